@@ -1,0 +1,25 @@
+/* cd-cli-areas.h — the headless actions of each area
+ *
+ * Each area keeps its options and action in src/cli/cd-cli-<area>.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cd-cli.h"
+
+G_BEGIN_DECLS
+
+extern const GOptionEntry cd_cli_store_entries[];
+int cd_cli_store_run   (GVariantDict *options, CdCliEnv *env);
+
+extern const GOptionEntry cd_cli_tokens_entries[];
+int cd_cli_tokens_run  (GVariantDict *options, CdCliEnv *env);
+
+extern const GOptionEntry cd_cli_docs_entries[];
+int cd_cli_docs_run    (GVariantDict *options, CdCliEnv *env);
+
+extern const GOptionEntry cd_cli_devices_entries[];
+int cd_cli_devices_run (GVariantDict *options, CdCliEnv *env);
+
+G_END_DECLS

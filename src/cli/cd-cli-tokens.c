@@ -1,0 +1,20 @@
+/* cd-cli-tokens.c — headless actions of the tokens area
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-cli-areas.h"
+
+const GOptionEntry cd_cli_tokens_entries[] = {
+  { NULL }
+};
+
+int
+cd_cli_tokens_run (GVariantDict *options,
+                 CdCliEnv     *env)
+{
+  return -1;
+}

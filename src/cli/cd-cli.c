@@ -1,0 +1,139 @@
+/* cd-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "cd-cli.h"
+#include "cd-cli-areas.h"
+#include "cd-paths.h"
+
+static const GOptionEntry base_entries[] = {
+  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use another register file instead of the default one"),
+    /* Translators: placeholder in --help for a file path */
+    N_("PATH") },
+  { "force", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Overwrite output files that already exist"), NULL },
+  { NULL }
+};
+
+static int
+base_run (GVariantDict *options,
+          CdCliEnv     *env)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("certdesk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
+/* The areas, in the order their actions are tried. */
+static const CdCliArea *
+areas (guint *n)
+{
+  static CdCliArea list[8];
+  static guint count;
+
+  if (count == 0)
+    {
+      list[count++] = (CdCliArea) { base_entries, base_run };
+      list[count++] = (CdCliArea) { cd_cli_store_entries, cd_cli_store_run };
+      list[count++] = (CdCliArea) { cd_cli_tokens_entries, cd_cli_tokens_run };
+      list[count++] = (CdCliArea) { cd_cli_docs_entries, cd_cli_docs_run };
+      list[count++] = (CdCliArea) { cd_cli_devices_entries, cd_cli_devices_run };
+    }
+  *n = count;
+  return list;
+}
+
+void
+cd_cli_add_options (GApplication *app)
+{
+  guint n;
+  const CdCliArea *list = areas (&n);
+
+  for (guint i = 0; i < n; i++)
+    g_application_add_main_option_entries (app, list[i].entries);
+}
+
+void
+cd_cli_printerr (const char *format,
+                 ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("certdesk: %s\n", msg);
+}
+
+CdStore *
+cd_cli_env_get_store (CdCliEnv  *env,
+                      GError   **error)
+{
+  if (env->store != NULL)
+    return env->store;
+
+  if (!env->custom_db)
+    {
+      g_autofree char *dir = cd_paths_user_data_dir ();
+      if (!cd_paths_ensure_private_dir (dir, error))
+        return NULL;
+    }
+  env->store = cd_store_open (env->database, error);
+  return env->store;
+}
+
+void
+cd_cli_env_clear (CdCliEnv *env)
+{
+  g_clear_pointer (&env->database, g_free);
+  g_clear_object (&env->store);
+}
+
+int
+cd_cli_handle (GVariantDict *options,
+               CdCliEnv     *env)
+{
+  guint n;
+  const CdCliArea *list = areas (&n);
+  const char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &db) && db != NULL && *db != '\0')
+    {
+      env->database = g_canonicalize_filename (db, NULL);
+      env->custom_db = TRUE;
+    }
+  else
+    env->database = cd_paths_default_database ();
+  env->force = g_variant_dict_contains (options, "force");
+
+  for (guint i = 0; i < n; i++)
+    {
+      int status = list[i].run (options, env);
+      if (status >= 0)
+        return status;
+    }
+
+  /* No headless action: the GUI will need the register. Open it here so
+   * a wrong --database fails in the terminal, before any window. */
+  {
+    g_autoptr(GError) error = NULL;
+    if (cd_cli_env_get_store (env, &error) == NULL)
+      {
+        cd_cli_printerr ("%s", error->message);
+        return 1;
+      }
+  }
+  return -1;
+}

@@ -1,0 +1,53 @@
+/* cd-cli.h — headless actions on the certdesk command line
+ *
+ * Every headless action runs from GApplication::handle-local-options, in
+ * the launching process, before any registration or display: it never
+ * opens a window. Each area (store, tokens, docs, devices) keeps its
+ * options and actions in its own cd-cli-<area>.c and is listed once in
+ * cd-cli.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CdCliEnv CdCliEnv;
+
+struct _CdCliEnv {
+  char     *database;   /* resolved register path */
+  gboolean  custom_db;  /* --database given (its folder is not created) */
+  gboolean  force;      /* --force: overwrite existing output files */
+  CdStore  *store;      /* opened lazily by cd_cli_env_get_store() */
+};
+
+/* One area's options and its action. @run returns -1 when none of its
+ * options were given, else the process exit status. */
+typedef struct {
+  const GOptionEntry *entries;
+  int (*run) (GVariantDict *options, CdCliEnv *env);
+} CdCliArea;
+
+/* Adds every area's options to @app's main group. */
+void      cd_cli_add_options     (GApplication *app);
+
+/* Runs the headless action asked for, if any. Returns -1 to go on and
+ * start the GUI, else the exit status. Fills @env for the GUI. */
+int       cd_cli_handle          (GVariantDict *options,
+                                  CdCliEnv     *env);
+
+/* Opens the register the first time it is asked for; prints a Vietnamese
+ * message on stderr and returns NULL on failure. */
+CdStore  *cd_cli_env_get_store   (CdCliEnv     *env,
+                                  GError      **error);
+void      cd_cli_env_clear       (CdCliEnv     *env);
+
+/* Prints "certdesk: <message>" on stderr. */
+void      cd_cli_printerr        (const char   *format,
+                                  ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS

@@ -1,0 +1,134 @@
+/* cd-model.h — the plain records of the unit's register
+ *
+ * These are the types every area shares: the store reads and writes them,
+ * the token reader fills CdCertificate, the documents engine and the
+ * wizards read them. Plain structs (not GObjects) so tests build them by
+ * hand. All strings are UTF-8 NFC; identity numbers, serials and phones are
+ * text, never numbers. Dates of people (birth, CCCD issue, left) are ISO
+ * "yyyy-mm-dd" strings or NULL; certificate validity is Unix seconds UTC.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CD_CERT_STATUS_NONE = 0,      /* staff member has no certificate */
+  CD_CERT_STATUS_VALID,
+  CD_CERT_STATUS_EXPIRING,      /* valid, fewer than threshold days left */
+  CD_CERT_STATUS_EXPIRED,
+  CD_CERT_STATUS_NOT_YET_VALID,
+  CD_CERT_STATUS_REVOKED,
+} CdCertStatus;
+
+typedef enum {
+  CD_CERT_SOURCE_MANUAL = 0,    /* typed in */
+  CD_CERT_SOURCE_TOKEN,
+  CD_CERT_SOURCE_FILE,
+} CdCertSource;
+
+/* The unit (đơn vị) — printed on every document. */
+typedef struct {
+  char *name;            /* tên đơn vị: TRƯỜNG THCS LÊ LỢI */
+  char *parent_name;     /* tên đơn vị quản lý / cơ quan chủ quản */
+  char *place;           /* địa danh for the date line: Hải Phòng */
+  char *province;        /* tỉnh/thành phố */
+  char *head_title;      /* HIỆU TRƯỞNG */
+  char *head_name;
+  char *address;
+  char *phone;
+  char *email;
+  char *org_level[4];    /* tổ chức cấp 1..4 of the Cục's sheet */
+} CdUnit;
+
+typedef struct {
+  gint64   id;           /* 0 = not stored yet */
+  char    *full_name;    /* họ và tên */
+  char    *birth_date;   /* ISO */
+  char    *gender;       /* "Nam", "Nữ" or NULL */
+  char    *position;     /* chức vụ */
+  char    *department;   /* đơn vị / bộ phận */
+  char    *cccd;         /* số CCCD / định danh cá nhân (12 digits) */
+  char    *cccd_date;    /* ngày cấp, ISO */
+  char    *cccd_place;   /* nơi cấp */
+  char    *phone;        /* 0xxxxxxxxx */
+  char    *email;        /* email công vụ */
+  gboolean left;         /* đã nghỉ / chuyển công tác */
+  char    *left_date;    /* ISO */
+  char    *left_reason;
+  char    *note;
+} CdStaff;
+
+typedef struct {
+  gint64        id;
+  gint64        staff_id;      /* 0 = not linked */
+  char         *serial;        /* upper-case hex, leading zeros kept */
+  char         *subject_dn;    /* one line, RFC 4514 order, UTF-8 */
+  char         *subject_cn;
+  char        **subject_ou;    /* NULL-terminated, in order; may be NULL */
+  char         *subject_o;
+  char         *subject_l;
+  char         *subject_st;
+  char         *email;         /* DN emailAddress or SAN rfc822Name */
+  char         *uid_cccd;      /* from UID "CCCD:…" (or CMND) */
+  char         *uid_mst;       /* from UID "MST:…" */
+  char         *issuer_cn;
+  char         *issuer_o;
+  char         *provider;      /* Ban Cơ yếu Chính phủ, VNPT, Viettel… */
+  gint64        not_before;    /* Unix seconds, UTC */
+  gint64        not_after;
+  char         *fingerprint;   /* SHA-256 of the DER, upper-case hex, unique */
+  GBytes       *der;           /* may be NULL for a typed-in certificate */
+  CdCertSource  source;
+  gboolean      revoked;
+  char         *revoked_date;  /* ISO */
+  char         *revoked_reason;
+} CdCertificate;
+
+typedef struct {
+  gint64  id;
+  char   *token_serial;
+  char   *label;
+  char   *manufacturer;
+  char   *model;
+  char   *type;          /* "TOKEN", "SIM", "HSM" */
+  gint64  holder_id;     /* staff id, 0 = none */
+  char   *status;        /* see the handover issue: "in_stock", "with_holder", … */
+} CdDevice;
+
+CdUnit        *cd_unit_new            (void);
+CdUnit        *cd_unit_copy           (const CdUnit *unit);
+void           cd_unit_free           (CdUnit *unit);
+
+CdStaff       *cd_staff_new           (void);
+CdStaff       *cd_staff_copy          (const CdStaff *staff);
+void           cd_staff_free          (CdStaff *staff);
+
+CdCertificate *cd_certificate_new     (void);
+CdCertificate *cd_certificate_copy    (const CdCertificate *cert);
+void           cd_certificate_free    (CdCertificate *cert);
+
+CdDevice      *cd_device_new          (void);
+CdDevice      *cd_device_copy         (const CdDevice *device);
+void           cd_device_free         (CdDevice *device);
+
+/* Status of @cert at @now (Unix seconds) with @threshold_days for
+ * "expiring"; NULL gives CD_CERT_STATUS_NONE. */
+CdCertStatus   cd_certificate_status  (const CdCertificate *cert,
+                                       gint64               now,
+                                       int                  threshold_days);
+/* Whole days from @now to not_after (negative when expired). */
+int            cd_certificate_days_left (const CdCertificate *cert,
+                                         gint64               now);
+/* Short Vietnamese label of a status ("Còn hiệu lực", "Sắp hết hạn"…). */
+const char    *cd_cert_status_label   (CdCertStatus status);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdUnit, cd_unit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaff, cd_staff_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCertificate, cd_certificate_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDevice, cd_device_free)
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* cd-i18n.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-i18n.h"
+
+static const char *localedir = CD_LOCALEDIR;
+
+static gboolean
+has_catalog (const char *dir)
+{
+  g_autofree char *mo = g_build_filename (dir, "vi", "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+  return g_file_test (mo, G_FILE_TEST_EXISTS);
+}
+
+void
+cd_i18n_init (const char *ui_language)
+{
+  const char *loc;
+
+  loc = setlocale (LC_ALL, "");
+
+  /* gettext ignores $LANGUAGE in the plain "C" locale, which is what a
+   * session without $LANG (a school PC set up in English, a CI runner) has.
+   * C.UTF-8 behaves the same for formatting but honours $LANGUAGE and
+   * gives us UTF-8 output for Vietnamese. */
+  if (loc == NULL || strcmp (loc, "C") == 0 || strcmp (loc, "POSIX") == 0)
+    setlocale (LC_ALL, "C.UTF-8");
+
+  if (g_strcmp0 (ui_language, "vi") == 0)
+    g_setenv ("LANGUAGE", "vi", TRUE);
+  else if (g_strcmp0 (ui_language, "en") == 0)
+    g_setenv ("LANGUAGE", "en", TRUE);
+  /* "system": leave $LANGUAGE/$LANG as the session has them. */
+
+  /* An installed binary uses its prefix; one run from the build tree uses
+   * the catalogues meson just compiled. */
+  if (g_getenv ("CERTDESK_LOCALEDIR") != NULL)
+    localedir = g_getenv ("CERTDESK_LOCALEDIR");
+  else if (!has_catalog (CD_LOCALEDIR) && has_catalog (CD_BUILD_LOCALEDIR))
+    localedir = CD_BUILD_LOCALEDIR;
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+const char *
+cd_i18n_localedir (void)
+{
+  return localedir;
+}

@@ -1,0 +1,48 @@
+/* cd-settings.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-settings.h"
+
+static GSettingsSchema *
+lookup_in (const char *dir)
+{
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *compiled = g_build_filename (dir, "gschemas.compiled", NULL);
+
+  if (!g_file_test (compiled, G_FILE_TEST_EXISTS))
+    return NULL;
+  source = g_settings_schema_source_new_from_directory (dir,
+                                                        g_settings_schema_source_get_default (),
+                                                        FALSE, &error);
+  if (source == NULL)
+    return NULL;
+  return g_settings_schema_source_lookup (source, APP_ID, TRUE);
+}
+
+GSettings *
+cd_settings_new (void)
+{
+  static GSettingsSchema *schema;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      GSettingsSchemaSource *def = g_settings_schema_source_get_default ();
+
+      if (def != NULL)
+        schema = g_settings_schema_source_lookup (def, APP_ID, TRUE);
+      if (schema == NULL)
+        schema = lookup_in (CD_SCHEMADIR);
+      if (schema == NULL)
+        schema = lookup_in (CD_BUILD_SCHEMADIR);
+      g_once_init_leave (&once, 1);
+    }
+
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}

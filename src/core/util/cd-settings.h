@@ -1,0 +1,17 @@
+/* cd-settings.h — GSettings that work installed, in any prefix, and from
+ * the build tree
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A new GSettings for io.github.certdesk.CertDesk. Looks the schema up in
+ * the default places, then in our own prefix, then in the build tree.
+ * Returns NULL (never aborts) when no compiled schema can be found. */
+GSettings *cd_settings_new (void);
+
+G_END_DECLS

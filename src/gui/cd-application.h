@@ -1,0 +1,20 @@
+/* cd-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_APPLICATION (cd_application_get_type ())
+G_DECLARE_FINAL_TYPE (CdApplication, cd_application, CD, APPLICATION, AdwApplication)
+
+CdApplication *cd_application_new          (void);
+CdStore       *cd_application_get_store    (CdApplication *self);
+GSettings     *cd_application_get_settings (CdApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* cd-test-util.h — small helpers shared by the C tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A new private temporary folder; remove it with cd_test_rm_rf(). */
+char     *cd_test_tmpdir      (void);
+/* Removes @path and everything below it. */
+void      cd_test_rm_rf       (const char *path);
+/* Path of a file in the source tree: cd_test_srcpath ("tests", "x", NULL). */
+char     *cd_test_srcpath     (const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS

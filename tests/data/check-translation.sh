@@ -1,0 +1,26 @@
+#!/bin/sh
+# Fails when any translatable string of the sources is missing from
+# po/vi.po, untranslated or fuzzy: Vietnamese is the default UI language.
+set -eu
+src="$1"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cd "$src"
+xgettext --files-from=po/POTFILES.in --directory="$src" --from-code=UTF-8 \
+  --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+  --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 --keyword=g_dpgettext2:2c,3 \
+  --add-comments=Translators --package-name=certdesk -o "$tmp/certdesk.pot"
+
+for po in $(cat po/LINGUAS); do
+  msgmerge --quiet --no-fuzzy-matching "po/$po.po" "$tmp/certdesk.pot" -o "$tmp/$po.po"
+  stats=$(msgfmt --statistics --check -o /dev/null "$tmp/$po.po" 2>&1)
+  echo "$po: $stats"
+  case "$stats" in
+    *untranslated*|*fuzzy*)
+      echo "po/$po.po is incomplete. Missing or fuzzy entries:" >&2
+      msgattrib --untranslated --only-fuzzy "$tmp/$po.po" 2>/dev/null | head -60 >&2 || true
+      msgattrib --untranslated "$tmp/$po.po" | grep '^msgid' | head -60 >&2
+      exit 1 ;;
+  esac
+done

@@ -1,0 +1,181 @@
+/* test-util.c — private files, atomic writes, untrusted zip/XML
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+
+#include "cd-fileutil.h"
+#include "cd-paths.h"
+#include "cd-test-util.h"
+#include "cd-xml.h"
+#include "cd-zip.h"
+
+static void
+test_private_dir_mode (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "a", "certdesk", NULL);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (cd_paths_ensure_private_dir (dir, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_atomic_write_no_overwrite (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *target = g_build_filename (tmp, "out.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_true (cd_file_write_atomic (target, "first", 5, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A second write without overwrite must fail and keep the first. */
+  g_assert_false (cd_file_write_atomic (target, "second", 6, FALSE, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "first");
+  g_clear_pointer (&contents, g_free);
+  g_clear_error (&error);
+
+  g_assert_true (cd_file_write_atomic (target, "second", 6, TRUE, &error));
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "second");
+
+  /* No temporary file is left behind. */
+  {
+    g_autoptr(GDir) d = g_dir_open (tmp, 0, NULL);
+    guint n = 0;
+    while (g_dir_read_name (d))
+      n++;
+    g_assert_cmpuint (n, ==, 1);
+  }
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_atomic_missing_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cd_file_write_atomic ("/nonexistent/dir/x.docx", "x", 1, FALSE, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND);
+}
+
+static void
+test_xml_refuses_dtd (void)
+{
+  static const char laughs[] =
+    "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+    "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
+    "<lolz>&lol2;</lolz>";
+  static const char xxe[] =
+    "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
+  static const char good[] = "<w:document xmlns:w=\"urn:x\"><w:body/></w:document>";
+  g_autoptr(GError) error = NULL;
+  xmlDoc *doc;
+
+  g_assert_null (cd_xml_parse (laughs, sizeof laughs - 1, "word/document.xml", &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (cd_xml_parse (xxe, sizeof xxe - 1, "word/document.xml", &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (cd_xml_parse ("<a><b></a>", 10, "x.xml", &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  doc = cd_xml_parse (good, sizeof good - 1, "x.xml", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  xmlFreeDoc (doc);
+}
+
+static void
+write_zip (const char *path, const char *name, const void *data, gsize len)
+{
+  int err = 0;
+  zip_t *za = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  zip_source_t *src;
+
+  g_assert_nonnull (za);
+  src = zip_source_buffer (za, data, len, 0);
+  g_assert_cmpint (zip_file_add (za, name, src, ZIP_FL_ENC_UTF_8), >=, 0);
+  g_assert_cmpint (zip_close (za), ==, 0);
+}
+
+static void
+test_zip_reads_and_limits (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "a.docx", NULL);
+  g_autofree char *bomb = g_build_filename (tmp, "bomb.xlsx", NULL);
+  g_autofree char *notzip = g_build_filename (tmp, "x.docx", NULL);
+  g_autofree char *ole = g_build_filename (tmp, "old.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  zip_t *za;
+  gsize big = 20 * 1024 * 1024;
+  g_autofree char *zeros = g_malloc0 (big);
+  static const guchar ole2[16] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+
+  write_zip (path, "word/document.xml", "<a>xin chào</a>", 16);
+  za = cd_zip_open_read (path, "Word", &error);
+  g_assert_no_error (error);
+  bytes = cd_zip_read_entry (za, "word/document.xml", CD_ZIP_MAX_ENTRY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, "<a>xin chào</a>");
+  g_assert_null (cd_zip_read_entry (za, "word/missing.xml", 100, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* The limit holds whatever the header claims. */
+  g_assert_null (cd_zip_read_entry (za, "word/document.xml", 4, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  zip_discard (za);
+
+  /* 20 MB of zeros deflate ~1000:1: refused as a zip bomb. */
+  write_zip (bomb, "xl/worksheets/sheet1.xml", zeros, big);
+  g_assert_null (cd_zip_open_read (bomb, "Excel", &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (notzip, "hello", 5, NULL));
+  g_assert_null (cd_zip_open_read (notzip, "Word", &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (ole, (const char *) ole2, sizeof ole2, NULL));
+  g_assert_null (cd_zip_open_read (ole, "Excel", &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, ".xls"));
+
+  cd_test_rm_rf (tmp);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/util/private-dir-mode", test_private_dir_mode);
+  g_test_add_func ("/core/util/atomic-write/no-overwrite", test_atomic_write_no_overwrite);
+  g_test_add_func ("/core/util/atomic-write/missing-dir", test_atomic_missing_dir);
+  g_test_add_func ("/core/util/xml/refuses-dtd", test_xml_refuses_dtd);
+  g_test_add_func ("/core/util/zip/read-and-limits", test_zip_reads_and_limits);
+
+  return g_test_run ();
+}
