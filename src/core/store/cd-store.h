@@ -47,4 +47,123 @@ gboolean    cd_store_save_unit       (CdStore      *self,
                                       const CdUnit *unit,
                                       GError      **error);
 
+/* ---- Staff ---------------------------------------------------------- */
+
+/* One line of the staff list: what the column view shows, sorts and
+ * filters on, read in one query (no blobs). */
+typedef struct {
+  gint64        staff_id;
+  char         *full_name;
+  char         *position;
+  char         *department;
+  char         *email;
+  char         *cccd;
+  char         *phone;
+  char         *birth_date;      /* ISO */
+  gboolean      left;
+  /* The staff member's current certificate (newest not_after, not
+   * revoked first); NULL/0 when none. */
+  gint64        cert_id;
+  char         *cert_serial;
+  gint64        cert_not_after;
+  CdCertStatus  status;          /* computed at list time with the threshold */
+  char         *search_key;      /* accent-free lower-case name+cccd+serial+email */
+  char         *sort_key;        /* Vietnamese order: given, family, middle, birth */
+} CdStaffRow;
+
+void        cd_staff_row_free             (CdStaffRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaffRow, cd_staff_row_free)
+
+/* Every staff member as rows, in Vietnamese name order. @now and
+ * @threshold_days decide the status. Element type CdStaffRow. */
+GPtrArray  *cd_store_list_staff_rows      (CdStore     *self,
+                                           gint64       now,
+                                           int          threshold_days,
+                                           GError     **error);
+
+CdStaff    *cd_store_get_staff            (CdStore     *self,
+                                           gint64       id,
+                                           GError     **error);
+/* Inserts (id == 0, id set on return) or updates. Validates and
+ * normalises (NFC, phone, dates); CD_STORE_ERROR_INVALID names the field. */
+gboolean    cd_store_save_staff           (CdStore     *self,
+                                           CdStaff     *staff,
+                                           GError     **error);
+gboolean    cd_store_delete_staff         (CdStore     *self,
+                                           gint64       id,
+                                           GError     **error);
+gboolean    cd_store_mark_staff_left      (CdStore     *self,
+                                           gint64       id,
+                                           const char  *date_iso,
+                                           const char  *reason,
+                                           GError     **error);
+/* Lookups used to link certificates; NULL when none (or ambiguous for
+ * the name lookup, which then sets *ambiguous). */
+CdStaff    *cd_store_find_staff_by_email  (CdStore     *self,
+                                           const char  *email);
+CdStaff    *cd_store_find_staff_by_cccd   (CdStore     *self,
+                                           const char  *cccd);
+CdStaff    *cd_store_find_staff_by_name   (CdStore     *self,
+                                           const char  *full_name,
+                                           gboolean    *ambiguous);
+
+/* ---- Certificates ----------------------------------------------------- */
+
+/* Inserts or updates by fingerprint (id set on return). */
+gboolean    cd_store_save_certificate     (CdStore        *self,
+                                           CdCertificate  *cert,
+                                           GError        **error);
+CdCertificate *cd_store_get_certificate   (CdStore        *self,
+                                           gint64          id,
+                                           GError        **error);
+CdCertificate *cd_store_find_certificate_by_fingerprint (CdStore    *self,
+                                                         const char *fingerprint);
+/* Element type CdCertificate, newest first. */
+GPtrArray  *cd_store_list_certificates_for_staff (CdStore   *self,
+                                                  gint64     staff_id,
+                                                  GError   **error);
+/* Every certificate; element type CdCertificate. */
+GPtrArray  *cd_store_list_certificates    (CdStore        *self,
+                                           GError        **error);
+gboolean    cd_store_link_certificate     (CdStore        *self,
+                                           gint64          cert_id,
+                                           gint64          staff_id,   /* 0 unlinks */
+                                           GError        **error);
+gboolean    cd_store_revoke_certificate   (CdStore        *self,
+                                           gint64          cert_id,
+                                           const char     *date_iso,
+                                           const char     *reason,
+                                           GError        **error);
+
+/* ---- Devices ---------------------------------------------------------- */
+
+gboolean    cd_store_save_device          (CdStore     *self,
+                                           CdDevice    *device,
+                                           GError     **error);
+CdDevice   *cd_store_get_device           (CdStore     *self,
+                                           gint64       id,
+                                           GError     **error);
+CdDevice   *cd_store_find_device_by_serial (CdStore    *self,
+                                            const char *token_serial);
+/* Element type CdDevice. */
+GPtrArray  *cd_store_list_devices         (CdStore     *self,
+                                           GError     **error);
+
+/* ---- Generated documents ---------------------------------------------- */
+
+gboolean    cd_store_record_document      (CdStore     *self,
+                                           const char  *path,
+                                           const char  *kind,
+                                           const char  *template_name,
+                                           const char  *template_sha256,
+                                           gint64      *out_id,
+                                           GError     **error);
+
+/* The raw connection, for areas that own their own tables (handovers,
+ * batches). Never hand it to another thread. */
+struct sqlite3 *cd_store_get_db           (CdStore     *self);
+
+/* Emitted on the thread that changed the register: "changed" (what:
+ * "unit", "staff", "certificate", "device", "document", …). */
+
 G_END_DECLS
