@@ -20,6 +20,8 @@ static const GOptionEntry base_entries[] = {
     N_("PATH") },
   { "force", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Overwrite output files that already exist"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the result as JSON (with --list-tokens)"), NULL },
   { NULL }
 };
 

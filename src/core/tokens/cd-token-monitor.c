@@ -441,6 +441,10 @@ poll_module (Worker *w,
 
       if (f->C_GetTokenInfo (slots[i], &tinfo) != CKR_OK)
         continue;
+      /* An empty, never-initialised token (SoftHSM's free slot) is not a
+       * certificate carrier. */
+      if (!(tinfo.flags & CKF_TOKEN_INITIALIZED))
+        continue;
       t = g_new0 (CdToken, 1);
       t->module_name = g_strdup (m->name);
       t->module_path = g_strdup (m->path);
