@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "cd-cli-areas.h"
 #include "cd-settings.h"
@@ -31,68 +32,27 @@ const GOptionEntry cd_cli_tokens_entries[] = {
 /* ---- Output helpers --------------------------------------------------- */
 
 static void
-json_string (GString    *out,
-             const char *s)
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
 {
-  if (s == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
 }
 
 static void
-json_member (GString    *out,
-             const char *name,
-             const char *value)
+add_strv (JsonBuilder        *b,
+          const char         *name,
+          const char * const *values)
 {
-  json_string (out, name);
-  g_string_append_c (out, ':');
-  json_string (out, value);
-  g_string_append_c (out, ',');
-}
-
-static void
-json_strv (GString            *out,
-           const char         *name,
-           const char * const *values)
-{
-  json_string (out, name);
-  g_string_append (out, ":[");
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      json_string (out, values[i]);
-    }
-  g_string_append (out, "],");
-}
-
-static void
-json_close (GString *out,
-            char     bracket)
-{
-  if (out->len > 0 && out->str[out->len - 1] == ',')
-    g_string_truncate (out, out->len - 1);
-  g_string_append_c (out, bracket);
+    json_builder_add_string_value (b, values[i]);
+  json_builder_end_array (b);
 }
 
 /* dd/mm/yyyy in the clerk's time zone, as every Vietnamese form writes it. */
@@ -156,7 +116,7 @@ timeout_cb (gpointer data)
 }
 
 static void
-certificate_json (GString             *out,
+certificate_json (JsonBuilder         *b,
                   const CdCertificate *c,
                   gint64               now,
                   int                  threshold)
@@ -167,37 +127,41 @@ certificate_json (GString             *out,
   g_autofree char *nb_iso = format_iso_utc (c->not_before);
   g_autofree char *na_iso = format_iso_utc (c->not_after);
 
-  g_string_append_c (out, '{');
-  json_member (out, "serial", c->serial);
-  json_member (out, "holder", c->subject_cn);
-  json_member (out, "email", c->email);
-  json_member (out, "not_before", nb);
-  json_member (out, "not_after", na);
-  json_member (out, "not_before_utc", nb_iso);
-  json_member (out, "not_after_utc", na_iso);
-  g_string_append_printf (out, "\"days_left\":%d,", cd_certificate_days_left (c, now));
-  json_member (out, "provider", c->provider);
-  json_member (out, "status", status_key (status));
-  json_member (out, "status_label", cd_cert_status_label (status));
-  json_member (out, "subject_dn", c->subject_dn);
-  json_strv (out, "subject", (const char * const *) c->subject_attrs);
-  json_strv (out, "ou", (const char * const *) c->subject_ou);
-  json_member (out, "o", c->subject_o);
-  json_member (out, "l", c->subject_l);
-  json_member (out, "st", c->subject_st);
-  json_strv (out, "uid", (const char * const *) c->subject_uids);
-  json_member (out, "cccd", c->uid_cccd);
-  json_member (out, "mst", c->uid_mst);
-  json_member (out, "passport", c->uid_passport);
-  json_member (out, "issuer_cn", c->issuer_cn);
-  json_member (out, "issuer_o", c->issuer_o);
-  json_member (out, "issuer_dn", c->issuer_dn);
-  json_member (out, "key_usage", cd_key_usage_to_string (c->key_usage));
-  json_strv (out, "crl_urls", (const char * const *) c->crl_urls);
-  json_strv (out, "ocsp_urls", (const char * const *) c->ocsp_urls);
-  json_member (out, "fingerprint_sha256", c->fingerprint);
-  g_string_append (out, "\"linked_staff\":null");
-  g_string_append_c (out, '}');
+  json_builder_begin_object (b);
+  add_string (b, "serial", c->serial);
+  add_string (b, "holder", c->subject_cn);
+  add_string (b, "email", c->email);
+  add_string (b, "not_before", nb);
+  add_string (b, "not_after", na);
+  add_string (b, "not_before_utc", nb_iso);
+  add_string (b, "not_after_utc", na_iso);
+  json_builder_set_member_name (b, "days_left");
+  json_builder_add_int_value (b, cd_certificate_days_left (c, now));
+  add_string (b, "provider", c->provider);
+  add_string (b, "status", status_key (status));
+  add_string (b, "status_label", cd_cert_status_label (status));
+  add_string (b, "subject_dn", c->subject_dn);
+  add_strv (b, "subject", (const char * const *) c->subject_attrs);
+  add_strv (b, "ou", (const char * const *) c->subject_ou);
+  add_string (b, "o", c->subject_o);
+  add_string (b, "l", c->subject_l);
+  add_string (b, "st", c->subject_st);
+  add_strv (b, "uid", (const char * const *) c->subject_uids);
+  add_string (b, "cccd", c->uid_cccd);
+  add_string (b, "mst", c->uid_mst);
+  add_string (b, "passport", c->uid_passport);
+  add_string (b, "issuer_cn", c->issuer_cn);
+  add_string (b, "issuer_o", c->issuer_o);
+  add_string (b, "issuer_dn", c->issuer_dn);
+  add_string (b, "key_usage", cd_key_usage_to_string (c->key_usage));
+  add_strv (b, "crl_urls", (const char * const *) c->crl_urls);
+  add_strv (b, "ocsp_urls", (const char * const *) c->ocsp_urls);
+  add_string (b, "fingerprint_sha256", c->fingerprint);
+  json_builder_set_member_name (b, "revoked");
+  json_builder_add_boolean_value (b, c->revoked);
+  json_builder_set_member_name (b, "linked_staff");
+  json_builder_add_null_value (b);
+  json_builder_end_object (b);
 }
 
 static void
@@ -207,55 +171,67 @@ print_json (GPtrArray *tokens,
             gint64     now,
             int        threshold)
 {
-  g_autoptr(GString) out = g_string_new ("{\"tokens\":[");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
 
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "tokens");
+  json_builder_begin_array (b);
   for (guint i = 0; i < tokens->len; i++)
     {
       CdToken *t = g_ptr_array_index (tokens, i);
 
-      g_string_append_c (out, '{');
-      json_member (out, "module", t->module_name);
-      json_member (out, "module_path", t->module_path);
-      json_member (out, "slot", t->slot_description);
-      json_member (out, "label", t->label);
-      json_member (out, "serial", t->serial);
-      json_member (out, "manufacturer", t->manufacturer);
-      json_member (out, "model", t->model);
-      g_string_append (out, "\"certificates\":[");
+      json_builder_begin_object (b);
+      add_string (b, "module", t->module_name);
+      add_string (b, "module_path", t->module_path);
+      add_string (b, "slot", t->slot_description);
+      add_string (b, "label", t->label);
+      add_string (b, "serial", t->serial);
+      add_string (b, "manufacturer", t->manufacturer);
+      add_string (b, "model", t->model);
+      json_builder_set_member_name (b, "certificates");
+      json_builder_begin_array (b);
       for (guint j = 0; j < t->certificates->len; j++)
-        {
-          certificate_json (out, g_ptr_array_index (t->certificates, j), now, threshold);
-          g_string_append_c (out, ',');
-        }
-      json_close (out, ']');
-      g_string_append (out, "},");
+        certificate_json (b, g_ptr_array_index (t->certificates, j), now, threshold);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
     }
-  json_close (out, ']');
-  g_string_append (out, ",\"unreadable\":[");
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "unreadable");
+  json_builder_begin_array (b);
   for (guint i = 0; i < unreadable->len; i++)
     {
       CdUnreadableToken *u = g_ptr_array_index (unreadable, i);
-      g_string_append_c (out, '{');
-      json_member (out, "reader", u->reader_name);
-      g_string_append_printf (out, "\"card_present\":%s,", u->card_present ? "true" : "false");
-      json_member (out, "atr", u->atr_hex);
-      json_close (out, '}');
-      g_string_append_c (out, ',');
+      json_builder_begin_object (b);
+      add_string (b, "reader", u->reader_name);
+      json_builder_set_member_name (b, "card_present");
+      json_builder_add_boolean_value (b, u->card_present);
+      add_string (b, "atr", u->atr_hex);
+      json_builder_end_object (b);
     }
-  json_close (out, ']');
-  g_string_append (out, ",\"module_errors\":[");
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "module_errors");
+  json_builder_begin_array (b);
   for (guint i = 0; i < errors->len; i++)
     {
       g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (errors, i), "\n", 2);
-      g_string_append_c (out, '{');
-      json_member (out, "module", parts[0]);
-      json_member (out, "message", parts[1]);
-      json_close (out, '}');
-      g_string_append_c (out, ',');
+      json_builder_begin_object (b);
+      add_string (b, "module", parts[0]);
+      add_string (b, "message", parts[1]);
+      json_builder_end_object (b);
     }
-  json_close (out, ']');
-  g_string_append (out, "}\n");
-  fputs (out->str, stdout);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
 }
 
 static void
@@ -309,7 +285,8 @@ print_text (GPtrArray *tokens,
 }
 
 static int
-list_tokens (GVariantDict *options)
+list_tokens (GVariantDict *options,
+             CdCliEnv     *env)
 {
   g_autoptr(GSettings) settings = cd_settings_new ();
   g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_free);
@@ -352,7 +329,7 @@ list_tokens (GVariantDict *options)
   cd_token_monitor_stop (monitor);
 
   now = g_get_real_time () / G_USEC_PER_SEC;
-  if (g_variant_dict_contains (options, "json"))
+  if (env->json)
     print_json (tokens, unreadable, st.errors, now, threshold);
   else
     print_text (tokens, unreadable, st.errors, now, threshold);
@@ -367,6 +344,6 @@ cd_cli_tokens_run (GVariantDict *options,
                    CdCliEnv     *env)
 {
   if (g_variant_dict_contains (options, "list-tokens"))
-    return list_tokens (options);
+    return list_tokens (options, env);
   return -1;
 }
