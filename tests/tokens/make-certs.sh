@@ -46,7 +46,8 @@ mkca() { # dir subj
     -days 3650 -subj "$2" -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
 }
-mkca vgca "/C=VN/O=Ban Cơ yếu Chính phủ/OU=Cục Chứng thực số và Bảo mật thông tin/CN=CA phục vụ các cơ quan Nhà nước G2"
+VGCA_SUBJ="/C=VN/O=Ban Cơ yếu Chính phủ/OU=Cục Chứng thực số và Bảo mật thông tin/CN=CA phục vụ các cơ quan Nhà nước G2"
+mkca vgca "$VGCA_SUBJ"
 mkca vnpt "/C=VN/O=VNPT Group/OU=VNPT-CA Trust Network/CN=VNPT Certification Authority"
 
 # leaf NAME CA SERIAL SUBJ EXTS DATES...
@@ -78,3 +79,20 @@ leaf future vgca 7E \
 leaf expiring vnpt 00FF \
   "/C=VN/O=Trường THPT Ngô Quyền/UID=CMND:031234567/UID=HC:B1234567/CN=Vũ Ngọc Ánh/emailAddress=anhvn@ngoquyen.edu.vn" \
   "subjectAltName=email:vu.anh@gmail.com" -days 30
+
+# CRLs: the VGCA-like CA revokes "expired" and "future"; a forged CA with
+# the same name but another key signs a CRL that must not verify.
+CADIR=vgca openssl ca -config ca.cnf -cert vgca/ca.pem -keyfile vgca/ca.key \
+  -revoke expired.pem -crl_reason keyCompromise 2>/dev/null
+CADIR=vgca openssl ca -config ca.cnf -cert vgca/ca.pem -keyfile vgca/ca.key \
+  -revoke future.pem -crl_reason affiliationChanged 2>/dev/null
+CADIR=vgca openssl ca -config ca.cnf -cert vgca/ca.pem -keyfile vgca/ca.key \
+  -gencrl -crldays 30 -out vgca.crl.pem 2>/dev/null
+openssl crl -in vgca.crl.pem -outform DER -out vgca.crl
+mkdir -p forged/new; cp vgca/index.txt forged/index.txt
+openssl req -x509 -utf8 -config ca.cnf $KEY -keyout forged/ca.key -out forged/ca.pem -days 3650 \
+  -subj "$VGCA_SUBJ" 2>/dev/null
+CADIR=forged openssl ca -config ca.cnf -cert forged/ca.pem -keyfile forged/ca.key \
+  -gencrl -crldays 30 -out forged.crl.pem 2>/dev/null
+openssl x509 -in vgca/ca.pem -outform DER -out vgca-ca.der
+openssl x509 -in vnpt/ca.pem -outform DER -out vnpt-ca.der

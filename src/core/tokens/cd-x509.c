@@ -24,8 +24,8 @@
 G_DEFINE_QUARK (cd-x509-error-quark, cd_x509_error)
 
 /* An OpenSSL string as UTF-8 NFC; never NULL. */
-static char *
-asn1_to_utf8 (const ASN1_STRING *s)
+char *
+cd_x509_asn1_to_utf8 (const ASN1_STRING *s)
 {
   unsigned char *out = NULL;
   int n = ASN1_STRING_to_UTF8 (&out, s);
@@ -59,8 +59,8 @@ hex_upper (const unsigned char *data,
 /* The serial as its DER content octets: a serial whose first significant
  * byte has the high bit set keeps its 00 byte, as the providers and
  * Windows print it ("Số hiệu"). */
-static char *
-serial_hex (const ASN1_INTEGER *serial)
+char *
+cd_x509_serial_hex (const ASN1_INTEGER *serial)
 {
   unsigned char *der = NULL;
   int n = i2d_ASN1_INTEGER ((ASN1_INTEGER *) serial, &der);
@@ -81,8 +81,8 @@ serial_hex (const ASN1_INTEGER *serial)
   return hex;
 }
 
-static gint64
-asn1_time_to_unix (const ASN1_TIME *t)
+gint64
+cd_x509_time_to_unix (const ASN1_TIME *t)
 {
   struct tm tm = { 0 };
 
@@ -126,8 +126,8 @@ attr_short_name (int nid,
 
 /* One-line DN in RFC 4514 order (last RDN first), multi-valued RDNs
  * joined with '+'. */
-static char *
-name_to_dn (const X509_NAME *name)
+char *
+cd_x509_name_to_dn (const X509_NAME *name)
 {
   GString *out = g_string_new (NULL);
   int n = X509_NAME_entry_count (name);
@@ -138,7 +138,7 @@ name_to_dn (const X509_NAME *name)
       const X509_NAME_ENTRY *e = X509_NAME_get_entry (name, i);
       const ASN1_OBJECT *obj = X509_NAME_ENTRY_get_object (e);
       char buf[80];
-      g_autofree char *value = asn1_to_utf8 (X509_NAME_ENTRY_get_data (e));
+      g_autofree char *value = cd_x509_asn1_to_utf8 (X509_NAME_ENTRY_get_data (e));
       int set = X509_NAME_ENTRY_set (e);
 
       if (out->len > 0)
@@ -159,7 +159,7 @@ name_first (const X509_NAME *name,
 
   if (i < 0)
     return NULL;
-  return asn1_to_utf8 (X509_NAME_ENTRY_get_data (X509_NAME_get_entry (name, i)));
+  return cd_x509_asn1_to_utf8 (X509_NAME_ENTRY_get_data (X509_NAME_get_entry (name, i)));
 }
 
 static gboolean
@@ -193,7 +193,7 @@ read_subject (CdCertificate   *cert,
       const ASN1_OBJECT *obj = X509_NAME_ENTRY_get_object (e);
       int nid = OBJ_obj2nid (obj);
       char buf[80];
-      char *value = asn1_to_utf8 (X509_NAME_ENTRY_get_data (e));
+      char *value = cd_x509_asn1_to_utf8 (X509_NAME_ENTRY_get_data (e));
       const char *rest;
 
       g_ptr_array_add (attrs, g_strdup_printf ("%s=%s", attr_short_name (nid, obj, buf, sizeof buf), value));
@@ -283,7 +283,7 @@ general_name_uri (const GENERAL_NAME *gn)
 {
   if (gn->type != GEN_URI)
     return NULL;
-  return asn1_to_utf8 (gn->d.uniformResourceIdentifier);
+  return cd_x509_asn1_to_utf8 (gn->d.uniformResourceIdentifier);
 }
 
 static void
@@ -311,7 +311,7 @@ read_extensions (CdCertificate *cert,
           const GENERAL_NAME *gn = sk_GENERAL_NAME_value (san, i);
           if (gn->type == GEN_EMAIL)
             {
-              char *v = asn1_to_utf8 (gn->d.rfc822Name);
+              char *v = cd_x509_asn1_to_utf8 (gn->d.rfc822Name);
               if (*v != '\0')
                 cert->email = v;
               else
@@ -387,12 +387,12 @@ certificate_from_x509 (X509    *x,
       return NULL;
     }
   cert->fingerprint = hex_upper (md, md_len);
-  cert->serial = serial_hex (X509_get0_serialNumber (x));
-  cert->not_before = asn1_time_to_unix (X509_get0_notBefore (x));
-  cert->not_after = asn1_time_to_unix (X509_get0_notAfter (x));
-  cert->subject_dn = name_to_dn (X509_get_subject_name (x));
+  cert->serial = cd_x509_serial_hex (X509_get0_serialNumber (x));
+  cert->not_before = cd_x509_time_to_unix (X509_get0_notBefore (x));
+  cert->not_after = cd_x509_time_to_unix (X509_get0_notAfter (x));
+  cert->subject_dn = cd_x509_name_to_dn (X509_get_subject_name (x));
   read_subject (cert, X509_get_subject_name (x));
-  cert->issuer_dn = name_to_dn (issuer);
+  cert->issuer_dn = cd_x509_name_to_dn (issuer);
   cert->issuer_cn = name_first (issuer, NID_commonName);
   cert->issuer_o = name_first (issuer, NID_organizationName);
   cert->provider = cd_x509_provider_name (cert->issuer_cn, cert->issuer_o);

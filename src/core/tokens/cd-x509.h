@@ -10,6 +10,8 @@
 #pragma once
 
 #include <glib.h>
+#include <openssl/asn1.h>
+#include <openssl/x509.h>
 
 #include "cd-model.h"
 
@@ -54,5 +56,14 @@ int            cd_x509_threshold_days (void);
 
 /* "signing", "encryption", "signing+encryption" or "" (no extension). */
 const char    *cd_key_usage_to_string (CdKeyUsage usage);
+
+/* Helpers shared with the CRL reader. */
+/* A serial as its DER content octets in upper-case hex: leading zero
+ * bytes kept, as providers print "số hiệu". */
+char          *cd_x509_serial_hex     (const ASN1_INTEGER *serial);
+/* One-line DN, RFC 4514 order, UTF-8 NFC. */
+char          *cd_x509_name_to_dn     (const X509_NAME    *name);
+char          *cd_x509_asn1_to_utf8   (const ASN1_STRING  *s);
+gint64         cd_x509_time_to_unix   (const ASN1_TIME    *t);
 
 G_END_DECLS
