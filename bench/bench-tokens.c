@@ -148,7 +148,7 @@ main (int    argc,
     {
       g_autofree char *line = g_strdup_printf ("slot %d BENCH%04d Token%d %s\n", i % 4, i, i, gov);
       /* Not in step with the poll. */
-      g_usleep (g_random_int_range (0, 200) * 1000);
+      g_usleep (g_random_int_range (0, 500) * 1000);
       t0 = g_get_monotonic_time ();
       control ("a", line);
       if (!wait_count (&n_added, (guint) i + 1, 5000))
