@@ -754,7 +754,7 @@ cd_store_open (const char  *path,
           g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_DAMAGED, self->read_only_reason);
           return NULL;
         }
-      g_warning ("register %s failed quick_check: %s", path, problem);
+      g_message ("register %s failed quick_check: %s", path, problem);
       return g_steal_pointer (&self);
     }
 
