@@ -529,11 +529,10 @@ read_csv (const char  *path,
         : _("The file is not in UTF-8: it was read as Windows-1252 (Western), which cannot hold Vietnamese letters. Names with “?” are refused; save the file from Excel as “CSV UTF-8” and import it again."));
       text = utf8;
     }
-  {
-    /* NFC: Windows-1258 and some Mac exports write decomposed tones. */
-    g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-    return parse_csv (nfc ? nfc : text);
-  }
+  /* Windows-1258 and some Mac exports write decomposed tones; every cell
+   * goes through cd_text_clean() (NFC) later. Not the whole text at once:
+   * GLib's composition is quadratic in the length of its input. */
+  return parse_csv (text);
 }
 
 /* ---- Columns ---------------------------------------------------------- */

@@ -34,6 +34,11 @@ struct _CdStore
   sqlite3 *db;
   char    *path;
   char    *read_only_reason;   /* non-NULL: damaged, opened read-only */
+
+  /* statements reused for every row of an import */
+  sqlite3_stmt *st_staff_insert;
+  sqlite3_stmt *st_staff_update;
+  sqlite3_stmt *st_audit;
 };
 
 enum {
@@ -161,6 +166,9 @@ cd_store_finalize (GObject *object)
 {
   CdStore *self = CD_STORE (object);
 
+  g_clear_pointer (&self->st_staff_insert, sqlite3_finalize);
+  g_clear_pointer (&self->st_staff_update, sqlite3_finalize);
+  g_clear_pointer (&self->st_audit, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->read_only_reason, g_free);
@@ -329,23 +337,28 @@ cd_store_audit (CdStore     *self,
                 const char  *new_value,
                 GError     **error)
 {
-  /* Cached: the importer writes one entry per row. */
-  sqlite3_stmt *st = NULL;
+  sqlite3_stmt *st;
   int rc;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
-  rc = sqlite3_prepare_v3 (self->db,
-                           "INSERT INTO audit_log (action, entity, entity_id, old_value, new_value)"
-                           " VALUES (?,?,?,?,?)", -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-  if (rc != SQLITE_OK)
-    return set_sql_error (self, error, rc);
+  /* Kept: the importer writes one entry per row. */
+  if (self->st_audit == NULL)
+    {
+      rc = sqlite3_prepare_v3 (self->db,
+                               "INSERT INTO audit_log (action, entity, entity_id, old_value, new_value)"
+                               " VALUES (?,?,?,?,?)", -1, SQLITE_PREPARE_PERSISTENT, &self->st_audit, NULL);
+      if (rc != SQLITE_OK)
+        return set_sql_error (self, error, rc);
+    }
+  st = self->st_audit;
   sqlite3_bind_text (st, 1, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 2, entity, -1, SQLITE_STATIC);
   bind_id (st, 3, entity_id);
   bind_text (st, 4, old_value);
   bind_text (st, 5, new_value);
   rc = sqlite3_step (st);
-  sqlite3_finalize (st);
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
   if (rc != SQLITE_DONE)
     return set_sql_error (self, error, rc);
   return TRUE;
@@ -559,18 +572,28 @@ quick_check (CdStore *self)
   char *problem = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(3)", -1, &st, NULL);
   if (rc == SQLITE_OK)
     {
-      rc = sqlite3_step (st);
-      if (rc == SQLITE_ROW)
+      GString *all = NULL;
+
+      while ((rc = sqlite3_step (st)) == SQLITE_ROW)
         {
           const char *r = (const char *) sqlite3_column_text (st, 0);
-          if (g_strcmp0 (r, "ok") != 0)
-            problem = g_strdup (r ? r : "?");
+          if (g_strcmp0 (r, "ok") == 0)
+            break;
+          /* skip the "*** in database main ***" heading */
+          if (r == NULL || g_str_has_prefix (r, "***"))
+            continue;
+          if (all == NULL)
+            all = g_string_new (r);
+          else
+            g_string_append_printf (all, "; %s", r);
         }
-      else
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE && all == NULL)
         problem = g_strdup (sqlite3_errmsg (self->db));
+      else if (all != NULL)
+        problem = g_string_free (all, FALSE);
     }
   else
     problem = g_strdup (sqlite3_errmsg (self->db));
@@ -775,7 +798,7 @@ cd_store_open (const char  *path,
       return NULL;
     }
 
-  if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", error))
+  if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-16000;", error))
     return NULL;
 
   if (version < CD_STORE_SCHEMA_VERSION
@@ -1103,11 +1126,13 @@ cd_store_write_staff_locked (CdStore        *self,
   g_autofree char *search_key = staff_search_key (s);
   g_autofree char *sort_key = cd_text_person_sort_key (s->full_name, s->birth_date);
   g_autofree char *js_old = NULL, *js_new = NULL;
-  sqlite3_stmt *st = NULL;
-  int rc;
+  sqlite3_stmt **slot = s->id == 0 ? &self->st_staff_insert : &self->st_staff_update;
+  sqlite3_stmt *st;
+  int rc = SQLITE_OK;
 
-  /* Persistent statements: the importer calls this 30,000 times. */
-  rc = sqlite3_prepare_v3 (self->db, s->id == 0
+  /* Kept statements: the importer calls this 30,000 times. */
+  if (*slot == NULL)
+    rc = sqlite3_prepare_v3 (self->db, s->id == 0
                            ? "INSERT INTO staff (full_name, birth_date, gender, position, department,"
                              " cccd, cccd_date, cccd_place, phone, email, left, left_date, left_reason,"
                              " note, name_key, search_key, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -1115,9 +1140,10 @@ cd_store_write_staff_locked (CdStore        *self,
                              " department=?, cccd=?, cccd_date=?, cccd_place=?, phone=?, email=?, left=?,"
                              " left_date=?, left_reason=?, note=?, name_key=?, search_key=?, sort_key=?,"
                              " modified=strftime('%Y-%m-%dT%H:%M:%S','now','localtime') WHERE id=?",
-                           -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+                           -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
   if (rc != SQLITE_OK)
     return set_sql_error (self, error, rc);
+  st = *slot;
   bind_text (st, 1, s->full_name);
   bind_text (st, 2, s->birth_date);
   bind_text (st, 3, s->gender);
@@ -1138,7 +1164,8 @@ cd_store_write_staff_locked (CdStore        *self,
   if (s->id != 0)
     sqlite3_bind_int64 (st, 18, s->id);
   rc = sqlite3_step (st);
-  sqlite3_finalize (st);
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
   if (rc != SQLITE_DONE)
     {
       if ((rc & 0xff) == SQLITE_CONSTRAINT && s->cccd != NULL)

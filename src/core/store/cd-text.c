@@ -20,6 +20,20 @@ cd_text_clean (const char *text)
 
   if (text == NULL)
     return NULL;
+
+  /* Fast path for the common case (dates, numbers, emails): plain ASCII
+   * with single inner spaces is already clean and in NFC. */
+  {
+    const guchar *p = (const guchar *) text;
+    gboolean simple = *p != ' ' && *p != '\0';
+
+    for (; simple && *p; p++)
+      if (*p >= 0x80 || *p < 0x20 || *p == 0x7F || (*p == ' ' && (p[1] == ' ' || p[1] == '\0')))
+        simple = FALSE;
+    if (simple)
+      return g_strdup (text);
+  }
+
   valid = g_utf8_make_valid (text, -1);
   nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
   if (nfc == NULL)
