@@ -39,6 +39,7 @@ struct _CdStore
   sqlite3_stmt *st_staff_insert;
   sqlite3_stmt *st_staff_update;
   sqlite3_stmt *st_audit;
+  char          stamp[20];   /* local time of the current change */
 };
 
 enum {
@@ -81,7 +82,6 @@ static const char *const migrations[] = {
   "CREATE INDEX staff_email ON staff (email);"
   "CREATE INDEX staff_name_key ON staff (name_key, birth_date);"
   "CREATE INDEX staff_sort ON staff (sort_key);"
-  "CREATE INDEX staff_left ON staff (left);"
   "CREATE TABLE certificates ("
   "  id INTEGER PRIMARY KEY,"
   "  staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,"
@@ -289,6 +289,18 @@ check_writable (CdStore  *self,
   return TRUE;
 }
 
+/* One local time for every row a change writes: SQLite's
+ * strftime('now','localtime') per row costs more than the insert. */
+static const char *
+stamp_now (CdStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *s = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  g_strlcpy (self->stamp, s, sizeof self->stamp);
+  return self->stamp;
+}
+
 gboolean
 cd_store_begin (CdStore  *self,
                 GError  **error)
@@ -296,6 +308,7 @@ cd_store_begin (CdStore  *self,
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   if (!check_writable (self, error))
     return FALSE;
+  stamp_now (self);
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -345,8 +358,8 @@ cd_store_audit (CdStore     *self,
   if (self->st_audit == NULL)
     {
       rc = sqlite3_prepare_v3 (self->db,
-                               "INSERT INTO audit_log (action, entity, entity_id, old_value, new_value)"
-                               " VALUES (?,?,?,?,?)", -1, SQLITE_PREPARE_PERSISTENT, &self->st_audit, NULL);
+                               "INSERT INTO audit_log (action, entity, entity_id, old_value, new_value, at)"
+                               " VALUES (?,?,?,?,?,?)", -1, SQLITE_PREPARE_PERSISTENT, &self->st_audit, NULL);
       if (rc != SQLITE_OK)
         return set_sql_error (self, error, rc);
     }
@@ -356,6 +369,9 @@ cd_store_audit (CdStore     *self,
   bind_id (st, 3, entity_id);
   bind_text (st, 4, old_value);
   bind_text (st, 5, new_value);
+  /* outside cd_store_begin() (migrations, save_unit) take the time now */
+  sqlite3_bind_text (st, 6, sqlite3_get_autocommit (self->db) || self->stamp[0] == '\0'
+                            ? stamp_now (self) : self->stamp, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
   sqlite3_clear_bindings (st);
@@ -371,7 +387,9 @@ json_add (GString *s, const char *key, const char *val)
 {
   if (s->len > 1)
     g_string_append_c (s, ',');
-  g_string_append_printf (s, "\"%s\":", key);
+  g_string_append_c (s, '"');
+  g_string_append (s, key);
+  g_string_append (s, "\":");
   if (val == NULL)
     {
       g_string_append (s, "null");
@@ -1135,11 +1153,12 @@ cd_store_write_staff_locked (CdStore        *self,
     rc = sqlite3_prepare_v3 (self->db, s->id == 0
                            ? "INSERT INTO staff (full_name, birth_date, gender, position, department,"
                              " cccd, cccd_date, cccd_place, phone, email, left, left_date, left_reason,"
-                             " note, name_key, search_key, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                           : "UPDATE staff SET full_name=?, birth_date=?, gender=?, position=?,"
-                             " department=?, cccd=?, cccd_date=?, cccd_place=?, phone=?, email=?, left=?,"
-                             " left_date=?, left_reason=?, note=?, name_key=?, search_key=?, sort_key=?,"
-                             " modified=strftime('%Y-%m-%dT%H:%M:%S','now','localtime') WHERE id=?",
+                             " note, name_key, search_key, sort_key, created)"
+                             " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?19)"
+                           : "UPDATE staff SET full_name=?1, birth_date=?2, gender=?3, position=?4,"
+                             " department=?5, cccd=?6, cccd_date=?7, cccd_place=?8, phone=?9, email=?10,"
+                             " left=?11, left_date=?12, left_reason=?13, note=?14, name_key=?15,"
+                             " search_key=?16, sort_key=?17, modified=?19 WHERE id=?18",
                            -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
   if (rc != SQLITE_OK)
     return set_sql_error (self, error, rc);
@@ -1163,6 +1182,7 @@ cd_store_write_staff_locked (CdStore        *self,
   sqlite3_bind_text (st, 17, sort_key, -1, SQLITE_STATIC);
   if (s->id != 0)
     sqlite3_bind_int64 (st, 18, s->id);
+  sqlite3_bind_text (st, 19, self->stamp[0] ? self->stamp : stamp_now (self), -1, SQLITE_STATIC);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
   sqlite3_clear_bindings (st);
