@@ -868,6 +868,7 @@ prepare_row (const Row          *r,
   g_autoptr(GError) err = NULL;
   CdStaff *match = NULL;
   const char *matched_by = NULL;
+  g_autofree char *nk = NULL;
   char *msg = NULL;
   gpointer prev;
 
@@ -921,6 +922,7 @@ prepare_row (const Row          *r,
     return reject (ir, g_strdup (_("The full name is empty. Write the staff member's full name (họ và tên).")));
   if (!cd_store_normalize_staff (s, &err))
     return reject (ir, g_strdup (err->message));
+  nk = name_birth_key (s);
 
   /* Warnings: kept, but the clerk should look. */
   if (s->cccd != NULL && cd_validate_cccd (s->cccd, s->birth_date, s->gender, NULL, &msg) == CD_CHECK_WARNING)
@@ -950,7 +952,6 @@ prepare_row (const Row          *r,
     }
   else
     {
-      g_autofree char *nk = name_birth_key (s);
       if (s->birth_date != NULL && (match = g_hash_table_lookup (ix->by_name, nk)) != NULL)
         {
           matched_by = "name";
@@ -978,7 +979,6 @@ prepare_row (const Row          *r,
     }
   else if (s->birth_date != NULL)
     {
-      g_autofree char *nk = name_birth_key (s);
       if (g_hash_table_lookup_extended (ix->seen_name, nk, NULL, &prev) && s->cccd == NULL)
         return reject (ir, g_strdup_printf (_("%s with the same birth date is also on row %u. Remove the duplicate row, or add the CCCD numbers if they are two people."), s->full_name, GPOINTER_TO_UINT (prev)));
     }
@@ -989,7 +989,7 @@ prepare_row (const Row          *r,
   if (s->email)
     g_hash_table_insert (ix->seen_email, g_strdup (s->email), GUINT_TO_POINTER (ir->row));
   if (s->birth_date)
-    g_hash_table_insert (ix->seen_name, name_birth_key (s), GUINT_TO_POINTER (ir->row));
+    g_hash_table_insert (ix->seen_name, g_strdup (nk), GUINT_TO_POINTER (ir->row));
 
   if (match == NULL)
     {
