@@ -243,7 +243,12 @@ static char *
 number_text (const char *v)
 {
   char *end = NULL;
-  double d = g_ascii_strtod (v, &end);
+  double d;
+
+  /* most numbers are plain integers already: no float round trip */
+  if (*v != '\0' && strspn (v, "0123456789") == strlen (v) && strlen (v) < 16 && (*v != '0' || v[1] == '\0'))
+    return g_strdup (v);
+  d = g_ascii_strtod (v, &end);
 
   if (end != NULL && *end == '\0' && isfinite (d) && d == floor (d) && fabs (d) < 1e15)
     return g_strdup_printf ("%.0f", d);

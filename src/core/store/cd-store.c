@@ -1163,6 +1163,10 @@ cd_store_write_staff_locked (CdStore        *self,
   if (rc != SQLITE_OK)
     return set_sql_error (self, error, rc);
   st = *slot;
+  /* The strings outlive the step: bind them without a copy. */
+#define bind_text(st, i, text) \
+  ((text) == NULL || *(text) == '\0' ? sqlite3_bind_null ((st), (i)) \
+                                     : sqlite3_bind_text ((st), (i), (text), -1, SQLITE_STATIC))
   bind_text (st, 1, s->full_name);
   bind_text (st, 2, s->birth_date);
   bind_text (st, 3, s->gender);
@@ -1178,6 +1182,7 @@ cd_store_write_staff_locked (CdStore        *self,
   bind_text (st, 13, s->left_reason);
   bind_text (st, 14, s->note);
   bind_text (st, 15, name_key);
+#undef bind_text
   sqlite3_bind_text (st, 16, search_key, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 17, sort_key, -1, SQLITE_STATIC);
   if (s->id != 0)
