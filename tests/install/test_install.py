@@ -1,0 +1,181 @@
+#!/usr/bin/python3
+"""Install test: `meson install --destdir` into a temporary folder, then run
+the *installed* certdesk from there with none of the build tree's helper
+variables. It must find its schema, translations and templates next to
+its own binary (never the build tree's), show its Vietnamese window under
+Xvfb, and switch to English on request."""
+import configparser
+import filecmp
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "gui"))
+import cdtest  # noqa: E402
+
+APP_ID = "io.github.certdesk.CertDesk"
+# Letters only Vietnamese uses: their absence means an English UI.
+VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+BUILD = os.environ["MESON_BUILD_ROOT"]
+SOURCE = os.environ["MESON_SOURCE_ROOT"]
+
+# The installed binary must not be helped by the variables the other
+# tests use to run certdesk from the build tree.
+for var in ("CERTDESK_DATADIR", "CERTDESK_LOCALEDIR", "CERTDESK_UI_LANGUAGE",
+            "GSETTINGS_SCHEMA_DIR", "LANGUAGE"):
+    os.environ.pop(var, None)
+os.environ["XDG_DATA_DIRS"] = "/usr/share"
+os.environ["LANG"] = "C.UTF-8"
+
+
+def meson_option(name):
+    out = subprocess.run(["meson", "introspect", "--buildoptions", BUILD],
+                         check=True, capture_output=True, text=True).stdout
+    for opt in json.loads(out):
+        if opt["name"] == name:
+            return opt["value"]
+    raise KeyError(name)
+
+
+class Installed(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.destdir = tempfile.mkdtemp(prefix="certdesk-install-")
+        subprocess.run(["meson", "install", "-C", BUILD, "--no-rebuild", "--quiet",
+                        "--destdir", cls.destdir], check=True,
+                       stdout=subprocess.DEVNULL)
+        prefix = meson_option("prefix")
+        cls.prefix = os.path.join(cls.destdir, prefix.lstrip("/"))
+        cls.bindir = os.path.join(cls.prefix, meson_option("bindir"))
+        cls.datadir = os.path.join(cls.prefix, meson_option("datadir"))
+        cls.localedir = os.path.join(cls.prefix, meson_option("localedir"))
+        cls.bin = os.path.join(cls.bindir, "certdesk")
+        cls.schemadir = os.path.join(cls.datadir, "glib-2.0", "schemas")
+        # What the .deb's trigger and gnome.post_install do on a real
+        # system (meson skips it under DESTDIR).
+        subprocess.run(["glib-compile-schemas", "--strict", cls.schemadir], check=True)
+        cls.home = tempfile.mkdtemp(prefix="certdesk-install-home-")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.destdir, ignore_errors=True)
+        shutil.rmtree(cls.home, ignore_errors=True)
+
+    def env(self, **extra):
+        e = dict(os.environ)
+        e["HOME"] = self.home
+        e["XDG_DATA_HOME"] = os.path.join(self.home, "data")
+        e["XDG_CONFIG_HOME"] = os.path.join(self.home, "config")
+        e.update(extra)
+        return e
+
+    def help_text(self, **extra):
+        r = subprocess.run([self.bin, "--help"], env=self.env(**extra),
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout
+
+    def test_files(self):
+        st = os.stat(self.bin)
+        self.assertTrue(st.st_mode & stat.S_IXOTH, "binary executable by all")
+        for rel in ("applications/%s.desktop" % APP_ID,
+                    "metainfo/%s.metainfo.xml" % APP_ID,
+                    "glib-2.0/schemas/%s.gschema.xml" % APP_ID,
+                    "icons/hicolor/scalable/apps/%s.svg" % APP_ID,
+                    "icons/hicolor/symbolic/apps/%s-symbolic.svg" % APP_ID):
+            self.assertTrue(os.path.isfile(os.path.join(self.datadir, rel)), rel)
+        with open(os.path.join(SOURCE, "po", "LINGUAS")) as f:
+            langs = f.read().split()
+        for lang in langs:
+            mo = os.path.join(self.localedir, lang, "LC_MESSAGES", "certdesk.mo")
+            self.assertTrue(os.path.isfile(mo), mo)
+
+    def test_templates_installed(self):
+        src = os.path.join(SOURCE, "data", "templates")
+        if not os.path.isdir(src):
+            self.skipTest("no templates in data/templates yet")
+        dst = os.path.join(self.datadir, "certdesk", "templates")
+        names = sorted(os.listdir(src))
+        self.assertTrue(names)
+        for name in names:
+            self.assertTrue(filecmp.cmp(os.path.join(src, name), os.path.join(dst, name),
+                                        shallow=False), name)
+
+    def test_desktop_file(self):
+        path = os.path.join(self.datadir, "applications", APP_ID + ".desktop")
+        subprocess.run(["desktop-file-validate", path], check=True)
+        cp = configparser.RawConfigParser(strict=False, interpolation=None)
+        cp.optionxform = str
+        cp.read(path, encoding="utf-8")
+        d = cp["Desktop Entry"]
+        self.assertEqual(d["Name[vi]"], "Quản lý chứng thư số")
+        self.assertEqual(d["Categories"], "Office;")
+        self.assertEqual(d["Exec"].split()[0], "certdesk")
+        self.assertEqual(d["Icon"], APP_ID)
+        for kw in ("chứng thư số", "chung thu so", "chu ky so", "certificate", "token"):
+            self.assertIn(kw, d["Keywords[vi]"].split(";"))
+        for kw in ("certificate", "chung thu so"):
+            self.assertIn(kw, d["Keywords"].split(";"))
+
+    def test_translations_from_prefix(self):
+        self.assertIn("Hiển thị phiên bản", self.help_text())
+        # Without the installed catalogue it must fall back to English,
+        # not to the build tree's catalogue.
+        mo = os.path.join(self.localedir, "vi", "LC_MESSAGES", "certdesk.mo")
+        os.rename(mo, mo + ".away")
+        try:
+            self.assertIn("Show the version", self.help_text())
+        finally:
+            os.rename(mo + ".away", mo)
+
+    def test_schema_from_prefix(self):
+        cfg = os.path.join(self.home, "config", "glib-2.0", "settings")
+        os.makedirs(cfg, exist_ok=True)
+        with open(os.path.join(cfg, "keyfile"), "w") as f:
+            f.write("[io/github/certdesk/CertDesk]\nui-language='en'\n")
+        try:
+            # The ui-language key is read through the installed schema …
+            self.assertIn("Show the version", self.help_text(GSETTINGS_BACKEND="keyfile"))
+            # … and only through it: without it the default (Vietnamese) wins.
+            compiled = os.path.join(self.schemadir, "gschemas.compiled")
+            os.rename(compiled, compiled + ".away")
+            try:
+                self.assertIn("Hiển thị phiên bản", self.help_text(GSETTINGS_BACKEND="keyfile"))
+            finally:
+                os.rename(compiled + ".away", compiled)
+        finally:
+            os.unlink(os.path.join(cfg, "keyfile"))
+
+    def window_text(self, expect_title, **extra):
+        cdtest.BIN = self.bin
+        app = cdtest.App(env=extra)
+        try:
+            win = app.window()
+            self.assertEqual(win.name, expect_title)
+            # Wait until the window's content is on the accessibility bus.
+            text = cdtest.wait_for(lambda: (lambda t: t if len(t) > len(expect_title) + 40
+                                            else None)(cdtest.all_text(win)),
+                                   what="the window's content")
+            self.assertEqual(app.quit(), 0)
+            return text
+        finally:
+            app.close()
+
+    def test_window_vietnamese(self):
+        text = self.window_text("Quản lý chứng thư số")
+        self.assertTrue(VIETNAMESE & set(text.lower()), text)
+        self.assertIn("cán bộ", text)
+
+    def test_window_english(self):
+        text = self.window_text("CertDesk", CERTDESK_UI_LANGUAGE="en")
+        self.assertFalse(VIETNAMESE & set(text.lower()),
+                         "Vietnamese left in the English UI: " + text)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
