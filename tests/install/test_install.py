@@ -17,6 +17,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "gui"))
 import cdtest  # noqa: E402
+from gi.repository import GLib  # noqa: E402
 
 APP_ID = "io.github.certdesk.CertDesk"
 # Letters only Vietnamese uses: their absence means an English UI.
@@ -151,9 +152,10 @@ class Installed(unittest.TestCase):
         finally:
             os.unlink(os.path.join(cfg, "keyfile"))
 
-    def window_text(self, expect_title, **extra):
-        cdtest.BIN = self.bin
-        app = cdtest.App(env=extra)
+    def window_text(self, expect_title, argv=None, **extra):
+        argv = argv or [self.bin]
+        cdtest.BIN = argv[0]
+        app = cdtest.App(*argv[1:], env=extra)
         try:
             win = app.window()
             self.assertEqual(win.name, expect_title)
@@ -165,6 +167,23 @@ class Installed(unittest.TestCase):
             return text
         finally:
             app.close()
+
+    def test_desktop_shortcut_launches_installed_window(self):
+        """The clerk's way in: the launcher made by the installed binary
+        starts that binary's window."""
+        r = subprocess.run([self.bin, "--create-desktop-shortcut"], env=self.env(),
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        path = os.path.join(self.home, "Desktop", APP_ID + ".desktop")
+        subprocess.run(["desktop-file-validate", path], check=True)
+        kf = GLib.KeyFile()
+        kf.load_from_file(path, GLib.KeyFileFlags.NONE)
+        argv = GLib.shell_parse_argv(kf.get_string("Desktop Entry", "Exec"))[1]
+        self.assertEqual(argv, [os.path.realpath(self.bin)])
+        icon = kf.get_string("Desktop Entry", "Icon")
+        self.assertTrue(icon.startswith(self.datadir) and os.path.isfile(icon), icon)
+        text = self.window_text("Quản lý chứng thư số", argv=argv)
+        self.assertIn("cán bộ", text)
 
     def test_window_vietnamese(self):
         text = self.window_text("Quản lý chứng thư số")
