@@ -182,7 +182,11 @@ class Installed(unittest.TestCase):
         self.assertEqual(argv, [os.path.realpath(self.bin)])
         icon = kf.get_string("Desktop Entry", "Icon")
         self.assertTrue(icon.startswith(self.datadir) and os.path.isfile(icon), icon)
-        text = self.window_text("Quản lý chứng thư số", argv=argv)
+        # Started the way a bare session may start it: without $LANG/$LC_ALL
+        # (the window used to come up in English then).
+        text = self.window_text("Quản lý chứng thư số",
+                                argv=["/usr/bin/env", "-u", "LANG", "-u", "LC_ALL",
+                                      "-u", "LC_MESSAGES"] + argv)
         self.assertIn("cán bộ", text)
 
     def test_window_vietnamese(self):

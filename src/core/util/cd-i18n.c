@@ -34,7 +34,14 @@ cd_i18n_init (const char *ui_language)
    * C.UTF-8 behaves the same for formatting but honours $LANGUAGE and
    * gives us UTF-8 output for Vietnamese. */
   if (loc == NULL || strcmp (loc, "C") == 0 || strcmp (loc, "POSIX") == 0)
-    setlocale (LC_ALL, "C.UTF-8");
+    {
+      setlocale (LC_ALL, "C.UTF-8");
+      /* And keep it so: gtk_init() calls setlocale (LC_ALL, "") again,
+       * which would fall back to "C" — an English window for a clerk
+       * whose session (a bare X session, a launcher started by a service)
+       * has no $LANG. */
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
 
   if (g_strcmp0 (ui_language, "vi") == 0)
     g_setenv ("LANGUAGE", "vi", TRUE);
