@@ -113,6 +113,8 @@ class Deb(unittest.TestCase):
                   "./usr/share/locale/vi/LC_MESSAGES/certdesk.mo",
                   "./usr/share/doc/certdesk/copyright"):
             self.assertIn(p, paths)
+        if os.path.isfile(os.path.join(SOURCE, "data", "holidays.tsv")):
+            self.assertIn("./usr/share/certdesk/holidays.tsv", paths)
         templates = os.path.join(SOURCE, "data", "templates")
         if os.path.isdir(templates):
             for name in os.listdir(templates):

@@ -96,16 +96,24 @@ class Installed(unittest.TestCase):
             mo = os.path.join(self.localedir, lang, "LC_MESSAGES", "certdesk.mo")
             self.assertTrue(os.path.isfile(mo), mo)
 
-    def test_templates_installed(self):
+    def test_pkgdata_installed(self):
+        """Templates and the holiday list land under <datadir>/certdesk,
+        which is where the installed binary looks (cd_paths_pkgdatadir)."""
+        dst = os.path.join(self.datadir, "certdesk")
+        found = 0
+        holidays = os.path.join(SOURCE, "data", "holidays.tsv")
+        if os.path.isfile(holidays):
+            self.assertTrue(filecmp.cmp(holidays, os.path.join(dst, "holidays.tsv"), shallow=False))
+            found += 1
         src = os.path.join(SOURCE, "data", "templates")
-        if not os.path.isdir(src):
-            self.skipTest("no templates in data/templates yet")
-        dst = os.path.join(self.datadir, "certdesk", "templates")
-        names = sorted(os.listdir(src))
-        self.assertTrue(names)
-        for name in names:
-            self.assertTrue(filecmp.cmp(os.path.join(src, name), os.path.join(dst, name),
-                                        shallow=False), name)
+        if os.path.isdir(src):
+            for name in sorted(os.listdir(src)):
+                self.assertTrue(filecmp.cmp(os.path.join(src, name),
+                                            os.path.join(dst, "templates", name),
+                                            shallow=False), name)
+                found += 1
+        if found == 0:
+            self.skipTest("no application data in data/ yet")
 
     def test_desktop_file(self):
         path = os.path.join(self.datadir, "applications", APP_ID + ".desktop")
