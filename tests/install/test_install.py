@@ -131,6 +131,30 @@ class Installed(unittest.TestCase):
         for kw in ("certificate", "chung thu so"):
             self.assertIn(kw, d["Keywords"].split(";"))
 
+    def test_metainfo(self):
+        import xml.etree.ElementTree as ET
+        lang = "{http://www.w3.org/XML/1998/namespace}lang"
+        path = os.path.join(self.datadir, "metainfo", APP_ID + ".metainfo.xml")
+        subprocess.run(["appstreamcli", "validate", "--no-net", path], check=True,
+                       stdout=subprocess.DEVNULL)
+        root = ET.parse(path).getroot()
+        self.assertEqual(root.findtext("id"), APP_ID)
+        summaries = {e.get(lang): e.text for e in root.findall("summary")}
+        self.assertEqual(summaries["vi"], "Quản lý chứng thư số của cán bộ trong đơn vị")
+        self.assertTrue(summaries[None])
+        desc = root.find("description")
+        vi_paras = [p for p in desc.iter() if p.get(lang) == "vi"]
+        en_paras = [p for p in desc.iter() if p.tag in ("p", "li") and p.get(lang) is None]
+        self.assertGreaterEqual(len(vi_paras), len(en_paras))
+        self.assertIsNotNone(root.find("content_rating"))
+        release = root.find("releases/release")
+        self.assertIsNotNone(release.find("description"))
+        self.assertEqual(release.get("version"),
+                         json.loads(subprocess.run(["meson", "introspect", "--projectinfo", BUILD],
+                                                   capture_output=True, check=True,
+                                                   text=True).stdout)["version"])
+        self.assertEqual(root.find("launchable").text, APP_ID + ".desktop")
+
     def test_translations_from_prefix(self):
         self.assertIn("Hiển thị phiên bản", self.help_text())
         # Without the installed catalogue it must fall back to English,
