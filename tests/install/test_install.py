@@ -155,6 +155,27 @@ class Installed(unittest.TestCase):
                                                    text=True).stdout)["version"])
         self.assertEqual(root.find("launchable").text, APP_ID + ".desktop")
 
+        # Screenshots: each one referenced is committed under
+        # data/screenshots/ (build-aux/screenshots) as a real PNG of the
+        # size stated, and each one committed is referenced.
+        shots = root.findall("screenshots/screenshot")
+        self.assertTrue(shots)
+        self.assertEqual(len([s for s in shots if s.get("type") == "default"]), 1)
+        folder = os.path.join(SOURCE, "data", "screenshots")
+        named = set()
+        for shot in shots:
+            self.assertTrue(any(c.get(lang) == "vi" for c in shot.findall("caption")))
+            img = shot.find("image")
+            self.assertTrue(img.text.startswith("https://"), img.text)
+            name = img.text.rsplit("/", 1)[1]
+            named.add(name)
+            size = subprocess.run(["identify", "-format", "%w %h",
+                                   os.path.join(folder, name)],
+                                  capture_output=True, text=True, check=True).stdout.split()
+            self.assertEqual(size, [img.get("width"), img.get("height")], name)
+            self.assertGreaterEqual(int(size[0]), 1000)
+        self.assertEqual(named, set(os.listdir(folder)))
+
     def test_translations_from_prefix(self):
         self.assertIn("Hiển thị phiên bản", self.help_text())
         # Without the installed catalogue it must fall back to English,
