@@ -82,7 +82,7 @@ class Deb(unittest.TestCase):
     def test_depends(self):
         depends = parse_depends(self.field("Depends"))
         for pkg in ("libgtk-4-1", "libadwaita-1-0", "libglib2.0-0", "libsqlite3-0",
-                    "libc6", "opensc-pkcs11"):
+                    "libc6", "opensc-pkcs11", "dconf-gsettings-backend"):
             self.assertIn(pkg, depends)
         # Every shared library the packaged binary links is provided by a
         # package it depends on.
