@@ -34,6 +34,14 @@ os.environ["XDG_DATA_DIRS"] = "/usr/share"
 os.environ["LANG"] = "C.UTF-8"
 
 
+def process_gone(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split()[2] == "Z"
+    except FileNotFoundError:
+        return True
+
+
 def meson_option(name):
     out = subprocess.run(["meson", "introspect", "--buildoptions", BUILD],
                          check=True, capture_output=True, text=True).stdout
@@ -241,6 +249,47 @@ class Installed(unittest.TestCase):
                                 argv=["/usr/bin/env", "-u", "LANG", "-u", "LC_ALL",
                                       "-u", "LC_MESSAGES"] + argv)
         self.assertIn("cán bộ", text)
+
+    def test_launch_installed_desktop_file(self):
+        """What the menu does: `gio launch` the installed .desktop file
+        (Exec=certdesk found on $PATH), without $LANG."""
+        import pyatspi
+        desktop_file = os.path.join(self.datadir, "applications", APP_ID + ".desktop")
+        env = self.env(PATH=self.bindir + ":/usr/bin:/bin")
+        for var in ("LANG", "LC_ALL", "LC_MESSAGES"):
+            env.pop(var, None)
+        env["GTK_A11Y"] = "atspi"
+        subprocess.run(["gio", "launch", desktop_file], env=env, check=True, timeout=30)
+        real = os.path.realpath(self.bin)
+
+        def ours():
+            desk = pyatspi.Registry.getDesktop(0)
+            for i in range(desk.childCount):
+                a = desk.getChildAtIndex(i)
+                try:
+                    if os.path.realpath("/proc/%d/exe" % a.get_process_id()) == real:
+                        return a
+                except Exception:
+                    continue
+            return None
+        app = cdtest.wait_for(ours, 30, what="the launched certdesk")
+        pid = app.get_process_id()
+        try:
+            win = cdtest.wait_for(lambda: next((app.getChildAtIndex(i) for i in range(app.childCount)
+                                                if app.getChildAtIndex(i).getRoleName() == "frame"),
+                                               None), what="its window")
+            self.assertEqual(win.name, "Quản lý chứng thư số")
+            subprocess.run(["gdbus", "call", "--session", "--dest", APP_ID, "--object-path",
+                            "/io/github/certdesk/CertDesk", "--method",
+                            "org.gtk.Actions.Activate", "quit", "[]", "{}"],
+                           capture_output=True, timeout=10)
+            cdtest.wait_for(lambda: process_gone(pid), 10, what="certdesk to quit")
+        finally:
+            if os.path.exists("/proc/%d" % pid):
+                try:
+                    os.kill(pid, 9)
+                except ProcessLookupError:
+                    pass
 
     def test_window_vietnamese(self):
         text = self.window_text("Quản lý chứng thư số")
