@@ -134,6 +134,7 @@ static const CdDocField fields[] = {
   { "nguoi_ky", CD_DOC_FIELD_DOCUMENT, N_("Signer's name"), "Nguyễn Văn An" },
   { "kinh_gui", CD_DOC_FIELD_DOCUMENT, N_("Addressee"), "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ" },
   { "so_nguoi", CD_DOC_FIELD_DOCUMENT, N_("Number of people listed"), "3" },
+  { "ten_thue_bao", CD_DOC_FIELD_DOCUMENT, N_("Name of the first person listed (the holder in minutes; not repeated)"), "Nguyễn Thị Hoa" },
   /* Per person */
   { "stt", CD_DOC_FIELD_PERSON, N_("Row number"), "1" },
   { "ho_ten", CD_DOC_FIELD_PERSON, N_("Full name"), "Nguyễn Thị Hoa" },
@@ -325,6 +326,9 @@ cd_doc_field_value (const CdDocContext *ctx,
   if (g_str_equal (name, "kinh_gui"))
     return g_strdup (ctx->recipient != NULL ? ctx->recipient
                      : "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ");
+  if (g_str_equal (name, "ten_thue_bao"))
+    return or_empty (ctx->people->len > 0
+                     ? ((CdDocPerson *) g_ptr_array_index (ctx->people, 0))->staff->full_name : NULL);
   if (g_str_equal (name, "so_nguoi"))
     return g_strdup_printf ("%u", ctx->people->len);
   return g_strdup ("");

@@ -25,21 +25,28 @@ cd_form_column_free (CdFormColumn *col)
   g_free (col);
 }
 
-/* Accent-free, lower-case, words separated by one space. */
+/* Accent-free, lower-case, words separated by one space: "Số CCCD/CMND"
+ * → "so cccd cmnd". NFD then drop the combining marks; đ has none. */
 static char *
 normalise (const char *text)
 {
-  g_autofree char *ascii = g_str_to_ascii (text, "C");
+  g_autofree char *nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
   GString *out = g_string_new (NULL);
   gboolean space = FALSE;
 
-  for (const char *c = ascii; *c; c++)
+  for (const char *c = nfd ? nfd : ""; *c; c = g_utf8_next_char (c))
     {
-      if (g_ascii_isalnum (*c))
+      gunichar u = g_unichar_tolower (g_utf8_get_char (c));
+
+      if (g_unichar_ismark (u))
+        continue;
+      if (u == 0x0111) /* đ */
+        u = 'd';
+      if (u < 128 && g_ascii_isalnum ((char) u))
         {
           if (space && out->len > 0)
             g_string_append_c (out, ' ');
-          g_string_append_c (out, g_ascii_tolower (*c));
+          g_string_append_c (out, (char) u);
           space = FALSE;
         }
       else
@@ -376,7 +383,7 @@ fill_signer (xmlNode    *note,
           xmlNode *p = xmlNewNode (note->ns, (const xmlChar *) "p");
           for (xmlNode *m = note->children; m != NULL; m = m->next)
             if (cd_w_is (m, "pPr"))
-              xmlAddChild (p, xmlCopyNode (m, 1));
+              xmlAddChild (p, cd_w_clone (m, note->parent));
           after = xmlAddNextSibling (after, p);
         }
       last_empty = after;
@@ -491,7 +498,7 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
         /* No blank row: the rows go after the header, shaped like it but
          * not bold and not repeated as a header. */
         g_autoptr(GPtrArray) trpr = g_ptr_array_new ();
-        model = xmlDocCopyNode (best_header, doc, 1);
+        model = cd_w_clone (best_header, best_header->parent);
         xmlAddNextSibling (best_header, model);
         cd_w_collect (model, "tblHeader", trpr);
         cd_w_collect (model, "b", trpr);
@@ -506,7 +513,7 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
 
     for (guint k = 0; k < ctx->people->len; k++)
       {
-        xmlNode *copy = xmlDocCopyNode (model, doc, 1);
+        xmlNode *copy = cd_w_clone (model, model->parent);
         fill_row (copy, best_cols, ctx, k);
         xmlAddPrevSibling (model, copy);
       }

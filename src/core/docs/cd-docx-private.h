@@ -31,6 +31,11 @@ xmlNode  *cd_w_ancestor    (xmlNode       *node,
 xmlDoc   *cd_docx_package_xml (CdDocxPackage *pkg,
                                const char    *name,
                                GError       **error);
+/* A deep copy of @node to insert under @dest_parent, reusing the
+ * namespace declarations in scope there (xmlDocCopyNode would repeat
+ * xmlns:w on the copy). */
+xmlNode  *cd_w_clone       (xmlNode       *node,
+                            xmlNode       *dest_parent);
 /* Names of the parts holding text: document, headers, footers. */
 GPtrArray *cd_docx_text_parts (CdDocxPackage *pkg);
 

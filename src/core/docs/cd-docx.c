@@ -485,7 +485,7 @@ cd_w_para_set_text (xmlNode    *p,
         if (cd_w_is (n, "pPr"))
           for (xmlNode *m = n->children; m != NULL; m = m->next)
             if (cd_w_is (m, "rPr"))
-              xmlAddChild (r, xmlCopyNode (m, 1));
+              xmlAddChild (r, cd_w_clone (m, r));
       t = xmlNewChild (r, p->ns, (const xmlChar *) "t", NULL);
       set_t_text (t, text);
       return;
@@ -493,6 +493,18 @@ cd_w_para_set_text (xmlNode    *p,
   set_t_text (g_ptr_array_index (ts, 0), text);
   for (guint i = 1; i < ts->len; i++)
     set_t_text (g_ptr_array_index (ts, i), "");
+}
+
+xmlNode *
+cd_w_clone (xmlNode *node,
+            xmlNode *dest_parent)
+{
+  xmlNode *copy = NULL;
+
+  if (xmlDOMWrapCloneNode (NULL, node->doc, node, &copy, node->doc,
+                           dest_parent, 1, 0) != 0 || copy == NULL)
+    copy = xmlDocCopyNode (node, node->doc, 1);
+  return copy;
 }
 
 GPtrArray *
@@ -803,7 +815,7 @@ fill_part (xmlDoc             *doc,
 
       for (guint k = 0; k < ctx->people->len; k++)
         {
-          xmlNode *copy = xmlDocCopyNode (row, doc, 1);
+          xmlNode *copy = cd_w_clone (row, row->parent);
           g_autoptr(GPtrArray) cps = g_ptr_array_new ();
 
           cd_w_collect (copy, "p", cps);
