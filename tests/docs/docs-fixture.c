@@ -6,7 +6,8 @@
  *   docs-fixture form IN.docx OUT.docx N        (prints the column mapping)
  *   docs-fixture register OUT.xlsx N
  *   docs-fixture bulk OUT.xlsx N
- *   docs-fixture pdf OUT.pdf N
+ *   docs-fixture pdf OUT.pdf N                  (the register)
+ *   docs-fixture handover-pdf OUT.pdf N         (minutes)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,8 @@
 #include <locale.h>
 
 #include "cd-docx.h"
+#include "cd-page-renderer.h"
+#include "cd-xlsx-export.h"
 #include "docs-people.h"
 
 int
@@ -52,6 +55,26 @@ main (int    argc,
           CdFormColumn *c = g_ptr_array_index (cols, i);
           g_print ("%u\t%s\t%s\n", c->column, c->header, c->field ? c->field : "-");
         }
+      return 0;
+    }
+  if (g_str_equal (cmd, "register") && argc == 4)
+    {
+      if (!cd_xlsx_write_register (argv[2], ctx, TRUE, &error))
+        goto fail;
+      return 0;
+    }
+  if (g_str_equal (cmd, "bulk") && argc == 4)
+    {
+      if (!cd_xlsx_write_bulk_sheet (argv[2], ctx, TRUE, &error))
+        goto fail;
+      return 0;
+    }
+  if ((g_str_equal (cmd, "pdf") || g_str_equal (cmd, "handover-pdf")) && argc == 4)
+    {
+      g_autoptr(CdPageRenderer) r =
+        cd_page_renderer_new (g_str_equal (cmd, "pdf") ? CD_PAGE_REGISTER : CD_PAGE_HANDOVER, ctx);
+      if (!cd_page_renderer_export_pdf (r, argv[2], TRUE, &error))
+        goto fail;
       return 0;
     }
   g_printerr ("docs-fixture: bad command\n");
