@@ -424,6 +424,69 @@ test_form_fill (void)
 }
 
 static void
+test_form_two_row_header (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "form2.docx", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autoptr(GPtrArray) cols = NULL;
+  g_autofree char *xml = NULL;
+  /* TT | Họ và tên (merged down) | Căn cước công dân (over 3 columns)
+   *    |                        | Số | Ngày cấp | Nơi cấp            */
+#define TC(t) "<w:tc><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCS(t, span) "<w:tc><w:tcPr><w:gridSpan w:val=\"" span "\"/></w:tcPr><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCV(t) "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCC "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+  write_docx (path,
+    "<w:tbl><w:tr>" TCV ("TT") TCV ("Họ và tên") TCV ("Ngày sinh") TCS ("Căn cước công dân", "3") "</w:tr>"
+    "<w:tr>" TCC TCC TCC TC ("Số") TC ("Ngày cấp") TC ("Nơi cấp") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
+    "</w:tbl>");
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  cols = cd_docx_fill_form (pkg, ctx, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cols->len, ==, 6);
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 3))->field, ==, "cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 4))->field, ==, "ngay_cap_cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 5))->field, ==, "noi_cap_cccd");
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  g_assert_nonnull (strstr (xml, ">031085000001</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space=\"preserve\">02/02/2021<"));
+  g_assert_nonnull (strstr (xml, ">Nơi cấp<"));
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_header_part (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "tpl", "word", NULL);
+  g_autofree char *doc = g_build_filename (dir, "document.xml", NULL);
+  g_autofree char *hdr = g_build_filename (dir, "header1.xml", NULL);
+  g_autofree char *ftr = g_build_filename (dir, "footer1.xml", NULL);
+  g_autofree char *root = g_build_filename (tmp, "tpl", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autofree char *h = NULL, *f = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (doc, "<w:document " W_NS "><w:body><w:p/></w:body></w:document>", -1, NULL));
+  g_assert_true (g_file_set_contents (hdr, "<w:hdr " W_NS "><w:p><w:r><w:t>{{ten_don_vi}}</w:t></w:r></w:p></w:hdr>", -1, NULL));
+  g_assert_true (g_file_set_contents (ftr, "<w:ftr " W_NS "><w:p><w:r><w:t>{{so_van_ban}}</w:t></w:r></w:p></w:ftr>", -1, NULL));
+  pkg = cd_docx_package_load (root, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_fill (pkg, ctx, &error));
+  h = cd_docx_package_get_part_text (pkg, "word/header1.xml");
+  f = cd_docx_package_get_part_text (pkg, "word/footer1.xml");
+  g_assert_nonnull (strstr (h, ">TRƯỜNG THCS LÊ LỢI<"));
+  g_assert_nonnull (strstr (f, ">15/THCSLL-VT<"));
+  cd_test_rm_rf (tmp);
+}
+
+static void
 test_form_without_table (void)
 {
   g_autoptr(CdDocContext) ctx = docs_people_context (1);
@@ -485,5 +548,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/form/header-mapping", test_form_header_mapping);
   g_test_add_func ("/core/docs/form/fill-40", test_form_fill);
   g_test_add_func ("/core/docs/form/no-table", test_form_without_table);
+  g_test_add_func ("/core/docs/form/two-row-header", test_form_two_row_header);
+  g_test_add_func ("/core/docs/fill/header-footer", test_header_part);
   return g_test_run ();
 }

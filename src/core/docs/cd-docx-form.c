@@ -429,6 +429,65 @@ fill_frame (xmlDoc             *doc,
     }
 }
 
+static int
+column_cmp (gconstpointer a,
+            gconstpointer b)
+{
+  const CdFormColumn *ca = *(CdFormColumn * const *) a;
+  const CdFormColumn *cb = *(CdFormColumn * const *) b;
+
+  return (int) ca->column - (int) cb->column;
+}
+
+/* A two-row header ("Căn cước công dân" over "Số | Ngày cấp | Nơi cấp"):
+ * the row under the header names the columns its merged cells cover. */
+static void
+merge_sub_header (xmlNode   *header,
+                  GPtrArray *columns)
+{
+  xmlNode *sub = header->next;
+  g_autoptr(GPtrArray) cells = NULL;
+  guint grid = 0;
+
+  while (sub != NULL && !cd_w_is (sub, "tr"))
+    sub = sub->next;
+  if (sub == NULL || is_blank_numbered_row (sub))
+    return;
+  cells = row_cells (sub);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      xmlNode *tc = g_ptr_array_index (cells, i);
+      g_autofree char *text = cell_text (tc);
+      const char *field = cd_form_field_for_header (text);
+      gboolean taken = FALSE;
+      CdFormColumn *at = NULL;
+
+      for (guint k = 0; k < columns->len; k++)
+        {
+          CdFormColumn *c = g_ptr_array_index (columns, k);
+          if (field != NULL && g_strcmp0 (c->field, field) == 0)
+            taken = TRUE;
+          if (c->column == grid)
+            at = c;
+        }
+      if (field != NULL && !taken)
+        {
+          if (at != NULL && at->field == NULL)
+            at->field = g_strdup (field);
+          else if (at == NULL)
+            {
+              CdFormColumn *c = g_new0 (CdFormColumn, 1);
+              c->column = grid;
+              c->header = g_strdup (text);
+              c->field = g_strdup (field);
+              g_ptr_array_add (columns, c);
+            }
+        }
+      grid += cell_span (tc);
+    }
+  g_ptr_array_sort (columns, column_cmp);
+}
+
 GPtrArray *
 cd_docx_fill_form (CdDocxPackage       *pkg,
                    const CdDocContext  *ctx,
@@ -466,6 +525,8 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
             g_ptr_array_unref (cols);
         }
     }
+  if (best_tbl != NULL)
+    merge_sub_header (best_header, best_cols);
   if (best_tbl == NULL)
     {
       g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_NOT_TEMPLATE,
