@@ -487,6 +487,47 @@ test_header_part (void)
 }
 
 static void
+test_import_own_template (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *src = g_build_filename (tmp, "Mẫu của trường.docx", NULL);
+  g_autofree char *bad = g_build_filename (tmp, "bad.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gboolean found = FALSE;
+  guint builtins = 0;
+
+  write_docx (src, "<w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p>");
+  path = cd_doc_templates_import (src, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  /* a second import of the same name needs overwrite */
+  g_assert_null (cd_doc_templates_import (src, FALSE, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (bad, "not a zip", -1, NULL));
+  g_assert_null (cd_doc_templates_import (bad, FALSE, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+
+  list = cd_doc_templates_list ();
+  for (guint i = 0; i < list->len; i++)
+    {
+      CdDocTemplate *t = g_ptr_array_index (list, i);
+      if (t->builtin)
+        builtins++;
+      else if (g_str_equal (t->id, "Mẫu của trường"))
+        found = TRUE;
+      else
+        g_assert_not_reached ();
+    }
+  g_assert_cmpuint (builtins, ==, 14);
+  g_assert_true (found);
+  cd_test_rm_rf (tmp);
+}
+
+static void
 test_form_without_table (void)
 {
   g_autoptr(CdDocContext) ctx = docs_people_context (1);
@@ -532,7 +573,7 @@ test_generate_async (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
   g_test_add_func ("/core/docs/date-long", test_date_long);
   g_test_add_func ("/core/docs/fill/golden", test_fill_golden);
   g_test_add_func ("/core/docs/fill/stable-bytes", test_package_bytes_stable);
@@ -548,6 +589,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/form/header-mapping", test_form_header_mapping);
   g_test_add_func ("/core/docs/form/fill-40", test_form_fill);
   g_test_add_func ("/core/docs/form/no-table", test_form_without_table);
+  g_test_add_func ("/core/docs/templates/import-own", test_import_own_template);
   g_test_add_func ("/core/docs/form/two-row-header", test_form_two_row_header);
   g_test_add_func ("/core/docs/fill/header-footer", test_header_part);
   return g_test_run ();
