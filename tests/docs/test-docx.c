@@ -528,6 +528,35 @@ test_import_own_template (void)
 }
 
 static void
+test_form_picks_table_by_kind (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "both.docx", NULL);
+  const char *body =
+    "<w:tbl><w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Chức vụ") TC ("Số căn cước công dân") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    "<w:p/>"
+    "<w:tbl><w:tr>" TC ("TT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Thông tin chứng thư số") TC ("Lý do thu hồi") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>";
+
+  write_docx (path, body);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(CdDocContext) ctx = docs_people_context (3);
+      g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, &error);
+      g_autoptr(GPtrArray) cols = NULL;
+
+      ctx->kind = g_strdup (pass == 0 ? "cap-moi" : "thu-hoi");
+      cols = cd_docx_fill_form (pkg, ctx, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 4))->field, ==,
+                       pass == 0 ? "cccd" : "ly_do");
+    }
+  cd_test_rm_rf (tmp);
+}
+
+static void
 test_form_without_table (void)
 {
   g_autoptr(CdDocContext) ctx = docs_people_context (1);
@@ -589,6 +618,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/form/header-mapping", test_form_header_mapping);
   g_test_add_func ("/core/docs/form/fill-40", test_form_fill);
   g_test_add_func ("/core/docs/form/no-table", test_form_without_table);
+  g_test_add_func ("/core/docs/form/table-by-kind", test_form_picks_table_by_kind);
   g_test_add_func ("/core/docs/templates/import-own", test_import_own_template);
   g_test_add_func ("/core/docs/form/two-row-header", test_form_two_row_header);
   g_test_add_func ("/core/docs/fill/header-footer", test_header_part);

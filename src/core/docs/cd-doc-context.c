@@ -62,6 +62,7 @@ cd_doc_context_free (CdDocContext *ctx)
   g_free (ctx->signer_title);
   g_free (ctx->signer_name);
   g_free (ctx->recipient);
+  g_free (ctx->kind);
   g_ptr_array_unref (ctx->people);
   g_free (ctx);
 }

@@ -513,6 +513,23 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
           GPtrArray *cols = NULL;
           guint score = map_header (g_ptr_array_index (rows, r), &cols);
 
+          /* A form may hold both lists (seed 002: the request and the
+           * revocation list): the revocation one for revocations only. */
+          if (score >= 3 && ctx->kind != NULL)
+            {
+              gboolean revocation_table = FALSE;
+              gboolean revocation_kind = g_str_equal (ctx->kind, "thu-hoi")
+                                         || g_str_equal (ctx->kind, "mau-05");
+              for (guint k = 0; k < cols->len; k++)
+                {
+                  const char *f = ((CdFormColumn *) g_ptr_array_index (cols, k))->field;
+                  if (g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0)
+                    revocation_table = TRUE;
+                }
+              if (revocation_table == revocation_kind)
+                score += 100;
+            }
+
           if (score >= 3 && score > best_score)
             {
               best_score = score;
