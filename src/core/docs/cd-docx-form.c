@@ -162,6 +162,29 @@ table_rows (xmlNode *tbl)
   return rows;
 }
 
+/* Text with line breaks and tabs as spaces: a header typed as
+ * "Số căn cước<br/>công dân" must still read as four words. */
+static void
+spaced_text (xmlNode *node,
+             GString *out)
+{
+  for (xmlNode *n = node->children; n != NULL; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (cd_w_is (n, "t"))
+        {
+          xmlChar *c = xmlNodeGetContent (n);
+          g_string_append (out, (const char *) c);
+          xmlFree (c);
+        }
+      else if (cd_w_is (n, "br") || cd_w_is (n, "cr") || cd_w_is (n, "tab"))
+        g_string_append_c (out, ' ');
+      else if (!cd_w_is (n, "tbl") && !cd_w_is (n, "delText"))
+        spaced_text (n, out);
+    }
+}
+
 static char *
 cell_text (xmlNode *tc)
 {
@@ -170,12 +193,22 @@ cell_text (xmlNode *tc)
   for (xmlNode *n = tc->children; n != NULL; n = n->next)
     if (cd_w_is (n, "p"))
       {
-        g_autofree char *t = cd_w_para_text (n);
         if (s->len > 0)
           g_string_append_c (s, ' ');
-        g_string_append (s, t);
+        spaced_text (n, s);
       }
   return g_strstrip (g_string_free (s, FALSE));
+}
+
+/* The cell's paragraph numbers itself (Word's automatic list): writing
+ * our own "1" too would print "1. 1". */
+static gboolean
+cell_is_auto_numbered (xmlNode *tc)
+{
+  g_autoptr(GPtrArray) num = g_ptr_array_new ();
+
+  cd_w_collect (tc, "numPr", num);
+  return num->len > 0;
 }
 
 static void
@@ -296,7 +329,11 @@ fill_row (xmlNode            *tr,
     {
       xmlNode *tc = g_ptr_array_index (cells, i);
       const char *field = field_at (columns, grid);
-      g_autofree char *value = field ? cd_doc_field_value (ctx, person, index, field) : g_strdup ("");
+      g_autofree char *value = NULL;
+
+      if (field != NULL && g_str_equal (field, "stt") && cell_is_auto_numbered (tc))
+        field = NULL;
+      value = field ? cd_doc_field_value (ctx, person, index, field) : g_strdup ("");
 
       cell_set_text (tc, value ? value : "");
       grid += cell_span (tc);
