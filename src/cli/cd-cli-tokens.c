@@ -302,10 +302,14 @@ print_text (GPtrArray *tokens,
           g_print ("  %s %s\n", _("Certificate"), c->serial);
           g_print ("    %s: %s\n", _("Holder"), c->subject_cn ? c->subject_cn : "");
           g_print ("    %s: %s\n", _("Email"), c->email ? c->email : "");
+          int days = cd_certificate_days_left (c, now);
+
           g_print ("    %s: %s (", _("Valid until"), na);
-          g_print (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left",
-                                (gulong) ABS (cd_certificate_days_left (c, now))),
-                   cd_certificate_days_left (c, now));
+          if (days >= 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", (gulong) days), days);
+          else
+            g_print (g_dngettext (GETTEXT_PACKAGE, "expired %d day ago", "expired %d days ago",
+                                  (gulong) -days), -days);
           g_print (")\n");
           g_print ("    %s: %s\n", _("Provider"), c->provider ? c->provider : "");
           g_print ("    %s: %s\n", _("Status"), cd_cert_status_label (status));
