@@ -101,6 +101,7 @@ status_key (CdCertStatus status)
 typedef struct {
   GMainLoop *loop;
   GPtrArray *errors;   /* "module\nmessage" */
+  guint      timeout_id;
 } ListState;
 
 static void
@@ -122,7 +123,10 @@ module_error_cb (CdTokenMonitor *monitor,
 static gboolean
 timeout_cb (gpointer data)
 {
-  g_main_loop_quit (data);
+  ListState *st = data;
+
+  st->timeout_id = 0;
+  g_main_loop_quit (st->loop);
   return G_SOURCE_REMOVE;
 }
 
@@ -347,7 +351,6 @@ list_tokens (GVariantDict *options,
   CdStore *store = NULL;
   gint64 now;
   int threshold = cd_x509_threshold_days ();
-  guint timeout_id;
 
   if (settings != NULL)
     {
@@ -366,9 +369,9 @@ list_tokens (GVariantDict *options,
   g_signal_connect (monitor, "settled", G_CALLBACK (settled_cb), &st);
   g_signal_connect (monitor, "module-error", G_CALLBACK (module_error_cb), &st);
   cd_token_monitor_start (monitor);
-  timeout_id = g_timeout_add (SETTLE_TIMEOUT_MS, timeout_cb, st.loop);
+  st.timeout_id = g_timeout_add (SETTLE_TIMEOUT_MS, timeout_cb, &st);
   g_main_loop_run (st.loop);
-  g_source_remove (timeout_id);
+  g_clear_handle_id (&st.timeout_id, g_source_remove);
 
   /* Events posted before "settled" have all been delivered: they were
    * queued first on this context. */

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import unittest
 
 BIN = os.environ["CERTDESK_BIN"]
@@ -89,6 +90,33 @@ class CliImport(unittest.TestCase):
         self.assertEqual(out["listed"], 2)
         self.assertEqual(out["revoked"], 1)
         self.assertEqual(out["serials"], ["0A1B2C3D"])
+
+
+class ListTokensHangingModule(unittest.TestCase):
+    """A vendor module stuck in a call must not stop --list-tokens from
+    answering: it waits at most 3 s, says the list may be incomplete, and
+    exits."""
+
+    def test_hanging_module(self):
+        tmp = tempfile.mkdtemp(prefix="certdesk-hang-")
+        try:
+            with open(os.path.join(tmp, "c.ctl"), "w") as f:
+                f.write("hang C_GetSlotList 20000\n")
+            mock = os.path.join(os.environ["MESON_BUILD_ROOT"], "tests", "tokens", "mock-pkcs11-c.so")
+            env = dict(os.environ, CD_MOCK_PKCS11_DIR=tmp, CERTDESK_UI_LANGUAGE="vi")
+            env.pop("DISPLAY", None)
+            t0 = time.monotonic()
+            p = subprocess.run([BIN, "--list-tokens", "--json", "--pkcs11-module=" + mock,
+                                "--database=" + os.path.join(tmp, "none.sqlite")],
+                               capture_output=True, text=True, env=env, timeout=30)
+            elapsed = time.monotonic() - t0
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertLess(elapsed, 6)
+            self.assertIn("danh sách có thể chưa đầy đủ", p.stderr)
+            self.assertNotIn("CRITICAL", p.stderr)
+            self.assertEqual(json.loads(p.stdout)["tokens"], [])
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
