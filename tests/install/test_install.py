@@ -115,11 +115,14 @@ class Installed(unittest.TestCase):
             found += 1
         src = os.path.join(SOURCE, "data", "templates")
         if os.path.isdir(src):
-            for name in sorted(os.listdir(src)):
-                self.assertTrue(filecmp.cmp(os.path.join(src, name),
-                                            os.path.join(dst, "templates", name),
-                                            shallow=False), name)
-                found += 1
+            # Each built-in template is a folder of unpacked .docx parts.
+            for root, _dirs, files in os.walk(src):
+                for name in files:
+                    path = os.path.join(root, name)
+                    rel = os.path.relpath(path, src)
+                    self.assertTrue(filecmp.cmp(path, os.path.join(dst, "templates", rel),
+                                                shallow=False), rel)
+                    found += 1
         if found == 0:
             self.skipTest("no application data in data/ yet")
 
