@@ -25,7 +25,7 @@
  * (in polls), so a certificate written to it shows up. */
 #define REFRESH_POLLS 20
 /* How long stop() waits for the worker before abandoning it. */
-#define STOP_WAIT_US (700 * G_TIME_SPAN_MILLISECOND)
+#define STOP_WAIT_US (500 * G_TIME_SPAN_MILLISECOND)
 #define MAX_OBJECTS 256
 #define PCSC_RETRY_POLLS 10
 
