@@ -137,6 +137,27 @@ check_template (const char *path)
           else
             g_print (_("  %u. %s → (not filled: unknown column)\n"), c->column + 1, c->header);
         }
+      {
+        /* A form with the revocation columns serves revocations; any
+         * other list serves the requests. */
+        gboolean revocation = FALSE;
+        guint n;
+        const CdDocKind *all = cd_doc_kinds (&n);
+
+        for (guint i = 0; i < cols->len; i++)
+          {
+            const char *f = ((CdFormColumn *) g_ptr_array_index (cols, i))->field;
+            revocation |= g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0;
+          }
+        g_print (_("Documents it can make:"));
+        for (guint k = 0; k < n; k++)
+          {
+            gboolean is_revocation = g_str_equal (all[k].id, "thu-hoi") || g_str_equal (all[k].id, "mau-05");
+            if (all[k].list && is_revocation == revocation)
+              g_print (" %s", all[k].id);
+          }
+        g_print ("\n");
+      }
       return 0;
     }
 

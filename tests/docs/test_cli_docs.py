@@ -118,6 +118,29 @@ class CliDocs(unittest.TestCase):
         self.assertFalse(os.path.exists(out))
         self.assertEqual(self.documents(), [])
 
+    def test_check_so_form_without_placeholders(self):
+        form = os.path.join(self.dir, "so-gui.docx")
+        d = docx.Document()
+        d.add_paragraph("TÊN ĐƠN VỊ")
+        t = d.add_table(rows=3, cols=5)
+        for c, h in enumerate(["TT", "Họ và tên", "Ngày sinh", "Thông tin chứng thư số", "Lý do thu hồi"]):
+            t.rows[0].cells[c].text = h
+        t.rows[1].cells[0].text = "1"
+        t.rows[2].cells[0].text = "2"
+        d.save(form)
+        p = self.db_run("--check-template=" + form)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("{{thong_tin_cts}}", p.stdout)
+        self.assertIn("thu-hoi", p.stdout)
+        self.assertNotIn("cap-moi", p.stdout)
+        out = os.path.join(self.dir, "thu-hoi.docx")
+        p = self.db_run("--generate=thu-hoi", "--staff=2", "--template=" + form, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        t = docx.Document(out).tables[0]
+        self.assertEqual(len(t.rows), 2)
+        self.assertEqual(t.rows[1].cells[1].text, "Lê Văn An")
+        self.assertEqual(t.rows[1].cells[2].text, "01/02/1990")
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)
