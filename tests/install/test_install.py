@@ -115,11 +115,15 @@ class Installed(unittest.TestCase):
             found += 1
         src = os.path.join(SOURCE, "data", "templates")
         if os.path.isdir(src):
-            for name in sorted(os.listdir(src)):
-                self.assertTrue(filecmp.cmp(os.path.join(src, name),
-                                            os.path.join(dst, "templates", name),
-                                            shallow=False), name)
-                found += 1
+            # Built-in templates are folders of unpacked .docx parts
+            # (see cd-docx.h): compare every file under them.
+            for root, _dirs, files in os.walk(src):
+                for name in sorted(files):
+                    rel = os.path.relpath(os.path.join(root, name), src)
+                    self.assertTrue(filecmp.cmp(os.path.join(src, rel),
+                                                os.path.join(dst, "templates", rel),
+                                                shallow=False), rel)
+                    found += 1
         if found == 0:
             self.skipTest("no application data in data/ yet")
 
