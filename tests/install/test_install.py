@@ -115,12 +115,13 @@ class Installed(unittest.TestCase):
             found += 1
         src = os.path.join(SOURCE, "data", "templates")
         if os.path.isdir(src):
-            # Each built-in template is a folder of unpacked .docx parts.
+            # Built-in templates are folders of unpacked .docx parts
+            # (see cd-docx.h): compare every file under them.
             for root, _dirs, files in os.walk(src):
-                for name in files:
-                    path = os.path.join(root, name)
-                    rel = os.path.relpath(path, src)
-                    self.assertTrue(filecmp.cmp(path, os.path.join(dst, "templates", rel),
+                for name in sorted(files):
+                    rel = os.path.relpath(os.path.join(root, name), src)
+                    self.assertTrue(filecmp.cmp(os.path.join(src, rel),
+                                                os.path.join(dst, "templates", rel),
                                                 shallow=False), rel)
                     found += 1
         if found == 0:
