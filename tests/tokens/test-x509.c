@@ -171,6 +171,23 @@ test_validity (void)
 }
 
 static void
+test_bmpstring_and_escaping (void)
+{
+  g_autoptr(CdCertificate) c = load_one ("bmp.der");
+
+  /* BMPString values come out as UTF-8. */
+  g_assert_cmpstr (c->subject_cn, ==, "Đỗ Thị Hà");
+  g_assert_cmpstr (c->subject_o, ==, "Sở Nội vụ, Hải Phòng");
+  g_assert_cmpstr (c->subject_ou[0], ==, "Phòng A+B");
+  g_assert_cmpstr (c->serial, ==, "3C");
+  /* RFC 4514 escapes ',' and '+' inside values. */
+  g_assert_cmpstr (c->subject_dn, ==,
+                   "emailAddress=hadt@haiphong.gov.vn,CN=Đỗ Thị Hà,OU=Phòng A\\+B,"
+                   "O=Sở Nội vụ\\, Hải Phòng,C=VN");
+  g_assert_cmpstr (c->provider, ==, "Ban Cơ yếu Chính phủ");
+}
+
+static void
 test_pkcs7_bundle (void)
 {
   g_autofree char *out = sh ("openssl crl2pkcs7 -nocrl -certfile gov.pem -certfile vnpt.pem -outform DER -out two.p7b"
@@ -295,6 +312,7 @@ main (int    argc,
   g_test_add_func ("/core/tokens/x509/government-subject", test_government_subject);
   g_test_add_func ("/core/tokens/x509/commercial-uids", test_commercial_uids);
   g_test_add_func ("/core/tokens/x509/validity", test_validity);
+  g_test_add_func ("/core/tokens/x509/bmpstring-and-escaping", test_bmpstring_and_escaping);
   g_test_add_func ("/core/tokens/x509/pkcs7-bundle", test_pkcs7_bundle);
   g_test_add_func ("/core/tokens/x509/bad-input", test_bad_input);
   g_test_add_func ("/core/tokens/x509/provider-names", test_provider_names);
