@@ -6,7 +6,16 @@
 
 #include <glib/gstdio.h>
 
+#include "cd-i18n.h"
 #include "cd-test-util.h"
+
+void
+cd_test_init (int    *argc,
+              char ***argv)
+{
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  cd_i18n_init ("vi");
+}
 
 char *
 cd_test_tmpdir (void)

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* g_test_init() with isolated XDG folders, and the UI in Vietnamese (the
+ * build's catalogue) so tests check the messages the clerk reads. */
+void      cd_test_init        (int *argc, char ***argv);
+
 /* A new private temporary folder; remove it with cd_test_rm_rf(). */
 char     *cd_test_tmpdir      (void);
 /* Removes @path and everything below it. */

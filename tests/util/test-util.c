@@ -169,7 +169,7 @@ test_zip_reads_and_limits (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  cd_test_init (&argc, &argv);
 
   g_test_add_func ("/core/util/private-dir-mode", test_private_dir_mode);
   g_test_add_func ("/core/util/atomic-write/no-overwrite", test_atomic_write_no_overwrite);

@@ -1,0 +1,219 @@
+/* cd-workdays.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-fileutil.h"
+#include "cd-paths.h"
+#include "cd-workdays.h"
+
+struct _CdHolidays
+{
+  GHashTable *by_date;   /* ISO date → name */
+};
+
+static gboolean
+parse_iso (const char *iso,
+           GDate      *out)
+{
+  unsigned y, m, d;
+  char tail;
+
+  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+static char *
+format_iso (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}
+
+CdHolidays *
+cd_holidays_new (void)
+{
+  CdHolidays *self = g_new0 (CdHolidays, 1);
+
+  self->by_date = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return self;
+}
+
+void
+cd_holidays_free (CdHolidays *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->by_date);
+  g_free (self);
+}
+
+gboolean
+cd_holidays_add (CdHolidays *self,
+                 const char *iso,
+                 const char *name)
+{
+  GDate date;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (!parse_iso (iso, &date))
+    return FALSE;
+  /* Normalise so "2026-2-17"-like input cannot create a second key. */
+  g_hash_table_replace (self->by_date, format_iso (&date), g_strdup (name ? name : ""));
+  return TRUE;
+}
+
+gboolean
+cd_holidays_remove (CdHolidays *self,
+                    const char *iso)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return g_hash_table_remove (self->by_date, iso);
+}
+
+gboolean
+cd_holidays_load_file (CdHolidays  *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!cd_file_read_limited (path, 1024 * 1024, &contents, NULL, error))
+    return FALSE;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *tab;
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      tab = strchr (line, '\t');
+      if (tab != NULL)
+        *tab++ = '\0';
+      if (!cd_holidays_add (self, g_strstrip (line), tab ? g_strstrip (tab) : ""))
+        {
+          g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                       /* Translators: %u is a line number, %s a file */
+                       _("Line %u of the holiday list “%s” does not start with a date written yyyy-mm-dd. Correct that line."),
+                       i + 1, path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+CdHolidays *
+cd_holidays_new_default (GError **error)
+{
+  g_autoptr(CdHolidays) self = cd_holidays_new ();
+  g_autofree char *path = g_build_filename (cd_paths_pkgdatadir (), "holidays.tsv", NULL);
+
+  if (!cd_holidays_load_file (self, path, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+cd_holidays_lookup (const CdHolidays *self,
+                    const char       *iso)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return iso ? g_hash_table_lookup (self->by_date, iso) : NULL;
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+char **
+cd_holidays_list (const CdHolidays *self)
+{
+  guint n = 0;
+  char **keys = (char **) g_hash_table_get_keys_as_array (self->by_date, &n);
+  char **out = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    out[i] = g_strdup (keys[i]);
+  g_free (keys);
+  /* ISO dates sort as strings. */
+  qsort (out, n, sizeof (char *), compare_strings);
+  return out;
+}
+
+gboolean
+cd_workdays_is_working_day (const CdHolidays *holidays,
+                            const GDate      *date)
+{
+  GDateWeekday wd = g_date_get_weekday (date);
+  g_autofree char *iso = NULL;
+
+  if (wd == G_DATE_SATURDAY || wd == G_DATE_SUNDAY)
+    return FALSE;
+  if (holidays == NULL)
+    return TRUE;
+  iso = format_iso (date);
+  return !g_hash_table_contains (holidays->by_date, iso);
+}
+
+char *
+cd_workdays_add (const CdHolidays *holidays,
+                 const char       *from_iso,
+                 guint             n)
+{
+  GDate date;
+  guint counted = 0;
+
+  if (!parse_iso (from_iso, &date))
+    return NULL;
+  while (counted < n)
+    {
+      g_date_add_days (&date, 1);
+      if (cd_workdays_is_working_day (holidays, &date))
+        counted++;
+    }
+  return format_iso (&date);
+}
+
+int
+cd_workdays_between (const CdHolidays *holidays,
+                     const char       *from_iso,
+                     const char       *to_iso)
+{
+  GDate from, to, *lo, *hi;
+  int sign = 1, count = 0;
+
+  if (!parse_iso (from_iso, &from) || !parse_iso (to_iso, &to))
+    return 0;
+  lo = &from;
+  hi = &to;
+  if (g_date_compare (&from, &to) > 0)
+    {
+      lo = &to;
+      hi = &from;
+      sign = -1;
+    }
+  while (g_date_compare (lo, hi) < 0)
+    {
+      g_date_add_days (lo, 1);
+      if (cd_workdays_is_working_day (holidays, lo))
+        count++;
+    }
+  return sign * count;
+}
