@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-device-register.h"
+#include "cd-text.h"
 
 /* ---- Records ----------------------------------------------------------- */
 
@@ -251,6 +252,50 @@ update_device_state (CdStore         *store,
                          cd_device_status_to_id (status), error);
 }
 
+/* cd_store_save_device() runs its own transaction; a batch must be one. */
+static gboolean
+insert_device_locked (CdStore   *store,
+                      CdDevice  *d,
+                      GError   **error)
+{
+  sqlite3 *db = cd_store_get_db (store);
+  sqlite3_stmt *st = NULL;
+  char *clean;
+  int rc;
+
+  clean = cd_text_clean (d->token_serial);
+  g_free (d->token_serial);
+  d->token_serial = clean;
+  clean = d->type ? g_ascii_strup (d->type, -1) : g_strdup ("TOKEN");
+  g_free (d->type);
+  d->type = clean;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO devices (token_serial, label, manufacturer, model, type,"
+                           " holder_id, status) VALUES (?,?,?,?,?,NULL,?)", -1, &st, NULL);
+  if (rc != SQLITE_OK)
+    return sql_failed (store, error);
+  sqlite3_bind_text (st, 1, d->token_serial, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (st, 2, d->label);
+  bind_text_or_null (st, 3, d->manufacturer);
+  bind_text_or_null (st, 4, d->model);
+  sqlite3_bind_text (st, 5, d->type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 6, d->status, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (st);
+  sqlite3_finalize (st);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("The device type “%s” is not known. Choose TOKEN, SIM, HSM, SOFT or RSSP."),
+                   d->type);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return sql_failed (store, error);
+  d->id = sqlite3_last_insert_rowid (db);
+  return cd_store_audit (store, "insert", "device", d->id, NULL, d->token_serial, error);
+}
+
 static gboolean
 validate_date (const char  *iso,
                GError     **error)
@@ -278,6 +323,36 @@ staff_name (CdStore *store,
   return staff ? g_strdup (staff->full_name) : NULL;
 }
 
+/* The history of a device must read in the order things happened: an
+ * event dated before the device's latest one is a typing mistake. */
+static gboolean
+check_not_before_last (CdStore     *store,
+                       gint64       device_id,
+                       const char  *date_iso,
+                       GError     **error)
+{
+  sqlite3_stmt *st = NULL;
+  g_autofree char *last = NULL;
+
+  if (sqlite3_prepare_v2 (cd_store_get_db (store),
+                          "SELECT max(date) FROM handover_events WHERE device_id = ?",
+                          -1, &st, NULL) != SQLITE_OK)
+    return sql_failed (store, error);
+  sqlite3_bind_int64 (st, 1, device_id);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    last = col_text (st, 0);
+  sqlite3_finalize (st);
+  if (last != NULL && g_strcmp0 (date_iso, last) < 0)
+    {
+      g_autofree char *shown = cd_text_date_display (last);
+      g_set_error (error, CD_HANDOVER_ERROR, CD_HANDOVER_ERROR_REFUSED,
+                   _("The last event of this device is dated %s; a new event cannot be dated earlier. Check the date."),
+                   shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Applies the rules to @device and writes the new state and the event. */
 static gboolean
 apply_locked (CdStore          *store,
@@ -294,7 +369,8 @@ apply_locked (CdStore          *store,
     status = CD_DEVICE_IN_STOCK;
 
   if (!cd_handover_apply (status, device->holder_id, holder, ev->kind, new_holder_id,
-                          &next, &next_holder, error))
+                          &next, &next_holder, error)
+      || !check_not_before_last (store, device->id, ev->date, error))
     return FALSE;
 
   /* The event names the holder concerned: the receiver of a handover,
@@ -412,6 +488,11 @@ cd_devices_receive (CdStore          *store,
           g_prefix_error (error, _("Device %s: "), d->token_serial);
           goto fail;
         }
+      if (known != NULL && !check_not_before_last (store, known->id, ev->date, error))
+        {
+          g_prefix_error (error, _("Device %s: "), d->token_serial);
+          goto fail;
+        }
       if (known != NULL)
         {
           d->id = known->id;
@@ -423,9 +504,7 @@ cd_devices_receive (CdStore          *store,
           g_free (d->status);
           d->status = g_strdup (cd_device_status_to_id (next));
           d->holder_id = 0;
-          if (d->type == NULL)
-            d->type = g_strdup ("TOKEN");
-          if (!cd_store_save_device (store, d, error))
+          if (!insert_device_locked (store, d, error))
             goto fail;
         }
       ev->device_id = d->id;
