@@ -34,6 +34,7 @@ list_devices (CdCliEnv *env)
   g_autoptr(CdHolidays) holidays = NULL;
   g_autofree char *today = cd_text_today_iso ();
   CdStore *store;
+  guint overdue = 0;
 
   store = cd_cli_env_get_store (env, &error);
   if (store == NULL)
@@ -56,6 +57,10 @@ list_devices (CdCliEnv *env)
       return 1;
     }
 
+  for (guint i = 0; i < tasks->len; i++)
+    if (((CdRecoveryTask *) g_ptr_array_index (tasks, i))->days_overdue > 0)
+      overdue++;
+
   if (env->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -71,6 +76,7 @@ list_devices (CdCliEnv *env)
           CdDevice *d = g_ptr_array_index (devices, i);
           CdDeviceStatus status = CD_DEVICE_IN_STOCK;
           g_autofree char *holder = holder_name (store, d->holder_id);
+          g_autoptr(CdCertificate) cert = cd_devices_holder_certificate (store, d->holder_id);
 
           cd_device_status_from_id (d->status, &status);
           json_builder_begin_object (b);
@@ -89,6 +95,11 @@ list_devices (CdCliEnv *env)
           json_builder_set_member_name (b, "holder");
           if (holder)
             json_builder_add_string_value (b, holder);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "certificate_serial");
+          if (cert)
+            json_builder_add_string_value (b, cert->serial);
           else
             json_builder_add_null_value (b);
           json_builder_end_object (b);
@@ -114,6 +125,8 @@ list_devices (CdCliEnv *env)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      json_builder_set_member_name (b, "overdue");
+      json_builder_add_int_value (b, overdue);
       json_builder_end_object (b);
 
       root = json_builder_get_root (b);
@@ -138,7 +151,12 @@ list_devices (CdCliEnv *env)
                cd_device_status_label (status), holder ? holder : "—");
     }
   if (tasks->len > 0)
-    g_print ("\n%s\n", _("Devices to recover and hand to the provider:"));
+    {
+      g_print ("\n%s\n", _("Devices to recover and hand to the provider:"));
+      if (overdue > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u recovery is overdue.\n",
+                              "%u recoveries are overdue.\n", overdue), overdue);
+    }
   for (guint i = 0; i < tasks->len; i++)
     {
       CdRecoveryTask *t = g_ptr_array_index (tasks, i);

@@ -107,21 +107,6 @@ last_holder (CdStore *store,
   return 0;
 }
 
-/* The certificate that was on the holder's device: their newest. */
-static CdCertificate *
-holder_certificate (CdStore *store,
-                    gint64   staff_id)
-{
-  g_autoptr(GPtrArray) certs = NULL;
-
-  if (staff_id <= 0)
-    return NULL;
-  certs = cd_store_list_certificates_for_staff (store, staff_id, NULL);
-  if (certs == NULL || certs->len == 0)
-    return NULL;
-  return cd_certificate_copy (g_ptr_array_index (certs, 0));
-}
-
 CdMinutes *
 cd_minutes_new (CdStore               *store,
                 const CdHandoverEvent *event,
@@ -189,7 +174,7 @@ cd_minutes_new (CdStore               *store,
        * held each device last (the devices of a Mẫu 08). */
       holder = n_devices == 1 && event->staff_id > 0 ? event->staff_id : last_holder (store, dev->id);
       staff = holder > 0 ? cd_store_get_staff (store, holder, NULL) : NULL;
-      cert = holder_certificate (store, holder);
+      cert = cd_devices_holder_certificate (store, holder);
 
       md = g_new0 (CdMinutesDevice, 1);
       md->serial = g_strdup (dev->token_serial);

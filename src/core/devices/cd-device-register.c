@@ -802,3 +802,17 @@ cd_devices_set_holiday (CdStore     *store,
   cd_store_emit_changed (store, "holiday");
   return TRUE;
 }
+
+CdCertificate *
+cd_devices_holder_certificate (CdStore *store,
+                               gint64   staff_id)
+{
+  g_autoptr(GPtrArray) certs = NULL;
+
+  if (staff_id <= 0)
+    return NULL;
+  certs = cd_store_list_certificates_for_staff (store, staff_id, NULL);
+  if (certs == NULL || certs->len == 0)
+    return NULL;
+  return cd_certificate_copy (g_ptr_array_index (certs, 0));
+}

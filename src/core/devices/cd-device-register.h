@@ -115,6 +115,11 @@ GPtrArray *cd_devices_list_open_tasks  (CdStore          *store,
                                         const CdHolidays *holidays,
                                         GError          **error);
 
+/* The certificate on a holder's device: the staff member's newest one
+ * (the register does not link certificates to devices). NULL if none. */
+CdCertificate *cd_devices_holder_certificate (CdStore *store,
+                                              gint64   staff_id);
+
 /* The public holidays of the register; seeded from the shipped list the
  * first time. */
 CdHolidays *cd_devices_load_holidays   (CdStore          *store,
