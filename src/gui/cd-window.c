@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-device-view.h"
 #include "cd-preferences-window.h"
 #include "cd-window.h"
 
@@ -22,6 +23,8 @@ struct _CdWindow
   GtkLabel             *welcome_hint;
   AdwViewStack         *view_stack;
   CdStaffView          *staff_view;
+  AdwViewStackPage     *devices_stack_page;
+  CdDeviceView         *device_view;
 
   /* Owned */
   GSettings            *settings;
@@ -131,6 +134,51 @@ staff_activated_cb (CdStaffView *view,
   /* Staff details open here once the store can read a staff member. */
 }
 
+/* ---- Devices: due recoveries badge and start-up notice --------------- */
+
+static void
+show_devices_cb (AdwToast *toast,
+                 CdWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "devices");
+}
+
+static void
+device_tasks_changed_cb (CdDeviceView *view,
+                         CdWindow     *self)
+{
+  guint due = cd_device_view_get_n_due (view);
+
+  adw_view_stack_page_set_badge_number (self->devices_stack_page, due);
+  adw_view_stack_page_set_needs_attention (self->devices_stack_page,
+                                           cd_device_view_get_n_overdue (view) > 0);
+}
+
+static void
+devices_startup_notice (CdWindow *self)
+{
+  guint overdue = cd_device_view_get_n_overdue (self->device_view);
+  guint due = cd_device_view_get_n_due (self->device_view);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (due == 0)
+    return;
+  text = overdue > 0
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u device is past its 5-working-day recovery deadline.",
+                                    "%u devices are past their 5-working-day recovery deadline.",
+                                    overdue), overdue)
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u device must be recovered today.",
+                                    "%u devices must be recovered today.", due), due);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("Show"));
+  adw_toast_set_timeout (toast, 0);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_devices_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static gboolean
 cd_window_close_request (GtkWindow *window)
 {
@@ -192,7 +240,16 @@ cd_window_dispose (GObject *object)
 CdWindow *
 cd_window_new (CdApplication *app)
 {
-  return g_object_new (CD_TYPE_WINDOW, "application", app, NULL);
+  CdWindow *self = g_object_new (CD_TYPE_WINDOW, "application", app, NULL);
+
+  /* "application" is not a construct property: it is set after
+   * constructed(), so the register is handed to the views here. */
+  if (window_store (self) != NULL)
+    {
+      cd_device_view_set_store (self->device_view, window_store (self));
+      devices_startup_notice (self);
+    }
+  return self;
 }
 
 static void
@@ -207,6 +264,7 @@ cd_window_class_init (CdWindowClass *klass)
   window_class->close_request = cd_window_close_request;
 
   g_type_ensure (CD_TYPE_STAFF_VIEW);
+  g_type_ensure (CD_TYPE_DEVICE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/cd-window.ui");
@@ -219,6 +277,9 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, staff_view);
   gtk_widget_class_bind_template_callback (widget_class, staff_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, devices_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, device_view);
+  gtk_widget_class_bind_template_callback (widget_class, device_tasks_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
