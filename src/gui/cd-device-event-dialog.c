@@ -85,7 +85,6 @@ add_field (CdDeviceEventDialog *self,
   gtk_label_set_xalign (GTK_LABEL (l), 1);
   gtk_widget_set_hexpand (e, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (e), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), e);
   if (value != NULL)
     gtk_editable_set_text (GTK_EDITABLE (e), value);
   gtk_entry_set_activates_default (GTK_ENTRY (e), TRUE);

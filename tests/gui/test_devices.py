@@ -1,19 +1,35 @@
 #!/usr/bin/python3
-"""The *Thiết bị* view under Xvfb over AT-SPI: the overdue recovery shows
-at the top, a registered token is handed to a staff member through the
-event dialog, taken back, and both events show in its history."""
+"""The *Thiết bị* view under Xvfb over AT-SPI, on a register the clerk
+has used (tests/devices/devices-fixture): the overdue recovery shows at
+the top with its notice, a registered token in stock is handed to a
+staff member through the event dialog, taken back, and both events show
+in its history and in the staff member's; a refused handover says why."""
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import unittest
 
+import pyatspi
+
 sys.path.insert(0, os.path.dirname(__file__))
 import cdtest  # noqa: E402
 
 FIXTURE = sys.argv.pop(1)
-DUMP = os.environ.get("CD_DUMP")
+SERIAL = "0042000000000004"
+
+
+def click(node):
+    """A real pointer click in the middle of @node (rows have no action)."""
+    ext = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
+
+
+def press(node):
+    node.queryAction().doAction(0)
 
 
 def dump(n, d=0):
@@ -27,23 +43,136 @@ def dump(n, d=0):
             dump(c, d + 1)
 
 
-def run():
-    tmp = tempfile.mkdtemp()
-    db = os.path.join(tmp, "certdesk.db")
-    subprocess.run([FIXTURE, db, tmp], check=True, timeout=60)
-    app = cdtest.App("--database", db)
-    win = app.window()
-    time.sleep(1)
-    sw = cdtest.find(win, name="Thiết bị")
-    print("switch", sw and sw.getRoleName())
-    a = sw.queryAction()
-    a.doAction(0)
-    time.sleep(1)
-    dump(win)
-    cdtest.screenshot("devices-explore")
-    app.quit()
-    app.close()
+def set_text(entry, text):
+    entry.queryEditableText().setTextContents(text)
+
+
+def dialog_of(app, title):
+    def look():
+        for i in range(app.app.childCount):
+            w = app.app.getChildAtIndex(i)
+            if w is not None and w.name == title:
+                return w
+        return None
+    return cdtest.wait_for(look, what=f"the “{title}” dialog")
+
+
+def recorded(dlg):
+    """The dialog's Record button is hidden once the register is updated
+    (GTK 4.8 does not update "showing" for stack pages)."""
+    button = cdtest.find(dlg, role="push button", name="Ghi nhận")
+    return button is None or not button.getState().contains(pyatspi.STATE_VISIBLE) or None
+
+
+def enabled(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+class Devices(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.db = os.path.join(self.tmp, "certdesk.db")
+        subprocess.run([FIXTURE, self.db, self.tmp], check=True, timeout=60)
+        # Bring the accessibility bus and registry up before the app
+        # starts, so it never races their activation.
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App("--database", self.db)
+
+    def tearDown(self):
+        self.app.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def events_in_db(self):
+        with sqlite3.connect(self.db) as c:
+            return c.execute("SELECT e.kind, s.full_name FROM handover_events e"
+                             " JOIN devices d ON d.id = e.device_id"
+                             " LEFT JOIN staff s ON s.id = e.staff_id"
+                             " WHERE d.token_serial = ? ORDER BY e.id", (SERIAL,)).fetchall()
+
+    def test_hand_over_take_back_history(self):
+        win = self.app.window()
+        press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
+                              what="the Thiết bị tab"))
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+
+        # The overdue recovery is at the top, with the start-up notice.
+        text = cdtest.wait_for(lambda: (lambda t: t if "B4ID2026000006 — Nguyễn Văn An" in t else None)(
+            cdtest.all_text(view)), what="the overdue task")
+        self.assertIn("quá hạn", text)
+        self.assertIn("quá hạn thu hồi", cdtest.all_text(win))
+
+        hand = cdtest.find(view, role="push button", name="Bàn giao…")
+        take = cdtest.find(view, role="push button", name="Thu hồi…")
+        self.assertFalse(enabled(hand), "nothing selected yet")
+
+        # Select the token in stock: only the events the rules allow are on.
+        cell = cdtest.wait_for(lambda: cdtest.find(view, role="label", name=SERIAL), what="the device row")
+        click(cell)
+        cdtest.wait_for(lambda: enabled(hand) or None, what="Bàn giao enabled")
+        self.assertFalse(enabled(take), "nothing to take back from stock")
+        history = cdtest.find(view, role="list", name="Lịch sử")
+        cdtest.wait_for(lambda: history.childCount == 1 or None, what="the receive event")
+
+        # Hand it to Lê Thị Bình.
+        press(hand)
+        dlg = dialog_of(self.app, "Bàn giao cho cán bộ")
+        staff = cdtest.find(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)")
+        set_text(staff, "Không Có Ai")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: "Không có cán bộ nào tên" in cdtest.all_text(dlg) or None,
+                        what="the refusal for an unknown name")
+        set_text(staff, "Lê Thị Bình")
+        set_text(cdtest.find(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "20/03/2026")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the handover recorded")
+        for name in ("In biên bản…", "Lưu biên bản dạng PDF…", "Lưu biên bản dạng Word…"):
+            self.assertIsNotNone(cdtest.find(dlg, role="push button", name=name))
+        cdtest.screenshot("devices-handed")
+        press(cdtest.find(dlg, role="push button", name="Đóng"))
+
+        row_text = cdtest.wait_for(lambda: (lambda t: t if "Lê Thị Bình" in t else None)(
+            cdtest.all_text(view)), what="the holder in the register")
+        self.assertIn("Đang giao cho cán bộ", row_text)
+        cdtest.wait_for(lambda: enabled(take) or None, what="Thu hồi enabled")
+        self.assertFalse(enabled(hand), "held: cannot be handed to someone else")
+
+        # Take it back, the holder's name prefilled as the giver.
+        press(take)
+        dlg = dialog_of(self.app, "Thu hồi từ cán bộ")
+        giver = cdtest.find(dlg, role="text", name="Tên người giao")
+        t = giver.queryText()
+        self.assertEqual(t.getText(0, t.characterCount), "Lê Thị Bình")
+        set_text(cdtest.find(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "25/03/2026")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the return recorded")
+        press(cdtest.find(dlg, role="push button", name="Đóng"))
+
+        # The history of the device, newest first.
+        def history_rows():
+            rows = [r.name for r in (history.getChildAtIndex(i) for i in range(history.childCount))]
+            return rows if len(rows) == 3 else None
+        rows = cdtest.wait_for(history_rows, what="three events in the history")
+        self.assertTrue(rows[0].startswith("25/03/2026 — Thu hồi từ cán bộ"), rows)
+        self.assertTrue(rows[1].startswith("20/03/2026 — Bàn giao cho cán bộ"), rows)
+        self.assertTrue(rows[2].startswith("05/01/2026 — Tiếp nhận từ nhà cung cấp"), rows)
+        self.assertIn("Đã thu hồi về đơn vị", cdtest.all_text(view))
+
+        # …and the staff member's history.
+        press(cdtest.find(view, role="push button", name="Theo người giữ"))
+        cdtest.wait_for(lambda: cdtest.find(view, role="label", name="Lịch sử của Lê Thị Bình"),
+                        what="the holder's history")
+        # Her earlier token (handed 10/01, taken back 03/03) and this one.
+        rows = cdtest.wait_for(lambda: (lambda r: r if len(r) == 4 else None)(
+            [history.getChildAtIndex(i).name for i in range(history.childCount)]), what="four events")
+        self.assertTrue(rows[0].startswith("25/03/2026 — Thu hồi từ cán bộ"), rows)
+        self.assertTrue(rows[3].startswith("10/01/2026 — Bàn giao cho cán bộ"), rows)
+        self.assertIn("B4ID2026000002", cdtest.all_text(history))
+        cdtest.screenshot("devices-history")
+
+        self.assertEqual(self.events_in_db()[-2:], [("hand_to_holder", "Lê Thị Bình"),
+                                                    ("take_back", "Lê Thị Bình")])
+        self.assertEqual(self.app.quit(), 0)
 
 
 if __name__ == "__main__":
-    run()
+    unittest.main(verbosity=2)
