@@ -30,12 +30,16 @@ struct _CdDeviceView
   GtkLabel          *history_title;
   GtkToggleButton   *by_holder_toggle;
   GtkListBox        *history_list;
+  GtkRevealer       *token_revealer;
+  GtkLabel          *token_label;
 
   /* Owned */
   CdStore           *store;
   GListStore        *devices;     /* CdDeviceItem */
   GtkMultiSelection *selection;
   guint              reload_id;
+  CdTokenMonitor    *monitor;
+  CdToken           *unknown_token;  /* plugged in, not in the register */
 
   guint              n_due;
   guint              n_overdue;
@@ -290,6 +294,15 @@ reload (CdDeviceView *self)
       g_ptr_array_add (items, cd_device_item_new (cd_device_copy (d), holder ? holder->full_name : NULL,
                                                   cert ? cert->serial : NULL));
     }
+  if (self->unknown_token != NULL)
+    {
+      g_autoptr(CdDevice) known = cd_store_find_device_by_serial (self->store, self->unknown_token->serial);
+      if (known != NULL)
+        {
+          g_clear_pointer (&self->unknown_token, cd_token_free);
+          gtk_revealer_set_reveal_child (self->token_revealer, FALSE);
+        }
+    }
   g_list_store_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
                        items->pdata, items->len);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), reselect, reselect);
@@ -358,12 +371,14 @@ event_action (GtkWidget  *widget,
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
-               gpointer                  data)
+               const char               *column)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Serials are read whole; names and statuses may be shortened. */
+  if (!g_str_equal (column, "serial") && !g_str_equal (column, "certificate"))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -387,13 +402,80 @@ add_column (CdDeviceView *self,
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *col;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) column);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) column);
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (col, expand);
   gtk_column_view_column_set_resizable (col, TRUE);
   gtk_column_view_append_column (self->column_view, col);
   g_object_unref (col);
+}
+
+/* ---- Tokens plugged in ------------------------------------------------ */
+
+static void
+token_added_cb (CdTokenMonitor *monitor,
+                CdToken        *token,
+                CdDeviceView   *self)
+{
+  g_autofree char *text = NULL;
+
+  if (token->serial == NULL || *token->serial == '\0' || self->store == NULL)
+    return;
+  if (cd_device_view_select_serial (self, token->serial))
+    return;
+  g_clear_pointer (&self->unknown_token, cd_token_free);
+  self->unknown_token = cd_token_copy (token);
+  /* Translators: serial, then the token's label */
+  text = g_strdup_printf (_("The token %s (%s) plugged in is not in the device register."),
+                          token->serial, token->label ? token->label : token->model ? token->model : "");
+  gtk_label_set_text (self->token_label, text);
+  gtk_revealer_set_reveal_child (self->token_revealer, TRUE);
+}
+
+static void
+token_removed_cb (CdTokenMonitor *monitor,
+                  CdToken        *token,
+                  CdDeviceView   *self)
+{
+  if (self->unknown_token != NULL && g_strcmp0 (self->unknown_token->key, token->key) == 0)
+    {
+      g_clear_pointer (&self->unknown_token, cd_token_free);
+      gtk_revealer_set_reveal_child (self->token_revealer, FALSE);
+    }
+}
+
+static void
+register_token_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (widget);
+
+  if (self->unknown_token == NULL)
+    return;
+  cd_device_view_offer_register (self, self->unknown_token->serial, self->unknown_token->model,
+                                 self->unknown_token->manufacturer);
+}
+
+void
+cd_device_view_set_token_monitor (CdDeviceView   *self,
+                                  CdTokenMonitor *monitor)
+{
+  g_return_if_fail (CD_IS_DEVICE_VIEW (self));
+
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_set_object (&self->monitor, monitor);
+  if (monitor == NULL)
+    return;
+  g_signal_connect_object (monitor, "token-added", G_CALLBACK (token_added_cb), self, 0);
+  g_signal_connect_object (monitor, "token-removed", G_CALLBACK (token_removed_cb), self, 0);
+  {
+    g_autoptr(GPtrArray) now = cd_token_monitor_get_tokens (monitor);
+    for (guint i = 0; now != NULL && i < now->len; i++)
+      token_added_cb (monitor, g_ptr_array_index (now, i), self);
+  }
 }
 
 /* ---- Public ----------------------------------------------------------- */
@@ -472,6 +554,10 @@ cd_device_view_dispose (GObject *object)
   CdDeviceView *self = CD_DEVICE_VIEW (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  g_clear_pointer (&self->unknown_token, cd_token_free);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -502,10 +588,13 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_title);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, by_holder_toggle);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, token_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, token_label);
   gtk_widget_class_bind_template_callback (widget_class, by_holder_toggled_cb);
 
   for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
     gtk_widget_class_install_action (widget_class, actions[a].action, NULL, event_action);
+  gtk_widget_class_install_action (widget_class, "devices.register-token", NULL, register_token_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-token-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,10 @@ guint         cd_device_view_get_n_overdue (CdDeviceView *self);
 /* Selects the device with @serial; FALSE when it is not registered. */
 gboolean      cd_device_view_select_serial (CdDeviceView *self,
                                             const char   *serial);
+/* Follows the tokens plugged in: a registered one is selected, an
+ * unknown one is offered for registration, prefilled from the token. */
+void          cd_device_view_set_token_monitor (CdDeviceView   *self,
+                                                CdTokenMonitor *monitor);
 /* Opens the receive dialog prefilled with a plugged-in token. */
 void          cd_device_view_offer_register (CdDeviceView *self,
                                              const char   *serial,

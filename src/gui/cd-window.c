@@ -28,6 +28,7 @@ struct _CdWindow
 
   /* Owned */
   GSettings            *settings;
+  CdTokenMonitor       *token_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -231,7 +232,10 @@ cd_window_dispose (GObject *object)
 {
   CdWindow *self = CD_WINDOW (object);
 
+  if (self->token_monitor != NULL)
+    cd_token_monitor_stop (self->token_monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
+  g_clear_object (&self->token_monitor);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
@@ -246,8 +250,14 @@ cd_window_new (CdApplication *app)
    * constructed(), so the register is handed to the views here. */
   if (window_store (self) != NULL)
     {
+      g_auto(GStrv) modules = g_settings_get_strv (cd_application_get_settings (app), "pkcs11-modules");
+
       cd_device_view_set_store (self->device_view, window_store (self));
       devices_startup_notice (self);
+      /* Plugging a token in selects its device or offers to register it. */
+      self->token_monitor = cd_token_monitor_new ((const char * const *) modules);
+      cd_device_view_set_token_monitor (self->device_view, self->token_monitor);
+      cd_token_monitor_start (self->token_monitor);
     }
   return self;
 }

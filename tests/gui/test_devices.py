@@ -5,6 +5,7 @@ the top with its notice, a registered token in stock is handed to a
 staff member through the event dialog, taken back, and both events show
 in its history and in the staff member's; a refused handover says why."""
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -171,6 +172,94 @@ class Devices(unittest.TestCase):
 
         self.assertEqual(self.events_in_db()[-2:], [("hand_to_holder", "Lê Thị Bình"),
                                                     ("take_back", "Lê Thị Bình")])
+        self.assertEqual(self.app.quit(), 0)
+
+
+SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
+
+
+@unittest.skipUnless(os.path.exists(SOFTHSM) and shutil.which("softhsm2-util"), "SoftHSM2 is needed")
+class PluggedToken(unittest.TestCase):
+    """A SoftHSM2 token present when CertDesk starts (SoftHSM2 reports no
+    slot events) stands for a token plugged in: CertDesk offers to
+    register it prefilled, then it is handed to a staff member and taken
+    back."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.db = os.path.join(self.tmp, "certdesk.db")
+        subprocess.run([FIXTURE, self.db, self.tmp], check=True, timeout=60)
+        tokdir = os.path.join(self.tmp, "tokens")
+        os.mkdir(tokdir)
+        conf = os.path.join(self.tmp, "softhsm2.conf")
+        with open(conf, "w") as f:
+            f.write(f"directories.tokendir = {tokdir}\nobjectstore.backend = file\nlog.level = ERROR\n")
+        env = dict(os.environ, SOFTHSM2_CONF=conf)
+        subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "CD-GUI",
+                        "--pin", "12345678", "--so-pin", "87654321"], env=env, check=True,
+                       capture_output=True)
+        listing = subprocess.run(["softhsm2-util", "--show-slots"], env=env, check=True,
+                                 capture_output=True, text=True).stdout
+        # The only initialised token comes first; the free slot has no serial.
+        self.serial = re.search(r"Serial number:[ \t]*(\S+)", listing).group(1)
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App("--database", self.db, env={"SOFTHSM2_CONF": conf})
+
+    def tearDown(self):
+        self.app.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_register_hand_take_back(self):
+        win = self.app.window()
+        press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
+                              what="the Thiết bị tab"))
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        notice = cdtest.wait_for(
+            lambda: cdtest.find(view, role="label", contains="chưa có trong sổ thiết bị"),
+            timeout=30, what="the offer to register the token")
+        self.assertIn(self.serial, notice.name)
+        press(cdtest.find(view, role="push button", name="Đăng ký…"))
+
+        dlg = dialog_of(self.app, "Tiếp nhận từ nhà cung cấp")
+        serials = cdtest.find(dlg, role="text", name="Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)")
+        t = serials.queryText()
+        self.assertEqual(t.getText(0, t.characterCount), self.serial)
+        set_text(cdtest.find(dlg, role="text", name="Tên người giao"), "Vũ Văn Cục")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the token received")
+        press(cdtest.find(dlg, role="push button", name="Đóng"))
+
+        cell = cdtest.wait_for(lambda: cdtest.find(view, role="label", name=self.serial),
+                               what="the token in the register")
+        click(cell)
+        hand = cdtest.find(view, role="push button", name="Bàn giao…")
+        cdtest.wait_for(lambda: enabled(hand) or None, what="Bàn giao enabled")
+        press(hand)
+        dlg = dialog_of(self.app, "Bàn giao cho cán bộ")
+        set_text(cdtest.find(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)"), "Nguyễn Văn An")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the handover recorded")
+        press(cdtest.find(dlg, role="push button", name="Đóng"))
+
+        take = cdtest.find(view, role="push button", name="Thu hồi…")
+        cdtest.wait_for(lambda: enabled(take) or None, what="Thu hồi enabled")
+        press(take)
+        dlg = dialog_of(self.app, "Thu hồi từ cán bộ")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the return recorded")
+        press(cdtest.find(dlg, role="push button", name="Đóng"))
+
+        history = cdtest.find(view, role="list", name="Lịch sử")
+        rows = cdtest.wait_for(lambda: (lambda r: r if len(r) == 3 else None)(
+            [history.getChildAtIndex(i).name for i in range(history.childCount)]), what="three events")
+        self.assertIn("Thu hồi từ cán bộ", rows[0])
+        self.assertIn("Bàn giao cho cán bộ", rows[1])
+        self.assertIn("Tiếp nhận từ nhà cung cấp", rows[2])
+        self.assertIn("Nguyễn Văn An", cdtest.all_text(history))
+        cdtest.screenshot("devices-softhsm")
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT status FROM devices WHERE token_serial = ?",
+                                       (self.serial,)).fetchone(), ("recovered",))
         self.assertEqual(self.app.quit(), 0)
 
 
