@@ -48,6 +48,12 @@ list_devices (CdCliEnv *env)
       cd_cli_printerr ("%s", error->message);
       return 1;
     }
+  /* Certificates revoked or expired since the last look start the clock. */
+  if (cd_devices_sync_recovery_tasks (store, g_get_real_time () / G_USEC_PER_SEC, holidays, &error) < 0)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
   devices = cd_store_list_devices (store, &error);
   if (devices != NULL)
     tasks = cd_devices_list_open_tasks (store, today, holidays, &error);

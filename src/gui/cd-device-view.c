@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-device-event-dialog.h"
+#include "cd-device-holidays-window.h"
 #include "cd-device-item.h"
 #include "cd-device-register.h"
 #include "cd-device-view.h"
@@ -223,7 +224,12 @@ fill_tasks (CdDeviceView *self)
 {
   g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (self->store, NULL);
   g_autofree char *today = cd_text_today_iso ();
-  g_autoptr(GPtrArray) tasks = cd_devices_list_open_tasks (self->store, today, holidays, NULL);
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  /* A certificate revoked or expired since the last look starts the
+   * 5-working-day clock of its device. */
+  cd_devices_sync_recovery_tasks (self->store, g_get_real_time () / G_USEC_PER_SEC, holidays, NULL);
+  tasks = cd_devices_list_open_tasks (self->store, today, holidays, NULL);
   g_autofree char *title = NULL;
   guint n_due = 0, n_overdue = 0;
   GtkWidget *child;
@@ -446,6 +452,21 @@ token_removed_cb (CdTokenMonitor *monitor,
 }
 
 static void
+holidays_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  CdDeviceHolidaysWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = cd_device_holidays_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 register_token_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
@@ -595,6 +616,7 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
   for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
     gtk_widget_class_install_action (widget_class, actions[a].action, NULL, event_action);
   gtk_widget_class_install_action (widget_class, "devices.register-token", NULL, register_token_action);
+  gtk_widget_class_install_action (widget_class, "devices.holidays", NULL, holidays_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

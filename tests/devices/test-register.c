@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
@@ -495,6 +496,75 @@ test_holidays_seeded_then_edited (Fixture       *f,
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM holidays"), ==, g_strv_length (dates));
 }
 
+static gint64
+add_certificate (CdStore    *store,
+                 gint64      staff_id,
+                 const char *serial,
+                 const char *not_after_iso)
+{
+  g_autoptr(CdCertificate) c = cd_certificate_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  int y, m, d;
+
+  g_assert_cmpint (sscanf (not_after_iso, "%d-%d-%d", &y, &m, &d), ==, 3);
+  end = g_date_time_new_local (y, m, d, 10, 0, 0);
+  c->staff_id = staff_id;
+  c->serial = g_strdup (serial);
+  c->not_before = g_date_time_to_unix (end) - 3 * 365 * 86400LL;
+  c->not_after = g_date_time_to_unix (end);
+  c->fingerprint = g_strdup_printf ("%064" G_GINT64_FORMAT, staff_id * 1000 + (gint64) strlen (serial));
+  g_assert_true (cd_store_save_certificate (store, c, &error));
+  g_assert_no_error (error);
+  return c->id;
+}
+
+static void
+test_sync_recovery_tasks (Fixture       *f,
+                          gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (f->store, &error);
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 10, 9, 0, 0);
+  gint64 t = g_date_time_to_unix (now);
+  gint64 cuong = add_staff (f->store, "Trần Văn Cường", "031234567892");
+  gint64 an_cert = add_certificate (f->store, f->an, "5403A1", "2027-06-01");
+  gint64 ids[2] = { f->dev[0], f->dev[1] };
+
+  add_certificate (f->store, f->binh, "5403B2", "2026-03-02");   /* expired */
+  add_certificate (f->store, cuong, "5403C3", "2028-01-01");     /* valid */
+  hand (f, 0, f->an, "2026-01-10");
+  hand (f, 1, f->binh, "2026-01-10");
+  hand (f, 2, cuong, "2026-01-10");
+  g_assert_true (cd_store_revoke_certificate (f->store, an_cert, "2026-02-13", "Nghỉ hưu", &error));
+  g_assert_no_error (error);
+
+  /* An's certificate revoked before Tết, Bình's expired on 02/03. */
+  g_assert_cmpint (cd_devices_sync_recovery_tasks (f->store, t, holidays, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_devices_sync_recovery_tasks (f->store, t, holidays, &error), ==, 0);
+  tasks = cd_devices_list_open_tasks (f->store, "2026-03-10", holidays, &error);
+  g_assert_cmpuint (tasks->len, ==, 2);
+  g_assert_cmpstr (((CdRecoveryTask *) g_ptr_array_index (tasks, 0))->due_date, ==, "2026-02-27");
+  g_assert_cmpstr (((CdRecoveryTask *) g_ptr_array_index (tasks, 0))->certificate_serial, ==, "5403A1");
+  g_assert_cmpstr (((CdRecoveryTask *) g_ptr_array_index (tasks, 1))->due_date, ==, "2026-03-09");
+  g_assert_cmpint (((CdRecoveryTask *) g_ptr_array_index (tasks, 1))->days_overdue, ==, 1);
+  g_clear_pointer (&tasks, g_ptr_array_unref);
+
+  /* Recovered and handed to the provider: the tasks close and stay closed. */
+  take_back (f, 0, "2026-03-10");
+  take_back (f, 1, "2026-03-10");
+  {
+    g_autoptr(CdHandoverEvent) ev = event (CD_HANDOVER_RETURN_TO_PROVIDER, "2026-03-11", 0);
+    g_assert_true (cd_devices_return_to_provider (f->store, ids, 2, ev, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (cd_devices_sync_recovery_tasks (f->store, t + 86400, holidays, &error), ==, 0);
+  tasks = cd_devices_list_open_tasks (f->store, "2026-03-11", holidays, &error);
+  g_assert_cmpuint (tasks->len, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -508,6 +578,7 @@ main (int argc, char *argv[])
   ADD ("recovery-over-tet-and-mau08", test_recovery_over_tet_and_mau08);
   ADD ("lost-locked-damaged", test_lost_locked_damaged);
   ADD ("holidays-seeded-then-edited", test_holidays_seeded_then_edited);
+  ADD ("sync-recovery-tasks", test_sync_recovery_tasks);
 #undef ADD
 
   return g_test_run ();

@@ -680,6 +680,68 @@ cd_devices_add_recovery_task (CdStore          *store,
   return TRUE;
 }
 
+int
+cd_devices_sync_recovery_tasks (CdStore          *store,
+                                gint64            now,
+                                const CdHolidays *holidays,
+                                GError          **error)
+{
+  sqlite3_stmt *st = NULL;
+  g_autoptr(GArray) devices = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) certs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  int opened = 0;
+
+  if (cd_store_is_read_only (store))
+    return 0;
+  if (sqlite3_prepare_v2 (cd_store_get_db (store),
+                          "SELECT d.id, c.id, c.revoked, c.revoked_date, c.not_after"
+                          " FROM devices d JOIN certificates c ON c.id ="
+                          "  (SELECT id FROM certificates WHERE staff_id = d.holder_id"
+                          "   ORDER BY not_after DESC, id DESC LIMIT 1)"
+                          " WHERE d.holder_id IS NOT NULL"
+                          "  AND d.status IN ('with_holder', 'locked', 'damaged')"
+                          "  AND (c.revoked <> 0 OR (c.not_after > 0 AND c.not_after <= ?1))"
+                          "  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.device_id = d.id"
+                          "                  AND (t.certificate_id = c.id OR t.done_date IS NULL))",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      sql_failed (store, error);
+      return -1;
+    }
+  sqlite3_bind_int64 (st, 1, now);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      gint64 device = sqlite3_column_int64 (st, 0), cert = sqlite3_column_int64 (st, 1);
+      g_autofree char *revoked_date = col_text (st, 3);
+      char *notice;
+
+      if (sqlite3_column_int (st, 2) != 0 && revoked_date != NULL)
+        notice = g_strndup (revoked_date, 10);
+      else
+        {
+          g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (sqlite3_column_int64 (st, 4));
+          notice = t ? g_date_time_format (t, "%Y-%m-%d") : NULL;
+        }
+      if (notice == NULL)
+        continue;
+      g_array_append_val (devices, device);
+      g_array_append_val (certs, cert);
+      g_ptr_array_add (notices, notice);
+    }
+  sqlite3_finalize (st);
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      if (!cd_devices_add_recovery_task (store, g_array_index (devices, gint64, i),
+                                         g_array_index (certs, gint64, i),
+                                         g_ptr_array_index (notices, i), holidays, NULL, error))
+        return -1;
+      opened++;
+    }
+  return opened;
+}
+
 GPtrArray *
 cd_devices_list_open_tasks (CdStore          *store,
                             const char       *today_iso,

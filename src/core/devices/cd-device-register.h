@@ -108,6 +108,15 @@ gboolean   cd_devices_add_recovery_task (CdStore          *store,
                                          const CdHolidays *holidays,
                                          char            **out_due,
                                          GError          **error);
+/* Opens a recovery task for every device still with its holder whose
+ * certificate (the holder's newest) was revoked or has expired at @now
+ * (Unix seconds): the notice is the revocation date, else the expiry day.
+ * Once per device and certificate, so a closed task is not reopened.
+ * Returns how many tasks were opened, or -1 with @error. */
+int        cd_devices_sync_recovery_tasks (CdStore          *store,
+                                           gint64            now,
+                                           const CdHolidays *holidays,
+                                           GError          **error);
 /* Open tasks, most urgent first, with days_overdue computed for
  * @today_iso. Element type CdRecoveryTask. */
 GPtrArray *cd_devices_list_open_tasks  (CdStore          *store,
