@@ -172,6 +172,24 @@ class Devices(unittest.TestCase):
 
         self.assertEqual(self.events_in_db()[-2:], [("hand_to_holder", "Lê Thị Bình"),
                                                     ("take_back", "Lê Thị Bình")])
+
+        # The holiday list: add the teachers' day, remove 01/01/2026.
+        press(cdtest.find(view, role="push button", name="Ngày nghỉ lễ…"))
+        hol = dialog_of(self.app, "Ngày nghỉ lễ")
+        holidays = cdtest.find(hol, role="list", name="Ngày nghỉ lễ")
+        cdtest.wait_for(lambda: cdtest.find(holidays, contains="17/02/2026 — "), what="the shipped list")
+        set_text(cdtest.find(hol, role="text", name="Ngày nghỉ lễ (dd/mm/yyyy)"), "20/11/2026")
+        set_text(cdtest.find(hol, role="text", name="Tên ngày lễ"), "Ngày Nhà giáo Việt Nam")
+        press(cdtest.find(hol, role="push button", name="Thêm"))
+        cdtest.wait_for(lambda: cdtest.find(holidays, contains="20/11/2026 — Ngày Nhà giáo Việt Nam"),
+                        what="the added holiday")
+        press(cdtest.find(hol, role="push button", name="Xóa ngày nghỉ 01/01/2026"))
+        cdtest.wait_for(lambda: not cdtest.find(holidays, contains="01/01/2026 — ") or None,
+                        what="the removed holiday")
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT name FROM holidays WHERE date = '2026-11-20'").fetchone(),
+                             ("Ngày Nhà giáo Việt Nam",))
+            self.assertIsNone(c.execute("SELECT name FROM holidays WHERE date = '2026-01-01'").fetchone())
         self.assertEqual(self.app.quit(), 0)
 
 
