@@ -62,6 +62,7 @@ cd_doc_context_free (CdDocContext *ctx)
   g_free (ctx->signer_title);
   g_free (ctx->signer_name);
   g_free (ctx->recipient);
+  g_free (ctx->kind);
   g_ptr_array_unref (ctx->people);
   g_free (ctx);
 }
@@ -131,6 +132,7 @@ static const CdDocField fields[] = {
   { "ngay_lap", CD_DOC_FIELD_DOCUMENT, N_("Date as dd/mm/yyyy"), "05/01/2026" },
   { "so_van_ban", CD_DOC_FIELD_DOCUMENT, N_("Document number"), "15/THCSLL-VT" },
   { "chuc_danh_ky", CD_DOC_FIELD_DOCUMENT, N_("Signer's title (upper case)"), "HIỆU TRƯỞNG" },
+  { "chuc_vu_nguoi_ky", CD_DOC_FIELD_DOCUMENT, N_("Signer's title as entered (for running text)"), "Hiệu trưởng" },
   { "nguoi_ky", CD_DOC_FIELD_DOCUMENT, N_("Signer's name"), "Nguyễn Văn An" },
   { "kinh_gui", CD_DOC_FIELD_DOCUMENT, N_("Addressee"), "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ" },
   { "so_nguoi", CD_DOC_FIELD_DOCUMENT, N_("Number of people listed"), "3" },
@@ -321,6 +323,8 @@ cd_doc_field_value (const CdDocContext *ctx,
     return g_strdup (ctx->doc_number != NULL && *ctx->doc_number ? ctx->doc_number : "……/……");
   if (g_str_equal (name, "chuc_danh_ky"))
     return upper (ctx->signer_title != NULL ? ctx->signer_title : u->head_title);
+  if (g_str_equal (name, "chuc_vu_nguoi_ky"))
+    return or_empty (ctx->signer_title != NULL ? ctx->signer_title : u->head_title);
   if (g_str_equal (name, "nguoi_ky"))
     return or_empty (ctx->signer_name != NULL ? ctx->signer_name : u->head_name);
   if (g_str_equal (name, "kinh_gui"))
