@@ -33,6 +33,7 @@ struct _CdDeviceEventDialog
   GtkButton      *docx_button;
   GtkButton      *print_button;
   GtkButton      *pdf_button;
+  GtkButton      *own_template_button;
   GtkStack       *stack;
   GtkLabel       *devices_label;
   GtkLabel       *error_label;
@@ -348,6 +349,7 @@ record_clicked_cb (GtkButton           *button,
       gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->docx_button), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->own_template_button), FALSE);
     }
   gtk_stack_set_visible_child_name (self->stack, "done");
   g_signal_emit (self, signals[RECORDED], 0);
@@ -442,6 +444,7 @@ print_clicked_cb (GtkButton           *button,
 
 typedef struct {
   char     *path;
+  char     *template_path;  /* the clerk's own .docx, NULL: built-in */
   gboolean  docx;
 } SaveJob;
 
@@ -449,6 +452,7 @@ static void
 save_job_free (SaveJob *job)
 {
   g_free (job->path);
+  g_free (job->template_path);
   g_free (job);
 }
 
@@ -464,7 +468,7 @@ save_thread (GTask        *task,
   gboolean ok;
 
   /* The minutes are not changed once recorded: safe to read here. */
-  ok = job->docx ? cd_minutes_save_docx (self->minutes, NULL, job->path, TRUE, &error)
+  ok = job->docx ? cd_minutes_save_docx (self->minutes, job->template_path, job->path, TRUE, &error)
                  : cd_minutes_export_pdf (self->minutes, job->path, TRUE, &error);
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -510,6 +514,7 @@ chooser_response_cb (GtkNativeDialog     *chooser,
       job = g_new0 (SaveJob, 1);
       job->path = g_file_get_path (file);
       job->docx = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "docx"));
+      job->template_path = g_strdup (g_object_get_data (G_OBJECT (chooser), "template"));
       gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
       task = g_task_new (self, NULL, save_done_cb, NULL);
       g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
@@ -520,7 +525,8 @@ chooser_response_cb (GtkNativeDialog     *chooser,
 
 static void
 choose_file (CdDeviceEventDialog *self,
-             gboolean             docx)
+             gboolean             docx,
+             const char          *template_path)
 {
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
@@ -535,6 +541,7 @@ choose_file (CdDeviceEventDialog *self,
                                          _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_object_set_data (G_OBJECT (chooser), "docx", GINT_TO_POINTER (docx));
+  g_object_set_data_full (G_OBJECT (chooser), "template", g_strdup (template_path), g_free);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -543,14 +550,47 @@ static void
 pdf_clicked_cb (GtkButton           *button,
                 CdDeviceEventDialog *self)
 {
-  choose_file (self, FALSE);
+  choose_file (self, FALSE, NULL);
 }
 
 static void
 docx_clicked_cb (GtkButton           *button,
                  CdDeviceEventDialog *self)
 {
-  choose_file (self, TRUE);
+  choose_file (self, TRUE, NULL);
+}
+
+static void
+template_chosen_cb (GtkNativeDialog     *chooser,
+                    int                  response,
+                    CdDeviceEventDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL && g_file_peek_path (file) != NULL)
+    choose_file (self, TRUE, g_file_peek_path (file));
+  g_object_unref (chooser);
+}
+
+/* The form the Sở sent, with placeholders or as it came. */
+static void
+own_template_clicked_cb (GtkButton           *button,
+                         CdDeviceEventDialog *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->minutes == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Choose your Word template of the minutes"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Word documents (*.docx)"));
+  gtk_file_filter_add_suffix (filter, "docx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (template_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- Object ----------------------------------------------------------- */
@@ -631,6 +671,7 @@ cd_device_event_dialog_class_init (CdDeviceEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, docx_button);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, print_button);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, pdf_button);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, own_template_button);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, devices_label);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, error_label);
@@ -641,6 +682,7 @@ cd_device_event_dialog_class_init (CdDeviceEventDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pdf_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, docx_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, own_template_clicked_cb);
 }
 
 static void

@@ -17,6 +17,8 @@
 #include <locale.h>
 
 #include "cd-device-minutes.h"
+#include "cd-doc-templates.h"
+#include "cd-docx.h"
 
 static CdStore *store;
 static CdHolidays *holidays;
@@ -181,6 +183,16 @@ main (int    argc,
   docx08 = g_build_filename (argv[2], "mau08.docx", NULL);
   check (cd_minutes_export_pdf (m08, pdf08, TRUE, &error), error, pdf08);
   check (cd_minutes_save_docx (m08, NULL, docx08, TRUE, &error), error, docx08);
+  /* The clerk's own template: here the built-in form saved as a .docx. */
+  {
+    g_autofree char *builtin = cd_doc_templates_builtin_path ("mau-08", &error);
+    g_autofree char *own = g_build_filename (argv[2], "own-mau08.docx", NULL);
+    g_autofree char *out = g_build_filename (argv[2], "mau08-own.docx", NULL);
+    g_autoptr(CdDocxPackage) pkg = builtin ? cd_docx_package_load (builtin, &error) : NULL;
+
+    check (pkg != NULL && cd_docx_package_save (pkg, own, TRUE, &error), error, "own template");
+    check (cd_minutes_save_docx (m08, own, out, TRUE, &error), error, out);
+  }
 
   /* Dung's token is lost: Mẫu 09. */
   lost = event (CD_HANDOVER_REPORT_LOST, "2026-03-05", dev[4], "Phạm Thị Hiệu", "Hiệu trưởng", NULL,

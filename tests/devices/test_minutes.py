@@ -118,6 +118,13 @@ class Minutes(unittest.TestCase):
         self.assertNotIn("{{", body + "".join(cells))
         self.assertIn("Phạm Thị Hiệu", body)
 
+    def test_mau08_own_template(self):
+        import docx
+        d = docx.Document(os.path.join(self.tmp.name, "mau08-own.docx"))
+        cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+        for s in SERIALS:
+            self.assertIn(s, cells)
+
     def test_mau09(self):
         t = " ".join(text_of(self.pdf09, "-layout").split())
         self.assertIn("Xác nhận thiết bị lưu khóa bí mật bị thất lạc", t)
