@@ -232,11 +232,11 @@ follow_up_text (CdHandoverKind kind)
   const char *f = cd_handover_kind_follow_up (kind);
 
   if (g_strcmp0 (f, "thu_hoi") == 0)
-    return _("Next: send the minutes to the Cục at once and make a revocation request (thu hồi) for the certificate on this device.");
+    return _("Next: send the minutes to the certification authority at once and make a revocation request for the certificate on this device.");
   if (g_strcmp0 (f, "khoi_phuc") == 0)
-    return _("Next: make a request to restore the device (khôi phục thiết bị lưu khóa bí mật).");
+    return _("Next: make a request to restore the key storage device.");
   if (g_strcmp0 (f, "cap_lai") == 0)
-    return _("Next: make a re-issue request (cấp lại) for the holder's certificate.");
+    return _("Next: make a re-issue request for the holder's certificate.");
   return NULL;
 }
 
@@ -492,8 +492,10 @@ save_done_cb (GObject      *source,
       adw_status_page_set_description (self->done_page, error->message);
       return;
     }
-  cd_store_record_document (self->store, job->path, job->docx ? "minutes-docx" : "minutes-pdf",
-                            cd_minutes_template_id (self->minutes->kind), NULL, NULL, NULL);
+  /* The dialog may have been closed while the file was written. */
+  if (self->store != NULL)
+    cd_store_record_document (self->store, job->path, job->docx ? "minutes-docx" : "minutes-pdf",
+                              cd_minutes_template_id (self->minutes->kind), NULL, NULL, NULL);
   msg = g_strdup_printf (_("Saved: %s"), job->path);
   adw_status_page_set_description (self->done_page, msg);
 }

@@ -106,7 +106,7 @@ add_clicked_cb (GtkWidget              *widget,
     }
   if (*name == '\0')
     {
-      show_error (self, _("Enter the name of the holiday (for example “Tết Nguyên Đán”)."));
+      show_error (self, _("Enter the name of the holiday (for example “Lunar New Year”)."));
       gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
       return;
     }

@@ -58,6 +58,21 @@ def dialog_of(app, title):
     return cdtest.wait_for(look, what=f"the “{title}” dialog")
 
 
+def close_dialog(app, dlg):
+    """Close with its Đóng button and wait until it is gone: it covers the
+    register, so a click made meanwhile would land on it."""
+    title = dlg.name
+    press(cdtest.find(dlg, role="push button", name="Đóng"))
+
+    def gone():
+        for i in range(app.app.childCount):
+            w = app.app.getChildAtIndex(i)
+            if w is not None and w.name == title:
+                return None
+        return True
+    cdtest.wait_for(gone, what=f"the “{title}” dialog closed")
+
+
 def recorded(dlg):
     """The dialog's Record button is hidden once the register is updated
     (GTK 4.8 does not update "showing" for stack pages)."""
@@ -129,7 +144,7 @@ class Devices(unittest.TestCase):
         for name in ("In biên bản…", "Lưu biên bản dạng PDF…", "Lưu biên bản dạng Word…"):
             self.assertIsNotNone(cdtest.find(dlg, role="push button", name=name))
         cdtest.screenshot("devices-handed")
-        press(cdtest.find(dlg, role="push button", name="Đóng"))
+        close_dialog(self.app, dlg)
 
         row_text = cdtest.wait_for(lambda: (lambda t: t if "Lê Thị Bình" in t else None)(
             cdtest.all_text(view)), what="the holder in the register")
@@ -146,7 +161,7 @@ class Devices(unittest.TestCase):
         set_text(cdtest.find(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "25/03/2026")
         press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the return recorded")
-        press(cdtest.find(dlg, role="push button", name="Đóng"))
+        close_dialog(self.app, dlg)
 
         # The history of the device, newest first.
         def history_rows():
@@ -224,6 +239,8 @@ class PluggedToken(unittest.TestCase):
         self.app = cdtest.App("--database", self.db, env={"SOFTHSM2_CONF": conf})
 
     def tearDown(self):
+        if self.app.proc.poll() is not None:
+            print("certdesk exited with", self.app.proc.returncode, self.app.proc.stderr.read()[-3000:])
         self.app.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -245,7 +262,7 @@ class PluggedToken(unittest.TestCase):
         set_text(cdtest.find(dlg, role="text", name="Tên người giao"), "Vũ Văn Cục")
         press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the token received")
-        press(cdtest.find(dlg, role="push button", name="Đóng"))
+        close_dialog(self.app, dlg)
 
         cell = cdtest.wait_for(lambda: cdtest.find(view, role="label", name=self.serial),
                                what="the token in the register")
@@ -257,7 +274,7 @@ class PluggedToken(unittest.TestCase):
         set_text(cdtest.find(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)"), "Nguyễn Văn An")
         press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the handover recorded")
-        press(cdtest.find(dlg, role="push button", name="Đóng"))
+        close_dialog(self.app, dlg)
 
         take = cdtest.find(view, role="push button", name="Thu hồi…")
         cdtest.wait_for(lambda: enabled(take) or None, what="Thu hồi enabled")
@@ -265,7 +282,7 @@ class PluggedToken(unittest.TestCase):
         dlg = dialog_of(self.app, "Thu hồi từ cán bộ")
         press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the return recorded")
-        press(cdtest.find(dlg, role="push button", name="Đóng"))
+        close_dialog(self.app, dlg)
 
         history = cdtest.find(view, role="list", name="Lịch sử")
         rows = cdtest.wait_for(lambda: (lambda r: r if len(r) == 3 else None)(
