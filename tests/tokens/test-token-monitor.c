@@ -10,6 +10,7 @@
 #include "cd-pkcs11-modules.h"
 #include "cd-test-util.h"
 #include "cd-token-monitor.h"
+#include "cd-token-monitor-private.h"
 
 typedef struct {
   char           *dir;      /* control files and certificates */
@@ -424,6 +425,34 @@ test_not_a_module (void)
   g_assert_error (error, CD_PKCS11_ERROR, CD_PKCS11_ERROR_NOT_FOUND);
 }
 
+static void
+test_unread_readers (void)
+{
+  const char *all[] = { "Bit4id miniLector EVO 00 00", "Feitian ePass2003 01 00",
+                        "Alcor Micro AU9540 02 00", NULL };
+  const char *with_card[] = { "Bit4id miniLector EVO 00 00", "Feitian ePass2003 01 00", NULL };
+  /* OpenSC reads the ePass2003 (its slot is the reader's name): the
+   * Bit4id token is plugged in but unread. */
+  const char *opensc[] = { "Feitian ePass2003 01 00", NULL };
+  /* A vendor module naming its slot its own way: nothing is claimed. */
+  const char *vendor[] = { "Feitian ePass2003 01 00", "TokenME EVO slot 1", NULL };
+  /* Slot descriptions are cut at 64 bytes: a prefix still matches. */
+  const char *long_reader[] = { "A very long reader name that PKCS#11 cuts at sixty-four bytes 00 00", NULL };
+  const char *cut[] = { "A very long reader name that PKCS#11 cuts at sixty-four bytes 0", NULL };
+  g_auto(GStrv) a = cd_token_monitor_unread_readers (with_card, all, opensc);
+  g_auto(GStrv) b = cd_token_monitor_unread_readers (with_card, all, vendor);
+  g_auto(GStrv) c = cd_token_monitor_unread_readers (with_card, all, NULL);
+  g_auto(GStrv) d = cd_token_monitor_unread_readers (long_reader, long_reader, cut);
+  g_auto(GStrv) e = cd_token_monitor_unread_readers (NULL, all, opensc);
+
+  g_assert_cmpuint (g_strv_length (a), ==, 1);
+  g_assert_cmpstr (a[0], ==, "Bit4id miniLector EVO 00 00");
+  g_assert_cmpuint (g_strv_length (b), ==, 0);
+  g_assert_cmpuint (g_strv_length (c), ==, 2);
+  g_assert_cmpuint (g_strv_length (d), ==, 0);
+  g_assert_cmpuint (g_strv_length (e), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -452,6 +481,7 @@ main (int    argc,
   g_test_add ("/core/tokens/monitor/module-errors", Fixture, NULL, fixture_setup, test_module_errors, fixture_teardown);
   g_test_add ("/core/tokens/monitor/hanging-module-stops", Fixture, NULL, fixture_setup, test_hanging_module_stops, fixture_teardown);
   g_test_add_func ("/core/tokens/modules/not-a-module", test_not_a_module);
+  g_test_add_func ("/core/tokens/monitor/unread-readers", test_unread_readers);
   status = g_test_run ();
   cd_test_rm_rf (base_dir);
   g_free (base_dir);

@@ -4,11 +4,11 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "cd-doc-context.h"
+#include "cd-text.h"
 
 G_DEFINE_QUARK (cd-docs-error-quark, cd_docs_error)
 
@@ -81,22 +81,23 @@ cd_docs_date_long (int year,
                    int month,
                    int day)
 {
-  /* Nghị định 30/2020: days below 10 and months 1, 2 take a leading 0. */
-  if (month <= 2)
-    return g_strdup_printf ("ngày %02d tháng %02d năm %d", day, month, year);
-  return g_strdup_printf ("ngày %02d tháng %d năm %d", day, month, year);
+  g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+  char *text = cd_text_date_long (iso);
+
+  /* Nghị định 30/2020: days below 10 and months 1, 2 take a leading 0
+   * (the store's helper writes it so; an impossible date stays visible). */
+  return text != NULL ? text : g_strdup_printf ("ngày %02d tháng %02d năm %d", day, month, year);
 }
 
 char *
 cd_docs_iso_to_dmy (const char *iso)
 {
-  int y, m, d;
+  char *text;
 
   if (iso == NULL || *iso == '\0')
     return g_strdup ("");
-  if (strlen (iso) == 10 && sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
-    return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
-  return g_strdup (iso);
+  text = cd_text_date_display (iso);
+  return text != NULL ? text : g_strdup (iso);
 }
 
 char *

@@ -142,7 +142,7 @@ append_escaped (GString    *out,
     {
       gboolean edge = (p == value && (*p == ' ' || *p == '#'))
                       || (p[1] == '\0' && *p == ' ');
-      if (edge || strchr (",+\"\\<>;=", *p) != NULL)
+      if (edge || strchr (",+\"\\<>;", *p) != NULL)
         g_string_append_c (out, '\\');
       g_string_append_c (out, *p);
     }
