@@ -7,12 +7,19 @@
 #include <adwaita.h>
 
 #include "cd-application.h"
+#include "cd-staff-view.h"
 
 G_BEGIN_DECLS
 
 #define CD_TYPE_WINDOW (cd_window_get_type ())
 G_DECLARE_FINAL_TYPE (CdWindow, cd_window, CD, WINDOW, AdwApplicationWindow)
 
-CdWindow *cd_window_new (CdApplication *app);
+CdWindow    *cd_window_new            (CdApplication *app);
+CdStaffView *cd_window_get_staff_view (CdWindow      *self);
+void         cd_window_add_toast      (CdWindow      *self,
+                                       AdwToast      *toast);
+/* Shows the register or, when the unit's details are missing, the
+ * first-run page; reloads the staff list. */
+void         cd_window_refresh        (CdWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,613 @@
+/* cd-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-preferences-window.h"
+
+struct _CdPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesPage   *unit_page;
+  GtkLabel             *preview_parent;
+  GtkLabel             *preview_name;
+  GtkLabel             *preview_date;
+  AdwEntryRow          *name_row;
+  AdwEntryRow          *parent_row;
+  AdwEntryRow          *place_row;
+  AdwEntryRow          *province_row;
+  AdwEntryRow          *head_title_row;
+  AdwEntryRow          *head_name_row;
+  AdwEntryRow          *address_row;
+  AdwEntryRow          *phone_row;
+  AdwEntryRow          *email_row;
+  AdwEntryRow          *org1_row;
+  AdwEntryRow          *org2_row;
+  AdwEntryRow          *org3_row;
+  AdwEntryRow          *org4_row;
+  AdwPreferencesPage   *general_page;
+  GtkSpinButton        *threshold_spin;
+  AdwComboRow          *language_row;
+  AdwPreferencesGroup  *domains_group;
+  AdwEntryRow          *domain_entry;
+  AdwPreferencesGroup  *modules_group;
+
+  /* Not template */
+  GtkLabel             *name_error;
+  GPtrArray            *domain_rows;   /* GtkWidget, borrowed from the group */
+  GPtrArray            *module_rows;
+
+  /* Owned */
+  CdStore              *store;
+  GSettings            *settings;
+  GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  UNIT_SAVED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static const char *languages[] = { "vi", "en", "system" };
+
+/* ---- Unit page ------------------------------------------------------ */
+
+char *
+cd_document_date_line (const char *place,
+                       GDateTime  *date)
+{
+  int day = g_date_time_get_day_of_month (date);
+  int month = g_date_time_get_month (date);
+
+  /* NĐ 30/2020 Phụ lục I: two digits for days below 10 and months 1, 2. */
+  return g_strdup_printf ("%s, ngày %02d tháng %s%d năm %d",
+                          place && *place ? place : "……",
+                          day, month <= 2 ? "0" : "", month,
+                          g_date_time_get_year (date));
+}
+
+static const char *
+row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+update_preview (CdPreferencesWindow *self)
+{
+  g_autofree char *parent = g_utf8_strup (row_text (self->parent_row), -1);
+  g_autofree char *name = g_utf8_strup (row_text (self->name_row), -1);
+  g_autofree char *name_markup = NULL;
+  g_autofree char *date_markup = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_label_set_text (self->preview_parent, *parent ? parent : _("MANAGING BODY"));
+  name_markup = g_markup_printf_escaped ("<b>%s</b>", *name ? name : _("NAME OF THE UNIT"));
+  gtk_label_set_markup (self->preview_name, name_markup);
+  date = cd_document_date_line (row_text (self->place_row), now);
+  date_markup = g_markup_printf_escaped ("<i>%s</i>", date);
+  gtk_label_set_markup (self->preview_date, date_markup);
+}
+
+static void
+unit_changed_cb (CdPreferencesWindow *self)
+{
+  update_preview (self);
+  if (*row_text (self->name_row) != '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->name_error), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+    }
+}
+
+static char *
+stripped (AdwEntryRow *row)
+{
+  char *s = g_strstrip (g_strdup (row_text (row)));
+
+  if (*s == '\0')
+    g_clear_pointer (&s, g_free);
+  return s;
+}
+
+static void
+load_unit (CdPreferencesWindow *self)
+{
+  g_autoptr(CdUnit) u = NULL;
+  struct { AdwEntryRow *row; const char *value; } map[13];
+
+  if (self->store == NULL)
+    return;
+  u = cd_store_get_unit (self->store);
+  map[0].row = self->name_row; map[0].value = u->name;
+  map[1].row = self->parent_row; map[1].value = u->parent_name;
+  map[2].row = self->place_row; map[2].value = u->place;
+  map[3].row = self->province_row; map[3].value = u->province;
+  map[4].row = self->head_title_row; map[4].value = u->head_title;
+  map[5].row = self->head_name_row; map[5].value = u->head_name;
+  map[6].row = self->address_row; map[6].value = u->address;
+  map[7].row = self->phone_row; map[7].value = u->phone;
+  map[8].row = self->email_row; map[8].value = u->email;
+  map[9].row = self->org1_row; map[9].value = u->org_level[0];
+  map[10].row = self->org2_row; map[10].value = u->org_level[1];
+  map[11].row = self->org3_row; map[11].value = u->org_level[2];
+  map[12].row = self->org4_row; map[12].value = u->org_level[3];
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    gtk_editable_set_text (GTK_EDITABLE (map[i].row), map[i].value ? map[i].value : "");
+  /* A sensible default the clerk can change. */
+  if (u->head_title == NULL || *u->head_title == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->head_title_row), "HIỆU TRƯỞNG");
+  update_preview (self);
+}
+
+static void
+save_unit_cb (CdPreferencesWindow *self)
+{
+  g_autoptr(CdUnit) u = cd_unit_new ();
+  g_autoptr(GError) error = NULL;
+
+  u->name = stripped (self->name_row);
+  if (u->name == NULL)
+    {
+      gtk_label_set_text (self->name_error, _("Required: the name printed on every document."));
+      gtk_widget_set_visible (GTK_WIDGET (self->name_error), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+  u->parent_name = stripped (self->parent_row);
+  u->place = stripped (self->place_row);
+  u->province = stripped (self->province_row);
+  u->head_title = stripped (self->head_title_row);
+  u->head_name = stripped (self->head_name_row);
+  u->address = stripped (self->address_row);
+  u->phone = stripped (self->phone_row);
+  u->email = stripped (self->email_row);
+  u->org_level[0] = stripped (self->org1_row);
+  u->org_level[1] = stripped (self->org2_row);
+  u->org_level[2] = stripped (self->org3_row);
+  u->org_level[3] = stripped (self->org4_row);
+
+  if (!cd_store_save_unit (self->store, u, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (error->message));
+      return;
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("The unit's details are saved.")));
+  g_signal_emit (self, signals[UNIT_SAVED], 0);
+}
+
+/* ---- Email domains -------------------------------------------------- */
+
+static void rebuild_domains (CdPreferencesWindow *self);
+
+static void
+remove_domain_cb (GtkButton           *button,
+                  CdPreferencesWindow *self)
+{
+  const char *domain = g_object_get_data (G_OBJECT (button), "cd-domain");
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "official-email-domains");
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; old[i]; i++)
+    if (g_strcmp0 (old[i], domain) != 0)
+      g_strv_builder_add (b, old[i]);
+  list = g_strv_builder_end (b);
+  g_settings_set_strv (self->settings, "official-email-domains", (const char * const *) list);
+  rebuild_domains (self);
+}
+
+static void
+rebuild_domains (CdPreferencesWindow *self)
+{
+  g_auto(GStrv) domains = NULL;
+
+  for (guint i = 0; i < self->domain_rows->len; i++)
+    adw_preferences_group_remove (self->domains_group, g_ptr_array_index (self->domain_rows, i));
+  g_ptr_array_set_size (self->domain_rows, 0);
+  if (self->settings == NULL)
+    return;
+
+  domains = g_settings_get_strv (self->settings, "official-email-domains");
+  for (guint i = 0; domains[i]; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *label = g_strdup_printf (_("Remove the domain %s"), domains[i]);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), domains[i]);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (button), "cd-domain", g_strdup (domains[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (remove_domain_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->domains_group, row);
+      g_ptr_array_add (self->domain_rows, row);
+    }
+}
+
+static gboolean
+domain_is_valid (const char *d)
+{
+  const char *p = g_str_has_prefix (d, "*.") ? d + 2 : d;
+
+  if (*p == '\0' || strchr (p, '.') == NULL || *p == '.' || g_str_has_suffix (p, "."))
+    return FALSE;
+  for (; *p; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '-' || *p == '.'))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+domain_apply_cb (CdPreferencesWindow *self)
+{
+  g_autofree char *d = g_ascii_strdown (g_strstrip (g_strdup (row_text (self->domain_entry))), -1);
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) b = NULL;
+  g_auto(GStrv) list = NULL;
+
+  if (self->settings == NULL || *d == '\0')
+    return;
+  if (g_str_has_prefix (d, "@"))
+    memmove (d, d + 1, strlen (d));
+  if (!domain_is_valid (d))
+    {
+      g_autofree char *msg = g_strdup_printf (_("“%s” is not a domain name. Type it as haiphong.edu.vn or *.edu.vn."), d);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (msg));
+      return;
+    }
+  old = g_settings_get_strv (self->settings, "official-email-domains");
+  if (g_strv_contains ((const char * const *) old, d))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->domain_entry), "");
+      return;
+    }
+  b = g_strv_builder_new ();
+  g_strv_builder_addv (b, (const char **) old);
+  g_strv_builder_add (b, d);
+  list = g_strv_builder_end (b);
+  g_settings_set_strv (self->settings, "official-email-domains", (const char * const *) list);
+  gtk_editable_set_text (GTK_EDITABLE (self->domain_entry), "");
+  rebuild_domains (self);
+}
+
+/* ---- PKCS#11 modules ------------------------------------------------ */
+
+/* Loading a vendor library runs its constructors and may be slow: done
+ * on a worker. Only the symbol is looked up; the module is not
+ * initialised (that is the token monitor's job). */
+static void
+check_module_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *path = task_data;
+  GModule *module;
+  gpointer sym = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The file does not exist any more. Reinstall the token driver or remove this entry."));
+      return;
+    }
+  module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("Cannot be loaded (%s). Install the 64-bit Linux driver of the token."),
+                               g_module_error ());
+      return;
+    }
+  if (!g_module_symbol (module, "C_GetFunctionList", &sym) || sym == NULL)
+    {
+      g_module_close (module);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("This library is not a PKCS#11 module. Choose the token driver's PKCS#11 library (often named …pkcs11.so)."));
+      return;
+    }
+  g_module_close (module);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+check_module_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Loads correctly"));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_widget_add_css_class (row, "error");
+    }
+}
+
+static void rebuild_modules (CdPreferencesWindow *self);
+
+static void
+remove_module_cb (GtkButton           *button,
+                  CdPreferencesWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "cd-path");
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "pkcs11-modules");
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; old[i]; i++)
+    if (g_strcmp0 (old[i], path) != 0)
+      g_strv_builder_add (b, old[i]);
+  list = g_strv_builder_end (b);
+  g_settings_set_strv (self->settings, "pkcs11-modules", (const char * const *) list);
+  rebuild_modules (self);
+}
+
+static void
+rebuild_modules (CdPreferencesWindow *self)
+{
+  g_auto(GStrv) paths = NULL;
+
+  for (guint i = 0; i < self->module_rows->len; i++)
+    adw_preferences_group_remove (self->modules_group, g_ptr_array_index (self->module_rows, i));
+  g_ptr_array_set_size (self->module_rows, 0);
+  if (self->settings == NULL)
+    return;
+
+  paths = g_settings_get_strv (self->settings, "pkcs11-modules");
+  if (paths[0] == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("No extra module: tokens read by OpenSC and p11-kit modules are found automatically."));
+      adw_preferences_group_add (self->modules_group, row);
+      g_ptr_array_add (self->module_rows, row);
+      return;
+    }
+  for (guint i = 0; paths[i]; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *label = g_strdup_printf (_("Remove the module %s"), paths[i]);
+      g_autoptr(GTask) task = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), paths[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Checking…"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (button), "cd-path", g_strdup (paths[i]), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (remove_module_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->modules_group, row);
+      g_ptr_array_add (self->module_rows, row);
+
+      task = g_task_new (NULL, self->cancellable, check_module_done, g_object_ref (row));
+      g_task_set_task_data (task, g_strdup (paths[i]), g_free);
+      g_task_run_in_thread (task, check_module_thread);
+    }
+}
+
+static void
+chooser_response_cb (GtkNativeDialog     *dialog,
+                     int                  response,
+                     CdPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        {
+          g_auto(GStrv) old = g_settings_get_strv (self->settings, "pkcs11-modules");
+
+          if (!g_strv_contains ((const char * const *) old, path))
+            {
+              g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+              g_auto(GStrv) list = NULL;
+
+              g_strv_builder_addv (b, (const char **) old);
+              g_strv_builder_add (b, path);
+              list = g_strv_builder_end (b);
+              g_settings_set_strv (self->settings, "pkcs11-modules", (const char * const *) list);
+            }
+          rebuild_modules (self);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+add_module_cb (CdPreferencesWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = g_file_new_for_path ("/usr/lib");
+
+  if (self->settings == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Choose the PKCS#11 Module of the Token"),
+                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Add"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Shared libraries (*.so)"));
+  gtk_file_filter_add_pattern (filter, "*.so");
+  gtk_file_filter_add_pattern (filter, "*.so.*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---- Language ------------------------------------------------------- */
+
+static void
+language_selected_cb (AdwComboRow         *row,
+                      GParamSpec          *pspec,
+                      CdPreferencesWindow *self)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  if (self->settings != NULL && i < G_N_ELEMENTS (languages))
+    g_settings_set_string (self->settings, "ui-language", languages[i]);
+}
+
+/* ---- Public --------------------------------------------------------- */
+
+CdPreferencesWindow *
+cd_preferences_window_new (GtkWindow *parent,
+                           CdStore   *store,
+                           GSettings *settings)
+{
+  CdPreferencesWindow *self;
+
+  self = g_object_new (CD_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->store = store ? g_object_ref (store) : NULL;
+  self->settings = settings ? g_object_ref (settings) : NULL;
+
+  load_unit (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unit_page), store != NULL);
+
+  if (settings != NULL)
+    {
+      g_autofree char *lang = g_settings_get_string (settings, "ui-language");
+
+      g_settings_bind (settings, "expiry-threshold-days",
+                       gtk_spin_button_get_adjustment (self->threshold_spin), "value",
+                       G_SETTINGS_BIND_DEFAULT);
+      for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+        if (g_str_equal (lang, languages[i]))
+          adw_combo_row_set_selected (self->language_row, i);
+      g_signal_connect (self->language_row, "notify::selected", G_CALLBACK (language_selected_cb), self);
+    }
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->general_page), FALSE);
+
+  rebuild_domains (self);
+  rebuild_modules (self);
+  return self;
+}
+
+void
+cd_preferences_window_show_unit (CdPreferencesWindow *self)
+{
+  g_return_if_fail (CD_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->unit_page);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+/* ---- GObject -------------------------------------------------------- */
+
+static void
+cd_preferences_window_dispose (GObject *object)
+{
+  CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cd_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+cd_preferences_window_finalize (GObject *object)
+{
+  CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
+
+  g_clear_pointer (&self->domain_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->module_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cd_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_preferences_window_dispose;
+  object_class->finalize = cd_preferences_window_finalize;
+
+  signals[UNIT_SAVED] = g_signal_new ("unit-saved", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/certdesk/CertDesk/cd-preferences-window.ui");
+#define BIND(x) gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, x)
+  BIND (unit_page);
+  BIND (preview_parent);
+  BIND (preview_name);
+  BIND (preview_date);
+  BIND (name_row);
+  BIND (parent_row);
+  BIND (place_row);
+  BIND (province_row);
+  BIND (head_title_row);
+  BIND (head_name_row);
+  BIND (address_row);
+  BIND (phone_row);
+  BIND (email_row);
+  BIND (org1_row);
+  BIND (org2_row);
+  BIND (org3_row);
+  BIND (org4_row);
+  BIND (general_page);
+  BIND (threshold_spin);
+  BIND (language_row);
+  BIND (domains_group);
+  BIND (domain_entry);
+  BIND (modules_group);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_unit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, domain_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_module_cb);
+}
+
+static void
+cd_preferences_window_init (CdPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->domain_rows = g_ptr_array_new ();
+  self->module_rows = g_ptr_array_new ();
+
+  /* The error sits in the row itself, next to what is wrong. */
+  self->name_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_error), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), FALSE);
+  adw_entry_row_add_suffix (self->name_row, GTK_WIDGET (self->name_error));
+  update_preview (self);
+}

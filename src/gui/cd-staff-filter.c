@@ -1,0 +1,191 @@
+/* cd-staff-filter.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-staff-filter.h"
+
+struct _CdStaffFilter
+{
+  char         *query;   /* folded, as typed */
+  char        **words;   /* folded query split on spaces; every one must match */
+  CdStaffChips  chips;
+};
+
+char *
+cd_text_fold (const char *text)
+{
+  g_autofree char *nfd = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  if (nfd == NULL)
+    return g_utf8_strdown (text, -1);
+
+  out = g_string_sized_new (strlen (nfd));
+  for (const char *p = nfd; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+        continue;
+      /* đ/Đ have no decomposition; Vietnamese readers search them as d. */
+      if (c == 0x0111 || c == 0x0110)
+        c = 'd';
+      g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+  return g_string_free (out, FALSE);
+}
+
+CdStaffFilter *
+cd_staff_filter_new (void)
+{
+  CdStaffFilter *self = g_new0 (CdStaffFilter, 1);
+
+  self->query = g_strdup ("");
+  self->words = g_new0 (char *, 1);
+  return self;
+}
+
+void
+cd_staff_filter_free (CdStaffFilter *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->query);
+  g_strfreev (self->words);
+  g_free (self);
+}
+
+CdStaffFilterChange
+cd_staff_filter_set_query (CdStaffFilter *self,
+                           const char    *query)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *stripped = NULL;
+  CdStaffFilterChange change;
+  GPtrArray *words;
+
+  g_return_val_if_fail (self != NULL, CD_STAFF_FILTER_DIFFERENT);
+
+  stripped = g_strstrip (g_strdup (query ? query : ""));
+  folded = cd_text_fold (stripped);
+  if (g_str_equal (folded, self->query))
+    return CD_STAFF_FILTER_SAME;
+
+  /* Words are ANDed, so typing more (letters or words) can only narrow
+   * and deleting only widens. */
+  if (g_str_has_prefix (folded, self->query))
+    change = CD_STAFF_FILTER_MORE_STRICT;
+  else if (g_str_has_prefix (self->query, folded))
+    change = CD_STAFF_FILTER_LESS_STRICT;
+  else
+    change = CD_STAFF_FILTER_DIFFERENT;
+  if (*folded == '\0')
+    change = CD_STAFF_FILTER_LESS_STRICT;
+
+  words = g_ptr_array_new ();
+  {
+    g_auto(GStrv) parts = g_strsplit (folded, " ", -1);
+    for (guint i = 0; parts[i]; i++)
+      if (*parts[i] != '\0')
+        g_ptr_array_add (words, g_strdup (parts[i]));
+  }
+  g_ptr_array_add (words, NULL);
+
+  g_strfreev (self->words);
+  self->words = (char **) g_ptr_array_free (words, FALSE);
+  g_free (self->query);
+  self->query = g_steal_pointer (&folded);
+  return change;
+}
+
+CdStaffFilterChange
+cd_staff_filter_set_chips (CdStaffFilter *self,
+                           CdStaffChips   chips)
+{
+  CdStaffChips old;
+
+  g_return_val_if_fail (self != NULL, CD_STAFF_FILTER_DIFFERENT);
+
+  old = self->chips;
+  self->chips = chips;
+  if (old == chips)
+    return CD_STAFF_FILTER_SAME;
+  /* No chip shows everything; each added chip widens a non-empty set. */
+  if (old == 0)
+    return CD_STAFF_FILTER_MORE_STRICT;
+  if (chips == 0)
+    return CD_STAFF_FILTER_LESS_STRICT;
+  if ((chips & old) == old)
+    return CD_STAFF_FILTER_LESS_STRICT;
+  if ((chips & old) == chips)
+    return CD_STAFF_FILTER_MORE_STRICT;
+  return CD_STAFF_FILTER_DIFFERENT;
+}
+
+CdStaffChips
+cd_staff_filter_get_chips (CdStaffFilter *self)
+{
+  return self->chips;
+}
+
+gboolean
+cd_staff_filter_is_empty (CdStaffFilter *self)
+{
+  return self->chips == 0 && self->words[0] == NULL;
+}
+
+static gboolean
+chips_match (CdStaffChips      chips,
+             const CdStaffRow *row)
+{
+  if (chips == 0)
+    return TRUE;
+  if ((chips & CD_STAFF_CHIP_LEFT) && row->left)
+    return TRUE;
+  if ((chips & CD_STAFF_CHIP_EXPIRING) && row->status == CD_CERT_STATUS_EXPIRING)
+    return TRUE;
+  if ((chips & CD_STAFF_CHIP_EXPIRED) && row->status == CD_CERT_STATUS_EXPIRED)
+    return TRUE;
+  if ((chips & CD_STAFF_CHIP_NO_CERT) && row->status == CD_CERT_STATUS_NONE)
+    return TRUE;
+  if ((chips & CD_STAFF_CHIP_REVOKED) && row->status == CD_CERT_STATUS_REVOKED)
+    return TRUE;
+  return FALSE;
+}
+
+gboolean
+cd_staff_filter_match (CdStaffFilter    *self,
+                       const CdStaffRow *row)
+{
+  g_autofree char *own_key = NULL;
+  const char *key;
+
+  g_return_val_if_fail (self != NULL && row != NULL, FALSE);
+
+  if (!chips_match (self->chips, row))
+    return FALSE;
+  if (self->words[0] == NULL)
+    return TRUE;
+
+  key = row->search_key;
+  if (key == NULL)
+    {
+      g_autofree char *joined = g_strjoin (" ", row->full_name ? row->full_name : "",
+                                           row->cccd ? row->cccd : "",
+                                           row->cert_serial ? row->cert_serial : "",
+                                           row->email ? row->email : "", NULL);
+      key = own_key = cd_text_fold (joined);
+    }
+  for (guint i = 0; self->words[i]; i++)
+    if (strstr (key, self->words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}

@@ -1,0 +1,30 @@
+/* cd-staff-list-model.h — the staff register as a GListModel of CdStaffItem
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-staff-item.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_STAFF_LIST_MODEL (cd_staff_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (CdStaffListModel, cd_staff_list_model, CD, STAFF_LIST_MODEL, GObject)
+
+CdStaffListModel *cd_staff_list_model_new         (void);
+/* Replaces every item with @rows (element type CdStaffRow; referenced,
+ * not copied). Emits one items-changed. */
+void              cd_staff_list_model_set_rows    (CdStaffListModel *self,
+                                                   GPtrArray        *rows);
+/* Position of the staff member @staff_id, or -1. */
+int               cd_staff_list_model_find        (CdStaffListModel *self,
+                                                   gint64            staff_id);
+/* Counts for the summary line; staff who left are not counted. */
+void              cd_staff_list_model_get_counts  (CdStaffListModel *self,
+                                                   guint            *active,
+                                                   guint            *expiring,
+                                                   guint            *expired);
+
+G_END_DECLS

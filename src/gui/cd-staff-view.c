@@ -1,0 +1,549 @@
+/* cd-staff-view.c
+ *
+ * The chain is store rows → CdStaffListModel → GtkSortListModel (the
+ * column view's sorter) → GtkFilterListModel → GtkMultiSelection. Sorting
+ * sits under filtering on purpose: a keystroke then only re-filters the
+ * already sorted list instead of sorting the filtered result again.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-staff-filter.h"
+#include "cd-staff-view.h"
+
+struct _CdStaffView
+{
+  GtkWidget            parent_instance;
+
+  /* Template widgets */
+  GtkWidget           *box;
+  GtkSearchEntry      *search_entry;
+  GtkToggleButton     *chip_expiring;
+  GtkToggleButton     *chip_expired;
+  GtkToggleButton     *chip_no_cert;
+  GtkToggleButton     *chip_revoked;
+  GtkToggleButton     *chip_left;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *position_column;
+  GtkColumnViewColumn *serial_column;
+  GtkColumnViewColumn *expiry_column;
+  GtkColumnViewColumn *days_column;
+  GtkColumnViewColumn *email_column;
+  GtkColumnViewColumn *status_column;
+  GtkLabel            *summary_label;
+
+  /* Owned */
+  CdStaffListModel    *model;
+  GtkSortListModel    *sort_model;
+  GtkFilterListModel  *filter_model;
+  GtkCustomFilter     *filter;
+  GtkMultiSelection   *selection;
+  CdStaffFilter       *criteria;
+  gint64               now;
+};
+
+G_DEFINE_FINAL_TYPE (CdStaffView, cd_staff_view, GTK_TYPE_WIDGET)
+
+enum {
+  STAFF_ACTIVATED,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+typedef enum {
+  COL_NAME,
+  COL_POSITION,
+  COL_SERIAL,
+  COL_EXPIRY,
+  COL_DAYS,
+  COL_EMAIL,
+  COL_STATUS,
+} Column;
+
+/* ---- Formatting ----------------------------------------------------- */
+
+static int
+days_left (const CdStaffRow *row,
+           gint64            now)
+{
+  gint64 secs = row->cert_not_after - now;
+
+  /* Floor, so a certificate ending later today has 0 days left. */
+  return (int) (secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
+}
+
+static char *
+format_days (const CdStaffRow *row,
+             gint64            now)
+{
+  int days;
+
+  if (row->cert_id == 0 || row->cert_not_after == 0 || row->status == CD_CERT_STATUS_REVOKED)
+    return g_strdup ("—");
+  days = days_left (row, now);
+  if (days < 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", -days), -days);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", days), days);
+}
+
+static char *
+format_date (gint64 unix_secs)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_secs == 0)
+    return g_strdup ("—");
+  dt = g_date_time_new_from_unix_local (unix_secs);
+  return dt ? g_date_time_format (dt, "%d/%m/%Y") : g_strdup ("—");
+}
+
+static const char *
+status_css (const CdStaffRow *row)
+{
+  switch (row->status)
+    {
+    case CD_CERT_STATUS_VALID: return "status-valid";
+    case CD_CERT_STATUS_EXPIRING: return "status-expiring";
+    case CD_CERT_STATUS_EXPIRED: return "status-expired";
+    case CD_CERT_STATUS_REVOKED: return "status-revoked";
+    case CD_CERT_STATUS_NOT_YET_VALID:
+    case CD_CERT_STATUS_NONE:
+    default: return "status-none";
+    }
+}
+
+/* ---- Factories ------------------------------------------------------ */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  Column col = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), col == COL_DAYS ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (col == COL_STATUS)
+    {
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "status-badge");
+    }
+  if (col == COL_SERIAL || col == COL_DAYS)
+    gtk_widget_add_css_class (label, "numeric");
+  if (col == COL_NAME)
+    gtk_label_set_width_chars (GTK_LABEL (label), 22);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column col = GPOINTER_TO_INT (user_data);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  CdStaffItem *item = gtk_list_item_get_item (list_item);
+  const CdStaffRow *row = cd_staff_item_get_row (item);
+  CdStaffView *self = g_object_get_data (G_OBJECT (factory), "cd-view");
+  g_autofree char *text = NULL;
+
+  switch (col)
+    {
+    case COL_NAME:
+      gtk_label_set_text (label, row->full_name ? row->full_name : "");
+      break;
+    case COL_POSITION:
+      gtk_label_set_text (label, row->position ? row->position : "");
+      break;
+    case COL_SERIAL:
+      gtk_label_set_text (label, row->cert_serial ? row->cert_serial : "—");
+      break;
+    case COL_EXPIRY:
+      text = format_date (row->cert_id ? row->cert_not_after : 0);
+      gtk_label_set_text (label, text);
+      break;
+    case COL_DAYS:
+      text = format_days (row, self->now);
+      gtk_label_set_text (label, text);
+      break;
+    case COL_EMAIL:
+      gtk_label_set_text (label, row->email ? row->email : "");
+      break;
+    case COL_STATUS:
+      {
+        const char *classes[] = { "status-badge", status_css (row), NULL };
+
+        if (row->left)
+          {
+            classes[1] = "status-none";
+            gtk_label_set_text (label, _("Left"));
+          }
+        else
+          gtk_label_set_text (label, cd_cert_status_label (row->status));
+        gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- Sorters -------------------------------------------------------- */
+
+static const CdStaffRow *
+row_of (gconstpointer item)
+{
+  return cd_staff_item_get_row ((CdStaffItem *) item);
+}
+
+static int
+cmp_str (const char *a,
+         const char *b)
+{
+  /* Empty values last, whatever the direction asked for is handled by
+   * GtkColumnView's inversion. */
+  if (a == NULL || *a == '\0')
+    return (b == NULL || *b == '\0') ? 0 : 1;
+  if (b == NULL || *b == '\0')
+    return -1;
+  return strcmp (a, b);
+}
+
+static int
+sort_cb (gconstpointer a,
+         gconstpointer b,
+         gpointer      user_data)
+{
+  Column col = GPOINTER_TO_INT (user_data);
+  const CdStaffRow *ra = row_of (a), *rb = row_of (b);
+  int r = 0;
+
+  switch (col)
+    {
+    case COL_NAME:
+      r = cmp_str (ra->sort_key, rb->sort_key);
+      break;
+    case COL_POSITION:
+      r = cmp_str (ra->position, rb->position);
+      break;
+    case COL_SERIAL:
+      r = cmp_str (ra->cert_serial, rb->cert_serial);
+      break;
+    case COL_EXPIRY:
+    case COL_DAYS:
+      {
+        gint64 x = ra->cert_id ? ra->cert_not_after : G_MAXINT64;
+        gint64 y = rb->cert_id ? rb->cert_not_after : G_MAXINT64;
+        r = x < y ? -1 : x > y ? 1 : 0;
+      }
+      break;
+    case COL_EMAIL:
+      r = cmp_str (ra->email, rb->email);
+      break;
+    case COL_STATUS:
+      r = (int) ra->status - (int) rb->status;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (r == 0 && col != COL_NAME)
+    r = cmp_str (ra->sort_key, rb->sort_key);
+  return r < 0 ? GTK_ORDERING_SMALLER : r > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static void
+setup_column (CdStaffView         *self,
+              GtkColumnViewColumn *column,
+              Column               col)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkCustomSorter) sorter = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "cd-view", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (col));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (col));
+  gtk_column_view_column_set_factory (column, factory);
+
+  sorter = gtk_custom_sorter_new (sort_cb, GINT_TO_POINTER (col), NULL);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+}
+
+/* ---- Filtering and summary ------------------------------------------ */
+
+static gboolean
+filter_cb (gpointer item,
+           gpointer user_data)
+{
+  CdStaffView *self = user_data;
+
+  return cd_staff_filter_match (self->criteria, cd_staff_item_get_row (item));
+}
+
+static void
+update_summary (CdStaffView *self)
+{
+  guint active, expiring, expired, shown;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *text = NULL;
+
+  cd_staff_list_model_get_counts (self->model, &active, &expiring, &expired);
+  a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u staff member", "%u staff members", active), active);
+  b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u expiring soon", "%u expiring soon", expiring), expiring);
+  c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u expired", "%u expired", expired), expired);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  if (cd_staff_filter_is_empty (self->criteria))
+    text = g_strjoin (" · ", a, b, c, NULL);
+  else
+    {
+      g_autofree char *d = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shown", "%u shown", shown), shown);
+      text = g_strjoin (" · ", a, b, c, d, NULL);
+    }
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+apply_change (CdStaffView         *self,
+              CdStaffFilterChange  change)
+{
+  switch (change)
+    {
+    case CD_STAFF_FILTER_SAME:
+      return;
+    case CD_STAFF_FILTER_MORE_STRICT:
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+      break;
+    case CD_STAFF_FILTER_LESS_STRICT:
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+      break;
+    case CD_STAFF_FILTER_DIFFERENT:
+    default:
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      break;
+    }
+  update_summary (self);
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   CdStaffView    *self)
+{
+  apply_change (self, cd_staff_filter_set_query (self->criteria,
+                                                 gtk_editable_get_text (GTK_EDITABLE (entry))));
+}
+
+static void
+stop_search_cb (GtkSearchEntry *entry,
+                CdStaffView    *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+chip_toggled_cb (GtkToggleButton *button,
+                 CdStaffView     *self)
+{
+  CdStaffChips chips = 0;
+
+  if (gtk_toggle_button_get_active (self->chip_expiring))
+    chips |= CD_STAFF_CHIP_EXPIRING;
+  if (gtk_toggle_button_get_active (self->chip_expired))
+    chips |= CD_STAFF_CHIP_EXPIRED;
+  if (gtk_toggle_button_get_active (self->chip_no_cert))
+    chips |= CD_STAFF_CHIP_NO_CERT;
+  if (gtk_toggle_button_get_active (self->chip_revoked))
+    chips |= CD_STAFF_CHIP_REVOKED;
+  if (gtk_toggle_button_get_active (self->chip_left))
+    chips |= CD_STAFF_CHIP_LEFT;
+  apply_change (self, cd_staff_filter_set_chips (self->criteria, chips));
+}
+
+static void
+activate_cb (GtkColumnView *view,
+             guint          position,
+             CdStaffView   *self)
+{
+  g_autoptr(CdStaffItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[STAFF_ACTIVATED], 0, cd_staff_item_get_row (item)->staff_id);
+}
+
+/* ---- Public --------------------------------------------------------- */
+
+CdStaffView *
+cd_staff_view_new (void)
+{
+  return g_object_new (CD_TYPE_STAFF_VIEW, NULL);
+}
+
+CdStaffListModel *
+cd_staff_view_get_model (CdStaffView *self)
+{
+  g_return_val_if_fail (CD_IS_STAFF_VIEW (self), NULL);
+  return self->model;
+}
+
+void
+cd_staff_view_set_rows (CdStaffView *self,
+                        GPtrArray   *rows)
+{
+  g_return_if_fail (CD_IS_STAFF_VIEW (self));
+
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
+  cd_staff_list_model_set_rows (self->model, rows);
+  update_summary (self);
+}
+
+void
+cd_staff_view_focus_search (CdStaffView *self)
+{
+  g_return_if_fail (CD_IS_STAFF_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+cd_staff_view_set_search (CdStaffView *self,
+                          const char  *text)
+{
+  g_return_if_fail (CD_IS_STAFF_VIEW (self));
+
+  /* Block the delayed signal: apply now, once. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  apply_change (self, cd_staff_filter_set_query (self->criteria, text));
+}
+
+guint
+cd_staff_view_get_n_shown (CdStaffView *self)
+{
+  g_return_val_if_fail (CD_IS_STAFF_VIEW (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+}
+
+GArray *
+cd_staff_view_get_selected (CdStaffView *self)
+{
+  g_autoptr(GtkBitset) set = NULL;
+  GtkBitsetIter iter;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint pos;
+
+  g_return_val_if_fail (CD_IS_STAFF_VIEW (self), ids);
+
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok;
+       ok = gtk_bitset_iter_next (&iter, &pos))
+    {
+      g_autoptr(CdStaffItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), pos);
+      gint64 id = cd_staff_item_get_row (item)->staff_id;
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* ---- GObject -------------------------------------------------------- */
+
+static void
+cd_staff_view_dispose (GObject *object)
+{
+  CdStaffView *self = CD_STAFF_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_STAFF_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (cd_staff_view_parent_class)->dispose (object);
+}
+
+static void
+cd_staff_view_finalize (GObject *object)
+{
+  CdStaffView *self = CD_STAFF_VIEW (object);
+
+  g_clear_pointer (&self->criteria, cd_staff_filter_free);
+
+  G_OBJECT_CLASS (cd_staff_view_parent_class)->finalize (object);
+}
+
+static void
+cd_staff_view_class_init (CdStaffViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_staff_view_dispose;
+  object_class->finalize = cd_staff_view_finalize;
+
+  /* staff-activated (gint64 staff_id): a row was activated (double click
+   * or Enter). */
+  signals[STAFF_ACTIVATED] = g_signal_new ("staff-activated", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/certdesk/CertDesk/cd-staff-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, box);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, chip_expiring);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, chip_expired);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, chip_no_cert);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, chip_revoked);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, chip_left);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, position_column);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, serial_column);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, expiry_column);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, days_column);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, email_column);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, status_column);
+  gtk_widget_class_bind_template_child (widget_class, CdStaffView, summary_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, chip_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cd_staff_view_init (CdStaffView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->criteria = cd_staff_filter_new ();
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
+
+  setup_column (self, self->name_column, COL_NAME);
+  setup_column (self, self->position_column, COL_POSITION);
+  setup_column (self, self->serial_column, COL_SERIAL);
+  setup_column (self, self->expiry_column, COL_EXPIRY);
+  setup_column (self, self->days_column, COL_DAYS);
+  setup_column (self, self->email_column, COL_EMAIL);
+  setup_column (self, self->status_column, COL_STATUS);
+
+  self->model = cd_staff_list_model_new ();
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Vietnamese name order by default: given name, family, middle. */
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+  update_summary (self);
+}

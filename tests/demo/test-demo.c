@@ -1,0 +1,158 @@
+/* test-demo.c — the sample register looks like a real school's
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cd-demo.h"
+
+#define NOW ((gint64) 1795000000)   /* 2026-11-18 */
+
+static gboolean
+all_digits (const char *s,
+            gsize       len)
+{
+  if (strlen (s) != len)
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_identities (void)
+{
+  g_autoptr(GPtrArray) people = cd_demo_people (500, 7, NOW);
+  g_autoptr(GHashTable) cccds = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
+  guint with_diacritics = 0, nguyen = 0;
+
+  g_assert_cmpuint (people->len, ==, 500);
+  for (guint i = 0; i < people->len; i++)
+    {
+      const CdDemoPerson *p = g_ptr_array_index (people, i);
+      const CdStaff *s = p->staff;
+      int year = atoi (s->birth_date);
+
+      g_assert_true (g_utf8_validate (s->full_name, -1, NULL));
+      g_assert_nonnull (strchr (s->full_name, ' '));
+      if (!g_str_is_ascii (s->full_name))
+        with_diacritics++;
+      if (g_str_has_prefix (s->full_name, "Nguyễn "))
+        nguyen++;
+
+      /* CCCD: 12 digits, a real province code, century/gender digit and
+       * year of birth consistent with the record. */
+      g_assert_true (all_digits (s->cccd, 12));
+      g_assert_true (cd_demo_is_province_code (s->cccd));
+      g_assert_cmpint (s->cccd[3] - '0', ==, (year >= 2000 ? 2 : 0) + (g_str_equal (s->gender, "Nữ") ? 1 : 0));
+      g_assert_cmpint (atoi (s->cccd + 4) / 1000000, ==, year % 100);
+      g_assert_false (g_hash_table_contains (cccds, s->cccd));
+      g_hash_table_add (cccds, s->cccd);
+
+      g_assert_true (all_digits (s->phone, 10));
+      g_assert_true (s->phone[0] == '0');
+      g_assert_true (g_str_has_suffix (s->email, ".edu.vn"));
+      g_assert_true (g_str_is_ascii (s->email));
+      g_assert_false (g_hash_table_contains (emails, s->email));
+      g_hash_table_add (emails, s->email);
+      g_assert_cmpuint (strlen (s->birth_date), ==, 10);
+    }
+  g_assert_cmpuint (with_diacritics, >, 450);
+  g_assert_cmpuint (nguyen, >, 20);
+  g_assert_false (cd_demo_is_province_code ("003"));
+  g_assert_true (cd_demo_is_province_code ("031"));
+}
+
+static void
+test_statuses (void)
+{
+  g_autoptr(GPtrArray) people = cd_demo_people (300, 7, NOW);
+  guint count[CD_CERT_STATUS_REVOKED + 1] = { 0 };
+  guint devices = 0;
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      const CdDemoPerson *p = g_ptr_array_index (people, i);
+      const CdCertificate *c = p->certificates->len ? g_ptr_array_index (p->certificates, 0) : NULL;
+      CdCertStatus st = cd_certificate_status (c, NOW, 60);
+
+      count[st]++;
+      if (c != NULL)
+        {
+          gsize len = strlen (c->serial);
+
+          /* Long upper-case hex serials, kept as text. */
+          g_assert_cmpuint (len, >=, 32);
+          g_assert_cmpuint (len % 2, ==, 0);
+          for (const char *x = c->serial; *x; x++)
+            g_assert_true (g_ascii_isxdigit (*x) && !g_ascii_islower (*x));
+          g_assert_cmpuint (strlen (c->fingerprint), ==, 64);
+          g_assert_cmpstr (c->subject_cn, ==, p->staff->full_name);
+          g_assert_cmpstr (c->email, ==, p->staff->email);
+          g_assert_nonnull (c->provider);
+          if (c->revoked)
+            g_assert_true (p->staff->left);
+        }
+      if (p->device != NULL)
+        {
+          devices++;
+          g_assert_nonnull (c);
+          g_assert_false (c->revoked);
+          g_assert_nonnull (p->device->token_serial);
+        }
+    }
+  g_assert_cmpuint (count[CD_CERT_STATUS_VALID], >, 100);
+  g_assert_cmpuint (count[CD_CERT_STATUS_EXPIRING], >, 10);
+  g_assert_cmpuint (count[CD_CERT_STATUS_EXPIRED], >, 10);
+  g_assert_cmpuint (count[CD_CERT_STATUS_REVOKED], >, 5);
+  g_assert_cmpuint (count[CD_CERT_STATUS_NONE], >, 5);
+  g_assert_cmpuint (devices, >, 100);
+}
+
+static void
+test_deterministic (void)
+{
+  g_autoptr(GPtrArray) a = cd_demo_people (50, 3, NOW);
+  g_autoptr(GPtrArray) b = cd_demo_people (50, 3, NOW);
+  g_autoptr(GPtrArray) c = cd_demo_people (50, 4, NOW);
+  guint same = 0;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      const CdDemoPerson *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i), *z = g_ptr_array_index (c, i);
+
+      g_assert_cmpstr (x->staff->full_name, ==, y->staff->full_name);
+      g_assert_cmpstr (x->staff->cccd, ==, y->staff->cccd);
+      if (g_str_equal (x->staff->cccd, z->staff->cccd))
+        same++;
+    }
+  g_assert_cmpuint (same, <, 50);
+}
+
+static void
+test_unit (void)
+{
+  g_autoptr(CdUnit) u = cd_demo_unit ();
+
+  g_assert_cmpstr (u->name, ==, "TRƯỜNG THCS LÊ LỢI");
+  g_assert_cmpstr (u->head_title, ==, "HIỆU TRƯỞNG");
+  g_assert_nonnull (u->place);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/demo/people/identities", test_identities);
+  g_test_add_func ("/core/demo/people/statuses", test_statuses);
+  g_test_add_func ("/core/demo/people/deterministic", test_deterministic);
+  g_test_add_func ("/core/demo/unit", test_unit);
+  return g_test_run ();
+}
