@@ -6,8 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-batches-view.h"
 #include "cd-preferences-window.h"
 #include "cd-window.h"
+#include "cd-wizard-window.h"
 
 struct _CdWindow
 {
@@ -22,6 +24,7 @@ struct _CdWindow
   GtkLabel             *welcome_hint;
   AdwViewStack         *view_stack;
   CdStaffView          *staff_view;
+  CdBatchesView        *batches_view;
 
   /* Owned */
   GSettings            *settings;
@@ -65,6 +68,26 @@ preferences_action (GtkWidget  *widget,
   g_signal_connect_object (prefs, "unit-saved", G_CALLBACK (cd_window_refresh), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+wizard_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdStore *store = window_store (self);
+  g_autoptr(GArray) selected = NULL;
+  CdWizardWindow *wizard;
+
+  if (store == NULL)
+    return;
+  selected = cd_staff_view_get_selected (self->staff_view);
+  wizard = cd_wizard_window_new (GTK_WINDOW (self), store, self->settings,
+                                 g_str_equal (action_name, "win.revocation-wizard")
+                                 ? CD_WIZARD_KIND_REVOCATION : NULL,
+                                 selected);
+  gtk_window_present (GTK_WINDOW (wizard));
 }
 
 static void
@@ -175,6 +198,7 @@ cd_window_constructed (GObject *object)
                        G_SETTINGS_BIND_DEFAULT);
     }
 
+  cd_batches_view_set_store (self->batches_view, window_store (self), self->settings);
   cd_window_refresh (self);
 }
 
@@ -207,6 +231,7 @@ cd_window_class_init (CdWindowClass *klass)
   window_class->close_request = cd_window_close_request;
 
   g_type_ensure (CD_TYPE_STAFF_VIEW);
+  g_type_ensure (CD_TYPE_BATCHES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/cd-window.ui");
@@ -218,12 +243,15 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, welcome_hint);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, staff_view);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, batches_view);
   gtk_widget_class_bind_template_callback (widget_class, staff_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.unit-details", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  gtk_widget_class_install_action (widget_class, "win.request-wizard", NULL, wizard_action);
+  gtk_widget_class_install_action (widget_class, "win.revocation-wizard", NULL, wizard_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
