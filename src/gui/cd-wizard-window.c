@@ -149,12 +149,12 @@ template_info (CdWizardWindow *self,
 /* ---- Page 1: kind ------------------------------------------------------ */
 
 static void
-kind_toggled_cb (GtkCheckButton *button,
-                 CdWizardWindow *self)
+kind_toggled_cb (GtkToggleButton *button,
+                 CdWizardWindow  *self)
 {
   const char *kind = g_object_get_data (G_OBJECT (button), "kind");
 
-  if (!gtk_check_button_get_active (button) || g_strcmp0 (kind, self->draft->kind) == 0)
+  if (!gtk_toggle_button_get_active (button) || g_strcmp0 (kind, self->draft->kind) == 0)
     return;
   /* Another kind: other suggestions and another built-in template. */
   g_free (self->draft->kind);
@@ -170,29 +170,29 @@ build_kind (CdWizardWindow *self,
             GtkWidget      *box)
 {
   GtkWidget *list = new_list ();
-  GtkCheckButton *group = NULL;
+  GtkToggleButton *group = NULL;
   const char * const *kinds = cd_wizard_request_kinds ();
 
   gtk_box_append (GTK_BOX (box), heading (_("Kind of request"),
                                           _("Choose what the list asks the provider for.")));
+  /* Grouped toggle buttons (one pressed at a time): unlike check buttons
+   * in GTK 4.8 they can be pressed by assistive technologies. */
   for (guint i = 0; kinds[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (cd_wizard_kind_title (kinds[i]));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cd_wizard_kind_title (kinds[i]));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cd_wizard_kind_explanation (kinds[i]));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      cd_wizard_kind_title (kinds[i]), -1);
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_widget_set_size_request (toggle, 260, -1);
       if (group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), group);
       else
-        group = GTK_CHECK_BUTTON (check);
-      g_object_set_data_full (G_OBJECT (check), "kind", g_strdup (kinds[i]), g_free);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strcmp0 (self->draft->kind, kinds[i]) == 0);
-      g_signal_connect (check, "toggled", G_CALLBACK (kind_toggled_cb), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        group = GTK_TOGGLE_BUTTON (toggle);
+      g_object_set_data_full (G_OBJECT (toggle), "kind", g_strdup (kinds[i]), g_free);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), g_strcmp0 (self->draft->kind, kinds[i]) == 0);
+      g_signal_connect (toggle, "toggled", G_CALLBACK (kind_toggled_cb), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   gtk_box_append (GTK_BOX (box), list);
@@ -483,10 +483,10 @@ fix_clicked_cb (GtkButton      *button,
 }
 
 static void
-accept_toggled_cb (GtkCheckButton *check,
-                   CdWizardWindow *self)
+accept_toggled_cb (GtkToggleButton *check,
+                   CdWizardWindow  *self)
 {
-  self->accept_gaps = gtk_check_button_get_active (check);
+  self->accept_gaps = gtk_toggle_button_get_active (check);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
   if (!self->accept_gaps)
     rebuild_current (self);
@@ -560,8 +560,9 @@ build_gaps (CdWizardWindow *self,
   gtk_box_append (GTK_BOX (box), list);
   if (n_errors > 0)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (_("Go on with these gaps (they are listed again in the preview)"));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), self->accept_gaps);
+      GtkWidget *check = gtk_toggle_button_new_with_label (_("Go on with these gaps (they are listed again in the preview)"));
+      gtk_widget_set_halign (check, GTK_ALIGN_START);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), self->accept_gaps);
       g_signal_connect (check, "toggled", G_CALLBACK (accept_toggled_cb), self);
       gtk_box_append (GTK_BOX (box), check);
     }
@@ -726,7 +727,6 @@ template_row (CdWizardWindow  *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   if (*group)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), *group);
   else
@@ -1132,6 +1132,9 @@ static void
 show_page (CdWizardWindow *self,
            Page            page)
 {
+  /* the pages are rebuilt from the draft each time: nothing stale stays */
+  if (self->page != page)
+    clear_box (self->page_box[self->page]);
   self->page = page;
   gtk_stack_set_visible_child_name (self->stack, page_names[page]);
   rebuild_current (self);
@@ -1260,10 +1263,10 @@ cd_wizard_window_init (CdWizardWindow *self)
     }
   self->step_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->step_label), "dim-label");
-  self->back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
-  self->next_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Next")));
+  self->back_button = GTK_BUTTON (gtk_button_new_with_label (_("Back")));
+  self->next_button = GTK_BUTTON (gtk_button_new_with_label (_("Next")));
   gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
-  self->draft_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Save _Draft")));
+  self->draft_button = GTK_BUTTON (gtk_button_new_with_label (_("Save Draft")));
   g_signal_connect (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
   g_signal_connect (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
   g_signal_connect (self->draft_button, "clicked", G_CALLBACK (draft_clicked_cb), self);
