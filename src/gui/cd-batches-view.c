@@ -189,6 +189,11 @@ cd_batches_view_set_store (CdBatchesView *self,
                            GSettings     *settings)
 {
   g_return_if_fail (CD_IS_BATCHES_VIEW (self));
+  if (store == self->store && settings == self->settings)
+    {
+      cd_batches_view_refresh (self);
+      return;
+    }
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_set_object (&self->store, store);

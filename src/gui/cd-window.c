@@ -40,6 +40,16 @@ window_store (CdWindow *self)
   return app ? cd_application_get_store (CD_APPLICATION (app)) : NULL;
 }
 
+/* The "application" property is set after constructed(): read the
+ * settings when needed. */
+static GSettings *
+window_settings (CdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app ? cd_application_get_settings (CD_APPLICATION (app)) : self->settings;
+}
+
 /* ---- Actions -------------------------------------------------------- */
 
 static void
@@ -83,7 +93,7 @@ wizard_action (GtkWidget  *widget,
   if (store == NULL)
     return;
   selected = cd_staff_view_get_selected (self->staff_view);
-  wizard = cd_wizard_window_new (GTK_WINDOW (self), store, self->settings,
+  wizard = cd_wizard_window_new (GTK_WINDOW (self), store, window_settings (self),
                                  g_str_equal (action_name, "win.revocation-wizard")
                                  ? CD_WIZARD_KIND_REVOCATION : NULL,
                                  selected);
@@ -123,6 +133,7 @@ cd_window_refresh (CdWindow *self)
   g_return_if_fail (CD_IS_WINDOW (self));
 
   store = window_store (self);
+  cd_batches_view_set_store (self->batches_view, store, window_settings (self));
   if (store != NULL && cd_store_is_empty (store))
     {
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
@@ -198,7 +209,6 @@ cd_window_constructed (GObject *object)
                        G_SETTINGS_BIND_DEFAULT);
     }
 
-  cd_batches_view_set_store (self->batches_view, window_store (self), self->settings);
   cd_window_refresh (self);
 }
 
@@ -261,4 +271,6 @@ static void
 cd_window_init (CdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the register becomes known with the application */
+  g_signal_connect (self, "notify::application", G_CALLBACK (cd_window_refresh), NULL);
 }

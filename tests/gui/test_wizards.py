@@ -200,10 +200,17 @@ class Wizards(unittest.TestCase):
             self.check_document(revocation, self.expected["thu-hoi"] + ["Nghỉ hưu"])
 
             # Hồ sơ lists both batches with their files
-            press(main, "Hồ sơ", role=("toggle button", "push button", "radio button"))
-            cdtest.wait_for(
-                lambda: (lambda t: renewal in t and revocation in t)(cdtest.all_text(main)),
-                what="both batches in Hồ sơ")
+            press(main, "Hồ sơ", role="page tab")
+            try:
+                cdtest.wait_for(
+                    lambda: (lambda t: renewal in t and revocation in t)(cdtest.all_text(main)),
+                    what="both batches in Hồ sơ")
+            except AssertionError:
+                self.fail("Hồ sơ does not list %s and %s:\n%s" % (renewal, revocation, cdtest.all_text(main)[-3000:]))
+            docs = cdtest.all_text(main)
+            self.assertIn("Gia hạn", docs)
+            self.assertIn("Thu hồi", docs)
+            self.assertIn("Nháp", docs)
             cdtest.screenshot("wizards-documents")
             self.assertEqual(app.quit(), 0)
         finally:
