@@ -412,7 +412,8 @@ suggest_device (CdStore    *store,
                 GPtrArray  *out,
                 GHashTable *rows_by_id,
                 GPtrArray  *devices,
-                const char *kind)
+                const char *kind,
+                gint64      now)
 {
   for (guint i = 0; i < devices->len; i++)
     {
@@ -438,7 +439,7 @@ suggest_device (CdStore    *store,
         continue;
       cert = current_certificate (store, d->holder_id);
       if (g_str_equal (kind, CD_WIZARD_KIND_REVOCATION)
-          && (cert == NULL || !cert_is_usable (cd_certificate_status (cert, g_get_real_time () / G_USEC_PER_SEC, 0))))
+          && (cert == NULL || !cert_is_usable (cd_certificate_status (cert, now, 0))))
         continue;
       item = suggest_item (d->holder_id, cert ? cert->id : 0, d->id,
                            g_strdup_printf (_("Device %s is recorded as “%s”"),
@@ -502,7 +503,7 @@ cd_wizard_suggest (CdStore            *store,
 
   if (g_str_equal (kind, "cap-lai") || g_str_equal (kind, "khoi-phuc"))
     {
-      suggest_device (store, out, by_id, devices, kind);
+      suggest_device (store, out, by_id, devices, kind, now);
       g_ptr_array_sort_with_data (out, compare_by_sort_key, by_id);
       return out;
     }
@@ -617,7 +618,7 @@ cd_wizard_suggest (CdStore            *store,
   if (g_str_equal (kind, CD_WIZARD_KIND_REVOCATION))
     {
       g_autoptr(GPtrArray) lost = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_wizard_item_free);
-      suggest_device (store, lost, by_id, devices, kind);
+      suggest_device (store, lost, by_id, devices, kind, now);
       for (guint i = 0; i < lost->len; i++)
         {
           CdWizardItem *item = g_ptr_array_index (lost, i);
