@@ -2,6 +2,8 @@
  *
  *   --list-tokens [--json]   tokens plugged in now, with their certificates
  *   --pkcs11-module=PATH     one more vendor module (repeatable)
+ *   --import-certificate=FILE  store and link the certificates of a file
+ *   --import-crl=FILE        mark the register's certificates a CRL revokes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "cd-cert-link.h"
 #include "cd-cli-areas.h"
 #include "cd-settings.h"
 #include "cd-token-monitor.h"
@@ -22,6 +25,14 @@
 const GOptionEntry cd_cli_tokens_entries[] = {
   { "list-tokens", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the USB tokens plugged in now with their certificates, then exit"), NULL },
+  { "import-certificate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Store the certificates of a .cer/.crt/.pem/.p7b file and link them to staff, then exit"),
+    /* Translators: placeholder in --help for a file path */
+    N_("FILE") },
+  { "import-crl", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Mark the certificates a revocation list (.crl) revokes, then exit"),
+    /* Translators: placeholder in --help for a file path */
+    N_("FILE") },
   { "pkcs11-module", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     N_("Also read tokens through this vendor PKCS#11 library (may be repeated)"),
     /* Translators: placeholder in --help for a file path */
@@ -90,6 +101,7 @@ status_key (CdCertStatus status)
 typedef struct {
   GMainLoop *loop;
   GPtrArray *errors;   /* "module\nmessage" */
+  guint      timeout_id;
 } ListState;
 
 static void
@@ -111,16 +123,37 @@ module_error_cb (CdTokenMonitor *monitor,
 static gboolean
 timeout_cb (gpointer data)
 {
-  g_main_loop_quit (data);
+  ListState *st = data;
+
+  st->timeout_id = 0;
+  g_main_loop_quit (st->loop);
   return G_SOURCE_REMOVE;
+}
+
+/* The staff member a certificate is linked to in the register, if the
+ * register exists (listing tokens never creates it). */
+static CdStaff *
+linked_staff (CdStore             *store,
+              const CdCertificate *c)
+{
+  g_autoptr(CdCertificate) stored = NULL;
+
+  if (store == NULL || c->fingerprint == NULL)
+    return NULL;
+  stored = cd_store_find_certificate_by_fingerprint (store, c->fingerprint);
+  if (stored == NULL || stored->staff_id == 0)
+    return NULL;
+  return cd_store_get_staff (store, stored->staff_id, NULL);
 }
 
 static void
 certificate_json (JsonBuilder         *b,
                   const CdCertificate *c,
+                  CdStore             *store,
                   gint64               now,
                   int                  threshold)
 {
+  g_autoptr(CdStaff) staff = linked_staff (store, c);
   CdCertStatus status = cd_certificate_status (c, now, threshold);
   g_autofree char *nb = format_date (c->not_before);
   g_autofree char *na = format_date (c->not_after);
@@ -160,7 +193,16 @@ certificate_json (JsonBuilder         *b,
   json_builder_set_member_name (b, "revoked");
   json_builder_add_boolean_value (b, c->revoked);
   json_builder_set_member_name (b, "linked_staff");
-  json_builder_add_null_value (b);
+  if (staff != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, staff->id);
+      add_string (b, "full_name", staff->full_name);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
 }
 
@@ -168,6 +210,7 @@ static void
 print_json (GPtrArray *tokens,
             GPtrArray *unreadable,
             GPtrArray *errors,
+            CdStore   *store,
             gint64     now,
             int        threshold)
 {
@@ -194,7 +237,7 @@ print_json (GPtrArray *tokens,
       json_builder_set_member_name (b, "certificates");
       json_builder_begin_array (b);
       for (guint j = 0; j < t->certificates->len; j++)
-        certificate_json (b, g_ptr_array_index (t->certificates, j), now, threshold);
+        certificate_json (b, g_ptr_array_index (t->certificates, j), store, now, threshold);
       json_builder_end_array (b);
       json_builder_end_object (b);
     }
@@ -238,6 +281,7 @@ static void
 print_text (GPtrArray *tokens,
             GPtrArray *unreadable,
             GPtrArray *errors,
+            CdStore   *store,
             gint64     now,
             int        threshold)
 {
@@ -262,13 +306,22 @@ print_text (GPtrArray *tokens,
           g_print ("  %s %s\n", _("Certificate"), c->serial);
           g_print ("    %s: %s\n", _("Holder"), c->subject_cn ? c->subject_cn : "");
           g_print ("    %s: %s\n", _("Email"), c->email ? c->email : "");
+          int days = cd_certificate_days_left (c, now);
+
           g_print ("    %s: %s (", _("Valid until"), na);
-          g_print (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left",
-                                (gulong) ABS (cd_certificate_days_left (c, now))),
-                   cd_certificate_days_left (c, now));
+          if (days >= 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", (gulong) days), days);
+          else
+            g_print (g_dngettext (GETTEXT_PACKAGE, "expired %d day ago", "expired %d days ago",
+                                  (gulong) -days), -days);
           g_print (")\n");
           g_print ("    %s: %s\n", _("Provider"), c->provider ? c->provider : "");
           g_print ("    %s: %s\n", _("Status"), cd_cert_status_label (status));
+          {
+            g_autoptr(CdStaff) staff = linked_staff (store, c);
+            if (staff != NULL)
+              g_print ("    %s: %s\n", _("Staff member"), staff->full_name);
+          }
         }
     }
   for (guint i = 0; i < unreadable->len; i++)
@@ -295,9 +348,9 @@ list_tokens (GVariantDict *options,
   g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
   ListState st = { 0 };
+  CdStore *store = NULL;
   gint64 now;
   int threshold = cd_x509_threshold_days ();
-  guint timeout_id;
 
   if (settings != NULL)
     {
@@ -316,9 +369,9 @@ list_tokens (GVariantDict *options,
   g_signal_connect (monitor, "settled", G_CALLBACK (settled_cb), &st);
   g_signal_connect (monitor, "module-error", G_CALLBACK (module_error_cb), &st);
   cd_token_monitor_start (monitor);
-  timeout_id = g_timeout_add (SETTLE_TIMEOUT_MS, timeout_cb, st.loop);
+  st.timeout_id = g_timeout_add (SETTLE_TIMEOUT_MS, timeout_cb, &st);
   g_main_loop_run (st.loop);
-  g_source_remove (timeout_id);
+  g_clear_handle_id (&st.timeout_id, g_source_remove);
 
   /* Events posted before "settled" have all been delivered: they were
    * queued first on this context. */
@@ -328,14 +381,138 @@ list_tokens (GVariantDict *options,
     cd_cli_printerr ("%s", _("Some token drivers are still busy; the list may be incomplete."));
   cd_token_monitor_stop (monitor);
 
+  if (g_file_test (env->database, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GError) error = NULL;
+      store = cd_cli_env_get_store (env, &error);
+      if (store == NULL)
+        cd_cli_printerr ("%s", error->message);
+    }
   now = g_get_real_time () / G_USEC_PER_SEC;
   if (env->json)
-    print_json (tokens, unreadable, st.errors, now, threshold);
+    print_json (tokens, unreadable, st.errors, store, now, threshold);
   else
-    print_text (tokens, unreadable, st.errors, now, threshold);
+    print_text (tokens, unreadable, st.errors, store, now, threshold);
 
   g_main_loop_unref (st.loop);
   g_ptr_array_unref (st.errors);
+  return 0;
+}
+
+/* ---- --import-certificate / --import-crl ------------------------------ */
+
+static const char *
+how_key (CdLinkHow how)
+{
+  switch (how)
+    {
+    case CD_LINK_BY_EMAIL: return "email";
+    case CD_LINK_BY_CCCD: return "cccd";
+    case CD_LINK_BY_NAME: return "name";
+    case CD_LINK_KEPT: return "kept";
+    case CD_LINK_AMBIGUOUS: return "ambiguous";
+    case CD_LINK_NO_MATCH:
+    default: return "none";
+    }
+}
+
+static void
+print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static int
+import_certificate (const char *path,
+                    CdCliEnv   *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  CdStore *store = cd_cli_env_get_store (env, &error);
+
+  if (store == NULL || (outcomes = cd_cert_link_import_file (store, path, &error)) == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (env->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_array (b);
+      for (guint i = 0; i < outcomes->len; i++)
+        {
+          CdLinkOutcome *o = g_ptr_array_index (outcomes, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "certificate_id");
+          json_builder_add_int_value (b, o->cert_id);
+          add_string (b, "serial", o->serial);
+          add_string (b, "holder", o->holder);
+          add_string (b, "linked_by", how_key (o->how));
+          json_builder_set_member_name (b, "staff_id");
+          json_builder_add_int_value (b, o->staff_id);
+          add_string (b, "staff_name", o->staff_name);
+          add_string (b, "message", o->message);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_builder (b);
+    }
+  else
+    for (guint i = 0; i < outcomes->len; i++)
+      g_print ("%s\n", ((CdLinkOutcome *) g_ptr_array_index (outcomes, i))->message);
+  return 0;
+}
+
+static int
+import_crl (const char *path,
+            CdCliEnv   *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCrl) crl = cd_crl_load_file (path, &error);
+  g_autoptr(CdCrlReport) report = NULL;
+  CdStore *store = NULL;
+
+  if (crl != NULL)
+    store = cd_cli_env_get_store (env, &error);
+  if (store == NULL || (report = cd_cert_link_apply_crl (store, crl, &error)) == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (env->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      add_string (b, "issuer", report->issuer_dn);
+      json_builder_set_member_name (b, "listed");
+      json_builder_add_int_value (b, report->listed);
+      json_builder_set_member_name (b, "revoked");
+      json_builder_add_int_value (b, report->revoked);
+      json_builder_set_member_name (b, "already_revoked");
+      json_builder_add_int_value (b, report->already);
+      json_builder_set_member_name (b, "serials");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->serials->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (report->serials, i));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_builder (b);
+    }
+  else
+    {
+      g_print (_("The revocation list of “%s” was verified. It lists %u certificates; "
+                 "%u certificates of the register are now marked revoked (%u were already).\n"),
+               report->issuer_dn, report->listed, report->revoked, report->already);
+      for (guint i = 0; i < report->serials->len; i++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (report->serials, i));
+    }
   return 0;
 }
 
@@ -343,7 +520,13 @@ int
 cd_cli_tokens_run (GVariantDict *options,
                    CdCliEnv     *env)
 {
+  const char *path = NULL;
+
   if (g_variant_dict_contains (options, "list-tokens"))
     return list_tokens (options, env);
+  if (g_variant_dict_lookup (options, "import-certificate", "^&ay", &path) && path != NULL)
+    return import_certificate (path, env);
+  if (g_variant_dict_lookup (options, "import-crl", "^&ay", &path) && path != NULL)
+    return import_crl (path, env);
   return -1;
 }

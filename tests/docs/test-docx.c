@@ -357,6 +357,8 @@ test_form_header_mapping (void)
   g_assert_cmpstr (cd_form_field_for_header ("Thông tin chứng thư số"), ==, "thong_tin_cts");
   g_assert_cmpstr (cd_form_field_for_header ("Lý do thu hồi"), ==, "ly_do");
   g_assert_cmpstr (cd_form_field_for_header ("Chức vụ"), ==, "chuc_vu");
+  g_assert_cmpstr (cd_form_field_for_header ("SỐ CĂN CƯỚC CÔNG DÂN"), ==, "cccd");
+  g_assert_cmpstr (cd_form_field_for_header ("Ho va ten"), ==, "ho_ten");
   g_assert_null (cd_form_field_for_header ("Chữ ký"));
 }
 
@@ -424,6 +426,138 @@ test_form_fill (void)
 }
 
 static void
+test_form_two_row_header (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "form2.docx", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autoptr(GPtrArray) cols = NULL;
+  g_autofree char *xml = NULL;
+  /* TT | Họ và tên (merged down) | Căn cước công dân (over 3 columns)
+   *    |                        | Số | Ngày cấp | Nơi cấp            */
+#define TC(t) "<w:tc><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCV(t) "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCC "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+  write_docx (path,
+    "<w:tbl><w:tr>" TCV ("TT") TCV ("Họ và tên") TCV ("Ngày sinh") "<w:tc><w:tcPr><w:gridSpan w:val=\"3\"/></w:tcPr><w:p><w:r><w:t>Căn cước</w:t><w:br/><w:t>công dân</w:t></w:r></w:p></w:tc>" "</w:tr>"
+    "<w:tr>" TCC TCC TCC TC ("Số") TC ("Ngày cấp") TC ("Nơi cấp") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
+    "</w:tbl>");
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  cols = cd_docx_fill_form (pkg, ctx, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cols->len, ==, 6);
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 3))->field, ==, "cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 4))->field, ==, "ngay_cap_cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 5))->field, ==, "noi_cap_cccd");
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  g_assert_nonnull (strstr (xml, ">031085000001</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space=\"preserve\">02/02/2021<"));
+  g_assert_nonnull (strstr (xml, ">Nơi cấp<"));
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_header_part (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "tpl", "word", NULL);
+  g_autofree char *doc = g_build_filename (dir, "document.xml", NULL);
+  g_autofree char *hdr = g_build_filename (dir, "header1.xml", NULL);
+  g_autofree char *ftr = g_build_filename (dir, "footer1.xml", NULL);
+  g_autofree char *root = g_build_filename (tmp, "tpl", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autofree char *h = NULL, *f = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (doc, "<w:document " W_NS "><w:body><w:p/></w:body></w:document>", -1, NULL));
+  g_assert_true (g_file_set_contents (hdr, "<w:hdr " W_NS "><w:p><w:r><w:t>{{ten_don_vi}}</w:t></w:r></w:p></w:hdr>", -1, NULL));
+  g_assert_true (g_file_set_contents (ftr, "<w:ftr " W_NS "><w:p><w:r><w:t>{{so_van_ban}}</w:t></w:r></w:p></w:ftr>", -1, NULL));
+  pkg = cd_docx_package_load (root, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_fill (pkg, ctx, &error));
+  h = cd_docx_package_get_part_text (pkg, "word/header1.xml");
+  f = cd_docx_package_get_part_text (pkg, "word/footer1.xml");
+  g_assert_nonnull (strstr (h, ">TRƯỜNG THCS LÊ LỢI<"));
+  g_assert_nonnull (strstr (f, ">15/THCSLL-VT<"));
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_import_own_template (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *src = g_build_filename (tmp, "Mẫu của trường.docx", NULL);
+  g_autofree char *bad = g_build_filename (tmp, "bad.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gboolean found = FALSE;
+  guint builtins = 0;
+
+  write_docx (src, "<w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p>");
+  path = cd_doc_templates_import (src, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  /* a second import of the same name needs overwrite */
+  g_assert_null (cd_doc_templates_import (src, FALSE, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (bad, "not a zip", -1, NULL));
+  g_assert_null (cd_doc_templates_import (bad, FALSE, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+
+  list = cd_doc_templates_list ();
+  for (guint i = 0; i < list->len; i++)
+    {
+      CdDocTemplate *t = g_ptr_array_index (list, i);
+      if (t->builtin)
+        builtins++;
+      else if (g_str_equal (t->id, "Mẫu của trường"))
+        found = TRUE;
+      else
+        g_assert_not_reached ();
+    }
+  g_assert_cmpuint (builtins, ==, 14);
+  g_assert_true (found);
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_form_picks_table_by_kind (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "both.docx", NULL);
+  const char *body =
+    "<w:tbl><w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Chức vụ") TC ("Số căn cước công dân") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    "<w:p/>"
+    "<w:tbl><w:tr>" TC ("TT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Thông tin chứng thư số") TC ("Lý do thu hồi") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>";
+
+  write_docx (path, body);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(CdDocContext) ctx = docs_people_context (3);
+      g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, &error);
+      g_autoptr(GPtrArray) cols = NULL;
+
+      ctx->kind = g_strdup (pass == 0 ? "cap-moi" : "thu-hoi");
+      cols = cd_docx_fill_form (pkg, ctx, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 4))->field, ==,
+                       pass == 0 ? "cccd" : "ly_do");
+    }
+  cd_test_rm_rf (tmp);
+}
+
+static void
 test_form_without_table (void)
 {
   g_autoptr(CdDocContext) ctx = docs_people_context (1);
@@ -439,10 +573,37 @@ test_form_without_table (void)
   cd_test_rm_rf (tmp);
 }
 
+static void
+generated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  char **sha = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_docx_generate_finish (result, sha, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_generate_async (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *out = g_build_filename (tmp, "a.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tpl = cd_doc_templates_builtin_path ("gia-han", &error);
+  g_autofree char *sha = NULL;
+
+  cd_docx_generate_async (tpl, docs_people_context (50), out, FALSE, NULL, generated_cb, &sha);
+  while (sha == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (strlen (sha), ==, 64);
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
   g_test_add_func ("/core/docs/date-long", test_date_long);
   g_test_add_func ("/core/docs/fill/golden", test_fill_golden);
   g_test_add_func ("/core/docs/fill/stable-bytes", test_package_bytes_stable);
@@ -452,10 +613,15 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/fill/unknown-placeholder", test_unknown_placeholder);
   g_test_add_func ("/core/docs/fill/rows-repeat", test_rows_repeat);
   g_test_add_func ("/core/docs/fill/no-overwrite", test_no_overwrite);
+  g_test_add_func ("/core/docs/fill/async", test_generate_async);
   g_test_add_func ("/core/docs/load/refuses-bad-files", test_refuses_bad_files);
   g_test_add_func ("/core/docs/templates/builtins-known", test_builtins_use_known_placeholders);
   g_test_add_func ("/core/docs/form/header-mapping", test_form_header_mapping);
   g_test_add_func ("/core/docs/form/fill-40", test_form_fill);
   g_test_add_func ("/core/docs/form/no-table", test_form_without_table);
+  g_test_add_func ("/core/docs/form/table-by-kind", test_form_picks_table_by_kind);
+  g_test_add_func ("/core/docs/templates/import-own", test_import_own_template);
+  g_test_add_func ("/core/docs/form/two-row-header", test_form_two_row_header);
+  g_test_add_func ("/core/docs/fill/header-footer", test_header_part);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "cd-pkcs11-modules.h"
 #include "cd-test-util.h"
 #include "cd-token-monitor.h"
+#include "cd-token-monitor-private.h"
 
 typedef struct {
   char           *dir;      /* control files and certificates */
@@ -286,6 +287,66 @@ test_two_modules_one_certificate (Fixture       *f,
 }
 
 static void
+test_certificates_changed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *mock = mock_path ("a");
+  g_autofree char *gov = cert_path (f, "gov.der");
+  g_autofree char *vnpt = cert_path (f, "vnpt.der");
+  g_autofree char *one = g_strdup_printf ("slot 1 CH01 Token %s\n", gov);
+  g_autofree char *two = g_strdup_printf ("slot 1 CH01 Token %s %s\n", gov, vnpt);
+  const char *modules[] = { mock, NULL };
+  g_autoptr(GPtrArray) now = NULL;
+  CdToken *t;
+
+  control (f, "a", one);
+  start (f, modules);
+  g_assert_true (wait_for (&f->added->len, 1, 3000));
+  g_assert_cmpuint (((CdToken *) g_ptr_array_index (f->added, 0))->certificates->len, ==, 1);
+
+  /* A certificate written to the token while it stays plugged in. */
+  control (f, "a", two);
+  g_assert_true (wait_for (&f->changed->len, 1, 5000));
+  t = g_ptr_array_index (f->changed, 0);
+  g_assert_cmpstr (t->key, ==, "mock-pkcs11-a|CH01|Token");
+  g_assert_cmpuint (t->certificates->len, ==, 2);
+  now = cd_token_monitor_get_tokens (f->monitor);
+  g_assert_cmpuint (((CdToken *) g_ptr_array_index (now, 0))->certificates->len, ==, 2);
+  g_assert_cmpuint (f->added->len, ==, 1);
+  g_assert_cmpuint (f->removed->len, ==, 0);
+}
+
+/* With or without pcscd on this machine, asking PC/SC for readers must
+ * neither block the worker nor invent unreadable tokens out of the mock's
+ * readers. */
+static void
+test_pcsc_does_not_block (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *mock = mock_path ("b");
+  g_autofree char *gov = cert_path (f, "gov.der");
+  g_autofree char *line = g_strdup_printf ("slot 0 PC01 Token %s\n", gov);
+  const char *modules[] = { mock, NULL };
+  gint64 t0;
+
+  control (f, "b", line);
+  f->monitor = cd_token_monitor_new_full (modules, CD_TOKEN_MONITOR_PCSC, 100);
+  g_signal_connect (f->monitor, "token-added", G_CALLBACK (added_cb), f);
+  t0 = g_get_monotonic_time ();
+  cd_token_monitor_start (f->monitor);
+  wait_settled (f);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 3 * G_USEC_PER_SEC);
+  g_assert_true (wait_for (&f->added->len, 1, 1000));
+  spin (300);
+  {
+    g_autoptr(GPtrArray) unreadable = cd_token_monitor_get_unreadable (f->monitor);
+    for (guint i = 0; i < unreadable->len; i++)
+      g_assert_false (g_str_has_prefix (((CdUnreadableToken *) g_ptr_array_index (unreadable, i))->reader_name,
+                                        "Mock "));
+  }
+}
+
+static void
 test_hanging_module_stops (Fixture       *f,
                            gconstpointer  data)
 {
@@ -364,6 +425,34 @@ test_not_a_module (void)
   g_assert_error (error, CD_PKCS11_ERROR, CD_PKCS11_ERROR_NOT_FOUND);
 }
 
+static void
+test_unread_readers (void)
+{
+  const char *all[] = { "Bit4id miniLector EVO 00 00", "Feitian ePass2003 01 00",
+                        "Alcor Micro AU9540 02 00", NULL };
+  const char *with_card[] = { "Bit4id miniLector EVO 00 00", "Feitian ePass2003 01 00", NULL };
+  /* OpenSC reads the ePass2003 (its slot is the reader's name): the
+   * Bit4id token is plugged in but unread. */
+  const char *opensc[] = { "Feitian ePass2003 01 00", NULL };
+  /* A vendor module naming its slot its own way: nothing is claimed. */
+  const char *vendor[] = { "Feitian ePass2003 01 00", "TokenME EVO slot 1", NULL };
+  /* Slot descriptions are cut at 64 bytes: a prefix still matches. */
+  const char *long_reader[] = { "A very long reader name that PKCS#11 cuts at sixty-four bytes 00 00", NULL };
+  const char *cut[] = { "A very long reader name that PKCS#11 cuts at sixty-four bytes 0", NULL };
+  g_auto(GStrv) a = cd_token_monitor_unread_readers (with_card, all, opensc);
+  g_auto(GStrv) b = cd_token_monitor_unread_readers (with_card, all, vendor);
+  g_auto(GStrv) c = cd_token_monitor_unread_readers (with_card, all, NULL);
+  g_auto(GStrv) d = cd_token_monitor_unread_readers (long_reader, long_reader, cut);
+  g_auto(GStrv) e = cd_token_monitor_unread_readers (NULL, all, opensc);
+
+  g_assert_cmpuint (g_strv_length (a), ==, 1);
+  g_assert_cmpstr (a[0], ==, "Bit4id miniLector EVO 00 00");
+  g_assert_cmpuint (g_strv_length (b), ==, 0);
+  g_assert_cmpuint (g_strv_length (c), ==, 2);
+  g_assert_cmpuint (g_strv_length (d), ==, 0);
+  g_assert_cmpuint (g_strv_length (e), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -387,9 +476,12 @@ main (int    argc,
   g_test_add ("/core/tokens/monitor/insert-remove", Fixture, NULL, fixture_setup, test_insert_remove, fixture_teardown);
   g_test_add ("/core/tokens/monitor/reinsert-from-cache", Fixture, NULL, fixture_setup, test_reinsert_from_cache, fixture_teardown);
   g_test_add ("/core/tokens/monitor/two-modules-one-certificate", Fixture, NULL, fixture_setup, test_two_modules_one_certificate, fixture_teardown);
+  g_test_add ("/core/tokens/monitor/certificates-changed", Fixture, NULL, fixture_setup, test_certificates_changed, fixture_teardown);
+  g_test_add ("/core/tokens/monitor/pcsc-does-not-block", Fixture, NULL, fixture_setup, test_pcsc_does_not_block, fixture_teardown);
   g_test_add ("/core/tokens/monitor/module-errors", Fixture, NULL, fixture_setup, test_module_errors, fixture_teardown);
   g_test_add ("/core/tokens/monitor/hanging-module-stops", Fixture, NULL, fixture_setup, test_hanging_module_stops, fixture_teardown);
   g_test_add_func ("/core/tokens/modules/not-a-module", test_not_a_module);
+  g_test_add_func ("/core/tokens/monitor/unread-readers", test_unread_readers);
   status = g_test_run ();
   cd_test_rm_rf (base_dir);
   g_free (base_dir);

@@ -166,6 +166,29 @@ class SoftHSMListTokens(unittest.TestCase):
         self.assertEqual(self.find("future")[0]["status"], "not_yet_valid")
         self.assertEqual(self.find("expiring")[0]["status"], "expiring")
 
+    def test_linked_staff(self):
+        db = os.path.join(self.tmp, "register.sqlite")
+        csv = os.path.join(self.tmp, "staff.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("STT;Họ và tên;Ngày sinh;Giới tính;Số CCCD;Điện thoại;Email\n")
+            f.write("1;Nguyễn Thị Hồng Nhung;;;;;nhungnth@haiphong.edu.vn\n")
+        for args in (["--import-staff=" + csv],
+                     ["--import-certificate=" + os.path.join(self.certs, "gov.der")]):
+            p = sh(BIN, "--database=" + db, *args, env=self.env, check=False)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        p = sh(BIN, "--database=" + db, "--list-tokens", "--json",
+               "--pkcs11-module=" + SOFTHSM, env=self.env, check=False)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = json.loads(p.stdout)
+        linked = {c["serial"]: c["linked_staff"] for t in out["tokens"] for c in t["certificates"]}
+        self.assertEqual(linked["5401F2A1B2C3D4E5"]["full_name"], "Nguyễn Thị Hồng Nhung")
+        self.assertIsNone(linked["0A1B2C3D"])
+        # Listing never creates a register.
+        other = os.path.join(self.tmp, "none.sqlite")
+        p = sh(BIN, "--database=" + other, "--list-tokens", env=self.env, check=False)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertFalse(os.path.exists(other))
+
     def test_text_output(self):
         p = sh(BIN, "--list-tokens", "--pkcs11-module=" + SOFTHSM, env=self.env, check=False)
         self.assertEqual(p.returncode, 0, p.stderr)

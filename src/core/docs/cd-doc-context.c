@@ -4,11 +4,11 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "cd-doc-context.h"
+#include "cd-text.h"
 
 G_DEFINE_QUARK (cd-docs-error-quark, cd_docs_error)
 
@@ -62,6 +62,7 @@ cd_doc_context_free (CdDocContext *ctx)
   g_free (ctx->signer_title);
   g_free (ctx->signer_name);
   g_free (ctx->recipient);
+  g_free (ctx->kind);
   g_ptr_array_unref (ctx->people);
   g_free (ctx);
 }
@@ -80,22 +81,23 @@ cd_docs_date_long (int year,
                    int month,
                    int day)
 {
-  /* Nghị định 30/2020: days below 10 and months 1, 2 take a leading 0. */
-  if (month <= 2)
-    return g_strdup_printf ("ngày %02d tháng %02d năm %d", day, month, year);
-  return g_strdup_printf ("ngày %02d tháng %d năm %d", day, month, year);
+  g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+  char *text = cd_text_date_long (iso);
+
+  /* Nghị định 30/2020: days below 10 and months 1, 2 take a leading 0
+   * (the store's helper writes it so; an impossible date stays visible). */
+  return text != NULL ? text : g_strdup_printf ("ngày %02d tháng %02d năm %d", day, month, year);
 }
 
 char *
 cd_docs_iso_to_dmy (const char *iso)
 {
-  int y, m, d;
+  char *text;
 
   if (iso == NULL || *iso == '\0')
     return g_strdup ("");
-  if (strlen (iso) == 10 && sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
-    return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
-  return g_strdup (iso);
+  text = cd_text_date_display (iso);
+  return text != NULL ? text : g_strdup (iso);
 }
 
 char *
@@ -131,6 +133,7 @@ static const CdDocField fields[] = {
   { "ngay_lap", CD_DOC_FIELD_DOCUMENT, N_("Date as dd/mm/yyyy"), "05/01/2026" },
   { "so_van_ban", CD_DOC_FIELD_DOCUMENT, N_("Document number"), "15/THCSLL-VT" },
   { "chuc_danh_ky", CD_DOC_FIELD_DOCUMENT, N_("Signer's title (upper case)"), "HIỆU TRƯỞNG" },
+  { "chuc_vu_nguoi_ky", CD_DOC_FIELD_DOCUMENT, N_("Signer's title as entered (for running text)"), "Hiệu trưởng" },
   { "nguoi_ky", CD_DOC_FIELD_DOCUMENT, N_("Signer's name"), "Nguyễn Văn An" },
   { "kinh_gui", CD_DOC_FIELD_DOCUMENT, N_("Addressee"), "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ" },
   { "so_nguoi", CD_DOC_FIELD_DOCUMENT, N_("Number of people listed"), "3" },
@@ -321,6 +324,8 @@ cd_doc_field_value (const CdDocContext *ctx,
     return g_strdup (ctx->doc_number != NULL && *ctx->doc_number ? ctx->doc_number : "……/……");
   if (g_str_equal (name, "chuc_danh_ky"))
     return upper (ctx->signer_title != NULL ? ctx->signer_title : u->head_title);
+  if (g_str_equal (name, "chuc_vu_nguoi_ky"))
+    return or_empty (ctx->signer_title != NULL ? ctx->signer_title : u->head_title);
   if (g_str_equal (name, "nguoi_ky"))
     return or_empty (ctx->signer_name != NULL ? ctx->signer_name : u->head_name);
   if (g_str_equal (name, "kinh_gui"))

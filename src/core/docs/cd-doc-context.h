@@ -49,6 +49,8 @@ typedef struct {
   char      *signer_name;     /* NULL: the unit's head_name */
   char      *recipient;       /* "Kính gửi" line; NULL: the Cục */
   GPtrArray *people;          /* CdDocPerson, owned */
+  char      *kind;            /* "cap-moi", "thu-hoi"… or NULL: picks the
+                               * table of a form holding several lists */
   gint64     now;             /* Unix seconds for status/days left */
   int        threshold_days;  /* "expiring" threshold */
 } CdDocContext;

@@ -162,6 +162,29 @@ table_rows (xmlNode *tbl)
   return rows;
 }
 
+/* Text with line breaks and tabs as spaces: a header typed as
+ * "Số căn cước<br/>công dân" must still read as four words. */
+static void
+spaced_text (xmlNode *node,
+             GString *out)
+{
+  for (xmlNode *n = node->children; n != NULL; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (cd_w_is (n, "t"))
+        {
+          xmlChar *c = xmlNodeGetContent (n);
+          g_string_append (out, (const char *) c);
+          xmlFree (c);
+        }
+      else if (cd_w_is (n, "br") || cd_w_is (n, "cr") || cd_w_is (n, "tab"))
+        g_string_append_c (out, ' ');
+      else if (!cd_w_is (n, "tbl") && !cd_w_is (n, "delText"))
+        spaced_text (n, out);
+    }
+}
+
 static char *
 cell_text (xmlNode *tc)
 {
@@ -170,12 +193,22 @@ cell_text (xmlNode *tc)
   for (xmlNode *n = tc->children; n != NULL; n = n->next)
     if (cd_w_is (n, "p"))
       {
-        g_autofree char *t = cd_w_para_text (n);
         if (s->len > 0)
           g_string_append_c (s, ' ');
-        g_string_append (s, t);
+        spaced_text (n, s);
       }
   return g_strstrip (g_string_free (s, FALSE));
+}
+
+/* The cell's paragraph numbers itself (Word's automatic list): writing
+ * our own "1" too would print "1. 1". */
+static gboolean
+cell_is_auto_numbered (xmlNode *tc)
+{
+  g_autoptr(GPtrArray) num = g_ptr_array_new ();
+
+  cd_w_collect (tc, "numPr", num);
+  return num->len > 0;
 }
 
 static void
@@ -296,7 +329,11 @@ fill_row (xmlNode            *tr,
     {
       xmlNode *tc = g_ptr_array_index (cells, i);
       const char *field = field_at (columns, grid);
-      g_autofree char *value = field ? cd_doc_field_value (ctx, person, index, field) : g_strdup ("");
+      g_autofree char *value = NULL;
+
+      if (field != NULL && g_str_equal (field, "stt") && cell_is_auto_numbered (tc))
+        field = NULL;
+      value = field ? cd_doc_field_value (ctx, person, index, field) : g_strdup ("");
 
       cell_set_text (tc, value ? value : "");
       grid += cell_span (tc);
@@ -429,6 +466,65 @@ fill_frame (xmlDoc             *doc,
     }
 }
 
+static int
+column_cmp (gconstpointer a,
+            gconstpointer b)
+{
+  const CdFormColumn *ca = *(CdFormColumn * const *) a;
+  const CdFormColumn *cb = *(CdFormColumn * const *) b;
+
+  return (int) ca->column - (int) cb->column;
+}
+
+/* A two-row header ("Căn cước công dân" over "Số | Ngày cấp | Nơi cấp"):
+ * the row under the header names the columns its merged cells cover. */
+static void
+merge_sub_header (xmlNode   *header,
+                  GPtrArray *columns)
+{
+  xmlNode *sub = header->next;
+  g_autoptr(GPtrArray) cells = NULL;
+  guint grid = 0;
+
+  while (sub != NULL && !cd_w_is (sub, "tr"))
+    sub = sub->next;
+  if (sub == NULL || is_blank_numbered_row (sub))
+    return;
+  cells = row_cells (sub);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      xmlNode *tc = g_ptr_array_index (cells, i);
+      g_autofree char *text = cell_text (tc);
+      const char *field = cd_form_field_for_header (text);
+      gboolean taken = FALSE;
+      CdFormColumn *at = NULL;
+
+      for (guint k = 0; k < columns->len; k++)
+        {
+          CdFormColumn *c = g_ptr_array_index (columns, k);
+          if (field != NULL && g_strcmp0 (c->field, field) == 0)
+            taken = TRUE;
+          if (c->column == grid)
+            at = c;
+        }
+      if (field != NULL && !taken)
+        {
+          if (at != NULL && at->field == NULL)
+            at->field = g_strdup (field);
+          else if (at == NULL)
+            {
+              CdFormColumn *c = g_new0 (CdFormColumn, 1);
+              c->column = grid;
+              c->header = g_strdup (text);
+              c->field = g_strdup (field);
+              g_ptr_array_add (columns, c);
+            }
+        }
+      grid += cell_span (tc);
+    }
+  g_ptr_array_sort (columns, column_cmp);
+}
+
 GPtrArray *
 cd_docx_fill_form (CdDocxPackage       *pkg,
                    const CdDocContext  *ctx,
@@ -454,6 +550,23 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
           GPtrArray *cols = NULL;
           guint score = map_header (g_ptr_array_index (rows, r), &cols);
 
+          /* A form may hold both lists (seed 002: the request and the
+           * revocation list): the revocation one for revocations only. */
+          if (score >= 3 && ctx->kind != NULL)
+            {
+              gboolean revocation_table = FALSE;
+              gboolean revocation_kind = g_str_equal (ctx->kind, "thu-hoi")
+                                         || g_str_equal (ctx->kind, "mau-05");
+              for (guint k = 0; k < cols->len; k++)
+                {
+                  const char *f = ((CdFormColumn *) g_ptr_array_index (cols, k))->field;
+                  if (g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0)
+                    revocation_table = TRUE;
+                }
+              if (revocation_table == revocation_kind)
+                score += 100;
+            }
+
           if (score >= 3 && score > best_score)
             {
               best_score = score;
@@ -466,6 +579,8 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
             g_ptr_array_unref (cols);
         }
     }
+  if (best_tbl != NULL)
+    merge_sub_header (best_header, best_cols);
   if (best_tbl == NULL)
     {
       g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_NOT_TEMPLATE,

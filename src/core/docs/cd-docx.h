@@ -20,7 +20,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "cd-doc-context.h"
 
@@ -112,5 +112,20 @@ gboolean   cd_docx_generate         (const char          *template_path,
                                      char               **out_sha256,
                                      GPtrArray          **out_columns,
                                      GError             **error);
+
+/* cd_docx_generate() on a worker thread, for the GUI: the main loop never
+ * waits for a document. Takes ownership of @ctx. @callback runs on the
+ * calling thread's main context. */
+void       cd_docx_generate_async   (const char           *template_path,
+                                     CdDocContext         *ctx,
+                                     const char           *output,
+                                     gboolean              overwrite,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+gboolean   cd_docx_generate_finish  (GAsyncResult         *result,
+                                     char                **out_sha256,
+                                     GPtrArray           **out_columns,
+                                     GError              **error);
 
 G_END_DECLS

@@ -204,11 +204,12 @@ build_handover (CdPageRenderer *self)
   g_autofree char *unit = field (ctx, NULL, 0, "ten_don_vi_thuong");
   g_autofree char *signer = field (ctx, NULL, 0, "nguoi_ky");
   g_autofree char *title = field (ctx, NULL, 0, "chuc_danh_ky");
+  g_autofree char *title_text = field (ctx, NULL, 0, "chuc_vu_nguoi_ky");
   g_autofree char *holder = field (ctx, NULL, 0, "ho_ten");
   g_autofree char *position = field (ctx, NULL, 0, "chuc_vu");
   g_autofree char *cccd = field (ctx, NULL, 0, "cccd");
   g_autofree char *l1 = g_strdup_printf ("Hôm nay, %s, tại %s, chúng tôi gồm:", date, unit);
-  g_autofree char *l2 = g_strdup_printf ("Bên giao: %s, đại diện là %s, chức vụ %s.", unit, signer, title);
+  g_autofree char *l2 = g_strdup_printf ("Bên giao: %s, đại diện là %s, chức vụ %s.", unit, signer, title_text);
   g_autofree char *l3 = g_strdup_printf ("Bên nhận: ông/bà %s, chức vụ %s, số định danh cá nhân %s.",
                                          holder, position, cccd);
   const char *body[] = { l1, l2, l3, "Bên giao đã bàn giao cho bên nhận thiết bị lưu khóa bí mật như sau:" };

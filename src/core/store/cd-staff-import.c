@@ -122,6 +122,30 @@ is_elem (xmlNode *n, const char *name)
   return n->type == XML_ELEMENT_NODE && strcmp ((const char *) n->name, name) == 0;
 }
 
+/* An attribute's text without copying it (xmlGetProp allocates, and a
+ * 30,000-row sheet has 500,000 of them). */
+static const char *
+attr (xmlNode *n, const char *name)
+{
+  for (xmlAttr *a = n->properties; a; a = a->next)
+    if (a->ns == NULL && strcmp ((const char *) a->name, name) == 0)
+      return a->children && a->children->type == XML_TEXT_NODE && a->children->next == NULL
+        ? (const char *) a->children->content : "";
+  return NULL;
+}
+
+/* The text of a simple element (<v>12</v>); NULL when it has other
+ * children, for the caller to fall back on xmlNodeGetContent. */
+static const char *
+simple_text (xmlNode *n)
+{
+  if (n->children == NULL)
+    return "";
+  if (n->children->type == XML_TEXT_NODE && n->children->next == NULL)
+    return (const char *) n->children->content;
+  return NULL;
+}
+
 /* Text of <t> under @n, skipping phonetic runs (<rPh>). */
 static void
 collect_t (xmlNode *n, GString *out)
@@ -134,10 +158,16 @@ collect_t (xmlNode *n, GString *out)
         continue;
       if (is_elem (c, "t"))
         {
-          xmlChar *t = xmlNodeGetContent (c);
-          if (t)
-            g_string_append (out, (const char *) t);
-          xmlFree (t);
+          const char *simple = simple_text (c);
+          if (simple != NULL)
+            g_string_append (out, simple);
+          else
+            {
+              xmlChar *t = xmlNodeGetContent (c);
+              if (t)
+                g_string_append (out, (const char *) t);
+              xmlFree (t);
+            }
         }
       else
         collect_t (c, out);
@@ -213,7 +243,12 @@ static char *
 number_text (const char *v)
 {
   char *end = NULL;
-  double d = g_ascii_strtod (v, &end);
+  double d;
+
+  /* most numbers are plain integers already: no float round trip */
+  if (*v != '\0' && strspn (v, "0123456789") == strlen (v) && strlen (v) < 16 && (*v != '0' || v[1] == '\0'))
+    return g_strdup (v);
+  d = g_ascii_strtod (v, &end);
 
   if (end != NULL && *end == '\0' && isfinite (d) && d == floor (d) && fabs (d) < 1e15)
     return g_strdup_printf ("%.0f", d);
@@ -289,66 +324,64 @@ read_xlsx (const char *path, GError **error)
         continue;
       for (xmlNode *rn = sd->children; rn; rn = rn->next)
         {
-          xmlChar *rattr;
+          const char *rattr;
           Row *row;
           guint col = 0;
 
           if (!is_elem (rn, "row"))
             continue;
-          rattr = xmlGetProp (rn, (const xmlChar *) "r");
-          row = row_new (rattr ? (guint) g_ascii_strtoull ((const char *) rattr, NULL, 10) : next_row);
-          xmlFree (rattr);
+          rattr = attr (rn, "r");
+          row = row_new (rattr ? (guint) g_ascii_strtoull (rattr, NULL, 10) : next_row);
           if (row->number == 0)
             row->number = next_row;
           next_row = row->number + 1;
 
           for (xmlNode *cn = rn->children; cn; cn = cn->next)
             {
-              xmlChar *ref, *type;
+              const char *t;
               char *text = NULL;
               gboolean numeric = FALSE;
 
               if (!is_elem (cn, "c"))
                 continue;
-              ref = xmlGetProp (cn, (const xmlChar *) "r");
-              type = xmlGetProp (cn, (const xmlChar *) "t");
-              col = column_of ((const char *) ref, col);
+              t = attr (cn, "t");
+              col = column_of (attr (cn, "r"), col);
               for (xmlNode *vn = cn->children; vn; vn = vn->next)
                 {
                   if (is_elem (vn, "v"))
                     {
-                      xmlChar *v = xmlNodeGetContent (vn);
-                      const char *t = (const char *) type;
+                      const char *v = simple_text (vn);
+                      xmlChar *owned = NULL;
 
+                      if (v == NULL)
+                        v = (const char *) (owned = xmlNodeGetContent (vn));
                       if (v == NULL)
                         continue;
                       if (t != NULL && strcmp (t, "s") == 0)
                         {
-                          guint64 idx = g_ascii_strtoull ((const char *) v, NULL, 10);
+                          guint64 idx = g_ascii_strtoull (v, NULL, 10);
                           if (idx < strings->len)
                             text = g_strdup (g_ptr_array_index (strings, idx));
                         }
                       else if (t == NULL || strcmp (t, "n") == 0)
                         {
-                          text = number_text ((const char *) v);
+                          text = number_text (v);
                           numeric = TRUE;
                         }
                       else
-                        text = g_strdup ((const char *) v);   /* str, b, d, e */
-                      xmlFree (v);
+                        text = g_strdup (v);   /* str, b, d, e */
+                      xmlFree (owned);
                     }
                   else if (is_elem (vn, "is"))
                     {
-                      GString *s = g_string_new (NULL);
-                      collect_t (vn, s);
-                      text = g_string_free (s, FALSE);
+                      GString *gs = g_string_new (NULL);
+                      collect_t (vn, gs);
+                      text = g_string_free (gs, FALSE);
                     }
                 }
               if (text != NULL)
                 row_set (row, col, text, numeric);
               col++;
-              xmlFree (ref);
-              xmlFree (type);
             }
           g_ptr_array_add (rows, row);
         }
@@ -529,11 +562,10 @@ read_csv (const char  *path,
         : _("The file is not in UTF-8: it was read as Windows-1252 (Western), which cannot hold Vietnamese letters. Names with “?” are refused; save the file from Excel as “CSV UTF-8” and import it again."));
       text = utf8;
     }
-  {
-    /* NFC: Windows-1258 and some Mac exports write decomposed tones. */
-    g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-    return parse_csv (nfc ? nfc : text);
-  }
+  /* Windows-1258 and some Mac exports write decomposed tones; every cell
+   * goes through cd_text_clean() (NFC) later. Not the whole text at once:
+   * GLib's composition is quadratic in the length of its input. */
+  return parse_csv (text);
 }
 
 /* ---- Columns ---------------------------------------------------------- */
@@ -841,6 +873,7 @@ prepare_row (const Row          *r,
   g_autoptr(GError) err = NULL;
   CdStaff *match = NULL;
   const char *matched_by = NULL;
+  g_autofree char *nk = NULL;
   char *msg = NULL;
   gpointer prev;
 
@@ -894,6 +927,7 @@ prepare_row (const Row          *r,
     return reject (ir, g_strdup (_("The full name is empty. Write the staff member's full name (họ và tên).")));
   if (!cd_store_normalize_staff (s, &err))
     return reject (ir, g_strdup (err->message));
+  nk = name_birth_key (s);
 
   /* Warnings: kept, but the clerk should look. */
   if (s->cccd != NULL && cd_validate_cccd (s->cccd, s->birth_date, s->gender, NULL, &msg) == CD_CHECK_WARNING)
@@ -923,7 +957,6 @@ prepare_row (const Row          *r,
     }
   else
     {
-      g_autofree char *nk = name_birth_key (s);
       if (s->birth_date != NULL && (match = g_hash_table_lookup (ix->by_name, nk)) != NULL)
         {
           matched_by = "name";
@@ -951,7 +984,6 @@ prepare_row (const Row          *r,
     }
   else if (s->birth_date != NULL)
     {
-      g_autofree char *nk = name_birth_key (s);
       if (g_hash_table_lookup_extended (ix->seen_name, nk, NULL, &prev) && s->cccd == NULL)
         return reject (ir, g_strdup_printf (_("%s with the same birth date is also on row %u. Remove the duplicate row, or add the CCCD numbers if they are two people."), s->full_name, GPOINTER_TO_UINT (prev)));
     }
@@ -962,7 +994,7 @@ prepare_row (const Row          *r,
   if (s->email)
     g_hash_table_insert (ix->seen_email, g_strdup (s->email), GUINT_TO_POINTER (ir->row));
   if (s->birth_date)
-    g_hash_table_insert (ix->seen_name, name_birth_key (s), GUINT_TO_POINTER (ir->row));
+    g_hash_table_insert (ix->seen_name, g_strdup (nk), GUINT_TO_POINTER (ir->row));
 
   if (match == NULL)
     {

@@ -34,6 +34,12 @@ struct _CdStore
   sqlite3 *db;
   char    *path;
   char    *read_only_reason;   /* non-NULL: damaged, opened read-only */
+
+  /* statements reused for every row of an import */
+  sqlite3_stmt *st_staff_insert;
+  sqlite3_stmt *st_staff_update;
+  sqlite3_stmt *st_audit;
+  char          stamp[20];   /* local time of the current change */
 };
 
 enum {
@@ -76,7 +82,6 @@ static const char *const migrations[] = {
   "CREATE INDEX staff_email ON staff (email);"
   "CREATE INDEX staff_name_key ON staff (name_key, birth_date);"
   "CREATE INDEX staff_sort ON staff (sort_key);"
-  "CREATE INDEX staff_left ON staff (left);"
   "CREATE TABLE certificates ("
   "  id INTEGER PRIMARY KEY,"
   "  staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,"
@@ -161,6 +166,9 @@ cd_store_finalize (GObject *object)
 {
   CdStore *self = CD_STORE (object);
 
+  g_clear_pointer (&self->st_staff_insert, sqlite3_finalize);
+  g_clear_pointer (&self->st_staff_update, sqlite3_finalize);
+  g_clear_pointer (&self->st_audit, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->read_only_reason, g_free);
@@ -281,6 +289,18 @@ check_writable (CdStore  *self,
   return TRUE;
 }
 
+/* One local time for every row a change writes: SQLite's
+ * strftime('now','localtime') per row costs more than the insert. */
+static const char *
+stamp_now (CdStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *s = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+  g_strlcpy (self->stamp, s, sizeof self->stamp);
+  return self->stamp;
+}
+
 gboolean
 cd_store_begin (CdStore  *self,
                 GError  **error)
@@ -288,6 +308,7 @@ cd_store_begin (CdStore  *self,
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   if (!check_writable (self, error))
     return FALSE;
+  stamp_now (self);
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -329,23 +350,31 @@ cd_store_audit (CdStore     *self,
                 const char  *new_value,
                 GError     **error)
 {
-  /* Cached: the importer writes one entry per row. */
-  sqlite3_stmt *st = NULL;
+  sqlite3_stmt *st;
   int rc;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
-  rc = sqlite3_prepare_v3 (self->db,
-                           "INSERT INTO audit_log (action, entity, entity_id, old_value, new_value)"
-                           " VALUES (?,?,?,?,?)", -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-  if (rc != SQLITE_OK)
-    return set_sql_error (self, error, rc);
+  /* Kept: the importer writes one entry per row. */
+  if (self->st_audit == NULL)
+    {
+      rc = sqlite3_prepare_v3 (self->db,
+                               "INSERT INTO audit_log (action, entity, entity_id, old_value, new_value, at)"
+                               " VALUES (?,?,?,?,?,?)", -1, SQLITE_PREPARE_PERSISTENT, &self->st_audit, NULL);
+      if (rc != SQLITE_OK)
+        return set_sql_error (self, error, rc);
+    }
+  st = self->st_audit;
   sqlite3_bind_text (st, 1, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 2, entity, -1, SQLITE_STATIC);
   bind_id (st, 3, entity_id);
   bind_text (st, 4, old_value);
   bind_text (st, 5, new_value);
+  /* outside cd_store_begin() (migrations, save_unit) take the time now */
+  sqlite3_bind_text (st, 6, sqlite3_get_autocommit (self->db) || self->stamp[0] == '\0'
+                            ? stamp_now (self) : self->stamp, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (st);
-  sqlite3_finalize (st);
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
   if (rc != SQLITE_DONE)
     return set_sql_error (self, error, rc);
   return TRUE;
@@ -358,7 +387,9 @@ json_add (GString *s, const char *key, const char *val)
 {
   if (s->len > 1)
     g_string_append_c (s, ',');
-  g_string_append_printf (s, "\"%s\":", key);
+  g_string_append_c (s, '"');
+  g_string_append (s, key);
+  g_string_append (s, "\":");
   if (val == NULL)
     {
       g_string_append (s, "null");
@@ -559,18 +590,28 @@ quick_check (CdStore *self)
   char *problem = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(3)", -1, &st, NULL);
   if (rc == SQLITE_OK)
     {
-      rc = sqlite3_step (st);
-      if (rc == SQLITE_ROW)
+      GString *all = NULL;
+
+      while ((rc = sqlite3_step (st)) == SQLITE_ROW)
         {
           const char *r = (const char *) sqlite3_column_text (st, 0);
-          if (g_strcmp0 (r, "ok") != 0)
-            problem = g_strdup (r ? r : "?");
+          if (g_strcmp0 (r, "ok") == 0)
+            break;
+          /* skip the "*** in database main ***" heading */
+          if (r == NULL || g_str_has_prefix (r, "***"))
+            continue;
+          if (all == NULL)
+            all = g_string_new (r);
+          else
+            g_string_append_printf (all, "; %s", r);
         }
-      else
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE && all == NULL)
         problem = g_strdup (sqlite3_errmsg (self->db));
+      else if (all != NULL)
+        problem = g_string_free (all, FALSE);
     }
   else
     problem = g_strdup (sqlite3_errmsg (self->db));
@@ -775,7 +816,10 @@ cd_store_open (const char  *path,
       return NULL;
     }
 
-  if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", error))
+  /* A 30,000-staff register is about 20 MB: let the page cache hold it
+   * (it only grows as pages are used) so a big import never spills
+   * uncommitted pages to the WAL. */
+  if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", error))
     return NULL;
 
   if (version < CD_STORE_SCHEMA_VERSION
@@ -1103,21 +1147,29 @@ cd_store_write_staff_locked (CdStore        *self,
   g_autofree char *search_key = staff_search_key (s);
   g_autofree char *sort_key = cd_text_person_sort_key (s->full_name, s->birth_date);
   g_autofree char *js_old = NULL, *js_new = NULL;
-  sqlite3_stmt *st = NULL;
-  int rc;
+  sqlite3_stmt **slot = s->id == 0 ? &self->st_staff_insert : &self->st_staff_update;
+  sqlite3_stmt *st;
+  int rc = SQLITE_OK;
 
-  /* Persistent statements: the importer calls this 30,000 times. */
-  rc = sqlite3_prepare_v3 (self->db, s->id == 0
+  /* Kept statements: the importer calls this 30,000 times. */
+  if (*slot == NULL)
+    rc = sqlite3_prepare_v3 (self->db, s->id == 0
                            ? "INSERT INTO staff (full_name, birth_date, gender, position, department,"
                              " cccd, cccd_date, cccd_place, phone, email, left, left_date, left_reason,"
-                             " note, name_key, search_key, sort_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                           : "UPDATE staff SET full_name=?, birth_date=?, gender=?, position=?,"
-                             " department=?, cccd=?, cccd_date=?, cccd_place=?, phone=?, email=?, left=?,"
-                             " left_date=?, left_reason=?, note=?, name_key=?, search_key=?, sort_key=?,"
-                             " modified=strftime('%Y-%m-%dT%H:%M:%S','now','localtime') WHERE id=?",
-                           -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+                             " note, name_key, search_key, sort_key, created)"
+                             " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?19)"
+                           : "UPDATE staff SET full_name=?1, birth_date=?2, gender=?3, position=?4,"
+                             " department=?5, cccd=?6, cccd_date=?7, cccd_place=?8, phone=?9, email=?10,"
+                             " left=?11, left_date=?12, left_reason=?13, note=?14, name_key=?15,"
+                             " search_key=?16, sort_key=?17, modified=?19 WHERE id=?18",
+                           -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
   if (rc != SQLITE_OK)
     return set_sql_error (self, error, rc);
+  st = *slot;
+  /* The strings outlive the step: bind them without a copy. */
+#define bind_text(st, i, text) \
+  ((text) == NULL || *(text) == '\0' ? sqlite3_bind_null ((st), (i)) \
+                                     : sqlite3_bind_text ((st), (i), (text), -1, SQLITE_STATIC))
   bind_text (st, 1, s->full_name);
   bind_text (st, 2, s->birth_date);
   bind_text (st, 3, s->gender);
@@ -1133,12 +1185,15 @@ cd_store_write_staff_locked (CdStore        *self,
   bind_text (st, 13, s->left_reason);
   bind_text (st, 14, s->note);
   bind_text (st, 15, name_key);
+#undef bind_text
   sqlite3_bind_text (st, 16, search_key, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 17, sort_key, -1, SQLITE_STATIC);
   if (s->id != 0)
     sqlite3_bind_int64 (st, 18, s->id);
+  sqlite3_bind_text (st, 19, self->stamp[0] ? self->stamp : stamp_now (self), -1, SQLITE_STATIC);
   rc = sqlite3_step (st);
-  sqlite3_finalize (st);
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
   if (rc != SQLITE_DONE)
     {
       if ((rc & 0xff) == SQLITE_CONSTRAINT && s->cccd != NULL)

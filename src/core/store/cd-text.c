@@ -20,6 +20,40 @@ cd_text_clean (const char *text)
 
   if (text == NULL)
     return NULL;
+
+  /* Fast path: text that is valid UTF-8, already NFC and already spaced
+   * right is returned as it is. Every character below U+0300 (but the
+   * special spaces) and the whole Latin Extended Additional block, where
+   * Vietnamese precomposed letters live, is stable under NFC. */
+  {
+    const char *p = text;
+    gboolean simple = *p != ' ' && *p != '\0';
+
+    while (simple && *p)
+      {
+        guchar b = (guchar) *p;
+
+        if (b < 0x80)
+          {
+            if (b < 0x20 || b == 0x7F || (b == ' ' && (p[1] == ' ' || p[1] == '\0')))
+              simple = FALSE;
+            p++;
+          }
+        else
+          {
+            gunichar c = g_utf8_get_char_validated (p, -1);
+            if (c == (gunichar) -1 || c == (gunichar) -2
+                || c == 0x00A0 || c == 0x00AD || c == 0x0085
+                || (c >= 0x0300 && (c < 0x1E00 || c > 0x1EFF)))
+              simple = FALSE;
+            else
+              p = g_utf8_next_char (p);
+          }
+      }
+    if (simple)
+      return g_strdup (text);
+  }
+
   valid = g_utf8_make_valid (text, -1);
   nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
   if (nfc == NULL)
@@ -91,26 +125,41 @@ is_d_bar (gunichar c)
   return c == 0x0110 || c == 0x0111 || c == 0x00D0 || c == 0x00F0;
 }
 
+/* The base letter of @c and its marks, canonically ordered, without
+ * allocating (g_utf8_normalize() costs a buffer per call). */
+static gsize
+decompose (gunichar c, gunichar out[8])
+{
+  return g_unichar_fully_decompose (c, FALSE, out, 8);
+}
+
 char *
 cd_text_search_key (const char *text)
 {
   g_autofree char *clean = cd_text_clean (text);
-  g_autofree char *nfd = NULL;
   GString *out;
 
   if (clean == NULL)
     return g_strdup ("");
-  nfd = g_utf8_normalize (clean, -1, G_NORMALIZE_NFD);
-  out = g_string_sized_new (strlen (nfd));
-  for (const char *p = nfd; *p; p = g_utf8_next_char (p))
+  out = g_string_sized_new (strlen (clean));
+  for (const char *p = clean; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      gunichar d[8];
 
-      if (is_mark (c))
-        continue;
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          continue;
+        }
       if (is_d_bar (c))
-        c = 'd';
-      g_string_append_unichar (out, g_unichar_tolower (c));
+        {
+          g_string_append_c (out, 'd');
+          continue;
+        }
+      if (decompose (c, d) == 0 || is_mark (d[0]))
+        continue;
+      g_string_append_unichar (out, g_unichar_tolower (d[0]));
     }
   return g_string_free (out, FALSE);
 }
@@ -119,40 +168,53 @@ char *
 cd_text_name_key (const char *text)
 {
   g_autofree char *clean = cd_text_clean (text);
-  g_autofree char *lower = NULL;
-  g_autofree char *nfd = NULL;
-  g_auto(GStrv) words = NULL;
   GString *out;
+  int tone = 0;
 
   if (clean == NULL)
     return g_strdup ("");
-  lower = g_utf8_strdown (clean, -1);
-  nfd = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
-  words = g_strsplit (nfd, " ", -1);
-  out = g_string_new (NULL);
-  for (guint i = 0; words[i] != NULL; i++)
+  out = g_string_sized_new (strlen (clean) + 4);
+  for (const char *p = clean;; p = g_utf8_next_char (p))
     {
-      GString *w = g_string_new (NULL);
-      g_autofree char *nfc = NULL;
-      int tone = 0;
+      gunichar c = g_utf8_get_char (p);
+      gunichar d[8];
+      gsize n;
 
-      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+      if (*p == ' ' || *p == '\0')
         {
-          gunichar c = g_utf8_get_char (p);
-          int t = tone_of (c);
-
-          if (t != 0)
-            tone = t;
-          else
-            g_string_append_unichar (w, c);
+          /* the tone of the word goes after it, wherever it was written */
+          if (tone != 0)
+            g_string_append_c (out, (char) ('0' + tone));
+          tone = 0;
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, ' ');
+          continue;
         }
-      nfc = g_utf8_normalize (w->str, -1, G_NORMALIZE_NFC);
-      g_string_free (w, TRUE);
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, nfc);
-      if (tone != 0)
-        g_string_append_printf (out, "%d", tone);
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          continue;
+        }
+      n = decompose (g_unichar_tolower (c), d);
+      if (n == 0)
+        continue;
+      {
+        gunichar base = d[0];
+        for (gsize i = 1; i < n; i++)
+          {
+            int t = tone_of (d[i]);
+            gunichar composed;
+            if (t != 0)
+              tone = t;
+            else if (g_unichar_compose (base, d[i], &composed))
+              base = composed;
+          }
+        if (tone_of (base) != 0)
+          tone = tone_of (base);   /* a lone combining tone mark */
+        else
+          g_string_append_unichar (out, base);
+      }
     }
   return g_string_free (out, FALSE);
 }
@@ -205,9 +267,14 @@ letter_index (gunichar base,
               gboolean circumflex,
               gboolean horn)
 {
+  static const signed char ascii[26] = {
+    0, 3, 4, 5, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31, 32 };
   gunichar c = base;
   char buf[8];
   int n;
+
+  if (!breve && !circumflex && !horn && c >= 'a' && c <= 'z')
+    return ascii[c - 'a'];
 
   if (c == 'a' && breve)
     c = 0x0103;
@@ -238,21 +305,34 @@ append_word_key (const char *word,
                  GString    *prim,
                  GString    *tones)
 {
-  g_autofree char *lower = g_utf8_strdown (word, -1);
-  g_autofree char *nfd = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
-  const char *p = nfd;
   int tone = 0;
 
-  while (*p)
+  for (const char *p = word; *p; p = g_utf8_next_char (p))
     {
-      gunichar base = g_utf8_get_char (p);
+      gunichar c = g_utf8_get_char (p);
+      gunichar d[8];
       gboolean breve = FALSE, circumflex = FALSE, horn = FALSE;
+      gsize n;
+      gunichar base;
       int idx;
 
-      p = g_utf8_next_char (p);
-      while (*p && is_mark (g_utf8_get_char (p)))
+      if ((guchar) *p < 0x80)
         {
-          gunichar m = g_utf8_get_char (p);
+          char a = g_ascii_tolower (*p);
+          if (g_ascii_isdigit (a))
+            g_string_append_c (prim, a);
+          else if (g_ascii_isalpha (a))
+            g_string_append_c (prim, (char) ('A' + letter_index ((gunichar) a, FALSE, FALSE, FALSE)));
+          /* punctuation (hyphens, dots of initials) is ignored */
+          continue;
+        }
+      n = decompose (g_unichar_tolower (c), d);
+      if (n == 0)
+        continue;
+      base = d[0];
+      for (gsize i = 0; i < n; i++)
+        {
+          gunichar m = d[i];
           if (m == 0x0306)
             breve = TRUE;
           else if (m == 0x0302)
@@ -261,21 +341,14 @@ append_word_key (const char *word,
             horn = TRUE;
           else if (tone_of (m) != 0)
             tone = tone_of (m);
-          p = g_utf8_next_char (p);
         }
       if (is_mark (base))
         continue;
-      if (base >= '0' && base <= '9')
-        {
-          g_string_append_c (prim, (char) base);
-          continue;
-        }
       idx = letter_index (base, breve, circumflex, horn);
       if (idx >= 0)
         g_string_append_c (prim, (char) ('A' + idx));
-      else if (base >= 0x80 && g_unichar_isalpha (base))
+      else if (g_unichar_isalpha (base))
         g_string_append_unichar (prim, base);  /* sorts after every letter */
-      /* punctuation (hyphens, dots of initials) is ignored */
     }
   g_string_append_c (tones, (char) ('0' + tone));
 }
@@ -440,6 +513,23 @@ cd_text_date_long (const char *iso)
 char *
 cd_text_today_iso (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
+  /* Asked once per date field of every imported row: keep the answer for
+   * a second rather than building a GDateTime each time. */
+  static GMutex lock;
+  static char cached[11];
+  static gint64 cached_at;
+  gint64 now = g_get_monotonic_time ();
+  char *result;
+
+  g_mutex_lock (&lock);
+  if (cached[0] == '\0' || now - cached_at > G_USEC_PER_SEC)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_now_local ();
+      g_autofree char *s = g_date_time_format (dt, "%Y-%m-%d");
+      g_strlcpy (cached, s, sizeof cached);
+      cached_at = now;
+    }
+  result = g_strdup (cached);
+  g_mutex_unlock (&lock);
+  return result;
 }

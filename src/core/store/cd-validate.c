@@ -302,10 +302,14 @@ cd_validate_past_date (const char  *iso,
 char *
 cd_validate_gender (const char *text)
 {
-  g_autofree char *key = cd_text_search_key (text);
+  g_autofree char *key = NULL;
 
-  if (key == NULL)
+  if (text == NULL)
     return NULL;
+  /* already normalised: the usual case, asked once per check */
+  if (strcmp (text, "Nam") == 0 || strcmp (text, "Nữ") == 0)
+    return g_strdup (text);
+  key = cd_text_search_key (text);
   if (strcmp (key, "nam") == 0 || strcmp (key, "m") == 0 || strcmp (key, "male") == 0)
     return g_strdup ("Nam");
   if (strcmp (key, "nu") == 0 || strcmp (key, "f") == 0 || strcmp (key, "female") == 0)

@@ -183,8 +183,10 @@ load_registered (GPtrArray *modules,
       g_autoptr(GError) error = NULL;
       CdPkcs11Module *m;
 
-      /* The trust module holds CA anchors, not tokens. */
+      /* The trust module holds CA anchors and gnome-keyring's holds the
+       * session's secrets: neither is a USB token. */
       if (g_strcmp0 (raw_name, "p11-kit-trust") == 0 || strstr (path, "p11-kit-trust") != NULL
+          || strstr (path, "gnome-keyring") != NULL
           || already_loaded (modules, path))
         {
           p11_kit_module_release (list[i]);

@@ -18,13 +18,14 @@
 
 #include "cd-pkcs11-modules.h"
 #include "cd-token-monitor.h"
+#include "cd-token-monitor-private.h"
 #include "cd-x509.h"
 
 /* Certificates of a token still plugged in are read again this often
  * (in polls), so a certificate written to it shows up. */
 #define REFRESH_POLLS 20
 /* How long stop() waits for the worker before abandoning it. */
-#define STOP_WAIT_US (700 * G_TIME_SPAN_MILLISECOND)
+#define STOP_WAIT_US (500 * G_TIME_SPAN_MILLISECOND)
 #define MAX_OBJECTS 256
 #define PCSC_RETRY_POLLS 10
 
@@ -34,6 +35,7 @@ typedef struct {
   gboolean    alias;        /* same token already shown through another module */
   guint       age;          /* polls since the certificates were read */
   gboolean    seen;         /* in the current poll */
+  gboolean    hardware;     /* a hardware or removable slot (not a soft token) */
 } Present;
 
 typedef struct {
@@ -448,6 +450,7 @@ poll_module (Worker *w,
       t = g_new0 (CdToken, 1);
       t->module_name = g_strdup (m->name);
       t->module_path = g_strdup (m->path);
+      memset (&sinfo, 0, sizeof sinfo);
       if (f->C_GetSlotInfo (slots[i], &sinfo) == CKR_OK)
         t->slot_description = cd_pkcs11_string (sinfo.slotDescription, sizeof sinfo.slotDescription);
       t->label = cd_pkcs11_string (tinfo.label, sizeof tinfo.label);
@@ -478,6 +481,7 @@ poll_module (Worker *w,
       p = g_new0 (Present, 1);
       p->module_index = index;
       p->seen = TRUE;
+      p->hardware = (sinfo.flags & (CKF_HW_SLOT | CKF_REMOVABLE_DEVICE)) != 0;
       p->alias = is_alias (w, index, t);
       if (p->alias)
         {
@@ -551,6 +555,35 @@ reader_matches (const char *reader,
   return n > 0 && strncmp (reader, slot_description, n) == 0;
 }
 
+GStrv
+cd_token_monitor_unread_readers (const char * const *with_card,
+                                 const char * const *all_readers,
+                                 const char * const *hw_slots)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  /* A vendor module may name its slots its own way: while it shows a
+   * hardware token we cannot place on a reader, do not claim any reader
+   * is unread. */
+  for (guint i = 0; hw_slots != NULL && hw_slots[i] != NULL; i++)
+    {
+      gboolean placed = FALSE;
+      for (guint j = 0; !placed && all_readers != NULL && all_readers[j] != NULL; j++)
+        placed = reader_matches (all_readers[j], hw_slots[i]);
+      if (!placed)
+        return g_strv_builder_end (out);
+    }
+  for (guint i = 0; with_card != NULL && with_card[i] != NULL; i++)
+    {
+      gboolean read = FALSE;
+      for (guint j = 0; !read && hw_slots != NULL && hw_slots[j] != NULL; j++)
+        read = reader_matches (with_card[i], hw_slots[j]);
+      if (!read)
+        g_strv_builder_add (out, with_card[i]);
+    }
+  return g_strv_builder_end (out);
+}
+
 static void
 poll_pcsc (Worker *w)
 {
@@ -559,7 +592,13 @@ poll_pcsc (Worker *w)
   LONG rv;
   g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                      (GDestroyNotify) cd_unreadable_token_free);
-  guint unmatched_tokens = 0;
+  g_autoptr(GStrvBuilder) all_b = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) card_b = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) slots_b = g_strv_builder_new ();
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) card = NULL;
+  g_auto(GStrv) slots = NULL;
+  g_auto(GStrv) unread = NULL;
   GHashTableIter it;
   Present *p;
   CdUnreadableToken *u;
@@ -590,18 +629,14 @@ poll_pcsc (Worker *w)
   for (const char *r = readers; rv == SCARD_S_SUCCESS && r != NULL && *r != '\0'; r += strlen (r) + 1)
     {
       SCARD_READERSTATE st = { 0 };
-      gboolean read_by_module = FALSE;
 
+      g_strv_builder_add (all_b, r);
       st.szReader = r;
       st.dwCurrentState = SCARD_STATE_UNAWARE;
       if (SCardGetStatusChange (w->pcsc, 0, &st, 1) != SCARD_S_SUCCESS
           || !(st.dwEventState & SCARD_STATE_PRESENT))
         continue;   /* an empty reader is not a token */
-      g_hash_table_iter_init (&it, w->present);
-      while (!read_by_module && g_hash_table_iter_next (&it, NULL, (gpointer *) &p))
-        read_by_module = reader_matches (r, p->token->slot_description);
-      if (read_by_module)
-        continue;
+      g_strv_builder_add (card_b, r);
       u = g_new0 (CdUnreadableToken, 1);
       u->reader_name = g_strdup (r);
       u->card_present = TRUE;
@@ -615,19 +650,20 @@ poll_pcsc (Worker *w)
       g_hash_table_insert (now, g_strdup (r), u);
     }
 
-  /* A vendor module may name its slots its own way: while it shows a
-   * token we cannot place, do not claim the reader is unread. */
   g_hash_table_iter_init (&it, w->present);
   while (g_hash_table_iter_next (&it, NULL, (gpointer *) &p))
-    {
-      gboolean placed = FALSE;
-      for (const char *r = readers; r != NULL && *r != '\0'; r += strlen (r) + 1)
-        placed |= reader_matches (r, p->token->slot_description);
-      if (!placed && !p->alias)
-        unmatched_tokens++;
-    }
-  if (unmatched_tokens > 0)
-    g_hash_table_remove_all (now);
+    if (p->hardware && p->token->slot_description != NULL)
+      g_strv_builder_add (slots_b, p->token->slot_description);
+  all = g_strv_builder_end (all_b);
+  card = g_strv_builder_end (card_b);
+  slots = g_strv_builder_end (slots_b);
+  unread = cd_token_monitor_unread_readers ((const char * const *) card, (const char * const *) all,
+                                            (const char * const *) slots);
+
+  g_hash_table_iter_init (&it, now);
+  while (g_hash_table_iter_next (&it, NULL, (gpointer *) &u))
+    if (!g_strv_contains ((const char * const *) unread, u->reader_name))
+      g_hash_table_iter_remove (&it);
 
   g_hash_table_iter_init (&it, now);
   while (g_hash_table_iter_next (&it, NULL, (gpointer *) &u))
