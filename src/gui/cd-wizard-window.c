@@ -640,7 +640,7 @@ build_document (CdWizardWindow *self,
              self->draft->signer_title ? self->draft->signer_title : unit->head_title);
   entry_row (self, list, _("Signer"), "signer-name",
              self->draft->signer_name ? self->draft->signer_name : unit->head_name);
-  entry_row (self, list, _("Addressee (Kính gửi), empty for the template's"), "recipient", self->draft->recipient);
+  entry_row (self, list, _("Addressee, empty for the template's"), "recipient", self->draft->recipient);
   gtk_box_append (GTK_BOX (box), list);
   /* the defaults shown are what is printed */
   if (self->draft->signer_title == NULL)
@@ -700,7 +700,7 @@ choose_form_cb (GtkButton      *button,
                 CdWizardWindow *self)
 {
   GtkFileChooserNative *dialog =
-    gtk_file_chooser_native_new (_("The Sở's Word form"), GTK_WINDOW (self),
+    gtk_file_chooser_native_new (_("The Department's Word form"), GTK_WINDOW (self),
                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   GtkFileFilter *filter = gtk_file_filter_new ();
 
@@ -754,7 +754,7 @@ build_template (CdWizardWindow *self,
   GtkWidget *button;
 
   gtk_box_append (GTK_BOX (box), heading (_("Template"),
-                                          _("The built-in form for this kind, one of your own templates, or the Word form that came with the Sở's letter.")));
+                                          _("The built-in form for this kind, one of your own templates, or the Word form that came with the Department's letter.")));
   template_row (self, list, &group, _("Built-in form"), cd_wizard_kind_title (self->draft->kind),
                 NULL, current == NULL);
   for (guint i = 0; tpls != NULL && i < tpls->len; i++)
@@ -769,10 +769,10 @@ build_template (CdWizardWindow *self,
   if (!known)
     {
       g_autofree char *base = g_path_get_basename (current);
-      template_row (self, list, &group, base, _("The Sở's form"), current, TRUE);
+      template_row (self, list, &group, base, _("The Department's form"), current, TRUE);
     }
   gtk_box_append (GTK_BOX (box), list);
-  button = gtk_button_new_with_label (_("Use the Sở's form…"));
+  button = gtk_button_new_with_label (_("Use the Department's Form…"));
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   g_signal_connect (button, "clicked", G_CALLBACK (choose_form_cb), self);
   gtk_box_append (GTK_BOX (box), button);
@@ -1061,7 +1061,7 @@ build_save (CdWizardWindow *self,
 
   gtk_box_append (GTK_BOX (box), heading (_("Save"),
                                           _("Choose where to save the Word file. The list is kept in Documents as a batch you can mark sent and done.")));
-  check = gtk_check_button_new_with_label (_("Also write the Cục's bulk-registration sheet (.xlsx) next to it"));
+  check = gtk_check_button_new_with_label (_("Also write the certification authority's bulk-registration sheet (.xlsx) next to it"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), self->draft->bulk_sheet);
   g_signal_connect (check, "toggled", G_CALLBACK (bulk_toggled_cb), self);
   gtk_box_append (GTK_BOX (box), check);

@@ -243,7 +243,7 @@ test_suggest_change (Fixture *f, gconstpointer data)
   g_assert_cmpstr (item_of (items, f->dung)->change_note, ==,
                    "Đơn vị: Trường THCS An Tiến → Trường THCS Lê Lợi");
   g_assert_cmpstr (item_of (items, f->cuong)->change_note, ==,
-                   "Email: cuong.le@haiphong.edu.vn → cuonglv@haiphong.edu.vn");
+                   "Email công vụ: cuong.le@haiphong.edu.vn → cuonglv@haiphong.edu.vn");
 }
 
 static void
