@@ -7,8 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "cd-device-view.h"
+#include "cd-batches-view.h"
 #include "cd-preferences-window.h"
 #include "cd-window.h"
+#include "cd-wizard-window.h"
 
 struct _CdWindow
 {
@@ -25,6 +27,7 @@ struct _CdWindow
   CdStaffView          *staff_view;
   AdwViewStackPage     *devices_stack_page;
   CdDeviceView         *device_view;
+  CdBatchesView        *batches_view;
 
   /* Owned */
   GSettings            *settings;
@@ -39,6 +42,16 @@ window_store (CdWindow *self)
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   return app ? cd_application_get_store (CD_APPLICATION (app)) : NULL;
+}
+
+/* The "application" property is set after constructed(): read the
+ * settings when needed. */
+static GSettings *
+window_settings (CdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app ? cd_application_get_settings (CD_APPLICATION (app)) : self->settings;
 }
 
 /* ---- Actions -------------------------------------------------------- */
@@ -69,6 +82,26 @@ preferences_action (GtkWidget  *widget,
   g_signal_connect_object (prefs, "unit-saved", G_CALLBACK (cd_window_refresh), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+wizard_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdStore *store = window_store (self);
+  g_autoptr(GArray) selected = NULL;
+  CdWizardWindow *wizard;
+
+  if (store == NULL)
+    return;
+  selected = cd_staff_view_get_selected (self->staff_view);
+  wizard = cd_wizard_window_new (GTK_WINDOW (self), store, window_settings (self),
+                                 g_str_equal (action_name, "win.revocation-wizard")
+                                 ? CD_WIZARD_KIND_REVOCATION : NULL,
+                                 selected);
+  gtk_window_present (GTK_WINDOW (wizard));
 }
 
 static void
@@ -104,6 +137,7 @@ cd_window_refresh (CdWindow *self)
   g_return_if_fail (CD_IS_WINDOW (self));
 
   store = window_store (self);
+  cd_batches_view_set_store (self->batches_view, store, window_settings (self));
   if (store != NULL && cd_store_is_empty (store))
     {
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
@@ -275,6 +309,7 @@ cd_window_class_init (CdWindowClass *klass)
 
   g_type_ensure (CD_TYPE_STAFF_VIEW);
   g_type_ensure (CD_TYPE_DEVICE_VIEW);
+  g_type_ensure (CD_TYPE_BATCHES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/cd-window.ui");
@@ -286,6 +321,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, welcome_hint);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, staff_view);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, batches_view);
   gtk_widget_class_bind_template_callback (widget_class, staff_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, devices_stack_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, device_view);
@@ -295,6 +331,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.unit-details", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  gtk_widget_class_install_action (widget_class, "win.request-wizard", NULL, wizard_action);
+  gtk_widget_class_install_action (widget_class, "win.revocation-wizard", NULL, wizard_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
@@ -304,4 +342,6 @@ static void
 cd_window_init (CdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the register becomes known with the application */
+  g_signal_connect (self, "notify::application", G_CALLBACK (cd_window_refresh), NULL);
 }
