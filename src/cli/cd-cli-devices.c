@@ -70,9 +70,6 @@ list_devices (CdCliEnv *env)
   if (env->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "devices");
@@ -88,26 +85,13 @@ list_devices (CdCliEnv *env)
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "id");
           json_builder_add_int_value (b, d->id);
-          json_builder_set_member_name (b, "serial");
-          json_builder_add_string_value (b, d->token_serial);
-          json_builder_set_member_name (b, "type");
-          json_builder_add_string_value (b, d->type);
-          json_builder_set_member_name (b, "model");
-          json_builder_add_string_value (b, d->model);
-          json_builder_set_member_name (b, "status");
-          json_builder_add_string_value (b, cd_device_status_to_id (status));
-          json_builder_set_member_name (b, "status_label");
-          json_builder_add_string_value (b, cd_device_status_label (status));
-          json_builder_set_member_name (b, "holder");
-          if (holder)
-            json_builder_add_string_value (b, holder);
-          else
-            json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "certificate_serial");
-          if (cert)
-            json_builder_add_string_value (b, cert->serial);
-          else
-            json_builder_add_null_value (b);
+          cd_cli_json_string (b, "serial", d->token_serial);
+          cd_cli_json_string (b, "type", d->type);
+          cd_cli_json_string (b, "model", d->model);
+          cd_cli_json_string (b, "status", cd_device_status_to_id (status));
+          cd_cli_json_string (b, "status_label", cd_device_status_label (status));
+          cd_cli_json_string (b, "holder", holder);
+          cd_cli_json_string (b, "certificate_serial", cert ? cert->serial : NULL);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -118,14 +102,10 @@ list_devices (CdCliEnv *env)
           CdRecoveryTask *t = g_ptr_array_index (tasks, i);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "device_serial");
-          json_builder_add_string_value (b, t->device_serial);
-          json_builder_set_member_name (b, "holder");
-          json_builder_add_string_value (b, t->staff_name);
-          json_builder_set_member_name (b, "certificate_serial");
-          json_builder_add_string_value (b, t->certificate_serial);
-          json_builder_set_member_name (b, "due");
-          json_builder_add_string_value (b, t->due_date);
+          cd_cli_json_string (b, "device_serial", t->device_serial);
+          cd_cli_json_string (b, "holder", t->staff_name);
+          cd_cli_json_string (b, "certificate_serial", t->certificate_serial);
+          cd_cli_json_string (b, "due", t->due_date);
           json_builder_set_member_name (b, "overdue_working_days");
           json_builder_add_int_value (b, t->days_overdue);
           json_builder_end_object (b);
@@ -135,11 +115,7 @@ list_devices (CdCliEnv *env)
       json_builder_add_int_value (b, overdue);
       json_builder_end_object (b);
 
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      cd_cli_json_print (b);
       return 0;
     }
 

@@ -43,18 +43,6 @@ const GOptionEntry cd_cli_tokens_entries[] = {
 /* ---- Output helpers --------------------------------------------------- */
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_strv (JsonBuilder        *b,
           const char         *name,
           const char * const *values)
@@ -161,35 +149,35 @@ certificate_json (JsonBuilder         *b,
   g_autofree char *na_iso = format_iso_utc (c->not_after);
 
   json_builder_begin_object (b);
-  add_string (b, "serial", c->serial);
-  add_string (b, "holder", c->subject_cn);
-  add_string (b, "email", c->email);
-  add_string (b, "not_before", nb);
-  add_string (b, "not_after", na);
-  add_string (b, "not_before_utc", nb_iso);
-  add_string (b, "not_after_utc", na_iso);
+  cd_cli_json_string (b, "serial", c->serial);
+  cd_cli_json_string (b, "holder", c->subject_cn);
+  cd_cli_json_string (b, "email", c->email);
+  cd_cli_json_string (b, "not_before", nb);
+  cd_cli_json_string (b, "not_after", na);
+  cd_cli_json_string (b, "not_before_utc", nb_iso);
+  cd_cli_json_string (b, "not_after_utc", na_iso);
   json_builder_set_member_name (b, "days_left");
   json_builder_add_int_value (b, cd_certificate_days_left (c, now));
-  add_string (b, "provider", c->provider);
-  add_string (b, "status", status_key (status));
-  add_string (b, "status_label", cd_cert_status_label (status));
-  add_string (b, "subject_dn", c->subject_dn);
+  cd_cli_json_string (b, "provider", c->provider);
+  cd_cli_json_string (b, "status", status_key (status));
+  cd_cli_json_string (b, "status_label", cd_cert_status_label (status));
+  cd_cli_json_string (b, "subject_dn", c->subject_dn);
   add_strv (b, "subject", (const char * const *) c->subject_attrs);
   add_strv (b, "ou", (const char * const *) c->subject_ou);
-  add_string (b, "o", c->subject_o);
-  add_string (b, "l", c->subject_l);
-  add_string (b, "st", c->subject_st);
+  cd_cli_json_string (b, "o", c->subject_o);
+  cd_cli_json_string (b, "l", c->subject_l);
+  cd_cli_json_string (b, "st", c->subject_st);
   add_strv (b, "uid", (const char * const *) c->subject_uids);
-  add_string (b, "cccd", c->uid_cccd);
-  add_string (b, "mst", c->uid_mst);
-  add_string (b, "passport", c->uid_passport);
-  add_string (b, "issuer_cn", c->issuer_cn);
-  add_string (b, "issuer_o", c->issuer_o);
-  add_string (b, "issuer_dn", c->issuer_dn);
-  add_string (b, "key_usage", cd_key_usage_to_string (c->key_usage));
+  cd_cli_json_string (b, "cccd", c->uid_cccd);
+  cd_cli_json_string (b, "mst", c->uid_mst);
+  cd_cli_json_string (b, "passport", c->uid_passport);
+  cd_cli_json_string (b, "issuer_cn", c->issuer_cn);
+  cd_cli_json_string (b, "issuer_o", c->issuer_o);
+  cd_cli_json_string (b, "issuer_dn", c->issuer_dn);
+  cd_cli_json_string (b, "key_usage", cd_key_usage_to_string (c->key_usage));
   add_strv (b, "crl_urls", (const char * const *) c->crl_urls);
   add_strv (b, "ocsp_urls", (const char * const *) c->ocsp_urls);
-  add_string (b, "fingerprint_sha256", c->fingerprint);
+  cd_cli_json_string (b, "fingerprint_sha256", c->fingerprint);
   json_builder_set_member_name (b, "revoked");
   json_builder_add_boolean_value (b, c->revoked);
   json_builder_set_member_name (b, "linked_staff");
@@ -198,7 +186,7 @@ certificate_json (JsonBuilder         *b,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, staff->id);
-      add_string (b, "full_name", staff->full_name);
+      cd_cli_json_string (b, "full_name", staff->full_name);
       json_builder_end_object (b);
     }
   else
@@ -215,9 +203,6 @@ print_json (GPtrArray *tokens,
             int        threshold)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "tokens");
@@ -227,13 +212,13 @@ print_json (GPtrArray *tokens,
       CdToken *t = g_ptr_array_index (tokens, i);
 
       json_builder_begin_object (b);
-      add_string (b, "module", t->module_name);
-      add_string (b, "module_path", t->module_path);
-      add_string (b, "slot", t->slot_description);
-      add_string (b, "label", t->label);
-      add_string (b, "serial", t->serial);
-      add_string (b, "manufacturer", t->manufacturer);
-      add_string (b, "model", t->model);
+      cd_cli_json_string (b, "module", t->module_name);
+      cd_cli_json_string (b, "module_path", t->module_path);
+      cd_cli_json_string (b, "slot", t->slot_description);
+      cd_cli_json_string (b, "label", t->label);
+      cd_cli_json_string (b, "serial", t->serial);
+      cd_cli_json_string (b, "manufacturer", t->manufacturer);
+      cd_cli_json_string (b, "model", t->model);
       json_builder_set_member_name (b, "certificates");
       json_builder_begin_array (b);
       for (guint j = 0; j < t->certificates->len; j++)
@@ -249,10 +234,10 @@ print_json (GPtrArray *tokens,
     {
       CdUnreadableToken *u = g_ptr_array_index (unreadable, i);
       json_builder_begin_object (b);
-      add_string (b, "reader", u->reader_name);
+      cd_cli_json_string (b, "reader", u->reader_name);
       json_builder_set_member_name (b, "card_present");
       json_builder_add_boolean_value (b, u->card_present);
-      add_string (b, "atr", u->atr_hex);
+      cd_cli_json_string (b, "atr", u->atr_hex);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -263,18 +248,13 @@ print_json (GPtrArray *tokens,
     {
       g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (errors, i), "\n", 2);
       json_builder_begin_object (b);
-      add_string (b, "module", parts[0]);
-      add_string (b, "message", parts[1]);
+      cd_cli_json_string (b, "module", parts[0]);
+      cd_cli_json_string (b, "message", parts[1]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
+  cd_cli_json_print (b);
 }
 
 static void
@@ -416,19 +396,6 @@ how_key (CdLinkHow how)
     }
 }
 
-static void
-print_builder (JsonBuilder *b)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
-}
-
 static int
 import_certificate (const char *path,
                     CdCliEnv   *env)
@@ -452,17 +419,17 @@ import_certificate (const char *path,
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "certificate_id");
           json_builder_add_int_value (b, o->cert_id);
-          add_string (b, "serial", o->serial);
-          add_string (b, "holder", o->holder);
-          add_string (b, "linked_by", how_key (o->how));
+          cd_cli_json_string (b, "serial", o->serial);
+          cd_cli_json_string (b, "holder", o->holder);
+          cd_cli_json_string (b, "linked_by", how_key (o->how));
           json_builder_set_member_name (b, "staff_id");
           json_builder_add_int_value (b, o->staff_id);
-          add_string (b, "staff_name", o->staff_name);
-          add_string (b, "message", o->message);
+          cd_cli_json_string (b, "staff_name", o->staff_name);
+          cd_cli_json_string (b, "message", o->message);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      print_builder (b);
+      cd_cli_json_print (b);
     }
   else
     for (guint i = 0; i < outcomes->len; i++)
@@ -490,7 +457,7 @@ import_crl (const char *path,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
-      add_string (b, "issuer", report->issuer_dn);
+      cd_cli_json_string (b, "issuer", report->issuer_dn);
       json_builder_set_member_name (b, "listed");
       json_builder_add_int_value (b, report->listed);
       json_builder_set_member_name (b, "revoked");
@@ -503,7 +470,7 @@ import_crl (const char *path,
         json_builder_add_string_value (b, g_ptr_array_index (report->serials, i));
       json_builder_end_array (b);
       json_builder_end_object (b);
-      print_builder (b);
+      cd_cli_json_print (b);
     }
   else
     {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "cd-store.h"
 
@@ -46,6 +47,13 @@ int       cd_cli_handle          (GVariantDict *options,
 CdStore  *cd_cli_env_get_store   (CdCliEnv     *env,
                                   GError      **error);
 void      cd_cli_env_clear       (CdCliEnv     *env);
+
+/* JSON output of the list actions: a member holding @value, or null. */
+void      cd_cli_json_string     (JsonBuilder  *builder,
+                                  const char   *name,
+                                  const char   *value);
+/* Prints the finished document of @builder, indented, on stdout. */
+void      cd_cli_json_print      (JsonBuilder  *builder);
 
 /* Prints "certdesk: <message>" on stderr. */
 void      cd_cli_printerr        (const char   *format,
