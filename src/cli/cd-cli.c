@@ -20,6 +20,8 @@ static const GOptionEntry base_entries[] = {
     N_("PATH") },
   { "force", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Overwrite output files that already exist"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print lists as JSON (with --list-tokens, --list-devices)"), NULL },
   { NULL }
 };
 
@@ -117,6 +119,7 @@ cd_cli_handle (GVariantDict *options,
   else
     env->database = cd_paths_default_database ();
   env->force = g_variant_dict_contains (options, "force");
+  env->json = g_variant_dict_contains (options, "json");
 
   for (guint i = 0; i < n; i++)
     {

@@ -22,6 +22,7 @@ struct _CdCliEnv {
   char     *database;   /* resolved register path */
   gboolean  custom_db;  /* --database given (its folder is not created) */
   gboolean  force;      /* --force: overwrite existing output files */
+  gboolean  json;       /* --json: machine-readable output of list actions */
   CdStore  *store;      /* opened lazily by cd_cli_env_get_store() */
 };
 
