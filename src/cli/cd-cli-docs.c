@@ -1,5 +1,16 @@
 /* cd-cli-docs.c — headless actions of the docs area
  *
+ *   --check-template=FILE       placeholders used, known or not, kinds served
+ *   --list-templates            built-in and own templates
+ *   --import-template=FILE      copy a .docx into the own templates folder
+ *   --generate=KIND --output=FILE.docx [--template=FILE.docx] [--staff=ID,…]
+ *   --export-register=FILE.xlsx
+ *   --export-bulk-sheet=FILE.xlsx [--staff=ID,…]
+ *   --export-pdf=FILE.pdf       the register, drawn with Pango/Cairo
+ *
+ * Every file written is recorded in the register with its template's
+ * SHA-256.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,14 +18,385 @@
 #include <glib/gi18n.h>
 
 #include "cd-cli-areas.h"
+#include "cd-doc-people.h"
+#include "cd-doc-templates.h"
+#include "cd-docx.h"
+#include "cd-page-renderer.h"
+#include "cd-settings.h"
+#include "cd-xlsx-export.h"
 
 const GOptionEntry cd_cli_docs_entries[] = {
+  { "check-template", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("List the placeholders a Word template uses and the documents it can make"),
+    N_("FILE") },
+  { "list-templates", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the built-in templates and your own"), NULL },
+  { "import-template", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Add a Word file to your own templates"), N_("FILE") },
+  { "generate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Make a document of this kind (cap-moi, thu-hoi, mau-07…) into --output"), N_("KIND") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --generate: the .docx file to write"), N_("FILE") },
+  { "template", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --generate: fill this Word file instead of the built-in form"), N_("FILE") },
+  { "staff", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --generate or --export-bulk-sheet: the staff numbers to list, separated by commas"),
+    N_("ID,ID…") },
+  { "export-register", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the register (everyone, certificates, devices) as an Excel file"), N_("FILE") },
+  { "export-bulk-sheet", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the Cục's bulk-registration sheet (19 columns) as an Excel file"), N_("FILE") },
+  { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the register as a PDF file"), N_("FILE") },
   { NULL }
 };
+
+static const char *
+option_path (GVariantDict *options,
+             const char   *name)
+{
+  const char *value = NULL;
+
+  if (g_variant_dict_lookup (options, name, "^&ay", &value) && value != NULL && *value != '\0')
+    return value;
+  return NULL;
+}
+
+/* Which kinds a template can serve, from the placeholders it uses: a
+ * per-person row serves every list; the columns that only some lists
+ * have narrow it down. */
+static GPtrArray *
+kinds_served (GPtrArray *placeholders)
+{
+  GPtrArray *kinds = g_ptr_array_new ();
+  gboolean row = FALSE, reason = FALSE, change = FALSE;
+  guint n;
+  const CdDocKind *all = cd_doc_kinds (&n);
+
+  for (guint i = 0; i < placeholders->len; i++)
+    {
+      CdDocxPlaceholder *ph = g_ptr_array_index (placeholders, i);
+      row |= ph->per_person && ph->in_row;
+      reason |= g_str_equal (ph->name, "ly_do");
+      change |= g_str_equal (ph->name, "noi_dung_thay_doi");
+    }
+  if (!row)
+    return kinds;
+  for (guint k = 0; k < n; k++)
+    {
+      const char *id = all[k].id;
+      if (change && !g_str_equal (id, "thay-doi") && !g_str_equal (id, "mau-04"))
+        continue;
+      if (reason && !change && !g_str_equal (id, "thu-hoi") && !g_str_equal (id, "cap-lai")
+          && !g_str_equal (id, "mau-05") && !g_str_equal (id, "mau-06") && !g_str_equal (id, "khoi-phuc"))
+        continue;
+      g_ptr_array_add (kinds, (gpointer) id);
+    }
+  return kinds;
+}
+
+static int
+check_template (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, &error);
+  g_autoptr(GPtrArray) ph = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  guint unknown = 0;
+
+  if (pkg == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  ph = cd_docx_list_placeholders (pkg, &error);
+  if (ph == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Template: %s\nSHA-256: %s\n"), path, cd_docx_package_sha256 (pkg));
+
+  if (ph->len == 0)
+    {
+      /* The Sở's own form: show how its table would be read. */
+      g_autoptr(CdDocContext) ctx = cd_doc_context_new (NULL);
+      g_autoptr(GPtrArray) cols = cd_docx_fill_form (pkg, ctx, &error);
+
+      if (cols == NULL)
+        {
+          cd_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      g_print (_("No placeholders: the file is filled as a form. Its table's columns:\n"));
+      for (guint i = 0; i < cols->len; i++)
+        {
+          CdFormColumn *c = g_ptr_array_index (cols, i);
+          if (c->field != NULL)
+            g_print ("  %u. %s → {{%s}}\n", c->column + 1, c->header, c->field);
+          else
+            g_print (_("  %u. %s → (not filled: unknown column)\n"), c->column + 1, c->header);
+        }
+      {
+        /* A form with the revocation columns serves revocations; any
+         * other list serves the requests. */
+        gboolean revocation = FALSE;
+        guint n;
+        const CdDocKind *all = cd_doc_kinds (&n);
+
+        for (guint i = 0; i < cols->len; i++)
+          {
+            const char *f = ((CdFormColumn *) g_ptr_array_index (cols, i))->field;
+            revocation |= g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0;
+          }
+        g_print (_("Documents it can make:"));
+        for (guint k = 0; k < n; k++)
+          {
+            gboolean is_revocation = g_str_equal (all[k].id, "thu-hoi") || g_str_equal (all[k].id, "mau-05");
+            if (all[k].list && is_revocation == revocation)
+              g_print (" %s", all[k].id);
+          }
+        g_print ("\n");
+      }
+      return 0;
+    }
+
+  g_print (_("Placeholders:\n"));
+  for (guint i = 0; i < ph->len; i++)
+    {
+      CdDocxPlaceholder *p = g_ptr_array_index (ph, i);
+      g_print ("  {{%s}}\t%s\t%s\n", p->name,
+               p->known ? (p->per_person ? _("per person") : _("known")) : _("UNKNOWN"),
+               p->where);
+      if (!p->known)
+        unknown++;
+    }
+  kinds = kinds_served (ph);
+  g_print (_("Documents it can make:"));
+  for (guint i = 0; i < kinds->len; i++)
+    g_print (" %s", (const char *) g_ptr_array_index (kinds, i));
+  g_print ("%s\n", kinds->len == 0 ? _(" none (no table row with per-person placeholders)") : "");
+  if (unknown > 0)
+    {
+      cd_cli_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u placeholder is unknown; correct it in Word.",
+                                    "%u placeholders are unknown; correct them in Word.", unknown),
+                       unknown);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+list_templates (void)
+{
+  g_autoptr(GPtrArray) list = cd_doc_templates_list ();
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      CdDocTemplate *t = g_ptr_array_index (list, i);
+      g_print ("%s\t%s\t%s\t%s\n", t->id, t->builtin ? _("built-in") : _("own"), t->title, t->path);
+    }
+  return 0;
+}
+
+static int
+threshold_days (void)
+{
+  g_autoptr(GSettings) settings = cd_settings_new ();
+
+  return settings != NULL ? g_settings_get_int (settings, "expiry-threshold-days") : 60;
+}
+
+/* "12, 7,30" → ids; FALSE with a message on anything else. */
+static gboolean
+parse_staff (const char  *text,
+             GArray      *ids,
+             GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 v = 0;
+      char *s = g_strstrip (parts[i]);
+
+      if (*s == '\0')
+        continue;
+      if (!g_ascii_string_to_unsigned (s, 10, 1, G_MAXINT64, &v, NULL))
+        {
+          g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+                       _("“%s” is not a staff number. Give the numbers shown by the staff list, separated by commas: --staff=12,15,31"),
+                       s);
+          return FALSE;
+        }
+      {
+        gint64 id = (gint64) v;
+        g_array_append_val (ids, id);
+      }
+    }
+  return TRUE;
+}
+
+static CdDocContext *
+load_context (CdCliEnv     *env,
+              GVariantDict *options,
+              const char   *kind,
+              GError      **error)
+{
+  CdStore *store = cd_cli_env_get_store (env, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *staff = NULL;
+
+  if (store == NULL)
+    return NULL;
+  if (g_variant_dict_lookup (options, "staff", "&s", &staff) && !parse_staff (staff, ids, error))
+    return NULL;
+  if (ids->len == 0 && cd_doc_kind_needs_choice (kind))
+    {
+      g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+                   _("A document of kind “%s” needs the people chosen: add --staff=ID,ID…"), kind);
+      return NULL;
+    }
+  return cd_doc_context_from_store (store, kind, (const gint64 *) ids->data, ids->len,
+                                    threshold_days (), error);
+}
+
+static gboolean
+record (CdCliEnv    *env,
+        const char  *path,
+        const char  *kind,
+        const char  *template_name,
+        const char  *sha256,
+        GError     **error)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+
+  return cd_store_record_document (env->store, abs, kind, template_name, sha256, NULL, error);
+}
+
+static int
+generate (CdCliEnv     *env,
+          GVariantDict *options,
+          const char   *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocContext) ctx = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autofree char *builtin = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *tpl_name = NULL;
+  const char *output = option_path (options, "output");
+  const char *tpl = option_path (options, "template");
+
+  if (output == NULL)
+    {
+      cd_cli_printerr ("%s", _("Say where to write the document: --output=FILE.docx"));
+      return 2;
+    }
+  if (cd_doc_kind_lookup (kind) == NULL)
+    {
+      /* the same message as for a missing built-in, listing the kinds */
+      builtin = cd_doc_templates_builtin_path (kind, &error);
+      cd_cli_printerr ("%s", error->message);
+      return 2;
+    }
+  if (tpl == NULL)
+    {
+      builtin = cd_doc_templates_builtin_path (kind, &error);
+      if (builtin == NULL)
+        goto fail;
+      tpl = builtin;
+    }
+  ctx = load_context (env, options, kind, &error);
+  if (ctx == NULL)
+    goto fail;
+  if (!cd_docx_generate (tpl, ctx, output, env->force, &sha, &columns, &error))
+    goto fail;
+  tpl_name = g_path_get_basename (tpl);
+  if (!record (env, output, kind, tpl_name, sha, &error))
+    goto fail;
+  for (guint i = 0; columns != NULL && i < columns->len; i++)
+    {
+      CdFormColumn *c = g_ptr_array_index (columns, i);
+      if (c->field == NULL)
+        g_print (_("Column %u “%s” was left empty: CertDesk does not know what to put in it.\n"),
+                 c->column + 1, c->header);
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u person\n", "%s: %u people\n", ctx->people->len),
+           output, ctx->people->len);
+  return 0;
+
+fail:
+  cd_cli_printerr ("%s", error->message);
+  return 1;
+}
+
+static int
+export (CdCliEnv     *env,
+        GVariantDict *options,
+        const char   *what,
+        const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocContext) ctx = NULL;
+  gboolean ok;
+
+  ctx = load_context (env, options, g_str_equal (what, "bulk") ? "bulk" : "register", &error);
+  if (ctx == NULL)
+    goto fail;
+  if (g_str_equal (what, "register"))
+    ok = cd_xlsx_write_register (path, ctx, env->force, &error);
+  else if (g_str_equal (what, "bulk"))
+    ok = cd_xlsx_write_bulk_sheet (path, ctx, env->force, &error);
+  else
+    {
+      g_autoptr(CdPageRenderer) r = cd_page_renderer_new (CD_PAGE_REGISTER, ctx);
+      ok = cd_page_renderer_export_pdf (r, path, env->force, &error);
+    }
+  if (!ok || !record (env, path, g_str_equal (what, "bulk") ? "bulk-sheet" : what,
+                      NULL, NULL, &error))
+    goto fail;
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u person\n", "%s: %u people\n", ctx->people->len),
+           path, ctx->people->len);
+  return 0;
+
+fail:
+  cd_cli_printerr ("%s", error->message);
+  return 1;
+}
 
 int
 cd_cli_docs_run (GVariantDict *options,
                  CdCliEnv     *env)
 {
+  const char *path;
+  const char *kind = NULL;
+
+  if ((path = option_path (options, "check-template")) != NULL)
+    return check_template (path);
+  if (g_variant_dict_contains (options, "list-templates"))
+    return list_templates ();
+  if ((path = option_path (options, "import-template")) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *target = cd_doc_templates_import (path, env->force, &error);
+
+      if (target == NULL)
+        {
+          cd_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      g_print ("%s\n", target);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "generate", "&s", &kind))
+    return generate (env, options, kind);
+  if ((path = option_path (options, "export-register")) != NULL)
+    return export (env, options, "register", path);
+  if ((path = option_path (options, "export-bulk-sheet")) != NULL)
+    return export (env, options, "bulk", path);
+  if ((path = option_path (options, "export-pdf")) != NULL)
+    return export (env, options, "register-pdf", path);
   return -1;
 }

@@ -1,5 +1,7 @@
 /* cd-cli-store.c — headless actions of the store area
  *
+ * certdesk --import-staff=FILE [--dry-run]
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -7,14 +9,91 @@
 #include <glib/gi18n.h>
 
 #include "cd-cli-areas.h"
+#include "cd-settings.h"
+#include "cd-staff-import.h"
 
 const GOptionEntry cd_cli_store_entries[] = {
+  { "import-staff", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the staff list from an .xlsx or .csv file and print what was added, updated and rejected"),
+    /* Translators: placeholder in --help for a file path */
+    N_("FILE") },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --import-staff: only show what would change, write nothing"), NULL },
   { NULL }
 };
 
+static GStrv
+official_domains (void)
+{
+  g_autoptr(GSettings) settings = cd_settings_new ();
+  static const char *const fallback[] = { "*.gov.vn", "*.edu.vn", NULL };
+
+  if (settings != NULL)
+    return g_settings_get_strv (settings, "official-email-domains");
+  return g_strdupv ((char **) fallback);
+}
+
 int
 cd_cli_store_run (GVariantDict *options,
-                 CdCliEnv     *env)
+                  CdCliEnv     *env)
 {
-  return -1;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_auto(GStrv) domains = NULL;
+  g_autofree char *summary = NULL;
+  const char *file = NULL;
+  gboolean dry_run;
+  CdStore *store;
+
+  if (!g_variant_dict_lookup (options, "import-staff", "^&ay", &file) || file == NULL || *file == '\0')
+    {
+      if (g_variant_dict_contains (options, "dry-run"))
+        {
+          cd_cli_printerr ("%s", _("--dry-run only goes with --import-staff=FILE."));
+          return 2;
+        }
+      return -1;
+    }
+  dry_run = g_variant_dict_contains (options, "dry-run");
+
+  store = cd_cli_env_get_store (env, &error);
+  if (store == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (!dry_run && cd_store_is_read_only (store))
+    {
+      cd_cli_printerr ("%s", cd_store_get_read_only_reason (store));
+      return 1;
+    }
+
+  domains = official_domains ();
+  imp = cd_staff_import_prepare (store, file, (const char *const *) domains, &error);
+  if (imp == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  summary = cd_staff_import_summary (imp);
+  g_print ("%s", summary);
+
+  if (imp->n_added + imp->n_updated + imp->n_unchanged == 0)
+    {
+      cd_cli_printerr ("%s", _("Nothing could be imported: every row was rejected. Correct the rows listed above and import again."));
+      return 1;
+    }
+  if (dry_run)
+    {
+      g_print ("%s\n", _("Dry run: nothing was written."));
+      return 0;
+    }
+  if (!cd_staff_import_commit (imp, store, &error))
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Imported: %u added, %u updated."), imp->n_added, imp->n_updated);
+  g_print ("\n");
+  return 0;
 }

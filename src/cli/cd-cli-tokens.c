@@ -1,20 +1,532 @@
 /* cd-cli-tokens.c — headless actions of the tokens area
  *
+ *   --list-tokens [--json]   tokens plugged in now, with their certificates
+ *   --pkcs11-module=PATH     one more vendor module (repeatable)
+ *   --import-certificate=FILE  store and link the certificates of a file
+ *   --import-crl=FILE        mark the register's certificates a CRL revokes
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
+#include "cd-cert-link.h"
 #include "cd-cli-areas.h"
+#include "cd-settings.h"
+#include "cd-token-monitor.h"
+#include "cd-x509.h"
+
+/* How long --list-tokens waits for every module to be polled once. */
+#define SETTLE_TIMEOUT_MS 3000
 
 const GOptionEntry cd_cli_tokens_entries[] = {
+  { "list-tokens", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the USB tokens plugged in now with their certificates, then exit"), NULL },
+  { "import-certificate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Store the certificates of a .cer/.crt/.pem/.p7b file and link them to staff, then exit"),
+    /* Translators: placeholder in --help for a file path */
+    N_("FILE") },
+  { "import-crl", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Mark the certificates a revocation list (.crl) revokes, then exit"),
+    /* Translators: placeholder in --help for a file path */
+    N_("FILE") },
+  { "pkcs11-module", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    N_("Also read tokens through this vendor PKCS#11 library (may be repeated)"),
+    /* Translators: placeholder in --help for a file path */
+    N_("PATH") },
   { NULL }
 };
 
+/* ---- Output helpers --------------------------------------------------- */
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_strv (JsonBuilder        *b,
+          const char         *name,
+          const char * const *values)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (b, values[i]);
+  json_builder_end_array (b);
+}
+
+/* dd/mm/yyyy in the clerk's time zone, as every Vietnamese form writes it. */
+static char *
+format_date (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, "%d/%m/%Y") : g_strdup ("");
+}
+
+static char *
+format_iso_utc (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+}
+
+static const char *
+status_key (CdCertStatus status)
+{
+  switch (status)
+    {
+    case CD_CERT_STATUS_VALID: return "valid";
+    case CD_CERT_STATUS_EXPIRING: return "expiring";
+    case CD_CERT_STATUS_EXPIRED: return "expired";
+    case CD_CERT_STATUS_NOT_YET_VALID: return "not_yet_valid";
+    case CD_CERT_STATUS_REVOKED: return "revoked";
+    case CD_CERT_STATUS_NONE:
+    default: return "none";
+    }
+}
+
+/* ---- --list-tokens ---------------------------------------------------- */
+
+typedef struct {
+  GMainLoop *loop;
+  GPtrArray *errors;   /* "module\nmessage" */
+  guint      timeout_id;
+} ListState;
+
+static void
+settled_cb (CdTokenMonitor *monitor,
+            ListState      *st)
+{
+  g_main_loop_quit (st->loop);
+}
+
+static void
+module_error_cb (CdTokenMonitor *monitor,
+                 const char     *module,
+                 const char     *message,
+                 ListState      *st)
+{
+  g_ptr_array_add (st->errors, g_strdup_printf ("%s\n%s", module, message));
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  ListState *st = data;
+
+  st->timeout_id = 0;
+  g_main_loop_quit (st->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* The staff member a certificate is linked to in the register, if the
+ * register exists (listing tokens never creates it). */
+static CdStaff *
+linked_staff (CdStore             *store,
+              const CdCertificate *c)
+{
+  g_autoptr(CdCertificate) stored = NULL;
+
+  if (store == NULL || c->fingerprint == NULL)
+    return NULL;
+  stored = cd_store_find_certificate_by_fingerprint (store, c->fingerprint);
+  if (stored == NULL || stored->staff_id == 0)
+    return NULL;
+  return cd_store_get_staff (store, stored->staff_id, NULL);
+}
+
+static void
+certificate_json (JsonBuilder         *b,
+                  const CdCertificate *c,
+                  CdStore             *store,
+                  gint64               now,
+                  int                  threshold)
+{
+  g_autoptr(CdStaff) staff = linked_staff (store, c);
+  CdCertStatus status = cd_certificate_status (c, now, threshold);
+  g_autofree char *nb = format_date (c->not_before);
+  g_autofree char *na = format_date (c->not_after);
+  g_autofree char *nb_iso = format_iso_utc (c->not_before);
+  g_autofree char *na_iso = format_iso_utc (c->not_after);
+
+  json_builder_begin_object (b);
+  add_string (b, "serial", c->serial);
+  add_string (b, "holder", c->subject_cn);
+  add_string (b, "email", c->email);
+  add_string (b, "not_before", nb);
+  add_string (b, "not_after", na);
+  add_string (b, "not_before_utc", nb_iso);
+  add_string (b, "not_after_utc", na_iso);
+  json_builder_set_member_name (b, "days_left");
+  json_builder_add_int_value (b, cd_certificate_days_left (c, now));
+  add_string (b, "provider", c->provider);
+  add_string (b, "status", status_key (status));
+  add_string (b, "status_label", cd_cert_status_label (status));
+  add_string (b, "subject_dn", c->subject_dn);
+  add_strv (b, "subject", (const char * const *) c->subject_attrs);
+  add_strv (b, "ou", (const char * const *) c->subject_ou);
+  add_string (b, "o", c->subject_o);
+  add_string (b, "l", c->subject_l);
+  add_string (b, "st", c->subject_st);
+  add_strv (b, "uid", (const char * const *) c->subject_uids);
+  add_string (b, "cccd", c->uid_cccd);
+  add_string (b, "mst", c->uid_mst);
+  add_string (b, "passport", c->uid_passport);
+  add_string (b, "issuer_cn", c->issuer_cn);
+  add_string (b, "issuer_o", c->issuer_o);
+  add_string (b, "issuer_dn", c->issuer_dn);
+  add_string (b, "key_usage", cd_key_usage_to_string (c->key_usage));
+  add_strv (b, "crl_urls", (const char * const *) c->crl_urls);
+  add_strv (b, "ocsp_urls", (const char * const *) c->ocsp_urls);
+  add_string (b, "fingerprint_sha256", c->fingerprint);
+  json_builder_set_member_name (b, "revoked");
+  json_builder_add_boolean_value (b, c->revoked);
+  json_builder_set_member_name (b, "linked_staff");
+  if (staff != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, staff->id);
+      add_string (b, "full_name", staff->full_name);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
+static void
+print_json (GPtrArray *tokens,
+            GPtrArray *unreadable,
+            GPtrArray *errors,
+            CdStore   *store,
+            gint64     now,
+            int        threshold)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "tokens");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      CdToken *t = g_ptr_array_index (tokens, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "module", t->module_name);
+      add_string (b, "module_path", t->module_path);
+      add_string (b, "slot", t->slot_description);
+      add_string (b, "label", t->label);
+      add_string (b, "serial", t->serial);
+      add_string (b, "manufacturer", t->manufacturer);
+      add_string (b, "model", t->model);
+      json_builder_set_member_name (b, "certificates");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < t->certificates->len; j++)
+        certificate_json (b, g_ptr_array_index (t->certificates, j), store, now, threshold);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "unreadable");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < unreadable->len; i++)
+    {
+      CdUnreadableToken *u = g_ptr_array_index (unreadable, i);
+      json_builder_begin_object (b);
+      add_string (b, "reader", u->reader_name);
+      json_builder_set_member_name (b, "card_present");
+      json_builder_add_boolean_value (b, u->card_present);
+      add_string (b, "atr", u->atr_hex);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "module_errors");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (errors, i), "\n", 2);
+      json_builder_begin_object (b);
+      add_string (b, "module", parts[0]);
+      add_string (b, "message", parts[1]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_text (GPtrArray *tokens,
+            GPtrArray *unreadable,
+            GPtrArray *errors,
+            CdStore   *store,
+            gint64     now,
+            int        threshold)
+{
+  if (tokens->len == 0 && unreadable->len == 0)
+    g_print ("%s\n", _("No token is plugged in."));
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      CdToken *t = g_ptr_array_index (tokens, i);
+
+      g_print (_("Token “%s” (serial %s)\n"), t->label, t->serial);
+      g_print ("  %s: %s\n", _("Driver"), t->module_name);
+      g_print ("  %s: %s — %s\n", _("Device"), t->manufacturer, t->model);
+      if (t->certificates->len == 0)
+        g_print ("  %s\n", _("No certificate on this token."));
+      for (guint j = 0; j < t->certificates->len; j++)
+        {
+          CdCertificate *c = g_ptr_array_index (t->certificates, j);
+          CdCertStatus status = cd_certificate_status (c, now, threshold);
+          g_autofree char *na = format_date (c->not_after);
+
+          g_print ("  %s %s\n", _("Certificate"), c->serial);
+          g_print ("    %s: %s\n", _("Holder"), c->subject_cn ? c->subject_cn : "");
+          g_print ("    %s: %s\n", _("Email"), c->email ? c->email : "");
+          int days = cd_certificate_days_left (c, now);
+
+          g_print ("    %s: %s (", _("Valid until"), na);
+          if (days >= 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", (gulong) days), days);
+          else
+            g_print (g_dngettext (GETTEXT_PACKAGE, "expired %d day ago", "expired %d days ago",
+                                  (gulong) -days), -days);
+          g_print (")\n");
+          g_print ("    %s: %s\n", _("Provider"), c->provider ? c->provider : "");
+          g_print ("    %s: %s\n", _("Status"), cd_cert_status_label (status));
+          {
+            g_autoptr(CdStaff) staff = linked_staff (store, c);
+            if (staff != NULL)
+              g_print ("    %s: %s\n", _("Staff member"), staff->full_name);
+          }
+        }
+    }
+  for (guint i = 0; i < unreadable->len; i++)
+    {
+      CdUnreadableToken *u = g_ptr_array_index (unreadable, i);
+      g_print (_("A token is plugged into “%s” but no installed driver can read it. "
+                 "Install the driver from the token's provider.\n"), u->reader_name);
+    }
+  for (guint i = 0; i < errors->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (errors, i), "\n", 2);
+      cd_cli_printerr ("%s", parts[1]);
+    }
+}
+
+static int
+list_tokens (GVariantDict *options,
+             CdCliEnv     *env)
+{
+  g_autoptr(GSettings) settings = cd_settings_new ();
+  g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char **cli_modules = NULL;
+  g_autoptr(CdTokenMonitor) monitor = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  ListState st = { 0 };
+  CdStore *store = NULL;
+  gint64 now;
+  int threshold = cd_x509_threshold_days ();
+
+  if (settings != NULL)
+    {
+      g_auto(GStrv) paths = g_settings_get_strv (settings, "pkcs11-modules");
+      for (guint i = 0; paths[i] != NULL; i++)
+        g_ptr_array_add (extra, g_strdup (paths[i]));
+    }
+  if (g_variant_dict_lookup (options, "pkcs11-module", "^a&ay", &cli_modules))
+    for (guint i = 0; cli_modules[i] != NULL; i++)
+      g_ptr_array_add (extra, g_canonicalize_filename (cli_modules[i], NULL));
+  g_ptr_array_add (extra, NULL);
+
+  st.loop = g_main_loop_new (NULL, FALSE);
+  st.errors = g_ptr_array_new_with_free_func (g_free);
+  monitor = cd_token_monitor_new ((const char * const *) extra->pdata);
+  g_signal_connect (monitor, "settled", G_CALLBACK (settled_cb), &st);
+  g_signal_connect (monitor, "module-error", G_CALLBACK (module_error_cb), &st);
+  cd_token_monitor_start (monitor);
+  st.timeout_id = g_timeout_add (SETTLE_TIMEOUT_MS, timeout_cb, &st);
+  g_main_loop_run (st.loop);
+  g_clear_handle_id (&st.timeout_id, g_source_remove);
+
+  /* Events posted before "settled" have all been delivered: they were
+   * queued first on this context. */
+  tokens = cd_token_monitor_get_tokens (monitor);
+  unreadable = cd_token_monitor_get_unreadable (monitor);
+  if (!cd_token_monitor_is_settled (monitor))
+    cd_cli_printerr ("%s", _("Some token drivers are still busy; the list may be incomplete."));
+  cd_token_monitor_stop (monitor);
+
+  if (g_file_test (env->database, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GError) error = NULL;
+      store = cd_cli_env_get_store (env, &error);
+      if (store == NULL)
+        cd_cli_printerr ("%s", error->message);
+    }
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  if (env->json)
+    print_json (tokens, unreadable, st.errors, store, now, threshold);
+  else
+    print_text (tokens, unreadable, st.errors, store, now, threshold);
+
+  g_main_loop_unref (st.loop);
+  g_ptr_array_unref (st.errors);
+  return 0;
+}
+
+/* ---- --import-certificate / --import-crl ------------------------------ */
+
+static const char *
+how_key (CdLinkHow how)
+{
+  switch (how)
+    {
+    case CD_LINK_BY_EMAIL: return "email";
+    case CD_LINK_BY_CCCD: return "cccd";
+    case CD_LINK_BY_NAME: return "name";
+    case CD_LINK_KEPT: return "kept";
+    case CD_LINK_AMBIGUOUS: return "ambiguous";
+    case CD_LINK_NO_MATCH:
+    default: return "none";
+    }
+}
+
+static void
+print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static int
+import_certificate (const char *path,
+                    CdCliEnv   *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  CdStore *store = cd_cli_env_get_store (env, &error);
+
+  if (store == NULL || (outcomes = cd_cert_link_import_file (store, path, &error)) == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (env->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_array (b);
+      for (guint i = 0; i < outcomes->len; i++)
+        {
+          CdLinkOutcome *o = g_ptr_array_index (outcomes, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "certificate_id");
+          json_builder_add_int_value (b, o->cert_id);
+          add_string (b, "serial", o->serial);
+          add_string (b, "holder", o->holder);
+          add_string (b, "linked_by", how_key (o->how));
+          json_builder_set_member_name (b, "staff_id");
+          json_builder_add_int_value (b, o->staff_id);
+          add_string (b, "staff_name", o->staff_name);
+          add_string (b, "message", o->message);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_builder (b);
+    }
+  else
+    for (guint i = 0; i < outcomes->len; i++)
+      g_print ("%s\n", ((CdLinkOutcome *) g_ptr_array_index (outcomes, i))->message);
+  return 0;
+}
+
+static int
+import_crl (const char *path,
+            CdCliEnv   *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCrl) crl = cd_crl_load_file (path, &error);
+  g_autoptr(CdCrlReport) report = NULL;
+  CdStore *store = NULL;
+
+  if (crl != NULL)
+    store = cd_cli_env_get_store (env, &error);
+  if (store == NULL || (report = cd_cert_link_apply_crl (store, crl, &error)) == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (env->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      json_builder_begin_object (b);
+      add_string (b, "issuer", report->issuer_dn);
+      json_builder_set_member_name (b, "listed");
+      json_builder_add_int_value (b, report->listed);
+      json_builder_set_member_name (b, "revoked");
+      json_builder_add_int_value (b, report->revoked);
+      json_builder_set_member_name (b, "already_revoked");
+      json_builder_add_int_value (b, report->already);
+      json_builder_set_member_name (b, "serials");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->serials->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (report->serials, i));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      print_builder (b);
+    }
+  else
+    {
+      g_print (_("The revocation list of “%s” was verified. It lists %u certificates; "
+                 "%u certificates of the register are now marked revoked (%u were already).\n"),
+               report->issuer_dn, report->listed, report->revoked, report->already);
+      for (guint i = 0; i < report->serials->len; i++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (report->serials, i));
+    }
+  return 0;
+}
+
 int
 cd_cli_tokens_run (GVariantDict *options,
-                 CdCliEnv     *env)
+                   CdCliEnv     *env)
 {
+  const char *path = NULL;
+
+  if (g_variant_dict_contains (options, "list-tokens"))
+    return list_tokens (options, env);
+  if (g_variant_dict_lookup (options, "import-certificate", "^&ay", &path) && path != NULL)
+    return import_certificate (path, env);
+  if (g_variant_dict_lookup (options, "import-crl", "^&ay", &path) && path != NULL)
+    return import_crl (path, env);
   return -1;
 }

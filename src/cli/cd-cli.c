@@ -9,6 +9,7 @@
 
 #include "cd-cli.h"
 #include "cd-cli-areas.h"
+#include "cd-desktop-shortcut.h"
 #include "cd-paths.h"
 
 static const GOptionEntry base_entries[] = {
@@ -20,6 +21,8 @@ static const GOptionEntry base_entries[] = {
     N_("PATH") },
   { "force", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Overwrite output files that already exist"), NULL },
+  { "create-desktop-shortcut", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Put a CertDesk icon on your desktop and exit"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print lists as JSON (with --list-tokens, --list-devices)"), NULL },
   { NULL }
@@ -32,6 +35,24 @@ base_run (GVariantDict *options,
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("certdesk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_contains (options, "create-desktop-shortcut"))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = NULL;
+      gboolean trusted = FALSE;
+
+      path = cd_desktop_shortcut_create (&trusted, &error);
+      if (path == NULL)
+        {
+          cd_cli_printerr ("%s", error->message);
+          return 1;
+        }
+      /* Translators: %s is the path of the launcher file */
+      g_print (_("Created the desktop icon “%s”.\n"), path);
+      if (!trusted)
+        g_print ("%s\n", _("If the desktop asks the first time, right-click the icon and choose “Allow Launching”."));
       return 0;
     }
   return -1;

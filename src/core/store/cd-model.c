@@ -145,6 +145,13 @@ cd_certificate_copy (const CdCertificate *x)
   c->revoked = x->revoked;
   c->revoked_date = g_strdup (x->revoked_date);
   c->revoked_reason = g_strdup (x->revoked_reason);
+  c->subject_attrs = g_strdupv (x->subject_attrs);
+  c->subject_uids = g_strdupv (x->subject_uids);
+  c->uid_passport = g_strdup (x->uid_passport);
+  c->issuer_dn = g_strdup (x->issuer_dn);
+  c->key_usage = x->key_usage;
+  c->crl_urls = g_strdupv (x->crl_urls);
+  c->ocsp_urls = g_strdupv (x->ocsp_urls);
   return c;
 }
 
@@ -170,6 +177,12 @@ cd_certificate_free (CdCertificate *x)
   g_clear_pointer (&x->der, g_bytes_unref);
   g_free (x->revoked_date);
   g_free (x->revoked_reason);
+  g_strfreev (x->subject_attrs);
+  g_strfreev (x->subject_uids);
+  g_free (x->uid_passport);
+  g_free (x->issuer_dn);
+  g_strfreev (x->crl_urls);
+  g_strfreev (x->ocsp_urls);
   g_free (x);
 }
 

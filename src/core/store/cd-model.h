@@ -62,6 +62,13 @@ typedef struct {
   char    *note;
 } CdStaff;
 
+/* What a certificate's key may be used for (keyUsage extension). */
+typedef enum {
+  CD_KEY_USAGE_NONE       = 0,
+  CD_KEY_USAGE_SIGNING    = 1 << 0, /* digitalSignature / nonRepudiation */
+  CD_KEY_USAGE_ENCRYPTION = 1 << 1, /* key/data encipherment, key agreement */
+} CdKeyUsage;
+
 typedef struct {
   gint64        id;
   gint64        staff_id;      /* 0 = not linked */
@@ -86,6 +93,15 @@ typedef struct {
   gboolean      revoked;
   char         *revoked_date;  /* ISO */
   char         *revoked_reason;
+  /* Read from the certificate by cd-x509 (not typed in); may be NULL. */
+  char        **subject_attrs; /* every subject attribute "SN=value", in
+                                * the certificate's order (repeats kept) */
+  char        **subject_uids;  /* every UID value as written, in order */
+  char         *uid_passport;  /* from UID "HC:…" */
+  char         *issuer_dn;     /* one line, RFC 4514 order */
+  CdKeyUsage    key_usage;     /* NONE when the extension is absent */
+  char        **crl_urls;      /* CRL distribution points (URIs) */
+  char        **ocsp_urls;     /* authorityInfoAccess OCSP URIs */
 } CdCertificate;
 
 typedef struct {

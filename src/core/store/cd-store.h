@@ -164,6 +164,65 @@ gboolean    cd_store_record_document      (CdStore     *self,
 struct sqlite3 *cd_store_get_db           (CdStore     *self);
 
 /* Emitted on the thread that changed the register: "changed" (what:
- * "unit", "staff", "certificate", "device", "document", …). */
+ * "unit", "staff", "certificate", "device", "document", …). The signal is
+ * detailed by the same word: "changed::staff". */
+
+/* ---- Added by the store issue ----------------------------------------- */
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define CD_STORE_SCHEMA_VERSION 1
+
+/* A damaged register (PRAGMA quick_check failed on open) is opened
+ * read-only: cd_store_open() succeeds so the clerk can still see and
+ * export the data, every write fails with CD_STORE_ERROR_DAMAGED, and
+ * this returns the Vietnamese explanation naming the newest backup and
+ * how to restore it. NULL when the register is writable. */
+gboolean    cd_store_is_read_only          (CdStore     *self);
+const char *cd_store_get_read_only_reason  (CdStore     *self);
+
+/* Copies the register to a dated backup next to it
+ * ("certdesk.backup-2026-01-05-083000.db", mode 0600), consistent even
+ * while open. The same is done automatically before every migration. */
+gboolean    cd_store_backup                (CdStore     *self,
+                                            char       **out_path,
+                                            GError     **error);
+/* The newest backup of the register at @db_path, NULL when none. */
+char       *cd_store_find_newest_backup    (const char  *db_path);
+
+/* Normalises @staff in place as cd_store_save_staff() does (NFC, dates to
+ * ISO, phone, lower-case email, "Nam"/"Nữ") and validates it;
+ * CD_STORE_ERROR_INVALID names the field and says what to do. */
+gboolean    cd_store_normalize_staff       (CdStaff     *staff,
+                                            GError     **error);
+
+guint       cd_store_count_staff           (CdStore     *self);
+/* Every staff record, in id order; element type CdStaff. */
+GPtrArray  *cd_store_list_staff            (CdStore     *self,
+                                            GError     **error);
+
+/* Staff ids whose name, CCCD, email, phone or certificate serial contain
+ * every word of @query, accents ignored, in Vietnamese name order. */
+GArray     *cd_store_search_staff          (CdStore     *self,
+                                            const char  *query,
+                                            GError     **error);
+
+/* For areas that write their own tables through cd_store_get_db(): an
+ * audit entry (old/new are short texts or JSON, may be NULL) and the
+ * "changed" signal. */
+gboolean    cd_store_audit                 (CdStore     *self,
+                                            const char  *action,
+                                            const char  *entity,
+                                            gint64       entity_id,
+                                            const char  *old_value,
+                                            const char  *new_value,
+                                            GError     **error);
+void        cd_store_emit_changed          (CdStore     *self,
+                                            const char  *what);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK, refusing a read-only register. */
+gboolean    cd_store_begin                 (CdStore     *self,
+                                            GError     **error);
+gboolean    cd_store_commit                (CdStore     *self,
+                                            GError     **error);
+void        cd_store_rollback              (CdStore     *self);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
  *   token-changed   (CdToken *token)   certificates on it changed
  *   unreadable-token(CdUnreadableToken *t)  PC/SC reader/card no module reads
  *   module-error    (const char *module, const char *message)
+ *   unreadable-token-removed (CdUnreadableToken *t)  that reader/card left
+ *   settled         ()  every module was polled once (emitted once)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,10 +29,28 @@ G_DECLARE_FINAL_TYPE (CdTokenMonitor, cd_token_monitor, CD, TOKEN_MONITOR, GObje
 /* @extra_modules: paths the clerk added (the pkcs11-modules setting),
  * may be NULL. */
 CdTokenMonitor *cd_token_monitor_new        (const char * const *extra_modules);
+
+typedef enum {
+  CD_TOKEN_MONITOR_REGISTERED = 1 << 0, /* p11-kit registered modules */
+  CD_TOKEN_MONITOR_OPENSC     = 1 << 1, /* opensc-pkcs11.so */
+  CD_TOKEN_MONITOR_PCSC       = 1 << 2, /* unreadable readers via PC/SC */
+  CD_TOKEN_MONITOR_DEFAULT    = 0x7,
+} CdTokenMonitorFlags;
+
+/* cd_token_monitor_new() is this with CD_TOKEN_MONITOR_DEFAULT and a
+ * 500 ms poll; tests and benchmarks load only their own modules. */
+CdTokenMonitor *cd_token_monitor_new_full   (const char * const *extra_modules,
+                                             CdTokenMonitorFlags flags,
+                                             guint               poll_ms);
+/* TRUE once every module was polled once ("settled" was emitted). */
+gboolean        cd_token_monitor_is_settled (CdTokenMonitor *self);
 void            cd_token_monitor_start      (CdTokenMonitor *self);
 /* Returns within 1 s even while a module call hangs. */
 void            cd_token_monitor_stop       (CdTokenMonitor *self);
 /* Tokens present now; element type CdToken (copies). */
 GPtrArray      *cd_token_monitor_get_tokens (CdTokenMonitor *self);
+/* Readers with a card no module reads, now; element type
+ * CdUnreadableToken (copies). */
+GPtrArray      *cd_token_monitor_get_unreadable (CdTokenMonitor *self);
 
 G_END_DECLS

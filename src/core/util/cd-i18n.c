@@ -9,8 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "cd-i18n.h"
+#include "cd-paths.h"
 
 static const char *localedir = CD_LOCALEDIR;
+static char *installed_localedir;
 
 static gboolean
 has_catalog (const char *dir)
@@ -32,7 +34,14 @@ cd_i18n_init (const char *ui_language)
    * C.UTF-8 behaves the same for formatting but honours $LANGUAGE and
    * gives us UTF-8 output for Vietnamese. */
   if (loc == NULL || strcmp (loc, "C") == 0 || strcmp (loc, "POSIX") == 0)
-    setlocale (LC_ALL, "C.UTF-8");
+    {
+      setlocale (LC_ALL, "C.UTF-8");
+      /* And keep it so: gtk_init() calls setlocale (LC_ALL, "") again,
+       * which would fall back to "C" — an English window for a clerk
+       * whose session (a bare X session, a launcher started by a service)
+       * has no $LANG. */
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
 
   if (g_strcmp0 (ui_language, "vi") == 0)
     g_setenv ("LANGUAGE", "vi", TRUE);
@@ -40,10 +49,16 @@ cd_i18n_init (const char *ui_language)
     g_setenv ("LANGUAGE", "en", TRUE);
   /* "system": leave $LANGUAGE/$LANG as the session has them. */
 
-  /* An installed binary uses its prefix; one run from the build tree uses
-   * the catalogues meson just compiled. */
+  /* An installed binary uses its prefix — the one it actually sits in,
+   * which differs from the configured one under DESTDIR or when the tree
+   * was moved; one run from the build tree uses the catalogues meson just
+   * compiled. */
+  if (installed_localedir == NULL)
+    installed_localedir = cd_paths_installed_path (CD_LOCALEDIR_REL);
   if (g_getenv ("CERTDESK_LOCALEDIR") != NULL)
     localedir = g_getenv ("CERTDESK_LOCALEDIR");
+  else if (installed_localedir != NULL)
+    localedir = installed_localedir;
   else if (!has_catalog (CD_LOCALEDIR) && has_catalog (CD_BUILD_LOCALEDIR))
     localedir = CD_BUILD_LOCALEDIR;
 

@@ -26,4 +26,15 @@ gboolean    cd_paths_ensure_private_dir (const char  *dir,
  * data/ (running from a build directory). */
 const char *cd_paths_pkgdatadir         (void);
 
+/* The prefix the running certdesk is installed in, found from the
+ * binary's own location: <prefix>/<bindir>/certdesk with the schema under
+ * <prefix>/<datadir>/glib-2.0/schemas. NULL when it runs from a build tree.
+ * This lets a tree installed with DESTDIR, moved, or inside a Flatpak find
+ * its schema, templates and translations without a rebuild. */
+const char *cd_paths_installed_prefix   (void);
+
+/* @rel joined under cd_paths_installed_prefix(), or NULL when certdesk is
+ * not running from an installed layout or @rel is absolute. */
+char       *cd_paths_installed_path     (const char *rel);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "cd-paths.h"
 #include "cd-settings.h"
 
 static GSettingsSchema *
@@ -35,10 +36,22 @@ cd_settings_new (void)
 
       if (def != NULL)
         schema = g_settings_schema_source_lookup (def, APP_ID, TRUE);
-      if (schema == NULL)
-        schema = lookup_in (CD_SCHEMADIR);
-      if (schema == NULL)
-        schema = lookup_in (CD_BUILD_SCHEMADIR);
+      if (schema == NULL && cd_paths_installed_prefix () != NULL)
+        {
+          /* An installed tree that was moved (DESTDIR, Flatpak) keeps its
+           * schema next to its binary; it never uses a build tree's. */
+          g_autofree char *dir = cd_paths_installed_path (CD_DATADIR_REL G_DIR_SEPARATOR_S
+                                                          "glib-2.0" G_DIR_SEPARATOR_S "schemas");
+          schema = lookup_in (dir);
+          if (schema == NULL)
+            schema = lookup_in (CD_SCHEMADIR);
+        }
+      else if (schema == NULL)
+        {
+          schema = lookup_in (CD_SCHEMADIR);
+          if (schema == NULL)
+            schema = lookup_in (CD_BUILD_SCHEMADIR);
+        }
       g_once_init_leave (&once, 1);
     }
 

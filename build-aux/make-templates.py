@@ -1,0 +1,411 @@
+#!/usr/bin/python3
+"""build-aux/make-templates.py — writes the built-in templates' XML.
+
+The built-in templates live in data/templates/<name>/ as unpacked .docx
+parts (readable diffs; CertDesk zips them in memory when it fills one).
+This script is how they were written: change a form here, run it, and
+review the XML diff. Formatting follows Nghị định 30/2020 (Phụ lục I):
+A4, margins 20/20/30/15 mm, Times New Roman, Quốc hiệu 12 pt bold caps,
+Tiêu ngữ 13 pt bold with a rule, unit caps bold, italic date line,
+title 14 pt bold, body 14 pt justified, table header bold and repeated on
+every page, page numbers centred at the top from page 2.
+"""
+import os
+import shutil
+import sys
+from xml.sax.saxutils import escape
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' \
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+MM = 56.6929  # twips per millimetre
+
+
+def mm(v):
+    return int(round(v * MM))
+
+
+CONTENT_TYPES = '''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
+<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
+<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
+<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
+</Types>
+'''
+
+RELS = '''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+</Relationships>
+'''
+
+DOC_RELS = '''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
+<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>
+</Relationships>
+'''
+
+STYLES = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles {W}>
+<w:docDefaults>
+<w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault>
+<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>
+</w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="paragraph" w:styleId="Body"><w:name w:val="Body Text CertDesk"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="120" w:after="0"/><w:ind w:firstLine="720"/><w:jc w:val="both"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/></w:style>
+<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>
+<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr></w:style>
+</w:styles>
+'''
+
+SETTINGS = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings {W}>
+<w:defaultTabStop w:val="720"/>
+<w:characterSpacingControl w:val="doNotCompress"/>
+<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
+</w:settings>
+'''
+
+# Page numbers: centred at the top from page 2 (the first page's header,
+# header2.xml, is empty: titlePg in sectPr).
+HEADER_NUM = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr {W}>
+<w:p><w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
+</w:hdr>
+'''
+
+HEADER_EMPTY = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr {W}>
+<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p>
+</w:hdr>
+'''
+
+CORE = '''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<dc:title>{title}</dc:title>
+<dc:creator>CertDesk</dc:creator>
+</cp:coreProperties>
+'''
+
+
+def run(text, size=None, b=False, i=False, u=False):
+    props = ''
+    if b:
+        props += '<w:b/><w:bCs/>'
+    if i:
+        props += '<w:i/><w:iCs/>'
+    if u:
+        props += '<w:u w:val="single"/>'
+    if size:
+        props += f'<w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/>'
+    rpr = f'<w:rPr>{props}</w:rPr>' if props else ''
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def para(runs='', jc=None, style=None, before=0, after=0, rule=None,
+         indent=None, keep=False, size=None):
+    ppr = ''
+    if style:
+        ppr += f'<w:pStyle w:val="{style}"/>'
+    if keep:
+        ppr += '<w:keepNext/>'
+    if rule:
+        ppr += '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+    if before or after:
+        ppr += f'<w:spacing w:before="{before * 20}" w:after="{after * 20}"/>'
+    if indent:
+        ppr += f'<w:ind w:left="{mm(indent)}" w:right="{mm(indent)}"/>'
+    if jc:
+        ppr += f'<w:jc w:val="{jc}"/>'
+    if size:
+        ppr += f'<w:rPr><w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/></w:rPr>'
+    if isinstance(runs, str) and runs and not runs.startswith('<w:r>'):
+        runs = run(runs)
+    return f'<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>'
+
+
+def cell(width, content, vmerge=None, borders=True):
+    tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if not borders:
+        tcpr += '<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
+    tcpr += '<w:vAlign w:val="center"/>'
+    return f'<w:tc><w:tcPr>{tcpr}</w:tcPr>{content}</w:tc>'
+
+
+def frame_table(width, number=None, subject=None):
+    """The two-column header: managing body and unit on the left,
+    Quốc hiệu and Tiêu ngữ on the right, then number and date line."""
+    left = int(width * 0.38)
+    right = width - left
+    # Rules: short and centred under the unit; as long as the Tiêu ngữ
+    # (about 62 mm at 13 pt bold, with room for a wider fallback font) under it.
+    unit_rule = max(0, (left / MM - 30) / 2)
+    motto_rule = max(0, (right / MM - 72) / 2)
+    grid = f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
+    tblpr = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+             '<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
+             '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders></w:tblPr>')
+    l1 = (para(run('{{ten_don_vi_quan_ly}}', 13), jc='center')
+          + para(run('{{ten_don_vi}}', 13, b=True), jc='center')
+          + para(jc='center', rule=True, indent=unit_rule, size=2))
+    r1 = (para(run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 12, b=True), jc='center')
+          + para(run('Độc lập - Tự do - Hạnh phúc', 13, b=True), jc='center', rule=True, indent=motto_rule))
+    l2 = ''
+    if number:
+        l2 += para(run('Số: {{so_van_ban}}', 13), jc='center', before=6)
+    if subject:
+        l2 += para(run(subject, 12), jc='center')
+    if not l2:
+        l2 = para()
+    r2 = para(run('{{dong_ngay_thang}}', 14, i=True), jc='center', before=6)
+    row1 = f'<w:tr>{cell(left, l1, borders=False)}{cell(right, r1, borders=False)}</w:tr>'
+    row2 = f'<w:tr>{cell(left, l2, borders=False)}{cell(right, r2, borders=False)}</w:tr>'
+    return f'<w:tbl>{tblpr}{grid}{row1}{row2}</w:tbl>'
+
+
+def list_table(width, columns, size=12):
+    """A bordered table: bold header repeated on every page, then one row
+    of per-person placeholders (repeated per person when filled)."""
+    total = sum(c[2] for c in columns)
+    widths = [int(width * c[2] / total) for c in columns]
+    grid = '<w:tblGrid>' + ''.join(f'<w:gridCol w:w="{w}"/>' for w in widths) + '</w:tblGrid>'
+    tblpr = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/>'
+             '<w:tblLayout w:type="fixed"/></w:tblPr>')
+    head = '<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
+    for (title, _, _), w in zip(columns, widths):
+        head += cell(w, para(run(title, size, b=True), jc='center'))
+    head += '</w:tr>'
+    body = '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+    for (_, field, _), w in zip(columns, widths):
+        if isinstance(field, tuple):
+            body += cell(w, ''.join(para(run('{{' + f + '}}', size), jc='center') for f in field))
+            continue
+        jc = 'left' if field in ('ho_ten', 'chuc_vu', 'don_vi', 'ly_do', 'noi_dung_thay_doi',
+                                 'thong_tin_cts', 'don_vi_cung_cap', 'email', 'noi_cap_cccd') else 'center'
+        body += cell(w, para(run('{{' + field + '}}', size), jc=jc))
+    body += '</w:tr>'
+    return f'<w:tbl>{tblpr}{grid}{head}{body}</w:tbl>'
+
+
+def signature(width, title='{{chuc_danh_ky}}', name='{{nguoi_ky}}', recipients=True,
+              left_title=None, left_name=None):
+    left = int(width * 0.45)
+    right = width - left
+    grid = f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
+    tblpr = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+             '<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
+             '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders></w:tblPr>')
+    if left_title:
+        lc = (para(run(left_title, 13, b=True), jc='center')
+              + para(run('(Ký, ghi rõ họ tên)', 13, i=True), jc='center')
+              + para() + para() + para() + para(run(left_name or '', 13, b=True), jc='center'))
+    elif recipients:
+        lc = (para(run('Nơi nhận:', 12, b=True, i=True))
+              + para(run('- Như trên;', 11)) + para(run('- Lưu: VT.', 11)))
+    else:
+        lc = para()
+    rc = (para(run(title, 13, b=True), jc='center')
+          + para(run('(Ký, ghi rõ họ tên, đóng dấu)', 13, i=True), jc='center')
+          + para() + para() + para() + para(run(name, 13, b=True), jc='center'))
+    row = f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell(left, lc, borders=False)}{cell(right, rc, borders=False)}</w:tr>'
+    return f'<w:tbl>{tblpr}{grid}{row}</w:tbl>'
+
+
+def section(landscape):
+    if landscape:
+        size = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+    else:
+        size = '<w:pgSz w:w="11906" w:h="16838"/>'
+    return ('<w:sectPr><w:headerReference w:type="default" r:id="rId3"/>'
+            '<w:headerReference w:type="first" r:id="rId4"/>'
+            f'{size}<w:pgMar w:top="{mm(20)}" w:right="{mm(15)}" w:bottom="{mm(20)}" '
+            f'w:left="{mm(30)}" w:header="{mm(10)}" w:footer="{mm(10)}" w:gutter="0"/>'
+            '<w:titlePg/></w:sectPr>')
+
+
+def text_width(landscape):
+    return (16838 if landscape else 11906) - mm(30) - mm(15)
+
+
+def document(body, landscape):
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {W}>\n<w:body>\n'
+            + body.replace('</w:p><w:p>', '</w:p>\n<w:p>').replace('</w:tbl>', '</w:tbl>\n')
+            + section(landscape) + '\n</w:body>\n</w:document>\n')
+
+
+def title_block(title, subject=None):
+    out = para(run(title, 14, b=True), jc='center', before=12)
+    if subject:
+        out += para(run(subject, 14, b=True), jc='center')
+    return out + para()
+
+
+def body(text):
+    return para(run(text, 14), style='Body')
+
+
+# Widths are relative; a date (dd/mm/yyyy), a 12-digit CCCD and a phone
+# number must fit on one line at 12 pt.
+HP = [('STT', 'stt', 6), ('Họ và tên', 'ho_ten', 18), ('Ngày sinh', 'ngay_sinh', 13),
+      ('Chức vụ', 'chuc_vu', 12), ('Đơn vị', 'don_vi', 16),
+      ('Số căn cước công dân', 'cccd', 17), ('Ngày cấp CCCD', 'ngay_cap_cccd', 13),
+      ('Điện thoại', 'dien_thoai', 14)]
+SERIAL = ('Số hiệu chứng thư số', 'so_hieu_cts', 20)
+
+LISTS = {
+    'de-nghi-cap-moi': ('BIỂU MẪU ĐỀ NGHỊ CẤP CHỨNG THƯ SỐ', None, HP),
+    'de-nghi-cap-lai': ('DANH SÁCH ĐỀ NGHỊ CẤP LẠI CHỨNG THƯ SỐ', None,
+                        HP + [SERIAL, ('Lý do cấp lại', 'ly_do', 14)]),
+    'de-nghi-gia-han': ('DANH SÁCH ĐỀ NGHỊ GIA HẠN CHỨNG THƯ SỐ', None,
+                        HP + [SERIAL, ('Ngày hết hạn', 'cts_den_ngay', 11)]),
+    'de-nghi-thay-doi': ('DANH SÁCH ĐỀ NGHỊ THAY ĐỔI NỘI DUNG THÔNG TIN CHỨNG THƯ SỐ', None,
+                         HP + [SERIAL, ('Nội dung thay đổi', 'noi_dung_thay_doi', 18)]),
+    'de-nghi-khoi-phuc': ('DANH SÁCH ĐỀ NGHỊ KHÔI PHỤC THIẾT BỊ LƯU KHÓA BÍ MẬT', None,
+                          HP + [SERIAL, ('Số thiết bị', 'thiet_bi', 13)]),
+    'de-nghi-hom-thu': ('DANH SÁCH ĐỀ NGHỊ CẤP MỚI HÒM THƯ CÔNG VỤ', None,
+                        HP + [('Địa chỉ thư điện tử đề nghị', 'email', 20)]),
+    'danh-sach-thu-hoi': ('DANH SÁCH THU HỒI CHỨNG THƯ SỐ', None,
+                          [('TT', 'stt', 6), ('Họ và tên', 'ho_ten', 18), ('Ngày sinh', 'ngay_sinh', 13),
+                           ('Đơn vị', 'don_vi', 16), ('Thông tin chứng thư số', 'thong_tin_cts', 26),
+                           ('Đơn vị cung cấp', 'don_vi_cung_cap', 14), ('Lý do thu hồi', 'ly_do', 16)]),
+}
+
+M01_COLS = [('STT', 'stt', 6), ('Họ và tên', 'ho_ten', 16), ('Ngày sinh', 'ngay_sinh', 13),
+            ('Số CCCD; Ngày cấp; Nơi cấp', ('cccd', 'ngay_cap_cccd', 'noi_cap_cccd'), 20),
+            ('Địa chỉ thư điện tử công vụ', 'email', 20), ('Chức vụ', 'chuc_vu', 12),
+            ('Số điện thoại di động', 'dien_thoai', 14)]
+M04_COLS = [('STT', 'stt', 6), ('Họ và tên', 'ho_ten', 16), ('Số định danh cá nhân', 'cccd', 16),
+            ('Số hiệu chứng thư số', 'so_hieu_cts', 22), ('Hết hạn', 'cts_den_ngay', 13),
+            ('Nội dung đề nghị', 'noi_dung_thay_doi', 20)]
+M05_COLS = [('STT', 'stt', 6), ('Họ và tên', 'ho_ten', 16), ('Số định danh cá nhân', 'cccd', 16),
+            ('Số hiệu chứng thư số', 'so_hieu_cts', 22), ('Lý do thu hồi', 'ly_do', 20)]
+M06_COLS = [('STT', 'stt', 6), ('Họ và tên', 'ho_ten', 16), ('Số định danh cá nhân', 'cccd', 16),
+            ('Số hiệu chứng thư số', 'so_hieu_cts', 22), ('Số thiết bị', 'thiet_bi', 14),
+            ('Lý do', 'ly_do', 14)]
+
+LETTERS = {
+    'mau-01': ('V/v đề nghị cấp chứng thư số cho cá nhân', M01_COLS,
+               ['Căn cứ Nghị định số 68/2024/NĐ-CP ngày 25 tháng 6 năm 2024 của Chính phủ quy định về chữ ký số chuyên dùng công vụ;',
+                '{{ten_don_vi_thuong}} đề nghị Cục Chứng thực số và Bảo mật thông tin cấp chứng thư số cho {{so_nguoi}} cá nhân có tên trong danh sách dưới đây:'],
+               ['Thông tin người tiếp nhận thiết bị lưu khóa bí mật: họ và tên, số định danh cá nhân, chức vụ, số điện thoại di động, địa chỉ thư điện tử công vụ và địa chỉ tiếp nhận: {{dia_chi_don_vi}}.',
+                '{{ten_don_vi_thuong}} cam kết các thông tin trên là chính xác và chịu trách nhiệm quản lý, sử dụng chứng thư số theo đúng quy định.']),
+    'mau-04': ('V/v đề nghị gia hạn, thay đổi nội dung thông tin chứng thư số', M04_COLS,
+               ['Căn cứ Nghị định số 68/2024/NĐ-CP ngày 25 tháng 6 năm 2024 của Chính phủ quy định về chữ ký số chuyên dùng công vụ;',
+                '{{ten_don_vi_thuong}} đề nghị Cục Chứng thực số và Bảo mật thông tin gia hạn, thay đổi nội dung thông tin chứng thư số cho {{so_nguoi}} thuê bao sau:'],
+               ['{{ten_don_vi_thuong}} cam kết các thông tin trên là chính xác.']),
+    'mau-05': ('V/v đề nghị thu hồi chứng thư số', M05_COLS,
+               ['Căn cứ Nghị định số 68/2024/NĐ-CP ngày 25 tháng 6 năm 2024 của Chính phủ quy định về chữ ký số chuyên dùng công vụ;',
+                '{{ten_don_vi_thuong}} đề nghị Cục Chứng thực số và Bảo mật thông tin thu hồi chứng thư số của {{so_nguoi}} thuê bao sau:'],
+               ['Trong thời hạn 05 ngày làm việc kể từ ngày nhận được thông báo thu hồi, {{ten_don_vi_thuong}} sẽ thu hồi thiết bị lưu khóa bí mật của thuê bao và bàn giao cho tổ chức cung cấp dịch vụ.']),
+    'mau-06': ('V/v đề nghị khôi phục thiết bị lưu khóa bí mật', M06_COLS,
+               ['Căn cứ Nghị định số 68/2024/NĐ-CP ngày 25 tháng 6 năm 2024 của Chính phủ quy định về chữ ký số chuyên dùng công vụ;',
+                '{{ten_don_vi_thuong}} đề nghị Cục Chứng thực số và Bảo mật thông tin khôi phục thiết bị lưu khóa bí mật cho {{so_nguoi}} thuê bao sau:'],
+               ['{{ten_don_vi_thuong}} cam kết các thông tin trên là chính xác.']),
+}
+
+DEV_COLS = [('STT', 'stt', 6), ('Họ và tên thuê bao', 'ho_ten', 18), ('Số định danh cá nhân', 'cccd', 16),
+            ('Số hiệu chứng thư số', 'so_hieu_cts', 24), ('Số thiết bị', 'thiet_bi', 13),
+            ('Hiệu lực đến', 'cts_den_ngay', 13)]
+
+MINUTES = {
+    'mau-07': ('BIÊN BẢN', 'Bàn giao thiết bị lưu khóa bí mật cho thuê bao',
+               ['Hôm nay, {{ngay_thang}}, tại {{ten_don_vi_thuong}}, chúng tôi gồm:',
+                'Bên giao: {{ten_don_vi_thuong}}, đại diện là {{nguoi_ky}}, chức vụ {{chuc_vu_nguoi_ky}}.',
+                'Bên nhận: ông/bà {{ho_ten}}, chức vụ {{chuc_vu}}, số định danh cá nhân {{cccd}}, ngày cấp {{ngay_cap_cccd}}.',
+                'Bên giao đã bàn giao cho bên nhận thiết bị lưu khóa bí mật như sau:'],
+               ['Bên nhận đã kiểm tra thiết bị, có trách nhiệm quản lý, sử dụng thiết bị và bảo vệ khóa bí mật theo đúng quy định. Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.'],
+               'BÊN NHẬN', '{{ten_thue_bao}}'),
+    'mau-08': ('BIÊN BẢN', 'Giao nhận thiết bị lưu khóa bí mật sau khi chứng thư số hết hạn hoặc bị thu hồi',
+               ['Hôm nay, {{ngay_thang}}, tại {{ten_don_vi_thuong}}, chúng tôi gồm:',
+                'Bên giao: ông/bà {{ho_ten}}, chức vụ {{chuc_vu}}, số định danh cá nhân {{cccd}}.',
+                'Bên nhận: {{ten_don_vi_thuong}}, đại diện là {{nguoi_ky}}, chức vụ {{chuc_vu_nguoi_ky}}.',
+                'Bên giao đã bàn giao cho bên nhận thiết bị lưu khóa bí mật như sau:'],
+               ['Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.'],
+               'BÊN GIAO', '{{ten_thue_bao}}'),
+    'mau-09': ('BIÊN BẢN', 'Xác nhận thiết bị lưu khóa bí mật bị thất lạc',
+               ['Hôm nay, {{ngay_thang}}, tại {{ten_don_vi_thuong}}, chúng tôi gồm:',
+                'Đại diện đơn vị: {{nguoi_ky}}, chức vụ {{chuc_vu_nguoi_ky}}.',
+                'Thuê bao: ông/bà {{ho_ten}}, chức vụ {{chuc_vu}}, số định danh cá nhân {{cccd}}.',
+                'Cùng xác nhận thiết bị lưu khóa bí mật sau đây đã bị thất lạc:'],
+               ['{{ten_don_vi_thuong}} gửi ngay biên bản này tới Cục Chứng thực số và Bảo mật thông tin để thu hồi chứng thư số. Biên bản được lập thành 02 bản.'],
+               'THUÊ BAO', '{{ten_thue_bao}}'),
+}
+
+TITLES = {
+    'de-nghi-cap-moi': 'Danh sách đề nghị cấp mới chứng thư số',
+    'de-nghi-cap-lai': 'Danh sách đề nghị cấp lại chứng thư số',
+    'de-nghi-gia-han': 'Danh sách đề nghị gia hạn chứng thư số',
+    'de-nghi-thay-doi': 'Danh sách đề nghị thay đổi nội dung chứng thư số',
+    'de-nghi-khoi-phuc': 'Danh sách đề nghị khôi phục thiết bị lưu khóa',
+    'de-nghi-hom-thu': 'Danh sách đề nghị cấp mới hòm thư công vụ',
+    'danh-sach-thu-hoi': 'Danh sách thu hồi chứng thư số',
+    'mau-01': 'Mẫu 01: Đề nghị cấp chứng thư số cho cá nhân',
+    'mau-04': 'Mẫu 04: Đề nghị gia hạn, thay đổi nội dung chứng thư số',
+    'mau-05': 'Mẫu 05: Đề nghị thu hồi chứng thư số',
+    'mau-06': 'Mẫu 06: Đề nghị khôi phục thiết bị lưu khóa bí mật',
+    'mau-07': 'Mẫu 07: Biên bản bàn giao thiết bị cho thuê bao',
+    'mau-08': 'Mẫu 08: Biên bản giao nhận thiết bị sau hết hạn, thu hồi',
+    'mau-09': 'Mẫu 09: Biên bản xác nhận thiết bị bị thất lạc',
+}
+
+
+def write(root, name, doc):
+    d = os.path.join(root, name)
+    shutil.rmtree(d, ignore_errors=True)
+    files = {
+        '[Content_Types].xml': CONTENT_TYPES,
+        '_rels/.rels': RELS,
+        'docProps/core.xml': CORE.format(title=escape(TITLES[name])),
+        'word/_rels/document.xml.rels': DOC_RELS,
+        'word/styles.xml': STYLES,
+        'word/settings.xml': SETTINGS,
+        'word/header1.xml': HEADER_NUM,
+        'word/header2.xml': HEADER_EMPTY,
+        'word/document.xml': doc,
+    }
+    for rel, text in files.items():
+        path = os.path.join(d, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(text)
+
+
+def main():
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'templates')
+    for name, (title, subject, cols) in LISTS.items():
+        w = text_width(True)
+        b = frame_table(w) + title_block(title, subject) + list_table(w, cols) + para() + signature(w, recipients=False)
+        write(root, name, document(b, True))
+    for name, (subject, cols, before, after) in LETTERS.items():
+        w = text_width(False)
+        b = frame_table(w, number=True, subject=subject) + para()
+        b += para(run('Kính gửi: {{kinh_gui}}', 14), jc='center', after=6)
+        b += ''.join(body(t) for t in before) + para()
+        b += list_table(w, cols, size=11) + para()
+        b += ''.join(body(t) for t in after) + para()
+        b += signature(w)
+        write(root, name, document(b, False))
+    for name, (kind, subject, before, after, ltitle, lname) in MINUTES.items():
+        w = text_width(False)
+        b = frame_table(w) + title_block(kind, subject)
+        b += ''.join(body(t) for t in before) + para()
+        b += list_table(w, DEV_COLS, size=11) + para()
+        b += ''.join(body(t) for t in after) + para()
+        b += signature(w, title='ĐẠI DIỆN {{ten_don_vi}}', left_title=ltitle, left_name=lname)
+        write(root, name, document(b, False))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,106 @@
+/* cd-doc-context.h — what a generated document is filled with
+ *
+ * A CdDocContext gathers the unit, the document's date, number and signer
+ * and the people listed (each a staff record with its certificate). The
+ * placeholder vocabulary below maps a `{{name}}` in a template to one of
+ * these values; it is the single list that the engine, --check-template
+ * and the README describe.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cd-model.h"
+
+G_BEGIN_DECLS
+
+#define CD_DOCS_ERROR (cd_docs_error_quark ())
+
+typedef enum {
+  CD_DOCS_ERROR_FAILED,
+  CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER, /* {{x}} not in the vocabulary */
+  CD_DOCS_ERROR_NOT_TEMPLATE,        /* no placeholder and no known table */
+  CD_DOCS_ERROR_UNKNOWN_KIND,
+} CdDocsError;
+
+GQuark cd_docs_error_quark (void);
+
+/* One person of a list. Owns its records. */
+typedef struct {
+  CdStaff       *staff;
+  CdCertificate *cert;          /* may be NULL */
+  char          *device_serial; /* token serial, may be NULL */
+  char          *reason;        /* lý do (thu hồi, cấp lại…), may be NULL */
+  char          *change_note;   /* nội dung thay đổi, may be NULL */
+} CdDocPerson;
+
+/* Takes ownership of @staff and @cert (may be NULL). */
+CdDocPerson *cd_doc_person_new  (CdStaff       *staff,
+                                 CdCertificate *cert);
+void         cd_doc_person_free (CdDocPerson   *person);
+
+typedef struct {
+  CdUnit    *unit;            /* owned, never NULL */
+  int        year, month, day;/* date of the document */
+  char      *doc_number;      /* "15/THCS-VT" (may be NULL: dotted blank) */
+  char      *signer_title;    /* NULL: the unit's head_title */
+  char      *signer_name;     /* NULL: the unit's head_name */
+  char      *recipient;       /* "Kính gửi" line; NULL: the Cục */
+  GPtrArray *people;          /* CdDocPerson, owned */
+  char      *kind;            /* "cap-moi", "thu-hoi"… or NULL: picks the
+                               * table of a form holding several lists */
+  gint64     now;             /* Unix seconds for status/days left */
+  int        threshold_days;  /* "expiring" threshold */
+} CdDocContext;
+
+/* A context dated today (local time) with an empty unit copy of @unit
+ * (NULL gives an empty unit). */
+CdDocContext *cd_doc_context_new  (const CdUnit *unit);
+void          cd_doc_context_free (CdDocContext *ctx);
+void          cd_doc_context_add  (CdDocContext *ctx,
+                                   CdDocPerson  *person);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocContext, cd_doc_context_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocPerson, cd_doc_person_free)
+
+/* ---- Placeholder vocabulary ------------------------------------------ */
+
+typedef enum {
+  CD_DOC_FIELD_DOCUMENT,  /* one value for the whole document */
+  CD_DOC_FIELD_PERSON,    /* repeats per person (in a table row) */
+  CD_DOC_FIELD_CERT,      /* per person, from their certificate */
+} CdDocFieldScope;
+
+typedef struct {
+  const char      *name;        /* "ho_ten" */
+  CdDocFieldScope  scope;
+  const char      *description; /* N_() English, shown translated */
+  const char      *example;     /* a value as it prints */
+} CdDocField;
+
+/* The whole vocabulary, in README order. */
+const CdDocField *cd_doc_fields       (guint *n_fields);
+/* NULL when @name is not a placeholder of the vocabulary. */
+const CdDocField *cd_doc_field_lookup (const char *name);
+
+/* The text of @name for @person (the @index-th of the list, 0-based;
+ * @person may be NULL outside a list: per-person fields then read the
+ * first person, or are empty). NULL only when @name is unknown. */
+char *cd_doc_field_value (const CdDocContext *ctx,
+                          const CdDocPerson  *person,
+                          guint               index,
+                          const char         *name);
+
+/* ---- Date text ------------------------------------------------------- */
+
+/* "ngày 05 tháng 01 năm 2026": leading zero for days < 10 and for months
+ * 1 and 2, as Nghị định 30/2020 asks. */
+char *cd_docs_date_long   (int year, int month, int day);
+/* "yyyy-mm-dd" → "dd/mm/yyyy"; NULL or malformed gives "" / the input. */
+char *cd_docs_iso_to_dmy  (const char *iso);
+/* Unix seconds → "dd/mm/yyyy" in local time; 0 gives "". */
+char *cd_docs_unix_to_dmy (gint64 t);
+
+G_END_DECLS

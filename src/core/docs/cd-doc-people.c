@@ -1,0 +1,142 @@
+/* cd-doc-people.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-doc-people.h"
+
+gboolean
+cd_doc_kind_needs_choice (const char *kind)
+{
+  static const char *with_default[] = { "cap-moi", "mau-01", "bulk", "hom-thu", "gia-han",
+                                        "mau-04", "thu-hoi", "mau-05", "register" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (with_default); i++)
+    if (g_str_equal (kind, with_default[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+suggested (const char       *kind,
+           const CdStaffRow *row)
+{
+  gboolean has_cert = row->cert_id != 0;
+
+  if (g_str_equal (kind, "register"))
+    return TRUE;
+  if (g_str_equal (kind, "cap-moi") || g_str_equal (kind, "mau-01") || g_str_equal (kind, "bulk"))
+    return !row->left && !has_cert;
+  if (g_str_equal (kind, "hom-thu"))
+    return !row->left && (row->email == NULL || *row->email == '\0');
+  if (g_str_equal (kind, "gia-han") || g_str_equal (kind, "mau-04"))
+    return !row->left && (row->status == CD_CERT_STATUS_EXPIRING
+                          || row->status == CD_CERT_STATUS_EXPIRED);
+  if (g_str_equal (kind, "thu-hoi") || g_str_equal (kind, "mau-05"))
+    return row->left && has_cert && row->status != CD_CERT_STATUS_REVOKED
+           && row->status != CD_CERT_STATUS_EXPIRED;
+  return FALSE;
+}
+
+static CdDocPerson *
+person_for (CdStore     *store,
+            gint64       staff_id,
+            gint64       cert_id,
+            GHashTable  *devices,
+            GError     **error)
+{
+  CdStaff *staff = cd_store_get_staff (store, staff_id, error);
+  CdCertificate *cert = NULL;
+  CdDocPerson *p;
+
+  if (staff == NULL)
+    return NULL;
+  if (cert_id != 0)
+    {
+      cert = cd_store_get_certificate (store, cert_id, error);
+      if (cert == NULL)
+        {
+          cd_staff_free (staff);
+          return NULL;
+        }
+    }
+  p = cd_doc_person_new (staff, cert);
+  p->device_serial = g_strdup (g_hash_table_lookup (devices, &p->staff->id));
+  return p;
+}
+
+CdDocContext *
+cd_doc_context_from_store (CdStore      *store,
+                           const char   *kind,
+                           const gint64 *ids,
+                           guint         n_ids,
+                           int           threshold_days,
+                           GError      **error)
+{
+  g_autoptr(CdUnit) unit = cd_store_get_unit (store);
+  g_autoptr(CdDocContext) ctx = cd_doc_context_new (unit);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GHashTable) by_holder = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  ctx->threshold_days = threshold_days;
+  ctx->kind = g_strdup (kind);
+  rows = cd_store_list_staff_rows (store, ctx->now, threshold_days, error);
+  if (rows == NULL)
+    return NULL;
+  devices = cd_store_list_devices (store, error);
+  if (devices == NULL)
+    return NULL;
+  for (guint i = 0; i < devices->len; i++)
+    {
+      CdDevice *d = g_ptr_array_index (devices, i);
+      if (d->holder_id != 0)
+        g_hash_table_insert (by_holder, &d->holder_id, d->token_serial);
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdStaffRow *row = g_ptr_array_index (rows, i);
+      g_hash_table_insert (by_id, &row->staff_id, row);
+    }
+
+  if (n_ids > 0)
+    {
+      for (guint i = 0; i < n_ids; i++)
+        {
+          CdStaffRow *row = g_hash_table_lookup (by_id, &ids[i]);
+          CdDocPerson *p;
+
+          if (row == NULL)
+            {
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, ids[i]);
+              g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("There is no staff member with number %s in the register. Check the numbers given with --staff."),
+                           number);
+              return NULL;
+            }
+          p = person_for (store, row->staff_id, row->cert_id, by_holder, error);
+          if (p == NULL)
+            return NULL;
+          cd_doc_context_add (ctx, p);
+        }
+      return g_steal_pointer (&ctx);
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdStaffRow *row = g_ptr_array_index (rows, i);
+      CdDocPerson *p;
+
+      if (!suggested (kind, row))
+        continue;
+      p = person_for (store, row->staff_id, row->cert_id, by_holder, error);
+      if (p == NULL)
+        return NULL;
+      cd_doc_context_add (ctx, p);
+    }
+  return g_steal_pointer (&ctx);
+}

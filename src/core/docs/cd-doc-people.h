@@ -1,0 +1,31 @@
+/* cd-doc-people.h — who goes on a document, read from the register
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cd-doc-context.h"
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+/* Kinds without a default list: the people must be chosen. */
+gboolean      cd_doc_kind_needs_choice (const char *kind);
+
+/* A context for @kind from @store: the unit, today's date, and either
+ * the staff of @ids (in that order, @n_ids > 0) or the people the wizard
+ * suggests for @kind:
+ *   cap-moi, mau-01, bulk   staff still working without a certificate
+ *   hom-thu                 staff still working without an email
+ *   gia-han, mau-04         expiring or expired certificates
+ *   thu-hoi, mau-05         staff who left with a certificate not revoked
+ *   register                everyone
+ * Each person carries their current certificate and device. */
+CdDocContext *cd_doc_context_from_store (CdStore      *store,
+                                         const char   *kind,
+                                         const gint64 *ids,
+                                         guint         n_ids,
+                                         int           threshold_days,
+                                         GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,652 @@
+/* cd-docx-form.c — filling the Sở's own Word form, with no placeholders
+ *
+ * The form arrives as the Sở made it: a frame (TÊN ĐƠN VỊ QUẢN LÝ, TÊN
+ * ĐƠN VỊ, "……, ngày … tháng … năm …", a signature block) and a table whose
+ * header names the columns, followed by a few blank numbered rows (1, 2,
+ * 3). The clerk must send back that very file, so we change only what a
+ * clerk would type: the blanks of the frame and the rows of the table.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-docx-private.h"
+
+void
+cd_form_column_free (CdFormColumn *col)
+{
+  if (col == NULL)
+    return;
+  g_free (col->header);
+  g_free (col->field);
+  g_free (col);
+}
+
+/* Accent-free, lower-case, words separated by one space: "Số CCCD/CMND"
+ * → "so cccd cmnd". NFD then drop the combining marks; đ has none. */
+static char *
+normalise (const char *text)
+{
+  g_autofree char *nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *c = nfd ? nfd : ""; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_unichar_tolower (g_utf8_get_char (c));
+
+      if (g_unichar_ismark (u))
+        continue;
+      if (u == 0x0111) /* đ */
+        u = 'd';
+      if (u < 128 && g_ascii_isalnum ((char) u))
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append_c (out, (char) u);
+          space = FALSE;
+        }
+      else
+        space = TRUE;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has (const char *hay,
+     const char *needle)
+{
+  /* whole words only: " tt " must not match inside "thong tin" */
+  g_autofree char *h = g_strconcat (" ", hay, " ", NULL);
+  g_autofree char *n = g_strconcat (" ", needle, " ", NULL);
+
+  return strstr (h, n) != NULL;
+}
+
+const char *
+cd_form_field_for_header (const char *header)
+{
+  g_autofree char *h = normalise (header);
+
+  if (*h == '\0')
+    return NULL;
+  if (g_str_equal (h, "stt") || g_str_equal (h, "tt") || g_str_equal (h, "so tt")
+      || g_str_equal (h, "so thu tu") || g_str_equal (h, "thu tu"))
+    return "stt";
+  if (has (h, "ly do"))
+    return "ly_do";
+  if (has (h, "noi dung thay doi") || has (h, "noi dung de nghi thay doi"))
+    return "noi_dung_thay_doi";
+  if (has (h, "thong tin chung thu") || has (h, "thong tin cts"))
+    return "thong_tin_cts";
+  if (has (h, "so hieu") || has (h, "serial"))
+    return "so_hieu_cts";
+  if (has (h, "cung cap") || has (h, "nha cung cap"))
+    return "don_vi_cung_cap";
+  if (has (h, "ngay cap"))
+    return "ngay_cap_cccd";
+  if (has (h, "noi cap"))
+    return "noi_cap_cccd";
+  if (has (h, "can cuoc") || has (h, "cccd") || has (h, "cmnd") || has (h, "dinh danh"))
+    return "cccd";
+  if (has (h, "ngay sinh") || has (h, "nam sinh"))
+    return "ngay_sinh";
+  if (has (h, "ho va ten") || has (h, "ho ten") || g_str_equal (h, "ten"))
+    return "ho_ten";
+  if (has (h, "gioi tinh"))
+    return "gioi_tinh";
+  if (has (h, "chuc vu") || has (h, "chuc danh"))
+    return "chuc_vu";
+  if (has (h, "dien thoai") || has (h, "sdt") || has (h, "so dt") || has (h, "di dong"))
+    return "dien_thoai";
+  if (has (h, "email") || has (h, "thu dien tu") || has (h, "hom thu"))
+    return "email";
+  if (has (h, "don vi") || has (h, "co quan") || has (h, "noi cong tac") || has (h, "to chuc"))
+    return "don_vi";
+  if (has (h, "thiet bi") || has (h, "token"))
+    return "thiet_bi";
+  if (has (h, "ghi chu"))
+    return "ghi_chu";
+  return NULL;
+}
+
+/* ---- Table cells by grid column ------------------------------------- */
+
+static guint
+cell_span (xmlNode *tc)
+{
+  for (xmlNode *n = tc->children; n != NULL; n = n->next)
+    if (cd_w_is (n, "tcPr"))
+      for (xmlNode *m = n->children; m != NULL; m = m->next)
+        if (cd_w_is (m, "gridSpan"))
+          {
+            xmlChar *v = xmlGetNsProp (m, (const xmlChar *) "val", (const xmlChar *) CD_W_NS);
+            guint span = v ? (guint) g_ascii_strtoull ((const char *) v, NULL, 10) : 1;
+            xmlFree (v);
+            return span > 0 && span < 64 ? span : 1;
+          }
+  return 1;
+}
+
+/* The row's own cells (not those of a nested table). */
+static GPtrArray *
+row_cells (xmlNode *tr)
+{
+  GPtrArray *cells = g_ptr_array_new ();
+
+  for (xmlNode *n = tr->children; n != NULL; n = n->next)
+    {
+      if (cd_w_is (n, "tc"))
+        g_ptr_array_add (cells, n);
+      else if (cd_w_is (n, "sdt"))   /* content control around cells */
+        for (xmlNode *m = n->children; m != NULL; m = m->next)
+          if (cd_w_is (m, "sdtContent"))
+            for (xmlNode *c = m->children; c != NULL; c = c->next)
+              if (cd_w_is (c, "tc"))
+                g_ptr_array_add (cells, c);
+    }
+  return cells;
+}
+
+static GPtrArray *
+table_rows (xmlNode *tbl)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (xmlNode *n = tbl->children; n != NULL; n = n->next)
+    if (cd_w_is (n, "tr"))
+      g_ptr_array_add (rows, n);
+  return rows;
+}
+
+/* Text with line breaks and tabs as spaces: a header typed as
+ * "Số căn cước<br/>công dân" must still read as four words. */
+static void
+spaced_text (xmlNode *node,
+             GString *out)
+{
+  for (xmlNode *n = node->children; n != NULL; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (cd_w_is (n, "t"))
+        {
+          xmlChar *c = xmlNodeGetContent (n);
+          g_string_append (out, (const char *) c);
+          xmlFree (c);
+        }
+      else if (cd_w_is (n, "br") || cd_w_is (n, "cr") || cd_w_is (n, "tab"))
+        g_string_append_c (out, ' ');
+      else if (!cd_w_is (n, "tbl") && !cd_w_is (n, "delText"))
+        spaced_text (n, out);
+    }
+}
+
+static char *
+cell_text (xmlNode *tc)
+{
+  GString *s = g_string_new (NULL);
+
+  for (xmlNode *n = tc->children; n != NULL; n = n->next)
+    if (cd_w_is (n, "p"))
+      {
+        if (s->len > 0)
+          g_string_append_c (s, ' ');
+        spaced_text (n, s);
+      }
+  return g_strstrip (g_string_free (s, FALSE));
+}
+
+/* The cell's paragraph numbers itself (Word's automatic list): writing
+ * our own "1" too would print "1. 1". */
+static gboolean
+cell_is_auto_numbered (xmlNode *tc)
+{
+  g_autoptr(GPtrArray) num = g_ptr_array_new ();
+
+  cd_w_collect (tc, "numPr", num);
+  return num->len > 0;
+}
+
+static void
+cell_set_text (xmlNode    *tc,
+               const char *text)
+{
+  xmlNode *first = NULL;
+  xmlNode *next;
+
+  for (xmlNode *n = tc->children; n != NULL; n = next)
+    {
+      next = n->next;
+      if (!cd_w_is (n, "p"))
+        continue;
+      if (first == NULL)
+        first = n;
+      else
+        {
+          xmlUnlinkNode (n);
+          xmlFreeNode (n);
+        }
+    }
+  if (first == NULL)
+    first = xmlNewChild (tc, tc->ns, (const xmlChar *) "p", NULL);
+  cd_w_para_set_text (first, text);
+}
+
+static gboolean
+is_blank_numbered_row (xmlNode *tr)
+{
+  g_autoptr(GPtrArray) cells = row_cells (tr);
+
+  if (cells->len < 2)
+    return FALSE;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      g_autofree char *t = cell_text (g_ptr_array_index (cells, i));
+      if (i == 0)
+        {
+          for (char *c = t; *c; c++)
+            if (!g_ascii_isdigit (*c) && *c != '.')
+              return FALSE;
+        }
+      else if (*t != '\0')
+        {
+          /* "…" or dots typed as a blank still count as blank */
+          for (const char *c = t; *c; c = g_utf8_next_char (c))
+            {
+              gunichar u = g_utf8_get_char (c);
+              if (u != '.' && u != 0x2026 && u != '_' && !g_unichar_isspace (u))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Maps a header row: array indexed by grid column of field names (or
+ * NULL); returns the number of mapped columns. */
+static guint
+map_header (xmlNode    *tr,
+            GPtrArray **out_columns)
+{
+  g_autoptr(GPtrArray) cells = row_cells (tr);
+  GPtrArray *cols = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_form_column_free);
+  guint grid = 0, mapped = 0;
+  gboolean has_name = FALSE;
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      xmlNode *tc = g_ptr_array_index (cells, i);
+      CdFormColumn *col = g_new0 (CdFormColumn, 1);
+      const char *field;
+
+      col->column = grid;
+      col->header = cell_text (tc);
+      field = cd_form_field_for_header (col->header);
+      /* A field maps once: a second "Đơn vị" is left for the clerk. */
+      for (guint k = 0; field != NULL && k < cols->len; k++)
+        if (g_strcmp0 (((CdFormColumn *) g_ptr_array_index (cols, k))->field, field) == 0)
+          field = NULL;
+      col->field = g_strdup (field);
+      if (field != NULL)
+        mapped++;
+      if (g_strcmp0 (field, "ho_ten") == 0)
+        has_name = TRUE;
+      g_ptr_array_add (cols, col);
+      grid += cell_span (tc);
+    }
+  *out_columns = cols;
+  return has_name ? mapped : 0;
+}
+
+static const char *
+field_at (GPtrArray *columns,
+          guint      grid)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      CdFormColumn *col = g_ptr_array_index (columns, i);
+      if (col->column == grid)
+        return col->field;
+    }
+  return NULL;
+}
+
+static void
+fill_row (xmlNode            *tr,
+          GPtrArray          *columns,
+          const CdDocContext *ctx,
+          guint               index)
+{
+  g_autoptr(GPtrArray) cells = row_cells (tr);
+  const CdDocPerson *person = g_ptr_array_index (ctx->people, index);
+  guint grid = 0;
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      xmlNode *tc = g_ptr_array_index (cells, i);
+      const char *field = field_at (columns, grid);
+      g_autofree char *value = NULL;
+
+      if (field != NULL && g_str_equal (field, "stt") && cell_is_auto_numbered (tc))
+        field = NULL;
+      value = field ? cd_doc_field_value (ctx, person, index, field) : g_strdup ("");
+
+      cell_set_text (tc, value ? value : "");
+      grid += cell_span (tc);
+    }
+}
+
+static void
+make_bold (xmlNode *p)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+
+  cd_w_collect (p, "r", runs);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      xmlNode *r = g_ptr_array_index (runs, i);
+      xmlNode *rpr = NULL;
+
+      for (xmlNode *n = r->children; n != NULL; n = n->next)
+        if (cd_w_is (n, "rPr"))
+          rpr = n;
+      if (rpr == NULL)
+        {
+          rpr = xmlNewNode (r->ns, (const xmlChar *) "rPr");
+          if (r->children != NULL)
+            xmlAddPrevSibling (r->children, rpr);
+          else
+            xmlAddChild (r, rpr);
+        }
+      for (xmlNode *n = rpr->children; n != NULL; n = n->next)
+        if (cd_w_is (n, "b"))
+          goto next;
+      /* w:b comes early in rPr's sequence; after rStyle/rFonts is fine
+       * for Word and LibreOffice, first is safest. */
+      {
+        xmlNode *b = xmlNewNode (r->ns, (const xmlChar *) "b");
+        xmlNode *after = NULL;
+        for (xmlNode *n = rpr->children; n != NULL; n = n->next)
+          if (cd_w_is (n, "rStyle") || cd_w_is (n, "rFonts"))
+            after = n;
+        if (after != NULL)
+          xmlAddNextSibling (after, b);
+        else if (rpr->children != NULL)
+          xmlAddPrevSibling (rpr->children, b);
+        else
+          xmlAddChild (rpr, b);
+      }
+    next:
+      ;
+    }
+}
+
+static gboolean
+para_is_empty (xmlNode *p)
+{
+  g_autofree char *t = cd_w_para_text (p);
+  g_strstrip (t);
+  return *t == '\0';
+}
+
+/* Puts the signer's name below the signature note "(Ký, ghi rõ họ tên,
+ * đóng dấu)": in the last of the blank lines that follow it, or in new
+ * lines when the form has none. */
+static void
+fill_signer (xmlNode    *note,
+             const char *name)
+{
+  xmlNode *last_empty = NULL;
+  guint empties = 0;
+
+  for (xmlNode *n = note->next; n != NULL; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (!cd_w_is (n, "p") || !para_is_empty (n))
+        break;
+      last_empty = n;
+      empties++;
+    }
+  if (empties < 2)
+    {
+      xmlNode *after = note;
+      for (guint i = 0; i < 4; i++)
+        {
+          xmlNode *p = xmlNewNode (note->ns, (const xmlChar *) "p");
+          for (xmlNode *m = note->children; m != NULL; m = m->next)
+            if (cd_w_is (m, "pPr"))
+              xmlAddChild (p, cd_w_clone (m, note->parent));
+          after = xmlAddNextSibling (after, p);
+        }
+      last_empty = after;
+    }
+  cd_w_para_set_text (last_empty, name);
+  make_bold (last_empty);
+}
+
+static void
+fill_frame (xmlDoc             *doc,
+            const CdDocContext *ctx)
+{
+  g_autoptr(GPtrArray) paras = g_ptr_array_new ();
+  g_autoptr(GRegex) date_re =
+    g_regex_new ("^[^,]{0,60},\\s*ngày[\\s.…_0-9]*tháng[\\s.…_0-9]*năm[\\s.…_0-9]*$",
+                 G_REGEX_CASELESS, 0, NULL);
+  g_autofree char *parent = cd_doc_field_value (ctx, NULL, 0, "ten_don_vi_quan_ly");
+  g_autofree char *unit = cd_doc_field_value (ctx, NULL, 0, "ten_don_vi");
+  g_autofree char *date_line = cd_doc_field_value (ctx, NULL, 0, "dong_ngay_thang");
+  g_autofree char *signer = cd_doc_field_value (ctx, NULL, 0, "nguoi_ky");
+
+  cd_w_collect (xmlDocGetRootElement (doc), "p", paras);
+  for (guint i = 0; i < paras->len; i++)
+    {
+      xmlNode *p = g_ptr_array_index (paras, i);
+      g_autofree char *text = cd_w_para_text (p);
+      g_autofree char *norm = NULL;
+
+      g_strstrip (text);
+      if (*text == '\0' || strlen (text) > 200)
+        continue;
+      norm = normalise (text);
+      if (g_str_equal (norm, "ten don vi quan ly") || g_str_equal (norm, "ten co quan chu quan")
+          || g_str_equal (norm, "co quan chu quan"))
+        cd_w_para_set_text (p, parent);
+      else if (g_str_equal (norm, "ten don vi") || g_str_equal (norm, "ten co quan"))
+        cd_w_para_set_text (p, unit);
+      else if (g_regex_match (date_re, text, 0, NULL))
+        cd_w_para_set_text (p, date_line);
+      else if (g_str_has_prefix (norm, "ky ghi") && has (norm, "ho ten") && text[0] == '('
+               && signer != NULL && *signer != '\0')
+        fill_signer (p, signer);
+    }
+}
+
+static int
+column_cmp (gconstpointer a,
+            gconstpointer b)
+{
+  const CdFormColumn *ca = *(CdFormColumn * const *) a;
+  const CdFormColumn *cb = *(CdFormColumn * const *) b;
+
+  return (int) ca->column - (int) cb->column;
+}
+
+/* A two-row header ("Căn cước công dân" over "Số | Ngày cấp | Nơi cấp"):
+ * the row under the header names the columns its merged cells cover. */
+static void
+merge_sub_header (xmlNode   *header,
+                  GPtrArray *columns)
+{
+  xmlNode *sub = header->next;
+  g_autoptr(GPtrArray) cells = NULL;
+  guint grid = 0;
+
+  while (sub != NULL && !cd_w_is (sub, "tr"))
+    sub = sub->next;
+  if (sub == NULL || is_blank_numbered_row (sub))
+    return;
+  cells = row_cells (sub);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      xmlNode *tc = g_ptr_array_index (cells, i);
+      g_autofree char *text = cell_text (tc);
+      const char *field = cd_form_field_for_header (text);
+      gboolean taken = FALSE;
+      CdFormColumn *at = NULL;
+
+      for (guint k = 0; k < columns->len; k++)
+        {
+          CdFormColumn *c = g_ptr_array_index (columns, k);
+          if (field != NULL && g_strcmp0 (c->field, field) == 0)
+            taken = TRUE;
+          if (c->column == grid)
+            at = c;
+        }
+      if (field != NULL && !taken)
+        {
+          if (at != NULL && at->field == NULL)
+            at->field = g_strdup (field);
+          else if (at == NULL)
+            {
+              CdFormColumn *c = g_new0 (CdFormColumn, 1);
+              c->column = grid;
+              c->header = g_strdup (text);
+              c->field = g_strdup (field);
+              g_ptr_array_add (columns, c);
+            }
+        }
+      grid += cell_span (tc);
+    }
+  g_ptr_array_sort (columns, column_cmp);
+}
+
+GPtrArray *
+cd_docx_fill_form (CdDocxPackage       *pkg,
+                   const CdDocContext  *ctx,
+                   GError             **error)
+{
+  xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  g_autoptr(GPtrArray) best_cols = NULL;
+  xmlNode *best_tbl = NULL, *best_header = NULL;
+  guint best_score = 0;
+
+  if (doc == NULL)
+    return NULL;
+  cd_w_collect (xmlDocGetRootElement (doc), "tbl", tables);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      xmlNode *tbl = g_ptr_array_index (tables, t);
+      g_autoptr(GPtrArray) rows = table_rows (tbl);
+
+      /* The header is one of the first rows (a title row may come first). */
+      for (guint r = 0; r < rows->len && r < 3; r++)
+        {
+          GPtrArray *cols = NULL;
+          guint score = map_header (g_ptr_array_index (rows, r), &cols);
+
+          /* A form may hold both lists (seed 002: the request and the
+           * revocation list): the revocation one for revocations only. */
+          if (score >= 3 && ctx->kind != NULL)
+            {
+              gboolean revocation_table = FALSE;
+              gboolean revocation_kind = g_str_equal (ctx->kind, "thu-hoi")
+                                         || g_str_equal (ctx->kind, "mau-05");
+              for (guint k = 0; k < cols->len; k++)
+                {
+                  const char *f = ((CdFormColumn *) g_ptr_array_index (cols, k))->field;
+                  if (g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0)
+                    revocation_table = TRUE;
+                }
+              if (revocation_table == revocation_kind)
+                score += 100;
+            }
+
+          if (score >= 3 && score > best_score)
+            {
+              best_score = score;
+              best_tbl = tbl;
+              best_header = g_ptr_array_index (rows, r);
+              g_clear_pointer (&best_cols, g_ptr_array_unref);
+              best_cols = cols;
+            }
+          else
+            g_ptr_array_unref (cols);
+        }
+    }
+  if (best_tbl != NULL)
+    merge_sub_header (best_header, best_cols);
+  if (best_tbl == NULL)
+    {
+      g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_NOT_TEMPLATE,
+                   _("The Word file has no placeholders and no table whose header names the list's columns (Họ và tên, Ngày sinh, Số căn cước công dân…). Use a built-in form, or add placeholders such as {{ho_ten}} to the file."));
+      return NULL;
+    }
+
+  {
+    g_autoptr(GPtrArray) rows = table_rows (best_tbl);
+    g_autoptr(GPtrArray) blanks = g_ptr_array_new ();
+    xmlNode *model = NULL;
+    gboolean after = FALSE;
+
+    for (guint r = 0; r < rows->len; r++)
+      {
+        xmlNode *tr = g_ptr_array_index (rows, r);
+        if (tr == best_header)
+          {
+            after = TRUE;
+            continue;
+          }
+        if (after && is_blank_numbered_row (tr))
+          g_ptr_array_add (blanks, tr);
+      }
+
+    if (blanks->len > 0)
+      model = g_ptr_array_index (blanks, 0);
+    else
+      {
+        /* No blank row: the rows go after the header, shaped like it but
+         * not bold and not repeated as a header. */
+        g_autoptr(GPtrArray) trpr = g_ptr_array_new ();
+        model = cd_w_clone (best_header, best_header->parent);
+        xmlAddNextSibling (best_header, model);
+        cd_w_collect (model, "tblHeader", trpr);
+        cd_w_collect (model, "b", trpr);
+        cd_w_collect (model, "bCs", trpr);
+        for (guint i = 0; i < trpr->len; i++)
+          {
+            xmlUnlinkNode (g_ptr_array_index (trpr, i));
+            xmlFreeNode (g_ptr_array_index (trpr, i));
+          }
+        g_ptr_array_add (blanks, model);
+      }
+
+    for (guint k = 0; k < ctx->people->len; k++)
+      {
+        xmlNode *copy = cd_w_clone (model, model->parent);
+        fill_row (copy, best_cols, ctx, k);
+        xmlAddPrevSibling (model, copy);
+      }
+    for (guint i = 0; i < blanks->len; i++)
+      {
+        xmlUnlinkNode (g_ptr_array_index (blanks, i));
+        xmlFreeNode (g_ptr_array_index (blanks, i));
+      }
+  }
+
+  {
+    g_autoptr(GPtrArray) names = cd_docx_text_parts (pkg);
+    for (guint n = 0; n < names->len; n++)
+      {
+        xmlDoc *part = cd_docx_package_xml (pkg, g_ptr_array_index (names, n), NULL);
+        if (part != NULL)
+          fill_frame (part, ctx);
+      }
+  }
+  return g_steal_pointer (&best_cols);
+}

@@ -1,0 +1,42 @@
+/* cd-docx-private.h — WordprocessingML helpers shared by the docx files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libxml/tree.h>
+
+#include "cd-docx.h"
+
+G_BEGIN_DECLS
+
+#define CD_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+gboolean  cd_w_is          (const xmlNode *node,
+                            const char    *local);
+/* Appends every descendant element w:@local of @root (document order). */
+void      cd_w_collect     (xmlNode       *root,
+                            const char    *local,
+                            GPtrArray     *out);
+/* Text of a paragraph (its own runs, not nested paragraphs). */
+char     *cd_w_para_text   (xmlNode       *p);
+/* Replaces the paragraph's text with @text (lines split by '\n'),
+ * keeping the formatting of its first run. */
+void      cd_w_para_set_text (xmlNode     *p,
+                              const char  *text);
+/* Nearest ancestor element w:@local of @node, or NULL. */
+xmlNode  *cd_w_ancestor    (xmlNode       *node,
+                            const char    *local);
+/* The parsed part @name (marked modified), NULL if absent. */
+xmlDoc   *cd_docx_package_xml (CdDocxPackage *pkg,
+                               const char    *name,
+                               GError       **error);
+/* A deep copy of @node to insert under @dest_parent, reusing the
+ * namespace declarations in scope there (xmlDocCopyNode would repeat
+ * xmlns:w on the copy). */
+xmlNode  *cd_w_clone       (xmlNode       *node,
+                            xmlNode       *dest_parent);
+/* Names of the parts holding text: document, headers, footers. */
+GPtrArray *cd_docx_text_parts (CdDocxPackage *pkg);
+
+G_END_DECLS

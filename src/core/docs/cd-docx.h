@@ -1,0 +1,131 @@
+/* cd-docx.h — filling Word (.docx) templates with libzip and libxml2
+ *
+ * A CdDocxPackage is the parts of one .docx held in memory: read from a
+ * .docx file (untrusted: size limits, no DTD) or from a folder of
+ * unpacked parts (the built-in templates under data/templates/, kept as
+ * readable XML and zipped in memory when a document is written).
+ *
+ * Templates name values with placeholders `{{ho_ten}}` (see
+ * cd-doc-context.h for the vocabulary) in the body, tables, headers and
+ * footers. Word may split a placeholder over several runs and put
+ * proofing or bookmark marks between its braces: the text of a paragraph
+ * is matched as a whole and the value takes the formatting of the run
+ * where the placeholder starts. A table row holding a per-person
+ * placeholder is repeated once per person.
+ *
+ * A .docx without placeholders is treated as the form the Sở sent: see
+ * cd_docx_fill_form().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-doc-context.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CdDocxPackage CdDocxPackage;
+
+/* Reads a .docx file or a folder of unpacked parts. */
+CdDocxPackage *cd_docx_package_load   (const char     *path,
+                                       GError        **error);
+void           cd_docx_package_free   (CdDocxPackage  *pkg);
+/* SHA-256 (hex) of the template as read: of the file, or for a folder of
+ * its parts' names and contents in name order. */
+const char    *cd_docx_package_sha256 (CdDocxPackage  *pkg);
+/* The package as .docx bytes ([Content_Types].xml first, deflated). */
+GBytes        *cd_docx_package_to_bytes (CdDocxPackage *pkg,
+                                         GError       **error);
+/* Writes the package to @target through a temporary file (mode 0600);
+ * an existing @target is kept unless @overwrite. */
+gboolean       cd_docx_package_save   (CdDocxPackage  *pkg,
+                                       const char     *target,
+                                       gboolean        overwrite,
+                                       GError        **error);
+/* The (possibly modified) XML text of one part, for tests; NULL if absent. */
+char          *cd_docx_package_get_part_text (CdDocxPackage *pkg,
+                                              const char    *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocxPackage, cd_docx_package_free)
+
+/* One placeholder as used in a template. */
+typedef struct {
+  char     *name;
+  char     *where;       /* "thân văn bản, đoạn 12", translated */
+  gboolean  known;
+  gboolean  per_person;  /* scope PERSON or CERT */
+  gboolean  in_row;      /* inside a table row that repeats */
+} CdDocxPlaceholder;
+
+void       cd_docx_placeholder_free (CdDocxPlaceholder *ph);
+
+/* Every placeholder of the package, in document order (element type
+ * CdDocxPlaceholder); an empty array for a file without any. */
+GPtrArray *cd_docx_list_placeholders (CdDocxPackage  *pkg,
+                                      GError        **error);
+
+/* Replaces every placeholder with its value from @ctx, repeating rows
+ * per person. Fails with CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER naming the
+ * first unknown placeholder and where it is; the package is then left
+ * unchanged. */
+gboolean   cd_docx_fill             (CdDocxPackage       *pkg,
+                                     const CdDocContext  *ctx,
+                                     GError             **error);
+
+/* ---- The Sở's form as it came --------------------------------------- */
+
+/* How one column of the form's table was understood. */
+typedef struct {
+  guint  column;       /* 0-based grid column */
+  char  *header;       /* header text as in the form */
+  char  *field;        /* placeholder name filled in, NULL if unmapped */
+} CdFormColumn;
+
+void       cd_form_column_free      (CdFormColumn *col);
+
+/* Fills a form without placeholders: finds the table whose header names
+ * known columns (STT/TT, Họ và tên, Ngày sinh, Chức vụ, Đơn vị, Số căn
+ * cước công dân, Ngày cấp CCCD, Điện thoại, Thông tin chứng thư số, Đơn vị
+ * cung cấp, Lý do thu hồi and their variants, ignoring accents and case),
+ * replaces its blank numbered rows with one row per person in the same
+ * formatting, and fills the frame's blanks (TÊN ĐƠN VỊ QUẢN LÝ, TÊN ĐƠN
+ * VỊ, the "……, ngày … tháng … năm …" line, the signer's name under the
+ * signature note). Returns the column mapping (element type CdFormColumn,
+ * unmapped columns with field NULL) or NULL with CD_DOCS_ERROR_NOT_TEMPLATE
+ * when no such table exists. */
+GPtrArray *cd_docx_fill_form        (CdDocxPackage       *pkg,
+                                     const CdDocContext  *ctx,
+                                     GError             **error);
+
+/* The column a header text names ("Số CCCD" → "cccd"), NULL if none. */
+const char *cd_form_field_for_header (const char *header);
+
+/* Fills @template_path (placeholders, or the Sở's form when it has none)
+ * and writes @output. Sets @out_sha256 to the template's SHA-256 and, for
+ * a form, @out_columns to the mapping (NULL for a placeholder template). */
+gboolean   cd_docx_generate         (const char          *template_path,
+                                     const CdDocContext  *ctx,
+                                     const char          *output,
+                                     gboolean             overwrite,
+                                     char               **out_sha256,
+                                     GPtrArray          **out_columns,
+                                     GError             **error);
+
+/* cd_docx_generate() on a worker thread, for the GUI: the main loop never
+ * waits for a document. Takes ownership of @ctx. @callback runs on the
+ * calling thread's main context. */
+void       cd_docx_generate_async   (const char           *template_path,
+                                     CdDocContext         *ctx,
+                                     const char           *output,
+                                     gboolean              overwrite,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+gboolean   cd_docx_generate_finish  (GAsyncResult         *result,
+                                     char                **out_sha256,
+                                     GPtrArray           **out_columns,
+                                     GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,694 @@
+/* cd-page-renderer.c
+ *
+ * The document is a list of blocks (the header frame, paragraphs, a
+ * table, the signatures). Pagination places them top to bottom; a table
+ * splits between rows and repeats its header; everything is measured with
+ * the same Pango layouts that draw it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "cd-fileutil.h"
+#include "cd-page-renderer.h"
+
+#define MM (72.0 / 25.4)
+#define A4_SHORT (210.0 * MM)
+#define A4_LONG  (297.0 * MM)
+#define MARGIN_TOP    (20.0 * MM)
+#define MARGIN_BOTTOM (20.0 * MM)
+#define MARGIN_LEFT   (30.0 * MM)
+#define MARGIN_RIGHT  (15.0 * MM)
+#define CELL_PAD 3.0
+
+typedef enum { BLOCK_FRAME, BLOCK_PARA, BLOCK_TABLE, BLOCK_SIGN } BlockType;
+
+typedef struct {
+  BlockType  type;
+  /* paragraph */
+  char      *text;
+  double     size;
+  gboolean   bold, italic;
+  PangoAlignment align;
+  gboolean   justify;
+  double     indent;       /* first line, points */
+  double     before;       /* space before, points */
+  /* table */
+  guint      n_cols;
+  double    *widths;       /* relative */
+  char     **header;       /* n_cols */
+  GPtrArray *rows;         /* char** of n_cols */
+  /* signatures: left/right title, note, name (NULL left: right only) */
+  char      *sign[6];
+} Block;
+
+typedef struct {
+  guint  block;
+  guint  row_start, row_end; /* tables: rows placed on this page */
+  double y;
+} Placement;
+
+struct _CdPageRenderer {
+  CdPageDocument      document;
+  const CdDocContext *ctx;
+  GPtrArray          *blocks;   /* Block */
+  GPtrArray          *pages;    /* GArray of Placement */
+  double              width, height;
+};
+
+static void
+block_free (Block *b)
+{
+  g_free (b->text);
+  g_free (b->widths);
+  g_strfreev (b->header);
+  if (b->rows != NULL)
+    g_ptr_array_unref (b->rows);
+  for (guint i = 0; i < G_N_ELEMENTS (b->sign); i++)
+    g_free (b->sign[i]);
+  g_free (b);
+}
+
+const char *
+cd_page_renderer_font_family (void)
+{
+  static const char *family;
+
+  if (g_once_init_enter (&family))
+    {
+      static const char *wanted[] = { "Times New Roman", "Liberation Serif", "DejaVu Serif" };
+      PangoFontMap *map = pango_cairo_font_map_get_default ();
+      PangoFontFamily **families = NULL;
+      int n = 0;
+      const char *found = "Serif";
+
+      pango_font_map_list_families (map, &families, &n);
+      for (guint w = 0; w < G_N_ELEMENTS (wanted) && g_str_equal (found, "Serif"); w++)
+        for (int i = 0; i < n; i++)
+          if (g_ascii_strcasecmp (pango_font_family_get_name (families[i]), wanted[w]) == 0)
+            {
+              found = wanted[w];
+              break;
+            }
+      g_free (families);
+      g_once_init_leave (&family, found);
+    }
+  return family;
+}
+
+static Block *
+add_block (CdPageRenderer *self,
+           BlockType       type)
+{
+  Block *b = g_new0 (Block, 1);
+
+  b->type = type;
+  b->size = 13;
+  b->align = PANGO_ALIGN_LEFT;
+  g_ptr_array_add (self->blocks, b);
+  return b;
+}
+
+static Block *
+add_para (CdPageRenderer *self,
+          const char     *text,
+          double          size,
+          gboolean        bold,
+          gboolean        italic,
+          PangoAlignment  align,
+          double          before)
+{
+  Block *b = add_block (self, BLOCK_PARA);
+
+  b->text = g_strdup (text);
+  b->size = size;
+  b->bold = bold;
+  b->italic = italic;
+  b->align = align;
+  b->before = before;
+  return b;
+}
+
+static char *
+field (const CdDocContext *ctx,
+       const CdDocPerson  *p,
+       guint               i,
+       const char         *name)
+{
+  char *v = cd_doc_field_value (ctx, p, i, name);
+  return v != NULL ? v : g_strdup ("");
+}
+
+static void
+build_register (CdPageRenderer *self)
+{
+  const CdDocContext *ctx = self->ctx;
+  static const char *heads[] = { "STT", "Họ và tên", "Chức vụ", "Số CCCD", "Email công vụ",
+                                 "Số hiệu chứng thư số", "Hiệu lực đến", "Còn (ngày)",
+                                 "Trạng thái", "Thiết bị" };
+  static const char *names[] = { "stt", "ho_ten", "chuc_vu", "cccd", "email", "so_hieu_cts",
+                                 "cts_den_ngay", "so_ngay_con_lai", "trang_thai_cts", "thiet_bi" };
+  /* A 12-digit CCCD, a dd/mm/yyyy date and a 20-digit serial fit on one
+   * line at 10 pt in landscape. */
+  static const double widths[] = { 4, 15, 9, 11, 15, 18, 8, 5, 9, 9 };
+  Block *t;
+
+  add_block (self, BLOCK_FRAME);
+  add_para (self, "SỔ THEO DÕI CHỨNG THƯ SỐ VÀ THIẾT BỊ LƯU KHÓA BÍ MẬT", 14, TRUE, FALSE,
+            PANGO_ALIGN_CENTER, 12);
+  {
+    g_autofree char *count = g_strdup_printf ("(Tổng số: %u người)", ctx->people->len);
+    add_para (self, count, 13, FALSE, TRUE, PANGO_ALIGN_CENTER, 0);
+  }
+  t = add_block (self, BLOCK_TABLE);
+  t->before = 8;
+  t->size = 10;
+  t->n_cols = G_N_ELEMENTS (heads);
+  t->widths = g_memdup2 (widths, sizeof widths);
+  t->header = g_new0 (char *, t->n_cols + 1);
+  for (guint c = 0; c < t->n_cols; c++)
+    t->header[c] = g_strdup (heads[c]);
+  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      char **row = g_new0 (char *, t->n_cols + 1);
+
+      for (guint c = 0; c < t->n_cols; c++)
+        row[c] = p->cert == NULL && c >= 5 && c <= 8
+                 ? g_strdup (c == 8 ? cd_cert_status_label (CD_CERT_STATUS_NONE) : "")
+                 : field (ctx, p, i, names[c]);
+      g_ptr_array_add (t->rows, row);
+    }
+  t = add_block (self, BLOCK_SIGN);
+  t->before = 12;
+  t->sign[3] = field (ctx, NULL, 0, "chuc_danh_ky");
+  t->sign[4] = g_strdup ("(Ký, ghi rõ họ tên, đóng dấu)");
+  t->sign[5] = field (ctx, NULL, 0, "nguoi_ky");
+}
+
+static void
+build_handover (CdPageRenderer *self)
+{
+  const CdDocContext *ctx = self->ctx;
+  static const char *heads[] = { "STT", "Họ và tên thuê bao", "Số định danh cá nhân",
+                                 "Số hiệu chứng thư số", "Số thiết bị", "Hiệu lực đến" };
+  static const char *names[] = { "stt", "ho_ten", "cccd", "so_hieu_cts", "thiet_bi", "cts_den_ngay" };
+  static const double widths[] = { 6, 20, 17, 26, 15, 14 };
+  g_autofree char *date = field (ctx, NULL, 0, "ngay_thang");
+  g_autofree char *unit = field (ctx, NULL, 0, "ten_don_vi_thuong");
+  g_autofree char *signer = field (ctx, NULL, 0, "nguoi_ky");
+  g_autofree char *title = field (ctx, NULL, 0, "chuc_danh_ky");
+  g_autofree char *title_text = field (ctx, NULL, 0, "chuc_vu_nguoi_ky");
+  g_autofree char *holder = field (ctx, NULL, 0, "ho_ten");
+  g_autofree char *position = field (ctx, NULL, 0, "chuc_vu");
+  g_autofree char *cccd = field (ctx, NULL, 0, "cccd");
+  g_autofree char *l1 = g_strdup_printf ("Hôm nay, %s, tại %s, chúng tôi gồm:", date, unit);
+  g_autofree char *l2 = g_strdup_printf ("Bên giao: %s, đại diện là %s, chức vụ %s.", unit, signer, title_text);
+  g_autofree char *l3 = g_strdup_printf ("Bên nhận: ông/bà %s, chức vụ %s, số định danh cá nhân %s.",
+                                         holder, position, cccd);
+  const char *body[] = { l1, l2, l3, "Bên giao đã bàn giao cho bên nhận thiết bị lưu khóa bí mật như sau:" };
+  Block *t;
+
+  add_block (self, BLOCK_FRAME);
+  add_para (self, "BIÊN BẢN", 14, TRUE, FALSE, PANGO_ALIGN_CENTER, 12);
+  add_para (self, "Bàn giao thiết bị lưu khóa bí mật cho thuê bao", 14, TRUE, FALSE,
+            PANGO_ALIGN_CENTER, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (body); i++)
+    {
+      Block *b = add_para (self, body[i], 14, FALSE, FALSE, PANGO_ALIGN_LEFT, 6);
+      b->justify = TRUE;
+      b->indent = 1.27 / 2.54 * 72;
+    }
+  t = add_block (self, BLOCK_TABLE);
+  t->before = 8;
+  t->size = 12;
+  t->n_cols = G_N_ELEMENTS (heads);
+  t->widths = g_memdup2 (widths, sizeof widths);
+  t->header = g_new0 (char *, t->n_cols + 1);
+  for (guint c = 0; c < t->n_cols; c++)
+    t->header[c] = g_strdup (heads[c]);
+  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      char **row = g_new0 (char *, t->n_cols + 1);
+      for (guint c = 0; c < t->n_cols; c++)
+        row[c] = field (ctx, g_ptr_array_index (ctx->people, i), i, names[c]);
+      g_ptr_array_add (t->rows, row);
+    }
+  {
+    Block *b = add_para (self, "Bên nhận đã kiểm tra thiết bị, có trách nhiệm quản lý, sử dụng thiết bị và bảo vệ khóa bí mật theo đúng quy định. Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.",
+                         14, FALSE, FALSE, PANGO_ALIGN_LEFT, 8);
+    b->justify = TRUE;
+    b->indent = 1.27 / 2.54 * 72;
+  }
+  t = add_block (self, BLOCK_SIGN);
+  t->before = 12;
+  t->sign[0] = g_strdup ("BÊN NHẬN");
+  t->sign[1] = g_strdup ("(Ký, ghi rõ họ tên)");
+  t->sign[2] = g_strdup (holder);
+  t->sign[3] = g_strdup_printf ("ĐẠI DIỆN %s", title);
+  t->sign[4] = g_strdup ("(Ký, ghi rõ họ tên, đóng dấu)");
+  t->sign[5] = g_strdup (signer);
+}
+
+CdPageRenderer *
+cd_page_renderer_new (CdPageDocument      document,
+                      const CdDocContext *ctx)
+{
+  CdPageRenderer *self = g_new0 (CdPageRenderer, 1);
+
+  self->document = document;
+  self->ctx = ctx;
+  self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  if (document == CD_PAGE_REGISTER)
+    build_register (self);
+  else
+    build_handover (self);
+  return self;
+}
+
+void
+cd_page_renderer_free (CdPageRenderer *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->blocks);
+  g_ptr_array_unref (self->pages);
+  g_free (self);
+}
+
+void
+cd_page_renderer_page_size (CdPageRenderer *self,
+                            double         *width,
+                            double         *height)
+{
+  gboolean landscape = self->document == CD_PAGE_REGISTER;
+
+  *width = landscape ? A4_LONG : A4_SHORT;
+  *height = landscape ? A4_SHORT : A4_LONG;
+}
+
+/* ---- Text --------------------------------------------------------- */
+
+static PangoLayout *
+text_layout (cairo_t        *cr,
+             const char     *text,
+             double          size,
+             gboolean        bold,
+             gboolean        italic,
+             double          width,
+             PangoAlignment  align)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *fd = pango_font_description_new ();
+
+  pango_font_description_set_family (fd, cd_page_renderer_font_family ());
+  pango_font_description_set_absolute_size (fd, size * PANGO_SCALE);
+  pango_font_description_set_weight (fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style (fd, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  pango_layout_set_font_description (layout, fd);
+  pango_font_description_free (fd);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+/* Draws (when @draw) or measures a piece of text; returns its height. */
+static double
+put_text (cairo_t        *cr,
+          gboolean        draw,
+          double          x,
+          double          y,
+          double          width,
+          const char     *text,
+          double          size,
+          gboolean        bold,
+          gboolean        italic,
+          PangoAlignment  align)
+{
+  g_autoptr(PangoLayout) layout = text_layout (cr, text, size, bold, italic, width, align);
+  double h = layout_height (layout);
+
+  if (draw)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, layout);
+    }
+  return h;
+}
+
+static double
+text_width (cairo_t    *cr,
+            const char *text,
+            double      size,
+            gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = text_layout (cr, text, size, bold, FALSE, -1, PANGO_ALIGN_LEFT);
+  int w, h;
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_size (layout, &w, &h);
+  return (double) w / PANGO_SCALE;
+}
+
+static void
+rule (cairo_t *cr,
+      double   cx,
+      double   y,
+      double   len)
+{
+  cairo_set_line_width (cr, 0.6);
+  cairo_move_to (cr, cx - len / 2, y);
+  cairo_line_to (cr, cx + len / 2, y);
+  cairo_stroke (cr);
+}
+
+/* ---- Blocks ------------------------------------------------------- */
+
+static double
+frame_block (CdPageRenderer *self,
+             cairo_t        *cr,
+             gboolean        draw,
+             double          y0)
+{
+  double content = self->width - MARGIN_LEFT - MARGIN_RIGHT;
+  double lw = content * 0.40, rw = content - lw;
+  double lx = MARGIN_LEFT, rx = MARGIN_LEFT + lw;
+  g_autofree char *parent = field (self->ctx, NULL, 0, "ten_don_vi_quan_ly");
+  g_autofree char *unit = field (self->ctx, NULL, 0, "ten_don_vi");
+  g_autofree char *date = field (self->ctx, NULL, 0, "dong_ngay_thang");
+  const char *motto = "Độc lập - Tự do - Hạnh phúc";
+  double yl = y0, yr = y0;
+
+  yl += put_text (cr, draw, lx, yl, lw, parent, 13, FALSE, FALSE, PANGO_ALIGN_CENTER);
+  yl += put_text (cr, draw, lx, yl, lw, unit, 13, TRUE, FALSE, PANGO_ALIGN_CENTER);
+  if (draw)
+    rule (cr, lx + lw / 2, yl + 2, lw / 3);
+  yr += put_text (cr, draw, rx, yr, rw, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, TRUE, FALSE, PANGO_ALIGN_CENTER);
+  yr += put_text (cr, draw, rx, yr, rw, motto, 13, TRUE, FALSE, PANGO_ALIGN_CENTER);
+  if (draw)
+    rule (cr, rx + rw / 2, yr + 1, MIN (text_width (cr, motto, 13, TRUE), rw));
+  yr += 8;
+  yr += put_text (cr, draw, rx, yr, rw, date, 14, FALSE, TRUE, PANGO_ALIGN_CENTER);
+  return MAX (yl, yr) - y0;
+}
+
+static double
+para_block (CdPageRenderer *self,
+            Block          *b,
+            cairo_t        *cr,
+            gboolean        draw,
+            double          y)
+{
+  double content = self->width - MARGIN_LEFT - MARGIN_RIGHT;
+  g_autoptr(PangoLayout) layout = text_layout (cr, b->text, b->size, b->bold, b->italic,
+                                               content, b->align);
+  if (b->justify)
+    pango_layout_set_justify (layout, TRUE);
+  if (b->indent > 0)
+    pango_layout_set_indent (layout, (int) (b->indent * PANGO_SCALE));
+  if (draw)
+    {
+      cairo_move_to (cr, MARGIN_LEFT, y + b->before);
+      pango_cairo_show_layout (cr, layout);
+    }
+  return b->before + layout_height (layout);
+}
+
+static void
+col_geometry (CdPageRenderer *self,
+              Block          *b,
+              double         *xs,
+              double         *ws)
+{
+  double content = self->width - MARGIN_LEFT - MARGIN_RIGHT;
+  double total = 0, x = MARGIN_LEFT;
+
+  for (guint c = 0; c < b->n_cols; c++)
+    total += b->widths[c];
+  for (guint c = 0; c < b->n_cols; c++)
+    {
+      xs[c] = x;
+      ws[c] = content * b->widths[c] / total;
+      x += ws[c];
+    }
+}
+
+/* One table row (header when @bold): height, drawn with borders. */
+static double
+row_block (CdPageRenderer *self,
+           Block          *b,
+           char          **cells,
+           gboolean        bold,
+           cairo_t        *cr,
+           gboolean        draw,
+           double          y)
+{
+  g_autofree double *xs = g_new (double, b->n_cols);
+  g_autofree double *ws = g_new (double, b->n_cols);
+  double h = 0;
+
+  col_geometry (self, b, xs, ws);
+  for (guint c = 0; c < b->n_cols; c++)
+    {
+      PangoAlignment align = bold || c == 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
+      h = MAX (h, put_text (cr, FALSE, 0, 0, ws[c] - 2 * CELL_PAD, cells[c], b->size, bold, FALSE, align));
+    }
+  h += 2 * CELL_PAD;
+  if (draw)
+    {
+      cairo_set_line_width (cr, 0.5);
+      for (guint c = 0; c < b->n_cols; c++)
+        {
+          PangoAlignment align = bold || c == 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
+          put_text (cr, TRUE, xs[c] + CELL_PAD, y + CELL_PAD, ws[c] - 2 * CELL_PAD,
+                    cells[c], b->size, bold, FALSE, align);
+          cairo_rectangle (cr, xs[c], y, ws[c], h);
+        }
+      cairo_stroke (cr);
+    }
+  return h;
+}
+
+static double
+sign_block (CdPageRenderer *self,
+            Block          *b,
+            cairo_t        *cr,
+            gboolean        draw,
+            double          y0)
+{
+  double content = self->width - MARGIN_LEFT - MARGIN_RIGHT;
+  double half = content / 2;
+  double best = 0;
+
+  for (guint side = 0; side < 2; side++)
+    {
+      double x = MARGIN_LEFT + side * half;
+      double y = y0 + b->before;
+
+      if (b->sign[side * 3] == NULL)
+        continue;
+      y += put_text (cr, draw, x, y, half, b->sign[side * 3], 13, TRUE, FALSE, PANGO_ALIGN_CENTER);
+      y += put_text (cr, draw, x, y, half, b->sign[side * 3 + 1], 13, FALSE, TRUE, PANGO_ALIGN_CENTER);
+      y += 60; /* room for the signature and the stamp */
+      y += put_text (cr, draw, x, y, half, b->sign[side * 3 + 2], 13, TRUE, FALSE, PANGO_ALIGN_CENTER);
+      best = MAX (best, y - y0);
+    }
+  return best;
+}
+
+static void
+page_number (CdPageRenderer *self,
+             cairo_t        *cr,
+             int             page)
+{
+  g_autofree char *n = g_strdup_printf ("%d", page + 1);
+
+  put_text (cr, TRUE, MARGIN_LEFT, 10 * MM, self->width - MARGIN_LEFT - MARGIN_RIGHT,
+            n, 13, FALSE, FALSE, PANGO_ALIGN_CENTER);
+}
+
+int
+cd_page_renderer_paginate (CdPageRenderer *self,
+                           cairo_t        *cr,
+                           double          width,
+                           double          height)
+{
+  double bottom = height - MARGIN_BOTTOM;
+  double y = MARGIN_TOP;
+  GArray *page = g_array_new (FALSE, FALSE, sizeof (Placement));
+
+  self->width = width;
+  self->height = height;
+  g_ptr_array_set_size (self->pages, 0);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+      Placement pl = { i, 0, 0, 0 };
+      double h;
+
+      if (b->type == BLOCK_TABLE)
+        {
+          double head = row_block (self, b, b->header, TRUE, cr, FALSE, 0);
+          guint r = 0;
+
+          y += b->before;
+          do
+            {
+              pl.row_start = r;
+              pl.y = y;
+              if (y + head > bottom && page->len > 0)
+                goto new_page;
+              y += head;
+              while (r < b->rows->len)
+                {
+                  double rh = row_block (self, b, g_ptr_array_index (b->rows, r), FALSE, cr, FALSE, 0);
+                  if (y + rh > bottom && r > pl.row_start)
+                    break;
+                  y += rh;
+                  r++;
+                }
+              pl.row_end = r;
+              g_array_append_val (page, pl);
+              if (r >= b->rows->len)
+                break;
+            new_page:
+              g_ptr_array_add (self->pages, page);
+              page = g_array_new (FALSE, FALSE, sizeof (Placement));
+              y = MARGIN_TOP;
+            }
+          while (TRUE);
+          continue;
+        }
+
+      switch (b->type)
+        {
+        case BLOCK_FRAME: h = frame_block (self, cr, FALSE, 0); break;
+        case BLOCK_PARA: h = para_block (self, b, cr, FALSE, 0); break;
+        case BLOCK_SIGN: h = sign_block (self, b, cr, FALSE, 0); break;
+        case BLOCK_TABLE:
+        default: h = 0; break;
+        }
+      if (y + h > bottom && page->len > 0)
+        {
+          g_ptr_array_add (self->pages, page);
+          page = g_array_new (FALSE, FALSE, sizeof (Placement));
+          y = MARGIN_TOP;
+        }
+      pl.y = y;
+      g_array_append_val (page, pl);
+      y += h;
+    }
+  g_ptr_array_add (self->pages, page);
+  return (int) self->pages->len;
+}
+
+void
+cd_page_renderer_draw_page (CdPageRenderer *self,
+                            cairo_t        *cr,
+                            int             n)
+{
+  GArray *page;
+
+  if (n < 0 || (guint) n >= self->pages->len)
+    return;
+  page = g_ptr_array_index (self->pages, n);
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  /* Page numbers from page 2 (Nghị định 30/2020). */
+  if (n > 0)
+    page_number (self, cr, n);
+  for (guint i = 0; i < page->len; i++)
+    {
+      Placement *pl = &g_array_index (page, Placement, i);
+      Block *b = g_ptr_array_index (self->blocks, pl->block);
+      double y = pl->y;
+
+      switch (b->type)
+        {
+        case BLOCK_FRAME: frame_block (self, cr, TRUE, y); break;
+        case BLOCK_PARA: para_block (self, b, cr, TRUE, y); break;
+        case BLOCK_SIGN: sign_block (self, b, cr, TRUE, y); break;
+        case BLOCK_TABLE:
+          y += row_block (self, b, b->header, TRUE, cr, TRUE, y);
+          for (guint r = pl->row_start; r < pl->row_end; r++)
+            y += row_block (self, b, g_ptr_array_index (b->rows, r), FALSE, cr, TRUE, y);
+          break;
+        default:
+          break;
+        }
+    }
+  cairo_restore (cr);
+}
+
+gboolean
+cd_page_renderer_export_pdf (CdPageRenderer  *self,
+                             const char      *target,
+                             gboolean         overwrite,
+                             GError         **error)
+{
+  g_autofree char *temp = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  double w, h;
+  int pages;
+
+  if (!overwrite && g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
+                   _("The file “%s” already exists. Choose another name, or allow replacing it (--force)."),
+                   target);
+      return FALSE;
+    }
+  temp = cd_atomic_temp_path (target, error);
+  if (temp == NULL)
+    return FALSE;
+  cd_page_renderer_page_size (self, &w, &h);
+  surface = cairo_pdf_surface_create (temp, w, h);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CertDesk");
+  cr = cairo_create (surface);
+  pages = cd_page_renderer_paginate (self, cr, w, h);
+  for (int i = 0; i < pages; i++)
+    {
+      cd_page_renderer_draw_page (self, cr, i);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cd_atomic_abort (temp);
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                   _("Could not write the PDF file “%s” (%s). Check the free disk space, then try again."),
+                   target, cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (!cd_atomic_commit (temp, target, overwrite, error))
+    {
+      cd_atomic_abort (temp);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,62 @@
+/* cd-page-renderer.h — the register and the handover minutes drawn with
+ * Pango/Cairo, for printing and PDF without any other program
+ *
+ * The renderer lays a document out on A4 pages following Nghị định
+ * 30/2020 (margins 20/20/30/15 mm, Times New Roman — Liberation Serif or
+ * DejaVu Serif when it is not installed —, the two-column header with
+ * Quốc hiệu and Tiêu ngữ, the table header repeated on every page, page
+ * numbers from page 2) and draws page N on any cairo_t: a PDF surface
+ * headless, or GtkPrintOperation's context in the GUI (set use-full-page
+ * so the renderer's own margins are the page's).
+ *
+ * No GTK here. Not thread-safe; one renderer per thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "cd-doc-context.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CD_PAGE_REGISTER,   /* sổ theo dõi chứng thư số, landscape */
+  CD_PAGE_HANDOVER,   /* biên bản bàn giao thiết bị (Mẫu 07), portrait */
+} CdPageDocument;
+
+typedef struct _CdPageRenderer CdPageRenderer;
+
+/* @ctx is borrowed and must outlive the renderer. */
+CdPageRenderer *cd_page_renderer_new        (CdPageDocument      document,
+                                             const CdDocContext *ctx);
+void            cd_page_renderer_free       (CdPageRenderer     *self);
+
+/* The page size the document wants, in points (A4, portrait or landscape). */
+void            cd_page_renderer_page_size  (CdPageRenderer     *self,
+                                             double             *width,
+                                             double             *height);
+/* Lays the document out for pages of @width × @height points, measuring
+ * with @cr's font options. Returns the number of pages. */
+int             cd_page_renderer_paginate   (CdPageRenderer     *self,
+                                             cairo_t            *cr,
+                                             double              width,
+                                             double              height);
+/* Draws page @page (0-based) on @cr, whose origin is the page's corner. */
+void            cd_page_renderer_draw_page  (CdPageRenderer     *self,
+                                             cairo_t            *cr,
+                                             int                 page);
+/* Lays out and writes a PDF to @target through a temporary file. */
+gboolean        cd_page_renderer_export_pdf (CdPageRenderer     *self,
+                                             const char         *target,
+                                             gboolean            overwrite,
+                                             GError            **error);
+
+/* The serif family used: "Times New Roman" or its fallback. */
+const char     *cd_page_renderer_font_family (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdPageRenderer, cd_page_renderer_free)
+
+G_END_DECLS

@@ -1,0 +1,247 @@
+/* cd-xlsx-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <xlsxwriter.h>
+
+#include "cd-fileutil.h"
+#include "cd-xlsx-export.h"
+
+static const char * const bulk_headers[] = {
+  "STT", "Họ tên", "Ngày sinh (dd/MM/yyyy)", "CCCD", "Nơi cấp",
+  "Ngày cấp (dd/MM/yyyy)", "Địa chỉ thư điện tử công vụ", "Tổ chức cấp 1",
+  "Tổ chức cấp 2", "Tổ chức cấp 3", "Tổ chức cấp 4", "Tỉnh thành phố",
+  "Tỉnh/Thành phố", "Chức vụ", "Điện thoại", "Serial CTS cũ", "Nhà mạng",
+  "Là chuyển số", "Loại thiết bị", NULL
+};
+
+const char * const *
+cd_xlsx_bulk_headers (void)
+{
+  return bulk_headers;
+}
+
+typedef struct {
+  char          *temp;
+  lxw_workbook  *wb;
+  lxw_worksheet *ws;
+} Book;
+
+static gboolean
+book_open (Book        *book,
+           const char  *target,
+           gboolean     overwrite,
+           const char  *sheet,
+           GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (target);
+  lxw_workbook_options opts = { .constant_memory = LXW_TRUE,
+                                .tmpdir = dir,
+                                .use_zip64 = LXW_FALSE };
+
+  if (!overwrite && g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
+                   _("The file “%s” already exists. Choose another name, or allow replacing it (--force)."),
+                   target);
+      return FALSE;
+    }
+  book->temp = cd_atomic_temp_path (target, error);
+  if (book->temp == NULL)
+    return FALSE;
+  book->wb = workbook_new_opt (book->temp, &opts);
+  if (book->wb == NULL)
+    {
+      cd_atomic_abort (book->temp);
+      g_clear_pointer (&book->temp, g_free);
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                   _("Could not create the Excel file “%s”. Check that the folder is writable."),
+                   target);
+      return FALSE;
+    }
+  book->ws = workbook_add_worksheet (book->wb, sheet);
+  return TRUE;
+}
+
+static gboolean
+book_close (Book        *book,
+            const char  *target,
+            gboolean     overwrite,
+            GError     **error)
+{
+  lxw_error err = workbook_close (book->wb);
+  gboolean ok;
+
+  book->wb = NULL;
+  if (err != LXW_NO_ERROR)
+    {
+      cd_atomic_abort (book->temp);
+      g_clear_pointer (&book->temp, g_free);
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                   _("Could not write the Excel file “%s” (%s). Check the free disk space, then try again."),
+                   target, lxw_strerror (err));
+      return FALSE;
+    }
+  ok = cd_atomic_commit (book->temp, target, overwrite, error);
+  if (!ok)
+    cd_atomic_abort (book->temp);
+  g_clear_pointer (&book->temp, g_free);
+  return ok;
+}
+
+static lxw_format *
+text_format (lxw_workbook *wb,
+             gboolean      bold,
+             lxw_color_t   bg)
+{
+  lxw_format *f = workbook_add_format (wb);
+
+  format_set_num_format (f, "@");   /* text: never a number */
+  format_set_font_name (f, "Times New Roman");
+  format_set_font_size (f, 12);
+  format_set_border (f, LXW_BORDER_THIN);
+  format_set_text_wrap (f);
+  format_set_align (f, LXW_ALIGN_VERTICAL_CENTER);
+  if (bold)
+    {
+      format_set_bold (f);
+      format_set_align (f, LXW_ALIGN_CENTER);
+    }
+  if (bg != 0)
+    format_set_bg_color (f, bg);
+  return f;
+}
+
+static void
+put (lxw_worksheet *ws,
+     lxw_row_t      row,
+     lxw_col_t      col,
+     const char    *text,
+     lxw_format    *fmt)
+{
+  worksheet_write_string (ws, row, col, text != NULL ? text : "", fmt);
+}
+
+gboolean
+cd_xlsx_write_register (const char          *target,
+                        const CdDocContext  *ctx,
+                        gboolean             overwrite,
+                        GError             **error)
+{
+  static const struct { const char *title; double width; } cols[] = {
+    { "STT", 6 }, { "Họ và tên", 28 }, { "Chức vụ", 18 }, { "Đơn vị", 24 },
+    { "Số CCCD", 15 }, { "Điện thoại", 13 }, { "Email công vụ", 30 },
+    { "Số hiệu chứng thư số", 42 }, { "Hiệu lực từ", 12 }, { "Hiệu lực đến", 12 },
+    { "Số ngày còn lại", 10 }, { "Trạng thái", 16 }, { "Thiết bị", 16 },
+    { "Đơn vị cung cấp", 22 },
+  };
+  Book book = { 0 };
+  lxw_format *head, *text, *number, *status_fmt[CD_CERT_STATUS_REVOKED + 1];
+  static const lxw_color_t status_bg[] = {
+    [CD_CERT_STATUS_NONE] = 0xEDEDED,
+    [CD_CERT_STATUS_VALID] = 0xC6EFCE,
+    [CD_CERT_STATUS_EXPIRING] = 0xFFEB9C,
+    [CD_CERT_STATUS_EXPIRED] = 0xFFC7CE,
+    [CD_CERT_STATUS_NOT_YET_VALID] = 0xDDEBF7,
+    [CD_CERT_STATUS_REVOKED] = 0xBFBFBF,
+  };
+
+  if (!book_open (&book, target, overwrite, "So theo doi", error))
+    return FALSE;
+  head = text_format (book.wb, TRUE, 0xD9E1F2);
+  text = text_format (book.wb, FALSE, 0);
+  number = workbook_add_format (book.wb);
+  format_set_font_name (number, "Times New Roman");
+  format_set_font_size (number, 12);
+  format_set_border (number, LXW_BORDER_THIN);
+  for (guint s = 0; s < G_N_ELEMENTS (status_bg); s++)
+    status_fmt[s] = text_format (book.wb, FALSE, status_bg[s]);
+
+  /* Column options come before any row in constant-memory mode. */
+  for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+    worksheet_set_column (book.ws, (lxw_col_t) c, (lxw_col_t) c, cols[c].width, NULL);
+  worksheet_freeze_panes (book.ws, 1, 0);
+  worksheet_autofilter (book.ws, 0, 0, (lxw_row_t) ctx->people->len,
+                        (lxw_col_t) G_N_ELEMENTS (cols) - 1);
+  for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+    put (book.ws, 0, (lxw_col_t) c, cols[c].title, head);
+
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      const CdStaff *s = p->staff;
+      const CdCertificate *c = p->cert;
+      lxw_row_t row = (lxw_row_t) i + 1;
+      CdCertStatus status = cd_certificate_status (c, ctx->now, ctx->threshold_days);
+      g_autofree char *stt = g_strdup_printf ("%u", i + 1);
+      g_autofree char *from = c ? cd_docs_unix_to_dmy (c->not_before) : g_strdup ("");
+      g_autofree char *to = c ? cd_docs_unix_to_dmy (c->not_after) : g_strdup ("");
+
+      put (book.ws, row, 0, stt, text);
+      put (book.ws, row, 1, s->full_name, text);
+      put (book.ws, row, 2, s->position, text);
+      put (book.ws, row, 3, s->department, text);
+      put (book.ws, row, 4, s->cccd, text);
+      put (book.ws, row, 5, s->phone, text);
+      put (book.ws, row, 6, s->email != NULL ? s->email : (c ? c->email : NULL), text);
+      put (book.ws, row, 7, c ? c->serial : NULL, text);
+      put (book.ws, row, 8, from, text);
+      put (book.ws, row, 9, to, text);
+      if (c != NULL)
+        worksheet_write_number (book.ws, row, 10, cd_certificate_days_left (c, ctx->now), number);
+      else
+        put (book.ws, row, 10, "", text);
+      put (book.ws, row, 11, cd_cert_status_label (status), status_fmt[status]);
+      put (book.ws, row, 12, p->device_serial, text);
+      put (book.ws, row, 13, c ? (c->provider ? c->provider : c->issuer_o) : NULL, text);
+    }
+  return book_close (&book, target, overwrite, error);
+}
+
+gboolean
+cd_xlsx_write_bulk_sheet (const char          *target,
+                          const CdDocContext  *ctx,
+                          gboolean             overwrite,
+                          GError             **error)
+{
+  static const double widths[] = { 6, 28, 14, 15, 28, 14, 30, 24, 24, 24, 24, 16, 16, 18, 13, 42, 10, 10, 12 };
+  Book book = { 0 };
+  lxw_format *head, *text;
+  const CdUnit *u = ctx->unit;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (bulk_headers) - 1);
+  if (!book_open (&book, target, overwrite, "Sheet1", error))
+    return FALSE;
+  head = text_format (book.wb, TRUE, 0);
+  text = text_format (book.wb, FALSE, 0);
+  for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
+    worksheet_set_column (book.ws, (lxw_col_t) c, (lxw_col_t) c, widths[c], NULL);
+  worksheet_freeze_panes (book.ws, 1, 0);
+  for (guint c = 0; bulk_headers[c] != NULL; c++)
+    put (book.ws, 0, (lxw_col_t) c, bulk_headers[c], head);
+
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      const CdStaff *s = p->staff;
+      lxw_row_t row = (lxw_row_t) i + 1;
+      g_autofree char *stt = g_strdup_printf ("%u", i + 1);
+      g_autofree char *born = cd_docs_iso_to_dmy (s->birth_date);
+      g_autofree char *issued = cd_docs_iso_to_dmy (s->cccd_date);
+      const char *values[19] = {
+        stt, s->full_name, born, s->cccd, s->cccd_place, issued,
+        s->email != NULL ? s->email : (p->cert ? p->cert->email : NULL),
+        u->org_level[0], u->org_level[1], u->org_level[2], u->org_level[3],
+        u->province, u->province, s->position, s->phone,
+        p->cert != NULL ? p->cert->serial : NULL,
+        NULL, NULL, "TOKEN",
+      };
+
+      for (guint c = 0; c < G_N_ELEMENTS (values); c++)
+        put (book.ws, row, (lxw_col_t) c, values[c], text);
+    }
+  return book_close (&book, target, overwrite, error);
+}

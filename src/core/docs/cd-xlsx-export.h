@@ -1,0 +1,37 @@
+/* cd-xlsx-export.h — the register and the Cục's bulk sheet as .xlsx
+ *
+ * Written with libxlsxwriter in constant-memory mode (rows streamed to
+ * disk, so 30,000 rows cost little memory) into a temporary file next to
+ * the target, then renamed into place. Identity numbers, serials, phones
+ * and dates are text cells: Excel must never turn 031085000123 into a
+ * number and lose its leading zero.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cd-doc-context.h"
+
+G_BEGIN_DECLS
+
+/* The register: every person of @ctx with certificate serial, validity,
+ * days left, email, status (coloured), device; bold frozen header with
+ * an autofilter. */
+gboolean cd_xlsx_write_register   (const char          *target,
+                                   const CdDocContext  *ctx,
+                                   gboolean             overwrite,
+                                   GError             **error);
+
+/* The Cục's 19-column bulk-registration sheet ("Template_import VGCA"),
+ * every cell text. */
+gboolean cd_xlsx_write_bulk_sheet (const char          *target,
+                                   const CdDocContext  *ctx,
+                                   gboolean             overwrite,
+                                   GError             **error);
+
+/* The 19 headers of the bulk sheet, in order (NULL-terminated). */
+const char * const *cd_xlsx_bulk_headers (void);
+
+G_END_DECLS

@@ -1,0 +1,1375 @@
+/* cd-staff-import.c
+ *
+ * Real staff lists start with title lines ("DANH SÁCH CÁN BỘ…"), have
+ * one or two header rows (merged cells: "CCCD" over "Số | Ngày cấp |
+ * Nơi cấp"), a row of column numbers, blank lines, and Excel numbers where
+ * text was meant (a CCCD that lost its leading zero, a date serial). The
+ * reader keeps every cell as text and remembers whether Excel stored it as
+ * a number; the columns are found by name, whatever the order and
+ * spelling.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-fileutil.h"
+#include "cd-staff-import.h"
+#include "cd-store-private.h"
+#include "cd-text.h"
+#include "cd-validate.h"
+#include "cd-xml.h"
+#include "cd-zip.h"
+
+G_DEFINE_QUARK (cd-staff-import-error-quark, cd_staff_import_error)
+
+#define HEADER_SEARCH_ROWS 15
+#define CSV_MAX_SIZE (64u * 1024u * 1024u)
+
+/* ---- A sheet as text -------------------------------------------------- */
+
+typedef struct {
+  char     *text;      /* NULL for an empty cell */
+  gboolean  numeric;   /* Excel stored a number */
+} Cell;
+
+typedef struct {
+  guint  number;       /* row of the sheet / line of the CSV */
+  GArray *cells;       /* Cell, by column */
+} Row;
+
+static void
+cell_clear (gpointer p)
+{
+  g_free (((Cell *) p)->text);
+}
+
+static void
+row_free (gpointer p)
+{
+  Row *r = p;
+  g_array_unref (r->cells);
+  g_free (r);
+}
+
+static Row *
+row_new (guint number)
+{
+  Row *r = g_new0 (Row, 1);
+  r->number = number;
+  r->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+  g_array_set_clear_func (r->cells, cell_clear);
+  return r;
+}
+
+static void
+row_set (Row *r, guint col, char *text, gboolean numeric)
+{
+  Cell *c;
+
+  if (col > 16384)
+    {
+      g_free (text);
+      return;
+    }
+  if (r->cells->len <= col)
+    g_array_set_size (r->cells, col + 1);
+  c = &g_array_index (r->cells, Cell, col);
+  g_free (c->text);
+  c->text = text;
+  c->numeric = numeric;
+}
+
+static const Cell *
+row_get (const Row *r, int col)
+{
+  if (col < 0 || (guint) col >= r->cells->len)
+    return NULL;
+  return &g_array_index (r->cells, Cell, col);
+}
+
+static const char *
+row_text (const Row *r, int col)
+{
+  const Cell *c = row_get (r, col);
+  return c ? c->text : NULL;
+}
+
+static gboolean
+row_is_blank (const Row *r)
+{
+  for (guint i = 0; i < r->cells->len; i++)
+    {
+      const char *t = g_array_index (r->cells, Cell, i).text;
+      if (t != NULL)
+        for (const char *p = t; *p; p++)
+          if (!g_ascii_isspace (*p))
+            return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- .xlsx ------------------------------------------------------------ */
+
+#define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+static gboolean
+is_elem (xmlNode *n, const char *name)
+{
+  return n->type == XML_ELEMENT_NODE && strcmp ((const char *) n->name, name) == 0;
+}
+
+/* An attribute's text without copying it (xmlGetProp allocates, and a
+ * 30,000-row sheet has 500,000 of them). */
+static const char *
+attr (xmlNode *n, const char *name)
+{
+  for (xmlAttr *a = n->properties; a; a = a->next)
+    if (a->ns == NULL && strcmp ((const char *) a->name, name) == 0)
+      return a->children && a->children->type == XML_TEXT_NODE && a->children->next == NULL
+        ? (const char *) a->children->content : "";
+  return NULL;
+}
+
+/* The text of a simple element (<v>12</v>); NULL when it has other
+ * children, for the caller to fall back on xmlNodeGetContent. */
+static const char *
+simple_text (xmlNode *n)
+{
+  if (n->children == NULL)
+    return "";
+  if (n->children->type == XML_TEXT_NODE && n->children->next == NULL)
+    return (const char *) n->children->content;
+  return NULL;
+}
+
+/* Text of <t> under @n, skipping phonetic runs (<rPh>). */
+static void
+collect_t (xmlNode *n, GString *out)
+{
+  for (xmlNode *c = n->children; c; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_elem (c, "rPh"))
+        continue;
+      if (is_elem (c, "t"))
+        {
+          const char *simple = simple_text (c);
+          if (simple != NULL)
+            g_string_append (out, simple);
+          else
+            {
+              xmlChar *t = xmlNodeGetContent (c);
+              if (t)
+                g_string_append (out, (const char *) t);
+              xmlFree (t);
+            }
+        }
+      else
+        collect_t (c, out);
+    }
+}
+
+static xmlDoc *
+read_part (zip_t *za, const char *name, gboolean required, GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize len;
+  const char *data;
+
+  bytes = cd_zip_read_entry (za, name, CD_ZIP_MAX_ENTRY, &local);
+  if (bytes == NULL)
+    {
+      if (!required && g_error_matches (local, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND))
+        return NULL;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  data = g_bytes_get_data (bytes, &len);
+  return cd_xml_parse (data, len, name, error);
+}
+
+static char *
+first_sheet_path (zip_t *za)
+{
+  g_autoptr(xmlDoc) wb = read_part (za, "xl/workbook.xml", FALSE, NULL);
+  g_autoptr(xmlDoc) rels = NULL;
+  g_autofree char *rid = NULL;
+  xmlNode *root;
+
+  if (wb == NULL)
+    return NULL;
+  root = xmlDocGetRootElement (wb);
+  for (xmlNode *n = root ? root->children : NULL; n && rid == NULL; n = n->next)
+    if (is_elem (n, "sheets"))
+      for (xmlNode *s = n->children; s; s = s->next)
+        if (is_elem (s, "sheet"))
+          {
+            xmlChar *id = xmlGetNsProp (s, (const xmlChar *) "id", (const xmlChar *) NS_REL);
+            rid = id ? g_strdup ((const char *) id) : NULL;
+            xmlFree (id);
+            break;
+          }
+  if (rid == NULL)
+    return NULL;
+  rels = read_part (za, "xl/_rels/workbook.xml.rels", FALSE, NULL);
+  root = rels ? xmlDocGetRootElement (rels) : NULL;
+  for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
+    if (is_elem (n, "Relationship"))
+      {
+        xmlChar *id = xmlGetProp (n, (const xmlChar *) "Id");
+        xmlChar *target = xmlGetProp (n, (const xmlChar *) "Target");
+        char *path = NULL;
+
+        if (id && target && strcmp ((const char *) id, rid) == 0)
+          path = target[0] == '/' ? g_strdup ((const char *) target + 1)
+                                  : g_strconcat ("xl/", (const char *) target, NULL);
+        xmlFree (id);
+        xmlFree (target);
+        if (path)
+          return path;
+      }
+  return NULL;
+}
+
+/* Excel writes 012345678901 typed as a number as 12345678901, and large
+ * ones as 1.23456789012E+11: give back the integer as digits. */
+static char *
+number_text (const char *v)
+{
+  char *end = NULL;
+  double d;
+
+  /* most numbers are plain integers already: no float round trip */
+  if (*v != '\0' && strspn (v, "0123456789") == strlen (v) && strlen (v) < 16 && (*v != '0' || v[1] == '\0'))
+    return g_strdup (v);
+  d = g_ascii_strtod (v, &end);
+
+  if (end != NULL && *end == '\0' && isfinite (d) && d == floor (d) && fabs (d) < 1e15)
+    return g_strdup_printf ("%.0f", d);
+  return g_strdup (v);
+}
+
+static guint
+column_of (const char *ref, guint fallback)
+{
+  guint col = 0;
+  const char *p = ref;
+
+  if (ref == NULL || !g_ascii_isalpha (*ref))
+    return fallback;
+  for (; g_ascii_isalpha (*p); p++)
+    col = col * 26 + (guint) (g_ascii_toupper (*p) - 'A' + 1);
+  return col - 1;
+}
+
+static GPtrArray *
+read_xlsx (const char *path, GError **error)
+{
+  zip_t *za;
+  g_autoptr(xmlDoc) sst = NULL;
+  g_autoptr(xmlDoc) sheet = NULL;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sheet_path = NULL;
+  GPtrArray *rows;
+  xmlNode *root;
+  guint next_row = 1;
+
+  za = cd_zip_open_read (path, "Excel", error);
+  if (za == NULL)
+    return NULL;
+
+  sst = read_part (za, "xl/sharedStrings.xml", FALSE, error);
+  if (sst == NULL && error && *error)
+    {
+      zip_discard (za);
+      return NULL;
+    }
+  if (sst != NULL && (root = xmlDocGetRootElement (sst)) != NULL)
+    for (xmlNode *si = root->children; si; si = si->next)
+      if (is_elem (si, "si"))
+        {
+          GString *s = g_string_new (NULL);
+          collect_t (si, s);
+          g_ptr_array_add (strings, g_string_free (s, FALSE));
+        }
+
+  sheet_path = first_sheet_path (za);
+  if (sheet_path == NULL)
+    sheet_path = g_strdup ("xl/worksheets/sheet1.xml");
+  sheet = read_part (za, sheet_path, TRUE, error);
+  zip_discard (za);
+  if (sheet == NULL)
+    {
+      if (error && g_error_matches (*error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND))
+        {
+          g_clear_error (error);
+          g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FORMAT,
+                       _("“%s” is a zip file but not an Excel workbook (no worksheet inside). Open it in Excel and save it as .xlsx."),
+                       path);
+        }
+      return NULL;
+    }
+
+  rows = g_ptr_array_new_with_free_func (row_free);
+  root = xmlDocGetRootElement (sheet);
+  for (xmlNode *sd = root ? root->children : NULL; sd; sd = sd->next)
+    {
+      if (!is_elem (sd, "sheetData"))
+        continue;
+      for (xmlNode *rn = sd->children; rn; rn = rn->next)
+        {
+          const char *rattr;
+          Row *row;
+          guint col = 0;
+
+          if (!is_elem (rn, "row"))
+            continue;
+          rattr = attr (rn, "r");
+          row = row_new (rattr ? (guint) g_ascii_strtoull (rattr, NULL, 10) : next_row);
+          if (row->number == 0)
+            row->number = next_row;
+          next_row = row->number + 1;
+
+          for (xmlNode *cn = rn->children; cn; cn = cn->next)
+            {
+              const char *t;
+              char *text = NULL;
+              gboolean numeric = FALSE;
+
+              if (!is_elem (cn, "c"))
+                continue;
+              t = attr (cn, "t");
+              col = column_of (attr (cn, "r"), col);
+              for (xmlNode *vn = cn->children; vn; vn = vn->next)
+                {
+                  if (is_elem (vn, "v"))
+                    {
+                      const char *v = simple_text (vn);
+                      xmlChar *owned = NULL;
+
+                      if (v == NULL)
+                        v = (const char *) (owned = xmlNodeGetContent (vn));
+                      if (v == NULL)
+                        continue;
+                      if (t != NULL && strcmp (t, "s") == 0)
+                        {
+                          guint64 idx = g_ascii_strtoull (v, NULL, 10);
+                          if (idx < strings->len)
+                            text = g_strdup (g_ptr_array_index (strings, idx));
+                        }
+                      else if (t == NULL || strcmp (t, "n") == 0)
+                        {
+                          text = number_text (v);
+                          numeric = TRUE;
+                        }
+                      else
+                        text = g_strdup (v);   /* str, b, d, e */
+                      xmlFree (owned);
+                    }
+                  else if (is_elem (vn, "is"))
+                    {
+                      GString *gs = g_string_new (NULL);
+                      collect_t (vn, gs);
+                      text = g_string_free (gs, FALSE);
+                    }
+                }
+              if (text != NULL)
+                row_set (row, col, text, numeric);
+              col++;
+            }
+          g_ptr_array_add (rows, row);
+        }
+    }
+  return rows;
+}
+
+/* ---- .csv ------------------------------------------------------------- */
+
+static char
+detect_delimiter (const char *text)
+{
+  guint counts[3] = { 0, 0, 0 };
+  static const char delims[3] = { ',', ';', '\t' };
+  gboolean quoted = FALSE;
+  guint lines = 0;
+
+  for (const char *p = text; *p && lines < 20; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && *p == '\n')
+        lines++;
+      else if (!quoted)
+        for (guint i = 0; i < 3; i++)
+          if (*p == delims[i])
+            counts[i]++;
+    }
+  /* Excel in a Vietnamese locale writes ';' (the decimal mark is ','). */
+  if (counts[1] > counts[0] && counts[1] >= counts[2])
+    return ';';
+  if (counts[2] > counts[0] && counts[2] > counts[1])
+    return '\t';
+  return ',';
+}
+
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+  char delim = detect_delimiter (text);
+  GString *field = g_string_new (NULL);
+  const char *p = text;
+  guint line = 1;
+  Row *row = row_new (1);
+  guint col = 0;
+  gboolean quoted = FALSE, was_quoted = FALSE;
+
+  for (;; p++)
+    {
+      char ch = *p;
+
+      if (quoted)
+        {
+          if (ch == '\0')
+            quoted = FALSE;   /* unterminated: take what there is */
+          else if (ch == '"' && p[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              p++;
+              continue;
+            }
+          else if (ch == '"')
+            {
+              quoted = FALSE;
+              continue;
+            }
+          else
+            {
+              if (ch == '\n')
+                line++;
+              g_string_append_c (field, ch);
+              continue;
+            }
+        }
+      if (ch == '"' && field->len == 0 && !was_quoted)
+        {
+          quoted = was_quoted = TRUE;
+          continue;
+        }
+      if (ch == delim || ch == '\n' || ch == '\0' || (ch == '\r' && p[1] == '\n'))
+        {
+          if (ch == '\r')
+            p++, ch = '\n';
+          if (field->len > 0)
+            row_set (row, col, g_strndup (field->str, field->len), FALSE);
+          g_string_truncate (field, 0);
+          was_quoted = FALSE;
+          col++;
+          if (ch == '\n' || ch == '\0')
+            {
+              g_ptr_array_add (rows, row);
+              if (ch == '\0')
+                break;
+              line++;
+              row = row_new (line);
+              col = 0;
+            }
+          continue;
+        }
+      g_string_append_c (field, ch);
+    }
+  g_string_free (field, TRUE);
+  return rows;
+}
+
+static gboolean
+looks_vietnamese_1258 (const guchar *data, gsize len)
+{
+  /* Bytes that Windows-1258 uses for Vietnamese and Windows-1252 for
+   * rare Western letters: the tone marks (0xCC 0xEC 0xD2 0xDE 0xF2), đ Đ,
+   * ă Ă, ơ Ơ, ư Ư. */
+  guint hits = 0;
+
+  for (gsize i = 0; i < len; i++)
+    switch (data[i])
+      {
+      case 0xCC: case 0xEC: case 0xD2: case 0xDE: case 0xF2:
+      case 0xD0: case 0xF0: case 0xC3: case 0xE3:
+      case 0xD5: case 0xF5: case 0xDD: case 0xFD:
+        hits++;
+        break;
+      default:
+        break;
+      }
+  return hits > 0;
+}
+
+static GPtrArray *
+read_csv (const char  *path,
+          char       **encoding_note,
+          GError     **error)
+{
+  g_autofree char *raw = NULL;
+  g_autofree char *utf8 = NULL;
+  const char *text;
+  gsize len;
+
+  if (!cd_file_read_limited (path, CSV_MAX_SIZE, &raw, &len, error))
+    return NULL;
+  text = raw;
+  if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
+    text += 3, len -= 3;
+  else if (len >= 2 && ((guchar) raw[0] == 0xFF && (guchar) raw[1] == 0xFE))
+    {
+      /* Excel's "Unicode Text" export. */
+      utf8 = g_convert (raw + 2, (gssize) len - 2, "UTF-8", "UTF-16LE", NULL, NULL, NULL);
+      if (utf8 == NULL)
+        {
+          g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FORMAT,
+                       _("“%s” could not be read as text. Save it from Excel as “CSV UTF-8”."), path);
+          return NULL;
+        }
+      text = utf8;
+      len = strlen (utf8);
+    }
+  if (memchr (text, '\0', len) != NULL)
+    {
+      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FORMAT,
+                   _("“%s” is not a text (CSV) file. Choose the .xlsx or .csv staff list."), path);
+      return NULL;
+    }
+  if (utf8 == NULL && !g_utf8_validate (text, (gssize) len, NULL))
+    {
+      gboolean vn = looks_vietnamese_1258 ((const guchar *) text, len);
+      const char *charset = vn ? "WINDOWS-1258" : "WINDOWS-1252";
+
+      utf8 = g_convert (text, (gssize) len, "UTF-8", charset, NULL, NULL, NULL);
+      if (utf8 == NULL)
+        {
+          g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FORMAT,
+                       _("“%s” is not in UTF-8 and could not be read as Windows-1258 either. Save it from Excel as “CSV UTF-8” and try again."),
+                       path);
+          return NULL;
+        }
+      *encoding_note = g_strdup_printf (vn
+        ? _("The file is not in UTF-8: it was read as Windows-1258 (Vietnamese). Check the names in the preview; to be sure, save it from Excel as “CSV UTF-8”.")
+        : _("The file is not in UTF-8: it was read as Windows-1252 (Western), which cannot hold Vietnamese letters. Names with “?” are refused; save the file from Excel as “CSV UTF-8” and import it again."));
+      text = utf8;
+    }
+  /* Windows-1258 and some Mac exports write decomposed tones; every cell
+   * goes through cd_text_clean() (NFC) later. Not the whole text at once:
+   * GLib's composition is quadratic in the length of its input. */
+  return parse_csv (text);
+}
+
+/* ---- Columns ---------------------------------------------------------- */
+
+typedef enum {
+  F_NONE = -1,
+  F_STT,
+  F_NAME,
+  F_FAMILY,
+  F_GIVEN,
+  F_BIRTH,
+  F_GENDER,
+  F_POSITION,
+  F_DEPARTMENT,
+  F_CCCD,
+  F_CCCD_DATE,
+  F_CCCD_PLACE,
+  F_PHONE,
+  F_EMAIL,
+  F_NOTE,
+  N_FIELDS
+} Field;
+
+/* "Số CMND/CCCD (*)" → "so cmnd cccd" */
+static char *
+header_key (const char *text)
+{
+  g_autofree char *k = cd_text_search_key (text);
+  GString *s = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = k; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || (guchar) *p >= 0x80)
+        {
+          if (space && s->len > 0)
+            g_string_append_c (s, ' ');
+          space = FALSE;
+          g_string_append_c (s, *p);
+        }
+      else
+        space = TRUE;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+has (const char *k, const char *word)
+{
+  /* whole words only: "to" must not match "tong" */
+  gsize n = strlen (word);
+  for (const char *p = strstr (k, word); p; p = strstr (p + 1, word))
+    if ((p == k || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+      return TRUE;
+  return FALSE;
+}
+
+static Field
+match_header (const char *text)
+{
+  g_autofree char *k = header_key (text);
+
+  if (*k == '\0')
+    return F_NONE;
+  if (strcmp (k, "stt") == 0 || strcmp (k, "tt") == 0 || has (k, "so tt")
+      || has (k, "so thu tu"))
+    return F_STT;
+  if (has (k, "ngay cap"))
+    return F_CCCD_DATE;
+  if (has (k, "noi cap"))
+    return F_CCCD_PLACE;
+  if (has (k, "ngay sinh") || has (k, "ngay thang nam sinh") || strcmp (k, "sinh ngay") == 0
+      || strcmp (k, "ns") == 0 || strcmp (k, "birth date") == 0 || strcmp (k, "date of birth") == 0)
+    return F_BIRTH;
+  if (has (k, "cccd") || has (k, "cmnd") || has (k, "can cuoc") || has (k, "dinh danh")
+      || has (k, "chung minh") || has (k, "cmt"))
+    return F_CCCD;
+  if (has (k, "dien thoai") || has (k, "sdt") || strcmp (k, "dt") == 0 || has (k, "so dt")
+      || has (k, "di dong") || has (k, "phone") || has (k, "dtdd"))
+    return F_PHONE;
+  if (has (k, "email") || has (k, "e mail") || has (k, "thu dien tu") || has (k, "hom thu")
+      || has (k, "mail"))
+    return F_EMAIL;
+  if (strcmp (k, "ho") == 0 || has (k, "ho dem") || has (k, "ho va ten dem") || has (k, "ho va dem")
+      || has (k, "ho lot") || has (k, "ho va chu lot"))
+    return F_FAMILY;
+  if (has (k, "ho va ten") || has (k, "ho ten") || has (k, "ho va ten can bo")
+      || has (k, "full name") || strcmp (k, "name") == 0 || strcmp (k, "ten can bo") == 0
+      || strcmp (k, "ten giao vien") == 0 || strcmp (k, "ten nhan vien") == 0)
+    return F_NAME;
+  if (strcmp (k, "ten") == 0)
+    return F_GIVEN;
+  if (has (k, "gioi tinh") || strcmp (k, "gioi") == 0 || strcmp (k, "phai") == 0
+      || strcmp (k, "nam nu") == 0 || strcmp (k, "gender") == 0)
+    return F_GENDER;
+  if (has (k, "chuc vu") || has (k, "chuc danh") || strcmp (k, "position") == 0)
+    return F_POSITION;
+  if (has (k, "don vi") || has (k, "bo phan") || has (k, "phong ban") || strcmp (k, "to") == 0
+      || has (k, "to chuyen mon") || has (k, "noi cong tac") || has (k, "to bo phan")
+      || strcmp (k, "department") == 0)
+    return F_DEPARTMENT;
+  if (has (k, "ghi chu") || strcmp (k, "note") == 0)
+    return F_NOTE;
+  return F_NONE;
+}
+
+typedef struct {
+  int  col[N_FIELDS];      /* column of each field, -1 when absent */
+  guint n_fields;
+} Mapping;
+
+static void
+mapping_init (Mapping *m)
+{
+  for (int i = 0; i < N_FIELDS; i++)
+    m->col[i] = -1;
+  m->n_fields = 0;
+}
+
+static void
+mapping_add (Mapping *m, Field f, int col)
+{
+  if (f == F_NONE || m->col[f] >= 0)
+    return;
+  m->col[f] = col;
+  m->n_fields++;
+}
+
+static gboolean
+mapping_has_name (const Mapping *m)
+{
+  return m->col[F_NAME] >= 0 || (m->col[F_FAMILY] >= 0 && m->col[F_GIVEN] >= 0);
+}
+
+static void
+map_single (const Row *r, Mapping *m)
+{
+  mapping_init (m);
+  for (guint c = 0; c < r->cells->len; c++)
+    mapping_add (m, match_header (row_text (r, (int) c)), (int) c);
+}
+
+/* A two-row header: a merged cell of the top row ("CCCD", "Thông tin
+ * cá nhân") spans several columns whose names are in the row below. Only
+ * the first cell of a merged range has the text, so an empty top cell
+ * inherits the text on its left when the cell below is not empty. */
+static void
+map_double (const Row *top, const Row *sub, Mapping *m)
+{
+  const char *inherited = NULL;
+  guint n = MAX (top->cells->len, sub->cells->len);
+
+  mapping_init (m);
+  for (guint c = 0; c < n; c++)
+    {
+      const char *t = row_text (top, (int) c);
+      const char *s = row_text (sub, (int) c);
+      Field f = F_NONE;
+
+      if (t != NULL && *t)
+        inherited = t;
+      else if (s != NULL && *s)
+        t = inherited;
+      if (s != NULL && *s && t != NULL)
+        {
+          g_autofree char *both = g_strconcat (t, " ", s, NULL);
+          f = match_header (both);
+          if (f == F_NONE || f == match_header (t))
+            {
+              Field fs = match_header (s);
+              if (fs != F_NONE)
+                f = fs;
+            }
+        }
+      else if (s != NULL && *s)
+        f = match_header (s);
+      else if (t != NULL)
+        f = match_header (t);
+      mapping_add (m, f, (int) c);
+    }
+}
+
+/* A row "(1) (2) (3)…" or "1 2 3…" under the header. */
+static gboolean
+is_column_numbers (const Row *r)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < r->cells->len; i++)
+    {
+      const char *t = g_array_index (r->cells, Cell, i).text;
+      if (t == NULL || *t == '\0')
+        continue;
+      for (const char *p = t; *p; p++)
+        if (!g_ascii_isdigit (*p) && *p != '(' && *p != ')' && *p != ' ')
+          return FALSE;
+      n++;
+    }
+  return n >= 3;
+}
+
+/* ---- Preview ---------------------------------------------------------- */
+
+static void
+import_row_free (gpointer p)
+{
+  CdImportRow *r = p;
+
+  cd_staff_free (r->staff);
+  cd_staff_free (r->old);
+  g_free (r->matched_by);
+  g_free (r->reason);
+  g_ptr_array_unref (r->warnings);
+  g_free (r);
+}
+
+void
+cd_staff_import_free (CdStaffImport *imp)
+{
+  if (imp == NULL)
+    return;
+  g_free (imp->path);
+  g_free (imp->format);
+  g_free (imp->encoding_note);
+  g_clear_pointer (&imp->ignored_columns, g_ptr_array_unref);
+  g_clear_pointer (&imp->rows, g_ptr_array_unref);
+  g_free (imp);
+}
+
+static char *
+cell_value (const Row *r, const Mapping *m, Field f)
+{
+  const Cell *c = row_get (r, m->col[f]);
+  return c && c->text ? cd_text_clean (c->text) : NULL;
+}
+
+static gboolean
+cell_numeric (const Row *r, const Mapping *m, Field f)
+{
+  const Cell *c = row_get (r, m->col[f]);
+  return c && c->numeric;
+}
+
+static gboolean
+same_staff (const CdStaff *a, const CdStaff *b)
+{
+  return g_strcmp0 (a->full_name, b->full_name) == 0
+    && g_strcmp0 (a->birth_date, b->birth_date) == 0
+    && g_strcmp0 (a->gender, b->gender) == 0
+    && g_strcmp0 (a->position, b->position) == 0
+    && g_strcmp0 (a->department, b->department) == 0
+    && g_strcmp0 (a->cccd, b->cccd) == 0
+    && g_strcmp0 (a->cccd_date, b->cccd_date) == 0
+    && g_strcmp0 (a->cccd_place, b->cccd_place) == 0
+    && g_strcmp0 (a->phone, b->phone) == 0
+    && g_strcmp0 (a->email, b->email) == 0
+    && g_strcmp0 (a->note, b->note) == 0;
+}
+
+static void
+merge_field (char **dst, const char *src)
+{
+  if (src != NULL)
+    {
+      g_free (*dst);
+      *dst = g_strdup (src);
+    }
+}
+
+static char *
+name_birth_key (const CdStaff *s)
+{
+  g_autofree char *k = cd_text_name_key (s->full_name);
+  return g_strconcat (k, "|", s->birth_date ? s->birth_date : "", NULL);
+}
+
+typedef struct {
+  GHashTable *by_cccd;      /* char* → CdStaff* (existing, borrowed) */
+  GHashTable *by_email;
+  GHashTable *by_name;      /* name key|birth → CdStaff* */
+  GHashTable *seen_cccd;    /* in the file: char* → row number */
+  GHashTable *seen_email;
+  GHashTable *seen_name;
+  GHashTable *seen_match;   /* existing id → row number */
+} Index;
+
+static CdImportRow *
+reject (CdImportRow *ir, char *reason)
+{
+  ir->action = CD_IMPORT_REJECT;
+  ir->reason = reason;
+  g_clear_pointer (&ir->staff, cd_staff_free);
+  g_clear_pointer (&ir->old, cd_staff_free);
+  return ir;
+}
+
+static CdImportRow *
+prepare_row (const Row          *r,
+             const Mapping      *m,
+             Index              *ix,
+             const char *const  *domains)
+{
+  CdImportRow *ir = g_new0 (CdImportRow, 1);
+  g_autoptr(CdStaff) s = cd_staff_new ();
+  g_autoptr(GError) err = NULL;
+  CdStaff *match = NULL;
+  const char *matched_by = NULL;
+  g_autofree char *nk = NULL;
+  char *msg = NULL;
+  gpointer prev;
+
+  ir->row = r->number;
+  ir->warnings = g_ptr_array_new_with_free_func (g_free);
+
+  if (m->col[F_NAME] >= 0)
+    s->full_name = cell_value (r, m, F_NAME);
+  else
+    {
+      g_autofree char *fam = cell_value (r, m, F_FAMILY);
+      g_autofree char *giv = cell_value (r, m, F_GIVEN);
+      if (fam || giv)
+        s->full_name = g_strjoin (" ", fam ? fam : "", giv ? giv : "", NULL);
+    }
+  s->birth_date = cell_value (r, m, F_BIRTH);
+  s->gender = cell_value (r, m, F_GENDER);
+  s->position = cell_value (r, m, F_POSITION);
+  s->department = cell_value (r, m, F_DEPARTMENT);
+  s->cccd = cell_value (r, m, F_CCCD);
+  s->cccd_date = cell_value (r, m, F_CCCD_DATE);
+  s->cccd_place = cell_value (r, m, F_CCCD_PLACE);
+  s->phone = cell_value (r, m, F_PHONE);
+  s->email = cell_value (r, m, F_EMAIL);
+  s->note = cell_value (r, m, F_NOTE);
+
+  /* A CCCD typed as a number lost its leading zeros (every province code
+   * starts with 0): put them back, and say so. */
+  if (s->cccd != NULL && cell_numeric (r, m, F_CCCD))
+    {
+      gsize len = strlen (s->cccd);
+      guint want = len > 9 && len < 12 ? 12 : (len > 6 && len < 9 ? 9 : 0);
+      if (want != 0)
+        {
+          char *padded = g_strdup_printf ("%0*d%s", (int) (want - len), 0, s->cccd);
+          g_ptr_array_add (ir->warnings, g_strdup_printf (_("Excel stored the CCCD as a number: %s was read as %s (leading zeros restored). Check it against the card."), s->cccd, padded));
+          g_free (s->cccd);
+          s->cccd = padded;
+        }
+    }
+  if (s->gender != NULL)
+    {
+      char *g = cd_validate_gender (s->gender);
+      if (g == NULL)
+        g_ptr_array_add (ir->warnings, g_strdup_printf (_("The gender “%s” is not understood and was left empty. Write Nam or Nữ."), s->gender));
+      g_free (s->gender);
+      s->gender = g;
+    }
+
+  if (s->full_name == NULL)
+    return reject (ir, g_strdup (_("The full name is empty. Write the staff member's full name (họ và tên).")));
+  if (!cd_store_normalize_staff (s, &err))
+    return reject (ir, g_strdup (err->message));
+  nk = name_birth_key (s);
+
+  /* Warnings: kept, but the clerk should look. */
+  if (s->cccd != NULL && cd_validate_cccd (s->cccd, s->birth_date, s->gender, NULL, &msg) == CD_CHECK_WARNING)
+    g_ptr_array_add (ir->warnings, msg);
+  else
+    g_free (msg);
+  msg = NULL;
+  if (s->email != NULL && cd_validate_email (s->email, domains, NULL, &msg) == CD_CHECK_WARNING)
+    g_ptr_array_add (ir->warnings, msg);
+  else
+    g_free (msg);
+
+  /* Twice in the same file. */
+  if (s->cccd != NULL && g_hash_table_lookup_extended (ix->seen_cccd, s->cccd, NULL, &prev))
+    return reject (ir, g_strdup_printf (_("The CCCD number %s is also on row %u. One person has one CCCD: remove the duplicate row or correct the number."), s->cccd, GPOINTER_TO_UINT (prev)));
+  if (s->email != NULL && g_hash_table_lookup_extended (ix->seen_email, s->email, NULL, &prev))
+    return reject (ir, g_strdup_printf (_("The email address %s is also on row %u. Remove the duplicate row or correct the address."), s->email, GPOINTER_TO_UINT (prev)));
+
+  /* Who is it in the register: CCCD, else email, else name + birth date. */
+  if (s->cccd != NULL && (match = g_hash_table_lookup (ix->by_cccd, s->cccd)) != NULL)
+    matched_by = "cccd";
+  else if (s->email != NULL && (match = g_hash_table_lookup (ix->by_email, s->email)) != NULL)
+    {
+      matched_by = "email";
+      if (s->cccd != NULL && match->cccd != NULL && g_strcmp0 (s->cccd, match->cccd) != 0)
+        return reject (ir, g_strdup_printf (_("The email address %s belongs to %s, whose CCCD number is %s, not %s. Check which one is right."), s->email, match->full_name, match->cccd, s->cccd));
+    }
+  else
+    {
+      if (s->birth_date != NULL && (match = g_hash_table_lookup (ix->by_name, nk)) != NULL)
+        {
+          matched_by = "name";
+          if (s->cccd != NULL && match->cccd != NULL)
+            match = NULL, matched_by = NULL;   /* two people with the same name and birthday */
+        }
+    }
+  if (match != NULL && s->email != NULL)
+    {
+      CdStaff *owner = g_hash_table_lookup (ix->by_email, s->email);
+      if (owner != NULL && owner->id != match->id)
+        return reject (ir, g_strdup_printf (_("The email address %s already belongs to %s. Correct the address or that record."), s->email, owner->full_name));
+    }
+  if (match == NULL && s->email != NULL && g_hash_table_lookup (ix->by_email, s->email) != NULL)
+    {
+      CdStaff *owner = g_hash_table_lookup (ix->by_email, s->email);
+      return reject (ir, g_strdup_printf (_("The email address %s already belongs to %s. Correct the address or that record."), s->email, owner->full_name));
+    }
+
+  if (match != NULL)
+    {
+      gint64 id = match->id;
+      if (g_hash_table_lookup_extended (ix->seen_match, &id, NULL, &prev))
+        return reject (ir, g_strdup_printf (_("This is the same person as row %u (%s). Remove the duplicate row."), GPOINTER_TO_UINT (prev), match->full_name));
+    }
+  else if (s->birth_date != NULL)
+    {
+      if (g_hash_table_lookup_extended (ix->seen_name, nk, NULL, &prev) && s->cccd == NULL)
+        return reject (ir, g_strdup_printf (_("%s with the same birth date is also on row %u. Remove the duplicate row, or add the CCCD numbers if they are two people."), s->full_name, GPOINTER_TO_UINT (prev)));
+    }
+
+  /* Remember this row for the next ones. */
+  if (s->cccd)
+    g_hash_table_insert (ix->seen_cccd, g_strdup (s->cccd), GUINT_TO_POINTER (ir->row));
+  if (s->email)
+    g_hash_table_insert (ix->seen_email, g_strdup (s->email), GUINT_TO_POINTER (ir->row));
+  if (s->birth_date)
+    g_hash_table_insert (ix->seen_name, g_strdup (nk), GUINT_TO_POINTER (ir->row));
+
+  if (match == NULL)
+    {
+      ir->action = CD_IMPORT_ADD;
+      ir->staff = g_steal_pointer (&s);
+      return ir;
+    }
+
+  g_hash_table_insert (ix->seen_match, g_memdup2 (&match->id, sizeof match->id), GUINT_TO_POINTER (ir->row));
+  ir->matched_by = g_strdup (matched_by);
+  ir->old = cd_staff_copy (match);
+  ir->staff = cd_staff_copy (match);
+  /* Only what the file says replaces what the register has. */
+  merge_field (&ir->staff->full_name, s->full_name);
+  merge_field (&ir->staff->birth_date, s->birth_date);
+  merge_field (&ir->staff->gender, s->gender);
+  merge_field (&ir->staff->position, s->position);
+  merge_field (&ir->staff->department, s->department);
+  merge_field (&ir->staff->cccd, s->cccd);
+  merge_field (&ir->staff->cccd_date, s->cccd_date);
+  merge_field (&ir->staff->cccd_place, s->cccd_place);
+  merge_field (&ir->staff->phone, s->phone);
+  merge_field (&ir->staff->email, s->email);
+  merge_field (&ir->staff->note, s->note);
+  ir->action = same_staff (ir->old, ir->staff) ? CD_IMPORT_UNCHANGED : CD_IMPORT_UPDATE;
+  return ir;
+}
+
+static gboolean
+is_zip (const char *path)
+{
+  char head[4] = { 0 };
+  FILE *f = fopen (path, "rb");
+  gboolean zip;
+
+  if (f == NULL)
+    return FALSE;
+  zip = fread (head, 1, 4, f) == 4 && memcmp (head, "PK\x03\x04", 4) == 0;
+  fclose (f);
+  return zip;
+}
+
+static gboolean
+is_ole2 (const char *path)
+{
+  static const guchar magic[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+  guchar head[8] = { 0 };
+  FILE *f = fopen (path, "rb");
+  gboolean ole;
+
+  if (f == NULL)
+    return FALSE;
+  ole = fread (head, 1, 8, f) == 8 && memcmp (head, magic, 8) == 0;
+  fclose (f);
+  return ole;
+}
+
+CdStaffImport *
+cd_staff_import_prepare (CdStore            *store,
+                         const char         *path,
+                         const char *const  *official_domains,
+                         GError            **error)
+{
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  Mapping map, best_map;
+  int header = -1;
+  guint first_data;
+  Index ix;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FORMAT,
+                   _("The file “%s” does not exist or is not a file. Choose the staff list again."), path);
+      return NULL;
+    }
+
+  imp = g_new0 (CdStaffImport, 1);
+  imp->path = g_strdup (path);
+  imp->ignored_columns = g_ptr_array_new_with_free_func (g_free);
+  imp->rows = g_ptr_array_new_with_free_func (import_row_free);
+
+  /* Decide by content: a renamed file is common, and the zip reader says
+   * clearly when an .xlsx is really an old .xls. */
+  if (is_zip (path) || is_ole2 (path) || g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
+    {
+      imp->format = g_strdup ("xlsx");
+      rows = read_xlsx (path, error);
+    }
+  else
+    {
+      imp->format = g_strdup ("csv");
+      rows = read_csv (path, &imp->encoding_note, error);
+    }
+  if (rows == NULL)
+    return NULL;
+
+  {
+    gboolean any = FALSE;
+    for (guint i = 0; i < rows->len && !any; i++)
+      any = !row_is_blank (g_ptr_array_index (rows, i));
+    if (!any)
+      {
+        g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_EMPTY,
+                     _("“%s” is empty: there is no row to import. Choose the file that holds the staff list."), path);
+        return NULL;
+      }
+  }
+
+  /* The header: the row among the first 15 with the most known column
+   * names, which must include the full name. */
+  mapping_init (&best_map);
+  for (guint i = 0; i < rows->len && i < HEADER_SEARCH_ROWS; i++)
+    {
+      map_single (g_ptr_array_index (rows, i), &map);
+      if (mapping_has_name (&map) && map.n_fields > best_map.n_fields)
+        {
+          best_map = map;
+          header = (int) i;
+        }
+    }
+  if (header < 0)
+    {
+      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_NO_HEADER,
+                   _("No header row with a “Họ và tên” column was found in the first %d rows of “%s”. Add a header row naming the columns (Họ và tên, Ngày sinh, Số CCCD, Điện thoại, Email…) and import again."),
+                   HEADER_SEARCH_ROWS, path);
+      return NULL;
+    }
+  first_data = (guint) header + 1;
+  if ((guint) header + 1 < rows->len)
+    {
+      Mapping dbl;
+      map_double (g_ptr_array_index (rows, header), g_ptr_array_index (rows, header + 1), &dbl);
+      if (mapping_has_name (&dbl) && dbl.n_fields > best_map.n_fields)
+        {
+          best_map = dbl;
+          first_data = (guint) header + 2;
+        }
+    }
+  imp->header_row = ((Row *) g_ptr_array_index (rows, header))->number;
+
+  /* Columns nobody will read: say so, the clerk may have expected them. */
+  {
+    const Row *h = g_ptr_array_index (rows, header);
+    const Row *h2 = first_data > (guint) header + 1 ? g_ptr_array_index (rows, header + 1) : NULL;
+    guint n = MAX (h->cells->len, h2 ? h2->cells->len : 0);
+
+    for (guint c = 0; c < n; c++)
+      {
+        gboolean used = FALSE;
+        const char *t = row_text (h2 && row_text (h2, (int) c) ? h2 : h, (int) c);
+        for (int f = 0; f < N_FIELDS; f++)
+          used |= best_map.col[f] == (int) c;
+        if (!used && t != NULL && *t)
+          g_ptr_array_add (imp->ignored_columns, cd_text_clean (t));
+      }
+  }
+
+  existing = cd_store_list_staff (store, error);
+  if (existing == NULL)
+    return NULL;
+  ix.by_cccd = g_hash_table_new (g_str_hash, g_str_equal);
+  ix.by_email = g_hash_table_new (g_str_hash, g_str_equal);
+  ix.by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix.seen_cccd = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix.seen_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix.seen_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix.seen_match = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < existing->len; i++)
+    {
+      CdStaff *s = g_ptr_array_index (existing, i);
+      if (s->cccd)
+        g_hash_table_insert (ix.by_cccd, s->cccd, s);
+      if (s->email && !g_hash_table_contains (ix.by_email, s->email))
+        g_hash_table_insert (ix.by_email, s->email, s);
+      if (s->birth_date)
+        g_hash_table_insert (ix.by_name, name_birth_key (s), s);
+    }
+
+  for (guint i = first_data; i < rows->len; i++)
+    {
+      const Row *r = g_ptr_array_index (rows, i);
+      gboolean blank = TRUE;
+      CdImportRow *ir;
+
+      for (int f = 0; f < N_FIELDS && blank; f++)
+        if (f != F_STT && best_map.col[f] >= 0)
+          {
+            g_autofree char *v = cell_value (r, &best_map, (Field) f);
+            blank = v == NULL;
+          }
+      if (blank || (i < first_data + 2 && is_column_numbers (r)))
+        continue;
+      ir = prepare_row (r, &best_map, &ix, official_domains);
+      switch (ir->action)
+        {
+        case CD_IMPORT_ADD: imp->n_added++; break;
+        case CD_IMPORT_UPDATE: imp->n_updated++; break;
+        case CD_IMPORT_UNCHANGED: imp->n_unchanged++; break;
+        case CD_IMPORT_REJECT: imp->n_rejected++; break;
+        default: break;
+        }
+      g_ptr_array_add (imp->rows, ir);
+    }
+
+  g_hash_table_unref (ix.by_cccd);
+  g_hash_table_unref (ix.by_email);
+  g_hash_table_unref (ix.by_name);
+  g_hash_table_unref (ix.seen_cccd);
+  g_hash_table_unref (ix.seen_email);
+  g_hash_table_unref (ix.seen_name);
+  g_hash_table_unref (ix.seen_match);
+
+  if (imp->rows->len == 0)
+    {
+      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_EMPTY,
+                   _("“%s” has a header row but no staff rows under it. Fill in the list and import again."), path);
+      return NULL;
+    }
+  return g_steal_pointer (&imp);
+}
+
+gboolean
+cd_staff_import_commit (CdStaffImport  *imp,
+                        CdStore        *store,
+                        GError        **error)
+{
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (imp != NULL, FALSE);
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+
+  if (imp->n_added + imp->n_updated == 0)
+    return TRUE;
+  if (!cd_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < imp->rows->len; i++)
+    {
+      CdImportRow *ir = g_ptr_array_index (imp->rows, i);
+      g_autoptr(GError) local = NULL;
+
+      if (ir->action != CD_IMPORT_ADD && ir->action != CD_IMPORT_UPDATE)
+        continue;
+      if (!cd_store_write_staff_locked (store, ir->staff, ir->old, &local))
+        {
+          cd_store_rollback (store);
+          if (ir->action == CD_IMPORT_ADD)
+            ir->staff->id = 0;
+          for (guint j = 0; j < i; j++)
+            {
+              CdImportRow *back = g_ptr_array_index (imp->rows, j);
+              if (back->action == CD_IMPORT_ADD)
+                back->staff->id = 0;
+            }
+          g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FAILED,
+                       _("Nothing was imported: row %u could not be written (%s). The register was not changed; check the file and import again."),
+                       ir->row, local->message);
+          return FALSE;
+        }
+    }
+  {
+    /* The file name goes into JSON: keep it printable and unquoted. */
+    g_autofree char *file = g_strdup (imp->path);
+    for (char *p = file; *p; p++)
+      if (*p == '"' || *p == '\\' || (guchar) *p < 0x20)
+        *p = '_';
+    summary = g_strdup_printf ("{\"file\":\"%s\",\"added\":%u,\"updated\":%u}",
+                               file, imp->n_added, imp->n_updated);
+  }
+  if (!cd_store_audit (store, "import", "staff", 0, NULL, summary, error)
+      || !cd_store_commit (store, error))
+    {
+      cd_store_rollback (store);
+      return FALSE;
+    }
+  cd_store_emit_changed (store, "staff");
+  return TRUE;
+}
+
+char *
+cd_staff_import_summary (const CdStaffImport *imp)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, _("File: %s (%s), header on row %u"), imp->path, imp->format, imp->header_row);
+  g_string_append_c (s, '\n');
+  if (imp->encoding_note)
+    g_string_append_printf (s, "%s\n", imp->encoding_note);
+  g_string_append_printf (s, _("To add: %u, to update: %u, unchanged: %u, rejected: %u"),
+                          imp->n_added, imp->n_updated, imp->n_unchanged, imp->n_rejected);
+  g_string_append_c (s, '\n');
+  if (imp->ignored_columns->len > 0)
+    {
+      g_string_append (s, _("Columns not used:"));
+      for (guint i = 0; i < imp->ignored_columns->len; i++)
+        g_string_append_printf (s, "%s “%s”", i ? "," : "", (char *) g_ptr_array_index (imp->ignored_columns, i));
+      g_string_append_c (s, '\n');
+    }
+  for (guint i = 0; i < imp->rows->len; i++)
+    {
+      const CdImportRow *r = g_ptr_array_index (imp->rows, i);
+
+      if (r->action == CD_IMPORT_REJECT)
+        {
+          g_string_append_printf (s, _("Row %u rejected: %s"), r->row, r->reason);
+          g_string_append_c (s, '\n');
+        }
+      for (guint j = 0; j < r->warnings->len; j++)
+        {
+          g_string_append_printf (s, _("Row %u, check: %s"), r->row, (char *) g_ptr_array_index (r->warnings, j));
+          g_string_append_c (s, '\n');
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ---- Worker thread ---------------------------------------------------- */
+
+typedef struct {
+  char  *path;
+  GStrv  domains;
+} PrepareData;
+
+static void
+prepare_data_free (gpointer p)
+{
+  PrepareData *d = p;
+  g_free (d->path);
+  g_strfreev (d->domains);
+  g_free (d);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PrepareData *d = task_data;
+  GError *error = NULL;
+  CdStaffImport *imp = cd_staff_import_prepare (CD_STORE (source), d->path,
+                                                (const char *const *) d->domains, &error);
+  if (imp == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, imp, (GDestroyNotify) cd_staff_import_free);
+}
+
+void
+cd_staff_import_prepare_async (CdStore            *store,
+                               const char         *path,
+                               const char *const  *official_domains,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  PrepareData *d = g_new0 (PrepareData, 1);
+
+  d->path = g_strdup (path);
+  d->domains = g_strdupv ((char **) official_domains);
+  g_task_set_source_tag (task, cd_staff_import_prepare_async);
+  g_task_set_task_data (task, d, prepare_data_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+CdStaffImport *
+cd_staff_import_prepare_finish (CdStore       *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

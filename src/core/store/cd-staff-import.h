@@ -1,0 +1,93 @@
+/* cd-staff-import.h — importing the staff list from .xlsx or .csv
+ *
+ * Two steps so the clerk sees everything before anything is written:
+ * cd_staff_import_prepare() reads the file and compares it with the
+ * register (added / updated / unchanged / rejected, each with its row
+ * number); cd_staff_import_commit() writes every accepted row in one
+ * transaction, or nothing. Run both on a worker thread for big files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+#define CD_STAFF_IMPORT_ERROR (cd_staff_import_error_quark ())
+
+typedef enum {
+  CD_STAFF_IMPORT_ERROR_FAILED,
+  CD_STAFF_IMPORT_ERROR_EMPTY,      /* no rows at all */
+  CD_STAFF_IMPORT_ERROR_NO_HEADER,  /* no "Họ và tên" column in the first 15 rows */
+  CD_STAFF_IMPORT_ERROR_FORMAT,     /* not .xlsx / .csv, or unreadable */
+} CdStaffImportError;
+
+GQuark cd_staff_import_error_quark (void);
+
+typedef enum {
+  CD_IMPORT_ADD,
+  CD_IMPORT_UPDATE,
+  CD_IMPORT_UNCHANGED,
+  CD_IMPORT_REJECT,
+} CdImportAction;
+
+typedef struct {
+  guint           row;        /* row of the sheet / line of the CSV, from 1 */
+  CdImportAction  action;
+  CdStaff        *staff;      /* what will be written (merged for an update); NULL when rejected */
+  CdStaff        *old;        /* the matched record, for updates */
+  char           *matched_by; /* "cccd", "email", "name" or NULL */
+  char           *reason;     /* why it was rejected */
+  GPtrArray      *warnings;   /* char *: kept, but the clerk should check */
+} CdImportRow;
+
+typedef struct {
+  char       *path;
+  char       *format;          /* "xlsx" or "csv" */
+  char       *encoding_note;   /* set when a CSV was not UTF-8 */
+  guint       header_row;      /* first header row, from 1 */
+  GPtrArray  *ignored_columns; /* char *: header texts not understood */
+  GPtrArray  *rows;            /* CdImportRow, in file order (blank rows left out) */
+  guint       n_added;
+  guint       n_updated;
+  guint       n_unchanged;
+  guint       n_rejected;
+} CdStaffImport;
+
+/* Reads @path (.xlsx or .csv, decided by content, not name) and compares
+ * it with @store. @official_domains (may be NULL) gives warnings for
+ * non-official email addresses. Writes nothing. */
+CdStaffImport *cd_staff_import_prepare (CdStore            *store,
+                                        const char         *path,
+                                        const char *const  *official_domains,
+                                        GError            **error);
+
+/* Writes every added and updated row in one transaction; on any failure
+ * nothing is written. Returns FALSE with an error that names the row. */
+gboolean       cd_staff_import_commit  (CdStaffImport      *import,
+                                        CdStore            *store,
+                                        GError            **error);
+
+/* The preview as translated text, one line per rejected or warned row
+ * ("Dòng 7: …"), for the command line and the log. */
+char          *cd_staff_import_summary (const CdStaffImport *import);
+
+void           cd_staff_import_free    (CdStaffImport      *import);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaffImport, cd_staff_import_free)
+
+/* Worker-thread wrappers for the GUI: both run in a GTask thread; @store
+ * must not be used by anything else until the callback runs. */
+void           cd_staff_import_prepare_async  (CdStore            *store,
+                                               const char         *path,
+                                               const char *const  *official_domains,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+CdStaffImport *cd_staff_import_prepare_finish (CdStore            *store,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,78 @@
+/* cd-cert-link.h — certificates into the register, linked to staff
+ *
+ * A certificate read from a token or a file is stored (by fingerprint)
+ * and linked to a staff member by, in order: the official email, the
+ * CCCD (or CMND) from a UID attribute, the normalised full name. A match
+ * that is missing or ambiguous is left unlinked and reported so the clerk
+ * decides: never guessed. A certificate already linked in the register
+ * keeps its link (the clerk may have linked it by hand).
+ *
+ * Runs on the store's thread (a GTask worker for a batch).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cd-crl.h"
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CD_LINK_BY_EMAIL,
+  CD_LINK_BY_CCCD,
+  CD_LINK_BY_NAME,
+  CD_LINK_KEPT,        /* already linked in the register */
+  CD_LINK_AMBIGUOUS,   /* several staff members have this name */
+  CD_LINK_NO_MATCH,
+} CdLinkHow;
+
+typedef struct {
+  gint64     cert_id;
+  char      *serial;
+  char      *holder;     /* the certificate's CN */
+  CdLinkHow  how;
+  gint64     staff_id;   /* 0 when unlinked */
+  char      *staff_name;
+  char      *message;    /* translated, one line for the clerk */
+} CdLinkOutcome;
+
+void cd_link_outcome_free (CdLinkOutcome *o);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdLinkOutcome, cd_link_outcome_free)
+
+/* Stores @cert (insert or update by fingerprint; cert->id set) and links
+ * it. Returns NULL on a store error. */
+CdLinkOutcome *cd_cert_link_store       (CdStore        *store,
+                                         CdCertificate  *cert,
+                                         GError        **error);
+
+/* Reads @path (any certificate format) and stores every certificate in
+ * it. Element type CdLinkOutcome. */
+GPtrArray     *cd_cert_link_import_file (CdStore        *store,
+                                         const char     *path,
+                                         GError        **error);
+
+/* Fills the fields the register does not keep (issuer DN, UIDs, key
+ * usage, URLs) again from the certificate's DER; no-op without DER. */
+void           cd_cert_link_refresh     (CdCertificate  *cert);
+
+typedef struct {
+  char   *issuer_dn;
+  guint   listed;       /* entries in the CRL */
+  guint   revoked;      /* certificates of the register newly marked */
+  guint   already;      /* already marked revoked */
+  GPtrArray *serials;   /* serials newly marked (char *) */
+} CdCrlReport;
+
+void cd_crl_report_free (CdCrlReport *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCrlReport, cd_crl_report_free)
+
+/* Verifies @crl against an issuer certificate in the register and marks
+ * the register's certificates it lists revoked, with the CRL's date and
+ * reason. Fails (CD_CRL_ERROR_NO_ISSUER / _BAD_SIGNATURE) without
+ * changing anything when the CRL cannot be verified. */
+CdCrlReport   *cd_cert_link_apply_crl   (CdStore        *store,
+                                         const CdCrl    *crl,
+                                         GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,179 @@
+/* test-doc-people.c — who goes on each kind of document, read from a
+ * real register file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cd-doc-people.h"
+#include "cd-store.h"
+#include "cd-test-util.h"
+
+#define DAY 86400
+
+typedef struct {
+  char    *tmp;
+  CdStore *store;
+  gint64   now;
+  gint64   id[5];   /* a: no cert, b: expiring, c: left with a valid cert,
+                     * d: valid with a device, e: left, cert revoked */
+} Fixture;
+
+static gint64
+add_staff (Fixture *f, const char *name, const char *cccd)
+{
+  g_autoptr(CdStaff) s = cd_staff_new ();
+  g_autoptr(GError) error = NULL;
+
+  s->full_name = g_strdup (name);
+  s->cccd = g_strdup (cccd);
+  s->birth_date = g_strdup ("1985-03-07");
+  s->position = g_strdup ("Giáo viên");
+  s->email = g_strdup_printf ("%s@haiphong.edu.vn", cccd);
+  g_assert_true (cd_store_save_staff (f->store, s, &error));
+  g_assert_no_error (error);
+  return s->id;
+}
+
+static gint64
+add_cert (Fixture *f, gint64 staff, const char *serial, gint64 not_after)
+{
+  g_autoptr(CdCertificate) c = cd_certificate_new ();
+  g_autoptr(GError) error = NULL;
+
+  c->serial = g_strdup (serial);
+  c->subject_cn = g_strdup ("x");
+  c->fingerprint = g_strdup_printf ("%064d", atoi (serial));
+  c->not_before = f->now - 400 * DAY;
+  c->not_after = not_after;
+  c->provider = g_strdup ("Ban Cơ yếu Chính phủ");
+  g_assert_true (cd_store_save_certificate (f->store, c, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_link_certificate (f->store, c->id, staff, &error));
+  g_assert_no_error (error);
+  return c->id;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(CdUnit) unit = cd_unit_new ();
+  g_autoptr(CdDevice) dev = cd_device_new ();
+  gint64 cert;
+
+  f->tmp = cd_test_tmpdir ();
+  db = g_build_filename (f->tmp, "so.db", NULL);
+  f->store = cd_store_open (db, &error);
+  g_assert_no_error (error);
+  f->now = g_get_real_time () / G_USEC_PER_SEC;
+  unit->name = g_strdup ("Trường THCS Lê Lợi");
+  unit->place = g_strdup ("Hải Phòng");
+  g_assert_true (cd_store_save_unit (f->store, unit, &error));
+  g_assert_no_error (error);
+
+  f->id[0] = add_staff (f, "Nguyễn Văn An", "031085000001");
+  f->id[1] = add_staff (f, "Trần Thị Bình", "031085000002");
+  add_cert (f, f->id[1], "1002", f->now + 10 * DAY);
+  f->id[2] = add_staff (f, "Lê Văn Cường", "031085000003");
+  add_cert (f, f->id[2], "1003", f->now + 500 * DAY);
+  g_assert_true (cd_store_mark_staff_left (f->store, f->id[2], "2025-09-01", "Nghỉ hưu", &error));
+  f->id[3] = add_staff (f, "Phạm Thị Dung", "031085000004");
+  add_cert (f, f->id[3], "1004", f->now + 700 * DAY);
+  dev->token_serial = g_strdup ("B4ID000777");
+  dev->type = g_strdup ("TOKEN");
+  dev->holder_id = f->id[3];
+  g_assert_true (cd_store_save_device (f->store, dev, &error));
+  g_assert_no_error (error);
+  f->id[4] = add_staff (f, "Hoàng Văn Em", "031085000005");
+  cert = add_cert (f, f->id[4], "1005", f->now + 300 * DAY);
+  g_assert_true (cd_store_mark_staff_left (f->store, f->id[4], "2025-08-01", "Chuyển tỉnh", &error));
+  g_assert_true (cd_store_revoke_certificate (f->store, cert, "2025-08-05", "Chuyển tỉnh", &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  cd_test_rm_rf (f->tmp);
+  g_free (f->tmp);
+}
+
+/* The names on @kind's default list, joined by ", ". */
+static char *
+names_for (Fixture *f, const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocContext) ctx = cd_doc_context_from_store (f->store, kind, NULL, 0, 60, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ctx->people->len; i++)
+    g_ptr_array_add (names, ((CdDocPerson *) g_ptr_array_index (ctx->people, i))->staff->full_name);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+static void
+test_default_people (Fixture *f, gconstpointer data)
+{
+  g_autofree char *new_ = names_for (f, "cap-moi");
+  g_autofree char *renew = names_for (f, "gia-han");
+  g_autofree char *revoke = names_for (f, "thu-hoi");
+  g_autofree char *all = names_for (f, "register");
+
+  g_assert_cmpstr (new_, ==, "Nguyễn Văn An");
+  g_assert_cmpstr (renew, ==, "Trần Thị Bình");
+  g_assert_cmpstr (revoke, ==, "Lê Văn Cường");
+  g_assert_cmpuint (strlen (all), >, 0);
+  g_assert_nonnull (strstr (all, "Hoàng Văn Em"));
+  g_assert_true (cd_doc_kind_needs_choice ("mau-07"));
+  g_assert_false (cd_doc_kind_needs_choice ("cap-moi"));
+}
+
+static void
+test_chosen_people (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[] = { f->id[3], f->id[2] };
+  g_autoptr(CdDocContext) ctx = cd_doc_context_from_store (f->store, "mau-07", ids, 2, 60, &error);
+  CdDocPerson *d, *c;
+  g_autofree char *reason = NULL;
+  g_autofree char *unit = NULL;
+  gint64 missing[] = { 999 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ctx->people->len, ==, 2);
+  d = g_ptr_array_index (ctx->people, 0);
+  c = g_ptr_array_index (ctx->people, 1);
+  g_assert_cmpstr (d->staff->full_name, ==, "Phạm Thị Dung");
+  g_assert_cmpstr (d->device_serial, ==, "B4ID000777");
+  g_assert_nonnull (d->cert);
+  g_assert_cmpstr (d->cert->serial, ==, "1004");
+  reason = cd_doc_field_value (ctx, c, 1, "ly_do");
+  g_assert_cmpstr (reason, ==, "Nghỉ hưu");
+  unit = cd_doc_field_value (ctx, NULL, 0, "ten_don_vi");
+  g_assert_cmpstr (unit, ==, "TRƯỜNG THCS LÊ LỢI");
+  g_clear_pointer (&ctx, cd_doc_context_free);
+
+  ctx = cd_doc_context_from_store (f->store, "mau-07", missing, 1, 60, &error);
+  g_assert_null (ctx);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "999"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  cd_test_init (&argc, &argv);
+  g_test_add ("/core/docs/people/default-per-kind", Fixture, NULL,
+              fixture_set_up, test_default_people, fixture_tear_down);
+  g_test_add ("/core/docs/people/chosen", Fixture, NULL,
+              fixture_set_up, test_chosen_people, fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,627 @@
+/* test-docx.c — the DOCX template engine and the Sở's form filler
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <zip.h>
+#include <glib/gstdio.h>
+
+#include "cd-doc-context.h"
+#include "cd-doc-templates.h"
+#include "cd-docx.h"
+#include "cd-fileutil.h"
+#include "cd-test-util.h"
+#include "docs-people.h"
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+
+static void
+zip_put (zip_t *za, const char *name, const char *text)
+{
+  zip_source_t *src = zip_source_buffer (za, g_strdup (text), strlen (text), 1);
+  g_assert_cmpint (zip_file_add (za, name, src, ZIP_FL_ENC_UTF_8), >=, 0);
+}
+
+/* A minimal .docx whose body is @body (paragraphs and tables). */
+static void
+write_docx (const char *path, const char *body)
+{
+  int err = 0;
+  zip_t *za = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  g_autofree char *doc = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:document " W_NS "><w:body>%s</w:body></w:document>", body);
+
+  g_assert_nonnull (za);
+  zip_put (za, "[Content_Types].xml",
+           "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+           "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+           "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+           "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+  zip_put (za, "_rels/.rels",
+           "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+           "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+  zip_put (za, "word/document.xml", doc);
+  g_assert_cmpint (zip_close (za), ==, 0);
+}
+
+/* Loads @body as a package, fills it from @ctx, returns document.xml. */
+static char *
+fill_body (const char *body, CdDocContext *ctx, GError **error)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "t.docx", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  char *xml = NULL;
+
+  write_docx (path, body);
+  pkg = cd_docx_package_load (path, error);
+  g_assert_nonnull (pkg);
+  if (cd_docx_fill (pkg, ctx, error))
+    xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  cd_test_rm_rf (tmp);
+  return xml;
+}
+
+static void
+test_date_long (void)
+{
+  g_autofree char *a = cd_docs_date_long (2026, 1, 5);
+  g_autofree char *b = cd_docs_date_long (2026, 3, 15);
+  g_autofree char *c = cd_docs_date_long (2025, 12, 1);
+  g_autofree char *d = cd_docs_iso_to_dmy ("1985-03-07");
+
+  g_assert_cmpstr (a, ==, "ngày 05 tháng 01 năm 2026");
+  g_assert_cmpstr (b, ==, "ngày 15 tháng 3 năm 2026");
+  g_assert_cmpstr (c, ==, "ngày 01 tháng 12 năm 2025");
+  g_assert_cmpstr (d, ==, "07/03/1985");
+}
+
+static const char golden_body[] =
+  "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>{{ten_don_vi}}</w:t></w:r></w:p>"
+  "<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>{{dong_ngay_thang}}</w:t></w:r></w:p>"
+  "<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>STT</w:t></w:r></w:p></w:tc>"
+  "<w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Họ và tên</w:t></w:r></w:p></w:tc>"
+  "<w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>CCCD</w:t></w:r></w:p></w:tc></w:tr>"
+  "<w:tr><w:tc><w:p><w:r><w:t>{{stt}}</w:t></w:r></w:p></w:tc>"
+  "<w:tc><w:p><w:r><w:rPr><w:sz w:val=\"24\"/></w:rPr><w:t>{{ho_ten}}</w:t></w:r></w:p></w:tc>"
+  "<w:tc><w:p><w:r><w:t>{{cccd}}</w:t></w:r></w:p></w:tc></w:tr>"
+  "<w:tr><w:tc><w:p><w:r><w:t>Cộng: {{so_nguoi}} người</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+  "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{{nguoi_ky}}</w:t></w:r></w:p>";
+
+static void
+test_fill_golden (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = fill_body (golden_body, ctx, &error);
+  g_autofree char *again = fill_body (golden_body, ctx, &error);
+  g_autofree char *golden_path = cd_test_srcpath ("tests", "docs", "golden", "small-document.xml", NULL);
+  g_autofree char *golden = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (xml, ==, again);
+  if (g_getenv ("CD_UPDATE_GOLDEN") != NULL)
+    g_assert_true (g_file_set_contents (golden_path, xml, -1, NULL));
+  g_assert_true (g_file_get_contents (golden_path, &golden, NULL, NULL));
+  g_assert_cmpstr (xml, ==, golden);
+}
+
+static void
+test_package_bytes_stable (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *a = g_build_filename (tmp, "a.docx", NULL);
+  g_autofree char *b = g_build_filename (tmp, "b.docx", NULL);
+  g_autoptr(CdDocContext) ctx = docs_people_context (3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tpl = cd_doc_templates_builtin_path ("cap-moi", &error);
+  g_autofree char *ca = NULL, *cb = NULL;
+  gsize la, lb;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_generate (tpl, ctx, a, FALSE, NULL, NULL, &error));
+  g_assert_true (cd_docx_generate (tpl, ctx, b, FALSE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
+  g_assert_cmpmem (ca, la, cb, lb);
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_split_with_bookmark (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  /* Word's split: "{" "{ho_" "ten}" "}" with a proofing mark and a
+   * bookmark between the braces; the first run is bold. */
+  g_autofree char *xml = fill_body (
+    "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Tên: {</w:t></w:r>"
+    "<w:proofErr w:type=\"spellStart\"/><w:r><w:t>{ho_</w:t></w:r>"
+    "<w:bookmarkStart w:id=\"0\" w:name=\"x\"/><w:r><w:rPr><w:i/></w:rPr><w:t>ten</w:t></w:r>"
+    "<w:bookmarkEnd w:id=\"0\"/><w:proofErr w:type=\"spellEnd\"/>"
+    "<w:r><w:t xml:space=\"preserve\">}} xong</w:t></w:r></w:p>", ctx, &error);
+  const CdDocPerson *p = g_ptr_array_index (ctx->people, 0);
+  g_autofree char *expect = g_strdup_printf (
+    "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Tên: %s</w:t></w:r>", p->staff->full_name);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (xml, expect));
+  g_assert_nonnull (strstr (xml, "<w:t xml:space=\"preserve\"> xong</w:t>"));
+  g_assert_null (strstr (xml, "{"));
+  g_assert_null (strstr (xml, "ho_"));
+  /* The bookmark stays where it was. */
+  g_assert_nonnull (strstr (xml, "<w:bookmarkStart w:id=\"0\" w:name=\"x\"/>"));
+}
+
+static void
+test_escape (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  CdDocPerson *p = g_ptr_array_index (ctx->people, 0);
+  g_autofree char *xml = NULL;
+
+  g_free (p->staff->full_name);
+  p->staff->full_name = g_strdup ("Lê \"Tí\" & <Tèo>");
+  xml = fill_body ("<w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p>", ctx, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (xml, ">Lê \"Tí\" &amp; &lt;Tèo&gt;</w:t>"));
+}
+
+static void
+test_line_break (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  CdDocPerson *p = g_ptr_array_index (ctx->people, 0);
+  g_autofree char *xml = NULL;
+
+  g_free (p->change_note);
+  p->change_note = g_strdup ("Đơn vị mới: THCS An Lão\nEmail mới: a@hp.edu.vn");
+  xml = fill_body ("<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>[{{noi_dung_thay_doi}}]</w:t></w:r></w:p>", ctx, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (xml,
+    "<w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">[Đơn vị mới: THCS An Lão</w:t><w:br/>"
+    "<w:t xml:space=\"preserve\">Email mới: a@hp.edu.vn]</w:t></w:r>"));
+}
+
+static void
+test_unknown_placeholder (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = fill_body (
+    "<w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>Ngày {{ngay_sinh</w:t></w:r><w:r><w:t>h}}</w:t></w:r></w:p>", ctx, &error);
+
+  g_assert_null (xml);
+  g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER);
+  g_assert_nonnull (strstr (error->message, "{{ngay_sinhh}}"));
+  /* where: the second paragraph of the body */
+  g_assert_nonnull (strstr (error->message, " 2"));
+}
+
+static void
+test_rows_repeat (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (40);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = fill_body (golden_body, ctx, &error);
+  guint rows = 0;
+  const char *p = xml;
+  const char *last_name = ((CdDocPerson *) g_ptr_array_index (ctx->people, 39))->staff->full_name;
+
+  g_assert_no_error (error);
+  while ((p = strstr (p, "<w:tr>")) != NULL)
+    rows++, p++;
+  /* header + 40 people + the total row */
+  g_assert_cmpuint (rows, ==, 42);
+  g_assert_nonnull (strstr (xml, "<w:trPr><w:tblHeader/></w:trPr>"));
+  g_assert_nonnull (strstr (xml, last_name));
+  g_assert_nonnull (strstr (xml, "031085000039"));
+  g_assert_nonnull (strstr (xml, "Cộng: 40 người"));
+  /* the formatting of the row's run is kept in every copy */
+  g_assert_nonnull (strstr (xml, "<w:rPr><w:sz w:val=\"24\"/></w:rPr><w:t xml:space=\"preserve\">Nguyễn"));
+}
+
+static void
+test_refuses_bad_files (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *notzip = g_build_filename (tmp, "x.docx", NULL);
+  g_autofree char *xxe = g_build_filename (tmp, "xxe.docx", NULL);
+  g_autofree char *laughs = g_build_filename (tmp, "laughs.docx", NULL);
+  g_autofree char *bomb = g_build_filename (tmp, "bomb.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  gsize big = 20 * 1024 * 1024;
+  g_autofree char *zeros = g_malloc0 (big);
+  int err = 0;
+  zip_t *za;
+
+  g_assert_true (g_file_set_contents (notzip, "PK not really", -1, NULL));
+  g_assert_null (cd_docx_package_load (notzip, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  /* An external entity: nothing fetched, the part is refused. */
+  za = zip_open (xxe, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  zip_put (za, "word/document.xml",
+           "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+           "<w:document " W_NS "><w:body><w:p><w:r><w:t>&x;{{ho_ten}}</w:t></w:r></w:p></w:body></w:document>");
+  g_assert_cmpint (zip_close (za), ==, 0);
+  pkg = cd_docx_package_load (xxe, &error);
+  g_assert_no_error (error);
+  g_assert_false (cd_docx_fill (pkg, ctx, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_clear_pointer (&pkg, cd_docx_package_free);
+
+  za = zip_open (laughs, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  zip_put (za, "word/document.xml",
+           "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"ha\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+           "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>"
+           "<w:document " W_NS "><w:body><w:p><w:r><w:t>&d;</w:t></w:r></w:p></w:body></w:document>");
+  g_assert_cmpint (zip_close (za), ==, 0);
+  pkg = cd_docx_package_load (laughs, &error);
+  g_assert_no_error (error);
+  g_assert_null (cd_docx_list_placeholders (pkg, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_clear_pointer (&pkg, cd_docx_package_free);
+
+  za = zip_open (bomb, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  zip_put (za, "word/document.xml", "<w:document " W_NS "/>");
+  g_assert_cmpint (zip_file_add (za, "word/media/big.bin",
+                                 zip_source_buffer (za, zeros, big, 0), 0), >=, 0);
+  g_assert_cmpint (zip_close (za), ==, 0);
+  g_assert_null (cd_docx_package_load (bomb, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_no_overwrite (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *out = g_build_filename (tmp, "out.docx", NULL);
+  g_autoptr(CdDocContext) ctx = docs_people_context (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tpl = cd_doc_templates_builtin_path ("thu-hoi", &error);
+  g_autofree char *sha = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (out, "keep", -1, NULL));
+  g_assert_false (cd_docx_generate (tpl, ctx, out, FALSE, &sha, NULL, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (cd_docx_generate (tpl, ctx, out, TRUE, &sha, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (sha), ==, 64);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_builtins_use_known_placeholders (void)
+{
+  guint n;
+  const CdDocKind *kinds = cd_doc_kinds (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = cd_doc_templates_builtin_path (kinds[i].id, &error);
+      g_autoptr(CdDocxPackage) pkg = NULL;
+      g_autoptr(GPtrArray) ph = NULL;
+      gboolean row = FALSE;
+
+      g_assert_no_error (error);
+      pkg = cd_docx_package_load (path, &error);
+      g_assert_no_error (error);
+      ph = cd_docx_list_placeholders (pkg, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < ph->len; k++)
+        {
+          CdDocxPlaceholder *p = g_ptr_array_index (ph, k);
+          g_assert_true (p->known);
+          row |= p->in_row && p->per_person;
+        }
+      g_assert_true (row);
+    }
+}
+
+static void
+test_form_header_mapping (void)
+{
+  g_assert_cmpstr (cd_form_field_for_header ("STT"), ==, "stt");
+  g_assert_cmpstr (cd_form_field_for_header ("TT"), ==, "stt");
+  g_assert_cmpstr (cd_form_field_for_header ("Họ và tên"), ==, "ho_ten");
+  g_assert_cmpstr (cd_form_field_for_header ("HỌ VÀ TÊN"), ==, "ho_ten");
+  g_assert_cmpstr (cd_form_field_for_header ("Ngày, tháng, năm sinh"), ==, "ngay_sinh");
+  g_assert_cmpstr (cd_form_field_for_header ("Số căn cước công dân"), ==, "cccd");
+  g_assert_cmpstr (cd_form_field_for_header ("Số CCCD/CMND"), ==, "cccd");
+  g_assert_cmpstr (cd_form_field_for_header ("Ngày cấp CCCD"), ==, "ngay_cap_cccd");
+  g_assert_cmpstr (cd_form_field_for_header ("Điện thoại"), ==, "dien_thoai");
+  g_assert_cmpstr (cd_form_field_for_header ("Số điện thoại di động"), ==, "dien_thoai");
+  g_assert_cmpstr (cd_form_field_for_header ("Đơn vị"), ==, "don_vi");
+  g_assert_cmpstr (cd_form_field_for_header ("Đơn vị cung cấp"), ==, "don_vi_cung_cap");
+  g_assert_cmpstr (cd_form_field_for_header ("Thông tin chứng thư số"), ==, "thong_tin_cts");
+  g_assert_cmpstr (cd_form_field_for_header ("Lý do thu hồi"), ==, "ly_do");
+  g_assert_cmpstr (cd_form_field_for_header ("Chức vụ"), ==, "chuc_vu");
+  g_assert_cmpstr (cd_form_field_for_header ("SỐ CĂN CƯỚC CÔNG DÂN"), ==, "cccd");
+  g_assert_cmpstr (cd_form_field_for_header ("Ho va ten"), ==, "ho_ten");
+  g_assert_null (cd_form_field_for_header ("Chữ ký"));
+}
+
+static void
+test_form_fill (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (40);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "form.docx", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autoptr(GPtrArray) cols = NULL;
+  g_autofree char *xml = NULL;
+  GString *body = g_string_new (NULL);
+  const char *heads[] = { "STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Đơn vị",
+                          "Số căn cước công dân", "Ngày cấp CCCD", "Điện thoại", "Chữ ký" };
+
+  g_string_append (body, "<w:p><w:r><w:t>TÊN ĐƠN VỊ QUẢN LÝ</w:t></w:r></w:p>"
+                         "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>TÊN </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>ĐƠN VỊ</w:t></w:r></w:p>"
+                         "<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>…………….., ngày       tháng     năm 2025</w:t></w:r></w:p>"
+                         "<w:tbl><w:tr>");
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    g_string_append_printf (body, "<w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>%s</w:t></w:r></w:p></w:tc>", heads[i]);
+  g_string_append (body, "</w:tr>");
+  for (guint r = 1; r <= 3; r++)
+    {
+      g_string_append_printf (body, "<w:tr><w:tc><w:p><w:pPr><w:jc w:val=\"center\"/><w:rPr><w:sz w:val=\"24\"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val=\"24\"/></w:rPr><w:t>%u</w:t></w:r></w:p></w:tc>", r);
+      for (guint i = 1; i < G_N_ELEMENTS (heads); i++)
+        g_string_append (body, "<w:tc><w:p><w:pPr><w:rPr><w:sz w:val=\"24\"/></w:rPr></w:pPr></w:p></w:tc>");
+      g_string_append (body, "</w:tr>");
+    }
+  g_string_append (body, "</w:tbl><w:p><w:r><w:t>HIỆU TRƯỞNG</w:t></w:r></w:p>"
+                         "<w:p><w:r><w:t>(Ký, ghi rõ họ tên, đóng dấu)</w:t></w:r></w:p>");
+  write_docx (path, body->str);
+  g_string_free (body, TRUE);
+
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  cols = cd_docx_fill_form (pkg, ctx, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cols->len, ==, G_N_ELEMENTS (heads));
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 5))->field, ==, "cccd");
+  g_assert_null (((CdFormColumn *) g_ptr_array_index (cols, 8))->field);
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 8))->header, ==, "Chữ ký");
+
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  g_assert_null (strstr (xml, "TÊN ĐƠN VỊ"));
+  g_assert_nonnull (strstr (xml, ">UBND XÃ AN LÃO<"));
+  g_assert_nonnull (strstr (xml, ">TRƯỜNG THCS LÊ LỢI<"));
+  g_assert_nonnull (strstr (xml, "<w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">Hải Phòng, ngày 05 tháng 01 năm 2026</w:t>"));
+  g_assert_nonnull (strstr (xml, "Phạm Văn Bình"));
+  g_assert_nonnull (strstr (xml, "031085000000"));
+  g_assert_nonnull (strstr (xml, "031085000039"));
+  g_assert_nonnull (strstr (xml, "<w:t xml:space=\"preserve\">40</w:t>"));
+  /* the blank rows' formatting: 12 pt in every filled cell */
+  g_assert_nonnull (strstr (xml, "<w:r><w:rPr><w:sz w:val=\"24\"/></w:rPr><w:t xml:space=\"preserve\">031085000007</w:t></w:r>"));
+  /* header + 40 rows, the three blank rows gone */
+  {
+    guint rows = 0;
+    for (const char *p = xml; (p = strstr (p, "<w:tr>")) != NULL; p++)
+      rows++;
+    g_assert_cmpuint (rows, ==, 41);
+  }
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_form_two_row_header (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "form2.docx", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autoptr(GPtrArray) cols = NULL;
+  g_autofree char *xml = NULL;
+  /* TT | Họ và tên (merged down) | Căn cước công dân (over 3 columns)
+   *    |                        | Số | Ngày cấp | Nơi cấp            */
+#define TC(t) "<w:tc><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCV(t) "<w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>" t "</w:t></w:r></w:p></w:tc>"
+#define TCC "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+  write_docx (path,
+    "<w:tbl><w:tr>" TCV ("TT") TCV ("Họ và tên") TCV ("Ngày sinh") "<w:tc><w:tcPr><w:gridSpan w:val=\"3\"/></w:tcPr><w:p><w:r><w:t>Căn cước</w:t><w:br/><w:t>công dân</w:t></w:r></w:p></w:tc>" "</w:tr>"
+    "<w:tr>" TCC TCC TCC TC ("Số") TC ("Ngày cấp") TC ("Nơi cấp") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
+    "</w:tbl>");
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  cols = cd_docx_fill_form (pkg, ctx, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cols->len, ==, 6);
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 3))->field, ==, "cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 4))->field, ==, "ngay_cap_cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 5))->field, ==, "noi_cap_cccd");
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  g_assert_nonnull (strstr (xml, ">031085000001</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space=\"preserve\">02/02/2021<"));
+  g_assert_nonnull (strstr (xml, ">Nơi cấp<"));
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_header_part (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "tpl", "word", NULL);
+  g_autofree char *doc = g_build_filename (dir, "document.xml", NULL);
+  g_autofree char *hdr = g_build_filename (dir, "header1.xml", NULL);
+  g_autofree char *ftr = g_build_filename (dir, "footer1.xml", NULL);
+  g_autofree char *root = g_build_filename (tmp, "tpl", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autofree char *h = NULL, *f = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (doc, "<w:document " W_NS "><w:body><w:p/></w:body></w:document>", -1, NULL));
+  g_assert_true (g_file_set_contents (hdr, "<w:hdr " W_NS "><w:p><w:r><w:t>{{ten_don_vi}}</w:t></w:r></w:p></w:hdr>", -1, NULL));
+  g_assert_true (g_file_set_contents (ftr, "<w:ftr " W_NS "><w:p><w:r><w:t>{{so_van_ban}}</w:t></w:r></w:p></w:ftr>", -1, NULL));
+  pkg = cd_docx_package_load (root, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_fill (pkg, ctx, &error));
+  h = cd_docx_package_get_part_text (pkg, "word/header1.xml");
+  f = cd_docx_package_get_part_text (pkg, "word/footer1.xml");
+  g_assert_nonnull (strstr (h, ">TRƯỜNG THCS LÊ LỢI<"));
+  g_assert_nonnull (strstr (f, ">15/THCSLL-VT<"));
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_import_own_template (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *src = g_build_filename (tmp, "Mẫu của trường.docx", NULL);
+  g_autofree char *bad = g_build_filename (tmp, "bad.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gboolean found = FALSE;
+  guint builtins = 0;
+
+  write_docx (src, "<w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p>");
+  path = cd_doc_templates_import (src, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  /* a second import of the same name needs overwrite */
+  g_assert_null (cd_doc_templates_import (src, FALSE, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (bad, "not a zip", -1, NULL));
+  g_assert_null (cd_doc_templates_import (bad, FALSE, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+
+  list = cd_doc_templates_list ();
+  for (guint i = 0; i < list->len; i++)
+    {
+      CdDocTemplate *t = g_ptr_array_index (list, i);
+      if (t->builtin)
+        builtins++;
+      else if (g_str_equal (t->id, "Mẫu của trường"))
+        found = TRUE;
+      else
+        g_assert_not_reached ();
+    }
+  g_assert_cmpuint (builtins, ==, 14);
+  g_assert_true (found);
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_form_picks_table_by_kind (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "both.docx", NULL);
+  const char *body =
+    "<w:tbl><w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Chức vụ") TC ("Số căn cước công dân") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    "<w:p/>"
+    "<w:tbl><w:tr>" TC ("TT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Thông tin chứng thư số") TC ("Lý do thu hồi") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>";
+
+  write_docx (path, body);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(CdDocContext) ctx = docs_people_context (3);
+      g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, &error);
+      g_autoptr(GPtrArray) cols = NULL;
+
+      ctx->kind = g_strdup (pass == 0 ? "cap-moi" : "thu-hoi");
+      cols = cd_docx_fill_form (pkg, ctx, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 4))->field, ==,
+                       pass == 0 ? "cccd" : "ly_do");
+    }
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_form_without_table (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "letter.docx", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out.docx", NULL);
+
+  write_docx (path, "<w:p><w:r><w:t>Kính gửi: Sở GDĐT</w:t></w:r></w:p>");
+  g_assert_false (cd_docx_generate (path, ctx, out, FALSE, NULL, NULL, &error));
+  g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_NOT_TEMPLATE);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  cd_test_rm_rf (tmp);
+}
+
+static void
+generated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  char **sha = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_docx_generate_finish (result, sha, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_generate_async (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *out = g_build_filename (tmp, "a.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tpl = cd_doc_templates_builtin_path ("gia-han", &error);
+  g_autofree char *sha = NULL;
+
+  cd_docx_generate_async (tpl, docs_people_context (50), out, FALSE, NULL, generated_cb, &sha);
+  while (sha == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (strlen (sha), ==, 64);
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+  cd_test_rm_rf (tmp);
+}
+
+int
+main (int argc, char *argv[])
+{
+  cd_test_init (&argc, &argv);
+  g_test_add_func ("/core/docs/date-long", test_date_long);
+  g_test_add_func ("/core/docs/fill/golden", test_fill_golden);
+  g_test_add_func ("/core/docs/fill/stable-bytes", test_package_bytes_stable);
+  g_test_add_func ("/core/docs/fill/split-with-bookmark", test_split_with_bookmark);
+  g_test_add_func ("/core/docs/fill/escape", test_escape);
+  g_test_add_func ("/core/docs/fill/line-break", test_line_break);
+  g_test_add_func ("/core/docs/fill/unknown-placeholder", test_unknown_placeholder);
+  g_test_add_func ("/core/docs/fill/rows-repeat", test_rows_repeat);
+  g_test_add_func ("/core/docs/fill/no-overwrite", test_no_overwrite);
+  g_test_add_func ("/core/docs/fill/async", test_generate_async);
+  g_test_add_func ("/core/docs/load/refuses-bad-files", test_refuses_bad_files);
+  g_test_add_func ("/core/docs/templates/builtins-known", test_builtins_use_known_placeholders);
+  g_test_add_func ("/core/docs/form/header-mapping", test_form_header_mapping);
+  g_test_add_func ("/core/docs/form/fill-40", test_form_fill);
+  g_test_add_func ("/core/docs/form/no-table", test_form_without_table);
+  g_test_add_func ("/core/docs/form/table-by-kind", test_form_picks_table_by_kind);
+  g_test_add_func ("/core/docs/templates/import-own", test_import_own_template);
+  g_test_add_func ("/core/docs/form/two-row-header", test_form_two_row_header);
+  g_test_add_func ("/core/docs/fill/header-footer", test_header_part);
+  return g_test_run ();
+}

@@ -1,0 +1,176 @@
+#!/usr/bin/python3
+"""The docs area's headless actions on a real register: --generate,
+--check-template, --export-register, --export-bulk-sheet, --export-pdf,
+each output private, never overwritten without --force, and recorded in
+the register with its template's SHA-256."""
+import hashlib
+import os
+import sqlite3
+import subprocess
+import tempfile
+import unittest
+import zipfile
+
+import docx
+
+BIN = os.environ["CERTDESK_BIN"]
+
+STAFF_CSV = """Họ và tên,Ngày sinh,Chức vụ,Đơn vị,Số CCCD,Ngày cấp,Nơi cấp,Điện thoại,Email
+Nguyễn Thị Hoa,07/03/1985,Giáo viên,Tổ Toán,031085001234,15/04/2021,Cục Cảnh sát QLHC về TTXH,0912345678,hoant@haiphong.edu.vn
+Lê Văn An,01/02/1990,Kế toán,Văn phòng,001090004321,01/01/2022,Cục Cảnh sát QLHC về TTXH,0987654321,anlv@haiphong.edu.vn
+Trần Thị Bình,20/11/1979,Tổ trưởng,Tổ Văn,031179000777,02/03/2021,Cục Cảnh sát QLHC về TTXH,0901222333,binhtt@haiphong.edu.vn
+"""
+
+
+def run(*args):
+    e = dict(os.environ)
+    e.pop("DISPLAY", None)
+    e.pop("WAYLAND_DISPLAY", None)
+    return subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=120)
+
+
+class CliDocs(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.db = os.path.join(self.dir, "so.db")
+        csv = os.path.join(self.dir, "staff.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write(STAFF_CSV)
+        p = run("--database=" + self.db, "--import-staff=" + csv)
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def db_run(self, *args):
+        return run("--database=" + self.db, *args)
+
+    def documents(self):
+        with sqlite3.connect(self.db) as c:
+            return c.execute("SELECT path, kind, template_name, template_sha256 FROM documents"
+                             " ORDER BY id").fetchall()
+
+    def test_generate_request_list(self):
+        out = os.path.join(self.dir, "de-nghi.docx")
+        p = self.db_run("--generate=cap-moi", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o600)
+        d = docx.Document(out)
+        table = max(d.tables, key=lambda t: len(t.rows))
+        self.assertEqual(len(table.rows), 4)
+        texts = [[c.text for c in r.cells] for r in table.rows[1:]]
+        cccds = sorted(r[5] for r in texts)
+        self.assertEqual(cccds, ["001090004321", "031085001234", "031179000777"])
+        docs = self.documents()
+        self.assertEqual(len(docs), 1)
+        self.assertEqual(docs[0][1], "cap-moi")
+        self.assertEqual(docs[0][2], "de-nghi-cap-moi")
+        self.assertEqual(len(docs[0][3]), 64)
+
+        # never overwritten without --force
+        before = open(out, "rb").read()
+        p = self.db_run("--generate=cap-moi", "--output=" + out)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("--force", p.stderr)
+        self.assertEqual(open(out, "rb").read(), before)
+        p = self.db_run("--force", "--generate=cap-moi", "--staff=2", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        table = max(docx.Document(out).tables, key=lambda t: len(t.rows))
+        self.assertEqual(len(table.rows), 2)
+
+    def test_generate_with_own_template_records_its_sha(self):
+        tpl = os.path.join(self.dir, "mau-rieng.docx")
+        d = docx.Document()
+        d.add_paragraph("{{ten_don_vi}} — {{ngay_thang}}")
+        t = d.add_table(rows=2, cols=3)
+        for c, h in enumerate(["STT", "Họ và tên", "CCCD"]):
+            t.rows[0].cells[c].text = h
+        for c, h in enumerate(["{{stt}}", "{{ho_ten}}", "{{cccd}}"]):
+            t.rows[1].cells[c].text = h
+        d.save(tpl)
+        p = self.db_run("--check-template=" + tpl)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("{{ho_ten}}", p.stdout)
+        self.assertIn("cap-moi", p.stdout)
+
+        out = os.path.join(self.dir, "rieng.docx")
+        p = self.db_run("--generate=mau-07", "--staff=1,3", "--template=" + tpl, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        t = docx.Document(out).tables[0]
+        self.assertEqual([r.cells[0].text for r in t.rows], ["STT", "1", "2"])
+        sha = hashlib.sha256(open(tpl, "rb").read()).hexdigest()
+        self.assertEqual(self.documents()[-1][3], sha)
+
+    def test_unknown_placeholder_is_named(self):
+        tpl = os.path.join(self.dir, "sai.docx")
+        d = docx.Document()
+        d.add_paragraph("Kính gửi {{kinh_gui}}")
+        d.add_paragraph("Họ tên: {{ho_tne}}")
+        d.save(tpl)
+        p = self.db_run("--check-template=" + tpl)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("{{ho_tne}}", p.stdout)
+        out = os.path.join(self.dir, "x.docx")
+        p = self.db_run("--generate=mau-01", "--staff=1", "--template=" + tpl, "--output=" + out)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("ho_tne", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(self.documents(), [])
+
+    def test_check_so_form_without_placeholders(self):
+        form = os.path.join(self.dir, "so-gui.docx")
+        d = docx.Document()
+        d.add_paragraph("TÊN ĐƠN VỊ")
+        t = d.add_table(rows=3, cols=5)
+        for c, h in enumerate(["TT", "Họ và tên", "Ngày sinh", "Thông tin chứng thư số", "Lý do thu hồi"]):
+            t.rows[0].cells[c].text = h
+        t.rows[1].cells[0].text = "1"
+        t.rows[2].cells[0].text = "2"
+        d.save(form)
+        p = self.db_run("--check-template=" + form)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("{{thong_tin_cts}}", p.stdout)
+        self.assertIn("thu-hoi", p.stdout)
+        self.assertNotIn("cap-moi", p.stdout)
+        out = os.path.join(self.dir, "thu-hoi.docx")
+        p = self.db_run("--generate=thu-hoi", "--staff=2", "--template=" + form, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        t = docx.Document(out).tables[0]
+        self.assertEqual(len(t.rows), 2)
+        self.assertEqual(t.rows[1].cells[1].text, "Lê Văn An")
+        self.assertEqual(t.rows[1].cells[2].text, "01/02/1990")
+
+    def test_kind_needing_choice(self):
+        p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("--staff", p.stderr)
+        p = self.db_run("--generate=khong-co", "--output=" + os.path.join(self.dir, "x.docx"))
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("cap-moi", p.stderr)
+
+    def test_exports(self):
+        reg = os.path.join(self.dir, "so.xlsx")
+        bulk = os.path.join(self.dir, "vgca.xlsx")
+        pdf = os.path.join(self.dir, "so.pdf")
+        for args in (("--export-register=" + reg,), ("--export-bulk-sheet=" + bulk,),
+                     ("--export-pdf=" + pdf,)):
+            p = self.db_run(*args)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        for path in (reg, bulk, pdf):
+            self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        for path in (reg, bulk):
+            with zipfile.ZipFile(path) as z:
+                sheet = z.read("xl/worksheets/sheet1.xml").decode()
+            # the CCCD with two leading zeros is a text cell, whole
+            self.assertIn("<t>001090004321</t>", sheet)
+            self.assertNotIn("<v>1090004321</v>", sheet)
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        self.assertIn("001090004321", text)
+        self.assertEqual([d[1] for d in self.documents()], ["register", "bulk-sheet", "register-pdf"])
+        p = self.db_run("--export-register=" + reg)
+        self.assertEqual(p.returncode, 1)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

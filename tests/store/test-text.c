@@ -1,0 +1,180 @@
+/* test-text.c — Vietnamese text helpers on real names
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-test-util.h"
+#include "cd-text.h"
+
+static void
+test_clean (void)
+{
+  g_autofree char *a = cd_text_clean ("  Nguye\xcc\x82\xcc\x83n \xc2\xa0 Va\xcc\x86n\tAn \xe2\x80\x8b");
+  g_autofree char *b = cd_text_clean (" \t ");
+
+  /* decomposed ễ/ă recomposed (NFC), spaces and NBSP collapsed, ZWSP gone */
+  g_assert_cmpstr (a, ==, "Nguyễn Văn An");
+  g_assert_null (b);
+  g_assert_null (cd_text_clean (NULL));
+}
+
+static void
+test_search_key (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "Nguyễn", "nguyen" },
+    { "ĐẶNG THỊ Hồng", "dang thi hong" },
+    { "Đặng", "dang" },
+    { "Hoà", "hoa" },
+    { "Hòa", "hoa" },
+    { "Thuỷ", "thuy" },
+    { "Thủy", "thuy" },
+    { "Lương Thế Vinh", "luong the vinh" },
+    { "Ưng Hoàng Phúc", "ung hoang phuc" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *k = cd_text_search_key (cases[i].in);
+      g_assert_cmpstr (k, ==, cases[i].out);
+    }
+  {
+    g_autofree char *row = cd_text_search_key ("Nguyễn Văn An");
+    g_autofree char *q1 = cd_text_search_key ("an nguyen");
+    g_autofree char *q2 = cd_text_search_key ("NGUYÊN VAN");
+    g_autofree char *q3 = cd_text_search_key ("binh");
+    g_assert_true (cd_text_search_match (row, q1));
+    g_assert_true (cd_text_search_match (row, q2));
+    g_assert_false (cd_text_search_match (row, q3));
+    g_assert_true (cd_text_search_match (row, ""));
+  }
+}
+
+static void
+test_name_key (void)
+{
+  g_autofree char *a = cd_text_name_key ("Nguyễn Thị Hoà");
+  g_autofree char *b = cd_text_name_key ("nguyễn thị  Hòa");
+  g_autofree char *c = cd_text_name_key ("Nguyễn Thị Hoa");
+  g_autofree char *d = cd_text_name_key ("Lê Thuỷ");
+  g_autofree char *e = cd_text_name_key ("LÊ THỦY");
+
+  /* tone placement does not matter, the tone itself does */
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, !=, c);
+  g_assert_cmpstr (d, ==, e);
+}
+
+static int
+cmp_people (const char *a, const char *ba, const char *b, const char *bb)
+{
+  g_autofree char *ka = cd_text_person_sort_key (a, ba);
+  g_autofree char *kb = cd_text_person_sort_key (b, bb);
+  return strcmp (ka, kb);
+}
+
+static void
+test_person_sort (void)
+{
+  /* given name first */
+  g_assert_cmpint (cmp_people ("Trần Văn An", NULL, "Lê Thị Bình", NULL), <, 0);
+  /* then family name */
+  g_assert_cmpint (cmp_people ("Lê Văn An", NULL, "Trần Văn An", NULL), <, 0);
+  /* then middle names */
+  g_assert_cmpint (cmp_people ("Lê Thị An", NULL, "Lê Văn An", NULL), <, 0);
+  /* then birth date */
+  g_assert_cmpint (cmp_people ("Lê Văn An", "1980-01-01", "Lê Văn An", "1990-01-01"), <, 0);
+  /* Vietnamese alphabet: a < ă < â < b, d < đ < e, o < ô < ơ, u < ư */
+  g_assert_cmpint (cmp_people ("Lê Anh", NULL, "Lê Ăn", NULL), <, 0);
+  g_assert_cmpint (cmp_people ("Lê Ăn", NULL, "Lê Ân", NULL), <, 0);
+  g_assert_cmpint (cmp_people ("Lê Ân", NULL, "Lê Bảo", NULL), <, 0);
+  g_assert_cmpint (cmp_people ("Lê Dung", NULL, "Lê Đức", NULL), <, 0);
+  g_assert_cmpint (cmp_people ("Lê Đức", NULL, "Lê Em", NULL), <, 0);
+  g_assert_cmpint (cmp_people ("Lê Ơn", NULL, "Lê Phương", NULL), <, 0);
+  g_assert_cmpint (cmp_people ("Lê Uyên", NULL, "Lê Ưng", NULL), <, 0);
+  /* "An" before "Anh" (shorter word first) */
+  g_assert_cmpint (cmp_people ("Trần Văn Anh", NULL, "Vũ Thị An", NULL), >, 0);
+  /* tones only break ties: "Hà" and "Hạ" after "Ha", before "Hai" */
+  g_assert_cmpint (cmp_people ("Lê Hà", NULL, "Lê Hai", NULL), <, 0);
+  g_assert_cmpint (cmp_people ("Lê Ha", NULL, "Lê Hà", NULL), <, 0);
+  /* case does not matter */
+  g_assert_cmpint (cmp_people ("NGUYỄN VĂN AN", NULL, "Lê Thị Bình", NULL), <, 0);
+  /* Hoà and Hòa sort together */
+  {
+    g_autofree char *a = cd_text_person_sort_key ("Lê Hoà", NULL);
+    g_autofree char *b = cd_text_person_sort_key ("Lê Hòa", NULL);
+    g_assert_cmpint (strncmp (a, b, strchr (a, '\x1f') - a), ==, 0);
+  }
+}
+
+static void
+test_parse_date (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "5/1/2026", "2026-01-05" },
+    { "05/01/2026", "2026-01-05" },
+    { "5-1-2026", "2026-01-05" },
+    { "05.01.2026", "2026-01-05" },
+    { "2026-01-05", "2026-01-05" },
+    { "2026-01-05T00:00:00", "2026-01-05" },
+    { "29/02/2024", "2024-02-29" },
+    { "46027", "2026-01-05" },        /* Excel serial */
+    { "46027.0", "2026-01-05" },
+    { "29221", "1980-01-01" },
+    { "1", "1900-01-01" },
+    { "59", "1900-02-28" },
+    { "61", "1900-03-01" },
+    { "29/02/2023", NULL },
+    { "31/04/2020", NULL },
+    { "13/13/2020", NULL },
+    { "1980", NULL },                 /* a year only */
+    { "05/01/26", NULL },
+    { "ngày 5", NULL },
+    { "", NULL },
+    { "60", NULL },                   /* Excel's phantom 29/02/1900 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *iso = cd_text_parse_date (cases[i].in);
+      g_test_message ("%s", cases[i].in);
+      g_assert_cmpstr (iso, ==, cases[i].out);
+    }
+}
+
+static void
+test_date_display (void)
+{
+  g_autofree char *a = cd_text_date_display ("2026-01-05");
+  g_autofree char *b = cd_text_date_long ("2026-01-05");
+  g_autofree char *c = cd_text_date_long ("2026-02-28");
+  g_autofree char *d = cd_text_date_long ("2025-03-09");
+  g_autofree char *e = cd_text_date_long ("2025-12-31");
+
+  g_assert_cmpstr (a, ==, "05/01/2026");
+  g_assert_cmpstr (b, ==, "ngày 05 tháng 01 năm 2026");
+  g_assert_cmpstr (c, ==, "ngày 28 tháng 02 năm 2026");
+  /* Nghị định 30: leading zero only for months 1 and 2 */
+  g_assert_cmpstr (d, ==, "ngày 09 tháng 3 năm 2025");
+  g_assert_cmpstr (e, ==, "ngày 31 tháng 12 năm 2025");
+  g_assert_null (cd_text_date_display ("2026-13-01"));
+  g_assert_null (cd_text_date_long (NULL));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/store/text/clean", test_clean);
+  g_test_add_func ("/core/store/text/search-key", test_search_key);
+  g_test_add_func ("/core/store/text/name-key", test_name_key);
+  g_test_add_func ("/core/store/text/person-sort", test_person_sort);
+  g_test_add_func ("/core/store/text/parse-date", test_parse_date);
+  g_test_add_func ("/core/store/text/date-display", test_date_display);
+
+  return g_test_run ();
+}

@@ -1,0 +1,98 @@
+#!/bin/sh
+# make-certs.sh OUTDIR — certificates shaped like real Vietnamese ones,
+# made with the openssl command line (an independent writer of X.509):
+# two throw-away CAs (a VGCA-like one and a VNPT-like one) and leaf
+# certificates with Vietnamese subjects, repeated OU and UID, email only
+# in the DN or only in the SAN, a 20-byte serial with a leading 00 byte,
+# expired, not yet valid and expiring ones. Writes <name>.der and
+# <name>.pem for each leaf.
+set -eu
+out=$1
+mkdir -p "$out"
+cd "$out"
+export CADIR=.
+KEY="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
+
+cat > ca.cnf <<'CNF'
+[ ca ]
+default_ca = CA_default
+[ CA_default ]
+dir = $ENV::CADIR
+database = $dir/index.txt
+new_certs_dir = $dir/new
+serial = $dir/serial
+default_md = sha256
+policy = pol
+unique_subject = no
+preserve = yes
+email_in_dn = yes
+[ pol ]
+countryName = optional
+stateOrProvinceName = optional
+localityName = optional
+organizationName = optional
+organizationalUnitName = optional
+commonName = supplied
+emailAddress = optional
+UID = optional
+[ req ]
+distinguished_name = dn
+[ dn ]
+CNF
+
+mkca() { # dir subj
+  mkdir -p "$1/new"; : > "$1/index.txt"
+  openssl req -x509 -utf8 -config ca.cnf $KEY -keyout "$1/ca.key" -out "$1/ca.pem" \
+    -days 3650 -subj "$2" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+}
+VGCA_SUBJ="/C=VN/O=Ban Cơ yếu Chính phủ/OU=Cục Chứng thực số và Bảo mật thông tin/CN=CA phục vụ các cơ quan Nhà nước G2"
+mkca vgca "$VGCA_SUBJ"
+mkca vnpt "/C=VN/O=VNPT Group/OU=VNPT-CA Trust Network/CN=VNPT Certification Authority"
+
+# leaf NAME CA SERIAL SUBJ EXTS DATES...
+leaf() {
+  name=$1 ca=$2 serial=$3 subj=$4 exts=$5; shift 5
+  printf '%s\n' "$serial" > "$ca/serial"
+  printf '%b\n' "$exts" > "$name.ext"
+  openssl req -new -utf8 -config ca.cnf $KEY -keyout "$name.key" -out "$name.csr" -subj "$subj" 2>/dev/null
+  CADIR=$ca openssl ca -batch -utf8 -notext -config ca.cnf -cert "$ca/ca.pem" -keyfile "$ca/ca.key" \
+    -in "$name.csr" -out "$name.pem" -extfile "$name.ext" "$@" 2>/dev/null
+  openssl x509 -in "$name.pem" -outform DER -out "$name.der"
+}
+
+SIGN="keyUsage=critical,digitalSignature,nonRepudiation\ncrlDistributionPoints=URI:http://crl.ca.gov.vn/cp.crl,URI:http://crl2.ca.gov.vn/cp.crl\nauthorityInfoAccess=OCSP;URI:http://ocsp.ca.gov.vn,caIssuers;URI:http://ca.gov.vn/cp.crt"
+
+leaf gov vgca 5401F2A1B2C3D4E5 \
+  "/C=VN/ST=Hải Phòng/L=Quận Lê Chân/O=UBND thành phố Hải Phòng/OU=Sở Giáo dục và Đào tạo/OU=Trường THCS Lê Lợi/CN=Nguyễn Thị Hồng Nhung/emailAddress=nhungnth@haiphong.edu.vn" \
+  "$SIGN" -days 1825
+leaf vnpt vnpt 8F0102030405060708090A0B0C0D0E0F101112 \
+  "/C=VN/ST=HÀ NỘI/L=Cầu Giấy/O=CÔNG TY TNHH GIÁO DỤC ĐÔNG Á/OU=Phòng Kế toán/OU=Chi nhánh Hải Phòng/UID=CCCD:031085001234/UID=MST:0201234567-199/CN=Trần Đức Anh" \
+  "keyUsage=critical,digitalSignature,keyEncipherment\nsubjectAltName=email:anhtd@dongaedu.vn\nauthorityInfoAccess=OCSP;URI:http://ocsp.vnpt-ca.vn/responder" \
+  -days 1095
+leaf expired vgca 0A1B2C3D \
+  "/C=VN/ST=Hải Phòng/O=UBND thành phố Hải Phòng/OU=Trường Tiểu học Đằng Hải/CN=Phạm Văn Đông/emailAddress=dongpv@haiphong.edu.vn" \
+  "$SIGN" -startdate 20200101000000Z -enddate 20230101000000Z
+leaf future vgca 7E \
+  "/C=VN/ST=Hải Phòng/O=UBND thành phố Hải Phòng/OU=Trường Mầm non Hoa Sen/CN=Lê Thị Mai/emailAddress=mailt@haiphong.edu.vn" \
+  "keyUsage=critical,keyEncipherment,dataEncipherment" -startdate 20400101000000Z -enddate 20450101000000Z
+leaf expiring vnpt 00FF \
+  "/C=VN/O=Trường THPT Ngô Quyền/UID=CMND:031234567/UID=HC:B1234567/CN=Vũ Ngọc Ánh/emailAddress=anhvn@ngoquyen.edu.vn" \
+  "subjectAltName=email:vu.anh@gmail.com" -days 30
+
+# CRLs: the VGCA-like CA revokes "expired" and "future"; a forged CA with
+# the same name but another key signs a CRL that must not verify.
+CADIR=vgca openssl ca -config ca.cnf -cert vgca/ca.pem -keyfile vgca/ca.key \
+  -revoke expired.pem -crl_reason keyCompromise 2>/dev/null
+CADIR=vgca openssl ca -config ca.cnf -cert vgca/ca.pem -keyfile vgca/ca.key \
+  -revoke future.pem -crl_reason affiliationChanged 2>/dev/null
+CADIR=vgca openssl ca -config ca.cnf -cert vgca/ca.pem -keyfile vgca/ca.key \
+  -gencrl -crldays 30 -out vgca.crl.pem 2>/dev/null
+openssl crl -in vgca.crl.pem -outform DER -out vgca.crl
+mkdir -p forged/new; cp vgca/index.txt forged/index.txt
+openssl req -x509 -utf8 -config ca.cnf $KEY -keyout forged/ca.key -out forged/ca.pem -days 3650 \
+  -subj "$VGCA_SUBJ" 2>/dev/null
+CADIR=forged openssl ca -config ca.cnf -cert forged/ca.pem -keyfile forged/ca.key \
+  -gencrl -crldays 30 -out forged.crl.pem 2>/dev/null
+openssl x509 -in vgca/ca.pem -outform DER -out vgca-ca.der
+openssl x509 -in vnpt/ca.pem -outform DER -out vnpt-ca.der

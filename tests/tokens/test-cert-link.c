@@ -1,0 +1,200 @@
+/* test-cert-link.c — certificates stored and linked in a real register,
+ * CRLs applied to it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-cert-link.h"
+#include "cd-test-util.h"
+#include "cd-x509.h"
+
+static char *certs_dir;
+
+typedef struct {
+  char    *dir;
+  CdStore *store;
+  gint64   nhung, anh, dong, mai1, mai2;
+} Fixture;
+
+static char *
+path_of (const char *name)
+{
+  return g_build_filename (certs_dir, name, NULL);
+}
+
+static gint64
+add_staff (CdStore    *store,
+           const char *name,
+           const char *email,
+           const char *cccd)
+{
+  g_autoptr(CdStaff) s = cd_staff_new ();
+  g_autoptr(GError) error = NULL;
+
+  s->full_name = g_strdup (name);
+  s->email = g_strdup (email);
+  s->cccd = g_strdup (cccd);
+  g_assert_true (cd_store_save_staff (store, s, &error));
+  g_assert_no_error (error);
+  return s->id;
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = cd_test_tmpdir ();
+  db = g_build_filename (f->dir, "register.sqlite", NULL);
+  f->store = cd_store_open (db, &error);
+  g_assert_no_error (error);
+  f->nhung = add_staff (f->store, "Nguyễn Thị Hồng Nhung", "nhungnth@haiphong.edu.vn", NULL);
+  /* The VNPT certificate's email is another one: found by CCCD. */
+  f->anh = add_staff (f->store, "Trần Đức Anh", "anh.tran@haiphong.edu.vn", "031085001234");
+  f->dong = add_staff (f->store, "PHẠM VĂN ĐÔNG", NULL, NULL);
+  f->mai1 = add_staff (f->store, "Lê Thị Mai", "mai1@haiphong.edu.vn", NULL);
+  f->mai2 = add_staff (f->store, "Lê Thị Mai", "mai2@haiphong.edu.vn", NULL);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  cd_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static CdLinkOutcome *
+import_one (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *path = path_of (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) out = cd_cert_link_import_file (f->store, path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->len, ==, 1);
+  return g_ptr_array_steal_index (out, 0);
+}
+
+static void
+test_link_order (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CdLinkOutcome) gov = import_one (f, "gov.der");
+  g_autoptr(CdLinkOutcome) vnpt = import_one (f, "vnpt.pem");
+  g_autoptr(CdLinkOutcome) expired = import_one (f, "expired.der");
+  g_autoptr(CdLinkOutcome) future = import_one (f, "future.der");
+  g_autoptr(CdLinkOutcome) expiring = import_one (f, "expiring.der");
+  g_autoptr(CdLinkOutcome) again = NULL;
+  g_autoptr(CdCertificate) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (gov->how, ==, CD_LINK_BY_EMAIL);
+  g_assert_cmpint (gov->staff_id, ==, f->nhung);
+  g_assert_cmpint (vnpt->how, ==, CD_LINK_BY_CCCD);
+  g_assert_cmpint (vnpt->staff_id, ==, f->anh);
+  /* Name in another case: the normalised name matches. */
+  g_assert_cmpint (expired->how, ==, CD_LINK_BY_NAME);
+  g_assert_cmpint (expired->staff_id, ==, f->dong);
+  /* Two staff named Lê Thị Mai: not guessed. */
+  g_assert_cmpint (future->how, ==, CD_LINK_AMBIGUOUS);
+  g_assert_cmpint (future->staff_id, ==, 0);
+  g_assert_cmpint (expiring->how, ==, CD_LINK_NO_MATCH);
+  g_assert_cmpint (expiring->staff_id, ==, 0);
+  g_assert_cmpstr (future->message, !=, "");
+
+  stored = cd_store_get_certificate (f->store, vnpt->cert_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->staff_id, ==, f->anh);
+  g_assert_cmpstr (stored->serial, ==, "008F0102030405060708090A0B0C0D0E0F101112");
+  g_assert_cmpint (stored->source, ==, CD_CERT_SOURCE_FILE);
+  g_clear_pointer (&stored, cd_certificate_free);
+
+  /* Linked by hand, then seen again: the clerk's link is kept. */
+  g_assert_true (cd_store_link_certificate (f->store, future->cert_id, f->mai2, &error));
+  again = import_one (f, "future.pem");
+  g_assert_cmpint (again->how, ==, CD_LINK_KEPT);
+  g_assert_cmpint (again->staff_id, ==, f->mai2);
+  g_assert_cmpint (again->cert_id, ==, future->cert_id);
+}
+
+static void
+test_crl (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *crl_path = path_of ("vgca.crl");
+  g_autofree char *forged_path = path_of ("forged.crl.pem");
+  g_autoptr(CdCrl) crl = cd_crl_load_file (crl_path, NULL);
+  g_autoptr(CdCrl) forged = cd_crl_load_file (forged_path, NULL);
+  g_autoptr(CdLinkOutcome) expired = import_one (f, "expired.der");
+  g_autoptr(CdLinkOutcome) gov = import_one (f, "gov.der");
+  g_autoptr(CdLinkOutcome) ca = NULL;
+  g_autoptr(CdCrlReport) report = NULL;
+  g_autoptr(CdCrlReport) twice = NULL;
+  g_autoptr(CdCertificate) c = NULL;
+  g_autoptr(GError) error = NULL;
+  const CdCrlEntry *e;
+
+  g_assert_nonnull (crl);
+  /* The issuer's certificate is not in the register yet. */
+  g_assert_null (cd_cert_link_apply_crl (f->store, crl, &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_NO_ISSUER);
+  g_clear_error (&error);
+
+  ca = import_one (f, "vgca-ca.der");
+  g_assert_null (cd_cert_link_apply_crl (f->store, forged, &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_BAD_SIGNATURE);
+  g_clear_error (&error);
+  c = cd_store_get_certificate (f->store, expired->cert_id, &error);
+  g_assert_false (c->revoked);
+  g_clear_pointer (&c, cd_certificate_free);
+
+  report = cd_cert_link_apply_crl (f->store, crl, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->listed, ==, 2);
+  g_assert_cmpuint (report->revoked, ==, 1);   /* "future" is not in the register */
+  g_assert_cmpstr (g_ptr_array_index (report->serials, 0), ==, "0A1B2C3D");
+  e = cd_crl_lookup (crl, "0A1B2C3D");
+  c = cd_store_get_certificate (f->store, expired->cert_id, &error);
+  g_assert_true (c->revoked);
+  g_assert_cmpstr (c->revoked_date, ==, e->revoked_date);
+  g_assert_cmpstr (c->revoked_reason, ==, e->reason);
+  g_assert_cmpint (cd_certificate_status (c, g_get_real_time () / G_USEC_PER_SEC, 60), ==, CD_CERT_STATUS_REVOKED);
+  g_clear_pointer (&c, cd_certificate_free);
+  c = cd_store_get_certificate (f->store, gov->cert_id, &error);
+  g_assert_false (c->revoked);
+
+  twice = cd_cert_link_apply_crl (f->store, crl, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (twice->revoked, ==, 0);
+  g_assert_cmpuint (twice->already, ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *script = cd_test_srcpath ("tests", "tokens", "make-certs.sh", NULL);
+  const char *args[] = { script, NULL, NULL };
+  GError *error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  certs_dir = cd_test_tmpdir ();
+  args[1] = certs_dir;
+  g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_test_add ("/core/tokens/link/email-cccd-name", Fixture, NULL, setup, test_link_order, teardown);
+  g_test_add ("/core/tokens/link/crl-marks-revoked", Fixture, NULL, setup, test_crl, teardown);
+  status = g_test_run ();
+  cd_test_rm_rf (certs_dir);
+  g_free (certs_dir);
+  return status;
+}

@@ -1,0 +1,165 @@
+/* test-crl.c — revocation lists made by `openssl ca -gencrl`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-crl.h"
+#include "cd-test-util.h"
+#include "cd-x509.h"
+
+static char *certs_dir;
+
+static char *
+path_of (const char *name)
+{
+  return g_build_filename (certs_dir, name, NULL);
+}
+
+static CdCertificate *
+load_cert (const char *name)
+{
+  g_autofree char *path = path_of (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) certs = cd_x509_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return cd_certificate_copy (g_ptr_array_index (certs, 0));
+}
+
+static CdCrl *
+load_crl (const char *name)
+{
+  g_autofree char *path = path_of (name);
+  g_autoptr(GError) error = NULL;
+  CdCrl *crl = cd_crl_load_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (crl);
+  return crl;
+}
+
+static void
+test_entries (void)
+{
+  g_autoptr(CdCrl) der = load_crl ("vgca.crl");
+  g_autoptr(CdCrl) pem = load_crl ("vgca.crl.pem");
+  g_autoptr(CdCertificate) expired = load_cert ("expired.der");
+  g_autoptr(CdCertificate) future = load_cert ("future.der");
+  g_autoptr(CdCertificate) gov = load_cert ("gov.der");
+  g_autoptr(CdCertificate) vnpt = load_cert ("vnpt.der");
+  g_autoptr(GDateTime) today = g_date_time_new_now_utc ();
+  g_autofree char *iso = g_date_time_format (today, "%Y-%m-%d");
+  const CdCrlEntry *e;
+
+  g_assert_cmpuint (cd_crl_get_entries (der)->len, ==, 2);
+  g_assert_cmpuint (cd_crl_get_entries (pem)->len, ==, 2);
+  g_assert_cmpstr (cd_crl_get_issuer_dn (der), ==, expired->issuer_dn);
+  g_assert_cmpint (cd_crl_get_next_update (der) - cd_crl_get_this_update (der), ==, 30 * 86400);
+
+  e = cd_crl_match (der, expired);
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->serial, ==, "0A1B2C3D");
+  g_assert_cmpstr (e->reason, ==, "Private key compromised");
+  /* Revoked a moment ago by make-certs.sh (allow for a date change). */
+  g_assert_cmpint (ABS (e->revoked_at - g_date_time_to_unix (today)), <, 3600);
+  if (g_date_time_get_hour (today) > 0)
+    g_assert_cmpstr (e->revoked_date, ==, iso);
+  e = cd_crl_match (pem, future);
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->reason, ==, "Holder's details changed");
+  g_assert_null (cd_crl_match (der, gov));
+  /* Same serial, other issuer: not this list's business. */
+  g_assert_null (cd_crl_match (der, vnpt));
+}
+
+static void
+test_verify (void)
+{
+  g_autoptr(CdCrl) crl = load_crl ("vgca.crl");
+  g_autoptr(CdCrl) forged = load_crl ("forged.crl.pem");
+  g_autoptr(CdCertificate) vgca = load_cert ("vgca-ca.der");
+  g_autoptr(CdCertificate) vnpt = load_cert ("vnpt-ca.der");
+  g_autoptr(CdCertificate) gov = load_cert ("gov.der");
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_crl_verify (crl, vgca, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (cd_crl_verify (crl, vnpt, &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_NO_ISSUER);
+  g_clear_error (&error);
+
+  /* Same issuer name, another key. */
+  g_assert_cmpstr (cd_crl_get_issuer_dn (forged), ==, vgca->subject_dn);
+  g_assert_false (cd_crl_verify (forged, vgca, &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_BAD_SIGNATURE);
+  g_clear_error (&error);
+
+  g_ptr_array_add (known, gov);
+  g_ptr_array_add (known, vnpt);
+  g_assert_null (cd_crl_find_issuer (crl, known, &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_NO_ISSUER);
+  g_clear_error (&error);
+  g_ptr_array_add (known, vgca);
+  g_assert_true (cd_crl_find_issuer (crl, known, &error) == vgca);
+  g_assert_no_error (error);
+  g_assert_null (cd_crl_find_issuer (forged, known, &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_BAD_SIGNATURE);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *crl = path_of ("vgca.crl");
+  g_autofree char *cert = path_of ("gov.der");
+  g_autofree char *data = NULL;
+  gsize len;
+  const char *garbage = "-----BEGIN X509 CRL-----\nAAAA!!!!\n-----END X509 CRL-----\n";
+  GError *error = NULL;
+
+  g_assert_true (g_file_get_contents (crl, &data, &len, NULL));
+  g_assert_null (cd_crl_parse ((guint8 *) data, len - 10, &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (cd_crl_parse ((const guint8 *) garbage, strlen (garbage), &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_clear_pointer (&data, g_free);
+  /* A certificate is not a CRL. */
+  g_assert_true (g_file_get_contents (cert, &data, &len, NULL));
+  g_assert_null (cd_crl_parse ((guint8 *) data, len, &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (cd_crl_load_file ("/nonexistent.crl", &error));
+  g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_IO);
+  g_clear_error (&error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *script = cd_test_srcpath ("tests", "tokens", "make-certs.sh", NULL);
+  const char *args[] = { script, NULL, NULL };
+  GError *error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  certs_dir = cd_test_tmpdir ();
+  args[1] = certs_dir;
+  g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_test_add_func ("/core/tokens/crl/entries", test_entries);
+  g_test_add_func ("/core/tokens/crl/verify", test_verify);
+  g_test_add_func ("/core/tokens/crl/bad-input", test_bad_input);
+  status = g_test_run ();
+  cd_test_rm_rf (certs_dir);
+  g_free (certs_dir);
+  return status;
+}
