@@ -153,7 +153,7 @@ class Window(unittest.TestCase):
             window_action(app, "open-staff", "<int64 1>")
             details = other_window(app, win)
             name = details.name
-            phone = cdtest.wait_for(lambda: cdtest.find(details, role="text", name="Điện thoại di động"),
+            phone = cdtest.wait_for(lambda: cdtest.find(details, role="text", contains="điện thoại di động"),
                                     what="the phone field")
             self.assertIsNone(field_error(phone))
             set_text(phone, "12345")
