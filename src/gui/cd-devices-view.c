@@ -28,6 +28,8 @@ struct _CdDevicesView
 
 G_DEFINE_FINAL_TYPE (CdDevicesView, cd_devices_view, GTK_TYPE_WIDGET)
 
+#define MAX_REGISTERED_ROWS 300u
+
 char *
 cd_unreadable_token_advice (const CdUnreadableToken *t)
 {
@@ -166,7 +168,10 @@ cd_devices_view_update (CdDevicesView *self,
     }
 
   devices = store ? cd_store_list_devices (store, &error) : NULL;
-  for (guint i = 0; devices && i < devices->len; i++)
+  /* Plain rows cost a widget each: beyond a few hundred devices (a large
+   * demo register) only the first ones are listed, and the count says so;
+   * each person's devices are on their record. */
+  for (guint i = 0; devices && i < MIN (devices->len, MAX_REGISTERED_ROWS); i++)
     {
       const CdDevice *d = g_ptr_array_index (devices, i);
       GtkWidget *row = adw_action_row_new ();
@@ -184,6 +189,16 @@ cd_devices_view_update (CdDevicesView *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
       if (name != NULL)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), open_button (d->holder_id, name));
+      add (self->registered_group, self->registered_rows, row);
+    }
+  if (devices && devices->len > MAX_REGISTERED_ROWS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more device: open a staff member to see theirs",
+                                                            "and %u more devices: open a staff member to see theirs",
+                                                            devices->len - MAX_REGISTERED_ROWS),
+                                               devices->len - MAX_REGISTERED_ROWS);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
       add (self->registered_group, self->registered_rows, row);
     }
   if (self->registered_rows->len == 0)

@@ -41,6 +41,7 @@ struct _CdWindow
   GtkFileChooserNative *chooser;
   guint                 pulse_id;
   gboolean              loaded_once;
+  gboolean              devices_stale;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -197,12 +198,32 @@ cd_window_reload (CdWindow *self)
 }
 
 static void
+update_devices (CdWindow *self);
+
+static void
 update_devices (CdWindow *self)
 {
+  /* Built when shown: nothing to pay at start-up for a view not seen. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "devices") != 0
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "register") != 0)
+    {
+      self->devices_stale = TRUE;
+      return;
+    }
+  self->devices_stale = FALSE;
+  {
   g_autoptr(GPtrArray) tokens = self->monitor ? cd_token_monitor_get_tokens (self->monitor) : NULL;
   g_autoptr(GPtrArray) unreadable = self->monitor ? cd_token_monitor_get_unreadable (self->monitor) : NULL;
 
   cd_devices_view_update (self->devices_view, window_store (self), tokens, unreadable);
+  }
+}
+
+static void
+visible_view_cb (CdWindow *self)
+{
+  if (self->devices_stale)
+    update_devices (self);
 }
 
 static void
@@ -1078,6 +1099,8 @@ cd_window_refresh (CdWindow *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-staff", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "register");
+  if (self->devices_stale)
+    update_devices (self);
 }
 
 CdStaffView *
@@ -1144,6 +1167,8 @@ setup (CdWindow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
     }
 
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_view_cb), self, G_CONNECT_SWAPPED);
   cd_window_refresh (self);
   cd_window_reload (self);
   start_monitor (self);
