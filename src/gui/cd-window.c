@@ -12,7 +12,8 @@
 #include "cd-staff-window.h"
 #include "cd-token-monitor.h"
 #include "cd-window.h"
-#include "cd-x509.h"
+#include "cd-cert-link.h"
+#include "cd-crl.h"
 
 struct _CdWindow
 {
@@ -609,24 +610,6 @@ cert_job_free (CertJob *job)
   g_free (job);
 }
 
-/* The staff member a certificate belongs to: CCCD in the UID, then the
- * official email, then an unambiguous full name. 0 when none. */
-static gint64
-match_staff (CdStore             *store,
-             const CdCertificate *c)
-{
-  g_autoptr(CdStaff) s = NULL;
-  gboolean ambiguous = FALSE;
-
-  if (c->uid_cccd != NULL)
-    s = cd_store_find_staff_by_cccd (store, c->uid_cccd);
-  if (s == NULL && c->email != NULL)
-    s = cd_store_find_staff_by_email (store, c->email);
-  if (s == NULL && c->subject_cn != NULL)
-    s = cd_store_find_staff_by_name (store, c->subject_cn, &ambiguous);
-  return s && !ambiguous ? s->id : 0;
-}
-
 static void
 certs_thread (GTask        *task,
               gpointer      source,
@@ -645,7 +628,7 @@ certs_thread (GTask        *task,
     }
   for (GSList *l = job->files; l; l = l->next)
     {
-      g_autoptr(GPtrArray) certs = NULL;
+      g_autoptr(GPtrArray) outcomes = NULL;
       g_autoptr(GError) local = NULL;
       g_autofree char *base = g_path_get_basename (l->data);
 
@@ -654,35 +637,25 @@ certs_thread (GTask        *task,
           g_task_return_error (task, error);
           return;
         }
-      certs = cd_x509_load_file (l->data, &local);
-      if (certs == NULL)
+      /* The tokens area's linker: email, then CCCD, then an unambiguous
+       * name; never a guess. */
+      outcomes = cd_cert_link_import_file (store, l->data, &local);
+      if (outcomes == NULL)
         {
           g_string_append_printf (job->problems, "%s: %s\n", base, local->message);
           continue;
         }
-      for (guint i = 0; i < certs->len; i++)
+      for (guint i = 0; i < outcomes->len; i++)
         {
-          CdCertificate *c = g_ptr_array_index (certs, i);
-          g_autoptr(CdCertificate) old = cd_store_find_certificate_by_fingerprint (store, c->fingerprint);
+          const CdLinkOutcome *o = g_ptr_array_index (outcomes, i);
 
-          if (old != NULL)
-            {
-              job->known++;
-              continue;
-            }
-          /* CA certificates in a bundle are not anyone's. */
-          if (c->subject_cn != NULL && c->issuer_cn != NULL && g_str_equal (c->subject_cn, c->issuer_cn))
-            continue;
-          c->staff_id = match_staff (store, c);
-          if (!cd_store_save_certificate (store, c, &local))
-            {
-              g_string_append_printf (job->problems, "%s: %s\n", base, local->message);
-              g_clear_error (&local);
-              continue;
-            }
           job->added++;
-          if (c->staff_id != 0)
+          if (o->staff_id != 0)
             job->linked++;
+          if (o->how == CD_LINK_KEPT)
+            job->known++;
+          if (o->staff_id == 0 && o->message != NULL)
+            g_string_append_printf (job->problems, "%s\n", o->message);
         }
     }
   g_task_return_boolean (task, TRUE);
@@ -710,7 +683,7 @@ certs_done (GObject      *source,
       g_autofree char *msg = NULL;
 
       progress_stop (self);
-      msg = g_strdup_printf (_("Certificates: %u new (%u linked to staff), %u already in the register."),
+      msg = g_strdup_printf (_("Certificates: %u read, %u linked to staff (%u were already)."),
                              job->added, job->linked, job->known);
       toast (self, msg);
       if (job->problems->len > 0)
@@ -754,6 +727,89 @@ import_certificates_action (GtkWidget  *widget,
                 patterns, TRUE, cert_files_chosen);
 }
 
+/* ---- Import of a CRL ------------------------------------------------ */
+
+static void
+crl_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  char **paths = task_data;   /* db, crl */
+  g_autoptr(CdStore) store = NULL;
+  CdCrl *crl;
+  CdCrlReport *report;
+  GError *error = NULL;
+
+  store = cd_store_open (paths[0], &error);
+  if (store == NULL || (crl = cd_crl_load_file (paths[1], &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  report = cd_cert_link_apply_crl (store, crl, &error);
+  cd_crl_free (crl);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) cd_crl_report_free);
+}
+
+static void
+crl_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CdWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCrlReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  progress_stop (self);
+  if (report == NULL)
+    toast (self, error->message);
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (_("Revocation list of %s: %u entries; %u certificates of the register newly marked revoked, %u already were."),
+                                              report->issuer_dn ? report->issuer_dn : "?",
+                                              report->listed, report->revoked, report->already);
+      toast (self, msg);
+      register_changed (self);
+    }
+  g_object_unref (self);
+}
+
+static void
+crl_file_chosen (CdWindow *self,
+                 GSList   *files)
+{
+  CdStore *store = window_store (self);
+  g_autoptr(GTask) task = NULL;
+  char **paths;
+  GCancellable *cancellable;
+
+  if (store == NULL)
+    return;
+  paths = g_new0 (char *, 3);
+  paths[0] = g_strdup (cd_store_get_path (store));
+  paths[1] = g_strdup (files->data);
+  cancellable = progress_start (self, _("Reading the revocation list…"));
+  /* Verified and applied in one go: once started it completes. */
+  task = g_task_new (NULL, cancellable, crl_done, g_object_ref (self));
+  g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, crl_thread);
+}
+
+static void
+import_crl_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  static const char *const patterns[] = { "*.crl", "*.CRL", "*.pem", "*.der", NULL };
+
+  choose_files (CD_WINDOW (widget), _("Import a Revocation List (CRL)"), _("Revocation lists (.crl)"),
+                patterns, FALSE, crl_file_chosen);
+}
+
 /* ---- Tokens --------------------------------------------------------- */
 
 /* Puts what a token shows into the register: a certificate not seen
@@ -771,27 +827,24 @@ register_token (CdWindow      *self,
   for (guint i = 0; t->certificates && i < t->certificates->len; i++)
     {
       const CdCertificate *c = g_ptr_array_index (t->certificates, i);
-      g_autoptr(CdCertificate) known = cd_store_find_certificate_by_fingerprint (store, c->fingerprint);
+      g_autoptr(CdCertificate) copy = cd_certificate_copy (c);
+      g_autoptr(CdLinkOutcome) o = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (known == NULL)
+      copy->id = 0;
+      copy->source = CD_CERT_SOURCE_TOKEN;
+      o = cd_cert_link_store (store, copy, &error);
+      if (o == NULL)
         {
-          known = cd_certificate_copy (c);
-          known->id = 0;
-          known->source = CD_CERT_SOURCE_TOKEN;
-          known->staff_id = match_staff (store, c);
-          if (!cd_store_save_certificate (store, known, &error))
-            {
-              toast (self, error->message);
-              continue;
-            }
+          toast (self, error->message);
+          continue;
         }
       if (*out_cert_id == 0)
-        *out_cert_id = known->id;
-      if (known->staff_id != 0 && holder == 0)
+        *out_cert_id = o->cert_id;
+      if (o->staff_id != 0 && holder == 0)
         {
-          holder = known->staff_id;
-          *out_cert_id = known->id;
+          holder = o->staff_id;
+          *out_cert_id = o->cert_id;
         }
     }
 
@@ -1250,6 +1303,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-staff", NULL, delete_staff_action);
   gtk_widget_class_install_action (widget_class, "win.import-staff", NULL, import_staff_action);
   gtk_widget_class_install_action (widget_class, "win.import-certificates", NULL, import_certificates_action);
+  gtk_widget_class_install_action (widget_class, "win.import-crl", NULL, import_crl_action);
   gtk_widget_class_install_action (widget_class, "win.unknown-certificate", "x", unknown_certificate_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
