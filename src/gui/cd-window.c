@@ -6,12 +6,14 @@
 
 #include <glib/gi18n.h>
 
-#include "cd-devices-view.h"
+#include "cd-batches-view.h"
+#include "cd-device-view.h"
 #include "cd-preferences-window.h"
 #include "cd-staff-import.h"
 #include "cd-staff-window.h"
 #include "cd-token-monitor.h"
 #include "cd-window.h"
+#include "cd-wizard-window.h"
 #include "cd-cert-link.h"
 #include "cd-crl.h"
 
@@ -32,7 +34,9 @@ struct _CdWindow
   GtkLabel             *welcome_hint;
   AdwViewStack         *view_stack;
   CdStaffView          *staff_view;
-  CdDevicesView        *devices_view;
+  AdwViewStackPage     *devices_stack_page;
+  CdDeviceView         *device_view;
+  CdBatchesView        *batches_view;
 
   /* Owned */
   GSettings            *settings;
@@ -42,7 +46,6 @@ struct _CdWindow
   GtkFileChooserNative *chooser;
   guint                 pulse_id;
   gboolean              loaded_once;
-  gboolean              devices_stale;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -198,40 +201,11 @@ cd_window_reload (CdWindow *self)
   g_task_run_in_thread (task, load_thread);
 }
 
-static void
-update_devices (CdWindow *self);
-
-static void
-update_devices (CdWindow *self)
-{
-  /* Built when shown: nothing to pay at start-up for a view not seen. */
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "devices") != 0
-      || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "register") != 0)
-    {
-      self->devices_stale = TRUE;
-      return;
-    }
-  self->devices_stale = FALSE;
-  {
-  g_autoptr(GPtrArray) tokens = self->monitor ? cd_token_monitor_get_tokens (self->monitor) : NULL;
-  g_autoptr(GPtrArray) unreadable = self->monitor ? cd_token_monitor_get_unreadable (self->monitor) : NULL;
-
-  cd_devices_view_update (self->devices_view, window_store (self), tokens, unreadable);
-  }
-}
-
-static void
-visible_view_cb (CdWindow *self)
-{
-  if (self->devices_stale)
-    update_devices (self);
-}
-
+/* The Thiết bị view follows the store's "changed" signal itself. */
 static void
 register_changed (CdWindow *self)
 {
   cd_window_reload (self);
-  update_devices (self);
 }
 
 /* ---- Staff ---------------------------------------------------------- */
@@ -922,12 +896,19 @@ token_added_cb (CdTokenMonitor *monitor,
   register_changed (self);
 }
 
-static void
-token_removed_cb (CdTokenMonitor *monitor,
-                  const CdToken  *t,
-                  CdWindow       *self)
+/* What to tell the clerk about a token no installed driver reads. */
+static char *
+unreadable_token_advice (const CdUnreadableToken *t)
 {
-  update_devices (self);
+  if (!t->card_present)
+    return g_strdup_printf (_("The reader “%s” is connected but no installed driver reads its token. "
+                              "Install the token software of the certificate provider (Bit4id for Ban Cơ yếu tokens, "
+                              "or the CA's own middleware), then add its PKCS#11 library in Preferences."),
+                            t->reader_name);
+  return g_strdup_printf (_("A token is plugged into “%s” but no installed driver can read it. "
+                            "Install the token software of the certificate provider (Bit4id for Ban Cơ yếu tokens, "
+                            "or the CA's own middleware), then add its PKCS#11 library in Preferences."),
+                          t->reader_name);
 }
 
 static void
@@ -935,10 +916,9 @@ unreadable_cb (CdTokenMonitor          *monitor,
                const CdUnreadableToken *t,
                CdWindow                *self)
 {
-  g_autofree char *advice = cd_unreadable_token_advice (t);
+  g_autofree char *advice = unreadable_token_advice (t);
 
   toast (self, advice);
-  update_devices (self);
 }
 
 static void
@@ -1067,13 +1047,80 @@ start_monitor (CdWindow *self)
     return;
   self->monitor = cd_token_monitor_new ((const char * const *) extra);
   g_signal_connect_object (self->monitor, "token-added", G_CALLBACK (token_added_cb), self, 0);
-  g_signal_connect_object (self->monitor, "token-removed", G_CALLBACK (token_removed_cb), self, 0);
   g_signal_connect_object (self->monitor, "token-changed", G_CALLBACK (token_added_cb), self, 0);
   g_signal_connect_object (self->monitor, "unreadable-token", G_CALLBACK (unreadable_cb), self, 0);
-  g_signal_connect_object (self->monitor, "unreadable-token-removed", G_CALLBACK (token_removed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "module-error", G_CALLBACK (module_error_cb), self, 0);
+  /* The Thiết bị view selects a plugged token's device or offers to
+   * register it; one monitor serves both. */
+  cd_device_view_set_token_monitor (self->device_view, self->monitor);
   cd_token_monitor_start (self->monitor);
+}
+
+/* ---- Wizards -------------------------------------------------------- */
+
+static void
+wizard_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdStore *store = window_store (self);
+  g_autoptr(GArray) selected = NULL;
+  CdWizardWindow *wizard;
+
+  if (store == NULL)
+    return;
+  selected = cd_staff_view_get_selected (self->staff_view);
+  wizard = cd_wizard_window_new (GTK_WINDOW (self), store, self->settings,
+                                 g_str_equal (action_name, "win.revocation-wizard")
+                                 ? CD_WIZARD_KIND_REVOCATION : NULL,
+                                 selected);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+/* ---- Devices: due recoveries badge and start-up notice --------------- */
+
+static void
+show_devices_cb (AdwToast *t,
+                 CdWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "devices");
+}
+
+static void
+device_tasks_changed_cb (CdDeviceView *view,
+                         CdWindow     *self)
+{
+  guint due = cd_device_view_get_n_due (view);
+
+  adw_view_stack_page_set_badge_number (self->devices_stack_page, due);
+  adw_view_stack_page_set_needs_attention (self->devices_stack_page,
+                                           cd_device_view_get_n_overdue (view) > 0);
+}
+
+static void
+devices_startup_notice (CdWindow *self)
+{
+  guint overdue = cd_device_view_get_n_overdue (self->device_view);
+  guint due = cd_device_view_get_n_due (self->device_view);
+  g_autofree char *text = NULL;
+  AdwToast *t;
+
+  if (due == 0)
+    return;
+  text = overdue > 0
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u device is past its 5-working-day recovery deadline.",
+                                    "%u devices are past their 5-working-day recovery deadline.",
+                                    overdue), overdue)
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u device must be recovered today.",
+                                    "%u devices must be recovered today.", due), due);
+  t = adw_toast_new (text);
+  adw_toast_set_button_label (t, _("Show"));
+  adw_toast_set_timeout (t, 0);
+  g_signal_connect_object (t, "button-clicked", G_CALLBACK (show_devices_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
 /* ---- Other actions -------------------------------------------------- */
@@ -1152,8 +1199,6 @@ cd_window_refresh (CdWindow *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-staff", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "register");
-  if (self->devices_stale)
-    update_devices (self);
 }
 
 CdStaffView *
@@ -1220,12 +1265,15 @@ setup (CdWindow *self)
       gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
     }
 
-  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
-                           G_CALLBACK (visible_view_cb), self, G_CONNECT_SWAPPED);
   cd_window_refresh (self);
   cd_window_reload (self);
-  start_monitor (self);
-  update_devices (self);
+  if (window_store (self) != NULL)
+    {
+      cd_device_view_set_store (self->device_view, window_store (self));
+      cd_batches_view_set_store (self->batches_view, window_store (self), self->settings);
+      devices_startup_notice (self);
+      start_monitor (self);
+    }
 }
 
 static void
@@ -1273,7 +1321,8 @@ cd_window_class_init (CdWindowClass *klass)
   window_class->close_request = cd_window_close_request;
 
   g_type_ensure (CD_TYPE_STAFF_VIEW);
-  g_type_ensure (CD_TYPE_DEVICES_VIEW);
+  g_type_ensure (CD_TYPE_DEVICE_VIEW);
+  g_type_ensure (CD_TYPE_BATCHES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/cd-window.ui");
@@ -1290,15 +1339,20 @@ cd_window_class_init (CdWindowClass *klass)
   BIND (welcome_hint);
   BIND (view_stack);
   BIND (staff_view);
-  BIND (devices_view);
+  BIND (devices_stack_page);
+  BIND (device_view);
+  BIND (batches_view);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, staff_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, progress_cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, device_tasks_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.unit-details", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  gtk_widget_class_install_action (widget_class, "win.request-wizard", NULL, wizard_action);
+  gtk_widget_class_install_action (widget_class, "win.revocation-wizard", NULL, wizard_action);
   gtk_widget_class_install_action (widget_class, "win.new-staff", NULL, new_staff_action);
   gtk_widget_class_install_action (widget_class, "win.delete-staff", NULL, delete_staff_action);
   gtk_widget_class_install_action (widget_class, "win.import-staff", NULL, import_staff_action);

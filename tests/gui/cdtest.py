@@ -41,7 +41,7 @@ def walk(node, depth=0, max_depth=60):
         yield from walk(child, depth + 1, max_depth)
 
 
-def find_app(pid, timeout=30.0):
+def find_app(pid, timeout=90.0):
     desktop = pyatspi.Registry.getDesktop(0)
 
     def look():
@@ -120,7 +120,7 @@ class App:
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.app = find_app(self.proc.pid)
 
-    def window(self, timeout=20.0):
+    def window(self, timeout=60.0):
         def look():
             for i in range(self.app.childCount):
                 w = self.app.getChildAtIndex(i)

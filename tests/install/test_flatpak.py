@@ -81,6 +81,25 @@ class Flatpak(unittest.TestCase):
                                                        last["sources"][0]["path"])),
                          os.path.realpath(SOURCE))
 
+    def test_settings_override(self):
+        """The override the manifest installs is valid for the schema and
+        points at the OpenSC module the opensc module installs."""
+        import tempfile
+        override = os.path.join(SOURCE, "flatpak", APP_ID + ".gschema.override")
+        post = " ".join(self.m["modules"][-1].get("post-install", []))
+        self.assertIn("flatpak/" + os.path.basename(override), post)
+        self.assertIn("/app/share/glib-2.0/schemas/", post)
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copy(os.path.join(SOURCE, "data", APP_ID + ".gschema.xml"), tmp)
+            shutil.copy(override, tmp)
+            r = subprocess.run(["glib-compile-schemas", "--strict", tmp],
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = subprocess.run(["gsettings", "--schemadir", tmp, "get", APP_ID, "pkcs11-modules"],
+                               capture_output=True, text=True,
+                               env=dict(os.environ, GSETTINGS_BACKEND="memory"))
+            self.assertEqual(r.stdout.strip(), "['/app/lib/opensc-pkcs11.so']", r.stderr)
+
     def test_every_dependency_available(self):
         with open(os.path.join(SOURCE, "meson.build"), encoding="utf-8") as f:
             deps = set(re.findall(r"dependency\('([^']+)'", f.read()))

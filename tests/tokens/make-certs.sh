@@ -80,6 +80,17 @@ leaf expiring vnpt 00FF \
   "/C=VN/O=Trường THPT Ngô Quyền/UID=CMND:031234567/UID=HC:B1234567/CN=Vũ Ngọc Ánh/emailAddress=anhvn@ngoquyen.edu.vn" \
   "subjectAltName=email:vu.anh@gmail.com" -days 30
 
+# An older style: subject strings as BMPString (string_mask pkix), a comma
+# and a plus sign in values.
+sed 's/^\[ req \]$/[ req ]\nstring_mask = pkix/' ca.cnf > bmp.cnf
+printf '%s\n' 3C > vgca/serial
+printf 'keyUsage=critical,digitalSignature\n' > bmp.ext
+openssl req -new -utf8 -config bmp.cnf $KEY -keyout bmp.key -out bmp.csr \
+  -subj "/C=VN/O=Sở Nội vụ, Hải Phòng/OU=Phòng A\\+B/CN=Đỗ Thị Hà/emailAddress=hadt@haiphong.gov.vn" 2>/dev/null
+CADIR=vgca openssl ca -batch -utf8 -notext -config bmp.cnf -cert vgca/ca.pem -keyfile vgca/ca.key \
+  -in bmp.csr -out bmp.pem -extfile bmp.ext -days 400 2>/dev/null
+openssl x509 -in bmp.pem -outform DER -out bmp.der
+
 # CRLs: the VGCA-like CA revokes "expired" and "future"; a forged CA with
 # the same name but another key signs a CRL that must not verify.
 CADIR=vgca openssl ca -config ca.cnf -cert vgca/ca.pem -keyfile vgca/ca.key \

@@ -123,9 +123,10 @@ test_commercial_uids (void)
   g_autoptr(CdCertificate) c = load_one ("vnpt.der");
 
   /* 19 significant bytes, first one >= 0x80: the DER integer has 20
-   * bytes starting with 00, and that 00 is part of the number printed. */
-  g_assert_cmpstr (c->serial, ==, "008F0102030405060708090A0B0C0D0E0F101112");
-  g_assert_cmpuint (strlen (c->serial), ==, 40);
+   * bytes starting with 00; like openssl x509 -serial we print the number,
+   * without DER's sign byte. */
+  g_assert_cmpstr (c->serial, ==, "8F0102030405060708090A0B0C0D0E0F101112");
+  g_assert_cmpuint (strlen (c->serial), ==, 38);
   g_assert_cmpstr (c->subject_cn, ==, "Trần Đức Anh");
   g_assert_cmpstr (c->subject_st, ==, "HÀ NỘI");
   g_assert_cmpuint (g_strv_length (c->subject_ou), ==, 2);
@@ -166,8 +167,25 @@ test_validity (void)
   /* No CCCD: the old CMND number is used; HC is the passport. */
   g_assert_cmpstr (expiring->uid_cccd, ==, "031234567");
   g_assert_cmpstr (expiring->uid_passport, ==, "B1234567");
-  g_assert_cmpstr (expiring->serial, ==, "00FF");
+  g_assert_cmpstr (expiring->serial, ==, "FF");   /* as openssl prints it */
   g_assert_cmpint (expiring->key_usage, ==, CD_KEY_USAGE_NONE);
+}
+
+static void
+test_bmpstring_and_escaping (void)
+{
+  g_autoptr(CdCertificate) c = load_one ("bmp.der");
+
+  /* BMPString values come out as UTF-8. */
+  g_assert_cmpstr (c->subject_cn, ==, "Đỗ Thị Hà");
+  g_assert_cmpstr (c->subject_o, ==, "Sở Nội vụ, Hải Phòng");
+  g_assert_cmpstr (c->subject_ou[0], ==, "Phòng A+B");
+  g_assert_cmpstr (c->serial, ==, "3C");
+  /* RFC 4514 escapes ',' and '+' inside values. */
+  g_assert_cmpstr (c->subject_dn, ==,
+                   "emailAddress=hadt@haiphong.gov.vn,CN=Đỗ Thị Hà,OU=Phòng A\\+B,"
+                   "O=Sở Nội vụ\\, Hải Phòng,C=VN");
+  g_assert_cmpstr (c->provider, ==, "Ban Cơ yếu Chính phủ");
 }
 
 static void
@@ -295,6 +313,7 @@ main (int    argc,
   g_test_add_func ("/core/tokens/x509/government-subject", test_government_subject);
   g_test_add_func ("/core/tokens/x509/commercial-uids", test_commercial_uids);
   g_test_add_func ("/core/tokens/x509/validity", test_validity);
+  g_test_add_func ("/core/tokens/x509/bmpstring-and-escaping", test_bmpstring_and_escaping);
   g_test_add_func ("/core/tokens/x509/pkcs7-bundle", test_pkcs7_bundle);
   g_test_add_func ("/core/tokens/x509/bad-input", test_bad_input);
   g_test_add_func ("/core/tokens/x509/provider-names", test_provider_names);

@@ -269,9 +269,78 @@ cd_page_renderer_new (CdPageDocument      document,
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   if (document == CD_PAGE_REGISTER)
     build_register (self);
-  else
+  else if (document == CD_PAGE_HANDOVER)
     build_handover (self);
   return self;
+}
+
+void
+cd_page_renderer_add_frame (CdPageRenderer *self)
+{
+  g_return_if_fail (self->document == CD_PAGE_CUSTOM);
+  add_block (self, BLOCK_FRAME);
+}
+
+void
+cd_page_renderer_add_text (CdPageRenderer *self,
+                           const char     *text,
+                           double          size,
+                           gboolean        bold,
+                           gboolean        italic,
+                           CdPageAlign     align,
+                           double          space_before)
+{
+  Block *b;
+
+  g_return_if_fail (self->document == CD_PAGE_CUSTOM);
+  b = add_para (self, text, size, bold, italic,
+                align == CD_PAGE_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT, space_before);
+  if (align == CD_PAGE_ALIGN_BODY)
+    {
+      b->justify = TRUE;
+      b->indent = 1.27 / 2.54 * 72;
+    }
+}
+
+void
+cd_page_renderer_add_table (CdPageRenderer     *self,
+                            guint               n_cols,
+                            const double       *widths,
+                            const char * const *header,
+                            GPtrArray          *rows,
+                            double              size)
+{
+  Block *t;
+
+  g_return_if_fail (self->document == CD_PAGE_CUSTOM);
+  g_return_if_fail (n_cols > 0 && widths != NULL && header != NULL && rows != NULL);
+  t = add_block (self, BLOCK_TABLE);
+  t->before = 8;
+  t->size = size;
+  t->n_cols = n_cols;
+  t->widths = g_memdup2 (widths, sizeof (double) * n_cols);
+  t->header = g_new0 (char *, n_cols + 1);
+  for (guint c = 0; c < n_cols; c++)
+    t->header[c] = g_strdup (header[c]);
+  t->rows = g_ptr_array_ref (rows);
+}
+
+void
+cd_page_renderer_add_signatures (CdPageRenderer     *self,
+                                 const char * const *left,
+                                 const char * const *right,
+                                 double              space_before)
+{
+  Block *t;
+
+  g_return_if_fail (self->document == CD_PAGE_CUSTOM);
+  t = add_block (self, BLOCK_SIGN);
+  t->before = space_before;
+  for (guint i = 0; i < 3; i++)
+    {
+      t->sign[i] = left ? g_strdup (left[i]) : NULL;
+      t->sign[3 + i] = right ? g_strdup (right[i]) : NULL;
+    }
 }
 
 void

@@ -25,7 +25,14 @@ G_BEGIN_DECLS
 typedef enum {
   CD_PAGE_REGISTER,   /* sổ theo dõi chứng thư số, landscape */
   CD_PAGE_HANDOVER,   /* biên bản bàn giao thiết bị (Mẫu 07), portrait */
+  CD_PAGE_CUSTOM,     /* portrait, blocks added with cd_page_renderer_add_*() */
 } CdPageDocument;
+
+typedef enum {
+  CD_PAGE_ALIGN_LEFT,
+  CD_PAGE_ALIGN_CENTER,
+  CD_PAGE_ALIGN_BODY,   /* justified, first line indented 1.27 cm */
+} CdPageAlign;
 
 typedef struct _CdPageRenderer CdPageRenderer;
 
@@ -33,6 +40,35 @@ typedef struct _CdPageRenderer CdPageRenderer;
 CdPageRenderer *cd_page_renderer_new        (CdPageDocument      document,
                                              const CdDocContext *ctx);
 void            cd_page_renderer_free       (CdPageRenderer     *self);
+
+/* Building a CD_PAGE_CUSTOM document (another area's minutes, e.g. the
+ * devices area's Mẫu 08/09 with the parties of the event), block by
+ * block, with the same frame, fonts and pagination as the others. */
+
+/* The two-column header: managing body and unit, Quốc hiệu, Tiêu ngữ,
+ * place and date line (from @ctx). */
+void            cd_page_renderer_add_frame  (CdPageRenderer     *self);
+void            cd_page_renderer_add_text   (CdPageRenderer     *self,
+                                             const char         *text,
+                                             double              size,
+                                             gboolean            bold,
+                                             gboolean            italic,
+                                             CdPageAlign         align,
+                                             double              space_before);
+/* A bordered table whose header repeats on every page. @widths are
+ * relative; @rows holds char** of @n_cols strings (a reference is taken). */
+void            cd_page_renderer_add_table  (CdPageRenderer     *self,
+                                             guint               n_cols,
+                                             const double       *widths,
+                                             const char * const *header,
+                                             GPtrArray          *rows,
+                                             double              size);
+/* Signature blocks, left and right half: each {title, note, name}; a
+ * NULL side is left empty. */
+void            cd_page_renderer_add_signatures (CdPageRenderer     *self,
+                                                 const char * const *left,
+                                                 const char * const *right,
+                                                 double              space_before);
 
 /* The page size the document wants, in points (A4, portrait or landscape). */
 void            cd_page_renderer_page_size  (CdPageRenderer     *self,

@@ -215,3 +215,84 @@ cd_cert_link_apply_crl (CdStore      *store,
     }
   return g_steal_pointer (&report);
 }
+
+/* ---- On a worker thread --------------------------------------------- */
+
+static void
+import_file_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *out = cd_cert_link_import_file (CD_STORE (source), task_data, &error);
+
+  if (out == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, out, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_cert_link_import_file_async (CdStore             *store,
+                                const char          *path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cd_cert_link_import_file_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, import_file_thread);
+}
+
+GPtrArray *
+cd_cert_link_import_file_finish (CdStore       *store,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+apply_crl_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(CdCrl) crl = cd_crl_load_file (task_data, &error);
+  CdCrlReport *report = NULL;
+
+  if (crl != NULL)
+    report = cd_cert_link_apply_crl (CD_STORE (source), crl, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) cd_crl_report_free);
+}
+
+void
+cd_cert_link_apply_crl_file_async (CdStore             *store,
+                                   const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cd_cert_link_apply_crl_file_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, apply_crl_thread);
+}
+
+CdCrlReport *
+cd_cert_link_apply_crl_file_finish (CdStore       *store,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

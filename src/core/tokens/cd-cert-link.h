@@ -75,4 +75,25 @@ CdCrlReport   *cd_cert_link_apply_crl   (CdStore        *store,
                                          const CdCrl    *crl,
                                          GError        **error);
 
+/* The same two actions on a GTask worker, for the window. @store must
+ * not be used by anyone else until the callback runs. */
+void           cd_cert_link_import_file_async  (CdStore             *store,
+                                                const char          *path,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+/* Element type CdLinkOutcome. */
+GPtrArray     *cd_cert_link_import_file_finish (CdStore             *store,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+/* Reads the CRL at @path and applies it (cd_cert_link_apply_crl). */
+void           cd_cert_link_apply_crl_file_async  (CdStore             *store,
+                                                   const char          *path,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+CdCrlReport   *cd_cert_link_apply_crl_file_finish (CdStore             *store,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 G_END_DECLS

@@ -104,23 +104,16 @@ hex_upper (const unsigned char *data,
 char *
 cd_x509_serial_hex (const ASN1_INTEGER *serial)
 {
-  unsigned char *der = NULL;
-  int n = i2d_ASN1_INTEGER ((ASN1_INTEGER *) serial, &der);
-  const unsigned char *p = der;
-  long len = 0;
-  int tag, klass;
-  char *hex;
+  /* The number as openssl x509 -serial and the providers' portals print
+   * it: the integer's magnitude, whole bytes, upper-case hex. Leading
+   * zero digits of that magnitude are kept ("0A01…"); the 00 byte DER
+   * adds before a first byte >= 0x80 is not part of the number. */
+  const unsigned char *data = ASN1_STRING_get0_data (serial);
+  int len = ASN1_STRING_length (serial);
 
-  if (n <= 0)
-    return g_strdup ("");
-  if (ASN1_get_object (&p, &len, &tag, &klass, n) & 0x80)
-    {
-      OPENSSL_free (der);
-      return g_strdup ("");
-    }
-  hex = hex_upper (p, (gsize) len);
-  OPENSSL_free (der);
-  return hex;
+  if (data == NULL || len <= 0)
+    return g_strdup ("00");
+  return hex_upper (data, (gsize) len);
 }
 
 gint64
@@ -142,7 +135,7 @@ append_escaped (GString    *out,
     {
       gboolean edge = (p == value && (*p == ' ' || *p == '#'))
                       || (p[1] == '\0' && *p == ' ');
-      if (edge || strchr (",+\"\\<>;=", *p) != NULL)
+      if (edge || strchr (",+\"\\<>;", *p) != NULL)
         g_string_append_c (out, '\\');
       g_string_append_c (out, *p);
     }

@@ -1,0 +1,267 @@
+/* cd-batches-view.c — the Documents (Hồ sơ) view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-batches-view.h"
+#include "cd-device-register.h"
+#include "cd-text.h"
+#include "cd-wizard-draft.h"
+#include "cd-wizard-window.h"
+
+struct _CdBatchesView
+{
+  GtkWidget   parent_instance;
+
+  GtkWidget  *stack;
+  GtkWidget  *list;
+  CdStore    *store;
+  GSettings  *settings;
+  gulong      changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (CdBatchesView, cd_batches_view, GTK_TYPE_WIDGET)
+
+static GtkWindow *
+parent_window (CdBatchesView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error (CdBatchesView *self,
+            const char    *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("The list could not be changed"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gint64
+row_batch (GtkWidget *button)
+{
+  return *(gint64 *) g_object_get_data (G_OBJECT (button), "batch-id");
+}
+
+static void
+set_status (CdBatchesView *self,
+            gint64         id,
+            CdBatchStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (self->store, NULL);
+
+  if (!cd_wizard_batch_set_status (self->store, id, status, NULL, holidays, &error))
+    show_error (self, error->message);
+  cd_batches_view_refresh (self);
+}
+
+static void
+sent_clicked_cb (GtkButton     *button,
+                 CdBatchesView *self)
+{
+  set_status (self, row_batch (GTK_WIDGET (button)), CD_BATCH_SENT);
+}
+
+static void
+done_clicked_cb (GtkButton     *button,
+                 CdBatchesView *self)
+{
+  set_status (self, row_batch (GTK_WIDGET (button)), CD_BATCH_DONE);
+}
+
+static void
+reopen_clicked_cb (GtkButton     *button,
+                   CdBatchesView *self)
+{
+  g_autoptr(GError) error = NULL;
+  CdWizardDraft *draft = cd_wizard_draft_load (self->store, row_batch (GTK_WIDGET (button)), &error);
+
+  if (draft == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (cd_wizard_window_resume (parent_window (self), self->store,
+                                                           self->settings, draft)));
+}
+
+static void
+open_clicked_cb (GtkButton     *button,
+                 CdBatchesView *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "path");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
+    show_error (self, error->message);
+}
+
+static GtkWidget *
+row_button (GtkWidget     *row,
+            const char    *label,
+            gint64         id,
+            GCallback      cb,
+            CdBatchesView *self)
+{
+  GtkWidget *b = gtk_button_new_with_label (label);
+  gint64 *p = g_new (gint64, 1);
+
+  *p = id;
+  g_object_set_data_full (G_OBJECT (b), "batch-id", p, g_free);
+  gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+  g_signal_connect (b, "clicked", cb, self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
+  return b;
+}
+
+void
+cd_batches_view_refresh (CdBatchesView *self)
+{
+  g_autoptr(GPtrArray) batches = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (CD_IS_BATCHES_VIEW (self));
+  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  if (self->store != NULL)
+    batches = cd_wizard_list_batches (self->store, NULL);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    batches != NULL && batches->len > 0 ? "list" : "empty");
+  for (guint i = 0; batches != NULL && i < batches->len; i++)
+    {
+      CdBatchInfo *b = g_ptr_array_index (batches, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *date = cd_text_date_display (b->date);
+      g_autofree char *title = NULL;
+      g_autoptr(GString) sub = g_string_new (NULL);
+
+      title = g_strdup_printf ("%s — %s", cd_wizard_kind_title (b->kind) ? cd_wizard_kind_title (b->kind) : b->kind,
+                               b->doc_number ? b->doc_number : _("no number"));
+      g_string_append_printf (sub, _("Dated %s · %u people · %s"), date, b->n_items,
+                              cd_batch_status_label (b->status));
+      if (b->sent_date)
+        {
+          g_autofree char *d = cd_text_date_display (b->sent_date);
+          g_string_append_printf (sub, _(" · sent %s"), d);
+        }
+      if (b->done_date)
+        {
+          g_autofree char *d = cd_text_date_display (b->done_date);
+          g_string_append_printf (sub, _(" · done %s"), d);
+        }
+      if (b->path)
+        g_string_append_printf (sub, "\n%s", b->path);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub->str);
+      if (b->path != NULL)
+        {
+          GtkWidget *open = row_button (row, _("Open File"), b->id, G_CALLBACK (open_clicked_cb), self);
+          g_object_set_data_full (G_OBJECT (open), "path", g_strdup (b->path), g_free);
+        }
+      row_button (row, b->status == CD_BATCH_DRAFT ? _("Continue") : _("Re-open"), b->id,
+                  G_CALLBACK (reopen_clicked_cb), self);
+      if (b->status == CD_BATCH_DRAFT)
+        row_button (row, _("Mark Sent"), b->id, G_CALLBACK (sent_clicked_cb), self);
+      if (b->status != CD_BATCH_DONE)
+        row_button (row, _("Mark Done"), b->id, G_CALLBACK (done_clicked_cb), self);
+      gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+    }
+}
+
+static void
+store_changed_cb (CdStore       *store,
+                  const char    *what,
+                  CdBatchesView *self)
+{
+  cd_batches_view_refresh (self);
+}
+
+void
+cd_batches_view_set_store (CdBatchesView *self,
+                           CdStore       *store,
+                           GSettings     *settings)
+{
+  g_return_if_fail (CD_IS_BATCHES_VIEW (self));
+  if (store == self->store && settings == self->settings)
+    {
+      cd_batches_view_refresh (self);
+      return;
+    }
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_set_object (&self->store, store);
+  g_set_object (&self->settings, settings);
+  if (store != NULL)
+    self->changed_id = g_signal_connect (store, "changed::batch", G_CALLBACK (store_changed_cb), self);
+  cd_batches_view_refresh (self);
+}
+
+static void
+cd_batches_view_dispose (GObject *object)
+{
+  CdBatchesView *self = CD_BATCHES_VIEW (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  G_OBJECT_CLASS (cd_batches_view_parent_class)->dispose (object);
+}
+
+static void
+cd_batches_view_class_init (CdBatchesViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = cd_batches_view_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cd_batches_view_init (CdBatchesView *self)
+{
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (_("Request and revocation lists"));
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "folder-documents-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No documents yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Request lists, revocation lists and handover minutes you make are kept here."));
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Request and revocation lists"), -1);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-3");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), self->list);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
+  gtk_stack_add_named (GTK_STACK (self->stack), scroll, "list");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+}
+
+CdBatchesView *
+cd_batches_view_new (void)
+{
+  return g_object_new (CD_TYPE_BATCHES_VIEW, NULL);
+}

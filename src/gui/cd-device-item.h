@@ -1,0 +1,28 @@
+/* cd-device-item.h — one row of the device register, for GListModels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cd-handover.h"
+#include "cd-model.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_DEVICE_ITEM (cd_device_item_get_type ())
+G_DECLARE_FINAL_TYPE (CdDeviceItem, cd_device_item, CD, DEVICE_ITEM, GObject)
+
+/* Takes @device; @holder and @cert_serial may be NULL. */
+CdDeviceItem   *cd_device_item_new          (CdDevice   *device,
+                                             const char *holder,
+                                             const char *cert_serial);
+const CdDevice *cd_device_item_get_device   (CdDeviceItem *self);
+CdDeviceStatus  cd_device_item_get_status   (CdDeviceItem *self);
+/* The text of column @column: "serial", "type", "model", "holder",
+ * "certificate", "status"; never NULL. */
+const char     *cd_device_item_get_text     (CdDeviceItem *self,
+                                             const char   *column);
+
+G_END_DECLS

@@ -1,0 +1,641 @@
+/* cd-device-view.c
+ *
+ * The register of a unit holds tens of devices, so it is read in one
+ * query on the main thread; the history of one device likewise. Which
+ * event buttons are enabled is decided in one place, update_actions(),
+ * by asking the core's rules (cd_handover_apply) about the selection.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-device-event-dialog.h"
+#include "cd-device-holidays-window.h"
+#include "cd-device-item.h"
+#include "cd-device-register.h"
+#include "cd-device-view.h"
+#include "cd-text.h"
+
+struct _CdDeviceView
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  GtkWidget         *box;
+  GtkRevealer       *tasks_revealer;
+  GtkLabel          *tasks_title;
+  GtkListBox        *tasks_list;
+  GtkColumnView     *column_view;
+  GtkLabel          *history_title;
+  GtkToggleButton   *by_holder_toggle;
+  GtkListBox        *history_list;
+  GtkRevealer       *token_revealer;
+  GtkLabel          *token_label;
+
+  /* Owned */
+  CdStore           *store;
+  GListStore        *devices;     /* CdDeviceItem */
+  GtkMultiSelection *selection;
+  guint              reload_id;
+  CdTokenMonitor    *monitor;
+  CdToken           *unknown_token;  /* plugged in, not in the register */
+
+  guint              n_due;
+  guint              n_overdue;
+};
+
+G_DEFINE_FINAL_TYPE (CdDeviceView, cd_device_view, GTK_TYPE_WIDGET)
+
+enum { TASKS_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const struct {
+  const char     *action;
+  CdHandoverKind  kind;
+} actions[] = {
+  { "devices.receive", CD_HANDOVER_RECEIVE },
+  { "devices.hand", CD_HANDOVER_HAND_TO_HOLDER },
+  { "devices.take-back", CD_HANDOVER_TAKE_BACK },
+  { "devices.to-provider", CD_HANDOVER_RETURN_TO_PROVIDER },
+  { "devices.lost", CD_HANDOVER_REPORT_LOST },
+  { "devices.locked", CD_HANDOVER_MARK_LOCKED },
+  { "devices.damaged", CD_HANDOVER_MARK_DAMAGED },
+  { "devices.restored", CD_HANDOVER_RESTORED },
+};
+
+/* ---- Selection -------------------------------------------------------- */
+
+static GPtrArray *
+selected_items (CdDeviceView *self)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) set = NULL;
+  GtkBitsetIter iter;
+  guint pos;
+
+  if (self->selection == NULL)
+    return out;
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok;
+       ok = gtk_bitset_iter_next (&iter, &pos))
+    g_ptr_array_add (out, g_list_model_get_item (G_LIST_MODEL (self->devices), pos));
+  return out;
+}
+
+static void
+update_actions (CdDeviceView *self)
+{
+  g_autoptr(GPtrArray) items = selected_items (self);
+
+  for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+    {
+      CdHandoverKind kind = actions[a].kind;
+      gboolean enabled;
+
+      if (kind == CD_HANDOVER_RECEIVE)
+        enabled = self->store != NULL;
+      else if (kind == CD_HANDOVER_RETURN_TO_PROVIDER)
+        enabled = items->len > 0;   /* several in one Mẫu 08 */
+      else
+        enabled = items->len == 1;
+      /* Every selected device must allow the event: the core decides. */
+      for (guint i = 0; enabled && kind != CD_HANDOVER_RECEIVE && i < items->len; i++)
+        {
+          CdDeviceItem *item = g_ptr_array_index (items, i);
+          const CdDevice *d = cd_device_item_get_device (item);
+          /* Any receiver other than the holder, to ask about the state only. */
+          gint64 someone = d->holder_id + 1;
+
+          enabled = cd_handover_apply (cd_device_item_get_status (item), d->holder_id, NULL, kind,
+                                       someone, NULL, NULL, NULL);
+        }
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[a].action, enabled);
+    }
+}
+
+/* ---- History ---------------------------------------------------------- */
+
+static char *
+people_text (const CdHandoverEvent *e)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; e->people != NULL && i < e->people->len; i++)
+    {
+      CdEventPerson *p = g_ptr_array_index (e->people, i);
+      if (p->name == NULL)
+        continue;
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", p->name);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+show_history (CdDeviceView *self)
+{
+  g_autoptr(GPtrArray) items = selected_items (self);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *child;
+  gint64 device_id = 0, staff_id = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+
+  if (self->store == NULL || items->len != 1)
+    {
+      gtk_label_set_text (self->history_title, _("History"));
+      return;
+    }
+  {
+    const CdDevice *d = cd_device_item_get_device (g_ptr_array_index (items, 0));
+
+    device_id = d->id;
+    if (gtk_toggle_button_get_active (self->by_holder_toggle))
+      {
+        /* The holder now, else the last one who held it. */
+        staff_id = d->holder_id;
+        if (staff_id <= 0)
+          {
+            g_autoptr(GPtrArray) h = cd_devices_history (self->store, d->id, 0, NULL);
+            for (guint i = h ? h->len : 0; i > 0 && staff_id <= 0; i--)
+              staff_id = ((CdHandoverEvent *) g_ptr_array_index (h, i - 1))->staff_id;
+          }
+        device_id = 0;
+      }
+    if (staff_id > 0)
+      {
+        g_autoptr(CdStaff) s = cd_store_get_staff (self->store, staff_id, NULL);
+        /* Translators: history of a staff member */
+        title = g_strdup_printf (_("History of %s"), s ? s->full_name : "?");
+      }
+    else
+      /* Translators: history of a device, by its serial */
+      title = g_strdup_printf (_("History of device %s"), d->token_serial);
+  }
+  gtk_label_set_text (self->history_title, title);
+  if (device_id == 0 && staff_id == 0)
+    return;
+  events = cd_devices_history (self->store, device_id, staff_id, NULL);
+  /* Newest first on screen: the clerk looks for the latest. */
+  for (guint i = events ? events->len : 0; i > 0; i--)
+    {
+      CdHandoverEvent *e = g_ptr_array_index (events, i - 1);
+      g_autofree char *date = cd_text_date_display (e->date);
+      g_autofree char *people = people_text (e);
+      g_autofree char *row_title = g_strdup_printf ("%s — %s", date, cd_handover_kind_label (e->kind));
+      g_autofree char *subtitle = g_strdup_printf ("%s%s%s%s%s",
+                                                   e->device_serial ? e->device_serial : "",
+                                                   e->staff_name ? " · " : "",
+                                                   e->staff_name ? e->staff_name : "",
+                                                   *people ? " · " : "", people);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->history_list, row);
+    }
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      CdDeviceView      *self)
+{
+  update_actions (self);
+  show_history (self);
+}
+
+static void
+by_holder_toggled_cb (GtkToggleButton *toggle,
+                      CdDeviceView    *self)
+{
+  show_history (self);
+}
+
+/* ---- Loading ---------------------------------------------------------- */
+
+static void
+fill_tasks (CdDeviceView *self)
+{
+  g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (self->store, NULL);
+  g_autofree char *today = cd_text_today_iso ();
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  /* A certificate revoked or expired since the last look starts the
+   * 5-working-day clock of its device. */
+  cd_devices_sync_recovery_tasks (self->store, g_get_real_time () / G_USEC_PER_SEC, holidays, NULL);
+  tasks = cd_devices_list_open_tasks (self->store, today, holidays, NULL);
+  g_autofree char *title = NULL;
+  guint n_due = 0, n_overdue = 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tasks_list))) != NULL)
+    gtk_list_box_remove (self->tasks_list, child);
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    {
+      CdRecoveryTask *t = g_ptr_array_index (tasks, i);
+      g_autofree char *due = cd_text_date_display (t->due_date);
+      g_autofree char *row_title = g_strdup_printf ("%s — %s", t->device_serial ? t->device_serial : "?",
+                                                    t->staff_name ? t->staff_name : _("no holder"));
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (t->days_overdue > 0)
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Due %s — overdue by %d working day",
+                                                 "Due %s — overdue by %d working days",
+                                                 t->days_overdue), due, t->days_overdue);
+      else
+        subtitle = g_strdup_printf (_("Due %s"), due);
+      if (t->days_overdue > 0)
+        n_overdue++;
+      if (g_strcmp0 (t->due_date, today) <= 0)
+        n_due++;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (t->days_overdue > 0)
+        gtk_widget_add_css_class (row, "error");
+      gtk_list_box_append (self->tasks_list, row);
+    }
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u device to recover and hand to the provider within 5 working days",
+                                        "%u devices to recover and hand to the provider within 5 working days",
+                                        tasks ? tasks->len : 0), tasks ? tasks->len : 0);
+  gtk_label_set_text (self->tasks_title, title);
+  gtk_revealer_set_reveal_child (self->tasks_revealer, tasks != NULL && tasks->len > 0);
+  if (n_due != self->n_due || n_overdue != self->n_overdue)
+    {
+      self->n_due = n_due;
+      self->n_overdue = n_overdue;
+      g_signal_emit (self, signals[TASKS_CHANGED], 0);
+    }
+}
+
+static void
+reload (CdDeviceView *self)
+{
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GPtrArray) keep = selected_items (self);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) reselect = gtk_bitset_new_empty ();
+
+  if (self->store == NULL)
+    return;
+  devices = cd_store_list_devices (self->store, NULL);
+  for (guint i = 0; devices != NULL && i < devices->len; i++)
+    {
+      CdDevice *d = g_ptr_array_index (devices, i);
+      g_autoptr(CdStaff) holder = d->holder_id > 0 ? cd_store_get_staff (self->store, d->holder_id, NULL) : NULL;
+      g_autoptr(CdCertificate) cert = cd_devices_holder_certificate (self->store, d->holder_id);
+
+      for (guint k = 0; k < keep->len; k++)
+        if (cd_device_item_get_device (g_ptr_array_index (keep, k))->id == d->id)
+          gtk_bitset_add (reselect, i);
+      g_ptr_array_add (items, cd_device_item_new (cd_device_copy (d), holder ? holder->full_name : NULL,
+                                                  cert ? cert->serial : NULL));
+    }
+  if (self->unknown_token != NULL)
+    {
+      g_autoptr(CdDevice) known = cd_store_find_device_by_serial (self->store, self->unknown_token->serial);
+      if (known != NULL)
+        {
+          g_clear_pointer (&self->unknown_token, cd_token_free);
+          gtk_revealer_set_reveal_child (self->token_revealer, FALSE);
+        }
+    }
+  g_list_store_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
+                       items->pdata, items->len);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), reselect, reselect);
+  fill_tasks (self);
+  update_actions (self);
+  show_history (self);
+}
+
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  CdDeviceView *self = data;
+
+  self->reload_id = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (CdStore      *store,
+                  const char   *what,
+                  CdDeviceView *self)
+{
+  /* A batch changes many rows: read the register once afterwards. */
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add (reload_idle_cb, self);
+}
+
+/* ---- Events ----------------------------------------------------------- */
+
+static void
+open_dialog (CdDeviceView        *self,
+             CdHandoverKind       kind,
+             CdDeviceEventDialog **out)
+{
+  g_autoptr(GPtrArray) items = kind == CD_HANDOVER_RECEIVE ? NULL : selected_items (self);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CdDeviceEventDialog *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_array_append_val (ids, cd_device_item_get_device (g_ptr_array_index (items, i))->id);
+  dialog = cd_device_event_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                       kind, (const gint64 *) (gpointer) ids->data, ids->len);
+  if (out != NULL)
+    *out = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+event_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (widget);
+
+  if (self->store == NULL)
+    return;
+  for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+    if (g_str_equal (action_name, actions[a].action))
+      open_dialog (self, actions[a].kind, NULL);
+}
+
+/* ---- Columns ---------------------------------------------------------- */
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               const char               *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Serials are read whole; names and statuses may be shortened. */
+  if (!g_str_equal (column, "serial") && !g_str_equal (column, "certificate"))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              const char               *column)
+{
+  CdDeviceItem *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                      cd_device_item_get_text (item, column));
+}
+
+static void
+add_column (CdDeviceView *self,
+            const char   *title,
+            const char   *column,
+            gboolean      expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) column);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) column);
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  gtk_column_view_append_column (self->column_view, col);
+  g_object_unref (col);
+}
+
+/* ---- Tokens plugged in ------------------------------------------------ */
+
+static void
+token_added_cb (CdTokenMonitor *monitor,
+                CdToken        *token,
+                CdDeviceView   *self)
+{
+  g_autofree char *text = NULL;
+
+  if (token->serial == NULL || *token->serial == '\0' || self->store == NULL)
+    return;
+  if (cd_device_view_select_serial (self, token->serial))
+    return;
+  g_clear_pointer (&self->unknown_token, cd_token_free);
+  self->unknown_token = cd_token_copy (token);
+  /* Translators: serial, then the token's label */
+  text = g_strdup_printf (_("The token %s (%s) plugged in is not in the device register."),
+                          token->serial, token->label ? token->label : token->model ? token->model : "");
+  gtk_label_set_text (self->token_label, text);
+  gtk_revealer_set_reveal_child (self->token_revealer, TRUE);
+}
+
+static void
+token_removed_cb (CdTokenMonitor *monitor,
+                  CdToken        *token,
+                  CdDeviceView   *self)
+{
+  if (self->unknown_token != NULL && g_strcmp0 (self->unknown_token->key, token->key) == 0)
+    {
+      g_clear_pointer (&self->unknown_token, cd_token_free);
+      gtk_revealer_set_reveal_child (self->token_revealer, FALSE);
+    }
+}
+
+static void
+holidays_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  CdDeviceHolidaysWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = cd_device_holidays_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+register_token_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (widget);
+
+  if (self->unknown_token == NULL)
+    return;
+  cd_device_view_offer_register (self, self->unknown_token->serial, self->unknown_token->model,
+                                 self->unknown_token->manufacturer);
+}
+
+void
+cd_device_view_set_token_monitor (CdDeviceView   *self,
+                                  CdTokenMonitor *monitor)
+{
+  g_return_if_fail (CD_IS_DEVICE_VIEW (self));
+
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_set_object (&self->monitor, monitor);
+  if (monitor == NULL)
+    return;
+  g_signal_connect_object (monitor, "token-added", G_CALLBACK (token_added_cb), self, 0);
+  g_signal_connect_object (monitor, "token-removed", G_CALLBACK (token_removed_cb), self, 0);
+  {
+    g_autoptr(GPtrArray) now = cd_token_monitor_get_tokens (monitor);
+    for (guint i = 0; now != NULL && i < now->len; i++)
+      token_added_cb (monitor, g_ptr_array_index (now, i), self);
+  }
+}
+
+/* ---- Public ----------------------------------------------------------- */
+
+CdDeviceView *
+cd_device_view_new (void)
+{
+  return g_object_new (CD_TYPE_DEVICE_VIEW, NULL);
+}
+
+void
+cd_device_view_set_store (CdDeviceView *self,
+                          CdStore      *store)
+{
+  g_return_if_fail (CD_IS_DEVICE_VIEW (self));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  reload (self);
+}
+
+guint
+cd_device_view_get_n_due (CdDeviceView *self)
+{
+  return self->n_due;
+}
+
+guint
+cd_device_view_get_n_overdue (CdDeviceView *self)
+{
+  return self->n_overdue;
+}
+
+gboolean
+cd_device_view_select_serial (CdDeviceView *self,
+                              const char   *serial)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdDeviceItem) item = g_list_model_get_item (G_LIST_MODEL (self->devices), i);
+
+      if (g_strcmp0 (cd_device_item_get_device (item)->token_serial, serial) == 0)
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+          gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+cd_device_view_offer_register (CdDeviceView *self,
+                               const char   *serial,
+                               const char   *model,
+                               const char   *manufacturer)
+{
+  CdDeviceEventDialog *dialog = NULL;
+
+  if (self->store == NULL)
+    return;
+  open_dialog (self, CD_HANDOVER_RECEIVE, &dialog);
+  cd_device_event_dialog_set_serial (dialog, serial, model, manufacturer);
+}
+
+/* ---- Object ----------------------------------------------------------- */
+
+static void
+cd_device_view_dispose (GObject *object)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  g_clear_pointer (&self->unknown_token, cd_token_free);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_DEVICE_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->devices);
+  G_OBJECT_CLASS (cd_device_view_parent_class)->dispose (object);
+}
+
+static void
+cd_device_view_class_init (CdDeviceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_device_view_dispose;
+
+  signals[TASKS_CHANGED] = g_signal_new ("tasks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/certdesk/CertDesk/cd-device-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, box);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, tasks_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, tasks_title);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, tasks_list);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_title);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, by_holder_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, token_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, token_label);
+  gtk_widget_class_bind_template_callback (widget_class, by_holder_toggled_cb);
+
+  for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+    gtk_widget_class_install_action (widget_class, actions[a].action, NULL, event_action);
+  gtk_widget_class_install_action (widget_class, "devices.register-token", NULL, register_token_action);
+  gtk_widget_class_install_action (widget_class, "devices.holidays", NULL, holidays_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cd_device_view_init (CdDeviceView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->devices = g_list_store_new (CD_TYPE_DEVICE_ITEM);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->devices)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+
+  add_column (self, _("Serial"), "serial", FALSE);
+  add_column (self, _("Type"), "type", FALSE);
+  add_column (self, _("Model"), "model", FALSE);
+  add_column (self, _("Holder"), "holder", TRUE);
+  add_column (self, _("Certificate on it"), "certificate", FALSE);
+  add_column (self, _("Status"), "status", FALSE);
+  update_actions (self);
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""certdesk --list-devices [--json] over a register the clerk has used:
+statuses, holders, the certificate on each held device, and the open
+recovery tasks with the overdue ones counted."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+FIXTURE = sys.argv.pop(1)
+BIN = os.environ["CERTDESK_BIN"]
+
+
+def run(*args, env=None):
+    e = dict(os.environ)
+    e.pop("DISPLAY", None)
+    e.pop("WAYLAND_DISPLAY", None)
+    if env:
+        e.update(env)
+    return subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=30)
+
+
+class ListDevices(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.tmp.name, "certdesk.db")
+        subprocess.run([FIXTURE, cls.db, cls.tmp.name], check=True, timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_json(self):
+        p = run("--database", self.db, "--list-devices", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        data = json.loads(p.stdout)
+        devices = {d["serial"]: d for d in data["devices"]}
+        self.assertEqual(len(devices), 6)
+        # Long serials are text: the leading zeros survive.
+        self.assertIn("0042000000000004", devices)
+        expect = {
+            "B4ID2026000001": ("returned", None),
+            "B4ID2026000002": ("returned", None),
+            "B4ID2026000003": ("returned", None),
+            "0042000000000004": ("in_stock", None),
+            "B4ID2026000005": ("lost", "Đỗ Thị Dung"),
+            "B4ID2026000006": ("with_holder", "Nguyễn Văn An"),
+        }
+        for serial, (status, holder) in expect.items():
+            self.assertEqual(devices[serial]["status"], status, serial)
+            self.assertEqual(devices[serial]["holder"], holder, serial)
+        self.assertEqual(devices["B4ID2026000006"]["certificate_serial"], "5403A1B2C3D4E5F60701")
+        self.assertIsNone(devices["0042000000000004"]["certificate_serial"])
+        self.assertEqual(devices["B4ID2026000006"]["status_label"], "Đang giao cho cán bộ")
+        # Mẫu 08 closed three tasks, the loss closed none (none was open);
+        # the one left is due 09/03/2026 (notice on Monday 02/03).
+        self.assertEqual(len(data["tasks"]), 1)
+        task = data["tasks"][0]
+        self.assertEqual(task["device_serial"], "B4ID2026000006")
+        self.assertEqual(task["holder"], "Nguyễn Văn An")
+        self.assertEqual(task["due"], "2026-03-09")
+        self.assertGreater(task["overdue_working_days"], 0)
+        self.assertEqual(data["overdue"], 1)
+
+    def test_text_vietnamese(self):
+        p = run("--database", self.db, "--list-devices")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("B4ID2026000005 · TOKEN · Thất lạc · người giữ: Đỗ Thị Dung", p.stdout)
+        self.assertIn("0042000000000004 · TOKEN · Trong kho", p.stdout)
+        self.assertIn("09/03/2026", p.stdout)
+        self.assertIn("QUÁ HẠN", p.stdout)
+
+    def test_empty_register(self):
+        db = os.path.join(self.tmp.name, "empty.db")
+        p = run("--database", db, "--list-devices", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        data = json.loads(p.stdout)
+        self.assertEqual(data["devices"], [])
+        self.assertEqual(data["tasks"], [])
+        self.assertEqual(os.stat(db).st_mode & 0o777, 0o600)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,302 @@
+#!/usr/bin/python3
+"""The *Thiết bị* view under Xvfb over AT-SPI, on a register the clerk
+has used (tests/devices/devices-fixture): the overdue recovery shows at
+the top with its notice, a registered token in stock is handed to a
+staff member through the event dialog, taken back, and both events show
+in its history and in the staff member's; a refused handover says why."""
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import pyatspi
+
+sys.path.insert(0, os.path.dirname(__file__))
+import cdtest  # noqa: E402
+
+FIXTURE = sys.argv.pop(1)
+SERIAL = "0042000000000004"
+
+
+def click(node):
+    """A real pointer click in the middle of @node (rows have no action)."""
+    ext = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
+
+
+def press(node):
+    node.queryAction().doAction(0)
+
+
+def dump(n, d=0):
+    try:
+        print("  " * d + f"{n.getRoleName()} | {n.name!r} | {n.childCount}")
+    except Exception:
+        return
+    for i in range(min(n.childCount, 60)):
+        c = n.getChildAtIndex(i)
+        if c is not None:
+            dump(c, d + 1)
+
+
+def set_text(entry, text):
+    entry.queryEditableText().setTextContents(text)
+
+
+def dialog_of(app, title):
+    def look():
+        for i in range(app.app.childCount):
+            w = app.app.getChildAtIndex(i)
+            if w is not None and w.name == title:
+                return w
+        return None
+    return cdtest.wait_for(look, what=f"the “{title}” dialog")
+
+
+def close_dialog(app, dlg):
+    """Close with its Đóng button and wait until it is gone: it covers the
+    register, so a click made meanwhile would land on it."""
+    title = dlg.name
+    press(cdtest.find(dlg, role="push button", name="Đóng"))
+
+    def gone():
+        for i in range(app.app.childCount):
+            w = app.app.getChildAtIndex(i)
+            if w is not None and w.name == title:
+                return None
+        return True
+    cdtest.wait_for(gone, what=f"the “{title}” dialog closed")
+
+
+def recorded(dlg):
+    """The dialog's Record button is hidden once the register is updated
+    (GTK 4.8 does not update "showing" for stack pages)."""
+    button = cdtest.find(dlg, role="push button", name="Ghi nhận")
+    return button is None or not button.getState().contains(pyatspi.STATE_VISIBLE) or None
+
+
+def enabled(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+class Devices(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.db = os.path.join(self.tmp, "certdesk.db")
+        subprocess.run([FIXTURE, self.db, self.tmp], check=True, timeout=60)
+        # Bring the accessibility bus and registry up before the app
+        # starts, so it never races their activation.
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App("--database", self.db)
+
+    def tearDown(self):
+        self.app.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def events_in_db(self):
+        with sqlite3.connect(self.db) as c:
+            return c.execute("SELECT e.kind, s.full_name FROM handover_events e"
+                             " JOIN devices d ON d.id = e.device_id"
+                             " LEFT JOIN staff s ON s.id = e.staff_id"
+                             " WHERE d.token_serial = ? ORDER BY e.id", (SERIAL,)).fetchall()
+
+    def test_hand_over_take_back_history(self):
+        win = self.app.window()
+        press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
+                              what="the Thiết bị tab"))
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+
+        # The overdue recovery is at the top, with the start-up notice.
+        text = cdtest.wait_for(lambda: (lambda t: t if "B4ID2026000006 — Nguyễn Văn An" in t else None)(
+            cdtest.all_text(view)), what="the overdue task")
+        self.assertIn("quá hạn", text)
+        self.assertIn("quá hạn thu hồi", cdtest.all_text(win))
+
+        hand = cdtest.find(view, role="push button", name="Bàn giao…")
+        take = cdtest.find(view, role="push button", name="Thu hồi…")
+        self.assertFalse(enabled(hand), "nothing selected yet")
+
+        # Select the token in stock: only the events the rules allow are on.
+        cell = cdtest.wait_for(lambda: cdtest.find(view, role="label", name=SERIAL), what="the device row")
+        click(cell)
+        cdtest.wait_for(lambda: enabled(hand) or None, what="Bàn giao enabled")
+        self.assertFalse(enabled(take), "nothing to take back from stock")
+        history = cdtest.find(view, role="list", name="Lịch sử")
+        cdtest.wait_for(lambda: history.childCount == 1 or None, what="the receive event")
+
+        # Hand it to Lê Thị Bình.
+        press(hand)
+        dlg = dialog_of(self.app, "Bàn giao cho cán bộ")
+        staff = cdtest.find(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)")
+        set_text(staff, "Không Có Ai")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: "Không có cán bộ nào tên" in cdtest.all_text(dlg) or None,
+                        what="the refusal for an unknown name")
+        set_text(staff, "Lê Thị Bình")
+        set_text(cdtest.find(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "20/03/2026")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the handover recorded")
+        for name in ("In biên bản…", "Lưu biên bản dạng PDF…", "Lưu biên bản dạng Word…"):
+            self.assertIsNotNone(cdtest.find(dlg, role="push button", name=name))
+        cdtest.screenshot("devices-handed")
+        close_dialog(self.app, dlg)
+
+        row_text = cdtest.wait_for(lambda: (lambda t: t if "Lê Thị Bình" in t else None)(
+            cdtest.all_text(view)), what="the holder in the register")
+        self.assertIn("Đang giao cho cán bộ", row_text)
+        cdtest.wait_for(lambda: enabled(take) or None, what="Thu hồi enabled")
+        self.assertFalse(enabled(hand), "held: cannot be handed to someone else")
+
+        # Take it back, the holder's name prefilled as the giver.
+        press(take)
+        dlg = dialog_of(self.app, "Thu hồi từ cán bộ")
+        giver = cdtest.find(dlg, role="text", name="Tên người giao")
+        t = giver.queryText()
+        self.assertEqual(t.getText(0, t.characterCount), "Lê Thị Bình")
+        set_text(cdtest.find(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "25/03/2026")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the return recorded")
+        close_dialog(self.app, dlg)
+
+        # The history of the device, newest first.
+        def history_rows():
+            rows = [r.name for r in (history.getChildAtIndex(i) for i in range(history.childCount))]
+            return rows if len(rows) == 3 else None
+        rows = cdtest.wait_for(history_rows, what="three events in the history")
+        self.assertTrue(rows[0].startswith("25/03/2026 — Thu hồi từ cán bộ"), rows)
+        self.assertTrue(rows[1].startswith("20/03/2026 — Bàn giao cho cán bộ"), rows)
+        self.assertTrue(rows[2].startswith("05/01/2026 — Tiếp nhận từ nhà cung cấp"), rows)
+        self.assertIn("Đã thu hồi về đơn vị", cdtest.all_text(view))
+
+        # …and the staff member's history.
+        press(cdtest.find(view, role="push button", name="Theo người giữ"))
+        cdtest.wait_for(lambda: cdtest.find(view, role="label", name="Lịch sử của Lê Thị Bình"),
+                        what="the holder's history")
+        # Her earlier token (handed 10/01, taken back 03/03) and this one.
+        rows = cdtest.wait_for(lambda: (lambda r: r if len(r) == 4 else None)(
+            [history.getChildAtIndex(i).name for i in range(history.childCount)]), what="four events")
+        self.assertTrue(rows[0].startswith("25/03/2026 — Thu hồi từ cán bộ"), rows)
+        self.assertTrue(rows[3].startswith("10/01/2026 — Bàn giao cho cán bộ"), rows)
+        self.assertIn("B4ID2026000002", cdtest.all_text(history))
+        cdtest.screenshot("devices-history")
+
+        self.assertEqual(self.events_in_db()[-2:], [("hand_to_holder", "Lê Thị Bình"),
+                                                    ("take_back", "Lê Thị Bình")])
+
+        # The holiday list: add the teachers' day, remove 01/01/2026.
+        press(cdtest.find(view, role="push button", name="Ngày nghỉ lễ…"))
+        hol = dialog_of(self.app, "Ngày nghỉ lễ")
+        holidays = cdtest.find(hol, role="list", name="Ngày nghỉ lễ")
+        cdtest.wait_for(lambda: cdtest.find(holidays, contains="17/02/2026 — "), what="the shipped list")
+        set_text(cdtest.find(hol, role="text", name="Ngày nghỉ lễ (dd/mm/yyyy)"), "20/11/2026")
+        set_text(cdtest.find(hol, role="text", name="Tên ngày lễ"), "Ngày Nhà giáo Việt Nam")
+        press(cdtest.find(hol, role="push button", name="Thêm"))
+        cdtest.wait_for(lambda: cdtest.find(holidays, contains="20/11/2026 — Ngày Nhà giáo Việt Nam"),
+                        what="the added holiday")
+        press(cdtest.find(hol, role="push button", name="Xóa ngày nghỉ 01/01/2026"))
+        cdtest.wait_for(lambda: not cdtest.find(holidays, contains="01/01/2026 — ") or None,
+                        what="the removed holiday")
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT name FROM holidays WHERE date = '2026-11-20'").fetchone(),
+                             ("Ngày Nhà giáo Việt Nam",))
+            self.assertIsNone(c.execute("SELECT name FROM holidays WHERE date = '2026-01-01'").fetchone())
+        self.assertEqual(self.app.quit(), 0)
+
+
+SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
+
+
+@unittest.skipUnless(os.path.exists(SOFTHSM) and shutil.which("softhsm2-util"), "SoftHSM2 is needed")
+class PluggedToken(unittest.TestCase):
+    """A SoftHSM2 token present when CertDesk starts (SoftHSM2 reports no
+    slot events) stands for a token plugged in: CertDesk offers to
+    register it prefilled, then it is handed to a staff member and taken
+    back."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.db = os.path.join(self.tmp, "certdesk.db")
+        subprocess.run([FIXTURE, self.db, self.tmp], check=True, timeout=60)
+        tokdir = os.path.join(self.tmp, "tokens")
+        os.mkdir(tokdir)
+        conf = os.path.join(self.tmp, "softhsm2.conf")
+        with open(conf, "w") as f:
+            f.write(f"directories.tokendir = {tokdir}\nobjectstore.backend = file\nlog.level = ERROR\n")
+        env = dict(os.environ, SOFTHSM2_CONF=conf)
+        subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "CD-GUI",
+                        "--pin", "12345678", "--so-pin", "87654321"], env=env, check=True,
+                       capture_output=True)
+        listing = subprocess.run(["softhsm2-util", "--show-slots"], env=env, check=True,
+                                 capture_output=True, text=True).stdout
+        # The only initialised token comes first; the free slot has no serial.
+        self.serial = re.search(r"Serial number:[ \t]*(\S+)", listing).group(1)
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App("--database", self.db, env={"SOFTHSM2_CONF": conf})
+
+    def tearDown(self):
+        if self.app.proc.poll() is not None:
+            print("certdesk exited with", self.app.proc.returncode, self.app.proc.stderr.read()[-3000:])
+        self.app.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_register_hand_take_back(self):
+        win = self.app.window()
+        press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
+                              what="the Thiết bị tab"))
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        notice = cdtest.wait_for(
+            lambda: cdtest.find(view, role="label", contains="chưa có trong sổ thiết bị"),
+            timeout=30, what="the offer to register the token")
+        self.assertIn(self.serial, notice.name)
+        press(cdtest.find(view, role="push button", name="Đăng ký…"))
+
+        dlg = dialog_of(self.app, "Tiếp nhận từ nhà cung cấp")
+        serials = cdtest.find(dlg, role="text", name="Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)")
+        t = serials.queryText()
+        self.assertEqual(t.getText(0, t.characterCount), self.serial)
+        set_text(cdtest.find(dlg, role="text", name="Tên người giao"), "Vũ Văn Cục")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the token received")
+        close_dialog(self.app, dlg)
+
+        cell = cdtest.wait_for(lambda: cdtest.find(view, role="label", name=self.serial),
+                               what="the token in the register")
+        click(cell)
+        hand = cdtest.find(view, role="push button", name="Bàn giao…")
+        cdtest.wait_for(lambda: enabled(hand) or None, what="Bàn giao enabled")
+        press(hand)
+        dlg = dialog_of(self.app, "Bàn giao cho cán bộ")
+        set_text(cdtest.find(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)"), "Nguyễn Văn An")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the handover recorded")
+        close_dialog(self.app, dlg)
+
+        take = cdtest.find(view, role="push button", name="Thu hồi…")
+        cdtest.wait_for(lambda: enabled(take) or None, what="Thu hồi enabled")
+        press(take)
+        dlg = dialog_of(self.app, "Thu hồi từ cán bộ")
+        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the return recorded")
+        close_dialog(self.app, dlg)
+
+        history = cdtest.find(view, role="list", name="Lịch sử")
+        rows = cdtest.wait_for(lambda: (lambda r: r if len(r) == 3 else None)(
+            [history.getChildAtIndex(i).name for i in range(history.childCount)]), what="three events")
+        self.assertIn("Thu hồi từ cán bộ", rows[0])
+        self.assertIn("Bàn giao cho cán bộ", rows[1])
+        self.assertIn("Tiếp nhận từ nhà cung cấp", rows[2])
+        self.assertIn("Nguyễn Văn An", cdtest.all_text(history))
+        cdtest.screenshot("devices-softhsm")
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT status FROM devices WHERE token_serial = ?",
+                                       (self.serial,)).fetchone(), ("recovered",))
+        self.assertEqual(self.app.quit(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
