@@ -6,10 +6,12 @@
 
 #include <stdio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cd-cli.h"
 #include "cd-cli-areas.h"
 #include "cd-desktop-shortcut.h"
+#include "cd-demo.h"
 #include "cd-paths.h"
 
 static const GOptionEntry base_entries[] = {
@@ -25,6 +27,8 @@ static const GOptionEntry base_entries[] = {
     N_("Put a CertDesk icon on your desktop and exit"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print lists as JSON (with --list-tokens, --list-devices)"), NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a temporary register filled with sample staff and certificates, for training and screenshots"), NULL },
   { NULL }
 };
 
@@ -145,8 +149,43 @@ cd_cli_env_get_store (CdCliEnv  *env,
 void
 cd_cli_env_clear (CdCliEnv *env)
 {
-  g_clear_pointer (&env->database, g_free);
   g_clear_object (&env->store);
+  /* The sample register lives only as long as the process. */
+  if (env->demo && env->database != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (env->database);
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (dir);
+      env->demo = FALSE;
+    }
+  g_clear_pointer (&env->database, g_free);
+}
+
+/* --demo: a fresh sample register in a private temporary folder. */
+static gboolean
+open_demo (CdCliEnv  *env,
+           GError   **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("certdesk-demo-XXXXXX", error);
+  const char *size = g_getenv ("CERTDESK_DEMO_SIZE");
+  guint n = size ? (guint) g_ascii_strtoull (size, NULL, 10) : 0;
+
+  if (dir == NULL)
+    return FALSE;
+  g_free (env->database);
+  env->database = g_build_filename (dir, "certdesk-demo.db", NULL);
+  env->custom_db = TRUE;
+  env->demo = TRUE;
+  if (cd_cli_env_get_store (env, error) == NULL)
+    return FALSE;
+  return cd_demo_fill (env->store, n > 0 ? n : 152, 2026, error);
 }
 
 int
@@ -166,6 +205,17 @@ cd_cli_handle (GVariantDict *options,
     env->database = cd_paths_default_database ();
   env->force = g_variant_dict_contains (options, "force");
   env->json = g_variant_dict_contains (options, "json");
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!open_demo (env, &error))
+        {
+          cd_cli_printerr ("%s", error->message);
+          return 1;
+        }
+    }
 
   for (guint i = 0; i < n; i++)
     {

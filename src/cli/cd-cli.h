@@ -25,6 +25,7 @@ struct _CdCliEnv {
   gboolean  force;      /* --force: overwrite existing output files */
   gboolean  json;       /* --json: machine-readable output of list actions */
   CdStore  *store;      /* opened lazily by cd_cli_env_get_store() */
+  gboolean  demo;       /* --demo: @database is a temporary sample register */
 };
 
 /* One area's options and its action. @run returns -1 when none of its

@@ -47,6 +47,13 @@ cd_application_get_settings (CdApplication *self)
   return self->settings;
 }
 
+gboolean
+cd_application_is_demo (CdApplication *self)
+{
+  g_return_val_if_fail (CD_IS_APPLICATION (self), FALSE);
+  return self->env.demo;
+}
+
 static int
 cd_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)

@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (CdApplication, cd_application, CD, APPLICATION, AdwApplica
 CdApplication *cd_application_new          (void);
 CdStore       *cd_application_get_store    (CdApplication *self);
 GSettings     *cd_application_get_settings (CdApplication *self);
+/* TRUE when started with --demo: a temporary sample register. */
+gboolean       cd_application_is_demo      (CdApplication *self);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "cd-preferences-window.h"
+#include "cd-text.h"
+#include "cd-workdays.h"
 
 struct _CdPreferencesWindow
 {
@@ -37,6 +39,7 @@ struct _CdPreferencesWindow
   AdwPreferencesGroup  *domains_group;
   AdwEntryRow          *domain_entry;
   AdwPreferencesGroup  *modules_group;
+  AdwPreferencesGroup  *holidays_group;
 
   /* Not template */
   GtkLabel             *name_error;
@@ -461,6 +464,40 @@ add_module_cb (CdPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* ---- Holidays ------------------------------------------------------ */
+
+static void
+load_holidays (CdPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHolidays) holidays = cd_holidays_new_default (&error);
+  g_auto(GStrv) dates = NULL;
+  g_autofree char *today = cd_text_today_iso ();
+
+  if (holidays == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
+      adw_preferences_group_add (self->holidays_group, row);
+      return;
+    }
+  dates = cd_holidays_list (holidays);
+  for (guint i = 0; dates[i]; i++)
+    {
+      GtkWidget *row;
+      g_autofree char *shown = NULL;
+
+      /* Past years are history; the clerk plans forward. */
+      if (strncmp (dates[i], today, 4) < 0)
+        continue;
+      shown = cd_text_date_display (dates[i]);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown ? shown : dates[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cd_holidays_lookup (holidays, dates[i]));
+      adw_preferences_group_add (self->holidays_group, row);
+    }
+}
+
 /* ---- Language ------------------------------------------------------- */
 
 static void
@@ -507,6 +544,7 @@ cd_preferences_window_new (GtkWindow *parent,
 
   rebuild_domains (self);
   rebuild_modules (self);
+  load_holidays (self);
   return self;
 }
 
@@ -588,6 +626,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   BIND (domains_group);
   BIND (domain_entry);
   BIND (modules_group);
+  BIND (holidays_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_unit_cb);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cd-staff-filter.h"
+#include "cd-text.h"
 
 struct _CdStaffFilter
 {
@@ -14,34 +15,6 @@ struct _CdStaffFilter
   char        **words;   /* folded query split on spaces; every one must match */
   CdStaffChips  chips;
 };
-
-char *
-cd_text_fold (const char *text)
-{
-  g_autofree char *nfd = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
-  if (nfd == NULL)
-    return g_utf8_strdown (text, -1);
-
-  out = g_string_sized_new (strlen (nfd));
-  for (const char *p = nfd; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
-        continue;
-      /* đ/Đ have no decomposition; Vietnamese readers search them as d. */
-      if (c == 0x0111 || c == 0x0110)
-        c = 'd';
-      g_string_append_unichar (out, g_unichar_tolower (c));
-    }
-  return g_string_free (out, FALSE);
-}
 
 CdStaffFilter *
 cd_staff_filter_new (void)
@@ -74,8 +47,12 @@ cd_staff_filter_set_query (CdStaffFilter *self,
 
   g_return_val_if_fail (self != NULL, CD_STAFF_FILTER_DIFFERENT);
 
+  /* The store's own key function, so the query folds exactly as the
+   * rows' search keys were folded. */
   stripped = g_strstrip (g_strdup (query ? query : ""));
-  folded = cd_text_fold (stripped);
+  folded = cd_text_search_key (stripped);
+  if (folded == NULL)
+    folded = g_strdup ("");
   if (g_str_equal (folded, self->query))
     return CD_STAFF_FILTER_SAME;
 
@@ -182,7 +159,9 @@ cd_staff_filter_match (CdStaffFilter    *self,
                                            row->cccd ? row->cccd : "",
                                            row->cert_serial ? row->cert_serial : "",
                                            row->email ? row->email : "", NULL);
-      key = own_key = cd_text_fold (joined);
+      key = own_key = cd_text_search_key (joined);
+      if (key == NULL)
+        return FALSE;
     }
   for (guint i = 0; self->words[i]; i++)
     if (strstr (key, self->words[i]) == NULL)

@@ -45,10 +45,6 @@ gboolean             cd_staff_filter_is_empty   (CdStaffFilter    *self);
 gboolean             cd_staff_filter_match      (CdStaffFilter    *self,
                                                  const CdStaffRow *row);
 
-/* Lower-case, accent-free form used for searching: "Nguyễn Đức" gives
- * "nguyen duc". */
-char                *cd_text_fold               (const char       *text);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaffFilter, cd_staff_filter_free)
 
 G_END_DECLS

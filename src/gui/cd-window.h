@@ -21,5 +21,7 @@ void         cd_window_add_toast      (CdWindow      *self,
 /* Shows the register or, when the unit's details are missing, the
  * first-run page; reloads the staff list. */
 void         cd_window_refresh        (CdWindow      *self);
+/* Reads the staff list again on a worker thread. */
+void         cd_window_reload         (CdWindow      *self);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 
 #include <glib.h>
 
-#include "cd-model.h"
+#include "cd-store.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +32,13 @@ CdUnit    *cd_demo_unit            (void);
 GPtrArray *cd_demo_people          (guint        n,
                                     guint32      seed,
                                     gint64       now);
+
+/* Writes cd_demo_unit() and cd_demo_people (@n, @seed, now) into @store
+ * staff, their certificates (linked) and devices. */
+gboolean   cd_demo_fill            (CdStore     *store,
+                                    guint        n,
+                                    guint32      seed,
+                                    GError     **error);
 
 /* The province codes that open a CCCD number ("031" Hải Phòng…); for
  * checks. */
