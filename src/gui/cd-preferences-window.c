@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cd-desktop-shortcut.h"
 #include "cd-preferences-window.h"
 #include "cd-text.h"
 #include "cd-workdays.h"
@@ -191,6 +192,27 @@ save_unit_cb (CdPreferencesWindow *self)
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (_("The unit's details are saved.")));
   g_signal_emit (self, signals[UNIT_SAVED], 0);
+}
+
+/* ---- Desktop icon ---------------------------------------------------- */
+
+static void
+create_shortcut_cb (CdPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *msg = NULL;
+  gboolean trusted = FALSE;
+
+  /* Quick local file I/O (see cd-desktop-shortcut.h): fine here. */
+  path = cd_desktop_shortcut_create (&trusted, &error);
+  if (path == NULL)
+    msg = g_strdup (error->message);
+  else if (trusted)
+    msg = g_strdup_printf (_("The icon is on the desktop: %s"), path);
+  else
+    msg = g_strdup_printf (_("The icon is on the desktop: %s. If the desktop asks, right-click it once and choose “Allow Launching”."), path);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (msg));
 }
 
 /* ---- Email domains -------------------------------------------------- */
@@ -632,6 +654,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_unit_cb);
   gtk_widget_class_bind_template_callback (widget_class, domain_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_module_cb);
+  gtk_widget_class_bind_template_callback (widget_class, create_shortcut_cb);
 }
 
 static void
