@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-handover.h"
+#include "cd-device-register.h"
 #include "cd-staff-window.h"
 #include "cd-text.h"
 #include "cd-validate.h"
@@ -42,10 +43,12 @@ struct _CdStaffWindow
   AdwPreferencesGroup  *certs_group;
   GtkWidget            *link_button;
   AdwPreferencesGroup  *devices_group;
+  AdwPreferencesGroup  *history_group;
 
   /* Borrowed rows added to the groups, removed on reload */
   GPtrArray            *cert_rows;
   GPtrArray            *device_rows;
+  GPtrArray            *history_rows;
 
   /* Owned */
   CdStore              *store;
@@ -350,6 +353,7 @@ load_related (CdStaffWindow *self)
 
   clear_rows (self->certs_group, self->cert_rows);
   clear_rows (self->devices_group, self->device_rows);
+  clear_rows (self->history_group, self->history_rows);
   if (self->staff->id == 0)
     return;
 
@@ -397,6 +401,33 @@ load_related (CdStaffWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No device handed to this person"));
       add_group_row (self->devices_group, self->device_rows, row);
     }
+
+  /* The device events that concern this person, oldest first, as the
+   * Thiết bị view shows them per holder. */
+  {
+    g_autoptr(GError) history_error = NULL;
+    g_autoptr(GPtrArray) events = cd_devices_history (self->store, 0, self->staff->id, &history_error);
+
+    if (events == NULL)
+      toast (self, history_error->message);
+    for (guint i = 0; events != NULL && i < events->len; i++)
+      {
+        const CdHandoverEvent *e = g_ptr_array_index (events, i);
+        GtkWidget *row = adw_action_row_new ();
+        g_autofree char *date = iso_to_display (e->date);
+        g_autofree char *title = g_strdup_printf ("%s · %s", date ? date : "", cd_handover_kind_label (e->kind));
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), e->device_serial ? e->device_serial : "");
+        add_group_row (self->history_group, self->history_rows, row);
+      }
+    if (self->history_rows->len == 0)
+      {
+        GtkWidget *row = adw_action_row_new ();
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No device event recorded for this person"));
+        add_group_row (self->history_group, self->history_rows, row);
+      }
+  }
 }
 
 static void
@@ -429,6 +460,7 @@ load_form (CdStaffWindow *self)
   gtk_widget_set_visible (self->left_button, stored && !s->left);
   gtk_widget_set_visible (GTK_WIDGET (self->certs_group), stored);
   gtk_widget_set_visible (GTK_WIDGET (self->devices_group), stored);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), stored);
   gtk_widget_set_visible (GTK_WIDGET (self->left_group), s->left);
   if (s->left)
     {
@@ -761,6 +793,7 @@ cd_staff_window_finalize (GObject *object)
   g_clear_pointer (&self->unlinked, g_ptr_array_unref);
   g_clear_pointer (&self->cert_rows, g_ptr_array_unref);
   g_clear_pointer (&self->device_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cd_staff_window_parent_class)->finalize (object);
 }
@@ -803,6 +836,7 @@ cd_staff_window_class_init (CdStaffWindowClass *klass)
   BIND (certs_group);
   BIND (link_button);
   BIND (devices_group);
+  BIND (history_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
@@ -823,6 +857,7 @@ cd_staff_window_init (CdStaffWindow *self)
 
   self->cert_rows = g_ptr_array_new ();
   self->device_rows = g_ptr_array_new ();
+  self->history_rows = g_ptr_array_new ();
 
   rows[0] = self->name_row; rows[1] = self->birth_row; rows[2] = self->position_row;
   rows[3] = self->department_row; rows[4] = self->cccd_row; rows[5] = self->cccd_date_row;

@@ -185,6 +185,24 @@ class Devices(unittest.TestCase):
         self.assertIn("B4ID2026000002", cdtest.all_text(history))
         cdtest.screenshot("devices-history")
 
+        # The staff record shows the same history.
+        with sqlite3.connect(self.db) as c:
+            (staff_id,) = c.execute("SELECT id FROM staff WHERE full_name = 'Lê Thị Bình'").fetchone()
+        subprocess.run(["gdbus", "call", "--session", "--dest", "io.github.certdesk.CertDesk",
+                        "--object-path", "/io/github/certdesk/CertDesk/window/1",
+                        "--method", "org.gtk.Actions.Activate", "open-staff",
+                        f"[<int64 {staff_id}>]", "{}"], check=True, capture_output=True, timeout=10)
+        record = dialog_of(self.app, "Lê Thị Bình")
+        text = cdtest.wait_for(lambda: (lambda t: t if "Lịch sử bàn giao thiết bị" in t
+                                        and "Thu hồi từ cán bộ" in t else None)(cdtest.all_text(record)),
+                               what="the handover history in the staff record")
+        self.assertIn("10/01/2026 · Bàn giao cho cán bộ", text)
+        self.assertIn("25/03/2026 · Thu hồi từ cán bộ", text)
+        self.assertIn("B4ID2026000002", text)
+        close = cdtest.find(record, role="push button", name="Đóng")
+        if close is not None:
+            press(close)
+
         self.assertEqual(self.events_in_db()[-2:], [("hand_to_holder", "Lê Thị Bình"),
                                                     ("take_back", "Lê Thị Bình")])
 
