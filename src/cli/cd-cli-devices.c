@@ -9,11 +9,21 @@
 
 #include "cd-cli-areas.h"
 #include "cd-device-register.h"
+#include "cd-handover-notice.h"
 #include "cd-text.h"
 
 const GOptionEntry cd_cli_devices_entries[] = {
   { "list-devices", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the unit's devices with their status, holder and overdue recovery tasks, then exit"), NULL },
+  { "handover-notice", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the notice to the Cục of the devices handed to staff over a period (PDF), then exit"),
+    N_("FILE") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --handover-notice: first day of the period (dd/mm/yyyy; default: the first of this month)"),
+    N_("DATE") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --handover-notice: last day of the period (dd/mm/yyyy; default: today)"),
+    N_("DATE") },
   { NULL }
 };
 
@@ -155,11 +165,65 @@ list_devices (CdCliEnv *env)
   return 0;
 }
 
+/* A date option as ISO; @fallback when absent; NULL (and a message) when
+ * it cannot be read. */
+static char *
+date_option (GVariantDict *options,
+             const char   *name,
+             const char   *fallback)
+{
+  const char *value = NULL;
+  char *iso;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &value) || value == NULL || *value == '\0')
+    return g_strdup (fallback);
+  iso = cd_text_parse_date (value);
+  if (iso == NULL)
+    /* Translators: %s is an option name, then what was given */
+    cd_cli_printerr (_("--%s: “%s” is not a date. Write it as dd/mm/yyyy."), name, value);
+  return iso;
+}
+
+static int
+handover_notice (GVariantDict *options,
+                 CdCliEnv     *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHandoverNotice) notice = NULL;
+  g_autofree char *today = cd_text_today_iso ();
+  g_autofree char *month_start = g_strdup_printf ("%.8s01", today);
+  g_autofree char *from = date_option (options, "from", month_start);
+  g_autofree char *to = date_option (options, "to", today);
+  const char *target = NULL;
+  CdStore *store;
+
+  g_variant_dict_lookup (options, "handover-notice", "^&ay", &target);
+  if (from == NULL || to == NULL || target == NULL || *target == '\0')
+    return 2;
+  store = cd_cli_env_get_store (env, &error);
+  if (store != NULL)
+    notice = cd_handover_notice_new (store, from, to, today, &error);
+  if (notice == NULL || !cd_handover_notice_export_pdf (notice, target, env->force, &error))
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  {
+    g_autofree char *path = g_canonicalize_filename (target, NULL);
+    cd_store_record_document (store, path, "thong-bao-ban-giao", "built-in", NULL, NULL, NULL);
+  }
+  /* Translators: %u devices, %s the file */
+  g_print (_("%u handovers notified in %s\n"), cd_handover_notice_count (notice), target);
+  return 0;
+}
+
 int
 cd_cli_devices_run (GVariantDict *options,
                     CdCliEnv     *env)
 {
   if (g_variant_dict_contains (options, "list-devices"))
     return list_devices (env);
+  if (g_variant_dict_contains (options, "handover-notice"))
+    return handover_notice (options, env);
   return -1;
 }

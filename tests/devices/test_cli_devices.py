@@ -73,6 +73,61 @@ class ListDevices(unittest.TestCase):
         self.assertIn("09/03/2026", p.stdout)
         self.assertIn("QUÁ HẠN", p.stdout)
 
+    def test_handover_notice(self):
+        """The notice to the Cục lists the handovers of the period only,
+        in order, as a PDF that a reader shows."""
+        out = os.path.join(self.tmp.name, "thong-bao.pdf")
+        p = run("--database", self.db, "--handover-notice", out,
+                "--from", "01/01/2026", "--to", "11/01/2026")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o600)
+        layout = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True,
+                                text=True, check=True).stdout
+        text = " ".join(layout.split())
+        self.assertIn("THÔNG BÁO", text)
+        self.assertIn("Cục Chứng thực số và Bảo mật thông tin", text)
+        self.assertIn("từ ngày 01/01/2026 đến ngày 11/01/2026", text)
+        # Serials and dates stay whole on their line.
+        for serial in ("B4ID2026000001", "B4ID2026000002", "B4ID2026000003", "10/01/2026"):
+            self.assertIn(serial, layout)
+        # Handed on 12/01: outside the period.
+        self.assertNotIn("B4ID2026000005", text)
+        self.assertNotIn("B4ID2026000006", text)
+        for name in ("Nguyễn Văn An", "Lê Thị Bình", "Trần Văn Cường"):
+            self.assertIn(name, text)
+        self.assertIn("10/01/2026", text)
+        info = subprocess.run(["pdfinfo", out], capture_output=True, text=True).stdout
+        self.assertIn("595.276 x 841.89 pts (A4)", info)
+
+        # Not overwritten without --force; the register records the file.
+        p = run("--database", self.db, "--handover-notice", out, "--from", "12/01/2026",
+                "--to", "31/01/2026")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("--force", p.stderr)
+        p = run("--database", self.db, "--handover-notice", out, "--from", "12/01/2026",
+                "--to", "31/01/2026", "--force")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        text = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        self.assertIn("B4ID2026000005", text)
+        self.assertIn("B4ID2026000006", text)
+        self.assertNotIn("B4ID2026000001", text)
+
+    def test_handover_notice_bad_input(self):
+        out = os.path.join(self.tmp.name, "none.pdf")
+        p = run("--database", self.db, "--handover-notice", out,
+                "--from", "01/06/2026", "--to", "30/06/2026")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("không có gì để thông báo", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        p = run("--database", self.db, "--handover-notice", out, "--from", "32/13/2026")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("không phải là ngày", p.stderr)
+        p = run("--database", self.db, "--handover-notice", out,
+                "--from", "31/01/2026", "--to", "01/01/2026")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("không hợp lệ", p.stderr)
+
     def test_empty_register(self):
         db = os.path.join(self.tmp.name, "empty.db")
         p = run("--database", db, "--list-devices", "--json")

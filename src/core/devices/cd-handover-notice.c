@@ -1,0 +1,174 @@
+/* cd-handover-notice.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "cd-device-register.h"
+#include "cd-handover-notice.h"
+#include "cd-text.h"
+
+struct _CdHandoverNotice
+{
+  CdDocContext *ctx;
+  char         *from;   /* ISO */
+  char         *to;
+  GPtrArray    *rows;   /* char*[5]: STT, name and position, device, cert, date */
+};
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  char * const *ra = *(char * const * const *) a;
+  char * const *rb = *(char * const * const *) b;
+  int c = g_strcmp0 (ra[0], rb[0]);
+
+  return c != 0 ? c : g_utf8_collate (ra[1], rb[1]);
+}
+
+void
+cd_handover_notice_free (CdHandoverNotice *n)
+{
+  if (n == NULL)
+    return;
+  g_clear_pointer (&n->ctx, cd_doc_context_free);
+  g_free (n->from);
+  g_free (n->to);
+  g_clear_pointer (&n->rows, g_ptr_array_unref);
+  g_free (n);
+}
+
+guint
+cd_handover_notice_count (const CdHandoverNotice *n)
+{
+  return n->rows->len;
+}
+
+CdHandoverNotice *
+cd_handover_notice_new (CdStore     *store,
+                        const char  *from_iso,
+                        const char  *to_iso,
+                        const char  *date_iso,
+                        GError     **error)
+{
+  g_autoptr(CdHandoverNotice) n = g_new0 (CdHandoverNotice, 1);
+  g_autoptr(CdUnit) unit = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  int y, m, d;
+
+  if (from_iso == NULL || to_iso == NULL || date_iso == NULL
+      || sscanf (date_iso, "%d-%d-%d", &y, &m, &d) != 3
+      || g_strcmp0 (from_iso, to_iso) > 0)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                           _("The period of the notice is not valid. Give its first and last day as dd/mm/yyyy, the first not after the last."));
+      return NULL;
+    }
+
+  unit = cd_store_get_unit (store);
+  n->ctx = cd_doc_context_new (unit);
+  n->ctx->year = y;
+  n->ctx->month = m;
+  n->ctx->day = d;
+  n->from = g_strdup (from_iso);
+  n->to = g_strdup (to_iso);
+  n->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  /* Every staff member's events, kept when they are handovers of the
+   * period; the devices register owns the history. */
+  staff = cd_store_list_staff (store, NULL);
+  for (guint i = 0; staff != NULL && i < staff->len; i++)
+    {
+      CdStaff *s = g_ptr_array_index (staff, i);
+      g_autoptr(GPtrArray) events = cd_devices_history (store, 0, s->id, NULL);
+
+      for (guint j = 0; events != NULL && j < events->len; j++)
+        {
+          CdHandoverEvent *e = g_ptr_array_index (events, j);
+          g_autoptr(CdCertificate) cert = NULL;
+          char **row;
+
+          if (e->kind != CD_HANDOVER_HAND_TO_HOLDER
+              || g_strcmp0 (e->date, from_iso) < 0 || g_strcmp0 (e->date, to_iso) > 0)
+            continue;
+          cert = cd_devices_holder_certificate (store, s->id);
+          row = g_new0 (char *, 6);
+          row[0] = g_strdup (e->date);   /* ISO for sorting, numbered below */
+          row[1] = s->position && *s->position ? g_strdup_printf ("%s\n%s", s->full_name, s->position)
+                                              : g_strdup (s->full_name);
+          row[2] = g_strdup (e->device_serial ? e->device_serial : "");
+          row[3] = g_strdup (cert && cert->serial ? cert->serial : "");
+          row[4] = cd_text_date_display (e->date);
+          g_ptr_array_add (n->rows, row);
+        }
+    }
+
+  if (n->rows->len == 0)
+    {
+      g_autofree char *a = cd_text_date_display (from_iso);
+      g_autofree char *b = cd_text_date_display (to_iso);
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                   _("No device was handed to a staff member from %s to %s: there is nothing to notify."),
+                   a, b);
+      return NULL;
+    }
+
+  /* In the order the devices were handed over, then numbered. */
+  g_ptr_array_sort (n->rows, compare_rows);
+  for (guint i = 0; i < n->rows->len; i++)
+    {
+      char **row = g_ptr_array_index (n->rows, i);
+      g_free (row[0]);
+      row[0] = g_strdup_printf ("%u", i + 1);
+    }
+  return g_steal_pointer (&n);
+}
+
+CdPageRenderer *
+cd_handover_notice_renderer_new (const CdHandoverNotice *n)
+{
+  /* Widths that keep a 16-character device serial, a 20-byte certificate
+   * serial and a date on one line at 11 pt in portrait. */
+  static const char *heads[] = { "STT", "Họ và tên, chức vụ", "Số thiết bị",
+                                 "Số hiệu chứng thư số", "Ngày bàn giao" };
+  static const double widths[] = { 6, 24, 23, 31, 16 };
+  CdPageRenderer *r = cd_page_renderer_new (CD_PAGE_CUSTOM, n->ctx);
+  const CdUnit *unit = n->ctx->unit;
+  const char *name = unit->name && *unit->name ? unit->name : "……";
+  g_autofree char *from = cd_text_date_display (n->from);
+  g_autofree char *to = cd_text_date_display (n->to);
+  g_autofree char *subject = g_strdup_printf ("Về việc bàn giao thiết bị lưu khóa bí mật cho thuê bao từ ngày %s đến ngày %s",
+                                              from, to);
+  g_autofree char *body = g_strdup_printf ("Thực hiện Nghị định số 68/2024/NĐ-CP ngày 25/6/2024 của Chính phủ, "
+                                           "%s thông báo đã bàn giao %u thiết bị lưu khóa bí mật cho các thuê bao "
+                                           "có tên dưới đây:", name, n->rows->len);
+  const char *title = unit->head_title && *unit->head_title ? unit->head_title : "THỦ TRƯỞNG ĐƠN VỊ";
+  const char *right[3] = { title, "(Ký, ghi rõ họ tên, đóng dấu)", unit->head_name ? unit->head_name : "" };
+  g_autofree char *closing = g_strdup_printf ("%s trân trọng thông báo./.", name);
+
+  cd_page_renderer_add_frame (r);
+  cd_page_renderer_add_text (r, "THÔNG BÁO", 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 12);
+  cd_page_renderer_add_text (r, subject, 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 0);
+  cd_page_renderer_add_text (r, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ.",
+                             14, FALSE, FALSE, CD_PAGE_ALIGN_CENTER, 12);
+  cd_page_renderer_add_text (r, body, 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 12);
+  cd_page_renderer_add_table (r, G_N_ELEMENTS (heads), widths, heads, n->rows, 11);
+  cd_page_renderer_add_text (r, closing, 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 6);
+  cd_page_renderer_add_signatures (r, NULL, right, 12);
+  return r;
+}
+
+gboolean
+cd_handover_notice_export_pdf (const CdHandoverNotice *n,
+                               const char             *target,
+                               gboolean                overwrite,
+                               GError                **error)
+{
+  g_autoptr(CdPageRenderer) r = cd_handover_notice_renderer_new (n);
+
+  return cd_page_renderer_export_pdf (r, target, overwrite, error);
+}
