@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sqlite3.h>
 #include <glib/gi18n.h>
 
 #include "cd-device-register.h"
@@ -18,17 +19,6 @@ struct _CdHandoverNotice
   char         *to;
   GPtrArray    *rows;   /* char*[5]: STT, name and position, device, cert, date */
 };
-
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b)
-{
-  char * const *ra = *(char * const * const *) a;
-  char * const *rb = *(char * const * const *) b;
-  int c = g_strcmp0 (ra[0], rb[0]);
-
-  return c != 0 ? c : g_utf8_collate (ra[1], rb[1]);
-}
 
 void
 cd_handover_notice_free (CdHandoverNotice *n)
@@ -57,7 +47,7 @@ cd_handover_notice_new (CdStore     *store,
 {
   g_autoptr(CdHandoverNotice) n = g_new0 (CdHandoverNotice, 1);
   g_autoptr(CdUnit) unit = NULL;
-  g_autoptr(GPtrArray) staff = NULL;
+  sqlite3_stmt *st = NULL;
   int y, m, d;
 
   if (from_iso == NULL || to_iso == NULL || date_iso == NULL
@@ -78,34 +68,40 @@ cd_handover_notice_new (CdStore     *store,
   n->to = g_strdup (to_iso);
   n->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  /* Every staff member's events, kept when they are handovers of the
-   * period; the devices register owns the history. */
-  staff = cd_store_list_staff (store, NULL);
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
+  /* The handovers of the period, in one query over the register's
+   * history (the devices area writes it). */
+  if (sqlite3_prepare_v2 (cd_store_get_db (store),
+                          "SELECT e.date, s.id, s.full_name, s.position, d.token_serial"
+                          " FROM handover_events e"
+                          " JOIN staff s ON s.id = e.staff_id"
+                          " LEFT JOIN devices d ON d.id = e.device_id"
+                          " WHERE e.kind = 'hand_to_holder' AND e.date BETWEEN ? AND ?"
+                          " ORDER BY e.date, e.id", -1, &st, NULL) != SQLITE_OK)
     {
-      CdStaff *s = g_ptr_array_index (staff, i);
-      g_autoptr(GPtrArray) events = cd_devices_history (store, 0, s->id, NULL);
-
-      for (guint j = 0; events != NULL && j < events->len; j++)
-        {
-          CdHandoverEvent *e = g_ptr_array_index (events, j);
-          g_autoptr(CdCertificate) cert = NULL;
-          char **row;
-
-          if (e->kind != CD_HANDOVER_HAND_TO_HOLDER
-              || g_strcmp0 (e->date, from_iso) < 0 || g_strcmp0 (e->date, to_iso) > 0)
-            continue;
-          cert = cd_devices_holder_certificate (store, s->id);
-          row = g_new0 (char *, 6);
-          row[0] = g_strdup (e->date);   /* ISO for sorting, numbered below */
-          row[1] = s->position && *s->position ? g_strdup_printf ("%s\n%s", s->full_name, s->position)
-                                              : g_strdup (s->full_name);
-          row[2] = g_strdup (e->device_serial ? e->device_serial : "");
-          row[3] = g_strdup (cert && cert->serial ? cert->serial : "");
-          row[4] = cd_text_date_display (e->date);
-          g_ptr_array_add (n->rows, row);
-        }
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
+                   _("The device register could not be read (%s)."),
+                   sqlite3_errmsg (cd_store_get_db (store)));
+      return NULL;
     }
+  sqlite3_bind_text (st, 1, from_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (st, 2, to_iso, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      const char *date = (const char *) sqlite3_column_text (st, 0);
+      const char *name = (const char *) sqlite3_column_text (st, 2);
+      const char *position = (const char *) sqlite3_column_text (st, 3);
+      const char *device = (const char *) sqlite3_column_text (st, 4);
+      g_autoptr(CdCertificate) cert = cd_devices_holder_certificate (store, sqlite3_column_int64 (st, 1));
+      char **row = g_new0 (char *, 6);
+
+      row[0] = g_strdup_printf ("%u", n->rows->len + 1);
+      row[1] = position && *position ? g_strdup_printf ("%s\n%s", name, position) : g_strdup (name);
+      row[2] = g_strdup (device ? device : "");
+      row[3] = g_strdup (cert && cert->serial ? cert->serial : "");
+      row[4] = cd_text_date_display (date);
+      g_ptr_array_add (n->rows, row);
+    }
+  sqlite3_finalize (st);
 
   if (n->rows->len == 0)
     {
@@ -117,14 +113,6 @@ cd_handover_notice_new (CdStore     *store,
       return NULL;
     }
 
-  /* In the order the devices were handed over, then numbered. */
-  g_ptr_array_sort (n->rows, compare_rows);
-  for (guint i = 0; i < n->rows->len; i++)
-    {
-      char **row = g_ptr_array_index (n->rows, i);
-      g_free (row[0]);
-      row[0] = g_strdup_printf ("%u", i + 1);
-    }
   return g_steal_pointer (&n);
 }
 
