@@ -13,6 +13,7 @@
 
 #include "cd-device-event-dialog.h"
 #include "cd-device-holidays-window.h"
+#include "cd-device-notice-window.h"
 #include "cd-device-item.h"
 #include "cd-device-register.h"
 #include "cd-device-view.h"
@@ -467,6 +468,21 @@ holidays_action (GtkWidget  *widget,
 }
 
 static void
+notice_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  CdDeviceNoticeWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = cd_device_notice_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 register_token_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
@@ -617,6 +633,7 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
     gtk_widget_class_install_action (widget_class, actions[a].action, NULL, event_action);
   gtk_widget_class_install_action (widget_class, "devices.register-token", NULL, register_token_action);
   gtk_widget_class_install_action (widget_class, "devices.holidays", NULL, holidays_action);
+  gtk_widget_class_install_action (widget_class, "devices.notice", NULL, notice_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

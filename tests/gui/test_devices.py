@@ -262,6 +262,44 @@ class PluggedToken(unittest.TestCase):
         self.app.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
+    def test_notice_to_the_cuc(self):
+        """Thông báo cho Cục…: the handovers of a period, saved as a PDF
+        through the file chooser, listing each holder and device."""
+        self.app.close()
+        out = os.path.join(self.tmp, "out")
+        os.makedirs(out)
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App("--database", self.db, env={"CERTDESK_OUTPUT_DIR": out})
+        win = self.app.window()
+        press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
+                              what="the Thiết bị tab"))
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        press(cdtest.wait_for(lambda: cdtest.find(view, role="push button", name="Thông báo cho Cục…"),
+                              what="the notice button"))
+        dlg = dialog_of(self.app, "Thông báo bàn giao thiết bị gửi Cục")
+        set_text(cdtest.find(dlg, role="text", name="Từ ngày (dd/mm/yyyy)"), "01/01/2026")
+        set_text(cdtest.find(dlg, role="text", name="Đến ngày (dd/mm/yyyy)"), "11/01/2026")
+        press(cdtest.find(dlg, role="push button", name="Lưu PDF…"))
+        chooser = dialog_of(self.app, "Lưu thông báo")
+        save = cdtest.wait_for(lambda: next((n for n in cdtest.walk(chooser)
+                                             if n.getRoleName() == "push button"
+                                             and (n.name or "").endswith("Lưu")), None),
+                               what="the chooser's Save button")
+        press(save)
+        pdf = os.path.join(out, "Thong_bao_ban_giao_2026-01-01_2026-01-11.pdf")
+        cdtest.wait_for(lambda: os.path.exists(pdf) and os.path.getsize(pdf) > 1000 or None,
+                        what="the saved notice")
+        cdtest.wait_for(lambda: cdtest.find(dlg, role="label", contains="3 lượt bàn giao"),
+                        what="the confirmation in the dialog")
+        text = " ".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+        self.assertIn("Kính gửi: Cục Chứng thực số và Bảo mật thông tin", text)
+        for word in ("Nguyễn Văn An", "Lê Thị Bình", "Trần Văn Cường",
+                     "B4ID2026000001", "B4ID2026000002", "B4ID2026000003"):
+            self.assertIn(word, text)
+        self.assertNotIn("B4ID2026000006", text)
+        cdtest.screenshot("devices-notice")
+
     def test_register_hand_take_back(self):
         win = self.app.window()
         press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
