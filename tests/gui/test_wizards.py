@@ -219,6 +219,27 @@ class Wizards(unittest.TestCase):
             self.assertIn("Gia hạn", docs)
             self.assertIn("Thu hồi", docs)
             self.assertIn("Nháp", docs)
+
+            # Đánh dấu đã gửi asks for the date, today unless told otherwise
+            today = time.strftime("%d/%m/%Y")
+            press(main, "Đánh dấu đã gửi")
+            question = "Danh sách đã được gửi cho nhà cung cấp vào ngày nào?"
+            dialog = cdtest.wait_for(
+                lambda: next((w for w in windows(app) if question in cdtest.all_text(w)), None),
+                what="the date-sent dialog")
+            self.assertIn(today, cdtest.all_text(dialog))
+            press(dialog, "Đã gửi")
+            cdtest.wait_for(lambda: " · đã gửi " + today in cdtest.all_text(main), what="the date sent")
+
+            # Đánh dấu hoàn thành asks first: on the revocation list it revokes
+            press(main, "Đánh dấu hoàn thành")
+            dialog = cdtest.wait_for(
+                lambda: next((w for w in windows(app)
+                              if "Đánh dấu danh sách đã hoàn thành?" in cdtest.all_text(w)), None),
+                what="the confirmation")
+            self.assertIn("Không thể hoàn tác", cdtest.all_text(dialog))
+            press(dialog, "Thu hồi và hoàn thành")
+            cdtest.wait_for(lambda: " · hoàn thành " + today in cdtest.all_text(main), what="the list done")
             cdtest.screenshot("wizards-documents")
             self.assertEqual(app.quit(), 0)
         finally:
