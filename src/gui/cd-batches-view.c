@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cd-batches-view.h"
@@ -50,28 +52,150 @@ row_batch (GtkWidget *button)
 static void
 set_status (CdBatchesView *self,
             gint64         id,
-            CdBatchStatus  status)
+            CdBatchStatus  status,
+            const char    *date_iso)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (self->store, NULL);
 
-  if (!cd_wizard_batch_set_status (self->store, id, status, NULL, holidays, &error))
+  if (!cd_wizard_batch_set_status (self->store, id, status, date_iso, holidays, &error))
     show_error (self, error->message);
   cd_batches_view_refresh (self);
+}
+
+/* ---- Đã gửi: the date it was sent, today unless told otherwise --------- */
+
+/* ISO date of @text written dd/mm/yyyy (d/m/yyyy too), not after today;
+ * NULL with a translated message otherwise. */
+static char *
+sent_date_parse (const char  *text,
+                 char       **message)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *iso = NULL;
+  g_autofree char *clean = g_strstrip (g_strdup (text));
+
+  *message = NULL;
+  if (!g_regex_match_simple ("^\\d{1,2}/\\d{1,2}/\\d{4}$", clean, 0, 0)
+      || (iso = cd_text_parse_date (clean)) == NULL)
+    {
+      *message = g_strdup (_("Write the date as dd/mm/yyyy, for example 05/01/2026."));
+      return NULL;
+    }
+  if (strcmp (iso, today) > 0)
+    {
+      *message = g_strdup (_("The date is after today: write the day the list was sent."));
+      return NULL;
+    }
+  return g_steal_pointer (&iso);
+}
+
+static void
+sent_entry_changed_cb (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  GtkWidget *error_label = g_object_get_data (G_OBJECT (dialog), "error-label");
+  g_autofree char *message = NULL;
+  g_autofree char *iso = sent_date_parse (gtk_editable_get_text (entry), &message);
+
+  gtk_label_set_label (GTK_LABEL (error_label), message ? message : "");
+  gtk_widget_set_visible (error_label, message != NULL);
+  adw_message_dialog_set_response_enabled (dialog, "sent", iso != NULL);
+}
+
+static void
+sent_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  CdBatchesView    *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *message = NULL;
+  g_autofree char *iso = NULL;
+
+  if (g_strcmp0 (response, "sent") != 0)
+    return;
+  iso = sent_date_parse (gtk_editable_get_text (entry), &message);
+  if (iso != NULL)
+    set_status (self, *(gint64 *) g_object_get_data (G_OBJECT (dialog), "batch-id"), CD_BATCH_SENT, iso);
 }
 
 static void
 sent_clicked_cb (GtkButton     *button,
                  CdBatchesView *self)
 {
-  set_status (self, row_batch (GTK_WIDGET (button)), CD_BATCH_SENT);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%d/%m/%Y");
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Mark the list sent"),
+                                              _("On which day was the list sent to the provider?"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *error_label = gtk_label_new (NULL);
+  gint64 *id = g_new (gint64, 1);
+
+  *id = row_batch (GTK_WIDGET (button));
+  gtk_editable_set_text (GTK_EDITABLE (entry), today);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("dd/mm/yyyy"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Date sent (dd/mm/yyyy)"), -1);
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_set_visible (error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), error_label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sent", _("Mark _Sent"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sent", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sent");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "batch-id", id, g_free);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "error-label", error_label);
+  g_signal_connect (entry, "changed", G_CALLBACK (sent_entry_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (sent_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Hoàn thành: asked first, it revokes on a revocation list ----------- */
+
+static void
+done_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  CdBatchesView    *self)
+{
+  if (g_strcmp0 (response, "done") == 0)
+    set_status (self, *(gint64 *) g_object_get_data (G_OBJECT (dialog), "batch-id"), CD_BATCH_DONE, NULL);
 }
 
 static void
 done_clicked_cb (GtkButton     *button,
                  CdBatchesView *self)
 {
-  set_status (self, row_batch (GTK_WIDGET (button)), CD_BATCH_DONE);
+  const char *kind = g_object_get_data (G_OBJECT (button), "kind");
+  guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "n-items"));
+  gboolean revocation = g_strcmp0 (kind, CD_WIZARD_KIND_REVOCATION) == 0;
+  g_autofree char *body = revocation
+    ? g_strdup_printf (_("The certificates of the %u people on this revocation list are recorded as revoked in the register, and a task to take back each device is added. This cannot be undone."), n)
+    : g_strdup (_("The list is recorded as done: the provider has answered it."));
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Mark the list done?"), body);
+  gint64 *id = g_new (gint64, 1);
+
+  *id = row_batch (GTK_WIDGET (button));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "done", revocation ? _("_Revoke and Mark Done") : _("Mark _Done"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "done",
+                                              revocation ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "batch-id", id, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (done_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -170,7 +294,11 @@ cd_batches_view_refresh (CdBatchesView *self)
       if (b->status == CD_BATCH_DRAFT)
         row_button (row, _("Mark Sent"), b->id, G_CALLBACK (sent_clicked_cb), self);
       if (b->status != CD_BATCH_DONE)
-        row_button (row, _("Mark Done"), b->id, G_CALLBACK (done_clicked_cb), self);
+        {
+          GtkWidget *done = row_button (row, _("Mark Done"), b->id, G_CALLBACK (done_clicked_cb), self);
+          g_object_set_data_full (G_OBJECT (done), "kind", g_strdup (b->kind), g_free);
+          g_object_set_data (G_OBJECT (done), "n-items", GUINT_TO_POINTER (b->n_items));
+        }
       gtk_list_box_append (GTK_LIST_BOX (self->list), row);
     }
 }

@@ -8,6 +8,7 @@
 
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
+#include "cd-page-renderer.h"
 #include "cd-text.h"
 #include "cd-wizard-window.h"
 
@@ -35,6 +36,8 @@ struct _CdWizardWindow
   CdWizardDraft  *draft;
   GArray         *initial_ids;
   char           *suggested_for;   /* kind the suggestions were added for */
+  GCancellable   *suggest_cancel;  /* set while the suggestions are sought */
+  GArray         *removed_meanwhile; /* staff ids removed while seeking */
   gboolean        accept_gaps;
   gboolean        generating;
   gboolean        closing_confirmed;
@@ -161,6 +164,10 @@ kind_toggled_cb (GtkToggleButton *button,
   self->draft->kind = g_strdup (kind);
   g_ptr_array_set_size (self->draft->items, 0);
   g_clear_pointer (&self->suggested_for, g_free);
+  /* a result for the former kind is discarded when it arrives */
+  if (self->suggest_cancel != NULL)
+    g_cancellable_cancel (self->suggest_cancel);
+  g_clear_object (&self->suggest_cancel);
   g_clear_pointer (&self->draft->template_path, g_free);
   self->draft->dirty = TRUE;
 }
@@ -209,6 +216,9 @@ remove_clicked_cb (GtkButton      *button,
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "staff-id");
 
   cd_wizard_draft_remove (self->draft, id);
+  /* the clerk's choice wins over a suggestion still on its way */
+  if (self->suggest_cancel != NULL)
+    g_array_append_val (self->removed_meanwhile, id);
   refresh_people (self);
 }
 
@@ -348,6 +358,17 @@ refresh_people (CdWizardWindow *self)
 
   while ((child = gtk_widget_get_first_child (self->people_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->people_list), child);
+  if (self->suggest_cancel != NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spinner = gtk_spinner_new ();
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Searching…"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("CertDesk is looking through the register for the people this list is for."));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), spinner);
+      gtk_list_box_append (GTK_LIST_BOX (self->people_list), row);
+    }
   for (guint i = 0; i < self->draft->items->len; i++)
     {
       CdWizardItem *item = g_ptr_array_index (self->draft->items, i);
@@ -365,22 +386,84 @@ refresh_people (CdWizardWindow *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (GTK_LIST_BOX (self->people_list), row);
     }
-  if (self->draft->items->len == 0)
+  if (self->draft->items->len == 0 && self->suggest_cancel == NULL)
     {
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nobody on the list yet: search for staff below to add them."));
       gtk_list_box_append (GTK_LIST_BOX (self->people_list), row);
     }
   refresh_search (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), self->draft->items->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
+                            self->draft->items->len > 0 && self->suggest_cancel == NULL);
 }
 
+typedef struct {
+  CdWizardWindow *self;          /* a reference */
+  GCancellable   *cancellable;   /* a reference: which request this is */
+  char           *kind;
+} SuggestCall;
+
+static void
+suggest_call_free (SuggestCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call->kind);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuggestCall, suggest_call_free)
+
+static void
+suggest_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SuggestCall) call = user_data;
+  CdWizardWindow *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = cd_wizard_suggest_finish (result, &error);
+
+  /* Closed, or the clerk chose another kind meanwhile: not ours any more. */
+  if (self->draft == NULL || call->cancellable != self->suggest_cancel
+      || g_cancellable_is_cancelled (call->cancellable)
+      || g_strcmp0 (call->kind, self->draft->kind) != 0)
+    return;
+  g_clear_object (&self->suggest_cancel);
+  if (items == NULL)
+    toast (self, error->message);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      CdWizardItem *s = g_ptr_array_index (items, i);
+      CdWizardItem *have = cd_wizard_draft_find (self->draft, s->staff_id);
+      gboolean removed = FALSE;
+
+      for (guint j = 0; j < self->removed_meanwhile->len; j++)
+        removed |= g_array_index (self->removed_meanwhile, gint64, j) == s->staff_id;
+      if (removed)
+        continue;
+      if (have != NULL)
+        {
+          /* chosen in the staff view (or by hand) and suggested: add the
+           * reason, keep what the clerk set */
+          g_free (have->why);
+          have->why = g_strdup (s->why);
+          continue;
+        }
+      cd_wizard_draft_add (self->draft, cd_wizard_item_copy (s));
+    }
+  g_array_set_size (self->removed_meanwhile, 0);
+  if (self->page == PAGE_PEOPLE && self->people_list != NULL)
+    refresh_people (self);
+}
+
+/* The suggestions are sought in a GTask thread with a connection of its
+ * own: on a large register they take a noticeable time. */
 static void
 add_suggestions (CdWizardWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) doms = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  SuggestCall *call;
 
   if (g_strcmp0 (self->suggested_for, self->draft->kind) == 0)
     return;
@@ -389,26 +472,18 @@ add_suggestions (CdWizardWindow *self)
   doms = domains (self);
   for (guint i = 0; self->initial_ids != NULL && i < self->initial_ids->len; i++)
     cd_wizard_draft_add_staff (self->draft, self->store, g_array_index (self->initial_ids, gint64, i), NULL);
-  items = cd_wizard_suggest (self->store, self->draft->kind, now_seconds (), threshold (self),
-                             (const char * const *) doms, &error);
-  if (items == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < items->len; i++)
-    {
-      CdWizardItem *s = g_ptr_array_index (items, i);
-      CdWizardItem *have = cd_wizard_draft_find (self->draft, s->staff_id);
-      if (have != NULL)
-        {
-          /* chosen in the staff view and suggested: keep the reason */
-          g_free (have->why);
-          have->why = g_strdup (s->why);
-          continue;
-        }
-      cd_wizard_draft_add (self->draft, cd_wizard_item_copy (s));
-    }
+  if (self->suggest_cancel != NULL)
+    g_cancellable_cancel (self->suggest_cancel);
+  g_clear_object (&self->suggest_cancel);
+  g_array_set_size (self->removed_meanwhile, 0);
+  self->suggest_cancel = g_cancellable_new ();
+  call = g_new0 (SuggestCall, 1);
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (self->suggest_cancel);
+  call->kind = g_strdup (self->draft->kind);
+  cd_wizard_suggest_async (cd_store_get_path (self->store), self->draft->kind, now_seconds (),
+                           threshold (self), (const char * const *) doms,
+                           self->suggest_cancel, suggest_done_cb, call);
 }
 
 static void
@@ -810,18 +885,120 @@ build_template (CdWizardWindow *self,
 
 /* ---- Page 6: preview --------------------------------------------------- */
 
-static GtkWidget *
-cell (const char *text,
-      gboolean    header)
+/* Rows are plain objects carrying their cells: a GtkColumnView only
+ * makes widgets for the rows in sight, so 1,000 rows stay cheap. */
+static GListModel *
+rows_model (GPtrArray *rows)
 {
-  GtkWidget *l = gtk_label_new (text);
+  GListStore *store = g_list_store_new (G_TYPE_OBJECT);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      g_autoptr(GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+      g_object_set_data_full (item, "cells", g_strdupv (g_ptr_array_index (rows, r)),
+                              (GDestroyNotify) g_strfreev);
+      g_list_store_append (store, item);
+    }
+  return G_LIST_MODEL (store);
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  column)
+{
+  GtkWidget *l = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (l), 0);
   gtk_label_set_wrap (GTK_LABEL (l), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (l), 28);
-  gtk_label_set_selectable (GTK_LABEL (l), FALSE);
-  if (header)
-    gtk_widget_add_css_class (l, "heading");
-  return l;
+  gtk_list_item_set_child (list_item, l);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  column)
+{
+  GObject *item = gtk_list_item_get_item (list_item);
+  char **cells = g_object_get_data (item, "cells");
+  guint c = GPOINTER_TO_UINT (column);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                       cells != NULL && c < g_strv_length (cells) ? cells[c] : "");
+}
+
+/* ---- Page count of the preview ----------------------------------------- */
+
+typedef struct {
+  CdDocContext *ctx;
+  char        **headers;
+  GPtrArray    *rows;
+  char         *title;
+  char         *signer_title;
+  char         *signer_name;
+  GtkWidget    *label;   /* a reference */
+} PagesJob;
+
+static void
+pages_job_free (PagesJob *job)
+{
+  cd_doc_context_free (job->ctx);
+  g_strfreev (job->headers);
+  g_ptr_array_unref (job->rows);
+  g_free (job->title);
+  g_free (job->signer_title);
+  g_free (job->signer_name);
+  g_object_unref (job->label);
+  g_free (job);
+}
+
+/* Lays the list out with the page renderer (A4, Nghị định 30 margins and
+ * fonts, the table header repeated): the count of the printed list, an
+ * estimate for the Word file, whose layout Word decides. */
+static void
+pages_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  PagesJob *job = data;
+  g_autoptr(CdPageRenderer) r = cd_page_renderer_new (CD_PAGE_CUSTOM, job->ctx);
+  guint n_cols = g_strv_length (job->headers);
+  g_autofree double *widths = g_new (double, MAX (n_cols, 1));
+  const char *right[] = { job->signer_title, NULL, job->signer_name };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  double w, h;
+  int pages;
+
+  for (guint c = 0; c < n_cols; c++)
+    widths[c] = 1.0;
+  cd_page_renderer_add_frame (r);
+  cd_page_renderer_add_text (r, job->title, 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 12);
+  cd_page_renderer_add_table (r, n_cols, widths, (const char * const *) job->headers, job->rows, 12);
+  cd_page_renderer_add_signatures (r, NULL, right, 12);
+  cd_page_renderer_page_size (r, &w, &h);
+  pages = cd_page_renderer_paginate (r, cr, w, h);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_task_return_int (task, pages);
+}
+
+static void
+pages_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PagesJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gssize pages = g_task_propagate_int (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+
+  if (pages <= 0)
+    return;
+  text = g_strdup_printf (_("About %d page(s) (an estimate: laid out as the printed list on A4)"),
+                          (int) pages);
+  gtk_label_set_label (GTK_LABEL (job->label), text);
 }
 
 static void
@@ -834,7 +1011,8 @@ build_preview (CdWizardWindow *self,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) gaps = NULL;
   g_autoptr(GString) head = g_string_new (NULL);
-  GtkWidget *grid, *scroll, *l;
+  GtkWidget *view, *scroll, *l, *pages_label;
+  g_autoptr(GListModel) model = NULL;
   g_autofree char *date = NULL;
 
   gtk_box_append (GTK_BOX (box), heading (_("Preview"), _("The rows exactly as they will be written.")));
@@ -860,23 +1038,49 @@ build_preview (CdWizardWindow *self,
   gtk_label_set_wrap (GTK_LABEL (l), TRUE);
   gtk_box_append (GTK_BOX (box), l);
 
+  pages_label = gtk_label_new (_("Counting pages…"));
+  gtk_label_set_xalign (GTK_LABEL (pages_label), 0);
+  gtk_widget_add_css_class (pages_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), pages_label);
+
   rows = cd_wizard_preview_rows (ctx, (const char * const *) info->fields);
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rows of the list"), -1);
+  model = rows_model (rows);
+  view = gtk_column_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (model))));
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
+  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rows of the list"), -1);
   for (guint c = 0; info->headers[c] != NULL; c++)
-    gtk_grid_attach (GTK_GRID (grid), cell (info->headers[c], TRUE), (int) c, 0, 1, 1);
-  for (guint r = 0; r < rows->len; r++)
     {
-      char **row = g_ptr_array_index (rows, r);
-      for (guint c = 0; row[c] != NULL; c++)
-        gtk_grid_attach (GTK_GRID (grid), cell (row[c], FALSE), (int) c, (int) r + 1, 1, 1);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (info->headers[c], factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
     }
   scroll = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scroll, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), grid);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), view);
   gtk_box_append (GTK_BOX (box), scroll);
+
+  {
+    g_autoptr(GTask) task = g_task_new (self, NULL, pages_done_cb, NULL);
+    PagesJob *job = g_new0 (PagesJob, 1);
+
+    job->headers = g_strdupv (info->headers);
+    job->rows = g_ptr_array_ref (rows);
+    job->title = g_strdup (cd_wizard_kind_title (self->draft->kind));
+    job->signer_title = g_strdup (self->draft->signer_title ? self->draft->signer_title : "");
+    job->signer_name = g_strdup (self->draft->signer_name ? self->draft->signer_name : "");
+    job->label = g_object_ref (pages_label);
+    g_task_set_task_data (task, job, (GDestroyNotify) pages_job_free);
+    /* the worker owns the context from here; the main thread no longer
+     * reads it (the rows above are copies) */
+    job->ctx = g_steal_pointer (&ctx);
+    g_task_run_in_thread (task, pages_thread);
+  }
 
   gaps = current_gaps (self, NULL);
   if (gaps != NULL && gaps->len > 0)
@@ -1224,6 +1428,10 @@ cd_wizard_window_dispose (GObject *object)
   g_clear_pointer (&self->draft, cd_wizard_draft_free);
   g_clear_pointer (&self->initial_ids, g_array_unref);
   g_clear_pointer (&self->suggested_for, g_free);
+  if (self->suggest_cancel != NULL)
+    g_cancellable_cancel (self->suggest_cancel);
+  g_clear_object (&self->suggest_cancel);
+  g_clear_pointer (&self->removed_meanwhile, g_array_unref);
   G_OBJECT_CLASS (cd_wizard_window_parent_class)->dispose (object);
 }
 
@@ -1242,6 +1450,7 @@ cd_wizard_window_init (CdWizardWindow *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
+  self->removed_meanwhile = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_window_set_default_size (GTK_WINDOW (self), 900, 640);
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   self->stack = GTK_STACK (gtk_stack_new ());

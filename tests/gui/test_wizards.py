@@ -5,6 +5,7 @@ saved into a temporary folder (CERTDESK_OUTPUT_DIR), read back with
 python-docx and converted with headless LibreOffice, and the batches are
 listed in Hồ sơ."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -139,8 +140,10 @@ class Wizards(unittest.TestCase):
             press(wiz, "Tiếp")
         # Chọn cán bộ: the suggestions are pre-selected, with their reasons
         names = self.expected["gia-han" if kind_label else "thu-hoi"]
+        # (sought in a worker: "Đang tìm…" shows until they arrive)
         text = cdtest.wait_for(
-            lambda: (lambda t: t if all(n in t for n in names) else None)(cdtest.all_text(wiz)),
+            lambda: (lambda t: t if all(n in t for n in names) and "Đang tìm…" not in t else None)(
+                cdtest.all_text(wiz)),
             what="the suggested people")
         if kind_label is None:
             self.assertIn("Nghỉ hưu", text)
@@ -156,6 +159,11 @@ class Wizards(unittest.TestCase):
         press(wiz, "Tiếp")
         press(wiz, "Tiếp")
         cdtest.wait_for(lambda: all(n in cdtest.all_text(wiz) for n in names), what="the preview rows")
+        # the page count, counted by a worker and marked as an estimate
+        pages = cdtest.wait_for(
+            lambda: re.search(r"Khoảng (\d+) trang \(ước tính", cdtest.all_text(wiz)),
+            what="the page count")
+        self.assertGreaterEqual(int(pages.group(1)), 1)
         press(wiz, "Tiếp")
         # Lưu: the file chooser opens in CERTDESK_OUTPUT_DIR with the suggested name
         before = set(os.listdir(self.out))
@@ -211,6 +219,27 @@ class Wizards(unittest.TestCase):
             self.assertIn("Gia hạn", docs)
             self.assertIn("Thu hồi", docs)
             self.assertIn("Nháp", docs)
+
+            # Đánh dấu đã gửi asks for the date, today unless told otherwise
+            today = time.strftime("%d/%m/%Y")
+            press(main, "Đánh dấu đã gửi")
+            question = "Danh sách đã được gửi cho nhà cung cấp vào ngày nào?"
+            dialog = cdtest.wait_for(
+                lambda: next((w for w in windows(app) if question in cdtest.all_text(w)), None),
+                what="the date-sent dialog")
+            self.assertIn(today, cdtest.all_text(dialog))
+            press(dialog, "Đã gửi")
+            cdtest.wait_for(lambda: " · đã gửi " + today in cdtest.all_text(main), what="the date sent")
+
+            # Đánh dấu hoàn thành asks first: on the revocation list it revokes
+            press(main, "Đánh dấu hoàn thành")
+            dialog = cdtest.wait_for(
+                lambda: next((w for w in windows(app)
+                              if "Đánh dấu danh sách đã hoàn thành?" in cdtest.all_text(w)), None),
+                what="the confirmation")
+            self.assertIn("Không thể hoàn tác", cdtest.all_text(dialog))
+            press(dialog, "Thu hồi và hoàn thành")
+            cdtest.wait_for(lambda: " · hoàn thành " + today in cdtest.all_text(main), what="the list done")
             cdtest.screenshot("wizards-documents")
             self.assertEqual(app.quit(), 0)
         finally:

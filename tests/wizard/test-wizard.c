@@ -293,6 +293,72 @@ test_suggest_revocation (Fixture *f, gconstpointer data)
 }
 
 static void
+suggest_async_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+/* The async form, run from a main loop, finds the same people with the
+ * same reasons as the sync one, for every kind. */
+static void
+test_suggest_async (Fixture *f, gconstpointer data)
+{
+  const char * const *kinds = cd_wizard_request_kinds ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) kinds[i]);
+  g_ptr_array_add (all, (gpointer) CD_WIZARD_KIND_REVOCATION);
+  for (guint k = 0; k < all->len; k++)
+    {
+      const char *kind = g_ptr_array_index (all, k);
+      g_autoptr(GPtrArray) sync = suggest (f, kind);
+      g_autoptr(GPtrArray) async = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      cd_wizard_suggest_async (cd_store_get_path (f->store), kind, f->now, 60, domains,
+                               NULL, suggest_async_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      async = cd_wizard_suggest_finish (result, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (async);
+      g_assert_cmpuint (async->len, ==, sync->len);
+      for (guint i = 0; i < sync->len; i++)
+        {
+          CdWizardItem *a = g_ptr_array_index (async, i);
+          CdWizardItem *s = g_ptr_array_index (sync, i);
+          g_assert_cmpint (a->staff_id, ==, s->staff_id);
+          g_assert_cmpstr (a->why, ==, s->why);
+          g_assert_cmpstr (a->reason, ==, s->reason);
+          g_assert_cmpint (a->revoke_reason, ==, s->revoke_reason);
+          g_assert_cmpint (a->certificate_id, ==, s->certificate_id);
+          g_assert_cmpint (a->device_id, ==, s->device_id);
+        }
+    }
+}
+
+static void
+test_suggest_async_unknown_kind (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  cd_wizard_suggest_async (cd_store_get_path (f->store), "khong-co", f->now, 60, NULL,
+                           NULL, suggest_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  items = cd_wizard_suggest_finish (result, &error);
+  g_assert_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_UNKNOWN_KIND);
+  g_assert_null (items);
+}
+
+static void
 test_reason_guess (void)
 {
   g_assert_cmpint (cd_revoke_reason_guess ("Nghỉ hưu"), ==, CD_REVOKE_RETIRED);
@@ -660,6 +726,8 @@ main (int argc, char **argv)
 
 #define ADD(path, fn) g_test_add ("/core/wizard/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("suggest/cap-moi", test_suggest_new);
+  ADD ("suggest/async", test_suggest_async);
+  ADD ("suggest/async-unknown-kind", test_suggest_async_unknown_kind);
   ADD ("suggest/gia-han", test_suggest_renew);
   ADD ("suggest/thay-doi", test_suggest_change);
   ADD ("suggest/cap-lai-khoi-phuc", test_suggest_devices);

@@ -633,6 +633,76 @@ cd_wizard_suggest (CdStore            *store,
   return out;
 }
 
+typedef struct {
+  char   *db_path;
+  char   *kind;
+  gint64  now;
+  int     threshold_days;
+  char  **official_domains;
+} SuggestJob;
+
+static void
+suggest_job_free (SuggestJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->kind);
+  g_strfreev (job->official_domains);
+  g_free (job);
+}
+
+static void
+suggest_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  SuggestJob *job = data;
+  g_autoptr(GError) error = NULL;
+  /* A connection of its own: a CdStore is not shared between threads. */
+  g_autoptr(CdStore) store = cd_store_open (job->db_path, &error);
+  GPtrArray *items = NULL;
+
+  if (store != NULL)
+    items = cd_wizard_suggest (store, job->kind, job->now, job->threshold_days,
+                               (const char * const *) job->official_domains, &error);
+  if (items == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_wizard_suggest_async (const char          *db_path,
+                         const char          *kind,
+                         gint64               now,
+                         int                  threshold_days,
+                         const char * const  *official_domains,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  SuggestJob *job = g_new0 (SuggestJob, 1);
+
+  g_return_if_fail (db_path != NULL);
+  job->db_path = g_strdup (db_path);
+  job->kind = g_strdup (kind);
+  job->now = now;
+  job->threshold_days = threshold_days;
+  job->official_domains = g_strdupv ((char **) official_domains);
+  g_task_set_source_tag (task, cd_wizard_suggest_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) suggest_job_free);
+  g_task_run_in_thread (task, suggest_thread);
+}
+
+GPtrArray *
+cd_wizard_suggest_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- Templates -------------------------------------------------------- */
 
 char *

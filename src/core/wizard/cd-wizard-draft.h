@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib.h>
+#include <gio/gio.h>
 
 #include "cd-store.h"
 #include "cd-doc-context.h"
@@ -141,6 +142,18 @@ GPtrArray     *cd_wizard_suggest (CdStore            *store,
                                   int                 threshold_days,
                                   const char * const *official_domains,
                                   GError            **error);
+/* The same in a GTask thread with a connection of its own to the register
+ * at @db_path (cd_store_get_path()), so the main loop never waits. */
+void           cd_wizard_suggest_async  (const char          *db_path,
+                                         const char          *kind,
+                                         gint64               now,
+                                         int                  threshold_days,
+                                         const char * const  *official_domains,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GPtrArray     *cd_wizard_suggest_finish (GAsyncResult        *result,
+                                         GError             **error);
 
 /* ---- Template, missing fields, preview ------------------------------- */
 
