@@ -16,7 +16,7 @@ const GOptionEntry cd_cli_devices_entries[] = {
   { "list-devices", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the unit's devices with their status, holder and overdue recovery tasks, then exit"), NULL },
   { "handover-notice", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Write the notice to the Cục of the devices handed to staff over a period (PDF), then exit"),
+    N_("Write the notice to the certification authority of the devices handed to staff over a period (PDF), then exit"),
     N_("FILE") },
   { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --handover-notice: first day of the period (dd/mm/yyyy; default: the first of this month)"),
