@@ -178,16 +178,19 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       break;
     case COL_STATUS:
       {
-        const char *classes[] = { "status-badge", status_css (row), NULL };
+        const char *css = row->left ? "status-none" : status_css (row);
+        const char *was = g_object_get_data (G_OBJECT (label), "cd-status-css");
 
-        if (row->left)
+        gtk_label_set_text (label, row->left ? _("Left") : cd_cert_status_label (row->status));
+        /* Changing a class restyles the label: only when it differs.
+         * Scrolling and each search keystroke rebind many rows. */
+        if (g_strcmp0 (was, css) != 0)
           {
-            classes[1] = "status-none";
-            gtk_label_set_text (label, _("Left"));
+            if (was != NULL)
+              gtk_widget_remove_css_class (GTK_WIDGET (label), was);
+            gtk_widget_add_css_class (GTK_WIDGET (label), css);
+            g_object_set_data (G_OBJECT (label), "cd-status-css", (gpointer) css);
           }
-        else
-          gtk_label_set_text (label, cd_cert_status_label (row->status));
-        gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
       }
       break;
     default:

@@ -117,7 +117,7 @@ progress_cancel_cb (CdWindow *self)
 /* ---- Loading the staff list ----------------------------------------- */
 
 typedef struct {
-  char  *path;
+  CdStore *primary;   /* the window's store, already checked and migrated */
   gint64 now;
   int    threshold;
 } LoadData;
@@ -127,7 +127,7 @@ load_data_free (gpointer data)
 {
   LoadData *d = data;
 
-  g_free (d->path);
+  g_clear_object (&d->primary);
   g_free (d);
 }
 
@@ -144,7 +144,7 @@ load_thread (GTask        *task,
   GPtrArray *rows;
   GError *error = NULL;
 
-  store = cd_store_open (d->path, &error);
+  store = cd_store_open_secondary (d->primary, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
@@ -192,7 +192,7 @@ cd_window_reload (CdWindow *self)
   self->load_cancellable = g_cancellable_new ();
 
   d = g_new0 (LoadData, 1);
-  d->path = g_strdup (cd_store_get_path (store));
+  d->primary = g_object_ref (store);
   d->now = g_get_real_time () / G_USEC_PER_SEC;
   d->threshold = threshold_days (self);
   task = g_task_new (NULL, self->load_cancellable, load_done, g_object_ref (self));

@@ -340,6 +340,34 @@ test_damaged_read_only (void)
   cd_test_rm_rf (tmp);
 }
 
+/* A second connection of the same process sees what the first wrote and
+ * can list the rows, without checking the file again. */
+static void
+test_open_secondary (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autoptr(CdStore) store = open_new (&tmp);
+  g_autoptr(CdStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStaff) a = make_staff ("Lê Thị Bình", "1985-03-12", NULL, NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_true (cd_store_save_staff (store, a, &error));
+  g_assert_no_error (error);
+  second = cd_store_open_secondary (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_assert_false (cd_store_is_read_only (second));
+  g_assert_cmpstr (cd_store_get_path (second), ==, cd_store_get_path (store));
+  rows = cd_store_list_staff_rows (second, 1000, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((CdStaffRow *) rows->pdata[0])->full_name, ==, "Lê Thị Bình");
+  g_clear_object (&second);
+  g_clear_object (&store);
+  cd_test_rm_rf (tmp);
+}
+
 static void
 changed_cb (CdStore *store, const char *what, gpointer user_data)
 {
@@ -682,6 +710,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/open/missing-folder", test_open_missing_folder);
   g_test_add_func ("/core/store/open/read-only-dir", test_open_read_only_dir);
   g_test_add_func ("/core/store/open/migration-backup", test_migration_backup);
+  g_test_add_func ("/core/store/open/secondary", test_open_secondary);
   g_test_add_func ("/core/store/open/damaged-read-only", test_damaged_read_only);
   g_test_add_func ("/core/store/staff/crud", test_staff_crud);
   g_test_add_func ("/core/store/staff/invalid", test_staff_invalid);

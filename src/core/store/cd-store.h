@@ -38,6 +38,14 @@ G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
  * do. Emits nothing. */
 CdStore    *cd_store_open            (const char  *path,
                                       GError     **error);
+/* A second connection to @primary's file for another thread of the same
+ * process (e.g. loading the staff list off the main thread). Skips the
+ * PRAGMA quick_check and migrations that cd_store_open() ran on
+ * @primary, so it is cheap; @primary must stay open meanwhile or at
+ * least must have been opened first. A read-only (damaged) @primary
+ * gives a read-only connection the same way cd_store_open() does. */
+CdStore    *cd_store_open_secondary  (CdStore     *primary,
+                                      GError     **error);
 const char *cd_store_get_path        (CdStore     *self);
 gboolean    cd_store_is_empty        (CdStore     *self);
 
