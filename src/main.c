@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "cd-application.h"
@@ -15,6 +17,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CdApplication) app = NULL;
+  int status;
   g_autofree char *language = NULL;
 
   /* The UI language must be in force before the first string is
@@ -37,5 +40,18 @@ main (int   argc,
   g_set_application_name (_("CertDesk"));
 
   app = cd_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+
+  /* Close the register and write the settings now… */
+  g_clear_object (&app);
+  g_settings_sync ();
+  fflush (stdout);
+  fflush (stderr);
+  /* …then leave without exit()'s library destructors: a worker thread may
+   * still be finishing a result nobody waits for any more (a page layout,
+   * a list load), and HarfBuzz's or fontconfig's atexit cleanup would pull
+   * the ground from under it — seen as a rare crash on quit. Nothing is
+   * lost: files are written to a temporary name and renamed, and the
+   * register only ever holds committed transactions. */
+  _exit (status);
 }

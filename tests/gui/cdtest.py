@@ -116,6 +116,10 @@ class App:
         e.setdefault("GSK_RENDERER", "cairo")
         if env:
             e.update(env)
+        # Bring the accessibility bus and registry up before the app starts:
+        # the first app on a fresh session bus otherwise races their
+        # activation and may never appear on the desktop.
+        pyatspi.Registry.getDesktop(0).childCount
         self.proc = subprocess.Popen([BIN, *args], env=e,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.app = find_app(self.proc.pid)
