@@ -220,6 +220,8 @@ by_holder_toggled_cb (GtkToggleButton *toggle,
 
 /* ---- Loading ---------------------------------------------------------- */
 
+#define MAX_TASK_ROWS 20
+
 static void
 fill_tasks (CdDeviceView *self)
 {
@@ -240,12 +242,24 @@ fill_tasks (CdDeviceView *self)
   for (guint i = 0; tasks != NULL && i < tasks->len; i++)
     {
       CdRecoveryTask *t = g_ptr_array_index (tasks, i);
-      g_autofree char *due = cd_text_date_display (t->due_date);
-      g_autofree char *row_title = g_strdup_printf ("%s — %s", t->device_serial ? t->device_serial : "?",
-                                                    t->staff_name ? t->staff_name : _("no holder"));
+      g_autofree char *due = NULL;
+      g_autofree char *row_title = NULL;
       g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
+      if (t->days_overdue > 0)
+        n_overdue++;
+      if (g_strcmp0 (t->due_date, today) <= 0)
+        n_due++;
+      /* The most urgent first, a screenful of them: one widget per task
+       * would lay out thousands of rows on a large register. */
+      if (i >= MAX_TASK_ROWS)
+        continue;
+
+      due = cd_text_date_display (t->due_date);
+      row_title = g_strdup_printf ("%s — %s", t->device_serial ? t->device_serial : "?",
+                                   t->staff_name ? t->staff_name : _("no holder"));
+      row = adw_action_row_new ();
       if (t->days_overdue > 0)
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "Due %s — overdue by %d working day",
@@ -253,15 +267,19 @@ fill_tasks (CdDeviceView *self)
                                                  t->days_overdue), due, t->days_overdue);
       else
         subtitle = g_strdup_printf (_("Due %s"), due);
-      if (t->days_overdue > 0)
-        n_overdue++;
-      if (g_strcmp0 (t->due_date, today) <= 0)
-        n_due++;
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (t->days_overdue > 0)
         gtk_widget_add_css_class (row, "error");
+      gtk_list_box_append (self->tasks_list, row);
+    }
+  if (tasks != NULL && tasks->len > MAX_TASK_ROWS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("… and %u more (the list of devices shows them all)"),
+                                               tasks->len - MAX_TASK_ROWS);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
       gtk_list_box_append (self->tasks_list, row);
     }
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

@@ -731,13 +731,28 @@ cd_devices_sync_recovery_tasks (CdStore          *store,
     }
   sqlite3_finalize (st);
 
+  if (devices->len == 0)
+    return 0;
+  /* One transaction for all: on a large register opened for the first
+   * time this can be thousands of tasks, and a commit each (an fsync
+   * each) took a minute at start-up. */
+  if (!cd_store_begin (store, error))
+    return -1;
   for (guint i = 0; i < devices->len; i++)
     {
       if (!cd_devices_add_recovery_task (store, g_array_index (devices, gint64, i),
                                          g_array_index (certs, gint64, i),
                                          g_ptr_array_index (notices, i), holidays, NULL, error))
-        return -1;
+        {
+          cd_store_rollback (store);
+          return -1;
+        }
       opened++;
+    }
+  if (!cd_store_commit (store, error))
+    {
+      cd_store_rollback (store);
+      return -1;
     }
   return opened;
 }
