@@ -1662,6 +1662,23 @@ list_certs (CdStore     *self,
   return list;
 }
 
+/* The single row of a lookup by id, or CD_STORE_ERROR_NOT_FOUND with
+ * @message when it is gone (NULL @l: the error is already set). */
+static gpointer
+first_or_not_found (GPtrArray   *l,
+                    const char  *message,
+                    GError     **error)
+{
+  if (l == NULL)
+    return NULL;
+  if (l->len == 0)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND, message);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (l, 0);
+}
+
 CdCertificate *
 cd_store_get_certificate (CdStore  *self,
                           gint64    id,
@@ -1671,15 +1688,7 @@ cd_store_get_certificate (CdStore  *self,
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   l = list_certs (self, "SELECT " CERT_COLUMNS " FROM certificates WHERE id = ?", id, error);
-  if (l == NULL)
-    return NULL;
-  if (l->len == 0)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                   _("This certificate is no longer in the register. Reload the list."));
-      return NULL;
-    }
-  return g_ptr_array_steal_index (l, 0);
+  return first_or_not_found (l, _("This certificate is no longer in the register. Reload the list."), error);
 }
 
 CdCertificate *
@@ -2110,15 +2119,7 @@ cd_store_get_device (CdStore  *self,
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   l = list_devices (self, "SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?", id, NULL, error);
-  if (l == NULL)
-    return NULL;
-  if (l->len == 0)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                   _("This device is no longer in the register. Reload the list."));
-      return NULL;
-    }
-  return g_ptr_array_steal_index (l, 0);
+  return first_or_not_found (l, _("This device is no longer in the register. Reload the list."), error);
 }
 
 CdDevice *
