@@ -593,6 +593,8 @@ test_list_rows_and_search (void)
   g_autoptr(CdStaff) c = make_staff ("Đặng Thuỷ", NULL, NULL, NULL);
   g_autoptr(CdCertificate) expiring = make_cert ("AA", 0, 1000 + 10 * 86400, "x1");
   g_autoptr(CdCertificate) revoked = make_cert ("BB", 0, 1000 + 900 * 86400, "x2");
+  g_autoptr(CdCertificate) later = make_cert ("C2", 0, 1000 + 500 * 86400, "x3");
+  g_autoptr(CdCertificate) sooner = make_cert ("C1", 0, 1000 + 100 * 86400, "x4");
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GArray) ids = NULL;
   CdStaffRow *r;
@@ -605,6 +607,11 @@ test_list_rows_and_search (void)
   revoked->revoked = TRUE;
   g_assert_true (cd_store_save_certificate (store, expiring, &error));
   g_assert_true (cd_store_save_certificate (store, revoked, &error));
+  /* Two valid ones, the newer saved first: the later not_after wins. */
+  later->staff_id = a->id;
+  sooner->staff_id = a->id;
+  g_assert_true (cd_store_save_certificate (store, later, &error));
+  g_assert_true (cd_store_save_certificate (store, sooner, &error));
 
   rows = cd_store_list_staff_rows (store, 1000, 60, &error);
   g_assert_no_error (error);
@@ -621,9 +628,18 @@ test_list_rows_and_search (void)
   g_assert_nonnull (strstr (r->search_key, "aa"));
   r = rows->pdata[1];
   g_assert_cmpstr (r->full_name, ==, "Lê Thị Bình");
+  g_assert_cmpstr (r->birth_date, ==, "1985-03-12");
+  g_assert_cmpstr (r->email, ==, "binh@hp.edu.vn");
+  g_assert_null (r->cccd);
+  g_assert_cmpint (r->cert_id, ==, later->id);
+  g_assert_cmpstr (r->cert_serial, ==, "C2");
+  g_assert_cmpint (r->cert_not_after, ==, 1000 + 500 * 86400);
+  g_assert_cmpint (r->status, ==, CD_CERT_STATUS_VALID);
+  g_assert_true (g_str_has_suffix (r->search_key, " c2"));
+  r = rows->pdata[2];
   g_assert_cmpint (r->status, ==, CD_CERT_STATUS_NONE);
   g_assert_cmpint (r->cert_id, ==, 0);
-  r = rows->pdata[2];
+  g_assert_null (r->cert_serial);
   g_assert_cmpstr (r->full_name, ==, "Đặng Thuỷ");
 
   ids = cd_store_search_staff (store, "dang thủy", &error);

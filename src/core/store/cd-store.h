@@ -157,6 +157,22 @@ CdDevice   *cd_store_find_device_by_serial (CdStore    *self,
 GPtrArray  *cd_store_list_devices         (CdStore     *self,
                                            GError     **error);
 
+/* A device as the register lists it: with its holder's name and the
+ * serial of the holder's newest certificate (the register does not link
+ * certificates to devices), both NULL when there is none. */
+typedef struct {
+  CdDevice *device;
+  char     *holder_name;
+  char     *cert_serial;
+} CdDeviceEntry;
+
+void        cd_device_entry_free          (CdDeviceEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDeviceEntry, cd_device_entry_free)
+
+/* Every device by token serial, in one query. Element type CdDeviceEntry. */
+GPtrArray  *cd_store_list_device_entries  (CdStore     *self,
+                                           GError     **error);
+
 /* ---- Generated documents ---------------------------------------------- */
 
 gboolean    cd_store_record_document      (CdStore     *self,
