@@ -27,55 +27,27 @@ const GOptionEntry cd_cli_devices_entries[] = {
   { NULL }
 };
 
-static char *
-holder_name (CdStore *store,
-             gint64   id)
-{
-  g_autoptr(CdStaff) staff = id > 0 ? cd_store_get_staff (store, id, NULL) : NULL;
-  return staff ? g_strdup (staff->full_name) : NULL;
-}
-
 static int
 list_devices (CdCliEnv *env)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autoptr(CdHolidays) holidays = NULL;
-  g_autofree char *today = cd_text_today_iso ();
+  g_autoptr(CdDeviceOverview) o = NULL;
+  GPtrArray *devices, *tasks;
   CdStore *store;
-  guint overdue = 0;
+  guint overdue;
 
   store = cd_cli_env_get_store (env, &error);
-  if (store == NULL)
-    {
-      cd_cli_printerr ("%s", error->message);
-      return 1;
-    }
-  holidays = cd_devices_load_holidays (store, &error);
-  if (holidays == NULL)
-    {
-      cd_cli_printerr ("%s", error->message);
-      return 1;
-    }
   /* Certificates revoked or expired since the last look start the clock. */
-  if (cd_devices_sync_recovery_tasks (store, g_get_real_time () / G_USEC_PER_SEC, holidays, &error) < 0)
+  if (store != NULL)
+    o = cd_devices_overview (store, g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (o == NULL)
     {
       cd_cli_printerr ("%s", error->message);
       return 1;
     }
-  devices = cd_store_list_devices (store, &error);
-  if (devices != NULL)
-    tasks = cd_devices_list_open_tasks (store, today, holidays, &error);
-  if (devices == NULL || tasks == NULL)
-    {
-      cd_cli_printerr ("%s", error->message);
-      return 1;
-    }
-
-  for (guint i = 0; i < tasks->len; i++)
-    if (((CdRecoveryTask *) g_ptr_array_index (tasks, i))->days_overdue > 0)
-      overdue++;
+  devices = o->devices;
+  tasks = o->tasks;
+  overdue = o->n_overdue;
 
   if (env->json)
     {
@@ -86,10 +58,9 @@ list_devices (CdCliEnv *env)
       json_builder_begin_array (b);
       for (guint i = 0; i < devices->len; i++)
         {
-          CdDevice *d = g_ptr_array_index (devices, i);
+          const CdDeviceEntry *e = g_ptr_array_index (devices, i);
+          const CdDevice *d = e->device;
           CdDeviceStatus status = CD_DEVICE_IN_STOCK;
-          g_autofree char *holder = holder_name (store, d->holder_id);
-          g_autoptr(CdCertificate) cert = cd_devices_holder_certificate (store, d->holder_id);
 
           cd_device_status_from_id (d->status, &status);
           json_builder_begin_object (b);
@@ -100,8 +71,8 @@ list_devices (CdCliEnv *env)
           cd_cli_json_string (b, "model", d->model);
           cd_cli_json_string (b, "status", cd_device_status_to_id (status));
           cd_cli_json_string (b, "status_label", cd_device_status_label (status));
-          cd_cli_json_string (b, "holder", holder);
-          cd_cli_json_string (b, "certificate_serial", cert ? cert->serial : NULL);
+          cd_cli_json_string (b, "holder", e->holder_name);
+          cd_cli_json_string (b, "certificate_serial", e->cert_serial);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -133,14 +104,14 @@ list_devices (CdCliEnv *env)
     g_print ("%s\n", _("No devices in the register."));
   for (guint i = 0; i < devices->len; i++)
     {
-      CdDevice *d = g_ptr_array_index (devices, i);
+      const CdDeviceEntry *e = g_ptr_array_index (devices, i);
+      const CdDevice *d = e->device;
       CdDeviceStatus status = CD_DEVICE_IN_STOCK;
-      g_autofree char *holder = holder_name (store, d->holder_id);
 
       cd_device_status_from_id (d->status, &status);
       /* Translators: serial · type · status · holder */
       g_print (_("%s · %s · %s · holder: %s\n"), d->token_serial, d->type ? d->type : "TOKEN",
-               cd_device_status_label (status), holder ? holder : "—");
+               cd_device_status_label (status), e->holder_name ? e->holder_name : "—");
     }
   if (tasks->len > 0)
     {

@@ -880,6 +880,52 @@ cd_devices_set_holiday (CdStore     *store,
   return TRUE;
 }
 
+void
+cd_device_overview_free (CdDeviceOverview *overview)
+{
+  if (overview == NULL)
+    return;
+  g_clear_pointer (&overview->devices, g_ptr_array_unref);
+  g_clear_pointer (&overview->tasks, g_ptr_array_unref);
+  g_free (overview);
+}
+
+CdDeviceOverview *
+cd_devices_overview (CdStore  *store,
+                     gint64    now,
+                     GError  **error)
+{
+  g_autoptr(CdDeviceOverview) o = g_new0 (CdDeviceOverview, 1);
+  g_autoptr(CdHolidays) holidays = NULL;
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autofree char *today = local ? g_date_time_format (local, "%Y-%m-%d") : cd_text_today_iso ();
+  int opened;
+
+  holidays = cd_devices_load_holidays (store, error);
+  if (holidays == NULL)
+    return NULL;
+  opened = cd_devices_sync_recovery_tasks (store, now, holidays, error);
+  if (opened < 0)
+    return NULL;
+  o->n_opened = (guint) opened;
+  o->devices = cd_store_list_device_entries (store, error);
+  if (o->devices == NULL)
+    return NULL;
+  o->tasks = cd_devices_list_open_tasks (store, today, holidays, error);
+  if (o->tasks == NULL)
+    return NULL;
+  for (guint i = 0; i < o->tasks->len; i++)
+    {
+      const CdRecoveryTask *t = g_ptr_array_index (o->tasks, i);
+
+      if (t->days_overdue > 0)
+        o->n_overdue++;
+      if (g_strcmp0 (t->due_date, today) <= 0)
+        o->n_due++;
+    }
+  return g_steal_pointer (&o);
+}
+
 CdCertificate *
 cd_devices_holder_certificate (CdStore *store,
                                gint64   staff_id)

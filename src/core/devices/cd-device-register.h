@@ -124,6 +124,27 @@ GPtrArray *cd_devices_list_open_tasks  (CdStore          *store,
                                         const CdHolidays *holidays,
                                         GError          **error);
 
+/* The device register as the clerk looks at it. */
+typedef struct {
+  GPtrArray *devices;     /* CdDeviceEntry, by token serial */
+  GPtrArray *tasks;       /* CdRecoveryTask, most urgent first */
+  guint      n_due;       /* tasks due on or before today */
+  guint      n_overdue;   /* tasks past their due date */
+  guint      n_opened;    /* tasks this look opened */
+} CdDeviceOverview;
+
+void              cd_device_overview_free (CdDeviceOverview *overview);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDeviceOverview, cd_device_overview_free)
+
+/* Opens the recovery tasks of the certificates revoked or expired since
+ * the last look (cd_devices_sync_recovery_tasks; not on a read-only
+ * register), then lists the devices and the open tasks at @now (Unix
+ * seconds). What the Thiết bị view and --list-devices show; slow on a
+ * large register, so the window calls it on a worker. */
+CdDeviceOverview *cd_devices_overview     (CdStore          *store,
+                                           gint64            now,
+                                           GError          **error);
+
 /* The certificate on a holder's device: the staff member's newest one
  * (the register does not link certificates to devices). NULL if none. */
 CdCertificate *cd_devices_holder_certificate (CdStore *store,

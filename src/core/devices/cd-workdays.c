@@ -16,6 +16,8 @@
 struct _CdHolidays
 {
   GHashTable *by_date;   /* ISO date → name */
+  GHashTable *julian;    /* the same days as Julian day numbers: asked for
+                          * every day of every deadline, without formatting */
 };
 
 static gboolean
@@ -47,6 +49,7 @@ cd_holidays_new (void)
   CdHolidays *self = g_new0 (CdHolidays, 1);
 
   self->by_date = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->julian = g_hash_table_new (NULL, NULL);
   return self;
 }
 
@@ -56,6 +59,7 @@ cd_holidays_free (CdHolidays *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->by_date);
+  g_hash_table_unref (self->julian);
   g_free (self);
 }
 
@@ -71,6 +75,7 @@ cd_holidays_add (CdHolidays *self,
     return FALSE;
   /* Normalise so "2026-2-17"-like input cannot create a second key. */
   g_hash_table_replace (self->by_date, format_iso (&date), g_strdup (name ? name : ""));
+  g_hash_table_add (self->julian, GUINT_TO_POINTER (g_date_get_julian (&date)));
   return TRUE;
 }
 
@@ -78,8 +83,15 @@ gboolean
 cd_holidays_remove (CdHolidays *self,
                     const char *iso)
 {
+  g_autofree char *key = NULL;
+  GDate date;
+
   g_return_val_if_fail (self != NULL, FALSE);
-  return g_hash_table_remove (self->by_date, iso);
+  if (!parse_iso (iso, &date))
+    return FALSE;
+  key = format_iso (&date);
+  g_hash_table_remove (self->julian, GUINT_TO_POINTER (g_date_get_julian (&date)));
+  return g_hash_table_remove (self->by_date, key);
 }
 
 gboolean
@@ -162,14 +174,12 @@ cd_workdays_is_working_day (const CdHolidays *holidays,
                             const GDate      *date)
 {
   GDateWeekday wd = g_date_get_weekday (date);
-  g_autofree char *iso = NULL;
 
   if (wd == G_DATE_SATURDAY || wd == G_DATE_SUNDAY)
     return FALSE;
   if (holidays == NULL)
     return TRUE;
-  iso = format_iso (date);
-  return !g_hash_table_contains (holidays->by_date, iso);
+  return !g_hash_table_contains (holidays->julian, GUINT_TO_POINTER (g_date_get_julian (date)));
 }
 
 char *
