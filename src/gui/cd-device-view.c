@@ -1,7 +1,8 @@
 /* cd-device-view.c
  *
- * The register of a unit holds tens of devices, so it is read in one
- * query on the main thread; the history of one device likewise. Which
+ * The register is read on a worker with its own connection (a large unit
+ * has thousands of devices and recovery tasks to bring up to date); the
+ * history of one device is one query on the main thread. Which
  * event buttons are enabled is decided in one place, update_actions(),
  * by asking the core's rules (cd_handover_apply) about the selection.
  *
@@ -17,6 +18,7 @@
 #include "cd-device-item.h"
 #include "cd-device-register.h"
 #include "cd-device-view.h"
+#include "cd-memory.h"
 #include "cd-text.h"
 
 struct _CdDeviceView
@@ -40,6 +42,10 @@ struct _CdDeviceView
   GListStore        *devices;     /* CdDeviceItem */
   GtkMultiSelection *selection;
   guint              reload_id;
+  GCancellable      *cancellable;   /* the reload under way */
+  guint              generation;    /* of the newest reload */
+  gboolean           loaded;
+  CdToken           *pending_token; /* plugged in before the list was read */
   CdTokenMonitor    *monitor;
   CdToken           *unknown_token;  /* plugged in, not in the register */
 
@@ -49,7 +55,7 @@ struct _CdDeviceView
 
 G_DEFINE_FINAL_TYPE (CdDeviceView, cd_device_view, GTK_TYPE_WIDGET)
 
-enum { TASKS_CHANGED, N_SIGNALS };
+enum { TASKS_CHANGED, LOADED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const struct {
@@ -65,6 +71,10 @@ static const struct {
   { "devices.damaged", CD_HANDOVER_MARK_DAMAGED },
   { "devices.restored", CD_HANDOVER_RESTORED },
 };
+
+static void token_added_cb (CdTokenMonitor *monitor,
+                            CdToken        *token,
+                            CdDeviceView   *self);
 
 /* ---- Selection -------------------------------------------------------- */
 
@@ -223,40 +233,25 @@ by_holder_toggled_cb (GtkToggleButton *toggle,
 #define MAX_TASK_ROWS 20
 
 static void
-fill_tasks (CdDeviceView *self)
+fill_tasks (CdDeviceView     *self,
+            CdDeviceOverview *o)
 {
-  g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (self->store, NULL);
-  g_autofree char *today = cd_text_today_iso ();
-  g_autoptr(GPtrArray) tasks = NULL;
-
-  /* A certificate revoked or expired since the last look starts the
-   * 5-working-day clock of its device. */
-  cd_devices_sync_recovery_tasks (self->store, g_get_real_time () / G_USEC_PER_SEC, holidays, NULL);
-  tasks = cd_devices_list_open_tasks (self->store, today, holidays, NULL);
+  GPtrArray *tasks = o->tasks;
   g_autofree char *title = NULL;
-  guint n_due = 0, n_overdue = 0;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tasks_list))) != NULL)
     gtk_list_box_remove (self->tasks_list, child);
-  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+  /* The most urgent first, a screenful of them: one widget per task
+   * would lay out thousands of rows on a large register. */
+  for (guint i = 0; i < tasks->len && i < MAX_TASK_ROWS; i++)
     {
       CdRecoveryTask *t = g_ptr_array_index (tasks, i);
-      g_autofree char *due = NULL;
+      g_autofree char *due = cd_text_date_display (t->due_date);
       g_autofree char *row_title = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
-      if (t->days_overdue > 0)
-        n_overdue++;
-      if (g_strcmp0 (t->due_date, today) <= 0)
-        n_due++;
-      /* The most urgent first, a screenful of them: one widget per task
-       * would lay out thousands of rows on a large register. */
-      if (i >= MAX_TASK_ROWS)
-        continue;
-
-      due = cd_text_date_display (t->due_date);
       row_title = g_strdup_printf ("%s — %s", t->device_serial ? t->device_serial : "?",
                                    t->staff_name ? t->staff_name : _("no holder"));
       row = adw_action_row_new ();
@@ -274,7 +269,7 @@ fill_tasks (CdDeviceView *self)
         gtk_widget_add_css_class (row, "error");
       gtk_list_box_append (self->tasks_list, row);
     }
-  if (tasks != NULL && tasks->len > MAX_TASK_ROWS)
+  if (tasks->len > MAX_TASK_ROWS)
     {
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *more = g_strdup_printf (_("… and %u more (the list of devices shows them all)"),
@@ -285,55 +280,132 @@ fill_tasks (CdDeviceView *self)
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "%u device to recover and hand to the provider within 5 working days",
                                         "%u devices to recover and hand to the provider within 5 working days",
-                                        tasks ? tasks->len : 0), tasks ? tasks->len : 0);
+                                        tasks->len), tasks->len);
   gtk_label_set_text (self->tasks_title, title);
-  gtk_revealer_set_reveal_child (self->tasks_revealer, tasks != NULL && tasks->len > 0);
-  if (n_due != self->n_due || n_overdue != self->n_overdue)
+  gtk_revealer_set_reveal_child (self->tasks_revealer, tasks->len > 0);
+  if (o->n_due != self->n_due || o->n_overdue != self->n_overdue)
     {
-      self->n_due = n_due;
-      self->n_overdue = n_overdue;
+      self->n_due = o->n_due;
+      self->n_overdue = o->n_overdue;
       g_signal_emit (self, signals[TASKS_CHANGED], 0);
     }
 }
 
 static void
-reload (CdDeviceView *self)
+apply_overview (CdDeviceView     *self,
+                CdDeviceOverview *o)
 {
-  g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(GPtrArray) keep = selected_items (self);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (o->devices->len, g_object_unref);
   g_autoptr(GtkBitset) reselect = gtk_bitset_new_empty ();
+  g_autoptr(CdToken) pending = g_steal_pointer (&self->pending_token);
 
-  if (self->store == NULL)
-    return;
-  devices = cd_store_list_devices (self->store, NULL);
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
+  for (guint i = 0; i < o->devices->len; i++)
     {
-      CdDevice *d = g_ptr_array_index (devices, i);
-      g_autoptr(CdStaff) holder = d->holder_id > 0 ? cd_store_get_staff (self->store, d->holder_id, NULL) : NULL;
-      g_autoptr(CdCertificate) cert = cd_devices_holder_certificate (self->store, d->holder_id);
+      CdDeviceEntry *e = g_ptr_array_index (o->devices, i);
 
       for (guint k = 0; k < keep->len; k++)
-        if (cd_device_item_get_device (g_ptr_array_index (keep, k))->id == d->id)
+        if (cd_device_item_get_device (g_ptr_array_index (keep, k))->id == e->device->id)
           gtk_bitset_add (reselect, i);
-      g_ptr_array_add (items, cd_device_item_new (cd_device_copy (d), holder ? holder->full_name : NULL,
-                                                  cert ? cert->serial : NULL));
-    }
-  if (self->unknown_token != NULL)
-    {
-      g_autoptr(CdDevice) known = cd_store_find_device_by_serial (self->store, self->unknown_token->serial);
-      if (known != NULL)
-        {
-          g_clear_pointer (&self->unknown_token, cd_token_free);
-          gtk_revealer_set_reveal_child (self->token_revealer, FALSE);
-        }
+      g_ptr_array_add (items, cd_device_item_new (g_steal_pointer (&e->device), e->holder_name,
+                                                  e->cert_serial));
     }
   g_list_store_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
                        items->pdata, items->len);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), reselect, reselect);
-  fill_tasks (self);
+  self->loaded = TRUE;
+  /* A token plugged in before the list was read, or one registered since. */
+  if (pending != NULL)
+    token_added_cb (self->monitor, pending, self);
+  else if (self->unknown_token != NULL
+           && cd_device_view_select_serial (self, self->unknown_token->serial))
+    {
+      g_clear_pointer (&self->unknown_token, cd_token_free);
+      gtk_revealer_set_reveal_child (self->token_revealer, FALSE);
+    }
+  fill_tasks (self, o);
   update_actions (self);
   show_history (self);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+typedef struct {
+  CdStore *primary;
+  guint    generation;
+} LoadData;
+
+static void
+load_data_free (LoadData *d)
+{
+  g_clear_object (&d->primary);
+  g_free (d);
+}
+
+/* Its own connection: opening the recovery tasks and reading 20,000
+ * devices take a second on a large register, and the main thread keeps
+ * the window's store. */
+static void
+overview_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LoadData *d = task_data;
+  GError *error = NULL;
+  g_autoptr(CdStore) store = cd_store_open_secondary (d->primary, &error);
+  CdDeviceOverview *o = store ? cd_devices_overview (store, g_get_real_time () / G_USEC_PER_SEC, &error)
+                              : NULL;
+
+  if (o == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, o, (GDestroyNotify) cd_device_overview_free);
+}
+
+static void
+overview_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDeviceOverview) o = g_task_propagate_pointer (G_TASK (result), &error);
+
+  LoadData *d = g_task_get_task_data (G_TASK (result));
+
+  if (d->generation != self->generation)
+    return;   /* a newer reload is under way */
+  g_clear_object (&self->cancellable);
+  if (o == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("device register: %s", error->message);
+      return;
+    }
+  apply_overview (self, o);
+  g_clear_pointer (&o, cd_device_overview_free);
+  cd_memory_release_free_when_idle ();
+}
+
+static void
+reload (CdDeviceView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *d;
+
+  if (self->store == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  task = g_task_new (self, self->cancellable, overview_done, NULL);
+  d = g_new0 (LoadData, 1);
+  d->primary = g_object_ref (self->store);
+  d->generation = self->generation;
+  g_task_set_task_data (task, d, (GDestroyNotify) load_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, overview_thread);
 }
 
 static gboolean
@@ -445,7 +517,16 @@ token_added_cb (CdTokenMonitor *monitor,
 {
   g_autofree char *text = NULL;
 
-  if (token->serial == NULL || *token->serial == '\0' || self->store == NULL)
+  if (token->serial == NULL || *token->serial == '\0')
+    return;
+  /* Before the register was read: decide once it is. */
+  if (!self->loaded)
+    {
+      g_clear_pointer (&self->pending_token, cd_token_free);
+      self->pending_token = cd_token_copy (token);
+      return;
+    }
+  if (self->store == NULL)
     return;
   if (cd_device_view_select_serial (self, token->serial))
     return;
@@ -463,6 +544,8 @@ token_removed_cb (CdTokenMonitor *monitor,
                   CdToken        *token,
                   CdDeviceView   *self)
 {
+  if (self->pending_token != NULL && g_strcmp0 (self->pending_token->key, token->key) == 0)
+    g_clear_pointer (&self->pending_token, cd_token_free);
   if (self->unknown_token != NULL && g_strcmp0 (self->unknown_token->key, token->key) == 0)
     {
       g_clear_pointer (&self->unknown_token, cd_token_free);
@@ -609,6 +692,9 @@ cd_device_view_dispose (GObject *object)
   CdDeviceView *self = CD_DEVICE_VIEW (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending_token, cd_token_free);
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
@@ -632,6 +718,9 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
 
   signals[TASKS_CHANGED] = g_signal_new ("tasks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* loaded: the register was read (on a worker) and is shown. */
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/cd-device-view.ui");
