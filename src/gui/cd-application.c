@@ -10,6 +10,7 @@
 #include "cd-application.h"
 #include "cd-cli.h"
 #include "cd-settings.h"
+#include "cd-staff-list-model.h"
 #include "cd-window.h"
 
 struct _CdApplication
@@ -19,6 +20,12 @@ struct _CdApplication
   /* Owned */
   GSettings      *settings;
   CdCliEnv        env;
+
+  /* The staff list read at start-up, until a window claims it. */
+  enum { PRELOAD_NONE, PRELOAD_RUNNING, PRELOAD_DONE, PRELOAD_CLAIMED } preload;
+  GPtrArray      *preload_rows;
+  GError         *preload_error;
+  CdWindow       *preload_window;   /* weak: claimed while still reading */
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -54,13 +61,78 @@ cd_application_is_demo (CdApplication *self)
   return self->env.demo;
 }
 
+static void
+preload_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = cd_staff_rows_load_finish (result, &error);
+
+  if (self->preload == PRELOAD_CLAIMED)
+    {
+      if (self->preload_window != NULL)
+        {
+          g_object_remove_weak_pointer (G_OBJECT (self->preload_window),
+                                        (gpointer *) &self->preload_window);
+          cd_window_show_staff_rows (self->preload_window, rows, error);
+          self->preload_window = NULL;
+        }
+      return;
+    }
+  self->preload = PRELOAD_DONE;
+  self->preload_rows = g_steal_pointer (&rows);
+  self->preload_error = g_steal_pointer (&error);
+}
+
+gboolean
+cd_application_claim_preload (CdApplication *self,
+                              CdWindow      *window)
+{
+  g_return_val_if_fail (CD_IS_APPLICATION (self), FALSE);
+
+  switch (self->preload)
+    {
+    case PRELOAD_RUNNING:
+      self->preload = PRELOAD_CLAIMED;
+      self->preload_window = window;
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->preload_window);
+      return TRUE;
+    case PRELOAD_DONE:
+      {
+        g_autoptr(GPtrArray) rows = g_steal_pointer (&self->preload_rows);
+        g_autoptr(GError) error = g_steal_pointer (&self->preload_error);
+
+        self->preload = PRELOAD_CLAIMED;
+        cd_window_show_staff_rows (window, rows, error);
+        return TRUE;
+      }
+    case PRELOAD_NONE:
+    case PRELOAD_CLAIMED:
+    default:
+      return FALSE;
+    }
+}
+
 static int
 cd_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   CdApplication *self = CD_APPLICATION (app);
 
-  return cd_cli_handle (options, &self->env);
+  int status = cd_cli_handle (options, &self->env);
+
+  /* The window will show the staff list first: read it while GTK starts
+   * and the window is built (a large register takes a few hundred ms). */
+  if (status < 0 && self->env.store != NULL)
+    {
+      self->preload = PRELOAD_RUNNING;
+      cd_staff_rows_load_async (self->env.store,
+                                g_settings_get_int (self->settings, "expiry-threshold-days"),
+                                NULL, preload_done, g_object_ref (self));
+    }
+  return status;
 }
 
 static void
@@ -104,6 +176,11 @@ cd_application_dispose (GObject *object)
   CdApplication *self = CD_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->preload_rows, g_ptr_array_unref);
+  g_clear_error (&self->preload_error);
+  if (self->preload_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->preload_window), (gpointer *) &self->preload_window);
+  self->preload_window = NULL;
   cd_cli_env_clear (&self->env);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);

@@ -19,4 +19,12 @@ GSettings     *cd_application_get_settings (CdApplication *self);
 /* TRUE when started with --demo: a temporary sample register. */
 gboolean       cd_application_is_demo      (CdApplication *self);
 
+typedef struct _CdWindow CdWindow;
+/* The staff list the application began reading as soon as the register
+ * was open, before GTK and the window were up: handed to @window now or
+ * when read (cd_window_show_staff_rows). FALSE when there is none to
+ * claim (already claimed, or never started): read it yourself. */
+gboolean       cd_application_claim_preload (CdApplication *self,
+                                             CdWindow      *window);
+
 G_END_DECLS

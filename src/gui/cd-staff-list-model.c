@@ -142,3 +142,71 @@ cd_staff_list_model_get_counts (CdStaffListModel *self,
   if (expired)
     *expired = self->expired;
 }
+
+/* ---- Loading ---------------------------------------------------------- */
+
+typedef struct {
+  CdStore *primary;   /* already checked and migrated */
+  gint64   now;
+  int      threshold;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *d = data;
+
+  g_clear_object (&d->primary);
+  g_free (d);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *d = task_data;
+  g_autoptr(CdStore) store = NULL;
+  GPtrArray *rows = NULL;
+  GError *error = NULL;
+
+  store = cd_store_open_secondary (d->primary, &error);
+  if (store != NULL)
+    rows = cd_store_list_staff_rows (store, d->now, d->threshold, &error);
+  if (rows == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_staff_rows_load_async (CdStore             *primary,
+                          int                  threshold_days,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *d;
+
+  g_return_if_fail (CD_IS_STORE (primary));
+
+  d = g_new0 (LoadData, 1);
+  d->primary = g_object_ref (primary);
+  d->now = g_get_real_time () / G_USEC_PER_SEC;
+  d->threshold = threshold_days;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_staff_rows_load_async);
+  g_task_set_task_data (task, d, load_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+GPtrArray *
+cd_staff_rows_load_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

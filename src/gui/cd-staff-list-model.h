@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "cd-staff-item.h"
+#include "cd-store.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,17 @@ void              cd_staff_list_model_get_counts  (CdStaffListModel *self,
                                                    guint            *active,
                                                    guint            *expiring,
                                                    guint            *expired);
+
+/* Reads the staff rows of @primary's register on a worker, with its own
+ * connection (the main thread keeps @primary). @threshold_days decides
+ * "expiring". Finish with cd_staff_rows_load_finish(). */
+void              cd_staff_rows_load_async        (CdStore             *primary,
+                                                   int                  threshold_days,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+/* Element type CdStaffRow, or NULL with @error. */
+GPtrArray        *cd_staff_rows_load_finish       (GAsyncResult        *result,
+                                                   GError             **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "cd-wizard-window.h"
 #include "cd-cert-link.h"
 #include "cd-crl.h"
+#include "cd-memory.h"
 
 struct _CdWindow
 {
@@ -116,45 +117,26 @@ progress_cancel_cb (CdWindow *self)
 
 /* ---- Loading the staff list ----------------------------------------- */
 
-typedef struct {
-  CdStore *primary;   /* the window's store, already checked and migrated */
-  gint64 now;
-  int    threshold;
-} LoadData;
-
-static void
-load_data_free (gpointer data)
+/* The first rows shown also start reading the device register: both
+ * at once would share the two cores with the first frame. */
+void
+cd_window_show_staff_rows (CdWindow     *self,
+                           GPtrArray    *rows,
+                           const GError *error)
 {
-  LoadData *d = data;
+  gboolean first = !self->loaded_once;
 
-  g_clear_object (&d->primary);
-  g_free (d);
-}
-
-/* Its own connection: the main thread keeps using the window's store for
- * token events while this runs. */
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *d = task_data;
-  g_autoptr(CdStore) store = NULL;
-  GPtrArray *rows;
-  GError *error = NULL;
-
-  store = cd_store_open_secondary (d->primary, &error);
-  if (store == NULL)
+  self->loaded_once = TRUE;
+  if (rows != NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      cd_staff_view_set_rows (self->staff_view, rows);
+      /* What the worker read with is free now: give it back. */
+      cd_memory_release_free_when_idle ();
     }
-  rows = cd_store_list_staff_rows (store, d->now, d->threshold, &error);
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
+  if (first && window_store (self) != NULL)
+    cd_device_view_set_store (self->device_view, window_store (self));
 }
 
 static void
@@ -162,43 +144,31 @@ load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  CdWindow *self = user_data;
+  g_autoptr(CdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) rows = cd_staff_rows_load_finish (result, &error);
 
-  if (rows == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
-      g_object_unref (self);
-      return;
-    }
-  cd_staff_view_set_rows (self->staff_view, rows);
-  self->loaded_once = TRUE;
-  g_object_unref (self);
+  if (rows == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  cd_window_show_staff_rows (self, rows, error);
 }
 
 void
 cd_window_reload (CdWindow *self)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   CdStore *store = window_store (self);
-  g_autoptr(GTask) task = NULL;
-  LoadData *d;
 
   if (store == NULL)
+    return;
+  /* The application started reading before the window existed. */
+  if (!self->loaded_once && cd_application_claim_preload (CD_APPLICATION (app), self))
     return;
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-
-  d = g_new0 (LoadData, 1);
-  d->primary = g_object_ref (store);
-  d->now = g_get_real_time () / G_USEC_PER_SEC;
-  d->threshold = threshold_days (self);
-  task = g_task_new (NULL, self->load_cancellable, load_done, g_object_ref (self));
-  g_task_set_task_data (task, d, load_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  cd_staff_rows_load_async (store, threshold_days (self), self->load_cancellable,
+                            load_done, g_object_ref (self));
 }
 
 /* The Thiết bị view follows the store's "changed" signal itself. */
@@ -1098,14 +1068,17 @@ device_tasks_changed_cb (CdDeviceView *view,
                                            cd_device_view_get_n_overdue (view) > 0);
 }
 
+/* Once, when the device register was first read. */
 static void
-devices_startup_notice (CdWindow *self)
+devices_startup_notice (CdDeviceView *view,
+                        CdWindow     *self)
 {
   guint overdue = cd_device_view_get_n_overdue (self->device_view);
   guint due = cd_device_view_get_n_due (self->device_view);
   g_autofree char *text = NULL;
   AdwToast *t;
 
+  g_signal_handlers_disconnect_by_func (view, devices_startup_notice, self);
   if (due == 0)
     return;
   text = overdue > 0
@@ -1269,9 +1242,8 @@ setup (CdWindow *self)
   cd_window_reload (self);
   if (window_store (self) != NULL)
     {
-      cd_device_view_set_store (self->device_view, window_store (self));
+      g_signal_connect_object (self->device_view, "loaded", G_CALLBACK (devices_startup_notice), self, 0);
       cd_batches_view_set_store (self->batches_view, window_store (self), self->settings);
-      devices_startup_notice (self);
       start_monitor (self);
     }
 }

@@ -23,5 +23,9 @@ void         cd_window_add_toast      (CdWindow      *self,
 void         cd_window_refresh        (CdWindow      *self);
 /* Reads the staff list again on a worker thread. */
 void         cd_window_reload         (CdWindow      *self);
+/* Shows staff rows read on a worker, or the reason (@rows NULL). */
+void         cd_window_show_staff_rows (CdWindow     *self,
+                                        GPtrArray    *rows,
+                                        const GError *error);
 
 G_END_DECLS
