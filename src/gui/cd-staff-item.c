@@ -61,3 +61,19 @@ cd_staff_item_get_row (CdStaffItem *self)
   g_return_val_if_fail (CD_IS_STAFF_ITEM (self), NULL);
   return self->row;
 }
+
+void
+cd_staff_item_show (CdStaffItem *self,
+                    CdStaffItem *source)
+{
+  g_return_if_fail (CD_IS_STAFF_ITEM (self));
+  g_return_if_fail (CD_IS_STAFF_ITEM (source));
+
+  if (self->rows != source->rows)
+    {
+      g_ptr_array_ref (source->rows);
+      g_clear_pointer (&self->rows, g_ptr_array_unref);
+      self->rows = source->rows;
+    }
+  self->row = source->row;
+}

@@ -18,5 +18,9 @@ G_DECLARE_FINAL_TYPE (CdStaffItem, cd_staff_item, CD, STAFF_ITEM, GObject)
 CdStaffItem      *cd_staff_item_new      (GPtrArray        *rows,
                                           const CdStaffRow *row);
 const CdStaffRow *cd_staff_item_get_row  (CdStaffItem *self);
+/* For items that stand for a place in a list rather than a person (see
+ * CdStaffShown): shows @source's row from now on. */
+void              cd_staff_item_show     (CdStaffItem      *self,
+                                          CdStaffItem      *source);
 
 G_END_DECLS

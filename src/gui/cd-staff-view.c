@@ -1,9 +1,11 @@
 /* cd-staff-view.c
  *
- * The chain is store rows → CdStaffListModel → GtkSortListModel (the
- * column view's sorter) → GtkFilterListModel → GtkMultiSelection. Sorting
- * sits under filtering on purpose: a keystroke then only re-filters the
- * already sorted list instead of sorting the filtered result again.
+ * The chain is store rows → CdStaffListModel (every person) → CdStaffShown
+ * (sorted by the column view's sorter, then filtered; its items are
+ * places whose widgets stay while a search changes who is in them) →
+ * GtkMultiSelection. The cells bound to places are rebound when
+ * CdStaffShown says the people in them changed, and the selection follows
+ * the people, not the places.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +14,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cd-cell-text.h"
 #include "cd-staff-filter.h"
+#include "cd-staff-shown.h"
 #include "cd-staff-view.h"
 
 struct _CdStaffView
@@ -39,10 +43,9 @@ struct _CdStaffView
 
   /* Owned */
   CdStaffListModel    *model;
-  GtkSortListModel    *sort_model;
-  GtkFilterListModel  *filter_model;
-  GtkCustomFilter     *filter;
+  CdStaffShown        *shown;
   GtkMultiSelection   *selection;
+  GHashTable          *bound;      /* GtkListItem → Column, cells showing a place */
   CdStaffFilter       *criteria;
   gint64               now;
 };
@@ -125,21 +128,78 @@ setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
+  /* Columns keep one width whatever the rows shown (no re-measuring of
+   * every cell when a search changes them); the clerk can resize them. */
+  static const int width_chars[] = {
+    [COL_NAME] = 24, [COL_POSITION] = 14, [COL_SERIAL] = 34, [COL_EXPIRY] = 10,
+    [COL_DAYS] = 11, [COL_EMAIL] = 26, [COL_STATUS] = -1,
+  };
   Column col = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = cd_cell_text_new (width_chars[col], col == COL_DAYS ? 1.0 : 0.0);
 
-  gtk_label_set_xalign (GTK_LABEL (label), col == COL_DAYS ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (col == COL_STATUS)
     {
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
-      gtk_widget_add_css_class (label, "status-badge");
+      gtk_widget_set_halign (cell, GTK_ALIGN_START);
+      gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (cell, "status-badge");
     }
   if (col == COL_SERIAL || col == COL_DAYS)
-    gtk_widget_add_css_class (label, "numeric");
-  if (col == COL_NAME)
-    gtk_label_set_width_chars (GTK_LABEL (label), 22);
-  gtk_list_item_set_child (list_item, label);
+    gtk_widget_add_css_class (cell, "numeric");
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+show_row (CdStaffView *self,
+          GtkListItem *list_item,
+          Column       col)
+{
+  CdCellText *cell = CD_CELL_TEXT (gtk_list_item_get_child (list_item));
+  CdStaffItem *item = gtk_list_item_get_item (list_item);
+  const CdStaffRow *row = cd_staff_item_get_row (item);
+  g_autofree char *text = NULL;
+
+  switch (col)
+    {
+    case COL_NAME:
+      cd_cell_text_set_text (cell, row->full_name ? row->full_name : "");
+      break;
+    case COL_POSITION:
+      cd_cell_text_set_text (cell, row->position ? row->position : "");
+      break;
+    case COL_SERIAL:
+      cd_cell_text_set_text (cell, row->cert_serial ? row->cert_serial : "—");
+      break;
+    case COL_EXPIRY:
+      text = format_date (row->cert_id ? row->cert_not_after : 0);
+      cd_cell_text_set_text (cell, text);
+      break;
+    case COL_DAYS:
+      text = format_days (row, self->now);
+      cd_cell_text_set_text (cell, text);
+      break;
+    case COL_EMAIL:
+      cd_cell_text_set_text (cell, row->email ? row->email : "");
+      break;
+    case COL_STATUS:
+      {
+        const char *css = row->left ? "status-none" : status_css (row);
+        const char *was = g_object_get_data (G_OBJECT (cell), "cd-status-css");
+
+        cd_cell_text_set_text (cell, row->left ? _("Left") : cd_cert_status_label (row->status));
+        /* Changing a class restyles the cell: only when it differs.
+         * Scrolling and each search keystroke rebind many rows. */
+        if (g_strcmp0 (was, css) != 0)
+          {
+            if (was != NULL)
+              gtk_widget_remove_css_class (GTK_WIDGET (cell), was);
+            gtk_widget_add_css_class (GTK_WIDGET (cell), css);
+            g_object_set_data (G_OBJECT (cell), "cd-status-css", (gpointer) css);
+          }
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -147,55 +207,34 @@ bind_label_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  Column col = GPOINTER_TO_INT (user_data);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
-  CdStaffItem *item = gtk_list_item_get_item (list_item);
-  const CdStaffRow *row = cd_staff_item_get_row (item);
   CdStaffView *self = g_object_get_data (G_OBJECT (factory), "cd-view");
-  g_autofree char *text = NULL;
 
-  switch (col)
-    {
-    case COL_NAME:
-      gtk_label_set_text (label, row->full_name ? row->full_name : "");
-      break;
-    case COL_POSITION:
-      gtk_label_set_text (label, row->position ? row->position : "");
-      break;
-    case COL_SERIAL:
-      gtk_label_set_text (label, row->cert_serial ? row->cert_serial : "—");
-      break;
-    case COL_EXPIRY:
-      text = format_date (row->cert_id ? row->cert_not_after : 0);
-      gtk_label_set_text (label, text);
-      break;
-    case COL_DAYS:
-      text = format_days (row, self->now);
-      gtk_label_set_text (label, text);
-      break;
-    case COL_EMAIL:
-      gtk_label_set_text (label, row->email ? row->email : "");
-      break;
-    case COL_STATUS:
-      {
-        const char *css = row->left ? "status-none" : status_css (row);
-        const char *was = g_object_get_data (G_OBJECT (label), "cd-status-css");
+  g_hash_table_insert (self->bound, list_item, user_data);
+  show_row (self, list_item, GPOINTER_TO_INT (user_data));
+}
 
-        gtk_label_set_text (label, row->left ? _("Left") : cd_cert_status_label (row->status));
-        /* Changing a class restyles the label: only when it differs.
-         * Scrolling and each search keystroke rebind many rows. */
-        if (g_strcmp0 (was, css) != 0)
-          {
-            if (was != NULL)
-              gtk_widget_remove_css_class (GTK_WIDGET (label), was);
-            gtk_widget_add_css_class (GTK_WIDGET (label), css);
-            g_object_set_data (G_OBJECT (label), "cd-status-css", (gpointer) css);
-          }
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+static void
+unbind_label_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  CdStaffView *self = g_object_get_data (G_OBJECT (factory), "cd-view");
+
+  g_hash_table_remove (self->bound, list_item);
+}
+
+/* Other people in the places shown: write the cells again (no widget is
+ * made or measured; a cell whose text did not change is not redrawn). */
+static void
+rows_changed_cb (CdStaffShown *shown,
+                 CdStaffView  *self)
+{
+  GHashTableIter iter;
+  gpointer list_item, col;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &list_item, &col))
+    show_row (self, list_item, GPOINTER_TO_INT (col));
 }
 
 /* ---- Sorters -------------------------------------------------------- */
@@ -272,6 +311,7 @@ setup_column (CdStaffView         *self,
   g_object_set_data (G_OBJECT (factory), "cd-view", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (col));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (col));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label_cb), GINT_TO_POINTER (col));
   gtk_column_view_column_set_factory (column, factory);
 
   sorter = gtk_custom_sorter_new (sort_cb, GINT_TO_POINTER (col), NULL);
@@ -279,15 +319,6 @@ setup_column (CdStaffView         *self,
 }
 
 /* ---- Filtering and summary ------------------------------------------ */
-
-static gboolean
-filter_cb (gpointer item,
-           gpointer user_data)
-{
-  CdStaffView *self = user_data;
-
-  return cd_staff_filter_match (self->criteria, cd_staff_item_get_row (item));
-}
 
 static void
 update_summary (CdStaffView *self)
@@ -299,7 +330,7 @@ update_summary (CdStaffView *self)
   a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u staff member", "%u staff members", active), active);
   b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u expiring soon", "%u expiring soon", expiring), expiring);
   c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u expired", "%u expired", expired), expired);
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 
   if (cd_staff_filter_is_empty (self->criteria))
     text = g_strjoin (" · ", a, b, c, NULL);
@@ -311,24 +342,48 @@ update_summary (CdStaffView *self)
   gtk_label_set_text (self->summary_label, text);
 }
 
+/* The staff ids selected now (the selection is by place). */
+static GHashTable *
+selected_ids (CdStaffView *self)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GHashTable *ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GtkBitsetIter iter;
+  guint pos;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok;
+       ok = gtk_bitset_iter_next (&iter, &pos))
+    {
+      const CdStaffRow *row = cd_staff_shown_get_row (self->shown, pos);
+
+      if (row != NULL)
+        g_hash_table_add (ids, g_memdup2 (&row->staff_id, sizeof row->staff_id));
+    }
+  return ids;
+}
+
 static void
 apply_change (CdStaffView         *self,
               CdStaffFilterChange  change)
 {
-  switch (change)
+  g_autoptr(GHashTable) keep = NULL;
+
+  if (change == CD_STAFF_FILTER_SAME)
+    return;
+  keep = selected_ids (self);
+  cd_staff_shown_refilter (self->shown, change);
+  /* The same people stay selected wherever they are shown now. */
+  if (g_hash_table_size (keep) > 0)
     {
-    case CD_STAFF_FILTER_SAME:
-      return;
-    case CD_STAFF_FILTER_MORE_STRICT:
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-      break;
-    case CD_STAFF_FILTER_LESS_STRICT:
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-      break;
-    case CD_STAFF_FILTER_DIFFERENT:
-    default:
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-      break;
+      g_autoptr(GtkBitset) set = gtk_bitset_new_empty ();
+      g_autoptr(GtkBitset) all = NULL;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+
+      for (guint i = 0; i < n; i++)
+        if (g_hash_table_contains (keep, &cd_staff_shown_get_row (self->shown, i)->staff_id))
+          gtk_bitset_add (set, i);
+      all = gtk_bitset_new_range (0, n);
+      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), set, all);
     }
   update_summary (self);
 }
@@ -431,7 +486,7 @@ guint
 cd_staff_view_get_n_shown (CdStaffView *self)
 {
   g_return_val_if_fail (CD_IS_STAFF_VIEW (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 }
 
 GArray *
@@ -465,9 +520,9 @@ cd_staff_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_STAFF_VIEW);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->sort_model);
+  if (self->shown != NULL)
+    g_signal_handlers_disconnect_by_data (self->shown, self);
+  g_clear_object (&self->shown);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (cd_staff_view_parent_class)->dispose (object);
@@ -479,6 +534,7 @@ cd_staff_view_finalize (GObject *object)
   CdStaffView *self = CD_STAFF_VIEW (object);
 
   g_clear_pointer (&self->criteria, cd_staff_filter_free);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
 
   G_OBJECT_CLASS (cd_staff_view_parent_class)->finalize (object);
 }
@@ -543,13 +599,12 @@ cd_staff_view_init (CdStaffView *self)
   setup_column (self, self->email_column, COL_EMAIL);
   setup_column (self, self->status_column, COL_STATUS);
 
+  self->bound = g_hash_table_new (NULL, NULL);
   self->model = cd_staff_list_model_new ();
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  self->shown = cd_staff_shown_new (self->model, gtk_column_view_get_sorter (self->column_view),
+                                    self->criteria);
+  g_signal_connect (self->shown, "rows-changed", G_CALLBACK (rows_changed_cb), self);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Vietnamese name order by default: given name, family, middle. */

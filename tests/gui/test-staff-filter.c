@@ -9,6 +9,7 @@
 
 #include "cd-staff-filter.h"
 #include "cd-staff-list-model.h"
+#include "cd-staff-shown.h"
 #include "cd-text.h"
 
 static void
@@ -270,6 +271,132 @@ test_model_counts (void)
   g_assert_cmpstr (cd_staff_item_get_row (item)->cccd, ==, "031080004321");
 }
 
+typedef struct {
+  guint calls, position, removed, added;
+  guint rows_changed;
+} Changes;
+
+static void
+record_items_changed (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      Changes    *c)
+{
+  c->calls++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+}
+
+static void
+record_rows_changed (CdStaffShown *shown,
+                     Changes      *c)
+{
+  c->rows_changed++;
+}
+
+static int
+by_id (gconstpointer a,
+       gconstpointer b,
+       gpointer      user_data)
+{
+  int dir = *(int *) user_data;
+  gint64 x = cd_staff_item_get_row ((CdStaffItem *) a)->staff_id;
+  gint64 y = cd_staff_item_get_row ((CdStaffItem *) b)->staff_id;
+
+  return dir * (x < y ? -1 : x > y ? 1 : 0);
+}
+
+static gint64
+shown_id (CdStaffShown *shown,
+          guint         position)
+{
+  g_autoptr(CdStaffItem) item = g_list_model_get_item (G_LIST_MODEL (shown), position);
+
+  /* The place and the row the model reports agree. */
+  g_assert_true (cd_staff_item_get_row (item) == cd_staff_shown_get_row (shown, position));
+  return cd_staff_item_get_row (item)->staff_id;
+}
+
+/* A search keeps the places (list rows) and changes who is in them: only
+ * places added or removed at the end are items-changed. */
+static void
+test_shown_places (void)
+{
+  g_autoptr(CdStaffListModel) model = cd_staff_list_model_new ();
+  g_autoptr(GPtrArray) rows = sample_rows (TRUE);
+  g_autoptr(CdStaffFilter) f = cd_staff_filter_new ();
+  int dir = 1;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (by_id, &dir, NULL));
+  g_autoptr(CdStaffShown) shown = cd_staff_shown_new (model, sorter, f);
+  g_autoptr(CdStaffItem) first = NULL;
+  g_autoptr(CdStaffItem) second = NULL;
+  g_autoptr(CdStaffItem) again = NULL;
+  Changes c = { 0 };
+
+  /* Given out of order: 1 2 3 4 5 once sorted. */
+  g_ptr_array_add (rows, g_ptr_array_steal_index (rows, 0));
+  cd_staff_list_model_set_rows (model, rows);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (shown_id (shown, i), ==, i + 1);
+  first = g_list_model_get_item (G_LIST_MODEL (shown), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (shown), 1);
+
+  g_signal_connect (shown, "items-changed", G_CALLBACK (record_items_changed), &c);
+  g_signal_connect (shown, "rows-changed", G_CALLBACK (record_rows_changed), &c);
+
+  /* "nguyen": Nguyễn Thị Hương (1) and Trần Văn Nguyên (3). */
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, "nguyen"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 2);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, 2);
+  g_assert_cmpuint (c.removed, ==, 3);
+  g_assert_cmpuint (c.added, ==, 0);
+  g_assert_cmpuint (c.rows_changed, ==, 1);
+  again = g_list_model_get_item (G_LIST_MODEL (shown), 1);
+  g_assert_true (again == second);
+  g_assert_cmpint (shown_id (shown, 0), ==, 1);
+  g_assert_cmpint (shown_id (shown, 1), ==, 3);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (shown), 2));
+
+  /* Typing more narrows what is shown. */
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, "nguyen thi"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 1);
+  g_assert_cmpint (shown_id (shown, 0), ==, 1);
+  g_assert_cmpuint (c.calls, ==, 2);
+
+  /* Clearing the search gives the places back at the end. */
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, ""));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 5);
+  g_assert_cmpuint (c.calls, ==, 3);
+  g_assert_cmpuint (c.position, ==, 1);
+  g_assert_cmpuint (c.removed, ==, 0);
+  g_assert_cmpuint (c.added, ==, 4);
+  g_assert_cmpint (shown_id (shown, 1), ==, 2);
+
+  /* A chip: the one who left (5). */
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_chips (f, CD_STAFF_CHIP_LEFT));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 1);
+  g_assert_cmpint (shown_id (shown, 0), ==, 5);
+  {
+    g_autoptr(CdStaffItem) place = g_list_model_get_item (G_LIST_MODEL (shown), 0);
+    g_assert_true (place == first);
+  }
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_chips (f, 0));
+
+  /* Sorting the other way: same places, no items-changed. */
+  c.calls = 0;
+  c.rows_changed = 0;
+  dir = -1;
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_INVERTED);
+  g_assert_cmpuint (c.calls, ==, 0);
+  g_assert_cmpuint (c.rows_changed, ==, 1);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (shown_id (shown, i), ==, 5 - i);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,5 +409,6 @@ main (int   argc,
   g_test_add_func ("/gui/staff-filter/chips", test_chips);
   g_test_add_func ("/gui/staff-filter/change-kind", test_change_kind);
   g_test_add_func ("/gui/staff-list-model/counts", test_model_counts);
+  g_test_add_func ("/gui/staff-shown/places", test_shown_places);
   return g_test_run ();
 }

@@ -1,0 +1,216 @@
+/* cd-cell-text.c
+ *
+ * Why not a GtkLabel: GTK 4.8's list views keep about 200 rows alive, so
+ * the staff list holds some 1,400 cells, and a GtkLabel lays its text out
+ * with Pango several times to measure itself. Every search keystroke that
+ * changes the first rows measured them all again (80–600 ms with 30,000
+ * staff). This cell measures from the font alone (one cached line height
+ * and average character width per font) and lays its text out only when
+ * drawn. It is read by screen readers as a label with its text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-cell-text.h"
+
+struct _CdCellText
+{
+  GtkWidget  parent_instance;
+
+  char      *text;
+  int        width_chars;
+  float      xalign;
+};
+
+G_DEFINE_FINAL_TYPE (CdCellText, cd_cell_text, GTK_TYPE_WIDGET)
+
+/* ---- Font metrics, shared by every cell with the same font ----------- */
+
+typedef struct {
+  int         line_height;   /* pixels */
+  int         char_width;    /* average, pixels */
+  GHashTable *text_widths;   /* text → pixels, for width_chars < 0 */
+} Metrics;
+
+static void
+metrics_free (gpointer data)
+{
+  Metrics *m = data;
+
+  g_hash_table_unref (m->text_widths);
+  g_free (m);
+}
+
+static GHashTable *metrics_by_font;   /* PangoFontDescription → Metrics; main thread */
+
+static Metrics *
+metrics_for (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  Metrics *m;
+
+  if (metrics_by_font == NULL)
+    metrics_by_font = g_hash_table_new_full ((GHashFunc) pango_font_description_hash,
+                                             (GEqualFunc) pango_font_description_equal,
+                                             (GDestroyNotify) pango_font_description_free,
+                                             metrics_free);
+  m = g_hash_table_lookup (metrics_by_font, font);
+  if (m == NULL)
+    {
+      /* Capitals with Vietnamese marks above and a descender below: the
+       * tallest line a name can make. */
+      g_autoptr(PangoLayout) tall = gtk_widget_create_pango_layout (widget, "ẨỸg");
+      g_autoptr(PangoLayout) wide = gtk_widget_create_pango_layout (widget, "Nguyễn Thị Hồng 0123456789");
+      int w, h;
+
+      m = g_new0 (Metrics, 1);
+      pango_layout_get_pixel_size (tall, NULL, &h);
+      pango_layout_get_pixel_size (wide, &w, NULL);
+      m->line_height = h;
+      m->char_width = MAX (1, (w + 25) / 26);
+      m->text_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (metrics_by_font, pango_font_description_copy (font), m);
+    }
+  return m;
+}
+
+static int
+text_width (GtkWidget  *widget,
+            Metrics    *m,
+            const char *text)
+{
+  gpointer cached;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  if (!g_hash_table_lookup_extended (m->text_widths, text, NULL, &cached))
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      int w;
+
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      cached = GINT_TO_POINTER (w);
+      /* Few distinct texts use this (statuses): the table stays small. */
+      if (g_hash_table_size (m->text_widths) < 256)
+        g_hash_table_insert (m->text_widths, g_strdup (text), cached);
+    }
+  return GPOINTER_TO_INT (cached);
+}
+
+/* ---- GtkWidget ------------------------------------------------------- */
+
+static void
+cd_cell_text_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  CdCellText *self = CD_CELL_TEXT (widget);
+  Metrics *m = metrics_for (widget);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = *natural = m->line_height;
+  else if (self->width_chars < 0)
+    *minimum = *natural = text_width (widget, m, self->text);
+  else
+    *minimum = *natural = self->width_chars * m->char_width;
+}
+
+static void
+cd_cell_text_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  CdCellText *self = CD_CELL_TEXT (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) layout = NULL;
+  GdkRGBA color;
+  int w, h;
+
+  if (self->text == NULL || *self->text == '\0' || width <= 0)
+    return;
+  layout = gtk_widget_create_pango_layout (widget, self->text);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floorf (self->xalign * MAX (0, width - w)),
+                                                         floorf ((height - h) / 2.f)));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+cd_cell_text_finalize (GObject *object)
+{
+  CdCellText *self = CD_CELL_TEXT (object);
+
+  g_free (self->text);
+
+  G_OBJECT_CLASS (cd_cell_text_parent_class)->finalize (object);
+}
+
+static void
+cd_cell_text_class_init (CdCellTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = cd_cell_text_finalize;
+  widget_class->measure = cd_cell_text_measure;
+  widget_class->snapshot = cd_cell_text_snapshot;
+
+  /* Styled like a label (colours, fonts, .numeric, badges). */
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+cd_cell_text_init (CdCellText *self)
+{
+}
+
+GtkWidget *
+cd_cell_text_new (int   width_chars,
+                  float xalign)
+{
+  CdCellText *self = g_object_new (CD_TYPE_CELL_TEXT, NULL);
+
+  self->width_chars = width_chars;
+  self->xalign = xalign;
+  return GTK_WIDGET (self);
+}
+
+void
+cd_cell_text_set_text (CdCellText *self,
+                       const char *text)
+{
+  g_return_if_fail (CD_IS_CELL_TEXT (self));
+
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text ? text : "", -1);
+  /* Same size whatever the text, unless it is measured from the text. */
+  if (self->width_chars < 0)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+cd_cell_text_get_text (CdCellText *self)
+{
+  g_return_val_if_fail (CD_IS_CELL_TEXT (self), NULL);
+  return self->text;
+}

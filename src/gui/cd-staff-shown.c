@@ -1,0 +1,286 @@
+/* cd-staff-shown.c
+ *
+ * Sorting and filtering in one model instead of GtkSortListModel and
+ * GtkFilterListModel: with those, a keystroke that changed the first rows
+ * replaced the items there, and GTK 4.8's list view destroyed and rebuilt
+ * the ~200 rows it keeps (1,400 cells: 100–600 ms with 30,000 staff).
+ * Here the items are places that stay; only who is shown in them changes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-staff-shown.h"
+
+struct _CdStaffShown
+{
+  GObject           parent_instance;
+
+  CdStaffListModel *all;
+  GtkSorter        *sorter;
+  CdStaffFilter    *criteria;   /* not owned */
+  GPtrArray        *order;      /* CdStaffItem of @all, sorted (refs) */
+  GPtrArray        *shown;      /* those of @order kept by @criteria (no refs) */
+  GPtrArray        *places;     /* CdStaffItem per position, made when asked */
+};
+
+enum { ROWS_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static GType
+shown_get_item_type (GListModel *model)
+{
+  return CD_TYPE_STAFF_ITEM;
+}
+
+static guint
+shown_get_n_items (GListModel *model)
+{
+  return CD_STAFF_SHOWN (model)->shown->len;
+}
+
+static gpointer
+shown_get_item (GListModel *model,
+                guint       position)
+{
+  CdStaffShown *self = CD_STAFF_SHOWN (model);
+  CdStaffItem *place;
+
+  if (position >= self->shown->len)
+    return NULL;
+  place = g_ptr_array_index (self->places, position);
+  if (place == NULL)
+    {
+      place = g_object_new (CD_TYPE_STAFF_ITEM, NULL);
+      cd_staff_item_show (place, g_ptr_array_index (self->shown, position));
+      self->places->pdata[position] = place;
+    }
+  return g_object_ref (place);
+}
+
+static void
+shown_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = shown_get_item_type;
+  iface->get_n_items = shown_get_n_items;
+  iface->get_item = shown_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CdStaffShown, cd_staff_shown, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, shown_model_iface_init))
+
+/* Puts @shown (taken) in place of the list shown now. */
+static void
+replace_shown (CdStaffShown *self,
+               GPtrArray    *shown)
+{
+  guint old_n = self->shown->len;
+  guint new_n = shown->len;
+  guint common = MIN (old_n, new_n);
+  gboolean moved = FALSE;
+
+  g_ptr_array_unref (self->shown);
+  self->shown = shown;
+  for (guint i = 0; i < common; i++)
+    {
+      CdStaffItem *place = g_ptr_array_index (self->places, i);
+      CdStaffItem *who = g_ptr_array_index (shown, i);
+
+      if (place != NULL && cd_staff_item_get_row (place) != cd_staff_item_get_row (who))
+        {
+          cd_staff_item_show (place, who);
+          moved = TRUE;
+        }
+    }
+  /* Places past the end go (their items are unreferenced), new ones are
+   * made when the view asks for them. */
+  g_ptr_array_set_size (self->places, new_n);
+  if (old_n != new_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
+  if (moved)
+    g_signal_emit (self, signals[ROWS_CHANGED], 0);
+}
+
+static void
+filter_all (CdStaffShown *self,
+            GPtrArray    *from)
+{
+  GPtrArray *shown = g_ptr_array_sized_new (from->len);
+
+  for (guint i = 0; i < from->len; i++)
+    {
+      CdStaffItem *item = g_ptr_array_index (from, i);
+
+      if (self->criteria == NULL || cd_staff_filter_match (self->criteria, cd_staff_item_get_row (item)))
+        g_ptr_array_add (shown, item);
+    }
+  replace_shown (self, shown);
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return gtk_sorter_compare (GTK_SORTER (user_data), *(gpointer *) a, *(gpointer *) b);
+}
+
+static void
+sort_order (CdStaffShown *self)
+{
+  gboolean sorted = TRUE;
+
+  if (self->sorter == NULL || gtk_sorter_get_order (self->sorter) == GTK_SORTER_ORDER_NONE)
+    return;
+  /* The register comes in name order, the default sort: one pass tells
+   * that nothing is to be done (sorting 30,000 items costs ~50 ms). */
+  for (guint i = 1; sorted && i < self->order->len; i++)
+    sorted = gtk_sorter_compare (self->sorter, self->order->pdata[i - 1], self->order->pdata[i])
+             != GTK_ORDERING_LARGER;
+  if (!sorted)
+    g_ptr_array_sort_with_data (self->order, compare_items, self->sorter);
+}
+
+static void
+take_all (CdStaffShown *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all));
+
+  g_ptr_array_set_size (self->order, 0);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->order, g_list_model_get_item (G_LIST_MODEL (self->all), i));
+  sort_order (self);
+  filter_all (self, self->order);
+}
+
+static void
+all_changed_cb (GListModel   *all,
+                guint         position,
+                guint         removed,
+                guint         added,
+                CdStaffShown *self)
+{
+  take_all (self);
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   CdStaffShown    *self)
+{
+  sort_order (self);
+  filter_all (self, self->order);
+}
+
+/* Places not asked for yet are NULL. */
+static void
+place_free (gpointer place)
+{
+  if (place != NULL)
+    g_object_unref (place);
+}
+
+static void
+cd_staff_shown_dispose (GObject *object)
+{
+  CdStaffShown *self = CD_STAFF_SHOWN (object);
+
+  if (self->all != NULL)
+    g_signal_handlers_disconnect_by_data (self->all, self);
+  if (self->sorter != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorter, self);
+  g_clear_object (&self->all);
+  g_clear_object (&self->sorter);
+
+  G_OBJECT_CLASS (cd_staff_shown_parent_class)->dispose (object);
+}
+
+static void
+cd_staff_shown_finalize (GObject *object)
+{
+  CdStaffShown *self = CD_STAFF_SHOWN (object);
+
+  g_clear_pointer (&self->places, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->order, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cd_staff_shown_parent_class)->finalize (object);
+}
+
+static void
+cd_staff_shown_class_init (CdStaffShownClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cd_staff_shown_dispose;
+  object_class->finalize = cd_staff_shown_finalize;
+
+  /* rows-changed: some existing places show someone else now. */
+  signals[ROWS_CHANGED] = g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cd_staff_shown_init (CdStaffShown *self)
+{
+  self->order = g_ptr_array_new_with_free_func (g_object_unref);
+  self->shown = g_ptr_array_new ();
+  self->places = g_ptr_array_new_with_free_func (place_free);
+}
+
+CdStaffShown *
+cd_staff_shown_new (CdStaffListModel *all,
+                    GtkSorter        *sorter,
+                    CdStaffFilter    *criteria)
+{
+  CdStaffShown *self;
+
+  g_return_val_if_fail (CD_IS_STAFF_LIST_MODEL (all), NULL);
+  g_return_val_if_fail (sorter == NULL || GTK_IS_SORTER (sorter), NULL);
+
+  self = g_object_new (CD_TYPE_STAFF_SHOWN, NULL);
+  self->all = g_object_ref (all);
+  self->sorter = sorter ? g_object_ref (sorter) : NULL;
+  self->criteria = criteria;
+  g_signal_connect (all, "items-changed", G_CALLBACK (all_changed_cb), self);
+  if (sorter != NULL)
+    g_signal_connect (sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
+  take_all (self);
+  return self;
+}
+
+void
+cd_staff_shown_refilter (CdStaffShown        *self,
+                         CdStaffFilterChange  change)
+{
+  g_return_if_fail (CD_IS_STAFF_SHOWN (self));
+
+  switch (change)
+    {
+    case CD_STAFF_FILTER_SAME:
+      return;
+    case CD_STAFF_FILTER_MORE_STRICT:
+      /* Only those shown now can still match. */
+      {
+        g_autoptr(GPtrArray) from = g_ptr_array_ref (self->shown);
+        filter_all (self, from);
+      }
+      return;
+    case CD_STAFF_FILTER_LESS_STRICT:
+    case CD_STAFF_FILTER_DIFFERENT:
+    default:
+      filter_all (self, self->order);
+      return;
+    }
+}
+
+const CdStaffRow *
+cd_staff_shown_get_row (CdStaffShown *self,
+                        guint         position)
+{
+  g_return_val_if_fail (CD_IS_STAFF_SHOWN (self), NULL);
+
+  if (position >= self->shown->len)
+    return NULL;
+  return cd_staff_item_get_row (g_ptr_array_index (self->shown, position));
+}
