@@ -4,9 +4,9 @@
  * the staff list holds some 1,400 cells, and a GtkLabel lays its text out
  * with Pango several times to measure itself. Every search keystroke that
  * changes the first rows measured them all again (80–600 ms with 30,000
- * staff). This cell measures from the font alone (one cached line height
- * and average character width per font) and lays its text out only when
- * drawn. It is read by screen readers as a label with its text.
+ * staff). This cell's size does not depend on its text: the line height
+ * of its font and the width of a sample text of its column, both measured
+ * once per font; the text is laid out only when drawn. It is read by screen readers as a label with its text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +19,7 @@ struct _CdCellText
   GtkWidget  parent_instance;
 
   char      *text;
-  int        width_chars;
+  char      *sample;
   float      xalign;
 };
 
@@ -29,8 +29,8 @@ G_DEFINE_FINAL_TYPE (CdCellText, cd_cell_text, GTK_TYPE_WIDGET)
 
 typedef struct {
   int         line_height;   /* pixels */
-  int         char_width;    /* average, pixels */
-  GHashTable *text_widths;   /* text → pixels, for width_chars < 0 */
+  int         ellipsis;      /* width of "…", pixels */
+  GHashTable *text_widths;   /* text → pixels: samples and short texts */
 } Metrics;
 
 static void
@@ -62,14 +62,14 @@ metrics_for (GtkWidget *widget)
       /* Capitals with Vietnamese marks above and a descender below: the
        * tallest line a name can make. */
       g_autoptr(PangoLayout) tall = gtk_widget_create_pango_layout (widget, "ẨỸg");
-      g_autoptr(PangoLayout) wide = gtk_widget_create_pango_layout (widget, "Nguyễn Thị Hồng 0123456789");
+      g_autoptr(PangoLayout) ellipsis = gtk_widget_create_pango_layout (widget, "…");
       int w, h;
 
       m = g_new0 (Metrics, 1);
       pango_layout_get_pixel_size (tall, NULL, &h);
-      pango_layout_get_pixel_size (wide, &w, NULL);
+      pango_layout_get_pixel_size (ellipsis, &w, NULL);
       m->line_height = h;
-      m->char_width = MAX (1, (w + 25) / 26);
+      m->ellipsis = w;
       m->text_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_insert (metrics_by_font, pango_font_description_copy (font), m);
     }
@@ -92,7 +92,7 @@ text_width (GtkWidget  *widget,
 
       pango_layout_get_pixel_size (layout, &w, NULL);
       cached = GINT_TO_POINTER (w);
-      /* Few distinct texts use this (statuses): the table stays small. */
+      /* Samples and statuses: a few distinct texts, the table stays small. */
       if (g_hash_table_size (m->text_widths) < 256)
         g_hash_table_insert (m->text_widths, g_strdup (text), cached);
     }
@@ -115,10 +115,14 @@ cd_cell_text_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     *minimum = *natural = m->line_height;
-  else if (self->width_chars < 0)
+  else if (self->sample == NULL)
     *minimum = *natural = text_width (widget, m, self->text);
   else
-    *minimum = *natural = self->width_chars * m->char_width;
+    {
+      /* Like an ellipsized label: as narrow as "…" if need be. */
+      *natural = text_width (widget, m, self->sample);
+      *minimum = MIN (*natural, m->ellipsis);
+    }
 }
 
 static void
@@ -154,6 +158,7 @@ cd_cell_text_finalize (GObject *object)
   CdCellText *self = CD_CELL_TEXT (object);
 
   g_free (self->text);
+  g_free (self->sample);
 
   G_OBJECT_CLASS (cd_cell_text_parent_class)->finalize (object);
 }
@@ -179,12 +184,12 @@ cd_cell_text_init (CdCellText *self)
 }
 
 GtkWidget *
-cd_cell_text_new (int   width_chars,
-                  float xalign)
+cd_cell_text_new (const char *sample,
+                  float       xalign)
 {
   CdCellText *self = g_object_new (CD_TYPE_CELL_TEXT, NULL);
 
-  self->width_chars = width_chars;
+  self->sample = g_strdup (sample);
   self->xalign = xalign;
   return GTK_WIDGET (self);
 }
@@ -202,7 +207,7 @@ cd_cell_text_set_text (CdCellText *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   text ? text : "", -1);
   /* Same size whatever the text, unless it is measured from the text. */
-  if (self->width_chars < 0)
+  if (self->sample == NULL)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));

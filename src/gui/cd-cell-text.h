@@ -11,10 +11,11 @@ G_BEGIN_DECLS
 #define CD_TYPE_CELL_TEXT (cd_cell_text_get_type ())
 G_DECLARE_FINAL_TYPE (CdCellText, cd_cell_text, CD, CELL_TEXT, GtkWidget)
 
-/* @width_chars: the width asked for, in average characters, whatever the
- * text; -1 asks for the width of the text itself (for a few short,
- * repeated texts such as a status). */
-GtkWidget  *cd_cell_text_new        (int          width_chars,
+/* @sample: a text as wide as the cells of the column should be, whatever
+ * they show (longer texts are shortened with "…"); NULL asks for the width
+ * of the text itself, never shortened (for a few short, repeated texts
+ * such as a status). */
+GtkWidget  *cd_cell_text_new        (const char  *sample,
                                      float        xalign);
 void        cd_cell_text_set_text   (CdCellText  *self,
                                      const char  *text);

@@ -48,6 +48,7 @@ struct _CdStaffView
   GHashTable          *bound;      /* GtkListItem → Column, cells showing a place */
   CdStaffFilter       *criteria;
   gint64               now;
+  char                *days_sample;   /* the widest "days left" text */
 };
 
 G_DEFINE_FINAL_TYPE (CdStaffView, cd_staff_view, GTK_TYPE_WIDGET)
@@ -129,14 +130,25 @@ setup_label_cb (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   /* Columns keep one width whatever the rows shown (no re-measuring of
-   * every cell when a search changes them); the clerk can resize them. */
-  static const int width_chars[] = {
-    [COL_NAME] = 24, [COL_POSITION] = 14, [COL_SERIAL] = 34, [COL_EXPIRY] = 10,
-    [COL_DAYS] = 11, [COL_EMAIL] = 26, [COL_STATUS] = -1,
-  };
+   * every cell when a search changes them), that of a typical long value;
+   * the clerk can resize them. The status is a badge as wide as its text. */
   Column col = GPOINTER_TO_INT (user_data);
-  GtkWidget *cell = cd_cell_text_new (width_chars[col], col == COL_DAYS ? 1.0 : 0.0);
+  CdStaffView *self = g_object_get_data (G_OBJECT (factory), "cd-view");
+  const char *sample = NULL;
+  GtkWidget *cell;
 
+  switch (col)
+    {
+    case COL_NAME: sample = "Nguyễn Thị Phương Thảo"; break;
+    case COL_POSITION: sample = "Tổ trưởng chuyên môn"; break;
+    case COL_SERIAL: sample = "540101AABBCCDDEEFF0011223344556677"; break;
+    case COL_EXPIRY: sample = "00/00/0000"; break;
+    case COL_DAYS: sample = self->days_sample; break;
+    case COL_EMAIL: sample = "nguyenvana.c2leloi@haiphong.edu.vn"; break;
+    case COL_STATUS:
+    default: sample = NULL; break;
+    }
+  cell = cd_cell_text_new (sample, col == COL_DAYS ? 1.0 : 0.0);
   if (col == COL_STATUS)
     {
       gtk_widget_set_halign (cell, GTK_ALIGN_START);
@@ -535,6 +547,7 @@ cd_staff_view_finalize (GObject *object)
 
   g_clear_pointer (&self->criteria, cd_staff_filter_free);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_free (self->days_sample);
 
   G_OBJECT_CLASS (cd_staff_view_parent_class)->finalize (object);
 }
@@ -590,6 +603,7 @@ cd_staff_view_init (CdStaffView *self)
 
   self->criteria = cd_staff_filter_new ();
   self->now = g_get_real_time () / G_USEC_PER_SEC;
+  self->days_sample = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", 8888), 8888);
 
   setup_column (self, self->name_column, COL_NAME);
   setup_column (self, self->position_column, COL_POSITION);
