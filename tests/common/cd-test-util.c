@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "cd-i18n.h"
@@ -62,4 +65,22 @@ cd_test_srcpath (const char *first,
   va_end (args);
   g_ptr_array_add (parts, NULL);
   return g_build_filenamev ((char **) parts->pdata);
+}
+
+void
+cd_test_damage_pages (const char *path,
+                      gboolean    lightly)
+{
+  guchar junk[16];
+  GStatBuf sb;
+  int fd;
+
+  memset (junk, 0xA5, sizeof junk);
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (g_stat (path, &sb), ==, 0);
+  g_assert_cmpint (sb.st_size, >, 4096 * 4);
+  for (goffset off = lightly ? sb.st_size / 2 / 4096 * 4096 : 4096; off < sb.st_size; off += 4096)
+    g_assert_cmpint (pwrite (fd, junk, sizeof junk, off), ==, sizeof junk);
+  close (fd);
 }

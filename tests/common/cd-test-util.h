@@ -16,6 +16,12 @@ void      cd_test_init        (int *argc, char ***argv);
 char     *cd_test_tmpdir      (void);
 /* Removes @path and everything below it. */
 void      cd_test_rm_rf       (const char *path);
+/* Damages the SQLite file @path: scribbles over the header of every page
+ * but the first (whose schema keeps the file openable) or, with
+ * @lightly, only of the pages in its second half (the schema and the
+ * first pages stay readable; PRAGMA quick_check still finds it). */
+void      cd_test_damage_pages (const char *path,
+                                gboolean    lightly);
 /* Path of a file in the source tree: cd_test_srcpath ("tests", "x", NULL). */
 char     *cd_test_srcpath     (const char *first, ...) G_GNUC_NULL_TERMINATED;
 

@@ -565,6 +565,70 @@ test_sync_recovery_tasks (Fixture       *f,
   g_assert_cmpuint (tasks->len, ==, 0);
 }
 
+/* What the Thiết bị view and --list-devices show, in one call: tasks
+ * opened first, each device with its holder and the holder's newest
+ * certificate, the open tasks with how many are due and overdue. */
+static void
+test_overview (Fixture       *f,
+               gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDeviceOverview) o = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 10, 9, 0, 0);
+  gint64 t = g_date_time_to_unix (now);
+
+  add_certificate (f->store, f->an, "5403A00", "2025-01-01");    /* an older one */
+  add_certificate (f->store, f->an, "5403A1", "2027-06-01");     /* valid, newest */
+  add_certificate (f->store, f->binh, "5403B2", "2026-03-02");   /* expired 02/03 */
+  hand (f, 0, f->an, "2026-01-10");
+  hand (f, 1, f->binh, "2026-01-10");
+
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM certificates"), ==, 3);
+  o = cd_devices_overview (f->store, t, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (o);
+  g_assert_cmpuint (o->n_opened, ==, 1);
+  g_assert_cmpuint (o->devices->len, ==, 3);
+  for (guint i = 0; i < o->devices->len; i++)
+    {
+      const CdDeviceEntry *e = g_ptr_array_index (o->devices, i);
+
+      if (e->device->id == f->dev[0])
+        {
+          g_assert_cmpstr (e->holder_name, ==, "Nguyễn Văn An");
+          g_assert_cmpstr (e->cert_serial, ==, "5403A1");
+        }
+      else if (e->device->id == f->dev[1])
+        {
+          g_assert_cmpstr (e->holder_name, ==, "Lê Thị Bình");
+          g_assert_cmpstr (e->cert_serial, ==, "5403B2");
+        }
+      else
+        {
+          /* In stock: nobody, no certificate. */
+          g_assert_cmpint (e->device->id, ==, f->dev[2]);
+          g_assert_null (e->holder_name);
+          g_assert_null (e->cert_serial);
+        }
+      /* By token serial. */
+      if (i > 0)
+        g_assert_cmpint (g_strcmp0 (((CdDeviceEntry *) g_ptr_array_index (o->devices, i - 1))->device->token_serial,
+                                    e->device->token_serial), <, 0);
+    }
+  /* Bình's: due 5 working days after 02/03 (09/03), one day overdue. */
+  g_assert_cmpuint (o->tasks->len, ==, 1);
+  g_assert_cmpstr (((CdRecoveryTask *) g_ptr_array_index (o->tasks, 0))->due_date, ==, "2026-03-09");
+  g_assert_cmpuint (o->n_due, ==, 1);
+  g_assert_cmpuint (o->n_overdue, ==, 1);
+  g_clear_pointer (&o, cd_device_overview_free);
+
+  /* A second look opens nothing more. */
+  o = cd_devices_overview (f->store, t, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (o->n_opened, ==, 0);
+  g_assert_cmpuint (o->tasks->len, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -579,6 +643,7 @@ main (int argc, char *argv[])
   ADD ("lost-locked-damaged", test_lost_locked_damaged);
   ADD ("holidays-seeded-then-edited", test_holidays_seeded_then_edited);
   ADD ("sync-recovery-tasks", test_sync_recovery_tasks);
+  ADD ("overview", test_overview);
 #undef ADD
 
   return g_test_run ();

@@ -283,18 +283,18 @@ test_migration_backup (void)
   cd_test_rm_rf (tmp);
 }
 
-static void
-test_damaged_read_only (void)
+/* A register of 2,000 staff with a backup, then damaged: the header of
+ * every b-tree page but the first (which holds the schema, so the file
+ * still opens) scribbled over; with @lightly, only those of the second
+ * half of the file (the schema and the first pages stay readable). */
+static char *
+make_damaged_register (char **tmp_out,
+                       char **backup_out,
+                       gboolean lightly)
 {
-  g_autofree char *tmp = NULL;
-  g_autoptr(CdStore) store = open_new (&tmp);
-  g_autofree char *path = g_strdup (cd_store_get_path (store));
-  g_autofree char *backup = NULL;
-  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(CdStore) store = open_new (tmp_out);
+  char *path = g_strdup (cd_store_get_path (store));
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) extra = NULL;
-  guchar junk[512];
-  int fd;
 
   for (int i = 0; i < 2000; i++)
     {
@@ -305,24 +305,32 @@ test_damaged_read_only (void)
       s->note = g_steal_pointer (&name);
       g_assert_true (cd_store_save_staff (store, s, &error));
     }
-  g_assert_true (cd_store_backup (store, &backup, &error));
+  g_assert_true (cd_store_backup (store, backup_out, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
+  cd_test_damage_pages (path, lightly);
+  return path;
+}
 
-  /* Scribble over the header of every b-tree page but the first (which
-   * holds the schema, so the file still opens). */
-  memset (junk, 0xA5, sizeof junk);
-  fd = g_open (path, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  {
-    GStatBuf sb;
-    g_assert_cmpint (g_stat (path, &sb), ==, 0);
-    g_assert_cmpint (sb.st_size, >, 4096 * 4);
-    for (goffset off = 4096; off < sb.st_size; off += 4096)
-      g_assert_cmpint (pwrite (fd, junk, 16, off), ==, 16);
-  }
-  close (fd);
-  before = cd_file_sha256_hex (path, NULL);
+static void
+test_damaged_read_only (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *path = make_damaged_register (&tmp, &backup, FALSE);
+  g_autofree char *before = cd_file_sha256_hex (path, NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStaff) extra = NULL;
+
+  /* Damaged beyond even reading its schema: a check left for later is
+   * run at once. */
+  store = cd_store_open_check_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (cd_store_get_check_pending (store));
+  g_assert_true (cd_store_is_read_only (store));
+  g_clear_object (&store);
 
   store = cd_store_open (path, &error);
   g_assert_no_error (error);
@@ -337,6 +345,188 @@ test_damaged_read_only (void)
   g_clear_object (&store);
   after = cd_file_sha256_hex (path, NULL);
   g_assert_cmpstr (before, ==, after);
+  cd_test_rm_rf (tmp);
+}
+
+/* Damage SQLite reports in one row ("*** in database main ***" then the
+ * pages, one per line) was once read as a sound file: opened writable. */
+static void
+test_damaged_lightly_read_only (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *path = make_damaged_register (&tmp, &backup, TRUE);
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = cd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_is_read_only (store));
+  g_assert_nonnull (strstr (cd_store_get_damage (store), "Page "));
+  g_assert_null (strstr (cd_store_get_damage (store), "***"));
+  g_clear_object (&store);
+  cd_test_rm_rf (tmp);
+}
+
+static void
+count_signal (CdStore *store,
+              guint   *n)
+{
+  (*n)++;
+}
+
+static void
+count_changed (CdStore    *store,
+               const char *what,
+               guint      *n)
+{
+  (*n)++;
+}
+
+/* The window opens the register without waiting for its integrity check
+ * and has it run on a second connection by a worker: until the answer,
+ * nothing is written; a damaged file then becomes read-only. */
+static void
+test_check_later_damaged (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *path = make_damaged_register (&tmp, &backup, TRUE);
+  g_autofree char *before = cd_file_sha256_hex (path, NULL);
+  g_autofree char *after = NULL;
+  g_autofree char *problem = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(CdStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  guint checked = 0, changed = 0;
+
+  store = cd_store_open_check_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_get_check_pending (store));
+  g_signal_connect (store, "checked", G_CALLBACK (count_signal), &checked);
+  g_signal_connect (store, "changed::register", G_CALLBACK (count_changed), &changed);
+
+  /* What the worker does, here on this connection. */
+  problem = cd_store_run_quick_check (store);
+  g_assert_nonnull (problem);
+  cd_store_finish_check (store, problem);
+  g_assert_cmpuint (checked, ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_false (cd_store_get_check_pending (store));
+  g_assert_true (cd_store_is_read_only (store));
+  g_assert_nonnull (strstr (cd_store_get_read_only_reason (store), backup));
+  /* Settled once: a late second answer changes nothing. */
+  cd_store_finish_check (store, NULL);
+  g_assert_cmpuint (checked, ==, 1);
+  g_assert_true (cd_store_is_read_only (store));
+
+  /* Connections opened from now on are read-only too. */
+  second = cd_store_open_secondary (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_is_read_only (second));
+  g_assert_cmpstr (cd_store_get_damage (second), ==, cd_store_get_damage (store));
+  {
+    g_autoptr(CdStaff) extra = make_staff ("Lê Thị Bình", NULL, NULL, NULL);
+    g_assert_false (cd_store_save_staff (second, extra, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_DAMAGED);
+    g_clear_error (&error);
+  }
+  g_clear_object (&second);
+  g_clear_object (&store);
+  after = cd_file_sha256_hex (path, NULL);
+  g_assert_cmpstr (before, ==, after);
+  cd_test_rm_rf (tmp);
+}
+
+/* A write asked for before the answer runs the check first. */
+static void
+test_check_later_write_first (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *path = make_damaged_register (&tmp, &backup, TRUE);
+  g_autofree char *before = cd_file_sha256_hex (path, NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(CdStaff) extra = make_staff ("Lê Thị Bình", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  store = cd_store_open_check_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_get_check_pending (store));
+  g_assert_false (cd_store_save_staff (store, extra, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_DAMAGED);
+  g_assert_false (cd_store_get_check_pending (store));
+  g_clear_object (&store);
+  after = cd_file_sha256_hex (path, NULL);
+  g_assert_cmpstr (before, ==, after);
+  cd_test_rm_rf (tmp);
+}
+
+/* A sound register: writable once the answer comes; an empty (new) one
+ * or one to migrate is checked at once. */
+static void
+test_check_later_sound (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autoptr(CdStore) store = open_new (&tmp);
+  g_autofree char *path = g_strdup (cd_store_get_path (store));
+  g_autoptr(CdStaff) a = make_staff ("Lê Thị Bình", NULL, NULL, NULL);
+  g_autoptr(CdStaff) b = make_staff ("Trần Văn An", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  guint checked = 0;
+
+  g_assert_false (cd_store_get_check_pending (store));
+  g_assert_true (cd_store_save_staff (store, a, &error));
+  g_clear_object (&store);
+
+  store = cd_store_open_check_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_get_check_pending (store));
+  g_signal_connect (store, "checked", G_CALLBACK (count_signal), &checked);
+  {
+    g_autoptr(CdStore) second = cd_store_open_secondary (store, &error);
+    g_autofree char *problem = cd_store_run_quick_check (second);
+    g_assert_null (problem);
+  }
+  cd_store_finish_check (store, NULL);
+  g_assert_cmpuint (checked, ==, 1);
+  g_assert_false (cd_store_is_read_only (store));
+  g_assert_true (cd_store_save_staff (store, b, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  cd_test_rm_rf (tmp);
+}
+
+/* Version 2 adds the index the recovery-task sync needs; a version-1
+ * register gets it (after a backup), and is checked at once since it is
+ * written to. */
+static void
+test_migrate_tasks_index (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autoptr(CdStore) store = open_new (&tmp);
+  g_autofree char *path = g_strdup (cd_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_device'"), ==, 1);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX tasks_device; PRAGMA user_version = 1;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = cd_store_open_check_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (cd_store_get_check_pending (store));
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, CD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_device'"), ==, 1);
+  backup = cd_store_find_newest_backup (path);
+  g_assert_nonnull (backup);
+  g_assert_cmpint (query_int (backup, "PRAGMA user_version"), ==, 1);
+  g_clear_object (&store);
   cd_test_rm_rf (tmp);
 }
 
@@ -728,6 +918,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/open/migration-backup", test_migration_backup);
   g_test_add_func ("/core/store/open/secondary", test_open_secondary);
   g_test_add_func ("/core/store/open/damaged-read-only", test_damaged_read_only);
+  g_test_add_func ("/core/store/open/damaged-lightly-read-only", test_damaged_lightly_read_only);
+  g_test_add_func ("/core/store/open/check-later/damaged", test_check_later_damaged);
+  g_test_add_func ("/core/store/open/check-later/write-first", test_check_later_write_first);
+  g_test_add_func ("/core/store/open/check-later/sound", test_check_later_sound);
+  g_test_add_func ("/core/store/migrate/tasks-index", test_migrate_tasks_index);
   g_test_add_func ("/core/store/staff/crud", test_staff_crud);
   g_test_add_func ("/core/store/staff/invalid", test_staff_invalid);
   g_test_add_func ("/core/store/staff/find", test_staff_find);
