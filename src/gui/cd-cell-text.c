@@ -21,6 +21,7 @@ struct _CdCellText
   char      *text;
   char      *sample;
   float      xalign;
+  gboolean   skipped;   /* last drawn outside the visible part of the list */
 };
 
 G_DEFINE_FINAL_TYPE (CdCellText, cd_cell_text, GTK_TYPE_WIDGET)
@@ -125,6 +126,18 @@ cd_cell_text_measure (GtkWidget      *widget,
     }
 }
 
+static gboolean
+in_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (scrolled == NULL || !gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return TRUE;
+  return bounds.origin.y + bounds.size.height > 0
+         && bounds.origin.y < gtk_widget_get_height (scrolled);
+}
+
 static void
 cd_cell_text_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -136,8 +149,16 @@ cd_cell_text_snapshot (GtkWidget   *widget,
   GdkRGBA color;
   int w, h;
 
+  self->skipped = FALSE;
   if (self->text == NULL || *self->text == '\0' || width <= 0)
     return;
+  /* GTK 4.8 keeps ~200 rows and draws them all; only those in view are
+   * worth laying out. The list calls cd_cell_text_reveal() on scrolling. */
+  if (!in_view (widget))
+    {
+      self->skipped = TRUE;
+      return;
+    }
   layout = gtk_widget_create_pango_layout (widget, self->text);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -211,6 +232,25 @@ cd_cell_text_set_text (CdCellText *self,
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cd_cell_text_in_view (CdCellText *self)
+{
+  g_return_val_if_fail (CD_IS_CELL_TEXT (self), TRUE);
+  return in_view (GTK_WIDGET (self));
+}
+
+void
+cd_cell_text_reveal (CdCellText *self)
+{
+  g_return_if_fail (CD_IS_CELL_TEXT (self));
+
+  if (self->skipped)
+    {
+      self->skipped = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 }
 
 const char *

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-cell-text.h"
 #include "cd-device-event-dialog.h"
 #include "cd-device-holidays-window.h"
 #include "cd-device-notice-window.h"
@@ -45,6 +46,7 @@ struct _CdDeviceView
   GCancellable      *cancellable;   /* the reload under way */
   guint              generation;    /* of the newest reload */
   gboolean           loaded;
+  gboolean           waiting_check;  /* for the register's integrity check */
   CdToken           *pending_token; /* plugged in before the list was read */
   CdTokenMonitor    *monitor;
   CdToken           *unknown_token;  /* plugged in, not in the register */
@@ -291,25 +293,36 @@ fill_tasks (CdDeviceView     *self,
     }
 }
 
+/* What the worker hands over: the items are made there too (20,000
+ * GObjects are not nothing on the main thread). */
+typedef struct {
+  CdDeviceOverview *o;
+  GPtrArray        *items;   /* CdDeviceItem, in the order of o->devices */
+} DeviceLoad;
+
 static void
-apply_overview (CdDeviceView     *self,
-                CdDeviceOverview *o)
+device_load_free (DeviceLoad *l)
+{
+  g_clear_pointer (&l->o, cd_device_overview_free);
+  g_clear_pointer (&l->items, g_ptr_array_unref);
+  g_free (l);
+}
+
+static void
+apply_overview (CdDeviceView *self,
+                DeviceLoad   *load)
 {
   g_autoptr(GPtrArray) keep = selected_items (self);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_full (o->devices->len, g_object_unref);
+  g_autoptr(GHashTable) keep_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GtkBitset) reselect = gtk_bitset_new_empty ();
   g_autoptr(CdToken) pending = g_steal_pointer (&self->pending_token);
+  GPtrArray *items = load->items;
 
-  for (guint i = 0; i < o->devices->len; i++)
-    {
-      CdDeviceEntry *e = g_ptr_array_index (o->devices, i);
-
-      for (guint k = 0; k < keep->len; k++)
-        if (cd_device_item_get_device (g_ptr_array_index (keep, k))->id == e->device->id)
-          gtk_bitset_add (reselect, i);
-      g_ptr_array_add (items, cd_device_item_new (g_steal_pointer (&e->device), e->holder_name,
-                                                  e->cert_serial));
-    }
+  for (guint k = 0; k < keep->len; k++)
+    g_hash_table_add (keep_ids, (gpointer) &cd_device_item_get_device (g_ptr_array_index (keep, k))->id);
+  for (guint i = 0; keep->len > 0 && i < items->len; i++)
+    if (g_hash_table_contains (keep_ids, &cd_device_item_get_device (g_ptr_array_index (items, i))->id))
+      gtk_bitset_add (reselect, i);
   g_list_store_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
                        items->pdata, items->len);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), reselect, reselect);
@@ -323,7 +336,7 @@ apply_overview (CdDeviceView     *self,
       g_clear_pointer (&self->unknown_token, cd_token_free);
       gtk_revealer_set_reveal_child (self->token_revealer, FALSE);
     }
-  fill_tasks (self, o);
+  fill_tasks (self, load->o);
   update_actions (self);
   show_history (self);
   g_signal_emit (self, signals[LOADED], 0);
@@ -355,11 +368,24 @@ overview_thread (GTask        *task,
   g_autoptr(CdStore) store = cd_store_open_secondary (d->primary, &error);
   CdDeviceOverview *o = store ? cd_devices_overview (store, g_get_real_time () / G_USEC_PER_SEC, &error)
                               : NULL;
+  DeviceLoad *load;
 
   if (o == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, o, (GDestroyNotify) cd_device_overview_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  load = g_new0 (DeviceLoad, 1);
+  load->o = o;
+  load->items = g_ptr_array_new_full (o->devices->len, g_object_unref);
+  for (guint i = 0; i < o->devices->len; i++)
+    {
+      CdDeviceEntry *e = g_ptr_array_index (o->devices, i);
+
+      g_ptr_array_add (load->items, cd_device_item_new (g_steal_pointer (&e->device), e->holder_name,
+                                                        e->cert_serial));
+    }
+  g_task_return_pointer (task, load, (GDestroyNotify) device_load_free);
 }
 
 static void
@@ -369,22 +395,34 @@ overview_done (GObject      *source,
 {
   CdDeviceView *self = CD_DEVICE_VIEW (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdDeviceOverview) o = g_task_propagate_pointer (G_TASK (result), &error);
-
+  DeviceLoad *load = g_task_propagate_pointer (G_TASK (result), &error);
   LoadData *d = g_task_get_task_data (G_TASK (result));
 
   if (d->generation != self->generation)
-    return;   /* a newer reload is under way */
+    {
+      g_clear_pointer (&load, device_load_free);
+      return;   /* a newer reload is under way */
+    }
   g_clear_object (&self->cancellable);
-  if (o == NULL)
+  if (load == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("device register: %s", error->message);
       return;
     }
-  apply_overview (self, o);
-  g_clear_pointer (&o, cd_device_overview_free);
+  apply_overview (self, load);
+  device_load_free (load);
   cd_memory_release_free_when_idle ();
+}
+
+static void reload (CdDeviceView *self);
+
+static void
+store_checked_cb (CdDeviceView *self)
+{
+  g_signal_handlers_disconnect_by_func (self->store, store_checked_cb, self);
+  self->waiting_check = FALSE;
+  reload (self);
 }
 
 static void
@@ -395,6 +433,18 @@ reload (CdDeviceView *self)
 
   if (self->store == NULL)
     return;
+  /* The worker brings recovery tasks up to date (a write): after the
+   * register's integrity check, which the staff list's worker runs. */
+  if (cd_store_get_check_pending (self->store))
+    {
+      if (!self->waiting_check)
+        {
+          self->waiting_check = TRUE;
+          g_signal_connect_object (self->store, "checked", G_CALLBACK (store_checked_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+      return;
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -470,13 +520,22 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                const char               *column)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  /* Widths from a typical long value, whatever the rows (see
+   * cd-cell-text.c); serials are wide enough to be read whole. */
+  static const struct { const char *column, *sample; } samples[] = {
+    { "serial", "0042000000000004" },
+    { "type", "TOKEN" },
+    { "model", "ePass2003 Auto" },
+    { "holder", "Nguyễn Thị Phương Thảo" },
+    { "certificate", "540101AABBCCDDEEFF0011223344556677" },
+  };
+  const char *sample = NULL;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* Serials are read whole; names and statuses may be shortened. */
-  if (!g_str_equal (column, "serial") && !g_str_equal (column, "certificate"))
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    if (g_str_equal (column, samples[i].column))
+      sample = samples[i].sample;
+  /* The status: as wide as its (few, short) texts. */
+  gtk_list_item_set_child (list_item, cd_cell_text_new (sample, 0.0));
 }
 
 static void
@@ -486,8 +545,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   CdDeviceItem *item = gtk_list_item_get_item (list_item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      cd_device_item_get_text (item, column));
+  cd_cell_text_set_text (CD_CELL_TEXT (gtk_list_item_get_child (list_item)),
+                         cd_device_item_get_text (item, column));
 }
 
 static void
@@ -632,6 +691,7 @@ cd_device_view_set_store (CdDeviceView *self,
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  self->waiting_check = FALSE;
   g_set_object (&self->store, store);
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
@@ -708,6 +768,19 @@ cd_device_view_dispose (GObject *object)
   G_OBJECT_CLASS (cd_device_view_parent_class)->dispose (object);
 }
 
+/* A list view builds ~200 rows of widgets for the items it is given,
+ * even hidden: only once the clerk opens Thiết bị (the register is read
+ * at start-up, behind the staff list). */
+static void
+cd_device_view_map (GtkWidget *widget)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (widget);
+
+  if (gtk_column_view_get_model (self->column_view) == NULL)
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  GTK_WIDGET_CLASS (cd_device_view_parent_class)->map (widget);
+}
+
 static void
 cd_device_view_class_init (CdDeviceViewClass *klass)
 {
@@ -715,6 +788,7 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cd_device_view_dispose;
+  widget_class->map = cd_device_view_map;
 
   signals[TASKS_CHANGED] = g_signal_new ("tasks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -752,7 +826,7 @@ cd_device_view_init (CdDeviceView *self)
 
   self->devices = g_list_store_new (CD_TYPE_DEVICE_ITEM);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->devices)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* The column view gets its model when first shown (see map). */
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
 
   add_column (self, _("Serial"), "serial", FALSE);

@@ -22,6 +22,7 @@ struct _CdStaffShown
   GPtrArray        *order;      /* CdStaffItem of @all, sorted (refs) */
   GPtrArray        *shown;      /* those of @order kept by @criteria (no refs) */
   GPtrArray        *places;     /* CdStaffItem per position, made when asked */
+  guint             max_places; /* places offered to the view, G_MAXUINT: all */
 };
 
 enum { ROWS_CHANGED, N_SIGNALS };
@@ -34,9 +35,18 @@ shown_get_item_type (GListModel *model)
 }
 
 static guint
+offered (CdStaffShown *self,
+         guint         n)
+{
+  return MIN (n, self->max_places);
+}
+
+static guint
 shown_get_n_items (GListModel *model)
 {
-  return CD_STAFF_SHOWN (model)->shown->len;
+  CdStaffShown *self = CD_STAFF_SHOWN (model);
+
+  return offered (self, self->shown->len);
 }
 
 static gpointer
@@ -46,7 +56,7 @@ shown_get_item (GListModel *model,
   CdStaffShown *self = CD_STAFF_SHOWN (model);
   CdStaffItem *place;
 
-  if (position >= self->shown->len)
+  if (position >= offered (self, self->shown->len))
     return NULL;
   place = g_ptr_array_index (self->places, position);
   if (place == NULL)
@@ -74,8 +84,8 @@ static void
 replace_shown (CdStaffShown *self,
                GPtrArray    *shown)
 {
-  guint old_n = self->shown->len;
-  guint new_n = shown->len;
+  guint old_n = offered (self, self->shown->len);
+  guint new_n = offered (self, shown->len);
   guint common = MIN (old_n, new_n);
   gboolean moved = FALSE;
 
@@ -94,7 +104,7 @@ replace_shown (CdStaffShown *self,
     }
   /* Places past the end go (their items are unreferenced), new ones are
    * made when the view asks for them. */
-  g_ptr_array_set_size (self->places, new_n);
+  g_ptr_array_set_size (self->places, shown->len);
   if (old_n != new_n)
     g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
   if (moved)
@@ -226,6 +236,7 @@ cd_staff_shown_init (CdStaffShown *self)
   self->order = g_ptr_array_new_with_free_func (g_object_unref);
   self->shown = g_ptr_array_new ();
   self->places = g_ptr_array_new_with_free_func (place_free);
+  self->max_places = G_MAXUINT;
 }
 
 CdStaffShown *
@@ -274,13 +285,42 @@ cd_staff_shown_refilter (CdStaffShown        *self,
     }
 }
 
+void
+cd_staff_shown_set_max_places (CdStaffShown *self,
+                               guint         max_places)
+{
+  guint before, after;
+
+  g_return_if_fail (CD_IS_STAFF_SHOWN (self));
+
+  before = offered (self, self->shown->len);
+  self->max_places = max_places;
+  after = offered (self, self->shown->len);
+  if (after > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, after - before);
+  else if (after < before)
+    {
+      /* Forget the places no longer offered: the view let go of them. */
+      for (guint i = after; i < before; i++)
+        g_clear_object ((CdStaffItem **) &self->places->pdata[i]);
+      g_list_model_items_changed (G_LIST_MODEL (self), after, before - after, 0);
+    }
+}
+
+guint
+cd_staff_shown_get_n_people (CdStaffShown *self)
+{
+  g_return_val_if_fail (CD_IS_STAFF_SHOWN (self), 0);
+  return self->shown->len;
+}
+
 const CdStaffRow *
 cd_staff_shown_get_row (CdStaffShown *self,
                         guint         position)
 {
   g_return_val_if_fail (CD_IS_STAFF_SHOWN (self), NULL);
 
-  if (position >= self->shown->len)
+  if (position >= offered (self, self->shown->len))
     return NULL;
   return cd_staff_item_get_row (g_ptr_array_index (self->shown, position));
 }

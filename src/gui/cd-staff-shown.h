@@ -27,6 +27,14 @@ CdStaffShown     *cd_staff_shown_new      (CdStaffListModel    *all,
 /* Applies @criteria again after the caller changed it. */
 void              cd_staff_shown_refilter (CdStaffShown        *self,
                                            CdStaffFilterChange  change);
+/* Offers the view at most @max_places places (G_MAXUINT: all, the
+ * default). GTK 4.8's list view builds ~200 rows of widgets for the first
+ * items it is given, and the first frame of a window waits for them: a
+ * screenful first, the rest once it is drawn. */
+void              cd_staff_shown_set_max_places (CdStaffShown *self,
+                                                 guint         max_places);
+/* How many people are kept by the filter, whatever is offered. */
+guint             cd_staff_shown_get_n_people   (CdStaffShown *self);
 /* The person shown at @position, or NULL. */
 const CdStaffRow *cd_staff_shown_get_row  (CdStaffShown        *self,
                                            guint                position);

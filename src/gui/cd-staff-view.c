@@ -46,9 +46,13 @@ struct _CdStaffView
   CdStaffShown        *shown;
   GtkMultiSelection   *selection;
   GHashTable          *bound;      /* GtkListItem → Column, cells showing a place */
+  GHashTable          *stale;      /* those out of view not rewritten yet */
+  guint                stale_id;
   CdStaffFilter       *criteria;
   gint64               now;
   char                *days_sample;   /* the widest "days left" text */
+  gboolean             had_rows;
+  guint                ticks_with_rows;
 };
 
 G_DEFINE_FINAL_TYPE (CdStaffView, cd_staff_view, GTK_TYPE_WIDGET)
@@ -222,6 +226,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   CdStaffView *self = g_object_get_data (G_OBJECT (factory), "cd-view");
 
   g_hash_table_insert (self->bound, list_item, user_data);
+  g_hash_table_remove (self->stale, list_item);
   show_row (self, list_item, GPOINTER_TO_INT (user_data));
 }
 
@@ -233,20 +238,96 @@ unbind_label_cb (GtkSignalListItemFactory *factory,
   CdStaffView *self = g_object_get_data (G_OBJECT (factory), "cd-view");
 
   g_hash_table_remove (self->bound, list_item);
+  g_hash_table_remove (self->stale, list_item);
+}
+
+static void
+rebind_stale (CdStaffView *self)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    show_row (self, list_item, GPOINTER_TO_INT (g_hash_table_lookup (self->bound, list_item)));
+  g_hash_table_remove_all (self->stale);
+}
+
+static gboolean
+rebind_stale_cb (gpointer data)
+{
+  CdStaffView *self = data;
+
+  self->stale_id = 0;
+  rebind_stale (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* Other people in the places shown: write the cells again (no widget is
- * made or measured; a cell whose text did not change is not redrawn). */
+ * made or measured; a cell whose text did not change is not redrawn).
+ * The rows in view now; the ~175 others GTK keeps once the frame is
+ * drawn, or as soon as the list scrolls. */
 static void
 rows_changed_cb (CdStaffShown *shown,
                  CdStaffView  *self)
 {
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (shown));
+  double row_height = 0, value, page;
+  guint first = 0, last = G_MAXUINT;
   GHashTableIter iter;
   gpointer list_item, col;
 
+  /* The positions in view, from the scrolling and the height of a row
+   * (all rows are as tall: their cells measure from the font). */
+  g_hash_table_iter_init (&iter, self->bound);
+  if (g_hash_table_iter_next (&iter, &list_item, NULL))
+    {
+      GtkWidget *cell = gtk_list_item_get_child (list_item);
+      GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (cell));
+
+      row_height = row ? gtk_widget_get_height (row) : 0;
+    }
+  if (row_height > 0)
+    {
+      page = gtk_adjustment_get_page_size (v);
+      /* A shorter list scrolls back up to its end. */
+      value = CLAMP (gtk_adjustment_get_value (v), 0, MAX (0, n * row_height - page));
+      first = (guint) (value / row_height);
+      last = (guint) ((value + page) / row_height) + 1;
+      first = first > 1 ? first - 1 : 0;
+    }
+
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &list_item, &col))
-    show_row (self, list_item, GPOINTER_TO_INT (col));
+    {
+      guint position = gtk_list_item_get_position (list_item);
+
+      if (position >= first && position <= last)
+        {
+          g_hash_table_remove (self->stale, list_item);
+          show_row (self, list_item, GPOINTER_TO_INT (col));
+        }
+      else
+        g_hash_table_add (self->stale, list_item);
+    }
+  /* After the frame: drawing has a higher priority than this. */
+  if (g_hash_table_size (self->stale) > 0 && self->stale_id == 0)
+    self->stale_id = g_idle_add_full (G_PRIORITY_LOW, rebind_stale_cb, self, NULL);
+}
+
+/* Cells out of view were not drawn (cd-cell-text.c) and may be stale:
+ * scrolling or a taller window shows some of them. */
+static void
+list_scrolled_cb (CdStaffView *self)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+
+  rebind_stale (self);
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    cd_cell_text_reveal (CD_CELL_TEXT (gtk_list_item_get_child (list_item)));
 }
 
 /* ---- Sorters -------------------------------------------------------- */
@@ -342,7 +423,7 @@ update_summary (CdStaffView *self)
   a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u staff member", "%u staff members", active), active);
   b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u expiring soon", "%u expiring soon", expiring), expiring);
   c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u expired", "%u expired", expired), expired);
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  shown = cd_staff_shown_get_n_people (self->shown);
 
   if (cd_staff_filter_is_empty (self->criteria))
     text = g_strjoin (" · ", a, b, c, NULL);
@@ -445,6 +526,28 @@ activate_cb (GtkColumnView *view,
     g_signal_emit (self, signals[STAFF_ACTIVATED], 0, cd_staff_item_get_row (item)->staff_id);
 }
 
+/* ---- First rows ----------------------------------------------------- */
+
+/* More than a maximised window on a 1080-line screen shows. */
+#define FIRST_PLACES 60
+
+/* Ticks come before each frame is laid out: the second one follows the
+ * first frame drawn with rows, and the list view then gets every row (it
+ * builds the ~200 rows GTK 4.8 keeps around the visible ones, for later
+ * scrolling and searching, after the clerk already sees the list). */
+static gboolean
+offer_all_places_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  CdStaffView *self = CD_STAFF_VIEW (widget);
+
+  if (++self->ticks_with_rows < 2)
+    return G_SOURCE_CONTINUE;
+  cd_staff_shown_set_max_places (self->shown, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
 /* ---- Public --------------------------------------------------------- */
 
 CdStaffView *
@@ -467,6 +570,13 @@ cd_staff_view_set_rows (CdStaffView *self,
   g_return_if_fail (CD_IS_STAFF_VIEW (self));
 
   self->now = g_get_real_time () / G_USEC_PER_SEC;
+  /* The first time, a screenful of rows first: see the tick callback. */
+  if (!self->had_rows)
+    {
+      self->had_rows = TRUE;
+      cd_staff_shown_set_max_places (self->shown, FIRST_PLACES);
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), offer_all_places_cb, NULL, NULL);
+    }
   cd_staff_list_model_set_rows (self->model, rows);
   update_summary (self);
   g_signal_emit (self, signals[LOADED], 0);
@@ -498,7 +608,7 @@ guint
 cd_staff_view_get_n_shown (CdStaffView *self)
 {
   g_return_val_if_fail (CD_IS_STAFF_VIEW (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  return cd_staff_shown_get_n_people (self->shown);
 }
 
 GArray *
@@ -531,6 +641,7 @@ cd_staff_view_dispose (GObject *object)
   CdStaffView *self = CD_STAFF_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_STAFF_VIEW);
+  g_clear_handle_id (&self->stale_id, g_source_remove);
   g_clear_object (&self->selection);
   if (self->shown != NULL)
     g_signal_handlers_disconnect_by_data (self->shown, self);
@@ -547,6 +658,7 @@ cd_staff_view_finalize (GObject *object)
 
   g_clear_pointer (&self->criteria, cd_staff_filter_free);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
   g_free (self->days_sample);
 
   G_OBJECT_CLASS (cd_staff_view_parent_class)->finalize (object);
@@ -614,10 +726,17 @@ cd_staff_view_init (CdStaffView *self)
   setup_column (self, self->status_column, COL_STATUS);
 
   self->bound = g_hash_table_new (NULL, NULL);
+  self->stale = g_hash_table_new (NULL, NULL);
   self->model = cd_staff_list_model_new ();
   self->shown = cd_staff_shown_new (self->model, gtk_column_view_get_sorter (self->column_view),
                                     self->criteria);
   g_signal_connect (self->shown, "rows-changed", G_CALLBACK (rows_changed_cb), self);
+  {
+    GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+    g_signal_connect_object (v, "value-changed", G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (v, "notify::page-size", G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
+  }
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -10,6 +10,8 @@
 #include "cd-staff-filter.h"
 #include "cd-staff-list-model.h"
 #include "cd-staff-shown.h"
+#include "cd-application.h"
+#include "cd-test-util.h"
 #include "cd-text.h"
 
 static void
@@ -397,6 +399,155 @@ test_shown_places (void)
     g_assert_cmpint (shown_id (shown, i), ==, 5 - i);
 }
 
+/* A window's first frame gets a screenful of places; the rest follow. */
+static void
+test_shown_max_places (void)
+{
+  g_autoptr(CdStaffListModel) model = cd_staff_list_model_new ();
+  g_autoptr(GPtrArray) rows = sample_rows (TRUE);
+  g_autoptr(CdStaffFilter) f = cd_staff_filter_new ();
+  g_autoptr(CdStaffShown) shown = cd_staff_shown_new (model, NULL, f);
+  Changes c = { 0 };
+
+  cd_staff_shown_set_max_places (shown, 2);
+  cd_staff_list_model_set_rows (model, rows);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 2);
+  g_assert_cmpuint (cd_staff_shown_get_n_people (shown), ==, 5);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (shown), 2));
+  g_assert_null (cd_staff_shown_get_row (shown, 2));
+
+  /* A search while limited: places within the limit. */
+  g_signal_connect (shown, "items-changed", G_CALLBACK (record_items_changed), &c);
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, "nguyen"));
+  g_assert_cmpuint (cd_staff_shown_get_n_people (shown), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 2);
+  g_assert_cmpuint (c.calls, ==, 0);
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, ""));
+  g_assert_cmpuint (c.calls, ==, 0);
+
+  /* Lifted: the others are added at the end. */
+  cd_staff_shown_set_max_places (shown, G_MAXUINT);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, 2);
+  g_assert_cmpuint (c.removed, ==, 0);
+  g_assert_cmpuint (c.added, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 5);
+  g_assert_cmpint (shown_id (shown, 4), ==, 5);
+
+  /* And limited again: the end goes. */
+  cd_staff_shown_set_max_places (shown, 1);
+  g_assert_cmpuint (c.calls, ==, 2);
+  g_assert_cmpuint (c.position, ==, 1);
+  g_assert_cmpuint (c.removed, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 1);
+}
+
+/* CertDesk draws with cairo and never starts OpenGL, unless the
+ * environment asks for another renderer. */
+static void
+test_choose_renderer (void)
+{
+  g_unsetenv ("GSK_RENDERER");
+  g_unsetenv ("GDK_DEBUG");
+  cd_application_choose_renderer ();
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+  g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "gl-disable");
+
+  g_setenv ("GDK_DEBUG", "interactive", TRUE);
+  cd_application_choose_renderer ();
+  g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "interactive,gl-disable");
+  cd_application_choose_renderer ();
+  g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "interactive,gl-disable");
+
+  g_setenv ("GSK_RENDERER", "ngl", TRUE);
+  g_unsetenv ("GDK_DEBUG");
+  cd_application_choose_renderer ();
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "ngl");
+  g_assert_null (g_getenv ("GDK_DEBUG"));
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+}
+
+typedef struct {
+  GPtrArray *rows;
+  GError    *error;
+  gboolean   done;
+  guint      checked;
+} Load;
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Load *l = data;
+
+  l->rows = cd_staff_rows_load_finish (result, &l->error);
+  l->done = TRUE;
+}
+
+static void
+checked_cb (CdStore *store,
+            Load    *l)
+{
+  l->checked++;
+}
+
+static char *
+register_of (guint n)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  char *path = g_build_filename (tmp, "certdesk.db", NULL);
+  g_autoptr(CdStore) store = cd_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdStaff) s = cd_staff_new ();
+
+      s->full_name = g_strdup_printf ("Nguyễn Văn An%c", 'a' + i % 26);
+      s->note = g_strdup_printf ("Người thứ %u của danh sách, một ghi chú dài cho đủ trang", i);
+      g_assert_true (cd_store_save_staff (store, s, &error));
+    }
+  return path;
+}
+
+/* The window's first read: the rows come while the register's integrity
+ * check runs on another thread; its answer reaches the store. */
+static void
+test_rows_load_checks (gconstpointer data)
+{
+  gboolean damaged = GPOINTER_TO_INT (data);
+  g_autofree char *path = register_of (2000);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Load l = { 0 };
+
+  if (damaged)
+    cd_test_damage_pages (path, TRUE);
+  store = cd_store_open_check_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_get_check_pending (store));
+  g_signal_connect (store, "checked", G_CALLBACK (checked_cb), &l);
+  cd_staff_rows_load_async (store, 60, NULL, load_done, &l);
+  while (!l.done || l.checked == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (l.checked, ==, 1);
+  g_assert_false (cd_store_get_check_pending (store));
+  if (!damaged)
+    {
+      g_assert_no_error (l.error);
+      g_assert_cmpuint (l.rows->len, ==, 2000);
+      g_assert_false (cd_store_is_read_only (store));
+    }
+  else
+    g_assert_true (cd_store_is_read_only (store));
+  g_clear_pointer (&l.rows, g_ptr_array_unref);
+  g_clear_error (&l.error);
+  g_clear_object (&store);
+  cd_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -410,5 +561,9 @@ main (int   argc,
   g_test_add_func ("/gui/staff-filter/change-kind", test_change_kind);
   g_test_add_func ("/gui/staff-list-model/counts", test_model_counts);
   g_test_add_func ("/gui/staff-shown/places", test_shown_places);
+  g_test_add_func ("/gui/staff-shown/max-places", test_shown_max_places);
+  g_test_add_func ("/gui/application/renderer", test_choose_renderer);
+  g_test_add_data_func ("/gui/staff-rows-load/check/sound", GINT_TO_POINTER (FALSE), test_rows_load_checks);
+  g_test_add_data_func ("/gui/staff-rows-load/check/damaged", GINT_TO_POINTER (TRUE), test_rows_load_checks);
   return g_test_run ();
 }
