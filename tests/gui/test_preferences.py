@@ -1,0 +1,114 @@
+#!/usr/bin/python3
+"""Preferences, driven over AT-SPI from the first-run page as a clerk
+would: the unit's details with the live document header preview, saved to
+the register, and the desktop icon made from the General page."""
+import os
+import sqlite3
+import stat
+import sys
+import tempfile
+import unittest
+import shutil
+
+sys.path.insert(0, os.path.dirname(__file__))
+import cdtest  # noqa: E402
+import pyatspi  # noqa: E402
+
+APP_ID = "io.github.certdesk.CertDesk"
+
+
+def press(node):
+    node.queryAction().doAction(0)
+
+
+def set_text(entry, text):
+    entry.queryEditableText().setTextContents(text)
+
+
+def toplevel(app, title):
+    def look():
+        for i in range(app.app.childCount):
+            w = app.app.getChildAtIndex(i)
+            if w is not None and w.name == title:
+                return w
+        return None
+    return cdtest.wait_for(look, what=f"the “{title}” window")
+
+
+def unit_name(db):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT name, parent_name FROM unit WHERE id = 1").fetchone()
+        return row
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+class Preferences(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.desktop = os.path.join(self.tmp, "Màn hình")
+        config = os.path.join(self.tmp, "config")
+        os.makedirs(config)
+        # Where GLib looks for the desktop folder of this session.
+        with open(os.path.join(config, "user-dirs.dirs"), "w") as f:
+            f.write(f'XDG_DESKTOP_DIR="{self.desktop}"\n')
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App(env={"XDG_CONFIG_HOME": config})
+        self.db = os.path.join(self.app.home, "data", "certdesk", "certdesk.db")
+
+    def tearDown(self):
+        self.app.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_unit_details_and_desktop_icon(self):
+        win = self.app.window()
+        start = cdtest.wait_for(lambda: cdtest.find(win, role="push button", contains="thông tin đơn vị"),
+                                what="the first-run button to enter the unit's details")
+        press(start)
+        prefs = toplevel(self.app, "Tùy chỉnh")
+
+        name = cdtest.wait_for(lambda: cdtest.find(prefs, role="text", name="Tên đơn vị (ví dụ TRƯỜNG THCS LÊ LỢI)"),
+                               what="the unit name field")
+        set_text(name, "TRƯỜNG THCS LÊ LỢI")
+        parent = cdtest.find(prefs, role="text", name="Đơn vị quản lý (ví dụ UBND PHƯỜNG LÊ CHÂN)")
+        self.assertIsNotNone(parent, "the managing body field")
+        set_text(parent, "UBND PHƯỜNG LÊ CHÂN")
+        # The header of every document, as it will be printed, while typing.
+        cdtest.wait_for(lambda: cdtest.find(prefs, role="label", contains="TRƯỜNG THCS LÊ LỢI"),
+                        what="the unit's name in the header preview")
+        cdtest.wait_for(lambda: cdtest.find(prefs, role="label", contains="UBND PHƯỜNG LÊ CHÂN"),
+                        what="the managing body in the header preview")
+        cdtest.screenshot("preferences-unit")
+        self.assertIsNone(unit_name(self.db) and unit_name(self.db)[0], "nothing saved before Save")
+
+        press(cdtest.wait_for(lambda: cdtest.find(prefs, role="push button", contains="Lưu thông tin đơn vị"),
+                              what="the Save button of the unit's details"))
+        cdtest.wait_for(lambda: unit_name(self.db) == ("TRƯỜNG THCS LÊ LỢI", "UBND PHƯỜNG LÊ CHÂN") or None,
+                        what="the unit's details in the register")
+
+        # General page: the desktop icon.
+        press(cdtest.wait_for(lambda: cdtest.find(prefs, role="page tab", name="Chung")
+                              or cdtest.find(prefs, name="Chung"), what="the General page"))
+        press(cdtest.wait_for(lambda: cdtest.find(prefs, role="push button", name="Tạo biểu tượng trên màn hình"),
+                              what="the desktop icon button"))
+        icon = os.path.join(self.desktop, APP_ID + ".desktop")
+        cdtest.wait_for(lambda: os.path.exists(icon) or None, what="the desktop icon")
+        mode = os.stat(icon).st_mode
+        self.assertTrue(mode & stat.S_IXUSR, "the launcher is executable")
+        with open(icon, encoding="utf-8") as f:
+            text = f.read()
+        entry = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+        # The program that made it, and its icon (a theme name once
+        # installed, a file from an uninstalled build).
+        self.assertTrue(os.path.exists(entry["Exec"].split()[0]), entry["Exec"])
+        self.assertTrue(entry["Icon"] == APP_ID or
+                        (entry["Icon"].endswith(APP_ID + ".svg") and os.path.exists(entry["Icon"])), entry["Icon"])
+        self.assertEqual(entry["Name"], "Quản lý chứng thư số")
+        self.assertEqual(self.app.quit(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
