@@ -233,6 +233,9 @@ test_xlsx_real_shape (Fixture *f, gconstpointer data)
   r = row_at (imp, 10);
   g_assert_cmpint (r->action, ==, CD_IMPORT_REJECT);
   g_assert_nonnull (strstr (r->reason, "03108000123O"));
+  /* The preview names the person of a rejected row too. */
+  g_assert_null (r->staff);
+  g_assert_cmpstr (r->name, ==, "Trần Văn Em");
 
   g_assert_true (cd_staff_import_commit (imp, f->store, &error));
   s = cd_store_find_staff_by_cccd (f->store, "031180001234");

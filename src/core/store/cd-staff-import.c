@@ -774,6 +774,7 @@ import_row_free (gpointer p)
 {
   CdImportRow *r = p;
 
+  g_free (r->name);
   cd_staff_free (r->staff);
   cd_staff_free (r->old);
   g_free (r->matched_by);
@@ -889,6 +890,9 @@ prepare_row (const Row          *r,
       if (fam || giv)
         s->full_name = g_strjoin (" ", fam ? fam : "", giv ? giv : "", NULL);
     }
+  /* Kept for the preview even when the row is rejected: the clerk looks
+   * for the person, not only the row number. */
+  ir->name = g_strdup (s->full_name);
   s->birth_date = cell_value (r, m, F_BIRTH);
   s->gender = cell_value (r, m, F_GENDER);
   s->position = cell_value (r, m, F_POSITION);

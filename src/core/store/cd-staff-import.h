@@ -37,6 +37,7 @@ typedef enum {
 typedef struct {
   guint           row;        /* row of the sheet / line of the CSV, from 1 */
   CdImportAction  action;
+  char           *name;       /* the full name as the file has it, rejected rows too; NULL if none */
   CdStaff        *staff;      /* what will be written (merged for an update); NULL when rejected */
   CdStaff        *old;        /* the matched record, for updates */
   char           *matched_by; /* "cccd", "email", "name" or NULL */
