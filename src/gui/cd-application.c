@@ -50,6 +50,18 @@ cd_application_choose_renderer (void)
     }
 }
 
+GFile *
+cd_application_documents_folder (void)
+{
+  const char *dir = g_getenv ("CERTDESK_OUTPUT_DIR");
+
+  if (dir == NULL || *dir == '\0')
+    dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (dir == NULL)
+    dir = g_get_home_dir ();
+  return g_file_new_for_path (dir);
+}
+
 CdApplication *
 cd_application_new (void)
 {

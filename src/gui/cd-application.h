@@ -26,6 +26,10 @@ GSettings     *cd_application_get_settings (CdApplication *self);
 /* TRUE when started with --demo: a temporary sample register. */
 gboolean       cd_application_is_demo      (CdApplication *self);
 
+/* The folder file choosers open in: $CERTDESK_OUTPUT_DIR when set (the
+ * tests), else the clerk's Documents folder, else home. */
+GFile         *cd_application_documents_folder (void);
+
 typedef struct _CdWindow CdWindow;
 /* The staff list the application began reading as soon as the register
  * was open, before GTK and the window were up: handed to @window now or

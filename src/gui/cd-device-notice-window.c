@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-application.h"
 #include "cd-device-notice-window.h"
 #include "cd-handover-notice.h"
 #include "cd-text.h"
@@ -113,7 +114,6 @@ save_clicked_cb (CdDeviceNoticeWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) folder = NULL;
   GtkFileChooserNative *chooser;
-  const char *dir;
 
   if (from == NULL || to == NULL)
     {
@@ -133,12 +133,7 @@ save_clicked_cb (CdDeviceNoticeWindow *self)
 
   chooser = gtk_file_chooser_native_new (_("Save the notice"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  dir = g_getenv ("CERTDESK_OUTPUT_DIR");
-  if (dir == NULL || *dir == '\0')
-    dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  if (dir == NULL)
-    dir = g_get_home_dir ();
-  folder = g_file_new_for_path (dir);
+  folder = cd_application_documents_folder ();
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   name = g_strdup_printf ("Thong_bao_ban_giao_%s_%s.pdf", from, to);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

@@ -394,7 +394,8 @@ preview_widget (const CdStaffImport *import)
           continue;
         what = r->action == CD_IMPORT_ADD ? _("added") : r->action == CD_IMPORT_UPDATE ? _("updated") : _("rejected");
         title = g_strdup_printf (_("Row %u: %s — %s"), r->row,
-                                 r->staff && r->staff->full_name ? r->staff->full_name : "", what);
+                                 r->staff && r->staff->full_name ? r->staff->full_name
+                                 : r->name ? r->name : "", what);
         row = adw_action_row_new ();
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
         if (r->reason)
@@ -511,11 +512,13 @@ choose_files (CdWindow   *self,
               ChosenFunc  func)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = cd_application_documents_folder ();
 
   if (self->chooser != NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
                                                _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   gtk_file_filter_set_name (filter, filter_name);
   for (guint i = 0; patterns[i]; i++)
     gtk_file_filter_add_pattern (filter, patterns[i]);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-application.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
 #include "cd-page-renderer.h"
@@ -1235,14 +1236,8 @@ save_clicked_cb (GtkButton      *button,
                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   g_autoptr(CdUnit) unit = cd_store_get_unit (self->store);
   g_autofree char *name = cd_wizard_draft_file_name (self->draft, unit);
-  const char *dir = g_getenv ("CERTDESK_OUTPUT_DIR");
-  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) folder = cd_application_documents_folder ();
 
-  if (dir == NULL || *dir == '\0')
-    dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  if (dir == NULL)
-    dir = g_get_home_dir ();
-  folder = g_file_new_for_path (dir);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   g_signal_connect (dialog, "response", G_CALLBACK (save_chosen_cb), self);

@@ -6,8 +6,7 @@
  * save. Revocation list: the same without the kind step, with a reason
  * per person.
  *
- * CERTDESK_OUTPUT_DIR, when set, is the folder the save dialog opens in
- * (used by the tests; the clerk's Documents folder otherwise).
+ * The save dialog opens in cd_application_documents_folder().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
