@@ -92,6 +92,50 @@ def all_text(root):
     return "\n".join(out)
 
 
+def press(node):
+    """The node's first action (a button's click)."""
+    node.queryAction().doAction(0)
+
+
+def set_text(entry, text):
+    entry.queryEditableText().setTextContents(text)
+
+
+def toplevel(app, title):
+    """The app's window titled @title (a dialog, a chooser), once shown.
+    @app: an App."""
+    def look():
+        for i in range(app.app.childCount):
+            w = app.app.getChildAtIndex(i)
+            if w is not None and w.name == title:
+                return w
+        return None
+    return wait_for(look, what=f"the “{title}” window")
+
+
+def wait_closed(app, title):
+    """Until the app has no window titled @title."""
+    def look():
+        for i in range(app.app.childCount):
+            w = app.app.getChildAtIndex(i)
+            if w is not None and w.name == title:
+                return None
+        return True
+    wait_for(look, what=f"the “{title}” window closed")
+
+
+def button(root, label):
+    """A push button by the label inside it (GTK 4.8 names a message
+    dialog's response "_Nhập Nhập", mnemonic and all)."""
+    for n in walk(root):
+        try:
+            if n.getRoleName() == "push button" and n.childCount > 0 and n.getChildAtIndex(0).name == label:
+                return n
+        except Exception:
+            continue
+    return None
+
+
 def screenshot(name):
     path = os.path.join(BUILD, "screenshots", name + ".png")
     os.makedirs(os.path.dirname(path), exist_ok=True)

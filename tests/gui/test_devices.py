@@ -29,8 +29,7 @@ def click(node):
     pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
 
 
-def press(node):
-    node.queryAction().doAction(0)
+press = cdtest.press
 
 
 def dump(n, d=0):
@@ -44,18 +43,8 @@ def dump(n, d=0):
             dump(c, d + 1)
 
 
-def set_text(entry, text):
-    entry.queryEditableText().setTextContents(text)
-
-
-def dialog_of(app, title):
-    def look():
-        for i in range(app.app.childCount):
-            w = app.app.getChildAtIndex(i)
-            if w is not None and w.name == title:
-                return w
-        return None
-    return cdtest.wait_for(look, what=f"the “{title}” dialog")
+set_text = cdtest.set_text
+dialog_of = cdtest.toplevel
 
 
 def close_dialog(app, dlg):
@@ -63,14 +52,7 @@ def close_dialog(app, dlg):
     register, so a click made meanwhile would land on it."""
     title = dlg.name
     press(cdtest.find(dlg, role="push button", name="Đóng"))
-
-    def gone():
-        for i in range(app.app.childCount):
-            w = app.app.getChildAtIndex(i)
-            if w is not None and w.name == title:
-                return None
-        return True
-    cdtest.wait_for(gone, what=f"the “{title}” dialog closed")
+    cdtest.wait_closed(app, title)
 
 
 def recorded(dlg):

@@ -16,45 +16,10 @@ import cdtest  # noqa: E402
 import pyatspi  # noqa: E402
 
 
-def press(node):
-    node.queryAction().doAction(0)
-
-
-def click(node):
-    ext = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
-
-
-def button(root, label):
-    """A push button by the label inside it (GTK 4.8 names a message
-    dialog's response "_Nhập Nhập", mnemonic and all)."""
-    for n in cdtest.walk(root):
-        try:
-            if n.getRoleName() == "push button" and n.childCount > 0 and n.getChildAtIndex(0).name == label:
-                return n
-        except Exception:
-            continue
-    return None
-
-
-def toplevel(app, title):
-    def look():
-        for i in range(app.app.childCount):
-            w = app.app.getChildAtIndex(i)
-            if w is not None and w.name == title:
-                return w
-        return None
-    return cdtest.wait_for(look, what=f"the “{title}” window")
-
-
-def gone(app, title):
-    def look():
-        for i in range(app.app.childCount):
-            w = app.app.getChildAtIndex(i)
-            if w is not None and w.name == title:
-                return None
-        return True
-    cdtest.wait_for(look, what=f"the “{title}” window closed")
+press = cdtest.press
+button = cdtest.button
+toplevel = cdtest.toplevel
+gone = cdtest.wait_closed
 
 
 def staff_in(db):

@@ -17,22 +17,9 @@ import pyatspi  # noqa: E402
 APP_ID = "io.github.certdesk.CertDesk"
 
 
-def press(node):
-    node.queryAction().doAction(0)
-
-
-def set_text(entry, text):
-    entry.queryEditableText().setTextContents(text)
-
-
-def toplevel(app, title):
-    def look():
-        for i in range(app.app.childCount):
-            w = app.app.getChildAtIndex(i)
-            if w is not None and w.name == title:
-                return w
-        return None
-    return cdtest.wait_for(look, what=f"the “{title}” window")
+press = cdtest.press
+set_text = cdtest.set_text
+toplevel = cdtest.toplevel
 
 
 def unit_name(db):
