@@ -173,15 +173,6 @@ all_changed_cb (GListModel   *all,
   take_all (self);
 }
 
-static void
-sorter_changed_cb (GtkSorter       *sorter,
-                   GtkSorterChange  change,
-                   CdStaffShown    *self)
-{
-  sort_order (self);
-  filter_all (self, self->order);
-}
-
 /* Places not asked for yet are NULL. */
 static void
 place_free (gpointer place)
@@ -197,8 +188,6 @@ cd_staff_shown_dispose (GObject *object)
 
   if (self->all != NULL)
     g_signal_handlers_disconnect_by_data (self->all, self);
-  if (self->sorter != NULL)
-    g_signal_handlers_disconnect_by_data (self->sorter, self);
   g_clear_object (&self->all);
   g_clear_object (&self->sorter);
 
@@ -254,10 +243,17 @@ cd_staff_shown_new (CdStaffListModel *all,
   self->sorter = sorter ? g_object_ref (sorter) : NULL;
   self->criteria = criteria;
   g_signal_connect (all, "items-changed", G_CALLBACK (all_changed_cb), self);
-  if (sorter != NULL)
-    g_signal_connect (sorter, "changed", G_CALLBACK (sorter_changed_cb), self);
   take_all (self);
   return self;
+}
+
+void
+cd_staff_shown_sort (CdStaffShown *self)
+{
+  g_return_if_fail (CD_IS_STAFF_SHOWN (self));
+
+  sort_order (self);
+  filter_all (self, self->order);
 }
 
 void

@@ -24,6 +24,9 @@ G_DECLARE_FINAL_TYPE (CdStaffShown, cd_staff_shown, CD, STAFF_SHOWN, GObject)
 CdStaffShown     *cd_staff_shown_new      (CdStaffListModel    *all,
                                            GtkSorter           *sorter,
                                            CdStaffFilter       *criteria);
+/* Sorts again after the caller's @sorter changed (the caller keeps the
+ * selection: places keep their positions, people move). */
+void              cd_staff_shown_sort     (CdStaffShown        *self);
 /* Applies @criteria again after the caller changed it. */
 void              cd_staff_shown_refilter (CdStaffShown        *self,
                                            CdStaffFilterChange  change);

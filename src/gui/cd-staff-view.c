@@ -455,6 +455,24 @@ selected_ids (CdStaffView *self)
   return ids;
 }
 
+/* Selects the people of @keep (staff ids) wherever they are shown now:
+ * the selection is by place, and searching, sorting or reloading puts
+ * other people in the places. */
+static void
+select_again (CdStaffView *self,
+              GHashTable  *keep)
+{
+  g_autoptr(GtkBitset) set = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) all = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+
+  for (guint i = 0; g_hash_table_size (keep) > 0 && i < n; i++)
+    if (g_hash_table_contains (keep, &cd_staff_shown_get_row (self->shown, i)->staff_id))
+      gtk_bitset_add (set, i);
+  all = gtk_bitset_new_range (0, n);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), set, all);
+}
+
 static void
 apply_change (CdStaffView         *self,
               CdStaffFilterChange  change)
@@ -465,20 +483,21 @@ apply_change (CdStaffView         *self,
     return;
   keep = selected_ids (self);
   cd_staff_shown_refilter (self->shown, change);
-  /* The same people stay selected wherever they are shown now. */
   if (g_hash_table_size (keep) > 0)
-    {
-      g_autoptr(GtkBitset) set = gtk_bitset_new_empty ();
-      g_autoptr(GtkBitset) all = NULL;
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
-
-      for (guint i = 0; i < n; i++)
-        if (g_hash_table_contains (keep, &cd_staff_shown_get_row (self->shown, i)->staff_id))
-          gtk_bitset_add (set, i);
-      all = gtk_bitset_new_range (0, n);
-      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), set, all);
-    }
+    select_again (self, keep);
   update_summary (self);
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   CdStaffView     *self)
+{
+  g_autoptr(GHashTable) keep = selected_ids (self);
+
+  cd_staff_shown_sort (self->shown);
+  if (g_hash_table_size (keep) > 0)
+    select_again (self, keep);
 }
 
 static void
@@ -567,6 +586,8 @@ void
 cd_staff_view_set_rows (CdStaffView *self,
                         GPtrArray   *rows)
 {
+  g_autoptr(GHashTable) keep = NULL;
+
   g_return_if_fail (CD_IS_STAFF_VIEW (self));
 
   self->now = g_get_real_time () / G_USEC_PER_SEC;
@@ -577,7 +598,11 @@ cd_staff_view_set_rows (CdStaffView *self,
       cd_staff_shown_set_max_places (self->shown, FIRST_PLACES);
       gtk_widget_add_tick_callback (GTK_WIDGET (self), offer_all_places_cb, NULL, NULL);
     }
+  keep = selected_ids (self);
   cd_staff_list_model_set_rows (self->model, rows);
+  /* A reload (after an edit, an import) keeps who was selected. */
+  if (g_hash_table_size (keep) > 0)
+    select_again (self, keep);
   update_summary (self);
   g_signal_emit (self, signals[LOADED], 0);
 }
@@ -731,6 +756,8 @@ cd_staff_view_init (CdStaffView *self)
   self->shown = cd_staff_shown_new (self->model, gtk_column_view_get_sorter (self->column_view),
                                     self->criteria);
   g_signal_connect (self->shown, "rows-changed", G_CALLBACK (rows_changed_cb), self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, 0);
   {
     GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 

@@ -1,5 +1,6 @@
-/* test-staff-filter.c — search and chips of the staff list, and the list
- * model's counts (no display needed)
+/* test-staff-filter.c — search and chips of the staff list, its models
+ * (counts, places, first screenful), the loader with the register's check,
+ * and the view's selection (that one test needs a display)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 #include "cd-staff-filter.h"
 #include "cd-staff-list-model.h"
 #include "cd-staff-shown.h"
+#include "cd-staff-view.h"
 #include "cd-application.h"
 #include "cd-test-util.h"
 #include "cd-text.h"
@@ -393,6 +395,7 @@ test_shown_places (void)
   c.rows_changed = 0;
   dir = -1;
   gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_INVERTED);
+  cd_staff_shown_sort (shown);
   g_assert_cmpuint (c.calls, ==, 0);
   g_assert_cmpuint (c.rows_changed, ==, 1);
   for (guint i = 0; i < 5; i++)
@@ -548,6 +551,109 @@ test_rows_load_checks (gconstpointer data)
   cd_test_rm_rf (dir);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+selected_text (CdStaffView *view)
+{
+  g_autoptr(GArray) ids = cd_staff_view_get_selected (view);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The selection is by place in the list: searching, sorting by another
+ * column and reloading the register put other people in the places, and
+ * the clerk's selection must stay on the same people (a revocation list
+ * made of the wrong ones otherwise). Needs a display (the suite runs
+ * under Xvfb). */
+static void
+test_view_selection_follows_people (void)
+{
+  g_autoptr(CdApplication) app = NULL;   /* registers the UI resources */
+  g_autoptr(GPtrArray) rows = sample_rows (TRUE);
+  g_autoptr(GPtrArray) again = sample_rows (TRUE);
+  CdStaffView *view;
+  GtkColumnView *columns;
+  GtkSelectionModel *selection;
+  g_autoptr(GtkColumnViewColumn) email = NULL;
+  g_autofree char *text = NULL;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  app = cd_application_new ();
+  view = g_object_ref_sink (cd_staff_view_new ());
+  cd_staff_view_set_rows (view, rows);
+  columns = GTK_COLUMN_VIEW (find_type (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW));
+  selection = gtk_column_view_get_model (columns);
+  /* Name order: Hương (1), Nguyên (3), Ánh (4), Thắng (2), Huy (5)? Select
+   * by id, whatever the order. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(CdStaffItem) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      gint64 id = cd_staff_item_get_row (item)->staff_id;
+
+      if (id == 1 || id == 3)
+        gtk_selection_model_select_item (selection, i, FALSE);
+    }
+  text = selected_text (view);
+  g_assert_cmpstr (text, ==, "1,3");
+  g_clear_pointer (&text, g_free);
+
+  /* A search that moves them to other places. */
+  cd_staff_view_set_search (view, "nguyen");
+  text = selected_text (view);
+  g_assert_cmpstr (text, ==, "1,3");
+  g_clear_pointer (&text, g_free);
+  cd_staff_view_set_search (view, "");
+  text = selected_text (view);
+  g_assert_cmpstr (text, ==, "1,3");
+  g_clear_pointer (&text, g_free);
+
+  /* Sorted by email, descending. */
+  email = g_list_model_get_item (gtk_column_view_get_columns (columns), 5);
+  gtk_column_view_sort_by_column (columns, email, GTK_SORT_DESCENDING);
+  text = selected_text (view);
+  g_assert_cmpstr (text, ==, "1,3");
+  g_clear_pointer (&text, g_free);
+
+  /* Reloaded (new row objects, same people). */
+  cd_staff_view_set_rows (view, again);
+  text = selected_text (view);
+  g_assert_cmpstr (text, ==, "1,3");
+  g_clear_pointer (&text, g_free);
+
+  g_object_unref (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +669,7 @@ main (int   argc,
   g_test_add_func ("/gui/staff-shown/places", test_shown_places);
   g_test_add_func ("/gui/staff-shown/max-places", test_shown_max_places);
   g_test_add_func ("/gui/application/renderer", test_choose_renderer);
+  g_test_add_func ("/gui/staff-view/selection-follows-people", test_view_selection_follows_people);
   g_test_add_data_func ("/gui/staff-rows-load/check/sound", GINT_TO_POINTER (FALSE), test_rows_load_checks);
   g_test_add_data_func ("/gui/staff-rows-load/check/damaged", GINT_TO_POINTER (TRUE), test_rows_load_checks);
   return g_test_run ();
