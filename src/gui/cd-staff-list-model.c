@@ -235,11 +235,9 @@ load_thread (GTask        *task,
        * too, and list what it still holds. */
       g_clear_error (&error);
       store = cd_store_open (cd_store_get_path (d->primary), &error);
-      if (store != NULL)
-        {
-          give_check_answer (d, cd_store_get_damage (store));
-          d->check = FALSE;
-        }
+      /* Not even that: no write may go to this file. */
+      give_check_answer (d, store != NULL ? cd_store_get_damage (store) : error->message);
+      d->check = FALSE;
     }
   if (store != NULL)
     rows = cd_store_list_staff_rows (store, d->now, d->threshold, &error);
