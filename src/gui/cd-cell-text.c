@@ -6,7 +6,8 @@
  * changes the first rows measured them all again (80–600 ms with 30,000
  * staff). This cell's size does not depend on its text: the line height
  * of its font and the width of a sample text of its column, both measured
- * once per font; the text is laid out only when drawn. It is read by screen readers as a label with its text.
+ * once per font; the text is laid out only when drawn, and not at all
+ * while the cell is out of view of its scrolled window. It is read by screen readers as a label with its text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +23,7 @@ struct _CdCellText
   char      *sample;
   float      xalign;
   gboolean   skipped;   /* last drawn outside the visible part of the list */
+  GtkAdjustment *watched;  /* the list's scrolling, while skipped */
 };
 
 G_DEFINE_FINAL_TYPE (CdCellText, cd_cell_text, GTK_TYPE_WIDGET)
@@ -126,16 +128,43 @@ cd_cell_text_measure (GtkWidget      *widget,
     }
 }
 
+/* Whether any of @widget shows (vertically) in its scrolled window;
+ * sets *@scrolled to that window, NULL if none. */
 static gboolean
-in_view (GtkWidget *widget)
+in_view (GtkWidget  *widget,
+         GtkWidget **scrolled_out)
 {
   GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   graphene_rect_t bounds;
 
+  if (scrolled_out != NULL)
+    *scrolled_out = scrolled;
   if (scrolled == NULL || !gtk_widget_compute_bounds (widget, scrolled, &bounds))
     return TRUE;
   return bounds.origin.y + bounds.size.height > 0
          && bounds.origin.y < gtk_widget_get_height (scrolled);
+}
+
+static void
+stop_watching (CdCellText *self)
+{
+  if (self->watched == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_clear_object (&self->watched);
+}
+
+/* The list scrolled or grew: a cell skipped may be in view now. GTK moves
+ * rows without drawing them again, so ask for it. */
+static void
+scrolled_cb (CdCellText *self)
+{
+  stop_watching (self);
+  if (self->skipped)
+    {
+      self->skipped = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 }
 
 static void
@@ -149,16 +178,25 @@ cd_cell_text_snapshot (GtkWidget   *widget,
   GdkRGBA color;
   int w, h;
 
+  GtkWidget *scrolled = NULL;
+
   self->skipped = FALSE;
   if (self->text == NULL || *self->text == '\0' || width <= 0)
     return;
   /* GTK 4.8 keeps ~200 rows and draws them all; only those in view are
-   * worth laying out. The list calls cd_cell_text_reveal() on scrolling. */
-  if (!in_view (widget))
+   * worth laying out. One skipped watches the scrolling until drawn. */
+  if (!in_view (widget, &scrolled))
     {
       self->skipped = TRUE;
+      if (self->watched == NULL)
+        {
+          self->watched = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+          g_signal_connect_swapped (self->watched, "value-changed", G_CALLBACK (scrolled_cb), self);
+          g_signal_connect_swapped (self->watched, "notify::page-size", G_CALLBACK (scrolled_cb), self);
+        }
       return;
     }
+  stop_watching (self);
   layout = gtk_widget_create_pango_layout (widget, self->text);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -185,11 +223,20 @@ cd_cell_text_finalize (GObject *object)
 }
 
 static void
+cd_cell_text_dispose (GObject *object)
+{
+  stop_watching (CD_CELL_TEXT (object));
+
+  G_OBJECT_CLASS (cd_cell_text_parent_class)->dispose (object);
+}
+
+static void
 cd_cell_text_class_init (CdCellTextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = cd_cell_text_dispose;
   object_class->finalize = cd_cell_text_finalize;
   widget_class->measure = cd_cell_text_measure;
   widget_class->snapshot = cd_cell_text_snapshot;
@@ -235,22 +282,10 @@ cd_cell_text_set_text (CdCellText *self,
 }
 
 gboolean
-cd_cell_text_in_view (CdCellText *self)
+cd_cell_text_is_drawn (CdCellText *self)
 {
-  g_return_val_if_fail (CD_IS_CELL_TEXT (self), TRUE);
-  return in_view (GTK_WIDGET (self));
-}
-
-void
-cd_cell_text_reveal (CdCellText *self)
-{
-  g_return_if_fail (CD_IS_CELL_TEXT (self));
-
-  if (self->skipped)
-    {
-      self->skipped = FALSE;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
+  g_return_val_if_fail (CD_IS_CELL_TEXT (self), FALSE);
+  return !self->skipped;
 }
 
 const char *

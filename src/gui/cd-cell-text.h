@@ -20,12 +20,8 @@ GtkWidget  *cd_cell_text_new        (const char  *sample,
 void        cd_cell_text_set_text   (CdCellText  *self,
                                      const char  *text);
 const char *cd_cell_text_get_text   (CdCellText  *self);
-/* A cell outside the visible part of its scrolled window is not drawn
- * (see cd-cell-text.c); the list calls this for its cells when it
- * scrolls or grows, and those skipped are drawn now. */
-void        cd_cell_text_reveal     (CdCellText  *self);
-/* Whether any of the cell shows (vertically) in its scrolled window, as
- * last laid out; TRUE outside a scrolled window. */
-gboolean    cd_cell_text_in_view    (CdCellText  *self);
+/* FALSE while the cell's last draw was skipped because it was out of
+ * view of its scrolled window; scrolling that window draws it again. */
+gboolean    cd_cell_text_is_drawn   (CdCellText  *self);
 
 G_END_DECLS

@@ -316,18 +316,12 @@ rows_changed_cb (CdStaffShown *shown,
     self->stale_id = g_idle_add_full (G_PRIORITY_LOW, rebind_stale_cb, self, NULL);
 }
 
-/* Cells out of view were not drawn (cd-cell-text.c) and may be stale:
- * scrolling or a taller window shows some of them. */
+/* Cells out of view may be stale: scrolling or a taller window shows
+ * some of them (they draw themselves again, cd-cell-text.c). */
 static void
 list_scrolled_cb (CdStaffView *self)
 {
-  GHashTableIter iter;
-  gpointer list_item;
-
   rebind_stale (self);
-  g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, &list_item, NULL))
-    cd_cell_text_reveal (CD_CELL_TEXT (gtk_list_item_get_child (list_item)));
 }
 
 /* ---- Sorters -------------------------------------------------------- */

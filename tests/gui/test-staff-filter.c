@@ -12,6 +12,7 @@
 #include "cd-staff-list-model.h"
 #include "cd-staff-shown.h"
 #include "cd-staff-view.h"
+#include "cd-cell-text.h"
 #include "cd-application.h"
 #include "cd-test-util.h"
 #include "cd-text.h"
@@ -654,6 +655,73 @@ test_view_selection_follows_people (void)
   g_object_unref (view);
 }
 
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *frames)
+{
+  (*frames)++;
+}
+
+static void
+wait_frames (GtkWidget *window,
+             guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  guint frames = 0;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &frames);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (window);
+  while (frames < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_cmpuint (frames, >=, n);
+}
+
+/* Cells out of view are not laid out, and scrolling draws them: GTK moves
+ * rows without drawing them again, so a cell must ask (found with the
+ * device list, which did not). */
+static void
+test_cell_text_drawn_when_scrolled_in (void)
+{
+  GtkWidget *window, *scrolled, *box;
+  CdCellText *cells[50];
+  GtkAdjustment *v;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = gtk_window_new ();
+  scrolled = gtk_scrolled_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Cán bộ số %u", i);
+
+      cells[i] = CD_CELL_TEXT (cd_cell_text_new ("Nguyễn Thị Phương Thảo", 0.0));
+      cd_cell_text_set_text (cells[i], text);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (cells[i]));
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 120);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (window, 2);
+
+  g_assert_true (cd_cell_text_is_drawn (cells[0]));
+  g_assert_false (cd_cell_text_is_drawn (cells[45]));
+  g_assert_cmpstr (cd_cell_text_get_text (cells[45]), ==, "Cán bộ số 45");
+
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+  wait_frames (window, 2);
+  g_assert_true (cd_cell_text_is_drawn (cells[45]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/gui/staff-shown/max-places", test_shown_max_places);
   g_test_add_func ("/gui/application/renderer", test_choose_renderer);
   g_test_add_func ("/gui/staff-view/selection-follows-people", test_view_selection_follows_people);
+  g_test_add_func ("/gui/cell-text/drawn-when-scrolled-in", test_cell_text_drawn_when_scrolled_in);
   g_test_add_data_func ("/gui/staff-rows-load/check/sound", GINT_TO_POINTER (FALSE), test_rows_load_checks);
   g_test_add_data_func ("/gui/staff-rows-load/check/damaged", GINT_TO_POINTER (TRUE), test_rows_load_checks);
   return g_test_run ();
