@@ -22,6 +22,7 @@ struct _CdCellText
   char      *text;
   char      *sample;
   float      xalign;
+  gboolean   shrink;
   gboolean   skipped;   /* last drawn outside the visible part of the list */
   GtkAdjustment *watched;  /* the list's scrolling, while skipped */
 };
@@ -124,7 +125,7 @@ cd_cell_text_measure (GtkWidget      *widget,
     {
       /* Like an ellipsized label: as narrow as "…" if need be. */
       *natural = text_width (widget, m, self->sample);
-      *minimum = MIN (*natural, m->ellipsis);
+      *minimum = self->shrink ? MIN (*natural, m->ellipsis) : *natural;
     }
 }
 
@@ -253,12 +254,14 @@ cd_cell_text_init (CdCellText *self)
 
 GtkWidget *
 cd_cell_text_new (const char *sample,
-                  float       xalign)
+                  float       xalign,
+                  gboolean    shrink)
 {
   CdCellText *self = g_object_new (CD_TYPE_CELL_TEXT, NULL);
 
   self->sample = g_strdup (sample);
   self->xalign = xalign;
+  self->shrink = shrink;
   return GTK_WIDGET (self);
 }
 

@@ -13,10 +13,12 @@ G_DECLARE_FINAL_TYPE (CdCellText, cd_cell_text, CD, CELL_TEXT, GtkWidget)
 
 /* @sample: a text as wide as the cells of the column should be, whatever
  * they show (longer texts are shortened with "…"); NULL asks for the width
- * of the text itself, never shortened (for a few short, repeated texts
- * such as a status). */
+ * of the text itself (for a few short, repeated texts such as a status).
+ * @shrink: whether a narrow window may make the cell narrower than that,
+ * down to "…" (not for what must be read whole, such as a serial). */
 GtkWidget  *cd_cell_text_new        (const char  *sample,
-                                     float        xalign);
+                                     float        xalign,
+                                     gboolean     shrink);
 void        cd_cell_text_set_text   (CdCellText  *self,
                                      const char  *text);
 const char *cd_cell_text_get_text   (CdCellText  *self);

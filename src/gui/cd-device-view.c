@@ -522,20 +522,24 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 {
   /* Widths from a typical long value, whatever the rows (see
    * cd-cell-text.c); serials are wide enough to be read whole. */
-  static const struct { const char *column, *sample; } samples[] = {
-    { "serial", "0042000000000004" },
-    { "type", "TOKEN" },
-    { "model", "ePass2003 Auto" },
-    { "holder", "Nguyễn Thị Phương Thảo" },
-    { "certificate", "540101AABBCCDDEEFF0011223344556677" },
+  static const struct { const char *column, *sample; gboolean shrink; } samples[] = {
+    { "serial", "00420000000000000004", FALSE },
+    { "type", "TOKEN", FALSE },
+    { "model", "ePass2003 Auto", TRUE },
+    { "holder", "Nguyễn Thị Phương Thảo", TRUE },
+    { "certificate", "540101AABBCCDDEEFF0011223344556677", FALSE },
   };
   const char *sample = NULL;
+  gboolean shrink = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
     if (g_str_equal (column, samples[i].column))
-      sample = samples[i].sample;
+      {
+        sample = samples[i].sample;
+        shrink = samples[i].shrink;
+      }
   /* The status: as wide as its (few, short) texts. */
-  gtk_list_item_set_child (list_item, cd_cell_text_new (sample, 0.0));
+  gtk_list_item_set_child (list_item, cd_cell_text_new (sample, 0.0, shrink));
 }
 
 static void

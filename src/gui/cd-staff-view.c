@@ -152,7 +152,7 @@ setup_label_cb (GtkSignalListItemFactory *factory,
     case COL_STATUS:
     default: sample = NULL; break;
     }
-  cell = cd_cell_text_new (sample, col == COL_DAYS ? 1.0 : 0.0);
+  cell = cd_cell_text_new (sample, col == COL_DAYS ? 1.0 : 0.0, TRUE);
   if (col == COL_STATUS)
     {
       gtk_widget_set_halign (cell, GTK_ALIGN_START);

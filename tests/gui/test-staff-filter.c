@@ -700,7 +700,7 @@ test_cell_text_drawn_when_scrolled_in (void)
     {
       g_autofree char *text = g_strdup_printf ("Cán bộ số %u", i);
 
-      cells[i] = CD_CELL_TEXT (cd_cell_text_new ("Nguyễn Thị Phương Thảo", 0.0));
+      cells[i] = CD_CELL_TEXT (cd_cell_text_new ("Nguyễn Thị Phương Thảo", 0.0, TRUE));
       cd_cell_text_set_text (cells[i], text);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (cells[i]));
     }
