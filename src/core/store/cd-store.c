@@ -364,6 +364,27 @@ cd_store_emit_changed (CdStore    *self,
   g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (what), what);
 }
 
+/* The end of a change inside cd_store_begin(): its audit entry and the
+ * commit, or the rollback of all of it; then "changed::@entity". */
+static gboolean
+audit_and_commit (CdStore     *self,
+                  const char  *action,
+                  const char  *entity,
+                  gint64       id,
+                  const char  *old_value,
+                  const char  *new_value,
+                  GError     **error)
+{
+  if (!cd_store_audit (self, action, entity, id, old_value, new_value, error)
+      || !cd_store_commit (self, error))
+    {
+      cd_store_rollback (self);
+      return FALSE;
+    }
+  cd_store_emit_changed (self, entity);
+  return TRUE;
+}
+
 gboolean
 cd_store_audit (CdStore     *self,
                 const char  *action,
@@ -1453,15 +1474,12 @@ cd_store_delete_staff (CdStore  *self,
   if (!cd_store_begin (self, error))
     return FALSE;
   /* Certificates, devices and history stay, unlinked (ON DELETE SET NULL). */
-  if (!exec_one (self, "DELETE FROM staff WHERE id = ?", id, error)
-      || !cd_store_audit (self, "delete", "staff", id, js_old, NULL, error)
-      || !cd_store_commit (self, error))
+  if (!exec_one (self, "DELETE FROM staff WHERE id = ?", id, error))
     {
       cd_store_rollback (self);
       return FALSE;
     }
-  cd_store_emit_changed (self, "staff");
-  return TRUE;
+  return audit_and_commit (self, "delete", "staff", id, js_old, NULL, error);
 }
 
 gboolean
@@ -2113,14 +2131,7 @@ cd_store_save_certificate (CdStore        *self,
     cert->id = sqlite3_last_insert_rowid (self->db);
   js_old = old ? cert_summary_json (old) : NULL;
   js_new = cert_summary_json (cert);
-  if (!cd_store_audit (self, old ? "update" : "insert", "certificate", cert->id, js_old, js_new, error)
-      || !cd_store_commit (self, error))
-    {
-      cd_store_rollback (self);
-      return FALSE;
-    }
-  cd_store_emit_changed (self, "certificate");
-  return TRUE;
+  return audit_and_commit (self, old ? "update" : "insert", "certificate", cert->id, js_old, js_new, error);
 }
 
 gboolean
@@ -2159,12 +2170,8 @@ cd_store_link_certificate (CdStore  *self,
           set_sql_error (self, error, rc);
         goto fail;
       }
-    if (!cd_store_audit (self, "link", "certificate", cert_id, o, n, error)
-        || !cd_store_commit (self, error))
-      goto fail;
+    return audit_and_commit (self, "link", "certificate", cert_id, o, n, error);
   }
-  cd_store_emit_changed (self, "certificate");
-  return TRUE;
 
 fail:
   cd_store_rollback (self);
@@ -2304,14 +2311,7 @@ cd_store_save_device (CdStore   *self,
     device->id = sqlite3_last_insert_rowid (self->db);
   js_old = old ? device_json (old) : NULL;
   js_new = device_json (device);
-  if (!cd_store_audit (self, old ? "update" : "insert", "device", device->id, js_old, js_new, error)
-      || !cd_store_commit (self, error))
-    {
-      cd_store_rollback (self);
-      return FALSE;
-    }
-  cd_store_emit_changed (self, "device");
-  return TRUE;
+  return audit_and_commit (self, old ? "update" : "insert", "device", device->id, js_old, js_new, error);
 }
 
 static GPtrArray *
@@ -2469,14 +2469,9 @@ cd_store_record_document (CdStore     *self,
       return FALSE;
     }
   id = sqlite3_last_insert_rowid (self->db);
-  if (!cd_store_audit (self, "insert", "document", id, NULL, path, error)
-      || !cd_store_commit (self, error))
-    {
-      cd_store_rollback (self);
-      return FALSE;
-    }
+  if (!audit_and_commit (self, "insert", "document", id, NULL, path, error))
+    return FALSE;
   if (out_id)
     *out_id = id;
-  cd_store_emit_changed (self, "document");
   return TRUE;
 }
