@@ -462,7 +462,8 @@ import_staff_file (CdWindow   *self,
     return;
   job = g_new0 (ImportJob, 1);
   job->self = g_object_ref (self);
-  job->store = cd_store_open (cd_store_get_path (store), &error);
+  /* The workers' own connection; cheap (no second integrity check). */
+  job->store = cd_store_open_secondary (store, &error);
   if (job->store == NULL)
     {
       toast (self, error->message);
@@ -550,7 +551,7 @@ import_staff_action (GtkWidget  *widget,
 /* ---- Import of certificates ----------------------------------------- */
 
 typedef struct {
-  char  *db_path;
+  CdStore *primary;   /* the window's store: its worker opens its own */
   GSList *files;
   guint  added;
   guint  linked;
@@ -561,7 +562,7 @@ typedef struct {
 static void
 cert_job_free (CertJob *job)
 {
-  g_free (job->db_path);
+  g_clear_object (&job->primary);
   g_slist_free_full (job->files, g_free);
   g_string_free (job->problems, TRUE);
   g_free (job);
@@ -577,7 +578,8 @@ certs_thread (GTask        *task,
   g_autoptr(CdStore) store = NULL;
   GError *error = NULL;
 
-  store = cd_store_open (job->db_path, &error);
+  /* Its own connection: the window's store stays the main thread's. */
+  store = cd_store_open_secondary (job->primary, &error);
   if (store == NULL)
     {
       g_task_return_error (task, error);
@@ -662,7 +664,7 @@ cert_files_chosen (CdWindow *self,
   if (store == NULL)
     return;
   job = g_new0 (CertJob, 1);
-  job->db_path = g_strdup (cd_store_get_path (store));
+  job->primary = g_object_ref (store);
   job->problems = g_string_new (NULL);
   for (GSList *l = files; l; l = l->next)
     job->files = g_slist_append (job->files, g_strdup (l->data));
@@ -687,39 +689,13 @@ import_certificates_action (GtkWidget  *widget,
 /* ---- Import of a CRL ------------------------------------------------ */
 
 static void
-crl_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  char **paths = task_data;   /* db, crl */
-  g_autoptr(CdStore) store = NULL;
-  CdCrl *crl;
-  CdCrlReport *report;
-  GError *error = NULL;
-
-  store = cd_store_open (paths[0], &error);
-  if (store == NULL || (crl = cd_crl_load_file (paths[1], &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  report = cd_cert_link_apply_crl (store, crl, &error);
-  cd_crl_free (crl);
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) cd_crl_report_free);
-}
-
-static void
 crl_done (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
   CdWindow *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdCrlReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CdCrlReport) report = cd_cert_link_apply_crl_file_finish (CD_STORE (source), result, &error);
 
   progress_stop (self);
   if (report == NULL)
@@ -729,8 +705,8 @@ crl_done (GObject      *source,
       g_autofree char *msg = g_strdup_printf (_("Revocation list of %s: %u entries; %u certificates of the register newly marked revoked, %u already were."),
                                               report->issuer_dn ? report->issuer_dn : "?",
                                               report->listed, report->revoked, report->already);
+      /* The list follows the store's "changed" signal. */
       toast (self, msg);
-      register_changed (self);
     }
   g_object_unref (self);
 }
@@ -740,20 +716,13 @@ crl_file_chosen (CdWindow *self,
                  GSList   *files)
 {
   CdStore *store = window_store (self);
-  g_autoptr(GTask) task = NULL;
-  char **paths;
   GCancellable *cancellable;
 
   if (store == NULL)
     return;
-  paths = g_new0 (char *, 3);
-  paths[0] = g_strdup (cd_store_get_path (store));
-  paths[1] = g_strdup (files->data);
   cancellable = progress_start (self, _("Reading the revocation list…"));
   /* Verified and applied in one go: once started it completes. */
-  task = g_task_new (NULL, cancellable, crl_done, g_object_ref (self));
-  g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, crl_thread);
+  cd_cert_link_apply_crl_file_async (store, files->data, cancellable, crl_done, g_object_ref (self));
 }
 
 static void

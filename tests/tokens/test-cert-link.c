@@ -184,6 +184,15 @@ async_done_cb (GObject      *source,
 }
 
 static void
+count_changed (CdStore    *store,
+               const char *what,
+               guint      *n)
+{
+  (*n)++;
+}
+
+/* On a worker with its own connection, the caller's store told. */
+static void
 test_async (Fixture       *f,
             gconstpointer  data)
 {
@@ -195,12 +204,15 @@ test_async (Fixture       *f,
   g_autoptr(GPtrArray) outcomes = NULL;
   g_autoptr(CdCrlReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  guint changed = 0;
 
+  g_signal_connect (f->store, "changed::certificate", G_CALLBACK (count_changed), &changed);
   cd_cert_link_import_file_async (f->store, cert, NULL, async_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   outcomes = cd_cert_link_import_file_finish (f->store, result, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpuint (outcomes->len, ==, 1);
   g_assert_cmpint (((CdLinkOutcome *) g_ptr_array_index (outcomes, 0))->staff_id, ==, f->nhung);
   g_clear_object (&result);
@@ -211,6 +223,7 @@ test_async (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (cd_cert_link_apply_crl_file_finish (f->store, result, &error));
   g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_NO_ISSUER);
+  g_assert_cmpuint (changed, ==, 1);   /* nothing written */
   g_clear_error (&error);
   g_clear_object (&result);
 
@@ -223,6 +236,16 @@ test_async (Fixture       *f,
   report = cd_cert_link_apply_crl_file_finish (f->store, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->revoked, ==, 1);
+  g_assert_cmpuint (changed, >=, 2);
+  /* Revoked in the file, as the caller's own connection reads it. */
+  {
+    g_autoptr(GPtrArray) certs = cd_store_list_certificates (f->store, &error);
+    guint revoked = 0;
+
+    for (guint i = 0; i < certs->len; i++)
+      revoked += ((CdCertificate *) g_ptr_array_index (certs, i))->revoked;
+    g_assert_cmpuint (revoked, ==, 1);
+  }
   g_clear_object (&result);
 }
 

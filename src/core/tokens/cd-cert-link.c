@@ -225,7 +225,9 @@ import_file_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   GError *error = NULL;
-  GPtrArray *out = cd_cert_link_import_file (CD_STORE (source), task_data, &error);
+  /* Its own connection: the caller's store stays the main thread's. */
+  g_autoptr(CdStore) store = cd_store_open_secondary (CD_STORE (source), &error);
+  GPtrArray *out = store ? cd_cert_link_import_file (store, task_data, &error) : NULL;
 
   if (out == NULL)
     g_task_return_error (task, error);
@@ -252,8 +254,14 @@ cd_cert_link_import_file_finish (CdStore       *store,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
+  GPtrArray *out;
+
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  out = g_task_propagate_pointer (G_TASK (result), error);
+  /* Written through another connection: tell this one's listeners. */
+  if (out != NULL)
+    cd_store_emit_changed (store, "certificate");
+  return out;
 }
 
 static void
@@ -264,10 +272,14 @@ apply_crl_thread (GTask        *task,
 {
   GError *error = NULL;
   g_autoptr(CdCrl) crl = cd_crl_load_file (task_data, &error);
+  g_autoptr(CdStore) store = NULL;
   CdCrlReport *report = NULL;
 
+  /* Its own connection: the caller's store stays the main thread's. */
   if (crl != NULL)
-    report = cd_cert_link_apply_crl (CD_STORE (source), crl, &error);
+    store = cd_store_open_secondary (CD_STORE (source), &error);
+  if (store != NULL)
+    report = cd_cert_link_apply_crl (store, crl, &error);
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -293,6 +305,12 @@ cd_cert_link_apply_crl_file_finish (CdStore       *store,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
+  CdCrlReport *report;
+
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  /* Written through another connection: tell this one's listeners. */
+  if (report != NULL)
+    cd_store_emit_changed (store, "certificate");
+  return report;
 }

@@ -75,8 +75,10 @@ CdCrlReport   *cd_cert_link_apply_crl   (CdStore        *store,
                                          const CdCrl    *crl,
                                          GError        **error);
 
-/* The same two actions on a GTask worker, for the window. @store must
- * not be used by anyone else until the callback runs. */
+/* The same two actions on a GTask worker, for the window, with a
+ * connection of the worker's own (cd_store_open_secondary): @store stays
+ * free for its thread. The _finish functions, on @store's thread, emit
+ * "changed::certificate" on @store when something was read. */
 void           cd_cert_link_import_file_async  (CdStore             *store,
                                                 const char          *path,
                                                 GCancellable        *cancellable,
