@@ -667,7 +667,7 @@ cd_device_event_dialog_class_init (CdDeviceEventDialogClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/certdesk/CertDesk/cd-device-event-dialog.ui");
+                                               "/io/github/certdesk/CertDesk/devices/cd-device-event-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, record_button);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceEventDialog, docx_button);

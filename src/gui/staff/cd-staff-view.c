@@ -703,7 +703,7 @@ cd_staff_view_class_init (CdStaffViewClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/certdesk/CertDesk/cd-staff-view.ui");
+                                               "/io/github/certdesk/CertDesk/staff/cd-staff-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CdStaffView, box);
   gtk_widget_class_bind_template_child (widget_class, CdStaffView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CdStaffView, chip_expiring);

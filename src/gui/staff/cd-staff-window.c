@@ -812,7 +812,7 @@ cd_staff_window_class_init (CdStaffWindowClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/certdesk/CertDesk/cd-staff-window.ui");
+                                               "/io/github/certdesk/CertDesk/staff/cd-staff-window.ui");
 #define BIND(x) gtk_widget_class_bind_template_child (widget_class, CdStaffWindow, x)
   BIND (window_title);
   BIND (delete_button);

@@ -169,7 +169,7 @@ cd_device_notice_window_class_init (CdDeviceNoticeWindowClass *klass)
   object_class->finalize = cd_device_notice_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/certdesk/CertDesk/cd-device-notice-window.ui");
+                                               "/io/github/certdesk/CertDesk/devices/cd-device-notice-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdDeviceNoticeWindow, from_entry);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceNoticeWindow, to_entry);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceNoticeWindow, message_label);

@@ -150,7 +150,7 @@ cd_device_holidays_window_class_init (CdDeviceHolidaysWindowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = cd_device_holidays_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/certdesk/CertDesk/cd-device-holidays-window.ui");
+                                               "/io/github/certdesk/CertDesk/devices/cd-device-holidays-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdDeviceHolidaysWindow, date_entry);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceHolidaysWindow, name_entry);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceHolidaysWindow, error_label);

@@ -801,7 +801,7 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/certdesk/CertDesk/cd-device-view.ui");
+                                               "/io/github/certdesk/CertDesk/devices/cd-device-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, box);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, tasks_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, tasks_title);
