@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-cert-link.h"
+#include "cd-store-worker.h"
 #include "cd-x509.h"
 
 void
@@ -218,21 +219,13 @@ cd_cert_link_apply_crl (CdStore      *store,
 
 /* ---- On a worker thread --------------------------------------------- */
 
-static void
-import_file_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+static gpointer
+import_file_work (CdStore       *store,
+                  gpointer       path,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  GError *error = NULL;
-  /* Its own connection: the caller's store stays the main thread's. */
-  g_autoptr(CdStore) store = cd_store_open_secondary (CD_STORE (source), &error);
-  GPtrArray *out = store ? cd_cert_link_import_file (store, task_data, &error) : NULL;
-
-  if (out == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, out, (GDestroyNotify) g_ptr_array_unref);
+  return cd_cert_link_import_file (store, path, error);
 }
 
 void
@@ -242,11 +235,10 @@ cd_cert_link_import_file_async (CdStore             *store,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, cd_cert_link_import_file_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, import_file_thread);
+  cd_store_run_async (store, import_file_work, g_strdup (path), g_free,
+                      (GDestroyNotify) g_ptr_array_unref, "certificate",
+                      cd_cert_link_import_file_async,
+                      cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -254,36 +246,18 @@ cd_cert_link_import_file_finish (CdStore       *store,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  GPtrArray *out;
-
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  out = g_task_propagate_pointer (G_TASK (result), error);
-  /* Written through another connection: tell this one's listeners. */
-  if (out != NULL)
-    cd_store_emit_changed (store, "certificate");
-  return out;
+  return cd_store_run_finish (store, result, cd_cert_link_import_file_async, error);
 }
 
-static void
-apply_crl_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gpointer
+apply_crl_work (CdStore       *store,
+                gpointer       path,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  GError *error = NULL;
-  g_autoptr(CdCrl) crl = cd_crl_load_file (task_data, &error);
-  g_autoptr(CdStore) store = NULL;
-  CdCrlReport *report = NULL;
+  g_autoptr(CdCrl) crl = cd_crl_load_file (path, error);
 
-  /* Its own connection: the caller's store stays the main thread's. */
-  if (crl != NULL)
-    store = cd_store_open_secondary (CD_STORE (source), &error);
-  if (store != NULL)
-    report = cd_cert_link_apply_crl (store, crl, &error);
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) cd_crl_report_free);
+  return crl != NULL ? cd_cert_link_apply_crl (store, crl, error) : NULL;
 }
 
 void
@@ -293,11 +267,10 @@ cd_cert_link_apply_crl_file_async (CdStore             *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, cd_cert_link_apply_crl_file_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, apply_crl_thread);
+  cd_store_run_async (store, apply_crl_work, g_strdup (path), g_free,
+                      (GDestroyNotify) cd_crl_report_free, "certificate",
+                      cd_cert_link_apply_crl_file_async,
+                      cancellable, callback, user_data);
 }
 
 CdCrlReport *
@@ -305,12 +278,5 @@ cd_cert_link_apply_crl_file_finish (CdStore       *store,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  CdCrlReport *report;
-
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  report = g_task_propagate_pointer (G_TASK (result), error);
-  /* Written through another connection: tell this one's listeners. */
-  if (report != NULL)
-    cd_store_emit_changed (store, "certificate");
-  return report;
+  return cd_store_run_finish (store, result, cd_cert_link_apply_crl_file_async, error);
 }
