@@ -2,24 +2,17 @@
 """The certdesk command line, headless: --version, --help in Vietnamese,
 a wrong --database, and the default register created private."""
 import os
-import stat
-import subprocess
 import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+import cdtest  # noqa: E402
+
 BIN = os.environ["CERTDESK_BIN"]
 
 
-def run(*args, env=None, timeout=30):
-    e = dict(os.environ)
-    # Headless actions must never need a display.
-    e.pop("DISPLAY", None)
-    e.pop("WAYLAND_DISPLAY", None)
-    if env:
-        e.update(env)
-    return subprocess.run([BIN, *args], capture_output=True, text=True,
-                          env=e, timeout=timeout)
+run = cdtest.run
 
 
 class CliBasics(unittest.TestCase):

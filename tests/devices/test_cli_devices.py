@@ -9,17 +9,14 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+import cdtest  # noqa: E402
+
 FIXTURE = sys.argv.pop(1)
 BIN = os.environ["CERTDESK_BIN"]
 
 
-def run(*args, env=None):
-    e = dict(os.environ)
-    e.pop("DISPLAY", None)
-    e.pop("WAYLAND_DISPLAY", None)
-    if env:
-        e.update(env)
-    return subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=30)
+run = cdtest.run
 
 
 class ListDevices(unittest.TestCase):

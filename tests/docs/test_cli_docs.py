@@ -5,6 +5,7 @@ each output private, never overwritten without --force, and recorded in
 the register with its template's SHA-256."""
 import hashlib
 import os
+import sys
 import sqlite3
 import subprocess
 import tempfile
@@ -12,6 +13,9 @@ import unittest
 import zipfile
 
 import docx
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+import cdtest  # noqa: E402
 
 BIN = os.environ["CERTDESK_BIN"]
 
@@ -22,11 +26,7 @@ Trần Thị Bình,20/11/1979,Tổ trưởng,Tổ Văn,031179000777,02/03/2021,C
 """
 
 
-def run(*args):
-    e = dict(os.environ)
-    e.pop("DISPLAY", None)
-    e.pop("WAYLAND_DISPLAY", None)
-    return subprocess.run([BIN, *args], capture_output=True, text=True, env=e, timeout=120)
+run = cdtest.run
 
 
 class CliDocs(unittest.TestCase):

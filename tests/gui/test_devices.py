@@ -11,24 +11,18 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
 import pyatspi
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 import cdtest  # noqa: E402
 
 FIXTURE = sys.argv.pop(1)
 SERIAL = "0042000000000004"
 
 
-def click(node):
-    """A real pointer click in the middle of @node (rows have no action)."""
-    ext = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
-
-
+click = cdtest.click
 press = cdtest.press
 
 
@@ -89,8 +83,7 @@ class Devices(unittest.TestCase):
 
     def test_hand_over_take_back_history(self):
         win = self.app.window()
-        press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
-                              what="the Thiết bị tab"))
+        cdtest.select_tab(win, "Thiết bị")
         view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
 
         # The overdue recovery is at the top, with the start-up notice.
@@ -240,7 +233,7 @@ class PluggedToken(unittest.TestCase):
 
     def tearDown(self):
         if self.app.proc.poll() is not None:
-            print("certdesk exited with", self.app.proc.returncode, self.app.proc.stderr.read()[-3000:])
+            print("certdesk exited with", self.app.proc.returncode, self.app.stderr()[-3000:])
         self.app.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -253,8 +246,7 @@ class PluggedToken(unittest.TestCase):
         pyatspi.Registry.getDesktop(0).childCount
         self.app = cdtest.App("--database", self.db, env={"CERTDESK_OUTPUT_DIR": out})
         win = self.app.window()
-        press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
-                              what="the Thiết bị tab"))
+        cdtest.select_tab(win, "Thiết bị")
         view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
         press(cdtest.wait_for(lambda: cdtest.find(view, role="push button", name="Thông báo cho Cục…"),
                               what="the notice button"))
@@ -284,8 +276,7 @@ class PluggedToken(unittest.TestCase):
 
     def test_register_hand_take_back(self):
         win = self.app.window()
-        press(cdtest.wait_for(lambda: cdtest.find(win, role="page tab", name="Thiết bị"),
-                              what="the Thiết bị tab"))
+        cdtest.select_tab(win, "Thiết bị")
         view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
         notice = cdtest.wait_for(
             lambda: cdtest.find(view, role="label", contains="chưa có trong sổ thiết bị"),

@@ -11,7 +11,7 @@ import tempfile
 import time
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 import cdtest  # noqa: E402
 import pyatspi  # noqa: E402
 
@@ -45,7 +45,7 @@ def choose(app, title):
                                   what="the chooser's Open button")
 
     def opened():
-        ext = files.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        ext = files.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         if ext.width <= 0:
             return None
         # Below the column headers, in the name column.

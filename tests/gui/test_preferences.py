@@ -10,7 +10,7 @@ import tempfile
 import unittest
 import shutil
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 import cdtest  # noqa: E402
 import pyatspi  # noqa: E402
 
@@ -77,8 +77,7 @@ class Preferences(unittest.TestCase):
                         what="the unit's details in the register")
 
         # General page: the desktop icon.
-        press(cdtest.wait_for(lambda: cdtest.find(prefs, role="page tab", name="Chung")
-                              or cdtest.find(prefs, name="Chung"), what="the General page"))
+        cdtest.select_tab(prefs, "Chung")
         press(cdtest.wait_for(lambda: cdtest.find(prefs, role="push button", name="Tạo biểu tượng trên màn hình"),
                               what="the desktop icon button"))
         icon = os.path.join(self.desktop, APP_ID + ".desktop")

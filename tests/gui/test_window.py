@@ -9,10 +9,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 import cdtest  # noqa: E402
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
@@ -59,18 +58,8 @@ def rows(win, limit=40):
     return out
 
 
-def set_text(node, text):
-    et = node.queryEditableText()
-    et.setTextContents(text)
-
-
-def click(node):
-    action = node.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "press", "activate"):
-            action.doAction(i)
-            return
-    action.doAction(0)
+set_text = cdtest.set_text
+click = cdtest.press
 
 
 def window_action(app, name, *params):
@@ -180,12 +169,11 @@ class Window(unittest.TestCase):
             set_text(phone, "0912 345 678")
             cdtest.wait_for(lambda: field_error(phone) is None, what="the error to go away while fixing")
             click(cdtest.find(details, role="push button", contains="Lưu"))
-            time.sleep(1)
-            cdtest.screenshot("staff-details-saved")
-            self.assertIsNone(field_error(phone), cdtest.all_text(details))
             # Saved: it is shown as stored, normalised.
             cdtest.wait_for(lambda: "0912345678" in cdtest.all_text(phone),
                             what="the phone stored normalised and shown again")
+            cdtest.screenshot("staff-details-saved")
+            self.assertIsNone(field_error(phone), cdtest.all_text(details))
             self.assertEqual(details.name, name)
             self.assertEqual(app.quit(), 0)
         finally:
@@ -239,7 +227,7 @@ class Token(unittest.TestCase):
                 cdtest.screenshot("window-token-toast")
                 # The token became a registered device of its holder: the
                 # Thiết bị view lists its serial with the holder's name.
-                click(cdtest.find(win, role="page tab", name="Thiết bị") or cdtest.find(win, name="Thiết bị"))
+                cdtest.select_tab(win, "Thiết bị")
                 view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
                 cdtest.wait_for(lambda: (lambda t: t if name in t and token_serial in t else None)(cdtest.all_text(view)),
                                 timeout=30, what="the token registered as its holder's device")

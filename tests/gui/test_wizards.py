@@ -13,7 +13,7 @@ import tempfile
 import time
 import unittest
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 import cdtest  # noqa: E402
 
 import docx  # noqa: E402
@@ -22,23 +22,7 @@ import pyatspi  # noqa: E402
 REGISTER = os.environ["WIZARD_REGISTER"]
 
 
-def click(node):
-    try:
-        action = node.queryAction()
-        n = action.nActions
-    except Exception:
-        n = 0
-    for i in range(n):
-        if action.getName(i) in ("click", "activate", "press", "toggle"):
-            action.doAction(i)
-            return
-    if n > 0:
-        action.doAction(0)
-        return
-    # GTK 4.8 gives check buttons no AT-SPI action: focus and press space
-    node.queryComponent().grabFocus()
-    time.sleep(0.3)
-    pyatspi.Registry.generateKeyboardEvent(0x20, None, pyatspi.KEY_SYM)
+click = cdtest.press
 
 
 def windows(app):
@@ -85,10 +69,27 @@ def find_showing(root, role, name):
 
 
 def press(root, name, role="push button", timeout=20.0):
+    """Press the shown button @name. The caller waits on its effect."""
     node = cdtest.wait_for(lambda: find_showing(root, role, name), timeout,
                            what=f"the {role} “{name}”")
     click(node)
-    time.sleep(0.4)
+
+
+STEP = re.compile(r"Bước (\d+)/(\d+)")
+
+
+def step(wiz):
+    """The step the wizard shows: (at, of)."""
+    m = STEP.search(cdtest.all_text(wiz))
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def next_step(wiz):
+    """Tiếp, and wait until the wizard shows the next step."""
+    at = cdtest.wait_for(lambda: step(wiz), what="the wizard's step")
+    press(wiz, "Tiếp")
+    cdtest.wait_for(lambda: step(wiz) == (at[0] + 1, at[1]) or None,
+                    what=f"step {at[0] + 1} of {at[1]}")
 
 
 def docx_text(path):
@@ -136,8 +137,13 @@ class Wizards(unittest.TestCase):
         press(main, button)
         wiz = find_window(app, title)
         if kind_label is not None:
-            press(wiz, kind_label, role=("toggle button", "push button"))
-            press(wiz, "Tiếp")
+            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"), kind_label),
+                                   what=f"the kind “{kind_label}”")
+            click(kind)
+            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
+                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
+                            what=f"the kind “{kind_label}” chosen")
+            next_step(wiz)
         # Chọn cán bộ: the suggestions are pre-selected, with their reasons
         names = self.expected["gia-han" if kind_label else "thu-hoi"]
         # (sought in a worker: "Đang tìm…" shows until they arrive)
@@ -147,24 +153,26 @@ class Wizards(unittest.TestCase):
             what="the suggested people")
         if kind_label is None:
             self.assertIn("Nghỉ hưu", text)
-        press(wiz, "Tiếp")
-        # Bổ sung thông tin: go on explicitly if gaps remain
-        time.sleep(0.5)
+        next_step(wiz)
+        # Bổ sung thông tin: go on explicitly if gaps remain (the step is
+        # built whole before it is shown: what is not there now never comes)
         gaps = find_showing(wiz, ("toggle button", "push button"), "Vẫn tiếp tục với các thiếu sót này (sẽ được nhắc lại ở bước xem trước)")
         if gaps is not None:
             click(gaps)
-            time.sleep(0.3)
-        press(wiz, "Tiếp")
+            cdtest.wait_for(lambda: gaps.getState().contains(pyatspi.STATE_CHECKED)
+                            or gaps.getState().contains(pyatspi.STATE_PRESSED) or None,
+                            what="going on with the gaps chosen")
+        next_step(wiz)
         # Thông tin văn bản, Mẫu văn bản, Xem trước
-        press(wiz, "Tiếp")
-        press(wiz, "Tiếp")
+        next_step(wiz)
+        next_step(wiz)
         cdtest.wait_for(lambda: all(n in cdtest.all_text(wiz) for n in names), what="the preview rows")
         # the page count, counted by a worker and marked as an estimate
         pages = cdtest.wait_for(
             lambda: re.search(r"Khoảng (\d+) trang \(ước tính", cdtest.all_text(wiz)),
             what="the page count")
         self.assertGreaterEqual(int(pages.group(1)), 1)
-        press(wiz, "Tiếp")
+        next_step(wiz)
         # Lưu: the file chooser opens in CERTDESK_OUTPUT_DIR with the suggested name
         before = set(os.listdir(self.out))
         press(wiz, "Lưu thành…")
@@ -208,7 +216,7 @@ class Wizards(unittest.TestCase):
             self.check_document(revocation, self.expected["thu-hoi"] + ["Nghỉ hưu"])
 
             # Hồ sơ lists both batches with their files
-            press(main, "Hồ sơ", role="page tab")
+            cdtest.select_tab(main, "Hồ sơ")
             try:
                 cdtest.wait_for(
                     lambda: (lambda t: renewal in t and revocation in t)(cdtest.all_text(main)),

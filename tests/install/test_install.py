@@ -15,7 +15,7 @@ import sys
 import tempfile
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "gui"))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 import cdtest  # noqa: E402
 from gi.repository import GLib  # noqa: E402
 

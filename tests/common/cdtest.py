@@ -1,14 +1,44 @@
-"""Helpers for driving the real certdesk window over AT-SPI under Xvfb."""
+"""The one helper module of the Python tests: running the certdesk
+binary headless (run) and driving its real window over AT-SPI under Xvfb
+(App, find, press, click, ...).
+
+GTK 4.8 facts the AT-SPI helpers are built on:
+- A button's AT-SPI action calls gtk_widget_activate(), which does nothing
+  on a widget that is not realized yet (a page of a stack not shown yet, a
+  dialog not yet mapped) and emits "clicked" only ~250 ms later, from a
+  timeout; a second activation while that is pending is dropped. So press()
+  waits until its widget has been given a size (it is realized and laid
+  out) and every press in a test is followed by a wait on what it does.
+- GTK 4.8 reports no "showing" state for widgets; a widget's extents are
+  0x0 until it is first allocated.
+"""
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
 
-import pyatspi
-
 BIN = os.environ["CERTDESK_BIN"]
 BUILD = os.environ.get("MESON_BUILD_ROOT", ".")
+
+# pyatspi only where a window is driven: CLI tests run without it.
+try:
+    import pyatspi
+except ImportError:  # pragma: no cover - headless tests only
+    pyatspi = None
+
+
+def run(*args, env=None, timeout=120):
+    """certdesk with @args, headless: no display at all, since a headless
+    action must never need one."""
+    e = dict(os.environ)
+    e.pop("DISPLAY", None)
+    e.pop("WAYLAND_DISPLAY", None)
+    if env:
+        e.update(env)
+    return subprocess.run([BIN, *args], capture_output=True, text=True,
+                          env=e, timeout=timeout)
 
 
 def wait_for(predicate, timeout=20.0, interval=0.2, what="condition"):
@@ -92,9 +122,69 @@ def all_text(root):
     return "\n".join(out)
 
 
-def press(node):
-    """The node's first action (a button's click)."""
-    node.queryAction().doAction(0)
+def allocated(node):
+    """The widget has been given a size: it is realized and laid out, so
+    an activation reaches it (GTK 4.8 drops one sent before)."""
+    try:
+        ext = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return ext.width > 0 and ext.height > 0
+    except Exception:
+        return False
+
+
+def sensitive(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+ACTION_NAMES = ("click", "press", "activate", "toggle")
+
+
+def press(node, what=None):
+    """Activate @node through its AT-SPI action (a button's click, a tab's
+    selection) once it is realized, laid out and sensitive. The effect
+    comes later (GTK 4.8 clicks a button 250 ms after its activation):
+    wait on it before the next press."""
+    assert node is not None, f"nothing to press ({what or 'a missing node'})"
+    label = what or f"“{node.name}”"
+    wait_for(lambda: allocated(node) and sensitive(node),
+             what=f"{label} laid out and sensitive before pressing it")
+    try:
+        action = node.queryAction()
+        n = action.nActions
+    except Exception:
+        n = 0
+    if n == 0:
+        # GTK 4.8 gives check buttons no AT-SPI action.
+        click(node)
+        return
+    for i in range(n):
+        if action.getName(i) in ACTION_NAMES:
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def click(node, what=None):
+    """A real pointer click in the middle of @node, once it is laid out
+    (list rows and check buttons have no AT-SPI action in GTK 4.8)."""
+    label = what or f"“{getattr(node, 'name', '')}”"
+    wait_for(lambda: allocated(node), what=f"{label} laid out before clicking it")
+    # Window coordinates: GTK 4.8 cannot tell where its windows are on the
+    # screen (and warns when asked); with no window manager under Xvfb a
+    # window stands at the screen's origin, so they are the same.
+    ext = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    pyatspi.Registry.generateMouseEvent(ext.x + ext.width // 2, ext.y + ext.height // 2, "b1c")
+
+
+def select_tab(root, name):
+    """Select the page tab @name and wait until it is the selected one: the
+    page is shown (and its widgets realized) only then."""
+    tab = wait_for(lambda: find(root, role="page tab", name=name), what=f"the “{name}” tab")
+    if not tab.getState().contains(pyatspi.STATE_SELECTED):
+        press(tab)
+    wait_for(lambda: tab.getState().contains(pyatspi.STATE_SELECTED) or None,
+             what=f"the “{name}” tab selected")
+    return tab
 
 
 def set_text(entry, text):
@@ -148,8 +238,16 @@ def screenshot(name):
     return path
 
 
+# What GLib and GTK print when the program does something wrong: a GUI
+# test fails on any of it.
+BAD_LOG = re.compile(r"^\(.*\): [\w.+-]+-(CRITICAL|WARNING) \*\*|^[\w.+-]+-(CRITICAL|WARNING) \*\*|^\*\* \(.*\): (CRITICAL|WARNING)",
+                     re.MULTILINE)
+
+
 class App:
-    """certdesk started on a private data folder."""
+    """certdesk started on a private data folder. Its output goes to files
+    (a pipe nobody reads would stop the program once full); close() fails
+    the test if the program logged a GLib CRITICAL or WARNING."""
 
     def __init__(self, *args, env=None):
         self.home = tempfile.mkdtemp(prefix="certdesk-gui-")
@@ -164,9 +262,24 @@ class App:
         # the first app on a fresh session bus otherwise races their
         # activation and may never appear on the desktop.
         pyatspi.Registry.getDesktop(0).childCount
-        self.proc = subprocess.Popen([BIN, *args], env=e,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.stdout_path = os.path.join(self.home, "stdout.txt")
+        self.stderr_path = os.path.join(self.home, "stderr.txt")
+        with open(self.stdout_path, "w") as out, open(self.stderr_path, "w") as err:
+            self.proc = subprocess.Popen([BIN, *args], env=e, stdin=subprocess.DEVNULL,
+                                         stdout=out, stderr=err, text=True)
         self.app = find_app(self.proc.pid)
+
+    def stderr(self):
+        try:
+            with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def bad_log(self):
+        """The GLib CRITICAL and WARNING lines the program printed."""
+        text = self.stderr()
+        return [line for line in text.splitlines() if BAD_LOG.search(line)]
 
     def window(self, timeout=60.0):
         def look():
@@ -193,7 +306,13 @@ class App:
         return self.proc.returncode
 
     def close(self):
+        """Stop the program (if still running) and fail on any CRITICAL or
+        WARNING it logged."""
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        bad = self.bad_log()
+        text = self.stderr()
         shutil.rmtree(self.home, ignore_errors=True)
+        if bad:
+            raise AssertionError("certdesk logged:\n" + "\n".join(bad) + "\n--- stderr ---\n" + text[-4000:])
