@@ -102,6 +102,13 @@ def find(root, role=None, name=None, contains=None):
     return None
 
 
+def get(root, role=None, name=None, contains=None, timeout=20.0):
+    """find(), waiting until the node is there: a walk can miss a node
+    while the tree changes under it."""
+    what = f"the {role or 'node'} “{name or contains or ''}”"
+    return wait_for(lambda: find(root, role=role, name=name, contains=contains), timeout, what=what)
+
+
 def all_text(root):
     """Names and descriptions and text contents of every node: what a
     screen reader could say."""

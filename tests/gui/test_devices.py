@@ -45,7 +45,7 @@ def close_dialog(app, dlg):
     """Close with its Đóng button and wait until it is gone: it covers the
     register, so a click made meanwhile would land on it."""
     title = dlg.name
-    press(cdtest.find(dlg, role="push button", name="Đóng"))
+    press(cdtest.get(dlg, role="push button", name="Đóng"))
     cdtest.wait_closed(app, title)
 
 
@@ -92,8 +92,8 @@ class Devices(unittest.TestCase):
         self.assertIn("quá hạn", text)
         self.assertIn("quá hạn thu hồi", cdtest.all_text(win))
 
-        hand = cdtest.find(view, role="push button", name="Bàn giao…")
-        take = cdtest.find(view, role="push button", name="Thu hồi…")
+        hand = cdtest.get(view, role="push button", name="Bàn giao…")
+        take = cdtest.get(view, role="push button", name="Thu hồi…")
         self.assertFalse(enabled(hand), "nothing selected yet")
 
         # Select the token in stock: only the events the rules allow are on.
@@ -101,23 +101,23 @@ class Devices(unittest.TestCase):
         click(cell)
         cdtest.wait_for(lambda: enabled(hand) or None, what="Bàn giao enabled")
         self.assertFalse(enabled(take), "nothing to take back from stock")
-        history = cdtest.find(view, role="list", name="Lịch sử")
+        history = cdtest.get(view, role="list", name="Lịch sử")
         cdtest.wait_for(lambda: history.childCount == 1 or None, what="the receive event")
 
         # Hand it to Lê Thị Bình.
         press(hand)
         dlg = dialog_of(self.app, "Bàn giao cho cán bộ")
-        staff = cdtest.find(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)")
+        staff = cdtest.get(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)")
         set_text(staff, "Không Có Ai")
-        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: "Không có cán bộ nào tên" in cdtest.all_text(dlg) or None,
                         what="the refusal for an unknown name")
         set_text(staff, "Lê Thị Bình")
-        set_text(cdtest.find(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "20/03/2026")
-        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        set_text(cdtest.get(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "20/03/2026")
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the handover recorded")
         for name in ("In biên bản…", "Lưu biên bản dạng PDF…", "Lưu biên bản dạng Word…"):
-            self.assertIsNotNone(cdtest.find(dlg, role="push button", name=name))
+            cdtest.get(dlg, role="push button", name=name)
         cdtest.screenshot("devices-handed")
         close_dialog(self.app, dlg)
 
@@ -130,11 +130,11 @@ class Devices(unittest.TestCase):
         # Take it back, the holder's name prefilled as the giver.
         press(take)
         dlg = dialog_of(self.app, "Thu hồi từ cán bộ")
-        giver = cdtest.find(dlg, role="text", name="Tên người giao")
+        giver = cdtest.get(dlg, role="text", name="Tên người giao")
         t = giver.queryText()
         self.assertEqual(t.getText(0, t.characterCount), "Lê Thị Bình")
-        set_text(cdtest.find(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "25/03/2026")
-        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        set_text(cdtest.get(dlg, role="text", name="Ngày (dd/mm/yyyy)"), "25/03/2026")
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the return recorded")
         close_dialog(self.app, dlg)
 
@@ -149,7 +149,7 @@ class Devices(unittest.TestCase):
         self.assertIn("Đã thu hồi về đơn vị", cdtest.all_text(view))
 
         # …and the staff member's history.
-        press(cdtest.find(view, role="push button", name="Theo người giữ"))
+        press(cdtest.get(view, role="push button", name="Theo người giữ"))
         cdtest.wait_for(lambda: cdtest.find(view, role="label", name="Lịch sử của Lê Thị Bình"),
                         what="the holder's history")
         # Her earlier token (handed 10/01, taken back 03/03) and this one.
@@ -182,16 +182,16 @@ class Devices(unittest.TestCase):
                                                     ("take_back", "Lê Thị Bình")])
 
         # The holiday list: add the teachers' day, remove 01/01/2026.
-        press(cdtest.find(view, role="push button", name="Ngày nghỉ lễ…"))
+        press(cdtest.get(view, role="push button", name="Ngày nghỉ lễ…"))
         hol = dialog_of(self.app, "Ngày nghỉ lễ")
-        holidays = cdtest.find(hol, role="list", name="Ngày nghỉ lễ")
+        holidays = cdtest.get(hol, role="list", name="Ngày nghỉ lễ")
         cdtest.wait_for(lambda: cdtest.find(holidays, contains="17/02/2026 — "), what="the shipped list")
-        set_text(cdtest.find(hol, role="text", name="Ngày nghỉ lễ (dd/mm/yyyy)"), "20/11/2026")
-        set_text(cdtest.find(hol, role="text", name="Tên ngày lễ"), "Ngày Nhà giáo Việt Nam")
-        press(cdtest.find(hol, role="push button", name="Thêm"))
+        set_text(cdtest.get(hol, role="text", name="Ngày nghỉ lễ (dd/mm/yyyy)"), "20/11/2026")
+        set_text(cdtest.get(hol, role="text", name="Tên ngày lễ"), "Ngày Nhà giáo Việt Nam")
+        press(cdtest.get(hol, role="push button", name="Thêm"))
         cdtest.wait_for(lambda: cdtest.find(holidays, contains="20/11/2026 — Ngày Nhà giáo Việt Nam"),
                         what="the added holiday")
-        press(cdtest.find(hol, role="push button", name="Xóa ngày nghỉ 01/01/2026"))
+        press(cdtest.get(hol, role="push button", name="Xóa ngày nghỉ 01/01/2026"))
         cdtest.wait_for(lambda: not cdtest.find(holidays, contains="01/01/2026 — ") or None,
                         what="the removed holiday")
         with sqlite3.connect(self.db) as c:
@@ -251,9 +251,9 @@ class PluggedToken(unittest.TestCase):
         press(cdtest.wait_for(lambda: cdtest.find(view, role="push button", name="Thông báo cho Cục…"),
                               what="the notice button"))
         dlg = dialog_of(self.app, "Thông báo bàn giao thiết bị gửi Cục")
-        set_text(cdtest.find(dlg, role="text", name="Từ ngày (dd/mm/yyyy)"), "01/01/2026")
-        set_text(cdtest.find(dlg, role="text", name="Đến ngày (dd/mm/yyyy)"), "11/01/2026")
-        press(cdtest.find(dlg, role="push button", name="Lưu PDF…"))
+        set_text(cdtest.get(dlg, role="text", name="Từ ngày (dd/mm/yyyy)"), "01/01/2026")
+        set_text(cdtest.get(dlg, role="text", name="Đến ngày (dd/mm/yyyy)"), "11/01/2026")
+        press(cdtest.get(dlg, role="push button", name="Lưu PDF…"))
         chooser = dialog_of(self.app, "Lưu thông báo")
         save = cdtest.wait_for(lambda: next((n for n in cdtest.walk(chooser)
                                              if n.getRoleName() == "push button"
@@ -282,38 +282,38 @@ class PluggedToken(unittest.TestCase):
             lambda: cdtest.find(view, role="label", contains="chưa có trong sổ thiết bị"),
             timeout=30, what="the offer to register the token")
         self.assertIn(self.serial, notice.name)
-        press(cdtest.find(view, role="push button", name="Đăng ký…"))
+        press(cdtest.get(view, role="push button", name="Đăng ký…"))
 
         dlg = dialog_of(self.app, "Tiếp nhận từ nhà cung cấp")
-        serials = cdtest.find(dlg, role="text", name="Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)")
+        serials = cdtest.get(dlg, role="text", name="Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)")
         t = serials.queryText()
         self.assertEqual(t.getText(0, t.characterCount), self.serial)
-        set_text(cdtest.find(dlg, role="text", name="Tên người giao"), "Vũ Văn Cục")
-        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        set_text(cdtest.get(dlg, role="text", name="Tên người giao"), "Vũ Văn Cục")
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the token received")
         close_dialog(self.app, dlg)
 
         cell = cdtest.wait_for(lambda: cdtest.find(view, role="label", name=self.serial),
                                what="the token in the register")
         click(cell)
-        hand = cdtest.find(view, role="push button", name="Bàn giao…")
+        hand = cdtest.get(view, role="push button", name="Bàn giao…")
         cdtest.wait_for(lambda: enabled(hand) or None, what="Bàn giao enabled")
         press(hand)
         dlg = dialog_of(self.app, "Bàn giao cho cán bộ")
-        set_text(cdtest.find(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)"), "Nguyễn Văn An")
-        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        set_text(cdtest.get(dlg, role="text", name="Cán bộ nhận thiết bị (họ và tên)"), "Nguyễn Văn An")
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the handover recorded")
         close_dialog(self.app, dlg)
 
-        take = cdtest.find(view, role="push button", name="Thu hồi…")
+        take = cdtest.get(view, role="push button", name="Thu hồi…")
         cdtest.wait_for(lambda: enabled(take) or None, what="Thu hồi enabled")
         press(take)
         dlg = dialog_of(self.app, "Thu hồi từ cán bộ")
-        press(cdtest.find(dlg, role="push button", name="Ghi nhận"))
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: recorded(dlg), what="the return recorded")
         close_dialog(self.app, dlg)
 
-        history = cdtest.find(view, role="list", name="Lịch sử")
+        history = cdtest.get(view, role="list", name="Lịch sử")
         rows = cdtest.wait_for(lambda: (lambda r: r if len(r) == 3 else None)(
             [history.getChildAtIndex(i).name for i in range(history.childCount)]), what="three events")
         self.assertIn("Thu hồi từ cán bộ", rows[0])

@@ -92,7 +92,7 @@ class Import(unittest.TestCase):
                                         what="the header bar's import button")
         self.assertFalse(import_button.getState().contains(pyatspi.STATE_SENSITIVE),
                          "no import before the unit's details")
-        press(cdtest.find(win, role="push button", contains="1. Nhập thông tin đơn vị"))
+        press(cdtest.get(win, role="push button", contains="1. Nhập thông tin đơn vị"))
         prefs = toplevel(self.app, "Tùy chỉnh")
         name = cdtest.wait_for(lambda: cdtest.find(prefs, role="text", name="Tên đơn vị (ví dụ TRƯỜNG THCS LÊ LỢI)"),
                                what="the unit name field")
@@ -137,7 +137,7 @@ class Import(unittest.TestCase):
                         what="Trần Văn Nam in the list")
 
         # The same file again: nothing to add or update, Import disabled.
-        press(cdtest.find(win, role="push button", name="Nhập danh sách cán bộ"))
+        press(cdtest.get(win, role="push button", name="Nhập danh sách cán bộ"))
         choose(self.app, "Nhập danh sách cán bộ")
         dlg = self.preview()
         cdtest.wait_for(lambda: cdtest.find(dlg, contains="0 thêm mới, 0 cập nhật, 2 không đổi, 1 bị loại"),

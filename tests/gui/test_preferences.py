@@ -60,7 +60,7 @@ class Preferences(unittest.TestCase):
         name = cdtest.wait_for(lambda: cdtest.find(prefs, role="text", name="Tên đơn vị (ví dụ TRƯỜNG THCS LÊ LỢI)"),
                                what="the unit name field")
         set_text(name, "TRƯỜNG THCS LÊ LỢI")
-        parent = cdtest.find(prefs, role="text", name="Đơn vị quản lý (ví dụ UBND PHƯỜNG LÊ CHÂN)")
+        parent = cdtest.get(prefs, role="text", name="Đơn vị quản lý (ví dụ UBND PHƯỜNG LÊ CHÂN)")
         self.assertIsNotNone(parent, "the managing body field")
         set_text(parent, "UBND PHƯỜNG LÊ CHÂN")
         # The header of every document, as it will be printed, while typing.

@@ -38,7 +38,7 @@ def shown(win):
 
 def rows(win, limit=40):
     """[[cell texts]] of the rows the column view shows."""
-    table = cdtest.find(win, name="Danh sách cán bộ")
+    table = cdtest.get(win, name="Danh sách cán bộ")
     lst = None
     for i in range(table.childCount):
         c = table.getChildAtIndex(i)
@@ -126,7 +126,7 @@ class Window(unittest.TestCase):
             cdtest.screenshot("window-staff")
 
             # Accent-insensitive search.
-            entry = cdtest.find(win, name="Tìm cán bộ")
+            entry = cdtest.get(win, name="Tìm cán bộ")
             set_text(entry, "nguyen")
             n = cdtest.wait_for(lambda: (lambda v: v if v is not None and v < total else None)(shown(win)),
                                 what="the search to narrow the list")
@@ -161,14 +161,14 @@ class Window(unittest.TestCase):
                                     what="the phone field")
             self.assertIsNone(field_error(phone))
             set_text(phone, "12345")
-            click(cdtest.find(details, role="push button", contains="Lưu"))
+            click(cdtest.get(details, role="push button", contains="Lưu"))
             err = cdtest.wait_for(lambda: field_error(phone), what="the inline phone error")
             self.assertIn("0", err, "the message shows how a phone number is written")
             self.assertNotIn("Đã lưu", cdtest.all_text(details))
             cdtest.screenshot("staff-details-phone-error")
             set_text(phone, "0912 345 678")
             cdtest.wait_for(lambda: field_error(phone) is None, what="the error to go away while fixing")
-            click(cdtest.find(details, role="push button", contains="Lưu"))
+            click(cdtest.get(details, role="push button", contains="Lưu"))
             # Saved: it is shown as stored, normalised.
             cdtest.wait_for(lambda: "0912345678" in cdtest.all_text(phone),
                             what="the phone stored normalised and shown again")
