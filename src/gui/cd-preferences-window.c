@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-desktop-shortcut.h"
+#include "cd-pkcs11-module-check.h"
 #include "cd-preferences-window.h"
 #include "cd-text.h"
 #include "cd-workdays.h"
@@ -315,44 +316,6 @@ domain_apply_cb (CdPreferencesWindow *self)
 
 /* ---- PKCS#11 modules ------------------------------------------------ */
 
-/* Loading a vendor library runs its constructors and may be slow: done
- * on a worker. Only the symbol is looked up; the module is not
- * initialised (that is the token monitor's job). */
-static void
-check_module_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  const char *path = task_data;
-  GModule *module;
-  gpointer sym = NULL;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("The file does not exist any more. Reinstall the token driver or remove this entry."));
-      return;
-    }
-  module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (module == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("Cannot be loaded (%s). Install the 64-bit Linux driver of the token."),
-                               g_module_error ());
-      return;
-    }
-  if (!g_module_symbol (module, "C_GetFunctionList", &sym) || sym == NULL)
-    {
-      g_module_close (module);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("This library is not a PKCS#11 module. Choose the token driver's PKCS#11 library (often named …pkcs11.so)."));
-      return;
-    }
-  g_module_close (module);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 check_module_done (GObject      *source,
                    GAsyncResult *result,
@@ -361,7 +324,9 @@ check_module_done (GObject      *source,
   g_autoptr(GtkWidget) row = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  /* The core check: loads it and looks for C_GetFunctionList, off the
+   * main loop (a vendor library's constructors may be slow). */
+  if (cd_pkcs11_module_check_finish (result, &error))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Loads correctly"));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -416,7 +381,6 @@ rebuild_modules (CdPreferencesWindow *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *label = g_strdup_printf (_("Remove the module %s"), paths[i]);
-      g_autoptr(GTask) task = NULL;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), paths[i]);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Checking…"));
@@ -430,9 +394,7 @@ rebuild_modules (CdPreferencesWindow *self)
       adw_preferences_group_add (self->modules_group, row);
       g_ptr_array_add (self->module_rows, row);
 
-      task = g_task_new (NULL, self->cancellable, check_module_done, g_object_ref (row));
-      g_task_set_task_data (task, g_strdup (paths[i]), g_free);
-      g_task_run_in_thread (task, check_module_thread);
+      cd_pkcs11_module_check_async (paths[i], self->cancellable, check_module_done, g_object_ref (row));
     }
 }
 

@@ -13,6 +13,7 @@
 
 #include "cd-device-event-dialog.h"
 #include "cd-device-minutes.h"
+#include "cd-devices-async.h"
 #include "cd-text.h"
 
 typedef enum {
@@ -50,6 +51,7 @@ struct _CdDeviceEventDialog
   GtkPrintOperation *print_op;
   CdPageRenderer *print_renderer;
   char           *manufacturer;
+  char           *saving_path;   /* the minutes being written */
 
   CdHandoverKind  kind;
   int             rows;
@@ -442,61 +444,28 @@ print_clicked_cb (GtkButton           *button,
 
 /* ---- Minutes: files (on a worker thread) ------------------------------ */
 
-typedef struct {
-  char     *path;
-  char     *template_path;  /* the clerk's own .docx, NULL: built-in */
-  gboolean  docx;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_free (job->path);
-  g_free (job->template_path);
-  g_free (job);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  CdDeviceEventDialog *self = source;
-  SaveJob *job = data;
-  GError *error = NULL;
-  gboolean ok;
-
-  /* The minutes are not changed once recorded: safe to read here. */
-  ok = job->docx ? cd_minutes_save_docx (self->minutes, job->template_path, job->path, TRUE, &error)
-                 : cd_minutes_export_pdf (self->minutes, job->path, TRUE, &error);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 save_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  CdDeviceEventDialog *self = CD_DEVICE_EVENT_DIALOG (source);
-  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  /* Held until the file is written: the minutes are its. */
+  g_autoptr(CdDeviceEventDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_steal_pointer (&self->saving_path);
   g_autofree char *msg = NULL;
+  gboolean saved = cd_minutes_save_finish (CD_STORE (source), result, &error);
 
+  /* The dialog may have been closed while the file was written. */
+  if (self->stack == NULL)
+    return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!saved)
     {
       adw_status_page_set_description (self->done_page, error->message);
       return;
     }
-  /* The dialog may have been closed while the file was written. */
-  if (self->store != NULL)
-    cd_store_record_document (self->store, job->path, job->docx ? "minutes-docx" : "minutes-pdf",
-                              cd_minutes_template_id (self->minutes->kind), NULL, NULL, NULL);
-  msg = g_strdup_printf (_("Saved: %s"), job->path);
+  msg = g_strdup_printf (_("Saved: %s"), path);
   adw_status_page_set_description (self->done_page, msg);
 }
 
@@ -506,21 +475,19 @@ chooser_response_cb (GtkNativeDialog     *chooser,
                      CdDeviceEventDialog *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  SaveJob *job;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL && g_file_peek_path (file) != NULL)
+  if (file != NULL && g_file_peek_path (file) != NULL && self->store != NULL)
     {
-      job = g_new0 (SaveJob, 1);
-      job->path = g_file_get_path (file);
-      job->docx = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "docx"));
-      job->template_path = g_strdup (g_object_get_data (G_OBJECT (chooser), "template"));
+      g_free (self->saving_path);
+      self->saving_path = g_file_get_path (file);
       gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
-      task = g_task_new (self, NULL, save_done_cb, NULL);
-      g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-      g_task_run_in_thread (task, save_thread);
+      /* Written and recorded in the register on a worker. */
+      cd_minutes_save_async (self->store, self->minutes,
+                             GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "docx")),
+                             g_object_get_data (G_OBJECT (chooser), "template"),
+                             self->saving_path, NULL, save_done_cb, g_object_ref (self));
     }
   g_object_unref (chooser);
 }
@@ -651,6 +618,7 @@ cd_device_event_dialog_finalize (GObject *object)
   g_clear_pointer (&self->minutes, cd_minutes_free);
   g_clear_pointer (&self->device_ids, g_array_unref);
   g_free (self->manufacturer);
+  g_free (self->saving_path);
   G_OBJECT_CLASS (cd_device_event_dialog_parent_class)->finalize (object);
 }
 

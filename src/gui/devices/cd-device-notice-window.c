@@ -8,6 +8,7 @@
 
 #include "cd-application.h"
 #include "cd-device-notice-window.h"
+#include "cd-devices-async.h"
 #include "cd-handover-notice.h"
 #include "cd-text.h"
 
@@ -24,6 +25,7 @@ struct _CdDeviceNoticeWindow
   /* Owned */
   CdStore          *store;
   CdHandoverNotice *notice;   /* the one being saved */
+  char             *saving_path;
 };
 
 G_DEFINE_FINAL_TYPE (CdDeviceNoticeWindow, cd_device_notice_window, ADW_TYPE_WINDOW)
@@ -42,40 +44,28 @@ show_message (CdDeviceNoticeWindow *self,
 }
 
 static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CdDeviceNoticeWindow *self = source;
-  const char *path = task_data;
-  GError *error = NULL;
-
-  /* Drawing the pages is document generation: off the main loop. The
-   * notice is not touched by the window until the task returns. */
-  if (!cd_handover_notice_export_pdf (self->notice, path, TRUE, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CdDeviceNoticeWindow *self = CD_DEVICE_NOTICE_WINDOW (source);
-  const char *path = g_task_get_task_data (G_TASK (result));
+  /* Held until the file is written: the notice is its. */
+  g_autoptr(CdDeviceNoticeWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_steal_pointer (&self->saving_path);
+  gboolean saved = cd_handover_notice_export_finish (CD_STORE (source), result, &error);
 
+  if (self->save_button == NULL)
+    {
+      g_clear_pointer (&self->notice, cd_handover_notice_free);
+      return;   /* closed meanwhile */
+    }
   gtk_widget_set_sensitive (self->save_button, TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!saved)
     show_message (self, error->message, TRUE);
   else
     {
       g_autofree char *msg = g_strdup_printf (_("%u handovers listed in %s"),
                                               cd_handover_notice_count (self->notice), path);
-      cd_store_record_document (self->store, path, "thong-bao-ban-giao", "built-in", NULL, NULL, NULL);
       show_message (self, msg, FALSE);
     }
   g_clear_pointer (&self->notice, cd_handover_notice_free);
@@ -87,7 +77,6 @@ chooser_response_cb (GtkNativeDialog      *chooser,
                      CdDeviceNoticeWindow *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -99,9 +88,11 @@ chooser_response_cb (GtkNativeDialog      *chooser,
     }
 
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  task = g_task_new (self, NULL, export_done_cb, NULL);
-  g_task_set_task_data (task, g_file_get_path (file), g_free);
-  g_task_run_in_thread (task, export_thread);
+  g_free (self->saving_path);
+  self->saving_path = g_file_get_path (file);
+  /* Drawn and recorded in the register on a worker. */
+  cd_handover_notice_export_async (self->store, self->notice, self->saving_path, NULL,
+                                   export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -156,6 +147,7 @@ cd_device_notice_window_finalize (GObject *object)
   CdDeviceNoticeWindow *self = CD_DEVICE_NOTICE_WINDOW (object);
 
   g_clear_pointer (&self->notice, cd_handover_notice_free);
+  g_free (self->saving_path);
   G_OBJECT_CLASS (cd_device_notice_window_parent_class)->finalize (object);
 }
 

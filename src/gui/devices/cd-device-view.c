@@ -18,6 +18,7 @@
 #include "cd-device-notice-window.h"
 #include "cd-device-item.h"
 #include "cd-device-register.h"
+#include "cd-devices-async.h"
 #include "cd-device-view.h"
 #include "cd-memory.h"
 #include "cd-text.h"
@@ -342,40 +343,12 @@ apply_overview (CdDeviceView *self,
   g_signal_emit (self, signals[LOADED], 0);
 }
 
-typedef struct {
-  CdStore *primary;
-  guint    generation;
-} LoadData;
-
-static void
-load_data_free (LoadData *d)
+/* The items of the list, built here from the overview the worker read. */
+static DeviceLoad *
+device_load_new (CdDeviceOverview *o)
 {
-  g_clear_object (&d->primary);
-  g_free (d);
-}
+  DeviceLoad *load = g_new0 (DeviceLoad, 1);
 
-/* Its own connection: opening the recovery tasks and reading 20,000
- * devices take a second on a large register, and the main thread keeps
- * the window's store. */
-static void
-overview_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  LoadData *d = task_data;
-  GError *error = NULL;
-  g_autoptr(CdStore) store = cd_store_open_secondary (d->primary, &error);
-  CdDeviceOverview *o = store ? cd_devices_overview (store, g_get_real_time () / G_USEC_PER_SEC, &error)
-                              : NULL;
-  DeviceLoad *load;
-
-  if (o == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  load = g_new0 (DeviceLoad, 1);
   load->o = o;
   load->items = g_ptr_array_new_full (o->devices->len, g_object_unref);
   for (guint i = 0; i < o->devices->len; i++)
@@ -385,31 +358,46 @@ overview_thread (GTask        *task,
       g_ptr_array_add (load->items, cd_device_item_new (g_steal_pointer (&e->device), e->holder_name,
                                                         e->cert_serial));
     }
-  g_task_return_pointer (task, load, (GDestroyNotify) device_load_free);
+  return load;
 }
+
+typedef struct {
+  CdDeviceView *self;   /* owned ref */
+  guint         generation;
+} LoadData;
+
+static void
+load_data_free (LoadData *d)
+{
+  g_clear_object (&d->self);
+  g_free (d);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
 static void
 overview_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  CdDeviceView *self = CD_DEVICE_VIEW (source);
+  g_autoptr(LoadData) d = user_data;
+  CdDeviceView *self = d->self;
   g_autoptr(GError) error = NULL;
-  DeviceLoad *load = g_task_propagate_pointer (G_TASK (result), &error);
-  LoadData *d = g_task_get_task_data (G_TASK (result));
+  CdDeviceOverview *o = cd_devices_overview_finish (CD_STORE (source), result, &error);
+  DeviceLoad *load;
 
   if (d->generation != self->generation)
     {
-      g_clear_pointer (&load, device_load_free);
-      return;   /* a newer reload is under way */
+      g_clear_pointer (&o, cd_device_overview_free);
+      return;   /* a newer reload is under way, or the view is gone */
     }
   g_clear_object (&self->cancellable);
-  if (load == NULL)
+  if (o == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("device register: %s", error->message);
       return;
     }
+  load = device_load_new (o);
   apply_overview (self, load);
   device_load_free (load);
   cd_memory_release_free_when_idle ();
@@ -428,7 +416,6 @@ store_checked_cb (CdDeviceView *self)
 static void
 reload (CdDeviceView *self)
 {
-  g_autoptr(GTask) task = NULL;
   LoadData *d;
 
   if (self->store == NULL)
@@ -449,13 +436,13 @@ reload (CdDeviceView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->generation++;
-  task = g_task_new (self, self->cancellable, overview_done, NULL);
   d = g_new0 (LoadData, 1);
-  d->primary = g_object_ref (self->store);
+  d->self = g_object_ref (self);
   d->generation = self->generation;
-  g_task_set_task_data (task, d, (GDestroyNotify) load_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, overview_thread);
+  /* Opening the recovery tasks and reading 20,000 devices take a second
+   * on a large register: on a worker with its own connection. */
+  cd_devices_overview_async (self->store, g_get_real_time () / G_USEC_PER_SEC, self->cancellable,
+                             overview_done, d);
 }
 
 static gboolean

@@ -1,0 +1,149 @@
+/* test-cert-import.c — several certificate files at once, each reported
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-cert-import.h"
+#include "cd-test-util.h"
+
+static char *certs_dir;
+
+typedef struct {
+  char    *dir;
+  CdStore *store;
+  gint64   nhung;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(CdStaff) s = cd_staff_new ();
+  g_autoptr(GError) error = NULL;
+
+  f->dir = cd_test_tmpdir ();
+  db = g_build_filename (f->dir, "register.sqlite", NULL);
+  f->store = cd_store_open (db, &error);
+  g_assert_no_error (error);
+  s->full_name = g_strdup ("Nguyễn Thị Hồng Nhung");
+  s->email = g_strdup ("nhungnth@haiphong.edu.vn");
+  g_assert_true (cd_store_save_staff (f->store, s, &error));
+  f->nhung = s->id;
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  cd_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static void
+done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+count_changed (CdStore *store, const char *what, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A linked certificate, an unlinked one and a file that is no
+ * certificate: the two good files are stored, the bad one named. */
+static void
+test_files (Fixture *f, gconstpointer data)
+{
+  g_autofree char *gov = g_build_filename (certs_dir, "gov.der", NULL);
+  g_autofree char *expiring = g_build_filename (certs_dir, "expiring.der", NULL);
+  g_autofree char *junk = g_build_filename (f->dir, "ghi-chu.cer", NULL);
+  const char *paths[] = { gov, junk, expiring, NULL };
+  g_autoptr(CdCertImportReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  const CdCertFileOutcome *fo;
+  guint changed = 0;
+
+  g_assert_true (g_file_set_contents (junk, "không phải chứng thư", -1, NULL));
+  g_signal_connect (f->store, "changed::certificate", G_CALLBACK (count_changed), &changed);
+  cd_cert_import_files_async (f->store, paths, NULL, done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = cd_cert_import_files_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+
+  g_assert_cmpuint (report->files->len, ==, 3);
+  g_assert_cmpuint (report->n_read, ==, 2);
+  g_assert_cmpuint (report->n_linked, ==, 1);
+  g_assert_cmpuint (report->n_known, ==, 0);
+  fo = g_ptr_array_index (report->files, 0);
+  g_assert_cmpstr (fo->path, ==, gov);
+  g_assert_cmpint (((CdLinkOutcome *) g_ptr_array_index (fo->outcomes, 0))->staff_id, ==, f->nhung);
+  fo = g_ptr_array_index (report->files, 1);
+  g_assert_null (fo->outcomes);
+  g_assert_nonnull (fo->error);
+
+  problems = cd_cert_import_report_problems (report);
+  g_assert_true (g_str_has_prefix (problems, "ghi-chu.cer: "));
+  g_assert_true (g_str_has_suffix (problems, "\n"));
+  {
+    g_auto(GStrv) lines = g_strsplit (problems, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* two lines and the empty tail */
+  }
+  {
+    g_autoptr(GPtrArray) all = cd_store_list_certificates (f->store, &error);
+
+    g_assert_cmpuint (all->len, ==, 2);
+  }
+
+  /* The same file again: kept as linked. */
+  {
+    const char *again[] = { gov, NULL };
+    g_autoptr(CdCertImportReport) r2 = cd_cert_import_files (f->store, again, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (r2->n_known, ==, 1);
+    g_assert_null (cd_cert_import_report_problems (r2));
+  }
+}
+
+static void
+test_cancelled (Fixture *f, gconstpointer data)
+{
+  g_autofree char *gov = g_build_filename (certs_dir, "gov.der", NULL);
+  const char *paths[] = { gov, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (cd_cert_import_files (f->store, paths, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *script = cd_test_srcpath ("tests", "tokens", "make-certs.sh", NULL);
+  const char *args[] = { script, NULL, NULL };
+  GError *error = NULL;
+  int status;
+
+  cd_test_init (&argc, &argv);
+  certs_dir = cd_test_tmpdir ();
+  args[1] = certs_dir;
+  g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_test_add ("/core/tokens/cert-import/files", Fixture, NULL, setup, test_files, teardown);
+  g_test_add ("/core/tokens/cert-import/cancelled", Fixture, NULL, setup, test_cancelled, teardown);
+  status = g_test_run ();
+  cd_test_rm_rf (certs_dir);
+  g_free (certs_dir);
+  return status;
+}
