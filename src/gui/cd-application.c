@@ -86,6 +86,12 @@ cd_application_get_settings (CdApplication *self)
   return self->settings;
 }
 
+int
+cd_application_get_expiry_threshold_days (CdApplication *self)
+{
+  return cd_settings_expiry_threshold_days (self != NULL ? self->settings : NULL);
+}
+
 gboolean
 cd_application_is_demo (CdApplication *self)
 {
@@ -179,7 +185,7 @@ cd_application_handle_local_options (GApplication *app,
     {
       self->preload = PRELOAD_RUNNING;
       cd_staff_rows_load_async (self->env.store,
-                                g_settings_get_int (self->settings, "expiry-threshold-days"),
+                                cd_application_get_expiry_threshold_days (self),
                                 NULL, preload_done, g_object_ref (self));
     }
   return status;

@@ -23,6 +23,9 @@ void           cd_application_choose_renderer (void);
 CdApplication *cd_application_new          (void);
 CdStore       *cd_application_get_store    (CdApplication *self);
 GSettings     *cd_application_get_settings (CdApplication *self);
+/* Days before expiry that count as "expiring", from the settings
+ * (cd_settings_expiry_threshold_days). @self may be NULL. */
+int            cd_application_get_expiry_threshold_days (CdApplication *self);
 /* TRUE when started with --demo: a temporary sample register. */
 gboolean       cd_application_is_demo      (CdApplication *self);
 

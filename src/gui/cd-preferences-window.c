@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-desktop-shortcut.h"
+#include "cd-gui-util.h"
 #include "cd-pkcs11-module-check.h"
 #include "cd-preferences-window.h"
 #include "cd-text.h"
@@ -186,12 +187,10 @@ save_unit_cb (CdPreferencesWindow *self)
 
   if (!cd_store_save_unit (self->store, u, &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      cd_gui_toast (GTK_WIDGET (self), error->message);
       return;
     }
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("The unit's details are saved.")));
+  cd_gui_toast (GTK_WIDGET (self), _("The unit's details are saved."));
   g_signal_emit (self, signals[UNIT_SAVED], 0);
 }
 
@@ -213,7 +212,7 @@ create_shortcut_cb (CdPreferencesWindow *self)
     msg = g_strdup_printf (_("The icon is on the desktop: %s"), path);
   else
     msg = g_strdup_printf (_("The icon is on the desktop: %s. If the desktop asks, right-click it once and choose “Allow Launching”."), path);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (msg));
+  cd_gui_toast (GTK_WIDGET (self), msg);
 }
 
 /* ---- Email domains -------------------------------------------------- */
@@ -296,7 +295,7 @@ domain_apply_cb (CdPreferencesWindow *self)
   if (!domain_is_valid (d))
     {
       g_autofree char *msg = g_strdup_printf (_("“%s” is not a domain name. Type it as haiphong.edu.vn or *.edu.vn."), d);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (msg));
+      cd_gui_toast (GTK_WIDGET (self), msg);
       return;
     }
   old = g_settings_get_strv (self->settings, "official-email-domains");

@@ -892,11 +892,7 @@ cd_x509_provider_name (const char *issuer_cn,
 int
 cd_x509_threshold_days (void)
 {
-  g_autoptr(GSettings) settings = cd_settings_new ();
-
-  if (settings == NULL)
-    return 60;
-  return g_settings_get_int (settings, "expiry-threshold-days");
+  return cd_settings_expiry_threshold_days (NULL);
 }
 
 const char *

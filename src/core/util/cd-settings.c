@@ -59,3 +59,16 @@ cd_settings_new (void)
     return NULL;
   return g_settings_new_full (schema, NULL, NULL);
 }
+
+int
+cd_settings_expiry_threshold_days (GSettings *settings)
+{
+  g_autoptr(GSettings) own = NULL;
+
+  if (settings == NULL)
+    settings = own = cd_settings_new ();
+  /* Without a schema there is nothing to read: its default. */
+  if (settings == NULL)
+    return 60;
+  return g_settings_get_int (settings, "expiry-threshold-days");
+}

@@ -14,4 +14,10 @@ G_BEGIN_DECLS
  * Returns NULL (never aborts) when no compiled schema can be found. */
 GSettings *cd_settings_new (void);
 
+/* The number of days before expiry that count as "expiring": the
+ * expiry-threshold-days key of @settings, or of a cd_settings_new() when
+ * @settings is NULL; the schema's default (60) only when no compiled
+ * schema can be found at all. Every reader of the threshold asks here. */
+int        cd_settings_expiry_threshold_days (GSettings *settings);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-batches-view.h"
+#include "cd-gui-util.h"
 #include "cd-device-register.h"
 #include "cd-text.h"
 #include "cd-wizard-draft.h"
@@ -36,11 +37,9 @@ parent_window (CdBatchesView *self)
 
 static void
 show_error (CdBatchesView *self,
-            const char    *message)
+            const GError  *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("The list could not be changed"), message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  cd_gui_show_error (GTK_WIDGET (self), _("The list could not be changed"), error);
 }
 
 static gint64
@@ -59,7 +58,7 @@ set_status (CdBatchesView *self,
   g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (self->store, NULL);
 
   if (!cd_wizard_batch_set_status (self->store, id, status, date_iso, holidays, &error))
-    show_error (self, error->message);
+    show_error (self, error);
   cd_batches_view_refresh (self);
 }
 
@@ -207,7 +206,7 @@ reopen_clicked_cb (GtkButton     *button,
 
   if (draft == NULL)
     {
-      show_error (self, error->message);
+      show_error (self, error);
       return;
     }
   gtk_window_present (GTK_WINDOW (cd_wizard_window_resume (parent_window (self), self->store,
@@ -224,7 +223,7 @@ open_clicked_cb (GtkButton     *button,
   g_autoptr(GError) error = NULL;
 
   if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
-    show_error (self, error->message);
+    show_error (self, error);
 }
 
 static GtkWidget *

@@ -429,6 +429,13 @@ update_summary (CdStaffView *self)
   gtk_label_set_text (self->summary_label, text);
 }
 
+GtkSelectionModel *
+cd_staff_view_get_selection (CdStaffView *self)
+{
+  g_return_val_if_fail (CD_IS_STAFF_VIEW (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
 /* The staff ids selected now (the selection is by place). */
 static GHashTable *
 selected_ids (CdStaffView *self)

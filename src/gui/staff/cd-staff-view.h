@@ -26,5 +26,8 @@ void              cd_staff_view_set_search     (CdStaffView *self,
 guint             cd_staff_view_get_n_shown    (CdStaffView *self);
 /* Ids of the selected staff members, in the order shown. */
 GArray           *cd_staff_view_get_selected   (CdStaffView *self);
+/* The list's selection, for whoever follows "selection-changed" (the
+ * window's actions). */
+GtkSelectionModel *cd_staff_view_get_selection (CdStaffView *self);
 
 G_END_DECLS

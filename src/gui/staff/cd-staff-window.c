@@ -10,6 +10,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cd-application.h"
+#include "cd-gui-util.h"
 #include "cd-handover.h"
 #include "cd-device-register.h"
 #include "cd-staff-window.h"
@@ -237,7 +239,7 @@ static void
 toast (CdStaffWindow *self,
        const char    *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  cd_gui_toast (GTK_WIDGET (self->toast_overlay), text);
 }
 
 static void copy_serial_cb (GtkButton *button, CdStaffWindow *self);
@@ -266,7 +268,8 @@ certificate_row (CdStaffWindow       *self,
   GtkWidget *row = adw_expander_row_new ();
   AdwExpanderRow *x = ADW_EXPANDER_ROW (row);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  CdCertStatus status = cd_certificate_status (c, now, 60);
+  CdCertStatus status = cd_certificate_status (c, now, cd_application_get_expiry_threshold_days (
+                                                 CD_APPLICATION (g_application_get_default ())));
   g_autofree char *until = unix_to_display (c->not_after);
   g_autofree char *from = unix_to_display (c->not_before);
   g_autofree char *subtitle = NULL;

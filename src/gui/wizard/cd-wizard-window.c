@@ -69,7 +69,7 @@ is_revocation (CdWizardWindow *self)
 static int
 threshold (CdWizardWindow *self)
 {
-  return self->settings ? g_settings_get_int (self->settings, "expiry-threshold-days") : 60;
+  return cd_application_get_expiry_threshold_days (CD_APPLICATION (g_application_get_default ()));
 }
 
 static char **

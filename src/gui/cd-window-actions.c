@@ -1,0 +1,665 @@
+/* cd-window-actions.c — what the window's menus, buttons and shortcuts do
+ *
+ * Each action opens a dialog or starts a core worker; the progress bar
+ * shows the work under way. Whether an action can run now is decided in
+ * one place, cd_window_update_actions().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-cert-import.h"
+#include "cd-cert-link.h"
+#include "cd-import-preview-dialog.h"
+#include "cd-link-certificate-dialog.h"
+#include "cd-preferences-window.h"
+#include "cd-staff-import-async.h"
+#include "cd-window-private.h"
+#include "cd-wizard-window.h"
+
+/* ---- Progress ------------------------------------------------------- */
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static GCancellable *
+progress_start (CdWindow   *self,
+                const char *what)
+{
+  g_cancellable_cancel (self->work_cancellable);
+  g_clear_object (&self->work_cancellable);
+  self->work_cancellable = g_cancellable_new ();
+  gtk_label_set_text (self->progress_label, what);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (120, pulse_cb, self->progress_bar);
+  return self->work_cancellable;
+}
+
+static void
+progress_stop (CdWindow *self)
+{
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+}
+
+static void
+progress_cancel_cb (CdWindow *self)
+{
+  g_cancellable_cancel (self->work_cancellable);
+  progress_stop (self);
+  cd_window_toast (self, _("Cancelled: nothing was written."));
+}
+
+/* ---- Choosing files ------------------------------------------------- */
+
+typedef void (*ChosenFunc) (CdWindow *self, GSList *files);
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     CdWindow        *self)
+{
+  ChosenFunc func = g_object_get_data (G_OBJECT (dialog), "cd-func");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      GSList *paths = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) f = g_list_model_get_item (files, i);
+          char *p = g_file_get_path (f);
+          if (p != NULL)
+            paths = g_slist_append (paths, p);
+        }
+      if (paths != NULL)
+        func (self, paths);
+      g_slist_free_full (paths, g_free);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_files (CdWindow          *self,
+              const char        *title,
+              const char        *filter_name,
+              const char *const *patterns,
+              gboolean           multiple,
+              ChosenFunc         func)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = cd_application_documents_folder ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  gtk_file_filter_set_name (filter, filter_name);
+  for (guint i = 0; patterns[i]; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), multiple);
+  g_object_set_data (G_OBJECT (self->chooser), "cd-func", func);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---- Staff ---------------------------------------------------------- */
+
+static void
+new_staff_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  cd_window_open_staff (CD_WINDOW (widget), 0, NULL);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    CdWindow         *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "cd-ids");
+  CdStore *store = cd_window_get_store (self);
+  guint done = 0;
+
+  if (g_strcmp0 (response, "delete") != 0 || store == NULL)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cd_store_delete_staff (store, g_array_index (ids, gint64, i), &error))
+        {
+          cd_window_toast (self, error->message);
+          break;
+        }
+      done++;
+    }
+  if (done > 0)
+    {
+      g_autofree char *msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u staff member deleted",
+                                                           "%u staff members deleted", done), done);
+      cd_window_toast (self, msg);
+      cd_window_register_changed (self);
+    }
+}
+
+static void
+delete_staff_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  GArray *ids = cd_staff_view_get_selected (self->staff_view);
+  AdwMessageDialog *dialog;
+
+  if (ids->len == 0)
+    {
+      g_array_unref (ids);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  adw_message_dialog_format_heading (dialog, g_dngettext (GETTEXT_PACKAGE, "Delete %u staff member?",
+                                                          "Delete %u staff members?", ids->len), ids->len);
+  adw_message_dialog_set_body (dialog,
+    _("The records are removed from the register; the audit log keeps a trace of the deletion. "
+      "For someone who retired or moved, open the record and use “Mark as Left” instead."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cd-ids", ids, (GDestroyNotify) g_array_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Import of the staff list --------------------------------------- */
+
+typedef struct {
+  CdWindow      *self;      /* owned ref */
+  CdStore       *store;     /* a connection of its own, for the reader */
+  CdStaffImport *import;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->self);
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->import, cd_staff_import_free);
+  g_free (job);
+}
+
+static void
+commit_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ImportJob *job = user_data;
+  CdWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+
+  progress_stop (self);
+  if (!cd_staff_import_commit_finish (CD_STORE (source), result, &error))
+    cd_window_toast (self, error->message);
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (_("Imported: %u added, %u updated."),
+                                              job->import->n_added, job->import->n_updated);
+      cd_window_toast (self, msg);
+      cd_window_refresh (self);
+      cd_window_register_changed (self);
+    }
+  import_job_free (job);
+}
+
+static void
+preview_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ImportJob        *job)
+{
+  CdStore *store = cd_window_get_store (job->self);
+
+  if (g_strcmp0 (response, "import") != 0 || store == NULL)
+    {
+      import_job_free (job);
+      return;
+    }
+  progress_start (job->self, _("Writing the staff list…"));
+  /* One transaction: once started it completes or rolls back as a whole,
+   * so it takes no cancellable. */
+  cd_staff_import_commit_async (store, job->import, NULL, commit_done, job);
+}
+
+static void
+prepare_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ImportJob *job = user_data;
+  CdWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+  CdImportPreviewDialog *dialog;
+
+  job->import = cd_staff_import_prepare_finish (job->store, result, &error);
+  if (g_cancellable_is_cancelled (self->work_cancellable))
+    {
+      import_job_free (job);
+      return;
+    }
+  progress_stop (self);
+  if (job->import == NULL)
+    {
+      cd_window_toast (self, error->message);
+      import_job_free (job);
+      return;
+    }
+  dialog = cd_import_preview_dialog_new (GTK_WINDOW (self), job->import);
+  g_signal_connect (dialog, "response", G_CALLBACK (preview_response_cb), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_staff_file (CdWindow   *self,
+                   const char *path)
+{
+  CdStore *store = cd_window_get_store (self);
+  ImportJob *job;
+  GError *error = NULL;
+  g_auto(GStrv) domains = self->settings ? g_settings_get_strv (self->settings, "official-email-domains") : NULL;
+  GCancellable *cancellable;
+
+  if (store == NULL)
+    return;
+  job = g_new0 (ImportJob, 1);
+  job->self = g_object_ref (self);
+  /* The reader's own connection; cheap (no second integrity check). */
+  job->store = cd_store_open_secondary (store, &error);
+  if (job->store == NULL)
+    {
+      cd_window_toast (self, error->message);
+      g_error_free (error);
+      import_job_free (job);
+      return;
+    }
+  cancellable = progress_start (self, _("Reading the staff list…"));
+  cd_staff_import_prepare_async (job->store, path, (const char * const *) domains, cancellable,
+                                 prepare_done, job);
+}
+
+static void
+staff_file_chosen (CdWindow *self,
+                   GSList   *files)
+{
+  import_staff_file (self, files->data);
+}
+
+static void
+import_staff_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  static const char *const patterns[] = { "*.xlsx", "*.XLSX", "*.csv", "*.CSV", NULL };
+
+  choose_files (CD_WINDOW (widget), _("Import the Staff List"), _("Staff lists (Excel .xlsx, .csv)"),
+                patterns, FALSE, staff_file_chosen);
+}
+
+/* ---- Import of certificates ----------------------------------------- */
+
+static void
+certs_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertImportReport) report = cd_cert_import_files_finish (CD_STORE (source), result, &error);
+  g_autofree char *msg = NULL;
+  g_autofree char *problems = NULL;
+
+  if (report == NULL)
+    {
+      /* Cancelled: the progress bar's button said so already. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          progress_stop (self);
+          cd_window_toast (self, error->message);
+        }
+      return;
+    }
+  progress_stop (self);
+  msg = g_strdup_printf (_("Certificates: %u read, %u linked to staff (%u were already)."),
+                         report->n_read, report->n_linked, report->n_known);
+  cd_window_toast (self, msg);
+  problems = cd_cert_import_report_problems (report);
+  if (problems != NULL)
+    cd_window_toast (self, problems);
+  cd_window_register_changed (self);
+}
+
+static void
+cert_files_chosen (CdWindow *self,
+                   GSList   *files)
+{
+  CdStore *store = cd_window_get_store (self);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  GCancellable *cancellable;
+
+  if (store == NULL)
+    return;
+  for (GSList *l = files; l; l = l->next)
+    g_ptr_array_add (paths, l->data);
+  g_ptr_array_add (paths, NULL);
+  cancellable = progress_start (self, _("Reading certificates…"));
+  cd_cert_import_files_async (store, (const char * const *) paths->pdata, cancellable,
+                              certs_done, g_object_ref (self));
+}
+
+static void
+import_certificates_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  static const char *const patterns[] = { "*.cer", "*.crt", "*.pem", "*.der", "*.p7b", "*.p7c",
+                                          "*.CER", "*.CRT", "*.PEM", "*.DER", "*.P7B", NULL };
+
+  choose_files (CD_WINDOW (widget), _("Import Certificates"), _("Certificates (.cer, .crt, .pem, .p7b)"),
+                patterns, TRUE, cert_files_chosen);
+}
+
+/* ---- Import of a CRL ------------------------------------------------ */
+
+static void
+crl_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCrlReport) report = cd_cert_link_apply_crl_file_finish (CD_STORE (source), result, &error);
+
+  progress_stop (self);
+  if (report == NULL)
+    cd_window_toast (self, error->message);
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (_("Revocation list of %s: %u entries; %u certificates of the register newly marked revoked, %u already were."),
+                                              report->issuer_dn ? report->issuer_dn : "?",
+                                              report->listed, report->revoked, report->already);
+      /* The list follows the store's "changed" signal. */
+      cd_window_toast (self, msg);
+    }
+}
+
+static void
+crl_file_chosen (CdWindow *self,
+                 GSList   *files)
+{
+  CdStore *store = cd_window_get_store (self);
+  GCancellable *cancellable;
+
+  if (store == NULL)
+    return;
+  cancellable = progress_start (self, _("Reading the revocation list…"));
+  /* Verified and applied in one go: once started it completes. */
+  cd_cert_link_apply_crl_file_async (store, files->data, cancellable, crl_done, g_object_ref (self));
+}
+
+static void
+import_crl_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  static const char *const patterns[] = { "*.crl", "*.CRL", "*.pem", "*.der", NULL };
+
+  choose_files (CD_WINDOW (widget), _("Import a Revocation List (CRL)"), _("Revocation lists (.crl)"),
+                patterns, FALSE, crl_file_chosen);
+}
+
+/* ---- A certificate nobody has: link it, or create its holder --------- */
+
+static void
+new_staff_saved_cb (CdStaffWindow *win,
+                    gint64         staff_id,
+                    CdWindow      *self)
+{
+  gint64 cert_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (win), "cd-cert-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (cert_id == 0 || staff_id == 0 || cd_window_get_store (self) == NULL)
+    return;
+  g_object_set_data (G_OBJECT (win), "cd-cert-id", NULL);
+  if (!cd_store_link_certificate (cd_window_get_store (self), cert_id, staff_id, &error))
+    cd_window_toast (self, error->message);
+  cd_window_register_changed (self);
+}
+
+static void
+link_response_cb (CdLinkCertificateDialog *dialog,
+                  const char              *response,
+                  CdWindow                *self)
+{
+  CdStore *store = cd_window_get_store (self);
+  const CdCertificate *c = cd_link_certificate_dialog_get_certificate (dialog);
+
+  if (store == NULL)
+    return;
+  if (g_strcmp0 (response, "create") == 0)
+    {
+      g_autoptr(CdStaff) prefill = cd_staff_new ();
+      CdStaffWindow *win;
+
+      prefill->full_name = g_strdup (c->subject_cn);
+      prefill->email = g_strdup (c->email);
+      prefill->cccd = g_strdup (c->uid_cccd);
+      win = cd_window_open_staff (self, 0, prefill);
+      if (win == NULL)
+        return;
+      g_object_set_data (G_OBJECT (win), "cd-cert-id", GSIZE_TO_POINTER ((gsize) c->id));
+      g_signal_connect_object (win, "changed", G_CALLBACK (new_staff_saved_cb), self, 0);
+    }
+  else if (g_strcmp0 (response, "link") == 0)
+    {
+      CdStaffItem *item = cd_link_certificate_dialog_get_staff (dialog);
+      g_autoptr(GError) error = NULL;
+
+      if (item == NULL)
+        return;
+      if (!cd_store_link_certificate (store, c->id, cd_staff_item_get_row (item)->staff_id, &error))
+        cd_window_toast (self, error->message);
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (_("Certificate linked to %s"), cd_staff_item_get_row (item)->full_name);
+          cd_window_toast (self, msg);
+        }
+      cd_window_register_changed (self);
+    }
+}
+
+static void
+unknown_certificate_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdStore *store = cd_window_get_store (self);
+  g_autoptr(CdCertificate) c = NULL;
+  CdLinkCertificateDialog *dialog;
+
+  if (store == NULL)
+    return;
+  c = cd_store_get_certificate (store, g_variant_get_int64 (param), NULL);
+  if (c == NULL)
+    return;
+  dialog = cd_link_certificate_dialog_new (GTK_WINDOW (self), c,
+                                           G_LIST_MODEL (cd_staff_view_get_model (self->staff_view)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (link_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Wizards -------------------------------------------------------- */
+
+static void
+wizard_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdStore *store = cd_window_get_store (self);
+  g_autoptr(GArray) selected = NULL;
+  CdWizardWindow *wizard;
+
+  if (store == NULL)
+    return;
+  selected = cd_staff_view_get_selected (self->staff_view);
+  wizard = cd_wizard_window_new (GTK_WINDOW (self), store, self->settings,
+                                 g_str_equal (action_name, "win.revocation-wizard")
+                                 ? CD_WIZARD_KIND_REVOCATION : NULL,
+                                 selected);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+/* ---- Other actions -------------------------------------------------- */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "register") != 0)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "staff");
+  cd_staff_view_focus_search (self->staff_view);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdPreferencesWindow *prefs;
+
+  prefs = cd_preferences_window_new (GTK_WINDOW (self), cd_window_get_store (self), self->settings);
+  if (g_strcmp0 (action_name, "win.unit-details") == 0)
+    cd_preferences_window_show_unit (prefs);
+  g_signal_connect_object (prefs, "unit-saved", G_CALLBACK (cd_window_refresh), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  static const char *developers[] = { "CertDesk developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", widget,
+                        "modal", TRUE,
+                        "application-icon", APP_ID,
+                        "application-name", _("CertDesk"),
+                        "developer-name", _("CertDesk developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Manage the official-use digital-signature certificates and USB tokens of a unit's staff."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+/* ---- Enabled state -------------------------------------------------- */
+
+void
+cd_window_update_actions (CdWindow *self)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+  CdStore *store = cd_window_get_store (self);
+  gboolean has_store = store != NULL;
+  gboolean has_unit = has_store && !cd_store_is_empty (store);
+  /* A damaged register is opened read-only: nothing that writes. */
+  gboolean writable = has_store && !cd_store_is_read_only (store);
+  g_autoptr(GtkBitset) selected = NULL;
+  gboolean has_selection;
+
+  selected = gtk_selection_model_get_selection (cd_staff_view_get_selection (self->staff_view));
+  has_selection = !gtk_bitset_is_empty (selected);
+
+  gtk_widget_action_set_enabled (w, "win.new-staff", writable);
+  gtk_widget_action_set_enabled (w, "win.delete-staff", writable && has_selection);
+  /* The unit's details come first: they are printed on every document. */
+  gtk_widget_action_set_enabled (w, "win.import-staff", writable && has_unit);
+  gtk_widget_action_set_enabled (w, "win.import-certificates", writable);
+  gtk_widget_action_set_enabled (w, "win.import-crl", writable);
+  gtk_widget_action_set_enabled (w, "win.unknown-certificate", writable);
+  gtk_widget_action_set_enabled (w, "win.request-wizard", has_store);
+  gtk_widget_action_set_enabled (w, "win.revocation-wizard", has_store);
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      CdWindow          *self)
+{
+  cd_window_update_actions (self);
+}
+
+void
+cd_window_actions_init (CdWindow *self)
+{
+  g_signal_connect_object (cd_staff_view_get_selection (self->staff_view), "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, 0);
+  cd_window_update_actions (self);
+}
+
+void
+cd_window_actions_dispose (CdWindow *self)
+{
+  g_cancellable_cancel (self->work_cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->work_cancellable);
+}
+
+void
+cd_window_actions_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, progress_cancel_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.unit-details", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  gtk_widget_class_install_action (widget_class, "win.request-wizard", NULL, wizard_action);
+  gtk_widget_class_install_action (widget_class, "win.revocation-wizard", NULL, wizard_action);
+  gtk_widget_class_install_action (widget_class, "win.new-staff", NULL, new_staff_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-staff", NULL, delete_staff_action);
+  gtk_widget_class_install_action (widget_class, "win.import-staff", NULL, import_staff_action);
+  gtk_widget_class_install_action (widget_class, "win.import-certificates", NULL, import_certificates_action);
+  gtk_widget_class_install_action (widget_class, "win.import-crl", NULL, import_crl_action);
+  gtk_widget_class_install_action (widget_class, "win.unknown-certificate", "x", unknown_certificate_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-staff", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-staff", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-staff", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+}

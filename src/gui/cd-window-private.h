@@ -1,0 +1,77 @@
+/* cd-window-private.h — what cd-window.c and cd-window-actions.c share
+ *
+ * The window (cd-window.c) owns its widgets, the token monitor and the
+ * loading of the staff list; its actions (cd-window-actions.c) open
+ * dialogs and start the core's workers, with the progress bar of the
+ * window. The instance struct is here so both reach it; fields are
+ * grouped by who owns them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cd-batches-view.h"
+#include "cd-device-view.h"
+#include "cd-staff-window.h"
+#include "cd-token-monitor.h"
+#include "cd-window.h"
+
+G_BEGIN_DECLS
+
+struct _CdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *demo_label;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  GtkLabel             *welcome_hint;
+  AdwViewStack         *view_stack;
+  CdStaffView          *staff_view;
+  AdwViewStackPage     *devices_stack_page;
+  CdDeviceView         *device_view;
+  CdBatchesView        *batches_view;
+
+  /* Owned by the window (cd-window.c) */
+  GSettings            *settings;
+  CdTokenMonitor       *monitor;
+  GCancellable         *load_cancellable;
+  gboolean              loaded_once;
+  gboolean              told_read_only;
+
+  /* Owned by the actions (cd-window-actions.c) */
+  GCancellable         *work_cancellable;   /* the import under way */
+  GtkFileChooserNative *chooser;
+  guint                 pulse_id;
+};
+
+/* cd-window.c */
+CdStore       *cd_window_get_store          (CdWindow      *self);
+/* A toast in the window (cd_gui_toast: long text stays). */
+void           cd_window_toast              (CdWindow      *self,
+                                             const char    *text);
+/* Something was written: read the staff list again. */
+void           cd_window_register_changed   (CdWindow      *self);
+/* Opens a staff record (@id 0: a new one, filled from @prefill). */
+CdStaffWindow *cd_window_open_staff         (CdWindow      *self,
+                                             gint64         id,
+                                             const CdStaff *prefill);
+
+/* cd-window-actions.c */
+void           cd_window_actions_class_init (GtkWidgetClass *widget_class);
+/* Follows the staff view's selection; call once the template is built. */
+void           cd_window_actions_init       (CdWindow      *self);
+/* Enables every action from the state: a register at all, the unit's
+ * details present, a selection, a read-only register. The one place. */
+void           cd_window_update_actions     (CdWindow      *self);
+/* Stops the progress bar and cancels the work under way (dispose). */
+void           cd_window_actions_dispose    (CdWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* cd-gui-util.h — how the GUI tells the clerk something: a toast, or a
+ * dialog for an error that needs an answer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Shows @text as a toast in @where: an AdwToastOverlay, an
+ * AdwPreferencesWindow, or a widget inside an overlay. Long text (errors,
+ * advice: over 80 characters) stays until dismissed. Returns the toast
+ * (owned by the overlay) so a caller may add a button. */
+AdwToast *cd_gui_toast      (GtkWidget    *where,
+                             const char   *text);
+
+/* A dialog transient for @parent's window with @heading and @error's
+ * message (which says what to do), and one Close button. */
+void      cd_gui_show_error (GtkWidget    *parent,
+                             const char   *heading,
+                             const GError *error);
+
+G_END_DECLS
