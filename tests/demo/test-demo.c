@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cd-demo.h"
+#include "cd-test-util.h"
 
 #define NOW ((gint64) 1795000000)   /* 2026-11-18 */
 
@@ -148,7 +149,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
 
   g_test_add_func ("/core/demo/people/identities", test_identities);
   g_test_add_func ("/core/demo/people/statuses", test_statuses);

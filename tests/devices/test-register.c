@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cd-device-register.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 
 typedef struct {
@@ -20,25 +21,6 @@ typedef struct {
   gint64   an, binh;        /* two staff members */
   gint64   dev[3];          /* received in one batch */
 } Fixture;
-
-static gint64
-add_staff (CdStore    *store,
-           const char *name,
-           const char *cccd)
-{
-  g_autoptr(CdStaff) s = cd_staff_new ();
-  g_autoptr(GError) error = NULL;
-
-  s->full_name = g_strdup (name);
-  s->position = g_strdup ("Giáo viên");
-  s->cccd = g_strdup (cccd);
-  {
-    gboolean ok_ = cd_store_save_staff (store, s, &error);
-    g_assert_no_error (error);
-    g_assert_true (ok_);
-  }
-  return s->id;
-}
 
 static gint64
 count_rows (CdStore    *store,
@@ -96,8 +78,8 @@ fixture_setup (Fixture       *f,
   path = g_build_filename (f->tmp, "certdesk.db", NULL);
   f->store = cd_store_open (path, &error);
   g_assert_no_error (error);
-  f->an = add_staff (f->store, "Nguyễn Văn An", "031234567890");
-  f->binh = add_staff (f->store, "Lê Thị Bình", "031234567891");
+  f->an = cd_test_add_staff (f->store, "Nguyễn Văn An", NULL, "031234567890", NULL);
+  f->binh = cd_test_add_staff (f->store, "Lê Thị Bình", NULL, "031234567891", NULL);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -528,7 +510,7 @@ test_sync_recovery_tasks (Fixture       *f,
   g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 10, 9, 0, 0);
   gint64 t = g_date_time_to_unix (now);
-  gint64 cuong = add_staff (f->store, "Trần Văn Cường", "031234567892");
+  gint64 cuong = cd_test_add_staff (f->store, "Trần Văn Cường", NULL, "031234567892", NULL);
   gint64 an_cert = add_certificate (f->store, f->an, "5403A1", "2027-06-01");
   gint64 ids[2] = { f->dev[0], f->dev[1] };
 

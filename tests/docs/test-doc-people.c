@@ -10,6 +10,7 @@
 
 #include "cd-doc-people.h"
 #include "cd-store.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 
 #define DAY 86400
@@ -21,22 +22,6 @@ typedef struct {
   gint64   id[5];   /* a: no cert, b: expiring, c: left with a valid cert,
                      * d: valid with a device, e: left, cert revoked */
 } Fixture;
-
-static gint64
-add_staff (Fixture *f, const char *name, const char *cccd)
-{
-  g_autoptr(CdStaff) s = cd_staff_new ();
-  g_autoptr(GError) error = NULL;
-
-  s->full_name = g_strdup (name);
-  s->cccd = g_strdup (cccd);
-  s->birth_date = g_strdup ("1985-03-07");
-  s->position = g_strdup ("Giáo viên");
-  s->email = g_strdup_printf ("%s@haiphong.edu.vn", cccd);
-  g_assert_true (cd_store_save_staff (f->store, s, &error));
-  g_assert_no_error (error);
-  return s->id;
-}
 
 static gint64
 add_cert (Fixture *f, gint64 staff, const char *serial, gint64 not_after)
@@ -76,20 +61,20 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_true (cd_store_save_unit (f->store, unit, &error));
   g_assert_no_error (error);
 
-  f->id[0] = add_staff (f, "Nguyễn Văn An", "031085000001");
-  f->id[1] = add_staff (f, "Trần Thị Bình", "031085000002");
+  f->id[0] = cd_test_add_staff (f->store, "Nguyễn Văn An", "1985-03-07", "031085000001", "031085000001@haiphong.edu.vn");
+  f->id[1] = cd_test_add_staff (f->store, "Trần Thị Bình", "1985-03-07", "031085000002", "031085000002@haiphong.edu.vn");
   add_cert (f, f->id[1], "1002", f->now + 10 * DAY);
-  f->id[2] = add_staff (f, "Lê Văn Cường", "031085000003");
+  f->id[2] = cd_test_add_staff (f->store, "Lê Văn Cường", "1985-03-07", "031085000003", "031085000003@haiphong.edu.vn");
   add_cert (f, f->id[2], "1003", f->now + 500 * DAY);
   g_assert_true (cd_store_mark_staff_left (f->store, f->id[2], "2025-09-01", "Nghỉ hưu", &error));
-  f->id[3] = add_staff (f, "Phạm Thị Dung", "031085000004");
+  f->id[3] = cd_test_add_staff (f->store, "Phạm Thị Dung", "1985-03-07", "031085000004", "031085000004@haiphong.edu.vn");
   add_cert (f, f->id[3], "1004", f->now + 700 * DAY);
   dev->token_serial = g_strdup ("B4ID000777");
   dev->type = g_strdup ("TOKEN");
   dev->holder_id = f->id[3];
   g_assert_true (cd_store_save_device (f->store, dev, &error));
   g_assert_no_error (error);
-  f->id[4] = add_staff (f, "Hoàng Văn Em", "031085000005");
+  f->id[4] = cd_test_add_staff (f->store, "Hoàng Văn Em", "1985-03-07", "031085000005", "031085000005@haiphong.edu.vn");
   cert = add_cert (f, f->id[4], "1005", f->now + 300 * DAY);
   g_assert_true (cd_store_mark_staff_left (f->store, f->id[4], "2025-08-01", "Chuyển tỉnh", &error));
   g_assert_true (cd_store_revoke_certificate (f->store, cert, "2025-08-05", "Chuyển tỉnh", &error));

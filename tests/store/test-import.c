@@ -16,6 +16,7 @@
 #include "cd-fileutil.h"
 #include "cd-staff-import.h"
 #include "cd-store.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 
 static const char *const official[] = { "*.gov.vn", "*.edu.vn", NULL };
@@ -85,19 +86,14 @@ row_at (CdStaffImport *imp, guint row)
   return NULL;
 }
 
+/* A teacher already in the register (an import compares the position). */
 static void
 seed_one (Fixture *f, const char *name, const char *birth, const char *cccd, const char *email)
 {
-  g_autoptr(CdStaff) s = cd_staff_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStaff) s = cd_test_staff_new (name, birth, cccd, email);
 
-  s->full_name = g_strdup (name);
-  s->birth_date = g_strdup (birth);
-  s->cccd = g_strdup (cccd);
-  s->email = g_strdup (email);
   s->position = g_strdup ("Giáo viên");
-  g_assert_true (cd_store_save_staff (f->store, s, &error));
-  g_assert_no_error (error);
+  cd_test_save_staff (f->store, s);
 }
 
 static void
@@ -525,7 +521,7 @@ test_async (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  cd_test_init (&argc, &argv);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/core/store/import/csv-real-shape", test_csv_real_shape);

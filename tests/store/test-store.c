@@ -14,6 +14,7 @@
 
 #include "cd-fileutil.h"
 #include "cd-store.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 #include "cd-text.h"
 
@@ -218,18 +219,6 @@ test_open_read_only_dir (void)
     }
 }
 
-static CdStaff *
-make_staff (const char *name, const char *birth, const char *cccd, const char *email)
-{
-  CdStaff *s = cd_staff_new ();
-
-  s->full_name = g_strdup (name);
-  s->birth_date = g_strdup (birth);
-  s->cccd = g_strdup (cccd);
-  s->email = g_strdup (email);
-  return s;
-}
-
 static void
 test_migration_backup (void)
 {
@@ -299,7 +288,7 @@ make_damaged_register (char **tmp_out,
   for (int i = 0; i < 2000; i++)
     {
       g_autofree char *name = g_strdup_printf ("Nguyễn Văn Người %d", i);
-      g_autoptr(CdStaff) s = make_staff ("Nguyễn Văn An", NULL, NULL, NULL);
+      g_autoptr(CdStaff) s = cd_test_staff_new ("Nguyễn Văn An", NULL, NULL, NULL);
       g_free (s->full_name);
       s->full_name = g_strdup_printf ("Nguyễn Văn An%c", 'a' + i % 26);
       s->note = g_steal_pointer (&name);
@@ -338,7 +327,7 @@ test_damaged_read_only (void)
   g_assert_true (cd_store_is_read_only (store));
   g_assert_nonnull (strstr (cd_store_get_read_only_reason (store), backup));
 
-  extra = make_staff ("Lê Thị Bình", NULL, NULL, NULL);
+  extra = cd_test_staff_new ("Lê Thị Bình", NULL, NULL, NULL);
   g_assert_false (cd_store_save_staff (store, extra, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_DAMAGED);
   g_clear_error (&error);
@@ -426,7 +415,7 @@ test_check_later_damaged (void)
   g_assert_true (cd_store_is_read_only (second));
   g_assert_cmpstr (cd_store_get_damage (second), ==, cd_store_get_damage (store));
   {
-    g_autoptr(CdStaff) extra = make_staff ("Lê Thị Bình", NULL, NULL, NULL);
+    g_autoptr(CdStaff) extra = cd_test_staff_new ("Lê Thị Bình", NULL, NULL, NULL);
     g_assert_false (cd_store_save_staff (second, extra, &error));
     g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_DAMAGED);
     g_clear_error (&error);
@@ -448,7 +437,7 @@ test_check_later_write_first (void)
   g_autofree char *before = cd_file_sha256_hex (path, NULL);
   g_autofree char *after = NULL;
   g_autoptr(CdStore) store = NULL;
-  g_autoptr(CdStaff) extra = make_staff ("Lê Thị Bình", NULL, NULL, NULL);
+  g_autoptr(CdStaff) extra = cd_test_staff_new ("Lê Thị Bình", NULL, NULL, NULL);
   g_autoptr(GError) error = NULL;
 
   store = cd_store_open_check_later (path, &error);
@@ -471,8 +460,8 @@ test_check_later_sound (void)
   g_autofree char *tmp = NULL;
   g_autoptr(CdStore) store = open_new (&tmp);
   g_autofree char *path = g_strdup (cd_store_get_path (store));
-  g_autoptr(CdStaff) a = make_staff ("Lê Thị Bình", NULL, NULL, NULL);
-  g_autoptr(CdStaff) b = make_staff ("Trần Văn An", NULL, NULL, NULL);
+  g_autoptr(CdStaff) a = cd_test_staff_new ("Lê Thị Bình", NULL, NULL, NULL);
+  g_autoptr(CdStaff) b = cd_test_staff_new ("Trần Văn An", NULL, NULL, NULL);
   g_autoptr(GError) error = NULL;
   guint checked = 0;
 
@@ -539,7 +528,7 @@ test_open_secondary (void)
   g_autoptr(CdStore) store = open_new (&tmp);
   g_autoptr(CdStore) second = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) a = make_staff ("Lê Thị Bình", "1985-03-12", NULL, NULL);
+  g_autoptr(CdStaff) a = cd_test_staff_new ("Lê Thị Bình", "1985-03-12", NULL, NULL);
   g_autoptr(GPtrArray) rows = NULL;
 
   g_assert_true (cd_store_save_staff (store, a, &error));
@@ -630,12 +619,12 @@ test_staff_invalid (void)
   g_autofree char *tmp = NULL;
   g_autoptr(CdStore) store = open_new (&tmp);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) a = make_staff ("Nguyễn Văn An", "1980-01-05", "031080001234", NULL);
-  g_autoptr(CdStaff) b = make_staff ("Trần Văn Bảo", "1980-02-01", "031080001234", NULL);
-  g_autoptr(CdStaff) c = make_staff ("Lê Văn Cường", "1980-02-01", "03108000123A", NULL);
-  g_autoptr(CdStaff) d = make_staff ("", NULL, NULL, NULL);
-  g_autoptr(CdStaff) e = make_staff ("Lê Văn Em", "01/01/2999", NULL, NULL);
-  g_autoptr(CdStaff) f = make_staff ("Lê Văn Phúc", NULL, NULL, "not an email");
+  g_autoptr(CdStaff) a = cd_test_staff_new ("Nguyễn Văn An", "1980-01-05", "031080001234", NULL);
+  g_autoptr(CdStaff) b = cd_test_staff_new ("Trần Văn Bảo", "1980-02-01", "031080001234", NULL);
+  g_autoptr(CdStaff) c = cd_test_staff_new ("Lê Văn Cường", "1980-02-01", "03108000123A", NULL);
+  g_autoptr(CdStaff) d = cd_test_staff_new ("", NULL, NULL, NULL);
+  g_autoptr(CdStaff) e = cd_test_staff_new ("Lê Văn Em", "01/01/2999", NULL, NULL);
+  g_autoptr(CdStaff) f = cd_test_staff_new ("Lê Văn Phúc", NULL, NULL, "not an email");
 
   g_assert_true (cd_store_save_staff (store, a, &error));
   g_assert_false (cd_store_save_staff (store, b, &error));
@@ -665,9 +654,9 @@ test_staff_find (void)
   g_autofree char *tmp = NULL;
   g_autoptr(CdStore) store = open_new (&tmp);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) a = make_staff ("Nguyễn Thị Hoà", "1980-01-05", "031180001234", "hoa@hp.edu.vn");
-  g_autoptr(CdStaff) b = make_staff ("Lê Văn Bình", "1981-01-05", NULL, NULL);
-  g_autoptr(CdStaff) c = make_staff ("Lê Văn Bình", "1990-01-05", NULL, NULL);
+  g_autoptr(CdStaff) a = cd_test_staff_new ("Nguyễn Thị Hoà", "1980-01-05", "031180001234", "hoa@hp.edu.vn");
+  g_autoptr(CdStaff) b = cd_test_staff_new ("Lê Văn Bình", "1981-01-05", NULL, NULL);
+  g_autoptr(CdStaff) c = cd_test_staff_new ("Lê Văn Bình", "1990-01-05", NULL, NULL);
   CdStaff *f;
   gboolean ambiguous = TRUE;
 
@@ -718,7 +707,7 @@ test_certificates (void)
   g_autofree char *tmp = NULL;
   g_autoptr(CdStore) store = open_new (&tmp);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) a = make_staff ("Nguyễn Văn An", "1980-01-05", NULL, NULL);
+  g_autoptr(CdStaff) a = cd_test_staff_new ("Nguyễn Văn An", "1980-01-05", NULL, NULL);
   g_autoptr(CdCertificate) old = make_cert ("54:01:01:aa", 1000, 2000, "der-old");
   g_autoptr(CdCertificate) cur = make_cert ("540101BB", 3000, 4000000000, "der-new");
   g_autoptr(CdCertificate) again = make_cert ("540101bb", 3000, 4000000000, "der-new");
@@ -778,9 +767,9 @@ test_list_rows_and_search (void)
   g_autofree char *tmp = NULL;
   g_autoptr(CdStore) store = open_new (&tmp);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) a = make_staff ("Lê Thị Bình", "1985-03-12", NULL, "binh@hp.edu.vn");
-  g_autoptr(CdStaff) b = make_staff ("Trần Văn An", "1980-01-05", "031080001234", NULL);
-  g_autoptr(CdStaff) c = make_staff ("Đặng Thuỷ", NULL, NULL, NULL);
+  g_autoptr(CdStaff) a = cd_test_staff_new ("Lê Thị Bình", "1985-03-12", NULL, "binh@hp.edu.vn");
+  g_autoptr(CdStaff) b = cd_test_staff_new ("Trần Văn An", "1980-01-05", "031080001234", NULL);
+  g_autoptr(CdStaff) c = cd_test_staff_new ("Đặng Thuỷ", NULL, NULL, NULL);
   g_autoptr(CdCertificate) expiring = make_cert ("AA", 0, 1000 + 10 * 86400, "x1");
   g_autoptr(CdCertificate) revoked = make_cert ("BB", 0, 1000 + 900 * 86400, "x2");
   g_autoptr(CdCertificate) later = make_cert ("C2", 0, 1000 + 500 * 86400, "x3");
@@ -907,7 +896,7 @@ test_devices_documents_unit (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  cd_test_init (&argc, &argv);
 
   g_test_add_func ("/core/store/open/new", test_open_new);
   g_test_add_func ("/core/store/open/not-sqlite", test_open_not_sqlite);

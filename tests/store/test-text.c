@@ -167,7 +167,7 @@ test_date_display (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  cd_test_init (&argc, &argv);
 
   g_test_add_func ("/core/store/text/clean", test_clean);
   g_test_add_func ("/core/store/text/search-key", test_search_key);

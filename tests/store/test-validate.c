@@ -115,7 +115,7 @@ test_dates_and_gender (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  cd_test_init (&argc, &argv);
 
   g_test_add_func ("/core/store/validate/cccd", test_cccd);
   g_test_add_func ("/core/store/validate/phone", test_phone);

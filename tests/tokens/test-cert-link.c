@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cd-cert-link.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 #include "cd-x509.h"
 
@@ -23,23 +24,6 @@ path_of (const char *name)
   return g_build_filename (certs_dir, name, NULL);
 }
 
-static gint64
-add_staff (CdStore    *store,
-           const char *name,
-           const char *email,
-           const char *cccd)
-{
-  g_autoptr(CdStaff) s = cd_staff_new ();
-  g_autoptr(GError) error = NULL;
-
-  s->full_name = g_strdup (name);
-  s->email = g_strdup (email);
-  s->cccd = g_strdup (cccd);
-  g_assert_true (cd_store_save_staff (store, s, &error));
-  g_assert_no_error (error);
-  return s->id;
-}
-
 static void
 setup (Fixture       *f,
        gconstpointer  data)
@@ -51,12 +35,12 @@ setup (Fixture       *f,
   db = g_build_filename (f->dir, "register.sqlite", NULL);
   f->store = cd_store_open (db, &error);
   g_assert_no_error (error);
-  f->nhung = add_staff (f->store, "Nguyễn Thị Hồng Nhung", "nhungnth@haiphong.edu.vn", NULL);
+  f->nhung = cd_test_add_staff (f->store, "Nguyễn Thị Hồng Nhung", NULL, NULL, "nhungnth@haiphong.edu.vn");
   /* The VNPT certificate's email is another one: found by CCCD. */
-  f->anh = add_staff (f->store, "Trần Đức Anh", "anh.tran@haiphong.edu.vn", "031085001234");
-  f->dong = add_staff (f->store, "PHẠM VĂN ĐÔNG", NULL, NULL);
-  f->mai1 = add_staff (f->store, "Lê Thị Mai", "mai1@haiphong.edu.vn", NULL);
-  f->mai2 = add_staff (f->store, "Lê Thị Mai", "mai2@haiphong.edu.vn", NULL);
+  f->anh = cd_test_add_staff (f->store, "Trần Đức Anh", NULL, "031085001234", "anh.tran@haiphong.edu.vn");
+  f->dong = cd_test_add_staff (f->store, "PHẠM VĂN ĐÔNG", NULL, NULL, NULL);
+  f->mai1 = cd_test_add_staff (f->store, "Lê Thị Mai", NULL, NULL, "mai1@haiphong.edu.vn");
+  f->mai2 = cd_test_add_staff (f->store, "Lê Thị Mai", NULL, NULL, "mai2@haiphong.edu.vn");
 }
 
 static void
@@ -258,7 +242,7 @@ main (int    argc,
   GError *error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
   certs_dir = cd_test_tmpdir ();
   args[1] = certs_dir;
   g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);

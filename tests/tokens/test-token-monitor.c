@@ -463,7 +463,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
   base_dir = cd_test_tmpdir ();
   certs = g_build_filename (base_dir, "certs", NULL);
   args[1] = certs;

@@ -305,7 +305,7 @@ main (int    argc,
   g_autofree char *out = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
   certs_dir = cd_test_tmpdir ();
   cmd = g_strdup_printf ("'%s' '%s'", script, certs_dir);
   out = sh (cmd);

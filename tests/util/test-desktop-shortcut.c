@@ -105,7 +105,7 @@ test_create_in_unusable_folder (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
   g_test_add_func ("/core/util/desktop-shortcut/exec-quoting", test_exec_quoting);
   g_test_add_func ("/core/util/desktop-shortcut/create-in", test_create_in);
   g_test_add_func ("/core/util/desktop-shortcut/unusable-folder", test_create_in_unusable_folder);
