@@ -84,3 +84,23 @@ cd_test_damage_pages (const char *path,
     g_assert_cmpint (pwrite (fd, junk, sizeof junk, off), ==, sizeof junk);
   close (fd);
 }
+
+const char *
+cd_test_certs_dir (void)
+{
+  const char *dir = g_getenv ("CD_TEST_CERTS");
+
+  if (dir == NULL)
+    g_error ("CD_TEST_CERTS is not set: run the test with meson test, which builds the certificates");
+  return dir;
+}
+
+gint64
+cd_test_certs_made_at (void)
+{
+  g_autofree char *path = g_build_filename (cd_test_certs_dir (), "made-at", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return g_ascii_strtoll (text, NULL, 10);
+}

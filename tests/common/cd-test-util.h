@@ -25,4 +25,12 @@ void      cd_test_damage_pages (const char *path,
 /* Path of a file in the source tree: cd_test_srcpath ("tests", "x", NULL). */
 char     *cd_test_srcpath     (const char *first, ...) G_GNUC_NULL_TERMINATED;
 
+/* The test certificates the build made once (tests/tokens/make-certs.sh,
+ * the test-certs target), from $CD_TEST_CERTS; read them, do not write
+ * there. Fails the test when the variable is not set. */
+const char *cd_test_certs_dir (void);
+/* The Unix time those certificates were made (their made-at file):
+ * "revoked now" and "expiring in 30 days" are relative to it. */
+gint64    cd_test_certs_made_at (void);
+
 G_END_DECLS

@@ -6,10 +6,23 @@
 # in the DN or only in the SAN, a 20-byte serial with a leading 00 byte,
 # expired, not yet valid and expiring ones. Writes <name>.der and
 # <name>.pem for each leaf.
+#
+# The build runs it once into <build>/tests/tokens/certs (the test-certs
+# target, stale at every build) for every test that reads certificates.
+# Their dates are relative to when they were made ("expiring" in 30 days,
+# revoked "now", a CRL valid 30 days), so the certificates are made again
+# when older than a day or older than this script; OUTDIR/made-at holds
+# the Unix time they were made. A new set is made beside the old one and
+# swapped in, so a test never reads half a set.
 set -eu
-out=$1
-mkdir -p "$out"
-cd "$out"
+case $1 in /*) out=$1 ;; *) out=$PWD/$1 ;; esac
+if [ -f "$out/made-at" ] && [ ! "$0" -nt "$out/made-at" ] &&
+   [ $(( $(date +%s) - $(cat "$out/made-at") )) -lt 86400 ]; then
+  exit 0
+fi
+rm -rf "$out.new"
+mkdir -p "$out.new"
+cd "$out.new"
 export CADIR=.
 KEY="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
 
@@ -107,3 +120,7 @@ CADIR=forged openssl ca -config ca.cnf -cert forged/ca.pem -keyfile forged/ca.ke
   -gencrl -crldays 30 -out forged.crl.pem 2>/dev/null
 openssl x509 -in vgca/ca.pem -outform DER -out vgca-ca.der
 openssl x509 -in vnpt/ca.pem -outform DER -out vnpt-ca.der
+date +%s > made-at
+cd /
+rm -rf "$out"
+mv "$out.new" "$out"

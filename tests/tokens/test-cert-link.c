@@ -10,7 +10,7 @@
 #include "cd-test-util.h"
 #include "cd-x509.h"
 
-static char *certs_dir;
+static const char *certs_dir;
 
 typedef struct {
   char    *dir;
@@ -237,23 +237,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *script = cd_test_srcpath ("tests", "tokens", "make-certs.sh", NULL);
-  const char *args[] = { script, NULL, NULL };
-  GError *error = NULL;
-  int status;
-
   cd_test_init (&argc, &argv);
-  certs_dir = cd_test_tmpdir ();
-  args[1] = certs_dir;
-  g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  certs_dir = cd_test_certs_dir ();
 
   g_test_add ("/core/tokens/link/email-cccd-name", Fixture, NULL, setup, test_link_order, teardown);
   g_test_add ("/core/tokens/link/crl-marks-revoked", Fixture, NULL, setup, test_crl, teardown);
   g_test_add ("/core/tokens/link/async", Fixture, NULL, setup, test_async, teardown);
-  status = g_test_run ();
-  cd_test_rm_rf (certs_dir);
-  g_free (certs_dir);
-  return status;
+  return g_test_run ();
 }
