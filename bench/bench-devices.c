@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "cd-device-minutes.h"
+#include "cd-test-fixture.h"
 
 static double
 ms_since (gint64 start)
@@ -41,6 +42,7 @@ main (int argc, char **argv)
   g_autoptr(CdHolidays) holidays = NULL;
   g_autoptr(CdHandoverEvent) back = cd_handover_event_new (CD_HANDOVER_RETURN_TO_PROVIDER, "2026-03-20");
   g_autoptr(CdMinutes) minutes = NULL;
+  g_autoptr(GArray) staff_ids = NULL;
   gint64 staff[100], ids[500], t;
   const guint n_dev = 500, n_staff = 100, n_returned = 200;
 
@@ -49,17 +51,12 @@ main (int argc, char **argv)
   store = cd_store_open (db, &error);
   if (store == NULL)
     die (error);
+  /* The fixture library's staff (realistic names, seed 7). */
+  if (!cd_test_register_fill (store, n_staff, CD_TEST_REGISTER_STAFF, g_get_real_time () / G_USEC_PER_SEC,
+                              &staff_ids, &error))
+    die (error);
   for (guint i = 0; i < n_staff; i++)
-    {
-      g_autoptr(CdStaff) s = cd_staff_new ();
-      /* Names are letters only: number them with given names. */
-      static const char *given[] = { "An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hùng", "Lan", "Minh", "Nga" };
-      s->full_name = g_strdup_printf ("Nguyễn %s %s", given[i / 10], given[i % 10]);
-      s->cccd = g_strdup_printf ("0310850%05u", i);
-      if (!cd_store_save_staff (store, s, &error))
-        die (error);
-      staff[i] = s->id;
-    }
+    staff[i] = g_array_index (staff_ids, gint64, i);
   holidays = cd_devices_load_holidays (store, &error);
   if (holidays == NULL)
     die (error);

@@ -22,7 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "cd-application.h"
-#include "cd-demo.h"
+#include "cd-test-fixture.h"
 #include "cd-staff-view.h"
 #include "cd-window.h"
 
@@ -197,7 +197,8 @@ prepare_register (guint n)
   g_unlink (tmp);
   t0 = g_get_monotonic_time ();
   store = cd_store_open (tmp, &error);
-  if (store == NULL || !cd_demo_fill (store, n, 2026, &error))
+  if (store == NULL || !cd_test_register_fill (store, n, CD_TEST_REGISTER_ALL,
+                                               g_get_real_time () / G_USEC_PER_SEC, NULL, &error))
     {
       g_printerr ("bench-gui: %s\n", error->message);
       exit (1);

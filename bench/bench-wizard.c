@@ -15,6 +15,7 @@
 
 #include "cd-demo.h"
 #include "cd-store.h"
+#include "cd-test-fixture.h"
 #include "cd-wizard-draft.h"
 
 static double
@@ -48,25 +49,10 @@ main (int argc, char **argv)
   store = cd_store_open (db, &error);
   g_assert_no_error (error);
   cd_store_save_unit (store, unit, NULL);
-  people = cd_demo_people (n, 11, now);
+  people = cd_test_people (n, now);
   t0 = g_get_monotonic_time ();
-  for (guint i = 0; i < people->len; i++)
-    {
-      CdDemoPerson *p = g_ptr_array_index (people, i);
-      if (!cd_store_save_staff (store, p->staff, NULL))
-        continue;
-      for (guint j = 0; j < p->certificates->len; j++)
-        {
-          CdCertificate *c = g_ptr_array_index (p->certificates, j);
-          c->staff_id = p->staff->id;
-          cd_store_save_certificate (store, c, NULL);
-        }
-      if (p->device)
-        {
-          p->device->holder_id = p->staff->id;
-          cd_store_save_device (store, p->device, NULL);
-        }
-    }
+  cd_test_register_write (store, people, CD_TEST_REGISTER_ALL, &error);
+  g_assert_no_error (error);
   g_print ("register: %u staff written in %.0f ms\n", n, since (t0));
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)

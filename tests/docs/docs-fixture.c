@@ -8,6 +8,7 @@
  *   docs-fixture bulk OUT.xlsx N
  *   docs-fixture pdf OUT.pdf N                  (the register)
  *   docs-fixture handover-pdf OUT.pdf N         (minutes)
+ *   docs-fixture names N                        (the people's names, one a line)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +31,13 @@ main (int    argc,
   const char *cmd;
 
   setlocale (LC_ALL, "");
+  if (argc == 3 && g_str_equal (argv[1], "names"))
+    {
+      ctx = docs_people_context ((guint) atoi (argv[2]));
+      for (guint i = 0; i < ctx->people->len; i++)
+        g_print ("%s\n", ((CdDocPerson *) g_ptr_array_index (ctx->people, i))->staff->full_name);
+      return 0;
+    }
   if (argc < 4)
     {
       g_printerr ("usage: docs-fixture generate|form|register|bulk|pdf …\n");

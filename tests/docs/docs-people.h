@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* A unit "TRƯỜNG THCS LÊ LỢI" in Hải Phòng dated 05/01/2026 with @n
- * people: person i (0-based) is named "<family> <middle> <given> <i+1>",
+ * people: person i (0-based) is named "<cd_test_names()[i]> <i+1>",
  * CCCD "0310850" + 5 digits of i (leading zero), born, with a
  * certificate (serial "54" + hex of i). */
 CdDocContext *docs_people_context (guint n);

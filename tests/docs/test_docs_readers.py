@@ -3,8 +3,9 @@
 LibreOffice + pdftotext, and zipfile + XML for the .xlsx files.
 
 The documents are written by tests/docs/docs-fixture from deterministic
-people (see docs-people.c): person i is "<family> <middle> <given> <i+1>",
-CCCD "0310850" + 5 digits, born on a date derived from i."""
+people (see docs-people.c): person i is the fixture's i-th Vietnamese name
+and "<i+1>" (docs-fixture names N lists them), CCCD "0310850" + 5 digits,
+born on a date derived from i."""
 import os
 import re
 import shutil
@@ -23,13 +24,13 @@ TEMPLATES = os.path.join(SRC, "data", "templates")
 UNIT = "TRƯỜNG THCS LÊ LỢI"
 DATE_LINE = "Hải Phòng, ngày 05 tháng 01 năm 2026"
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
-MIDDLE = ["Thị", "Văn", "Đức", "Minh", "Thu", "Quốc"]
-GIVEN = ["Hoa", "Lợi", "Dũng", "Hương", "Tùng", "Yến", "Khánh", "Ánh"]
+NAMES = []
 
 
 def person(i):
-    name = "%s %s %s %d" % (FAMILY[i % 8], MIDDLE[(i // 8) % 6], GIVEN[(i // 3) % 8], i + 1)
+    if i >= len(NAMES):
+        NAMES[:] = fixture("names", max(i + 1, 200)).splitlines()
+    name = NAMES[i]
     cccd = "0310850%05d" % i
     born = "%02d/%02d/%04d" % (1 + i % 28, 1 + i % 12, 1970 + i % 30)
     return name, cccd, born

@@ -18,6 +18,7 @@
 
 #include "cd-demo.h"
 #include "cd-store.h"
+#include "cd-test-fixture.h"
 
 static gboolean
 valid_at (const CdCertificate *c, gint64 now)
@@ -46,35 +47,29 @@ main (int argc, char **argv)
   store = cd_store_open (argv[1], &error);
   if (store == NULL || !cd_store_save_unit (store, unit, &error))
     goto fail;
-  people = cd_demo_people ((guint) atoi (argv[2]), 7, now);
-  for (guint i = 0; i < people->len; i++)
+  people = cd_test_people ((guint) atoi (argv[2]), now);
+  for (guint i = 0; i < people->len && !retired; i++)
     {
       CdDemoPerson *p = g_ptr_array_index (people, i);
       CdCertificate *cert = p->certificates->len ? g_ptr_array_index (p->certificates, 0) : NULL;
-      gboolean valid = cert != NULL && valid_at (cert, now);
 
-      if (!retired && !p->staff->left && valid && cert->not_after > now + (gint64) (threshold + 5) * 86400)
+      if (!p->staff->left && cert != NULL && valid_at (cert, now)
+          && cert->not_after > now + (gint64) (threshold + 5) * 86400)
         {
           p->staff->left = TRUE;
           p->staff->left_date = g_strdup ("2026-06-30");
           p->staff->left_reason = g_strdup ("Nghỉ hưu");
           retired = TRUE;
         }
-      if (!cd_store_save_staff (store, p->staff, &error))
-        goto fail;
-      for (guint j = 0; j < p->certificates->len; j++)
-        {
-          CdCertificate *c = g_ptr_array_index (p->certificates, j);
-          c->staff_id = p->staff->id;
-          if (!cd_store_save_certificate (store, c, &error))
-            goto fail;
-        }
-      if (p->device != NULL)
-        {
-          p->device->holder_id = p->staff->id;
-          if (!cd_store_save_device (store, p->device, &error))
-            goto fail;
-        }
+    }
+  if (!cd_test_register_write (store, people, CD_TEST_REGISTER_ALL, &error))
+    goto fail;
+  for (guint i = 0; i < people->len; i++)
+    {
+      CdDemoPerson *p = g_ptr_array_index (people, i);
+      CdCertificate *cert = p->certificates->len ? g_ptr_array_index (p->certificates, 0) : NULL;
+      gboolean valid = cert != NULL && valid_at (cert, now);
+
       if (!p->staff->left && valid && cert->not_after - now < (gint64) threshold * 86400)
         g_print ("gia-han\t%s\n", p->staff->full_name);
       if (p->staff->left && valid)
