@@ -6,12 +6,13 @@
 #include "config.h"
 
 #include "cd-store-worker.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 
 typedef struct
 {
-  CdStore *store;
-  char *tmp;
+  CdTestRegister *reg;
+  CdStore *store;   /* reg's */
   GMainLoop *loop;
   GAsyncResult *result;
   GString *changed;
@@ -26,13 +27,8 @@ changed_cb (CdStore *store, const char *what, gpointer user_data)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->tmp = cd_test_tmpdir ();
-  path = g_build_filename (f->tmp, "certdesk.db", NULL);
-  f->store = cd_store_open (path, &error);
-  g_assert_no_error (error);
+  f->reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  f->store = f->reg->store;
   f->loop = g_main_loop_new (NULL, FALSE);
   f->changed = g_string_new (NULL);
   g_signal_connect (f->store, "changed", G_CALLBACK (changed_cb), f->changed);
@@ -42,11 +38,9 @@ static void
 teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->result);
-  g_clear_object (&f->store);
+  g_clear_pointer (&f->reg, cd_test_register_free);
   g_main_loop_unref (f->loop);
   g_string_free (f->changed, TRUE);
-  cd_test_rm_rf (f->tmp);
-  g_free (f->tmp);
 }
 
 static void

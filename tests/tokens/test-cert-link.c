@@ -13,9 +13,9 @@
 static const char *certs_dir;
 
 typedef struct {
-  char    *dir;
-  CdStore *store;
-  gint64   nhung, anh, dong, mai1, mai2;
+  CdTestRegister *reg;
+  CdStore        *store;   /* reg's */
+  gint64          nhung, anh, dong, mai1, mai2;
 } Fixture;
 
 static char *
@@ -28,13 +28,9 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->dir = cd_test_tmpdir ();
-  db = g_build_filename (f->dir, "register.sqlite", NULL);
-  f->store = cd_store_open (db, &error);
-  g_assert_no_error (error);
+  /* The unit only: these five are the people the certificates name. */
+  f->reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  f->store = f->reg->store;
   f->nhung = cd_test_add_staff (f->store, "Nguyễn Thị Hồng Nhung", NULL, NULL, "nhungnth@haiphong.edu.vn");
   /* The VNPT certificate's email is another one: found by CCCD. */
   f->anh = cd_test_add_staff (f->store, "Trần Đức Anh", NULL, "031085001234", "anh.tran@haiphong.edu.vn");
@@ -47,9 +43,7 @@ static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  cd_test_rm_rf (f->dir);
-  g_free (f->dir);
+  g_clear_pointer (&f->reg, cd_test_register_free);
 }
 
 static CdLinkOutcome *
