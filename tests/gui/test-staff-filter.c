@@ -14,6 +14,7 @@
 #include "cd-staff-view.h"
 #include "cd-cell-text.h"
 #include "cd-application.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 #include "cd-text.h"
 
@@ -504,14 +505,10 @@ register_of (guint n)
   g_autoptr(CdStore) store = cd_store_open (path, NULL);
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CdStaff) s = cd_staff_new ();
-
-      s->full_name = g_strdup_printf ("Nguyễn Văn An%c", 'a' + i % 26);
-      s->note = g_strdup_printf ("Người thứ %u của danh sách, một ghi chú dài cho đủ trang", i);
-      g_assert_true (cd_store_save_staff (store, s, &error));
-    }
+  /* The fixture's people: enough pages to damage. */
+  g_assert_true (cd_test_register_fill (store, n, CD_TEST_REGISTER_STAFF,
+                                        g_get_real_time () / G_USEC_PER_SEC, NULL, &error));
+  g_assert_no_error (error);
   return path;
 }
 
