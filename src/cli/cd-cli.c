@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -155,25 +157,57 @@ cd_cli_env_get_store (CdCliEnv  *env,
   return env_open (env, FALSE, error);
 }
 
+/* Removes @path and, if it is a folder (not a link to one), everything in
+ * it. Only ever called on the folder open_demo() made. */
+static void
+remove_tree (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* The demo folder still to remove if the process leaves through exit()
+ * before cd_cli_env_clear() — GTK exits when it cannot open a display.
+ * The normal ends (a headless action, the application's shutdown) clear
+ * the environment and leave through _exit(), so this is only the net. */
+static char *demo_dir_at_exit;
+
+static void
+remove_demo_at_exit (void)
+{
+  if (demo_dir_at_exit != NULL)
+    remove_tree (demo_dir_at_exit);
+}
+
 void
 cd_cli_env_clear (CdCliEnv *env)
 {
   g_clear_object (&env->store);
-  /* The sample register lives only as long as the process. */
-  if (env->demo && env->database != NULL)
+  /* The sample register lives only as long as the process. Files still
+   * open elsewhere (a window's or a worker's connection) go away with
+   * their last descriptor. */
+  if (env->demo_dir != NULL)
     {
-      g_autofree char *dir = g_path_get_dirname (env->database);
-      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-      const char *name;
-
-      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (dir, name, NULL);
-          g_unlink (path);
-        }
-      g_rmdir (dir);
-      env->demo = FALSE;
+      remove_tree (env->demo_dir);
+      if (g_strcmp0 (demo_dir_at_exit, env->demo_dir) == 0)
+        g_clear_pointer (&demo_dir_at_exit, g_free);
+      g_clear_pointer (&env->demo_dir, g_free);
     }
+  env->demo = FALSE;
   g_clear_pointer (&env->database, g_free);
 }
 
@@ -185,9 +219,16 @@ open_demo (CdCliEnv  *env,
   g_autofree char *dir = g_dir_make_tmp ("certdesk-demo-XXXXXX", error);
   const char *size = g_getenv ("CERTDESK_DEMO_SIZE");
   guint n = size ? (guint) g_ascii_strtoull (size, NULL, 10) : 0;
+  static gboolean at_exit_registered;
 
   if (dir == NULL)
     return FALSE;
+  g_free (env->demo_dir);
+  env->demo_dir = g_strdup (dir);
+  g_free (demo_dir_at_exit);
+  demo_dir_at_exit = g_strdup (dir);
+  if (!at_exit_registered)
+    at_exit_registered = atexit (remove_demo_at_exit) == 0;
   g_free (env->database);
   env->database = g_build_filename (dir, "certdesk-demo.db", NULL);
   env->custom_db = TRUE;

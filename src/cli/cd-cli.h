@@ -26,6 +26,7 @@ struct _CdCliEnv {
   gboolean  json;       /* --json: machine-readable output of list actions */
   CdStore  *store;      /* opened lazily by cd_cli_env_get_store() */
   gboolean  demo;       /* --demo: @database is a temporary sample register */
+  char     *demo_dir;   /* --demo: its private folder, removed by cd_cli_env_clear() */
 };
 
 /* One area's options and its action. @run returns -1 when none of its
@@ -47,6 +48,9 @@ int       cd_cli_handle          (GVariantDict *options,
  * message on stderr and returns NULL on failure. */
 CdStore  *cd_cli_env_get_store   (CdCliEnv     *env,
                                   GError      **error);
+/* Closes the register and forgets it. With --demo it also removes the
+ * temporary folder of the sample register and everything in it (the
+ * -wal/-shm files, backups): call it when the process is done with it. */
 void      cd_cli_env_clear       (CdCliEnv     *env);
 
 /* JSON output of the list actions: a member holding @value, or null. */

@@ -179,6 +179,11 @@ cd_application_handle_local_options (GApplication *app,
 
   int status = cd_cli_handle (options, &self->env);
 
+  /* A headless action is over: close the register (and remove a --demo
+   * one) now, whoever still holds the application. */
+  if (status >= 0)
+    cd_cli_env_clear (&self->env);
+
   /* The window will show the staff list first: read it while GTK starts
    * and the window is built (a large register takes a few hundred ms). */
   if (status < 0 && self->env.store != NULL)
@@ -236,6 +241,21 @@ cd_application_startup (GApplication *app)
 }
 
 static void
+cd_application_shutdown (GApplication *app)
+{
+  CdApplication *self = CD_APPLICATION (app);
+
+  /* GTK's shutdown may still run the main loop (to hand the clipboard
+   * over), and the windows ask for the register until then. */
+  G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
+
+  /* The windows keep the application alive past g_application_run() and
+   * main() leaves with _exit(), so dispose never comes: let go of the
+   * register here, which removes a --demo one. */
+  cd_cli_env_clear (&self->env);
+}
+
+static void
 cd_application_dispose (GObject *object)
 {
   CdApplication *self = CD_APPLICATION (object);
@@ -261,6 +281,7 @@ cd_application_class_init (CdApplicationClass *klass)
   object_class->dispose = cd_application_dispose;
   app_class->handle_local_options = cd_application_handle_local_options;
   app_class->startup = cd_application_startup;
+  app_class->shutdown = cd_application_shutdown;
   app_class->activate = cd_application_activate;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """The certdesk command line, headless: --version, --help in Vietnamese,
-a wrong --database, and the default register created private."""
+a wrong --database, the default register created private, and --demo
+leaving nothing behind in the temporary folder."""
 import os
 import sys
 import tempfile
@@ -53,6 +54,49 @@ class CliBasics(unittest.TestCase):
             self.assertLess(p.returncode, 128, "must exit, not crash")
             self.assertIn("SQLite", p.stderr)
             self.assertEqual(open(path).read(), before, "a foreign file is never written")
+
+
+class DemoCleanup(unittest.TestCase):
+    """--demo builds its sample register in a folder of $TMPDIR (4.5 MB
+    with its -wal and -shm): it must be gone when certdesk ends."""
+
+    def run_demo(self, *args, env=None):
+        with tempfile.TemporaryDirectory(prefix="certdesk-tmpdir-") as tmp:
+            e = {"TMPDIR": tmp}
+            if env:
+                e.update(env)
+            p = run("--demo", *args, env=e, timeout=60)
+            left = sorted(os.listdir(tmp))
+        self.assertLess(p.returncode, 128, "must exit, not crash: " + p.stderr)
+        self.assertEqual(left, [], f"certdesk --demo {' '.join(args)} left files in TMPDIR")
+        return p
+
+    def test_list_devices(self):
+        p = self.run_demo("--list-devices")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(p.stdout.strip(), "the demo register has devices")
+
+    def test_list_devices_json(self):
+        p = self.run_demo("--list-devices", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def test_export_register(self):
+        with tempfile.TemporaryDirectory() as out:
+            path = os.path.join(out, "so-theo-doi.xlsx")
+            p = self.run_demo("--export-register", path)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertTrue(os.path.getsize(path) > 0)
+
+    def test_failed_action(self):
+        p = self.run_demo("--import-staff", "/nonexistent/dir/staff.xlsx")
+        self.assertNotEqual(p.returncode, 0)
+
+    def test_window_without_display(self):
+        # No display and no session bus: GTK gives up in its start-up and
+        # leaves through exit(), past the application's shutdown.
+        p = self.run_demo(env={"GDK_BACKEND": "x11",
+                               "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"})
+        self.assertNotEqual(p.returncode, 0)
 
 
 if __name__ == "__main__":

@@ -112,7 +112,9 @@ def field_error(row):
 
 class Window(unittest.TestCase):
     def test_search_filter_and_edit(self):
-        app = start("--demo", env={"CERTDESK_NO_TOKENS": "1"})
+        # A private TMPDIR: the demo register's folder must be gone on quit.
+        tmp = tempfile.mkdtemp(prefix="certdesk-gui-tmpdir-")
+        app = start("--demo", env={"CERTDESK_NO_TOKENS": "1", "TMPDIR": tmp})
         try:
             win = app.window()
             self.assertEqual(win.name, "Quản lý chứng thư số")
@@ -176,8 +178,10 @@ class Window(unittest.TestCase):
             self.assertIsNone(field_error(phone), cdtest.all_text(details))
             self.assertEqual(details.name, name)
             self.assertEqual(app.quit(), 0)
+            self.assertEqual(os.listdir(tmp), [], "the demo register is removed on quit")
         finally:
             app.close()
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 @unittest.skipUnless(os.path.exists(SOFTHSM) and shutil.which("pkcs11-tool"),
