@@ -573,33 +573,6 @@ test_form_without_table (void)
   cd_test_rm_rf (tmp);
 }
 
-static void
-generated_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  char **sha = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cd_docx_generate_finish (result, sha, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-test_generate_async (void)
-{
-  g_autofree char *tmp = cd_test_tmpdir ();
-  g_autofree char *out = g_build_filename (tmp, "a.docx", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tpl = cd_doc_templates_builtin_path ("gia-han", &error);
-  g_autofree char *sha = NULL;
-
-  cd_docx_generate_async (tpl, docs_people_context (50), out, FALSE, NULL, generated_cb, &sha);
-  while (sha == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (strlen (sha), ==, 64);
-  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
-  cd_test_rm_rf (tmp);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -613,7 +586,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/fill/unknown-placeholder", test_unknown_placeholder);
   g_test_add_func ("/core/docs/fill/rows-repeat", test_rows_repeat);
   g_test_add_func ("/core/docs/fill/no-overwrite", test_no_overwrite);
-  g_test_add_func ("/core/docs/fill/async", test_generate_async);
   g_test_add_func ("/core/docs/load/refuses-bad-files", test_refuses_bad_files);
   g_test_add_func ("/core/docs/templates/builtins-known", test_builtins_use_known_placeholders);
   g_test_add_func ("/core/docs/form/header-mapping", test_form_header_mapping);

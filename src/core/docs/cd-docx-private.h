@@ -1,4 +1,7 @@
-/* cd-docx-private.h — WordprocessingML helpers shared by the docx files
+/* cd-docx-private.h — internals shared by the docx files: the
+ * WordprocessingML helpers (cd-docx-wml.c) and the package's parts
+ * (cd-docx-package.c) used by the engine (cd-docx.c) and the form filler
+ * (cd-docx-form.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +21,14 @@ gboolean  cd_w_is          (const xmlNode *node,
 void      cd_w_collect     (xmlNode       *root,
                             const char    *local,
                             GPtrArray     *out);
+/* Appends the w:t of @node, without descending into nested paragraphs
+ * (text boxes), which are paragraphs of their own. */
+void      cd_w_collect_t   (xmlNode       *node,
+                            GPtrArray     *out);
+/* Sets a w:t's text; '\n' becomes <w:br/> and a new w:t in the same run,
+ * so the following lines keep the run's formatting. */
+void      cd_w_set_t_text  (xmlNode       *t,
+                            const char    *text);
 /* Text of a paragraph (its own runs, not nested paragraphs). */
 char     *cd_w_para_text   (xmlNode       *p);
 /* Replaces the paragraph's text with @text (lines split by '\n'),

@@ -1,9 +1,6 @@
-/* cd-docx.h — filling Word (.docx) templates with libzip and libxml2
+/* cd-docx.h — filling Word (.docx) templates: the placeholder engine
  *
- * A CdDocxPackage is the parts of one .docx held in memory: read from a
- * .docx file (untrusted: size limits, no DTD) or from a folder of
- * unpacked parts (the built-in templates under data/templates/, kept as
- * readable XML and zipped in memory when a document is written).
+ * The package (zip or folder I/O) is cd-docx-package.h.
  *
  * Templates name values with placeholders `{{ho_ten}}` (see
  * cd-doc-context.h for the vocabulary) in the body, tables, headers and
@@ -23,32 +20,9 @@
 #include <gio/gio.h>
 
 #include "cd-doc-context.h"
+#include "cd-docx-package.h"
 
 G_BEGIN_DECLS
-
-typedef struct _CdDocxPackage CdDocxPackage;
-
-/* Reads a .docx file or a folder of unpacked parts. */
-CdDocxPackage *cd_docx_package_load   (const char     *path,
-                                       GError        **error);
-void           cd_docx_package_free   (CdDocxPackage  *pkg);
-/* SHA-256 (hex) of the template as read: of the file, or for a folder of
- * its parts' names and contents in name order. */
-const char    *cd_docx_package_sha256 (CdDocxPackage  *pkg);
-/* The package as .docx bytes ([Content_Types].xml first, deflated). */
-GBytes        *cd_docx_package_to_bytes (CdDocxPackage *pkg,
-                                         GError       **error);
-/* Writes the package to @target through a temporary file (mode 0600);
- * an existing @target is kept unless @overwrite. */
-gboolean       cd_docx_package_save   (CdDocxPackage  *pkg,
-                                       const char     *target,
-                                       gboolean        overwrite,
-                                       GError        **error);
-/* The (possibly modified) XML text of one part, for tests; NULL if absent. */
-char          *cd_docx_package_get_part_text (CdDocxPackage *pkg,
-                                              const char    *name);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocxPackage, cd_docx_package_free)
 
 /* One placeholder as used in a template. */
 typedef struct {
@@ -112,20 +86,5 @@ gboolean   cd_docx_generate         (const char          *template_path,
                                      char               **out_sha256,
                                      GPtrArray          **out_columns,
                                      GError             **error);
-
-/* cd_docx_generate() on a worker thread, for the GUI: the main loop never
- * waits for a document. Takes ownership of @ctx. @callback runs on the
- * calling thread's main context. */
-void       cd_docx_generate_async   (const char           *template_path,
-                                     CdDocContext         *ctx,
-                                     const char           *output,
-                                     gboolean              overwrite,
-                                     GCancellable         *cancellable,
-                                     GAsyncReadyCallback   callback,
-                                     gpointer              user_data);
-gboolean   cd_docx_generate_finish  (GAsyncResult         *result,
-                                     char                **out_sha256,
-                                     GPtrArray           **out_columns,
-                                     GError              **error);
 
 G_END_DECLS
