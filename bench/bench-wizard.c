@@ -15,8 +15,13 @@
 
 #include "cd-demo.h"
 #include "cd-store.h"
+#include "cd-batch.h"
+#include "cd-wizard-check.h"
 #include "cd-test-fixture.h"
 #include "cd-wizard-draft.h"
+#include "cd-wizard-generate.h"
+#include "cd-wizard-preview.h"
+#include "cd-wizard-suggest.h"
 
 static double
 since (gint64 t0)
@@ -76,9 +81,9 @@ main (int argc, char **argv)
   g_assert_no_error (error);
   g_print ("context of %u people in %.1f ms\n", ctx->people->len, since (t0));
   t0 = g_get_monotonic_time ();
-  cd_wizard_draft_save (draft, store, &error);
+  cd_batch_save (draft, store, &error);
   g_assert_no_error (error);
-  back = cd_wizard_draft_load (store, draft->batch_id, &error);
+  back = cd_batch_load (store, draft->batch_id, &error);
   g_assert_no_error (error);
   g_print ("save + resume of the draft batch in %.1f ms\n", since (t0));
   t0 = g_get_monotonic_time ();

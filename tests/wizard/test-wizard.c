@@ -14,7 +14,12 @@
 #include "cd-store.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
+#include "cd-batch.h"
+#include "cd-wizard-check.h"
 #include "cd-wizard-draft.h"
+#include "cd-wizard-generate.h"
+#include "cd-wizard-preview.h"
+#include "cd-wizard-suggest.h"
 
 #define DAY (24 * 3600)
 
@@ -317,11 +322,10 @@ test_suggest_async (Fixture *f, gconstpointer data)
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
 
-      cd_wizard_suggest_async (cd_store_get_path (f->store), kind, f->now, 60, domains,
-                               NULL, suggest_async_cb, &result);
+      cd_wizard_suggest_async (f->store, kind, f->now, 60, domains, NULL, suggest_async_cb, &result);
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);
-      async = cd_wizard_suggest_finish (result, &error);
+      async = cd_wizard_suggest_finish (f->store, result, &error);
       g_assert_no_error (error);
       g_assert_nonnull (async);
       g_assert_cmpuint (async->len, ==, sync->len);
@@ -346,11 +350,10 @@ test_suggest_async_unknown_kind (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
 
-  cd_wizard_suggest_async (cd_store_get_path (f->store), "khong-co", f->now, 60, NULL,
-                           NULL, suggest_async_cb, &result);
+  cd_wizard_suggest_async (f->store, "khong-co", f->now, 60, NULL, NULL, suggest_async_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  items = cd_wizard_suggest_finish (result, &error);
+  items = cd_wizard_suggest_finish (f->store, result, &error);
   g_assert_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_UNKNOWN_KIND);
   g_assert_null (items);
 }
@@ -518,12 +521,12 @@ test_save_resume (Fixture *f, gconstpointer data)
   cd_wizard_draft_set_text (&it->change_note, "Đổi đơn vị sau sáp nhập");
   d->bulk_sheet = TRUE;
   g_assert_true (d->dirty);
-  g_assert_true (cd_wizard_draft_save (d, f->store, &error));
+  g_assert_true (cd_batch_save (d, f->store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (d->batch_id, >, 0);
   g_assert_false (d->dirty);
 
-  back = cd_wizard_draft_load (f->store, d->batch_id, &error);
+  back = cd_batch_load (f->store, d->batch_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (back->kind, ==, "thay-doi");
   g_assert_cmpstr (back->doc_number, ==, "15/THCSLL-VT");
@@ -546,9 +549,9 @@ test_save_resume (Fixture *f, gconstpointer data)
 
   /* Resumed, one person removed, saved again: same batch, one item. */
   g_assert_true (cd_wizard_draft_remove (back, f->cuong));
-  g_assert_true (cd_wizard_draft_save (back, f->store, &error));
+  g_assert_true (cd_batch_save (back, f->store, &error));
   g_assert_cmpint (back->batch_id, ==, d->batch_id);
-  batches = cd_wizard_list_batches (f->store, &error);
+  batches = cd_batch_list (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (batches->len, ==, 1);
   g_assert_cmpuint (((CdBatchInfo *) batches->pdata[0])->n_items, ==, 1);
@@ -645,11 +648,11 @@ test_revocation_complete (Fixture *f, gconstpointer data)
   g_assert_false (cg->revoked);
   g_clear_pointer (&cg, cd_certificate_free);
 
-  g_assert_true (cd_wizard_batch_set_status (f->store, d->batch_id, CD_BATCH_SENT, "2026-11-18", holidays, &error));
+  g_assert_true (cd_batch_set_status (f->store, d->batch_id, CD_BATCH_SENT, "2026-11-18", holidays, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_rows ("SELECT COUNT(*) FROM tasks", db), ==, 0);
   /* Thursday 19/11/2026 → due Thursday 26/11/2026 (5 working days). */
-  g_assert_true (cd_wizard_batch_set_status (f->store, d->batch_id, CD_BATCH_DONE, "2026-11-19", holidays, &error));
+  g_assert_true (cd_batch_set_status (f->store, d->batch_id, CD_BATCH_DONE, "2026-11-19", holidays, &error));
   g_assert_no_error (error);
 
   cg = cd_store_get_certificate (f->store, f->cert_giang, &error);
@@ -668,7 +671,7 @@ test_revocation_complete (Fixture *f, gconstpointer data)
       g_assert_true (t->device_id == f->dev_giang || t->device_id == f->dev_ha);
     }
 
-  batches = cd_wizard_list_batches (f->store, &error);
+  batches = cd_batch_list (f->store, &error);
   g_assert_cmpuint (batches->len, ==, 1);
   g_assert_cmpint (((CdBatchInfo *) batches->pdata[0])->status, ==, CD_BATCH_DONE);
   g_assert_cmpstr (((CdBatchInfo *) batches->pdata[0])->sent_date, ==, "2026-11-18");
@@ -676,7 +679,7 @@ test_revocation_complete (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((CdBatchInfo *) batches->pdata[0])->path, ==, out);
 
   /* A done batch does not go back. */
-  g_assert_false (cd_wizard_batch_set_status (f->store, d->batch_id, CD_BATCH_SENT, NULL, holidays, &error));
+  g_assert_false (cd_batch_set_status (f->store, d->batch_id, CD_BATCH_SENT, NULL, holidays, &error));
   g_assert_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_STATUS);
 }
 
@@ -690,9 +693,9 @@ test_deadline_over_tet (Fixture *f, gconstpointer data)
 
   g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->giang, &error));
   g_assert_cmpint (cd_wizard_draft_find (d, f->giang)->revoke_reason, ==, CD_REVOKE_RETIRED);
-  g_assert_true (cd_wizard_draft_save (d, f->store, &error));
+  g_assert_true (cd_batch_save (d, f->store, &error));
   /* Notice on the Friday before Tết Bính Ngọ (14–22/2 off). */
-  g_assert_true (cd_wizard_batch_set_status (f->store, d->batch_id, CD_BATCH_DONE, "2026-02-13", holidays, &error));
+  g_assert_true (cd_batch_set_status (f->store, d->batch_id, CD_BATCH_DONE, "2026-02-13", holidays, &error));
   g_assert_no_error (error);
   tasks = cd_devices_list_open_tasks (f->store, "2026-02-13", holidays, &error);
   g_assert_cmpuint (tasks->len, ==, 1);
@@ -708,12 +711,128 @@ test_request_done_revokes_nothing (Fixture *f, gconstpointer data)
   g_autoptr(CdCertificate) c = NULL;
 
   cd_wizard_draft_add (d, cd_wizard_item_copy (items->pdata[0]));
-  g_assert_true (cd_wizard_draft_save (d, f->store, &error));
-  g_assert_true (cd_wizard_batch_set_status (f->store, d->batch_id, CD_BATCH_DONE, "2026-06-01", NULL, &error));
+  g_assert_true (cd_batch_save (d, f->store, &error));
+  g_assert_true (cd_batch_set_status (f->store, d->batch_id, CD_BATCH_DONE, "2026-06-01", NULL, &error));
   g_assert_no_error (error);
   c = cd_store_get_certificate (f->store, f->cert_ha, &error);
   g_assert_false (c->revoked);
   g_assert_cmpint (count_rows ("SELECT COUNT(*) FROM tasks", cd_store_get_db (f->store)), ==, 0);
+}
+
+/* The async call on the register's own store: the retired person with a
+ * valid certificate is found on the worker's connection, with her case. */
+static void
+test_suggest_async_retired (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  CdWizardItem *g;
+
+  cd_wizard_suggest_async (f->store, CD_WIZARD_KIND_REVOCATION, f->now, 60, domains, NULL,
+                           suggest_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  items = cd_wizard_suggest_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g = item_of (items, f->giang);
+  g_assert_nonnull (g);
+  g_assert_cmpint (g->revoke_reason, ==, CD_REVOKE_RETIRED);
+  g_assert_cmpint (g->certificate_id, ==, f->cert_giang);
+  g_assert_null (item_of (items, f->khoa));
+}
+
+static void
+changed_cb (CdStore    *store,
+            const char *what,
+            gpointer    user_data)
+{
+  GString *seen = user_data;
+
+  g_string_append_printf (seen, "%s;", what);
+}
+
+/* Generation on a worker writes the .docx and the sheet, records the
+ * document and the batch, and gives the caller's draft its batch. */
+static void
+test_generate_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("gia-han");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *out = g_build_filename (f->tmp, "gia-han.docx", NULL);
+  g_autofree char *xlsx = NULL;
+  CdBatchInfo *b;
+  gulong id;
+
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->binh, &error));
+  g_assert_no_error (error);
+  d->bulk_sheet = TRUE;
+  id = g_signal_connect (f->store, "changed", G_CALLBACK (changed_cb), seen);
+  cd_wizard_generate_async (f->store, d, out, FALSE, f->now, 60, NULL, suggest_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  /* the caller's draft is untouched until the result is taken */
+  g_assert_cmpint (d->batch_id, ==, 0);
+  g_assert_true (cd_wizard_generate_finish (f->store, result, d, &xlsx, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (f->store, id);
+
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (xlsx);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (d->batch_id, >, 0);
+  g_assert_cmpstr (d->output_path, ==, out);
+  g_assert_false (d->dirty);
+  g_assert_nonnull (strstr (seen->str, "batch;"));
+  g_assert_nonnull (strstr (seen->str, "document;"));
+  g_assert_cmpint (count_rows ("SELECT COUNT(*) FROM documents", cd_store_get_db (f->store)), ==, 1);
+  batches = cd_batch_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches->len, ==, 1);
+  b = g_ptr_array_index (batches, 0);
+  g_assert_cmpint (b->id, ==, d->batch_id);
+  g_assert_cmpstr (b->path, ==, out);
+  g_assert_cmpuint (b->n_items, ==, 1);
+}
+
+static void
+test_generate_async_exists (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("gia-han");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *out = g_build_filename (f->tmp, "there.docx", NULL);
+
+  g_assert_true (g_file_set_contents (out, "x", 1, NULL));
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->binh, &error));
+  cd_wizard_generate_async (f->store, d, out, FALSE, f->now, 60, NULL, suggest_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cd_wizard_generate_finish (f->store, result, d, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (d->batch_id, ==, 0);
+}
+
+static void
+test_count_pages_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("thay-doi");
+  g_autoptr(GAsyncResult) result = NULL;
+  int pages;
+
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->cuong, &error));
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->dung, &error));
+  cd_wizard_count_pages_async (f->store, d, f->now, 60, NULL, suggest_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  pages = cd_wizard_count_pages_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pages, >, 0);
+  g_assert_cmpint (pages, ==, cd_wizard_count_pages (d, f->store, f->now, 60, NULL));
 }
 
 int
@@ -725,6 +844,7 @@ main (int argc, char **argv)
   ADD ("suggest/cap-moi", test_suggest_new);
   ADD ("suggest/async", test_suggest_async);
   ADD ("suggest/async-unknown-kind", test_suggest_async_unknown_kind);
+  ADD ("suggest/async-retired", test_suggest_async_retired);
   ADD ("suggest/gia-han", test_suggest_renew);
   ADD ("suggest/thay-doi", test_suggest_change);
   ADD ("suggest/cap-lai-khoi-phuc", test_suggest_devices);
@@ -732,6 +852,9 @@ main (int argc, char **argv)
   ADD ("suggest/thu-hoi", test_suggest_revocation);
   ADD ("check/missing-per-template", test_missing_fields);
   ADD ("draft/save-resume", test_save_resume);
+  ADD ("generate/async", test_generate_async);
+  ADD ("generate/async-file-exists", test_generate_async_exists);
+  ADD ("preview/count-pages-async", test_count_pages_async);
   ADD ("revocation/generate-and-complete", test_revocation_complete);
   ADD ("revocation/deadline-over-tet", test_deadline_over_tet);
   ADD ("request/done-revokes-nothing", test_request_done_revokes_nothing);

@@ -12,7 +12,8 @@
 #include "cd-gui-util.h"
 #include "cd-device-register.h"
 #include "cd-text.h"
-#include "cd-wizard-draft.h"
+#include "cd-batch.h"
+#include "cd-wizard-kind.h"
 #include "cd-wizard-window.h"
 
 struct _CdBatchesView
@@ -57,7 +58,7 @@ set_status (CdBatchesView *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (self->store, NULL);
 
-  if (!cd_wizard_batch_set_status (self->store, id, status, date_iso, holidays, &error))
+  if (!cd_batch_set_status (self->store, id, status, date_iso, holidays, &error))
     show_error (self, error);
   cd_batches_view_refresh (self);
 }
@@ -202,7 +203,7 @@ reopen_clicked_cb (GtkButton     *button,
                    CdBatchesView *self)
 {
   g_autoptr(GError) error = NULL;
-  CdWizardDraft *draft = cd_wizard_draft_load (self->store, row_batch (GTK_WIDGET (button)), &error);
+  CdWizardDraft *draft = cd_batch_load (self->store, row_batch (GTK_WIDGET (button)), &error);
 
   if (draft == NULL)
     {
@@ -254,7 +255,7 @@ cd_batches_view_refresh (CdBatchesView *self)
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
   if (self->store != NULL)
-    batches = cd_wizard_list_batches (self->store, NULL);
+    batches = cd_batch_list (self->store, NULL);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
                                     batches != NULL && batches->len > 0 ? "list" : "empty");
   for (guint i = 0; batches != NULL && i < batches->len; i++)

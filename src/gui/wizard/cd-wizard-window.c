@@ -9,8 +9,11 @@
 #include "cd-application.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
-#include "cd-page-renderer.h"
 #include "cd-text.h"
+#include "cd-wizard-check.h"
+#include "cd-wizard-generate.h"
+#include "cd-wizard-preview.h"
+#include "cd-wizard-suggest.h"
 #include "cd-wizard-window.h"
 
 typedef enum {
@@ -423,7 +426,7 @@ suggest_done_cb (GObject      *source,
   g_autoptr(SuggestCall) call = user_data;
   CdWizardWindow *self = call->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = cd_wizard_suggest_finish (result, &error);
+  g_autoptr(GPtrArray) items = cd_wizard_suggest_finish (CD_STORE (source), result, &error);
 
   /* Closed, or the clerk chose another kind meanwhile: not ours any more. */
   if (self->draft == NULL || call->cancellable != self->suggest_cancel
@@ -458,8 +461,8 @@ suggest_done_cb (GObject      *source,
     refresh_people (self);
 }
 
-/* The suggestions are sought in a GTask thread with a connection of its
- * own: on a large register they take a noticeable time. */
+/* The suggestions are sought on core's worker (a connection of its own):
+ * on a large register they take a noticeable time. */
 static void
 add_suggestions (CdWizardWindow *self)
 {
@@ -482,7 +485,7 @@ add_suggestions (CdWizardWindow *self)
   call->self = g_object_ref (self);
   call->cancellable = g_object_ref (self->suggest_cancel);
   call->kind = g_strdup (self->draft->kind);
-  cd_wizard_suggest_async (cd_store_get_path (self->store), self->draft->kind, now_seconds (),
+  cd_wizard_suggest_async (self->store, self->draft->kind, now_seconds (),
                            threshold (self), (const char * const *) doms,
                            self->suggest_cancel, suggest_done_cb, call);
 }
@@ -930,76 +933,21 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 
 /* ---- Page count of the preview ----------------------------------------- */
 
-typedef struct {
-  CdDocContext *ctx;
-  char        **headers;
-  GPtrArray    *rows;
-  char         *title;
-  char         *signer_title;
-  char         *signer_name;
-  GtkWidget    *label;   /* a reference */
-} PagesJob;
-
-static void
-pages_job_free (PagesJob *job)
-{
-  cd_doc_context_free (job->ctx);
-  g_strfreev (job->headers);
-  g_ptr_array_unref (job->rows);
-  g_free (job->title);
-  g_free (job->signer_title);
-  g_free (job->signer_name);
-  g_object_unref (job->label);
-  g_free (job);
-}
-
-/* Lays the list out with the page renderer (A4, Nghị định 30 margins and
- * fonts, the table header repeated): the count of the printed list, an
- * estimate for the Word file, whose layout Word decides. */
-static void
-pages_thread (GTask        *task,
-              gpointer      source,
-              gpointer      data,
-              GCancellable *cancellable)
-{
-  PagesJob *job = data;
-  g_autoptr(CdPageRenderer) r = cd_page_renderer_new (CD_PAGE_CUSTOM, job->ctx);
-  guint n_cols = g_strv_length (job->headers);
-  g_autofree double *widths = g_new (double, MAX (n_cols, 1));
-  const char *right[] = { job->signer_title, NULL, job->signer_name };
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
-  double w, h;
-  int pages;
-
-  for (guint c = 0; c < n_cols; c++)
-    widths[c] = 1.0;
-  cd_page_renderer_add_frame (r);
-  cd_page_renderer_add_text (r, job->title, 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 12);
-  cd_page_renderer_add_table (r, n_cols, widths, (const char * const *) job->headers, job->rows, 12);
-  cd_page_renderer_add_signatures (r, NULL, right, 12);
-  cd_page_renderer_page_size (r, &w, &h);
-  pages = cd_page_renderer_paginate (r, cr, w, h);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  g_task_return_int (task, pages);
-}
-
 static void
 pages_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  PagesJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GtkWidget) label = user_data;
   g_autoptr(GError) error = NULL;
-  gssize pages = g_task_propagate_int (G_TASK (result), &error);
+  int pages = cd_wizard_count_pages_finish (CD_STORE (source), result, &error);
   g_autofree char *text = NULL;
 
   if (pages <= 0)
     return;
   text = g_strdup_printf (_("About %d page(s) (an estimate: laid out as the printed list on A4)"),
                           (int) pages);
-  gtk_label_set_label (GTK_LABEL (job->label), text);
+  gtk_label_set_label (GTK_LABEL (label), text);
 }
 
 static void
@@ -1066,22 +1014,10 @@ build_preview (CdWizardWindow *self,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), view);
   gtk_box_append (GTK_BOX (box), scroll);
 
-  {
-    g_autoptr(GTask) task = g_task_new (self, NULL, pages_done_cb, NULL);
-    PagesJob *job = g_new0 (PagesJob, 1);
-
-    job->headers = g_strdupv (info->headers);
-    job->rows = g_ptr_array_ref (rows);
-    job->title = g_strdup (cd_wizard_kind_title (self->draft->kind));
-    job->signer_title = g_strdup (self->draft->signer_title ? self->draft->signer_title : "");
-    job->signer_name = g_strdup (self->draft->signer_name ? self->draft->signer_name : "");
-    job->label = g_object_ref (pages_label);
-    g_task_set_task_data (task, job, (GDestroyNotify) pages_job_free);
-    /* the worker owns the context from here; the main thread no longer
-     * reads it (the rows above are copies) */
-    job->ctx = g_steal_pointer (&ctx);
-    g_task_run_in_thread (task, pages_thread);
-  }
+  /* Laid out by core on a worker (the printed list's layout): an
+   * estimate for the Word file, whose layout Word decides. */
+  cd_wizard_count_pages_async (self->store, self->draft, now_seconds (), threshold (self),
+                               NULL, pages_done_cb, g_object_ref (pages_label));
 
   gaps = current_gaps (self, NULL);
   if (gaps != NULL && gaps->len > 0)
@@ -1102,44 +1038,6 @@ build_preview (CdWizardWindow *self,
 }
 
 /* ---- Page 7: save ------------------------------------------------------ */
-
-typedef struct {
-  char          *db_path;
-  char          *output;
-  CdWizardDraft *draft;   /* not touched by the main thread meanwhile */
-  int            threshold;
-  char          *xlsx;
-} GenerateJob;
-
-static void
-generate_job_free (GenerateJob *job)
-{
-  g_free (job->db_path);
-  g_free (job->output);
-  g_free (job->xlsx);
-  g_free (job);
-}
-
-static void
-generate_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
-{
-  GenerateJob *job = data;
-  g_autoptr(GError) error = NULL;
-  /* A connection of its own: a CdStore is not shared between threads. */
-  g_autoptr(CdStore) store = cd_store_open (job->db_path, &error);
-
-  if (store == NULL
-      || !cd_wizard_draft_generate (job->draft, store, job->output, TRUE, now_seconds (),
-                                    job->threshold, &job->xlsx, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
 
 static void
 open_uri (CdWizardWindow *self,
@@ -1177,21 +1075,19 @@ generate_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  CdWizardWindow *self = CD_WIZARD_WINDOW (source);
+  g_autoptr(CdWizardWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = cd_wizard_generate_finish (CD_STORE (source), result, self->draft, NULL, &error);
 
   self->generating = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->stack), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->draft_button), TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       toast (self, error->message);
       return;
     }
-  /* the worker wrote through its own connection */
-  cd_store_emit_changed (self->store, "batch");
-  cd_store_emit_changed (self->store, "document");
   rebuild_current (self);
 }
 
@@ -1203,8 +1099,6 @@ save_chosen_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GTask) task = g_task_new (self, NULL, generate_done_cb, NULL);
-      GenerateJob *job = g_new0 (GenerateJob, 1);
       char *path = g_file_get_path (file);
 
       if (!g_str_has_suffix (path, ".docx"))
@@ -1213,16 +1107,13 @@ save_chosen_cb (GtkNativeDialog *dialog,
           g_free (path);
           path = with;
         }
-      job->db_path = g_strdup (cd_store_get_path (self->store));
-      job->output = path;
-      job->draft = self->draft;
-      job->threshold = threshold (self);
       self->generating = TRUE;
       gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->draft_button), FALSE);
-      g_task_set_task_data (task, job, (GDestroyNotify) generate_job_free);
-      g_task_run_in_thread (task, generate_thread);
+      cd_wizard_generate_async (self->store, self->draft, path, TRUE, now_seconds (), threshold (self),
+                                NULL, generate_done_cb, g_object_ref (self));
+      g_free (path);
     }
   g_object_unref (dialog);
 }
@@ -1360,7 +1251,7 @@ save_draft (CdWizardWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!cd_wizard_draft_save (self->draft, self->store, &error))
+  if (!cd_batch_save (self->draft, self->store, &error))
     {
       toast (self, error->message);
       return FALSE;

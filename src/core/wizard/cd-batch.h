@@ -1,0 +1,73 @@
+/* cd-batch.h — a batch: a wizard's list saved in the register
+ *
+ * A batch is a CdWizardDraft kept in request_batches + batch_items. It
+ * starts as Nháp (draft), turns Đã gửi (sent) when the list goes to the
+ * Sở and Hoàn thành (done) when the Sở has acted on it; done on a
+ * revocation list revokes its certificates and schedules the recovery of
+ * their devices.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cd-store.h"
+#include "cd-workdays.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CdWizardDraft CdWizardDraft;   /* cd-wizard-draft.h */
+
+typedef enum {
+  CD_BATCH_DRAFT = 0,   /* Nháp */
+  CD_BATCH_SENT,        /* Đã gửi */
+  CD_BATCH_DONE,        /* Hoàn thành */
+} CdBatchStatus;
+
+const char   *cd_batch_status_to_id   (CdBatchStatus status);
+gboolean      cd_batch_status_from_id (const char *id, CdBatchStatus *out);
+/* Translated ("Đã gửi"). */
+const char   *cd_batch_status_label   (CdBatchStatus status);
+
+/* Saves the draft as a batch (inserting, or replacing its items). */
+gboolean       cd_batch_save (CdWizardDraft *draft,
+                              CdStore       *store,
+                              GError       **error);
+/* The draft a batch holds, to resume or finish it. */
+CdWizardDraft *cd_batch_load (CdStore       *store,
+                              gint64         batch_id,
+                              GError       **error);
+
+typedef struct {
+  gint64         id;
+  char          *kind;
+  char          *date;          /* document date, ISO */
+  char          *doc_number;
+  CdBatchStatus  status;
+  char          *sent_date;     /* ISO or NULL */
+  char          *done_date;
+  char          *path;          /* generated file or NULL */
+  guint          n_items;
+} CdBatchInfo;
+
+void       cd_batch_info_free (CdBatchInfo *info);
+/* Every batch, newest first. Element type CdBatchInfo. */
+GPtrArray *cd_batch_list      (CdStore *store, GError **error);
+
+/* Marks a batch sent (on @date_iso) or done. Done on a revocation batch
+ * revokes its certificates (reason as listed) and adds a recovery task
+ * for each device due CD_RECOVERY_WORKING_DAYS after @date_iso, before
+ * the batch turns done; those steps are idempotent, so after a failure
+ * marking it done again finishes the rest. @holidays may be NULL
+ * (weekends only). */
+gboolean   cd_batch_set_status (CdStore          *store,
+                                gint64            batch_id,
+                                CdBatchStatus     status,
+                                const char       *date_iso,
+                                const CdHolidays *holidays,
+                                GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdBatchInfo, cd_batch_info_free)
+
+G_END_DECLS

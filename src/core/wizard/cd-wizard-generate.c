@@ -1,0 +1,186 @@
+/* cd-wizard-generate.c — writing a list's Word file (and the Cục's
+ * sheet) and recording it with its batch
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-wizard-generate.h"
+#include "cd-wizard-private.h"
+#include "cd-wizard-preview.h"
+#include "cd-docx.h"
+#include "cd-store-worker.h"
+#include "cd-xlsx-export.h"
+
+gboolean
+cd_wizard_draft_generate (CdWizardDraft *draft,
+                          CdStore       *store,
+                          const char    *output,
+                          gboolean       overwrite,
+                          gint64         now,
+                          int            threshold_days,
+                          char         **out_xlsx,
+                          GError       **error)
+{
+  g_autoptr(CdDocContext) ctx = NULL;
+  g_autofree char *template_path = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *xlsx = NULL;
+  g_autofree char *tpl_name = NULL;
+  gint64 doc_id = 0;
+
+  if (draft->items->len == 0)
+    {
+      g_set_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_EMPTY,
+                   _("Nobody is on the list. Choose at least one person."));
+      return FALSE;
+    }
+  template_path = cd_wizard_draft_template (draft, error);
+  if (template_path == NULL)
+    return FALSE;
+  ctx = cd_wizard_draft_context (draft, store, now, threshold_days, error);
+  if (ctx == NULL)
+    return FALSE;
+  if (!cd_docx_generate (template_path, ctx, output, overwrite, &sha, NULL, error))
+    return FALSE;
+  if (draft->bulk_sheet)
+    {
+      g_autofree char *base = g_str_has_suffix (output, ".docx")
+                              ? g_strndup (output, strlen (output) - 5) : g_strdup (output);
+      xlsx = g_strconcat (base, ".xlsx", NULL);
+      if (!cd_xlsx_write_bulk_sheet (xlsx, ctx, overwrite, error))
+        return FALSE;
+    }
+  tpl_name = g_path_get_basename (template_path);
+  /* The file exists now: record it (its own transaction), then the batch. */
+  if (!cd_store_record_document (store, output, draft->kind, tpl_name, sha, &doc_id, error)
+      || !cd_store_begin (store, error))
+    return FALSE;
+  if (!cd_batch_save_locked (draft, store, doc_id, error)
+      || !cd_store_audit (store, "generate", "batch", draft->batch_id, NULL, output, error))
+    {
+      cd_store_rollback (store);
+      return FALSE;
+    }
+  if (!cd_store_commit (store, error))
+    return FALSE;
+  g_free (draft->output_path);
+  draft->output_path = g_strdup (output);
+  draft->dirty = FALSE;
+  cd_store_emit_changed (store, "batch");
+  if (out_xlsx != NULL)
+    *out_xlsx = g_steal_pointer (&xlsx);
+  return TRUE;
+}
+
+/* ---- On a worker -------------------------------------------------------- */
+
+typedef struct {
+  CdWizardDraft *draft;    /* the worker's copy */
+  char          *output;
+  gboolean       overwrite;
+  gint64         now;
+  int            threshold_days;
+} GenerateJob;
+
+typedef struct {
+  gint64  batch_id;
+  char   *output;
+  char   *xlsx;
+} GenerateResult;
+
+static void
+generate_job_free (gpointer data)
+{
+  GenerateJob *job = data;
+
+  cd_wizard_draft_free (job->draft);
+  g_free (job->output);
+  g_free (job);
+}
+
+static void
+generate_result_free (gpointer data)
+{
+  GenerateResult *res = data;
+
+  g_free (res->output);
+  g_free (res->xlsx);
+  g_free (res);
+}
+
+static gpointer
+generate_work (CdStore       *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  GenerateJob *job = data;
+  GenerateResult *res;
+  g_autofree char *xlsx = NULL;
+
+  if (!cd_wizard_draft_generate (job->draft, store, job->output, job->overwrite, job->now,
+                                 job->threshold_days, &xlsx, error))
+    return NULL;
+  res = g_new0 (GenerateResult, 1);
+  res->batch_id = job->draft->batch_id;
+  res->output = g_strdup (job->draft->output_path);
+  res->xlsx = g_steal_pointer (&xlsx);
+  return res;
+}
+
+void
+cd_wizard_generate_async (CdStore             *store,
+                          const CdWizardDraft *draft,
+                          const char          *output,
+                          gboolean             overwrite,
+                          gint64               now,
+                          int                  threshold_days,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GenerateJob *job;
+
+  g_return_if_fail (CD_IS_STORE (store));
+  g_return_if_fail (draft != NULL && output != NULL);
+
+  job = g_new0 (GenerateJob, 1);
+  /* A copy: the caller's draft stays the caller's thread's. */
+  job->draft = cd_wizard_draft_copy (draft);
+  job->output = g_strdup (output);
+  job->overwrite = overwrite;
+  job->now = now;
+  job->threshold_days = threshold_days;
+  cd_store_run_async (store, generate_work, job, generate_job_free, generate_result_free,
+                      "batch", cd_wizard_generate_async, cancellable, callback, user_data);
+}
+
+gboolean
+cd_wizard_generate_finish (CdStore        *store,
+                           GAsyncResult   *result,
+                           CdWizardDraft  *draft,
+                           char          **out_xlsx,
+                           GError        **error)
+{
+  GenerateResult *res = cd_store_run_finish (store, result, cd_wizard_generate_async, error);
+
+  if (res == NULL)
+    return FALSE;
+  /* The worker wrote the document too; "batch" was told by the run. */
+  cd_store_emit_changed (store, "document");
+  if (draft != NULL)
+    {
+      draft->batch_id = res->batch_id;
+      g_free (draft->output_path);
+      draft->output_path = g_strdup (res->output);
+      draft->dirty = FALSE;
+    }
+  if (out_xlsx != NULL)
+    *out_xlsx = g_steal_pointer (&res->xlsx);
+  generate_result_free (res);
+  return TRUE;
+}

@@ -1,0 +1,153 @@
+/* cd-wizard-kind.c — the kinds of list the wizards write and the cases
+ * of revocation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-wizard-kind.h"
+#include "cd-text.h"
+
+/* ---- Kinds ------------------------------------------------------------ */
+
+typedef struct {
+  const char *id;
+  const char *title;
+  const char *explanation;
+  const char *file_word;   /* part of the suggested file name */
+} KindInfo;
+
+static const KindInfo kinds[] = {
+  { "cap-moi", N_("New certificate"),
+    N_("For staff who have never had a certificate, or whose certificate has expired."),
+    "de_nghi_cap_moi" },
+  { "gia-han", N_("Renewal"),
+    N_("For certificates that expire soon, asked before the expiry date."),
+    "de_nghi_gia_han" },
+  { "cap-lai", N_("Re-issue"),
+    N_("When the key storage device was lost or damaged."),
+    "de_nghi_cap_lai" },
+  { "thay-doi", N_("Change of certificate details"),
+    N_("When the person's unit or official email no longer matches the certificate."),
+    "de_nghi_thay_doi" },
+  { "khoi-phuc", N_("Restore a key storage device"),
+    N_("When the device is locked after wrong PINs or a forgotten PIN."),
+    "de_nghi_khoi_phuc" },
+  { "hom-thu", N_("New official mailbox"),
+    N_("For staff without an official email: a certificate needs one first."),
+    "de_nghi_hom_thu" },
+  { "thu-hoi", N_("Revocation"),
+    N_("For staff who left, moved or retired, and certificates of lost devices."),
+    "thu_hoi" },
+};
+
+static const char *const request_kinds[] = {
+  "cap-moi", "gia-han", "cap-lai", "thay-doi", "khoi-phuc", "hom-thu", NULL
+};
+
+static const KindInfo *
+kind_info (const char *kind)
+{
+  for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].id, kind))
+      return &kinds[i];
+  return NULL;
+}
+
+const char * const *
+cd_wizard_request_kinds (void)
+{
+  return request_kinds;
+}
+
+const char *
+cd_wizard_kind_title (const char *kind)
+{
+  const KindInfo *k = kind_info (kind);
+  return k ? _(k->title) : NULL;
+}
+
+const char *
+cd_wizard_kind_explanation (const char *kind)
+{
+  const KindInfo *k = kind_info (kind);
+  return k ? _(k->explanation) : NULL;
+}
+
+const char *
+cd_wizard_kind_file_word (const char *kind)
+{
+  const KindInfo *k = kind_info (kind);
+  return k ? k->file_word : NULL;
+}
+
+/* ---- Revocation reasons ----------------------------------------------- */
+
+static const struct {
+  const char *id;
+  const char *label;
+} revoke_reasons[CD_REVOKE_N_REASONS] = {
+  { "moved-province", N_("Moved to another province") },
+  { "retired", N_("Retired or quit, no longer in the sector") },
+  { "changed-position", N_("Changed position, the certificate details no longer fit") },
+  { "died", N_("Died") },
+  { "key-exposed", N_("Private key exposed") },
+  { "device-lost", N_("Key storage device lost or damaged") },
+  { "other", N_("Other") },
+};
+
+const char *
+cd_revoke_reason_to_id (CdRevokeReason reason)
+{
+  g_return_val_if_fail (reason < CD_REVOKE_N_REASONS, "other");
+  return revoke_reasons[reason].id;
+}
+
+CdRevokeReason
+cd_revoke_reason_from_id (const char *id)
+{
+  for (guint i = 0; id != NULL && i < CD_REVOKE_N_REASONS; i++)
+    if (g_str_equal (revoke_reasons[i].id, id))
+      return (CdRevokeReason) i;
+  return CD_REVOKE_OTHER;
+}
+
+const char *
+cd_revoke_reason_label (CdRevokeReason reason)
+{
+  g_return_val_if_fail (reason < CD_REVOKE_N_REASONS, "");
+  return _(revoke_reasons[reason].label);
+}
+
+CdRevokeReason
+cd_revoke_reason_guess (const char *left_reason)
+{
+  g_autofree char *key = NULL;
+  static const struct { const char *word; CdRevokeReason reason; } words[] = {
+    { "ngoai tinh", CD_REVOKE_MOVED_PROVINCE },
+    { "tinh khac", CD_REVOKE_MOVED_PROVINCE },
+    { "chuyen cong tac", CD_REVOKE_MOVED_PROVINCE },
+    { "tu tran", CD_REVOKE_DIED },
+    { "qua doi", CD_REVOKE_DIED },
+    { "tu vong", CD_REVOKE_DIED },
+    { "huu", CD_REVOKE_RETIRED },
+    { "thoi viec", CD_REVOKE_RETIRED },
+    { "nghi viec", CD_REVOKE_RETIRED },
+    { "chuc vu", CD_REVOKE_CHANGED_POSITION },
+    { "vi tri", CD_REVOKE_CHANGED_POSITION },
+    { "lo khoa", CD_REVOKE_KEY_EXPOSED },
+    { "mat thiet bi", CD_REVOKE_DEVICE_LOST },
+    { "that lac", CD_REVOKE_DEVICE_LOST },
+  };
+
+  if (left_reason == NULL || *left_reason == '\0')
+    return CD_REVOKE_OTHER;
+  key = cd_text_search_key (left_reason);
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (words); i++)
+    if (strstr (key, words[i].word) != NULL)
+      return words[i].reason;
+  return CD_REVOKE_OTHER;
+}

@@ -1,0 +1,47 @@
+/* cd-wizard-kind.h — the kinds of list the wizards write and the cases of
+ * revocation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Kind ids are the documents engine's (cd_doc_kind_lookup()):
+ * "cap-moi", "cap-lai", "gia-han", "thay-doi", "khoi-phuc", "hom-thu"
+ * (request list) and "thu-hoi" (revocation list). */
+#define CD_WIZARD_KIND_REVOCATION "thu-hoi"
+
+/* The request kinds in wizard order (NULL-terminated). */
+const char * const *cd_wizard_request_kinds (void);
+/* Translated title ("Cấp mới") and one-line explanation of when it
+ * applies. NULL for an unknown kind. */
+const char *cd_wizard_kind_title       (const char *kind);
+const char *cd_wizard_kind_explanation (const char *kind);
+/* The kind's word in the suggested file name ("de_nghi_cap_moi"), NULL
+ * for an unknown kind. */
+const char *cd_wizard_kind_file_word   (const char *kind);
+
+/* Revocation cases (DOMAIN.md, Điều 17 and the Hải Phòng plan). */
+typedef enum {
+  CD_REVOKE_MOVED_PROVINCE = 0,
+  CD_REVOKE_RETIRED,            /* nghỉ hưu, thôi việc */
+  CD_REVOKE_CHANGED_POSITION,
+  CD_REVOKE_DIED,
+  CD_REVOKE_KEY_EXPOSED,
+  CD_REVOKE_DEVICE_LOST,        /* thiết bị bị mất hoặc hỏng */
+  CD_REVOKE_OTHER,              /* free text */
+  CD_REVOKE_N_REASONS
+} CdRevokeReason;
+
+const char    *cd_revoke_reason_to_id   (CdRevokeReason reason);
+CdRevokeReason cd_revoke_reason_from_id (const char    *id);
+/* Translated text as printed in the list ("Nghỉ hưu, thôi việc"). */
+const char    *cd_revoke_reason_label   (CdRevokeReason reason);
+/* The case a staff member's left_reason describes (accents ignored);
+ * OTHER when none matches. */
+CdRevokeReason cd_revoke_reason_guess   (const char    *left_reason);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* cd-wizard-private.h — internals shared by the wizard's files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cd-device-register.h"
+#include "cd-store.h"
+#include "cd-wizard-draft.h"
+
+G_BEGIN_DECLS
+
+/* The certificate that matters for a person: the newest not revoked. */
+CdCertificate *cd_wizard_current_certificate (CdStore   *store,
+                                              gint64     staff_id);
+/* The device @staff_id holds in @devices (CdDevice), or NULL. */
+CdDevice      *cd_wizard_device_of_holder    (GPtrArray *devices,
+                                              gint64     staff_id);
+/* Writes the batch of @draft (and its items) inside the caller's
+ * transaction; @document_id 0 keeps the batch's document. */
+gboolean       cd_batch_save_locked          (CdWizardDraft *draft,
+                                              CdStore       *store,
+                                              gint64         document_id,
+                                              GError       **error);
+
+G_END_DECLS
