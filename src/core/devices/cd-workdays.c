@@ -1,28 +1,16 @@
-/* cd-workdays.c
+/* cd-workdays.c — working days for legal deadlines
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <glib/gi18n.h>
 
-#include "cd-fileutil.h"
-#include "cd-paths.h"
 #include "cd-workdays.h"
 
-struct _CdHolidays
-{
-  GHashTable *by_date;   /* ISO date → name */
-  GHashTable *julian;    /* the same days as Julian day numbers: asked for
-                          * every day of every deadline, without formatting */
-};
-
-static gboolean
-parse_iso (const char *iso,
-           GDate      *out)
+gboolean
+cd_workdays_parse_iso (const char *iso,
+                       GDate      *out)
 {
   unsigned y, m, d;
   char tail;
@@ -36,137 +24,11 @@ parse_iso (const char *iso,
   return TRUE;
 }
 
-static char *
-format_iso (const GDate *date)
+char *
+cd_workdays_format_iso (const GDate *date)
 {
   return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
                           g_date_get_month (date), g_date_get_day (date));
-}
-
-CdHolidays *
-cd_holidays_new (void)
-{
-  CdHolidays *self = g_new0 (CdHolidays, 1);
-
-  self->by_date = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->julian = g_hash_table_new (NULL, NULL);
-  return self;
-}
-
-void
-cd_holidays_free (CdHolidays *self)
-{
-  if (self == NULL)
-    return;
-  g_hash_table_unref (self->by_date);
-  g_hash_table_unref (self->julian);
-  g_free (self);
-}
-
-gboolean
-cd_holidays_add (CdHolidays *self,
-                 const char *iso,
-                 const char *name)
-{
-  GDate date;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  if (!parse_iso (iso, &date))
-    return FALSE;
-  /* Normalise so "2026-2-17"-like input cannot create a second key. */
-  g_hash_table_replace (self->by_date, format_iso (&date), g_strdup (name ? name : ""));
-  g_hash_table_add (self->julian, GUINT_TO_POINTER (g_date_get_julian (&date)));
-  return TRUE;
-}
-
-gboolean
-cd_holidays_remove (CdHolidays *self,
-                    const char *iso)
-{
-  g_autofree char *key = NULL;
-  GDate date;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  if (!parse_iso (iso, &date))
-    return FALSE;
-  key = format_iso (&date);
-  g_hash_table_remove (self->julian, GUINT_TO_POINTER (g_date_get_julian (&date)));
-  return g_hash_table_remove (self->by_date, key);
-}
-
-gboolean
-cd_holidays_load_file (CdHolidays  *self,
-                       const char  *path,
-                       GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!cd_file_read_limited (path, 1024 * 1024, &contents, NULL, error))
-    return FALSE;
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-      char *tab;
-
-      if (*line == '\0' || *line == '#')
-        continue;
-      tab = strchr (line, '\t');
-      if (tab != NULL)
-        *tab++ = '\0';
-      if (!cd_holidays_add (self, g_strstrip (line), tab ? g_strstrip (tab) : ""))
-        {
-          g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
-                       /* Translators: %u is a line number, %s a file */
-                       _("Line %u of the holiday list “%s” does not start with a date written yyyy-mm-dd. Correct that line."),
-                       i + 1, path);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-CdHolidays *
-cd_holidays_new_default (GError **error)
-{
-  g_autoptr(CdHolidays) self = cd_holidays_new ();
-  g_autofree char *path = g_build_filename (cd_paths_pkgdatadir (), "holidays.tsv", NULL);
-
-  if (!cd_holidays_load_file (self, path, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-const char *
-cd_holidays_lookup (const CdHolidays *self,
-                    const char       *iso)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  return iso ? g_hash_table_lookup (self->by_date, iso) : NULL;
-}
-
-static int
-compare_strings (const void *a,
-                 const void *b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-char **
-cd_holidays_list (const CdHolidays *self)
-{
-  guint n = 0;
-  char **keys = (char **) g_hash_table_get_keys_as_array (self->by_date, &n);
-  char **out = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    out[i] = g_strdup (keys[i]);
-  g_free (keys);
-  /* ISO dates sort as strings. */
-  qsort (out, n, sizeof (char *), compare_strings);
-  return out;
 }
 
 gboolean
@@ -179,7 +41,7 @@ cd_workdays_is_working_day (const CdHolidays *holidays,
     return FALSE;
   if (holidays == NULL)
     return TRUE;
-  return !g_hash_table_contains (holidays->julian, GUINT_TO_POINTER (g_date_get_julian (date)));
+  return !cd_holidays_contains (holidays, date);
 }
 
 char *
@@ -190,7 +52,7 @@ cd_workdays_add (const CdHolidays *holidays,
   GDate date;
   guint counted = 0;
 
-  if (!parse_iso (from_iso, &date))
+  if (!cd_workdays_parse_iso (from_iso, &date))
     return NULL;
   while (counted < n)
     {
@@ -198,7 +60,7 @@ cd_workdays_add (const CdHolidays *holidays,
       if (cd_workdays_is_working_day (holidays, &date))
         counted++;
     }
-  return format_iso (&date);
+  return cd_workdays_format_iso (&date);
 }
 
 int
@@ -209,7 +71,7 @@ cd_workdays_between (const CdHolidays *holidays,
   GDate from, to, *lo, *hi;
   int sign = 1, count = 0;
 
-  if (!parse_iso (from_iso, &from) || !parse_iso (to_iso, &to))
+  if (!cd_workdays_parse_iso (from_iso, &from) || !cd_workdays_parse_iso (to_iso, &to))
     return 0;
   lo = &from;
   hi = &to;

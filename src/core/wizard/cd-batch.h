@@ -13,7 +13,7 @@
 #include <glib.h>
 
 #include "cd-store.h"
-#include "cd-workdays.h"
+#include "cd-holidays.h"
 
 G_BEGIN_DECLS
 
