@@ -1,0 +1,383 @@
+/* cd-wizard-window-details.c — the wizard's middle pages: missing data,
+ * document details and template
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-application.h"
+#include "cd-doc-templates.h"
+#include "cd-docx.h"
+#include "cd-text.h"
+#include "cd-wizard-check.h"
+#include "cd-wizard-window-private.h"
+
+/* ---- Page 3: missing data ---------------------------------------------- */
+
+static void
+fix_clicked_cb (GtkButton      *button,
+                CdWizardWindow *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "staff-id");
+  const char *field = g_object_get_data (G_OBJECT (button), "field");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (button), "entry");
+  const char *text = gtk_editable_get_text (entry);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStaff) s = cd_store_get_staff (self->store, id, &error);
+  char **slot = NULL;
+
+  if (s == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (g_str_equal (field, "cccd"))
+    slot = &s->cccd;
+  else if (g_str_equal (field, "cccd_date"))
+    slot = &s->cccd_date;
+  else if (g_str_equal (field, "cccd_place"))
+    slot = &s->cccd_place;
+  else if (g_str_equal (field, "birth_date"))
+    slot = &s->birth_date;
+  else if (g_str_equal (field, "phone"))
+    slot = &s->phone;
+  else if (g_str_equal (field, "email"))
+    slot = &s->email;
+  if (slot == NULL)
+    return;
+  g_free (*slot);
+  *slot = (text && *text) ? g_strdup (text) : NULL;
+  /* the store normalises dates, phone and email, and names what is wrong */
+  if (!cd_store_save_staff (self->store, s, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  cd_wizard_window_rebuild (self);
+}
+
+static void
+accept_toggled_cb (GtkToggleButton *check,
+                   CdWizardWindow  *self)
+{
+  self->accept_gaps = gtk_toggle_button_get_active (check);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+  if (!self->accept_gaps)
+    cd_wizard_window_rebuild (self);
+}
+
+GPtrArray *
+cd_wizard_window_current_gaps (CdWizardWindow *self,
+              GError        **error)
+{
+  g_autoptr(CdWizardTemplateInfo) info = template_info (self, error);
+  g_auto(GStrv) doms = domains (self);
+
+  if (info == NULL)
+    return NULL;
+  return cd_wizard_draft_check (self->draft, self->store, (const char * const *) info->fields,
+                                (const char * const *) doms, NULL, error);
+}
+
+void
+cd_wizard_window_build_gaps (CdWizardWindow *self,
+            GtkWidget      *box)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gaps = cd_wizard_window_current_gaps (self, &error);
+  GtkWidget *list;
+  guint n_errors = 0;
+
+  gtk_box_append (GTK_BOX (box), heading (_("Missing or wrong data"),
+                                          _("The template prints these fields. Correct them here: the fixes are saved to the register.")));
+  if (gaps == NULL)
+    {
+      gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
+      return;
+    }
+  if (gaps->len == 0)
+    {
+      GtkWidget *l = gtk_label_new (_("Every record has what the template needs."));
+      gtk_label_set_xalign (GTK_LABEL (l), 0);
+      gtk_box_append (GTK_BOX (box), l);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+      return;
+    }
+  list = new_list ();
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      CdWizardGap *gap = g_ptr_array_index (gaps, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *entry = gtk_entry_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Save"));
+      g_autofree char *title = g_strdup_printf ("%s — %s", gap->full_name, gap->label);
+      g_autofree char *shown = NULL;
+
+      if (gap->error)
+        n_errors++;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gap->message);
+      if (gap->value != NULL && g_str_has_suffix (gap->field, "date"))
+        shown = cd_text_date_display (gap->value);
+      gtk_editable_set_text (GTK_EDITABLE (entry), shown ? shown : (gap->value ? gap->value : ""));
+      gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      set_staff_id (G_OBJECT (button), gap->staff_id);
+      g_object_set_data_full (G_OBJECT (button), "field", g_strdup (gap->field), g_free);
+      g_object_set_data (G_OBJECT (button), "entry", entry);
+      g_signal_connect (button, "clicked", G_CALLBACK (fix_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (GTK_BOX (box), list);
+  if (n_errors > 0)
+    {
+      GtkWidget *check = gtk_toggle_button_new_with_label (_("Go on with these gaps (they are listed again in the preview)"));
+      gtk_widget_set_halign (check, GTK_ALIGN_START);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), self->accept_gaps);
+      g_signal_connect (check, "toggled", G_CALLBACK (accept_toggled_cb), self);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), n_errors == 0 || self->accept_gaps);
+}
+
+/* ---- Page 4: document -------------------------------------------------- */
+
+static void
+doc_entry_changed_cb (GtkEditable    *entry,
+                      CdWizardWindow *self)
+{
+  const char *what = g_object_get_data (G_OBJECT (entry), "what");
+  const char *text = gtk_editable_get_text (entry);
+
+  if (g_str_equal (what, "number"))
+    cd_wizard_draft_set_text (&self->draft->doc_number, text);
+  else if (g_str_equal (what, "date"))
+    {
+      g_autofree char *iso = cd_text_parse_date (text);
+      /* Next only with a real date; the last good one is kept meanwhile */
+      gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), iso != NULL);
+      if (iso != NULL)
+        {
+          g_free (self->draft->date);
+          self->draft->date = g_steal_pointer (&iso);
+        }
+    }
+  else if (g_str_equal (what, "signer-title"))
+    cd_wizard_draft_set_text (&self->draft->signer_title, text);
+  else if (g_str_equal (what, "signer-name"))
+    cd_wizard_draft_set_text (&self->draft->signer_name, text);
+  else if (g_str_equal (what, "recipient"))
+    cd_wizard_draft_set_text (&self->draft->recipient, text);
+  else if (g_str_equal (what, "change"))
+    {
+      CdWizardItem *item = cd_wizard_draft_find (self->draft,
+                                                 *(gint64 *) g_object_get_data (G_OBJECT (entry), "staff-id"));
+      if (item != NULL)
+        cd_wizard_draft_set_text (&item->change_note, text);
+    }
+  self->draft->dirty = TRUE;
+}
+
+static GtkWidget *
+entry_row (CdWizardWindow *self,
+           GtkWidget      *list,
+           const char     *title,
+           const char     *what,
+           const char     *value)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  g_object_set_data_full (G_OBJECT (row), "what", g_strdup (what), g_free);
+  g_signal_connect (row, "changed", G_CALLBACK (doc_entry_changed_cb), self);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return row;
+}
+
+void
+cd_wizard_window_build_document (CdWizardWindow *self,
+                GtkWidget      *box)
+{
+  g_autoptr(CdUnit) unit = cd_store_get_unit (self->store);
+  GtkWidget *list = new_list ();
+  g_autofree char *date = cd_text_date_display (self->draft->date);
+
+  gtk_box_append (GTK_BOX (box), heading (_("The document"),
+                                          _("Number, date and signer as printed. Empty fields print a dotted line to fill by hand.")));
+  entry_row (self, list, _("Document number"), "number", self->draft->doc_number);
+  entry_row (self, list, _("Date (dd/mm/yyyy)"), "date", date);
+  entry_row (self, list, _("Signer's title"), "signer-title",
+             self->draft->signer_title ? self->draft->signer_title : unit->head_title);
+  entry_row (self, list, _("Signer"), "signer-name",
+             self->draft->signer_name ? self->draft->signer_name : unit->head_name);
+  entry_row (self, list, _("Addressee, empty for the template's"), "recipient", self->draft->recipient);
+  gtk_box_append (GTK_BOX (box), list);
+  /* the defaults shown are what is printed */
+  if (self->draft->signer_title == NULL)
+    self->draft->signer_title = g_strdup (unit->head_title);
+  if (self->draft->signer_name == NULL)
+    self->draft->signer_name = g_strdup (unit->head_name);
+
+  if (g_strcmp0 (self->draft->kind, "thay-doi") == 0)
+    {
+      GtkWidget *changes = new_list ();
+      gtk_box_append (GTK_BOX (box), heading (_("What changes for each person"), NULL));
+      for (guint i = 0; i < self->draft->items->len; i++)
+        {
+          CdWizardItem *item = g_ptr_array_index (self->draft->items, i);
+          g_autofree char *name = staff_name (self, item->staff_id);
+          GtkWidget *row = entry_row (self, changes, name, "change", item->change_note);
+          set_staff_id (G_OBJECT (row), item->staff_id);
+        }
+      gtk_box_append (GTK_BOX (box), changes);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+}
+
+/* ---- Page 5: template -------------------------------------------------- */
+
+static void
+template_toggled_cb (GtkCheckButton *check,
+                     CdWizardWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (check), "path");
+
+  if (!gtk_check_button_get_active (check))
+    return;
+  cd_wizard_draft_set_text (&self->draft->template_path, path);
+  self->draft->dirty = TRUE;
+  cd_wizard_window_rebuild (self);
+}
+
+static void
+form_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                CdWizardWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      cd_wizard_draft_set_text (&self->draft->template_path, path);
+      self->draft->dirty = TRUE;
+      cd_wizard_window_rebuild (self);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_form_cb (GtkButton      *button,
+                CdWizardWindow *self)
+{
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (_("The Department's Word form"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Word documents (.docx)"));
+  gtk_file_filter_add_pattern (filter, "*.docx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (form_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static GtkWidget *
+template_row (CdWizardWindow  *self,
+              GtkWidget       *list,
+              GtkCheckButton **group,
+              const char      *title,
+              const char      *subtitle,
+              const char      *path,
+              gboolean         active)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (*group)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), *group);
+  else
+    *group = GTK_CHECK_BUTTON (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  g_object_set_data_full (G_OBJECT (check), "path", g_strdup (path), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (template_toggled_cb), self);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return row;
+}
+
+void
+cd_wizard_window_build_template (CdWizardWindow *self,
+                GtkWidget      *box)
+{
+  GtkWidget *list = new_list ();
+  GtkCheckButton *group = NULL;
+  g_autoptr(GPtrArray) tpls = cd_doc_templates_list ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardTemplateInfo) info = NULL;
+  const char *current = self->draft->template_path;
+  gboolean known = current == NULL;
+  GtkWidget *button;
+
+  gtk_box_append (GTK_BOX (box), heading (_("Template"),
+                                          _("The built-in form for this kind, one of your own templates, or the Word form that came with the Department's letter.")));
+  template_row (self, list, &group, _("Built-in form"), cd_wizard_kind_title (self->draft->kind),
+                NULL, current == NULL);
+  for (guint i = 0; tpls != NULL && i < tpls->len; i++)
+    {
+      CdDocTemplate *t = g_ptr_array_index (tpls, i);
+      if (t->builtin)
+        continue;
+      template_row (self, list, &group, t->title, _("Your template"), t->path,
+                    g_strcmp0 (current, t->path) == 0);
+      known = known || g_strcmp0 (current, t->path) == 0;
+    }
+  if (!known)
+    {
+      g_autofree char *base = g_path_get_basename (current);
+      template_row (self, list, &group, base, _("The Department's form"), current, TRUE);
+    }
+  gtk_box_append (GTK_BOX (box), list);
+  button = gtk_button_new_with_label (_("Use the Department's Form…"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  g_signal_connect (button, "clicked", G_CALLBACK (choose_form_cb), self);
+  gtk_box_append (GTK_BOX (box), button);
+
+  info = template_info (self, &error);
+  if (info == NULL)
+    {
+      GtkWidget *l = gtk_label_new (error->message);
+      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (l), 0);
+      gtk_widget_add_css_class (l, "error");
+      gtk_box_append (GTK_BOX (box), l);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
+      return;
+    }
+  if (info->columns != NULL)
+    {
+      GtkWidget *cols = new_list ();
+      gtk_box_append (GTK_BOX (box), heading (_("Columns of the form"),
+                                              _("This form has no placeholders: CertDesk fills its table by the column titles. Check the mapping.")));
+      for (guint i = 0; i < info->columns->len; i++)
+        {
+          CdFormColumn *c = g_ptr_array_index (info->columns, i);
+          const CdDocField *f = c->field ? cd_doc_field_lookup (c->field) : NULL;
+          GtkWidget *row = adw_action_row_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->header ? c->header : "");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                       f ? _(f->description) : _("Stays empty (fill by hand)"));
+          gtk_list_box_append (GTK_LIST_BOX (cols), row);
+        }
+      gtk_box_append (GTK_BOX (box), cols);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+}

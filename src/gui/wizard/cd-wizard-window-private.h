@@ -1,0 +1,186 @@
+/* cd-wizard-window-private.h — what the wizard window's files share
+ *
+ * The window (cd-wizard-window.c: navigation, drafts, closing) and its
+ * pages: choosing the kind and the people (cd-wizard-window-people.c),
+ * the gaps, document details and template (cd-wizard-window-details.c),
+ * the preview and the saved file (cd-wizard-window-output.c). Each page
+ * is rebuilt from the core draft whenever it is shown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cd-settings.h"
+#include "cd-wizard-preview.h"
+#include "cd-wizard-window.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PAGE_KIND = 0,
+  PAGE_PEOPLE,
+  PAGE_GAPS,
+  PAGE_DOCUMENT,
+  PAGE_TEMPLATE,
+  PAGE_PREVIEW,
+  PAGE_SAVE,
+  N_PAGES
+} Page;
+
+struct _CdWizardWindow
+{
+  AdwWindow       parent_instance;
+
+  CdStore        *store;
+  GSettings      *settings;
+  CdWizardDraft  *draft;
+  GArray         *initial_ids;
+  char           *suggested_for;   /* kind the suggestions were added for */
+  GCancellable   *suggest_cancel;  /* set while the suggestions are sought */
+  GArray         *removed_meanwhile; /* staff ids removed while seeking */
+  gboolean        accept_gaps;
+  gboolean        generating;
+  gboolean        closing_confirmed;
+  Page            page;
+
+  GtkStack       *stack;
+  GtkLabel       *step_label;
+  GtkButton      *back_button;
+  GtkButton      *next_button;
+  GtkButton      *draft_button;
+  AdwToastOverlay *toasts;
+  GtkWidget      *page_box[N_PAGES];
+  GtkWidget      *search_entry;
+  GtkWidget      *search_list;
+  GtkWidget      *people_list;
+};
+
+/* Small helpers of every page, inline so each file keeps their short
+ * names without exporting them from the library. */
+
+static inline gboolean
+is_revocation (CdWizardWindow *self)
+{
+  return cd_wizard_draft_is_revocation (self->draft);
+}
+
+static inline int
+threshold (CdWizardWindow *self)
+{
+  return cd_settings_expiry_threshold_days (self->settings);
+}
+
+static inline char **
+domains (CdWizardWindow *self)
+{
+  return self->settings ? g_settings_get_strv (self->settings, "official-email-domains") : NULL;
+}
+
+static inline gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static inline void
+toast (CdWizardWindow *self,
+       const char     *text)
+{
+  AdwToast *t = adw_toast_new (text);
+  adw_toast_set_timeout (t, 8);
+  adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+/* Removes every child of a box-like page. */
+static inline void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static inline GtkWidget *
+heading (const char *title,
+         const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *t = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (t), 0);
+  gtk_widget_add_css_class (t, "title-2");
+  gtk_box_append (GTK_BOX (box), t);
+  if (text != NULL)
+    {
+      GtkWidget *l = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (l), 0);
+      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+      gtk_widget_add_css_class (l, "dim-label");
+      gtk_box_append (GTK_BOX (box), l);
+    }
+  return box;
+}
+
+static inline GtkWidget *
+new_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+static inline char *
+staff_name (CdWizardWindow *self,
+            gint64          id)
+{
+  g_autoptr(CdStaff) s = cd_store_get_staff (self->store, id, NULL);
+  return g_strdup (s ? s->full_name : "");
+}
+
+/* ---- Template of the draft -------------------------------------------- */
+
+static inline CdWizardTemplateInfo *
+template_info (CdWizardWindow *self,
+               GError        **error)
+{
+  g_autofree char *path = cd_wizard_draft_template (self->draft, error);
+  return path ? cd_wizard_template_inspect (path, error) : NULL;
+}
+
+/* The staff member a row's widget is about (read back as "staff-id"). */
+static inline void
+set_staff_id (GObject *object,
+              gint64   id)
+{
+  gint64 *p = g_new (gint64, 1);
+  *p = id;
+  g_object_set_data_full (object, "staff-id", p, g_free);
+}
+
+/* Rebuilds the page shown from the draft. */
+void       cd_wizard_window_rebuild          (CdWizardWindow *self);
+/* The gaps of the listed people for the chosen template. */
+GPtrArray *cd_wizard_window_current_gaps     (CdWizardWindow *self,
+                                              GError        **error);
+
+/* Each page's content, built into @box. */
+void       cd_wizard_window_build_kind       (CdWizardWindow *self,
+                                              GtkWidget      *box);
+void       cd_wizard_window_build_people     (CdWizardWindow *self,
+                                              GtkWidget      *box);
+void       cd_wizard_window_build_gaps       (CdWizardWindow *self,
+                                              GtkWidget      *box);
+void       cd_wizard_window_build_document   (CdWizardWindow *self,
+                                              GtkWidget      *box);
+void       cd_wizard_window_build_template   (CdWizardWindow *self,
+                                              GtkWidget      *box);
+void       cd_wizard_window_build_preview    (CdWizardWindow *self,
+                                              GtkWidget      *box);
+void       cd_wizard_window_build_save       (CdWizardWindow *self,
+                                              GtkWidget      *box);
+
+G_END_DECLS
