@@ -251,6 +251,19 @@ BAD_LOG = re.compile(r"^\(.*\): [\w.+-]+-(CRITICAL|WARNING) \*\*|^[\w.+-]+-(CRIT
                      re.MULTILINE)
 
 
+# GTK 4.8's AT-SPI bridge, asked by the test about a widget whose
+# accessible context is already gone (a dialog closing while the tree is
+# walked), builds an object reference from a NULL path (later GTK returns
+# a null reference there). Only these two lines, only from GLib's GVariant
+# checks, are the toolkit answering the test driver; everything else the
+# program logs fails the test.
+TIMESTAMP = re.compile(r"\d\d:\d\d:\d\d\.\d+: ")
+TOOLKIT_A11Y = (
+    "GLib-CRITICAL **: g_variant_is_object_path: assertion 'string != NULL' failed",
+    "GLib-CRITICAL **: g_variant_new_object_path: assertion 'g_variant_is_object_path (object_path)' failed",
+)
+
+
 class App:
     """certdesk started on a private data folder. Its output goes to files
     (a pipe nobody reads would stop the program once full); close() fails
@@ -284,9 +297,12 @@ class App:
             return ""
 
     def bad_log(self):
-        """The GLib CRITICAL and WARNING lines the program printed."""
+        """The GLib CRITICAL and WARNING lines the program printed, but for
+        the toolkit's own answer to the test's probing (TOOLKIT_A11Y)."""
         text = self.stderr()
-        return [line for line in text.splitlines() if BAD_LOG.search(line)]
+        return [line for line in text.splitlines()
+                if BAD_LOG.search(line)
+                and not any(k in TIMESTAMP.sub("", line) for k in TOOLKIT_A11Y)]
 
     def window(self, timeout=60.0):
         def look():
