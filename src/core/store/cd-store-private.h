@@ -1,4 +1,8 @@
-/* cd-store-private.h — helpers shared by the store's own files
+/* cd-store-private.h — what the store's own files share
+ *
+ * cd-store.c holds the object; cd-store-<table family>.c read and write
+ * the tables through these fields and helpers. Nothing outside
+ * src/core/store includes this header but the staff importer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +13,68 @@
 #include "cd-store.h"
 
 G_BEGIN_DECLS
+
+struct _CdStore
+{
+  GObject  parent_instance;
+
+  /* owned */
+  sqlite3 *db;
+  char    *path;
+  char    *read_only_reason;   /* non-NULL: damaged, opened read-only */
+  char    *damage;             /* what quick_check found, for that reason */
+  gint     check_pending;      /* atomic; quick_check not run yet (see
+                                * cd_store_open_check_later) */
+
+  /* statements reused for every row of an import */
+  sqlite3_stmt *st_staff_insert;
+  sqlite3_stmt *st_staff_update;
+  sqlite3_stmt *st_audit;
+  char          stamp[20];   /* local time of the current change */
+};
+
+/* FALSE with CD_STORE_ERROR_DAMAGED when the register is read-only; runs
+ * the integrity check left for later first, so that nothing is ever the
+ * first write to a file not checked yet. */
+gboolean     cd_store_check_writable   (CdStore      *self,
+                                        GError      **error);
+
+/* Sets and returns the local time of the change now starting: one time
+ * for every row a change writes (SQLite's strftime('now','localtime')
+ * per row costs more than the insert). */
+const char  *cd_store_stamp_now        (CdStore      *self);
+
+/* The end of a change inside cd_store_begin(): its audit entry and the
+ * commit, or the rollback of all of it; then "changed::@entity". */
+gboolean     cd_store_audit_and_commit (CdStore      *self,
+                                        const char   *action,
+                                        const char   *entity,
+                                        gint64        id,
+                                        const char   *old_value,
+                                        const char   *new_value,
+                                        GError      **error);
+
+/* Appends "@key":"@val" (null when @val is NULL) to the JSON object
+ * being built in @s (opened with "{"), for audit entries. */
+void         cd_store_json_add         (GString      *s,
+                                        const char   *key,
+                                        const char   *val);
+
+/* The single row of a lookup by id (stolen from @l), or
+ * CD_STORE_ERROR_NOT_FOUND with @message when it is gone (NULL @l: the
+ * error is already set). */
+gpointer     cd_store_first_or_not_found (GPtrArray  *l,
+                                          const char *message,
+                                          GError    **error);
+
+/* Frees *@field and puts @value (owned) in its place. */
+static inline void
+cd_store_replace (char **field,
+                  char  *value)
+{
+  g_free (*field);
+  *field = value;
+}
 
 /* The staff row written by both cd_store_save_staff() and the importer:
  * @staff already normalised (cd_store_normalize_staff). Inside a
