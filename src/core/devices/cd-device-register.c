@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-device-register.h"
+#include "cd-sql.h"
 #include "cd-text.h"
 
 /* ---- Records ----------------------------------------------------------- */
@@ -80,7 +81,7 @@ cd_recovery_task_free (CdRecoveryTask *t)
   g_free (t);
 }
 
-/* ---- SQL helpers ------------------------------------------------------- */
+/* ---- SQL --------------------------------------------------------------- */
 
 static gboolean
 sql_failed (CdStore  *store,
@@ -90,36 +91,6 @@ sql_failed (CdStore  *store,
                _("The device register could not be updated (%s)."),
                sqlite3_errmsg (cd_store_get_db (store)));
   return FALSE;
-}
-
-static char *
-col_text (sqlite3_stmt *st,
-          int           i)
-{
-  const unsigned char *t = sqlite3_column_text (st, i);
-  return t ? g_strdup ((const char *) t) : NULL;
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *st,
-                   int           i,
-                   const char   *value)
-{
-  if (value != NULL && *value != '\0')
-    sqlite3_bind_text (st, i, value, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (st, i);
-}
-
-static void
-bind_id_or_null (sqlite3_stmt *st,
-                 int           i,
-                 gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (st, i, id);
-  else
-    sqlite3_bind_null (st, i);
 }
 
 /* The people present, stored as a JSON array of {side, name, title, org}. */
@@ -179,10 +150,10 @@ people_from_json (sqlite3    *db,
       sqlite3_bind_int64 (st, 1, event_id);
       while (sqlite3_step (st) == SQLITE_ROW)
         {
-          g_autofree char *side = col_text (st, 0);
-          g_autofree char *name = col_text (st, 1);
-          g_autofree char *title = col_text (st, 2);
-          g_autofree char *org = col_text (st, 3);
+          g_autofree char *side = cd_sql_column_text (st, 0);
+          g_autofree char *name = cd_sql_column_text (st, 1);
+          g_autofree char *title = cd_sql_column_text (st, 2);
+          g_autofree char *org = cd_sql_column_text (st, 3);
           g_ptr_array_add (people, cd_event_person_new (side, name, title, org));
         }
     }
@@ -207,14 +178,14 @@ insert_event (CdStore          *store,
                            -1, &st, NULL);
   if (rc != SQLITE_OK)
     return sql_failed (store, error);
-  bind_id_or_null (st, 1, ev->device_id);
-  bind_id_or_null (st, 2, ev->staff_id);
+  cd_sql_bind_id (st, 1, ev->device_id);
+  cd_sql_bind_id (st, 2, ev->staff_id);
   sqlite3_bind_text (st, 3, cd_handover_kind_to_id (ev->kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 4, ev->date, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (st, 5, ev->place);
+  cd_sql_bind_text (st, 5, ev->place);
   sqlite3_bind_text (st, 6, people, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (st, 7, ev->note);
-  bind_id_or_null (st, 8, ev->document_id);
+  cd_sql_bind_text (st, 7, ev->note);
+  cd_sql_bind_id (st, 8, ev->document_id);
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE)
@@ -242,7 +213,7 @@ update_device_state (CdStore         *store,
   if (rc != SQLITE_OK)
     return sql_failed (store, error);
   sqlite3_bind_text (st, 1, cd_device_status_to_id (status), -1, SQLITE_STATIC);
-  bind_id_or_null (st, 2, holder_id);
+  cd_sql_bind_id (st, 2, holder_id);
   sqlite3_bind_int64 (st, 3, device_id);
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
@@ -276,9 +247,9 @@ insert_device_locked (CdStore   *store,
   if (rc != SQLITE_OK)
     return sql_failed (store, error);
   sqlite3_bind_text (st, 1, d->token_serial, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (st, 2, d->label);
-  bind_text_or_null (st, 3, d->manufacturer);
-  bind_text_or_null (st, 4, d->model);
+  cd_sql_bind_text (st, 2, d->label);
+  cd_sql_bind_text (st, 3, d->manufacturer);
+  cd_sql_bind_text (st, 4, d->model);
   sqlite3_bind_text (st, 5, d->type, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 6, d->status, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (st);
@@ -340,7 +311,7 @@ check_not_before_last (CdStore     *store,
     return sql_failed (store, error);
   sqlite3_bind_int64 (st, 1, device_id);
   if (sqlite3_step (st) == SQLITE_ROW)
-    last = col_text (st, 0);
+    last = cd_sql_column_text (st, 0);
   sqlite3_finalize (st);
   if (last != NULL && g_strcmp0 (date_iso, last) < 0)
     {
@@ -594,8 +565,8 @@ cd_devices_history (CdStore  *store,
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       CdHandoverKind kind = CD_HANDOVER_RECEIVE;
-      g_autofree char *kind_id = col_text (st, 3);
-      g_autofree char *date = col_text (st, 4);
+      g_autofree char *kind_id = cd_sql_column_text (st, 3);
+      g_autofree char *date = cd_sql_column_text (st, 4);
       CdHandoverEvent *e;
 
       cd_handover_kind_from_id (kind_id, &kind);
@@ -603,11 +574,11 @@ cd_devices_history (CdStore  *store,
       e->id = sqlite3_column_int64 (st, 0);
       e->device_id = sqlite3_column_int64 (st, 1);
       e->staff_id = sqlite3_column_int64 (st, 2);
-      e->place = col_text (st, 5);
-      e->note = col_text (st, 6);
+      e->place = cd_sql_column_text (st, 5);
+      e->note = cd_sql_column_text (st, 6);
       e->document_id = sqlite3_column_int64 (st, 7);
-      e->device_serial = col_text (st, 8);
-      e->staff_name = col_text (st, 9);
+      e->device_serial = cd_sql_column_text (st, 8);
+      e->staff_name = cd_sql_column_text (st, 9);
       g_clear_pointer (&e->people, g_ptr_array_unref);
       e->people = people_from_json (db, e->id);
       g_ptr_array_add (out, e);
@@ -647,7 +618,7 @@ cd_devices_add_recovery_task (CdStore          *store,
         {
           exists = TRUE;
           g_free (due);
-          due = col_text (st, 0);
+          due = cd_sql_column_text (st, 0);
         }
     }
   sqlite3_finalize (st);
@@ -664,8 +635,8 @@ cd_devices_add_recovery_task (CdStore          *store,
   if (rc != SQLITE_OK)
     return sql_failed (store, error);
   sqlite3_bind_int64 (st, 1, device_id);
-  bind_id_or_null (st, 2, certificate_id);
-  bind_id_or_null (st, 3, device->holder_id);
+  cd_sql_bind_id (st, 2, certificate_id);
+  cd_sql_bind_id (st, 3, device->holder_id);
   sqlite3_bind_text (st, 4, due, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 5, notice_iso, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (st);
@@ -713,7 +684,7 @@ cd_devices_sync_recovery_tasks (CdStore          *store,
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       gint64 device = sqlite3_column_int64 (st, 0), cert = sqlite3_column_int64 (st, 1);
-      g_autofree char *revoked_date = col_text (st, 3);
+      g_autofree char *revoked_date = cd_sql_column_text (st, 3);
       char *notice;
 
       if (sqlite3_column_int (st, 2) != 0 && revoked_date != NULL)
@@ -785,16 +756,16 @@ cd_devices_list_open_tasks (CdStore          *store,
       CdRecoveryTask *t = g_new0 (CdRecoveryTask, 1);
 
       t->id = sqlite3_column_int64 (st, 0);
-      t->kind = col_text (st, 1);
+      t->kind = cd_sql_column_text (st, 1);
       t->device_id = sqlite3_column_int64 (st, 2);
-      t->device_serial = col_text (st, 3);
+      t->device_serial = cd_sql_column_text (st, 3);
       t->staff_id = sqlite3_column_int64 (st, 4);
-      t->staff_name = col_text (st, 5);
+      t->staff_name = cd_sql_column_text (st, 5);
       t->certificate_id = sqlite3_column_int64 (st, 6);
-      t->certificate_serial = col_text (st, 7);
-      t->due_date = col_text (st, 8);
-      t->done_date = col_text (st, 9);
-      t->note = col_text (st, 10);
+      t->certificate_serial = cd_sql_column_text (st, 7);
+      t->due_date = cd_sql_column_text (st, 8);
+      t->done_date = cd_sql_column_text (st, 9);
+      t->note = cd_sql_column_text (st, 10);
       if (today_iso != NULL && t->due_date != NULL && g_strcmp0 (today_iso, t->due_date) > 0)
         t->days_overdue = MAX (1, cd_workdays_between (holidays, t->due_date, today_iso));
       g_ptr_array_add (out, t);
