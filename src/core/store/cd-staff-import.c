@@ -18,6 +18,7 @@
 #include "cd-sheet.h"
 #include "cd-staff-import.h"
 #include "cd-store-private.h"
+#include "cd-store-worker.h"
 #include "cd-text.h"
 #include "cd-validate.h"
 
@@ -767,20 +768,15 @@ prepare_data_free (gpointer p)
   g_free (d);
 }
 
-static void
-prepare_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+prepare_work (CdStore       *worker_store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  PrepareData *d = task_data;
-  GError *error = NULL;
-  CdStaffImport *imp = cd_staff_import_prepare (CD_STORE (source), d->path,
-                                                (const char *const *) d->domains, &error);
-  if (imp == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, imp, (GDestroyNotify) cd_staff_import_free);
+  PrepareData *d = data;
+
+  return cd_staff_import_prepare (worker_store, d->path, (const char *const *) d->domains, error);
 }
 
 void
@@ -791,14 +787,15 @@ cd_staff_import_prepare_async (CdStore            *store,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
   PrepareData *d = g_new0 (PrepareData, 1);
 
   d->path = g_strdup (path);
   d->domains = g_strdupv ((char **) official_domains);
-  g_task_set_source_tag (task, cd_staff_import_prepare_async);
-  g_task_set_task_data (task, d, prepare_data_free);
-  g_task_run_in_thread (task, prepare_thread);
+  /* Reads only: nothing to announce when it is done. */
+  cd_store_run_async (store, prepare_work, d, prepare_data_free,
+                      (GDestroyNotify) cd_staff_import_free, NULL,
+                      cd_staff_import_prepare_async,
+                      cancellable, callback, user_data);
 }
 
 CdStaffImport *
@@ -806,6 +803,5 @@ cd_staff_import_prepare_finish (CdStore       *store,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return cd_store_run_finish (store, result, cd_staff_import_prepare_async, error);
 }

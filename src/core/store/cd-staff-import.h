@@ -79,8 +79,9 @@ char          *cd_staff_import_summary (const CdStaffImport *import);
 void           cd_staff_import_free    (CdStaffImport      *import);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaffImport, cd_staff_import_free)
 
-/* Worker-thread wrappers for the GUI: both run in a GTask thread; @store
- * must not be used by anything else until the callback runs. */
+/* cd_staff_import_prepare() on a worker with its own connection to
+ * @store's register (cd_store_run_async): @store stays usable meanwhile.
+ * A cancelled run finishes with G_IO_ERROR_CANCELLED. */
 void           cd_staff_import_prepare_async  (CdStore            *store,
                                                const char         *path,
                                                const char *const  *official_domains,
