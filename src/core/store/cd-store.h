@@ -4,6 +4,11 @@
  * thread; the GUI calls the bulk ones (import, list of 30,000) from a GTask
  * worker. A CdStore is not shared between threads at the same time.
  *
+ * Implemented by cd-store.c (the object: opening, checks, backups,
+ * transactions, audit) and one file per table family: cd-store-unit.c,
+ * cd-store-staff.c, cd-store-certificates.c, cd-store-devices.c,
+ * cd-store-documents.c; the schema is in cd-store-schema.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
