@@ -14,6 +14,7 @@
 #include "cd-wizard-private.h"
 #include "cd-device-register.h"
 #include "cd-handover.h"
+#include "cd-sql.h"
 #include "cd-text.h"
 
 static const char *const status_ids[] = { "draft", "sent", "done" };
@@ -50,8 +51,9 @@ cd_batch_status_label (CdBatchStatus status)
     }
 }
 
-/* The wizard's own SQL helpers, kept here until it moves to the store's
- * shared ones. */
+/* The batches' own error message (the store's cd_sql_set_error says less
+ * about what to do) and text binding: a batch keeps an empty field as
+ * typed, where cd_sql_bind_text stores it as NULL. */
 
 static gboolean
 sql_error (CdStore  *store,
@@ -72,21 +74,6 @@ bind_text (sqlite3_stmt *st, int i, const char *v)
     sqlite3_bind_null (st, i);
 }
 
-static void
-bind_id (sqlite3_stmt *st, int i, gint64 v)
-{
-  if (v != 0)
-    sqlite3_bind_int64 (st, i, v);
-  else
-    sqlite3_bind_null (st, i);
-}
-
-static char *
-col_text (sqlite3_stmt *st, int i)
-{
-  const unsigned char *t = sqlite3_column_text (st, i);
-  return t ? g_strdup ((const char *) t) : NULL;
-}
 
 static void
 json_add_string (JsonBuilder *b, const char *name, const char *value)
@@ -168,7 +155,7 @@ read_batch_dates (CdStore  *store,
   if (sqlite3_step (st) == SQLITE_ROW)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autofree char *note = col_text (st, 0);
+      g_autofree char *note = cd_sql_column_text (st, 0);
       JsonObject *o = parse_note (parser, note);
       *sent = g_strdup (obj_string (o, "sent_date"));
       *done = g_strdup (obj_string (o, "done_date"));
@@ -209,7 +196,7 @@ cd_batch_save_locked (CdWizardDraft *draft,
   bind_text (st, 3, draft->doc_number);
   bind_text (st, 4, cd_batch_status_to_id (draft->status));
   bind_text (st, 5, note);
-  bind_id (st, 6, document_id);
+  cd_sql_bind_id (st, 6, document_id);
   if (!insert)
     sqlite3_bind_int64 (st, 7, draft->batch_id);
   rc = sqlite3_step (st);
@@ -236,9 +223,9 @@ cd_batch_save_locked (CdWizardDraft *draft,
       CdWizardItem *item = g_ptr_array_index (draft->items, i);
       sqlite3_reset (st);
       sqlite3_bind_int64 (st, 1, draft->batch_id);
-      bind_id (st, 2, item->staff_id);
-      bind_id (st, 3, item->certificate_id);
-      bind_id (st, 4, item->device_id);
+      cd_sql_bind_id (st, 2, item->staff_id);
+      cd_sql_bind_id (st, 3, item->certificate_id);
+      cd_sql_bind_id (st, 4, item->device_id);
       bind_text (st, 5, cd_wizard_draft_is_revocation (draft)
                         ? cd_revoke_reason_to_id (item->revoke_reason) : draft->kind);
       bind_text (st, 6, item->reason);
@@ -302,15 +289,15 @@ cd_batch_load (CdStore  *store,
       return NULL;
     }
   {
-    g_autofree char *kind = col_text (st, 0);
-    g_autofree char *status = col_text (st, 3);
+    g_autofree char *kind = cd_sql_column_text (st, 0);
+    g_autofree char *status = cd_sql_column_text (st, 3);
     draft = cd_wizard_draft_new (kind);
     g_free (draft->date);
-    draft->date = col_text (st, 1);
-    draft->doc_number = col_text (st, 2);
+    draft->date = cd_sql_column_text (st, 1);
+    draft->doc_number = cd_sql_column_text (st, 2);
     cd_batch_status_from_id (status, &draft->status);
-    note = col_text (st, 4);
-    draft->output_path = col_text (st, 5);
+    note = cd_sql_column_text (st, 4);
+    draft->output_path = cd_sql_column_text (st, 5);
   }
   sqlite3_finalize (st);
   draft->batch_id = batch_id;
@@ -338,12 +325,12 @@ cd_batch_load (CdStore  *store,
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       CdWizardItem *item = cd_wizard_item_new (sqlite3_column_int64 (st, 0));
-      g_autofree char *action = col_text (st, 3);
+      g_autofree char *action = cd_sql_column_text (st, 3);
       int pos = sqlite3_column_int (st, 5);
 
       item->certificate_id = sqlite3_column_int64 (st, 1);
       item->device_id = sqlite3_column_int64 (st, 2);
-      item->reason = col_text (st, 4);
+      item->reason = cd_sql_column_text (st, 4);
       if (cd_wizard_draft_is_revocation (draft))
         item->revoke_reason = cd_revoke_reason_from_id (action);
       if (extras != NULL && pos >= 0 && (guint) pos < json_array_get_length (extras))
@@ -393,19 +380,19 @@ cd_batch_list (CdStore  *store,
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       CdBatchInfo *b = g_new0 (CdBatchInfo, 1);
-      g_autofree char *status = col_text (st, 4);
-      g_autofree char *note = col_text (st, 5);
+      g_autofree char *status = cd_sql_column_text (st, 4);
+      g_autofree char *note = cd_sql_column_text (st, 5);
       g_autoptr(JsonParser) parser = json_parser_new ();
       JsonObject *o = parse_note (parser, note);
 
       b->id = sqlite3_column_int64 (st, 0);
-      b->kind = col_text (st, 1);
-      b->date = col_text (st, 2);
-      b->doc_number = col_text (st, 3);
+      b->kind = cd_sql_column_text (st, 1);
+      b->date = cd_sql_column_text (st, 2);
+      b->doc_number = cd_sql_column_text (st, 3);
       cd_batch_status_from_id (status, &b->status);
       b->sent_date = g_strdup (obj_string (o, "sent_date"));
       b->done_date = g_strdup (obj_string (o, "done_date"));
-      b->path = col_text (st, 6);
+      b->path = cd_sql_column_text (st, 6);
       b->n_items = (guint) sqlite3_column_int (st, 7);
       g_ptr_array_add (out, b);
     }
