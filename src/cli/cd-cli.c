@@ -277,7 +277,7 @@ cd_cli_handle (GVariantDict *options,
   /* No headless action: the GUI will need the register. Open it here so
    * a wrong --database fails in the terminal, before any window. Its
    * integrity check runs on the worker that reads the staff list while
-   * the window is built (cd_staff_rows_load_async). */
+   * the window is built (cd_store_load_staff_rows_async). */
   {
     g_autoptr(GError) error = NULL;
     if (env_open (env, TRUE, &error) == NULL)

@@ -12,6 +12,7 @@
 #include "cd-cli.h"
 #include "cd-settings.h"
 #include "cd-staff-list-model.h"
+#include "cd-store-staff-load.h"
 #include "cd-window.h"
 
 struct _CdApplication
@@ -106,7 +107,7 @@ preload_done (GObject      *source,
 {
   g_autoptr(CdApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = cd_staff_rows_load_finish (result, &error);
+  g_autoptr(GPtrArray) rows = cd_store_load_staff_rows_finish (CD_STORE (source), result, &error);
 
   if (self->preload == PRELOAD_CLAIMED)
     {
@@ -189,9 +190,9 @@ cd_application_handle_local_options (GApplication *app,
   if (status < 0 && self->env.store != NULL)
     {
       self->preload = PRELOAD_RUNNING;
-      cd_staff_rows_load_async (self->env.store,
-                                cd_application_get_expiry_threshold_days (self),
-                                NULL, preload_done, g_object_ref (self));
+      cd_store_load_staff_rows_async (self->env.store,
+                                      cd_application_get_expiry_threshold_days (self),
+                                      NULL, preload_done, g_object_ref (self));
     }
   return status;
 }

@@ -12,6 +12,7 @@
 
 #include "cd-gui-util.h"
 #include "cd-memory.h"
+#include "cd-store-staff-load.h"
 #include "cd-token-register.h"
 #include "cd-window-private.h"
 
@@ -75,7 +76,7 @@ load_done (GObject      *source,
 {
   g_autoptr(CdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = cd_staff_rows_load_finish (result, &error);
+  g_autoptr(GPtrArray) rows = cd_store_load_staff_rows_finish (CD_STORE (source), result, &error);
 
   if (rows == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -96,9 +97,9 @@ cd_window_reload (CdWindow *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
-  cd_staff_rows_load_async (store, cd_application_get_expiry_threshold_days (CD_APPLICATION (app)),
-                            self->load_cancellable,
-                            load_done, g_object_ref (self));
+  cd_store_load_staff_rows_async (store, cd_application_get_expiry_threshold_days (CD_APPLICATION (app)),
+                                  self->load_cancellable,
+                                  load_done, g_object_ref (self));
 }
 
 /* The Thiết bị view follows the store's "changed" signal itself. */

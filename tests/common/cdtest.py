@@ -331,11 +331,14 @@ class App:
     def close(self):
         """Stop the program (if still running) and fail on any CRITICAL or
         WARNING it logged."""
-        if self.proc.poll() is None:
+        died = self.proc.poll()
+        if died is None:
             self.proc.kill()
             self.proc.wait()
         bad = self.bad_log()
         text = self.stderr()
         shutil.rmtree(self.home, ignore_errors=True)
+        if died is not None and died < 0:
+            raise AssertionError(f"certdesk died of signal {-died}\n--- stderr ---\n" + text[-4000:])
         if bad:
             raise AssertionError("certdesk logged:\n" + "\n".join(bad) + "\n--- stderr ---\n" + text[-4000:])

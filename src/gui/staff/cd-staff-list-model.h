@@ -28,19 +28,4 @@ void              cd_staff_list_model_get_counts  (CdStaffListModel *self,
                                                    guint            *expiring,
                                                    guint            *expired);
 
-/* Reads the staff rows of @primary's register on a worker, with its own
- * connection (the main thread keeps @primary). @threshold_days decides
- * "expiring". When @primary's integrity check was left for later
- * (cd_store_open_check_later), the worker runs it once the rows are
- * handed over, and gives the answer to @primary on the calling thread's
- * main context (cd_store_finish_check). */
-void              cd_staff_rows_load_async        (CdStore             *primary,
-                                                   int                  threshold_days,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-/* Element type CdStaffRow, or NULL with @error. */
-GPtrArray        *cd_staff_rows_load_finish       (GAsyncResult        *result,
-                                                   GError             **error);
-
 G_END_DECLS
