@@ -75,7 +75,7 @@ test_open_new (void)
   g_assert_cmpint (sqlite3_column_int (st, 0), ==, CD_STORE_SCHEMA_VERSION);
   sqlite3_finalize (st);
 
-  /* every table of the issue is there */
+  /* every table of the register is there */
   {
     static const char *const tables[] = { "unit", "staff", "certificates", "devices",
       "handover_events", "request_batches", "batch_items", "documents", "tasks",

@@ -218,7 +218,7 @@ struct sqlite3 *cd_store_get_db           (CdStore     *self);
  * "unit", "staff", "certificate", "device", "document", …). The signal is
  * detailed by the same word: "changed::staff". */
 
-/* ---- Added by the store issue ----------------------------------------- */
+/* ---- Schema, secondary connections, staff rows ------------------------ */
 
 /* The schema version this build writes (PRAGMA user_version). */
 #define CD_STORE_SCHEMA_VERSION 2

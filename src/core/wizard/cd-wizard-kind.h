@@ -24,7 +24,8 @@ const char *cd_wizard_kind_explanation (const char *kind);
  * for an unknown kind. */
 const char *cd_wizard_kind_file_word   (const char *kind);
 
-/* Revocation cases (DOMAIN.md, Điều 17 and the Hải Phòng plan). */
+/* Revocation cases (Nghị định 68/2024 Điều 17 and the Hải Phòng 2025
+ * plan: moved out of the province, retired or quit, others). */
 typedef enum {
   CD_REVOKE_MOVED_PROVINCE = 0,
   CD_REVOKE_RETIRED,            /* nghỉ hưu, thôi việc */

@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* Who needs @kind on the register at @now (Unix seconds), with the reason
- * in CdWizardItem.why: see the issue. @official_domains (may be NULL) for
+ * the clerk reads in CdWizardItem.why. @official_domains (may be NULL) for
  * hòm thư. Element type CdWizardItem, in Vietnamese name order. */
 GPtrArray     *cd_wizard_suggest (CdStore            *store,
                                   const char         *kind,
