@@ -55,12 +55,24 @@ def wait_for(predicate, timeout=20.0, interval=0.2, what="condition"):
     raise AssertionError(f"timed out waiting for {what}" + (f" ({last_exc})" if last_exc else ""))
 
 
-def walk(node, depth=0, max_depth=60):
+# The program's data lists, whose rows come and go while it runs (a
+# reload after each change). GTK 4.8's AT-SPI bridge crashes the program
+# when asked for the children of a row it has just removed (their cells
+# have no object path any more, and a NULL reference goes into the
+# reply), so a walk that does not need rows stays out of these.
+DATA_LISTS = ("Danh sách cán bộ", "Sổ thiết bị", "Thiết bị cần thu hồi", "Lịch sử")
+# Controls a test presses or types in: sought outside the data lists.
+CONTROL_ROLES = ("push button", "toggle button", "text", "page tab", "check box", "radio button")
+
+
+def walk(node, depth=0, max_depth=60, rows=True):
     if node is None or depth > max_depth:
         return
     yield node
     try:
         n = node.childCount
+        if not rows and depth > 0 and node.name in DATA_LISTS:
+            return
     except Exception:
         return
     for i in range(n):
@@ -68,7 +80,7 @@ def walk(node, depth=0, max_depth=60):
             child = node.getChildAtIndex(i)
         except Exception:
             continue
-        yield from walk(child, depth + 1, max_depth)
+        yield from walk(child, depth + 1, max_depth, rows)
 
 
 def find_app(pid, timeout=90.0):
@@ -86,8 +98,13 @@ def find_app(pid, timeout=90.0):
     return wait_for(look, timeout, what=f"certdesk (pid {pid}) on the accessibility bus")
 
 
-def find(root, role=None, name=None, contains=None):
-    for node in walk(root):
+def find(root, role=None, name=None, contains=None, rows=None):
+    """The first node below @root of @role with @name (or whose name
+    @contains). Controls are sought outside the data lists' rows unless
+    @rows is True (see DATA_LISTS)."""
+    if rows is None:
+        rows = role not in CONTROL_ROLES
+    for node in walk(root, rows=rows):
         try:
             if role is not None and node.getRoleName() != role:
                 continue
@@ -102,11 +119,12 @@ def find(root, role=None, name=None, contains=None):
     return None
 
 
-def get(root, role=None, name=None, contains=None, timeout=20.0):
+def get(root, role=None, name=None, contains=None, timeout=20.0, rows=None):
     """find(), waiting until the node is there: a walk can miss a node
     while the tree changes under it."""
     what = f"the {role or 'node'} “{name or contains or ''}”"
-    return wait_for(lambda: find(root, role=role, name=name, contains=contains), timeout, what=what)
+    return wait_for(lambda: find(root, role=role, name=name, contains=contains, rows=rows),
+                    timeout, what=what)
 
 
 def all_text(root):

@@ -8,11 +8,13 @@
 #include <sqlite3.h>
 
 #include "cd-devices-async.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 
 typedef struct {
-  char            *tmp;
-  CdStore         *store;
+  CdTestRegister  *reg;
+  const char      *tmp;     /* the register's folder */
+  CdStore         *store;   /* the register's */
   gint64           an;
   gint64           device;
   CdHandoverEvent *handed;
@@ -22,19 +24,15 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) s = cd_staff_new ();
+  g_autoptr(CdStaff) s = cd_test_staff_new ("Nguyễn Văn An", NULL, NULL, NULL);
   g_autoptr(CdDevice) d = cd_device_new ();
 
-  f->tmp = cd_test_tmpdir ();
-  path = g_build_filename (f->tmp, "certdesk.db", NULL);
-  f->store = cd_store_open (path, &error);
-  g_assert_no_error (error);
-  s->full_name = g_strdup ("Nguyễn Văn An");
+  f->reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  f->tmp = f->reg->dir;
+  f->store = f->reg->store;
   s->position = g_strdup ("Giáo viên");
-  g_assert_true (cd_store_save_staff (f->store, s, &error));
-  f->an = s->id;
+  f->an = cd_test_save_staff (f->store, s);
   d->token_serial = g_strdup ("B4ID2026000001");
   d->type = g_strdup ("TOKEN");
   d->status = g_strdup ("in_stock");
@@ -56,9 +54,7 @@ teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->result);
   g_clear_pointer (&f->handed, cd_handover_event_free);
-  g_clear_object (&f->store);
-  cd_test_rm_rf (f->tmp);
-  g_free (f->tmp);
+  g_clear_pointer (&f->reg, cd_test_register_free);
 }
 
 static void

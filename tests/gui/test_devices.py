@@ -191,7 +191,7 @@ class Devices(unittest.TestCase):
         press(cdtest.get(hol, role="push button", name="Thêm"))
         cdtest.wait_for(lambda: cdtest.find(holidays, contains="20/11/2026 — Ngày Nhà giáo Việt Nam"),
                         what="the added holiday")
-        press(cdtest.get(hol, role="push button", name="Xóa ngày nghỉ 01/01/2026"))
+        press(cdtest.get(hol, role="push button", name="Xóa ngày nghỉ 01/01/2026", rows=True))
         cdtest.wait_for(lambda: not cdtest.find(holidays, contains="01/01/2026 — ") or None,
                         what="the removed holiday")
         with sqlite3.connect(self.db) as c:

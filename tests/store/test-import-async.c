@@ -5,11 +5,13 @@
 #include "config.h"
 
 #include "cd-staff-import-async.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 
 typedef struct {
-  char         *tmp;
-  CdStore      *store;
+  CdTestRegister *reg;
+  const char   *tmp;     /* the register's folder */
+  CdStore      *store;   /* the register's */
   GAsyncResult *result;
   guint         changed;
 } Fixture;
@@ -25,13 +27,9 @@ changed_cb (CdStore *store, const char *what, gpointer user_data)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->tmp = cd_test_tmpdir ();
-  path = g_build_filename (f->tmp, "certdesk.db", NULL);
-  f->store = cd_store_open (path, &error);
-  g_assert_no_error (error);
+  f->reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  f->tmp = f->reg->dir;
+  f->store = f->reg->store;
   g_signal_connect (f->store, "changed::staff", G_CALLBACK (changed_cb), f);
 }
 
@@ -39,9 +37,7 @@ static void
 teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->result);
-  g_clear_object (&f->store);
-  cd_test_rm_rf (f->tmp);
-  g_free (f->tmp);
+  g_clear_pointer (&f->reg, cd_test_register_free);
 }
 
 static void

@@ -5,39 +5,32 @@
 #include "config.h"
 
 #include "cd-cert-import.h"
+#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 
 static char *certs_dir;
 
 typedef struct {
-  char    *dir;
-  CdStore *store;
-  gint64   nhung;
+  CdTestRegister *reg;
+  const char     *dir;     /* the register's */
+  CdStore        *store;   /* the register's */
+  gint64          nhung;
 } Fixture;
 
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autofree char *db = NULL;
-  g_autoptr(CdStaff) s = cd_staff_new ();
-  g_autoptr(GError) error = NULL;
-
-  f->dir = cd_test_tmpdir ();
-  db = g_build_filename (f->dir, "register.sqlite", NULL);
-  f->store = cd_store_open (db, &error);
-  g_assert_no_error (error);
-  s->full_name = g_strdup ("Nguyễn Thị Hồng Nhung");
-  s->email = g_strdup ("nhungnth@haiphong.edu.vn");
-  g_assert_true (cd_store_save_staff (f->store, s, &error));
-  f->nhung = s->id;
+  f->reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  f->dir = f->reg->dir;
+  f->store = f->reg->store;
+  f->nhung = cd_test_add_staff (f->store, "Nguyễn Thị Hồng Nhung", NULL, NULL,
+                                "nhungnth@haiphong.edu.vn");
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->store);
-  cd_test_rm_rf (f->dir);
-  g_free (f->dir);
+  g_clear_pointer (&f->reg, cd_test_register_free);
 }
 
 static void
