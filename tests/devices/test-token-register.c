@@ -5,8 +5,12 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "cd-device-register.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
+#include "cd-text.h"
 #include "cd-token-register.h"
 #include "cd-x509.h"
 
@@ -117,6 +121,100 @@ test_empty_token (Fixture *f, gconstpointer data)
   g_assert_cmpuint (reg->errors->len, ==, 0);
 }
 
+static guint
+count_locked_events (Fixture *f,
+                     gint64   device_id)
+{
+  g_autoptr(GPtrArray) history = cd_devices_history (f->store, device_id, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (history);
+  for (guint i = 0; i < history->len; i++)
+    n += ((CdHandoverEvent *) g_ptr_array_index (history, i))->kind == CD_HANDOVER_MARK_LOCKED;
+  return n;
+}
+
+/* Seen locked: the device gets the clerk's own "mark locked", once; a
+ * token that reports its PIN fine afterwards leaves the mark. */
+static void
+test_locked_token (Fixture *f, gconstpointer data)
+{
+  const char *names[] = { "gov.der", NULL };
+  g_autoptr(CdToken) t = token_with ("B4ID2026000012", names);
+  g_autoptr(CdTokenRegistration) reg = NULL;
+  g_autoptr(CdTokenRegistration) again = NULL;
+  g_autoptr(CdTokenRegistration) fine = NULL;
+  g_autoptr(CdDevice) d = NULL;
+  g_autoptr(CdDevice) after = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  CdHandoverEvent *ev;
+
+  t->pin_state = CD_TOKEN_PIN_LOCKED;
+  reg = cd_token_register (f->store, t);
+  g_assert_cmpuint (reg->errors->len, ==, 0);
+  g_assert_cmpint (reg->holder_id, ==, f->nhung);
+  g_assert_true (reg->marked_locked);
+  d = cd_store_find_device_by_serial (f->store, "B4ID2026000012");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->status, ==, "locked");
+  g_assert_cmpint (d->holder_id, ==, f->nhung);
+  history = cd_devices_history (f->store, d->id, 0, NULL);
+  g_assert_cmpuint (history->len, ==, 1);
+  ev = g_ptr_array_index (history, 0);
+  g_assert_cmpint (ev->kind, ==, CD_HANDOVER_MARK_LOCKED);
+  g_assert_cmpint (ev->staff_id, ==, f->nhung);
+  g_assert_nonnull (strstr (ev->note, "PIN"));
+
+  /* Still locked at the next plug: no second event. */
+  again = cd_token_register (f->store, t);
+  g_assert_false (again->marked_locked);
+  g_assert_cmpuint (again->errors->len, ==, 0);
+  g_assert_cmpuint (count_locked_events (f, d->id), ==, 1);
+
+  /* Reporting fine does not clear it: only the provider's restoring does. */
+  t->pin_state = CD_TOKEN_PIN_OK;
+  fine = cd_token_register (f->store, t);
+  g_assert_false (fine->marked_locked);
+  after = cd_store_find_device_by_serial (f->store, "B4ID2026000012");
+  g_assert_cmpstr (after->status, ==, "locked");
+}
+
+/* A device the clerk marked locked by hand keeps the mark when its
+ * token (a driver that never sets the flags) reports its PIN fine; the
+ * final try alone marks nothing. */
+static void
+test_manual_mark_kept (Fixture *f, gconstpointer data)
+{
+  const char *names[] = { "gov.der", NULL };
+  g_autoptr(CdToken) t = token_with ("B4ID2026000013", names);
+  g_autoptr(CdTokenRegistration) reg = NULL;
+  g_autoptr(CdTokenRegistration) fine = NULL;
+  g_autoptr(CdHandoverEvent) ev = NULL;
+  g_autoptr(CdDevice) d = NULL;
+  g_autoptr(CdDevice) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = cd_text_today_iso ();
+
+  t->pin_state = CD_TOKEN_PIN_FINAL_TRY;
+  reg = cd_token_register (f->store, t);
+  g_assert_false (reg->marked_locked);
+  d = cd_store_find_device_by_serial (f->store, "B4ID2026000013");
+  g_assert_cmpstr (d->status, ==, "with_holder");
+
+  ev = cd_handover_event_new (CD_HANDOVER_MARK_LOCKED, today);
+  ev->device_id = d->id;
+  g_assert_true (cd_devices_apply (f->store, ev, 0, &error));
+  g_assert_no_error (error);
+
+  t->pin_state = CD_TOKEN_PIN_OK;
+  fine = cd_token_register (f->store, t);
+  g_assert_false (fine->marked_locked);
+  g_assert_cmpuint (fine->errors->len, ==, 0);
+  after = cd_store_find_device_by_serial (f->store, "B4ID2026000013");
+  g_assert_cmpstr (after->status, ==, "locked");
+  g_assert_cmpuint (count_locked_events (f, d->id), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -128,6 +226,8 @@ main (int argc, char **argv)
   g_test_add ("/core/devices/token-register/holder-device", Fixture, NULL, setup, test_holder_device, teardown);
   g_test_add ("/core/devices/token-register/nobodys-token", Fixture, NULL, setup, test_nobodys_token, teardown);
   g_test_add ("/core/devices/token-register/empty-token", Fixture, NULL, setup, test_empty_token, teardown);
+  g_test_add ("/core/devices/token-register/locked-token", Fixture, NULL, setup, test_locked_token, teardown);
+  g_test_add ("/core/devices/token-register/manual-mark-kept", Fixture, NULL, setup, test_manual_mark_kept, teardown);
   status = g_test_run ();
   g_free (certs_dir);
   return status;

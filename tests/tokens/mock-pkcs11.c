@@ -5,6 +5,7 @@
  * read again at each C_GetSlotList, one command per line:
  *
  *   slot <n> <serial> <label> [<cert.der>…]   a token in slot n (0..3)
+ *   pin <n> locked|final-try|count-low        slot n's user-PIN flags
  *   hang <C_Function> <ms>                    that call sleeps first
  *   fail-init                                 C_Initialize fails
  *
@@ -32,6 +33,7 @@ typedef struct {
   char    *label;
   GBytes  *certs[MAX_CERTS];
   guint    n_certs;
+  CK_FLAGS pin_flags;   /* CKF_USER_PIN_LOCKED… as C_GetTokenInfo reports */
 } MockSlot;
 
 static GMutex lock;
@@ -76,6 +78,7 @@ clear_slots (void)
       for (guint j = 0; j < slots[i].n_certs; j++)
         g_clear_pointer (&slots[i].certs[j], g_bytes_unref);
       slots[i].n_certs = 0;
+      slots[i].pin_flags = 0;
       slots[i].present = FALSE;
     }
 }
@@ -116,6 +119,18 @@ read_control (void)
               if (g_file_get_contents (w[j], &der, &len, NULL))
                 slots[s].certs[slots[s].n_certs++] = g_bytes_new_take (der, len);
             }
+        }
+      else if (n >= 3 && g_str_equal (w[0], "pin"))
+        {
+          guint s = (guint) g_ascii_strtoull (w[1], NULL, 10);
+          if (s >= N_SLOTS)
+            continue;
+          if (g_str_equal (w[2], "locked"))
+            slots[s].pin_flags = CKF_USER_PIN_LOCKED;
+          else if (g_str_equal (w[2], "final-try"))
+            slots[s].pin_flags = CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_COUNT_LOW;
+          else if (g_str_equal (w[2], "count-low"))
+            slots[s].pin_flags = CKF_USER_PIN_COUNT_LOW;
         }
       else if (n >= 3 && g_str_equal (w[0], "hang"))
         g_hash_table_insert (hangs, g_strdup (w[1]),
@@ -254,7 +269,8 @@ mock_C_GetTokenInfo (CK_SLOT_ID id, CK_TOKEN_INFO_PTR info)
       pad (info->manufacturerID, sizeof info->manufacturerID, "Bit4id");
       pad (info->model, sizeof info->model, "TokenME EVO");
       pad (info->serialNumber, sizeof info->serialNumber, slots[id].serial);
-      info->flags = CKF_TOKEN_INITIALIZED | CKF_LOGIN_REQUIRED | CKF_USER_PIN_INITIALIZED;
+      info->flags = CKF_TOKEN_INITIALIZED | CKF_LOGIN_REQUIRED | CKF_USER_PIN_INITIALIZED
+                    | slots[id].pin_flags;
     }
   g_mutex_unlock (&lock);
   return rv;

@@ -6,6 +6,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <p11-kit/pkcs11.h>
 
 #include "cd-pkcs11-modules.h"
 #include "cd-test-util.h"
@@ -316,6 +317,70 @@ test_certificates_changed (Fixture       *f,
   g_assert_cmpuint (f->removed->len, ==, 0);
 }
 
+static CdToken *
+added_with_serial (Fixture    *f,
+                   const char *serial)
+{
+  for (guint i = 0; i < f->added->len; i++)
+    if (g_strcmp0 (((CdToken *) g_ptr_array_index (f->added, i))->serial, serial) == 0)
+      return g_ptr_array_index (f->added, i);
+  return NULL;
+}
+
+/* The PIN flags are read from C_GetTokenInfo alone: no login (the
+ * teardown fails on any C_Login the mock saw). */
+static void
+test_pin_state (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *mock = mock_path ("a");
+  g_autofree char *gov = cert_path (f, "gov.der");
+  g_autofree char *text = g_strdup_printf ("slot 0 LOCK01 Khoa %s\npin 0 locked\n"
+                                           "slot 1 LAST01 Cuoi\npin 1 final-try\n"
+                                           "slot 2 LOW001 Thap\npin 2 count-low\n"
+                                           "slot 3 OK0001 Thuong %s\n", gov, gov);
+  g_autofree char *relocked = g_strdup_printf ("slot 0 LOCK01 Khoa %s\npin 0 locked\n"
+                                               "slot 1 LAST01 Cuoi\npin 1 final-try\n"
+                                               "slot 2 LOW001 Thap\npin 2 count-low\n"
+                                               "slot 3 OK0001 Thuong %s\npin 3 locked\n", gov, gov);
+  const char *modules[] = { mock, NULL };
+  CdToken *t;
+
+  control (f, "a", text);
+  start (f, modules);
+  g_assert_true (wait_for (&f->added->len, 4, 3000));
+  g_assert_cmpint (added_with_serial (f, "LOCK01")->pin_state, ==, CD_TOKEN_PIN_LOCKED);
+  g_assert_cmpint (added_with_serial (f, "LAST01")->pin_state, ==, CD_TOKEN_PIN_FINAL_TRY);
+  g_assert_cmpint (added_with_serial (f, "LOW001")->pin_state, ==, CD_TOKEN_PIN_COUNT_LOW);
+  g_assert_cmpint (added_with_serial (f, "OK0001")->pin_state, ==, CD_TOKEN_PIN_OK);
+  /* A locked token still shows its certificates. */
+  g_assert_cmpuint (added_with_serial (f, "LOCK01")->certificates->len, ==, 1);
+
+  /* Locked by wrong PINs while it stays plugged in: one change. */
+  control (f, "a", relocked);
+  g_assert_true (wait_for (&f->changed->len, 1, 3000));
+  t = g_ptr_array_index (f->changed, 0);
+  g_assert_cmpstr (t->serial, ==, "OK0001");
+  g_assert_cmpint (t->pin_state, ==, CD_TOKEN_PIN_LOCKED);
+  spin (300);
+  g_assert_cmpuint (f->changed->len, ==, 1);
+  g_assert_cmpuint (f->added->len, ==, 4);
+}
+
+static void
+test_pin_state_text (void)
+{
+  g_assert_cmpint (cd_token_pin_state_from_flags (0), ==, CD_TOKEN_PIN_OK);
+  g_assert_cmpint (cd_token_pin_state_from_flags (CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY),
+                   ==, CD_TOKEN_PIN_FINAL_TRY);
+  g_assert_cmpint (cd_token_pin_state_from_flags (CKF_USER_PIN_LOCKED | CKF_USER_PIN_COUNT_LOW),
+                   ==, CD_TOKEN_PIN_LOCKED);
+  g_assert_cmpstr (cd_token_pin_state_to_id (CD_TOKEN_PIN_FINAL_TRY), ==, "final_try");
+  g_assert_cmpstr (cd_token_pin_state_describe (CD_TOKEN_PIN_LOCKED), ==, "Token đã bị khóa PIN");
+  g_assert_cmpstr (cd_token_pin_state_describe (CD_TOKEN_PIN_FINAL_TRY), ==, "Còn một lần nhập PIN");
+  g_assert_cmpstr (cd_token_pin_state_describe (CD_TOKEN_PIN_COUNT_LOW), ==, "Đã nhập sai PIN nhiều lần");
+}
+
 /* With or without pcscd on this machine, asking PC/SC for readers must
  * neither block the worker nor invent unreadable tokens out of the mock's
  * readers. */
@@ -469,6 +534,8 @@ main (int    argc,
   g_test_add ("/core/tokens/monitor/reinsert-from-cache", Fixture, NULL, fixture_setup, test_reinsert_from_cache, fixture_teardown);
   g_test_add ("/core/tokens/monitor/two-modules-one-certificate", Fixture, NULL, fixture_setup, test_two_modules_one_certificate, fixture_teardown);
   g_test_add ("/core/tokens/monitor/certificates-changed", Fixture, NULL, fixture_setup, test_certificates_changed, fixture_teardown);
+  g_test_add ("/core/tokens/monitor/pin-state", Fixture, NULL, fixture_setup, test_pin_state, fixture_teardown);
+  g_test_add_func ("/core/tokens/pin-state-text", test_pin_state_text);
   g_test_add ("/core/tokens/monitor/pcsc-does-not-block", Fixture, NULL, fixture_setup, test_pcsc_does_not_block, fixture_teardown);
   g_test_add ("/core/tokens/monitor/module-errors", Fixture, NULL, fixture_setup, test_module_errors, fixture_teardown);
   g_test_add ("/core/tokens/monitor/hanging-module-stops", Fixture, NULL, fixture_setup, test_hanging_module_stops, fixture_teardown);

@@ -261,6 +261,35 @@ test_suggest_devices (Fixture *f, gconstpointer data)
   g_assert_cmpuint (restore->len, ==, 1);
   assert_why (restore, f->inh, "B4ID000003");
   assert_why (restore, f->inh, "Bị khóa");
+  g_assert_cmpstr (item_of (restore, f->inh)->reason, ==, "Token bị khóa PIN");
+}
+
+/* A device marked locked (as the token register does when a token says
+ * its PIN is locked) brings its holder to khôi phục, with the reason. */
+static void
+test_suggest_marked_locked (Fixture *f, gconstpointer data)
+{
+  gint64 dev = add_device (f, f->lan, "B4ID000004", "with_holder");
+  g_autoptr(CdHandoverEvent) ev = cd_handover_event_new (CD_HANDOVER_MARK_LOCKED, "2026-06-01");
+  g_autoptr(GPtrArray) before = suggest (f, "khoi-phuc");
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  CdWizardItem *item;
+
+  g_assert_null (item_of (before, f->lan));
+  ev->device_id = dev;
+  ev->note = g_strdup ("Token báo khóa PIN");
+  g_assert_true (cd_devices_apply (f->store, ev, 0, &error));
+  g_assert_no_error (error);
+
+  after = suggest (f, "khoi-phuc");
+  g_assert_cmpuint (after->len, ==, 2);
+  item = item_of (after, f->lan);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->device_id, ==, dev);
+  g_assert_cmpint (item->certificate_id, !=, 0);
+  g_assert_cmpstr (item->reason, ==, "Token bị khóa PIN");
+  assert_why (after, f->lan, "B4ID000004");
 }
 
 static void
@@ -848,6 +877,7 @@ main (int argc, char **argv)
   ADD ("suggest/gia-han", test_suggest_renew);
   ADD ("suggest/thay-doi", test_suggest_change);
   ADD ("suggest/cap-lai-khoi-phuc", test_suggest_devices);
+  ADD ("suggest/khoi-phuc-marked-locked", test_suggest_marked_locked);
   ADD ("suggest/hom-thu", test_suggest_mailbox);
   ADD ("suggest/thu-hoi", test_suggest_revocation);
   ADD ("check/missing-per-template", test_missing_fields);

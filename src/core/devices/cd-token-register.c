@@ -4,7 +4,11 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cd-cert-link.h"
+#include "cd-device-register.h"
+#include "cd-text.h"
 #include "cd-token-register.h"
 
 void
@@ -14,6 +18,38 @@ cd_token_registration_free (CdTokenRegistration *reg)
     return;
   g_clear_pointer (&reg->errors, g_ptr_array_unref);
   g_free (reg);
+}
+
+/* The token says its PIN is locked: the device gets the clerk's own
+ * "mark locked" event, so the register, the history and the khôi phục
+ * wizard treat it as if the clerk had marked it. Only ever sets the mark:
+ * a token reporting its PIN fine never clears it (many drivers never set
+ * the flags), the provider's restoring does. */
+static void
+mark_locked (CdStore             *store,
+             const CdToken       *token,
+             CdTokenRegistration *reg)
+{
+  g_autoptr(CdDevice) d = cd_store_find_device_by_serial (store, token->serial);
+  g_autoptr(CdHandoverEvent) ev = NULL;
+  g_autofree char *today = NULL;
+  CdDeviceStatus status;
+  GError *error = NULL;
+
+  if (d == NULL || !cd_device_status_from_id (d->status, &status))
+    return;
+  /* Already locked, or not the unit's to mark (lost, handed back…). */
+  if (status != CD_DEVICE_WITH_HOLDER && status != CD_DEVICE_IN_STOCK
+      && status != CD_DEVICE_RECOVERED)
+    return;
+  today = cd_text_today_iso ();
+  ev = cd_handover_event_new (CD_HANDOVER_MARK_LOCKED, today);
+  ev->device_id = d->id;
+  ev->note = g_strdup (_("Seen locked when plugged in: the token reported its PIN locked"));
+  if (cd_devices_apply (store, ev, 0, &error))
+    reg->marked_locked = TRUE;
+  else
+    g_ptr_array_add (reg->errors, error);
 }
 
 CdTokenRegistration *
@@ -72,5 +108,7 @@ cd_token_register (CdStore       *store,
             g_ptr_array_add (reg->errors, error);
         }
     }
+  if (token->pin_state == CD_TOKEN_PIN_LOCKED && token->serial != NULL && *token->serial != '\0')
+    mark_locked (store, token, reg);
   return g_steal_pointer (&reg);
 }

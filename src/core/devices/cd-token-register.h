@@ -6,6 +6,10 @@
  * is seen; a token already registered is left as the clerk keeps it
  * (its handovers say where it is).
  *
+ * A token reporting its user PIN locked (CdToken.pin_state) marks its
+ * device locked, as the clerk's "mark locked" would; a token reporting
+ * its PIN fine leaves any mark as it is.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -19,6 +23,7 @@ typedef struct {
   gint64     holder_id;   /* the staff member a certificate belongs to, else 0 */
   gint64     cert_id;     /* the holder's certificate, else the first stored, else 0 */
   gint64     device_id;   /* the device registered now, else 0 */
+  gboolean   marked_locked; /* the token's locked PIN marked its device locked now */
   GPtrArray *errors;      /* GError: what could not be written; the rest was */
 } CdTokenRegistration;
 

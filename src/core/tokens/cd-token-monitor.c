@@ -457,12 +457,24 @@ poll_module (Worker *w,
       t->serial = cd_pkcs11_string (tinfo.serialNumber, sizeof tinfo.serialNumber);
       t->manufacturer = cd_pkcs11_string (tinfo.manufacturerID, sizeof tinfo.manufacturerID);
       t->model = cd_pkcs11_string (tinfo.model, sizeof tinfo.model);
+      t->pin_state = cd_token_pin_state_from_flags (tinfo.flags);
       t->key = g_strdup_printf ("%s|%s|%s", m->name, t->serial, t->label);
 
       p = g_hash_table_lookup (w->present, t->key);
       if (p != NULL)
         {
           p->seen = TRUE;
+          /* Wrong PINs typed in the vendor's tool while it stays plugged
+           * in: the flags change, the clerk should hear of it. */
+          if (!p->alias && p->token->pin_state != t->pin_state)
+            {
+              CdToken *cached = g_hash_table_lookup (w->cache, t->key);
+
+              p->token->pin_state = t->pin_state;
+              if (cached != NULL)
+                cached->pin_state = t->pin_state;
+              post (w, EV_CHANGED, p->token, NULL, NULL, NULL);
+            }
           if (!p->alias && ++p->age >= REFRESH_POLLS)
             {
               g_autoptr(GPtrArray) certs = read_certificates (w, m, slots[i], t->key);

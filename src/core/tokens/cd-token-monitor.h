@@ -7,7 +7,7 @@
  * Signals (all on the creating thread's main context):
  *   token-added     (CdToken *token)
  *   token-removed   (CdToken *token)   the last snapshot seen
- *   token-changed   (CdToken *token)   certificates on it changed
+ *   token-changed   (CdToken *token)   certificates or PIN state changed
  *   unreadable-token(CdUnreadableToken *t)  PC/SC reader/card no module reads
  *   module-error    (const char *module, const char *message)
  *   unreadable-token-removed (CdUnreadableToken *t)  that reader/card left

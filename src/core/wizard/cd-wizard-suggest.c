@@ -108,6 +108,10 @@ suggest_device (CdStore    *store,
         cd_wizard_item_set_revoke_reason (item, CD_REVOKE_DEVICE_LOST, NULL);
       else if (g_str_equal (kind, "cap-lai"))
         item->reason = g_strdup (cd_device_status_label (st));
+      else if (g_str_equal (kind, "khoi-phuc"))
+        /* Printed as the lý do of Mẫu 06: a device is locked when its PIN
+         * is, whether the token said so or the clerk marked it. */
+        item->reason = g_strdup (_("Token PIN locked"));
       g_ptr_array_add (out, item);
     }
 }
