@@ -219,6 +219,7 @@ print_json (GPtrArray *tokens,
       cd_cli_json_string (b, "serial", t->serial);
       cd_cli_json_string (b, "manufacturer", t->manufacturer);
       cd_cli_json_string (b, "model", t->model);
+      cd_cli_json_string (b, "pin_state", cd_token_pin_state_to_id (t->pin_state));
       json_builder_set_member_name (b, "certificates");
       json_builder_begin_array (b);
       for (guint j = 0; j < t->certificates->len; j++)
@@ -275,6 +276,7 @@ print_text (GPtrArray *tokens,
       g_print (_("Token “%s” (serial %s)\n"), t->label, t->serial);
       g_print ("  %s: %s\n", _("Driver"), t->module_name);
       g_print ("  %s: %s — %s\n", _("Device"), t->manufacturer, t->model);
+      g_print ("  %s: %s\n", _("PIN state"), cd_token_pin_state_describe (t->pin_state));
       if (t->certificates->len == 0)
         g_print ("  %s\n", _("No certificate on this token."));
       for (guint j = 0; j < t->certificates->len; j++)

@@ -188,6 +188,20 @@ token_added_cb (CdTokenMonitor *monitor,
     title = g_strdup_printf (_("Token with the certificate of %s (serial %s) is not linked to any staff member."),
                              cert->subject_cn ? cert->subject_cn : "?", cert->serial);
 
+  /* The PIN flags are read without logging in; a locked token has just
+   * marked its device locked (cd_token_register), hence khôi phục. */
+  if (t->pin_state == CD_TOKEN_PIN_LOCKED)
+    {
+      g_autofree char *plain = g_steal_pointer (&title);
+      title = g_strdup_printf (_("%s · %s: make a request to restore the device (khôi phục)."),
+                               plain, cd_token_pin_state_describe (t->pin_state));
+    }
+  else if (t->pin_state != CD_TOKEN_PIN_OK)
+    {
+      g_autofree char *plain = g_steal_pointer (&title);
+      title = g_strdup_printf ("%s · %s", plain, cd_token_pin_state_describe (t->pin_state));
+    }
+
   t_toast = adw_toast_new (title);
   adw_toast_set_timeout (t_toast, 10);
   adw_toast_set_priority (t_toast, ADW_TOAST_PRIORITY_HIGH);

@@ -116,6 +116,37 @@ class ListTokensHangingModule(unittest.TestCase):
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
+    def test_pin_state(self):
+        """--list-tokens reads the PIN flags without logging in: JSON has
+        pin_state, the plain listing says it in Vietnamese."""
+        tmp = tempfile.mkdtemp(prefix="certdesk-pin-")
+        try:
+            with open(os.path.join(tmp, "b.ctl"), "w") as f:
+                f.write("slot 0 LOCK01 Khoa\npin 0 locked\n"
+                        "slot 1 LAST01 Cuoi\npin 1 final-try\n"
+                        "slot 2 LOW001 Thap\npin 2 count-low\n"
+                        "slot 3 OK0001 Thuong\n")
+            mock = os.path.join(os.environ["MESON_BUILD_ROOT"], "tests", "tokens", "mock-pkcs11-b.so")
+            env = dict(os.environ, CD_MOCK_PKCS11_DIR=tmp, CERTDESK_UI_LANGUAGE="vi")
+            env.pop("DISPLAY", None)
+            args = [BIN, "--list-tokens", "--pkcs11-module=" + mock,
+                    "--database=" + os.path.join(tmp, "none.sqlite")]
+            p = subprocess.run(args + ["--json"], capture_output=True, text=True, env=env, timeout=30)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            states = {t["serial"]: t["pin_state"] for t in json.loads(p.stdout)["tokens"]
+                      if t["module"] == "mock-pkcs11-b"}
+            self.assertEqual(states, {"LOCK01": "locked", "LAST01": "final_try",
+                                      "LOW001": "count_low", "OK0001": "ok"})
+            p = subprocess.run(args, capture_output=True, text=True, env=env, timeout=30)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn("Token đã bị khóa PIN", p.stdout)
+            self.assertIn("Còn một lần nhập PIN", p.stdout)
+            self.assertIn("Đã nhập sai PIN nhiều lần", p.stdout)
+            self.assertFalse(os.path.exists(os.path.join(tmp, "b.violations")),
+                             "the mock saw a forbidden call (C_Login?)")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
 
 if __name__ == "__main__":
     unittest.main()
