@@ -200,13 +200,6 @@ list_templates (void)
   return 0;
 }
 
-static int
-threshold_days (void)
-{
-  g_autoptr(GSettings) settings = cd_settings_new ();
-
-  return settings != NULL ? g_settings_get_int (settings, "expiry-threshold-days") : 60;
-}
 
 /* "12, 7,30" → ids; FALSE with a message on anything else. */
 static gboolean
@@ -259,7 +252,7 @@ load_context (CdCliEnv     *env,
       return NULL;
     }
   return cd_doc_context_from_store (store, kind, (const gint64 *) ids->data, ids->len,
-                                    threshold_days (), error);
+                                    cd_settings_expiry_threshold_days (NULL), error);
 }
 
 static gboolean

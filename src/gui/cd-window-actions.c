@@ -560,6 +560,25 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* The shortcuts window, made when asked and gone when closed. Not
+ * gtk/help-overlay.ui, which GtkApplication would keep as a hidden window
+ * that never gets an accessible path: GTK 4.8's AT-SPI root then answers a
+ * request for a child past the visible windows (a screen reader or a test
+ * asking while a dialog closes) with that window and crashes inside
+ * g_variant_new on its NULL path. */
+static void
+shortcuts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/certdesk/CertDesk/cd-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 about_action (GtkWidget  *widget,
               const char *action_name,
@@ -648,6 +667,7 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.unit-details", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
+  gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.request-wizard", NULL, wizard_action);
   gtk_widget_class_install_action (widget_class, "win.revocation-wizard", NULL, wizard_action);
   gtk_widget_class_install_action (widget_class, "win.new-staff", NULL, new_staff_action);
@@ -662,4 +682,5 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-staff", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete-staff", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK, "win.shortcuts", NULL);
 }
