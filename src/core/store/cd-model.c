@@ -33,6 +33,16 @@ cd_unit_copy (const CdUnit *u)
   c->email = g_strdup (u->email);
   for (guint i = 0; i < G_N_ELEMENTS (u->org_level); i++)
     c->org_level[i] = g_strdup (u->org_level[i]);
+  c->tax_code = g_strdup (u->tax_code);
+  c->budget_code = g_strdup (u->budget_code);
+  c->focal_name = g_strdup (u->focal_name);
+  c->focal_cccd = g_strdup (u->focal_cccd);
+  c->focal_cccd_date = g_strdup (u->focal_cccd_date);
+  c->focal_cccd_place = g_strdup (u->focal_cccd_place);
+  c->focal_position = g_strdup (u->focal_position);
+  c->focal_phone = g_strdup (u->focal_phone);
+  c->focal_email = g_strdup (u->focal_email);
+  c->former_names = g_strdupv (u->former_names);
   return c;
 }
 
@@ -52,6 +62,16 @@ cd_unit_free (CdUnit *u)
   g_free (u->email);
   for (guint i = 0; i < G_N_ELEMENTS (u->org_level); i++)
     g_free (u->org_level[i]);
+  g_free (u->tax_code);
+  g_free (u->budget_code);
+  g_free (u->focal_name);
+  g_free (u->focal_cccd);
+  g_free (u->focal_cccd_date);
+  g_free (u->focal_cccd_place);
+  g_free (u->focal_position);
+  g_free (u->focal_phone);
+  g_free (u->focal_email);
+  g_strfreev (u->former_names);
   g_free (u);
 }
 

@@ -36,12 +36,24 @@ typedef struct {
   char *parent_name;     /* tên đơn vị quản lý / cơ quan chủ quản */
   char *place;           /* địa danh for the date line: Hải Phòng */
   char *province;        /* tỉnh/thành phố */
-  char *head_title;      /* HIỆU TRƯỞNG */
-  char *head_name;
+  char *head_title;      /* the signer's title: HIỆU TRƯỞNG */
+  char *head_name;       /* the signer (thủ trưởng đơn vị) */
   char *address;
-  char *phone;
-  char *email;
+  char *phone;           /* 0xxxxxxxxx */
+  char *email;           /* the unit's official email */
   char *org_level[4];    /* tổ chức cấp 1..4 of the Cục's sheet */
+  char *tax_code;        /* mã số thuế: 10 digits, or 10-3 for a branch */
+  char *budget_code;     /* mã đơn vị quan hệ ngân sách: 7 digits */
+  /* Cán bộ đầu mối: the person the Cục and the provider call. */
+  char *focal_name;
+  char *focal_cccd;
+  char *focal_cccd_date; /* ISO */
+  char *focal_cccd_place;
+  char *focal_position;
+  char *focal_phone;
+  char *focal_email;
+  char **former_names;   /* NULL-terminated, oldest first; may be NULL:
+                          * kept after a merger so old papers still match */
 } CdUnit;
 
 typedef struct {

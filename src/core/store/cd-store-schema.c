@@ -118,6 +118,19 @@ static const char *const migrations[] = {
    * whether a task exists: a scan of every task each time (650 ms with
    * 20,000 devices and 3,600 tasks). */
   "CREATE INDEX tasks_device ON tasks (device_id, certificate_id);",
+  /* 2 → 3: the unit's details grow (issue 14): tax and budget codes, the
+   * focal person, former names (one per line, oldest first). The signer
+   * stays in head_name / head_title. */
+  "ALTER TABLE unit ADD COLUMN tax_code TEXT;"
+  "ALTER TABLE unit ADD COLUMN budget_code TEXT;"
+  "ALTER TABLE unit ADD COLUMN focal_name TEXT;"
+  "ALTER TABLE unit ADD COLUMN focal_cccd TEXT;"
+  "ALTER TABLE unit ADD COLUMN focal_cccd_date TEXT;"
+  "ALTER TABLE unit ADD COLUMN focal_cccd_place TEXT;"
+  "ALTER TABLE unit ADD COLUMN focal_position TEXT;"
+  "ALTER TABLE unit ADD COLUMN focal_phone TEXT;"
+  "ALTER TABLE unit ADD COLUMN focal_email TEXT;"
+  "ALTER TABLE unit ADD COLUMN former_names TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION);

@@ -78,6 +78,14 @@ gboolean    cd_store_is_empty        (CdStore     *self);
 
 /* The unit's details; never NULL (empty fields when not entered yet). */
 CdUnit     *cd_store_get_unit        (CdStore     *self);
+/* Cleans every field of @unit (NFC, spaces) and checks and normalises the
+ * phones, emails, CCCD, its date, the tax and budget codes; on a bad
+ * value returns CD_STORE_ERROR_INVALID with a sentence naming the field
+ * and what to write. cd_store_save_unit() calls it on a copy. */
+gboolean    cd_store_normalize_unit  (CdUnit       *unit,
+                                      GError      **error);
+/* Validates (see above) and writes the unit's details, with an audit
+ * entry of what changed. */
 gboolean    cd_store_save_unit       (CdStore      *self,
                                       const CdUnit *unit,
                                       GError      **error);
@@ -221,7 +229,7 @@ struct sqlite3 *cd_store_get_db           (CdStore     *self);
 /* ---- Schema, secondary connections, staff rows ------------------------ */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CD_STORE_SCHEMA_VERSION 2
+#define CD_STORE_SCHEMA_VERSION 3
 
 /* A damaged register (PRAGMA quick_check failed on open) is opened
  * read-only: cd_store_open() succeeds so the clerk can still see and
