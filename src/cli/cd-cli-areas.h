@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 extern const GOptionEntry cd_cli_store_entries[];
 int cd_cli_store_run   (GVariantDict *options, CdCliEnv *env);
 
+extern const GOptionEntry cd_cli_unit_entries[];
+int cd_cli_unit_run    (GVariantDict *options, CdCliEnv *env);
+
 extern const GOptionEntry cd_cli_tokens_entries[];
 int cd_cli_tokens_run  (GVariantDict *options, CdCliEnv *env);
 

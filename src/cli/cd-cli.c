@@ -75,6 +75,7 @@ areas (guint *n)
     {
       list[count++] = (CdCliArea) { base_entries, base_run };
       list[count++] = (CdCliArea) { cd_cli_store_entries, cd_cli_store_run };
+      list[count++] = (CdCliArea) { cd_cli_unit_entries, cd_cli_unit_run };
       list[count++] = (CdCliArea) { cd_cli_tokens_entries, cd_cli_tokens_run };
       list[count++] = (CdCliArea) { cd_cli_docs_entries, cd_cli_docs_run };
       list[count++] = (CdCliArea) { cd_cli_devices_entries, cd_cli_devices_run };
