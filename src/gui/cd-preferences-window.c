@@ -36,6 +36,16 @@ struct _CdPreferencesWindow
   AdwEntryRow          *org2_row;
   AdwEntryRow          *org3_row;
   AdwEntryRow          *org4_row;
+  AdwEntryRow          *tax_code_row;
+  AdwEntryRow          *budget_code_row;
+  AdwEntryRow          *former_names_row;
+  AdwEntryRow          *focal_name_row;
+  AdwEntryRow          *focal_position_row;
+  AdwEntryRow          *focal_cccd_row;
+  AdwEntryRow          *focal_cccd_date_row;
+  AdwEntryRow          *focal_cccd_place_row;
+  AdwEntryRow          *focal_phone_row;
+  AdwEntryRow          *focal_email_row;
   AdwPreferencesPage   *general_page;
   GtkSpinButton        *threshold_spin;
   AdwComboRow          *language_row;
@@ -131,7 +141,9 @@ static void
 load_unit (CdPreferencesWindow *self)
 {
   g_autoptr(CdUnit) u = NULL;
-  struct { AdwEntryRow *row; const char *value; } map[13];
+  g_autofree char *former = NULL;
+  g_autofree char *cccd_date = NULL;
+  struct { AdwEntryRow *row; const char *value; } map[23];
 
   if (self->store == NULL)
     return;
@@ -149,6 +161,18 @@ load_unit (CdPreferencesWindow *self)
   map[10].row = self->org2_row; map[10].value = u->org_level[1];
   map[11].row = self->org3_row; map[11].value = u->org_level[2];
   map[12].row = self->org4_row; map[12].value = u->org_level[3];
+  map[13].row = self->tax_code_row; map[13].value = u->tax_code;
+  map[14].row = self->budget_code_row; map[14].value = u->budget_code;
+  former = u->former_names ? g_strjoinv ("; ", u->former_names) : NULL;
+  map[15].row = self->former_names_row; map[15].value = former;
+  map[16].row = self->focal_name_row; map[16].value = u->focal_name;
+  map[17].row = self->focal_position_row; map[17].value = u->focal_position;
+  map[18].row = self->focal_cccd_row; map[18].value = u->focal_cccd;
+  cccd_date = u->focal_cccd_date ? cd_text_date_display (u->focal_cccd_date) : NULL;
+  map[19].row = self->focal_cccd_date_row; map[19].value = cccd_date;
+  map[20].row = self->focal_cccd_place_row; map[20].value = u->focal_cccd_place;
+  map[21].row = self->focal_phone_row; map[21].value = u->focal_phone;
+  map[22].row = self->focal_email_row; map[22].value = u->focal_email;
   for (guint i = 0; i < G_N_ELEMENTS (map); i++)
     gtk_editable_set_text (GTK_EDITABLE (map[i].row), map[i].value ? map[i].value : "");
   /* A sensible default the clerk can change. */
@@ -158,13 +182,22 @@ load_unit (CdPreferencesWindow *self)
 }
 
 static void
+replace_text (char **field,
+              char  *value)
+{
+  g_free (*field);
+  *field = value;
+}
+
+static void
 save_unit_cb (CdPreferencesWindow *self)
 {
-  g_autoptr(CdUnit) u = cd_unit_new ();
+  g_autoptr(CdUnit) u = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *former = NULL;
+  char *name = stripped (self->name_row);
 
-  u->name = stripped (self->name_row);
-  if (u->name == NULL)
+  if (name == NULL)
     {
       gtk_label_set_text (self->name_error, _("Required: the name printed on every document."));
       gtk_widget_set_visible (GTK_WIDGET (self->name_error), TRUE);
@@ -172,18 +205,36 @@ save_unit_cb (CdPreferencesWindow *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
       return;
     }
-  u->parent_name = stripped (self->parent_row);
-  u->place = stripped (self->place_row);
-  u->province = stripped (self->province_row);
-  u->head_title = stripped (self->head_title_row);
-  u->head_name = stripped (self->head_name_row);
-  u->address = stripped (self->address_row);
-  u->phone = stripped (self->phone_row);
-  u->email = stripped (self->email_row);
-  u->org_level[0] = stripped (self->org1_row);
-  u->org_level[1] = stripped (self->org2_row);
-  u->org_level[2] = stripped (self->org3_row);
-  u->org_level[3] = stripped (self->org4_row);
+  /* Start from what is stored so that details this page does not show
+   * are kept, not cleared. */
+  u = cd_store_get_unit (self->store);
+#define SET(field, row) replace_text (&u->field, stripped (self->row))
+  replace_text (&u->name, name);
+  SET (parent_name, parent_row);
+  SET (place, place_row);
+  SET (province, province_row);
+  SET (head_title, head_title_row);
+  SET (head_name, head_name_row);
+  SET (address, address_row);
+  SET (phone, phone_row);
+  SET (email, email_row);
+  SET (org_level[0], org1_row);
+  SET (org_level[1], org2_row);
+  SET (org_level[2], org3_row);
+  SET (org_level[3], org4_row);
+  SET (tax_code, tax_code_row);
+  SET (budget_code, budget_code_row);
+  SET (focal_name, focal_name_row);
+  SET (focal_position, focal_position_row);
+  SET (focal_cccd, focal_cccd_row);
+  SET (focal_cccd_date, focal_cccd_date_row);
+  SET (focal_cccd_place, focal_cccd_place_row);
+  SET (focal_phone, focal_phone_row);
+  SET (focal_email, focal_email_row);
+#undef SET
+  former = stripped (self->former_names_row);
+  g_strfreev (u->former_names);
+  u->former_names = former ? g_strsplit (former, ";", -1) : NULL;
 
   if (!cd_store_save_unit (self->store, u, &error))
     {
@@ -603,6 +654,16 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   BIND (org2_row);
   BIND (org3_row);
   BIND (org4_row);
+  BIND (tax_code_row);
+  BIND (budget_code_row);
+  BIND (former_names_row);
+  BIND (focal_name_row);
+  BIND (focal_position_row);
+  BIND (focal_cccd_row);
+  BIND (focal_cccd_date_row);
+  BIND (focal_cccd_place_row);
+  BIND (focal_phone_row);
+  BIND (focal_email_row);
   BIND (general_page);
   BIND (threshold_spin);
   BIND (language_row);

@@ -71,10 +71,21 @@ class Preferences(unittest.TestCase):
         cdtest.screenshot("preferences-unit")
         self.assertIsNone(unit_name(self.db) and unit_name(self.db)[0], "nothing saved before Save")
 
+        # Issue 14: the codes and the focal person, normalised on save.
+        set_text(cdtest.get(prefs, role="text", name="Mã số thuế (10 chữ số)"), "0201 234 567")
+        set_text(cdtest.get(prefs, role="text", name="Số CCCD (12 chữ số)"), "031185000009")
+        set_text(cdtest.get(prefs, role="text", name="Ngày cấp CCCD (ngày/tháng/năm)"), "05/01/2022")
+
         press(cdtest.wait_for(lambda: cdtest.find(prefs, role="push button", contains="Lưu thông tin đơn vị"),
                               what="the Save button of the unit's details"))
         cdtest.wait_for(lambda: unit_name(self.db) == ("TRƯỜNG THCS LÊ LỢI", "UBND PHƯỜNG LÊ CHÂN") or None,
                         what="the unit's details in the register")
+        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT tax_code, focal_cccd, focal_cccd_date FROM unit").fetchone()
+        finally:
+            con.close()
+        self.assertEqual(row, ("0201234567", "031185000009", "2022-01-05"))
 
         # General page: the desktop icon.
         cdtest.select_tab(prefs, "Chung")
