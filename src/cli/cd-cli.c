@@ -28,7 +28,7 @@ static const GOptionEntry base_entries[] = {
   { "create-desktop-shortcut", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Put a CertDesk icon on your desktop and exit"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print lists as JSON (with --list-tokens, --list-devices)"), NULL },
+    N_("Print as JSON (with --list-tokens, --list-devices, --show-unit)"), NULL },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open a temporary register filled with sample staff and certificates, for training and screenshots"), NULL },
   { NULL }
