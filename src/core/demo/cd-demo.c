@@ -96,6 +96,16 @@ cd_demo_unit (void)
   u->org_level[1] = g_strdup ("Sở Giáo dục và Đào tạo");
   u->org_level[2] = g_strdup ("UBND phường Lê Chân");
   u->org_level[3] = g_strdup ("Trường THCS Lê Lợi");
+  u->tax_code = g_strdup ("0200654321");
+  u->budget_code = g_strdup ("1045678");
+  u->focal_name = g_strdup ("Vũ Thị Minh Thư");
+  u->focal_position = g_strdup ("Văn thư");
+  u->focal_cccd = g_strdup ("031190004521");
+  u->focal_cccd_date = g_strdup ("2021-06-15");
+  u->focal_cccd_place = g_strdup ("Cục Cảnh sát quản lý hành chính về trật tự xã hội");
+  u->focal_phone = g_strdup ("0912345678");
+  u->focal_email = g_strdup ("vanthu.c2leloi@haiphong.edu.vn");
+  u->former_names = g_strsplit ("Trường THCS Lê Chân", ";", -1);
   return u;
 }
 
