@@ -611,8 +611,12 @@ cd_window_update_actions (CdWindow *self)
   CdStore *store = cd_window_get_store (self);
   gboolean has_store = store != NULL;
   gboolean has_unit = has_store && !cd_store_is_empty (store);
-  /* A damaged register is opened read-only: nothing that writes. */
-  gboolean writable = has_store && !cd_store_is_read_only (store);
+  /* A damaged register is opened read-only: nothing that writes. While
+   * its integrity check still runs on the loader's worker, asking would
+   * run the check here on the main thread (150–230 ms at 30,000 staff);
+   * a damage found reloads the list, which comes back here. */
+  gboolean writable = has_store && (cd_store_get_check_pending (store)
+                                    || !cd_store_is_read_only (store));
   g_autoptr(GtkBitset) selected = NULL;
   gboolean has_selection;
 
