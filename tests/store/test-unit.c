@@ -110,7 +110,7 @@ int
 main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
   g_test_add_func ("/core/store/unit/details", test_unit_details);
   return g_test_run ();
 }

@@ -214,7 +214,7 @@ int
 main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
+  cd_test_init (&argc, &argv);
   g_test_add_func ("/core/store/migrate/from-schema-2", test_from_schema_2);
   return g_test_run ();
 }
