@@ -314,6 +314,86 @@ LETTERS = {
                ['{{ten_don_vi_thuong}} cam kết các thông tin trên là chính xác.']),
 }
 
+# Mẫu 02 and 03 are about the unit itself: no per-person row. Mẫu 02's
+# table holds one row, the unit (STT written in); Mẫu 03 gives the
+# certificate, the unit and the person in charge as label/value rows.
+M02_COLS = [('STT', '1', 5), ('Tên cơ quan, tổ chức', 'ten_don_vi_thuong', 17),
+            ('Địa chỉ', 'dia_chi_don_vi', 17), ('Mã số thuế', 'ma_so_thue', 13),
+            ('Mã quan hệ ngân sách', 'ma_quan_he_ngan_sach', 12),
+            ('Tỉnh/Thành phố', 'tinh', 11), ('Địa chỉ thư điện tử công vụ', 'email_don_vi', 17)]
+
+UNIT_LETTERS = {
+    'mau-02': ('V/v đề nghị cấp chứng thư số cho cơ quan, tổ chức',
+               ['Căn cứ Nghị định số 68/2024/NĐ-CP ngày 25 tháng 6 năm 2024 của Chính phủ quy định về chữ ký số chuyên dùng công vụ;',
+                '{{ten_don_vi_thuong}} đề nghị Cục Chứng thực số và Bảo mật thông tin cấp chứng thư số cho cơ quan, tổ chức có thông tin dưới đây:'],
+               ('cols', M02_COLS),
+               ['Người đầu mối liên hệ: {{dau_moi_ho_ten}}, chức vụ {{dau_moi_chuc_vu}}, số điện thoại di động {{dau_moi_dien_thoai}}, địa chỉ thư điện tử công vụ {{dau_moi_email}}.',
+                '{{ten_don_vi_thuong}} cam kết các thông tin trên là chính xác và chịu trách nhiệm quản lý, sử dụng chứng thư số theo đúng quy định.']),
+    'mau-03': ('V/v đề nghị cấp chứng thư số cho thiết bị, dịch vụ, phần mềm',
+               ['Căn cứ Nghị định số 68/2024/NĐ-CP ngày 25 tháng 6 năm 2024 của Chính phủ quy định về chữ ký số chuyên dùng công vụ;',
+                '{{ten_don_vi_thuong}} đề nghị Cục Chứng thực số và Bảo mật thông tin cấp chứng thư số cho thiết bị, dịch vụ, phần mềm với thông tin như sau:'],
+               ('pairs', [('1. Thông tin chứng thư số', None),
+                          ('Loại chứng thư số', 'loai_chung_thu_so'),
+                          ('Tên chứng thư số', 'ten_chung_thu_so'),
+                          ('2. Cơ quan, tổ chức quản lý', None),
+                          ('Tên cơ quan, tổ chức', 'ten_don_vi_thuong'),
+                          ('Địa chỉ', 'dia_chi_don_vi'),
+                          ('Mã số thuế', 'ma_so_thue'),
+                          ('Mã quan hệ ngân sách', 'ma_quan_he_ngan_sach'),
+                          ('Tỉnh/Thành phố', 'tinh'),
+                          ('Địa chỉ thư điện tử công vụ', 'email_don_vi'),
+                          ('3. Người chịu trách nhiệm quản lý', None),
+                          ('Họ và tên', 'dau_moi_ho_ten'),
+                          ('Chức vụ', 'dau_moi_chuc_vu'),
+                          ('Số định danh cá nhân', 'dau_moi_cccd'),
+                          ('Số điện thoại di động', 'dau_moi_dien_thoai'),
+                          ('Địa chỉ thư điện tử công vụ', 'dau_moi_email')]),
+               ['{{ten_don_vi_thuong}} cam kết các thông tin trên là chính xác và chịu trách nhiệm quản lý, sử dụng chứng thư số theo đúng quy định.']),
+}
+
+
+def unit_table(width, columns, size=11):
+    """Mẫu 02's table: the header repeated on every page, then one row of
+    document placeholders (the unit; the engine does not repeat it)."""
+    total = sum(c[2] for c in columns)
+    widths = [int(width * c[2] / total) for c in columns]
+    grid = '<w:tblGrid>' + ''.join(f'<w:gridCol w:w="{w}"/>' for w in widths) + '</w:tblGrid>'
+    tblpr = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/>'
+             '<w:tblLayout w:type="fixed"/></w:tblPr>')
+    head = '<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
+    for (title, _, _), w in zip(columns, widths):
+        head += cell(w, para(run(title, size, b=True), jc='center'))
+    head += '</w:tr>'
+    row = '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+    for (_, field, _), w in zip(columns, widths):
+        text = field if field.isdigit() else '{{' + field + '}}'
+        jc = 'left' if field in ('ten_don_vi_thuong', 'dia_chi_don_vi', 'email_don_vi') else 'center'
+        row += cell(w, para(run(text, size), jc=jc))
+    row += '</w:tr>'
+    return f'<w:tbl>{tblpr}{grid}{head}{row}</w:tbl>'
+
+
+def pair_table(width, pairs, size=13):
+    """Label | value rows; a label without a field is a bold heading row
+    across both columns."""
+    left = int(width * 0.38)
+    right = width - left
+    grid = f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
+    tblpr = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/>'
+             '<w:tblLayout w:type="fixed"/></w:tblPr>')
+    rows = ''
+    for label, field in pairs:
+        rows += '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+        if field is None:
+            rows += (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:gridSpan w:val="2"/>'
+                     f'<w:vAlign w:val="center"/></w:tcPr>{para(run(label, size, b=True), keep=True)}</w:tc>')
+        else:
+            rows += cell(left, para(run(label, size)))
+            rows += cell(right, para(run('{{' + field + '}}', size)))
+        rows += '</w:tr>'
+    return f'<w:tbl>{tblpr}{grid}{rows}</w:tbl>'
+
+
 DEV_COLS = [('STT', 'stt', 6), ('Họ và tên thuê bao', 'ho_ten', 18), ('Số định danh cá nhân', 'cccd', 16),
             ('Số hiệu chứng thư số', 'so_hieu_cts', 24), ('Số thiết bị', 'thiet_bi', 13),
             ('Hiệu lực đến', 'cts_den_ngay', 13)]
@@ -351,6 +431,8 @@ TITLES = {
     'de-nghi-hom-thu': 'Danh sách đề nghị cấp mới hòm thư công vụ',
     'danh-sach-thu-hoi': 'Danh sách thu hồi chứng thư số',
     'mau-01': 'Mẫu 01: Đề nghị cấp chứng thư số cho cá nhân',
+    'mau-02': 'Mẫu 02: Đề nghị cấp chứng thư số cho cơ quan, tổ chức',
+    'mau-03': 'Mẫu 03: Đề nghị cấp chứng thư số cho thiết bị, dịch vụ, phần mềm',
     'mau-04': 'Mẫu 04: Đề nghị gia hạn, thay đổi nội dung chứng thư số',
     'mau-05': 'Mẫu 05: Đề nghị thu hồi chứng thư số',
     'mau-06': 'Mẫu 06: Đề nghị khôi phục thiết bị lưu khóa bí mật',
@@ -394,6 +476,15 @@ def main():
         b += para(run('Kính gửi: {{kinh_gui}}', 14), jc='center', after=6)
         b += ''.join(body(t) for t in before) + para()
         b += list_table(w, cols, size=11) + para()
+        b += ''.join(body(t) for t in after) + para()
+        b += signature(w)
+        write(root, name, document(b, False))
+    for name, (subject, before, (shape, spec), after) in UNIT_LETTERS.items():
+        w = text_width(False)
+        b = frame_table(w, number=True, subject=subject) + para()
+        b += para(run('Kính gửi: {{kinh_gui}}', 14), jc='center', after=6)
+        b += ''.join(body(t) for t in before) + para()
+        b += (unit_table(w, spec) if shape == 'cols' else pair_table(w, spec)) + para()
         b += ''.join(body(t) for t in after) + para()
         b += signature(w)
         write(root, name, document(b, False))

@@ -4,6 +4,7 @@
  *   --list-templates            built-in and own templates
  *   --import-template=FILE      copy a .docx into the own templates folder
  *   --generate=KIND --output=FILE.docx [--template=FILE.docx] [--staff=ID,…]
+ *   --generate=mau-03 --service-name=TEXT [--service-kind=TEXT] --output=…
  *   --export-register=FILE.xlsx
  *   --export-bulk-sheet=FILE.xlsx [--staff=ID,…]
  *   --export-pdf=FILE.pdf       the register, drawn with Pango/Cairo
@@ -42,6 +43,12 @@ const GOptionEntry cd_cli_docs_entries[] = {
   { "staff", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --generate or --export-bulk-sheet: the staff numbers to list, separated by commas"),
     N_("ID,ID…") },
+  { "service-name", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --generate=mau-03: the name of the certificate (the device, service or software)"),
+    N_("TEXT") },
+  { "service-kind", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --generate=mau-03: the kind of certificate (default: for public services)"),
+    N_("TEXT") },
   { "export-register", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the register (everyone, certificates, devices) as an Excel file"), N_("FILE") },
   { "export-bulk-sheet", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -85,6 +92,8 @@ kinds_served (GPtrArray *placeholders)
   for (guint k = 0; k < n; k++)
     {
       const char *id = all[k].id;
+      if (cd_doc_kind_is_unit (id))
+        continue;
       if (change && !g_str_equal (id, "thay-doi") && !g_str_equal (id, "mau-04"))
         continue;
       if (reason && !change && !g_str_equal (id, "thu-hoi") && !g_str_equal (id, "cap-lai")
@@ -304,6 +313,24 @@ generate (CdCliEnv     *env,
   ctx = load_context (env, options, kind, &error);
   if (ctx == NULL)
     goto fail;
+  if (!cd_doc_kind_check_unit (kind, ctx->unit, &error))
+    goto fail;
+  if (g_str_equal (kind, "mau-03"))
+    {
+      const char *name = NULL, *service_kind = NULL;
+      g_autofree char *trimmed = NULL;
+
+      if (g_variant_dict_lookup (options, "service-name", "&s", &name))
+        trimmed = g_strstrip (g_strdup (name));
+      if (trimmed == NULL || *trimmed == '\0')
+        {
+          cd_cli_printerr ("%s", _("Say what the certificate is for: --service-name=TEXT, for example --service-name=\"Bộ phận Một cửa - UBND xã An Lão\""));
+          return 2;
+        }
+      ctx->service_name = g_steal_pointer (&trimmed);
+      if (g_variant_dict_lookup (options, "service-kind", "&s", &service_kind))
+        ctx->service_kind = g_strstrip (g_strdup (service_kind));
+    }
   if (!cd_docx_generate (tpl, ctx, output, env->force, &sha, &columns, &error))
     goto fail;
   tpl_name = g_path_get_basename (tpl);
@@ -316,8 +343,11 @@ generate (CdCliEnv     *env,
         g_print (_("Column %u “%s” was left empty: CertDesk does not know what to put in it.\n"),
                  c->column + 1, c->header);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u person\n", "%s: %u people\n", ctx->people->len),
-           output, ctx->people->len);
+  if (cd_doc_kind_is_unit (kind))
+    g_print ("%s\n", output);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u person\n", "%s: %u people\n", ctx->people->len),
+             output, ctx->people->len);
   return 0;
 
 fail:

@@ -23,6 +23,14 @@ docs_people_context (guint n)
   unit->head_title = g_strdup ("Hiệu trưởng");
   unit->head_name = g_strdup ("Phạm Văn Bình");
   unit->address = g_strdup ("Số 1 đường Lê Lợi, xã An Lão, Hải Phòng");
+  unit->email = g_strdup ("thcsleloi@haiphong.edu.vn");
+  unit->tax_code = g_strdup ("0201234567");
+  unit->budget_code = g_strdup ("1012345");
+  unit->focal_name = g_strdup ("Trần Văn Nam");
+  unit->focal_position = g_strdup ("Nhân viên văn thư");
+  unit->focal_cccd = g_strdup ("031090004567");
+  unit->focal_phone = g_strdup ("0913456789");
+  unit->focal_email = g_strdup ("namtv@haiphong.edu.vn");
   unit->org_level[0] = g_strdup ("UBND thành phố Hải Phòng");
   unit->org_level[1] = g_strdup ("Sở Giáo dục và Đào tạo");
   unit->org_level[2] = g_strdup ("Trường THCS Lê Lợi");
@@ -33,6 +41,7 @@ docs_people_context (guint n)
   ctx->day = 5;
   ctx->now = 1767571200; /* 2026-01-05 00:00 UTC */
   ctx->doc_number = g_strdup ("15/THCSLL-VT");
+  ctx->service_name = g_strdup ("Bộ phận Một cửa - UBND xã An Lão");
 
   for (guint i = 0; i < n; i++)
     {

@@ -152,6 +152,38 @@ test_chosen_people (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "999"));
 }
 
+static void
+test_unit_kinds (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocContext) ctx = cd_doc_context_from_store (f->store, "mau-02", NULL, 0, 60, &error);
+  g_autoptr(CdUnit) unit = cd_unit_new ();
+
+  /* about the unit: nobody listed, nobody to choose */
+  g_assert_no_error (error);
+  g_assert_cmpuint (ctx->people->len, ==, 0);
+  g_assert_false (cd_doc_kind_needs_choice ("mau-03"));
+
+  g_assert_false (cd_doc_kind_check_unit ("mau-03", unit, &error));
+  g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "--set-unit=name="));
+  g_clear_error (&error);
+  unit->name = g_strdup ("Trường THCS Lê Lợi");
+  g_assert_true (cd_doc_kind_check_unit ("mau-03", unit, &error));
+  g_assert_false (cd_doc_kind_check_unit ("mau-02", unit, &error));
+  g_assert_nonnull (strstr (error->message, "--set-unit=tax_code="));
+  g_clear_error (&error);
+  unit->tax_code = g_strdup ("  ");
+  g_assert_false (cd_doc_kind_check_unit ("mau-02", unit, NULL));
+  g_free (unit->tax_code);
+  unit->tax_code = g_strdup ("0201234567");
+  g_assert_true (cd_doc_kind_check_unit ("mau-02", unit, &error));
+  g_assert_no_error (error);
+  /* the kinds about people do not ask for the unit's codes */
+  g_clear_pointer (&unit->name, g_free);
+  g_assert_true (cd_doc_kind_check_unit ("cap-moi", unit, &error));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -160,5 +192,7 @@ main (int argc, char *argv[])
               fixture_set_up, test_default_people, fixture_tear_down);
   g_test_add ("/core/docs/people/chosen", Fixture, NULL,
               fixture_set_up, test_chosen_people, fixture_tear_down);
+  g_test_add ("/core/docs/people/unit-kinds", Fixture, NULL,
+              fixture_set_up, test_unit_kinds, fixture_tear_down);
   return g_test_run ();
 }

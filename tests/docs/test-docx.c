@@ -335,7 +335,121 @@ test_builtins_use_known_placeholders (void)
           g_assert_true (p->known);
           row |= p->in_row && p->per_person;
         }
-      g_assert_true (row);
+      /* the forms about the unit list no one */
+      g_assert_true (row != cd_doc_kind_is_unit (kinds[i].id));
+    }
+}
+
+/* Cell texts of @xml's table rows, "|"-joined per row, one row a line. */
+static char *
+table_rows_text (const char *xml)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) rows = g_strsplit (xml, "</w:tr>", -1);
+
+  for (guint r = 0; rows[r] != NULL && rows[r + 1] != NULL; r++)
+    {
+      g_auto(GStrv) cells = g_strsplit (rows[r], "</w:tc>", -1);
+      for (guint c = 0; cells[c] != NULL && cells[c + 1] != NULL; c++)
+        {
+          const char *p = cells[c];
+          if (c > 0)
+            g_string_append_c (out, '|');
+          while ((p = strstr (p, "<w:t")) != NULL)
+            {
+              const char *start = strchr (p, '>');
+              const char *end;
+
+              if (p[4] != '>' && p[4] != ' ')
+                {
+                  p += 4;
+                  continue;
+                }
+              end = strstr (start, "</w:t>");
+              g_string_append_len (out, start + 1, end - start - 1);
+              p = end;
+            }
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+fill_builtin (const char *kind, CdDocContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *out = g_build_filename (tmp, "out.docx", NULL);
+  g_autofree char *tpl = cd_doc_templates_builtin_path (kind, &error);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  char *xml;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_generate (tpl, ctx, out, FALSE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pkg = cd_docx_package_load (out, &error);
+  g_assert_no_error (error);
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  cd_test_rm_rf (tmp);
+  return xml;
+}
+
+static void
+test_unit_request_mau02 (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (0);
+  g_autofree char *xml = fill_builtin ("mau-02", ctx);
+  g_autofree char *rows = table_rows_text (xml);
+
+  g_assert_null (strstr (xml, "{{"));
+  g_assert_nonnull (strstr (xml, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ"));
+  /* the header, then the unit as the only row, in the form's order */
+  g_assert_nonnull (strstr (rows, "STT|Tên cơ quan, tổ chức|Địa chỉ|Mã số thuế|Mã quan hệ ngân sách|"
+                                  "Tỉnh/Thành phố|Địa chỉ thư điện tử công vụ\n"
+                                  "1|Trường THCS Lê Lợi|Số 1 đường Lê Lợi, xã An Lão, Hải Phòng|"
+                                  "0201234567|1012345|Hải Phòng|thcsleloi@haiphong.edu.vn\n"));
+  g_assert_nonnull (strstr (xml, "Trần Văn Nam"));
+  g_assert_nonnull (strstr (xml, "TRƯỜNG THCS LÊ LỢI"));
+}
+
+static void
+test_unit_request_mau03 (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (0);
+  g_autofree char *xml = fill_builtin ("mau-03", ctx);
+  g_autofree char *rows = table_rows_text (xml);
+
+  g_assert_null (strstr (xml, "{{"));
+  g_assert_nonnull (strstr (rows, "Loại chứng thư số|Chứng thư số phục vụ dịch vụ công\n"));
+  g_assert_nonnull (strstr (rows, "Tên chứng thư số|Bộ phận Một cửa - UBND xã An Lão\n"));
+  g_assert_nonnull (strstr (rows, "Mã số thuế|0201234567\n"));
+  g_assert_nonnull (strstr (rows, "Họ và tên|Trần Văn Nam\n"));
+
+  g_free (ctx->service_kind);
+  ctx->service_kind = g_strdup ("Chứng thư số cho phần mềm");
+  g_clear_pointer (&xml, g_free);
+  g_clear_pointer (&rows, g_free);
+  xml = fill_builtin ("mau-03", ctx);
+  rows = table_rows_text (xml);
+  g_assert_nonnull (strstr (rows, "Loại chứng thư số|Chứng thư số cho phần mềm\n"));
+}
+
+static void
+test_unit_fields (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (0);
+  const char *names[] = { "ma_so_thue", "ma_quan_he_ngan_sach", "dau_moi_ho_ten", "dau_moi_cccd",
+                          "dau_moi_ngay_cap_cccd", "email_don_vi", "ten_chung_thu_so" };
+  const char *want[] = { "0201234567", "1012345", "Trần Văn Nam", "031090004567",
+                         "15/04/2022", "thcsleloi@haiphong.edu.vn", "Bộ phận Một cửa - UBND xã An Lão" };
+
+  ctx->unit->focal_cccd_date = g_strdup ("2022-04-15");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *v = cd_doc_field_value (ctx, NULL, 0, names[i]);
+      g_assert_cmpint (cd_doc_field_lookup (names[i])->scope, ==, CD_DOC_FIELD_DOCUMENT);
+      g_assert_cmpstr (v, ==, want[i]);
     }
 }
 
@@ -523,7 +637,7 @@ test_import_own_template (void)
       else
         g_assert_not_reached ();
     }
-  g_assert_cmpuint (builtins, ==, 14);
+  g_assert_cmpuint (builtins, ==, 16); /* the 14 lists and letters, Mẫu 02 and 03 */
   g_assert_true (found);
   cd_test_rm_rf (tmp);
 }
@@ -588,6 +702,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/fill/no-overwrite", test_no_overwrite);
   g_test_add_func ("/core/docs/load/refuses-bad-files", test_refuses_bad_files);
   g_test_add_func ("/core/docs/templates/builtins-known", test_builtins_use_known_placeholders);
+  g_test_add_func ("/core/docs/templates/mau-02-unit-row", test_unit_request_mau02);
+  g_test_add_func ("/core/docs/templates/mau-03-service", test_unit_request_mau03);
+  g_test_add_func ("/core/docs/fields/unit", test_unit_fields);
   g_test_add_func ("/core/docs/form/header-mapping", test_form_header_mapping);
   g_test_add_func ("/core/docs/form/fill-40", test_form_fill);
   g_test_add_func ("/core/docs/form/no-table", test_form_without_table);

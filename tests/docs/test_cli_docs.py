@@ -149,6 +149,72 @@ class CliDocs(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
         self.assertIn("cap-moi", p.stderr)
 
+    def test_unit_requests_mau02_mau03(self):
+        out02 = os.path.join(self.dir, "mau-02.docx")
+        out03 = os.path.join(self.dir, "mau-03.docx")
+        # the imported register has no unit yet: refused, nothing written
+        p = self.db_run("--generate=mau-02", "--output=" + out02)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("--set-unit=name=", p.stderr)
+        self.assertFalse(os.path.exists(out02))
+        p = self.db_run("--set-unit=name=Trường THCS Lê Lợi", "--set-unit=province=Hải Phòng",
+                        "--set-unit=address=Số 1 đường Lê Lợi, xã An Lão",
+                        "--set-unit=email=thcsleloi@haiphong.edu.vn",
+                        "--set-unit=focal_name=Trần Văn Nam", "--set-unit=focal_phone=0913456789")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.db_run("--generate=mau-02", "--output=" + out02)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("Chưa có mã số thuế của đơn vị: chạy certdesk --set-unit=tax_code=", p.stderr)
+        self.assertIn("Tùy chỉnh", p.stderr)
+        self.assertFalse(os.path.exists(out02))
+        self.assertEqual(self.documents(), [])
+
+        p = self.db_run("--set-unit=tax_code=0201234567", "--set-unit=budget_code=1012345")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.db_run("--generate=mau-02", "--output=" + out02)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(os.stat(out02).st_mode & 0o777, 0o600)
+        d = docx.Document(out02)
+        table = [t for t in d.tables if t.rows[0].cells[0].text == "STT"][0]
+        self.assertEqual(len(table.rows), 2)
+        self.assertEqual([c.text for c in table.rows[0].cells],
+                         ["STT", "Tên cơ quan, tổ chức", "Địa chỉ", "Mã số thuế", "Mã quan hệ ngân sách",
+                          "Tỉnh/Thành phố", "Địa chỉ thư điện tử công vụ"])
+        self.assertEqual([c.text for c in table.rows[1].cells],
+                         ["1", "Trường THCS Lê Lợi", "Số 1 đường Lê Lợi, xã An Lão", "0201234567",
+                          "1012345", "Hải Phòng", "thcsleloi@haiphong.edu.vn"])
+        text = "\n".join(p.text for p in d.paragraphs)
+        self.assertIn("Kính gửi: Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ", text)
+        self.assertIn("Trần Văn Nam", text)
+        self.assertNotIn("{{", text)
+
+        # Mẫu 03 needs the service's name
+        p = self.db_run("--generate=mau-03", "--output=" + out03)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--service-name", p.stderr)
+        self.assertFalse(os.path.exists(out03))
+        p = self.db_run("--generate=mau-03", "--service-name=Bộ phận Một cửa - UBND xã An Lão",
+                        "--output=" + out03)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pairs = {}
+        for t in docx.Document(out03).tables:
+            for r in t.rows:
+                cells = [c.text for c in r.cells]
+                if len(cells) == 2 and cells[0] != cells[1]:
+                    pairs.setdefault(cells[0], cells[1])
+        self.assertEqual(pairs["Loại chứng thư số"], "Chứng thư số phục vụ dịch vụ công")
+        self.assertEqual(pairs["Tên chứng thư số"], "Bộ phận Một cửa - UBND xã An Lão")
+        self.assertEqual(pairs["Mã số thuế"], "0201234567")
+        self.assertEqual(pairs["Họ và tên"], "Trần Văn Nam")
+        p = self.db_run("--force", "--generate=mau-03", "--service-name=Cổng dịch vụ công",
+                        "--service-kind=Chứng thư số cho phần mềm", "--output=" + out03)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        texts = [c.text for t in docx.Document(out03).tables for r in t.rows for c in r.cells]
+        self.assertIn("Chứng thư số cho phần mềm", texts)
+        self.assertIn("Cổng dịch vụ công", texts)
+        self.assertEqual([d[1] for d in self.documents()], ["mau-02", "mau-03", "mau-03"])
+        self.assertEqual(self.documents()[0][2], "mau-02")
+
     def test_exports(self):
         reg = os.path.join(self.dir, "so.xlsx")
         bulk = os.path.join(self.dir, "vgca.xlsx")

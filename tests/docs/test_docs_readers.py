@@ -25,6 +25,13 @@ UNIT = "TRƯỜNG THCS LÊ LỢI"
 DATE_LINE = "Hải Phòng, ngày 05 tháng 01 năm 2026"
 
 NAMES = []
+# The forms about the unit itself (no list of people): docs-people.c's
+# unit, and its service for Mẫu 03.
+UNIT_TEMPLATES = {
+    "mau-02": ["0201234567", "1012345", "thcsleloi@haiphong.edu.vn"],
+    "mau-03": ["Bộ phận Một cửa - UBND xã An Lão", "Chứng thư số phục vụ dịch vụ công",
+               "0201234567", "Trần Văn Nam"],
+}
 
 
 def person(i):
@@ -83,7 +90,7 @@ class BuiltinTemplates(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="certdesk-docs-")
         cls.docs = []
         for name in sorted(os.listdir(TEMPLATES)):
-            for n in (3, 250):
+            for n in ((3,) if name in UNIT_TEMPLATES else (3, 250)):
                 out = os.path.join(cls.tmp, "%s-%d.docx" % (name, n))
                 fixture("generate", os.path.join(TEMPLATES, name), out, n)
                 cls.docs.append((name, n, out))
@@ -94,12 +101,23 @@ class BuiltinTemplates(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def test_every_template_opens_in_python_docx(self):
-        self.assertEqual(len(self.docs), 28)
+        self.assertEqual(len(self.docs), 30)
         for name, n, path in self.docs:
             d = docx.Document(path)
-            # the list table: a header row plus one row per person
-            rows = max(len(t.rows) for t in d.tables)
-            self.assertEqual(rows, n + 1, "%s with %d people" % (name, n))
+            cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+            if name == "mau-02":
+                # the header and the unit's one row, whoever is in the context
+                table = [t for t in d.tables if t.rows[0].cells[0].text == "STT"][0]
+                self.assertEqual(len(table.rows), 2)
+                self.assertEqual([c.text for c in table.rows[1].cells][3:5], ["0201234567", "1012345"])
+            elif name in UNIT_TEMPLATES:
+                for value in UNIT_TEMPLATES[name]:
+                    self.assertIn(value, cells, name)
+            else:
+                # the list table: a header row plus one row per person
+                rows = max(len(t.rows) for t in d.tables)
+                self.assertEqual(rows, n + 1, "%s with %d people" % (name, n))
+            self.assertNotIn("{{", "\n".join(cells))
             self.assertEqual(d.sections[0].page_height.mm // 1 in (210, 297), True)
             self.assertAlmostEqual(d.sections[0].left_margin.mm, 30, delta=0.1)
             self.assertAlmostEqual(d.sections[0].right_margin.mm, 15, delta=0.1)
@@ -114,6 +132,11 @@ class BuiltinTemplates(unittest.TestCase):
             what = "%s with %d people" % (name, n)
             self.assertIn(UNIT, text, what)
             self.assertIn(DATE_LINE, text, what)
+            if name in UNIT_TEMPLATES:
+                for value in UNIT_TEMPLATES[name]:
+                    self.assertIn(value, text, name)
+                self.assertNotIn(person(0)[0], text, name)
+                continue
             cols = template_columns(name)
             for i in range(n):
                 nm, cccd, born = person(i)

@@ -63,6 +63,8 @@ cd_doc_context_free (CdDocContext *ctx)
   g_free (ctx->signer_name);
   g_free (ctx->recipient);
   g_free (ctx->kind);
+  g_free (ctx->service_name);
+  g_free (ctx->service_kind);
   g_ptr_array_unref (ctx->people);
   g_free (ctx);
 }
@@ -124,6 +126,19 @@ static const CdDocField fields[] = {
   { "dien_thoai_don_vi", CD_DOC_FIELD_DOCUMENT, N_("Unit phone"), "02253123456" },
   { "email_don_vi", CD_DOC_FIELD_DOCUMENT, N_("Unit email"), "thcsleloi@haiphong.edu.vn" },
   { "tinh", CD_DOC_FIELD_DOCUMENT, N_("Province or city"), "Hải Phòng" },
+  { "ma_so_thue", CD_DOC_FIELD_DOCUMENT, N_("Unit tax code"), "0201234567" },
+  { "ma_quan_he_ngan_sach", CD_DOC_FIELD_DOCUMENT, N_("Unit budget relation code"), "1012345" },
+  /* The unit's focal person (cán bộ đầu mối) */
+  { "dau_moi_ho_ten", CD_DOC_FIELD_DOCUMENT, N_("Focal person's name"), "Trần Văn Nam" },
+  { "dau_moi_chuc_vu", CD_DOC_FIELD_DOCUMENT, N_("Focal person's position"), "Nhân viên văn thư" },
+  { "dau_moi_cccd", CD_DOC_FIELD_DOCUMENT, N_("Focal person's citizen ID number"), "031090004567" },
+  { "dau_moi_ngay_cap_cccd", CD_DOC_FIELD_DOCUMENT, N_("Focal person's citizen ID issue date"), "10/05/2022" },
+  { "dau_moi_noi_cap_cccd", CD_DOC_FIELD_DOCUMENT, N_("Focal person's citizen ID issued by"), "Cục Cảnh sát QLHC về TTXH" },
+  { "dau_moi_dien_thoai", CD_DOC_FIELD_DOCUMENT, N_("Focal person's mobile phone"), "0913456789" },
+  { "dau_moi_email", CD_DOC_FIELD_DOCUMENT, N_("Focal person's official email"), "namtv@haiphong.edu.vn" },
+  /* A device, service or software certificate (Mẫu 03) */
+  { "loai_chung_thu_so", CD_DOC_FIELD_DOCUMENT, N_("Kind of certificate (device, service, software)"), "Chứng thư số phục vụ dịch vụ công" },
+  { "ten_chung_thu_so", CD_DOC_FIELD_DOCUMENT, N_("Name of the certificate (the device, service or software)"), "Bộ phận Một cửa - UBND xã An Lão" },
   { "dia_danh", CD_DOC_FIELD_DOCUMENT, N_("Place name of the date line"), "Hải Phòng" },
   { "ngay_thang", CD_DOC_FIELD_DOCUMENT, N_("Date in long form"), "ngày 05 tháng 01 năm 2026" },
   { "dong_ngay_thang", CD_DOC_FIELD_DOCUMENT, N_("Place and date line"), "Hải Phòng, ngày 05 tháng 01 năm 2026" },
@@ -302,6 +317,29 @@ cd_doc_field_value (const CdDocContext *ctx,
     return or_empty (u->email);
   if (g_str_equal (name, "tinh"))
     return or_empty (u->province);
+  if (g_str_equal (name, "ma_so_thue"))
+    return or_empty (u->tax_code);
+  if (g_str_equal (name, "ma_quan_he_ngan_sach"))
+    return or_empty (u->budget_code);
+  if (g_str_equal (name, "dau_moi_ho_ten"))
+    return or_empty (u->focal_name);
+  if (g_str_equal (name, "dau_moi_chuc_vu"))
+    return or_empty (u->focal_position);
+  if (g_str_equal (name, "dau_moi_cccd"))
+    return or_empty (u->focal_cccd);
+  if (g_str_equal (name, "dau_moi_ngay_cap_cccd"))
+    return cd_docs_iso_to_dmy (u->focal_cccd_date);
+  if (g_str_equal (name, "dau_moi_noi_cap_cccd"))
+    return or_empty (u->focal_cccd_place);
+  if (g_str_equal (name, "dau_moi_dien_thoai"))
+    return or_empty (u->focal_phone);
+  if (g_str_equal (name, "dau_moi_email"))
+    return or_empty (u->focal_email);
+  if (g_str_equal (name, "loai_chung_thu_so"))
+    return g_strdup (ctx->service_kind != NULL && *ctx->service_kind
+                     ? ctx->service_kind : CD_DOC_SERVICE_KIND_DEFAULT);
+  if (g_str_equal (name, "ten_chung_thu_so"))
+    return or_empty (ctx->service_name);
   if (g_str_equal (name, "dia_danh"))
     return or_empty (u->place != NULL && *u->place ? u->place : u->province);
   if (g_str_equal (name, "ngay_thang"))

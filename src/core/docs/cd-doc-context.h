@@ -51,6 +51,10 @@ typedef struct {
   GPtrArray *people;          /* CdDocPerson, owned */
   char      *kind;            /* "cap-moi", "thu-hoi"… or NULL: picks the
                                * table of a form holding several lists */
+  char      *service_name;    /* Mẫu 03: tên chứng thư số (the device,
+                               * service or software), may be NULL */
+  char      *service_kind;    /* Mẫu 03: loại chứng thư số; NULL: the
+                               * public-service certificate */
   gint64     now;             /* Unix seconds for status/days left */
   int        threshold_days;  /* "expiring" threshold */
 } CdDocContext;
@@ -72,6 +76,9 @@ typedef enum {
   CD_DOC_FIELD_PERSON,    /* repeats per person (in a table row) */
   CD_DOC_FIELD_CERT,      /* per person, from their certificate */
 } CdDocFieldScope;
+
+/* Mẫu 03's kind of certificate when none is given. */
+#define CD_DOC_SERVICE_KIND_DEFAULT "Chứng thư số phục vụ dịch vụ công"
 
 typedef struct {
   const char      *name;        /* "ho_ten" */

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-doc-people.h"
+#include "cd-doc-templates.h"
 
 gboolean
 cd_doc_kind_needs_choice (const char *kind)
@@ -14,9 +15,42 @@ cd_doc_kind_needs_choice (const char *kind)
   static const char *with_default[] = { "cap-moi", "mau-01", "bulk", "hom-thu", "gia-han",
                                         "mau-04", "thu-hoi", "mau-05", "register" };
 
+  if (cd_doc_kind_is_unit (kind))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (with_default); i++)
     if (g_str_equal (kind, with_default[i]))
       return FALSE;
+  return TRUE;
+}
+
+static gboolean
+blank (const char *s)
+{
+  for (; s != NULL && *s != '\0'; s++)
+    if (!g_ascii_isspace (*s))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cd_doc_kind_check_unit (const char    *kind,
+                        const CdUnit  *unit,
+                        GError       **error)
+{
+  if (!cd_doc_kind_is_unit (kind))
+    return TRUE;
+  if (unit == NULL || blank (unit->name))
+    {
+      g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+                   _("The unit has no name yet: run certdesk --set-unit=name=… or enter it in Preferences."));
+      return FALSE;
+    }
+  if (g_str_equal (kind, "mau-02") && blank (unit->tax_code))
+    {
+      g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+                   _("The unit has no tax code yet: run certdesk --set-unit=tax_code=… or enter it in Preferences."));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -26,6 +60,8 @@ suggested (const char       *kind,
 {
   gboolean has_cert = row->cert_id != 0;
 
+  if (cd_doc_kind_is_unit (kind))
+    return FALSE;
   if (g_str_equal (kind, "register"))
     return TRUE;
   if (g_str_equal (kind, "cap-moi") || g_str_equal (kind, "mau-01") || g_str_equal (kind, "bulk"))

@@ -11,6 +11,12 @@ G_BEGIN_DECLS
 
 /* Kinds without a default list: the people must be chosen. */
 gboolean      cd_doc_kind_needs_choice (const char *kind);
+/* Whether @unit has what a document of @kind about the unit needs (its
+ * name; for Mẫu 02 its tax code too), else FALSE with a message saying
+ * how to fill it in. TRUE for the kinds about people. */
+gboolean      cd_doc_kind_check_unit   (const char    *kind,
+                                        const CdUnit  *unit,
+                                        GError       **error);
 
 /* A context for @kind from @store: the unit, today's date, and either
  * the staff of @ids (in that order, @n_ids > 0) or the people the wizard
@@ -20,6 +26,7 @@ gboolean      cd_doc_kind_needs_choice (const char *kind);
  *   gia-han, mau-04         expiring or expired certificates
  *   thu-hoi, mau-05         staff who left with a certificate not revoked
  *   register                everyone
+ *   mau-02, mau-03          no one (the documents are about the unit)
  * Each person carries their current certificate and device. */
 CdDocContext *cd_doc_context_from_store (CdStore      *store,
                                          const char   *kind,

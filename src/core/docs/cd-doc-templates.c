@@ -22,6 +22,8 @@ static const CdDocKind kinds[] = {
   { "hom-thu", N_("Request for new official mailboxes"), "de-nghi-hom-thu", TRUE },
   { "thu-hoi", N_("Revocation list"), "danh-sach-thu-hoi", TRUE },
   { "mau-01", N_("Form 01: letter requesting certificates for individuals"), "mau-01", TRUE },
+  { "mau-02", N_("Form 02: letter requesting the unit's own certificate"), "mau-02", FALSE },
+  { "mau-03", N_("Form 03: letter requesting a device, service or software certificate"), "mau-03", FALSE },
   { "mau-04", N_("Form 04: letter requesting renewal or change"), "mau-04", TRUE },
   { "mau-05", N_("Form 05: letter requesting revocation"), "mau-05", TRUE },
   { "mau-06", N_("Form 06: letter requesting a device restore"), "mau-06", TRUE },
@@ -44,6 +46,14 @@ cd_doc_kind_lookup (const char *id)
     if (g_strcmp0 (kinds[i].id, id) == 0)
       return &kinds[i];
   return NULL;
+}
+
+gboolean
+cd_doc_kind_is_unit (const char *id)
+{
+  /* The request is about the unit (its seal, its one-stop desk), not
+   * about people: no list, no per-person row. */
+  return g_strcmp0 (id, "mau-02") == 0 || g_strcmp0 (id, "mau-03") == 0;
 }
 
 void

@@ -24,6 +24,10 @@ typedef struct {
 
 const CdDocKind *cd_doc_kinds       (guint *n_kinds);
 const CdDocKind *cd_doc_kind_lookup (const char *id);
+/* TRUE for the kinds about the unit itself rather than people (Mẫu 02,
+ * the unit's certificate; Mẫu 03, a device, service or software
+ * certificate): their documents list no one. */
+gboolean         cd_doc_kind_is_unit (const char *id);
 
 typedef struct {
   char     *id;        /* folder name, or file name without .docx */
