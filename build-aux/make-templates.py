@@ -317,10 +317,12 @@ LETTERS = {
 # Mẫu 02 and 03 are about the unit itself: no per-person row. Mẫu 02's
 # table holds one row, the unit (STT written in); Mẫu 03 gives the
 # certificate, the unit and the person in charge as label/value rows.
-M02_COLS = [('STT', '1', 5), ('Tên cơ quan, tổ chức', 'ten_don_vi_thuong', 17),
-            ('Địa chỉ', 'dia_chi_don_vi', 17), ('Mã số thuế', 'ma_so_thue', 13),
-            ('Mã quan hệ ngân sách', 'ma_quan_he_ngan_sach', 12),
-            ('Tỉnh/Thành phố', 'tinh', 11), ('Địa chỉ thư điện tử công vụ', 'email_don_vi', 17)]
+# At 11 pt on 165 mm: "STT" in bold, a 10-digit tax code and a 7-digit
+# budget code each stay on one line; a long email may wrap.
+M02_COLS = [('STT', '1', 7), ('Tên cơ quan, tổ chức', 'ten_don_vi_thuong', 15),
+            ('Địa chỉ', 'dia_chi_don_vi', 15), ('Mã số thuế', 'ma_so_thue', 14),
+            ('Mã quan hệ ngân sách', 'ma_quan_he_ngan_sach', 11),
+            ('Tỉnh/Thành phố', 'tinh', 11), ('Địa chỉ thư điện tử công vụ', 'email_don_vi', 23)]
 
 UNIT_LETTERS = {
     'mau-02': ('V/v đề nghị cấp chứng thư số cho cơ quan, tổ chức',
