@@ -511,6 +511,9 @@ test_migrate_tasks_index (void)
                                  " ALTER TABLE unit DROP COLUMN focal_phone;"
                                  " ALTER TABLE unit DROP COLUMN focal_email;"
                                  " ALTER TABLE unit DROP COLUMN former_names;"
+                                 " ALTER TABLE certificates DROP COLUMN key_usage;"
+                                 " ALTER TABLE certificates DROP COLUMN purpose;"
+                                 " ALTER TABLE certificates DROP COLUMN track;"
                                  " PRAGMA user_version = 1;", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);

@@ -163,6 +163,10 @@ test_from_schema_2 (void)
       for (guint i = 0; i < before->len; i++)
         g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (before, i));
     }
+  /* schema 4 fills what each certificate is for and who issued it: the
+   * fixture's rows have no DER and name only their provider. */
+  g_assert_cmpint (query_int (new_db, "SELECT count(*) FROM certificates"
+                                      " WHERE track = 'government' AND purpose = 'signing'"), ==, 4);
   sqlite3_close (old_db);
   sqlite3_close (new_db);
 
@@ -192,6 +196,8 @@ test_from_schema_2 (void)
       g_assert_no_error (error);
       /* each certificate still belongs to the person it names */
       g_assert_cmpstr (holder->full_name, ==, c->subject_cn);
+      g_assert_cmpint (c->track, ==, CD_CERT_TRACK_GOVERNMENT);
+      g_assert_cmpint (c->purpose, ==, CD_CERT_PURPOSE_SIGNING);
     }
   cert = cd_store_get_certificate (store, 2, &error);
   g_assert_no_error (error);

@@ -93,6 +93,17 @@ leaf expiring vnpt 00FF \
   "/C=VN/O=Trường THPT Ngô Quyền/UID=CMND:031234567/UID=HC:B1234567/CN=Vũ Ngọc Ánh/emailAddress=anhvn@ngoquyen.edu.vn" \
   "subjectAltName=email:vu.anh@gmail.com" -days 30
 
+# One teacher, three certificates (issue 14): a chuyên dùng signing and
+# encryption pair expiring in 20 days, and a commercial VNPT one valid
+# 700 days. The register must count the chuyên dùng signing one.
+TEACHER="/C=VN/ST=Hải Phòng/O=UBND thành phố Hải Phòng/OU=Trường THCS Lê Lợi/CN=Hoàng Văn Thái/emailAddress=thaihv@haiphong.edu.vn"
+leaf teacher-gov-sign vgca 54A1000000000001 "$TEACHER" "$SIGN" -days 20
+leaf teacher-gov-enc vgca 54A1000000000002 "$TEACHER" \
+  "keyUsage=critical,keyEncipherment,dataEncipherment" -days 20
+leaf teacher-vnpt vnpt 5404A1B2C3D4E5F60718 \
+  "/C=VN/ST=Hải Phòng/O=Trường THCS Lê Lợi/CN=Hoàng Văn Thái/emailAddress=thaihv@haiphong.edu.vn" \
+  "keyUsage=critical,digitalSignature,nonRepudiation" -days 700
+
 # An older style: subject strings as BMPString (string_mask pkix), a comma
 # and a plus sign in values.
 sed 's/^\[ req \]$/[ req ]\nstring_mask = pkix/' ca.cnf > bmp.cnf

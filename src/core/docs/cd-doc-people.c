@@ -6,8 +6,20 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-cert-pick.h"
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
+
+/* The row's certificate as documents of @kind may name it: a paper for
+ * the Ban Cơ yếu never carries a commercial certificate. */
+static gint64
+row_cert_id (const char       *kind,
+             const CdStaffRow *row)
+{
+  if (cd_cert_kind_is_government (kind) && row->cert_track != CD_CERT_TRACK_GOVERNMENT)
+    return 0;
+  return row->cert_id;
+}
 
 gboolean
 cd_doc_kind_needs_choice (const char *kind)
@@ -58,7 +70,8 @@ static gboolean
 suggested (const char       *kind,
            const CdStaffRow *row)
 {
-  gboolean has_cert = row->cert_id != 0;
+  gboolean has_cert = row_cert_id (kind, row) != 0;
+  CdCertStatus status = has_cert ? row->status : CD_CERT_STATUS_NONE;
 
   if (cd_doc_kind_is_unit (kind))
     return FALSE;
@@ -69,11 +82,11 @@ suggested (const char       *kind,
   if (g_str_equal (kind, "hom-thu"))
     return !row->left && (row->email == NULL || *row->email == '\0');
   if (g_str_equal (kind, "gia-han") || g_str_equal (kind, "mau-04"))
-    return !row->left && (row->status == CD_CERT_STATUS_EXPIRING
-                          || row->status == CD_CERT_STATUS_EXPIRED);
+    return !row->left && (status == CD_CERT_STATUS_EXPIRING
+                          || status == CD_CERT_STATUS_EXPIRED);
   if (g_str_equal (kind, "thu-hoi") || g_str_equal (kind, "mau-05"))
-    return row->left && has_cert && row->status != CD_CERT_STATUS_REVOKED
-           && row->status != CD_CERT_STATUS_EXPIRED;
+    return row->left && has_cert && status != CD_CERT_STATUS_REVOKED
+           && status != CD_CERT_STATUS_EXPIRED;
   return FALSE;
 }
 
@@ -154,7 +167,7 @@ cd_doc_context_from_store (CdStore      *store,
                            number);
               return NULL;
             }
-          p = person_for (store, row->staff_id, row->cert_id, by_holder, error);
+          p = person_for (store, row->staff_id, row_cert_id (kind, row), by_holder, error);
           if (p == NULL)
             return NULL;
           cd_doc_context_add (ctx, p);
@@ -169,7 +182,7 @@ cd_doc_context_from_store (CdStore      *store,
 
       if (!suggested (kind, row))
         continue;
-      p = person_for (store, row->staff_id, row->cert_id, by_holder, error);
+      p = person_for (store, row->staff_id, row_cert_id (kind, row), by_holder, error);
       if (p == NULL)
         return NULL;
       cd_doc_context_add (ctx, p);

@@ -170,6 +170,8 @@ cd_certificate_copy (const CdCertificate *x)
   c->uid_passport = g_strdup (x->uid_passport);
   c->issuer_dn = g_strdup (x->issuer_dn);
   c->key_usage = x->key_usage;
+  c->purpose = x->purpose;
+  c->track = x->track;
   c->crl_urls = g_strdupv (x->crl_urls);
   c->ocsp_urls = g_strdupv (x->ocsp_urls);
   return c;

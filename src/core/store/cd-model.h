@@ -81,6 +81,22 @@ typedef enum {
   CD_KEY_USAGE_ENCRYPTION = 1 << 1, /* key/data encipherment, key agreement */
 } CdKeyUsage;
 
+/* What the certificate is for, as the circulars sort them: the key of
+ * a signing certificate signs; an encryption one only encrypts. A
+ * token usually holds one of each with the same subject. */
+typedef enum {
+  CD_CERT_PURPOSE_SIGNING = 0,  /* also when keyUsage is absent */
+  CD_CERT_PURPOSE_ENCRYPTION,   /* encipherment/agreement, no signature bit */
+} CdCertPurpose;
+
+/* Who issued it: the Ban Cơ yếu Chính phủ's "chuyên dùng" CAs for the
+ * State and Party bodies, or a public (commercial) provider. Only
+ * government certificates enter the lists sent to the Ban Cơ yếu. */
+typedef enum {
+  CD_CERT_TRACK_PUBLIC = 0,     /* công cộng: VNPT, Viettel, BKAV, FPT… */
+  CD_CERT_TRACK_GOVERNMENT,     /* chuyên dùng Chính phủ */
+} CdCertTrack;
+
 typedef struct {
   gint64        id;
   gint64        staff_id;      /* 0 = not linked */
@@ -112,6 +128,9 @@ typedef struct {
   char         *uid_passport;  /* from UID "HC:…" */
   char         *issuer_dn;     /* one line, RFC 4514 order */
   CdKeyUsage    key_usage;     /* NONE when the extension is absent */
+  /* Derived from key_usage and the issuer (cd-cert-pick.h); stored. */
+  CdCertPurpose purpose;
+  CdCertTrack   track;
   char        **crl_urls;      /* CRL distribution points (URIs) */
   char        **ocsp_urls;     /* authorityInfoAccess OCSP URIs */
 } CdCertificate;

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n.h>
 
+#include "cd-cert-pick.h"
 #include "cd-fileutil.h"
 #include "cd-sql.h"
 #include "cd-store.h"
@@ -16,7 +17,8 @@
 #define CERT_COLUMNS \
   "id, staff_id, serial, subject_dn, subject_cn, subject_ou, subject_o, subject_l," \
   " subject_st, email, uid_cccd, uid_mst, issuer_cn, issuer_o, provider, not_before," \
-  " not_after, fingerprint, der, source, revoked, revoked_date, revoked_reason"
+  " not_after, fingerprint, der, source, revoked, revoked_date, revoked_reason," \
+  " key_usage, purpose, track"
 
 static CdCertificate *
 cert_from_row (sqlite3_stmt *st)
@@ -49,6 +51,9 @@ cert_from_row (sqlite3_stmt *st)
   c->revoked = sqlite3_column_int (st, 20) != 0;
   c->revoked_date = cd_sql_column_text (st, 21);
   c->revoked_reason = cd_sql_column_text (st, 22);
+  c->key_usage = (CdKeyUsage) sqlite3_column_int (st, 23);
+  c->purpose = cd_cert_purpose_from_string ((const char *) sqlite3_column_text (st, 24));
+  c->track = cd_cert_track_from_string ((const char *) sqlite3_column_text (st, 25));
   return c;
 }
 
@@ -234,19 +239,25 @@ cd_store_save_certificate (CdStore        *self,
         }
       if (cert->der == NULL && old->der != NULL)
         cert->der = g_bytes_ref (old->der);
+      /* A typed-in edit does not know the key usage the token gave. */
+      if (cert->key_usage == CD_KEY_USAGE_NONE)
+        cert->key_usage = old->key_usage;
     }
+  /* Always derived, so a caller cannot store a track its issuer denies. */
+  cd_certificate_classify (cert);
 
   st = cd_sql_prepare (self->db, old != NULL
                            ? "UPDATE certificates SET staff_id=?1, serial=?2, subject_dn=?3, subject_cn=?4,"
                              " subject_ou=?5, subject_o=?6, subject_l=?7, subject_st=?8, email=?9, uid_cccd=?10,"
                              " uid_mst=?11, issuer_cn=?12, issuer_o=?13, provider=?14, not_before=?15,"
                              " not_after=?16, fingerprint=?17, der=?18, source=?19, revoked=?20,"
-                             " revoked_date=?21, revoked_reason=?22 WHERE id=?23"
+                             " revoked_date=?21, revoked_reason=?22, key_usage=?24, purpose=?25,"
+                             " track=?26 WHERE id=?23"
                            : "INSERT INTO certificates (staff_id, serial, subject_dn, subject_cn, subject_ou,"
                              " subject_o, subject_l, subject_st, email, uid_cccd, uid_mst, issuer_cn, issuer_o,"
                              " provider, not_before, not_after, fingerprint, der, source, revoked, revoked_date,"
-                             " revoked_reason) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-                             "?17,?18,?19,?20,?21,?22)", error);
+                             " revoked_reason, key_usage, purpose, track) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
+                             "?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?24,?25,?26)", error);
   if (st == NULL)
     return FALSE;
   cd_sql_bind_id (st, 1, cert->staff_id);
@@ -280,6 +291,9 @@ cd_store_save_certificate (CdStore        *self,
   cd_sql_bind_text (st, 22, cert->revoked_reason);
   if (old != NULL)
     sqlite3_bind_int64 (st, 23, old->id);
+  sqlite3_bind_int (st, 24, (int) cert->key_usage);
+  sqlite3_bind_text (st, 25, cd_cert_purpose_to_string (cert->purpose), -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 26, cd_cert_track_to_string (cert->track), -1, SQLITE_STATIC);
 
   if (!cd_store_begin (self, error))
     return FALSE;

@@ -9,9 +9,13 @@
 
 #include <glib/gi18n.h>
 
+#include <sqlite3.h>
+
+#include "cd-cert-pick.h"
 #include "cd-sql.h"
 #include "cd-store-private.h"
 #include "cd-store-schema.h"
+#include "cd-x509.h"
 
 /* migrations[i] takes user_version i to i + 1. Never edit a shipped step:
  * add a new one. Step 0 keeps the foundation's unit table (created
@@ -131,7 +135,69 @@ static const char *const migrations[] = {
   "ALTER TABLE unit ADD COLUMN focal_phone TEXT;"
   "ALTER TABLE unit ADD COLUMN focal_email TEXT;"
   "ALTER TABLE unit ADD COLUMN former_names TEXT;",
+  /* 3 → 4: one person holds several certificates (issue 14): a chuyên
+   * dùng signing and encryption pair and a commercial one. What each is
+   * for and who issued it decide which one counts; backfill_kinds()
+   * fills them for the rows already there. */
+  "ALTER TABLE certificates ADD COLUMN key_usage INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE certificates ADD COLUMN purpose TEXT NOT NULL DEFAULT 'signing'"
+  "  CHECK (purpose IN ('signing','encryption'));"
+  "ALTER TABLE certificates ADD COLUMN track TEXT NOT NULL DEFAULT 'public'"
+  "  CHECK (track IN ('government','public'));",
 };
+
+/* Fills key_usage, purpose and track of the certificates stored before
+ * step 3 → 4: from the DER when the row keeps it (the key usage is only
+ * there), else from the issuer fields. */
+static gboolean
+backfill_kinds (CdStore  *self,
+                GError  **error)
+{
+  g_autoptr(CdSqlStmt) sel = NULL;
+  g_autoptr(CdSqlStmt) upd = NULL;
+  int rc;
+
+  sel = cd_sql_prepare (self->db, "SELECT id, der, issuer_cn, issuer_o, provider FROM certificates", error);
+  if (sel == NULL)
+    return FALSE;
+  upd = cd_sql_prepare (self->db, "UPDATE certificates SET key_usage = ?1, purpose = ?2, track = ?3"
+                                  " WHERE id = ?4", error);
+  if (upd == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      g_autoptr(CdCertificate) parsed = NULL;
+      g_autoptr(CdCertificate) fields = cd_certificate_new ();
+      CdCertificate *c = fields;
+
+      if (sqlite3_column_type (sel, 1) == SQLITE_BLOB)
+        parsed = cd_x509_parse_der (sqlite3_column_blob (sel, 1),
+                                    (gsize) sqlite3_column_bytes (sel, 1), NULL);
+      if (parsed != NULL)
+        c = parsed;
+      else
+        {
+          fields->issuer_cn = cd_sql_column_text (sel, 2);
+          fields->issuer_o = cd_sql_column_text (sel, 3);
+          fields->provider = cd_sql_column_text (sel, 4);
+        }
+      cd_certificate_classify (c);
+      sqlite3_reset (upd);
+      sqlite3_bind_int (upd, 1, (int) c->key_usage);
+      sqlite3_bind_text (upd, 2, cd_cert_purpose_to_string (c->purpose), -1, SQLITE_STATIC);
+      sqlite3_bind_text (upd, 3, cd_cert_track_to_string (c->track), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (upd, 4, sqlite3_column_int64 (sel, 0));
+      rc = sqlite3_step (upd);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cd_sql_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION);
 
@@ -156,7 +222,8 @@ cd_store_schema_migrate (CdStore   *self,
   if (!cd_sql_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   for (int v = from; v < CD_STORE_SCHEMA_VERSION; v++)
-    if (!cd_sql_exec (self->db, migrations[v], error))
+    if (!cd_sql_exec (self->db, migrations[v], error)
+        || (v == 3 && !backfill_kinds (self, error)))
       {
         cd_store_rollback (self);
         return FALSE;

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n.h>
 
+#include "cd-cert-pick.h"
 #include "cd-sql.h"
 #include "cd-store.h"
 #include "cd-store-private.h"
@@ -492,6 +493,10 @@ typedef struct {
   gint64  not_before;
   gint64  not_after;
   gboolean revoked;
+  CdCertTrack track;
+  CdCertPurpose purpose;
+  int     rank;       /* cd_cert_pick_rank() */
+  guint   n_certs;    /* all of the person's certificates */
   char   *serial;
 } CurrentCert;
 
@@ -504,10 +509,12 @@ current_cert_free (gpointer data)
   g_free (c);
 }
 
-/* staff id → CurrentCert: per person, not revoked first, then the newest
- * not_after (then the newest row), in one pass over the certificates. */
+/* staff id → CurrentCert: per person, the certificate that counts
+ * (cd_cert_pick_rank(), then the newest not_after, then the newest row),
+ * in one pass over the certificates. */
 static GHashTable *
 current_certificates (CdStore  *self,
+                      gint64    now,
                       GError  **error)
 {
   g_autoptr(CdSqlStmt) st = NULL;
@@ -515,7 +522,8 @@ current_certificates (CdStore  *self,
                                                           current_cert_free);
   int rc;
 
-  st = cd_sql_prepare (self->db, "SELECT staff_id, id, serial, not_before, not_after, revoked"
+  st = cd_sql_prepare (self->db, "SELECT staff_id, id, serial, not_before, not_after, revoked,"
+                                 " track, purpose"
                                  " FROM certificates WHERE staff_id IS NOT NULL", error);
   if (st == NULL)
     return NULL;
@@ -523,27 +531,36 @@ current_certificates (CdStore  *self,
     {
       gint64 staff_id = sqlite3_column_int64 (st, 0);
       gint64 id = sqlite3_column_int64 (st, 1);
+      gint64 not_before = sqlite3_column_int64 (st, 3);
       gint64 not_after = sqlite3_column_int64 (st, 4);
       gboolean revoked = sqlite3_column_int (st, 5) != 0;
+      CdCertTrack track = cd_cert_track_from_string ((const char *) sqlite3_column_text (st, 6));
+      CdCertPurpose purpose = cd_cert_purpose_from_string ((const char *) sqlite3_column_text (st, 7));
+      int rank = cd_cert_pick_rank (track, purpose, revoked, not_before, not_after, now);
       CurrentCert *c = g_hash_table_lookup (by_staff, &staff_id);
 
       if (c != NULL)
         {
-          gboolean better = revoked != c->revoked ? !revoked
-                            : not_after != c->not_after ? not_after > c->not_after
-                            : id > c->id;
-          if (!better)
+          c->n_certs++;
+          if (!cd_cert_pick_better (rank, not_after, id, c->rank, c->not_after, c->id))
             continue;
+          g_free (c->serial);
         }
-      c = g_new0 (CurrentCert, 1);
-      c->staff_id = staff_id;
+      else
+        {
+          c = g_new0 (CurrentCert, 1);
+          c->staff_id = staff_id;
+          c->n_certs = 1;
+          g_hash_table_insert (by_staff, &c->staff_id, c);
+        }
       c->id = id;
       c->serial = cd_sql_column_text (st, 2);
-      c->not_before = sqlite3_column_int64 (st, 3);
+      c->not_before = not_before;
       c->not_after = not_after;
       c->revoked = revoked;
-      /* The key lives in the value; replacing frees the one it beats. */
-      g_hash_table_replace (by_staff, &c->staff_id, c);
+      c->track = track;
+      c->purpose = purpose;
+      c->rank = rank;
     }
   if (rc != SQLITE_DONE)
     {
@@ -588,7 +605,7 @@ cd_store_list_staff_rows (CdStore  *self,
   /* Two plain scans joined here: the correlated "current certificate"
    * subquery sorted each person's certificates in a temporary b-tree
    * and took three times as long on 30,000 staff. */
-  certs = current_certificates (self, error);
+  certs = current_certificates (self, now, error);
   if (certs == NULL)
     return NULL;
   st = cd_sql_prepare (self->db,
@@ -653,6 +670,9 @@ cd_store_list_staff_rows (CdStore  *self,
           c.not_after = r->cert_not_after = cert->not_after;
           c.revoked = cert->revoked;
           r->status = cd_certificate_status (&c, now, threshold_days);
+          r->cert_track = cert->track;
+          r->cert_purpose = cert->purpose;
+          r->n_other_certificates = cert->n_certs - 1;
         }
       else
         r->status = CD_CERT_STATUS_NONE;

@@ -104,11 +104,15 @@ typedef struct {
   char         *phone;
   char         *birth_date;      /* ISO */
   gboolean      left;
-  /* The staff member's current certificate (newest not_after, not
-   * revoked first); NULL/0 when none. */
+  /* The staff member's certificate that counts (cd_cert_pick_rank():
+   * the valid chuyên dùng signing one first; a commercial one only when
+   * the person has no chuyên dùng certificate); NULL/0 when none. */
   gint64        cert_id;
   char         *cert_serial;
   gint64        cert_not_after;
+  CdCertTrack   cert_track;
+  CdCertPurpose cert_purpose;
+  guint         n_other_certificates; /* the person's others ("+1") */
   CdCertStatus  status;          /* computed at list time with the threshold */
   char         *search_key;      /* accent-free lower-case name+cccd+serial+email */
   char         *sort_key;        /* Vietnamese order: given, family, middle, birth */
@@ -229,7 +233,7 @@ struct sqlite3 *cd_store_get_db           (CdStore     *self);
 /* ---- Schema, secondary connections, staff rows ------------------------ */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CD_STORE_SCHEMA_VERSION 3
+#define CD_STORE_SCHEMA_VERSION 4
 
 /* A damaged register (PRAGMA quick_check failed on open) is opened
  * read-only: cd_store_open() succeeds so the clerk can still see and

@@ -16,6 +16,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "cd-cert-pick.h"
 #include "cd-fileutil.h"
 #include "cd-settings.h"
 #include "cd-x509.h"
@@ -597,6 +598,7 @@ certificate_from_der (const guint8  *der,
   name_entries_clear (issuer);
   cert->provider = cd_x509_provider_name (cert->issuer_cn, cert->issuer_o);
   read_extensions (cert, tbs->extensions);
+  cd_certificate_classify (cert);
   cert->source = CD_CERT_SOURCE_TOKEN;
   ASN1_item_free ((ASN1_VALUE *) raw, ASN1_ITEM_rptr (CdRawCertificate));
   ERR_clear_error ();

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-cert-pick.h"
 #include "cd-wizard-draft.h"
 #include "cd-wizard-private.h"
 #include "cd-device-register.h"
@@ -172,14 +173,12 @@ cd_wizard_current_certificate (CdStore *store,
                                gint64   staff_id)
 {
   g_autoptr(GPtrArray) certs = cd_store_list_certificates_for_staff (store, staff_id, NULL);
+  /* Every wizard writes to the Ban Cơ yếu: only chuyên dùng counts. */
+  CdCertificate *c = cd_certificate_pick_for_procedure (certs, "wizard", g_get_real_time () / G_USEC_PER_SEC);
 
-  for (guint i = 0; certs != NULL && i < certs->len; i++)
-    {
-      CdCertificate *c = g_ptr_array_index (certs, i);
-      if (!c->revoked)
-        return cd_certificate_copy (c);
-    }
-  return NULL;
+  if (c == NULL || c->revoked)
+    return NULL;
+  return cd_certificate_copy (c);
 }
 
 CdDevice *

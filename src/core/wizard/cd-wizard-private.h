@@ -10,7 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* The certificate that matters for a person: the newest not revoked. */
+/* The certificate that matters for a person in a Ban Cơ yếu procedure:
+ * cd_certificate_pick_for_procedure() among chuyên dùng ones, NULL when
+ * that is revoked or there is none. */
 CdCertificate *cd_wizard_current_certificate (CdStore   *store,
                                               gint64     staff_id);
 /* The device @staff_id holds in @devices (CdDevice), or NULL. */

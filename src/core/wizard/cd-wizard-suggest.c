@@ -177,6 +177,11 @@ cd_wizard_suggest (CdStore            *store,
       CdStaffRow *row = g_ptr_array_index (rows, i);
       CdDevice *device = cd_wizard_device_of_holder (devices, row->staff_id);
       gint64 dev_id = device ? device->id : 0;
+      /* A commercial certificate never enters a list for the Ban Cơ yếu:
+       * a person with only one has no certificate there. */
+      gboolean government = row->cert_track == CD_CERT_TRACK_GOVERNMENT;
+      gint64 cert_id = government ? row->cert_id : 0;
+      CdCertStatus status = government ? row->status : CD_CERT_STATUS_NONE;
       g_autofree char *until = cd_docs_unix_to_dmy (row->cert_not_after);
 
       if (g_str_equal (kind, CD_WIZARD_KIND_REVOCATION))
@@ -185,12 +190,12 @@ cd_wizard_suggest (CdStore            *store,
           CdWizardItem *item;
           CdRevokeReason r;
 
-          if (!row->left || !cert_is_usable (row->status))
+          if (!row->left || !cert_is_usable (status))
             continue;
           staff = cd_store_get_staff (store, row->staff_id, NULL);
           if (staff == NULL)
             continue;
-          item = suggest_item (row->staff_id, row->cert_id, dev_id,
+          item = suggest_item (row->staff_id, cert_id, dev_id,
                                g_strdup_printf (_("Left (%s) with a certificate valid until %s"),
                                                 staff->left_reason ? staff->left_reason : _("no reason recorded"),
                                                 until));
@@ -206,32 +211,32 @@ cd_wizard_suggest (CdStore            *store,
       if (g_str_equal (kind, "cap-moi"))
         {
           char *why;
-          if (cert_is_usable (row->status))
+          if (cert_is_usable (status))
             continue;
-          if (row->status == CD_CERT_STATUS_EXPIRED)
+          if (status == CD_CERT_STATUS_EXPIRED)
             why = g_strdup_printf (_("The certificate expired on %s"), until);
-          else if (row->status == CD_CERT_STATUS_REVOKED)
+          else if (status == CD_CERT_STATUS_REVOKED)
             why = g_strdup (_("The certificate was revoked"));
           else
             why = g_strdup (_("Has no certificate"));
-          g_ptr_array_add (out, suggest_item (row->staff_id, row->cert_id, dev_id, why));
+          g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, dev_id, why));
         }
       else if (g_str_equal (kind, "gia-han"))
         {
-          if (row->status != CD_CERT_STATUS_EXPIRING)
+          if (status != CD_CERT_STATUS_EXPIRING)
             continue;
-          g_ptr_array_add (out, suggest_item (row->staff_id, row->cert_id, dev_id,
+          g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, dev_id,
                                               g_strdup_printf (_("The certificate expires on %s"), until)));
         }
       else if (g_str_equal (kind, "hom-thu"))
         {
           const char *at = row->email ? strrchr (row->email, '@') : NULL;
           if (row->email == NULL || *row->email == '\0')
-            g_ptr_array_add (out, suggest_item (row->staff_id, row->cert_id, dev_id,
+            g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, dev_id,
                                                 g_strdup (_("Has no official email"))));
           else if (official_domains != NULL && official_domains[0] != NULL
                    && (at == NULL || !cd_validate_domain_is_official (at + 1, official_domains)))
-            g_ptr_array_add (out, suggest_item (row->staff_id, row->cert_id, dev_id,
+            g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, dev_id,
                                                 g_strdup_printf (_("The email %s is not an official mailbox"),
                                                                  row->email)));
         }
@@ -241,9 +246,9 @@ cd_wizard_suggest (CdStore            *store,
           g_autoptr(GString) why = NULL;
           g_autoptr(GString) change = NULL;
 
-          if (!cert_is_usable (row->status) || row->cert_id == 0)
+          if (!cert_is_usable (status) || cert_id == 0)
             continue;
-          cert = cd_store_get_certificate (store, row->cert_id, NULL);
+          cert = cd_store_get_certificate (store, cert_id, NULL);
           if (cert == NULL)
             continue;
           why = g_string_new (NULL);
@@ -271,7 +276,7 @@ cd_wizard_suggest (CdStore            *store,
             }
           if (why->len > 0)
             {
-              CdWizardItem *item = suggest_item (row->staff_id, row->cert_id, dev_id,
+              CdWizardItem *item = suggest_item (row->staff_id, cert_id, dev_id,
                                                  g_string_free (g_steal_pointer (&why), FALSE));
               item->change_note = g_string_free (g_steal_pointer (&change), FALSE);
               g_ptr_array_add (out, item);
