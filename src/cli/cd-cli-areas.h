@@ -25,4 +25,7 @@ int cd_cli_docs_run    (GVariantDict *options, CdCliEnv *env);
 extern const GOptionEntry cd_cli_devices_entries[];
 int cd_cli_devices_run (GVariantDict *options, CdCliEnv *env);
 
+extern const GOptionEntry cd_cli_certificates_entries[];
+int cd_cli_certificates_run (GVariantDict *options, CdCliEnv *env);
+
 G_END_DECLS
