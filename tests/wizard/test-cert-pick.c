@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "cd-cert-pick.h"
+#include "cd-device-register.h"
 #include "cd-doc-people.h"
 #include "cd-sheet.h"
 #include "cd-store.h"
@@ -200,6 +202,25 @@ test_teacher (void)
     }
   g_assert_true (listed);
 
+  /* the device register names the same certificate on his token */
+  {
+    g_autoptr(CdDevice) dev = cd_device_new ();
+    g_autoptr(GPtrArray) entries = NULL;
+    g_autoptr(CdCertificate) on_token = NULL;
+
+    dev->token_serial = g_strdup ("B4ID2026000777");
+    dev->holder_id = thai;
+    dev->status = g_strdup ("with_holder");
+    g_assert_true (cd_store_save_device (store, dev, &error));
+    g_assert_no_error (error);
+    entries = cd_store_list_device_entries (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 1);
+    g_assert_cmpstr (((CdDeviceEntry *) g_ptr_array_index (entries, 0))->cert_serial, ==, "54A1000000000001");
+    on_token = cd_devices_holder_certificate (store, thai);
+    g_assert_cmpstr (on_token->serial, ==, "54A1000000000001");
+  }
+
   /* the Cục's bulk sheet, read back: "Serial CTS cũ" is the chuyên dùng
    * signing certificate's */
   ctx = cd_doc_context_from_store (store, "bulk", &thai, 1, 60, &error);
@@ -263,6 +284,49 @@ test_public_only (void)
   cd_test_rm_rf (tmp);
 }
 
+/* A register of schema 3 whose certificates keep their DER: step 3 → 4
+ * reads the key usage from it (the issuer fields say nothing of it). */
+static void
+test_migrate_from_der (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "certdesk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = cd_store_open (path, &error);
+  g_autoptr(CdCertificate) enc = load ("teacher-gov-enc");
+  g_autoptr(CdCertificate) vnpt = load ("teacher-vnpt");
+  g_autoptr(CdCertificate) enc_after = NULL;
+  g_autoptr(CdCertificate) vnpt_after = NULL;
+  gint64 enc_id, vnpt_id;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  enc_id = save (store, enc, 0);
+  vnpt_id = save (store, vnpt, 0);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE certificates DROP COLUMN key_usage;"
+                                 " ALTER TABLE certificates DROP COLUMN purpose;"
+                                 " ALTER TABLE certificates DROP COLUMN track;"
+                                 " PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = cd_store_open (path, &error);
+  g_assert_no_error (error);
+  enc_after = cd_store_get_certificate (store, enc_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (enc_after->key_usage, ==, CD_KEY_USAGE_ENCRYPTION);
+  g_assert_cmpint (enc_after->purpose, ==, CD_CERT_PURPOSE_ENCRYPTION);
+  g_assert_cmpint (enc_after->track, ==, CD_CERT_TRACK_GOVERNMENT);
+  vnpt_after = cd_store_get_certificate (store, vnpt_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vnpt_after->purpose, ==, CD_CERT_PURPOSE_SIGNING);
+  g_assert_cmpint (vnpt_after->track, ==, CD_CERT_TRACK_PUBLIC);
+
+  g_clear_object (&store);
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -272,5 +336,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/certificates/pick", test_pick);
   g_test_add_func ("/core/certificates/teacher-renewal", test_teacher);
   g_test_add_func ("/core/certificates/public-only", test_public_only);
+  g_test_add_func ("/core/certificates/migrate-from-der", test_migrate_from_der);
   return g_test_run ();
 }

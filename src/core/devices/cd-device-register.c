@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n.h>
 
+#include "cd-cert-pick.h"
 #include "cd-device-register.h"
 #include "cd-sql.h"
 #include "cd-text.h"
@@ -902,11 +903,13 @@ cd_devices_holder_certificate (CdStore *store,
                                gint64   staff_id)
 {
   g_autoptr(GPtrArray) certs = NULL;
+  CdCertificate *pick;
 
   if (staff_id <= 0)
     return NULL;
   certs = cd_store_list_certificates_for_staff (store, staff_id, NULL);
-  if (certs == NULL || certs->len == 0)
-    return NULL;
-  return cd_certificate_copy (g_ptr_array_index (certs, 0));
+  /* As cd_store_list_device_entries() picks it: the token's certificate
+   * is the chuyên dùng signing one when the holder has one. */
+  pick = cd_certificate_pick_for_procedure (certs, NULL, g_get_real_time () / G_USEC_PER_SEC);
+  return pick != NULL ? cd_certificate_copy (pick) : NULL;
 }

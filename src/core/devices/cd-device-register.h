@@ -145,8 +145,10 @@ CdDeviceOverview *cd_devices_overview     (CdStore          *store,
                                            gint64            now,
                                            GError          **error);
 
-/* The certificate on a holder's device: the staff member's newest one
- * (the register does not link certificates to devices). NULL if none. */
+/* The certificate on a holder's device: the one that counts for the
+ * staff member (cd_certificate_pick_for_procedure(), chuyên dùng signing
+ * first; the register does not link certificates to devices). NULL if
+ * none. */
 CdCertificate *cd_devices_holder_certificate (CdStore *store,
                                               gint64   staff_id);
 

@@ -204,13 +204,19 @@ cd_store_list_device_entries (CdStore  *self,
   int rc;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  /* The holder's newest certificate, as cd_store_list_certificates_for_staff
-   * orders them; one statement instead of two lookups per device (20,000
-   * devices took seconds that way). */
+  /* The holder's certificate that counts, in cd_cert_pick_rank()'s order
+   * (each of its weights outranks the sum of the smaller ones, so the
+   * rank is these keys in turn); one statement instead of two lookups
+   * per device (20,000 devices took seconds that way). */
   st = cd_sql_prepare (self->db, "SELECT d.id, d.token_serial, d.label, d.manufacturer, d.model, d.type,"
                                  " d.holder_id, d.status, s.full_name,"
                                  " (SELECT serial FROM certificates WHERE staff_id = d.holder_id"
-                                 "  ORDER BY not_after DESC, id DESC LIMIT 1)"
+                                 "  ORDER BY track = 'government' DESC,"
+                                 "   (track = 'government' AND purpose = 'signing' AND revoked = 0"
+                                 "    AND not_before <= CAST(strftime('%s','now') AS INTEGER)"
+                                 "    AND not_after > CAST(strftime('%s','now') AS INTEGER)) DESC,"
+                                 "   revoked = 0 DESC, purpose = 'signing' DESC,"
+                                 "   not_after DESC, id DESC LIMIT 1)"
                                  " FROM devices d LEFT JOIN staff s ON s.id = d.holder_id"
                                  " ORDER BY d.token_serial", error);
   if (st == NULL)

@@ -197,8 +197,9 @@ GPtrArray  *cd_store_list_devices         (CdStore     *self,
                                            GError     **error);
 
 /* A device as the register lists it: with its holder's name and the
- * serial of the holder's newest certificate (the register does not link
- * certificates to devices), both NULL when there is none. */
+ * serial of the holder's certificate that counts (cd_cert_pick_rank():
+ * chuyên dùng signing first; the register does not link certificates to
+ * devices), both NULL when there is none. */
 typedef struct {
   CdDevice *device;
   char     *holder_name;
