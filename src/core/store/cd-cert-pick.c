@@ -47,10 +47,34 @@ cd_cert_track_from_issuer (const char *issuer_cn,
                            const char *issuer_o,
                            const char *issuer_dn)
 {
-  if (names_government_ca (issuer_o) || names_government_ca (issuer_cn)
-      || names_government_ca (issuer_dn))
-    return CD_CERT_TRACK_GOVERNMENT;
-  return CD_CERT_TRACK_PUBLIC;
+  /* Certificates come in runs from the same issuer, and folding three
+   * names costs more than reading the certificate: remember the last. */
+  static GMutex lock;
+  static char *last_hay;
+  static CdCertTrack last_track;
+  g_autofree char *hay = g_strdup_printf ("%s\x1f%s\x1f%s", issuer_o ? issuer_o : "",
+                                          issuer_cn ? issuer_cn : "", issuer_dn ? issuer_dn : "");
+  CdCertTrack track;
+
+  g_mutex_lock (&lock);
+  if (last_hay != NULL && strcmp (last_hay, hay) == 0)
+    {
+      track = last_track;
+      g_mutex_unlock (&lock);
+      return track;
+    }
+  g_mutex_unlock (&lock);
+
+  track = names_government_ca (issuer_o) || names_government_ca (issuer_cn)
+          || names_government_ca (issuer_dn)
+          ? CD_CERT_TRACK_GOVERNMENT : CD_CERT_TRACK_PUBLIC;
+
+  g_mutex_lock (&lock);
+  g_free (last_hay);
+  last_hay = g_steal_pointer (&hay);
+  last_track = track;
+  g_mutex_unlock (&lock);
+  return track;
 }
 
 static gboolean
