@@ -183,7 +183,15 @@ show_row (CdStaffView *self,
       cd_cell_text_set_text (cell, row->position ? row->position : "");
       break;
     case COL_SERIAL:
-      cd_cell_text_set_text (cell, row->cert_serial ? row->cert_serial : "—");
+      /* The certificate that counts, and "+N" for the person's others
+       * (the encryption half of the pair, a commercial one…). */
+      if (row->cert_serial != NULL && row->n_other_certificates > 0)
+        {
+          text = g_strdup_printf ("%s +%u", row->cert_serial, row->n_other_certificates);
+          cd_cell_text_set_text (cell, text);
+        }
+      else
+        cd_cell_text_set_text (cell, row->cert_serial ? row->cert_serial : "—");
       break;
     case COL_EXPIRY:
       text = format_date (row->cert_id ? row->cert_not_after : 0);
