@@ -2,6 +2,8 @@
  * their own */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cd-store-worker.h"
 
 typedef struct
@@ -43,9 +45,11 @@ run_thread (GTask        *task,
     result = run->func (store, run->data, cancellable, &error);
   if (result == NULL)
     {
+      /* A work function that failed without a reason still gets one the
+       * clerk can read. */
       if (error == NULL)
         g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                             "work failed without saying why");
+                             _("The work could not be finished. Try again; if it fails again, restart CertDesk."));
       g_task_return_error (task, error);
       return;
     }
