@@ -20,33 +20,11 @@ const GOptionEntry cd_cli_certificates_entries[] = {
   { NULL }
 };
 
-static const char *
-status_key (CdCertStatus status)
-{
-  switch (status)
-    {
-    case CD_CERT_STATUS_VALID: return "valid";
-    case CD_CERT_STATUS_EXPIRING: return "expiring";
-    case CD_CERT_STATUS_EXPIRED: return "expired";
-    case CD_CERT_STATUS_NOT_YET_VALID: return "not_yet_valid";
-    case CD_CERT_STATUS_REVOKED: return "revoked";
-    case CD_CERT_STATUS_NONE:
-    default: return "none";
-    }
-}
-
 static char *
 format_date (gint64 unix_seconds)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_seconds);
   return dt != NULL ? g_date_time_format (dt, "%d/%m/%Y") : g_strdup ("");
-}
-
-static char *
-format_iso_utc (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
 }
 
 static int
@@ -124,8 +102,8 @@ list_certificates (CdCliEnv *env)
                    cd_cert_status_label (status), device != NULL ? device : "—");
           continue;
         }
-      nb = format_iso_utc (c->not_before);
-      na = format_iso_utc (c->not_after);
+      nb = cd_cli_iso_utc (c->not_before);
+      na = cd_cli_iso_utc (c->not_after);
       json_builder_begin_object (b);
       cd_cli_json_string (b, "serial", c->serial);
       /* "unit" and "service" holders come with the unit's own
@@ -137,7 +115,7 @@ list_certificates (CdCliEnv *env)
       cd_cli_json_string (b, "provider", c->provider);
       cd_cli_json_string (b, "not_before", nb);
       cd_cli_json_string (b, "not_after", na);
-      cd_cli_json_string (b, "status", status_key (status));
+      cd_cli_json_string (b, "status", cd_cert_status_id (status));
       cd_cli_json_string (b, "device", device);
       json_builder_end_object (b);
     }

@@ -62,28 +62,6 @@ format_date (gint64 unix_seconds)
   return dt != NULL ? g_date_time_format (dt, "%d/%m/%Y") : g_strdup ("");
 }
 
-static char *
-format_iso_utc (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
-}
-
-static const char *
-status_key (CdCertStatus status)
-{
-  switch (status)
-    {
-    case CD_CERT_STATUS_VALID: return "valid";
-    case CD_CERT_STATUS_EXPIRING: return "expiring";
-    case CD_CERT_STATUS_EXPIRED: return "expired";
-    case CD_CERT_STATUS_NOT_YET_VALID: return "not_yet_valid";
-    case CD_CERT_STATUS_REVOKED: return "revoked";
-    case CD_CERT_STATUS_NONE:
-    default: return "none";
-    }
-}
-
 /* ---- --list-tokens ---------------------------------------------------- */
 
 typedef struct {
@@ -145,8 +123,8 @@ certificate_json (JsonBuilder         *b,
   CdCertStatus status = cd_certificate_status (c, now, threshold);
   g_autofree char *nb = format_date (c->not_before);
   g_autofree char *na = format_date (c->not_after);
-  g_autofree char *nb_iso = format_iso_utc (c->not_before);
-  g_autofree char *na_iso = format_iso_utc (c->not_after);
+  g_autofree char *nb_iso = cd_cli_iso_utc (c->not_before);
+  g_autofree char *na_iso = cd_cli_iso_utc (c->not_after);
 
   json_builder_begin_object (b);
   cd_cli_json_string (b, "serial", c->serial);
@@ -159,7 +137,7 @@ certificate_json (JsonBuilder         *b,
   json_builder_set_member_name (b, "days_left");
   json_builder_add_int_value (b, cd_certificate_days_left (c, now));
   cd_cli_json_string (b, "provider", c->provider);
-  cd_cli_json_string (b, "status", status_key (status));
+  cd_cli_json_string (b, "status", cd_cert_status_id (status));
   cd_cli_json_string (b, "status_label", cd_cert_status_label (status));
   cd_cli_json_string (b, "subject_dn", c->subject_dn);
   add_strv (b, "subject", (const char * const *) c->subject_attrs);

@@ -107,6 +107,14 @@ cd_cli_json_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+char *
+cd_cli_iso_utc (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+}
+
 void
 cd_cli_json_print (JsonBuilder *builder)
 {

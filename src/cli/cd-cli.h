@@ -59,6 +59,8 @@ void      cd_cli_json_string     (JsonBuilder  *builder,
                                   const char   *value);
 /* Prints the finished document of @builder, indented, on stdout. */
 void      cd_cli_json_print      (JsonBuilder  *builder);
+/* @unix_seconds as "YYYY-MM-DDTHH:MM:SSZ" (UTC), for JSON output. */
+char     *cd_cli_iso_utc         (gint64        unix_seconds);
 
 /* Prints "certdesk: <message>" on stderr. */
 void      cd_cli_printerr        (const char   *format,

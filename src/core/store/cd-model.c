@@ -263,6 +263,21 @@ cd_certificate_days_left (const CdCertificate *cert,
   return (int) -((-diff + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
 }
 
+const char *
+cd_cert_status_id (CdCertStatus status)
+{
+  switch (status)
+    {
+    case CD_CERT_STATUS_VALID: return "valid";
+    case CD_CERT_STATUS_EXPIRING: return "expiring";
+    case CD_CERT_STATUS_EXPIRED: return "expired";
+    case CD_CERT_STATUS_NOT_YET_VALID: return "not_yet_valid";
+    case CD_CERT_STATUS_REVOKED: return "revoked";
+    case CD_CERT_STATUS_NONE:
+    default: return "none";
+    }
+}
+
 CdCertStatus
 cd_certificate_status (const CdCertificate *cert,
                        gint64               now,

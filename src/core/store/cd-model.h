@@ -167,6 +167,9 @@ void           cd_device_free         (CdDevice *device);
 CdCertStatus   cd_certificate_status  (const CdCertificate *cert,
                                        gint64               now,
                                        int                  threshold_days);
+/* The status as a stable word for machine-readable output ("valid",
+ * "expiring", "expired", "not_yet_valid", "revoked", "none"). */
+const char    *cd_cert_status_id      (CdCertStatus status);
 /* Whole days from @now to not_after (negative when expired). */
 int            cd_certificate_days_left (const CdCertificate *cert,
                                          gint64               now);
