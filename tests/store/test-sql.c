@@ -154,6 +154,45 @@ test_autoptr (void)
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
+static gpointer
+row_text (CdSqlStmt *st)
+{
+  return cd_sql_column_text (st, 0);
+}
+
+/* Every row once, in order; a step that fails (a runtime error on the
+ * third row) gives NULL and the error, not a short list. */
+static void
+test_collect (void)
+{
+  sqlite3 *db = open_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_true (cd_sql_exec (db, "INSERT INTO t VALUES ('a', 1), ('b', 2), ('c', 0)", NULL));
+  {
+    g_autoptr(CdSqlStmt) st = cd_sql_prepare (db, "SELECT k FROM t ORDER BY k", &error);
+
+    rows = cd_sql_collect (db, st, row_text, g_free, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_assert_cmpstr (rows->pdata[0], ==, "a");
+    g_assert_cmpstr (rows->pdata[2], ==, "c");
+  }
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  {
+    /* abs() of the smallest integer overflows: an error on that row. */
+    g_autoptr(CdSqlStmt) st = cd_sql_prepare (db, "SELECT k || abs(CASE n WHEN 0 THEN -9223372036854775808 ELSE n END)"
+                                                  " FROM t ORDER BY n DESC", &error);
+
+    g_assert_no_error (error);
+    rows = cd_sql_collect (db, st, row_text, g_free, &error);
+    g_assert_null (rows);
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED);
+  }
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -162,5 +201,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/store/sql/column-text-null", test_column_null);
   g_test_add_func ("/core/store/sql/error-message", test_errors);
   g_test_add_func ("/core/store/sql/autoptr-finalizes", test_autoptr);
+  g_test_add_func ("/core/store/sql/collect", test_collect);
   return g_test_run ();
 }

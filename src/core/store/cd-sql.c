@@ -99,3 +99,23 @@ cd_sql_column_text (CdSqlStmt *st,
 
   return t ? g_strdup ((const char *) t) : NULL;
 }
+
+GPtrArray *
+cd_sql_collect (sqlite3         *db,
+                CdSqlStmt       *st,
+                gpointer       (*row) (CdSqlStmt *st),
+                GDestroyNotify   item_free,
+                GError         **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (item_free);
+  int rc;
+
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_ptr_array_add (list, row (st));
+  if (rc != SQLITE_DONE)
+    {
+      cd_sql_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

@@ -59,4 +59,13 @@ void        cd_sql_bind_id         (CdSqlStmt    *st,
 char       *cd_sql_column_text     (CdSqlStmt    *st,
                                     int           i);
 
+/* Steps @st to the end, making one item of each row with @row; a new
+ * array freeing items with @item_free, or NULL with @error set (items
+ * made so far freed) when a step fails. */
+GPtrArray  *cd_sql_collect         (sqlite3      *db,
+                                    CdSqlStmt    *st,
+                                    gpointer    (*row) (CdSqlStmt *st),
+                                    GDestroyNotify item_free,
+                                    GError      **error);
+
 G_END_DECLS

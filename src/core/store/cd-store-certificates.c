@@ -79,23 +79,13 @@ list_certs (CdStore     *self,
             GError     **error)
 {
   g_autoptr(CdSqlStmt) st = cd_sql_prepare (self->db, sql, error);
-  GPtrArray *list;
-  int rc;
 
   if (st == NULL)
     return NULL;
   if (id != 0)
     sqlite3_bind_int64 (st, 1, id);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_certificate_free);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, cert_from_row (st));
-  if (rc != SQLITE_DONE)
-    {
-      cd_sql_set_error (self->db, rc, error);
-      g_ptr_array_unref (list);
-      return NULL;
-    }
-  return list;
+  return cd_sql_collect (self->db, st, (gpointer (*) (CdSqlStmt *)) cert_from_row,
+                         (GDestroyNotify) cd_certificate_free, error);
 }
 
 CdCertificate *

@@ -126,8 +126,6 @@ list_devices (CdStore     *self,
               GError     **error)
 {
   g_autoptr(CdSqlStmt) st = cd_sql_prepare (self->db, sql, error);
-  GPtrArray *list;
-  int rc;
 
   if (st == NULL)
     return NULL;
@@ -135,16 +133,8 @@ list_devices (CdStore     *self,
     sqlite3_bind_int64 (st, 1, id);
   if (text != NULL)
     sqlite3_bind_text (st, 1, text, -1, SQLITE_STATIC);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_device_free);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, device_from_row (st));
-  if (rc != SQLITE_DONE)
-    {
-      cd_sql_set_error (self->db, rc, error);
-      g_ptr_array_unref (list);
-      return NULL;
-    }
-  return list;
+  return cd_sql_collect (self->db, st, (gpointer (*) (CdSqlStmt *)) device_from_row,
+                         (GDestroyNotify) cd_device_free, error);
 }
 
 CdDevice *

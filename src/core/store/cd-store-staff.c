@@ -467,23 +467,13 @@ cd_store_list_staff (CdStore  *self,
                      GError  **error)
 {
   g_autoptr(CdSqlStmt) st = NULL;
-  GPtrArray *list;
-  int rc;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   st = cd_sql_prepare (self->db, "SELECT " STAFF_COLUMNS " FROM staff ORDER BY id", error);
   if (st == NULL)
     return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_staff_free);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (list, staff_from_row (st));
-  if (rc != SQLITE_DONE)
-    {
-      cd_sql_set_error (self->db, rc, error);
-      g_ptr_array_unref (list);
-      return NULL;
-    }
-  return list;
+  return cd_sql_collect (self->db, st, (gpointer (*) (CdSqlStmt *)) staff_from_row,
+                         (GDestroyNotify) cd_staff_free, error);
 }
 
 /* The current certificate of a staff member while the list is read. */
