@@ -90,4 +90,18 @@ gint64          cd_test_add_staff      (CdStore            *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdTestRegister, cd_test_register_free)
 
+/* SQL that takes a register of the current schema back to version 4,
+ * for the tests that make a faithful older register by undoing steps. */
+#define CD_TEST_UNDO_SCHEMA_5 \
+  "DROP TABLE unit_history;" \
+  " DROP INDEX cert_device; DROP INDEX cert_service;" \
+  " ALTER TABLE certificates DROP COLUMN held_by_unit;" \
+  " ALTER TABLE certificates DROP COLUMN service_id;" \
+  " ALTER TABLE certificates DROP COLUMN device_id;" \
+  " ALTER TABLE devices DROP COLUMN carrier;" \
+  " ALTER TABLE devices DROP COLUMN phone;" \
+  " ALTER TABLE devices DROP COLUMN ported;" \
+  " ALTER TABLE devices DROP COLUMN service_id;" \
+  " DROP TABLE services;"
+
 G_END_DECLS

@@ -500,7 +500,7 @@ test_migrate_tasks_index (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   /* back to a faithful version 1: without step 2's index and step 3's
    * unit columns */
-  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX tasks_device;"
+  g_assert_cmpint (sqlite3_exec (db, CD_TEST_UNDO_SCHEMA_5 " DROP INDEX tasks_device;"
                                  " ALTER TABLE unit DROP COLUMN tax_code;"
                                  " ALTER TABLE unit DROP COLUMN budget_code;"
                                  " ALTER TABLE unit DROP COLUMN focal_name;"

@@ -198,6 +198,9 @@ test_from_schema_2 (void)
       g_assert_cmpstr (holder->full_name, ==, c->subject_cn);
       g_assert_cmpint (c->track, ==, CD_CERT_TRACK_GOVERNMENT);
       g_assert_cmpint (c->purpose, ==, CD_CERT_PURPOSE_SIGNING);
+      /* schema 5: a linked certificate is a person's */
+      g_assert_cmpint (c->holder_kind, ==, CD_CERT_HOLDER_PERSON);
+      g_assert_cmpint (c->service_id, ==, 0);
     }
   cert = cd_store_get_certificate (store, 2, &error);
   g_assert_no_error (error);
@@ -211,6 +214,9 @@ test_from_schema_2 (void)
   g_assert_nonnull (dev);
   g_assert_cmpint (dev->holder_id, ==, 1);
   g_assert_cmpstr (dev->status, ==, "with_holder");
+  g_assert_cmpstr (dev->type, ==, "TOKEN");
+  g_assert_null (dev->carrier);
+  g_assert_false (dev->ported);
 
   g_clear_object (&store);
   cd_test_rm_rf (tmp);

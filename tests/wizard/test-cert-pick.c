@@ -305,7 +305,7 @@ test_migrate_from_der (void)
   vnpt_id = save (store, vnpt, 0);
   g_clear_object (&store);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE certificates DROP COLUMN key_usage;"
+  g_assert_cmpint (sqlite3_exec (db, CD_TEST_UNDO_SCHEMA_5 " ALTER TABLE certificates DROP COLUMN key_usage;"
                                  " ALTER TABLE certificates DROP COLUMN purpose;"
                                  " ALTER TABLE certificates DROP COLUMN track;"
                                  " PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);

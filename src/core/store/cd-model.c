@@ -174,6 +174,9 @@ cd_certificate_copy (const CdCertificate *x)
   c->track = x->track;
   c->crl_urls = g_strdupv (x->crl_urls);
   c->ocsp_urls = g_strdupv (x->ocsp_urls);
+  c->holder_kind = x->holder_kind;
+  c->service_id = x->service_id;
+  c->device_id = x->device_id;
   return c;
 }
 
@@ -230,6 +233,10 @@ cd_device_copy (const CdDevice *d)
   c->type = g_strdup (d->type);
   c->holder_id = d->holder_id;
   c->status = g_strdup (d->status);
+  c->carrier = g_strdup (d->carrier);
+  c->phone = g_strdup (d->phone);
+  c->ported = d->ported;
+  c->service_id = d->service_id;
   return c;
 }
 
@@ -244,7 +251,64 @@ cd_device_free (CdDevice *d)
   g_free (d->model);
   g_free (d->type);
   g_free (d->status);
+  g_free (d->carrier);
+  g_free (d->phone);
   g_free (d);
+}
+
+CdService *
+cd_service_new (void)
+{
+  return g_new0 (CdService, 1);
+}
+
+CdService *
+cd_service_copy (const CdService *s)
+{
+  CdService *c;
+
+  if (s == NULL)
+    return NULL;
+  c = cd_service_new ();
+  c->id = s->id;
+  c->name = g_strdup (s->name);
+  c->note = g_strdup (s->note);
+  return c;
+}
+
+void
+cd_service_free (CdService *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->name);
+  g_free (s->note);
+  g_free (s);
+}
+
+const char *
+cd_cert_holder_kind_id (CdCertHolderKind kind)
+{
+  switch (kind)
+    {
+    case CD_CERT_HOLDER_PERSON: return "person";
+    case CD_CERT_HOLDER_UNIT: return "unit";
+    case CD_CERT_HOLDER_SERVICE: return "service";
+    case CD_CERT_HOLDER_NONE:
+    default: return "none";
+    }
+}
+
+CdCertHolderKind
+cd_cert_holder_kind_from_id (const char *id)
+{
+  if (g_strcmp0 (id, "person") == 0)
+    return CD_CERT_HOLDER_PERSON;
+  if (g_strcmp0 (id, "unit") == 0)
+    return CD_CERT_HOLDER_UNIT;
+  if (g_strcmp0 (id, "service") == 0)
+    return CD_CERT_HOLDER_SERVICE;
+  return CD_CERT_HOLDER_NONE;
 }
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)

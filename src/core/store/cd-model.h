@@ -97,6 +97,17 @@ typedef enum {
   CD_CERT_TRACK_GOVERNMENT,     /* chuyên dùng Chính phủ */
 } CdCertTrack;
 
+/* Who holds a certificate (issue 14): a person of the unit, the unit
+ * itself (its seal, "con dấu điện tử"), or one of the unit's services
+ * (the one-stop desk's "Chứng thư số phục vụ dịch vụ công", handed from
+ * one duty officer to the next). */
+typedef enum {
+  CD_CERT_HOLDER_NONE = 0,      /* not attached yet */
+  CD_CERT_HOLDER_PERSON,        /* staff_id */
+  CD_CERT_HOLDER_UNIT,          /* the unit of the register */
+  CD_CERT_HOLDER_SERVICE,       /* service_id */
+} CdCertHolderKind;
+
 typedef struct {
   gint64        id;
   gint64        staff_id;      /* 0 = not linked */
@@ -133,7 +144,21 @@ typedef struct {
   CdCertTrack   track;
   char        **crl_urls;      /* CRL distribution points (URIs) */
   char        **ocsp_urls;     /* authorityInfoAccess OCSP URIs */
+  /* Stored since schema 5. holder_kind says which of staff_id /
+   * service_id counts (PERSON ⇔ staff_id != 0); NONE on save keeps the
+   * holder the register already has. */
+  CdCertHolderKind holder_kind;
+  gint64        service_id;    /* 0 unless holder_kind is SERVICE */
+  gint64        device_id;     /* the device it lives on; 0 = unknown */
 } CdCertificate;
+
+/* A service of the unit that holds a certificate of its own, such as
+ * "Bộ phận Một cửa". */
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *note;
+} CdService;
 
 typedef struct {
   gint64  id;
@@ -141,9 +166,16 @@ typedef struct {
   char   *label;
   char   *manufacturer;
   char   *model;
-  char   *type;          /* "TOKEN", "SIM", "HSM" */
+  char   *type;          /* "TOKEN", "SIM", "HSM", "SOFT" (software), "RSSP" (remote signing) */
   gint64  holder_id;     /* staff id, 0 = none */
   char   *status;        /* see the handover issue: "in_stock", "with_holder", … */
+  /* Since schema 5. A SIM PKI device: its carrier (nhà mạng), phone
+   * number (text) and whether the number was ported (chuyển mạng giữ số). */
+  char   *carrier;
+  char   *phone;
+  gboolean ported;
+  gint64  service_id;    /* the service whose device this is, 0 = none: its
+                          * holder_id is then the duty officer who has it */
 } CdDevice;
 
 CdUnit        *cd_unit_new            (void);
@@ -157,6 +189,10 @@ void           cd_staff_free          (CdStaff *staff);
 CdCertificate *cd_certificate_new     (void);
 CdCertificate *cd_certificate_copy    (const CdCertificate *cert);
 void           cd_certificate_free    (CdCertificate *cert);
+
+CdService     *cd_service_new         (void);
+CdService     *cd_service_copy        (const CdService *service);
+void           cd_service_free        (CdService *service);
 
 CdDevice      *cd_device_new          (void);
 CdDevice      *cd_device_copy         (const CdDevice *device);
@@ -173,6 +209,9 @@ const char    *cd_cert_status_id      (CdCertStatus status);
 /* Whole days from @now to not_after (negative when expired). */
 int            cd_certificate_days_left (const CdCertificate *cert,
                                          gint64               now);
+/* "person", "unit", "service" or "none", for machine-readable output. */
+const char    *cd_cert_holder_kind_id (CdCertHolderKind kind);
+CdCertHolderKind cd_cert_holder_kind_from_id (const char *id);
 /* Short Vietnamese label of a status ("Còn hiệu lực", "Sắp hết hạn"…). */
 const char    *cd_cert_status_label   (CdCertStatus status);
 
@@ -180,5 +219,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdUnit, cd_unit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaff, cd_staff_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCertificate, cd_certificate_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDevice, cd_device_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdService, cd_service_free)
 
 G_END_DECLS

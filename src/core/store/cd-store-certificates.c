@@ -18,7 +18,7 @@
   "id, staff_id, serial, subject_dn, subject_cn, subject_ou, subject_o, subject_l," \
   " subject_st, email, uid_cccd, uid_mst, issuer_cn, issuer_o, provider, not_before," \
   " not_after, fingerprint, der, source, revoked, revoked_date, revoked_reason," \
-  " key_usage, purpose, track"
+  " key_usage, purpose, track, held_by_unit, service_id, device_id"
 
 static CdCertificate *
 cert_from_row (sqlite3_stmt *st)
@@ -54,6 +54,16 @@ cert_from_row (sqlite3_stmt *st)
   c->key_usage = (CdKeyUsage) sqlite3_column_int (st, 23);
   c->purpose = cd_cert_purpose_from_string ((const char *) sqlite3_column_text (st, 24));
   c->track = cd_cert_track_from_string ((const char *) sqlite3_column_text (st, 25));
+  c->service_id = sqlite3_column_int64 (st, 27);
+  c->device_id = sqlite3_column_int64 (st, 28);
+  if (c->staff_id != 0)
+    c->holder_kind = CD_CERT_HOLDER_PERSON;
+  else if (c->service_id != 0)
+    c->holder_kind = CD_CERT_HOLDER_SERVICE;
+  else if (sqlite3_column_int (st, 26) != 0)
+    c->holder_kind = CD_CERT_HOLDER_UNIT;
+  else
+    c->holder_kind = CD_CERT_HOLDER_NONE;
   return c;
 }
 
@@ -138,6 +148,40 @@ cd_store_list_certificates (CdStore  *self,
                            " ORDER BY not_after DESC, id DESC", 0, error);
 }
 
+GPtrArray *
+cd_store_list_certificates_held (CdStore          *self,
+                                 CdCertHolderKind  kind,
+                                 gint64            holder_id,
+                                 GError          **error)
+{
+  const char *where;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  switch (kind)
+    {
+    case CD_CERT_HOLDER_PERSON:
+      where = "staff_id = ?";
+      break;
+    case CD_CERT_HOLDER_SERVICE:
+      where = "service_id = ?";
+      break;
+    case CD_CERT_HOLDER_UNIT:
+      where = "held_by_unit = 1 AND staff_id IS NULL AND service_id IS NULL";
+      holder_id = 0;
+      break;
+    case CD_CERT_HOLDER_NONE:
+    default:
+      where = "staff_id IS NULL AND service_id IS NULL AND held_by_unit = 0";
+      holder_id = 0;
+      break;
+    }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT " CERT_COLUMNS " FROM certificates WHERE %s"
+                                            " ORDER BY not_after DESC, id DESC", where);
+    return list_certs (self, sql, holder_id, error);
+  }
+}
+
 static char *
 cert_summary_json (const CdCertificate *c)
 {
@@ -148,6 +192,8 @@ cert_summary_json (const CdCertificate *c)
   cd_store_json_add (s, "subject_cn", c->subject_cn);
   cd_store_json_add (s, "fingerprint", c->fingerprint);
   cd_store_json_add (s, "staff_id", staff);
+  cd_store_json_add (s, "holder_kind", c->holder_kind != CD_CERT_HOLDER_NONE
+                                       ? cd_cert_holder_kind_id (c->holder_kind) : NULL);
   cd_store_json_add (s, "revoked", c->revoked ? "1" : NULL);
   cd_store_json_add (s, "revoked_date", c->revoked_date);
   cd_store_json_add (s, "revoked_reason", c->revoked_reason);
@@ -219,8 +265,14 @@ cd_store_save_certificate (CdStore        *self,
       cert->id = old->id;
       /* Re-reading a token knows nothing of links and revocations made in
        * the register: never drop them. */
-      if (cert->staff_id == 0)
-        cert->staff_id = old->staff_id;
+      if (cert->holder_kind == CD_CERT_HOLDER_NONE && cert->staff_id == 0)
+        {
+          cert->holder_kind = old->holder_kind;
+          cert->staff_id = old->staff_id;
+          cert->service_id = old->service_id;
+        }
+      if (cert->device_id == 0)
+        cert->device_id = old->device_id;
       if (!cert->revoked && old->revoked)
         {
           cert->revoked = TRUE;
@@ -235,6 +287,16 @@ cd_store_save_certificate (CdStore        *self,
     }
   /* Always derived, so a caller cannot store a track its issuer denies. */
   cd_certificate_classify (cert);
+  /* One holder at most: the kind decides which id counts. */
+  if (cert->staff_id != 0 && cert->holder_kind == CD_CERT_HOLDER_NONE)
+    cert->holder_kind = CD_CERT_HOLDER_PERSON;
+  if (cert->holder_kind != CD_CERT_HOLDER_PERSON)
+    cert->staff_id = 0;
+  if (cert->holder_kind != CD_CERT_HOLDER_SERVICE)
+    cert->service_id = 0;
+  if ((cert->holder_kind == CD_CERT_HOLDER_PERSON && cert->staff_id == 0)
+      || (cert->holder_kind == CD_CERT_HOLDER_SERVICE && cert->service_id == 0))
+    cert->holder_kind = CD_CERT_HOLDER_NONE;
 
   st = cd_sql_prepare (self->db, old != NULL
                            ? "UPDATE certificates SET staff_id=?1, serial=?2, subject_dn=?3, subject_cn=?4,"
@@ -242,12 +304,13 @@ cd_store_save_certificate (CdStore        *self,
                              " uid_mst=?11, issuer_cn=?12, issuer_o=?13, provider=?14, not_before=?15,"
                              " not_after=?16, fingerprint=?17, der=?18, source=?19, revoked=?20,"
                              " revoked_date=?21, revoked_reason=?22, key_usage=?24, purpose=?25,"
-                             " track=?26 WHERE id=?23"
+                             " track=?26, held_by_unit=?27, service_id=?28, device_id=?29 WHERE id=?23"
                            : "INSERT INTO certificates (staff_id, serial, subject_dn, subject_cn, subject_ou,"
                              " subject_o, subject_l, subject_st, email, uid_cccd, uid_mst, issuer_cn, issuer_o,"
                              " provider, not_before, not_after, fingerprint, der, source, revoked, revoked_date,"
-                             " revoked_reason, key_usage, purpose, track) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
-                             "?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?24,?25,?26)", error);
+                             " revoked_reason, key_usage, purpose, track, held_by_unit, service_id, device_id)"
+                             " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+                             "?21,?22,?24,?25,?26,?27,?28,?29)", error);
   if (st == NULL)
     return FALSE;
   cd_sql_bind_id (st, 1, cert->staff_id);
@@ -284,6 +347,9 @@ cd_store_save_certificate (CdStore        *self,
   sqlite3_bind_int (st, 24, (int) cert->key_usage);
   sqlite3_bind_text (st, 25, cd_cert_purpose_to_string (cert->purpose), -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 26, cd_cert_track_to_string (cert->track), -1, SQLITE_STATIC);
+  sqlite3_bind_int (st, 27, cert->holder_kind == CD_CERT_HOLDER_UNIT ? 1 : 0);
+  cd_sql_bind_id (st, 28, cert->service_id);
+  cd_sql_bind_id (st, 29, cert->device_id);
 
   if (!cd_store_begin (self, error))
     return FALSE;
@@ -301,48 +367,74 @@ cd_store_save_certificate (CdStore        *self,
   return cd_store_audit_and_commit (self, old ? "update" : "insert", "certificate", cert->id, js_old, js_new, error);
 }
 
+static char *
+holder_text (CdCertHolderKind kind,
+             gint64           id)
+{
+  if (kind == CD_CERT_HOLDER_NONE)
+    return NULL;
+  if (kind == CD_CERT_HOLDER_UNIT)
+    return g_strdup ("unit");
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, cd_cert_holder_kind_id (kind), id);
+}
+
+gboolean
+cd_store_set_certificate_holder (CdStore          *self,
+                                 gint64            cert_id,
+                                 CdCertHolderKind  kind,
+                                 gint64            holder_id,
+                                 GError          **error)
+{
+  g_autoptr(CdCertificate) cert = NULL;
+  g_autoptr(CdSqlStmt) st = NULL;
+  g_autofree char *o = NULL, *n = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  if ((kind == CD_CERT_HOLDER_PERSON || kind == CD_CERT_HOLDER_SERVICE) && holder_id == 0)
+    kind = CD_CERT_HOLDER_NONE;
+  cert = cd_store_get_certificate (self, cert_id, error);
+  if (cert == NULL)
+    return FALSE;
+  if (!cd_store_check_writable (self, error))
+    return FALSE;
+  st = cd_sql_prepare (self->db, "UPDATE certificates SET staff_id = ?1, service_id = ?2, held_by_unit = ?3"
+                                 " WHERE id = ?4", error);
+  if (st == NULL)
+    return FALSE;
+  cd_sql_bind_id (st, 1, kind == CD_CERT_HOLDER_PERSON ? holder_id : 0);
+  cd_sql_bind_id (st, 2, kind == CD_CERT_HOLDER_SERVICE ? holder_id : 0);
+  sqlite3_bind_int (st, 3, kind == CD_CERT_HOLDER_UNIT ? 1 : 0);
+  sqlite3_bind_int64 (st, 4, cert_id);
+  o = holder_text (cert->holder_kind, cert->holder_kind == CD_CERT_HOLDER_SERVICE ? cert->service_id : cert->staff_id);
+  n = holder_text (kind, holder_id);
+  if (!cd_store_begin (self, error))
+    return FALSE;
+  rc = sqlite3_step (st);
+  if (rc != SQLITE_DONE)
+    {
+      if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                     kind == CD_CERT_HOLDER_SERVICE
+                     ? _("This service is no longer in the register (maybe deleted meanwhile). Reload the list.")
+                     : _("This staff member is no longer in the register (maybe deleted meanwhile). Reload the list."));
+      else
+        cd_sql_set_error (self->db, rc, error);
+      cd_store_rollback (self);
+      return FALSE;
+    }
+  return cd_store_audit_and_commit (self, "link", "certificate", cert_id, o, n, error);
+}
+
 gboolean
 cd_store_link_certificate (CdStore  *self,
                            gint64    cert_id,
                            gint64    staff_id,
                            GError  **error)
 {
-  g_autoptr(CdCertificate) cert = NULL;
-
-  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
-  cert = cd_store_get_certificate (self, cert_id, error);
-  if (cert == NULL)
-    return FALSE;
-  if (!cd_store_check_writable (self, error))
-    return FALSE;
-  if (!cd_store_begin (self, error))
-    return FALSE;
-  {
-    g_autoptr(CdSqlStmt) st = cd_sql_prepare (self->db, "UPDATE certificates SET staff_id = ? WHERE id = ?", error);
-    g_autofree char *o = cert->staff_id ? g_strdup_printf ("%" G_GINT64_FORMAT, cert->staff_id) : NULL;
-    g_autofree char *n = staff_id ? g_strdup_printf ("%" G_GINT64_FORMAT, staff_id) : NULL;
-    int rc;
-
-    if (st == NULL)
-      goto fail;
-    cd_sql_bind_id (st, 1, staff_id);
-    sqlite3_bind_int64 (st, 2, cert_id);
-    rc = sqlite3_step (st);
-    if (rc != SQLITE_DONE)
-      {
-        if ((rc & 0xff) == SQLITE_CONSTRAINT)
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                       _("This staff member is no longer in the register (maybe deleted meanwhile). Reload the list."));
-        else
-          cd_sql_set_error (self->db, rc, error);
-        goto fail;
-      }
-    return cd_store_audit_and_commit (self, "link", "certificate", cert_id, o, n, error);
-  }
-
-fail:
-  cd_store_rollback (self);
-  return FALSE;
+  return cd_store_set_certificate_holder (self, cert_id,
+                                          staff_id ? CD_CERT_HOLDER_PERSON : CD_CERT_HOLDER_NONE,
+                                          staff_id, error);
 }
 
 gboolean

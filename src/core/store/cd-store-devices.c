@@ -12,7 +12,8 @@
 #include "cd-store-private.h"
 #include "cd-text.h"
 
-#define DEVICE_COLUMNS "id, token_serial, label, manufacturer, model, type, holder_id, status"
+#define DEVICE_COLUMNS "id, token_serial, label, manufacturer, model, type, holder_id, status," \
+  " carrier, phone, ported, service_id"
 
 static CdDevice *
 device_from_row (sqlite3_stmt *st)
@@ -27,6 +28,10 @@ device_from_row (sqlite3_stmt *st)
   d->type = cd_sql_column_text (st, 5);
   d->holder_id = sqlite3_column_int64 (st, 6);
   d->status = cd_sql_column_text (st, 7);
+  d->carrier = cd_sql_column_text (st, 8);
+  d->phone = cd_sql_column_text (st, 9);
+  d->ported = sqlite3_column_int (st, 10) != 0;
+  d->service_id = sqlite3_column_int64 (st, 11);
   return d;
 }
 
@@ -41,6 +46,9 @@ device_json (const CdDevice *d)
   cd_store_json_add (s, "type", d->type);
   cd_store_json_add (s, "holder_id", holder);
   cd_store_json_add (s, "status", d->status);
+  cd_store_json_add (s, "carrier", d->carrier);
+  cd_store_json_add (s, "phone", d->phone);
+  cd_store_json_add (s, "ported", d->ported ? "1" : NULL);
   g_string_append_c (s, '}');
   return g_string_free (s, FALSE);
 }
@@ -70,6 +78,8 @@ cd_store_save_device (CdStore   *self,
   cd_store_replace (&device->label, cd_text_clean (device->label));
   cd_store_replace (&device->manufacturer, cd_text_clean (device->manufacturer));
   cd_store_replace (&device->model, cd_text_clean (device->model));
+  cd_store_replace (&device->carrier, cd_text_clean (device->carrier));
+  cd_store_replace (&device->phone, cd_text_clean (device->phone));
   cd_store_replace (&device->type, device->type ? g_ascii_strup (device->type, -1) : g_strdup ("TOKEN"));
   if (device->status == NULL)
     device->status = g_strdup (device->holder_id ? "with_holder" : "in_stock");
@@ -83,9 +93,11 @@ cd_store_save_device (CdStore   *self,
 
   st = cd_sql_prepare (self->db, old != NULL
                            ? "UPDATE devices SET token_serial=?1, label=?2, manufacturer=?3, model=?4, type=?5,"
-                             " holder_id=?6, status=?7 WHERE id=?8"
+                             " holder_id=?6, status=?7, carrier=?9, phone=?10, ported=?11, service_id=?12"
+                             " WHERE id=?8"
                            : "INSERT INTO devices (token_serial, label, manufacturer, model, type, holder_id,"
-                             " status) VALUES (?1,?2,?3,?4,?5,?6,?7)", error);
+                             " status, carrier, phone, ported, service_id)"
+                             " VALUES (?1,?2,?3,?4,?5,?6,?7,?9,?10,?11,?12)", error);
   if (st == NULL)
     return FALSE;
   cd_sql_bind_text (st, 1, device->token_serial);
@@ -97,6 +109,10 @@ cd_store_save_device (CdStore   *self,
   cd_sql_bind_text (st, 7, device->status);
   if (old != NULL)
     sqlite3_bind_int64 (st, 8, old->id);
+  cd_sql_bind_text (st, 9, device->carrier);
+  cd_sql_bind_text (st, 10, device->phone);
+  sqlite3_bind_int (st, 11, device->ported ? 1 : 0);
+  cd_sql_bind_id (st, 12, device->service_id);
   if (!cd_store_begin (self, error))
     return FALSE;
   rc = sqlite3_step (st);
@@ -199,7 +215,7 @@ cd_store_list_device_entries (CdStore  *self,
    * rank is these keys in turn); one statement instead of two lookups
    * per device (20,000 devices took seconds that way). */
   st = cd_sql_prepare (self->db, "SELECT d.id, d.token_serial, d.label, d.manufacturer, d.model, d.type,"
-                                 " d.holder_id, d.status, s.full_name,"
+                                 " d.holder_id, d.status, d.carrier, d.phone, d.ported, d.service_id, s.full_name,"
                                  " (SELECT serial FROM certificates WHERE staff_id = d.holder_id"
                                  "  ORDER BY track = 'government' DESC,"
                                  "   (track = 'government' AND purpose = 'signing' AND revoked = 0"
@@ -219,8 +235,8 @@ cd_store_list_device_entries (CdStore  *self,
       e->device = device_from_row (st);
       if (e->device->holder_id > 0)
         {
-          e->holder_name = cd_sql_column_text (st, 8);
-          e->cert_serial = cd_sql_column_text (st, 9);
+          e->holder_name = cd_sql_column_text (st, 12);
+          e->cert_serial = cd_sql_column_text (st, 13);
         }
       g_ptr_array_add (list, e);
     }

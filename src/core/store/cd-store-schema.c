@@ -144,6 +144,34 @@ static const char *const migrations[] = {
   "  CHECK (purpose IN ('signing','encryption'));"
   "ALTER TABLE certificates ADD COLUMN track TEXT NOT NULL DEFAULT 'public'"
   "  CHECK (track IN ('government','public'));",
+  /* 4 → 5: holders other than people, and devices other than tokens
+   * (issue 14). A certificate is held by a person (staff_id), the unit
+   * itself (held_by_unit: its seal) or a service of the unit
+   * (service_id), at most one of them, and lives on a device. A SIM PKI
+   * device keeps its carrier, number and whether it was ported; a
+   * service's device passes between duty officers (holder_id). A merger
+   * or a new name leaves a row in unit_history. */
+  "CREATE TABLE services ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  note TEXT,"
+  "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime')));"
+  "ALTER TABLE certificates ADD COLUMN held_by_unit INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE certificates ADD COLUMN service_id INTEGER REFERENCES services (id) ON DELETE SET NULL;"
+  "ALTER TABLE certificates ADD COLUMN device_id INTEGER REFERENCES devices (id) ON DELETE SET NULL;"
+  "CREATE INDEX cert_device ON certificates (device_id);"
+  "CREATE INDEX cert_service ON certificates (service_id);"
+  "ALTER TABLE devices ADD COLUMN carrier TEXT;"
+  "ALTER TABLE devices ADD COLUMN phone TEXT;"
+  "ALTER TABLE devices ADD COLUMN ported INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE devices ADD COLUMN service_id INTEGER REFERENCES services (id) ON DELETE SET NULL;"
+  "CREATE TABLE unit_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  date TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('rename','merge')),"
+  "  old_name TEXT, new_name TEXT, note TEXT,"
+  "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime')));",
 };
 
 /* Fills key_usage, purpose and track of the certificates stored before

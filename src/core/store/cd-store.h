@@ -172,15 +172,47 @@ GPtrArray  *cd_store_list_certificates_for_staff (CdStore   *self,
 /* Every certificate; element type CdCertificate. */
 GPtrArray  *cd_store_list_certificates    (CdStore        *self,
                                            GError        **error);
+/* Element type CdCertificate, newest first: the unit's own (its seals)
+ * for CD_CERT_HOLDER_UNIT, a service's for CD_CERT_HOLDER_SERVICE with
+ * @holder_id, a person's for CD_CERT_HOLDER_PERSON, the unattached ones
+ * for CD_CERT_HOLDER_NONE. */
+GPtrArray  *cd_store_list_certificates_held (CdStore          *self,
+                                             CdCertHolderKind  kind,
+                                             gint64            holder_id,
+                                             GError          **error);
 gboolean    cd_store_link_certificate     (CdStore        *self,
                                            gint64          cert_id,
                                            gint64          staff_id,   /* 0 unlinks */
                                            GError        **error);
+/* Gives the certificate to a person (@holder_id = staff id), the unit
+ * (@holder_id ignored), a service (@holder_id = service id) or nobody. */
+gboolean    cd_store_set_certificate_holder (CdStore          *self,
+                                             gint64            cert_id,
+                                             CdCertHolderKind  kind,
+                                             gint64            holder_id,
+                                             GError          **error);
 gboolean    cd_store_revoke_certificate   (CdStore        *self,
                                            gint64          cert_id,
                                            const char     *date_iso,
                                            const char     *reason,
                                            GError        **error);
+
+/* ---- Services of the unit (cd-store-services.c) ------------------------ */
+
+/* Inserts or updates (id set on return); the name must be new to the
+ * unit, compared as cd_text_name_key() does. */
+gboolean    cd_store_save_service         (CdStore     *self,
+                                           CdService   *service,
+                                           GError     **error);
+CdService  *cd_store_get_service          (CdStore     *self,
+                                           gint64       id,
+                                           GError     **error);
+/* By name, compared without case or tone-mark placement; NULL if none. */
+CdService  *cd_store_find_service_by_name (CdStore     *self,
+                                           const char  *name);
+/* Element type CdService, by name. */
+GPtrArray  *cd_store_list_services        (CdStore     *self,
+                                           GError     **error);
 
 /* ---- Devices ---------------------------------------------------------- */
 
@@ -234,7 +266,7 @@ struct sqlite3 *cd_store_get_db           (CdStore     *self);
 /* ---- Schema, secondary connections, staff rows ------------------------ */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CD_STORE_SCHEMA_VERSION 4
+#define CD_STORE_SCHEMA_VERSION 5
 
 /* A damaged register (PRAGMA quick_check failed on open) is opened
  * read-only: cd_store_open() succeeds so the clerk can still see and
