@@ -44,6 +44,7 @@ struct _CdWindow
   CdTokenMonitor       *monitor;
   GCancellable         *load_cancellable;
   gboolean              loaded_once;
+  guint                 reload_id;          /* a reload is due */
   gboolean              told_read_only;
 
   /* Owned by the actions (cd-window-actions.c) */

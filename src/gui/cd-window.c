@@ -102,11 +102,38 @@ cd_window_reload (CdWindow *self)
                                   load_done, g_object_ref (self));
 }
 
-/* The Thiết bị view follows the store's "changed" signal itself. */
+static gboolean
+reload_due_cb (gpointer user_data)
+{
+  CdWindow *self = user_data;
+
+  self->reload_id = 0;
+  cd_window_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The staff list shows what the register holds now. Changes come in
+ * bursts (an import, then the certificates of the tokens plugged in, a
+ * record saved then its "changed"): one reload a moment later for all.
+ * The Thiết bị and Hồ sơ views follow the store's "changed" themselves. */
 void
 cd_window_register_changed (CdWindow *self)
 {
-  cd_window_reload (self);
+  if (self->reload_id == 0)
+    self->reload_id = g_timeout_add (100, reload_due_cb, self);
+}
+
+static void
+store_changed_cb (CdWindow   *self,
+                  const char *what)
+{
+  /* What a staff row shows: the person, the unit's threshold, the
+   * certificates; or anything another program wrote. */
+  if (g_strcmp0 (what, "batch") == 0 || g_strcmp0 (what, "document") == 0
+      || g_strcmp0 (what, "task") == 0 || g_strcmp0 (what, "holiday") == 0
+      || g_strcmp0 (what, "device") == 0)
+    return;
+  cd_window_register_changed (self);
 }
 
 /* ---- Staff ---------------------------------------------------------- */
@@ -417,6 +444,11 @@ setup (CdWindow *self)
   if (cd_window_get_store (self) != NULL)
     {
       g_signal_connect_object (self->device_view, "loaded", G_CALLBACK (devices_startup_notice), self, 0);
+      g_signal_connect_object (cd_window_get_store (self), "changed", G_CALLBACK (store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      /* Another CertDesk or the command line in a terminal may write the
+       * register while the window is open: shown within a second. */
+      cd_store_watch (cd_window_get_store (self), 1000);
       cd_batches_view_set_store (self->batches_view, cd_window_get_store (self), self->settings);
       start_monitor (self);
     }
@@ -434,6 +466,7 @@ cd_window_dispose (GObject *object)
       g_clear_object (&self->monitor);
     }
   g_cancellable_cancel (self->load_cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   cd_window_actions_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
   g_clear_object (&self->load_cancellable);

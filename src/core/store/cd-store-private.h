@@ -31,6 +31,10 @@ struct _CdStore
   sqlite3_stmt *st_staff_update;
   sqlite3_stmt *st_audit;
   char          stamp[20];   /* local time of the current change */
+
+  /* cd_store_watch(): PRAGMA data_version last seen, and the poll */
+  gint64        data_version;
+  GSource      *watch;
 };
 
 /* FALSE with CD_STORE_ERROR_DAMAGED when the register is read-only; runs

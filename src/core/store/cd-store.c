@@ -44,6 +44,7 @@ cd_store_finalize (GObject *object)
 {
   CdStore *self = CD_STORE (object);
 
+  cd_store_watch (self, 0);
   g_clear_pointer (&self->st_staff_insert, sqlite3_finalize);
   g_clear_pointer (&self->st_staff_update, sqlite3_finalize);
   g_clear_pointer (&self->st_audit, sqlite3_finalize);
@@ -150,12 +151,66 @@ cd_store_rollback (CdStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static gint64
+read_data_version (CdStore *self)
+{
+  sqlite3_stmt *st = NULL;
+  gint64 v = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    v = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return v;
+}
+
 void
 cd_store_emit_changed (CdStore    *self,
                        const char *what)
 {
   g_return_if_fail (CD_IS_STORE (self));
+  /* Not taken as the watch's news: another program may have written
+   * between a worker's commit and this, and that must not be lost. The
+   * watch announces the worker's commit once more: one reload too many,
+   * never one too few. */
   g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (what), what);
+}
+
+static gboolean
+watch_cb (gpointer user_data)
+{
+  CdStore *self = user_data;
+  gint64 v;
+
+  /* Never inside a transaction of ours: it would read our own snapshot. */
+  if (!sqlite3_get_autocommit (self->db))
+    return G_SOURCE_CONTINUE;
+  v = read_data_version (self);
+  if (v >= 0 && v != self->data_version)
+    {
+      self->data_version = v;
+      g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_static_string ("external"), "external");
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+cd_store_watch (CdStore *self,
+                guint    interval_ms)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
+  if (interval_ms == 0)
+    return;
+  self->data_version = read_data_version (self);
+  self->watch = g_timeout_source_new (interval_ms);
+  g_source_set_callback (self->watch, watch_cb, self, NULL);
+  g_source_set_name (self->watch, "[certdesk] register watch");
+  g_source_attach (self->watch, g_main_context_get_thread_default ());
 }
 
 /* The end of a change inside cd_store_begin(): its audit entry and the
@@ -553,8 +608,13 @@ store_open (const char  *path,
                    _("Cannot open the register “%s”: it is not a file. Choose a file name."), path);
       return NULL;
     }
-  /* Look before SQLite touches anything: a wrong file is left as it is. */
-  if (exists && !file_is_sqlite (path, &empty, error))
+  /* Look before SQLite touches anything: a wrong file is left as it is.
+   * Not for a second connection: the first looked already, and closing
+   * any descriptor of the file drops every POSIX lock this process holds
+   * on it (SQLite's included). Another program closing the register
+   * then believes it is the last one, deletes the WAL, and the open
+   * window no longer sees what anyone else writes. */
+  if (exists && primary == NULL && !file_is_sqlite (path, &empty, error))
     return NULL;
 
   /* WAL keeps two files next to the register, so the folder itself must

@@ -315,6 +315,15 @@ gboolean    cd_store_audit                 (CdStore     *self,
 void        cd_store_emit_changed          (CdStore     *self,
                                             const char  *what);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK, refusing a read-only register. */
+/* Follows commits made by other connections to the file (another
+ * CertDesk, the command line in a terminal, a worker whose caller did
+ * not say what changed): checks SQLite's PRAGMA data_version every
+ * @interval_ms on the thread-default main context and emits
+ * "changed::external" when it moved. Commits of the store's own
+ * connection do not move it; a worker's (its own connection) may be
+ * announced by name and then as external too. 0 stops watching. */
+void        cd_store_watch                 (CdStore     *self,
+                                            guint        interval_ms);
 gboolean    cd_store_begin                 (CdStore     *self,
                                             GError     **error);
 gboolean    cd_store_commit                (CdStore     *self,

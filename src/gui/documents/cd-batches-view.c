@@ -25,6 +25,7 @@ struct _CdBatchesView
   CdStore    *store;
   GSettings  *settings;
   gulong      changed_id;
+  gulong      external_id;
 };
 
 G_DEFINE_FINAL_TYPE (CdBatchesView, cd_batches_view, GTK_TYPE_WIDGET)
@@ -323,11 +324,18 @@ cd_batches_view_set_store (CdBatchesView *self,
       return;
     }
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+    {
+      g_clear_signal_handler (&self->changed_id, self->store);
+      g_clear_signal_handler (&self->external_id, self->store);
+    }
   g_set_object (&self->store, store);
   g_set_object (&self->settings, settings);
   if (store != NULL)
-    self->changed_id = g_signal_connect (store, "changed::batch", G_CALLBACK (store_changed_cb), self);
+    {
+      self->changed_id = g_signal_connect (store, "changed::batch", G_CALLBACK (store_changed_cb), self);
+      /* a list recorded from the command line while the window is open */
+      self->external_id = g_signal_connect (store, "changed::external", G_CALLBACK (store_changed_cb), self);
+    }
   cd_batches_view_refresh (self);
 }
 
@@ -337,7 +345,10 @@ cd_batches_view_dispose (GObject *object)
   CdBatchesView *self = CD_BATCHES_VIEW (object);
 
   if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
+    {
+      g_clear_signal_handler (&self->changed_id, self->store);
+      g_clear_signal_handler (&self->external_id, self->store);
+    }
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
