@@ -371,6 +371,12 @@ how_key (CdLinkHow how)
     case CD_LINK_BY_NAME: return "name";
     case CD_LINK_KEPT: return "kept";
     case CD_LINK_AMBIGUOUS: return "ambiguous";
+    case CD_LINK_UNIT_NAME: return "unit_name";
+    case CD_LINK_UNIT_FORMER_NAME: return "unit_former_name";
+    case CD_LINK_UNIT_EMAIL: return "unit_email";
+    case CD_LINK_UNIT_TAX_CODE: return "unit_tax_code";
+    case CD_LINK_SERVICE: return "service";
+    case CD_LINK_SERVICE_OFFERED: return "service_offered";
     case CD_LINK_NO_MATCH:
     default: return "none";
     }
@@ -405,6 +411,8 @@ import_certificate (const char *path,
           json_builder_set_member_name (b, "staff_id");
           json_builder_add_int_value (b, o->staff_id);
           cd_cli_json_string (b, "staff_name", o->staff_name);
+          cd_cli_json_string (b, "holder_kind", cd_cert_holder_kind_id (o->holder_kind));
+          cd_cli_json_string (b, "holder_name", o->holder_name);
           cd_cli_json_string (b, "message", o->message);
           json_builder_end_object (b);
         }

@@ -104,6 +104,27 @@ leaf teacher-vnpt vnpt 5404A1B2C3D4E5F60718 \
   "/C=VN/ST=Hải Phòng/O=Trường THCS Lê Lợi/CN=Hoàng Văn Thái/emailAddress=thaihv@haiphong.edu.vn" \
   "keyUsage=critical,digitalSignature,nonRepudiation" -days 700
 
+# The unit's own certificates (issue 14), for the demo unit TRƯỜNG THCS
+# LÊ LỢI (tax code 0200654321, email c2leloi.lechan@haiphong.edu.vn): its
+# seal (CN and O the school's name, UID MST), a seal under a former name,
+# one known only by the unit's email, one only by its tax code (the name
+# written without accents, as commercial CAs often do), and the one-stop
+# desk's service certificate (seed 003).
+leaf seal vgca 5405EA1000000001 \
+  "/C=VN/ST=Hải Phòng/L=Phường Lê Chân/O=Trường THCS Lê Lợi/UID=MST:0200654321/CN=Trường THCS Lê Lợi" \
+  "$SIGN" -days 1095
+leaf seal-former vgca 5405EA1000000002 \
+  "/C=VN/ST=Hải Phòng/O=UBND quận Lê Chân/CN=Trường THCS Hàng Kênh" "$SIGN" -days 300
+leaf seal-email vgca 5405EA1000000003 \
+  "/C=VN/ST=Hải Phòng/O=UBND phường Lê Chân/CN=Văn thư THCS Lê Lợi/emailAddress=c2leloi.lechan@haiphong.edu.vn" \
+  "$SIGN" -days 400
+leaf seal-mst vnpt 5405EA1000000004 \
+  "/C=VN/ST=HẢI PHÒNG/UID=MST:0200654321/CN=TRUONG THCS LE LOI" \
+  "keyUsage=critical,digitalSignature,nonRepudiation" -days 500
+leaf onestop vgca 5405EA1000000005 \
+  "/C=VN/ST=Hải Phòng/O=UBND phường Lê Chân/CN=Bộ phận Một cửa/emailAddress=motcua.lechan@haiphong.gov.vn" \
+  "$SIGN" -days 730
+
 # An older style: subject strings as BMPString (string_mask pkix), a comma
 # and a plus sign in values.
 sed 's/^\[ req \]$/[ req ]\nstring_mask = pkix/' ca.cnf > bmp.cnf

@@ -45,8 +45,8 @@ cd_cert_import_files (CdStore             *store,
       fo = g_new0 (CdCertFileOutcome, 1);
       fo->path = g_strdup (paths[f]);
       g_ptr_array_add (report->files, fo);
-      /* The tokens area's linker: email, then CCCD, then an unambiguous
-       * name; never a guess. */
+      /* The tokens area's linker: the unit and its services first, then
+       * email, CCCD, an unambiguous name; never a guess. */
       fo->outcomes = cd_cert_link_import_file (store, paths[f], &fo->error);
       for (guint i = 0; fo->outcomes != NULL && i < fo->outcomes->len; i++)
         {
@@ -55,6 +55,8 @@ cd_cert_import_files (CdStore             *store,
           report->n_read++;
           if (o->staff_id != 0)
             report->n_linked++;
+          else if (o->holder_kind == CD_CERT_HOLDER_UNIT || o->holder_kind == CD_CERT_HOLDER_SERVICE)
+            report->n_unit++;
           if (o->how == CD_LINK_KEPT)
             report->n_known++;
         }
@@ -84,7 +86,7 @@ cd_cert_import_report_problems (const CdCertImportReport *report)
         {
           const CdLinkOutcome *o = g_ptr_array_index (fo->outcomes, i);
 
-          if (o->staff_id == 0 && o->message != NULL)
+          if (o->holder_kind == CD_CERT_HOLDER_NONE && o->message != NULL)
             g_string_append_printf (s, "%s\n", o->message);
         }
     }

@@ -3,7 +3,7 @@
  * The clerk picks several files at once; each is read and its
  * certificates stored and linked (cd_cert_link_import_file). A file that
  * cannot be read does not stop the others: it is reported by name, and so
- * is every certificate left unlinked.
+ * is every certificate left without a holder.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +23,7 @@ typedef struct {
   GPtrArray *files;      /* CdCertFileOutcome, in the order given */
   guint      n_read;     /* certificates stored */
   guint      n_linked;   /* of them, linked to a staff member */
+  guint      n_unit;     /* of them, the unit's seals and its services' */
   guint      n_known;    /* of them, already linked before */
 } CdCertImportReport;
 
@@ -39,7 +40,7 @@ CdCertImportReport *cd_cert_import_files        (CdStore             *store,
 
 /* What needs the clerk's eyes, one translated line each ending in '\n':
  * "file: why" for a file that failed, the message of each certificate
- * left unlinked. NULL when there is nothing to say. */
+ * left without a holder (person, unit or service). NULL when there is nothing to say. */
 char               *cd_cert_import_report_problems (const CdCertImportReport *report);
 
 /* cd_cert_import_files() on a worker with its own connection; the

@@ -6,8 +6,11 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "cd-cert-link.h"
 #include "cd-store-worker.h"
+#include "cd-text.h"
 #include "cd-x509.h"
 
 void
@@ -19,6 +22,7 @@ cd_link_outcome_free (CdLinkOutcome *o)
   g_free (o->holder);
   g_free (o->staff_name);
   g_free (o->message);
+  g_free (o->holder_name);
   g_free (o);
 }
 
@@ -81,9 +85,12 @@ link_to (CdStore        *store,
   if (!cd_store_link_certificate (store, cert->id, staff->id, error))
     return FALSE;
   cert->staff_id = staff->id;
+  cert->holder_kind = CD_CERT_HOLDER_PERSON;
   o->how = how;
   o->staff_id = staff->id;
   o->staff_name = g_strdup (staff->full_name);
+  o->holder_kind = CD_CERT_HOLDER_PERSON;
+  o->holder_name = g_strdup (staff->full_name);
   switch (how)
     {
     case CD_LINK_BY_EMAIL:
@@ -102,6 +109,212 @@ link_to (CdStore        *store,
   return TRUE;
 }
 
+static gboolean
+attach_to_unit (CdStore        *store,
+                CdCertificate  *cert,
+                const CdUnit   *unit,
+                CdLinkHow       how,
+                CdLinkOutcome  *o,
+                GError        **error)
+{
+  const char *name = unit->name ? unit->name : "";
+
+  if (!cd_store_set_certificate_holder (store, cert->id, CD_CERT_HOLDER_UNIT, 0, error))
+    return FALSE;
+  cert->staff_id = 0;
+  cert->service_id = 0;
+  cert->holder_kind = CD_CERT_HOLDER_UNIT;
+  o->how = how;
+  o->holder_kind = CD_CERT_HOLDER_UNIT;
+  o->holder_name = g_strdup (name);
+  switch (how)
+    {
+    case CD_LINK_UNIT_FORMER_NAME:
+      o->message = g_strdup_printf (_("Certificate %s is the seal of the unit %s (it carries the unit's former name %s)."),
+                                    cert->serial, name, cert->subject_cn ? cert->subject_cn : cert->subject_o);
+      break;
+    case CD_LINK_UNIT_EMAIL:
+      o->message = g_strdup_printf (_("Certificate %s is the seal of the unit %s (it carries the unit's official email)."),
+                                    cert->serial, name);
+      break;
+    case CD_LINK_UNIT_TAX_CODE:
+      o->message = g_strdup_printf (_("Certificate %s is the seal of the unit %s (it carries the unit's tax code)."),
+                                    cert->serial, name);
+      break;
+    default:
+      o->message = g_strdup_printf (_("Certificate %s is the seal of the unit %s."), cert->serial, name);
+      break;
+    }
+  return TRUE;
+}
+
+static gboolean
+attach_to_service (CdStore          *store,
+                   CdCertificate    *cert,
+                   const CdService  *service,
+                   CdLinkOutcome    *o,
+                   GError          **error)
+{
+  if (!cd_store_set_certificate_holder (store, cert->id, CD_CERT_HOLDER_SERVICE, service->id, error))
+    return FALSE;
+  cert->staff_id = 0;
+  cert->service_id = service->id;
+  cert->holder_kind = CD_CERT_HOLDER_SERVICE;
+  o->how = CD_LINK_SERVICE;
+  o->holder_kind = CD_CERT_HOLDER_SERVICE;
+  o->service_id = service->id;
+  o->holder_name = g_strdup (service->name);
+  o->message = g_strdup_printf (_("Certificate %s belongs to the service %s of the unit."),
+                                cert->serial, service->name);
+  return TRUE;
+}
+
+/* Name keys (cd_text_name_key) equal, both present. */
+static gboolean
+same_name (const char *a,
+           const char *b)
+{
+  g_autofree char *ka = NULL, *kb = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  ka = cd_text_name_key (a);
+  kb = cd_text_name_key (b);
+  return ka != NULL && kb != NULL && *ka != '\0' && strcmp (ka, kb) == 0;
+}
+
+/* Which of the unit's names @text is: CD_LINK_UNIT_NAME for its name,
+ * _FORMER_NAME for a former one, CD_LINK_NO_MATCH for none. */
+static CdLinkHow
+unit_name_match (const CdUnit *unit,
+                 const char   *text)
+{
+  if (same_name (unit->name, text))
+    return CD_LINK_UNIT_NAME;
+  for (guint i = 0; unit->former_names != NULL && unit->former_names[i] != NULL; i++)
+    if (same_name (unit->former_names[i], text))
+      return CD_LINK_UNIT_FORMER_NAME;
+  return CD_LINK_NO_MATCH;
+}
+
+/* Digits of a tax code, so "0200654321", "MST: 0200 654 321" and
+ * "0200654321-001" compare by their digits. */
+static char *
+tax_digits (const char *text)
+{
+  GString *d;
+
+  if (text == NULL)
+    return NULL;
+  d = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (d, *p);
+  if (d->len < 10)
+    return (g_string_free (d, TRUE), NULL);
+  return g_string_free (d, FALSE);
+}
+
+/* The weaker signs of a seal (step 4 of the header): only for a
+ * certificate that names no person, since a teacher's commercial
+ * certificate often carries the school as O and its tax code. */
+static CdLinkHow
+unit_other_match (const CdUnit        *unit,
+                  const CdCertificate *cert)
+{
+  CdLinkHow how;
+
+  if (cert->uid_cccd != NULL || cert->uid_passport != NULL)
+    return CD_LINK_NO_MATCH;
+  if (cert->subject_o != NULL
+      && (cert->subject_cn == NULL || same_name (cert->subject_cn, cert->subject_o))
+      && (how = unit_name_match (unit, cert->subject_o)) != CD_LINK_NO_MATCH)
+    return how;
+  if (cert->email != NULL && unit->email != NULL && g_ascii_strcasecmp (cert->email, unit->email) == 0)
+    return CD_LINK_UNIT_EMAIL;
+  if (cert->uid_mst != NULL && unit->tax_code != NULL)
+    {
+      g_autofree char *a = tax_digits (cert->uid_mst);
+      g_autofree char *b = tax_digits (unit->tax_code);
+
+      if (a != NULL && b != NULL && strcmp (a, b) == 0)
+        return CD_LINK_UNIT_TAX_CODE;
+    }
+  return CD_LINK_NO_MATCH;
+}
+
+gboolean
+cd_cert_link_looks_like_service (const char *cn)
+{
+  /* Words of the circulars for a service's certificate (seed 003: "Bộ
+   * phận Một cửa", "Chứng thư số phục vụ dịch vụ công") and of the
+   * one-stop desk's full name; matched on whole words of the
+   * accent-free key, so no person's name can contain them. */
+  static const char *const words[] = {
+    "bo phan", "mot cua", "1 cua", "dich vu cong", "tiep nhan va tra ket qua", "phuc vu hanh chinh cong",
+  };
+  g_autofree char *key = NULL;
+  g_autofree char *padded = NULL;
+
+  if (cn == NULL)
+    return FALSE;
+  key = cd_text_search_key (cn);
+  if (key == NULL)
+    return FALSE;
+  /* Punctuation separates words too: "Bộ phận Một cửa, Lĩnh vực…". */
+  g_strdelimit (key, ",.;:-/()\"", ' ');
+  padded = g_strdup_printf (" %s ", key);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *w = g_strdup_printf (" %s ", words[i]);
+
+      if (strstr (padded, w) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+kept (CdStore        *store,
+      CdCertificate  *cert,
+      CdLinkOutcome  *o)
+{
+  o->how = CD_LINK_KEPT;
+  o->holder_kind = cert->holder_kind;
+  switch (cert->holder_kind)
+    {
+    case CD_CERT_HOLDER_UNIT:
+      {
+        g_autoptr(CdUnit) unit = cd_store_get_unit (store);
+        o->holder_name = g_strdup (unit->name ? unit->name : "");
+        o->message = g_strdup_printf (_("Certificate %s was already the seal of the unit %s."),
+                                      cert->serial, o->holder_name);
+      }
+      break;
+    case CD_CERT_HOLDER_SERVICE:
+      {
+        g_autoptr(CdService) service = cd_store_get_service (store, cert->service_id, NULL);
+        o->service_id = cert->service_id;
+        o->holder_name = service ? g_strdup (service->name) : NULL;
+        o->message = g_strdup_printf (_("Certificate %s already belonged to the service %s."),
+                                      cert->serial, o->holder_name ? o->holder_name : "?");
+      }
+      break;
+    case CD_CERT_HOLDER_PERSON:
+    case CD_CERT_HOLDER_NONE:
+    default:
+      {
+        g_autoptr(CdStaff) linked = cd_store_get_staff (store, cert->staff_id, NULL);
+        o->staff_id = cert->staff_id;
+        o->staff_name = linked ? g_strdup (linked->full_name) : NULL;
+        o->holder_name = g_strdup (o->staff_name);
+        o->message = g_strdup_printf (_("Certificate %s was already linked to %s."), cert->serial,
+                                      o->staff_name ? o->staff_name : "?");
+      }
+      break;
+    }
+}
+
 CdLinkOutcome *
 cd_cert_link_store (CdStore        *store,
                     CdCertificate  *cert,
@@ -109,7 +322,10 @@ cd_cert_link_store (CdStore        *store,
 {
   g_autoptr(CdLinkOutcome) o = NULL;
   g_autoptr(CdStaff) staff = NULL;
+  g_autoptr(CdUnit) unit = NULL;
+  g_autoptr(CdService) service = NULL;
   gboolean ambiguous = FALSE;
+  CdLinkHow how;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
   g_return_val_if_fail (cert != NULL, NULL);
@@ -118,16 +334,30 @@ cd_cert_link_store (CdStore        *store,
     return NULL;
   o = outcome_new (cert);
 
-  if (cert->staff_id != 0)
+  if (cert->holder_kind != CD_CERT_HOLDER_NONE || cert->staff_id != 0)
     {
-      g_autoptr(CdStaff) linked = cd_store_get_staff (store, cert->staff_id, NULL);
-      o->how = CD_LINK_KEPT;
-      o->staff_id = cert->staff_id;
-      o->staff_name = linked ? g_strdup (linked->full_name) : NULL;
-      o->message = g_strdup_printf (_("Certificate %s was already linked to %s."), cert->serial,
-                                    o->staff_name ? o->staff_name : "?");
+      if (cert->holder_kind == CD_CERT_HOLDER_NONE)
+        cert->holder_kind = CD_CERT_HOLDER_PERSON;
+      kept (store, cert, o);
       return g_steal_pointer (&o);
     }
+
+  unit = cd_store_get_unit (store);
+  if (cert->subject_cn != NULL && (how = unit_name_match (unit, cert->subject_cn)) != CD_LINK_NO_MATCH)
+    return attach_to_unit (store, cert, unit, how, o, error) ? g_steal_pointer (&o) : NULL;
+  if (cert->subject_cn != NULL && (service = cd_store_find_service_by_name (store, cert->subject_cn)) != NULL)
+    return attach_to_service (store, cert, service, o, error) ? g_steal_pointer (&o) : NULL;
+  if (cd_cert_link_looks_like_service (cert->subject_cn))
+    {
+      o->how = CD_LINK_SERVICE_OFFERED;
+      o->message = g_strdup_printf (_("Certificate %s (%s) was not linked: it looks like the certificate of a "
+                                      "service of the unit, offered for a service. Add the service “%s” in "
+                                      "Preferences, then choose it as the holder."),
+                                    cert->serial, cert->subject_cn, cert->subject_cn);
+      return g_steal_pointer (&o);
+    }
+  if ((how = unit_other_match (unit, cert)) != CD_LINK_NO_MATCH)
+    return attach_to_unit (store, cert, unit, how, o, error) ? g_steal_pointer (&o) : NULL;
 
   if (cert->email != NULL && (staff = cd_store_find_staff_by_email (store, cert->email)) != NULL)
     return link_to (store, cert, staff, CD_LINK_BY_EMAIL, o, error) ? g_steal_pointer (&o) : NULL;

@@ -1,11 +1,21 @@
-/* cd-cert-link.h — certificates into the register, linked to staff
+/* cd-cert-link.h — certificates into the register, given to their holder
  *
  * A certificate read from a token or a file is stored (by fingerprint)
- * and linked to a staff member by, in order: the official email, the
- * CCCD (or CMND) from a UID attribute, the normalised full name. A match
- * that is missing or ambiguous is left unlinked and reported so the clerk
- * decides: never guessed. A certificate already linked in the register
- * keeps its link (the clerk may have linked it by hand).
+ * and given to its holder (issue 14), in this order:
+ *  1. its CN names the unit (its name or a former name): the unit's seal;
+ *  2. its CN names a service of the register: that service's;
+ *  3. its CN looks like a service ("Bộ phận Một cửa", "dịch vụ công"…)
+ *     none is registered under: left unattached and offered for a
+ *     service, never given to a person (its email may be the duty
+ *     officer's);
+ *  4. it names no person (no CCCD, CMND or passport UID) and its O is
+ *     the unit's name with no other CN, or its email is the unit's
+ *     official email, or its UID MST is the unit's tax code: the unit's;
+ *  5. a staff member by, in order: the official email, the CCCD (or
+ *     CMND) from a UID attribute, the normalised full name.
+ * A match that is missing or ambiguous is left unlinked and reported so
+ * the clerk decides: never guessed. A certificate that already has a
+ * holder in the register keeps it (the clerk may have chosen it by hand).
  *
  * Runs on the store's thread (a GTask worker for a batch).
  *
@@ -25,6 +35,12 @@ typedef enum {
   CD_LINK_KEPT,        /* already linked in the register */
   CD_LINK_AMBIGUOUS,   /* several staff members have this name */
   CD_LINK_NO_MATCH,
+  CD_LINK_UNIT_NAME,        /* the unit's seal: CN (or O) is its name */
+  CD_LINK_UNIT_FORMER_NAME, /* … or a name it had before a merger */
+  CD_LINK_UNIT_EMAIL,       /* … its email is the unit's official email */
+  CD_LINK_UNIT_TAX_CODE,    /* … its UID MST is the unit's tax code */
+  CD_LINK_SERVICE,          /* CN names a registered service */
+  CD_LINK_SERVICE_OFFERED,  /* CN looks like a service none is registered as */
 } CdLinkHow;
 
 typedef struct {
@@ -32,16 +48,19 @@ typedef struct {
   char      *serial;
   char      *holder;     /* the certificate's CN */
   CdLinkHow  how;
-  gint64     staff_id;   /* 0 when unlinked */
+  gint64     staff_id;   /* 0 unless a person holds it */
   char      *staff_name;
   char      *message;    /* translated, one line for the clerk */
+  CdCertHolderKind holder_kind; /* NONE when left unattached */
+  gint64     service_id; /* for a service's */
+  char      *holder_name; /* the person's, the unit's or the service's name */
 } CdLinkOutcome;
 
 void cd_link_outcome_free (CdLinkOutcome *o);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdLinkOutcome, cd_link_outcome_free)
 
-/* Stores @cert (insert or update by fingerprint; cert->id set) and links
- * it. Returns NULL on a store error. */
+/* Stores @cert (insert or update by fingerprint; cert->id set) and gives
+ * it to its holder (see above). Returns NULL on a store error. */
 CdLinkOutcome *cd_cert_link_store       (CdStore        *store,
                                          CdCertificate  *cert,
                                          GError        **error);
@@ -51,6 +70,11 @@ CdLinkOutcome *cd_cert_link_store       (CdStore        *store,
 GPtrArray     *cd_cert_link_import_file (CdStore        *store,
                                          const char     *path,
                                          GError        **error);
+
+/* TRUE when @cn reads like the name of a service of a unit rather than
+ * a person's ("Bộ phận Một cửa", "Bộ phận tiếp nhận và trả kết quả",
+ * "… dịch vụ công"): accent and case do not matter. */
+gboolean       cd_cert_link_looks_like_service (const char *cn);
 
 /* Fills the fields the register does not keep (issuer DN, UIDs, key
  * usage, URLs) again from the certificate's DER; no-op without DER. */
