@@ -16,6 +16,9 @@ int cd_cli_store_run   (GVariantDict *options, CdCliEnv *env);
 extern const GOptionEntry cd_cli_unit_entries[];
 int cd_cli_unit_run    (GVariantDict *options, CdCliEnv *env);
 
+extern const GOptionEntry cd_cli_services_entries[];
+int cd_cli_services_run (GVariantDict *options, CdCliEnv *env);
+
 extern const GOptionEntry cd_cli_tokens_entries[];
 int cd_cli_tokens_run  (GVariantDict *options, CdCliEnv *env);
 

@@ -2,10 +2,14 @@
  *
  *   --list-certificates [--json]  every certificate with its holder, what
  *                                 it is for and who issued it
+ *   --set-holder=SERIAL --holder=unit|service:NAME|person:CCCD|none
+ *                                 corrects who holds a certificate
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -17,6 +21,10 @@
 const GOptionEntry cd_cli_certificates_entries[] = {
   { "list-certificates", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the register's certificates with their holder, purpose, track and status, then exit"), NULL },
+  { "set-holder", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Change who holds the certificate with this serial (with --holder), then exit"), N_("SERIAL") },
+  { "holder", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --set-holder: unit (the unit's seal), service:NAME, person:CCCD or none"), N_("HOLDER") },
   { NULL }
 };
 
@@ -34,7 +42,9 @@ list_certificates (CdCliEnv *env)
   g_autoptr(GPtrArray) certs = NULL;
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) services = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) tokens = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(CdUnit) unit = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   int threshold = cd_settings_expiry_threshold_days (NULL);
   g_autoptr(JsonBuilder) b = NULL;
@@ -50,12 +60,21 @@ list_certificates (CdCliEnv *env)
       cd_cli_printerr ("%s", error->message);
       return 1;
     }
+  unit = cd_store_get_unit (store);
   for (guint i = 0; i < certs->len; i++)
     {
       CdCertificate *c = g_ptr_array_index (certs, i);
       gint64 *key;
       g_autoptr(CdStaff) staff = NULL;
 
+      if (c->holder_kind == CD_CERT_HOLDER_SERVICE && !g_hash_table_contains (services, &c->service_id))
+        {
+          g_autoptr(CdService) service = cd_store_get_service (store, c->service_id, NULL);
+
+          key = g_new (gint64, 1);
+          *key = c->service_id;
+          g_hash_table_insert (services, key, g_strdup (service != NULL ? service->name : NULL));
+        }
       if (c->staff_id == 0 || g_hash_table_contains (names, &c->staff_id))
         continue;
       staff = cd_store_get_staff (store, c->staff_id, NULL);
@@ -82,21 +101,43 @@ list_certificates (CdCliEnv *env)
     {
       CdCertificate *c = g_ptr_array_index (certs, i);
       CdCertStatus status = cd_certificate_status (c, now, threshold);
-      const char *holder = c->staff_id != 0 ? g_hash_table_lookup (names, &c->staff_id) : NULL;
+      const char *holder = NULL;
       /* The register does not record which token holds a certificate:
        * the holder's token is the Ban Cơ yếu's, so only a chuyên dùng
        * certificate is said to be on it. */
       const char *device = c->staff_id != 0 && c->track == CD_CERT_TRACK_GOVERNMENT
                            ? g_hash_table_lookup (tokens, &c->staff_id) : NULL;
       g_autofree char *nb = NULL, *na = NULL;
+      g_autofree char *shown = NULL;
 
+      switch (c->holder_kind)
+        {
+        case CD_CERT_HOLDER_PERSON:
+          holder = g_hash_table_lookup (names, &c->staff_id);
+          break;
+        case CD_CERT_HOLDER_UNIT:
+          holder = unit->name;
+          break;
+        case CD_CERT_HOLDER_SERVICE:
+          holder = g_hash_table_lookup (services, &c->service_id);
+          break;
+        case CD_CERT_HOLDER_NONE:
+        default:
+          break;
+        }
       if (!env->json)
         {
           na = format_date (c->not_after);
+          /* Translators: the holder of a certificate that is the unit's seal */
+          if (c->holder_kind == CD_CERT_HOLDER_UNIT)
+            shown = g_strdup_printf (_("%s (the unit's seal)"), holder ? holder : "");
+          /* Translators: the holder of a certificate that is a service's */
+          else if (c->holder_kind == CD_CERT_HOLDER_SERVICE)
+            shown = g_strdup_printf (_("%s (service)"), holder ? holder : "");
           /* Translators: serial · holder · purpose · track · provider ·
            * "until" date · status · token */
           g_print (_("%s · %s · %s · %s · %s · until %s · %s · token: %s\n"),
-                   c->serial, holder != NULL ? holder : _("(not linked)"),
+                   c->serial, shown != NULL ? shown : holder != NULL ? holder : _("(not linked)"),
                    cd_cert_purpose_label (c->purpose), cd_cert_track_label (c->track),
                    c->provider != NULL ? c->provider : "—", na,
                    cd_cert_status_label (status), device != NULL ? device : "—");
@@ -106,9 +147,7 @@ list_certificates (CdCliEnv *env)
       na = cd_cli_iso_utc (c->not_after);
       json_builder_begin_object (b);
       cd_cli_json_string (b, "serial", c->serial);
-      /* "unit" and "service" holders come with the unit's own
-       * certificates; today a certificate belongs to a person or nobody. */
-      cd_cli_json_string (b, "holder_kind", c->staff_id != 0 ? "person" : "none");
+      cd_cli_json_string (b, "holder_kind", cd_cert_holder_kind_id (c->holder_kind));
       cd_cli_json_string (b, "holder", holder);
       cd_cli_json_string (b, "purpose", cd_cert_purpose_to_string (c->purpose));
       cd_cli_json_string (b, "track", cd_cert_track_to_string (c->track));
@@ -127,10 +166,137 @@ list_certificates (CdCliEnv *env)
   return 0;
 }
 
+/* The register's certificate with @serial (hex, any case, colons and
+ * spaces allowed); NULL with a message when none or several have it. */
+static CdCertificate *
+find_by_serial (CdStore    *store,
+                const char *serial)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) certs = cd_store_list_certificates (store, &error);
+  g_autoptr(GString) want = g_string_new (NULL);
+  CdCertificate *found = NULL;
+  guint n = 0;
+
+  if (certs == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return NULL;
+    }
+  for (const char *p = serial; *p != '\0'; p++)
+    if (g_ascii_isxdigit (*p))
+      g_string_append_c (want, g_ascii_toupper (*p));
+  for (guint i = 0; i < certs->len; i++)
+    {
+      CdCertificate *c = g_ptr_array_index (certs, i);
+
+      if (c->serial != NULL && g_ascii_strcasecmp (c->serial, want->str) == 0)
+        {
+          found = c;
+          n++;
+        }
+    }
+  if (n == 0)
+    cd_cli_printerr (_("No certificate of the register has the serial %s. See --list-certificates."), serial);
+  else if (n > 1)
+    cd_cli_printerr (_("Several certificates of the register have the serial %s; change the holder in the window."),
+                     serial);
+  if (n != 1)
+    return NULL;
+  return cd_certificate_copy (found);
+}
+
+static int
+set_holder (GVariantDict *options,
+            const char   *serial,
+            CdCliEnv     *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertificate) cert = NULL;
+  g_autofree char *message = NULL;
+  const char *holder = NULL;
+  CdCertHolderKind kind;
+  gint64 id = 0;
+  CdStore *store;
+
+  if (!g_variant_dict_lookup (options, "holder", "&s", &holder) || holder == NULL)
+    {
+      cd_cli_printerr ("%s", _("--set-holder needs --holder=unit, --holder=service:NAME, --holder=person:CCCD "
+                               "or --holder=none."));
+      return 2;
+    }
+  store = cd_cli_env_get_store (env, &error);
+  if (store == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  cert = find_by_serial (store, serial);
+  if (cert == NULL)
+    return 1;
+
+  if (g_str_equal (holder, "unit"))
+    {
+      g_autoptr(CdUnit) unit = cd_store_get_unit (store);
+
+      kind = CD_CERT_HOLDER_UNIT;
+      message = g_strdup_printf (_("Certificate %s is now the seal of the unit %s."), cert->serial,
+                                 unit->name ? unit->name : "");
+    }
+  else if (g_str_has_prefix (holder, "service:"))
+    {
+      g_autoptr(CdService) service = cd_store_find_service_by_name (store, holder + strlen ("service:"));
+
+      if (service == NULL)
+        {
+          cd_cli_printerr (_("The unit has no service named “%s”. Add it first with --add-service."),
+                           holder + strlen ("service:"));
+          return 1;
+        }
+      kind = CD_CERT_HOLDER_SERVICE;
+      id = service->id;
+      message = g_strdup_printf (_("Certificate %s now belongs to the service %s."), cert->serial, service->name);
+    }
+  else if (g_str_has_prefix (holder, "person:"))
+    {
+      g_autoptr(CdStaff) staff = cd_store_find_staff_by_cccd (store, holder + strlen ("person:"));
+
+      if (staff == NULL)
+        {
+          cd_cli_printerr (_("No staff member has the CCCD number %s."), holder + strlen ("person:"));
+          return 1;
+        }
+      kind = CD_CERT_HOLDER_PERSON;
+      id = staff->id;
+      message = g_strdup_printf (_("Certificate %s now belongs to %s."), cert->serial, staff->full_name);
+    }
+  else if (g_str_equal (holder, "none"))
+    {
+      kind = CD_CERT_HOLDER_NONE;
+      message = g_strdup_printf (_("Certificate %s now has no holder."), cert->serial);
+    }
+  else
+    {
+      cd_cli_printerr (_("--holder “%s” is not understood. Write unit, service:NAME, person:CCCD or none."), holder);
+      return 2;
+    }
+  if (!cd_store_set_certificate_holder (store, cert->id, kind, id, &error))
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  g_print ("%s\n", message);
+  return 0;
+}
+
 int
 cd_cli_certificates_run (GVariantDict *options,
                          CdCliEnv     *env)
 {
+  const char *serial = NULL;
+
+  if (g_variant_dict_lookup (options, "set-holder", "&s", &serial) && serial != NULL)
+    return set_holder (options, serial, env);
   if (g_variant_dict_contains (options, "list-certificates"))
     return list_certificates (env);
   return -1;

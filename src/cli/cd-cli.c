@@ -68,7 +68,7 @@ base_run (GVariantDict *options,
 static const CdCliArea *
 areas (guint *n)
 {
-  static CdCliArea list[8];
+  static CdCliArea list[9];
   static guint count;
 
   if (count == 0)
@@ -76,6 +76,7 @@ areas (guint *n)
       list[count++] = (CdCliArea) { base_entries, base_run };
       list[count++] = (CdCliArea) { cd_cli_store_entries, cd_cli_store_run };
       list[count++] = (CdCliArea) { cd_cli_unit_entries, cd_cli_unit_run };
+      list[count++] = (CdCliArea) { cd_cli_services_entries, cd_cli_services_run };
       list[count++] = (CdCliArea) { cd_cli_tokens_entries, cd_cli_tokens_run };
       list[count++] = (CdCliArea) { cd_cli_certificates_entries, cd_cli_certificates_run };
       list[count++] = (CdCliArea) { cd_cli_docs_entries, cd_cli_docs_run };

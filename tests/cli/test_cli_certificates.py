@@ -98,5 +98,135 @@ class CertificatesCli(unittest.TestCase):
         self.assertIn("chưa có chứng thư số", p.stdout)
 
 
+class HoldersCli(unittest.TestCase):
+    """Issue 14: the unit's seal and a service's certificate, headless.
+    The certificates are made for the unit TRƯỜNG THCS LÊ LỢI, tax code
+    0200654321 (tests/tokens/make-certs.sh)."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, "certdesk.db")
+        self.certs = os.environ["CD_TEST_CERTS"]
+        p = self.certdesk("--set-unit=name=TRƯỜNG THCS LÊ LỢI", "--set-unit=tax_code=0200654321",
+                          "--set-unit=email=c2leloi.lechan@haiphong.edu.vn")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        csv = os.path.join(self.tmp.name, "staff.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("STT;Họ và tên;Ngày sinh;Giới tính;Số CCCD;Điện thoại;Email\n")
+            f.write("1;Hoàng Văn Thái;04/03/1985;Nam;031085004321;;thaihv@haiphong.edu.vn\n")
+            # the duty officer: the desk's certificate carries her email
+            f.write("2;Bùi Thị Lan;12/09/1990;Nữ;031190004567;;motcua.lechan@haiphong.gov.vn\n")
+        p = self.certdesk("--import-staff=" + csv)
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def certdesk(self, *args, lang="vi"):
+        return run("--database=" + self.db, *args, env={"CERTDESK_UI_LANGUAGE": lang})
+
+    def import_cert(self, name):
+        p = self.certdesk("--import-certificate=" + os.path.join(self.certs, name))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout
+
+    def listed(self):
+        p = self.certdesk("--list-certificates", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return {c["serial"]: c for c in json.loads(p.stdout)}
+
+    def services(self):
+        p = self.certdesk("--list-services", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return json.loads(p.stdout)
+
+    def test_seal_to_unit(self):
+        out = self.import_cert("seal.der")
+        self.assertIn("5405EA1000000001", out)
+        self.assertIn("con dấu điện tử của đơn vị TRƯỜNG THCS LÊ LỢI", out)
+        self.import_cert("seal-mst.der")
+        self.import_cert("teacher-vnpt.der")
+        certs = self.listed()
+        for serial in ("5405EA1000000001", "5405EA1000000004"):
+            self.assertEqual(certs[serial]["holder_kind"], "unit")
+            self.assertEqual(certs[serial]["holder"], "TRƯỜNG THCS LÊ LỢI")
+        self.assertEqual(certs["5404A1B2C3D4E5F60718"]["holder_kind"], "person")
+        self.assertEqual(certs["5404A1B2C3D4E5F60718"]["holder"], "Hoàng Văn Thái")
+        p = self.certdesk("--list-certificates")
+        line = next(x for x in p.stdout.splitlines() if x.startswith("5405EA1000000001"))
+        self.assertIn("TRƯỜNG THCS LÊ LỢI (con dấu của đơn vị)", line)
+
+    def test_former_name(self):
+        p = self.certdesk("--set-unit=former_names=Trường THCS Hàng Kênh")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.import_cert("seal-former.der")
+        self.assertEqual(self.listed()["5405EA1000000002"]["holder_kind"], "unit")
+
+    def test_services(self):
+        self.assertEqual(self.services(), [])
+        for _ in range(2):   # idempotent by name
+            p = self.certdesk("--add-service=Bộ phận Một cửa", "--add-service=BỘ PHẬN  MỘT CỬA")
+            self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("đã có", p.stdout)
+        services = self.services()
+        self.assertEqual([s["name"] for s in services], ["Bộ phận Một cửa"])
+        self.assertEqual(services[0]["certificates"], [])
+
+        out = self.import_cert("onestop.der")
+        self.assertIn("Bộ phận Một cửa", out)
+        desk = self.listed()["5405EA1000000005"]
+        self.assertEqual((desk["holder_kind"], desk["holder"]), ("service", "Bộ phận Một cửa"))
+        self.assertEqual(self.services()[0]["certificates"], ["5405EA1000000005"])
+        p = self.certdesk("--list-services")
+        self.assertIn("Bộ phận Một cửa · 5405EA1000000005", p.stdout)
+
+    def test_service_offered_then_given(self):
+        out = self.import_cert("onestop.der")
+        self.assertIn("dịch vụ", out)
+        desk = self.listed()["5405EA1000000005"]
+        # never the duty officer's, though it carries her email
+        self.assertEqual((desk["holder_kind"], desk["holder"]), ("none", None))
+
+        p = self.certdesk("--set-holder=5405EA1000000005", "--holder=service:Bộ phận Một cửa")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("--add-service", p.stderr)
+        self.certdesk("--add-service=Bộ phận Một cửa")
+        p = self.certdesk("--set-holder=54:05:ea:10:00:00:00:05", "--holder=service:bộ phận một cửa")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        desk = self.listed()["5405EA1000000005"]
+        self.assertEqual((desk["holder_kind"], desk["holder"]), ("service", "Bộ phận Một cửa"))
+
+    def test_set_holder(self):
+        self.import_cert("teacher-vnpt.der")
+        serial = "5404A1B2C3D4E5F60718"
+
+        def holder():
+            c = self.listed()[serial]
+            return c["holder_kind"], c["holder"]
+
+        self.assertEqual(holder(), ("person", "Hoàng Văn Thái"))
+        p = self.certdesk("--set-holder=" + serial, "--holder=unit")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("con dấu điện tử", p.stdout)
+        self.assertEqual(holder(), ("unit", "TRƯỜNG THCS LÊ LỢI"))
+        p = self.certdesk("--set-holder=" + serial, "--holder=none")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(holder(), ("none", None))
+        p = self.certdesk("--set-holder=" + serial, "--holder=person:031190004567")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(holder(), ("person", "Bùi Thị Lan"))
+
+        p = self.certdesk("--set-holder=" + serial, "--holder=someone")
+        self.assertEqual(p.returncode, 2)
+        p = self.certdesk("--set-holder=" + serial)
+        self.assertEqual(p.returncode, 2)
+        p = self.certdesk("--set-holder=" + serial, "--holder=person:001099000000")
+        self.assertEqual(p.returncode, 1)
+        p = self.certdesk("--set-holder=ABCDEF", "--holder=unit")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("ABCDEF", p.stderr)
+        self.assertEqual(holder(), ("person", "Bùi Thị Lan"))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
