@@ -11,7 +11,9 @@
 #include "cd-gui-util.h"
 #include "cd-pkcs11-module-check.h"
 #include "cd-preferences-window.h"
+#include "cd-settings.h"
 #include "cd-text.h"
+#include "cd-unit-certificates-group.h"
 #include "cd-workdays.h"
 
 struct _CdPreferencesWindow
@@ -39,6 +41,7 @@ struct _CdPreferencesWindow
   AdwEntryRow          *tax_code_row;
   AdwEntryRow          *budget_code_row;
   AdwEntryRow          *former_names_row;
+  CdUnitCertificatesGroup *unit_certs_group;
   AdwEntryRow          *focal_name_row;
   AdwEntryRow          *focal_position_row;
   AdwEntryRow          *focal_cccd_row;
@@ -560,6 +563,8 @@ cd_preferences_window_new (GtkWindow *parent,
 
   load_unit (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->unit_page), store != NULL);
+  cd_unit_certificates_group_set_store (self->unit_certs_group, store,
+                                        cd_settings_expiry_threshold_days (settings));
 
   if (settings != NULL)
     {
@@ -634,6 +639,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
 
+  g_type_ensure (CD_TYPE_UNIT_CERTIFICATES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/cd-preferences-window.ui");
 #define BIND(x) gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, x)
@@ -657,6 +663,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   BIND (tax_code_row);
   BIND (budget_code_row);
   BIND (former_names_row);
+  BIND (unit_certs_group);
   BIND (focal_name_row);
   BIND (focal_position_row);
   BIND (focal_cccd_row);

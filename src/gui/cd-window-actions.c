@@ -339,8 +339,12 @@ certs_done (GObject      *source,
       return;
     }
   progress_stop (self);
-  msg = g_strdup_printf (_("Certificates: %u read, %u linked to staff (%u were already)."),
-                         report->n_read, report->n_linked, report->n_known);
+  if (report->n_unit > 0)
+    msg = g_strdup_printf (_("Certificates: %u read, %u linked to staff, %u to the unit or its services (%u were already)."),
+                           report->n_read, report->n_linked, report->n_unit, report->n_known);
+  else
+    msg = g_strdup_printf (_("Certificates: %u read, %u linked to staff (%u were already)."),
+                           report->n_read, report->n_linked, report->n_known);
   cd_window_toast (self, msg);
   problems = cd_cert_import_report_problems (report);
   if (problems != NULL)
@@ -471,16 +475,22 @@ link_response_cb (CdLinkCertificateDialog *dialog,
     }
   else if (g_strcmp0 (response, "link") == 0)
     {
-      CdStaffItem *item = cd_link_certificate_dialog_get_staff (dialog);
       g_autoptr(GError) error = NULL;
+      CdCertHolderKind kind;
+      gint64 holder_id;
+      const char *name;
 
-      if (item == NULL)
+      if (!cd_link_certificate_dialog_get_holder (dialog, &kind, &holder_id, &name))
         return;
-      if (!cd_store_link_certificate (store, c->id, cd_staff_item_get_row (item)->staff_id, &error))
+      if (!cd_store_set_certificate_holder (store, c->id, kind, holder_id, &error))
         cd_window_toast (self, error->message);
       else
         {
-          g_autofree char *msg = g_strdup_printf (_("Certificate linked to %s"), cd_staff_item_get_row (item)->full_name);
+          g_autofree char *msg = kind == CD_CERT_HOLDER_UNIT
+            ? g_strdup_printf (_("Certificate attached to the unit %s as its seal"), name)
+            : kind == CD_CERT_HOLDER_SERVICE
+            ? g_strdup_printf (_("Certificate attached to the service %s"), name)
+            : g_strdup_printf (_("Certificate linked to %s"), name);
           cd_window_toast (self, msg);
         }
       cd_window_register_changed (self);
@@ -495,6 +505,8 @@ unknown_certificate_action (GtkWidget  *widget,
   CdWindow *self = CD_WINDOW (widget);
   CdStore *store = cd_window_get_store (self);
   g_autoptr(CdCertificate) c = NULL;
+  g_autoptr(CdUnit) unit = NULL;
+  g_autoptr(GPtrArray) services = NULL;
   CdLinkCertificateDialog *dialog;
 
   if (store == NULL)
@@ -502,8 +514,11 @@ unknown_certificate_action (GtkWidget  *widget,
   c = cd_store_get_certificate (store, g_variant_get_int64 (param), NULL);
   if (c == NULL)
     return;
+  unit = cd_store_get_unit (store);
+  services = cd_store_list_services (store, NULL);
   dialog = cd_link_certificate_dialog_new (GTK_WINDOW (self), c,
-                                           G_LIST_MODEL (cd_staff_view_get_model (self->staff_view)));
+                                           G_LIST_MODEL (cd_staff_view_get_model (self->staff_view)),
+                                           unit->name, services);
   g_signal_connect_object (dialog, "response", G_CALLBACK (link_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

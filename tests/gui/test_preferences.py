@@ -106,6 +106,57 @@ class Preferences(unittest.TestCase):
         self.assertEqual(entry["Name"], "Quản lý chứng thư số")
         self.assertEqual(self.app.quit(), 0)
 
+    def test_unit_certificates(self):
+        """Issue 14: the unit's seal and its services' certificates are
+        shown in Preferences, and a service is added there by name."""
+        self.app.close()
+        db = os.path.join(self.tmp, "certdesk.db")
+        certs = os.environ["CD_TEST_CERTS"]
+        for args in (("--set-unit=name=TRƯỜNG THCS LÊ LỢI", "--set-unit=tax_code=0200654321"),
+                     ("--import-certificate=" + os.path.join(certs, "seal.der"),),
+                     ("--import-certificate=" + os.path.join(certs, "onestop.der"),)):
+            p = cdtest.run("--database=" + db, *args)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        self.app = cdtest.App("--database", db)
+        win = self.app.window()
+        press(cdtest.wait_for(lambda: cdtest.find(win, role="push button", contains="thông tin đơn vị"),
+                              what="the button to the unit's details"))
+        prefs = toplevel(self.app, "Tùy chỉnh")
+        cdtest.wait_for(lambda: cdtest.find(prefs, contains="Chứng thư số của đơn vị"),
+                        what="the unit's certificates group")
+        cdtest.wait_for(lambda: cdtest.find(prefs, contains="5405EA1000000001"),
+                        what="the seal's serial")
+        cdtest.wait_for(lambda: cdtest.find(prefs, contains="TRƯỜNG THCS LÊ LỢI (con dấu của đơn vị)"),
+                        what="the seal's holder")
+        # The desk's certificate was offered for a service, not listed yet.
+        self.assertIsNone(cdtest.find(prefs, contains="5405EA1000000005"))
+
+        set_text(cdtest.get(prefs, role="text", name="Thêm bộ phận dịch vụ (ví dụ: Bộ phận Một cửa)"),
+                 "Bộ phận Một cửa")
+        press(cdtest.get(prefs, role="push button", name="Thêm bộ phận dịch vụ"))
+        cdtest.wait_for(lambda: cdtest.find(prefs, contains="Bộ phận dịch vụ: Bộ phận Một cửa"),
+                        what="the new service in the group")
+        cdtest.screenshot("preferences-unit-certificates")
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            self.assertEqual(con.execute("SELECT name FROM services").fetchall(), [("Bộ phận Một cửa",)])
+        finally:
+            con.close()
+        # Given to the service headless, it shows after a reopen.
+        self.assertEqual(self.app.quit(), 0)
+        p = cdtest.run("--database=" + db, "--set-holder=5405EA1000000005", "--holder=service:Bộ phận Một cửa")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.app.close()
+        self.app = cdtest.App("--database", db)
+        win = self.app.window()
+        press(cdtest.wait_for(lambda: cdtest.find(win, role="push button", contains="thông tin đơn vị"),
+                              what="the button to the unit's details"))
+        prefs = toplevel(self.app, "Tùy chỉnh")
+        cdtest.wait_for(lambda: cdtest.find(prefs, contains="Bộ phận Một cửa (dịch vụ)"),
+                        what="the desk's certificate under its service")
+        self.assertIsNotNone(cdtest.find(prefs, contains="5405EA1000000005"))
+        self.assertEqual(self.app.quit(), 0)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
