@@ -227,6 +227,56 @@ class HoldersCli(unittest.TestCase):
         self.assertIn("ABCDEF", p.stderr)
         self.assertEqual(holder(), ("person", "Bùi Thị Lan"))
 
+    def test_pass_device(self):
+        """The one-stop desk's token passes from one duty officer to the
+        next with the minutes (Mẫu 07), recorded for both."""
+        import sqlite3
+        import zipfile
+        con = sqlite3.connect(self.db)
+        with con:
+            con.execute("INSERT INTO devices (token_serial, type, status) VALUES ('MC0000000001', 'TOKEN', 'in_stock')")
+        con.close()
+        lan, thai = "031190004567", "031085004321"
+        a = os.path.join(self.tmp.name, "a.docx")
+        b = os.path.join(self.tmp.name, "b.pdf")
+
+        # Not a service's device yet: a person's token never passes.
+        p = self.certdesk("--pass-device=MC0000000001", "--to=" + lan)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("MC0000000001", p.stderr)
+        p = self.certdesk("--pass-device=MC0000000001", "--to=001099000000")
+        self.assertEqual(p.returncode, 2)
+
+        self.certdesk("--add-service=Bộ phận Một cửa")
+        p = self.certdesk("--pass-device=MC0000000001", "--to=" + lan, "--service=Bộ phận Một cửa",
+                          "--date=02/02/2026", "--minutes=" + a)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Bùi Thị Lan", p.stdout)
+        self.assertTrue(os.path.exists(a))
+        p = self.certdesk("--pass-device=MC0000000001", "--to=" + thai, "--date=03/02/2026",
+                          "--minutes=" + b)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("từ Bùi Thị Lan cho Hoàng Văn Thái", p.stdout)
+        with open(b, "rb") as f:
+            self.assertEqual(f.read(5), b"%PDF-")
+        with zipfile.ZipFile(a) as z:
+            self.assertIn("Bùi Thị Lan", z.read("word/document.xml").decode("utf-8"))
+        # Again to the one who has it: refused.
+        p = self.certdesk("--pass-device=MC0000000001", "--to=" + thai, "--date=04/02/2026")
+        self.assertEqual(p.returncode, 1)
+
+        con = sqlite3.connect(self.db)
+        try:
+            kinds = [r[0] for r in con.execute(
+                "SELECT e.kind FROM handover_events e JOIN devices d ON d.id = e.device_id"
+                " WHERE d.token_serial = 'MC0000000001' ORDER BY e.id")]
+            holder = con.execute("SELECT s.full_name FROM devices d JOIN staff s ON s.id = d.holder_id"
+                                 " WHERE d.token_serial = 'MC0000000001'").fetchone()
+        finally:
+            con.close()
+        self.assertEqual(kinds, ["hand_to_holder", "take_back", "hand_to_holder"])
+        self.assertEqual(holder, ("Hoàng Văn Thái",))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

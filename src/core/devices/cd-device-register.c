@@ -418,6 +418,38 @@ cd_devices_apply (CdStore          *store,
 }
 
 gboolean
+cd_devices_pass (CdStore          *store,
+                 CdHandoverEvent  *take_back,
+                 CdHandoverEvent  *hand,
+                 gint64            new_holder_id,
+                 GError          **error)
+{
+  g_autoptr(CdDevice) device = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (take_back != NULL && take_back->kind == CD_HANDOVER_TAKE_BACK, FALSE);
+  g_return_val_if_fail (hand != NULL && hand->kind == CD_HANDOVER_HAND_TO_HOLDER, FALSE);
+
+  if (!validate_date (take_back->date, error) || !validate_date (hand->date, error))
+    return FALSE;
+  device = cd_store_get_device (store, hand->device_id, error);
+  if (device == NULL)
+    return FALSE;
+  if (!cd_store_begin (store, error))
+    return FALSE;
+  /* Both or neither: a device half passed would be nobody's. */
+  if (!apply_locked (store, device, take_back, 0, error)
+      || !apply_locked (store, device, hand, new_holder_id, error)
+      || !cd_store_commit (store, error))
+    {
+      cd_store_rollback (store);
+      return FALSE;
+    }
+  cd_store_emit_changed (store, "device");
+  return TRUE;
+}
+
+gboolean
 cd_devices_receive (CdStore          *store,
                     GPtrArray        *devices,
                     CdHandoverEvent  *ev,

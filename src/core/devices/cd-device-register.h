@@ -83,6 +83,16 @@ gboolean   cd_devices_apply            (CdStore          *store,
                                         gint64            new_holder_id,
                                         GError          **error);
 
+/* Passes the device @hand->device_id from its holder straight to
+ * @new_holder_id (a service's device between duty officers): records
+ * @take_back (CD_HANDOVER_TAKE_BACK) then @hand (CD_HANDOVER_HAND_TO_HOLDER)
+ * under the usual rules, both or neither. Sets both events' ids. */
+gboolean   cd_devices_pass             (CdStore          *store,
+                                        CdHandoverEvent  *take_back,
+                                        CdHandoverEvent  *hand,
+                                        gint64            new_holder_id,
+                                        GError          **error);
+
 /* Hands several recovered devices to the provider in one set of minutes
  * (Mẫu 08); closes their recovery tasks. All or nothing. */
 gboolean   cd_devices_return_to_provider (CdStore          *store,
