@@ -211,6 +211,19 @@ token_added_cb (CdTokenMonitor *monitor,
 
       title = g_strdup_printf (_("Token of %s · serial %s · %s"), staff->full_name, cert->serial, left);
     }
+  else if (cert->holder_kind == CD_CERT_HOLDER_UNIT || cert->holder_kind == CD_CERT_HOLDER_SERVICE)
+    {
+      /* The unit's seal or a service's certificate: nobody to link. */
+      g_autoptr(CdUnit) unit = cd_store_get_unit (store);
+      g_autoptr(CdService) service = cert->holder_kind == CD_CERT_HOLDER_SERVICE
+                                     ? cd_store_get_service (store, cert->service_id, NULL) : NULL;
+
+      title = cert->holder_kind == CD_CERT_HOLDER_UNIT
+        ? g_strdup_printf (_("Token with the seal of the unit %s · serial %s"), unit->name ? unit->name : "",
+                           cert->serial)
+        : g_strdup_printf (_("Token of the service %s · serial %s"), service ? service->name : "?", cert->serial);
+      g_clear_pointer (&cert, cd_certificate_free);
+    }
   else
     title = g_strdup_printf (_("Token with the certificate of %s (serial %s) is not linked to any staff member."),
                              cert->subject_cn ? cert->subject_cn : "?", cert->serial);
