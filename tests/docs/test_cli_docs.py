@@ -5,6 +5,7 @@ each output private, never overwritten without --force, and recorded in
 the register with its template's SHA-256."""
 import hashlib
 import os
+import shutil
 import sys
 import sqlite3
 import subprocess
@@ -24,6 +25,54 @@ Nguyễn Thị Hoa,07/03/1985,Giáo viên,Tổ Toán,031085001234,15/04/2021,C�
 Lê Văn An,01/02/1990,Kế toán,Văn phòng,001090004321,01/01/2022,Cục Cảnh sát QLHC về TTXH,0987654321,anlv@haiphong.edu.vn
 Trần Thị Bình,20/11/1979,Tổ trưởng,Tổ Văn,031179000777,02/03/2021,Cục Cảnh sát QLHC về TTXH,0901222333,binhtt@haiphong.edu.vn
 """
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def build_tnr_form(path, blank_rows=3):
+    """A Sở form typed in Times New Roman 12 over python-docx's default
+    (Calibri/Cambria) style: the header, the STT digits and the signature
+    block carry the font; the blank cells are bare paragraphs, as Word
+    saves them."""
+    from docx.shared import Pt
+    d = docx.Document()
+
+    def tnr(run, bold=False, italic=False):
+        run.font.name = "Times New Roman"
+        run.font.size = Pt(12)
+        run.bold = bold
+        run.italic = italic
+        return run
+
+    tnr(d.add_paragraph().add_run("TÊN ĐƠN VỊ"), bold=True)
+    heads = ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Đơn vị",
+             "Số căn cước công dân", "Ngày cấp CCCD", "Điện thoại"]
+    table = d.add_table(rows=1 + blank_rows, cols=len(heads))
+    table.style = "Table Grid"
+    for c, h in enumerate(heads):
+        tnr(table.rows[0].cells[c].paragraphs[0].add_run(h), bold=True)
+    for r in range(1, 1 + blank_rows):
+        tnr(table.rows[r].cells[0].paragraphs[0].add_run(str(r)))
+    tnr(d.add_paragraph().add_run("HIỆU TRƯỞNG"), bold=True)
+    tnr(d.add_paragraph().add_run("(Ký, ghi rõ họ tên, đóng dấu)"), italic=True)
+    d.save(path)
+
+
+def pdf_fonts(pdf):
+    out = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
+    return {line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()}
+
+
+def to_pdf(path, outdir):
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    try:
+        subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                        "--convert-to", "pdf", "--outdir", outdir, path],
+                       capture_output=True, timeout=170, check=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return os.path.join(outdir, os.path.splitext(os.path.basename(path))[0] + ".pdf")
 
 
 run = cdtest.run
@@ -140,6 +189,38 @@ class CliDocs(unittest.TestCase):
         self.assertEqual(len(t.rows), 2)
         self.assertEqual(t.rows[1].cells[1].text, "Lê Văn An")
         self.assertEqual(t.rows[1].cells[2].text, "01/02/1990")
+
+    def test_so_form_text_takes_the_forms_font(self):
+        form = os.path.join(self.dir, "so-tnr.docx")
+        build_tnr_form(form)
+        p = self.db_run("--set-unit=name=Trường THCS Lê Lợi", "--set-unit=province=Hải Phòng",
+                        "--set-unit=signer=Phạm Văn Bình")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = os.path.join(self.dir, "so-tnr-filled.docx")
+        p = self.db_run("--generate=cap-moi", "--template=" + form, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        d = docx.Document(out)
+        table = d.tables[0]
+        self.assertEqual(len(table.rows), 4)
+        for r in table.rows[1:]:
+            for c in r.cells:
+                for run in c.paragraphs[0].runs:
+                    if run.text:
+                        self.assertEqual(run.font.name, "Times New Roman", run.text)
+                        self.assertEqual(run.font.size.pt, 12, run.text)
+                        self.assertFalse(run.bold, run.text)
+        signer = [p for p in d.paragraphs if p.text == "Phạm Văn Bình"]
+        self.assertEqual(len(signer), 1)
+        self.assertEqual(signer[0].runs[0].font.name, "Times New Roman")
+        self.assertFalse(signer[0].runs[0].italic)
+        # a long list repeats the header row and keeps each row whole
+        rows = table._tbl.findall(W + "tr")
+        self.assertIsNotNone(rows[0].find(W + "trPr/" + W + "tblHeader"))
+        for tr in rows[1:]:
+            self.assertIsNotNone(tr.find(W + "trPr/" + W + "cantSplit"))
+            self.assertIsNone(tr.find(W + "trPr/" + W + "tblHeader"))
+        fonts = pdf_fonts(to_pdf(out, self.dir))
+        self.assertTrue(fonts and all(f.startswith("LiberationSerif") for f in fonts), fonts)
 
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))

@@ -315,11 +315,30 @@ field_at (GPtrArray *columns,
   return NULL;
 }
 
+/* Gives every run of @tc the properties of @look it lacks: a blank cell
+ * saved by Word is a bare paragraph, and its text would otherwise take
+ * the document's default font (Calibri, Cambria) next to the form's. */
+static void
+cell_take_look (xmlNode  *tc,
+                xmlNode  *look,
+                gboolean  from_header)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+
+  if (look == NULL)
+    return;
+  cd_w_collect (tc, "r", runs);
+  for (guint i = 0; i < runs->len; i++)
+    cd_w_rpr_merge (g_ptr_array_index (runs, i), look, from_header);
+}
+
 static void
 fill_row (xmlNode            *tr,
           GPtrArray          *columns,
           const CdDocContext *ctx,
-          guint               index)
+          guint               index,
+          xmlNode            *look,
+          gboolean            look_from_header)
 {
   g_autoptr(GPtrArray) cells = row_cells (tr);
   const CdDocPerson *person = g_ptr_array_index (ctx->people, index);
@@ -336,6 +355,7 @@ fill_row (xmlNode            *tr,
       value = field ? cd_doc_field_value (ctx, person, index, field) : g_strdup ("");
 
       cell_set_text (tc, value ? value : "");
+      cell_take_look (tc, look, look_from_header);
       grid += cell_span (tc);
     }
 }
@@ -426,6 +446,15 @@ fill_signer (xmlNode    *note,
       last_empty = after;
     }
   cd_w_para_set_text (last_empty, name);
+  /* The name takes the block's font, not the document's default. */
+  {
+    g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+    xmlNode *look = cd_w_first_text_rpr (note);
+
+    cd_w_collect (last_empty, "r", runs);
+    for (guint i = 0; i < runs->len; i++)
+      cd_w_rpr_merge (g_ptr_array_index (runs, i), look, TRUE);
+  }
   make_bold (last_empty);
 }
 
@@ -478,7 +507,7 @@ column_cmp (gconstpointer a,
 
 /* A two-row header ("Căn cước công dân" over "Số | Ngày cấp | Nơi cấp"):
  * the row under the header names the columns its merged cells cover. */
-static void
+static xmlNode *
 merge_sub_header (xmlNode   *header,
                   GPtrArray *columns)
 {
@@ -489,7 +518,7 @@ merge_sub_header (xmlNode   *header,
   while (sub != NULL && !cd_w_is (sub, "tr"))
     sub = sub->next;
   if (sub == NULL || is_blank_numbered_row (sub))
-    return;
+    return NULL;
   cells = row_cells (sub);
   for (guint i = 0; i < cells->len; i++)
     {
@@ -523,6 +552,7 @@ merge_sub_header (xmlNode   *header,
       grid += cell_span (tc);
     }
   g_ptr_array_sort (columns, column_cmp);
+  return sub;
 }
 
 GPtrArray *
@@ -533,7 +563,7 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
   xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
   g_autoptr(GPtrArray) tables = g_ptr_array_new ();
   g_autoptr(GPtrArray) best_cols = NULL;
-  xmlNode *best_tbl = NULL, *best_header = NULL;
+  xmlNode *best_tbl = NULL, *best_header = NULL, *sub_header = NULL;
   guint best_score = 0;
 
   if (doc == NULL)
@@ -580,7 +610,7 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
         }
     }
   if (best_tbl != NULL)
-    merge_sub_header (best_header, best_cols);
+    sub_header = merge_sub_header (best_header, best_cols);
   if (best_tbl == NULL)
     {
       g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_NOT_TEMPLATE,
@@ -591,8 +621,8 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
   {
     g_autoptr(GPtrArray) rows = table_rows (best_tbl);
     g_autoptr(GPtrArray) blanks = g_ptr_array_new ();
-    xmlNode *model = NULL;
-    gboolean after = FALSE;
+    xmlNode *model = NULL, *look = NULL;
+    gboolean after = FALSE, look_from_header = FALSE;
 
     for (guint r = 0; r < rows->len; r++)
       {
@@ -626,11 +656,38 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
         g_ptr_array_add (blanks, model);
       }
 
+    /* The look of inserted text: the form's own text in the row (the
+     * STT digit), else its header without the bold. */
+    look = cd_w_first_text_rpr (model);
+    if (look == NULL)
+      {
+        look = cd_w_first_text_rpr (best_header);
+        look_from_header = TRUE;
+      }
+
+    /* A long list must read on every page: the rows down to the header
+     * repeat, and no person's row is cut in two. */
+    for (guint r = 0; r < rows->len; r++)
+      {
+        xmlNode *tr = g_ptr_array_index (rows, r);
+        cd_w_row_set (tr, "tblHeader");
+        if (tr == best_header)
+          {
+            if (sub_header != NULL)
+              cd_w_row_set (sub_header, "tblHeader");
+            break;
+          }
+      }
+    cd_w_row_unset (model, "tblHeader");
+    cd_w_row_set (model, "cantSplit");
+
     for (guint k = 0; k < ctx->people->len; k++)
       {
         xmlNode *copy = cd_w_clone (model, model->parent);
-        fill_row (copy, best_cols, ctx, k);
+        /* in the tree first: the properties copied into it must find
+         * the w: namespace declared above, not declare their own */
         xmlAddPrevSibling (model, copy);
+        fill_row (copy, best_cols, ctx, k, look, look_from_header);
       }
     for (guint i = 0; i < blanks->len; i++)
       {

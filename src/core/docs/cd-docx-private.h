@@ -47,6 +47,23 @@ xmlDoc   *cd_docx_package_xml (CdDocxPackage *pkg,
  * xmlns:w on the copy). */
 xmlNode  *cd_w_clone       (xmlNode       *node,
                             xmlNode       *dest_parent);
+/* Adds to run @r's properties each property of the w:rPr @from that it
+ * lacks (a run's own font is kept), in schema order; with @skip_emphasis,
+ * bold and italic are not taken (a header's bold, a note's italic). */
+void      cd_w_rpr_merge   (xmlNode       *r,
+                            xmlNode       *from,
+                            gboolean       skip_emphasis);
+/* The w:rPr of the first run under @node with visible text, or NULL. */
+xmlNode  *cd_w_first_text_rpr (xmlNode    *node);
+/* Turns on the flag property w:@local (cantSplit, tblHeader) of a row. */
+void      cd_w_row_set     (xmlNode       *tr,
+                            const char    *local);
+void      cd_w_row_unset   (xmlNode       *tr,
+                            const char    *local);
+/* Turns on the flag property w:@local (keepNext, keepLines…) of a
+ * paragraph. */
+void      cd_w_para_set    (xmlNode       *p,
+                            const char    *local);
 /* Names of the parts holding text: document, headers, footers. */
 GPtrArray *cd_docx_text_parts (CdDocxPackage *pkg);
 

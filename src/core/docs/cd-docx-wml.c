@@ -141,3 +141,193 @@ cd_w_clone (xmlNode *node,
     copy = xmlDocCopyNode (node, node->doc, 1);
   return copy;
 }
+
+/* The children of w:rPr in the order the schema (CT_RPr) wants them. */
+static const char *const rpr_order[] = {
+  "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+  "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+  "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
+  "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+  "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+  "rPrChange", NULL
+};
+
+/* The children of w:trPr (CT_TrPr) in schema order. */
+static const char *const trpr_order[] = {
+  "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter",
+  "cantSplit", "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden",
+  "ins", "del", "trPrChange", NULL
+};
+
+/* The children of w:pPr (CT_PPr) in schema order. */
+static const char *const ppr_order[] = {
+  "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+  "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
+  "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+  "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+  "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+  "jc", "textDirection", "textAlignment", "textboxTightWrap",
+  "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange", NULL
+};
+
+static int
+order_of (const char *const *order,
+          const xmlNode     *node)
+{
+  for (int i = 0; order[i] != NULL; i++)
+    if (cd_w_is (node, order[i]))
+      return i;
+  return -1;
+}
+
+/* Inserts @child under @parent before the first sibling that the schema
+ * puts after it; unknown siblings (extensions) are left where they are. */
+static void
+insert_ordered (xmlNode           *parent,
+                xmlNode           *child,
+                const char *const *order)
+{
+  int mine = order_of (order, child);
+
+  for (xmlNode *n = parent->children; n != NULL; n = n->next)
+    {
+      int theirs = order_of (order, n);
+      if (theirs > mine)
+        {
+          xmlAddPrevSibling (n, child);
+          return;
+        }
+    }
+  xmlAddChild (parent, child);
+}
+
+static xmlNode *
+find_child (xmlNode    *parent,
+            const char *local)
+{
+  for (xmlNode *n = parent->children; n != NULL; n = n->next)
+    if (cd_w_is (n, local))
+      return n;
+  return NULL;
+}
+
+void
+cd_w_rpr_merge (xmlNode    *r,
+                xmlNode    *from,
+                gboolean    skip_emphasis)
+{
+  xmlNode *rpr;
+
+  if (from == NULL)
+    return;
+  rpr = find_child (r, "rPr");
+  for (xmlNode *m = from->children; m != NULL; m = m->next)
+    {
+      if (m->type != XML_ELEMENT_NODE || order_of (rpr_order, m) < 0
+          || cd_w_is (m, "rPrChange"))
+        continue;
+      if (skip_emphasis && (cd_w_is (m, "b") || cd_w_is (m, "bCs")
+                            || cd_w_is (m, "i") || cd_w_is (m, "iCs")))
+        continue;
+      if (rpr != NULL && find_child (rpr, (const char *) m->name) != NULL)
+        continue;
+      if (rpr == NULL)
+        {
+          rpr = xmlNewNode (r->ns, (const xmlChar *) "rPr");
+          if (r->children != NULL)
+            xmlAddPrevSibling (r->children, rpr);
+          else
+            xmlAddChild (r, rpr);
+        }
+      insert_ordered (rpr, cd_w_clone (m, rpr), rpr_order);
+    }
+}
+
+xmlNode *
+cd_w_first_text_rpr (xmlNode *node)
+{
+  g_autoptr(GPtrArray) ts = g_ptr_array_new ();
+
+  cd_w_collect (node, "t", ts);
+  for (guint i = 0; i < ts->len; i++)
+    {
+      xmlNode *t = g_ptr_array_index (ts, i);
+      xmlChar *c = xmlNodeGetContent (t);
+      gboolean blank = c == NULL || *g_strstrip ((char *) c) == '\0';
+
+      xmlFree (c);
+      if (!blank && t->parent != NULL && cd_w_is (t->parent, "r"))
+        {
+          xmlNode *rpr = find_child (t->parent, "rPr");
+          if (rpr != NULL && rpr->children != NULL)
+            return rpr;
+        }
+    }
+  return NULL;
+}
+
+static xmlNode *
+ensure_pr (xmlNode    *node,
+           const char *pr_name)
+{
+  xmlNode *pr = find_child (node, pr_name);
+
+  if (pr == NULL)
+    {
+      xmlNode *before = node->children;
+      pr = xmlNewNode (node->ns, (const xmlChar *) pr_name);
+      /* w:trPr follows w:tblPrEx; w:pPr is the first child of w:p */
+      while (before != NULL && (before->type != XML_ELEMENT_NODE || cd_w_is (before, "tblPrEx")))
+        before = before->next;
+      if (before != NULL)
+        xmlAddPrevSibling (before, pr);
+      else
+        xmlAddChild (node, pr);
+    }
+  return pr;
+}
+
+static void
+set_flag (xmlNode           *pr,
+          const char        *local,
+          const char *const *order)
+{
+  xmlNode *flag = find_child (pr, local);
+
+  if (flag != NULL)
+    {
+      /* <w:cantSplit w:val="0"/> would say the opposite */
+      xmlUnsetNsProp (flag, xmlSearchNsByHref (flag->doc, flag, (const xmlChar *) CD_W_NS),
+                      (const xmlChar *) "val");
+      return;
+    }
+  insert_ordered (pr, xmlNewNode (pr->ns, (const xmlChar *) local), order);
+}
+
+void
+cd_w_row_set (xmlNode    *tr,
+              const char *local)
+{
+  set_flag (ensure_pr (tr, "trPr"), local, trpr_order);
+}
+
+void
+cd_w_row_unset (xmlNode    *tr,
+                const char *local)
+{
+  xmlNode *pr = find_child (tr, "trPr");
+  xmlNode *flag = pr ? find_child (pr, local) : NULL;
+
+  if (flag != NULL)
+    {
+      xmlUnlinkNode (flag);
+      xmlFreeNode (flag);
+    }
+}
+
+void
+cd_w_para_set (xmlNode    *p,
+               const char *local)
+{
+  set_flag (ensure_pr (p, "pPr"), local, ppr_order);
+}
