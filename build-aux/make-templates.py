@@ -174,11 +174,44 @@ def frame_table(width, number=None, subject=None):
     return f'<w:tbl>{tblpr}{grid}{row1}{row2}</w:tbl>'
 
 
+# Values that must never wrap, as a width in Times New Roman digits (half
+# an em each; a slash is about 0.28 em): dd/mm/yyyy, the 12-digit CCCD, a
+# 10-digit mobile number.
+UNBROKEN = {'ngay_sinh': 9.2, 'ngay_cap_cccd': 9.2, 'cts_den_ngay': 9.2, 'cts_tu_ngay': 9.2,
+            'cccd': 12, 'dien_thoai': 10, 'stt': 3}
+
+
+def min_width(field, size):
+    """The narrowest a column may be (twips) for its value to stay on one
+    line at @size pt: the digits, the cell's side margins (2 x 1.9 mm)
+    and 1 mm of room for a font of slightly other metrics."""
+    fields = field if isinstance(field, tuple) else (field,)
+    digits = max(UNBROKEN.get(f, 0) for f in fields)
+    if not digits:
+        return 0
+    return mm(digits * size / 2 * 25.4 / 72 + 3.8 + 1)
+
+
+def fit_widths(width, columns, size):
+    """Widths in twips by the columns' weights, raised where a number or
+    date would otherwise wrap; the others share what is left."""
+    mins = [min_width(c[1], size) for c in columns]
+    fixed = [False] * len(columns)
+    while True:
+        free = width - sum(m for m, f in zip(mins, fixed) if f)
+        total = sum(c[2] for c, f in zip(columns, fixed) if not f)
+        widths = [m if f else int(free * c[2] / total) for c, m, f in zip(columns, mins, fixed)]
+        short = [i for i, (w, m) in enumerate(zip(widths, mins)) if not fixed[i] and w < m]
+        if not short:
+            return widths
+        for i in short:
+            fixed[i] = True
+
+
 def list_table(width, columns, size=12):
     """A bordered table: bold header repeated on every page, then one row
     of per-person placeholders (repeated per person when filled)."""
-    total = sum(c[2] for c in columns)
-    widths = [int(width * c[2] / total) for c in columns]
+    widths = fit_widths(width, columns, size)
     grid = '<w:tblGrid>' + ''.join(f'<w:gridCol w:w="{w}"/>' for w in widths) + '</w:tblGrid>'
     tblpr = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/>'
              '<w:tblLayout w:type="fixed"/></w:tblPr>')

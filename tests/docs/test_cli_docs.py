@@ -222,6 +222,25 @@ class CliDocs(unittest.TestCase):
         fonts = pdf_fonts(to_pdf(out, self.dir))
         self.assertTrue(fonts and all(f.startswith("LiberationSerif") for f in fonts), fonts)
 
+    def renewal_list(self):
+        out = os.path.join(self.dir, "gia-han.docx")
+        p = run("--demo", "--generate=gia-han", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        table = max(docx.Document(out).tables, key=lambda t: len(t.rows))
+        heads = [c.text for c in table.rows[0].cells]
+        self.assertGreater(len(table.rows), 2)
+        return p, out, heads, [[c.text for c in r.cells] for r in table.rows[1:]]
+
+    def test_renewal_list_never_breaks_a_date(self):
+        import re
+        p, out, heads, rows = self.renewal_list()
+        dates = [c for cells in rows for c in cells if re.fullmatch(r"\d\d/\d\d/\d{4}", c)]
+        self.assertGreater(len(dates), 3 * len(rows) - 1)
+        text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-raw", to_pdf(out, self.dir), "-"],
+                                                  capture_output=True, text=True).stdout)
+        for d in dates:
+            self.assertIn(d, text)
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)
