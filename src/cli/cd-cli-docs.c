@@ -331,6 +331,8 @@ generate (CdCliEnv     *env,
       if (g_variant_dict_lookup (options, "service-kind", "&s", &service_kind))
         ctx->service_kind = g_strstrip (g_strdup (service_kind));
     }
+  for (guint i = 0; i < ctx->notes->len; i++)
+    cd_cli_printerr ("%s", (const char *) g_ptr_array_index (ctx->notes, i));
   if (!cd_docx_generate (tpl, ctx, output, env->force, &sha, &columns, &error))
     goto fail;
   tpl_name = g_path_get_basename (tpl);

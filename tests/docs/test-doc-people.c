@@ -184,6 +184,39 @@ test_unit_kinds (Fixture *f, gconstpointer data)
   g_assert_true (cd_doc_kind_check_unit ("cap-moi", unit, &error));
 }
 
+/* A certificate that has expired cannot be renewed: it stays off a
+ * renewal list, chosen or not, and the context says why. */
+static void
+test_renewal_leaves_out_expired (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocContext) ctx = NULL;
+  g_autofree char *renew = NULL;
+  gint64 late = cd_test_add_staff (f->store, "Đỗ Thị Giang", "1985-03-07", "031085000006",
+                                   "031085000006@haiphong.edu.vn");
+  gint64 ids[2];
+
+  add_cert (f, late, "1006", f->now - 365 * DAY);
+  renew = names_for (f, "gia-han");
+  g_assert_cmpstr (renew, ==, "Trần Thị Bình");
+
+  ids[0] = f->id[1];
+  ids[1] = late;
+  ctx = cd_doc_context_from_store (f->store, "mau-04", ids, 2, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ctx->people->len, ==, 1);
+  g_assert_cmpuint (ctx->notes->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (ctx->notes, 0), "Đỗ Thị Giang"));
+  g_assert_nonnull (strstr (g_ptr_array_index (ctx->notes, 0), "cap-moi"));
+  g_clear_pointer (&ctx, cd_doc_context_free);
+
+  /* a new certificate is still what the expired holder gets */
+  ctx = cd_doc_context_from_store (f->store, "cap-moi", ids, 2, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ctx->people->len, ==, 2);
+  g_assert_cmpuint (ctx->notes->len, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -194,5 +227,7 @@ main (int argc, char *argv[])
               fixture_set_up, test_chosen_people, fixture_tear_down);
   g_test_add ("/core/docs/people/unit-kinds", Fixture, NULL,
               fixture_set_up, test_unit_kinds, fixture_tear_down);
+  g_test_add ("/core/docs/people/renewal-leaves-out-expired", Fixture, NULL,
+              fixture_set_up, test_renewal_leaves_out_expired, fixture_tear_down);
   return g_test_run ();
 }

@@ -241,6 +241,17 @@ class CliDocs(unittest.TestCase):
         for d in dates:
             self.assertIn(d, text)
 
+    def test_renewal_list_leaves_out_expired(self):
+        import datetime
+        p, out, heads, rows = self.renewal_list()
+        today = datetime.date.today()
+        for cells in rows:
+            until = datetime.datetime.strptime(cells[heads.index("Ngày hết hạn")], "%d/%m/%Y").date()
+            self.assertGreaterEqual(until, today, cells)
+        # an expired certificate cannot be renewed: left out, and said
+        self.assertIn("đã hết hạn", p.stderr)
+        self.assertIn("--generate=cap-moi", p.stderr)
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)

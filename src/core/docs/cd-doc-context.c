@@ -47,6 +47,7 @@ cd_doc_context_new (const CdUnit *unit)
   ctx->month = g_date_time_get_month (now);
   ctx->day = g_date_time_get_day_of_month (now);
   ctx->people = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_doc_person_free);
+  ctx->notes = g_ptr_array_new_with_free_func (g_free);
   ctx->now = g_date_time_to_unix (now);
   ctx->threshold_days = 60;
   return ctx;
@@ -66,6 +67,7 @@ cd_doc_context_free (CdDocContext *ctx)
   g_free (ctx->service_name);
   g_free (ctx->service_kind);
   g_ptr_array_unref (ctx->people);
+  g_ptr_array_unref (ctx->notes);
   g_free (ctx);
 }
 

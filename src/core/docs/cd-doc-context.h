@@ -55,6 +55,8 @@ typedef struct {
                                * service or software), may be NULL */
   char      *service_kind;    /* Mẫu 03: loại chứng thư số; NULL: the
                                * public-service certificate */
+  GPtrArray *notes;           /* char *, owned: what the clerk should
+                               * know about who was left out and why */
   gint64     now;             /* Unix seconds for status/days left */
   int        threshold_days;  /* "expiring" threshold */
 } CdDocContext;

@@ -82,11 +82,31 @@ suggested (const char       *kind,
   if (g_str_equal (kind, "hom-thu"))
     return !row->left && (row->email == NULL || *row->email == '\0');
   if (g_str_equal (kind, "gia-han") || g_str_equal (kind, "mau-04"))
-    return !row->left && (status == CD_CERT_STATUS_EXPIRING
-                          || status == CD_CERT_STATUS_EXPIRED);
+    return !row->left && status == CD_CERT_STATUS_EXPIRING;
   if (g_str_equal (kind, "thu-hoi") || g_str_equal (kind, "mau-05"))
     return row->left && has_cert && status != CD_CERT_STATUS_REVOKED
            && status != CD_CERT_STATUS_EXPIRED;
+  return FALSE;
+}
+
+/* A renewal extends a certificate still in force: one already expired
+ * cannot be renewed (the Cục refuses the request), its holder needs a new
+ * certificate. Leaves such a row out of a renewal list with a note. */
+static gboolean
+renewable (CdDocContext     *ctx,
+           const char       *kind,
+           const CdStaffRow *row)
+{
+  g_autofree char *until = NULL;
+
+  if (!g_str_equal (kind, "gia-han") && !g_str_equal (kind, "mau-04"))
+    return TRUE;
+  if (row_cert_id (kind, row) == 0 || row->status != CD_CERT_STATUS_EXPIRED)
+    return TRUE;
+  until = cd_docs_unix_to_dmy (row->cert_not_after);
+  g_ptr_array_add (ctx->notes,
+                   g_strdup_printf (_("%s left out: the certificate expired on %s and cannot be renewed; ask for a new one (--generate=cap-moi)."),
+                                    row->full_name, until));
   return FALSE;
 }
 
@@ -167,6 +187,8 @@ cd_doc_context_from_store (CdStore      *store,
                            number);
               return NULL;
             }
+          if (!renewable (ctx, kind, row))
+            continue;
           p = person_for (store, row->staff_id, row_cert_id (kind, row), by_holder, error);
           if (p == NULL)
             return NULL;
@@ -181,7 +203,12 @@ cd_doc_context_from_store (CdStore      *store,
       CdDocPerson *p;
 
       if (!suggested (kind, row))
-        continue;
+        {
+          /* said only for those a renewal list would otherwise hold */
+          if (!row->left)
+            renewable (ctx, kind, row);
+          continue;
+        }
       p = person_for (store, row->staff_id, row_cert_id (kind, row), by_holder, error);
       if (p == NULL)
         return NULL;

@@ -23,7 +23,9 @@ gboolean      cd_doc_kind_check_unit   (const char    *kind,
  * suggests for @kind:
  *   cap-moi, mau-01, bulk   staff still working without a certificate
  *   hom-thu                 staff still working without an email
- *   gia-han, mau-04         expiring or expired certificates
+ *   gia-han, mau-04         expiring certificates (an expired one
+ *                           cannot be renewed: left out, with a note
+ *                           in the context's notes, also when chosen)
  *   thu-hoi, mau-05         staff who left with a certificate not revoked
  *   register                everyone
  *   mau-02, mau-03          no one (the documents are about the unit)
