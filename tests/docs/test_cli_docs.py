@@ -252,6 +252,30 @@ class CliDocs(unittest.TestCase):
         self.assertIn("đã hết hạn", p.stderr)
         self.assertIn("--generate=cap-moi", p.stderr)
 
+    def set_focal_unit(self):
+        p = self.db_run("--set-unit=name=Trường THCS Lê Lợi", "--set-unit=province=Hải Phòng",
+                        "--set-unit=address=Số 1 đường Lê Lợi, xã An Lão",
+                        "--set-unit=signer=Phạm Văn Bình",
+                        "--set-unit=focal_name=Trần Văn Nam", "--set-unit=focal_cccd=031090004567",
+                        "--set-unit=focal_cccd_date=10/05/2022",
+                        "--set-unit=focal_cccd_place=Cục Cảnh sát QLHC về TTXH",
+                        "--set-unit=focal_position=Nhân viên văn thư",
+                        "--set-unit=focal_phone=0913456789",
+                        "--set-unit=focal_email=namtv@haiphong.edu.vn")
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def test_mau01_names_the_focal_person(self):
+        self.set_focal_unit()
+        out = os.path.join(self.dir, "mau-01.docx")
+        p = self.db_run("--generate=mau-01", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+        self.assertNotIn("họ và tên, số định danh cá nhân", text)
+        for value in ("Trần Văn Nam", "031090004567", "10/05/2022", "Cục Cảnh sát QLHC về TTXH",
+                      "Nhân viên văn thư", "0913456789", "namtv@haiphong.edu.vn",
+                      "Số 1 đường Lê Lợi, xã An Lão"):
+            self.assertIn(value, text)
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)
