@@ -276,6 +276,25 @@ class CliDocs(unittest.TestCase):
                       "Số 1 đường Lê Lợi, xã An Lão"):
             self.assertIn(value, text)
 
+    def test_mau01_emails_break_only_at_at_or_dot(self):
+        import re
+        self.set_focal_unit()
+        out = os.path.join(self.dir, "mau-01-email.docx")
+        p = self.db_run("--generate=mau-01", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        text = subprocess.run(["pdftotext", "-raw", to_pdf(out, self.dir), "-"],
+                              capture_output=True, text=True).stdout.replace("\u200b", "")
+        for email in ("hoant@haiphong.edu.vn", "anlv@haiphong.edu.vn", "binhtt@haiphong.edu.vn"):
+            # whitespace (a line break) only after "@" or before "."
+            parts = re.split(r"(?<=@)|(?=\.)", email)
+            pattern = r"\s*".join(re.escape(x) for x in parts)
+            self.assertRegex(text, pattern, email)
+        # the value in the .docx is the address itself, give or take the
+        # invisible break opportunities
+        cells = [c.text.replace("\u200b", "") for t in docx.Document(out).tables
+                 for r in t.rows for c in r.cells]
+        self.assertIn("hoant@haiphong.edu.vn", cells)
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)

@@ -90,6 +90,26 @@ seg_clear (gpointer data)
   g_string_free (((Seg *) data)->text, TRUE);
 }
 
+/* An address in a narrow table cell would otherwise be cut wherever the
+ * line ends ("hoant@haiphong.e" / "du.vn"): a zero-width space after the
+ * "@" and before each "." lets Word and LibreOffice break there only. */
+static char *
+breakable_email (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = value; *c; c++)
+    {
+      if (*c == '.' && c != value)
+        g_string_append (out, "\u200B");
+      g_string_append_c (out, *c);
+      if (*c == '@' && c[1] != '\0')
+        g_string_append (out, "\u200B");
+    }
+  return g_string_free (out, FALSE);
+}
+
+
 /* Replaces the placeholders of one paragraph. Values come from @ctx for
  * @person. Returns FALSE (setting @bad_name) on an unknown placeholder. */
 static gboolean
@@ -149,6 +169,12 @@ fill_para (xmlNode            *p,
         }
       /* Values may carry \r\n from a form: keep only \n. */
       g_strdelimit (value, "\r", ' ');
+      if (g_str_equal (o->name, "email") && cd_w_ancestor (p, "tc") != NULL)
+        {
+          char *broken = breakable_email (value);
+          g_free (value);
+          value = broken;
+        }
       {
         Seg *sf = &g_array_index (segs, Seg, first);
         Seg *sl = &g_array_index (segs, Seg, last);
