@@ -568,7 +568,10 @@ test_form_two_row_header (void)
   g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 4))->field, ==, "ngay_cap_cccd");
   g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 5))->field, ==, "noi_cap_cccd");
   xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
-  g_assert_nonnull (strstr (xml, ">031085000001</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space=\"preserve\">02/02/2021<"));
+  /* the CCCD then its date in the next cell (the last rows keep with
+   * the signature: their paragraphs may carry w:keepNext) */
+  g_assert_true (g_regex_match_simple (">031085000001</w:t></w:r></w:p></w:tc><w:tc><w:p>(<w:pPr><w:keepNext/></w:pPr>)?<w:r><w:t xml:space=\"preserve\">02/02/2021<",
+                                       xml, 0, 0));
   g_assert_nonnull (strstr (xml, ">Nơi cấp<"));
   cd_test_rm_rf (tmp);
 }

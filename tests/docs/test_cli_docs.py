@@ -295,6 +295,33 @@ class CliDocs(unittest.TestCase):
                  for r in t.rows for c in r.cells]
         self.assertIn("hoant@haiphong.edu.vn", cells)
 
+    def test_signature_stays_with_the_list(self):
+        self.set_focal_unit()
+        ids = ",".join(str(i) for i in range(1, 4))
+        for kind in ("mau-01", "cap-lai", "thay-doi"):
+            out = os.path.join(self.dir, kind + "-keep.docx")
+            p = self.db_run("--generate=" + kind, "--staff=" + ids, "--output=" + out)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            body = docx.Document(out).element.body
+            tables = body.findall(W + "tbl")
+            lst = max(tables, key=lambda t: len(t.findall(W + "tr")))
+            rows = lst.findall(W + "tr")
+            # the last rows keep with what follows, never the first ones
+            for tr in rows[-2:]:
+                for p_ in tr.iter(W + "p"):
+                    self.assertIsNotNone(p_.find(W + "pPr/" + W + "keepNext"), kind)
+            for p_ in rows[1].iter(W + "p"):
+                self.assertIsNone(p_.find(W + "pPr/" + W + "keepNext"), kind)
+            # and the closing text down to the signature's table
+            after = []
+            for el in lst.itersiblings():
+                if el.tag != W + "p":
+                    break
+                after.append(el)
+            self.assertTrue(after, kind)
+            for p_ in after:
+                self.assertIsNotNone(p_.find(W + "pPr/" + W + "keepNext"), kind)
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)

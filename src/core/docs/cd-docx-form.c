@@ -694,6 +694,8 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
         xmlUnlinkNode (g_ptr_array_index (blanks, i));
         xmlFreeNode (g_ptr_array_index (blanks, i));
       }
+    if (ctx->people->len > 0)
+      cd_w_keep_table_end_with_next (best_tbl);
   }
 
   {

@@ -64,6 +64,10 @@ void      cd_w_row_unset   (xmlNode       *tr,
  * paragraph. */
 void      cd_w_para_set    (xmlNode       *p,
                             const char    *local);
+/* Keeps the end of a list with what follows it (keep-with-next on the
+ * last two rows and on the paragraphs up to the signature's table), so
+ * the signature and "Nơi nhận" never stand alone on the last page. */
+void      cd_w_keep_table_end_with_next (xmlNode *tbl);
 /* Names of the parts holding text: document, headers, footers. */
 GPtrArray *cd_docx_text_parts (CdDocxPackage *pkg);
 

@@ -331,3 +331,47 @@ cd_w_para_set (xmlNode    *p,
 {
   set_flag (ensure_pr (p, "pPr"), local, ppr_order);
 }
+
+void
+cd_w_keep_table_end_with_next (xmlNode *tbl)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint walked = 0;
+
+  for (xmlNode *n = tbl->children; n != NULL; n = n->next)
+    if (cd_w_is (n, "tr"))
+      g_ptr_array_add (rows, n);
+  /* the last two rows go with what follows */
+  for (guint r = rows->len >= 2 ? rows->len - 2 : 0; r < rows->len; r++)
+    {
+      g_autoptr(GPtrArray) paras = g_ptr_array_new ();
+
+      cd_w_collect (g_ptr_array_index (rows, r), "p", paras);
+      for (guint i = 0; i < paras->len; i++)
+        cd_w_para_set (g_ptr_array_index (paras, i), "keepNext");
+    }
+  /* then the closing text, up to the signature's table: a chain of at
+   * most a dozen paragraphs, so a long tail never drags a page along */
+  for (xmlNode *n = tbl->next; n != NULL && walked < 12; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (!cd_w_is (n, "p"))
+        break;
+      {
+        g_autoptr(GPtrArray) brs = g_ptr_array_new ();
+        cd_w_collect (n, "br", brs);
+        for (guint i = 0; i < brs->len; i++)
+          {
+            xmlChar *type = xmlGetNsProp (g_ptr_array_index (brs, i), (const xmlChar *) "type",
+                                          (const xmlChar *) CD_W_NS);
+            gboolean page = type != NULL && strcmp ((const char *) type, "page") == 0;
+            xmlFree (type);
+            if (page)
+              return;
+          }
+      }
+      cd_w_para_set (n, "keepNext");
+      walked++;
+    }
+}

@@ -325,6 +325,7 @@ fill_part (xmlDoc             *doc,
   for (guint r = 0; r < rows->len; r++)
     {
       xmlNode *row = g_ptr_array_index (rows, r);
+      xmlNode *tbl;
 
       for (guint k = 0; k < ctx->people->len; k++)
         {
@@ -341,8 +342,11 @@ fill_part (xmlDoc             *doc,
               }
           xmlAddPrevSibling (row, copy);
         }
+      tbl = row->parent;
       xmlUnlinkNode (row);
       xmlFreeNode (row);
+      if (ctx->people->len > 0 && cd_w_is (tbl, "tbl"))
+        cd_w_keep_table_end_with_next (tbl);
     }
 
   g_ptr_array_set_size (paras, 0);
