@@ -595,6 +595,40 @@ page_number (CdPageRenderer *self,
             n, 13, FALSE, FALSE, PANGO_ALIGN_CENTER);
 }
 
+static double
+block_height (CdPageRenderer *self,
+              Block          *b,
+              cairo_t        *cr)
+{
+  switch (b->type)
+    {
+    case BLOCK_FRAME: return frame_block (self, cr, FALSE, 0);
+    case BLOCK_PARA: return para_block (self, b, cr, FALSE, 0);
+    case BLOCK_SIGN: return sign_block (self, b, cr, FALSE, 0);
+    case BLOCK_TABLE:
+    default: return 0;
+    }
+}
+
+/* Height of the blocks from @first up to the next table or the end: what
+ * follows a list (its closing text and signatures). */
+static double
+tail_height (CdPageRenderer *self,
+             cairo_t        *cr,
+             guint           first)
+{
+  double h = 0;
+
+  for (guint i = first; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+      if (b->type == BLOCK_TABLE)
+        break;
+      h += block_height (self, b, cr);
+    }
+  return h;
+}
+
 int
 cd_page_renderer_paginate (CdPageRenderer *self,
                            cairo_t        *cr,
@@ -618,6 +652,8 @@ cd_page_renderer_paginate (CdPageRenderer *self,
       if (b->type == BLOCK_TABLE)
         {
           double head = row_block (self, b, b->header, TRUE, cr, FALSE, 0);
+          double tail = tail_height (self, cr, i + 1);
+          double rh = 0;
           guint r = 0;
 
           y += b->before;
@@ -630,11 +666,20 @@ cd_page_renderer_paginate (CdPageRenderer *self,
               y += head;
               while (r < b->rows->len)
                 {
-                  double rh = row_block (self, b, g_ptr_array_index (b->rows, r), FALSE, cr, FALSE, 0);
+                  rh = row_block (self, b, g_ptr_array_index (b->rows, r), FALSE, cr, FALSE, 0);
                   if (y + rh > bottom && r > pl.row_start)
                     break;
                   y += rh;
                   r++;
+                }
+              /* The closing text and the signatures must not stand
+               * alone on the last page: when they do not fit under the
+               * list, its last row goes over with them. */
+              if (r >= b->rows->len && r - pl.row_start >= 2 && tail > 0
+                  && y + tail > bottom && MARGIN_TOP + head + rh + tail <= bottom)
+                {
+                  r--;
+                  y -= rh;
                 }
               pl.row_end = r;
               g_array_append_val (page, pl);
@@ -649,14 +694,7 @@ cd_page_renderer_paginate (CdPageRenderer *self,
           continue;
         }
 
-      switch (b->type)
-        {
-        case BLOCK_FRAME: h = frame_block (self, cr, FALSE, 0); break;
-        case BLOCK_PARA: h = para_block (self, b, cr, FALSE, 0); break;
-        case BLOCK_SIGN: h = sign_block (self, b, cr, FALSE, 0); break;
-        case BLOCK_TABLE:
-        default: h = 0; break;
-        }
+      h = block_height (self, b, cr);
       if (y + h > bottom && page->len > 0)
         {
           g_ptr_array_add (self->pages, page);

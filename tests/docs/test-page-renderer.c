@@ -1,0 +1,116 @@
+/* test-page-renderer.c — pagination of the PDF pages (register,
+ * handover, minutes): the signatures never stand alone on a last page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-page-renderer.h"
+#include "cd-test-util.h"
+#include "docs-people.h"
+
+/* The pages of @pdf as text, read by pdftotext (an independent reader). */
+static char **
+pdf_pages (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return g_strsplit (out, "\f", -1);
+}
+
+/* A Mẫu 08 shaped document: the parties, a list of @n devices, the
+ * closing text, both sides' signatures and the witness's. */
+static CdPageRenderer *
+minutes_like (const CdDocContext *ctx,
+              guint               n,
+              GPtrArray          *rows)
+{
+  CdPageRenderer *r = cd_page_renderer_new (CD_PAGE_CUSTOM, ctx);
+  static const char *heads[] = { "STT", "Số thiết bị (loại, kiểu)", "Thuê bao",
+                                 "Số hiệu chứng thư số", "Hiệu lực đến" };
+  static const double widths[] = { 7, 25, 22, 32, 14 };
+  const char *left[3] = { "BÊN GIAO", "(Ký, ghi rõ họ tên)", "Trần Văn Nam" };
+  const char *right[3] = { "BÊN NHẬN", "(Ký, ghi rõ họ tên, đóng dấu)", "Phạm Văn Bình" };
+  const char *witness[3] = { "NGƯỜI CHỨNG KIẾN", "(Ký, ghi rõ họ tên)", "Lê Thị Hoa" };
+
+  for (guint i = 0; i < n; i++)
+    {
+      char **row = g_new0 (char *, 6);
+      row[0] = g_strdup_printf ("%u", i + 1);
+      row[1] = g_strdup_printf ("DEV%05u\n(TOKEN, ePass2003)", i + 1);
+      row[2] = g_strdup ("Nguyễn Thị Hoa");
+      row[3] = g_strdup_printf ("5403%016u", i + 1);
+      row[4] = g_strdup ("31/12/2027");
+      g_ptr_array_add (rows, row);
+    }
+  cd_page_renderer_add_frame (r);
+  cd_page_renderer_add_text (r, "BIÊN BẢN", 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 12);
+  cd_page_renderer_add_text (r, "Giao nhận thiết bị lưu khóa bí mật", 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 0);
+  cd_page_renderer_add_text (r, "Hôm nay, tại Trường THCS Lê Lợi, chúng tôi gồm:", 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 12);
+  cd_page_renderer_add_text (r, "Bên giao: Trường THCS Lê Lợi", 14, TRUE, FALSE, CD_PAGE_ALIGN_BODY, 6);
+  cd_page_renderer_add_text (r, "Bên nhận: Ban Cơ yếu Chính phủ", 14, TRUE, FALSE, CD_PAGE_ALIGN_BODY, 6);
+  cd_page_renderer_add_table (r, G_N_ELEMENTS (heads), widths, heads, rows, 11);
+  cd_page_renderer_add_text (r, "Tổng số thiết bị như trên.", 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 6);
+  cd_page_renderer_add_text (r, "Bên nhận đã kiểm tra, tiếp nhận đủ số thiết bị nêu trên.", 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 6);
+  cd_page_renderer_add_text (r, "Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản, có giá trị pháp lý như nhau.",
+                             14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 6);
+  cd_page_renderer_add_signatures (r, left, right, 12);
+  cd_page_renderer_add_signatures (r, witness, NULL, 12);
+  return r;
+}
+
+static void
+test_signatures_keep_rows (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (tmp, "bb.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  for (guint n = 1; n <= 45; n++)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      CdPageRenderer *r = minutes_like (ctx, n, rows);
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) pages = NULL;
+      g_autofree char *last_row = g_strdup_printf ("DEV%05u", n);
+      int last = 0;
+
+      g_assert_true (cd_page_renderer_export_pdf (r, pdf, TRUE, &error));
+      g_assert_no_error (error);
+      cd_page_renderer_free (r);
+      pages = pdf_pages (pdf);
+      for (int i = 0; pages[i] != NULL; i++)
+        if (*g_strstrip (pages[i]) != '\0')
+          last = i;
+      /* the last page holds the end of the list as well as every
+       * signature, the witness's included */
+      g_assert_nonnull (strstr (pages[last], "NGƯỜI CHỨNG KIẾN"));
+      g_assert_nonnull (strstr (pages[last], "BÊN GIAO"));
+      if (strstr (pages[last], last_row) == NULL)
+        g_error ("%u devices: the last page has no row of the list:\n%s", n, pages[last]);
+    }
+  cd_test_rm_rf (tmp);
+}
+
+int
+main (int argc, char *argv[])
+{
+  cd_test_init (&argc, &argv);
+  g_test_add_func ("/core/docs/pages/signatures-keep-rows", test_signatures_keep_rows);
+  return g_test_run ();
+}
