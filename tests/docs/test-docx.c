@@ -435,6 +435,53 @@ test_unit_request_mau03 (void)
   g_assert_nonnull (strstr (rows, "Loại chứng thư số|Chứng thư số cho phần mềm\n"));
 }
 
+/* Running text reads as a sentence: the signer's position in normal case
+ * whatever case it was typed in, and ông or bà by the person's gender. */
+static void
+test_running_text_fields (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (3);
+  CdDocPerson *p0 = g_ptr_array_index (ctx->people, 0);
+  CdDocPerson *p1 = g_ptr_array_index (ctx->people, 1);
+  CdDocPerson *p2 = g_ptr_array_index (ctx->people, 2);
+  const char *typed[] = { "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "Hiệu trưởng", "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG",
+                          "Phó Hiệu trưởng" };
+  const char *running[] = { "Hiệu trưởng", "Phó Hiệu trưởng", "Hiệu trưởng", "Phó Hiệu trưởng",
+                            "Phó Hiệu trưởng" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autofree char *v = NULL;
+      g_autofree char *caps = NULL;
+
+      g_free (ctx->unit->head_title);
+      ctx->unit->head_title = g_strdup (typed[i]);
+      v = cd_doc_field_value (ctx, NULL, 0, "chuc_vu_nguoi_ky");
+      g_assert_cmpstr (v, ==, running[i]);
+      /* the signature block keeps its capitals */
+      caps = cd_doc_field_value (ctx, NULL, 0, "chuc_danh_ky");
+      g_assert_nonnull (strstr (caps, "HIỆU TRƯỞNG"));
+    }
+
+  g_free (p0->staff->gender);
+  p0->staff->gender = g_strdup ("Nữ");
+  g_free (p1->staff->gender);
+  p1->staff->gender = g_strdup ("Nam");
+  g_clear_pointer (&p2->staff->gender, g_free);
+  {
+    g_autofree char *a = cd_doc_field_value (ctx, p0, 0, "ong_ba");
+    g_autofree char *b = cd_doc_field_value (ctx, p1, 1, "ong_ba");
+    g_autofree char *c = cd_doc_field_value (ctx, p2, 2, "ong_ba");
+    g_autofree char *first = cd_doc_field_value (ctx, NULL, 0, "ong_ba");
+
+    g_assert_cmpstr (a, ==, "bà");
+    g_assert_cmpstr (b, ==, "ông");
+    g_assert_cmpstr (c, ==, "ông/bà");
+    g_assert_cmpstr (first, ==, "bà");
+    g_assert_cmpint (cd_doc_field_lookup ("ong_ba")->scope, ==, CD_DOC_FIELD_PERSON);
+  }
+}
+
 static void
 test_unit_fields (void)
 {
@@ -695,6 +742,7 @@ main (int argc, char *argv[])
 {
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/docs/date-long", test_date_long);
+  g_test_add_func ("/core/docs/fields/running-text", test_running_text_fields);
   g_test_add_func ("/core/docs/fill/golden", test_fill_golden);
   g_test_add_func ("/core/docs/fill/stable-bytes", test_package_bytes_stable);
   g_test_add_func ("/core/docs/fill/split-with-bookmark", test_split_with_bookmark);

@@ -322,6 +322,37 @@ class CliDocs(unittest.TestCase):
             for p_ in after:
                 self.assertIsNotNone(p_.find(W + "pPr/" + W + "keepNext"), kind)
 
+    def test_minutes_read_as_sentences(self):
+        csv = os.path.join(self.dir, "gender.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("Họ và tên,Giới tính,Chức vụ,Số CCCD\n"
+                    "Đỗ Thị Mai,Nữ,Giáo viên,031185009991\n"
+                    "Vũ Văn Hải,Nam,Kế toán,031085009992\n"
+                    "Lý Ngọc Anh,,Giáo viên,\n")
+        p = self.db_run("--import-staff=" + csv)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("Thêm mới: 3", p.stdout)
+        p = self.db_run("--set-unit=name=Trường THCS Lê Lợi", "--set-unit=signer=Phạm Văn Bình",
+                        "--set-unit=signer_title=HIỆU TRƯỞNG")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        want = {"Đỗ Thị Mai": "bà", "Vũ Văn Hải": "ông", "Lý Ngọc Anh": "ông/bà"}
+        seen = set()
+        for staff in (4, 5, 6):
+            out = os.path.join(self.dir, "mau-07-%d.docx" % staff)
+            p = self.db_run("--generate=mau-07", "--staff=%d" % staff, "--output=" + out)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            d = docx.Document(out)
+            text = "\n".join(p_.text for p_ in d.paragraphs)
+            name = [n for n in want if n in text][0]
+            seen.add(name)
+            self.assertIn("Bên nhận: %s %s," % (want[name], name), text)
+            self.assertIn("chức vụ Hiệu trưởng.", text)
+            self.assertNotIn("chức vụ HIỆU TRƯỞNG", text)
+            # the signature block keeps its capitals
+            cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+            self.assertTrue(any("ĐẠI DIỆN TRƯỜNG THCS LÊ LỢI" in c for c in cells))
+        self.assertEqual(seen, set(want))
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)

@@ -243,6 +243,30 @@ first_of_side (const CdMinutes *m,
   return NULL;
 }
 
+/* "Ông", "Bà" or "Ông/bà" for @name: by the gender recorded for the
+ * holder of that name among the minutes' people, "Ông/bà" when unknown. */
+static char *
+form_of_address (const CdMinutes *m,
+                 const char      *name)
+{
+  const char *gender = NULL;
+  const char *word;
+
+  for (guint i = 0; name != NULL && i < m->ctx->people->len; i++)
+    {
+      CdDocPerson *dp = g_ptr_array_index (m->ctx->people, i);
+      if (dp->staff != NULL && g_strcmp0 (dp->staff->full_name, name) == 0 && dp->staff->gender)
+        gender = dp->staff->gender;
+    }
+  word = cd_docs_ong_ba (gender);
+  /* at the start of the line: "Ông", "Bà", "Ông/bà" */
+  {
+    char first[8] = { 0 };
+    g_unichar_to_utf8 (g_unichar_toupper (g_utf8_get_char (word)), first);
+    return g_strconcat (first, g_utf8_next_char (word), NULL);
+  }
+}
+
 static void
 add_side (CdPageRenderer  *r,
           const CdMinutes *m,
@@ -264,9 +288,13 @@ add_side (CdPageRenderer  *r,
 
       if (!g_str_equal (p->side, side))
         continue;
-      line = g_strdup_printf ("Ông/bà: %s%s%s.", p->name ? p->name : "……",
-                              p->title && *p->title ? "; chức vụ: " : "",
-                              p->title && *p->title ? p->title : "");
+      {
+        g_autofree char *who = form_of_address (m, p->name);
+        g_autofree char *title = p->title && *p->title ? cd_docs_title_running (p->title) : NULL;
+
+        line = g_strdup_printf ("%s: %s%s%s.", who, p->name ? p->name : "……",
+                                title ? "; chức vụ: " : "", title ? title : "");
+      }
       cd_page_renderer_add_text (r, line, 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 0);
       any = TRUE;
     }

@@ -161,6 +161,7 @@ static const CdDocField fields[] = {
   { "ho_ten_hoa", CD_DOC_FIELD_PERSON, N_("Full name in upper case"), "NGUYỄN THỊ HOA" },
   { "ngay_sinh", CD_DOC_FIELD_PERSON, N_("Date of birth"), "07/03/1985" },
   { "gioi_tinh", CD_DOC_FIELD_PERSON, N_("Gender"), "Nữ" },
+  { "ong_ba", CD_DOC_FIELD_PERSON, N_("Form of address by gender for running text: ông, bà, or ông/bà when unknown"), "bà" },
   { "chuc_vu", CD_DOC_FIELD_PERSON, N_("Position"), "Giáo viên" },
   { "don_vi", CD_DOC_FIELD_PERSON, N_("Department, or the unit name"), "Tổ Toán - Tin" },
   { "cccd", CD_DOC_FIELD_PERSON, N_("Citizen ID number (12 digits)"), "031085001234" },
@@ -212,6 +213,68 @@ or_empty (const char *s)
   return g_strdup (s != NULL ? s : "");
 }
 
+/* @s with its first letter in upper case. */
+static char *
+capitalise (const char *s)
+{
+  gunichar first = g_utf8_get_char (s);
+  char buf[8] = { 0 };
+
+  if (*s == '\0')
+    return g_strdup ("");
+  g_unichar_to_utf8 (g_unichar_toupper (first), buf);
+  return g_strconcat (buf, g_utf8_next_char (s), NULL);
+}
+
+const char *
+cd_docs_ong_ba (const char *gender)
+{
+  if (g_strcmp0 (gender, "Nữ") == 0)
+    return "bà";
+  if (g_strcmp0 (gender, "Nam") == 0)
+    return "ông";
+  return "ông/bà";
+}
+
+char *
+cd_docs_title_running (const char *title)
+{
+  g_auto(GStrv) lines = g_strsplit (title != NULL ? title : "", "\n", -1);
+  static const char *marks[] = { "KT.", "TM.", "TL.", "TUQ.", "Q.", "KT", "TM" };
+  const char *line = "";
+  gboolean has_lower = FALSE;
+  g_autofree char *lower = NULL;
+
+  /* the signer's own position: the last line of "KT. HIỆU TRƯỞNG /
+   * PHÓ HIỆU TRƯỞNG", without the authority mark */
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*g_strstrip (lines[i]) != '\0')
+      line = lines[i];
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_str_has_prefix (line, marks[i]) && line[strlen (marks[i])] == ' ')
+      {
+        line += strlen (marks[i]);
+        while (*line == ' ')
+          line++;
+        break;
+      }
+  for (const char *c = line; *c; c = g_utf8_next_char (c))
+    if (g_unichar_islower (g_utf8_get_char (c)))
+      has_lower = TRUE;
+  if (has_lower)
+    return g_strdup (line);
+  /* typed in capitals for the signature block: "PHÓ HIỆU TRƯỞNG" reads
+   * "Phó Hiệu trưởng" in a sentence (Nghị định 30: capitals only in the
+   * title lines) */
+  lower = g_utf8_strdown (line, -1);
+  if (g_str_has_prefix (lower, "phó "))
+    {
+      g_autofree char *rest = capitalise (lower + strlen ("phó "));
+      return g_strconcat ("Phó ", rest, NULL);
+    }
+  return capitalise (lower);
+}
+
 static char *
 person_value (const CdDocContext *ctx,
               const CdDocPerson  *p,
@@ -231,6 +294,8 @@ person_value (const CdDocContext *ctx,
     return cd_docs_iso_to_dmy (s->birth_date);
   if (g_str_equal (name, "gioi_tinh"))
     return or_empty (s->gender);
+  if (g_str_equal (name, "ong_ba"))
+    return g_strdup (cd_docs_ong_ba (s->gender));
   if (g_str_equal (name, "chuc_vu"))
     return or_empty (s->position);
   if (g_str_equal (name, "don_vi"))
@@ -365,7 +430,7 @@ cd_doc_field_value (const CdDocContext *ctx,
   if (g_str_equal (name, "chuc_danh_ky"))
     return upper (ctx->signer_title != NULL ? ctx->signer_title : u->head_title);
   if (g_str_equal (name, "chuc_vu_nguoi_ky"))
-    return or_empty (ctx->signer_title != NULL ? ctx->signer_title : u->head_title);
+    return cd_docs_title_running (ctx->signer_title != NULL ? ctx->signer_title : u->head_title);
   if (g_str_equal (name, "nguoi_ky"))
     return or_empty (ctx->signer_name != NULL ? ctx->signer_name : u->head_name);
   if (g_str_equal (name, "kinh_gui"))

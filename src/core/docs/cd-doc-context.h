@@ -109,6 +109,12 @@ char *cd_doc_field_value (const CdDocContext *ctx,
 char *cd_docs_date_long   (int year, int month, int day);
 /* "yyyy-mm-dd" → "dd/mm/yyyy"; NULL or malformed gives "" / the input. */
 char *cd_docs_iso_to_dmy  (const char *iso);
+/* A position as it reads in running text: the signer's own line of a
+ * multi-line title, without KT./TM., and in normal case when it was typed
+ * in capitals ("PHÓ HIỆU TRƯỞNG" → "Phó Hiệu trưởng"). */
+char *cd_docs_title_running (const char *title);
+/* "ông" for Nam, "bà" for Nữ, "ông/bà" when the gender is unknown. */
+const char *cd_docs_ong_ba (const char *gender);
 /* Unix seconds → "dd/mm/yyyy" in local time; 0 gives "". */
 char *cd_docs_unix_to_dmy (gint64 t);
 

@@ -210,8 +210,9 @@ build_handover (CdPageRenderer *self)
   g_autofree char *cccd = field (ctx, NULL, 0, "cccd");
   g_autofree char *l1 = g_strdup_printf ("Hôm nay, %s, tại %s, chúng tôi gồm:", date, unit);
   g_autofree char *l2 = g_strdup_printf ("Bên giao: %s, đại diện là %s, chức vụ %s.", unit, signer, title_text);
-  g_autofree char *l3 = g_strdup_printf ("Bên nhận: ông/bà %s, chức vụ %s, số định danh cá nhân %s.",
-                                         holder, position, cccd);
+  g_autofree char *ong_ba = field (ctx, NULL, 0, "ong_ba");
+  g_autofree char *l3 = g_strdup_printf ("Bên nhận: %s %s, chức vụ %s, số định danh cá nhân %s.",
+                                         ong_ba, holder, position, cccd);
   const char *body[] = { l1, l2, l3, "Bên giao đã bàn giao cho bên nhận thiết bị lưu khóa bí mật như sau:" };
   Block *t;
 
