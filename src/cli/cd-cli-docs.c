@@ -333,6 +333,8 @@ generate (CdCliEnv     *env,
     }
   for (guint i = 0; i < ctx->notes->len; i++)
     cd_cli_printerr ("%s", (const char *) g_ptr_array_index (ctx->notes, i));
+  if (!cd_doc_context_check_people (ctx, kind, &error))
+    goto fail;
   if (!cd_docx_generate (tpl, ctx, output, env->force, &sha, &columns, &error))
     goto fail;
   tpl_name = g_path_get_basename (tpl);

@@ -353,6 +353,17 @@ class CliDocs(unittest.TestCase):
             self.assertTrue(any("ĐẠI DIỆN TRƯỜNG THCS LÊ LỢI" in c for c in cells))
         self.assertEqual(seen, set(want))
 
+    def test_empty_list_is_refused(self):
+        # nobody is due a renewal in this register
+        out = os.path.join(self.dir, "gia-han-empty.docx")
+        p = self.db_run("--generate=gia-han", "--output=" + out)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("Danh sách không có ai", p.stderr)
+        self.assertIn("--staff=", p.stderr)
+        self.assertNotIn("0 thuê bao", p.stdout + p.stderr)
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(self.documents(), [])
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)

@@ -66,6 +66,19 @@ cd_doc_kind_check_unit (const char    *kind,
   return TRUE;
 }
 
+gboolean
+cd_doc_context_check_people (const CdDocContext  *ctx,
+                             const char          *kind,
+                             GError             **error)
+{
+  if (cd_doc_kind_is_unit (kind) || ctx->people->len > 0)
+    return TRUE;
+  g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+               _("The list names nobody: no one in the register is due a document of kind “%s”. Nothing was written. Choose the people with --staff=ID,ID… (numbers from the staff list)."),
+               kind);
+  return FALSE;
+}
+
 static gboolean
 suggested (const char       *kind,
            const CdStaffRow *row)

@@ -18,6 +18,13 @@ gboolean      cd_doc_kind_check_unit   (const char    *kind,
                                         const CdUnit  *unit,
                                         GError       **error);
 
+/* FALSE, with a message saying how to choose people, when a document of
+ * @kind about people would list nobody (a signed list of 0 people is
+ * worthless). TRUE for the kinds about the unit. */
+gboolean      cd_doc_context_check_people (const CdDocContext  *ctx,
+                                           const char          *kind,
+                                           GError             **error);
+
 /* A context for @kind from @store: the unit, today's date, and either
  * the staff of @ids (in that order, @n_ids > 0) or the people the wizard
  * suggests for @kind:
