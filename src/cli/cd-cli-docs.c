@@ -313,7 +313,8 @@ generate (CdCliEnv     *env,
   ctx = load_context (env, options, kind, &error);
   if (ctx == NULL)
     goto fail;
-  if (!cd_doc_kind_check_unit (kind, ctx->unit, &error))
+  if (!cd_doc_kind_check_unit (kind, ctx->unit, &error)
+      || !cd_doc_context_check_header (ctx, &error))
     goto fail;
   if (g_str_equal (kind, "mau-03"))
     {

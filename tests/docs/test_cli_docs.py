@@ -95,12 +95,17 @@ class CliDocs(unittest.TestCase):
     def db_run(self, *args):
         return run("--database=" + self.db, *args)
 
+    def set_unit_name(self):
+        p = self.db_run("--set-unit=name=Trường THCS Lê Lợi", "--set-unit=place=Hải Phòng")
+        self.assertEqual(p.returncode, 0, p.stderr)
+
     def documents(self):
         with sqlite3.connect(self.db) as c:
             return c.execute("SELECT path, kind, template_name, template_sha256 FROM documents"
                              " ORDER BY id").fetchall()
 
     def test_generate_request_list(self):
+        self.set_unit_name()
         out = os.path.join(self.dir, "de-nghi.docx")
         p = self.db_run("--generate=cap-moi", "--output=" + out)
         self.assertEqual(p.returncode, 0, p.stderr)
@@ -129,6 +134,7 @@ class CliDocs(unittest.TestCase):
         self.assertEqual(len(table.rows), 2)
 
     def test_generate_with_own_template_records_its_sha(self):
+        self.set_unit_name()
         tpl = os.path.join(self.dir, "mau-rieng.docx")
         d = docx.Document()
         d.add_paragraph("{{ten_don_vi}} — {{ngay_thang}}")
@@ -152,6 +158,7 @@ class CliDocs(unittest.TestCase):
         self.assertEqual(self.documents()[-1][3], sha)
 
     def test_unknown_placeholder_is_named(self):
+        self.set_unit_name()
         tpl = os.path.join(self.dir, "sai.docx")
         d = docx.Document()
         d.add_paragraph("Kính gửi {{kinh_gui}}")
@@ -168,6 +175,7 @@ class CliDocs(unittest.TestCase):
         self.assertEqual(self.documents(), [])
 
     def test_check_so_form_without_placeholders(self):
+        self.set_unit_name()
         form = os.path.join(self.dir, "so-gui.docx")
         d = docx.Document()
         d.add_paragraph("TÊN ĐƠN VỊ")
@@ -354,6 +362,7 @@ class CliDocs(unittest.TestCase):
         self.assertEqual(seen, set(want))
 
     def test_empty_list_is_refused(self):
+        self.set_unit_name()
         # nobody is due a renewal in this register
         out = os.path.join(self.dir, "gia-han-empty.docx")
         p = self.db_run("--generate=gia-han", "--output=" + out)
@@ -363,6 +372,19 @@ class CliDocs(unittest.TestCase):
         self.assertNotIn("0 thuê bao", p.stdout + p.stderr)
         self.assertFalse(os.path.exists(out))
         self.assertEqual(self.documents(), [])
+
+    def test_blank_header_is_refused(self):
+        # the imported register has no unit yet: the header would be blank
+        out = os.path.join(self.dir, "no-unit.docx")
+        p = self.db_run("--generate=cap-moi", "--output=" + out)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("--set-unit=name=", p.stderr)
+        self.assertIn("tên", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(self.documents(), [])
+        self.set_unit_name()
+        p = self.db_run("--generate=cap-moi", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
 
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))

@@ -67,6 +67,17 @@ cd_doc_kind_check_unit (const char    *kind,
 }
 
 gboolean
+cd_doc_context_check_header (const CdDocContext  *ctx,
+                             GError             **error)
+{
+  if (!blank (ctx->unit->name))
+    return TRUE;
+  g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+               _("The unit has no name yet: run certdesk --set-unit=name=… or enter it in Preferences."));
+  return FALSE;
+}
+
+gboolean
 cd_doc_context_check_people (const CdDocContext  *ctx,
                              const char          *kind,
                              GError             **error)

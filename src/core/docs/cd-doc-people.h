@@ -18,6 +18,11 @@ gboolean      cd_doc_kind_check_unit   (const char    *kind,
                                         const CdUnit  *unit,
                                         GError       **error);
 
+/* FALSE, with a message naming the --set-unit key to set, when the
+ * unit's name is unknown: every document's header carries it, and a
+ * blank header cannot be sent. */
+gboolean      cd_doc_context_check_header (const CdDocContext  *ctx,
+                                           GError             **error);
 /* FALSE, with a message saying how to choose people, when a document of
  * @kind about people would list nobody (a signed list of 0 people is
  * worthless). TRUE for the kinds about the unit. */
