@@ -386,6 +386,24 @@ class CliDocs(unittest.TestCase):
         p = self.db_run("--generate=cap-moi", "--output=" + out)
         self.assertEqual(p.returncode, 0, p.stderr)
 
+    def test_register_xlsx_prints_on_a4_landscape_one_page_wide(self):
+        import re
+        reg = os.path.join(self.dir, "so-in.xlsx")
+        p = self.db_run("--export-register=" + reg)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with zipfile.ZipFile(reg) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode()
+            book = z.read("xl/workbook.xml").decode()
+        setup = re.search(r"<pageSetup [^>]*/>", sheet)
+        self.assertIsNotNone(setup, sheet[-600:])
+        self.assertIn('orientation="landscape"', setup.group(0))
+        self.assertIn('paperSize="9"', setup.group(0))           # A4
+        self.assertIn('fitToHeight="0"', setup.group(0))         # as many pages down as needed
+        self.assertNotIn('fitToWidth="', setup.group(0).replace('fitToWidth="1"', ""))
+        self.assertIn('<pageSetUpPr fitToPage="1"/>', sheet)
+        # the header row printed on every page
+        self.assertRegex(book, r'<definedName name="_xlnm.Print_Titles"[^>]*>[^<]*\$1:\$1</definedName>')
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)

@@ -166,6 +166,13 @@ cd_xlsx_write_register (const char          *target,
   worksheet_freeze_panes (book.ws, 1, 0);
   worksheet_autofilter (book.ws, 0, 0, (lxw_row_t) ctx->people->len,
                         (lxw_col_t) G_N_ELEMENTS (cols) - 1);
+  /* Printed, the register is a list to sign and file: A4 landscape, all
+   * columns on one page wide (it printed as five strips of portrait
+   * pages), as many pages down as needed, the header on each. */
+  worksheet_set_paper (book.ws, 9);
+  worksheet_set_landscape (book.ws);
+  worksheet_fit_to_pages (book.ws, 1, 0);
+  worksheet_repeat_rows (book.ws, 0, 0);
   for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
     put (book.ws, 0, (lxw_col_t) c, cols[c].title, head);
 
