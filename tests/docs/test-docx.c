@@ -13,6 +13,7 @@
 #include "cd-docx.h"
 #include "cd-fileutil.h"
 #include "cd-test-util.h"
+#include "cd-xlsx-export.h"
 #include "docs-people.h"
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
@@ -483,6 +484,23 @@ test_running_text_fields (void)
 }
 
 static void
+test_place_codes (void)
+{
+  g_assert_cmpstr (cd_xlsx_place_code ("Cục Cảnh sát QLHC về TTXH"), ==, "CCSQLHCVTTXH");
+  g_assert_cmpstr (cd_xlsx_place_code ("Cục Cảnh sát quản lý hành chính về trật tự xã hội"), ==,
+                   "CCSQLHCVTTXH");
+  g_assert_cmpstr (cd_xlsx_place_code ("CCSQLHCVTTXH"), ==, "CCSQLHCVTTXH");
+  g_assert_cmpstr (cd_xlsx_place_code ("Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư"), ==,
+                   "CCSĐKQLCTVDLQGVDC");
+  g_assert_cmpstr (cd_xlsx_place_code ("Cục Cảnh sát đăng ký, quản lý cư trú và dữ liệu quốc gia về dân cư"),
+                   ==, "CCSĐKQLCTVDLQGVDC");
+  g_assert_cmpstr (cd_xlsx_place_code ("CCSĐKQLCTVDLQGVDC"), ==, "CCSĐKQLCTVDLQGVDC");
+  /* anything else is left as the clerk entered it */
+  g_assert_cmpstr (cd_xlsx_place_code ("Công an tỉnh Hải Dương"), ==, "Công an tỉnh Hải Dương");
+  g_assert_null (cd_xlsx_place_code (NULL));
+}
+
+static void
 test_unit_fields (void)
 {
   g_autoptr(CdDocContext) ctx = docs_people_context (0);
@@ -743,6 +761,7 @@ main (int argc, char *argv[])
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/docs/date-long", test_date_long);
   g_test_add_func ("/core/docs/fields/running-text", test_running_text_fields);
+  g_test_add_func ("/core/docs/bulk/place-codes", test_place_codes);
   g_test_add_func ("/core/docs/fill/golden", test_fill_golden);
   g_test_add_func ("/core/docs/fill/stable-bytes", test_package_bytes_stable);
   g_test_add_func ("/core/docs/fill/split-with-bookmark", test_split_with_bookmark);

@@ -404,6 +404,16 @@ class CliDocs(unittest.TestCase):
         # the header row printed on every page
         self.assertRegex(book, r'<definedName name="_xlnm.Print_Titles"[^>]*>[^<]*\$1:\$1</definedName>')
 
+    def test_bulk_sheet_place_of_issue_as_codes(self):
+        bulk = os.path.join(self.dir, "vgca-codes.xlsx")
+        p = self.db_run("--export-bulk-sheet=" + bulk)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with zipfile.ZipFile(bulk) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        # every imported person's CCCD was issued by "Cục Cảnh sát QLHC về TTXH"
+        self.assertEqual(sheet.count("<t>CCSQLHCVTTXH</t>"), 3)
+        self.assertNotIn("Cục Cảnh sát QLHC", sheet)
+
     def test_kind_needing_choice(self):
         p = self.db_run("--generate=mau-09", "--output=" + os.path.join(self.dir, "x.docx"))
         self.assertEqual(p.returncode, 1)

@@ -7,7 +7,10 @@
 #include <glib/gi18n.h>
 #include <xlsxwriter.h>
 
+#include <string.h>
+
 #include "cd-fileutil.h"
+#include "cd-text.h"
 #include "cd-xlsx-export.h"
 
 static const char * const bulk_headers[] = {
@@ -208,6 +211,34 @@ cd_xlsx_write_register (const char          *target,
   return book_close (&book, target, overwrite, error);
 }
 
+static gboolean
+key_has (const char *key,
+         const char *word)
+{
+  g_autofree char *k = g_strconcat (" ", key, " ", NULL);
+  g_autofree char *w = g_strconcat (" ", word, " ", NULL);
+
+  return strstr (k, w) != NULL;
+}
+
+const char *
+cd_xlsx_place_code (const char *place)
+{
+  g_autofree char *key = NULL;
+
+  if (place == NULL)
+    return NULL;
+  key = cd_text_search_key (place);
+  /* The template's two codes: the issuing departments of the CCCD. */
+  if (key_has (key, "ccsqlhcvttxh") || key_has (key, "qlhc")
+      || (strstr (key, "quan ly hanh chinh") != NULL && strstr (key, "trat tu xa hoi") != NULL))
+    return "CCSQLHCVTTXH";
+  if (key_has (key, "ccsdkqlctvdlqgvdc") || key_has (key, "dkql") || key_has (key, "dlqg")
+      || (strstr (key, "cu tru") != NULL && strstr (key, "du lieu quoc gia") != NULL))
+    return "CCSĐKQLCTVDLQGVDC";
+  return place;
+}
+
 gboolean
 cd_xlsx_write_bulk_sheet (const char          *target,
                           const CdDocContext  *ctx,
@@ -239,7 +270,7 @@ cd_xlsx_write_bulk_sheet (const char          *target,
       g_autofree char *born = cd_docs_iso_to_dmy (s->birth_date);
       g_autofree char *issued = cd_docs_iso_to_dmy (s->cccd_date);
       const char *values[19] = {
-        stt, s->full_name, born, s->cccd, s->cccd_place, issued,
+        stt, s->full_name, born, s->cccd, cd_xlsx_place_code (s->cccd_place), issued,
         s->email != NULL ? s->email : (p->cert ? p->cert->email : NULL),
         u->org_level[0], u->org_level[1], u->org_level[2], u->org_level[3],
         u->province, u->province, s->position, s->phone,

@@ -31,6 +31,12 @@ gboolean cd_xlsx_write_bulk_sheet (const char          *target,
                                    gboolean             overwrite,
                                    GError             **error);
 
+/* The bulk sheet's code for a CCCD's place of issue: "CCSQLHCVTTXH" for
+ * the Cục Cảnh sát QLHC về TTXH, "CCSĐKQLCTVDLQGVDC" for the Cục Cảnh sát
+ * ĐKQL cư trú và DLQG về dân cư, however the clerk spelled them (or the
+ * code itself); anything else comes back as given. */
+const char *cd_xlsx_place_code (const char *place);
+
 /* The 19 headers of the bulk sheet, in order (NULL-terminated). */
 const char * const *cd_xlsx_bulk_headers (void);
 
