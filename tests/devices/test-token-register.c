@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sqlite3.h>
 
 #include "cd-device-register.h"
 #include "cd-test-fixture.h"
@@ -215,6 +216,124 @@ test_manual_mark_kept (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_locked_events (f, d->id), ==, 1);
 }
 
+/* Every certificate stored from a token records the token's device, the
+ * first time (the device is made after the certificates) and later. */
+static void
+test_certificates_on_device (Fixture *f, gconstpointer data)
+{
+  const char *names[] = { "expiring.der", "gov.der", NULL };
+  g_autoptr(CdToken) t = token_with ("B4ID2026000020", names);
+  g_autoptr(CdTokenRegistration) reg = cd_token_register (f->store, t);
+  g_autoptr(CdTokenRegistration) again = NULL;
+
+  g_assert_cmpuint (reg->errors->len, ==, 0);
+  g_assert_cmpint (reg->device_id, >, 0);
+  g_assert_false (reg->serial_updated);
+  for (guint i = 0; i < t->certificates->len; i++)
+    {
+      CdCertificate *c = g_ptr_array_index (t->certificates, i);
+      g_autoptr(CdCertificate) stored = cd_store_find_certificate_by_fingerprint (f->store, c->fingerprint);
+
+      g_assert_nonnull (stored);
+      g_assert_cmpint (stored->device_id, ==, reg->device_id);
+    }
+  again = cd_token_register (f->store, t);
+  g_assert_cmpuint (again->errors->len, ==, 0);
+  g_assert_false (again->serial_updated);
+}
+
+static guint
+count_devices (Fixture *f)
+{
+  g_autoptr(GPtrArray) all = cd_store_list_devices (f->store, NULL);
+  return all->len;
+}
+
+static guint
+count_audit (Fixture *f, const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE %s", where);
+  sqlite3_stmt *st = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_store_get_db (f->store), sql, -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return n;
+}
+
+/* A driver update reports the token's serial and label differently: the
+ * certificates on it say which device it is; no second device, the new
+ * serial and label recorded and audited. */
+static void
+test_serial_changed (Fixture *f, gconstpointer data)
+{
+  const char *names[] = { "gov.der", NULL };
+  g_autoptr(CdToken) t = token_with ("B4ID2026000021", names);
+  g_autoptr(CdToken) updated = token_with ("0000B4ID2026000021", names);
+  g_autoptr(CdTokenRegistration) reg = cd_token_register (f->store, t);
+  g_autoptr(CdTokenRegistration) again = NULL;
+  g_autoptr(CdTokenRegistration) third = NULL;
+  g_autoptr(CdDevice) d = NULL;
+  guint audits;
+
+  g_assert_cmpint (reg->device_id, >, 0);
+  g_assert_cmpuint (count_devices (f), ==, 1);
+  audits = count_audit (f, "entity = 'device' AND action = 'update'");
+
+  g_free (updated->label);
+  updated->label = g_strdup ("TokenME v3");
+  again = cd_token_register (f->store, updated);
+  g_assert_cmpuint (again->errors->len, ==, 0);
+  g_assert_true (again->serial_updated);
+  g_assert_cmpint (again->device_id, ==, 0);
+  g_assert_cmpint (again->holder_id, ==, f->nhung);
+  g_assert_cmpuint (count_devices (f), ==, 1);
+  g_assert_null (cd_store_find_device_by_serial (f->store, "B4ID2026000021"));
+  d = cd_store_find_device_by_serial (f->store, "0000B4ID2026000021");
+  g_assert_nonnull (d);
+  g_assert_cmpint (d->id, ==, reg->device_id);
+  g_assert_cmpstr (d->label, ==, "TokenME v3");
+  g_assert_cmpint (d->holder_id, ==, f->nhung);
+  g_assert_cmpuint (count_audit (f, "entity = 'device' AND action = 'update'"), ==, audits + 1);
+
+  /* Found by its new serial from now on. */
+  third = cd_token_register (f->store, updated);
+  g_assert_false (third->serial_updated);
+  g_assert_cmpuint (count_devices (f), ==, 1);
+}
+
+/* A certificate recorded on a SIM is not a token under another serial. */
+static void
+test_sim_not_taken (Fixture *f, gconstpointer data)
+{
+  const char *names[] = { "gov.der", NULL };
+  g_autoptr(CdToken) t = token_with ("B4ID2026000022", names);
+  g_autoptr(CdDevice) sim = cd_device_new ();
+  g_autoptr(CdCertificate) c = NULL;
+  g_autoptr(CdTokenRegistration) reg = NULL;
+  g_autoptr(GError) error = NULL;
+  CdCertificate *on_token = g_ptr_array_index (t->certificates, 0);
+
+  sim->token_serial = g_strdup ("8984048000000000001");
+  sim->type = g_strdup ("SIM");
+  sim->carrier = g_strdup ("Viettel");
+  sim->phone = g_strdup ("0912345678");
+  g_assert_true (cd_store_save_device (f->store, sim, &error));
+  g_assert_no_error (error);
+  c = cd_certificate_copy (on_token);
+  c->device_id = sim->id;
+  g_assert_true (cd_store_save_certificate (f->store, c, &error));
+  g_assert_no_error (error);
+
+  reg = cd_token_register (f->store, t);
+  g_assert_false (reg->serial_updated);
+  g_assert_cmpint (reg->device_id, >, 0);
+  g_assert_cmpint (reg->device_id, !=, sim->id);
+  g_assert_cmpuint (count_devices (f), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -228,6 +347,10 @@ main (int argc, char **argv)
   g_test_add ("/core/devices/token-register/empty-token", Fixture, NULL, setup, test_empty_token, teardown);
   g_test_add ("/core/devices/token-register/locked-token", Fixture, NULL, setup, test_locked_token, teardown);
   g_test_add ("/core/devices/token-register/manual-mark-kept", Fixture, NULL, setup, test_manual_mark_kept, teardown);
+  g_test_add ("/core/devices/token-register/certificates-on-device", Fixture, NULL, setup,
+              test_certificates_on_device, teardown);
+  g_test_add ("/core/devices/token-register/serial-changed", Fixture, NULL, setup, test_serial_changed, teardown);
+  g_test_add ("/core/devices/token-register/sim-not-taken", Fixture, NULL, setup, test_sim_not_taken, teardown);
   status = g_test_run ();
   g_free (certs_dir);
   return status;

@@ -52,16 +52,86 @@ mark_locked (CdStore             *store,
     g_ptr_array_add (reg->errors, error);
 }
 
+/* The device a token is, by its serial as today; else, when a driver
+ * update reports the serial (or label) differently, the device its
+ * certificates are recorded on. The latter gets the token's serial and
+ * label now (an audited update), so the next plug finds it by serial. */
+static CdDevice *
+find_device (CdStore             *store,
+             const CdToken       *token,
+             CdTokenRegistration *reg)
+{
+  CdDevice *d = NULL;
+  GError *error = NULL;
+  gboolean has_serial = token->serial != NULL && *token->serial != '\0';
+
+  if (has_serial)
+    d = cd_store_find_device_by_serial (store, token->serial);
+  if (d != NULL)
+    return d;
+  for (guint i = 0; token->certificates && i < token->certificates->len && d == NULL; i++)
+    {
+      const CdCertificate *c = g_ptr_array_index (token->certificates, i);
+      g_autoptr(CdCertificate) known = NULL;
+
+      if (c->fingerprint == NULL)
+        continue;
+      known = cd_store_find_certificate_by_fingerprint (store, c->fingerprint);
+      if (known != NULL && known->device_id != 0)
+        d = cd_store_get_device (store, known->device_id, NULL);
+    }
+  /* Only a token: a SIM or an HSM holding the same certificate is not
+   * this token under another name. */
+  if (d != NULL && g_strcmp0 (d->type, "TOKEN") != 0)
+    g_clear_pointer (&d, cd_device_free);
+  if (d == NULL || !has_serial)
+    return d;
+
+  g_free (d->token_serial);
+  d->token_serial = g_strdup (token->serial);
+  g_free (d->label);
+  d->label = g_strdup (token->label);
+  if (cd_store_save_device (store, d, &error))
+    reg->serial_updated = TRUE;
+  else
+    g_ptr_array_add (reg->errors, error);
+  return d;
+}
+
+/* Records @device_id as the device of every certificate stored from the
+ * token that does not say so yet. */
+static void
+set_cert_device (CdStore             *store,
+                 GArray              *cert_ids,
+                 gint64               device_id,
+                 CdTokenRegistration *reg)
+{
+  for (guint i = 0; i < cert_ids->len; i++)
+    {
+      g_autoptr(CdCertificate) c = cd_store_get_certificate (store, g_array_index (cert_ids, gint64, i), NULL);
+      GError *error = NULL;
+
+      if (c == NULL || c->device_id == device_id)
+        continue;
+      c->device_id = device_id;
+      if (!cd_store_save_certificate (store, c, &error))
+        g_ptr_array_add (reg->errors, error);
+    }
+}
+
 CdTokenRegistration *
 cd_token_register (CdStore       *store,
                    const CdToken *token)
 {
   g_autoptr(CdTokenRegistration) reg = g_new0 (CdTokenRegistration, 1);
+  g_autoptr(CdDevice) known = NULL;
+  g_autoptr(GArray) cert_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
   g_return_val_if_fail (token != NULL, NULL);
 
   reg->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  known = find_device (store, token, reg);
   for (guint i = 0; token->certificates && i < token->certificates->len; i++)
     {
       const CdCertificate *c = g_ptr_array_index (token->certificates, i);
@@ -71,12 +141,15 @@ cd_token_register (CdStore       *store,
 
       copy->id = 0;
       copy->source = CD_CERT_SOURCE_TOKEN;
+      /* It lives on this token now, wherever it was before. */
+      copy->device_id = known != NULL ? known->id : 0;
       o = cd_cert_link_store (store, copy, &error);
       if (o == NULL)
         {
           g_ptr_array_add (reg->errors, error);
           continue;
         }
+      g_array_append_val (cert_ids, o->cert_id);
       if (reg->cert_id == 0)
         reg->cert_id = o->cert_id;
       /* The first certificate that is someone's decides whose token it is. */
@@ -87,26 +160,25 @@ cd_token_register (CdStore       *store,
         }
     }
 
-  if (reg->holder_id != 0 && token->serial != NULL && *token->serial != '\0')
+  if (known == NULL && reg->holder_id != 0 && token->serial != NULL && *token->serial != '\0')
     {
-      g_autoptr(CdDevice) d = cd_store_find_device_by_serial (store, token->serial);
+      g_autoptr(CdDevice) d = cd_device_new ();
       GError *error = NULL;
 
-      if (d == NULL)
+      d->token_serial = g_strdup (token->serial);
+      d->label = g_strdup (token->label);
+      d->manufacturer = g_strdup (token->manufacturer);
+      d->model = g_strdup (token->model);
+      d->type = g_strdup ("TOKEN");
+      d->holder_id = reg->holder_id;
+      d->status = g_strdup ("with_holder");
+      if (cd_store_save_device (store, d, &error))
         {
-          d = cd_device_new ();
-          d->token_serial = g_strdup (token->serial);
-          d->label = g_strdup (token->label);
-          d->manufacturer = g_strdup (token->manufacturer);
-          d->model = g_strdup (token->model);
-          d->type = g_strdup ("TOKEN");
-          d->holder_id = reg->holder_id;
-          d->status = g_strdup ("with_holder");
-          if (cd_store_save_device (store, d, &error))
-            reg->device_id = d->id;
-          else
-            g_ptr_array_add (reg->errors, error);
+          reg->device_id = d->id;
+          set_cert_device (store, cert_ids, d->id, reg);
         }
+      else
+        g_ptr_array_add (reg->errors, error);
     }
   if (token->pin_state == CD_TOKEN_PIN_LOCKED && token->serial != NULL && *token->serial != '\0')
     mark_locked (store, token, reg);

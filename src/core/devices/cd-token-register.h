@@ -6,6 +6,12 @@
  * is seen; a token already registered is left as the clerk keeps it
  * (its handovers say where it is).
  *
+ * Every certificate stored records the token's device (device_id) once
+ * there is one. A token found by no device serial whose certificates are
+ * recorded on a device of the register is that device (a driver update
+ * that reports the serial or label differently): its serial and label
+ * are updated, audited, and no new device is made.
+ *
  * A token reporting its user PIN locked (CdToken.pin_state) marks its
  * device locked, as the clerk's "mark locked" would; a token reporting
  * its PIN fine leaves any mark as it is.
@@ -23,6 +29,7 @@ typedef struct {
   gint64     holder_id;   /* the staff member a certificate belongs to, else 0 */
   gint64     cert_id;     /* the holder's certificate, else the first stored, else 0 */
   gint64     device_id;   /* the device registered now, else 0 */
+  gboolean   serial_updated; /* a known device took the token's new serial/label */
   gboolean   marked_locked; /* the token's locked PIN marked its device locked now */
   GPtrArray *errors;      /* GError: what could not be written; the rest was */
 } CdTokenRegistration;
