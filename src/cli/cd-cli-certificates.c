@@ -4,6 +4,10 @@
  *                                 it is for and who issued it
  *   --set-holder=SERIAL --holder=unit|service:NAME|person:CCCD|none
  *                                 corrects who holds a certificate
+ *   --add-certificate=SERIAL --not-before=DATE --not-after=DATE
+ *     --provider=NAME [--purpose=signing|encryption]
+ *     [--track=government|public] [--holder-cccd=CCCD] [--device=SERIAL]
+ *                                 a certificate typed in by hand
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "cd-cert-manual.h"
 #include "cd-cert-pick.h"
 #include "cd-cli-areas.h"
 #include "cd-settings.h"
@@ -25,6 +30,23 @@ const GOptionEntry cd_cli_certificates_entries[] = {
     N_("Change who holds the certificate with this serial (with --holder), then exit"), N_("SERIAL") },
   { "holder", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --set-holder: unit (the unit's seal), service:NAME, person:CCCD or none"), N_("HOLDER") },
+  { "add-certificate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Type in a certificate by hand (its serial number), with --not-before, --not-after and --provider, then exit"),
+    N_("SERIAL") },
+  { "not-before", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-certificate: first day of validity (dd/mm/yyyy)"), N_("DATE") },
+  { "not-after", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-certificate: last day of validity (dd/mm/yyyy)"), N_("DATE") },
+  { "provider", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-certificate: who issued it (“Ban Cơ yếu Chính phủ”, “VNPT”…)"), N_("NAME") },
+  { "purpose", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-certificate: signing (default) or encryption"), N_("PURPOSE") },
+  { "track", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-certificate: government or public (default: from the provider)"), N_("TRACK") },
+  { "holder-cccd", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-certificate or --add-device: the CCCD of the staff member who holds it"), N_("CCCD") },
+  { "device", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-certificate: the serial of the device (token, SIM…) it lives on"), N_("SERIAL") },
   { NULL }
 };
 
@@ -44,6 +66,7 @@ list_certificates (CdCliEnv *env)
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) services = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) tokens = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(CdUnit) unit = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   int threshold = cd_settings_expiry_threshold_days (NULL);
@@ -85,6 +108,7 @@ list_certificates (CdCliEnv *env)
   for (guint i = 0; i < devices->len; i++)
     {
       CdDevice *d = g_ptr_array_index (devices, i);
+      g_hash_table_insert (by_id, &d->id, d->token_serial);
       if (d->holder_id != 0)
         g_hash_table_insert (tokens, &d->holder_id, d->token_serial);
     }
@@ -102,10 +126,12 @@ list_certificates (CdCliEnv *env)
       CdCertificate *c = g_ptr_array_index (certs, i);
       CdCertStatus status = cd_certificate_status (c, now, threshold);
       const char *holder = NULL;
-      /* The register does not record which token holds a certificate:
-       * the holder's token is the Ban Cơ yếu's, so only a chuyên dùng
-       * certificate is said to be on it. */
-      const char *device = c->staff_id != 0 && c->track == CD_CERT_TRACK_GOVERNMENT
+      /* The device it was read from or typed in with; else, for a
+       * certificate from before schema 5, the holder's token, which is
+       * the Ban Cơ yếu's: only a chuyên dùng certificate is said to be
+       * on it. */
+      const char *device = c->device_id != 0 ? g_hash_table_lookup (by_id, &c->device_id)
+                           : c->staff_id != 0 && c->track == CD_CERT_TRACK_GOVERNMENT
                            ? g_hash_table_lookup (tokens, &c->staff_id) : NULL;
       g_autofree char *nb = NULL, *na = NULL;
       g_autofree char *shown = NULL;
@@ -156,6 +182,8 @@ list_certificates (CdCliEnv *env)
       cd_cli_json_string (b, "not_after", na);
       cd_cli_json_string (b, "status", cd_cert_status_id (status));
       cd_cli_json_string (b, "device", device);
+      json_builder_set_member_name (b, "typed_in");
+      json_builder_add_boolean_value (b, cd_certificate_is_typed_in (c));
       json_builder_end_object (b);
     }
   if (env->json)
@@ -289,6 +317,122 @@ set_holder (GVariantDict *options,
   return 0;
 }
 
+/* ---- --add-certificate ----------------------------------------------- */
+
+static const char *
+lookup_string (GVariantDict *options,
+               const char   *name)
+{
+  const char *value = NULL;
+
+  g_variant_dict_lookup (options, name, "&s", &value);
+  return value;
+}
+
+static int
+add_certificate (GVariantDict *options,
+                 CdCliEnv     *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertificate) cert = NULL;
+  g_autoptr(CdStaff) staff = NULL;
+  g_autoptr(CdDevice) device = NULL;
+  CdCertManualInput in = { 0 };
+  const char *purpose = lookup_string (options, "purpose");
+  const char *track = lookup_string (options, "track");
+  const char *cccd = lookup_string (options, "holder-cccd");
+  const char *device_serial = lookup_string (options, "device");
+  g_autofree char *nb = NULL, *na = NULL;
+  CdStore *store;
+
+  in.serial = lookup_string (options, "add-certificate");
+  in.not_before = lookup_string (options, "not-before");
+  in.not_after = lookup_string (options, "not-after");
+  in.provider = lookup_string (options, "provider");
+  if (purpose == NULL || g_ascii_strcasecmp (purpose, "signing") == 0)
+    in.purpose = CD_CERT_PURPOSE_SIGNING;
+  else if (g_ascii_strcasecmp (purpose, "encryption") == 0)
+    in.purpose = CD_CERT_PURPOSE_ENCRYPTION;
+  else
+    {
+      cd_cli_printerr (_("The purpose “%s” is not known. Write signing or encryption."), purpose);
+      return 2;
+    }
+  if (track == NULL)
+    in.track = CD_CERT_MANUAL_TRACK_AUTO;
+  else if (g_ascii_strcasecmp (track, "government") == 0)
+    in.track = CD_CERT_MANUAL_TRACK_GOVERNMENT;
+  else if (g_ascii_strcasecmp (track, "public") == 0)
+    in.track = CD_CERT_MANUAL_TRACK_PUBLIC;
+  else
+    {
+      cd_cli_printerr (_("The track “%s” is not known. Write government or public."), track);
+      return 2;
+    }
+
+  store = cd_cli_env_get_store (env, &error);
+  if (store == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (cccd != NULL)
+    {
+      staff = cd_store_find_staff_by_cccd (store, cccd);
+      if (staff == NULL)
+        {
+          cd_cli_printerr (_("No staff member has the CCCD %s. Check the number or import the staff list first."),
+                           cccd);
+          return 1;
+        }
+      in.staff_id = staff->id;
+    }
+  if (device_serial != NULL)
+    {
+      device = cd_store_find_device_by_serial (store, device_serial);
+      if (device == NULL)
+        {
+          cd_cli_printerr (_("No device has the serial %s. Add it first with --add-device."), device_serial);
+          return 1;
+        }
+      in.device_id = device->id;
+    }
+  cert = cd_cert_manual_add (store, &in, &error);
+  if (cert == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (env->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      nb = cd_cli_iso_utc (cert->not_before);
+      na = cd_cli_iso_utc (cert->not_after);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, cert->id);
+      cd_cli_json_string (b, "serial", cert->serial);
+      cd_cli_json_string (b, "holder", staff != NULL ? staff->full_name : NULL);
+      cd_cli_json_string (b, "purpose", cd_cert_purpose_to_string (cert->purpose));
+      cd_cli_json_string (b, "track", cd_cert_track_to_string (cert->track));
+      cd_cli_json_string (b, "provider", cert->provider);
+      cd_cli_json_string (b, "not_before", nb);
+      cd_cli_json_string (b, "not_after", na);
+      cd_cli_json_string (b, "device", device != NULL ? device->token_serial : NULL);
+      json_builder_set_member_name (b, "typed_in");
+      json_builder_add_boolean_value (b, TRUE);
+      json_builder_end_object (b);
+      cd_cli_json_print (b);
+      return 0;
+    }
+  na = format_date (cert->not_after);
+  /* Translators: serial · track · until date */
+  g_print (_("Certificate %s typed in (%s, until %s).\n"), cert->serial,
+           cd_cert_track_label (cert->track), na);
+  return 0;
+}
+
 int
 cd_cli_certificates_run (GVariantDict *options,
                          CdCliEnv     *env)
@@ -299,5 +443,7 @@ cd_cli_certificates_run (GVariantDict *options,
     return set_holder (options, serial, env);
   if (g_variant_dict_contains (options, "list-certificates"))
     return list_certificates (env);
+  if (g_variant_dict_contains (options, "add-certificate"))
+    return add_certificate (options, env);
   return -1;
 }

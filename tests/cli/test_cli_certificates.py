@@ -44,9 +44,10 @@ class CertificatesCli(unittest.TestCase):
         out = {c["serial"]: c for c in json.loads(p.stdout)}
         self.assertEqual(len(out), 4)
         keys = {"serial", "holder_kind", "holder", "purpose", "track", "provider",
-                "not_before", "not_after", "status", "device"}
+                "not_before", "not_after", "status", "device", "typed_in"}
         for c in out.values():
             self.assertEqual(set(c), keys)
+            self.assertIs(c["typed_in"], False)   # read from files
 
         sign = out["54A1000000000001"]
         self.assertEqual(sign["holder_kind"], "person")

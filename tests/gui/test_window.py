@@ -6,6 +6,7 @@ main views are saved in the build directory."""
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -179,6 +180,50 @@ class Window(unittest.TestCase):
             self.assertEqual(details.name, name)
             self.assertEqual(app.quit(), 0)
             self.assertEqual(os.listdir(tmp), [], "the demo register is removed on quit")
+        finally:
+            app.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_type_in_certificate(self):
+        """Nhập chứng thư số bằng tay… from a staff record: Add stays off,
+        with the reason under the form, until what is typed is a
+        certificate; then it is stored, typed in, for that person."""
+        tmp = tempfile.mkdtemp(prefix="certdesk-gui-typed-in-")
+        db = os.path.join(tmp, "certdesk.db")
+        csv = os.path.join(tmp, "staff.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("STT;Họ và tên;Ngày sinh;Giới tính;Số CCCD;Điện thoại;Email\n")
+            f.write("1;Phạm Thị Lan;02/05/1988;Nữ;031188000101;0912000101;lanpt@haiphong.edu.vn\n")
+        for args in (("--set-unit=name=Trường THCS Lê Lợi",), ("--import-staff=" + csv,)):
+            p = cdtest.run("--database=" + db, *args)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        app = start("--database", db, env={"CERTDESK_NO_TOKENS": "1"})
+        try:
+            win = app.window()
+            window_action(app, "open-staff", "<int64 1>")
+            details = other_window(app, win)
+            click(cdtest.wait_for(lambda: cdtest.button(details, "Nhập chứng thư số bằng tay…"),
+                                  what="the type-in button"))
+            dlg = cdtest.toplevel(app, "Nhập chứng thư số bằng tay")
+            add = cdtest.wait_for(lambda: cdtest.button(dlg, "Thêm"), what="the Add button")
+            self.assertFalse(add.getState().contains(cdtest.pyatspi.STATE_SENSITIVE), "nothing typed yet")
+            set_text(cdtest.get(dlg, role="text", contains="Số serial"), "54A1 0000 0000 0301")
+            set_text(cdtest.get(dlg, role="text", contains="Hiệu lực từ"), "01/02/2025")
+            set_text(cdtest.get(dlg, role="text", contains="Hiệu lực đến"), "31/01/2020")
+            cdtest.wait_for(lambda: cdtest.find(dlg, role="label", contains="kết thúc trước khi bắt đầu"),
+                            what="the reason under the form")
+            self.assertFalse(add.getState().contains(cdtest.pyatspi.STATE_SENSITIVE), "the dates are wrong")
+            set_text(cdtest.get(dlg, role="text", contains="Hiệu lực đến"), "31/01/2030")
+            cdtest.wait_for(lambda: add.getState().contains(cdtest.pyatspi.STATE_SENSITIVE) or None,
+                            what="Add enabled")
+            cdtest.screenshot("staff-type-in-certificate")
+            click(add)
+            cdtest.wait_for(lambda: "54A1000000000301" in cdtest.all_text(details) or None,
+                            what="the certificate in the record")
+            with sqlite3.connect(db) as c:
+                self.assertEqual(c.execute("SELECT serial, staff_id, source, fingerprint, track FROM certificates")
+                                 .fetchall(), [("54A1000000000301", 1, 0, None, "government")])
+            self.assertEqual(app.quit(), 0)
         finally:
             app.close()
             shutil.rmtree(tmp, ignore_errors=True)

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-application.h"
+#include "cd-cert-manual-dialog.h"
 #include "cd-gui-util.h"
 #include "cd-handover.h"
 #include "cd-device-register.h"
@@ -44,6 +45,7 @@ struct _CdStaffWindow
   AdwEntryRow          *note_row;
   AdwPreferencesGroup  *certs_group;
   GtkWidget            *link_button;
+  GtkWidget            *type_in_button;
   AdwPreferencesGroup  *devices_group;
   AdwPreferencesGroup  *history_group;
 
@@ -746,6 +748,36 @@ link_cb (CdStaffWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+type_in_response_cb (CdCertManualDialog *dialog,
+                     const char         *response,
+                     CdStaffWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertificate) c = NULL;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  c = cd_cert_manual_dialog_add (dialog, self->store, &error);
+  if (c == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  load_related (self);
+  toast (self, _("Certificate typed in"));
+  g_signal_emit (self, signals[CHANGED], 0, self->staff->id);
+}
+
+static void
+type_in_cb (CdStaffWindow *self)
+{
+  CdCertManualDialog *dialog = cd_cert_manual_dialog_new (GTK_WINDOW (self), self->staff->id);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (type_in_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- Public --------------------------------------------------------- */
 
 CdStaffWindow *
@@ -838,6 +870,7 @@ cd_staff_window_class_init (CdStaffWindowClass *klass)
   BIND (note_row);
   BIND (certs_group);
   BIND (link_button);
+  BIND (type_in_button);
   BIND (devices_group);
   BIND (history_group);
 #undef BIND
@@ -846,6 +879,7 @@ cd_staff_window_class_init (CdStaffWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, delete_cb);
   gtk_widget_class_bind_template_callback (widget_class, mark_left_cb);
   gtk_widget_class_bind_template_callback (widget_class, link_cb);
+  gtk_widget_class_bind_template_callback (widget_class, type_in_cb);
 
   gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "close-request", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, save_shortcut, NULL);
