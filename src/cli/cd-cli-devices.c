@@ -1,5 +1,11 @@
 /* cd-cli-devices.c — headless actions of the devices area
  *
+ *   --list-devices [--json]      the devices, their holders and tasks
+ *   --handover-notice=FILE       the notice of handovers over a period
+ *   --add-device=SERIAL --device-type=TOKEN|SIM|HSM|SOFT|RSSP
+ *     [--carrier=NAME --phone=0… [--ported]] [--holder-cccd=CCCD]
+ *                                a device received (and handed over)
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -8,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-cli-areas.h"
+#include "cd-device-kind.h"
 #include "cd-device-register.h"
 #include "cd-handover-notice.h"
 #include "cd-text.h"
@@ -24,6 +31,18 @@ const GOptionEntry cd_cli_devices_entries[] = {
   { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --handover-notice: last day of the period (dd/mm/yyyy; default: today)"),
     N_("DATE") },
+  { "add-device", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Add a device the unit received (its serial), with --device-type; --holder-cccd hands it over; then exit"),
+    N_("SERIAL") },
+  { "device-type", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-device: TOKEN (default), SIM, HSM, SOFT (software) or RSSP (remote signing)"),
+    N_("TYPE") },
+  { "carrier", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-device for a SIM: the carrier (Viettel, VinaPhone, MobiFone…)"), N_("NAME") },
+  { "phone", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-device for a SIM: its phone number (0…)"), N_("NUMBER") },
+  { "ported", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --add-device for a SIM: the number was ported from another carrier (chuyển mạng giữ số)"), NULL },
   { NULL }
 };
 
@@ -68,6 +87,10 @@ list_devices (CdCliEnv *env)
           json_builder_add_int_value (b, d->id);
           cd_cli_json_string (b, "serial", d->token_serial);
           cd_cli_json_string (b, "type", d->type);
+          cd_cli_json_string (b, "carrier", d->carrier);
+          cd_cli_json_string (b, "phone", d->phone);
+          json_builder_set_member_name (b, "ported");
+          json_builder_add_boolean_value (b, d->ported);
           cd_cli_json_string (b, "model", d->model);
           cd_cli_json_string (b, "status", cd_device_status_to_id (status));
           cd_cli_json_string (b, "status_label", cd_device_status_label (status));
@@ -188,10 +211,79 @@ handover_notice (GVariantDict *options,
   return 0;
 }
 
+static int
+add_device (GVariantDict *options,
+            CdCliEnv     *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDevice) d = cd_device_new ();
+  g_autoptr(CdStaff) staff = NULL;
+  const char *cccd = NULL;
+  CdStore *store;
+
+  g_variant_dict_lookup (options, "add-device", "s", &d->token_serial);
+  g_variant_dict_lookup (options, "device-type", "s", &d->type);
+  g_variant_dict_lookup (options, "carrier", "s", &d->carrier);
+  g_variant_dict_lookup (options, "phone", "s", &d->phone);
+  d->ported = g_variant_dict_contains (options, "ported");
+  g_variant_dict_lookup (options, "holder-cccd", "&s", &cccd);
+  /* Checked before the register is opened: a typo costs nothing. */
+  if (!cd_device_kind_check (d, &error))
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 2;
+    }
+  store = cd_cli_env_get_store (env, &error);
+  if (store == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (cccd != NULL)
+    {
+      staff = cd_store_find_staff_by_cccd (store, cccd);
+      if (staff == NULL)
+        {
+          cd_cli_printerr (_("No staff member has the CCCD %s. Check the number or import the staff list first."),
+                           cccd);
+          return 1;
+        }
+    }
+  if (!cd_devices_add (store, d, staff != NULL ? staff->id : 0, NULL, &error))
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (env->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, d->id);
+      cd_cli_json_string (b, "serial", d->token_serial);
+      cd_cli_json_string (b, "type", d->type);
+      cd_cli_json_string (b, "carrier", d->carrier);
+      cd_cli_json_string (b, "phone", d->phone);
+      json_builder_set_member_name (b, "ported");
+      json_builder_add_boolean_value (b, d->ported);
+      cd_cli_json_string (b, "holder", staff != NULL ? staff->full_name : NULL);
+      json_builder_end_object (b);
+      cd_cli_json_print (b);
+      return 0;
+    }
+  /* Translators: serial · device type · holder */
+  g_print (_("Device %s (%s) added · holder: %s\n"), d->token_serial, cd_device_type_label (d->type),
+           staff != NULL ? staff->full_name : "—");
+  return 0;
+}
+
 int
 cd_cli_devices_run (GVariantDict *options,
                     CdCliEnv     *env)
 {
+  if (g_variant_dict_contains (options, "add-device"))
+    return add_device (options, env);
   if (g_variant_dict_contains (options, "list-devices"))
     return list_devices (env);
   if (g_variant_dict_contains (options, "handover-notice"))

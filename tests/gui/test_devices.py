@@ -200,6 +200,44 @@ class Devices(unittest.TestCase):
             self.assertIsNone(c.execute("SELECT name FROM holidays WHERE date = '2026-01-01'").fetchone())
         self.assertEqual(self.app.quit(), 0)
 
+    def test_receive_sim(self):
+        """Tiếp nhận…: the device type is asked; a SIM's carrier, number
+        and porting only for a SIM, checked by the core before anything
+        is written."""
+        win = self.app.window()
+        cdtest.select_tab(win, "Thiết bị")
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        press(cdtest.wait_for(lambda: cdtest.find(view, role="push button", name="Tiếp nhận…"),
+                              what="the receive button"))
+        dlg = dialog_of(self.app, "Tiếp nhận từ nhà cung cấp")
+        cdtest.get(dlg, role="text", name="Ngày (dd/mm/yyyy)")
+        # Hidden widgets are not published: a token has no carrier.
+        self.assertIsNone(cdtest.find(dlg, role="text", name="Nhà mạng"))
+        self.assertIsNone(cdtest.find(dlg, role="text", name="Số điện thoại của SIM"))
+        drop = cdtest.wait_for(lambda: next((n for n in cdtest.walk(dlg) if n.name == "Loại thiết bị"
+                                             and n.getRoleName() != "label"), None),
+                               what="the device type")
+        # The list opens on the selected type (a token); SIM is next.
+        click(drop)
+        cdtest.wait_for(lambda: next((n for n in cdtest.walk(self.app.app) if n.name == "SIM PKI"
+                                      and cdtest.allocated(n)), None), what="the list of types")
+        for key in (0xff54, 0xff0d):   # Down, Return
+            pyatspi.Registry.generateKeyboardEvent(key, None, pyatspi.KEY_SYM)
+        carrier = cdtest.get(dlg, role="text", name="Nhà mạng")
+        phone = cdtest.get(dlg, role="text", name="Số điện thoại của SIM")
+        set_text(cdtest.get(dlg, role="text", name="Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)"),
+                 "8984048000009999")
+        set_text(phone, "0912345678")
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: "nhà mạng" in cdtest.all_text(dlg) or None, what="the carrier asked for")
+        set_text(carrier, "viettel")
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: recorded(dlg), what="the SIM received")
+        close_dialog(self.app, dlg)
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT type, carrier, phone, ported FROM devices WHERE token_serial = ?",
+                                       ("8984048000009999",)).fetchone(), ("SIM", "Viettel", "0912345678", 0))
+
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
 

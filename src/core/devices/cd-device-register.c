@@ -244,7 +244,8 @@ insert_device_locked (CdStore   *store,
 
   rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO devices (token_serial, label, manufacturer, model, type,"
-                           " holder_id, status) VALUES (?,?,?,?,?,NULL,?)", -1, &st, NULL);
+                           " holder_id, status, carrier, phone, ported) VALUES (?,?,?,?,?,NULL,?,?,?,?)",
+                           -1, &st, NULL);
   if (rc != SQLITE_OK)
     return sql_failed (store, error);
   sqlite3_bind_text (st, 1, d->token_serial, -1, SQLITE_TRANSIENT);
@@ -253,6 +254,10 @@ insert_device_locked (CdStore   *store,
   cd_sql_bind_text (st, 4, d->model);
   sqlite3_bind_text (st, 5, d->type, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 6, d->status, -1, SQLITE_TRANSIENT);
+  /* A SIM PKI's details (cd_device_kind_check() made them consistent). */
+  cd_sql_bind_text (st, 7, d->carrier);
+  cd_sql_bind_text (st, 8, d->phone);
+  sqlite3_bind_int (st, 9, d->ported ? 1 : 0);
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
   if (rc == SQLITE_CONSTRAINT)

@@ -31,9 +31,48 @@ cd_doc_person_free (CdDocPerson *p)
   cd_staff_free (p->staff);
   cd_certificate_free (p->cert);
   g_free (p->device_serial);
+  cd_device_free (p->device);
   g_free (p->reason);
   g_free (p->change_note);
   g_free (p);
+}
+
+const CdDevice *
+cd_doc_device_for (GPtrArray           *devices,
+                   gint64               chosen_id,
+                   const CdCertificate *cert,
+                   gint64               staff_id)
+{
+  gint64 want = chosen_id != 0 ? chosen_id : cert != NULL ? cert->device_id : 0;
+
+  for (guint i = 0; want != 0 && i < devices->len; i++)
+    {
+      const CdDevice *d = g_ptr_array_index (devices, i);
+      if (d->id == want)
+        return d;
+    }
+  /* A certificate from before schema 5 names no device: the holder's
+   * token, as the register always assumed. */
+  for (guint i = 0; staff_id != 0 && i < devices->len; i++)
+    {
+      const CdDevice *d = g_ptr_array_index (devices, i);
+      if (d->holder_id == staff_id)
+        return d;
+    }
+  return NULL;
+}
+
+void
+cd_doc_person_set_device (CdDocPerson    *person,
+                          const CdDevice *device)
+{
+  g_return_if_fail (person != NULL);
+  g_clear_pointer (&person->device, cd_device_free);
+  g_clear_pointer (&person->device_serial, g_free);
+  if (device == NULL)
+    return;
+  person->device = cd_device_copy (device);
+  person->device_serial = g_strdup (device->token_serial);
 }
 
 CdDocContext *

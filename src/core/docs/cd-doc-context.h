@@ -32,6 +32,9 @@ typedef struct {
   CdStaff       *staff;
   CdCertificate *cert;          /* may be NULL */
   char          *device_serial; /* token serial, may be NULL */
+  CdDevice      *device;        /* the device of @cert, else the holder's;
+                                 * may be NULL (the Cục's sheet reads its
+                                 * type and SIM details) */
   char          *reason;        /* lý do (thu hồi, cấp lại…), may be NULL */
   char          *change_note;   /* nội dung thay đổi, may be NULL */
 } CdDocPerson;
@@ -40,6 +43,16 @@ typedef struct {
 CdDocPerson *cd_doc_person_new  (CdStaff       *staff,
                                  CdCertificate *cert);
 void         cd_doc_person_free (CdDocPerson   *person);
+/* The device a person's line is about, from @devices (CdDevice): the
+ * one @chosen_id names, else the one @cert lives on (device_id), else
+ * the one @staff_id holds; NULL when none. */
+const CdDevice *cd_doc_device_for (GPtrArray           *devices,
+                                   gint64               chosen_id,
+                                   const CdCertificate *cert,
+                                   gint64               staff_id);
+/* Copies @device (may be NULL) into @person, with its serial. */
+void         cd_doc_person_set_device (CdDocPerson    *person,
+                                       const CdDevice *device);
 
 typedef struct {
   CdUnit    *unit;            /* owned, never NULL */

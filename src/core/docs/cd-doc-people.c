@@ -138,7 +138,7 @@ static CdDocPerson *
 person_for (CdStore     *store,
             gint64       staff_id,
             gint64       cert_id,
-            GHashTable  *devices,
+            GPtrArray   *devices,
             GError     **error)
 {
   CdStaff *staff = cd_store_get_staff (store, staff_id, error);
@@ -157,7 +157,7 @@ person_for (CdStore     *store,
         }
     }
   p = cd_doc_person_new (staff, cert);
-  p->device_serial = g_strdup (g_hash_table_lookup (devices, &p->staff->id));
+  cd_doc_person_set_device (p, cd_doc_device_for (devices, 0, cert, staff_id));
   return p;
 }
 
@@ -173,7 +173,6 @@ cd_doc_context_from_store (CdStore      *store,
   g_autoptr(CdDocContext) ctx = cd_doc_context_new (unit);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) devices = NULL;
-  g_autoptr(GHashTable) by_holder = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   ctx->threshold_days = threshold_days;
@@ -184,12 +183,6 @@ cd_doc_context_from_store (CdStore      *store,
   devices = cd_store_list_devices (store, error);
   if (devices == NULL)
     return NULL;
-  for (guint i = 0; i < devices->len; i++)
-    {
-      CdDevice *d = g_ptr_array_index (devices, i);
-      if (d->holder_id != 0)
-        g_hash_table_insert (by_holder, &d->holder_id, d->token_serial);
-    }
   for (guint i = 0; i < rows->len; i++)
     {
       CdStaffRow *row = g_ptr_array_index (rows, i);
@@ -213,7 +206,7 @@ cd_doc_context_from_store (CdStore      *store,
             }
           if (!renewable (ctx, kind, row))
             continue;
-          p = person_for (store, row->staff_id, row_cert_id (kind, row), by_holder, error);
+          p = person_for (store, row->staff_id, row_cert_id (kind, row), devices, error);
           if (p == NULL)
             return NULL;
           cd_doc_context_add (ctx, p);
@@ -233,7 +226,7 @@ cd_doc_context_from_store (CdStore      *store,
             renewable (ctx, kind, row);
           continue;
         }
-      p = person_for (store, row->staff_id, row_cert_id (kind, row), by_holder, error);
+      p = person_for (store, row->staff_id, row_cert_id (kind, row), devices, error);
       if (p == NULL)
         return NULL;
       cd_doc_context_add (ctx, p);

@@ -265,6 +265,8 @@ cd_xlsx_write_bulk_sheet (const char          *target,
     {
       const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
       const CdStaff *s = p->staff;
+      const CdDevice *d = p->device;
+      gboolean sim = d != NULL && g_strcmp0 (d->type, "SIM") == 0;
       lxw_row_t row = (lxw_row_t) i + 1;
       g_autofree char *stt = g_strdup_printf ("%u", i + 1);
       g_autofree char *born = cd_docs_iso_to_dmy (s->birth_date);
@@ -275,7 +277,11 @@ cd_xlsx_write_bulk_sheet (const char          *target,
         u->org_level[0], u->org_level[1], u->org_level[2], u->org_level[3],
         u->province, u->province, s->position, s->phone,
         p->cert != NULL ? p->cert->serial : NULL,
-        NULL, NULL, "TOKEN",
+        /* Nhà mạng and Là chuyển số are a SIM's; Loại thiết bị is the
+         * device the certificate lives on (a token when unknown). */
+        sim ? d->carrier : NULL,
+        sim ? (d->ported ? "Có" : "Không") : NULL,
+        d != NULL && d->type != NULL ? d->type : "TOKEN",
       };
 
       for (guint c = 0; c < G_N_ELEMENTS (values); c++)

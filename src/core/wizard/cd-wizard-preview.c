@@ -133,16 +133,7 @@ cd_wizard_draft_context (const CdWizardDraft *draft,
       if (item->certificate_id != 0)
         cert = cd_store_get_certificate (store, item->certificate_id, NULL);
       person = cd_doc_person_new (staff, cert);
-      for (guint j = 0; j < devices->len; j++)
-        {
-          CdDevice *d = g_ptr_array_index (devices, j);
-          if ((item->device_id != 0 && d->id == item->device_id)
-              || (item->device_id == 0 && d->holder_id == item->staff_id))
-            {
-              person->device_serial = g_strdup (d->token_serial);
-              break;
-            }
-        }
+      cd_doc_person_set_device (person, cd_doc_device_for (devices, item->device_id, cert, item->staff_id));
       person->reason = g_strdup (item->reason);
       person->change_note = g_strdup (item->change_note);
       cd_doc_context_add (ctx, person);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-device-event-dialog.h"
+#include "cd-device-kind.h"
 #include "cd-device-minutes.h"
 #include "cd-devices-async.h"
 #include "cd-text.h"
@@ -20,7 +21,7 @@ typedef enum {
   F_DATE, F_PLACE, F_SERIALS, F_MODEL, F_STAFF,
   F_GIVER_NAME, F_GIVER_TITLE, F_GIVER_ORG,
   F_RECEIVER_NAME, F_RECEIVER_TITLE, F_RECEIVER_ORG,
-  F_WITNESS_NAME, F_WITNESS_TITLE, F_NOTE,
+  F_WITNESS_NAME, F_WITNESS_TITLE, F_NOTE, F_CARRIER, F_PHONE,
   N_FIELDS
 } Field;
 
@@ -43,6 +44,9 @@ struct _CdDeviceEventDialog
 
   /* Borrowed */
   GtkEntry       *fields[N_FIELDS];
+  GtkWidget      *labels[N_FIELDS];
+  GtkDropDown    *type_drop;      /* receiving: TOKEN, SIM… */
+  GtkCheckButton *ported_check;   /* receiving a SIM: chuyển mạng giữ số */
 
   /* Owned */
   CdStore        *store;
@@ -95,6 +99,63 @@ add_field (CdDeviceEventDialog *self,
   gtk_grid_attach (self->grid, e, 1, self->rows, 1, 1);
   self->rows++;
   self->fields[f] = GTK_ENTRY (e);
+  self->labels[f] = l;
+}
+
+static const char *
+selected_type (CdDeviceEventDialog *self)
+{
+  guint i = self->type_drop != NULL ? gtk_drop_down_get_selected (self->type_drop) : 0;
+
+  return i < g_strv_length ((char **) cd_device_types ()) ? cd_device_types ()[i] : "TOKEN";
+}
+
+/* A SIM's carrier, number and porting are asked only for a SIM. */
+static void
+type_changed_cb (GtkDropDown         *drop,
+                 GParamSpec          *pspec,
+                 CdDeviceEventDialog *self)
+{
+  gboolean sim = g_str_equal (selected_type (self), "SIM");
+
+  for (Field f = F_CARRIER; f <= F_PHONE; f++)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->fields[f]), sim);
+      gtk_widget_set_visible (self->labels[f], sim);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->ported_check), sim);
+}
+
+/* Receiving: the kind of the devices of the batch, and a SIM's details. */
+static void
+add_kind_fields (CdDeviceEventDialog *self)
+{
+  const char * const *types = cd_device_types ();
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *l = gtk_label_new (_("Device type"));
+  GtkWidget *drop;
+  g_autofree char *carriers = g_strjoinv (", ", (char **) cd_device_carriers ());
+  g_autofree char *hint = NULL;
+
+  for (guint i = 0; types[i] != NULL; i++)
+    gtk_string_list_append (labels, cd_device_type_label (types[i]));
+  drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Device type"), -1);
+  gtk_label_set_xalign (GTK_LABEL (l), 1);
+  gtk_grid_attach (self->grid, l, 0, self->rows, 1, 1);
+  gtk_grid_attach (self->grid, drop, 1, self->rows++, 1, 1);
+  self->type_drop = GTK_DROP_DOWN (drop);
+
+  add_field (self, F_CARRIER, _("Carrier (nhà mạng)"), NULL);
+  /* Translators: %s lists the carriers, "Viettel, VinaPhone, …" */
+  hint = g_strdup_printf (_("For example %s"), carriers);
+  gtk_entry_set_placeholder_text (self->fields[F_CARRIER], hint);
+  add_field (self, F_PHONE, _("Phone number of the SIM"), NULL);
+  gtk_entry_set_input_purpose (self->fields[F_PHONE], GTK_INPUT_PURPOSE_PHONE);
+  self->ported_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Number ported from another carrier (chuyển mạng giữ số)")));
+  gtk_grid_attach (self->grid, GTK_WIDGET (self->ported_check), 1, self->rows++, 1, 1);
+  g_signal_connect (drop, "notify::selected", G_CALLBACK (type_changed_cb), self);
+  type_changed_cb (self->type_drop, NULL, self);
 }
 
 static void
@@ -172,6 +233,7 @@ build_form (CdDeviceEventDialog *self)
     {
       add_field (self, F_SERIALS, _("Serial numbers (separated by spaces or commas)"), NULL);
       add_field (self, F_MODEL, _("Model"), NULL);
+      add_kind_fields (self);
     }
   if (k == CD_HANDOVER_HAND_TO_HOLDER)
     add_field (self, F_STAFF, _("Staff member receiving it (full name)"), NULL);
@@ -313,7 +375,21 @@ record_clicked_cb (GtkButton           *button,
             d->token_serial = g_strdup (serials[i]);
             d->model = g_strdup (field_text (self, F_MODEL));
             d->manufacturer = g_strdup (self->manufacturer);
+            d->type = g_strdup (selected_type (self));
+            if (g_str_equal (d->type, "SIM"))
+              {
+                d->carrier = g_strdup (field_text (self, F_CARRIER));
+                d->phone = g_strdup (field_text (self, F_PHONE));
+                d->ported = gtk_check_button_get_active (self->ported_check);
+              }
             g_ptr_array_add (batch, d);
+            /* The rule is core's: a SIM without its carrier or number
+             * cannot go on the Cục's sheet. */
+            if (!cd_device_kind_check (d, &error))
+              {
+                show_error (self, error->message);
+                return;
+              }
           }
         ok = cd_devices_receive (self->store, batch, ev, &error);
         if (ok)

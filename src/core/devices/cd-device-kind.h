@@ -1,0 +1,46 @@
+/* cd-device-kind.h — what a device is: token, SIM, HSM, software,
+ * remote signing; a SIM's carrier and number
+ *
+ * The Cục's bulk sheet asks for each certificate's device type (TOKEN,
+ * SIM, SOFT, RSSP, HSM) and, for a SIM PKI, the carrier (nhà mạng) and
+ * whether the number was ported (chuyển mạng giữ số). A SIM without a
+ * carrier or a valid mobile number cannot be filed, so it is refused
+ * here, before it reaches the register.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+/* "TOKEN", "SIM", "HSM", "SOFT", "RSSP", NULL-terminated, as stored. */
+const char * const *cd_device_types        (void);
+/* Translated display name of @type ("USB token", "SIM PKI"…); @type
+ * itself when unknown. */
+const char         *cd_device_type_label   (const char *type);
+/* The carriers offered to the clerk, NULL-terminated ("Viettel",
+ * "VinaPhone", "MobiFone"…); another name may be typed. */
+const char * const *cd_device_carriers     (void);
+
+/* Checks and normalises @device's kind in place: type upper-cased and
+ * one of cd_device_types() (empty means TOKEN); a SIM needs a carrier
+ * (spelled as the carrier does when known) and a Vietnamese mobile
+ * number, kept as text "0xxxxxxxxx" (+84 and separators removed); any
+ * other device must have neither. CD_STORE_ERROR_INVALID with what to
+ * correct otherwise. */
+gboolean            cd_device_kind_check   (CdDevice   *device,
+                                            GError    **error);
+
+/* Adds a device the unit received (cd_device_kind_check(), then a
+ * RECEIVE event dated @date_iso, today when NULL) and, when @holder_id
+ * is not 0, hands it to that staff member the same day. @device->id is
+ * set on return. */
+gboolean            cd_devices_add         (CdStore    *store,
+                                            CdDevice   *device,
+                                            gint64      holder_id,
+                                            const char *date_iso,
+                                            GError    **error);
+
+G_END_DECLS

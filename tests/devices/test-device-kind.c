@@ -1,0 +1,109 @@
+/* test-device-kind.c — device types and a SIM's carrier and number
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-device-kind.h"
+#include "cd-device-register.h"
+#include "cd-test-fixture.h"
+#include "cd-test-util.h"
+
+static CdDevice *
+device (const char *type, const char *carrier, const char *phone, gboolean ported)
+{
+  CdDevice *d = cd_device_new ();
+
+  d->token_serial = g_strdup ("8984048000001234567");
+  d->type = g_strdup (type);
+  d->carrier = g_strdup (carrier);
+  d->phone = g_strdup (phone);
+  d->ported = ported;
+  return d;
+}
+
+static void
+refused (const char *type, const char *carrier, const char *phone, gboolean ported)
+{
+  g_autoptr(CdDevice) d = device (type, carrier, phone, ported);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cd_device_kind_check (d, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+}
+
+static void
+test_check (void)
+{
+  g_autoptr(CdDevice) sim = device ("sim", " viettel ", "+84 912.345.678", TRUE);
+  g_autoptr(CdDevice) token = device (NULL, NULL, NULL, FALSE);
+  g_autoptr(CdDevice) other = device ("SIM", "Đông Dương Telecom", "0387654321", FALSE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_device_kind_check (sim, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sim->type, ==, "SIM");
+  g_assert_cmpstr (sim->carrier, ==, "Viettel");
+  g_assert_cmpstr (sim->phone, ==, "0912345678");
+  g_assert_true (cd_device_kind_check (token, &error));
+  g_assert_cmpstr (token->type, ==, "TOKEN");
+  g_assert_true (cd_device_kind_check (other, &error));
+  g_assert_cmpstr (other->carrier, ==, "Đông Dương Telecom");
+
+  refused ("USB", NULL, NULL, FALSE);
+  refused ("SIM", NULL, "0912345678", FALSE);
+  refused ("SIM", "MobiFone", NULL, FALSE);
+  refused ("SIM", "MobiFone", "091234567", FALSE);       /* nine digits */
+  refused ("SIM", "MobiFone", "0212345678", FALSE);      /* a landline */
+  refused ("SIM", "MobiFone", "09123x5678", FALSE);
+  refused ("TOKEN", "Viettel", NULL, FALSE);
+  refused ("HSM", NULL, NULL, TRUE);
+}
+
+static void
+test_labels (void)
+{
+  for (const char * const *t = cd_device_types (); *t != NULL; t++)
+    g_assert_nonnull (cd_device_type_label (*t));
+  g_assert_cmpstr (cd_device_type_label ("XYZ"), ==, "XYZ");
+  g_assert_cmpstr (cd_device_carriers ()[0], ==, "Viettel");
+}
+
+static void
+test_add (void)
+{
+  g_autoptr(CdTestRegister) reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  gint64 lan = cd_test_add_staff (reg->store, "Phạm Thị Lan", NULL, NULL, "lanpt@haiphong.edu.vn");
+  g_autoptr(CdDevice) sim = device ("SIM", "VinaPhone", "0912 345 678", TRUE);
+  g_autoptr(CdDevice) twice = device ("SIM", "VinaPhone", "0912345678", FALSE);
+  g_autoptr(CdDevice) stored = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_devices_add (reg->store, sim, lan, NULL, &error));
+  g_assert_no_error (error);
+  stored = cd_store_get_device (reg->store, sim->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->type, ==, "SIM");
+  g_assert_cmpstr (stored->carrier, ==, "VinaPhone");
+  g_assert_cmpstr (stored->phone, ==, "0912345678");
+  g_assert_true (stored->ported);
+  g_assert_cmpint (stored->holder_id, ==, lan);
+  g_assert_cmpstr (stored->status, ==, "with_holder");
+  /* Received, then handed over: the history the minutes are made of. */
+  history = cd_devices_history (reg->store, sim->id, 0, &error);
+  g_assert_cmpuint (history->len, ==, 2);
+
+  g_assert_false (cd_devices_add (reg->store, twice, 0, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONSTRAINT);
+}
+
+int
+main (int argc, char **argv)
+{
+  cd_test_init (&argc, &argv);
+  g_test_add_func ("/core/devices/kind/check", test_check);
+  g_test_add_func ("/core/devices/kind/labels", test_labels);
+  g_test_add_func ("/core/devices/kind/add", test_add);
+  return g_test_run ();
+}
