@@ -1,6 +1,8 @@
 /* cd-cli-tokens.c — headless actions of the tokens area
  *
  *   --list-tokens [--json]   tokens plugged in now, with their certificates
+ *   --read-tokens [--json]   the same, into the register (as the window
+ *                            does when a token is plugged in)
  *   --pkcs11-module=PATH     one more vendor module (repeatable)
  *   --import-certificate=FILE  store and link the certificates of a file
  *   --import-crl=FILE        mark the register's certificates a CRL revokes
@@ -17,6 +19,7 @@
 #include "cd-cli-areas.h"
 #include "cd-settings.h"
 #include "cd-token-monitor.h"
+#include "cd-token-register.h"
 #include "cd-x509.h"
 
 /* How long --list-tokens waits for every module to be polled once. */
@@ -25,6 +28,9 @@
 const GOptionEntry cd_cli_tokens_entries[] = {
   { "list-tokens", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("List the USB tokens plugged in now with their certificates, then exit"), NULL },
+  { "read-tokens", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Store the certificates of the tokens plugged in now and make each token its holder's device, then exit"),
+    NULL },
   { "import-certificate", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Store the certificates of a .cer/.crt/.pem/.p7b file and link them to staff, then exit"),
     /* Translators: placeholder in --help for a file path */
@@ -297,20 +303,22 @@ print_text (GPtrArray *tokens,
     }
 }
 
-static int
-list_tokens (GVariantDict *options,
-             CdCliEnv     *env)
+/* The tokens plugged in now (CdToken), read by a monitor over the
+ * standard modules, the ones of the settings and those of
+ * --pkcs11-module, once every module was polled (or after
+ * SETTLE_TIMEOUT_MS). @unreadable: CdUnreadableToken; @errors gets
+ * "module\nmessage" strings. */
+static GPtrArray *
+read_plugged (GVariantDict  *options,
+              GPtrArray    **unreadable,
+              GPtrArray     *errors)
 {
   g_autoptr(GSettings) settings = cd_settings_new ();
   g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_free);
   g_autofree char **cli_modules = NULL;
   g_autoptr(CdTokenMonitor) monitor = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GPtrArray) unreadable = NULL;
+  GPtrArray *tokens;
   ListState st = { 0 };
-  CdStore *store = NULL;
-  gint64 now;
-  int threshold = cd_x509_threshold_days ();
 
   if (settings != NULL)
     {
@@ -324,7 +332,7 @@ list_tokens (GVariantDict *options,
   g_ptr_array_add (extra, NULL);
 
   st.loop = g_main_loop_new (NULL, FALSE);
-  st.errors = g_ptr_array_new_with_free_func (g_free);
+  st.errors = errors;
   monitor = cd_token_monitor_new ((const char * const *) extra->pdata);
   g_signal_connect (monitor, "settled", G_CALLBACK (settled_cb), &st);
   g_signal_connect (monitor, "module-error", G_CALLBACK (module_error_cb), &st);
@@ -336,11 +344,27 @@ list_tokens (GVariantDict *options,
   /* Events posted before "settled" have all been delivered: they were
    * queued first on this context. */
   tokens = cd_token_monitor_get_tokens (monitor);
-  unreadable = cd_token_monitor_get_unreadable (monitor);
+  if (unreadable != NULL)
+    *unreadable = cd_token_monitor_get_unreadable (monitor);
   if (!cd_token_monitor_is_settled (monitor))
     cd_cli_printerr ("%s", _("Some token drivers are still busy; the list may be incomplete."));
   cd_token_monitor_stop (monitor);
+  g_main_loop_unref (st.loop);
+  return tokens;
+}
 
+static int
+list_tokens (GVariantDict *options,
+             CdCliEnv     *env)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  CdStore *store = NULL;
+  gint64 now;
+  int threshold = cd_x509_threshold_days ();
+
+  tokens = read_plugged (options, &unreadable, errors);
   if (g_file_test (env->database, G_FILE_TEST_IS_REGULAR))
     {
       g_autoptr(GError) error = NULL;
@@ -350,13 +374,82 @@ list_tokens (GVariantDict *options,
     }
   now = g_get_real_time () / G_USEC_PER_SEC;
   if (env->json)
-    print_json (tokens, unreadable, st.errors, store, now, threshold);
+    print_json (tokens, unreadable, errors, store, now, threshold);
   else
-    print_text (tokens, unreadable, st.errors, store, now, threshold);
-
-  g_main_loop_unref (st.loop);
-  g_ptr_array_unref (st.errors);
+    print_text (tokens, unreadable, errors, store, now, threshold);
   return 0;
+}
+
+/* ---- --read-tokens ---------------------------------------------------- */
+
+/* What the window does when a token is plugged in, headless: every
+ * certificate stored and linked, the token its holder's device. */
+static int
+read_tokens (GVariantDict *options,
+             CdCliEnv     *env)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStore *store = cd_cli_env_get_store (env, &error);
+  int status = 0;
+
+  if (store == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  tokens = read_plugged (options, NULL, errors);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (errors, i), "\n", 2);
+      cd_cli_printerr ("%s", parts[1]);
+    }
+  if (env->json)
+    {
+      b = json_builder_new ();
+      json_builder_begin_array (b);
+    }
+  else if (tokens->len == 0)
+    g_print ("%s\n", _("No token is plugged in."));
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const CdToken *t = g_ptr_array_index (tokens, i);
+      g_autoptr(CdTokenRegistration) reg = cd_token_register (store, t);
+      g_autoptr(CdStaff) holder = reg->holder_id ? cd_store_get_staff (store, reg->holder_id, NULL) : NULL;
+      guint n = t->certificates ? t->certificates->len : 0;
+
+      for (guint e = 0; e < reg->errors->len; e++)
+        cd_cli_printerr ("%s", ((GError *) g_ptr_array_index (reg->errors, e))->message);
+      if (reg->errors->len > 0)
+        status = 1;
+      if (b != NULL)
+        {
+          json_builder_begin_object (b);
+          cd_cli_json_string (b, "serial", t->serial);
+          cd_cli_json_string (b, "label", t->label);
+          json_builder_set_member_name (b, "certificates");
+          json_builder_add_int_value (b, n);
+          cd_cli_json_string (b, "holder", holder ? holder->full_name : NULL);
+          json_builder_set_member_name (b, "device_added");
+          json_builder_add_boolean_value (b, reg->device_id != 0);
+          json_builder_set_member_name (b, "serial_updated");
+          json_builder_add_boolean_value (b, reg->serial_updated);
+          json_builder_end_object (b);
+          continue;
+        }
+      /* Translators: token serial · number of certificates · holder */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Token %s: %u certificate stored · holder: %s\n",
+                            "Token %s: %u certificates stored · holder: %s\n", n),
+               t->serial ? t->serial : "?", n, holder ? holder->full_name : "—");
+    }
+  if (b != NULL)
+    {
+      json_builder_end_array (b);
+      cd_cli_json_print (b);
+    }
+  return status;
 }
 
 /* ---- --import-certificate / --import-crl ------------------------------ */
@@ -479,6 +572,8 @@ cd_cli_tokens_run (GVariantDict *options,
 
   if (g_variant_dict_contains (options, "list-tokens"))
     return list_tokens (options, env);
+  if (g_variant_dict_contains (options, "read-tokens"))
+    return read_tokens (options, env);
   if (g_variant_dict_lookup (options, "import-certificate", "^&ay", &path) && path != NULL)
     return import_certificate (path, env);
   if (g_variant_dict_lookup (options, "import-crl", "^&ay", &path) && path != NULL)
