@@ -308,6 +308,9 @@ cd_store_save_unit (CdStore      *self,
   g_autoptr(GString) js_new = g_string_new ("{");
   g_autoptr(GString) marks = g_string_new (NULL);
   sqlite3_stmt *st = NULL;
+  /* Inside a caller's transaction (a merger writes the unit with its
+   * batches as one), the caller commits, rolls back and signals. */
+  gboolean own = sqlite3_get_autocommit (self->db);
   int rc;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
@@ -348,22 +351,105 @@ cd_store_save_unit (CdStore      *self,
       for (guint i = 0; i < N_UNIT_COLUMNS; i++)
         cd_sql_bind_text (st, (int) i + 1, UNIT_FIELD (u, &unit_columns[i]));
       cd_sql_bind_text (st, N_UNIT_COLUMNS + 1, former_new);
-      rc = cd_sql_exec (self->db, "BEGIN IMMEDIATE", NULL) ? SQLITE_OK : SQLITE_ERROR;
+      if (own)
+        rc = cd_sql_exec (self->db, "BEGIN IMMEDIATE", NULL) ? SQLITE_OK : SQLITE_ERROR;
     }
   if (rc == SQLITE_OK)
     rc = sqlite3_step (st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
   if (rc == SQLITE_OK && !cd_store_audit (self, "update", "unit", 1, js_old->str, js_new->str, NULL))
     rc = SQLITE_ERROR;
-  if (rc == SQLITE_OK && !cd_sql_exec (self->db, "COMMIT", NULL))
+  if (rc == SQLITE_OK && own && !cd_sql_exec (self->db, "COMMIT", NULL))
     rc = SQLITE_ERROR;
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
                    _("The unit's details could not be saved (%s)."), sqlite3_errmsg (self->db));
-      cd_store_rollback (self);
+      if (own)
+        cd_store_rollback (self);
     }
   sqlite3_finalize (st);
-  if (rc == SQLITE_OK)
+  if (rc == SQLITE_OK && own)
     cd_store_emit_changed (self, "unit");
   return rc == SQLITE_OK;
+}
+
+/* ---- The unit's history (renames and mergers) -------------------------- */
+
+void
+cd_unit_history_free (CdUnitHistory *h)
+{
+  if (h == NULL)
+    return;
+  g_free (h->date);
+  g_free (h->kind);
+  g_free (h->old_name);
+  g_free (h->new_name);
+  g_free (h->note);
+  g_free (h);
+}
+
+gboolean
+cd_store_add_unit_history (CdStore     *self,
+                           const char  *date_iso,
+                           const char  *kind,
+                           const char  *old_name,
+                           const char  *new_name,
+                           const char  *note,
+                           GError     **error)
+{
+  g_autofree char *today = cd_text_today_iso ();
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_strcmp0 (kind, "rename") == 0 || g_strcmp0 (kind, "merge") == 0, FALSE);
+  if (!cd_store_check_writable (self, error))
+    return FALSE;
+  rc = sqlite3_prepare_v2 (self->db, "INSERT INTO unit_history (date, kind, old_name, new_name, note)"
+                                     " VALUES (?, ?, ?, ?, ?)", -1, &st, NULL);
+  if (rc != SQLITE_OK)
+    return cd_sql_set_error (self->db, rc, error);
+  cd_sql_bind_text (st, 1, date_iso != NULL ? date_iso : today);
+  cd_sql_bind_text (st, 2, kind);
+  cd_sql_bind_text (st, 3, old_name);
+  cd_sql_bind_text (st, 4, new_name);
+  cd_sql_bind_text (st, 5, note);
+  rc = sqlite3_step (st);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return cd_sql_set_error (self->db, rc, error);
+  return cd_store_audit (self, "insert", "unit_history", sqlite3_last_insert_rowid (self->db),
+                         old_name, new_name, error);
+}
+
+GPtrArray *
+cd_store_list_unit_history (CdStore  *self,
+                            GError  **error)
+{
+  sqlite3_stmt *st = NULL;
+  GPtrArray *out;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  rc = sqlite3_prepare_v2 (self->db, "SELECT id, date, kind, old_name, new_name, note FROM unit_history"
+                                     " ORDER BY date, id", -1, &st, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cd_sql_set_error (self->db, rc, error);
+      return NULL;
+    }
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_unit_history_free);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      CdUnitHistory *h = g_new0 (CdUnitHistory, 1);
+      h->id = sqlite3_column_int64 (st, 0);
+      h->date = cd_sql_column_text (st, 1);
+      h->kind = cd_sql_column_text (st, 2);
+      h->old_name = cd_sql_column_text (st, 3);
+      h->new_name = cd_sql_column_text (st, 4);
+      h->note = cd_sql_column_text (st, 5);
+      g_ptr_array_add (out, h);
+    }
+  sqlite3_finalize (st);
+  return out;
 }

@@ -85,10 +85,36 @@ CdUnit     *cd_store_get_unit        (CdStore     *self);
 gboolean    cd_store_normalize_unit  (CdUnit       *unit,
                                       GError      **error);
 /* Validates (see above) and writes the unit's details, with an audit
- * entry of what changed. */
+ * entry of what changed. Inside a transaction the caller opened, it
+ * writes in it and leaves the commit and "changed::unit" to the caller. */
 gboolean    cd_store_save_unit       (CdStore      *self,
                                       const CdUnit *unit,
                                       GError      **error);
+
+/* One row of unit_history: the unit was renamed or merged on @date. */
+typedef struct {
+  gint64  id;
+  char   *date;          /* ISO */
+  char   *kind;          /* "rename" or "merge" */
+  char   *old_name;
+  char   *new_name;
+  char   *note;
+} CdUnitHistory;
+
+void        cd_unit_history_free      (CdUnitHistory *h);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdUnitHistory, cd_unit_history_free)
+/* Appends a row (@date_iso NULL: today; @kind "rename" or "merge"), with
+ * an audit entry; works inside the caller's transaction. */
+gboolean    cd_store_add_unit_history (CdStore      *self,
+                                       const char   *date_iso,
+                                       const char   *kind,
+                                       const char   *old_name,
+                                       const char   *new_name,
+                                       const char   *note,
+                                       GError      **error);
+/* Element type CdUnitHistory, oldest first. */
+GPtrArray  *cd_store_list_unit_history (CdStore     *self,
+                                        GError     **error);
 
 /* ---- Staff ---------------------------------------------------------- */
 

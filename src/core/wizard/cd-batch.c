@@ -315,7 +315,10 @@ cd_batch_load (CdStore  *store,
     }
 
   if (sqlite3_prepare_v2 (db, "SELECT staff_id, certificate_id, device_id, action, reason, position"
-                              " FROM batch_items WHERE batch_id = ? AND staff_id IS NOT NULL"
+                              " FROM batch_items WHERE batch_id = ?"
+                              /* a deleted person's row goes; the unit's seal has none */
+                              " AND (staff_id IS NOT NULL OR certificate_id IN"
+                              " (SELECT id FROM certificates WHERE held_by_unit = 1))"
                               " ORDER BY position", -1, &st, NULL) != SQLITE_OK)
     {
       sql_error (store, error);
@@ -428,7 +431,7 @@ complete_revocation (CdStore          *store,
                                                error))
             return FALSE;
         }
-      if (device_id == 0)
+      if (device_id == 0 && item->staff_id != 0)
         {
           CdDevice *d = cd_wizard_device_of_holder (devices, item->staff_id);
           device_id = d ? d->id : 0;

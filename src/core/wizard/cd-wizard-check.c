@@ -69,7 +69,12 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
   for (guint i = 0; i < draft->items->len; i++)
     {
       CdWizardItem *item = g_ptr_array_index (draft->items, i);
-      g_autoptr(CdStaff) s = cd_store_get_staff (store, item->staff_id, error);
+      g_autoptr(CdStaff) s = NULL;
+
+      /* the unit's own row has no birth date or CCCD to ask for */
+      if (item->staff_id == 0)
+        continue;
+      s = cd_store_get_staff (store, item->staff_id, error);
 
       if (s == NULL)
         {

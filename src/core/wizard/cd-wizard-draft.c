@@ -181,6 +181,25 @@ cd_wizard_current_certificate (CdStore *store,
   return cd_certificate_copy (c);
 }
 
+CdStaff *
+cd_wizard_item_holder (CdStore             *store,
+                       const CdWizardItem  *item,
+                       GError             **error)
+{
+  g_autoptr(CdUnit) unit = NULL;
+  CdStaff *s;
+
+  if (item->staff_id != 0)
+    return cd_store_get_staff (store, item->staff_id, error);
+  unit = cd_store_get_unit (store);
+  s = cd_staff_new ();
+  s->full_name = g_strdup (unit->name);
+  s->department = g_strdup (unit->parent_name);
+  s->email = g_strdup (unit->email);
+  s->phone = g_strdup (unit->phone);
+  return s;
+}
+
 CdDevice *
 cd_wizard_device_of_holder (GPtrArray *devices,
                             gint64     staff_id)

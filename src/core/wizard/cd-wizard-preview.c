@@ -16,6 +16,7 @@
 #include "cd-store-worker.h"
 #include "cd-text.h"
 #include "cd-wizard-kind.h"
+#include "cd-wizard-private.h"
 
 /* ---- What the template writes ----------------------------------------- */
 
@@ -124,7 +125,7 @@ cd_wizard_draft_context (const CdWizardDraft *draft,
   for (guint i = 0; i < draft->items->len; i++)
     {
       CdWizardItem *item = g_ptr_array_index (draft->items, i);
-      CdStaff *staff = cd_store_get_staff (store, item->staff_id, error);
+      CdStaff *staff = cd_wizard_item_holder (store, item, error);
       CdCertificate *cert = NULL;
       CdDocPerson *person;
 

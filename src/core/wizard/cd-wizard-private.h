@@ -18,6 +18,12 @@ CdCertificate *cd_wizard_current_certificate (CdStore   *store,
 /* The device @staff_id holds in @devices (CdDevice), or NULL. */
 CdDevice      *cd_wizard_device_of_holder    (GPtrArray *devices,
                                               gint64     staff_id);
+/* The person a row of the list is about: the staff member, or for a row
+ * of the unit's own certificate (staff_id 0: its seal) the unit as a
+ * row (its name, managing body, email and phone). */
+CdStaff       *cd_wizard_item_holder         (CdStore       *store,
+                                              const CdWizardItem *item,
+                                              GError       **error);
 /* Writes the batch of @draft (and its items) inside the caller's
  * transaction; @document_id 0 keeps the batch's document. */
 gboolean       cd_batch_save_locked          (CdWizardDraft *draft,
