@@ -31,4 +31,7 @@ int cd_cli_devices_run (GVariantDict *options, CdCliEnv *env);
 extern const GOptionEntry cd_cli_certificates_entries[];
 int cd_cli_certificates_run (GVariantDict *options, CdCliEnv *env);
 
+extern const GOptionEntry cd_cli_merger_entries[];
+int cd_cli_merger_run  (GVariantDict *options, CdCliEnv *env);
+
 G_END_DECLS

@@ -18,7 +18,7 @@ const GOptionEntry cd_cli_store_entries[] = {
     /* Translators: placeholder in --help for a file path */
     N_("FILE") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --import-staff: only show what would change, write nothing"), NULL },
+    N_("With --import-staff or --merge-unit: only show what would change, write nothing"), NULL },
   { NULL }
 };
 
@@ -47,9 +47,10 @@ cd_cli_store_run (GVariantDict *options,
 
   if (!g_variant_dict_lookup (options, "import-staff", "^&ay", &file) || file == NULL || *file == '\0')
     {
-      if (g_variant_dict_contains (options, "dry-run"))
+      /* --merge-unit (cd-cli-merger.c) takes --dry-run too */
+      if (g_variant_dict_contains (options, "dry-run") && !g_variant_dict_contains (options, "merge-unit"))
         {
-          cd_cli_printerr ("%s", _("--dry-run only goes with --import-staff=FILE."));
+          cd_cli_printerr ("%s", _("--dry-run only goes with --import-staff=FILE or --merge-unit."));
           return 2;
         }
       return -1;

@@ -68,7 +68,7 @@ base_run (GVariantDict *options,
 static const CdCliArea *
 areas (guint *n)
 {
-  static CdCliArea list[9];
+  static CdCliArea list[12];
   static guint count;
 
   if (count == 0)
@@ -81,6 +81,7 @@ areas (guint *n)
       list[count++] = (CdCliArea) { cd_cli_certificates_entries, cd_cli_certificates_run };
       list[count++] = (CdCliArea) { cd_cli_docs_entries, cd_cli_docs_run };
       list[count++] = (CdCliArea) { cd_cli_devices_entries, cd_cli_devices_run };
+      list[count++] = (CdCliArea) { cd_cli_merger_entries, cd_cli_merger_run };
     }
   *n = count;
   return list;
