@@ -864,6 +864,82 @@ test_count_pages_async (Fixture *f, gconstpointer data)
   g_assert_cmpint (pages, ==, cd_wizard_count_pages (d, f->store, f->now, 60, NULL));
 }
 
+/* Revocation is one row per certificate: a person with two certificates
+ * chosen gives two rows, each with its own serial, and Hoàn thành
+ * revokes both (their one device is recovered once). */
+static void
+test_revocation_per_certificate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(CdWizardDraft) back = NULL;
+  g_autoptr(CdDocContext) ctx = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(CdCertificate) c1 = NULL;
+  g_autoptr(CdCertificate) c2 = NULL;
+  g_autoptr(CdWizardDraft) request = cd_wizard_draft_new ("thay-doi");
+  const char *fields[] = { "ho_ten", "so_hieu_cts", NULL };
+  gint64 second = add_cert (f, f->giang, f->now + 300 * (gint64) DAY, "Trường THCS Lê Lợi",
+                            "giangdv@haiphong.edu.vn");
+  sqlite3 *db = cd_store_get_db (f->store);
+
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->giang, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->items->len, ==, 1);
+  /* the person's row is for the certificate that counts: the later one */
+  g_assert_cmpint (((CdWizardItem *) d->items->pdata[0])->certificate_id, ==, f->cert_giang);
+  g_assert_true (cd_wizard_draft_add_certificate (d, f->store, second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->items->len, ==, 2);
+  /* the same certificate again adds nothing; adding the person again neither */
+  g_assert_true (cd_wizard_draft_add_certificate (d, f->store, second, &error));
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->giang, &error));
+  g_assert_cmpuint (d->items->len, ==, 2);
+  {
+    CdWizardItem *b = d->items->pdata[1];
+    g_assert_cmpint (b->staff_id, ==, f->giang);
+    g_assert_cmpint (b->certificate_id, ==, second);
+    g_assert_cmpint (b->device_id, ==, f->dev_giang);
+    g_assert_cmpint (b->revoke_reason, ==, CD_REVOKE_RETIRED);
+  }
+  /* a request list keeps one row per person */
+  g_assert_true (cd_wizard_draft_add_staff (request, f->store, f->giang, &error));
+  g_assert_true (cd_wizard_draft_add_certificate (request, f->store, second, &error));
+  g_assert_cmpuint (request->items->len, ==, 1);
+
+  c1 = cd_store_get_certificate (f->store, f->cert_giang, &error);
+  c2 = cd_store_get_certificate (f->store, second, &error);
+  g_assert_cmpstr (c1->serial, !=, c2->serial);
+  ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
+  g_assert_no_error (error);
+  rows = cd_wizard_preview_rows (ctx, fields);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((char **) rows->pdata[0])[0], ==, "Đỗ Văn Giang");
+  g_assert_cmpstr (((char **) rows->pdata[1])[0], ==, "Đỗ Văn Giang");
+  g_assert_nonnull (strstr (((char **) rows->pdata[0])[1], c1->serial));
+  g_assert_nonnull (strstr (((char **) rows->pdata[1])[1], c2->serial));
+
+  /* saved and read back: still two rows */
+  g_assert_true (cd_batch_save (d, f->store, &error));
+  g_assert_no_error (error);
+  back = cd_batch_load (f->store, d->batch_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->items->len, ==, 2);
+  g_assert_true (cd_batch_set_status (f->store, d->batch_id, CD_BATCH_DONE, "2026-11-19", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&c1, cd_certificate_free);
+  g_clear_pointer (&c2, cd_certificate_free);
+  c1 = cd_store_get_certificate (f->store, f->cert_giang, &error);
+  c2 = cd_store_get_certificate (f->store, second, &error);
+  g_assert_true (c1->revoked);
+  g_assert_true (c2->revoked);
+  g_assert_cmpint (count_rows ("SELECT COUNT(*) FROM tasks WHERE done_date IS NULL", db), ==, 1);
+
+  /* taking the person off removes both rows */
+  g_assert_true (cd_wizard_draft_remove (d, f->giang));
+  g_assert_cmpuint (d->items->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -887,6 +963,7 @@ main (int argc, char **argv)
   ADD ("preview/count-pages-async", test_count_pages_async);
   ADD ("revocation/generate-and-complete", test_revocation_complete);
   ADD ("revocation/deadline-over-tet", test_deadline_over_tet);
+  ADD ("revocation/one-row-per-certificate", test_revocation_per_certificate);
   ADD ("request/done-revokes-nothing", test_request_done_revokes_nothing);
 #undef ADD
   g_test_add_func ("/core/wizard/revoke-reason/guess", test_reason_guess);

@@ -137,11 +137,31 @@ cd_wizard_draft_find (CdWizardDraft *draft,
   return NULL;
 }
 
+CdWizardItem *
+cd_wizard_draft_find_certificate (CdWizardDraft *draft,
+                                  gint64         staff_id,
+                                  gint64         certificate_id)
+{
+  for (guint i = 0; i < draft->items->len; i++)
+    {
+      CdWizardItem *item = g_ptr_array_index (draft->items, i);
+      if (item->staff_id == staff_id && item->certificate_id == certificate_id)
+        return item;
+    }
+  return NULL;
+}
+
 gboolean
 cd_wizard_draft_add (CdWizardDraft *draft,
                      CdWizardItem  *item)
 {
-  if (cd_wizard_draft_find (draft, item->staff_id) != NULL)
+  /* Revocation is one row per certificate: a person may be listed once
+   * for each certificate; every other list has one row per person. */
+  gboolean listed = cd_wizard_draft_is_revocation (draft)
+                    ? cd_wizard_draft_find_certificate (draft, item->staff_id, item->certificate_id) != NULL
+                    : cd_wizard_draft_find (draft, item->staff_id) != NULL;
+
+  if (listed)
     {
       cd_wizard_item_free (item);
       return FALSE;
@@ -155,17 +175,20 @@ gboolean
 cd_wizard_draft_remove (CdWizardDraft *draft,
                         gint64         staff_id)
 {
-  for (guint i = 0; i < draft->items->len; i++)
+  gboolean removed = FALSE;
+
+  /* every row of the person: a revocation may list several */
+  for (guint i = draft->items->len; i > 0; i--)
     {
-      CdWizardItem *item = g_ptr_array_index (draft->items, i);
+      CdWizardItem *item = g_ptr_array_index (draft->items, i - 1);
       if (item->staff_id == staff_id)
         {
-          g_ptr_array_remove_index (draft->items, i);
-          draft->dirty = TRUE;
-          return TRUE;
+          g_ptr_array_remove_index (draft->items, i - 1);
+          removed = TRUE;
         }
     }
-  return FALSE;
+  draft->dirty |= removed;
+  return removed;
 }
 
 CdCertificate *
@@ -242,6 +265,63 @@ cd_wizard_draft_add_staff (CdWizardDraft *draft,
     {
       CdRevokeReason r = staff->left ? cd_revoke_reason_guess (staff->left_reason) : CD_REVOKE_OTHER;
       if (r == CD_REVOKE_OTHER && staff->left_reason != NULL)
+        cd_wizard_item_set_revoke_reason (item, r, staff->left_reason);
+      else
+        cd_wizard_item_set_revoke_reason (item, r, NULL);
+    }
+  cd_wizard_draft_add (draft, item);
+  return TRUE;
+}
+
+gboolean
+cd_wizard_draft_add_certificate (CdWizardDraft *draft,
+                                 CdStore       *store,
+                                 gint64         certificate_id,
+                                 GError       **error)
+{
+  g_autoptr(CdCertificate) cert = cd_store_get_certificate (store, certificate_id, error);
+  g_autoptr(CdStaff) staff = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  gint64 staff_id;
+  CdWizardItem *item;
+
+  if (cert == NULL)
+    return FALSE;
+  staff_id = cert->holder_kind == CD_CERT_HOLDER_PERSON ? cert->staff_id : 0;
+  if (staff_id == 0 && cert->holder_kind != CD_CERT_HOLDER_UNIT)
+    {
+      g_set_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_FAILED,
+                   _("Certificate %s belongs to nobody in the register: link it to a person or the unit first."),
+                   cert->serial);
+      return FALSE;
+    }
+  if (staff_id != 0)
+    {
+      staff = cd_store_get_staff (store, staff_id, error);
+      if (staff == NULL)
+        return FALSE;
+    }
+  /* A request list has one row per person: the person's row stays. */
+  if (!cd_wizard_draft_is_revocation (draft) && cd_wizard_draft_find (draft, staff_id) != NULL)
+    return TRUE;
+  if (cd_wizard_draft_find_certificate (draft, staff_id, certificate_id) != NULL)
+    return TRUE;
+  item = cd_wizard_item_new (staff_id);
+  item->certificate_id = certificate_id;
+  item->device_id = cert->device_id;
+  if (item->device_id == 0 && staff_id != 0)
+    {
+      CdDevice *device;
+      devices = cd_store_list_devices (store, NULL);
+      device = cd_wizard_device_of_holder (devices, staff_id);
+      item->device_id = device != NULL ? device->id : 0;
+    }
+  item->why = g_strdup (_("Added by hand"));
+  if (cd_wizard_draft_is_revocation (draft))
+    {
+      CdRevokeReason r = staff != NULL && staff->left ? cd_revoke_reason_guess (staff->left_reason)
+                                                     : CD_REVOKE_OTHER;
+      if (r == CD_REVOKE_OTHER && staff != NULL && staff->left_reason != NULL)
         cd_wizard_item_set_revoke_reason (item, r, staff->left_reason);
       else
         cd_wizard_item_set_revoke_reason (item, r, NULL);

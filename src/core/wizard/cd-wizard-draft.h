@@ -78,10 +78,16 @@ gboolean       cd_wizard_draft_is_revocation (const CdWizardDraft *draft);
 /* The item of @staff_id, or NULL. */
 CdWizardItem  *cd_wizard_draft_find   (CdWizardDraft *draft,
                                        gint64         staff_id);
-/* Adds (taking @item) unless the person is already listed: then frees
- * @item and returns FALSE. */
+/* The item of @staff_id (0: the unit's own) for @certificate_id, or NULL. */
+CdWizardItem  *cd_wizard_draft_find_certificate (CdWizardDraft *draft,
+                                                 gint64         staff_id,
+                                                 gint64         certificate_id);
+/* Adds (taking @item) unless the person is already listed — for a
+ * revocation, unless the same certificate of the person is: revocation
+ * is one row per certificate. Then frees @item and returns FALSE. */
 gboolean       cd_wizard_draft_add    (CdWizardDraft *draft,
                                        CdWizardItem  *item);
+/* Removes every row of @staff_id. */
 gboolean       cd_wizard_draft_remove (CdWizardDraft *draft,
                                        gint64         staff_id);
 /* Adds a person chosen by hand, filling certificate, device and (for a
@@ -90,6 +96,13 @@ gboolean       cd_wizard_draft_add_staff (CdWizardDraft *draft,
                                           CdStore       *store,
                                           gint64         staff_id,
                                           GError       **error);
+/* Adds a row for one certificate chosen by hand (a person's — a second
+ * one of the same person gives a second row in a revocation —, or the
+ * unit's seal), with its device and, for a revocation, the reason. */
+gboolean       cd_wizard_draft_add_certificate (CdWizardDraft *draft,
+                                                CdStore       *store,
+                                                gint64         certificate_id,
+                                                GError       **error);
 void           cd_wizard_draft_set_text  (char         **field,
                                           const char    *value);
 
