@@ -173,8 +173,8 @@ doc_entry_changed_cb (GtkEditable    *entry,
     cd_wizard_draft_set_text (&self->draft->recipient, text);
   else if (g_str_equal (what, "change"))
     {
-      CdWizardItem *item = cd_wizard_draft_find (self->draft,
-                                                 *(gint64 *) g_object_get_data (G_OBJECT (entry), "staff-id"));
+      /* the row's own item: a list may hold the unit's row (staff 0) too */
+      CdWizardItem *item = g_object_get_data (G_OBJECT (entry), "item");
       if (item != NULL)
         cd_wizard_draft_set_text (&item->change_note, text);
     }
@@ -231,7 +231,7 @@ cd_wizard_window_build_document (CdWizardWindow *self,
           CdWizardItem *item = g_ptr_array_index (self->draft->items, i);
           g_autofree char *name = staff_name (self, item->staff_id);
           GtkWidget *row = entry_row (self, changes, name, "change", item->change_note);
-          set_staff_id (G_OBJECT (row), item->staff_id);
+          g_object_set_data (G_OBJECT (row), "item", item);
         }
       gtk_box_append (GTK_BOX (box), changes);
     }

@@ -73,8 +73,13 @@ remove_clicked_cb (GtkButton      *button,
                    CdWizardWindow *self)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "staff-id");
+  CdWizardItem *item = g_object_get_data (G_OBJECT (button), "item");
 
-  cd_wizard_draft_remove (self->draft, id);
+  /* this row only: a revocation may list several certificates of one person */
+  if (item != NULL && g_ptr_array_remove (self->draft->items, item))
+    self->draft->dirty = TRUE;
+  else
+    cd_wizard_draft_remove (self->draft, id);
   /* the clerk's choice wins over a suggestion still on its way */
   if (self->suggest_cancel != NULL)
     g_array_append_val (self->removed_meanwhile, id);
@@ -98,8 +103,7 @@ reason_selected_cb (GtkDropDown    *drop,
                     GParamSpec     *pspec,
                     CdWizardWindow *self)
 {
-  CdWizardItem *item = cd_wizard_draft_find (self->draft,
-                                             *(gint64 *) g_object_get_data (G_OBJECT (drop), "staff-id"));
+  CdWizardItem *item = g_object_get_data (G_OBJECT (drop), "item");
   GtkWidget *entry = g_object_get_data (G_OBJECT (drop), "other-entry");
   CdRevokeReason r = (CdRevokeReason) gtk_drop_down_get_selected (drop);
 
@@ -114,8 +118,7 @@ static void
 other_changed_cb (GtkEditable    *entry,
                   CdWizardWindow *self)
 {
-  CdWizardItem *item = cd_wizard_draft_find (self->draft,
-                                             *(gint64 *) g_object_get_data (G_OBJECT (entry), "staff-id"));
+  CdWizardItem *item = g_object_get_data (G_OBJECT (entry), "item");
   if (item == NULL || item->revoke_reason != CD_REVOKE_OTHER)
     return;
   cd_wizard_item_set_revoke_reason (item, CD_REVOKE_OTHER, gtk_editable_get_text (entry));
@@ -142,8 +145,10 @@ reason_chooser (CdWizardWindow *self,
   if (item->revoke_reason == CD_REVOKE_OTHER && item->reason != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), item->reason);
   gtk_widget_set_visible (entry, item->revoke_reason == CD_REVOKE_OTHER);
-  set_staff_id (G_OBJECT (drop), item->staff_id);
-  set_staff_id (G_OBJECT (entry), item->staff_id);
+  /* the item itself, not the person: one row per certificate (the
+   * widgets are rebuilt whenever the items change) */
+  g_object_set_data (G_OBJECT (drop), "item", item);
+  g_object_set_data (G_OBJECT (entry), "item", item);
   g_object_set_data (G_OBJECT (drop), "other-entry", entry);
   g_signal_connect (drop, "notify::selected", G_CALLBACK (reason_selected_cb), self);
   g_signal_connect (entry, "changed", G_CALLBACK (other_changed_cb), self);
@@ -227,11 +232,21 @@ refresh_people (CdWizardWindow *self)
       GtkWidget *button = gtk_button_new_with_label (_("Remove"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->why ? item->why : "");
+      if (is_revocation (self) && item->certificate_id != 0)
+        {
+          /* which certificate the row revokes: a person may have two rows */
+          g_autoptr(CdCertificate) cert = cd_store_get_certificate (self->store, item->certificate_id, NULL);
+          g_autofree char *sub = g_strdup_printf (_("%s · serial %s"), item->why ? item->why : "",
+                                                  cert != NULL && cert->serial ? cert->serial : "—");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->why ? item->why : "");
       if (is_revocation (self))
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), reason_chooser (self, item));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       set_staff_id (G_OBJECT (button), item->staff_id);
+      g_object_set_data (G_OBJECT (button), "item", item);
       g_signal_connect (button, "clicked", G_CALLBACK (remove_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (GTK_LIST_BOX (self->people_list), row);

@@ -137,7 +137,15 @@ static inline char *
 staff_name (CdWizardWindow *self,
             gint64          id)
 {
-  g_autoptr(CdStaff) s = cd_store_get_staff (self->store, id, NULL);
+  g_autoptr(CdStaff) s = NULL;
+
+  /* 0: a row of the unit's own certificate (its seal, after a merger) */
+  if (id == 0)
+    {
+      g_autoptr(CdUnit) unit = cd_store_get_unit (self->store);
+      return g_strdup (unit->name ? unit->name : "");
+    }
+  s = cd_store_get_staff (self->store, id, NULL);
   return g_strdup (s ? s->full_name : "");
 }
 
