@@ -253,6 +253,46 @@ class Wizards(unittest.TestCase):
         finally:
             app.close()
 
+    def test_service_certificate(self):
+        """Mẫu 03 through the wizard: the kind, the certificate's name typed
+        in place of the people, then the document carries it."""
+        env = {"XDG_DATA_HOME": os.path.join(self.home, "data"), "CERTDESK_OUTPUT_DIR": self.out}
+        try:
+            app = cdtest.App(env=env)
+        except AssertionError:
+            app = cdtest.App(env=env)
+        try:
+            main = app.window()
+            press(main, "Lập danh sách đề nghị…")
+            wiz = find_window(app, "Lập danh sách đề nghị")
+            kind_label = "Chứng thư số cho thiết bị, dịch vụ (Mẫu 03)"
+            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"), kind_label),
+                                   what="the kind Mẫu 03")
+            click(kind)
+            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
+                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
+                            what="Mẫu 03 chosen")
+            next_step(wiz)
+            name = cdtest.get(wiz, role="text", name="Tên chứng thư số")
+            cdtest.set_text(name, "Bộ phận Một cửa - Trường THCS Lê Lợi")
+            for _ in range(5):  # the gaps, the document, the template, the preview, the file
+                next_step(wiz)
+            before = set(os.listdir(self.out))
+            press(wiz, "Lưu thành…")
+            chooser = find_window(app, "Lưu danh sách")
+            press(chooser, "Lưu")
+            new = cdtest.wait_for(
+                lambda: [f for f in set(os.listdir(self.out)) - before if f.endswith(".docx")],
+                timeout=60, what="the saved .docx")
+            path = os.path.join(self.out, new[0])
+            self.assertIn("de_nghi_cts_dich_vu", new[0])
+            text = docx_text(path)
+            self.assertIn("Bộ phận Một cửa - Trường THCS Lê Lợi", text)
+            self.assertIn("Chứng thư số phục vụ dịch vụ công", text)
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -102,6 +102,8 @@ draft_note (const CdWizardDraft *draft,
   json_add_string (b, "template", draft->template_path);
   json_add_string (b, "sent_date", sent_date);
   json_add_string (b, "done_date", done_date);
+  json_add_string (b, "service_name", draft->service_name);
+  json_add_string (b, "service_kind", draft->service_kind);
   json_builder_set_member_name (b, "bulk_sheet");
   json_builder_add_boolean_value (b, draft->bulk_sheet);
   json_builder_set_member_name (b, "items");
@@ -308,6 +310,8 @@ cd_batch_load (CdStore  *store,
       draft->signer_name = g_strdup (obj_string (o, "signer_name"));
       draft->recipient = g_strdup (obj_string (o, "recipient"));
       draft->template_path = g_strdup (obj_string (o, "template"));
+      draft->service_name = g_strdup (obj_string (o, "service_name"));
+      draft->service_kind = g_strdup (obj_string (o, "service_kind"));
       if (json_object_has_member (o, "bulk_sheet"))
         draft->bulk_sheet = json_object_get_boolean_member (o, "bulk_sheet");
       if (json_object_has_member (o, "items"))

@@ -95,6 +95,8 @@ cd_wizard_draft_free (CdWizardDraft *draft)
   g_free (draft->recipient);
   g_free (draft->template_path);
   g_free (draft->output_path);
+  g_free (draft->service_name);
+  g_free (draft->service_kind);
   g_free (draft);
 }
 
@@ -115,6 +117,8 @@ cd_wizard_draft_copy (const CdWizardDraft *draft)
   d->recipient = g_strdup (draft->recipient);
   d->template_path = g_strdup (draft->template_path);
   d->output_path = g_strdup (draft->output_path);
+  d->service_name = g_strdup (draft->service_name);
+  d->service_kind = g_strdup (draft->service_kind);
   return d;
 }
 

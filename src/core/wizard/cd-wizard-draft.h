@@ -62,6 +62,10 @@ struct _CdWizardDraft {
   char       *recipient;       /* NULL: the template's default */
   char       *template_path;   /* NULL: the built-in of the kind */
   gboolean    bulk_sheet;      /* also write the Cục's .xlsx */
+  /* Mẫu 03 only: the certificate's name (the service, device or
+   * software) and its kind (NULL: the public-service certificate). */
+  char       *service_name;
+  char       *service_kind;
   /* Once saved */
   gint64      batch_id;
   CdBatchStatus status;

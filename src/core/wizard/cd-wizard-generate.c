@@ -11,6 +11,7 @@
 #include "cd-wizard-generate.h"
 #include "cd-wizard-private.h"
 #include "cd-wizard-preview.h"
+#include "cd-doc-people.h"
 #include "cd-docx.h"
 #include "cd-store-worker.h"
 #include "cd-xlsx-export.h"
@@ -32,7 +33,23 @@ cd_wizard_draft_generate (CdWizardDraft *draft,
   g_autofree char *tpl_name = NULL;
   gint64 doc_id = 0;
 
-  if (draft->items->len == 0)
+  /* Mẫu 02/03 are about the unit: no people, but the unit's details
+   * (and a service's name) must be there. */
+  if (cd_wizard_kind_is_unit (draft->kind))
+    {
+      g_autoptr(CdUnit) unit = cd_store_get_unit (store);
+
+      if (!cd_doc_kind_check_unit (draft->kind, unit, error))
+        return FALSE;
+      if (g_str_equal (draft->kind, "mau-03")
+          && (draft->service_name == NULL || *draft->service_name == '\0'))
+        {
+          g_set_error_literal (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_EMPTY,
+                               _("Enter the name of the certificate: the service, device or software it is for, for example “Bộ phận Một cửa”."));
+          return FALSE;
+        }
+    }
+  else if (draft->items->len == 0)
     {
       g_set_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_EMPTY,
                    _("Nobody is on the list. Choose at least one person."));

@@ -39,13 +39,21 @@ static const KindInfo kinds[] = {
   { "hom-thu", N_("New official mailbox"),
     N_("For staff without an official email: a certificate needs one first."),
     "de_nghi_hom_thu" },
+  /* About the unit, not people (cd_wizard_kind_is_unit): the unit's own
+   * row, or one service's certificate. */
+  { "mau-02", N_("Organisation certificate (Form 02)"),
+    N_("For the unit's own certificate (its electronic seal): the request carries the unit's name, address, tax code and budget code."),
+    "de_nghi_cts_to_chuc" },
+  { "mau-03", N_("Device or service certificate (Form 03)"),
+    N_("For a certificate of a service, device or software of the unit, such as the one-stop desk's certificate for public services."),
+    "de_nghi_cts_dich_vu" },
   { "thu-hoi", N_("Revocation"),
     N_("For staff who left, moved or retired, and certificates of lost devices."),
     "thu_hoi" },
 };
 
 static const char *const request_kinds[] = {
-  "cap-moi", "gia-han", "cap-lai", "thay-doi", "khoi-phuc", "hom-thu", NULL
+  "cap-moi", "gia-han", "cap-lai", "thay-doi", "khoi-phuc", "hom-thu", "mau-02", "mau-03", NULL
 };
 
 static const KindInfo *
@@ -75,6 +83,12 @@ cd_wizard_kind_explanation (const char *kind)
 {
   const KindInfo *k = kind_info (kind);
   return k ? _(k->explanation) : NULL;
+}
+
+gboolean
+cd_wizard_kind_is_unit (const char *kind)
+{
+  return g_strcmp0 (kind, "mau-02") == 0 || g_strcmp0 (kind, "mau-03") == 0;
 }
 
 const char *

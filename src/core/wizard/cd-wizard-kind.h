@@ -14,12 +14,17 @@ G_BEGIN_DECLS
  * (request list) and "thu-hoi" (revocation list). */
 #define CD_WIZARD_KIND_REVOCATION "thu-hoi"
 
-/* The request kinds in wizard order (NULL-terminated). */
+/* The request kinds in wizard order (NULL-terminated), the unit's own
+ * ("mau-02": its organisation certificate; "mau-03": a service's or
+ * device's certificate) last. */
 const char * const *cd_wizard_request_kinds (void);
 /* Translated title ("Cấp mới") and one-line explanation of when it
  * applies. NULL for an unknown kind. */
 const char *cd_wizard_kind_title       (const char *kind);
 const char *cd_wizard_kind_explanation (const char *kind);
+/* Whether @kind is about the unit rather than people (Mẫu 02 and 03):
+ * its list has no people, the document carries the unit's row. */
+gboolean    cd_wizard_kind_is_unit     (const char *kind);
 /* The kind's word in the suggested file name ("de_nghi_cap_moi"), NULL
  * for an unknown kind. */
 const char *cd_wizard_kind_file_word   (const char *kind);

@@ -120,6 +120,12 @@ cd_wizard_draft_context (const CdWizardDraft *draft,
   ctx->signer_title = g_strdup (draft->signer_title);
   ctx->signer_name = g_strdup (draft->signer_name);
   ctx->recipient = g_strdup (draft->recipient);
+  /* the unit's documents (Mẫu 02/03) need their kind to print the
+   * unit's row; the lists keep matching any table of a form as before */
+  if (ctx->kind == NULL && cd_wizard_kind_is_unit (draft->kind))
+    ctx->kind = g_strdup (draft->kind);
+  ctx->service_name = g_strdup (draft->service_name);
+  ctx->service_kind = g_strdup (draft->service_kind);
   ctx->now = now;
   ctx->threshold_days = threshold_days;
   for (guint i = 0; i < draft->items->len; i++)
@@ -221,7 +227,9 @@ cd_wizard_count_pages (const CdWizardDraft *draft,
   cd_page_renderer_add_frame (r);
   cd_page_renderer_add_text (r, cd_wizard_kind_title (draft->kind), 14, TRUE, FALSE,
                              CD_PAGE_ALIGN_CENTER, 12);
-  cd_page_renderer_add_table (r, n_cols, widths, (const char * const *) info->headers, rows, 12);
+  /* Mẫu 02/03 have no list of people: the unit's letter only */
+  if (n_cols > 0)
+    cd_page_renderer_add_table (r, n_cols, widths, (const char * const *) info->headers, rows, 12);
   cd_page_renderer_add_signatures (r, NULL, right, 12);
   cd_page_renderer_page_size (r, &w, &h);
   /* Only measured: a 1×1 surface gives Pango its font metrics. */

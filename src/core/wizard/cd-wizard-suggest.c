@@ -149,6 +149,9 @@ cd_wizard_suggest (CdStore            *store,
                    _("Unknown kind of list “%s”."), kind ? kind : "");
       return NULL;
     }
+  /* Mẫu 02/03 list nobody: the document is about the unit. */
+  if (cd_wizard_kind_is_unit (kind))
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) cd_wizard_item_free);
   rows = cd_store_list_staff_rows (store, now, threshold_days, error);
   if (rows == NULL)
     return NULL;

@@ -357,6 +357,12 @@ cd_wizard_window_build_people (CdWizardWindow *self,
 {
   g_autofree char *title = NULL;
 
+  /* Mẫu 02/03: about the unit, nobody to choose */
+  if (cd_wizard_kind_is_unit (self->draft->kind))
+    {
+      cd_wizard_window_build_unit (self, box);
+      return;
+    }
   add_suggestions (self);
   title = g_strdup_printf (_("Who is on the list (%s)"), cd_wizard_kind_title (self->draft->kind));
   gtk_box_append (GTK_BOX (box), heading (title,

@@ -2,6 +2,7 @@
  *
  * The window (cd-wizard-window.c: navigation, drafts, closing) and its
  * pages: choosing the kind and the people (cd-wizard-window-people.c),
+ * or the unit's row or service for Mẫu 02/03 (cd-wizard-window-unit.c),
  * the gaps, document details and template (cd-wizard-window-details.c),
  * the preview and the saved file (cd-wizard-window-output.c). Each page
  * is rebuilt from the core draft whenever it is shown.
@@ -179,6 +180,9 @@ GPtrArray *cd_wizard_window_current_gaps     (CdWizardWindow *self,
 void       cd_wizard_window_build_kind       (CdWizardWindow *self,
                                               GtkWidget      *box);
 void       cd_wizard_window_build_people     (CdWizardWindow *self,
+                                              GtkWidget      *box);
+/* In place of the people for Mẫu 02/03 (cd-wizard-window-unit.c). */
+void       cd_wizard_window_build_unit       (CdWizardWindow *self,
                                               GtkWidget      *box);
 void       cd_wizard_window_build_gaps       (CdWizardWindow *self,
                                               GtkWidget      *box);
