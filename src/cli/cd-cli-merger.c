@@ -44,37 +44,6 @@ opt (GVariantDict *options,
   return NULL;
 }
 
-static void
-print_entries (const char *title,
-               GPtrArray  *entries,
-               gboolean    with_provider)
-{
-  g_print ("%s (%u):\n", title, entries->len);
-  if (entries->len == 0)
-    g_print ("  %s\n", _("(none)"));
-  for (guint i = 0; i < entries->len; i++)
-    {
-      CdMergerEntry *e = g_ptr_array_index (entries, i);
-      const char *who = e->holder_kind == CD_CERT_HOLDER_UNIT ? _("organisation certificate") : _("person");
-
-      /* Translators: "- holder (person / organisation certificate), serial S" */
-      g_print (_("  - %s (%s), serial %s"), e->holder_name ? e->holder_name : "—", who, e->serial);
-      if (with_provider && e->provider != NULL)
-        g_print (", %s", e->provider);
-      g_print ("\n");
-    }
-}
-
-static void
-print_plan (const CdMergerPlan *plan)
-{
-  g_print (_("Unit: %s → %s\n"), plan->old_name ? plan->old_name : "—", plan->unit->name);
-  g_print ("%s\n", plan->revoke->len > 0 ? _("Kind: merger") : _("Kind: change of name or details"));
-  print_entries (_("Change of certificate details (thay đổi nội dung)"), plan->change, FALSE);
-  print_entries (_("Revocation (thu hồi)"), plan->revoke, FALSE);
-  print_entries (_("Commercial certificates left out (not sent to the Ban Cơ yếu)"), plan->left_out, TRUE);
-}
-
 /* The seals a clerk can name with --keep-seal. */
 static void
 print_seals (CdStore *store)
@@ -142,7 +111,10 @@ merge_unit (GVariantDict *options,
         print_seals (store);
       return 1;
     }
-  print_plan (plan);
+  {
+    g_autofree char *text = cd_merger_plan_describe (plan);
+    g_print ("%s", text);
+  }
   if (dry)
     {
       g_print ("%s\n", _("Nothing was written (--dry-run)."));

@@ -14,6 +14,7 @@
 #include "cd-cert-link.h"
 #include "cd-import-preview-dialog.h"
 #include "cd-link-certificate-dialog.h"
+#include "cd-merger-dialog.h"
 #include "cd-preferences-window.h"
 #include "cd-staff-import-async.h"
 #include "cd-window-private.h"
@@ -595,6 +596,32 @@ shortcuts_action (GtkWidget  *widget,
 }
 
 static void
+merger_applied_cb (CdMergerDialog *dialog,
+                   const char     *message,
+                   CdWindow       *self)
+{
+  cd_window_toast (self, message);
+}
+
+/* Sáp nhập / đổi tên đơn vị (seed 004): the dialog shows the proposed
+ * paperwork before it renames the unit and saves the draft lists. */
+static void
+merge_unit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdStore *store = cd_window_get_store (self);
+  CdMergerDialog *dialog;
+
+  if (store == NULL)
+    return;
+  dialog = cd_merger_dialog_new (GTK_WINDOW (self), store);
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (merger_applied_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 about_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -647,6 +674,7 @@ cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (w, "win.unknown-certificate", writable);
   gtk_widget_action_set_enabled (w, "win.request-wizard", has_store);
   gtk_widget_action_set_enabled (w, "win.revocation-wizard", has_store);
+  gtk_widget_action_set_enabled (w, "win.merge-unit", writable && has_unit);
 }
 
 static void
@@ -689,6 +717,7 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.request-wizard", NULL, wizard_action);
   gtk_widget_class_install_action (widget_class, "win.revocation-wizard", NULL, wizard_action);
+  gtk_widget_class_install_action (widget_class, "win.merge-unit", NULL, merge_unit_action);
   gtk_widget_class_install_action (widget_class, "win.new-staff", NULL, new_staff_action);
   gtk_widget_class_install_action (widget_class, "win.delete-staff", NULL, delete_staff_action);
   gtk_widget_class_install_action (widget_class, "win.import-staff", NULL, import_staff_action);

@@ -82,6 +82,43 @@ cd_merger_plan_kind (const CdMergerPlan *plan)
   return plan->revoke->len > 0 ? "merge" : "rename";
 }
 
+static void
+describe_entries (GString    *s,
+                  const char *title,
+                  GPtrArray  *entries,
+                  gboolean    with_provider)
+{
+  g_string_append_printf (s, "%s (%u):\n", title, entries->len);
+  if (entries->len == 0)
+    g_string_append_printf (s, "  %s\n", _("(none)"));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CdMergerEntry *e = g_ptr_array_index (entries, i);
+      const char *who = e->holder_kind == CD_CERT_HOLDER_UNIT ? _("organisation certificate") : _("person");
+
+      /* Translators: "- holder (person / organisation certificate), serial S" */
+      g_string_append_printf (s, _("  - %s (%s), serial %s"),
+                              e->holder_name ? e->holder_name : "—", who, e->serial);
+      if (with_provider && e->provider != NULL)
+        g_string_append_printf (s, ", %s", e->provider);
+      g_string_append_c (s, '\n');
+    }
+}
+
+char *
+cd_merger_plan_describe (const CdMergerPlan *plan)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, _("Unit: %s → %s\n"), plan->old_name ? plan->old_name : "—", plan->unit->name);
+  g_string_append_printf (s, "%s\n", plan->revoke->len > 0 ? _("Kind: merger")
+                                                             : _("Kind: change of name or details"));
+  describe_entries (s, _("Change of certificate details (thay đổi nội dung)"), plan->change, FALSE);
+  describe_entries (s, _("Revocation (thu hồi)"), plan->revoke, FALSE);
+  describe_entries (s, _("Commercial certificates left out (not sent to the Ban Cơ yếu)"), plan->left_out, TRUE);
+  return g_string_free (s, FALSE);
+}
+
 /* ---- Planning --------------------------------------------------------- */
 
 static gboolean

@@ -77,6 +77,11 @@ void cd_merger_plan_free (CdMergerPlan *plan);
 /* "merge" when seals are revoked, else "rename": unit_history's kind. */
 const char *cd_merger_plan_kind (const CdMergerPlan *plan);
 
+/* The plan as the clerk reads it, in lines: the unit's old and new
+ * name, then who gets a change of content, which seals are revoked and
+ * which commercial certificates are left out. */
+char         *cd_merger_plan_describe (const CdMergerPlan *plan);
+
 /* What @req would do to the register at @now (Unix seconds): a person's
  * chuyên dùng certificates that are neither revoked nor expired and name
  * the unit's current or a former name (or, when the managing body
