@@ -329,6 +329,28 @@ test_nothing (Fixture       *f,
 }
 
 static void
+test_bad_email (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdMergerRequest) req = request ("Trường THCS Lê Lợi - Ngô Quyền", 0);
+  g_autoptr(CdMergerPlan) plan = NULL;
+  g_autoptr(CdUnit) unit = NULL;
+
+  req->new_email = g_strdup ("not an email");
+  plan = cd_merger_plan (f->store, req, f->now, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_null (plan);
+  g_clear_error (&error);
+  plan = cd_merger_apply (f->store, req, &error);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_null (plan);
+  /* nothing written */
+  unit = cd_store_get_unit (f->store);
+  g_assert_cmpstr (unit->name, ==, OLD_NAME);
+}
+
+static void
 apply_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
@@ -370,6 +392,7 @@ main (int argc, char **argv)
   ADD ("/core/wizard/merger/expired-revoked", test_expired_revoked);
   ADD ("/core/wizard/merger/nothing", test_nothing);
   ADD ("/core/wizard/merger/async", test_async);
+  ADD ("/core/wizard/merger/bad-email", test_bad_email);
 #undef ADD
   return g_test_run ();
 }

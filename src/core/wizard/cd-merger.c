@@ -325,6 +325,10 @@ cd_merger_plan (CdStore                *store,
   details_changed |= take_field (&plan->unit->province, req->new_province);
   details_changed |= take_field (&plan->unit->email, req->new_email);
 
+  /* A bad email is said now, in the plan, not only when applying. */
+  if (!cd_store_normalize_unit (plan->unit, error))
+    return NULL;
+
   /* The old name joins the former names (once), so old certificates and
    * papers keep matching the unit. */
   if (plan->renamed && filled (old->name))
