@@ -104,6 +104,76 @@ test_xml_refuses_dtd (void)
   xmlFreeDoc (doc);
 }
 
+/* Parses @utf8 re-encoded as @charset (with its BOM for UTF-16). */
+static xmlDoc *
+parse_as (const char *utf8, const char *charset, GError **error)
+{
+  g_autofree char *body = g_convert (utf8, -1, charset, "UTF-8", NULL, NULL, NULL);
+  gsize body_len = 0;
+  g_autoptr(GString) data = g_string_new (NULL);
+
+  g_assert_nonnull (body);
+  if (g_str_equal (charset, "UTF-16LE"))
+    {
+      g_string_append_len (data, "\xff\xfe", 2);
+      body_len = strlen (utf8) * 2;
+    }
+  else if (g_str_equal (charset, "UTF-16BE"))
+    {
+      g_string_append_len (data, "\xfe\xff", 2);
+      body_len = strlen (utf8) * 2;
+    }
+  else
+    body_len = strlen (body);
+  g_string_append_len (data, body, (gssize) body_len);
+  return cd_xml_parse (data->str, data->len, "word/document.xml", error);
+}
+
+/* A UTF-16 part has NULs between its ASCII bytes: a byte search for
+ * "<!DOCTYPE" stops at the first one. The parsed document decides. */
+static void
+test_xml_refuses_dtd_any_encoding (void)
+{
+  static const char laughs[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE lolz ["
+    "<!ENTITY a \"lollollollollollollollollollol\">"
+    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+    "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+    "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"><!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">"
+    "<!ENTITY j \"&i;&i;&i;&i;&i;&i;&i;&i;&i;&i;\">]>"
+    "<lolz>&j;{{ho_ten}}</lolz>";
+  static const char xxe[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>";
+  static const char ext[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE r SYSTEM \"file:///etc/passwd\"><r>x</r>";
+  static const char good[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?><w:document xmlns:w=\"urn:x\"><w:body>xin chào &amp;</w:body></w:document>";
+  static const char *const charsets[] = { "UTF-16LE", "UTF-16BE" };
+  static const char *const bad[] = { laughs, xxe, ext };
+
+  for (guint c = 0; c < G_N_ELEMENTS (charsets); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(xmlDoc) doc = NULL;
+      g_autoptr(GTimer) timer = g_timer_new ();
+
+      for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
+        {
+          g_assert_null (parse_as (bad[b], charsets[c], &error));
+          g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+          g_assert_nonnull (strstr (error->message, "word/document.xml"));
+          g_clear_error (&error);
+        }
+      /* Refused before anything is expanded: well under a second. */
+      g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 10.0);
+
+      doc = parse_as (good, charsets[c], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (doc);
+    }
+}
+
 static void
 write_zip (const char *path, const char *name, const void *data, gsize len)
 {
@@ -175,6 +245,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/util/atomic-write/no-overwrite", test_atomic_write_no_overwrite);
   g_test_add_func ("/core/util/atomic-write/missing-dir", test_atomic_missing_dir);
   g_test_add_func ("/core/util/xml/refuses-dtd", test_xml_refuses_dtd);
+  g_test_add_func ("/core/util/xml/refuses-dtd-any-encoding", test_xml_refuses_dtd_any_encoding);
   g_test_add_func ("/core/util/zip/read-and-limits", test_zip_reads_and_limits);
 
   return g_test_run ();

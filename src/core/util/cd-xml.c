@@ -7,9 +7,67 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "cd-fileutil.h"
 #include "cd-xml.h"
+
+/* The DTD is detected by the parser itself, after it has decoded the
+ * part, so a UTF-16 (or any other encoding) part cannot hide its
+ * <!DOCTYPE from a byte search. The parser is stopped at the doctype, so
+ * no entity declaration is even read, let alone expanded or fetched. */
+static void
+stop_at_dtd (xmlParserCtxt *ctxt)
+{
+  gboolean *seen = ctxt->_private;
+
+  if (seen != NULL)
+    *seen = TRUE;
+  xmlStopParser (ctxt);
+}
+
+static void
+internal_subset_cb (void          *ctx,
+                    const xmlChar *name G_GNUC_UNUSED,
+                    const xmlChar *external_id G_GNUC_UNUSED,
+                    const xmlChar *system_id G_GNUC_UNUSED)
+{
+  stop_at_dtd (ctx);
+}
+
+static void
+entity_decl_cb (void          *ctx,
+                const xmlChar *name G_GNUC_UNUSED,
+                int            type G_GNUC_UNUSED,
+                const xmlChar *public_id G_GNUC_UNUSED,
+                const xmlChar *system_id G_GNUC_UNUSED,
+                xmlChar       *content G_GNUC_UNUSED)
+{
+  stop_at_dtd (ctx);
+}
+
+static void
+refuse_dtd (const char  *what,
+            GError     **error)
+{
+  g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+               _("The part “%s” declares a DTD or entities, which Word and Excel never write. The file was refused for safety."),
+               what);
+}
+
+static gboolean
+has_entity_refs (xmlNode *node)
+{
+  for (xmlNode *n = node; n != NULL; n = n->next)
+    {
+      if (n->type == XML_ENTITY_REF_NODE || n->type == XML_ENTITY_NODE
+          || n->type == XML_DTD_NODE || n->type == XML_ENTITY_DECL)
+        return TRUE;
+      if (n->type == XML_ELEMENT_NODE && has_entity_refs (n->children))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 xmlDoc *
 cd_xml_parse (const char  *data,
@@ -17,7 +75,10 @@ cd_xml_parse (const char  *data,
               const char  *what,
               GError     **error)
 {
+  xmlParserCtxt *ctxt;
   xmlDoc *doc;
+  gboolean dtd = FALSE;
+  gboolean well_formed;
 
   if (len > G_MAXINT)
     {
@@ -25,19 +86,40 @@ cd_xml_parse (const char  *data,
                    _("The part “%s” is too large."), what);
       return NULL;
     }
-  if (g_strstr_len (data, len, "<!DOCTYPE") != NULL
-      || g_strstr_len (data, len, "<!ENTITY") != NULL)
+
+  ctxt = xmlCreateMemoryParserCtxt (data, (int) len);
+  if (ctxt == NULL)
     {
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
-                   _("The part “%s” declares a DTD or entities, which Word and Excel never write. The file was refused for safety."),
-                   what);
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE,
+                   _("The part “%s” is too large."), what);
       return NULL;
     }
+  ctxt->_private = &dtd;
+  ctxt->sax->internalSubset = internal_subset_cb;
+  ctxt->sax->externalSubset = internal_subset_cb;
+  ctxt->sax->entityDecl = entity_decl_cb;
+  ctxt->sax->getParameterEntity = NULL;
+  /* No XML_PARSE_NOENT, DTDLOAD or DTDATTR: never substitute entities,
+   * never load anything. */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlParseDocument (ctxt);
+  doc = ctxt->myDoc;
+  ctxt->myDoc = NULL;
+  well_formed = ctxt->wellFormed && ctxt->errNo == XML_ERR_OK;
+  xmlFreeParserCtxt (ctxt);
 
-  doc = xmlReadMemory (data, (int) len, what, NULL,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc == NULL)
+  /* Decided on what was parsed, whatever the bytes looked like. */
+  if (dtd
+      || (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL
+                          || has_entity_refs (doc->children))))
     {
+      g_clear_pointer (&doc, xmlFreeDoc);
+      refuse_dtd (what, error);
+      return NULL;
+    }
+  if (doc == NULL || !well_formed)
+    {
+      g_clear_pointer (&doc, xmlFreeDoc);
       g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
                    _("The part “%s” is not well-formed XML; the file is damaged. Open it in Word or LibreOffice and save it again."),
                    what);

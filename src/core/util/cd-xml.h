@@ -9,10 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* Parses one XML part of a .docx/.xlsx. Office never writes a DTD, so any
- * <!DOCTYPE or <!ENTITY is refused outright: no external entity is
- * fetched and no entity expansion ("billion laughs") can run. No network,
- * libxml2's default size limits. @what names the part for messages. */
+/* Parses one XML part of a .docx/.xlsx. Office never writes a DTD, so a
+ * part whose parsed form has a doctype, an entity declaration or an entity
+ * reference is refused, in any encoding (UTF-8, UTF-16…): the parser stops
+ * at the doctype, so no external entity is fetched and no entity expansion
+ * ("billion laughs") can run. No network, libxml2's default size limits.
+ * @what names the part for messages. */
 xmlDoc *cd_xml_parse (const char  *data,
                       gsize        len,
                       const char  *what,
