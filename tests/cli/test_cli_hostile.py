@@ -3,6 +3,7 @@
 message, quickly, and leaves neither an output file nor a change in the
 register (issue 20)."""
 import os
+import resource
 import sqlite3
 import struct
 import sys
@@ -63,6 +64,51 @@ def xlsx_bytes(sheet_xml):
         data = f.read()
     os.unlink(path)
     return data
+
+
+def lying_docx(parts, part_size, declared):
+    """A Word package with @parts extra parts of @part_size zeros each,
+    whose local and central headers all claim @declared bytes."""
+    path = tempfile.mktemp(suffix=".docx")
+    zeros = bytes(part_size)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in _ZipData(_io_bytes(docx_bytes(
+                ('<w:document ' + W_NS + '><w:body><w:p><w:r><w:t>{{ho_ten}}'
+                 '</w:t></w:r></w:p></w:body></w:document>').encode()))).infolist_data():
+            z.writestr(name, data)
+        for i in range(parts):
+            z.writestr("word/media/image%d.bin" % i, zeros)
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    os.unlink(path)
+    info = zipfile.ZipFile(_io_bytes(bytes(data))).infolist()
+    for zi in info:
+        if not zi.filename.startswith("word/media/"):
+            continue
+        # local header: uncompressed size at +22
+        struct.pack_into("<I", data, zi.header_offset + 22, declared)
+    pos = 0
+    while True:
+        pos = data.find(b"PK\x01\x02", pos)
+        if pos < 0:
+            break
+        name_len = struct.unpack_from("<H", data, pos + 28)[0]
+        name = bytes(data[pos + 46:pos + 46 + name_len]).decode()
+        if name.startswith("word/media/"):
+            # central header: uncompressed size at +24
+            struct.pack_into("<I", data, pos + 24, declared)
+        pos += 46
+    return bytes(data)
+
+
+class _ZipData(zipfile.ZipFile):
+    def infolist_data(self):
+        return [(zi.filename, self.read(zi)) for zi in self.infolist()]
+
+
+def _io_bytes(data):
+    import io
+    return io.BytesIO(data)
 
 
 class Hostile(unittest.TestCase):
@@ -135,6 +181,26 @@ class Hostile(unittest.TestCase):
             self.assertIn("khai báo DTD", p.stderr)
             self.assertNotIn("GLib-ERROR", p.stderr)
             self.assertEqual(self.table("SELECT * FROM staff"), before)
+
+    def test_parts_lying_about_their_size(self):
+        """D2: 12 parts of 60 MB zeros each declared as 100 KB: 720 MB
+        real in a 0.7 MB file. Refused as a zip bomb once the real
+        inflated total passes the package limit, not after it all."""
+        tpl = self.write("bom.docx", lying_docx(12, 60 * 1024 * 1024, 100 * 1024))
+        self.assertLess(os.path.getsize(tpl), 2 * 1024 * 1024)
+        out = os.path.join(self.dir, "out.docx")
+        start = time.monotonic()
+        p = self.db_run("--generate=mau-01", "--staff=1", "--template=" + tpl,
+                        "--output=" + out, timeout=120)
+        elapsed = time.monotonic() - start
+        rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print("lying zip: %.2f s, max RSS %.0f MB" % (elapsed, rss_mb), file=sys.stderr)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("bom zip", p.stderr)
+        self.assertNotIn("GLib-ERROR", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(self.table("SELECT id FROM documents"), [])
+        self.assertLess(rss_mb, 500)
 
 
 if __name__ == "__main__":

@@ -205,14 +205,14 @@ test_zip_reads_and_limits (void)
   write_zip (path, "word/document.xml", "<a>xin chào</a>", 16);
   za = cd_zip_open_read (path, "Word", &error);
   g_assert_no_error (error);
-  bytes = cd_zip_read_entry (za, "word/document.xml", CD_ZIP_MAX_ENTRY, &error);
+  bytes = cd_zip_read_entry (za, "word/document.xml", CD_ZIP_MAX_ENTRY, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, "<a>xin chào</a>");
-  g_assert_null (cd_zip_read_entry (za, "word/missing.xml", 100, &error));
+  g_assert_null (cd_zip_read_entry (za, "word/missing.xml", 100, NULL, &error));
   g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   /* The limit holds whatever the header claims. */
-  g_assert_null (cd_zip_read_entry (za, "word/document.xml", 4, &error));
+  g_assert_null (cd_zip_read_entry (za, "word/document.xml", 4, NULL, &error));
   g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE);
   g_clear_error (&error);
   zip_discard (za);

@@ -164,6 +164,7 @@ cd_docx_package_load (const char  *path,
     {
       zip_t *za = cd_zip_open_read (path, "Word", error);
       zip_int64_t n;
+      guint64 inflated = 0;
 
       if (za == NULL)
         return NULL;
@@ -175,7 +176,7 @@ cd_docx_package_load (const char  *path,
 
           if (name == NULL || *name == '\0' || g_str_has_suffix (name, "/"))
             continue;
-          data = cd_zip_read_entry (za, name, CD_ZIP_MAX_ENTRY, error);
+          data = cd_zip_read_entry (za, name, CD_ZIP_MAX_ENTRY, &inflated, error);
           if (data == NULL)
             {
               zip_discard (za);

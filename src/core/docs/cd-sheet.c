@@ -162,14 +162,14 @@ collect_t (xmlNode *n, GString *out)
 }
 
 static xmlDoc *
-read_part (zip_t *za, const char *name, gboolean required, GError **error)
+read_part (zip_t *za, const char *name, gboolean required, guint64 *inflated, GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local = NULL;
   gsize len;
   const char *data;
 
-  bytes = cd_zip_read_entry (za, name, CD_ZIP_MAX_ENTRY, &local);
+  bytes = cd_zip_read_entry (za, name, CD_ZIP_MAX_ENTRY, inflated, &local);
   if (bytes == NULL)
     {
       if (!required && g_error_matches (local, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND))
@@ -182,9 +182,9 @@ read_part (zip_t *za, const char *name, gboolean required, GError **error)
 }
 
 static char *
-first_sheet_path (zip_t *za)
+first_sheet_path (zip_t *za, guint64 *inflated)
 {
-  g_autoptr(xmlDoc) wb = read_part (za, "xl/workbook.xml", FALSE, NULL);
+  g_autoptr(xmlDoc) wb = read_part (za, "xl/workbook.xml", FALSE, inflated, NULL);
   g_autoptr(xmlDoc) rels = NULL;
   g_autofree char *rid = NULL;
   xmlNode *root;
@@ -204,7 +204,7 @@ first_sheet_path (zip_t *za)
           }
   if (rid == NULL)
     return NULL;
-  rels = read_part (za, "xl/_rels/workbook.xml.rels", FALSE, NULL);
+  rels = read_part (za, "xl/_rels/workbook.xml.rels", FALSE, inflated, NULL);
   root = rels ? xmlDocGetRootElement (rels) : NULL;
   for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
     if (is_elem (n, "Relationship"))
@@ -266,12 +266,13 @@ read_xlsx (const char *path, GError **error)
   GPtrArray *rows;
   xmlNode *root;
   guint next_row = 1;
+  guint64 inflated = 0;
 
   za = cd_zip_open_read (path, "Excel", error);
   if (za == NULL)
     return NULL;
 
-  sst = read_part (za, "xl/sharedStrings.xml", FALSE, error);
+  sst = read_part (za, "xl/sharedStrings.xml", FALSE, &inflated, error);
   if (sst == NULL && error && *error)
     {
       zip_discard (za);
@@ -286,10 +287,10 @@ read_xlsx (const char *path, GError **error)
           g_ptr_array_add (strings, g_string_free (s, FALSE));
         }
 
-  sheet_path = first_sheet_path (za);
+  sheet_path = first_sheet_path (za, &inflated);
   if (sheet_path == NULL)
     sheet_path = g_strdup ("xl/worksheets/sheet1.xml");
-  sheet = read_part (za, sheet_path, TRUE, error);
+  sheet = read_part (za, sheet_path, TRUE, &inflated, error);
   zip_discard (za);
   if (sheet == NULL)
     {

@@ -89,6 +89,7 @@ GBytes *
 cd_zip_read_entry (zip_t       *za,
                    const char  *name,
                    gsize        max_size,
+                   guint64     *inflated,
                    GError     **error)
 {
   zip_file_t *zf;
@@ -117,6 +118,17 @@ cd_zip_read_entry (zip_t       *za,
                        name, (unsigned) (max_size / (1024 * 1024)));
           return NULL;
         }
+      /* The headers may lie about every part's size: what counts is
+       * what actually came out, summed over the package. */
+      if (inflated != NULL && *inflated + buf->len + (guint64) got > CD_ZIP_MAX_TOTAL)
+        {
+          zip_fclose (zf);
+          g_byte_array_unref (buf);
+          g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE,
+                       _("The parts of this file unpack to more than %u MB in all, far more than any real document (it may be a “zip bomb”). It was not opened."),
+                       (unsigned) (CD_ZIP_MAX_TOTAL / (1024 * 1024)));
+          return NULL;
+        }
       g_byte_array_append (buf, chunk, (guint) got);
     }
   zip_fclose (zf);
@@ -128,6 +140,8 @@ cd_zip_read_entry (zip_t       *za,
       return NULL;
     }
 
+  if (inflated != NULL)
+    *inflated += buf->len;
   {
     gsize len = buf->len;
     g_byte_array_append (buf, (const guint8 *) "", 1);

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 /* Largest single part we inflate (a 250-page document.xml is ~5 MB). */
 #define CD_ZIP_MAX_ENTRY   (64u * 1024u * 1024u)
-/* Largest sum of all parts a package may inflate to. */
+/* Largest sum of all parts a package may inflate to (counted on the
+ * bytes really inflated, see cd_zip_read_entry()). */
 #define CD_ZIP_MAX_TOTAL   (256u * 1024u * 1024u)
 
 /* Opens @path read-only. @what names the kind of file for messages
@@ -24,11 +25,16 @@ zip_t   *cd_zip_open_read  (const char  *path,
                             GError     **error);
 
 /* Inflates one part, refusing more than @max_size bytes whatever its
- * header claims. The result is NUL-terminated (not counted in the size).
- * Returns NULL with CD_FILE_ERROR_NOT_FOUND when the part is absent. */
+ * header claims. @inflated (may be NULL) is the running count of bytes
+ * really inflated from this package: reading stops with
+ * CD_FILE_ERROR_TOO_LARGE as soon as it would pass CD_ZIP_MAX_TOTAL, so
+ * parts lying about their sizes cannot add up to a bomb. The result is
+ * NUL-terminated (not counted in the size). Returns NULL with
+ * CD_FILE_ERROR_NOT_FOUND when the part is absent. */
 GBytes  *cd_zip_read_entry (zip_t       *za,
                             const char  *name,
                             gsize        max_size,
+                            guint64     *inflated,
                             GError     **error);
 
 G_END_DECLS
