@@ -4,9 +4,12 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 #include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
 
 #include "cd-doc-context.h"
 #include "cd-doc-templates.h"
@@ -755,10 +758,124 @@ test_form_without_table (void)
   cd_test_rm_rf (tmp);
 }
 
+/* libxml2's allocator, made to fail on demand: after xml_budget more
+ * allocations (never while it is negative). */
+static gint xml_budget = -1;
+
+static gboolean
+xml_alloc_fails (void)
+{
+  if (xml_budget < 0)
+    return FALSE;
+  if (xml_budget == 0)
+    return TRUE;
+  xml_budget--;
+  return FALSE;
+}
+
+static void *
+failing_malloc (size_t n)
+{
+  return xml_alloc_fails () ? NULL : malloc (n);
+}
+
+static void *
+failing_realloc (void *p, size_t n)
+{
+  return xml_alloc_fails () ? NULL : realloc (p, n);
+}
+
+static char *
+failing_strdup (const char *s)
+{
+  return xml_alloc_fails () ? NULL : strdup (s);
+}
+
+/* Out of memory while serialising or copying rows: an error, never a
+ * 0-byte document.xml packed as a success (issue 20, D5). */
+static void
+test_out_of_memory (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "t.docx", NULL);
+  g_autoptr(CdDocContext) ctx = docs_people_context (3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint failed = 0, filled = 0;
+
+  write_docx (path, "<w:p><w:r><w:t>{{ten_don_vi}}</w:t></w:r></w:p>"
+                    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{stt}}</w:t></w:r></w:p></w:tc>"
+                    "<w:tc><w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
+
+  /* The serialisation of the filled part cannot be allocated. */
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_fill (pkg, ctx, &error));
+  g_assert_no_error (error);
+  xml_budget = 0;
+  bytes = cd_docx_package_to_bytes (pkg, &error);
+  xml_budget = -1;
+  g_assert_null (bytes);
+  g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "word/document.xml"));
+  g_clear_error (&error);
+  /* Nothing was lost: with memory back, the same package packs fine. */
+  bytes = cd_docx_package_to_bytes (pkg, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_pointer (&pkg, cd_docx_package_free);
+
+  /* Any allocation on the way fails: an error, or (once enough were
+   * allowed) exactly the document a normal run makes, never a part with
+   * text silently missing. */
+  {
+    g_autoptr(CdDocxPackage) ref = cd_docx_package_load (path, &error);
+    g_autoptr(GBytes) expected = NULL;
+
+    g_assert_true (cd_docx_fill (ref, ctx, &error));
+    expected = cd_docx_package_to_bytes (ref, &error);
+    g_assert_no_error (error);
+    for (gint budget = 0; budget < 5000 && filled == 0; budget++)
+      {
+        g_autoptr(CdDocxPackage) p2 = cd_docx_package_load (path, &error);
+        gboolean ok;
+
+        g_assert_no_error (error);
+        xml_budget = budget;
+        ok = cd_docx_fill (p2, ctx, &error);
+        if (ok)
+          bytes = cd_docx_package_to_bytes (p2, &error);
+        xml_budget = -1;
+        if (!ok || bytes == NULL)
+          {
+            /* out of memory building the document, or reading the part */
+            if (!g_error_matches (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE))
+              g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED);
+            failed++;
+            g_clear_error (&error);
+            continue;
+          }
+        g_assert_no_error (error);
+        g_assert_true (g_bytes_equal (bytes, expected));
+        filled++;
+        g_clear_pointer (&bytes, g_bytes_unref);
+      }
+  }
+  g_assert_cmpuint (failed, >, 0);
+  g_assert_cmpuint (filled, ==, 1);
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
+  /* Before any libxml2 allocation, so that every block is freed by the
+   * free() that matches its malloc(). */
+  xmlMemSetup (free, failing_malloc, failing_realloc, failing_strdup);
   cd_test_init (&argc, &argv);
+  g_test_add_func ("/core/docs/fill/out-of-memory", test_out_of_memory);
   g_test_add_func ("/core/docs/date-long", test_date_long);
   g_test_add_func ("/core/docs/fields/running-text", test_running_text_fields);
   g_test_add_func ("/core/docs/bulk/place-codes", test_place_codes);

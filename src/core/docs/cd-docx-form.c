@@ -12,6 +12,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <libxml/xmlerror.h>
 
 #include "cd-docx-private.h"
 
@@ -175,7 +176,7 @@ spaced_text (xmlNode *node,
       if (cd_w_is (n, "t"))
         {
           xmlChar *c = xmlNodeGetContent (n);
-          g_string_append (out, (const char *) c);
+          g_string_append (out, c ? (const char *) c : "");
           xmlFree (c);
         }
       else if (cd_w_is (n, "br") || cd_w_is (n, "cr") || cd_w_is (n, "tab"))
@@ -555,10 +556,10 @@ merge_sub_header (xmlNode   *header,
   return sub;
 }
 
-GPtrArray *
-cd_docx_fill_form (CdDocxPackage       *pkg,
-                   const CdDocContext  *ctx,
-                   GError             **error)
+static GPtrArray *
+fill_form (CdDocxPackage       *pkg,
+           const CdDocContext  *ctx,
+           GError             **error)
 {
   xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
   g_autoptr(GPtrArray) tables = g_ptr_array_new ();
@@ -644,6 +645,11 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
          * not bold and not repeated as a header. */
         g_autoptr(GPtrArray) trpr = g_ptr_array_new ();
         model = cd_w_clone (best_header, best_header->parent);
+        if (model == NULL)
+          {
+            cd_docx_set_no_memory (error, "word/document.xml");
+            return NULL;
+          }
         xmlAddNextSibling (best_header, model);
         cd_w_collect (model, "tblHeader", trpr);
         cd_w_collect (model, "b", trpr);
@@ -684,6 +690,11 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
     for (guint k = 0; k < ctx->people->len; k++)
       {
         xmlNode *copy = cd_w_clone (model, model->parent);
+        if (copy == NULL)
+          {
+            cd_docx_set_no_memory (error, "word/document.xml");
+            return NULL;
+          }
         /* in the tree first: the properties copied into it must find
          * the w: namespace declared above, not declare their own */
         xmlAddPrevSibling (model, copy);
@@ -708,4 +719,26 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
       }
   }
   return g_steal_pointer (&best_cols);
+}
+
+GPtrArray *
+cd_docx_fill_form (CdDocxPackage       *pkg,
+                   const CdDocContext  *ctx,
+                   GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  GPtrArray *cols;
+
+  /* See cd_docx_fill(): a lost allocation shows only in the last error. */
+  xmlResetLastError ();
+  cols = fill_form (pkg, ctx, &local);
+  if (cd_docx_out_of_memory ())
+    {
+      g_clear_pointer (&cols, g_ptr_array_unref);
+      cd_docx_set_no_memory (error, "word/document.xml");
+      return NULL;
+    }
+  if (cols == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return cols;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <zip.h>
+#include <libxml/xmlerror.h>
 
 #include "cd-docx-private.h"
 #include "cd-fileutil.h"
@@ -224,15 +225,42 @@ cd_docx_package_xml (CdDocxPackage *pkg,
   return part->doc;
 }
 
+void
+cd_docx_set_no_memory (GError     **error,
+                       const char  *part)
+{
+  g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+               _("There was not enough memory to write “%s” of the document; nothing was saved. Close other programs, or make the document for fewer people at a time, then try again."),
+               part);
+}
+
+gboolean
+cd_docx_out_of_memory (void)
+{
+  const xmlError *e = xmlGetLastError ();
+
+  return e != NULL && e->code == XML_ERR_NO_MEMORY;
+}
+
+/* The part's bytes, serialising its tree again if it was parsed. NULL
+ * with an error when libxml2 could not allocate the serialisation: a
+ * 0-byte part must never be packed as if it were the document. */
 static GBytes *
-part_bytes (Part *part)
+part_bytes (Part    *part,
+            GError **error)
 {
   if (part->doc != NULL)
     {
       xmlChar *mem = NULL;
-      int size = 0;
+      int size = -1;
 
       xmlDocDumpMemoryEnc (part->doc, &mem, &size, "UTF-8");
+      if (mem == NULL || size <= 0)
+        {
+          xmlFree (mem);
+          cd_docx_set_no_memory (error, part->name);
+          return NULL;
+        }
       g_bytes_unref (part->data);
       part->data = g_bytes_new_with_free_func (mem, (gsize) size, xmlFree, mem);
       g_clear_pointer (&part->doc, xmlFreeDoc);
@@ -249,7 +277,9 @@ cd_docx_package_get_part_text (CdDocxPackage *pkg,
 
   if (part == NULL)
     return NULL;
-  b = part_bytes (part);
+  b = part_bytes (part, NULL);
+  if (b == NULL)
+    return NULL;
   return g_strndup (g_bytes_get_data (b, NULL), g_bytes_get_size (b));
 }
 
@@ -258,11 +288,13 @@ zip_add_part (zip_t      *za,
               Part       *part,
               GError    **error)
 {
-  GBytes *b = part_bytes (part);
-  zip_source_t *src = zip_source_buffer (za, g_bytes_get_data (b, NULL),
-                                         g_bytes_get_size (b), 0);
+  GBytes *b = part_bytes (part, error);
+  zip_source_t *src;
   zip_int64_t idx;
 
+  if (b == NULL)
+    return FALSE;
+  src = zip_source_buffer (za, g_bytes_get_data (b, NULL), g_bytes_get_size (b), 0);
   if (src == NULL
       || (idx = zip_file_add (za, part->name, src, ZIP_FL_ENC_UTF_8)) < 0)
     {

@@ -44,7 +44,8 @@ xmlDoc   *cd_docx_package_xml (CdDocxPackage *pkg,
                                GError       **error);
 /* A deep copy of @node to insert under @dest_parent, reusing the
  * namespace declarations in scope there (xmlDocCopyNode would repeat
- * xmlns:w on the copy). */
+ * xmlns:w on the copy). NULL when libxml2 runs out of memory: callers
+ * check it. */
 xmlNode  *cd_w_clone       (xmlNode       *node,
                             xmlNode       *dest_parent);
 /* Adds to run @r's properties each property of the w:rPr @from that it
@@ -68,6 +69,14 @@ void      cd_w_para_set    (xmlNode       *p,
  * last two rows and on the paragraphs up to the signature's table), so
  * the signature and "Nơi nhận" never stand alone on the last page. */
 void      cd_w_keep_table_end_with_next (xmlNode *tbl);
+/* Sets the "not enough memory" error for building @part (a part name
+ * such as word/document.xml). */
+void      cd_docx_set_no_memory (GError    **error,
+                                 const char *part);
+/* Whether libxml2 failed an allocation on this thread since the last
+ * xmlResetLastError(): its tree calls (copies, text of a node) then
+ * return NULL or lose text without saying so otherwise. */
+gboolean  cd_docx_out_of_memory (void);
 /* Names of the parts holding text: document, headers, footers. */
 GPtrArray *cd_docx_text_parts (CdDocxPackage *pkg);
 

@@ -17,6 +17,8 @@ cd_w_is (const xmlNode *node,
   return node != NULL && node->type == XML_ELEMENT_NODE
          && node->ns != NULL && node->ns->href != NULL
          && strcmp ((const char *) node->ns->href, CD_W_NS) == 0
+         /* libxml2 leaves the name NULL when copying it ran out of memory */
+         && node->name != NULL
          && strcmp ((const char *) node->name, local) == 0;
 }
 
@@ -70,7 +72,7 @@ cd_w_para_text (xmlNode *p)
   for (guint i = 0; i < ts->len; i++)
     {
       xmlChar *c = xmlNodeGetContent (g_ptr_array_index (ts, i));
-      g_string_append (s, (const char *) c);
+      g_string_append (s, c ? (const char *) c : "");
       xmlFree (c);
     }
   return g_string_free (s, FALSE);
@@ -276,6 +278,9 @@ ensure_pr (xmlNode    *node,
     {
       xmlNode *before = node->children;
       pr = xmlNewNode (node->ns, (const xmlChar *) pr_name);
+      /* out of memory: the caller's fill sees libxml2's error and fails */
+      if (pr == NULL)
+        return NULL;
       /* w:trPr follows w:tblPrEx; w:pPr is the first child of w:p */
       while (before != NULL && (before->type != XML_ELEMENT_NODE || cd_w_is (before, "tblPrEx")))
         before = before->next;
@@ -292,8 +297,11 @@ set_flag (xmlNode           *pr,
           const char        *local,
           const char *const *order)
 {
-  xmlNode *flag = find_child (pr, local);
+  xmlNode *flag;
 
+  if (pr == NULL)
+    return;
+  flag = find_child (pr, local);
   if (flag != NULL)
     {
       /* <w:cantSplit w:val="0"/> would say the opposite */
@@ -301,7 +309,9 @@ set_flag (xmlNode           *pr,
                       (const xmlChar *) "val");
       return;
     }
-  insert_ordered (pr, xmlNewNode (pr->ns, (const xmlChar *) local), order);
+  flag = xmlNewNode (pr->ns, (const xmlChar *) local);
+  if (flag != NULL)
+    insert_ordered (pr, flag, order);
 }
 
 void

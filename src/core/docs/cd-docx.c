@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <libxml/xmlerror.h>
 
 #include "cd-docx-private.h"
 #include "cd-fileutil.h"
@@ -135,8 +136,8 @@ fill_para (xmlNode            *p,
 
       s.t = g_ptr_array_index (ts, i);
       s.start = all->len;
-      s.text = g_string_new ((const char *) c);
-      g_string_append (all, (const char *) c);
+      s.text = g_string_new (c ? (const char *) c : "");
+      g_string_append (all, s.text->str);
       xmlFree (c);
       g_array_append_val (segs, s);
     }
@@ -301,9 +302,11 @@ cd_docx_list_placeholders (CdDocxPackage  *pkg,
 
 static gboolean
 fill_part (xmlDoc             *doc,
+           const char         *part_name,
            const CdDocContext *ctx,
-           char              **bad_name)
+           GError            **error)
 {
+  g_autofree char *bad_name = NULL;
   g_autoptr(GPtrArray) paras = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
@@ -332,13 +335,18 @@ fill_part (xmlDoc             *doc,
           xmlNode *copy = cd_w_clone (row, row->parent);
           g_autoptr(GPtrArray) cps = g_ptr_array_new ();
 
+          if (copy == NULL)
+            {
+              cd_docx_set_no_memory (error, part_name);
+              return FALSE;
+            }
           cd_w_collect (copy, "p", cps);
           for (guint i = 0; i < cps->len; i++)
             if (!fill_para (g_ptr_array_index (cps, i), ctx,
-                            g_ptr_array_index (ctx->people, k), k, bad_name))
+                            g_ptr_array_index (ctx->people, k), k, &bad_name))
               {
                 xmlFreeNode (copy);
-                return FALSE;
+                goto unknown;
               }
           xmlAddPrevSibling (row, copy);
         }
@@ -352,13 +360,19 @@ fill_part (xmlDoc             *doc,
   g_ptr_array_set_size (paras, 0);
   cd_w_collect (xmlDocGetRootElement (doc), "p", paras);
   for (guint i = 0; i < paras->len; i++)
-    if (!fill_para (g_ptr_array_index (paras, i), ctx, NULL, 0, bad_name))
-      return FALSE;
+    if (!fill_para (g_ptr_array_index (paras, i), ctx, NULL, 0, &bad_name))
+      goto unknown;
   return TRUE;
+
+unknown:
+  g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER,
+               _("The template uses the unknown placeholder “{{%s}}” (%s). Correct its spelling in Word (the list of placeholders is in the guide and in “certdesk --check-template”), then try again."),
+               bad_name, part_label (part_name));
+  return FALSE;
 }
 
-gboolean
-cd_docx_fill (CdDocxPackage       *pkg,
+static gboolean
+fill_package (CdDocxPackage       *pkg,
               const CdDocContext  *ctx,
               GError             **error)
 {
@@ -385,7 +399,6 @@ cd_docx_fill (CdDocxPackage       *pkg,
   for (guint n = 0; n < names->len; n++)
     {
       xmlDoc *doc = cd_docx_package_xml (pkg, g_ptr_array_index (names, n), error);
-      g_autofree char *bad = NULL;
 
       if (doc == NULL)
         {
@@ -393,15 +406,32 @@ cd_docx_fill (CdDocxPackage       *pkg,
             return FALSE;
           continue;
         }
-      if (!fill_part (doc, ctx, &bad))
-        {
-          g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER,
-                       _("The template uses the unknown placeholder “{{%s}}” (%s). Correct its spelling in Word (the list of placeholders is in the guide and in “certdesk --check-template”), then try again."),
-                       bad, part_label (g_ptr_array_index (names, n)));
-          return FALSE;
-        }
+      if (!fill_part (doc, g_ptr_array_index (names, n), ctx, error))
+        return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+cd_docx_fill (CdDocxPackage       *pkg,
+              const CdDocContext  *ctx,
+              GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  /* libxml2 says it ran out of memory only through its last error: a
+   * copy or a node's text may have come back NULL on the way. */
+  xmlResetLastError ();
+  ok = fill_package (pkg, ctx, &local);
+  if (cd_docx_out_of_memory ())
+    {
+      cd_docx_set_no_memory (error, "word/document.xml");
+      return FALSE;
+    }
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return ok;
 }
 
 gboolean

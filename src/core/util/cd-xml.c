@@ -16,14 +16,33 @@
  * part, so a UTF-16 (or any other encoding) part cannot hide its
  * <!DOCTYPE from a byte search. The parser is stopped at the doctype, so
  * no entity declaration is even read, let alone expanded or fetched. */
+typedef struct {
+  gboolean dtd;
+  gboolean no_memory;
+} ParseState;
+
 static void
 stop_at_dtd (xmlParserCtxt *ctxt)
 {
-  gboolean *seen = ctxt->_private;
+  ParseState *state = ctxt->_private;
 
-  if (seen != NULL)
-    *seen = TRUE;
+  if (state != NULL)
+    state->dtd = TRUE;
   xmlStopParser (ctxt);
+}
+
+/* Every error passes here (nothing printed on stderr). A failed
+ * allocation is remembered: a later error may overwrite errNo, and a
+ * part that could not be built must not be called damaged. */
+static void
+error_cb (void        *ctx,
+          xmlErrorPtr  err)
+{
+  xmlParserCtxt *ctxt = ctx;
+  ParseState *state = ctxt != NULL ? ctxt->_private : NULL;
+
+  if (state != NULL && err != NULL && err->code == XML_ERR_NO_MEMORY)
+    state->no_memory = TRUE;
 }
 
 static void
@@ -77,7 +96,7 @@ cd_xml_parse (const char  *data,
 {
   xmlParserCtxt *ctxt;
   xmlDoc *doc;
-  gboolean dtd = FALSE;
+  ParseState state = { FALSE, FALSE };
   gboolean well_formed;
 
   if (len > G_MAXINT)
@@ -94,7 +113,8 @@ cd_xml_parse (const char  *data,
                    _("The part “%s” is too large."), what);
       return NULL;
     }
-  ctxt->_private = &dtd;
+  ctxt->_private = &state;
+  ctxt->sax->serror = error_cb;
   ctxt->sax->internalSubset = internal_subset_cb;
   ctxt->sax->externalSubset = internal_subset_cb;
   ctxt->sax->entityDecl = entity_decl_cb;
@@ -106,10 +126,21 @@ cd_xml_parse (const char  *data,
   doc = ctxt->myDoc;
   ctxt->myDoc = NULL;
   well_formed = ctxt->wellFormed && ctxt->errNo == XML_ERR_OK;
+  if (ctxt->errNo == XML_ERR_NO_MEMORY)
+    state.no_memory = TRUE;
   xmlFreeParserCtxt (ctxt);
 
+  if (state.no_memory)
+    {
+      g_clear_pointer (&doc, xmlFreeDoc);
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE,
+                   _("There was not enough memory to read the part “%s”. Close other programs, then try again."),
+                   what);
+      return NULL;
+    }
+
   /* Decided on what was parsed, whatever the bytes looked like. */
-  if (dtd
+  if (state.dtd
       || (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL
                           || has_entity_refs (doc->children))))
     {
