@@ -202,6 +202,30 @@ class Hostile(unittest.TestCase):
         self.assertEqual(self.table("SELECT id FROM documents"), [])
         self.assertLess(rss_mb, 500)
 
+    def test_cell_of_combining_marks(self):
+        """D3: a 1 MB cell of alternating combining marks (GLib's canonical
+        reordering is quadratic in a run of marks: it hung for minutes),
+        in the dry run and the import."""
+        marks = "\u0301\u0316" * (512 * 1024 // 2)
+        csv = os.path.join(self.dir, "dau.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("Họ và tên,Ngày sinh,Chức vụ\n")
+            f.write("Lê Văn Bình,01/02/1990,Giáo viên " + marks + "\n")
+            f.write("Trần Thị Lan,03/04/1991,Kế toán\n")
+        for dry in (["--dry-run"], []):
+            start = time.monotonic()
+            p = self.db_run("--import-staff=" + csv, *dry, timeout=120)
+            elapsed = time.monotonic() - start
+            print("marks cell%s: %.2f s" % (" (dry run)" if dry else "", elapsed),
+                  file=sys.stderr)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn("Thêm mới: 2", p.stdout)
+            self.assertLess(elapsed, 60)
+        names = [n for (n,) in self.table("SELECT full_name FROM staff")]
+        self.assertIn("Trần Thị Lan", names)
+        for (pos,) in self.table("SELECT position FROM staff"):
+            self.assertLess(len(pos or ""), 100)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -15,6 +15,7 @@
 #include <libxml/xmlerror.h>
 
 #include "cd-docx-private.h"
+#include "cd-text.h"
 
 void
 cd_form_column_free (CdFormColumn *col)
@@ -27,22 +28,19 @@ cd_form_column_free (CdFormColumn *col)
 }
 
 /* Accent-free, lower-case, words separated by one space: "Số CCCD/CMND"
- * → "so cccd cmnd". NFD then drop the combining marks; đ has none. */
+ * → "so cccd cmnd". Through cd_text_search_key(), which validates the
+ * UTF-8 and bounds runs of marks, so a hostile cell costs linear time. */
 static char *
 normalise (const char *text)
 {
-  g_autofree char *nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  g_autofree char *key = cd_text_search_key (text);
   GString *out = g_string_new (NULL);
   gboolean space = FALSE;
 
-  for (const char *c = nfd ? nfd : ""; *c; c = g_utf8_next_char (c))
+  for (const char *c = key; *c; c = g_utf8_next_char (c))
     {
-      gunichar u = g_unichar_tolower (g_utf8_get_char (c));
+      gunichar u = g_utf8_get_char (c);
 
-      if (g_unichar_ismark (u))
-        continue;
-      if (u == 0x0111) /* đ */
-        u = 'd';
       if (u < 128 && g_ascii_isalnum ((char) u))
         {
           if (space && out->len > 0)

@@ -10,6 +10,39 @@
 
 #include "cd-text.h"
 
+/* UAX #15's stream-safe limit: no real text has more combining marks
+ * in a row (Vietnamese has two at most). */
+#define MAX_MARK_RUN 30
+
+/* @valid with every run of non-starters (combining class != 0) cut to
+ * MAX_MARK_RUN, in one pass. GLib's canonical reordering sorts each run
+ * by insertion, so a cell of a million marks took minutes to normalise;
+ * the marks past the limit carry no letter and are dropped. NULL when
+ * nothing needed cutting. */
+static char *
+cut_mark_runs (const char *valid)
+{
+  GString *out = NULL;
+  guint run = 0;
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      run = (guchar) *p < 0x80 || g_unichar_combining_class (c) == 0 ? 0 : run + 1;
+      if (run > MAX_MARK_RUN)
+        {
+          if (out == NULL)
+            out = g_string_new_len (valid, p - valid);
+          continue;
+        }
+      if (out != NULL)
+        g_string_append_len (out, p, next - p);
+    }
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
 char *
 cd_text_clean (const char *text)
 {
@@ -55,6 +88,14 @@ cd_text_clean (const char *text)
   }
 
   valid = g_utf8_make_valid (text, -1);
+  {
+    char *cut = cut_mark_runs (valid);
+    if (cut != NULL)
+      {
+        g_free (valid);
+        valid = cut;
+      }
+  }
   nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
   if (nfc == NULL)
     return NULL;
