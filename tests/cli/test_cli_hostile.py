@@ -226,6 +226,31 @@ class Hostile(unittest.TestCase):
         for (pos,) in self.table("SELECT position FROM staff"):
             self.assertLess(len(pos or ""), 100)
 
+    def test_overlong_fields_refused(self):
+        """D4: a 3 MB name and a 5,000-character note are refused at
+        import, the row named, the field, its length and the limit said;
+        the other row is imported."""
+        csv = os.path.join(self.dir, "dai.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("Họ và tên,Ngày sinh,Chức vụ,Ghi chú\n")
+            f.write("ễ" * 1000000 + ",01/02/1990,Giáo viên,\n")
+            f.write("Trần Thị Lan,03/04/1991,Kế toán," + "x" * 5000 + "\n")
+            f.write("Phạm Văn Minh,05/06/1992,Bảo vệ,\n")
+        start = time.monotonic()
+        p = self.db_run("--import-staff=" + csv)
+        elapsed = time.monotonic() - start
+        out = p.stdout + p.stderr
+        self.assertIn("Họ và tên dài 1000000 ký tự; chỉ được tối đa 200", out)
+        self.assertIn("Ghi chú dài 5000 ký tự; chỉ được tối đa 2000", out)
+        self.assertIn("Dòng 2", out)
+        self.assertLess(len(out), 10000)
+        self.assertLess(elapsed, 60)
+        names = [n for (n,) in self.table("SELECT full_name FROM staff")]
+        self.assertIn("Phạm Văn Minh", names)
+        self.assertNotIn("Trần Thị Lan", names)
+        for (n,) in self.table("SELECT length(full_name) FROM staff"):
+            self.assertLessEqual(n, 200)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

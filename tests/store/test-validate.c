@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "cd-store.h"
 #include "cd-test-util.h"
 #include "cd-validate.h"
 
@@ -112,6 +113,85 @@ test_dates_and_gender (void)
   g_assert_null (cd_validate_gender ("khác"));
 }
 
+/* Every field bounded at import and edit, the message naming the field,
+ * its length and the limit (issue 20, D4). */
+static void
+test_length_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_name = NULL;
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append (s, "\xe1\xbb\x85");   /* ễ: 1 M characters, 3 MB */
+  long_name = g_string_free (s, FALSE);
+
+  {
+    CdStaff *st = cd_staff_new ();
+
+    st->full_name = g_strdup (long_name);
+    g_assert_false (cd_store_normalize_staff (st, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "1000000"));
+    g_assert_nonnull (strstr (error->message, "200"));
+    g_assert_cmpuint (strlen (error->message), <, 500);
+    g_clear_error (&error);
+
+    g_free (st->full_name);
+    st->full_name = g_strdup ("Nguy\xe1\xbb\x85n V\xc4\x83n A");
+    st->note = g_strnfill (2001, 'x');
+    g_assert_false (cd_store_normalize_staff (st, &error));
+    g_assert_nonnull (strstr (error->message, "2001"));
+    g_assert_nonnull (strstr (error->message, "2000"));
+    g_clear_error (&error);
+
+    g_free (st->note);
+    st->note = g_strnfill (2000, 'x');
+    st->position = g_strdup (long_name);
+    g_assert_false (cd_store_normalize_staff (st, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+
+    g_clear_pointer (&st->position, g_free);
+    st->email = g_strconcat (long_name, "@haiphong.edu.vn", NULL);
+    g_assert_false (cd_store_normalize_staff (st, &error));
+    g_clear_error (&error);
+
+    g_clear_pointer (&st->email, g_free);
+    st->birth_date = g_strdup (long_name);
+    g_assert_false (cd_store_normalize_staff (st, &error));
+    g_assert_cmpuint (strlen (error->message), <, 500);
+    g_clear_error (&error);
+
+    /* At the limits: accepted. */
+    g_clear_pointer (&st->birth_date, g_free);
+    st->department = g_strnfill (200, 'a');
+    g_assert_true (cd_store_normalize_staff (st, &error));
+    g_assert_no_error (error);
+    cd_staff_free (st);
+  }
+
+  {
+    CdUnit *u = cd_unit_new ();
+
+    u->name = g_strdup ("TR\xc6\xaf\xe1\xbb\x9cNG THCS L\xc3\x8a L\xe1\xbb\xa2I");
+    u->address = g_strdup (long_name);
+    g_assert_false (cd_store_normalize_unit (u, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "500"));
+    g_clear_error (&error);
+    g_clear_pointer (&u->address, g_free);
+    u->former_names = g_new0 (char *, 2);
+    u->former_names[0] = g_strdup (long_name);
+    g_assert_false (cd_store_normalize_unit (u, &error));
+    g_clear_error (&error);
+    g_clear_pointer (&u->former_names, g_strfreev);
+    g_assert_true (cd_store_normalize_unit (u, &error));
+    g_assert_no_error (error);
+    cd_unit_free (u);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -121,6 +201,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/validate/phone", test_phone);
   g_test_add_func ("/core/store/validate/email", test_email);
   g_test_add_func ("/core/store/validate/dates-and-gender", test_dates_and_gender);
+  g_test_add_func ("/core/store/validate/length-limits", test_length_limits);
 
   return g_test_run ();
 }

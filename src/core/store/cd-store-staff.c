@@ -94,6 +94,8 @@ normalize_date (char      **field,
       cd_store_replace (field, NULL);
       return TRUE;
     }
+  if (!cd_validate_length (clean, label, 100, &msg))
+    return invalid (error, msg);
   iso = cd_text_parse_date (clean);
   if (iso == NULL)
     return invalid (error, g_strdup_printf (_("%s “%s” is not a date. Write it as day/month/year, for example 05/01/1980."), label, clean));
@@ -115,6 +117,8 @@ cd_store_normalize_staff (CdStaff  *s,
   cd_store_replace (&s->full_name, cd_text_clean (s->full_name));
   if (s->full_name == NULL)
     return invalid (error, g_strdup (_("The full name is empty. Write the staff member's full name (họ và tên).")));
+  if (!cd_validate_length (s->full_name, _("The full name"), CD_MAX_NAME_CHARS, &msg))
+    return invalid (error, msg);
   for (const char *p = s->full_name; *p; p++)
     if (g_ascii_isdigit (*p) || *p == '?' || *p == '@')
       return invalid (error, g_strdup_printf (_("The full name “%s” contains digits or signs. Write letters only; a “?” means Vietnamese letters were lost: save the file again as UTF-8."), s->full_name));
@@ -127,13 +131,19 @@ cd_store_normalize_staff (CdStaff  *s,
   if (s->gender != NULL)
     {
       g_autofree char *clean = cd_text_clean (s->gender);
-      char *g = cd_validate_gender (clean);
+      char *g;
+
+      if (!cd_validate_length (clean, _("The gender"), 100, &msg))
+        return invalid (error, msg);
+      g = cd_validate_gender (clean);
       if (clean != NULL && g == NULL)
         return invalid (error, g_strdup_printf (_("The gender “%s” is not understood. Write Nam or Nữ."), clean));
       cd_store_replace (&s->gender, g);
     }
 
   cd_store_replace (&s->cccd, cd_text_clean (s->cccd));
+  if (!cd_validate_length (s->cccd, _("The CCCD number"), CD_MAX_NAME_CHARS, &msg))
+    return invalid (error, msg);
   if (s->cccd != NULL)
     {
       if (cd_validate_cccd (s->cccd, s->birth_date, s->gender, &norm, &msg) == CD_CHECK_ERROR)
@@ -142,6 +152,8 @@ cd_store_normalize_staff (CdStaff  *s,
       cd_store_replace (&s->cccd, norm);
     }
   cd_store_replace (&s->phone, cd_text_clean (s->phone));
+  if (!cd_validate_length (s->phone, _("The phone number"), CD_MAX_NAME_CHARS, &msg))
+    return invalid (error, msg);
   if (s->phone != NULL)
     {
       if (cd_validate_phone (s->phone, &norm, &msg) == CD_CHECK_ERROR)
@@ -149,6 +161,8 @@ cd_store_normalize_staff (CdStaff  *s,
       cd_store_replace (&s->phone, norm);
     }
   cd_store_replace (&s->email, cd_text_clean (s->email));
+  if (!cd_validate_length (s->email, _("The email address"), CD_MAX_EMAIL_CHARS, &msg))
+    return invalid (error, msg);
   if (s->email != NULL)
     {
       if (cd_validate_email (s->email, NULL, &norm, &msg) == CD_CHECK_ERROR)
@@ -160,6 +174,22 @@ cd_store_normalize_staff (CdStaff  *s,
   cd_store_replace (&s->cccd_place, cd_text_clean (s->cccd_place));
   cd_store_replace (&s->left_reason, cd_text_clean (s->left_reason));
   cd_store_replace (&s->note, cd_text_clean (s->note));
+
+  /* Bounded at import and edit alike: a 10 MB name would be stored, then
+   * hang the PDF layout and overflow an .xlsx cell. */
+  {
+    const struct { const char *text; const char *label; glong max; } limits[] = {
+      { s->position, _("The position"), CD_MAX_NAME_CHARS },
+      { s->department, _("The department"), CD_MAX_NAME_CHARS },
+      { s->cccd_place, _("The CCCD place of issue"), CD_MAX_NAME_CHARS },
+      { s->left_reason, _("The reason for leaving"), CD_MAX_ADDRESS_CHARS },
+      { s->note, _("The note"), CD_MAX_NOTE_CHARS },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+      if (!cd_validate_length (limits[i].text, limits[i].label, limits[i].max, &msg))
+        return invalid (error, msg);
+  }
   return TRUE;
 }
 

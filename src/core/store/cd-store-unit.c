@@ -20,33 +20,35 @@
 typedef struct {
   const char *column;
   gsize       offset;
+  const char *label;   /* for the length limit's message, untranslated */
+  glong       max;     /* characters */
 } UnitColumn;
 
 #define UNIT_FIELD(u, c) (*(char **) G_STRUCT_MEMBER_P ((u), (c)->offset))
 
 static const UnitColumn unit_columns[] = {
-  { "name", G_STRUCT_OFFSET (CdUnit, name) },
-  { "parent_name", G_STRUCT_OFFSET (CdUnit, parent_name) },
-  { "place", G_STRUCT_OFFSET (CdUnit, place) },
-  { "province", G_STRUCT_OFFSET (CdUnit, province) },
-  { "head_title", G_STRUCT_OFFSET (CdUnit, head_title) },
-  { "head_name", G_STRUCT_OFFSET (CdUnit, head_name) },
-  { "address", G_STRUCT_OFFSET (CdUnit, address) },
-  { "phone", G_STRUCT_OFFSET (CdUnit, phone) },
-  { "email", G_STRUCT_OFFSET (CdUnit, email) },
-  { "org1", G_STRUCT_OFFSET (CdUnit, org_level) },
-  { "org2", G_STRUCT_OFFSET (CdUnit, org_level) + sizeof (char *) },
-  { "org3", G_STRUCT_OFFSET (CdUnit, org_level) + 2 * sizeof (char *) },
-  { "org4", G_STRUCT_OFFSET (CdUnit, org_level) + 3 * sizeof (char *) },
-  { "tax_code", G_STRUCT_OFFSET (CdUnit, tax_code) },
-  { "budget_code", G_STRUCT_OFFSET (CdUnit, budget_code) },
-  { "focal_name", G_STRUCT_OFFSET (CdUnit, focal_name) },
-  { "focal_cccd", G_STRUCT_OFFSET (CdUnit, focal_cccd) },
-  { "focal_cccd_date", G_STRUCT_OFFSET (CdUnit, focal_cccd_date) },
-  { "focal_cccd_place", G_STRUCT_OFFSET (CdUnit, focal_cccd_place) },
-  { "focal_position", G_STRUCT_OFFSET (CdUnit, focal_position) },
-  { "focal_phone", G_STRUCT_OFFSET (CdUnit, focal_phone) },
-  { "focal_email", G_STRUCT_OFFSET (CdUnit, focal_email) },
+  { "name", G_STRUCT_OFFSET (CdUnit, name), N_("The unit name"), CD_MAX_NAME_CHARS },
+  { "parent_name", G_STRUCT_OFFSET (CdUnit, parent_name), N_("The managing body"), CD_MAX_NAME_CHARS },
+  { "place", G_STRUCT_OFFSET (CdUnit, place), N_("The place name"), CD_MAX_NAME_CHARS },
+  { "province", G_STRUCT_OFFSET (CdUnit, province), N_("The province"), CD_MAX_NAME_CHARS },
+  { "head_title", G_STRUCT_OFFSET (CdUnit, head_title), N_("The head's title"), CD_MAX_NAME_CHARS },
+  { "head_name", G_STRUCT_OFFSET (CdUnit, head_name), N_("The head's name"), CD_MAX_NAME_CHARS },
+  { "address", G_STRUCT_OFFSET (CdUnit, address), N_("The address"), CD_MAX_ADDRESS_CHARS },
+  { "phone", G_STRUCT_OFFSET (CdUnit, phone), N_("The unit's phone"), CD_MAX_NAME_CHARS },
+  { "email", G_STRUCT_OFFSET (CdUnit, email), N_("The unit's email"), CD_MAX_EMAIL_CHARS },
+  { "org1", G_STRUCT_OFFSET (CdUnit, org_level), N_("The organisation level"), CD_MAX_NAME_CHARS },
+  { "org2", G_STRUCT_OFFSET (CdUnit, org_level) + sizeof (char *), N_("The organisation level"), CD_MAX_NAME_CHARS },
+  { "org3", G_STRUCT_OFFSET (CdUnit, org_level) + 2 * sizeof (char *), N_("The organisation level"), CD_MAX_NAME_CHARS },
+  { "org4", G_STRUCT_OFFSET (CdUnit, org_level) + 3 * sizeof (char *), N_("The organisation level"), CD_MAX_NAME_CHARS },
+  { "tax_code", G_STRUCT_OFFSET (CdUnit, tax_code), N_("The tax code"), CD_MAX_NAME_CHARS },
+  { "budget_code", G_STRUCT_OFFSET (CdUnit, budget_code), N_("The budget code"), CD_MAX_NAME_CHARS },
+  { "focal_name", G_STRUCT_OFFSET (CdUnit, focal_name), N_("The focal person's name"), CD_MAX_NAME_CHARS },
+  { "focal_cccd", G_STRUCT_OFFSET (CdUnit, focal_cccd), N_("The focal person's CCCD"), CD_MAX_NAME_CHARS },
+  { "focal_cccd_date", G_STRUCT_OFFSET (CdUnit, focal_cccd_date), N_("The focal person's CCCD date"), CD_MAX_NAME_CHARS },
+  { "focal_cccd_place", G_STRUCT_OFFSET (CdUnit, focal_cccd_place), N_("The focal person's CCCD place"), CD_MAX_NAME_CHARS },
+  { "focal_position", G_STRUCT_OFFSET (CdUnit, focal_position), N_("The focal person's position"), CD_MAX_NAME_CHARS },
+  { "focal_phone", G_STRUCT_OFFSET (CdUnit, focal_phone), N_("The focal person's phone"), CD_MAX_NAME_CHARS },
+  { "focal_email", G_STRUCT_OFFSET (CdUnit, focal_email), N_("The focal person's email"), CD_MAX_EMAIL_CHARS },
 };
 #define N_UNIT_COLUMNS G_N_ELEMENTS (unit_columns)
 
@@ -233,7 +235,15 @@ cd_store_normalize_unit (CdUnit  *u,
   for (guint i = 0; i < N_UNIT_COLUMNS; i++)
     {
       char **field = &UNIT_FIELD (u, &unit_columns[i]);
+      char *msg = NULL;
+
       cd_store_replace (field, cd_text_clean (*field));
+      if (!cd_validate_length (*field, _(unit_columns[i].label), unit_columns[i].max, &msg))
+        {
+          g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID, msg);
+          g_free (msg);
+          return FALSE;
+        }
     }
   if (u->former_names != NULL)
     {
@@ -242,6 +252,17 @@ cd_store_normalize_unit (CdUnit  *u,
       for (guint i = 0; u->former_names[i] != NULL; i++)
         {
           char *clean = cd_text_clean (u->former_names[i]);
+          char *msg = NULL;
+
+          if (!cd_validate_length (clean, _("A former name"), CD_MAX_NAME_CHARS, &msg))
+            {
+              g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID, msg);
+              g_free (msg);
+              g_free (clean);
+              g_ptr_array_set_free_func (names, g_free);
+              g_ptr_array_free (names, TRUE);
+              return FALSE;
+            }
           if (clean != NULL)
             g_ptr_array_add (names, clean);
         }

@@ -316,3 +316,23 @@ cd_validate_gender (const char *text)
     return g_strdup ("Nữ");
   return NULL;
 }
+
+gboolean
+cd_validate_length (const char  *text,
+                    const char  *label,
+                    glong        max,
+                    char       **message)
+{
+  glong len;
+
+  if (text == NULL || strlen (text) <= (gsize) max)
+    return TRUE;
+  len = g_utf8_strlen (text, -1);
+  if (len <= max)
+    return TRUE;
+  if (message)
+    /* Translators: %s is a field, e.g. "The full name" */
+    *message = g_strdup_printf (_("%s is %ld characters long; at most %ld are allowed. Shorten it, then try again."),
+                                label, len, max);
+  return FALSE;
+}

@@ -61,4 +61,19 @@ CdCheck     cd_validate_past_date     (const char  *iso,
  * x under a "Nữ" column is not handled here); NULL when not recognised. */
 char       *cd_validate_gender        (const char  *text);
 
+/* Longest text a register field takes, in characters: lengths a real
+ * record has, far under what the exports and the page layout handle. */
+#define CD_MAX_NAME_CHARS     200   /* names, positions, departments, places */
+#define CD_MAX_ADDRESS_CHARS  500   /* addresses, reasons */
+#define CD_MAX_NOTE_CHARS    2000   /* notes */
+#define CD_MAX_EMAIL_CHARS    254   /* RFC 5321 */
+
+/* TRUE when @text (UTF-8, may be NULL) has at most @max characters;
+ * otherwise FALSE and @message says which field (@label, e.g. "The full
+ * name"), how long it is and the limit. */
+gboolean    cd_validate_length        (const char  *text,
+                                       const char  *label,
+                                       glong        max,
+                                       char       **message);
+
 G_END_DECLS
