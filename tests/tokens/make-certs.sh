@@ -150,6 +150,16 @@ openssl req -x509 -utf8 -config ca.cnf $KEY -keyout forged/ca.key -out forged/ca
   -subj "$VGCA_SUBJ" 2>/dev/null
 CADIR=forged openssl ca -config ca.cnf -cert forged/ca.pem -keyfile forged/ca.key \
   -gencrl -crldays 30 -out forged.crl.pem 2>/dev/null
+openssl x509 -in forged/ca.pem -outform DER -out forged-ca.der
+# A look-alike CA, same name again, whose key may sign certificates but not
+# revocation lists (keyUsage without cRLSign).
+mkdir -p nocrlsign/new; cp vgca/index.txt nocrlsign/index.txt
+openssl req -x509 -utf8 -config ca.cnf $KEY -keyout nocrlsign/ca.key -out nocrlsign/ca.pem \
+  -days 3650 -subj "$VGCA_SUBJ" -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign" 2>/dev/null
+CADIR=nocrlsign openssl ca -config ca.cnf -cert nocrlsign/ca.pem -keyfile nocrlsign/ca.key \
+  -gencrl -crldays 30 -out nocrlsign.crl.pem 2>/dev/null
+openssl x509 -in nocrlsign/ca.pem -outform DER -out nocrlsign-ca.der
 openssl x509 -in vgca/ca.pem -outform DER -out vgca-ca.der
 openssl x509 -in vnpt/ca.pem -outform DER -out vnpt-ca.der
 date +%s > made-at

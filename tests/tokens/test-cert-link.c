@@ -153,6 +153,41 @@ test_crl (Fixture       *f,
   g_assert_cmpuint (twice->already, ==, 1);
 }
 
+/* Issue 20, D6: a self-signed look-alike of the genuine CA (same name,
+ * another key) is in the register, as from a .p7b: its forged list must
+ * not revoke the genuine CA's certificate; the genuine list still does. */
+static void
+test_crl_lookalike_ca (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *crl_path = path_of ("vgca.crl");
+  g_autofree char *forged_path = path_of ("forged.crl.pem");
+  g_autoptr(CdCrl) crl = cd_crl_load_file (crl_path, NULL);
+  g_autoptr(CdCrl) forged = cd_crl_load_file (forged_path, NULL);
+  g_autoptr(CdLinkOutcome) lookalike = import_one (f, "forged-ca.der");
+  g_autoptr(CdLinkOutcome) ca = import_one (f, "vgca-ca.der");
+  g_autoptr(CdLinkOutcome) expired = import_one (f, "expired.der");
+  g_autoptr(CdCrlReport) report = NULL;
+  g_autoptr(CdCertificate) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = cd_cert_link_apply_crl (f->store, forged, &error);
+  if (report != NULL)
+    g_assert_cmpuint (report->revoked, ==, 0);
+  g_clear_error (&error);
+  c = cd_store_get_certificate (f->store, expired->cert_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (c->revoked);
+  g_clear_pointer (&c, cd_certificate_free);
+  g_clear_pointer (&report, cd_crl_report_free);
+
+  report = cd_cert_link_apply_crl (f->store, crl, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->revoked, ==, 1);
+  c = cd_store_get_certificate (f->store, expired->cert_id, &error);
+  g_assert_true (c->revoked);
+}
+
 static void
 async_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -236,6 +271,7 @@ main (int    argc,
 
   g_test_add ("/core/tokens/link/email-cccd-name", Fixture, NULL, setup, test_link_order, teardown);
   g_test_add ("/core/tokens/link/crl-marks-revoked", Fixture, NULL, setup, test_crl, teardown);
+  g_test_add ("/core/tokens/link/crl-lookalike-ca", Fixture, NULL, setup, test_crl_lookalike_ca, teardown);
   g_test_add ("/core/tokens/link/async", Fixture, NULL, setup, test_async, teardown);
   return g_test_run ();
 }

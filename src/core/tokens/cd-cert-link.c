@@ -415,12 +415,14 @@ cd_cert_link_apply_crl (CdStore      *store,
 {
   g_autoptr(GPtrArray) all = cd_store_list_certificates (store, error);
   g_autoptr(CdCrlReport) report = NULL;
+  const CdCertificate *issuer;
 
   if (all == NULL)
     return NULL;
   for (guint i = 0; i < all->len; i++)
     cd_cert_link_refresh (g_ptr_array_index (all, i));
-  if (cd_crl_find_issuer (crl, all, error) == NULL)
+  issuer = cd_crl_find_issuer (crl, all, error);
+  if (issuer == NULL)
     return NULL;
 
   report = g_new0 (CdCrlReport, 1);
@@ -430,7 +432,7 @@ cd_cert_link_apply_crl (CdStore      *store,
   for (guint i = 0; i < all->len; i++)
     {
       CdCertificate *c = g_ptr_array_index (all, i);
-      const CdCrlEntry *e = cd_crl_match (crl, c);
+      const CdCrlEntry *e = cd_crl_match (crl, issuer, c);
 
       if (e == NULL)
         continue;

@@ -195,13 +195,63 @@ cd_crl_lookup (const CdCrl *crl,
   return g_hash_table_lookup (crl->by_serial, serial);
 }
 
+static X509 *
+cert_x509 (const CdCertificate *c)
+{
+  const unsigned char *p;
+  gsize len = 0;
+
+  if (c == NULL || c->der == NULL)
+    return NULL;
+  p = g_bytes_get_data (c->der, &len);
+  return d2i_X509 (NULL, &p, (long) len);
+}
+
+/* The CRL's authority key identifier, when it has one, names the
+ * issuer's key: another key with the same name is not its issuer. */
+static gboolean
+crl_akid_matches (X509_CRL *crl,
+                  X509     *issuer)
+{
+  AUTHORITY_KEYID *akid = X509_CRL_get_ext_d2i (crl, NID_authority_key_identifier, NULL, NULL);
+  const ASN1_OCTET_STRING *skid = X509_get0_subject_key_id (issuer);
+  gboolean ok = TRUE;
+
+  if (akid != NULL && akid->keyid != NULL && skid != NULL)
+    ok = ASN1_OCTET_STRING_cmp (akid->keyid, skid) == 0;
+  AUTHORITY_KEYID_free (akid);
+  return ok;
+}
+
 const CdCrlEntry *
 cd_crl_match (const CdCrl         *crl,
+              const CdCertificate *issuer,
               const CdCertificate *cert)
 {
-  if (cert == NULL || g_strcmp0 (cert->issuer_dn, crl->issuer_dn) != 0)
+  const CdCrlEntry *e;
+  X509 *ca, *x;
+  gboolean issued;
+
+  if (cert == NULL || issuer == NULL || g_strcmp0 (cert->issuer_dn, crl->issuer_dn) != 0)
     return NULL;
-  return cd_crl_lookup (crl, cert->serial);
+  e = cd_crl_lookup (crl, cert->serial);
+  if (e == NULL)
+    return NULL;
+  /* Listed by serial and issuer name: only the issuer's own signature on
+   * the certificate says the list is about it. A look-alike CA with the
+   * same name (from a .p7b, say) must not revoke a genuine certificate;
+   * a certificate without its DER cannot be checked and is left alone. */
+  ca = cert_x509 (issuer);
+  x = cert_x509 (cert);
+  /* X509_check_issued: names, the certificate's AKI against the CA's
+   * SKI, and the CA's keyCertSign. */
+  issued = ca != NULL && x != NULL
+           && X509_check_issued (ca, x) == X509_V_OK
+           && X509_verify (x, X509_get0_pubkey (ca)) == 1;
+  X509_free (ca);
+  X509_free (x);
+  ERR_clear_error ();
+  return issued ? e : NULL;
 }
 
 gboolean
@@ -209,8 +259,6 @@ cd_crl_verify (const CdCrl         *crl,
                const CdCertificate *issuer,
                GError             **error)
 {
-  const unsigned char *p;
-  gsize len = 0;
   X509 *x;
   gboolean ok;
 
@@ -222,9 +270,19 @@ cd_crl_verify (const CdCrl         *crl,
                    crl->issuer_dn);
       return FALSE;
     }
-  p = g_bytes_get_data (issuer->der, &len);
-  x = d2i_X509 (NULL, &p, (long) len);
-  ok = x != NULL && X509_CRL_verify (crl->crl, X509_get0_pubkey (x)) == 1;
+  x = cert_x509 (issuer);
+  if (x != NULL && (X509_get_extension_flags (x) & EXFLAG_KUSAGE) != 0
+      && (X509_get_key_usage (x) & KU_CRL_SIGN) == 0)
+    {
+      X509_free (x);
+      ERR_clear_error ();
+      g_set_error (error, CD_CRL_ERROR, CD_CRL_ERROR_BAD_SIGNATURE,
+                   _("The certificate named as the issuer of the revocation list (%s) is not allowed to sign revocation lists: the list may be forged. "
+                     "Download it again from the provider's own site."), crl->issuer_dn);
+      return FALSE;
+    }
+  ok = x != NULL && crl_akid_matches (crl->crl, x)
+       && X509_CRL_verify (crl->crl, X509_get0_pubkey (x)) == 1;
   X509_free (x);
   ERR_clear_error ();
   if (!ok)

@@ -51,8 +51,10 @@ GPtrArray        *cd_crl_get_entries    (const CdCrl   *crl);
 const CdCrlEntry *cd_crl_lookup         (const CdCrl   *crl,
                                          const char    *serial);
 
-/* TRUE when @issuer (a CA certificate with its DER) is the CRL's issuer
- * and its key signed the CRL. */
+/* TRUE when @issuer (a CA certificate with its DER) is the CRL's issuer:
+ * same name, allowed to sign CRLs (cRLSign when it has a key usage), the
+ * CRL's authority key identifier (if any) is its key, and its key signed
+ * the CRL. */
 gboolean          cd_crl_verify         (const CdCrl         *crl,
                                          const CdCertificate *issuer,
                                          GError             **error);
@@ -61,8 +63,13 @@ gboolean          cd_crl_verify         (const CdCrl         *crl,
 const CdCertificate *cd_crl_find_issuer (const CdCrl   *crl,
                                          GPtrArray     *candidates,
                                          GError       **error);
-/* Whether @cert is listed by @crl (same issuer DN and serial). */
+/* @cert's entry in @crl, whose verified issuer is @issuer (see
+ * cd_crl_find_issuer()): same issuer name and serial, and @cert was
+ * signed by @issuer's key (AKI/SKI and signature checked), so a
+ * look-alike CA's list cannot revoke another CA's certificate. NULL when
+ * not listed, or when @cert has no DER to check. */
 const CdCrlEntry *cd_crl_match          (const CdCrl         *crl,
+                                         const CdCertificate *issuer,
                                          const CdCertificate *cert);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCrl, cd_crl_free)
