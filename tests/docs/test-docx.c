@@ -209,6 +209,37 @@ test_unknown_placeholder (void)
   g_assert_nonnull (strstr (error->message, " 2"));
 }
 
+/* "{{" scanned in one pass (issue 20, D9): 4 M opening braces before a
+ * "}}" searched to the end of the text once per pair (minutes). The
+ * nearest "{{" still opens the placeholder. */
+static void
+test_many_braces (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  const char *name = ((CdDocPerson *) g_ptr_array_index (ctx->people, 0))->staff->full_name;
+  gsize n = 4 * 1024 * 1024;
+  g_autofree char *braces = g_strnfill (n, '{');
+  g_autofree char *body = g_strdup_printf ("<w:p><w:r><w:t>%sho_ten}}</w:t></w:r></w:p>", braces);
+  g_autofree char *xml = fill_body (body, ctx, &error);
+  g_autofree char *odd = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (xml, name));
+  g_assert_null (strstr (xml, "ho_ten"));
+
+  /* Same reading as before: "{{{x}}" names "{x"; "{{a {{ho_ten}}" ho_ten. */
+  odd = fill_body ("<w:p><w:r><w:t>{{{x}}</w:t></w:r></w:p>", ctx, &error);
+  g_assert_null (odd);
+  g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER);
+  g_assert_nonnull (strstr (error->message, "{{{x}}"));
+  g_clear_error (&error);
+  odd = fill_body ("<w:p><w:r><w:t>{{a {{ho_ten}} {{</w:t></w:r></w:p>", ctx, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (odd, name));
+  g_assert_nonnull (strstr (odd, "{{a "));
+}
+
 static void
 test_rows_repeat (void)
 {
@@ -885,6 +916,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/fill/escape", test_escape);
   g_test_add_func ("/core/docs/fill/line-break", test_line_break);
   g_test_add_func ("/core/docs/fill/unknown-placeholder", test_unknown_placeholder);
+  g_test_add_func ("/core/docs/fill/many-braces", test_many_braces);
   g_test_add_func ("/core/docs/fill/rows-repeat", test_rows_repeat);
   g_test_add_func ("/core/docs/fill/no-overwrite", test_no_overwrite);
   g_test_add_func ("/core/docs/load/refuses-bad-files", test_refuses_bad_files);

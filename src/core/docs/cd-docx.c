@@ -42,19 +42,28 @@ find_occurrences (const char *text)
   g_array_set_clear_func (occ, occurrence_clear);
   while ((p = strstr (p, "{{")) != NULL)
     {
-      const char *close = strstr (p + 2, "}}");
-      const char *again;
+      const char *close = NULL;
       Occurrence o;
       g_autofree char *inner = NULL;
 
+      /* One pass to the first "}}": a later "{{" before it opens the
+       * placeholder instead. Searching "}}" afresh for every "{{" was
+       * quadratic (2 M braces: 22 s). */
+      for (const char *q = p + 2; *q != '\0'; q++)
+        {
+          if (q[0] == '}' && q[1] == '}')
+            {
+              close = q;
+              break;
+            }
+          if (q[0] == '{' && q[1] == '{')
+            {
+              p = q;
+              q++;
+            }
+        }
       if (close == NULL)
         break;
-      again = g_strstr_len (p + 2, close - (p + 2), "{{");
-      if (again != NULL)
-        {
-          p = again;
-          continue;
-        }
       inner = g_strndup (p + 2, (gsize) (close - p - 2));
       g_strstrip (inner);
       if (*inner == '\0' || strlen (inner) > 80)
