@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "cd-test-util.h"
@@ -202,6 +203,26 @@ test_clean_mark_runs (void)
   g_assert_cmpstr (clean, ==, "Tr\xe1\xba\xa7n Th\xe1\xbb\x8b H\xc3\xb2" "a");
 }
 
+/* Out-of-range serials (a 20-digit number typed in a date column, NaN,
+ * infinities) give no date, without casting them to long first (issue
+ * 20, D10: undefined behaviour that clang's float-cast-overflow
+ * sanitizer reports; GCC's has no such check). */
+static void
+test_date_serial_range (void)
+{
+  g_autofree char *ok = cd_text_date_from_serial (45292.0);
+
+  g_assert_cmpstr (ok, ==, "2024-01-01");
+  g_assert_null (cd_text_date_from_serial (12345678901234567890.0));
+  g_assert_null (cd_text_date_from_serial (-12345678901234567890.0));
+  g_assert_null (cd_text_date_from_serial (1e300));
+  g_assert_null (cd_text_date_from_serial (NAN));
+  g_assert_null (cd_text_date_from_serial (INFINITY));
+  g_assert_null (cd_text_date_from_serial (-INFINITY));
+  g_assert_null (cd_text_date_from_serial (60.0));
+  g_assert_null (cd_text_date_from_serial (0.5));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -213,6 +234,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/text/name-key", test_name_key);
   g_test_add_func ("/core/store/text/person-sort", test_person_sort);
   g_test_add_func ("/core/store/text/parse-date", test_parse_date);
+  g_test_add_func ("/core/store/text/date-serial-range", test_date_serial_range);
   g_test_add_func ("/core/store/text/date-display", test_date_display);
 
   return g_test_run ();

@@ -448,11 +448,16 @@ char *
 cd_text_date_from_serial (double serial)
 {
   GDate date;
-  long days = (long) serial;
+  long days;
 
+  /* The range first: casting a double out of long's range (a 20-digit
+   * cell) or a NaN is undefined behaviour. */
+  if (!(serial >= 1 && serial < 2958466))
+    return NULL;
+  days = (long) serial;
   /* Excel's 1900 system counts 1900-02-29, which never existed: serial 60
    * is that phantom day, and later serials are one day ahead. */
-  if (serial < 1 || serial >= 2958466 || days == 60)
+  if (days == 60)
     return NULL;
   g_date_clear (&date, 1);
   if (days < 60)
