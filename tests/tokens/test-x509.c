@@ -6,6 +6,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <openssl/asn1.h>
 
 #include "cd-test-util.h"
 #include "cd-x509.h"
@@ -297,6 +298,26 @@ test_provider_names (void)
     }
 }
 
+/* A negative serial keeps its sign (issue 20, D14): -0A1B and 0A1B are
+ * two certificates, never one CRL entry for both. */
+static void
+test_negative_serial (void)
+{
+  ASN1_INTEGER *neg = ASN1_INTEGER_new ();
+  ASN1_INTEGER *pos = ASN1_INTEGER_new ();
+  g_autofree char *n = NULL;
+  g_autofree char *p = NULL;
+
+  g_assert_cmpint (ASN1_INTEGER_set (neg, -0x0A1B), ==, 1);
+  g_assert_cmpint (ASN1_INTEGER_set (pos, 0x0A1B), ==, 1);
+  n = cd_x509_serial_hex (neg);
+  p = cd_x509_serial_hex (pos);
+  g_assert_cmpstr (n, ==, "-0A1B");
+  g_assert_cmpstr (p, ==, "0A1B");
+  ASN1_INTEGER_free (neg);
+  ASN1_INTEGER_free (pos);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +340,7 @@ main (int    argc,
   g_test_add_func ("/core/tokens/x509/pkcs7-bundle", test_pkcs7_bundle);
   g_test_add_func ("/core/tokens/x509/bad-input", test_bad_input);
   g_test_add_func ("/core/tokens/x509/provider-names", test_provider_names);
+  g_test_add_func ("/core/tokens/x509/negative-serial", test_negative_serial);
   status = g_test_run ();
   cd_test_rm_rf (certs_dir);
   g_free (certs_dir);

@@ -74,10 +74,15 @@ normalize_serial (const char *serial)
 
   if (serial == NULL)
     return g_string_free (s, TRUE);
+  /* A negative serial keeps its sign (see cd_x509_serial_hex()). */
+  while (g_ascii_isspace (*serial))
+    serial++;
+  if (*serial == '-')
+    g_string_append_c (s, '-');
   for (const char *p = serial; *p; p++)
     if (g_ascii_isxdigit (*p))
       g_string_append_c (s, g_ascii_toupper (*p));
-  if (s->len == 0)
+  if (s->len == 0 || g_str_equal (s->str, "-"))
     return g_string_free (s, TRUE);
   return g_string_free (s, FALSE);
 }

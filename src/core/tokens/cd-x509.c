@@ -111,10 +111,17 @@ cd_x509_serial_hex (const ASN1_INTEGER *serial)
    * adds before a first byte >= 0x80 is not part of the number. */
   const unsigned char *data = ASN1_STRING_get0_data (serial);
   int len = ASN1_STRING_length (serial);
+  g_autofree char *hex = NULL;
 
   if (data == NULL || len <= 0)
     return g_strdup ("00");
-  return hex_upper (data, (gsize) len);
+  hex = hex_upper (data, (gsize) len);
+  /* RFC 5280 forbids them, some CAs made them: a negative serial keeps
+   * its sign (as openssl prints it), or it would collide with the
+   * positive one in CRL matching. */
+  if (ASN1_STRING_type (serial) == V_ASN1_NEG_INTEGER)
+    return g_strconcat ("-", hex, NULL);
+  return g_steal_pointer (&hex);
 }
 
 gint64
