@@ -151,6 +151,30 @@ test_xlsx (Fixture *f, gconstpointer data)
   g_assert_true (cd_sheet_row_is_blank (r));
 }
 
+/* A cell with two value children (issue 20, D11): the last one counts;
+ * the first was leaked (the sanitizer build and valgrind see it). */
+static void
+test_xlsx_two_values (Fixture *f, gconstpointer data)
+{
+  static const char sheet_xml[] =
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"str\"><v>first</v><v>second</v></c>"
+    "<c r=\"B1\" t=\"inlineStr\"><v>12</v><is><t>text</t></is></c>"
+    "<c r=\"C1\" t=\"inlineStr\"><is><t>one</t></is><is><t>two</t></is></c></row>"
+    "</sheetData></worksheet>";
+  g_autofree char *path = write_zip (f, "two.xlsx", "xl/worksheets/sheet1.xml", sheet_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSheet) sheet = cd_sheet_read (path, &error);
+  const CdSheetRow *r;
+
+  g_assert_no_error (error);
+  r = row_at (sheet, 0);
+  g_assert_cmpstr (cd_sheet_row_text (r, 0), ==, "second");
+  g_assert_cmpstr (cd_sheet_row_text (r, 1), ==, "text");
+  g_assert_false (cd_sheet_row_get (r, 1)->numeric);
+  g_assert_cmpstr (cd_sheet_row_text (r, 2), ==, "two");
+}
+
 static void
 test_xlsx_no_sheet (Fixture *f, gconstpointer data)
 {
@@ -251,6 +275,7 @@ main (int argc, char **argv)
   cd_test_init (&argc, &argv);
   g_test_add ("/core/docs/sheet/xlsx-shared-inline", Fixture, NULL, setup, test_xlsx, teardown);
   g_test_add ("/core/docs/sheet/xlsx-no-worksheet", Fixture, NULL, setup, test_xlsx_no_sheet, teardown);
+  g_test_add ("/core/docs/sheet/xlsx-two-values", Fixture, NULL, setup, test_xlsx_two_values, teardown);
   g_test_add ("/core/docs/sheet/csv-cp1258-semicolon", Fixture, NULL, setup, test_csv_cp1258, teardown);
   g_test_add ("/core/docs/sheet/csv-utf8-bom-quoted", Fixture, NULL, setup, test_csv_utf8, teardown);
   g_test_add ("/core/docs/sheet/csv-not-text", Fixture, NULL, setup, test_not_text, teardown);

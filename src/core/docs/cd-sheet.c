@@ -345,6 +345,10 @@ read_xlsx (const char *path, GError **error)
                         v = (const char *) (owned = xmlNodeGetContent (vn));
                       if (v == NULL)
                         continue;
+                      /* Excel writes one value; if a file has more, the
+                       * last one counts and the others are freed. */
+                      g_clear_pointer (&text, g_free);
+                      numeric = FALSE;
                       if (t != NULL && strcmp (t, "s") == 0)
                         {
                           guint64 idx = g_ascii_strtoull (v, NULL, 10);
@@ -363,6 +367,9 @@ read_xlsx (const char *path, GError **error)
                   else if (is_elem (vn, "is"))
                     {
                       GString *gs = g_string_new (NULL);
+
+                      g_clear_pointer (&text, g_free);
+                      numeric = FALSE;
                       collect_t (vn, gs);
                       text = g_string_free (gs, FALSE);
                     }
