@@ -48,6 +48,40 @@ query_int (const char *path, const char *sql)
   return v;
 }
 
+/* An existing register left readable by others (copied in, or made
+ * before CertDesk set modes) is made 0600 again on open, and so are its
+ * -wal and -shm (issue 20, D13). */
+static void
+test_open_makes_private (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStore *store = open_new (&tmp);
+  GStatBuf sb;
+
+  path = g_strdup (cd_store_get_path (store));
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  g_object_unref (store);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_true (g_file_set_contents (shm, "", 0, NULL));
+  g_assert_cmpint (g_chmod (shm, 0644), ==, 0);
+
+  store = cd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &sb), ==, 0);
+  g_assert_cmpint (sb.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &sb), ==, 0);
+  g_assert_cmpint (sb.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (shm, &sb), ==, 0);
+  g_assert_cmpint (sb.st_mode & 0777, ==, 0600);
+  g_object_unref (store);
+  cd_test_rm_rf (tmp);
+}
+
 static void
 test_open_new (void)
 {
@@ -910,6 +944,7 @@ main (int argc, char *argv[])
   cd_test_init (&argc, &argv);
 
   g_test_add_func ("/core/store/open/new", test_open_new);
+  g_test_add_func ("/core/store/open/makes-private", test_open_makes_private);
   g_test_add_func ("/core/store/open/not-sqlite", test_open_not_sqlite);
   g_test_add_func ("/core/store/open/foreign-sqlite", test_open_foreign_sqlite);
   g_test_add_func ("/core/store/open/too-new", test_open_too_new);

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <glib/gi18n.h>
@@ -508,6 +509,25 @@ has_foreign_tables (CdStore *self)
                            " WHERE type = 'table' AND name <> 'unit'") > 0;
 }
 
+/* An existing register (and the -wal/-shm beside it) readable by others,
+ * as copied in or made by an older CertDesk, is made private to the clerk
+ * again: SQLite gives new -wal/-shm files the register's own mode. A file
+ * the clerk does not own is left as it is. */
+static void
+make_private (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (file, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 077) != 0)
+        g_chmod (file, st.st_mode & 0700);
+    }
+}
+
 static gboolean
 file_is_sqlite (const char *path,
                 gboolean   *empty,
@@ -642,6 +662,9 @@ store_open (const char  *path,
         }
       close (fd);
     }
+
+  if (exists && primary == NULL)
+    make_private (path);
 
   self = g_object_new (CD_TYPE_STORE, NULL);
   self->path = g_strdup (path);
