@@ -240,6 +240,46 @@ test_many_braces (void)
   g_assert_nonnull (strstr (odd, "{{a "));
 }
 
+/* Entry names no Office package has are not copied into the output
+ * (issue 20, D17): "../../x" would land outside the folder of whoever
+ * unzips the document. */
+static void
+test_odd_entry_names (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "t.docx", NULL);
+  g_autofree char *out = g_build_filename (tmp, "out.docx", NULL);
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  static const char *const odd[] = { "../../x.txt", "/etc/evil", "word/../../y", "a\\b.xml", "c:x" };
+  int err = 0;
+  zip_t *za;
+
+  write_docx (path, "<w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p>");
+  za = zip_open (path, 0, &err);
+  g_assert_nonnull (za);
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    zip_put (za, odd[i], "x");
+  zip_put (za, "word/media/ok.txt", "ok");
+  g_assert_cmpint (zip_close (za), ==, 0);
+
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_fill (pkg, ctx, &error));
+  g_assert_true (cd_docx_package_save (pkg, out, FALSE, &error));
+  g_assert_no_error (error);
+
+  za = zip_open (out, ZIP_RDONLY, &err);
+  g_assert_nonnull (za);
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    g_assert_cmpint (zip_name_locate (za, odd[i], 0), <, 0);
+  g_assert_cmpint (zip_name_locate (za, "word/media/ok.txt", 0), >=, 0);
+  g_assert_cmpint (zip_name_locate (za, "word/document.xml", 0), >=, 0);
+  zip_discard (za);
+  cd_test_rm_rf (tmp);
+}
+
 static void
 test_rows_repeat (void)
 {
@@ -917,6 +957,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/fill/line-break", test_line_break);
   g_test_add_func ("/core/docs/fill/unknown-placeholder", test_unknown_placeholder);
   g_test_add_func ("/core/docs/fill/many-braces", test_many_braces);
+  g_test_add_func ("/core/docs/load/odd-entry-names", test_odd_entry_names);
   g_test_add_func ("/core/docs/fill/rows-repeat", test_rows_repeat);
   g_test_add_func ("/core/docs/fill/no-overwrite", test_no_overwrite);
   g_test_add_func ("/core/docs/load/refuses-bad-files", test_refuses_bad_files);

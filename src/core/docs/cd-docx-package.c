@@ -135,6 +135,21 @@ part_cmp (gconstpointer a,
   return strcmp (pa->name, pb->name);
 }
 
+static gboolean
+part_name_is_safe (const char *name)
+{
+  g_auto(GStrv) segs = NULL;
+
+  if (name[0] == '/' || strchr (name, '\\') != NULL || strchr (name, ':') != NULL
+      || !g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  segs = g_strsplit (name, "/", -1);
+  for (guint i = 0; segs[i] != NULL; i++)
+    if (g_str_equal (segs[i], "..") || g_str_equal (segs[i], ".") || segs[i][0] == '\0')
+      return FALSE;
+  return TRUE;
+}
+
 CdDocxPackage *
 cd_docx_package_load (const char  *path,
                       GError     **error)
@@ -176,6 +191,11 @@ cd_docx_package_load (const char  *path,
           GBytes *data;
 
           if (name == NULL || *name == '\0' || g_str_has_suffix (name, "/"))
+            continue;
+          /* An entry no Office package has ("../../x", "/etc/x", "a\\b"):
+           * not copied into the document, where whoever unzips it could
+           * write outside their folder. */
+          if (!part_name_is_safe (name))
             continue;
           data = cd_zip_read_entry (za, name, CD_ZIP_MAX_ENTRY, &inflated, error);
           if (data == NULL)
