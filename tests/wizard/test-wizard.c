@@ -885,12 +885,24 @@ test_revocation_per_certificate (Fixture *f, gconstpointer data)
 
   g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->giang, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (d->items->len, ==, 1);
-  /* the person's row is for the certificate that counts: the later one */
-  g_assert_cmpint (((CdWizardItem *) d->items->pdata[0])->certificate_id, ==, f->cert_giang);
-  g_assert_true (cd_wizard_draft_add_certificate (d, f->store, second, &error));
-  g_assert_no_error (error);
+  /* the person's first row is for the certificate that counts, then one
+   * row for each other chuyên dùng certificate still in force */
   g_assert_cmpuint (d->items->len, ==, 2);
+  g_assert_cmpint (((CdWizardItem *) d->items->pdata[0])->certificate_id, ==, f->cert_giang);
+  /* the suggested revocation list of people who left: the same two rows */
+  {
+    g_autoptr(GPtrArray) sug = cd_wizard_suggest (f->store, CD_WIZARD_KIND_REVOCATION, f->now, 60, NULL, &error);
+    guint seen = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < sug->len; i++)
+      {
+        CdWizardItem *it = sug->pdata[i];
+        if (it->staff_id == f->giang)
+          seen |= it->certificate_id == f->cert_giang ? 1 : it->certificate_id == second ? 2 : 4;
+      }
+    g_assert_cmpuint (seen, ==, 3);
+  }
   /* the same certificate again adds nothing; adding the person again neither */
   g_assert_true (cd_wizard_draft_add_certificate (d, f->store, second, &error));
   g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->giang, &error));

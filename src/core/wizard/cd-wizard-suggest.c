@@ -206,6 +206,25 @@ cd_wizard_suggest (CdStore            *store,
           cd_wizard_item_set_revoke_reason (item, r,
                                             r == CD_REVOKE_OTHER ? staff->left_reason : NULL);
           g_ptr_array_add (out, item);
+          /* one row per certificate: the rest of the person's chuyên
+           * dùng certificates in force (the encryption one of a pair) */
+          {
+            g_autoptr(GPtrArray) certs = cd_store_list_certificates_for_staff (store, row->staff_id, NULL);
+
+            for (guint k = 0; certs != NULL && k < certs->len; k++)
+              {
+                CdCertificate *c = g_ptr_array_index (certs, k);
+                CdWizardItem *more;
+
+                if (c->id == cert_id || c->track != CD_CERT_TRACK_GOVERNMENT
+                    || !cert_is_usable (cd_certificate_status (c, now, 0)))
+                  continue;
+                more = suggest_item (row->staff_id, c->id, c->device_id ? c->device_id : dev_id,
+                                     g_strdup (item->why));
+                cd_wizard_item_set_revoke_reason (more, r, r == CD_REVOKE_OTHER ? staff->left_reason : NULL);
+                g_ptr_array_add (out, more);
+              }
+          }
           continue;
         }
       if (row->left)
