@@ -29,9 +29,9 @@ pulse_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static GCancellable *
-progress_start (CdWindow   *self,
-                const char *what)
+GCancellable *
+cd_window_progress_start (CdWindow   *self,
+                          const char *what)
 {
   g_cancellable_cancel (self->work_cancellable);
   g_clear_object (&self->work_cancellable);
@@ -43,8 +43,8 @@ progress_start (CdWindow   *self,
   return self->work_cancellable;
 }
 
-static void
-progress_stop (CdWindow *self)
+void
+cd_window_progress_stop (CdWindow *self)
 {
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
@@ -54,7 +54,7 @@ static void
 progress_cancel_cb (CdWindow *self)
 {
   g_cancellable_cancel (self->work_cancellable);
-  progress_stop (self);
+  cd_window_progress_stop (self);
   cd_window_toast (self, _("Cancelled: nothing was written."));
 }
 
@@ -210,7 +210,7 @@ commit_done (GObject      *source,
   CdWindow *self = job->self;
   g_autoptr(GError) error = NULL;
 
-  progress_stop (self);
+  cd_window_progress_stop (self);
   if (!cd_staff_import_commit_finish (CD_STORE (source), result, &error))
     cd_window_toast (self, error->message);
   else
@@ -236,7 +236,7 @@ preview_response_cb (AdwMessageDialog *dialog,
       import_job_free (job);
       return;
     }
-  progress_start (job->self, _("Writing the staff list…"));
+  cd_window_progress_start (job->self, _("Writing the staff list…"));
   /* One transaction: once started it completes or rolls back as a whole,
    * so it takes no cancellable. */
   cd_staff_import_commit_async (store, job->import, NULL, commit_done, job);
@@ -258,7 +258,7 @@ prepare_done (GObject      *source,
       import_job_free (job);
       return;
     }
-  progress_stop (self);
+  cd_window_progress_stop (self);
   if (job->import == NULL)
     {
       cd_window_toast (self, error->message);
@@ -293,7 +293,7 @@ import_staff_file (CdWindow   *self,
       import_job_free (job);
       return;
     }
-  cancellable = progress_start (self, _("Reading the staff list…"));
+  cancellable = cd_window_progress_start (self, _("Reading the staff list…"));
   cd_staff_import_prepare_async (job->store, path, (const char * const *) domains, cancellable,
                                  prepare_done, job);
 }
@@ -334,12 +334,12 @@ certs_done (GObject      *source,
       /* Cancelled: the progress bar's button said so already. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          progress_stop (self);
+          cd_window_progress_stop (self);
           cd_window_toast (self, error->message);
         }
       return;
     }
-  progress_stop (self);
+  cd_window_progress_stop (self);
   if (report->n_unit > 0)
     msg = g_strdup_printf (_("Certificates: %u read, %u linked to staff, %u to the unit or its services (%u were already)."),
                            report->n_read, report->n_linked, report->n_unit, report->n_known);
@@ -366,7 +366,7 @@ cert_files_chosen (CdWindow *self,
   for (GSList *l = files; l; l = l->next)
     g_ptr_array_add (paths, l->data);
   g_ptr_array_add (paths, NULL);
-  cancellable = progress_start (self, _("Reading certificates…"));
+  cancellable = cd_window_progress_start (self, _("Reading certificates…"));
   cd_cert_import_files_async (store, (const char * const *) paths->pdata, cancellable,
                               certs_done, g_object_ref (self));
 }
@@ -394,7 +394,7 @@ crl_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdCrlReport) report = cd_cert_link_apply_crl_file_finish (CD_STORE (source), result, &error);
 
-  progress_stop (self);
+  cd_window_progress_stop (self);
   if (report == NULL)
     cd_window_toast (self, error->message);
   else
@@ -416,7 +416,7 @@ crl_file_chosen (CdWindow *self,
 
   if (store == NULL)
     return;
-  cancellable = progress_start (self, _("Reading the revocation list…"));
+  cancellable = cd_window_progress_start (self, _("Reading the revocation list…"));
   /* Verified and applied in one go: once started it completes. */
   cd_cert_link_apply_crl_file_async (store, files->data, cancellable, crl_done, g_object_ref (self));
 }
@@ -675,6 +675,11 @@ cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (w, "win.request-wizard", has_store);
   gtk_widget_action_set_enabled (w, "win.revocation-wizard", has_store);
   gtk_widget_action_set_enabled (w, "win.merge-unit", writable && has_unit);
+  /* Exports only read (a damaged, read-only register may be saved too);
+   * every document's header carries the unit's details. */
+  gtk_widget_action_set_enabled (w, "win.export-register", has_unit);
+  gtk_widget_action_set_enabled (w, "win.export-register-pdf", has_unit);
+  gtk_widget_action_set_enabled (w, "win.export-bulk-sheet", has_unit);
 }
 
 static void
@@ -724,6 +729,7 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-certificates", NULL, import_certificates_action);
   gtk_widget_class_install_action (widget_class, "win.import-crl", NULL, import_crl_action);
   gtk_widget_class_install_action (widget_class, "win.unknown-certificate", "x", unknown_certificate_action);
+  cd_window_exports_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-staff", NULL);

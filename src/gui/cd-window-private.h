@@ -3,7 +3,8 @@
  * The window (cd-window.c) owns its widgets, the token monitor and the
  * loading of the staff list; its actions (cd-window-actions.c) open
  * dialogs and start the core's workers, with the progress bar of the
- * window. The instance struct is here so both reach it; fields are
+ * window; its exports (cd-window-exports.c) save the register and the
+ * Cục's sheet. The instance struct is here so all reach it; fields are
  * grouped by who owns them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -74,5 +75,13 @@ void           cd_window_actions_init       (CdWindow      *self);
 void           cd_window_update_actions     (CdWindow      *self);
 /* Stops the progress bar and cancels the work under way (dispose). */
 void           cd_window_actions_dispose    (CdWindow      *self);
+/* Shows the progress bar with @what, cancelling the work before; returns
+ * the new work's cancellable (owned by the window). */
+GCancellable  *cd_window_progress_start     (CdWindow      *self,
+                                             const char    *what);
+void           cd_window_progress_stop      (CdWindow      *self);
+
+/* cd-window-exports.c: the register and the Cục's sheet saved */
+void           cd_window_exports_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS
