@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Exports in the window (issue 16, item 1): the register as Excel and
-PDF and the Cục's bulk sheet, each from the primary menu, saved through
+PDF and the Cục's bulk sheet, each from the primary menu, for everyone
+then for a selected person, saved through
 the file chooser into CERTDESK_OUTPUT_DIR under the proposed dated name,
 private (0600), readable, and announced by a toast with Mở / Mở thư mục."""
 import os
@@ -121,6 +122,15 @@ class Exports(unittest.TestCase):
             self.assertIn(name, text)
         self.assertIn("031185001234", text)
         cdtest.screenshot("exports-toast")
+
+        # A selection: only that person, and the chooser's title says so.
+        cdtest.click(cdtest.get(win, role="label", name="Trần Văn Nam"))
+        path = self.export(win, "Xuất sổ theo dõi (Excel)", "Sổ theo dõi (Excel) — 1 người đang chọn", ".xlsx")
+        self.assertEqual(os.path.basename(path), f"So_theo_doi_chung_thu_so_1_nguoi_{today}.xlsx")
+        text = xlsx_text(path)
+        self.assertIn("Trần Văn Nam", text)
+        self.assertNotIn("Nguyễn Thị Hương", text)
+        self.assertNotIn("Lê Thị Mai", text)
         self.assertEqual(self.app.quit(), 0)
 
 
