@@ -110,6 +110,54 @@ test_nobodys_token (Fixture *f, gconstpointer data)
   g_assert_null (d);
 }
 
+/* The one-stop desk's token: the service's device, in the unit's stock
+ * until it is handed to a duty officer; the seal's token is the unit's. */
+static void
+test_service_and_seal_tokens (Fixture *f, gconstpointer data)
+{
+  const char *desk_names[] = { "onestop.der", NULL };
+  const char *seal_names[] = { "seal.der", NULL };
+  g_autoptr(CdService) desk = cd_service_new ();
+  g_autoptr(CdUnit) unit = cd_store_get_unit (f->store);
+  g_autoptr(CdToken) t = token_with ("B4ID2026000020", desk_names);
+  g_autoptr(CdToken) s = token_with ("B4ID2026000021", seal_names);
+  g_autoptr(CdTokenRegistration) reg = NULL;
+  g_autoptr(CdTokenRegistration) sreg = NULL;
+  g_autoptr(CdDevice) d = NULL;
+  g_autoptr(CdDevice) sd = NULL;
+  g_autoptr(CdCertificate) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  desk->name = g_strdup ("Bộ phận Một cửa");
+  g_assert_true (cd_store_save_service (f->store, desk, &error));
+  g_assert_no_error (error);
+  g_free (unit->name);
+  unit->name = g_strdup ("Trường THCS Lê Lợi");
+  g_assert_true (cd_store_save_unit (f->store, unit, &error));
+  g_assert_no_error (error);
+
+  reg = cd_token_register (f->store, t);
+  g_assert_cmpuint (reg->errors->len, ==, 0);
+  g_assert_cmpint (reg->holder_id, ==, 0);
+  g_assert_cmpint (reg->device_id, >, 0);
+  d = cd_store_get_device (f->store, reg->device_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (d->service_id, ==, desk->id);
+  g_assert_cmpint (d->holder_id, ==, 0);
+  g_assert_cmpstr (d->status, ==, "in_stock");
+  c = cd_store_get_certificate (f->store, reg->cert_id, &error);
+  g_assert_cmpint (c->holder_kind, ==, CD_CERT_HOLDER_SERVICE);
+  g_assert_cmpint (c->device_id, ==, d->id);
+
+  sreg = cd_token_register (f->store, s);
+  g_assert_cmpuint (sreg->errors->len, ==, 0);
+  g_assert_cmpint (sreg->device_id, >, 0);
+  sd = cd_store_get_device (f->store, sreg->device_id, &error);
+  g_assert_cmpint (sd->service_id, ==, 0);
+  g_assert_cmpint (sd->holder_id, ==, 0);
+  g_assert_cmpstr (sd->status, ==, "in_stock");
+}
+
 static void
 test_empty_token (Fixture *f, gconstpointer data)
 {
@@ -345,6 +393,8 @@ main (int argc, char **argv)
   g_test_add ("/core/devices/token-register/holder-device", Fixture, NULL, setup, test_holder_device, teardown);
   g_test_add ("/core/devices/token-register/nobodys-token", Fixture, NULL, setup, test_nobodys_token, teardown);
   g_test_add ("/core/devices/token-register/empty-token", Fixture, NULL, setup, test_empty_token, teardown);
+  g_test_add ("/core/devices/token-register/service-and-seal", Fixture, NULL, setup,
+              test_service_and_seal_tokens, teardown);
   g_test_add ("/core/devices/token-register/locked-token", Fixture, NULL, setup, test_locked_token, teardown);
   g_test_add ("/core/devices/token-register/manual-mark-kept", Fixture, NULL, setup, test_manual_mark_kept, teardown);
   g_test_add ("/core/devices/token-register/certificates-on-device", Fixture, NULL, setup,

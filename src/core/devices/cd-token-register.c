@@ -126,6 +126,8 @@ cd_token_register (CdStore       *store,
   g_autoptr(CdTokenRegistration) reg = g_new0 (CdTokenRegistration, 1);
   g_autoptr(CdDevice) known = NULL;
   g_autoptr(GArray) cert_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 service_id = 0;
+  gboolean unit_held = FALSE;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
   g_return_val_if_fail (token != NULL, NULL);
@@ -158,9 +160,17 @@ cd_token_register (CdStore       *store,
           reg->holder_id = o->staff_id;
           reg->cert_id = o->cert_id;
         }
+      if (o->holder_kind == CD_CERT_HOLDER_SERVICE && service_id == 0)
+        service_id = o->service_id;
+      if (o->holder_kind == CD_CERT_HOLDER_UNIT)
+        unit_held = TRUE;
     }
 
-  if (known == NULL && reg->holder_id != 0 && token->serial != NULL && *token->serial != '\0')
+  /* A person's token is theirs; the unit's seal or a service's token is
+   * the unit's, kept in stock (a service's is handed to its duty officer
+   * with minutes, cd-service-device). */
+  if (known == NULL && (reg->holder_id != 0 || service_id != 0 || unit_held)
+      && token->serial != NULL && *token->serial != '\0')
     {
       g_autoptr(CdDevice) d = cd_device_new ();
       GError *error = NULL;
@@ -171,7 +181,8 @@ cd_token_register (CdStore       *store,
       d->model = g_strdup (token->model);
       d->type = g_strdup ("TOKEN");
       d->holder_id = reg->holder_id;
-      d->status = g_strdup ("with_holder");
+      d->service_id = reg->holder_id == 0 ? service_id : 0;
+      d->status = g_strdup (reg->holder_id != 0 ? "with_holder" : "in_stock");
       if (cd_store_save_device (store, d, &error))
         {
           reg->device_id = d->id;
