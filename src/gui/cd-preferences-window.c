@@ -67,6 +67,8 @@ struct _CdPreferencesWindow
   GSettings            *settings;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
+  char                 *unit_saved;    /* the unit's fields as last loaded or saved */
+  gboolean              discard;       /* the clerk chose to drop what was typed */
 };
 
 G_DEFINE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -140,6 +142,39 @@ stripped (AdwEntryRow *row)
   return s;
 }
 
+/* Every field of the unit page, in one string: compared on close to
+ * tell whether something typed is not saved yet. */
+static char *
+unit_fields (CdPreferencesWindow *self)
+{
+  AdwEntryRow *rows[] = {
+    self->name_row, self->parent_row, self->place_row, self->province_row,
+    self->head_title_row, self->head_name_row, self->address_row, self->phone_row,
+    self->email_row, self->org1_row, self->org2_row, self->org3_row, self->org4_row,
+    self->tax_code_row, self->budget_code_row, self->former_names_row,
+    self->focal_name_row, self->focal_position_row, self->focal_cccd_row,
+    self->focal_cccd_date_row, self->focal_cccd_place_row, self->focal_phone_row,
+    self->focal_email_row,
+  };
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (row_text (rows[i])));
+
+      g_string_append (s, text);
+      g_string_append_c (s, '\x1f');
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+remember_unit_fields (CdPreferencesWindow *self)
+{
+  g_free (self->unit_saved);
+  self->unit_saved = unit_fields (self);
+}
+
 static void
 load_unit (CdPreferencesWindow *self)
 {
@@ -182,6 +217,7 @@ load_unit (CdPreferencesWindow *self)
   if (u->head_title == NULL || *u->head_title == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->head_title_row), "HIỆU TRƯỞNG");
   update_preview (self);
+  remember_unit_fields (self);
 }
 
 static void
@@ -192,8 +228,10 @@ replace_text (char **field,
   *field = value;
 }
 
-static void
-save_unit_cb (CdPreferencesWindow *self)
+/* Shows what is wrong next to the field and returns FALSE when the
+ * details cannot be saved. */
+static gboolean
+save_unit (CdPreferencesWindow *self)
 {
   g_autoptr(CdUnit) u = NULL;
   g_autoptr(GError) error = NULL;
@@ -205,8 +243,9 @@ save_unit_cb (CdPreferencesWindow *self)
       gtk_label_set_text (self->name_error, _("Required: the name printed on every document."));
       gtk_widget_set_visible (GTK_WIDGET (self->name_error), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->unit_page);
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-      return;
+      return FALSE;
     }
   /* Start from what is stored so that details this page does not show
    * are kept, not cleared. */
@@ -241,11 +280,91 @@ save_unit_cb (CdPreferencesWindow *self)
 
   if (!cd_store_save_unit (self->store, u, &error))
     {
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), self->unit_page);
       cd_gui_toast (GTK_WIDGET (self), error->message);
-      return;
+      return FALSE;
     }
+  remember_unit_fields (self);
   cd_gui_toast (GTK_WIDGET (self), _("The unit's details are saved."));
   g_signal_emit (self, signals[UNIT_SAVED], 0);
+  return TRUE;
+}
+
+static void
+save_unit_cb (CdPreferencesWindow *self)
+{
+  save_unit (self);
+}
+
+/* ---- Closing with unsaved details ----------------------------------- */
+
+static gboolean
+unit_is_dirty (CdPreferencesWindow *self)
+{
+  g_autofree char *now = NULL;
+
+  if (self->store == NULL || self->unit_saved == NULL)
+    return FALSE;
+  now = unit_fields (self);
+  return g_strcmp0 (now, self->unit_saved) != 0;
+}
+
+/* Closes the window once the question has closed: closed from its
+ * "response" handler, the window would be finalized while the question
+ * still names it as its parent, and GTK then disconnects from a freed
+ * object (four GLib CRITICALs). */
+static gboolean
+close_later_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_later (GtkWindow *window)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (window), g_object_unref);
+}
+
+static void
+unsaved_response_cb (AdwMessageDialog    *dialog,
+                     const char          *response,
+                     CdPreferencesWindow *self)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      /* Invalid details keep the window open, the error in view. */
+      if (save_unit (self))
+        close_later (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discard = TRUE;
+      close_later (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+cd_preferences_window_close_request (GtkWindow *window)
+{
+  CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (window);
+  AdwMessageDialog *dialog;
+
+  if (self->discard || !unit_is_dirty (self))
+    return GTK_WINDOW_CLASS (cd_preferences_window_parent_class)->close_request (window);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
+  adw_message_dialog_set_body (dialog, _("The unit's details you typed are not saved yet. "
+                                         "Without saving they are lost."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard Changes"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 /* ---- Desktop icon ---------------------------------------------------- */
@@ -622,6 +741,7 @@ cd_preferences_window_finalize (GObject *object)
 
   g_clear_pointer (&self->domain_rows, g_ptr_array_unref);
   g_clear_pointer (&self->module_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->unit_saved, g_free);
 
   G_OBJECT_CLASS (cd_preferences_window_parent_class)->finalize (object);
 }
@@ -631,9 +751,11 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = cd_preferences_window_dispose;
   object_class->finalize = cd_preferences_window_finalize;
+  window_class->close_request = cd_preferences_window_close_request;
 
   signals[UNIT_SAVED] = g_signal_new ("unit-saved", G_TYPE_FROM_CLASS (klass),
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

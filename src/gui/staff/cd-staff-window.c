@@ -58,6 +58,8 @@ struct _CdStaffWindow
   CdStore              *store;
   CdStaff              *staff;
   GPtrArray            *unlinked;      /* CdCertificate, for the link dialog */
+  char                 *form_loaded;   /* the form as last loaded or saved */
+  gboolean              discard;       /* the clerk chose to drop the edits */
 };
 
 G_DEFINE_FINAL_TYPE (CdStaffWindow, cd_staff_window, ADW_TYPE_WINDOW)
@@ -225,6 +227,39 @@ read_form (CdStaffWindow *self)
       return NULL;
     }
   return g_steal_pointer (&s);
+}
+
+/* ---- Unsaved edits ------------------------------------------------- */
+
+/* The whole form in one string: compared on close to tell whether
+ * something typed is not saved yet. */
+static char *
+form_fields (CdStaffWindow *self)
+{
+  AdwEntryRow *rows[] = {
+    self->name_row, self->birth_row, self->position_row, self->department_row,
+    self->cccd_row, self->cccd_date_row, self->cccd_place_row, self->phone_row,
+    self->email_row, self->note_row,
+  };
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%u\x1f", adw_combo_row_get_selected (self->gender_row));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows[i]))));
+
+      g_string_append (s, text);
+      g_string_append_c (s, '\x1f');
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+form_is_dirty (CdStaffWindow *self)
+{
+  g_autofree char *now = form_fields (self);
+
+  return self->form_loaded != NULL && g_strcmp0 (now, self->form_loaded) != 0;
 }
 
 /* ---- Loading -------------------------------------------------------- */
@@ -474,18 +509,22 @@ load_form (CdStaffWindow *self)
       adw_action_row_set_subtitle (self->left_row, text);
     }
   load_related (self);
+  g_free (self->form_loaded);
+  self->form_loaded = form_fields (self);
 }
 
 /* ---- Actions -------------------------------------------------------- */
 
-static void
-save_cb (CdStaffWindow *self)
+/* Marks what is wrong in the form and returns FALSE when it cannot be
+ * saved. */
+static gboolean
+save (CdStaffWindow *self)
 {
   g_autoptr(CdStaff) s = read_form (self);
   g_autoptr(GError) error = NULL;
 
   if (s == NULL)
-    return;
+    return FALSE;
   if (!cd_store_save_staff (self->store, s, &error))
     {
       /* The store's own validation: shown next to the form too. */
@@ -508,13 +547,78 @@ save_cb (CdStaffWindow *self)
         }
       else
         toast (self, error->message);
-      return;
+      return FALSE;
     }
   cd_staff_free (self->staff);
   self->staff = g_steal_pointer (&s);
   load_form (self);
   toast (self, _("Saved"));
   g_signal_emit (self, signals[CHANGED], 0, self->staff->id);
+  return TRUE;
+}
+
+static void
+save_cb (CdStaffWindow *self)
+{
+  save (self);
+}
+
+/* Closes the window once the question has closed: closed from its
+ * "response" handler, the window would be finalized while the question
+ * still names it as its parent, and GTK then disconnects from a freed
+ * object (four GLib CRITICALs). */
+static gboolean
+close_later_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_later (GtkWindow *window)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (window), g_object_unref);
+}
+
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CdStaffWindow    *self)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      /* A wrong field keeps the record open, its error in view. */
+      if (save (self))
+        close_later (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->discard = TRUE;
+      close_later (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+cd_staff_window_close_request (GtkWindow *window)
+{
+  CdStaffWindow *self = CD_STAFF_WINDOW (window);
+  AdwMessageDialog *dialog;
+
+  if (self->discard || !form_is_dirty (self))
+    return GTK_WINDOW_CLASS (cd_staff_window_parent_class)->close_request (window);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
+  adw_message_dialog_set_body (dialog, _("The changes to this record are not saved yet. "
+                                         "Without saving they are lost."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard Changes"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static gboolean
@@ -829,6 +933,7 @@ cd_staff_window_finalize (GObject *object)
   g_clear_pointer (&self->cert_rows, g_ptr_array_unref);
   g_clear_pointer (&self->device_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->form_loaded, g_free);
 
   G_OBJECT_CLASS (cd_staff_window_parent_class)->finalize (object);
 }
@@ -838,9 +943,11 @@ cd_staff_window_class_init (CdStaffWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = cd_staff_window_dispose;
   object_class->finalize = cd_staff_window_finalize;
+  window_class->close_request = cd_staff_window_close_request;
 
   /* changed (gint64 staff_id): the register was written. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -881,7 +988,10 @@ cd_staff_window_class_init (CdStaffWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, link_cb);
   gtk_widget_class_bind_template_callback (widget_class, type_in_cb);
 
-  gtk_widget_class_add_binding_signal (widget_class, GDK_KEY_Escape, 0, "close-request", NULL);
+  /* Through the window's own action, so that closing asks about unsaved
+   * edits; "close-request" cannot be a key binding (it returns a value,
+   * and GTK warns). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, save_shortcut, NULL);
 }
 
