@@ -182,6 +182,26 @@ class Unsaved(unittest.TestCase):
         details = cdtest.wait_for(record, what="the staff record window a fourth time")
         cdtest.wait_for(lambda: cdtest.find(details, contains="Tổ trưởng chuyên môn") or None,
                         what="the saved position")
+
+        # Marking the person as left reloads the record: an edit typed
+        # but not saved stays in the form, and is still asked about.
+        note = cdtest.wait_for(lambda: cdtest.find(details, role="text", name="Ghi chú"), what="the note field")
+        set_text(note, "Chuyển về trường khác")
+        press(cdtest.wait_for(lambda: cdtest.find(details, role="push button", contains="Đánh dấu đã"),
+                              what="the Mark as Left button"))
+        question = cdtest.wait_for(lambda: next((w for w in (self.app.app.getChildAtIndex(i)
+                                                             for i in range(self.app.app.childCount))
+                                                 if w is not None and cdtest.find(w, contains="Hồ sơ vẫn ở trong sổ")),
+                                                None), what="the Mark as Left question")
+        press(cdtest.wait_for(lambda: cdtest.find(question, role="push button", contains="nghỉ"),
+                              what="the Mark as Left response"))
+        cdtest.wait_for(lambda: cdtest.find(details, contains="Đã đánh dấu nghỉ") or None,
+                        what="the record shown as left")
+        self.assertIn("Chuyển về trường khác", cdtest.all_text(note))
+        press(close_button(details))
+        dialog = ask_dialog(self.app)
+        press(cdtest.get(dialog, role="push button", contains="Bỏ thay đổi"))
+        cdtest.wait_closed(self.app, title)
         self.assertEqual(self.app.quit(), 0)
 
 

@@ -233,18 +233,27 @@ read_form (CdStaffWindow *self)
 
 /* The whole form in one string: compared on close to tell whether
  * something typed is not saved yet. */
+#define N_FORM_ROWS 10
+
+static void
+form_rows (CdStaffWindow *self,
+           AdwEntryRow   *rows[N_FORM_ROWS])
+{
+  rows[0] = self->name_row; rows[1] = self->birth_row; rows[2] = self->position_row;
+  rows[3] = self->department_row; rows[4] = self->cccd_row; rows[5] = self->cccd_date_row;
+  rows[6] = self->cccd_place_row; rows[7] = self->phone_row; rows[8] = self->email_row;
+  rows[9] = self->note_row;
+}
+
 static char *
 form_fields (CdStaffWindow *self)
 {
-  AdwEntryRow *rows[] = {
-    self->name_row, self->birth_row, self->position_row, self->department_row,
-    self->cccd_row, self->cccd_date_row, self->cccd_place_row, self->phone_row,
-    self->email_row, self->note_row,
-  };
+  AdwEntryRow *rows[N_FORM_ROWS];
   GString *s = g_string_new (NULL);
 
+  form_rows (self, rows);
   g_string_append_printf (s, "%u\x1f", adw_combo_row_get_selected (self->gender_row));
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+  for (guint i = 0; i < N_FORM_ROWS; i++)
     {
       g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows[i]))));
 
@@ -705,13 +714,30 @@ left_response_cb (AdwMessageDialog *dialog,
     }
   {
     CdStaff *fresh = cd_store_get_staff (self->store, self->staff->id, NULL);
+    AdwEntryRow *rows[N_FORM_ROWS];
+    char *typed[N_FORM_ROWS] = { NULL };
+    guint gender = adw_combo_row_get_selected (self->gender_row);
+    gboolean dirty = form_is_dirty (self);
+
     if (fresh != NULL)
       {
         cd_staff_free (self->staff);
         self->staff = fresh;
       }
+    /* Reloading shows the record as left; edits typed but not saved
+     * stay in the form (and are still asked about on close). */
+    form_rows (self, rows);
+    for (guint k = 0; dirty && k < N_FORM_ROWS; k++)
+      typed[k] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows[k])));
+    load_form (self);
+    for (guint k = 0; dirty && k < N_FORM_ROWS; k++)
+      {
+        gtk_editable_set_text (GTK_EDITABLE (rows[k]), typed[k]);
+        g_free (typed[k]);
+      }
+    if (dirty)
+      adw_combo_row_set_selected (self->gender_row, gender);
   }
-  load_form (self);
   toast (self, _("Marked as left. Their certificate should now be put on a revocation list."));
   g_signal_emit (self, signals[CHANGED], 0, self->staff->id);
 }
