@@ -34,4 +34,7 @@ int cd_cli_certificates_run (GVariantDict *options, CdCliEnv *env);
 extern const GOptionEntry cd_cli_merger_entries[];
 int cd_cli_merger_run  (GVariantDict *options, CdCliEnv *env);
 
+extern const GOptionEntry cd_cli_reminders_entries[];
+int cd_cli_reminders_run (GVariantDict *options, CdCliEnv *env);
+
 G_END_DECLS

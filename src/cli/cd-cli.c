@@ -82,6 +82,7 @@ areas (guint *n)
       list[count++] = (CdCliArea) { cd_cli_docs_entries, cd_cli_docs_run };
       list[count++] = (CdCliArea) { cd_cli_devices_entries, cd_cli_devices_run };
       list[count++] = (CdCliArea) { cd_cli_merger_entries, cd_cli_merger_run };
+      list[count++] = (CdCliArea) { cd_cli_reminders_entries, cd_cli_reminders_run };
     }
   *n = count;
   return list;

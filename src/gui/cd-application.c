@@ -10,6 +10,7 @@
 #include "certdesk-resources.h"
 #include "cd-application.h"
 #include "cd-cli.h"
+#include "cd-reminders.h"
 #include "cd-settings.h"
 #include "cd-staff-list-model.h"
 #include "cd-store-staff-load.h"
@@ -29,7 +30,14 @@ struct _CdApplication
   GError         *preload_error;
   CdWindow       *preload_window;   /* weak: claimed while still reading */
   guint           present_id;       /* shows that window if reading is slow */
+
+  /* The daily reminder (a GNotification that replaces itself). */
+  guint           reminders_id;
+  GCancellable   *reminders_cancellable;
 };
+
+#define REMINDERS_NOTIFICATION_ID "reminders"
+#define REMINDERS_INTERVAL_SECONDS (24 * 3600)
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
 
@@ -122,6 +130,9 @@ preload_done (GObject      *source,
           if (self->present_id != 0)
             {
               g_clear_handle_id (&self->present_id, g_source_remove);
+  g_clear_handle_id (&self->reminders_id, g_source_remove);
+  g_cancellable_cancel (self->reminders_cancellable);
+  g_clear_object (&self->reminders_cancellable);
               gtk_window_present (GTK_WINDOW (window));
             }
         }
@@ -218,6 +229,83 @@ cd_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* ---- Reminders outside the window ----------------------------------- */
+
+static void
+reminders_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdReminders) r = cd_reminders_compute_finish (CD_STORE (source), result, &error);
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (r == NULL)
+    {
+      /* The window shows the same register: nothing to say twice. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("reminders: %s", error->message);
+      return;
+    }
+  if (cd_reminders_is_empty (r))
+    {
+      g_application_withdraw_notification (G_APPLICATION (self), REMINDERS_NOTIFICATION_ID);
+      return;
+    }
+  title = cd_reminders_title (r);
+  body = cd_reminders_body (r);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.activate");
+  g_application_send_notification (G_APPLICATION (self), REMINDERS_NOTIFICATION_ID, notification);
+}
+
+static void
+reminders_check (CdApplication *self)
+{
+  CdStore *store = self->env.store;
+
+  if (store == NULL)
+    return;
+  g_cancellable_cancel (self->reminders_cancellable);
+  g_clear_object (&self->reminders_cancellable);
+  self->reminders_cancellable = g_cancellable_new ();
+  cd_reminders_compute_async (store, g_get_real_time () / G_USEC_PER_SEC,
+                              cd_application_get_expiry_threshold_days (self),
+                              self->reminders_cancellable, reminders_done_cb, g_object_ref (self));
+}
+
+static gboolean
+reminders_due_cb (gpointer user_data)
+{
+  reminders_check (CD_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+void
+cd_application_staff_loaded (CdApplication *self)
+{
+  g_return_if_fail (CD_IS_APPLICATION (self));
+
+  /* Once at start, then once a day while the app runs. */
+  if (self->reminders_id != 0)
+    return;
+  reminders_check (self);
+  self->reminders_id = g_timeout_add_seconds (REMINDERS_INTERVAL_SECONDS, reminders_due_cb, self);
+}
+
+static void
+activate_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  /* The notification's default action: bring the window up. */
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
@@ -231,6 +319,7 @@ cd_application_startup (GApplication *app)
 {
   static const GActionEntry app_actions[] = {
     { "quit", quit_action },
+    { "activate", activate_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
 
@@ -263,6 +352,9 @@ cd_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_handle_id (&self->present_id, g_source_remove);
+  g_clear_handle_id (&self->reminders_id, g_source_remove);
+  g_cancellable_cancel (self->reminders_cancellable);
+  g_clear_object (&self->reminders_cancellable);
   g_clear_pointer (&self->preload_rows, g_ptr_array_unref);
   g_clear_error (&self->preload_error);
   if (self->preload_window != NULL)

@@ -41,4 +41,8 @@ typedef struct _CdWindow CdWindow;
 gboolean       cd_application_claim_preload (CdApplication *self,
                                              CdWindow      *window);
 
+/* The window's staff list was read the first time: send the reminder
+ * notification (cd_reminders_compute()) now and once a day after. */
+void           cd_application_staff_loaded (CdApplication *self);
+
 G_END_DECLS

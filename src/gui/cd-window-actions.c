@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-application.h"
+#include "cd-calendar.h"
 #include "cd-cert-import.h"
 #include "cd-cert-link.h"
 #include "cd-import-preview-dialog.h"
@@ -432,6 +434,77 @@ import_crl_action (GtkWidget  *widget,
                 patterns, FALSE, crl_file_chosen);
 }
 
+/* ---- The reminder calendar ------------------------------------------ */
+
+static void
+calendar_exported_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autofree char *path = g_object_steal_data (G_OBJECT (self), "cd-calendar-path");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *msg = NULL;
+  int n = cd_calendar_export_finish (CD_STORE (source), result, &error);
+
+  if (n < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cd_window_toast (self, error->message);
+      return;
+    }
+  msg = g_strdup_printf (ngettext ("%u event saved in %s", "%u events saved in %s", (guint) n),
+                         (guint) n, path);
+  cd_window_toast (self, msg);
+}
+
+static void
+calendar_chooser_response_cb (GtkNativeDialog *dialog,
+                              int              response,
+                              CdWindow        *self)
+{
+  CdStore *store = cd_window_get_store (self);
+
+  if (response == GTK_RESPONSE_ACCEPT && store != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (path != NULL)
+        {
+          g_object_set_data_full (G_OBJECT (self), "cd-calendar-path", g_strdup (path), g_free);
+          /* The chooser asked before replacing an existing file. */
+          cd_calendar_export_async (store, path, g_get_real_time () / G_USEC_PER_SEC,
+                                    cd_application_get_expiry_threshold_days (CD_APPLICATION (app)),
+                                    TRUE, NULL, calendar_exported_cb, g_object_ref (self));
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_calendar_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = cd_application_documents_folder ();
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export the Reminder Calendar"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "nhac-viec-certdesk.ics");
+  gtk_file_filter_set_name (filter, _("Calendar files (.ics)"));
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (calendar_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 /* ---- A certificate nobody has: link it, or create its holder --------- */
 
 static void
@@ -673,6 +746,7 @@ cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (w, "win.import-crl", writable);
   gtk_widget_action_set_enabled (w, "win.unknown-certificate", writable);
   gtk_widget_action_set_enabled (w, "win.request-wizard", has_store);
+  gtk_widget_action_set_enabled (w, "win.export-calendar", has_store);
   gtk_widget_action_set_enabled (w, "win.revocation-wizard", has_store);
   gtk_widget_action_set_enabled (w, "win.merge-unit", writable && has_unit);
   /* Exports only read (a damaged, read-only register may be saved too);
@@ -728,6 +802,7 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-staff", NULL, import_staff_action);
   gtk_widget_class_install_action (widget_class, "win.import-certificates", NULL, import_certificates_action);
   gtk_widget_class_install_action (widget_class, "win.import-crl", NULL, import_crl_action);
+  gtk_widget_class_install_action (widget_class, "win.export-calendar", NULL, export_calendar_action);
   gtk_widget_class_install_action (widget_class, "win.unknown-certificate", "x", unknown_certificate_action);
   cd_window_exports_class_init (widget_class);
 

@@ -66,7 +66,13 @@ cd_window_show_staff_rows (CdWindow     *self,
   /* The check may have found the register damaged: read-only now. */
   cd_window_update_actions (self);
   if (first && store != NULL)
-    cd_device_view_set_store (self->device_view, store);
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      cd_device_view_set_store (self->device_view, store);
+      if (CD_IS_APPLICATION (app))
+        cd_application_staff_loaded (CD_APPLICATION (app));
+    }
 }
 
 static void
