@@ -388,6 +388,29 @@ test_summary (Fixture       *f,
   g_assert_nonnull (strstr (r->urgent, "TK0003"));
 }
 
+/* The unit's seal and a service's certificate are not in the staff
+ * list, yet they expire too; a renewed one replaces the old. */
+static void
+test_unit_certificates (Fixture       *f,
+                        gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdReminders) r = NULL;
+
+  exec (f, "INSERT INTO services (id, name, name_key) VALUES (1, 'Bộ phận Một cửa', 'bo phan mot cua')");
+  execf (f, "INSERT INTO certificates (serial, fingerprint, not_before, not_after, held_by_unit)"
+            " VALUES ('5E01', 'U1', 0, %" G_GINT64_FORMAT ", 1),"
+            " ('5E00', 'U0', 0, %" G_GINT64_FORMAT ", 1)", f->now + 3 * DAY, f->now - 900 * DAY);
+  execf (f, "INSERT INTO certificates (serial, fingerprint, not_before, not_after, service_id)"
+            " VALUES ('5E02', 'S1', 0, %" G_GINT64_FORMAT ", 1)", f->now - 2 * DAY);
+  exec (f, "UPDATE tasks SET done_date = '2026-03-09' WHERE id = 7");
+  r = cd_reminders_compute (f->store, f->now, THRESHOLD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_expiring, ==, 2);   /* An, the seal; not its old one */
+  g_assert_cmpuint (r->n_expired, ==, 2);    /* Bình, the one-stop desk */
+  g_assert_nonnull (strstr (r->urgent, "đơn vị"));
+}
+
 static void
 test_nothing (void)
 {
@@ -415,6 +438,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/core/devices/reminders/summary", Fixture, NULL, fixture_setup, test_summary,
               fixture_teardown);
+  g_test_add ("/core/devices/reminders/unit-certificates", Fixture, NULL, fixture_setup,
+              test_unit_certificates, fixture_teardown);
   g_test_add_func ("/core/devices/reminders/nothing", test_nothing);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include "cd-device-register.h"
 #include "cd-reminders.h"
+#include "cd-sql.h"
 #include "cd-store-worker.h"
 #include "cd-text.h"
 
@@ -15,6 +16,83 @@ typedef struct {
   gint64 now;
   int    threshold_days;
 } ComputeJob;
+
+/* The certificate to name when no recovery is overdue. */
+typedef struct {
+  gint64      soonest_at;        /* expiring: the closest end */
+  const char *soonest;
+  gint64      latest_at;         /* expired: the last one to end */
+  const char *latest;
+} Urgent;
+
+static void
+count_certificate (CdReminders *r,
+                   Urgent      *u,
+                   CdCertStatus status,
+                   gint64       not_after,
+                   const char  *holder)
+{
+  if (status == CD_CERT_STATUS_EXPIRING)
+    {
+      r->n_expiring++;
+      if (u->soonest == NULL || not_after < u->soonest_at)
+        u->soonest = holder, u->soonest_at = not_after;
+    }
+  else if (status == CD_CERT_STATUS_EXPIRED)
+    {
+      r->n_expired++;
+      if (u->latest == NULL || not_after > u->latest_at)
+        u->latest = holder, u->latest_at = not_after;
+    }
+}
+
+/* The unit's own certificates (its seal) and its services': the staff
+ * list does not show them, but they expire too. Only the last of each
+ * kind per holder counts, as a renewed one replaces it. Holder names
+ * are kept in @names for the summary. */
+static gboolean
+count_unit_certificates (CdStore     *store,
+                         CdReminders *r,
+                         Urgent      *u,
+                         gint64       now,
+                         int          threshold_days,
+                         GPtrArray   *names,
+                         GError     **error)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+  int rc;
+
+  st = cd_sql_prepare (cd_store_get_db (store),
+                       "SELECT c.not_before, c.not_after, v.name FROM certificates c"
+                       " LEFT JOIN services v ON v.id = c.service_id"
+                       " WHERE c.revoked = 0 AND c.staff_id IS NULL"
+                       "  AND (c.held_by_unit OR v.id IS NOT NULL)"
+                       "  AND NOT EXISTS (SELECT 1 FROM certificates n"
+                       "   WHERE n.revoked = 0 AND n.staff_id IS NULL AND n.purpose = c.purpose"
+                       "    AND n.track = c.track AND n.not_after > c.not_after"
+                       "    AND (c.held_by_unit AND n.held_by_unit OR n.service_id = c.service_id))",
+                       error);
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      CdCertificate c = { 0 };
+      const char *service = (const char *) sqlite3_column_text (st, 2);
+      char *holder = g_strdup (service != NULL ? service : _("the unit"));
+
+      c.not_before = sqlite3_column_int64 (st, 0);
+      c.not_after = sqlite3_column_int64 (st, 1);
+      g_ptr_array_add (names, holder);
+      count_certificate (r, u, cd_certificate_status (&c, now, threshold_days), c.not_after, holder);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED, _("Cannot read the register: %s"),
+                   sqlite3_errmsg (cd_store_get_db (store)));
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static char *
 local_date (gint64      unix_seconds,
@@ -54,8 +132,9 @@ cd_reminders_compute (CdStore  *store,
   g_autoptr(CdReminders) r = g_new0 (CdReminders, 1);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *today = local_date (now, "%Y-%m-%d");
-  const CdStaffRow *soonest = NULL, *latest_expired = NULL;
+  Urgent u = { 0 };
   const CdRecoveryTask *oldest = NULL;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
@@ -72,21 +151,11 @@ cd_reminders_compute (CdStore  *store,
     {
       const CdStaffRow *row = g_ptr_array_index (rows, i);
 
-      if (row->left)
-        continue;
-      if (row->status == CD_CERT_STATUS_EXPIRING)
-        {
-          r->n_expiring++;
-          if (soonest == NULL || row->cert_not_after < soonest->cert_not_after)
-            soonest = row;
-        }
-      else if (row->status == CD_CERT_STATUS_EXPIRED)
-        {
-          r->n_expired++;
-          if (latest_expired == NULL || row->cert_not_after > latest_expired->cert_not_after)
-            latest_expired = row;
-        }
+      if (!row->left)
+        count_certificate (r, &u, row->status, row->cert_not_after, row->full_name);
     }
+  if (!count_unit_certificates (store, r, &u, now, threshold_days, names, error))
+    return NULL;
   for (guint i = 0; i < tasks->len; i++)
     {
       const CdRecoveryTask *t = g_ptr_array_index (tasks, i);
@@ -110,18 +179,17 @@ cd_reminders_compute (CdStore  *store,
       else
         r->urgent = g_strdup_printf (_("recover the device %s (due %s)"), serial, due);
     }
-  else if (soonest != NULL)
+  else if (u.soonest != NULL)
     {
-      g_autofree char *when = local_date (soonest->cert_not_after, "%d/%m/%Y");
+      g_autofree char *when = local_date (u.soonest_at, "%d/%m/%Y");
 
-      r->urgent = g_strdup_printf (_("the certificate of %s expires on %s"), soonest->full_name, when);
+      r->urgent = g_strdup_printf (_("the certificate of %s expires on %s"), u.soonest, when);
     }
-  else if (latest_expired != NULL)
+  else if (u.latest != NULL)
     {
-      g_autofree char *when = local_date (latest_expired->cert_not_after, "%d/%m/%Y");
+      g_autofree char *when = local_date (u.latest_at, "%d/%m/%Y");
 
-      r->urgent = g_strdup_printf (_("the certificate of %s expired on %s"),
-                                   latest_expired->full_name, when);
+      r->urgent = g_strdup_printf (_("the certificate of %s expired on %s"), u.latest, when);
     }
   return g_steal_pointer (&r);
 }

@@ -29,7 +29,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdReminders, cd_reminders_free)
 
 /* Counts what needs attention at @now. A person's certificate is the one
  * the staff list shows (cd_store_list_staff_rows(), with its status);
- * people who have left are not counted. The most urgent is an overdue
+ * people who have left are not counted; the unit's and its services'
+ * own certificates count too (the last of each kind). The most urgent is an overdue
  * recovery (the oldest due date: the law counts its days), else the
  * certificate closest to its expiry, else the one expired last. */
 CdReminders *cd_reminders_compute   (CdStore      *store,
