@@ -126,13 +126,11 @@ preload_done (GObject      *source,
           g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &self->preload_window);
           self->preload_window = NULL;
           cd_window_show_staff_rows (window, rows, error);
+          cd_application_staff_loaded (self);
           /* First shown filled, not empty then filled a frame later. */
           if (self->present_id != 0)
             {
               g_clear_handle_id (&self->present_id, g_source_remove);
-  g_clear_handle_id (&self->reminders_id, g_source_remove);
-  g_cancellable_cancel (self->reminders_cancellable);
-  g_clear_object (&self->reminders_cancellable);
               gtk_window_present (GTK_WINDOW (window));
             }
         }
@@ -163,6 +161,8 @@ cd_application_claim_preload (CdApplication *self,
 
         self->preload = PRELOAD_CLAIMED;
         cd_window_show_staff_rows (window, rows, error);
+        /* The window is still being built: it has no application yet. */
+        cd_application_staff_loaded (self);
         return TRUE;
       }
     case PRELOAD_NONE:
