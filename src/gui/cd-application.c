@@ -231,6 +231,45 @@ cd_application_activate (GApplication *app)
 
 /* ---- Reminders outside the window ----------------------------------- */
 
+/* Whether the desktop can show a notification at all. Without a server
+ * (a bare X session, the test sessions) GLib's fallback logs a warning
+ * each time instead: ask the bus daemon first — the same short call
+ * GLib itself makes to pick its backend, once a day. In a sandbox the
+ * portal always answers. */
+static gboolean
+notifications_available (CdApplication *self)
+{
+  static const char *const names[] = { "org.gtk.Notifications", "org.freedesktop.Notifications" };
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autoptr(GVariant) activatable = NULL;
+  g_autofree const char **list = NULL;
+
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (bus == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GVariant) owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "NameHasOwner",
+                                                               g_variant_new ("(s)", names[i]), G_VARIANT_TYPE ("(b)"),
+                                                               G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+      gboolean has = FALSE;
+
+      if (owned != NULL)
+        g_variant_get (owned, "(b)", &has);
+      if (has)
+        return TRUE;
+    }
+  activatable = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                             "org.freedesktop.DBus", "ListActivatableNames", NULL,
+                                             G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+  if (activatable == NULL)
+    return FALSE;
+  g_variant_get (activatable, "(^a&s)", &list);
+  return list != NULL && g_strv_contains (list, "org.freedesktop.Notifications");
+}
+
 static void
 reminders_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -250,6 +289,8 @@ reminders_done_cb (GObject      *source,
         g_debug ("reminders: %s", error->message);
       return;
     }
+  if (!notifications_available (self))
+    return;
   if (cd_reminders_is_empty (r))
     {
       g_application_withdraw_notification (G_APPLICATION (self), REMINDERS_NOTIFICATION_ID);
