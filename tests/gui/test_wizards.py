@@ -293,6 +293,37 @@ class Wizards(unittest.TestCase):
         finally:
             app.close()
 
+    def test_discard_closes_cleanly(self):
+        """Closing a wizard with suggested people asks; “Bỏ đi” closes it
+        without a GLib CRITICAL (App.close() fails on any)."""
+        env = {"XDG_DATA_HOME": os.path.join(self.home, "data"), "CERTDESK_OUTPUT_DIR": self.out}
+        try:
+            app = cdtest.App(env=env)
+        except AssertionError:
+            app = cdtest.App(env=env)
+        try:
+            main = app.window()
+            press(main, "Lập danh sách thu hồi…")
+            wiz = find_window(app, "Lập danh sách thu hồi")
+            names = self.expected["thu-hoi"]
+            cdtest.wait_for(
+                lambda: (lambda t: t if all(n in t for n in names) and "Đang tìm…" not in t else None)(
+                    cdtest.all_text(wiz)),
+                what="the suggested people")
+            close = cdtest.wait_for(lambda: cdtest.find(wiz, role="push button", name="Đóng")
+                                    or cdtest.find(wiz, role="push button", name="Close"),
+                                    what="the wizard's close button")
+            cdtest.press(close)
+            question = cdtest.wait_for(
+                lambda: next((w for w in (app.app.getChildAtIndex(i) for i in range(app.app.childCount))
+                              if w is not None and cdtest.find(w, contains="Lưu danh sách thành bản nháp?")), None),
+                what="the “Lưu danh sách thành bản nháp?” question")
+            cdtest.press(cdtest.get(question, role="push button", contains="Bỏ đi"))
+            cdtest.wait_closed(app, "Lập danh sách thu hồi")
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

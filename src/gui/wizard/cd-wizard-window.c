@@ -100,6 +100,17 @@ draft_clicked_cb (GtkButton      *button,
   save_draft (self);
 }
 
+/* Closed once the question has closed: closed from its "response"
+ * handler, the window was finalized while the question still named it
+ * as its parent, and GTK then disconnected from a freed object (four
+ * GLib CRITICALs on every discarded list). */
+static gboolean
+close_later_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -110,7 +121,7 @@ close_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "save") || g_str_equal (response, "discard"))
     {
       self->closing_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (self), g_object_unref);
     }
 }
 
