@@ -572,23 +572,6 @@ save_cb (CdStaffWindow *self)
   save (self);
 }
 
-/* Closes the window once the question has closed: closed from its
- * "response" handler, the window would be finalized while the question
- * still names it as its parent, and GTK then disconnects from a freed
- * object (four GLib CRITICALs). */
-static gboolean
-close_later_cb (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-close_later (GtkWindow *window)
-{
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (window), g_object_unref);
-}
-
 static void
 unsaved_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -598,12 +581,12 @@ unsaved_response_cb (AdwMessageDialog *dialog,
     {
       /* A wrong field keeps the record open, its error in view. */
       if (save (self))
-        close_later (GTK_WINDOW (self));
+        cd_gui_close_later (GTK_WINDOW (self));
     }
   else if (g_strcmp0 (response, "discard") == 0)
     {
       self->discard = TRUE;
-      close_later (GTK_WINDOW (self));
+      cd_gui_close_later (GTK_WINDOW (self));
     }
 }
 
@@ -611,22 +594,13 @@ static gboolean
 cd_staff_window_close_request (GtkWindow *window)
 {
   CdStaffWindow *self = CD_STAFF_WINDOW (window);
-  AdwMessageDialog *dialog;
 
   if (self->discard || !form_is_dirty (self))
     return GTK_WINDOW_CLASS (cd_staff_window_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
-  adw_message_dialog_set_body (dialog, _("The changes to this record are not saved yet. "
-                                         "Without saving they are lost."));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard Changes"),
-                                    "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  cd_gui_ask_save_changes (window, _("The changes to this record are not saved yet. "
+                                     "Without saving they are lost."),
+                           G_CALLBACK (unsaved_response_cb));
   return TRUE;
 }
 

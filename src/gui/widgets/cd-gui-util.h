@@ -22,4 +22,18 @@ void      cd_gui_show_error (GtkWidget    *parent,
                              const char   *heading,
                              const GError *error);
 
+/* Closes @window when the main loop is idle. For a window closed from a
+ * question's "response" handler: closed there, it would be finalized
+ * while the question still names it as its parent, and GTK then
+ * disconnects from a freed object (four GLib CRITICALs). */
+void      cd_gui_close_later (GtkWindow   *window);
+
+/* Asks "Save Changes?" over @window, saying @body, with the responses
+ * "cancel", "discard" and "save" (the default); @response_cb is
+ * connected to "response" with @window as its data, for as long as the
+ * window lives. */
+void      cd_gui_ask_save_changes (GtkWindow   *window,
+                                   const char  *body,
+                                   GCallback    response_cb);
+
 G_END_DECLS

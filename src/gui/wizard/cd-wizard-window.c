@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-gui-util.h"
 #include "cd-wizard-window-private.h"
 
 static const char *const page_names[N_PAGES] = {
@@ -100,17 +101,6 @@ draft_clicked_cb (GtkButton      *button,
   save_draft (self);
 }
 
-/* Closed once the question has closed: closed from its "response"
- * handler, the window was finalized while the question still named it
- * as its parent, and GTK then disconnected from a freed object (four
- * GLib CRITICALs on every discarded list). */
-static gboolean
-close_later_cb (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -121,7 +111,7 @@ close_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "save") || g_str_equal (response, "discard"))
     {
       self->closing_confirmed = TRUE;
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (self), g_object_unref);
+      cd_gui_close_later (GTK_WINDOW (self));
     }
 }
 
