@@ -44,6 +44,13 @@ class LogCheck(unittest.TestCase):
                 "'g_variant_is_object_path (object_path)' failed\n")
         self.assertEqual(bad(text), [])
 
+    def test_file_chooser_path_bar_passes_other_snapshots_fail(self):
+        chooser = ("(certdesk:25076): Gtk-WARNING **: 09:23:45.347: Trying to snapshot GtkButton "
+                   "0x5566e8926f80 without a current allocation\n")
+        self.assertEqual(bad(chooser), [])
+        ours = "(certdesk:1): Gtk-WARNING **: 09:23:45.347: Trying to snapshot GtkLabel 0x1 without a current allocation"
+        self.assertEqual(bad(ours + "\n"), [ours])
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
