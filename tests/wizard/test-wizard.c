@@ -914,6 +914,14 @@ test_revocation_per_certificate (Fixture *f, gconstpointer data)
     g_assert_cmpint (b->device_id, ==, f->dev_giang);
     g_assert_cmpint (b->revoke_reason, ==, CD_REVOKE_RETIRED);
   }
+  /* one certificate chosen alone is that one row only */
+  {
+    g_autoptr(CdWizardDraft) one = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+
+    g_assert_true (cd_wizard_draft_add_certificate (one, f->store, second, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (one->items->len, ==, 1);
+  }
   /* a request list keeps one row per person */
   g_assert_true (cd_wizard_draft_add_staff (request, f->store, f->giang, &error));
   g_assert_true (cd_wizard_draft_add_certificate (request, f->store, second, &error));

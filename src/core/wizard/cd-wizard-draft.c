@@ -349,24 +349,6 @@ cd_wizard_draft_add_certificate (CdWizardDraft *draft,
         cd_wizard_item_set_revoke_reason (item, r, NULL);
     }
   cd_wizard_draft_add (draft, item);
-  /* Revocation is one row per certificate: the person's other chuyên
-   * dùng certificates still in force (the encryption one of a pair) go
-   * too. A commercial one is not the Ban Cơ yếu's to revoke. */
-  if (cd_wizard_draft_is_revocation (draft))
-    {
-      g_autoptr(GPtrArray) certs = cd_store_list_certificates_for_staff (store, staff_id, NULL);
-      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-      for (guint i = 0; certs != NULL && i < certs->len; i++)
-        {
-          CdCertificate *c = g_ptr_array_index (certs, i);
-
-          if (c->id != item->certificate_id && c->track == CD_CERT_TRACK_GOVERNMENT
-              && !c->revoked && c->not_after > now
-              && !cd_wizard_draft_add_certificate (draft, store, c->id, error))
-            return FALSE;
-        }
-    }
   return TRUE;
 }
 
