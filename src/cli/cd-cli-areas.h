@@ -21,6 +21,11 @@ int cd_cli_services_run (GVariantDict *options, CdCliEnv *env);
 
 extern const GOptionEntry cd_cli_tokens_entries[];
 int cd_cli_tokens_run  (GVariantDict *options, CdCliEnv *env);
+/* The tokens plugged in now (CdToken), over the standard modules, the
+ * settings' and --pkcs11-module's; @unreadable (may be NULL) gets the
+ * CdUnreadableToken, @errors "module\nmessage" strings. */
+GPtrArray *cd_cli_tokens_read_plugged (GVariantDict *options, GPtrArray **unreadable,
+                                       GPtrArray *errors);
 
 extern const GOptionEntry cd_cli_docs_entries[];
 int cd_cli_docs_run    (GVariantDict *options, CdCliEnv *env);
@@ -36,5 +41,11 @@ int cd_cli_merger_run  (GVariantDict *options, CdCliEnv *env);
 
 extern const GOptionEntry cd_cli_reminders_entries[];
 int cd_cli_reminders_run (GVariantDict *options, CdCliEnv *env);
+
+extern const GOptionEntry cd_cli_report_entries[];
+int cd_cli_report_run  (GVariantDict *options, CdCliEnv *env);
+
+extern const GOptionEntry cd_cli_box_entries[];
+int cd_cli_box_run     (GVariantDict *options, CdCliEnv *env);
 
 G_END_DECLS

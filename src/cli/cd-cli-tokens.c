@@ -308,8 +308,8 @@ print_text (GPtrArray *tokens,
  * --pkcs11-module, once every module was polled (or after
  * SETTLE_TIMEOUT_MS). @unreadable: CdUnreadableToken; @errors gets
  * "module\nmessage" strings. */
-static GPtrArray *
-read_plugged (GVariantDict  *options,
+GPtrArray *
+cd_cli_tokens_read_plugged (GVariantDict  *options,
               GPtrArray    **unreadable,
               GPtrArray     *errors)
 {
@@ -364,7 +364,7 @@ list_tokens (GVariantDict *options,
   gint64 now;
   int threshold = cd_x509_threshold_days ();
 
-  tokens = read_plugged (options, &unreadable, errors);
+  tokens = cd_cli_tokens_read_plugged (options, &unreadable, errors);
   if (g_file_test (env->database, G_FILE_TEST_IS_REGULAR))
     {
       g_autoptr(GError) error = NULL;
@@ -400,7 +400,7 @@ read_tokens (GVariantDict *options,
       cd_cli_printerr ("%s", error->message);
       return 1;
     }
-  tokens = read_plugged (options, NULL, errors);
+  tokens = cd_cli_tokens_read_plugged (options, NULL, errors);
   for (guint i = 0; i < errors->len; i++)
     {
       g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (errors, i), "\n", 2);

@@ -68,7 +68,7 @@ base_run (GVariantDict *options,
 static const CdCliArea *
 areas (guint *n)
 {
-  static CdCliArea list[12];
+  static CdCliArea list[16];
   static guint count;
 
   if (count == 0)
@@ -83,6 +83,8 @@ areas (guint *n)
       list[count++] = (CdCliArea) { cd_cli_devices_entries, cd_cli_devices_run };
       list[count++] = (CdCliArea) { cd_cli_merger_entries, cd_cli_merger_run };
       list[count++] = (CdCliArea) { cd_cli_reminders_entries, cd_cli_reminders_run };
+      list[count++] = (CdCliArea) { cd_cli_report_entries, cd_cli_report_run };
+      list[count++] = (CdCliArea) { cd_cli_box_entries, cd_cli_box_run };
     }
   *n = count;
   return list;

@@ -11,9 +11,12 @@
 #include <glib/gi18n.h>
 
 #include "cd-application.h"
+#include "cd-box-handover-dialog.h"
 #include "cd-calendar.h"
 #include "cd-cert-import.h"
 #include "cd-cert-link.h"
+#include "cd-coverage-window.h"
+#include "cd-device-view.h"
 #include "cd-import-preview-dialog.h"
 #include "cd-link-certificate-dialog.h"
 #include "cd-merger-dialog.h"
@@ -694,6 +697,55 @@ merge_unit_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Báo cáo mức độ bao phủ (seed 002 asks for 100 % of staff). */
+static void
+coverage_report_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdStore *store = cd_window_get_store (self);
+
+  if (store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (cd_coverage_window_new (GTK_WINDOW (self), store)));
+}
+
+static void
+box_handed_cb (CdBoxHandoverDialog *dialog,
+               const char          *message,
+               CdWindow            *self)
+{
+  cd_window_toast (self, message);
+}
+
+/* Bàn giao cả hộp: the devices selected in Thiết bị, else the tokens
+ * plugged in now, else every token in stock (the box as received). */
+static void
+hand_out_box_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdStore *store = cd_window_get_store (self);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  CdBoxHandoverDialog *dialog;
+
+  if (store == NULL)
+    return;
+  ids = cd_device_view_get_selected_ids (self->device_view);
+  if (ids->len == 0 && self->monitor != NULL)
+    {
+      tokens = cd_token_monitor_get_tokens (self->monitor);
+      if (tokens != NULL && tokens->len == 0)
+        g_clear_pointer (&tokens, g_ptr_array_unref);
+    }
+  dialog = cd_box_handover_dialog_new (GTK_WINDOW (self), store, ids, tokens);
+  g_signal_connect_object (dialog, "handed", G_CALLBACK (box_handed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 about_action (GtkWidget  *widget,
               const char *action_name,
@@ -749,6 +801,8 @@ cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (w, "win.export-calendar", has_store);
   gtk_widget_action_set_enabled (w, "win.revocation-wizard", has_store);
   gtk_widget_action_set_enabled (w, "win.merge-unit", writable && has_unit);
+  gtk_widget_action_set_enabled (w, "win.coverage-report", has_store);
+  gtk_widget_action_set_enabled (w, "win.hand-out-box", writable && has_unit);
   /* Exports only read (a damaged, read-only register may be saved too);
    * every document's header carries the unit's details. */
   gtk_widget_action_set_enabled (w, "win.export-register", has_unit);
@@ -797,6 +851,8 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.request-wizard", NULL, wizard_action);
   gtk_widget_class_install_action (widget_class, "win.revocation-wizard", NULL, wizard_action);
   gtk_widget_class_install_action (widget_class, "win.merge-unit", NULL, merge_unit_action);
+  gtk_widget_class_install_action (widget_class, "win.coverage-report", NULL, coverage_report_action);
+  gtk_widget_class_install_action (widget_class, "win.hand-out-box", NULL, hand_out_box_action);
   gtk_widget_class_install_action (widget_class, "win.new-staff", NULL, new_staff_action);
   gtk_widget_class_install_action (widget_class, "win.delete-staff", NULL, delete_staff_action);
   gtk_widget_class_install_action (widget_class, "win.import-staff", NULL, import_staff_action);

@@ -423,6 +423,73 @@ cd_devices_apply (CdStore          *store,
 }
 
 gboolean
+cd_devices_awaiting_minutes (CdStore        *store,
+                             const CdDevice *device)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+  gboolean handed = TRUE;
+
+  if (device == NULL || device->holder_id == 0 || g_strcmp0 (device->status, "with_holder") != 0)
+    return FALSE;
+  st = cd_sql_prepare (cd_store_get_db (store),
+                       "SELECT 1 FROM handover_events WHERE device_id = ? AND kind = 'hand_to_holder'"
+                       " AND staff_id = ? LIMIT 1", NULL);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, device->id);
+  sqlite3_bind_int64 (st, 2, device->holder_id);
+  handed = sqlite3_step (st) == SQLITE_ROW;
+  return !handed;
+}
+
+gboolean
+cd_devices_hand_out (CdStore       *store,
+                     GPtrArray     *events,
+                     const gint64  *holder_ids,
+                     GError       **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CdHandoverEvent *ev = g_ptr_array_index (events, i);
+      g_return_val_if_fail (ev->kind == CD_HANDOVER_HAND_TO_HOLDER, FALSE);
+      if (!validate_date (ev->date, error))
+        return FALSE;
+    }
+  if (!cd_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      CdHandoverEvent *ev = g_ptr_array_index (events, i);
+      g_autoptr(CdDevice) device = cd_store_get_device (store, ev->device_id, error);
+
+      if (device == NULL)
+        goto failed;
+      /* A token that became its holder's device when first plugged in
+       * has no minutes yet: handing it now is the handover that was
+       * assumed, so the rules see it as still in stock. */
+      if (device->holder_id == holder_ids[i] && cd_devices_awaiting_minutes (store, device))
+        {
+          g_free (device->status);
+          device->status = g_strdup (cd_device_status_to_id (CD_DEVICE_IN_STOCK));
+          device->holder_id = 0;
+        }
+      if (!apply_locked (store, device, ev, holder_ids[i], error))
+        goto failed;
+    }
+  if (!cd_store_commit (store, error))
+    goto failed;
+  cd_store_emit_changed (store, "device");
+  return TRUE;
+
+failed:
+  cd_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
 cd_devices_pass (CdStore          *store,
                  CdHandoverEvent  *take_back,
                  CdHandoverEvent  *hand,

@@ -83,6 +83,20 @@ gboolean   cd_devices_apply            (CdStore          *store,
                                         gint64            new_holder_id,
                                         GError          **error);
 
+/* Whether @device went to its holder without minutes: with_holder, and
+ * no "hand to holder" event to that holder was ever recorded (a token
+ * becomes its holder's device when first plugged in, cd-token-register). */
+gboolean   cd_devices_awaiting_minutes (CdStore          *store,
+                                        const CdDevice   *device);
+/* Hands devices out in one transaction, all or nothing: @events
+ * (CD_HANDOVER_HAND_TO_HOLDER, device_id set) to @holder_ids[i], each
+ * under cd_handover_apply(). A device awaiting its minutes
+ * (cd_devices_awaiting_minutes) by that holder is handed as from stock.
+ * Sets each event's id and staff_id. */
+gboolean   cd_devices_hand_out         (CdStore          *store,
+                                        GPtrArray        *events,
+                                        const gint64     *holder_ids,
+                                        GError          **error);
 /* Passes the device @hand->device_id from its holder straight to
  * @new_holder_id (a service's device between duty officers): records
  * @take_back (CD_HANDOVER_TAKE_BACK) then @hand (CD_HANDOVER_HAND_TO_HOLDER)

@@ -10,7 +10,15 @@
 
 #include "cd-device-register.h"
 #include "cd-handover-notice.h"
+#include "cd-sql.h"
 #include "cd-text.h"
+
+#define EVENTS_SQL \
+  "SELECT e.date, s.id, s.full_name, s.position, d.token_serial" \
+  " FROM handover_events e" \
+  " JOIN staff s ON s.id = e.staff_id" \
+  " LEFT JOIN devices d ON d.id = e.device_id" \
+  " WHERE e.kind = 'hand_to_holder'"
 
 struct _CdHandoverNotice
 {
@@ -36,6 +44,27 @@ guint
 cd_handover_notice_count (const CdHandoverNotice *n)
 {
   return n->rows->len;
+}
+
+/* One row of the letter from a row of EVENTS_SQL. */
+static void
+add_row (CdStore          *store,
+         CdHandoverNotice *n,
+         sqlite3_stmt     *st)
+{
+  const char *date = (const char *) sqlite3_column_text (st, 0);
+  const char *name = (const char *) sqlite3_column_text (st, 2);
+  const char *position = (const char *) sqlite3_column_text (st, 3);
+  const char *device = (const char *) sqlite3_column_text (st, 4);
+  g_autoptr(CdCertificate) cert = cd_devices_holder_certificate (store, sqlite3_column_int64 (st, 1));
+  char **row = g_new0 (char *, 6);
+
+  row[0] = g_strdup_printf ("%u", n->rows->len + 1);
+  row[1] = position && *position ? g_strdup_printf ("%s\n%s", name, position) : g_strdup (name);
+  row[2] = g_strdup (device ? device : "");
+  row[3] = g_strdup (cert && cert->serial ? cert->serial : "");
+  row[4] = cd_text_date_display (date);
+  g_ptr_array_add (n->rows, row);
 }
 
 CdHandoverNotice *
@@ -71,11 +100,7 @@ cd_handover_notice_new (CdStore     *store,
   /* The handovers of the period, in one query over the register's
    * history (the devices area writes it). */
   if (sqlite3_prepare_v2 (cd_store_get_db (store),
-                          "SELECT e.date, s.id, s.full_name, s.position, d.token_serial"
-                          " FROM handover_events e"
-                          " JOIN staff s ON s.id = e.staff_id"
-                          " LEFT JOIN devices d ON d.id = e.device_id"
-                          " WHERE e.kind = 'hand_to_holder' AND e.date BETWEEN ? AND ?"
+                          EVENTS_SQL " AND e.date BETWEEN ? AND ?"
                           " ORDER BY e.date, e.id", -1, &st, NULL) != SQLITE_OK)
     {
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
@@ -86,21 +111,7 @@ cd_handover_notice_new (CdStore     *store,
   sqlite3_bind_text (st, 1, from_iso, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 2, to_iso, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      const char *date = (const char *) sqlite3_column_text (st, 0);
-      const char *name = (const char *) sqlite3_column_text (st, 2);
-      const char *position = (const char *) sqlite3_column_text (st, 3);
-      const char *device = (const char *) sqlite3_column_text (st, 4);
-      g_autoptr(CdCertificate) cert = cd_devices_holder_certificate (store, sqlite3_column_int64 (st, 1));
-      char **row = g_new0 (char *, 6);
-
-      row[0] = g_strdup_printf ("%u", n->rows->len + 1);
-      row[1] = position && *position ? g_strdup_printf ("%s\n%s", name, position) : g_strdup (name);
-      row[2] = g_strdup (device ? device : "");
-      row[3] = g_strdup (cert && cert->serial ? cert->serial : "");
-      row[4] = cd_text_date_display (date);
-      g_ptr_array_add (n->rows, row);
-    }
+    add_row (store, n, st);
   sqlite3_finalize (st);
 
   if (n->rows->len == 0)
@@ -113,6 +124,64 @@ cd_handover_notice_new (CdStore     *store,
       return NULL;
     }
 
+  return g_steal_pointer (&n);
+}
+
+CdHandoverNotice *
+cd_handover_notice_new_for_events (CdStore       *store,
+                                   const gint64  *event_ids,
+                                   guint          n_events,
+                                   const char    *date_iso,
+                                   GError       **error)
+{
+  g_autoptr(CdHandoverNotice) n = g_new0 (CdHandoverNotice, 1);
+  g_autoptr(CdUnit) unit = NULL;
+  g_autoptr(CdSqlStmt) st = NULL;
+  int y, m, d;
+
+  if (date_iso == NULL || sscanf (date_iso, "%d-%d-%d", &y, &m, &d) != 3)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                           _("The date of the notice is not valid. Give it as dd/mm/yyyy."));
+      return NULL;
+    }
+  unit = cd_store_get_unit (store);
+  n->ctx = cd_doc_context_new (unit);
+  n->ctx->year = y;
+  n->ctx->month = m;
+  n->ctx->day = d;
+  n->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  st = cd_sql_prepare (cd_store_get_db (store), EVENTS_SQL " AND e.id = ?", error);
+  if (st == NULL)
+    return NULL;
+  for (guint i = 0; i < n_events; i++)
+    {
+      const char *date;
+
+      sqlite3_reset (st);
+      sqlite3_bind_int64 (st, 1, event_ids[i]);
+      if (sqlite3_step (st) != SQLITE_ROW)
+        continue;
+      date = (const char *) sqlite3_column_text (st, 0);
+      /* The period the letter names: the first and last handover. */
+      if (n->from == NULL || g_strcmp0 (date, n->from) < 0)
+        {
+          g_free (n->from);
+          n->from = g_strdup (date);
+        }
+      if (n->to == NULL || g_strcmp0 (date, n->to) > 0)
+        {
+          g_free (n->to);
+          n->to = g_strdup (date);
+        }
+      add_row (store, n, st);
+    }
+  if (n->rows->len == 0)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("No device was handed to a staff member: there is nothing to notify."));
+      return NULL;
+    }
   return g_steal_pointer (&n);
 }
 

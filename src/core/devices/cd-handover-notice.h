@@ -25,6 +25,14 @@ CdHandoverNotice *cd_handover_notice_new        (CdStore          *store,
                                                  const char       *to_iso,
                                                  const char       *date_iso,
                                                  GError          **error);
+/* The notice of the handovers @event_ids (a box handed out at once),
+ * dated @date_iso; the period it names runs from the first to the last
+ * of them. Ids that are not handovers to a holder are skipped. */
+CdHandoverNotice *cd_handover_notice_new_for_events (CdStore        *store,
+                                                     const gint64   *event_ids,
+                                                     guint           n_events,
+                                                     const char     *date_iso,
+                                                     GError        **error);
 void              cd_handover_notice_free       (CdHandoverNotice *notice);
 guint             cd_handover_notice_count      (const CdHandoverNotice *notice);
 /* A renderer of the letter; borrows @notice, which must outlive it. */

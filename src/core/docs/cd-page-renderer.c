@@ -26,7 +26,7 @@
 #define MARGIN_RIGHT  (15.0 * MM)
 #define CELL_PAD 3.0
 
-typedef enum { BLOCK_FRAME, BLOCK_PARA, BLOCK_TABLE, BLOCK_SIGN } BlockType;
+typedef enum { BLOCK_FRAME, BLOCK_PARA, BLOCK_TABLE, BLOCK_SIGN, BLOCK_DRAWING } BlockType;
 
 typedef struct {
   BlockType  type;
@@ -45,6 +45,10 @@ typedef struct {
   GPtrArray *rows;         /* char** of n_cols */
   /* signatures: left/right title, note, name (NULL left: right only) */
   char      *sign[6];
+  /* drawing: a picture of a fixed height drawn by the caller */
+  CdPageDrawFunc draw;
+  gpointer       draw_data;
+  double         draw_height;
 } Block;
 
 typedef struct {
@@ -345,6 +349,24 @@ cd_page_renderer_add_signatures (CdPageRenderer     *self,
 }
 
 void
+cd_page_renderer_add_drawing (CdPageRenderer *self,
+                              double          height,
+                              CdPageDrawFunc  func,
+                              gpointer        data,
+                              double          space_before)
+{
+  Block *b;
+
+  g_return_if_fail (self->document == CD_PAGE_CUSTOM);
+  g_return_if_fail (func != NULL);
+  b = add_block (self, BLOCK_DRAWING);
+  b->draw = func;
+  b->draw_data = data;
+  b->draw_height = height;
+  b->before = space_before;
+}
+
+void
 cd_page_renderer_free (CdPageRenderer *self)
 {
   if (self == NULL)
@@ -597,12 +619,30 @@ page_number (CdPageRenderer *self,
 }
 
 static double
+drawing_block (CdPageRenderer *self,
+               Block          *b,
+               cairo_t        *cr,
+               gboolean        draw,
+               double          y)
+{
+  if (draw)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, MARGIN_LEFT, y + b->before);
+      b->draw (cr, self->width - MARGIN_LEFT - MARGIN_RIGHT, b->draw_height, b->draw_data);
+      cairo_restore (cr);
+    }
+  return b->before + b->draw_height;
+}
+
+static double
 block_height (CdPageRenderer *self,
               Block          *b,
               cairo_t        *cr)
 {
   switch (b->type)
     {
+    case BLOCK_DRAWING: return drawing_block (self, b, cr, FALSE, 0);
     case BLOCK_FRAME: return frame_block (self, cr, FALSE, 0);
     case BLOCK_PARA: return para_block (self, b, cr, FALSE, 0);
     case BLOCK_SIGN: return sign_block (self, b, cr, FALSE, 0);
@@ -736,6 +776,7 @@ cd_page_renderer_draw_page (CdPageRenderer *self,
         case BLOCK_FRAME: frame_block (self, cr, TRUE, y); break;
         case BLOCK_PARA: para_block (self, b, cr, TRUE, y); break;
         case BLOCK_SIGN: sign_block (self, b, cr, TRUE, y); break;
+        case BLOCK_DRAWING: drawing_block (self, b, cr, TRUE, y); break;
         case BLOCK_TABLE:
           y += row_block (self, b, b->header, TRUE, cr, TRUE, y);
           for (guint r = pl->row_start; r < pl->row_end; r++)
@@ -754,13 +795,26 @@ cd_page_renderer_export_pdf (CdPageRenderer  *self,
                              gboolean         overwrite,
                              GError         **error)
 {
+  CdPageRenderer *one[1] = { self };
+
+  return cd_page_renderers_export_pdf (one, NULL, 1, target, overwrite, error);
+}
+
+gboolean
+cd_page_renderers_export_pdf (CdPageRenderer * const *renderers,
+                              const guint            *copies,
+                              guint                   n_renderers,
+                              const char             *target,
+                              gboolean                overwrite,
+                              GError                **error)
+{
   g_autofree char *temp = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
   double w, h;
-  int pages;
 
+  g_return_val_if_fail (n_renderers > 0, FALSE);
   if (!overwrite && g_file_test (target, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
@@ -771,15 +825,23 @@ cd_page_renderer_export_pdf (CdPageRenderer  *self,
   temp = cd_atomic_temp_path (target, error);
   if (temp == NULL)
     return FALSE;
-  cd_page_renderer_page_size (self, &w, &h);
+  cd_page_renderer_page_size (renderers[0], &w, &h);
   surface = cairo_pdf_surface_create (temp, w, h);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CertDesk");
   cr = cairo_create (surface);
-  pages = cd_page_renderer_paginate (self, cr, w, h);
-  for (int i = 0; i < pages; i++)
+  for (guint r = 0; r < n_renderers; r++)
     {
-      cd_page_renderer_draw_page (self, cr, i);
-      cairo_show_page (cr);
+      int pages;
+
+      cd_page_renderer_page_size (renderers[r], &w, &h);
+      cairo_pdf_surface_set_size (surface, w, h);
+      pages = cd_page_renderer_paginate (renderers[r], cr, w, h);
+      for (guint c = 0; c < (copies != NULL ? copies[r] : 1); c++)
+        for (int i = 0; i < pages; i++)
+          {
+            cd_page_renderer_draw_page (renderers[r], cr, i);
+            cairo_show_page (cr);
+          }
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);

@@ -70,6 +70,20 @@ void            cd_page_renderer_add_signatures (CdPageRenderer     *self,
                                                  const char * const *right,
                                                  double              space_before);
 
+/* Draws a picture (a chart) @width × @height points, the origin at its
+ * top left corner. */
+typedef void  (*CdPageDrawFunc)            (cairo_t            *cr,
+                                             double              width,
+                                             double              height,
+                                             gpointer            data);
+/* A picture as wide as the text, @height points high, drawn by @func
+ * with @data (borrowed: must outlive the renderer). Never split. */
+void            cd_page_renderer_add_drawing (CdPageRenderer     *self,
+                                              double              height,
+                                              CdPageDrawFunc      func,
+                                              gpointer            data,
+                                              double              space_before);
+
 /* The page size the document wants, in points (A4, portrait or landscape). */
 void            cd_page_renderer_page_size  (CdPageRenderer     *self,
                                              double             *width,
@@ -89,6 +103,16 @@ gboolean        cd_page_renderer_export_pdf (CdPageRenderer     *self,
                                              const char         *target,
                                              gboolean            overwrite,
                                              GError            **error);
+
+/* Several documents in one PDF, renderer i drawn @copies[i] times in a
+ * row (@copies NULL: once each) — the minutes of a box of tokens, two
+ * copies each, and the notice, printed in one go. */
+gboolean        cd_page_renderers_export_pdf (CdPageRenderer * const *renderers,
+                                              const guint            *copies,
+                                              guint                   n_renderers,
+                                              const char             *target,
+                                              gboolean                overwrite,
+                                              GError                **error);
 
 /* The serif family used: "Times New Roman" or its fallback. */
 const char     *cd_page_renderer_font_family (void);

@@ -828,3 +828,19 @@ cd_device_view_init (CdDeviceView *self)
   add_column (self, _("Status"), "status", FALSE);
   update_actions (self);
 }
+
+GArray *
+cd_device_view_get_selected_ids (CdDeviceView *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (CD_IS_DEVICE_VIEW (self), ids);
+  items = selected_items (self);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const CdDevice *d = cd_device_item_get_device (g_ptr_array_index (items, i));
+      g_array_append_val (ids, d->id);
+    }
+  return ids;
+}

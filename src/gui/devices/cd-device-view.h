@@ -23,6 +23,8 @@ void          cd_device_view_set_store     (CdDeviceView *self,
  * "tasks-changed" is emitted when they change. */
 guint         cd_device_view_get_n_due     (CdDeviceView *self);
 guint         cd_device_view_get_n_overdue (CdDeviceView *self);
+/* The ids (gint64) of the devices selected now; empty when none. */
+GArray       *cd_device_view_get_selected_ids (CdDeviceView *self);
 /* Selects the device with @serial; FALSE when it is not registered. */
 gboolean      cd_device_view_select_serial (CdDeviceView *self,
                                             const char   *serial);
