@@ -310,8 +310,8 @@ print_text (GPtrArray *tokens,
  * "module\nmessage" strings. */
 GPtrArray *
 cd_cli_tokens_read_plugged (GVariantDict  *options,
-              GPtrArray    **unreadable,
-              GPtrArray     *errors)
+                            GPtrArray    **unreadable,
+                            GPtrArray     *errors)
 {
   g_autoptr(GSettings) settings = cd_settings_new ();
   g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_free);

@@ -130,8 +130,7 @@ draw_ring (cairo_t          *cr,
       angle += sweep;
     }
   /* The figure the Sở asks for, in the middle. */
-  share = g_strdup_printf ("%.1f %%", cd_coverage_percent (cov->all.valid_government, total));
-  g_strdelimit (share, ".", ',');   /* Vietnamese decimal comma */
+  share = cd_coverage_percent_text (cov->all.valid_government, total);
   set_text_colour (cr, dark);
   show_text (cr, share, cx, cy - radius * 0.08, radius * 0.28, TRUE, TRUE, 0);
   show_text (cr, "CTS chuyên dùng", cx, cy + radius * 0.2, radius * 0.12, FALSE, TRUE, 0);

@@ -51,16 +51,6 @@ provider_label (const CdCoverageProvider *p)
   return p->provider != NULL && *p->provider != '\0' ? p->provider : "Không rõ";
 }
 
-/* "78,8 %": Vietnamese decimal comma. */
-static char *
-percent_text (guint part,
-              guint total)
-{
-  char *s = g_strdup_printf ("%.1f %%", cd_coverage_percent (part, total));
-
-  g_strdelimit (s, ".", ',');
-  return s;
-}
 
 static char **
 row_new (guint n, ...)
@@ -115,7 +105,7 @@ cd_coverage_export_pdf (const CdCoverage *cov,
   g_autoptr(GPtrArray) group_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) prov_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree char *as_of = NULL;
-  g_autofree char *share = percent_text (cov->all.valid_government, cov->all.total);
+  g_autofree char *share = cd_coverage_percent_text (cov->all.valid_government, cov->all.total);
   g_autofree char *body = NULL;
   const char *name = unit->name && *unit->name ? unit->name : "Đơn vị";
   const char *title = unit->head_title && *unit->head_title ? unit->head_title : "THỦ TRƯỞNG ĐƠN VỊ";
@@ -138,10 +128,10 @@ cd_coverage_export_pdf (const CdCoverage *cov,
     {
       guint n = cov->all.by_status[status_rows[i]];
       g_ptr_array_add (status_rows_t, row_new (4, u (i + 1), g_strdup (status_label (status_rows[i])),
-                                               u (n), percent_text (n, cov->all.total)));
+                                               u (n), cd_coverage_percent_text (n, cov->all.total)));
     }
   g_ptr_array_add (status_rows_t, row_new (4, g_strdup (""), g_strdup ("Tổng cộng"), u (cov->all.total),
-                                           percent_text (cov->all.total, cov->all.total)));
+                                           cd_coverage_percent_text (cov->all.total, cov->all.total)));
   for (guint g = 0; g <= CD_COVERAGE_N_GROUPS; g++)
     {
       const CdCoverageCount *c = g < CD_COVERAGE_N_GROUPS ? &cov->groups[g] : &cov->all;
@@ -155,7 +145,7 @@ cd_coverage_export_pdf (const CdCoverage *cov,
                                 u (c->by_status[CD_CERT_STATUS_EXPIRED]),
                                 u (c->by_status[CD_CERT_STATUS_REVOKED]),
                                 u (c->by_status[CD_CERT_STATUS_NONE]),
-                                u (c->valid_government), percent_text (c->valid_government, c->total)));
+                                u (c->valid_government), cd_coverage_percent_text (c->valid_government, c->total)));
     }
   for (guint i = 0; i < cov->providers->len; i++)
     {

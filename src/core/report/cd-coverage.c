@@ -147,6 +147,17 @@ cd_coverage_percent (guint part,
   return total > 0 ? 100.0 * part / total : 0.0;
 }
 
+char *
+cd_coverage_percent_text (guint part,
+                          guint total)
+{
+  /* Printed and shown in Vietnamese whatever LC_NUMERIC says. */
+  char *s = g_strdup_printf ("%.1f %%", cd_coverage_percent (part, total));
+
+  g_strdelimit (s, ".", ',');
+  return s;
+}
+
 static void
 count_add (CdCoverageCount *c,
            int              status,
@@ -226,19 +237,21 @@ cd_coverage_summary (const CdCoverage *cov)
     CD_CERT_STATUS_VALID, CD_CERT_STATUS_EXPIRING, CD_CERT_STATUS_EXPIRED,
     CD_CERT_STATUS_NOT_YET_VALID, CD_CERT_STATUS_REVOKED, CD_CERT_STATUS_NONE,
   };
+  g_autofree char *share = cd_coverage_percent_text (a->valid_government, a->total);
 
-  /* Translators: %u of %u staff, then a percentage */
-  g_string_append_printf (s, _("Valid government certificate: %u/%u staff (%.1f %%)"),
-                          a->valid_government, a->total,
-                          cd_coverage_percent (a->valid_government, a->total));
+  /* Translators: %u of %u staff, then a percentage ("66,7 %") */
+  g_string_append_printf (s, _("Valid government certificate: %u/%u staff (%s)"),
+                          a->valid_government, a->total, share);
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       guint n = a->by_status[order[i]];
+      g_autofree char *pc = NULL;
+
       if (n == 0 && order[i] == CD_CERT_STATUS_NOT_YET_VALID)
         continue;
+      pc = cd_coverage_percent_text (n, a->total);
       g_string_append_c (s, '\n');
-      g_string_append_printf (s, "%s: %u (%.1f %%)", cd_cert_status_label (order[i]), n,
-                              cd_coverage_percent (n, a->total));
+      g_string_append_printf (s, "%s: %u (%s)", cd_cert_status_label (order[i]), n, pc);
     }
   for (guint g = 0; g < CD_COVERAGE_N_GROUPS; g++)
     {

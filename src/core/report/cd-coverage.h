@@ -85,6 +85,9 @@ const char *cd_coverage_group_label    (CdCoverageGroup  group);
 /* The share @part of @total in per cent (0 when @total is 0). */
 double      cd_coverage_percent        (guint            part,
                                         guint            total);
+/* The same as text with the Vietnamese decimal comma: "66,7 %". */
+char       *cd_coverage_percent_text   (guint            part,
+                                        guint            total);
 /* "Chứng thư số chuyên dùng còn hiệu lực: 41/52 người (78,8 %)" and the
  * like: one line per figure, what the chart shows, for a screen reader
  * and the CLI. Translated. */
