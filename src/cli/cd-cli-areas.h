@@ -47,5 +47,7 @@ int cd_cli_report_run  (GVariantDict *options, CdCliEnv *env);
 
 extern const GOptionEntry cd_cli_box_entries[];
 int cd_cli_box_run     (GVariantDict *options, CdCliEnv *env);
+extern const GOptionEntry cd_cli_batches_entries[];
+int cd_cli_batches_run (GVariantDict *options, CdCliEnv *env);
 
 G_END_DECLS

@@ -5,6 +5,10 @@
  *   --import-template=FILE      copy a .docx into the own templates folder
  *   --generate=KIND --output=FILE.docx [--template=FILE.docx] [--staff=ID,…]
  *   --generate=mau-03 --service-name=TEXT [--service-kind=TEXT] --output=…
+ *   --generate=… --letter=TEXT --deadline=DD/MM/YYYY --recipient=TEXT
+ *                --channel=email|dichvucong|post|truc
+ *                               also records the list as a batch answering
+ *                               that letter (Hồ sơ, --list-batches)
  *   --export-register=FILE.xlsx
  *   --export-bulk-sheet=FILE.xlsx [--staff=ID,…]
  *   --export-pdf=FILE.pdf       the register, drawn with Pango/Cairo
@@ -24,6 +28,9 @@
 #include "cd-docx.h"
 #include "cd-page-renderer.h"
 #include "cd-settings.h"
+#include "cd-text.h"
+#include "cd-batch.h"
+#include "cd-wizard-draft.h"
 #include "cd-xlsx-export.h"
 
 const GOptionEntry cd_cli_docs_entries[] = {
@@ -49,6 +56,15 @@ const GOptionEntry cd_cli_docs_entries[] = {
   { "service-kind", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --generate=mau-03: the kind of certificate (default: for public services)"),
     N_("TEXT") },
+  { "letter", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --generate: the Department's letter the list answers, number and date"),
+    N_("\"5277/KH-SGDĐT ngày 06/08/2025\"") },
+  { "deadline", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --generate: the day the letter asks the list by"), N_("DD/MM/YYYY") },
+  { "recipient", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --generate: where the list goes (a name, an e-mail or a postal address)"), N_("TEXT") },
+  { "channel", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --generate: how the list goes: email, dichvucong, post or truc"), N_("CHANNEL") },
   { "export-register", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the register (everyone, certificates, devices) as an Excel file"), N_("FILE") },
   { "export-bulk-sheet", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -270,11 +286,84 @@ record (CdCliEnv    *env,
         const char  *kind,
         const char  *template_name,
         const char  *sha256,
+        gint64      *doc_id,
         GError     **error)
 {
   g_autofree char *abs = g_canonicalize_filename (path, NULL);
 
-  return cd_store_record_document (env->store, abs, kind, template_name, sha256, NULL, error);
+  return cd_store_record_document (env->store, abs, kind, template_name, sha256, doc_id, error);
+}
+
+/* The letter options of --generate, checked before anything is written.
+ * Returns FALSE (with a message for the terminal) on a bad one; *@given
+ * tells whether any was given, so the list is recorded as a batch. */
+static gboolean
+letter_options (GVariantDict   *options,
+                CdWizardDraft  *draft,
+                gboolean       *given,
+                GError        **error)
+{
+  const char *letter = NULL, *deadline = NULL, *recipient = NULL, *channel = NULL;
+
+  *given = FALSE;
+  if (g_variant_dict_lookup (options, "letter", "&s", &letter))
+    {
+      g_autofree char *clean = g_strstrip (g_strdup (letter));
+      cd_wizard_draft_set_text (&draft->letter_ref, clean);
+      *given = TRUE;
+    }
+  if (g_variant_dict_lookup (options, "deadline", "&s", &deadline))
+    {
+      g_autofree char *clean = g_strstrip (g_strdup (deadline));
+      g_autofree char *iso = NULL;
+
+      if (!g_regex_match_simple ("^\\d{1,2}/\\d{1,2}/\\d{4}$", clean, 0, 0)
+          || (iso = cd_text_parse_date (clean)) == NULL)
+        {
+          g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+                       _("The deadline “%s” is not a date: write it as dd/mm/yyyy, for example --deadline=12/09/2025"),
+                       deadline);
+          return FALSE;
+        }
+      draft->deadline = g_steal_pointer (&iso);
+      *given = TRUE;
+    }
+  if (g_variant_dict_lookup (options, "recipient", "&s", &recipient))
+    {
+      g_autofree char *clean = g_strstrip (g_strdup (recipient));
+      cd_wizard_draft_set_text (&draft->send_to, clean);
+      *given = TRUE;
+    }
+  if (g_variant_dict_lookup (options, "channel", "&s", &channel))
+    {
+      if (!cd_batch_channel_from_id (channel, &draft->channel))
+        {
+          g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+                       _("“%s” is not a way to send the list: give --channel=email, dichvucong, post or truc"),
+                       channel);
+          return FALSE;
+        }
+      *given = TRUE;
+    }
+  return TRUE;
+}
+
+/* The draft of what --generate wrote, to record it as a batch. */
+static void
+draft_fill_people (CdWizardDraft *draft,
+                   CdDocContext  *ctx)
+{
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      CdWizardItem *item = cd_wizard_item_new (p->staff != NULL ? p->staff->id : 0);
+
+      item->certificate_id = p->cert != NULL ? p->cert->id : 0;
+      item->device_id = p->device != NULL ? p->device->id : 0;
+      item->reason = g_strdup (p->reason);
+      item->change_note = g_strdup (p->change_note);
+      g_ptr_array_add (draft->items, item);
+    }
 }
 
 static int
@@ -288,12 +377,20 @@ generate (CdCliEnv     *env,
   g_autofree char *builtin = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *tpl_name = NULL;
+  g_autoptr(CdWizardDraft) draft = cd_wizard_draft_new (kind);
   const char *output = option_path (options, "output");
   const char *tpl = option_path (options, "template");
+  gboolean as_batch = FALSE;
+  gint64 doc_id = 0;
 
   if (output == NULL)
     {
       cd_cli_printerr ("%s", _("Say where to write the document: --output=FILE.docx"));
+      return 2;
+    }
+  if (!letter_options (options, draft, &as_batch, &error))
+    {
+      cd_cli_printerr ("%s", error->message);
       return 2;
     }
   if (cd_doc_kind_lookup (kind) == NULL)
@@ -339,8 +436,22 @@ generate (CdCliEnv     *env,
   if (!cd_docx_generate (tpl, ctx, output, env->force, &sha, &columns, &error))
     goto fail;
   tpl_name = g_path_get_basename (tpl);
-  if (!record (env, output, kind, tpl_name, sha, &error))
+  if (!record (env, output, kind, tpl_name, sha, &doc_id, &error))
     goto fail;
+  if (as_batch)
+    {
+      draft_fill_people (draft, ctx);
+      cd_wizard_draft_set_text (&draft->doc_number, ctx->doc_number);
+      cd_wizard_draft_set_text (&draft->service_name, ctx->service_name);
+      cd_wizard_draft_set_text (&draft->service_kind, ctx->service_kind);
+      if (tpl != builtin)
+        cd_wizard_draft_set_text (&draft->template_path, tpl);
+      if (!cd_batch_save_with_document (draft, env->store, doc_id, &error))
+        goto fail;
+      g_autofree char *no = g_strdup_printf ("%" G_GINT64_FORMAT, draft->batch_id);
+      /* Translators: %s is the number of the list in the register */
+      g_print (_("Recorded as list no. %s (see --list-batches).\n"), no);
+    }
   for (guint i = 0; columns != NULL && i < columns->len; i++)
     {
       CdFormColumn *c = g_ptr_array_index (columns, i);
@@ -383,7 +494,7 @@ export (CdCliEnv     *env,
       ok = cd_page_renderer_export_pdf (r, path, env->force, &error);
     }
   if (!ok || !record (env, path, g_str_equal (what, "bulk") ? "bulk-sheet" : what,
-                      NULL, NULL, &error))
+                      NULL, NULL, NULL, &error))
     goto fail;
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u person\n", "%s: %u people\n", ctx->people->len),
            path, ctx->people->len);

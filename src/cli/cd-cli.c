@@ -28,7 +28,7 @@ static const GOptionEntry base_entries[] = {
   { "create-desktop-shortcut", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Put a CertDesk icon on your desktop and exit"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print as JSON (with --list-tokens, --list-certificates, --list-devices, --show-unit)"), NULL },
+    N_("Print as JSON (with --list-tokens, --list-certificates, --list-devices, --list-batches, --show-unit)"), NULL },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open a temporary register filled with sample staff and certificates, for training and screenshots"), NULL },
   { NULL }
@@ -80,6 +80,7 @@ areas (guint *n)
       list[count++] = (CdCliArea) { cd_cli_tokens_entries, cd_cli_tokens_run };
       list[count++] = (CdCliArea) { cd_cli_certificates_entries, cd_cli_certificates_run };
       list[count++] = (CdCliArea) { cd_cli_docs_entries, cd_cli_docs_run };
+      list[count++] = (CdCliArea) { cd_cli_batches_entries, cd_cli_batches_run };
       list[count++] = (CdCliArea) { cd_cli_devices_entries, cd_cli_devices_run };
       list[count++] = (CdCliArea) { cd_cli_merger_entries, cd_cli_merger_run };
       list[count++] = (CdCliArea) { cd_cli_reminders_entries, cd_cli_reminders_run };

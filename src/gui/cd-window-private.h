@@ -37,6 +37,7 @@ struct _CdWindow
   AdwViewStack         *view_stack;
   CdStaffView          *staff_view;
   AdwViewStackPage     *devices_stack_page;
+  AdwViewStackPage     *documents_stack_page;
   CdDeviceView         *device_view;
   CdBatchesView        *batches_view;
 

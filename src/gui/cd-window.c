@@ -342,6 +342,17 @@ device_tasks_changed_cb (CdDeviceView *view,
                                            cd_device_view_get_n_overdue (view) > 0);
 }
 
+/* Hồ sơ's badge: the lists past their deadline and not sent. */
+static void
+batches_overdue_changed_cb (CdBatchesView *view,
+                            CdWindow      *self)
+{
+  guint overdue = cd_batches_view_get_n_overdue (view);
+
+  adw_view_stack_page_set_badge_number (self->documents_stack_page, overdue);
+  adw_view_stack_page_set_needs_attention (self->documents_stack_page, overdue > 0);
+}
+
 /* Once, when the device register was first read. */
 static void
 devices_startup_notice (CdDeviceView *view,
@@ -533,11 +544,13 @@ cd_window_class_init (CdWindowClass *klass)
   BIND (view_stack);
   BIND (staff_view);
   BIND (devices_stack_page);
+  BIND (documents_stack_page);
   BIND (device_view);
   BIND (batches_view);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, staff_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, device_tasks_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, batches_overdue_changed_cb);
   cd_window_actions_class_init (widget_class);
 }
 

@@ -90,10 +90,22 @@ gint64          cd_test_add_staff      (CdStore            *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdTestRegister, cd_test_register_free)
 
+/* SQL that takes a register of the current schema back to version 5. */
+#define CD_TEST_UNDO_SCHEMA_6 \
+  "DROP TABLE batch_attachments;" \
+  " DROP INDEX batch_deadline;" \
+  " ALTER TABLE request_batches DROP COLUMN letter;" \
+  " ALTER TABLE request_batches DROP COLUMN deadline;" \
+  " ALTER TABLE request_batches DROP COLUMN recipient;" \
+  " ALTER TABLE request_batches DROP COLUMN channel;" \
+  " ALTER TABLE request_batches DROP COLUMN sent_on;" \
+  " ALTER TABLE request_batches DROP COLUMN sent_channel;"
+
 /* SQL that takes a register of the current schema back to version 4,
  * for the tests that make a faithful older register by undoing steps. */
 #define CD_TEST_UNDO_SCHEMA_5 \
-  "DROP TABLE unit_history;" \
+  CD_TEST_UNDO_SCHEMA_6 \
+  " DROP TABLE unit_history;" \
   " DROP INDEX cert_device; DROP INDEX cert_service;" \
   " ALTER TABLE certificates DROP COLUMN held_by_unit;" \
   " ALTER TABLE certificates DROP COLUMN service_id;" \

@@ -229,9 +229,9 @@ put_tasks (IcsWriter  *w,
   return TRUE;
 }
 
-/* Lists still to send, on their deadline. The register keeps no
- * deadline of a list yet (issue 17's letter work adds it): the events
- * appear once a "deadline" column exists, without a change here. */
+/* Lists still to send, on the deadline of the letter they answer
+ * (schema 6); a list marked sent has met it. The letter's reference is
+ * the event's description. */
 static gboolean
 put_batches (IcsWriter  *w,
              CdStore    *store,
@@ -248,8 +248,8 @@ put_batches (IcsWriter  *w,
     return FALSE;
   if (sqlite3_step (has) != SQLITE_ROW)
     return TRUE;
-  st = cd_sql_prepare (db, "SELECT id, kind, doc_number, deadline FROM request_batches"
-                           " WHERE status IN ('draft','sent') AND deadline IS NOT NULL"
+  st = cd_sql_prepare (db, "SELECT id, kind, doc_number, deadline, letter FROM request_batches"
+                           " WHERE status = 'draft' AND sent_on IS NULL AND deadline IS NOT NULL"
                            " ORDER BY deadline, id", error);
   if (st == NULL)
     return FALSE;
@@ -271,7 +271,7 @@ put_batches (IcsWriter  *w,
 
           summary = g_strdup_printf (_("Send the list no. %s (deadline)"), no);
         }
-      put_event (w, uid, &day, summary, NULL, 0);
+      put_event (w, uid, &day, summary, (const char *) sqlite3_column_text (st, 4), 0);
     }
   if (rc != SQLITE_DONE)
     return sql_failed (store, error);

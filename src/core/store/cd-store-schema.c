@@ -172,6 +172,32 @@ static const char *const migrations[] = {
   "  kind TEXT NOT NULL CHECK (kind IN ('rename','merge')),"
   "  old_name TEXT, new_name TEXT, note TEXT,"
   "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime')));",
+  /* 5 → 6: a list answers a letter of the Sở (issue 17): the letter's
+   * reference, the deadline it gives, where and how the list goes, and
+   * when and how it went. The signed scans of a list are files copied
+   * into the data folder, kept with their SHA-256. The day a list was
+   * sent was kept in its JSON note: it becomes sent_on. */
+  "ALTER TABLE request_batches ADD COLUMN letter TEXT;"
+  "ALTER TABLE request_batches ADD COLUMN deadline TEXT;"
+  "ALTER TABLE request_batches ADD COLUMN recipient TEXT;"
+  "ALTER TABLE request_batches ADD COLUMN channel TEXT"
+  "  CHECK (channel IN ('email','dichvucong','post','truc'));"
+  "ALTER TABLE request_batches ADD COLUMN sent_on TEXT;"
+  "ALTER TABLE request_batches ADD COLUMN sent_channel TEXT"
+  "  CHECK (sent_channel IN ('email','dichvucong','post','truc'));"
+  "UPDATE request_batches SET sent_on = json_extract (note, '$.sent_date')"
+  "  WHERE status IN ('sent','done') AND json_valid (note);"
+  "CREATE INDEX batch_deadline ON request_batches (deadline) WHERE deadline IS NOT NULL;"
+  "CREATE TABLE batch_attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  batch_id INTEGER NOT NULL REFERENCES request_batches (id) ON DELETE CASCADE,"
+  "  path TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"          /* the file's name as the clerk chose it */
+  "  mime TEXT NOT NULL CHECK (mime IN ('application/pdf','image/jpeg','image/png')),"
+  "  size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime')));"
+  "CREATE INDEX batch_attachments_batch ON batch_attachments (batch_id);",
 };
 
 /* Fills key_usage, purpose and track of the certificates stored before

@@ -185,11 +185,13 @@ cd_batch_save_locked (CdWizardDraft *draft,
     insert = TRUE;
   note = draft_note (draft, sent, done);
   if (insert)
-    rc = sqlite3_prepare_v2 (db, "INSERT INTO request_batches (kind, date, doc_number, status, note, document_id)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &st, NULL);
+    rc = sqlite3_prepare_v2 (db, "INSERT INTO request_batches (kind, date, doc_number, status, note, document_id,"
+                                 " letter, deadline, recipient, channel)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?10, ?11)", -1, &st, NULL);
   else
     rc = sqlite3_prepare_v2 (db, "UPDATE request_batches SET kind = ?1, date = ?2, doc_number = ?3,"
-                                 " status = ?4, note = ?5, document_id = COALESCE (?6, document_id)"
+                                 " status = ?4, note = ?5, document_id = COALESCE (?6, document_id),"
+                                 " letter = ?8, deadline = ?9, recipient = ?10, channel = ?11"
                                  " WHERE id = ?7", -1, &st, NULL);
   if (rc != SQLITE_OK)
     return sql_error (store, error);
@@ -201,6 +203,10 @@ cd_batch_save_locked (CdWizardDraft *draft,
   cd_sql_bind_id (st, 6, document_id);
   if (!insert)
     sqlite3_bind_int64 (st, 7, draft->batch_id);
+  cd_sql_bind_text (st, 8, draft->letter_ref);
+  cd_sql_bind_text (st, 9, draft->deadline);
+  cd_sql_bind_text (st, 10, draft->send_to);
+  cd_sql_bind_text (st, 11, cd_batch_channel_to_id (draft->channel));
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE)
@@ -248,9 +254,18 @@ cd_batch_save (CdWizardDraft *draft,
                CdStore       *store,
                GError       **error)
 {
+  return cd_batch_save_with_document (draft, store, 0, error);
+}
+
+gboolean
+cd_batch_save_with_document (CdWizardDraft *draft,
+                             CdStore       *store,
+                             gint64         document_id,
+                             GError       **error)
+{
   if (!cd_store_begin (store, error))
     return FALSE;
-  if (!cd_batch_save_locked (draft, store, 0, error))
+  if (!cd_batch_save_locked (draft, store, document_id, error))
     {
       cd_store_rollback (store);
       return FALSE;
@@ -275,7 +290,8 @@ cd_batch_load (CdStore  *store,
   JsonObject *o;
   JsonArray *extras = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT b.kind, b.date, b.doc_number, b.status, b.note, d.path"
+  if (sqlite3_prepare_v2 (db, "SELECT b.kind, b.date, b.doc_number, b.status, b.note, d.path,"
+                              " b.letter, b.deadline, b.recipient, b.channel"
                               " FROM request_batches b LEFT JOIN documents d ON d.id = b.document_id"
                               " WHERE b.id = ?", -1, &st, NULL) != SQLITE_OK)
     {
@@ -300,6 +316,10 @@ cd_batch_load (CdStore  *store,
     cd_batch_status_from_id (status, &draft->status);
     note = cd_sql_column_text (st, 4);
     draft->output_path = cd_sql_column_text (st, 5);
+    draft->letter_ref = cd_sql_column_text (st, 6);
+    draft->deadline = cd_sql_column_text (st, 7);
+    draft->send_to = cd_sql_column_text (st, 8);
+    cd_batch_channel_from_id ((const char *) sqlite3_column_text (st, 9), &draft->channel);
   }
   sqlite3_finalize (st);
   draft->batch_id = batch_id;
@@ -364,25 +384,35 @@ cd_batch_info_free (CdBatchInfo *info)
   g_free (info->sent_date);
   g_free (info->done_date);
   g_free (info->path);
+  g_free (info->letter);
+  g_free (info->deadline);
+  g_free (info->recipient);
+  g_free (info->sent_on);
   g_free (info);
 }
 
-GPtrArray *
-cd_batch_list (CdStore  *store,
-               GError  **error)
+/* The batches (all of them, or only @batch_id when not 0). */
+static GPtrArray *
+list_batches (CdStore  *store,
+              gint64    batch_id,
+              GError  **error)
 {
   sqlite3_stmt *st = NULL;
   GPtrArray *out;
 
   if (sqlite3_prepare_v2 (cd_store_get_db (store),
                           "SELECT b.id, b.kind, b.date, b.doc_number, b.status, b.note, d.path,"
-                          " (SELECT COUNT(*) FROM batch_items i WHERE i.batch_id = b.id)"
+                          " (SELECT COUNT(*) FROM batch_items i WHERE i.batch_id = b.id),"
+                          " b.letter, b.deadline, b.recipient, b.channel, b.sent_on, b.sent_channel,"
+                          " (SELECT COUNT(*) FROM batch_attachments a WHERE a.batch_id = b.id)"
                           " FROM request_batches b LEFT JOIN documents d ON d.id = b.document_id"
+                          " WHERE ?1 = 0 OR b.id = ?1"
                           " ORDER BY b.created DESC, b.id DESC", -1, &st, NULL) != SQLITE_OK)
     {
       sql_error (store, error);
       return NULL;
     }
+  sqlite3_bind_int64 (st, 1, batch_id);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_batch_info_free);
   while (sqlite3_step (st) == SQLITE_ROW)
     {
@@ -401,10 +431,55 @@ cd_batch_list (CdStore  *store,
       b->done_date = g_strdup (obj_string (o, "done_date"));
       b->path = cd_sql_column_text (st, 6);
       b->n_items = (guint) sqlite3_column_int (st, 7);
+      b->letter = cd_sql_column_text (st, 8);
+      b->deadline = cd_sql_column_text (st, 9);
+      b->recipient = cd_sql_column_text (st, 10);
+      cd_batch_channel_from_id ((const char *) sqlite3_column_text (st, 11), &b->channel);
+      b->sent_on = cd_sql_column_text (st, 12);
+      if (b->sent_on == NULL && b->status != CD_BATCH_DRAFT)
+        b->sent_on = g_strdup (b->sent_date);
+      cd_batch_channel_from_id ((const char *) sqlite3_column_text (st, 13), &b->sent_channel);
+      b->n_scans = (guint) sqlite3_column_int (st, 14);
       g_ptr_array_add (out, b);
     }
   sqlite3_finalize (st);
   return out;
+}
+
+GPtrArray *
+cd_batch_list (CdStore  *store,
+               GError  **error)
+{
+  return list_batches (store, 0, error);
+}
+
+CdBatchInfo *
+cd_batch_get (CdStore  *store,
+              gint64    batch_id,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) all = list_batches (store, batch_id, error);
+
+  if (all == NULL)
+    return NULL;
+  if (batch_id <= 0 || all->len == 0)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("This list is no longer in the register (maybe deleted meanwhile). Reload the list of batches."));
+      return NULL;
+    }
+  return g_ptr_array_steal_index (all, 0);
+}
+
+CdDeadlineState
+cd_batch_info_deadline_state (const CdBatchInfo *info,
+                              const char        *today_iso,
+                              const CdHolidays  *holidays,
+                              int               *days_left)
+{
+  return cd_batch_deadline_state (info->deadline,
+                                  info->sent_on != NULL || info->status != CD_BATCH_DRAFT,
+                                  today_iso, holidays, days_left);
 }
 
 static gboolean
@@ -448,13 +523,14 @@ complete_revocation (CdStore          *store,
   return TRUE;
 }
 
-gboolean
-cd_batch_set_status (CdStore          *store,
-                     gint64            batch_id,
-                     CdBatchStatus     status,
-                     const char       *date_iso,
-                     const CdHolidays *holidays,
-                     GError          **error)
+static gboolean
+set_status (CdStore          *store,
+            gint64            batch_id,
+            CdBatchStatus     status,
+            const char       *date_iso,
+            CdBatchChannel    channel,
+            const CdHolidays *holidays,
+            GError          **error)
 {
   g_autoptr(CdWizardDraft) draft = cd_batch_load (store, batch_id, error);
   g_autofree char *sent = NULL;
@@ -499,12 +575,16 @@ cd_batch_set_status (CdStore          *store,
   if (!cd_store_begin (store, error))
     return FALSE;
   rc = sqlite3_prepare_v2 (cd_store_get_db (store),
-                           "UPDATE request_batches SET status = ?, note = ? WHERE id = ?", -1, &st, NULL);
+                           "UPDATE request_batches SET status = ?1, note = ?2, sent_on = ?4,"
+                           " sent_channel = COALESCE (?5, sent_channel, channel) WHERE id = ?3",
+                           -1, &st, NULL);
   if (rc == SQLITE_OK)
     {
       bind_text (st, 1, cd_batch_status_to_id (status));
       bind_text (st, 2, note);
       sqlite3_bind_int64 (st, 3, batch_id);
+      bind_text (st, 4, sent);
+      bind_text (st, 5, cd_batch_channel_to_id (channel));
       rc = sqlite3_step (st);
       sqlite3_finalize (st);
     }
@@ -520,4 +600,26 @@ cd_batch_set_status (CdStore          *store,
     return FALSE;
   cd_store_emit_changed (store, "batch");
   return TRUE;
+}
+
+gboolean
+cd_batch_set_status (CdStore          *store,
+                     gint64            batch_id,
+                     CdBatchStatus     status,
+                     const char       *date_iso,
+                     const CdHolidays *holidays,
+                     GError          **error)
+{
+  return set_status (store, batch_id, status, date_iso, CD_BATCH_CHANNEL_NONE, holidays, error);
+}
+
+gboolean
+cd_batch_mark_sent (CdStore         *store,
+                    gint64           batch_id,
+                    const char      *date_iso,
+                    CdBatchChannel   channel,
+                    GError         **error)
+{
+  /* sending completes nothing: no holidays needed */
+  return set_status (store, batch_id, CD_BATCH_SENT, date_iso, channel, NULL, error);
 }

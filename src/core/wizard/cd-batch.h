@@ -14,6 +14,7 @@
 
 #include "cd-store.h"
 #include "cd-holidays.h"
+#include "cd-batch-letter.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,12 @@ const char   *cd_batch_status_label   (CdBatchStatus status);
 gboolean       cd_batch_save (CdWizardDraft *draft,
                               CdStore       *store,
                               GError       **error);
+/* cd_batch_save() of a list whose file was made elsewhere (the command
+ * line's --generate) and recorded as @document_id (0: none). */
+gboolean       cd_batch_save_with_document (CdWizardDraft *draft,
+                                            CdStore       *store,
+                                            gint64         document_id,
+                                            GError       **error);
 /* The draft a batch holds, to resume or finish it. */
 CdWizardDraft *cd_batch_load (CdStore       *store,
                               gint64         batch_id,
@@ -49,6 +56,14 @@ typedef struct {
   char          *done_date;
   char          *path;          /* generated file or NULL */
   guint          n_items;
+  /* The letter it answers (cd-batch-letter.h); any may be NULL */
+  char          *letter;
+  char          *deadline;      /* ISO */
+  char          *recipient;     /* name, e-mail or postal address */
+  CdBatchChannel channel;
+  char          *sent_on;       /* ISO: the day it went, or NULL */
+  CdBatchChannel sent_channel;
+  guint          n_scans;       /* signed scans attached */
 } CdBatchInfo;
 
 void       cd_batch_info_free (CdBatchInfo *info);
@@ -66,6 +81,25 @@ gboolean   cd_batch_set_status (CdStore          *store,
                                 CdBatchStatus     status,
                                 const char       *date_iso,
                                 const CdHolidays *holidays,
+                                GError          **error);
+
+/* One batch, as cd_batch_list() gives it; NULL with
+ * CD_STORE_ERROR_NOT_FOUND when it is gone. */
+CdBatchInfo *cd_batch_get (CdStore *store, gint64 batch_id, GError **error);
+
+/* The deadline state of @info on @today_iso (cd_batch_deadline_state()):
+ * a list marked sent or done counts as sent. */
+CdDeadlineState cd_batch_info_deadline_state (const CdBatchInfo *info,
+                                              const char        *today_iso,
+                                              const CdHolidays  *holidays,
+                                              int               *days_left);
+
+/* Đã gửi: cd_batch_set_status (…, CD_BATCH_SENT, @date_iso, …) that also
+ * records the channel it went by (NONE: the channel planned, if any). */
+gboolean   cd_batch_mark_sent  (CdStore          *store,
+                                gint64            batch_id,
+                                const char       *date_iso,
+                                CdBatchChannel    channel,
                                 GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdBatchInfo, cd_batch_info_free)

@@ -97,6 +97,9 @@ cd_wizard_draft_free (CdWizardDraft *draft)
   g_free (draft->output_path);
   g_free (draft->service_name);
   g_free (draft->service_kind);
+  g_free (draft->letter_ref);
+  g_free (draft->deadline);
+  g_free (draft->send_to);
   g_free (draft);
 }
 
@@ -119,6 +122,10 @@ cd_wizard_draft_copy (const CdWizardDraft *draft)
   d->output_path = g_strdup (draft->output_path);
   d->service_name = g_strdup (draft->service_name);
   d->service_kind = g_strdup (draft->service_kind);
+  d->letter_ref = g_strdup (draft->letter_ref);
+  d->deadline = g_strdup (draft->deadline);
+  d->send_to = g_strdup (draft->send_to);
+  d->channel = draft->channel;
   return d;
 }
 

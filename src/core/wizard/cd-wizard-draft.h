@@ -66,6 +66,14 @@ struct _CdWizardDraft {
    * software) and its kind (NULL: the public-service certificate). */
   char       *service_name;
   char       *service_kind;
+  /* The Sở's letter the list answers (issue 17): its reference
+   * ("5277/KH-SGDĐT ngày 06/08/2025"), its deadline (ISO), where the list
+   * goes (a name, an e-mail or a postal address: the column recipient,
+   * not the printed addressee above) and how. NULL / NONE: not given. */
+  char       *letter_ref;
+  char       *deadline;
+  char       *send_to;
+  CdBatchChannel channel;
   /* Once saved */
   gint64      batch_id;
   CdBatchStatus status;

@@ -13,6 +13,8 @@
 #include "cd-device-register.h"
 #include "cd-text.h"
 #include "cd-batch.h"
+#include "cd-batch-letter-dialog.h"
+#include "cd-batch-send.h"
 #include "cd-wizard-kind.h"
 #include "cd-wizard-window.h"
 
@@ -26,9 +28,13 @@ struct _CdBatchesView
   GSettings  *settings;
   gulong      changed_id;
   gulong      external_id;
+  guint       n_overdue;
 };
 
 G_DEFINE_FINAL_TYPE (CdBatchesView, cd_batches_view, GTK_TYPE_WIDGET)
+
+enum { OVERDUE_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static GtkWindow *
 parent_window (CdBatchesView *self)
@@ -118,7 +124,16 @@ sent_response_cb (AdwMessageDialog *dialog,
     return;
   iso = sent_date_parse (gtk_editable_get_text (entry), &message);
   if (iso != NULL)
-    set_status (self, *(gint64 *) g_object_get_data (G_OBJECT (dialog), "batch-id"), CD_BATCH_SENT, iso);
+    {
+      GtkDropDown *channel = g_object_get_data (G_OBJECT (dialog), "channel");
+      g_autoptr(GError) error = NULL;
+
+      /* Đã gửi records the day and the way it went */
+      if (!cd_batch_mark_sent (self->store, *(gint64 *) g_object_get_data (G_OBJECT (dialog), "batch-id"),
+                               iso, (CdBatchChannel) gtk_drop_down_get_selected (channel), &error))
+        show_error (self, error);
+      cd_batches_view_refresh (self);
+    }
 }
 
 static void
@@ -132,9 +147,15 @@ sent_clicked_cb (GtkButton     *button,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *error_label = gtk_label_new (NULL);
+  g_autoptr(GListModel) channels = cd_batch_letter_channel_model ();
+  GtkWidget *channel = gtk_drop_down_new (g_object_ref (channels), NULL);
   gint64 *id = g_new (gint64, 1);
 
   *id = row_batch (GTK_WIDGET (button));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (channel),
+                              GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "channel")));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (channel), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sent by"), -1);
   gtk_editable_set_text (GTK_EDITABLE (entry), today);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("dd/mm/yyyy"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
@@ -145,6 +166,7 @@ sent_clicked_cb (GtkButton     *button,
   gtk_widget_set_visible (error_label, FALSE);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), error_label);
+  gtk_box_append (GTK_BOX (box), channel);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -156,6 +178,7 @@ sent_clicked_cb (GtkButton     *button,
   g_object_set_data_full (G_OBJECT (dialog), "batch-id", id, g_free);
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_object_set_data (G_OBJECT (dialog), "error-label", error_label);
+  g_object_set_data (G_OBJECT (dialog), "channel", channel);
   g_signal_connect (entry, "changed", G_CALLBACK (sent_entry_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (sent_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -228,6 +251,109 @@ open_clicked_cb (GtkButton     *button,
     show_error (self, error);
 }
 
+/* ---- The letter, the scan, sending -------------------------------------- */
+
+static void
+send_clicked_cb (GtkButton     *button,
+                 CdBatchesView *self)
+{
+  cd_batch_send_mail (GTK_WIDGET (self), self->store, row_batch (GTK_WIDGET (button)));
+}
+
+/* The row's menu items: close the menu first, the action may open a
+ * window. */
+static void
+menu_clicked_cb (GtkButton     *button,
+                 CdBatchesView *self)
+{
+  const char *what = g_object_get_data (G_OBJECT (button), "what");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  gint64 id = row_batch (GTK_WIDGET (button));
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (g_str_equal (what, "letter"))
+    gtk_window_present (GTK_WINDOW (cd_batch_letter_dialog_new (parent_window (self), self->store, id)));
+  else if (g_str_equal (what, "attach"))
+    cd_batch_send_attach_scan (GTK_WIDGET (self), self->store, id);
+  else if (g_str_equal (what, "scan"))
+    cd_batch_send_open_scan (GTK_WIDGET (self), self->store, id);
+  else if (g_str_equal (what, "folder"))
+    cd_batch_send_open_folder (GTK_WIDGET (self), self->store, id);
+}
+
+static void
+menu_item (GtkWidget     *box,
+           const char    *label,
+           const char    *what,
+           gint64         id,
+           CdBatchesView *self)
+{
+  GtkWidget *b = gtk_button_new_with_label (label);
+  gint64 *p = g_new (gint64, 1);
+
+  *p = id;
+  g_object_set_data_full (G_OBJECT (b), "batch-id", p, g_free);
+  g_object_set_data (G_OBJECT (b), "what", (gpointer) what);
+  gtk_widget_add_css_class (b, "flat");
+  gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (b)), GTK_ALIGN_START);
+  g_signal_connect (b, "clicked", G_CALLBACK (menu_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), b);
+}
+
+/* Thư của Sở…, the scan and Mở thư mục, in a menu: the row has no room. */
+static void
+row_menu (GtkWidget     *row,
+          CdBatchInfo   *b,
+          CdBatchesView *self)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  menu_item (box, _("Department's Letter…"), "letter", b->id, self);
+  menu_item (box, _("Attach Signed Scan…"), "attach", b->id, self);
+  if (b->n_scans > 0)
+    menu_item (box, _("Open Scan"), "scan", b->id, self);
+  menu_item (box, _("Open Folder"), "folder", b->id, self);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
+  gtk_widget_set_tooltip_text (menu, _("Letter, scan and folder"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Letter, scan and folder"), -1);
+  gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu);
+}
+
+/* The deadline's state as a coloured word at the row's end. */
+static void
+row_state (GtkWidget        *row,
+           CdBatchInfo      *b,
+           const char       *today,
+           const CdHolidays *holidays,
+           guint            *n_overdue)
+{
+  int days = 0;
+  CdDeadlineState state = cd_batch_info_deadline_state (b, today, holidays, &days);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (state == CD_DEADLINE_OVERDUE)
+    (*n_overdue)++;
+  if (state == CD_DEADLINE_NONE || (state == CD_DEADLINE_SENT && b->deadline == NULL))
+    return;
+  text = cd_batch_deadline_describe (state, days, b->deadline);
+  label = gtk_label_new (text);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+  gtk_widget_add_css_class (label, state == CD_DEADLINE_OVERDUE ? "error"
+                                   : state == CD_DEADLINE_DUE_SOON ? "warning"
+                                   : state == CD_DEADLINE_SENT ? "success" : "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+}
+
 static GtkWidget *
 row_button (GtkWidget     *row,
             const char    *label,
@@ -250,13 +376,19 @@ void
 cd_batches_view_refresh (CdBatchesView *self)
 {
   g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(CdHolidays) holidays = NULL;
+  g_autofree char *today = cd_text_today_iso ();
+  guint n_overdue = 0;
   GtkWidget *child;
 
   g_return_if_fail (CD_IS_BATCHES_VIEW (self));
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
   if (self->store != NULL)
-    batches = cd_batch_list (self->store, NULL);
+    {
+      batches = cd_batch_list (self->store, NULL);
+      holidays = cd_devices_load_holidays (self->store, NULL);
+    }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
                                     batches != NULL && batches->len > 0 ? "list" : "empty");
   for (guint i = 0; batches != NULL && i < batches->len; i++)
@@ -281,19 +413,35 @@ cd_batches_view_refresh (CdBatchesView *self)
           g_autofree char *d = cd_text_date_display (b->done_date);
           g_string_append_printf (sub, _(" · done %s"), d);
         }
+      if (b->sent_channel != CD_BATCH_CHANNEL_NONE && b->status != CD_BATCH_DRAFT)
+        g_string_append_printf (sub, " (%s)", cd_batch_channel_label (b->sent_channel));
+      if (b->letter)
+        g_string_append_printf (sub, _("\nAnswers %s"), b->letter);
+      if (b->recipient || b->channel != CD_BATCH_CHANNEL_NONE)
+        g_string_append_printf (sub, _("\nTo %s%s%s"), b->recipient ? b->recipient : "",
+                                b->recipient && b->channel ? " · " : "", cd_batch_channel_label (b->channel));
+      if (b->n_scans > 0)
+        g_string_append_printf (sub, g_dngettext (GETTEXT_PACKAGE, " · %u signed scan", " · %u signed scans",
+                                                  b->n_scans), b->n_scans);
       if (b->path)
         g_string_append_printf (sub, "\n%s", b->path);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub->str);
+      row_state (row, b, today, holidays, &n_overdue);
       if (b->path != NULL)
         {
           GtkWidget *open = row_button (row, _("Open File"), b->id, G_CALLBACK (open_clicked_cb), self);
           g_object_set_data_full (G_OBJECT (open), "path", g_strdup (b->path), g_free);
+          row_button (row, _("Send…"), b->id, G_CALLBACK (send_clicked_cb), self);
         }
+      row_menu (row, b, self);
       row_button (row, b->status == CD_BATCH_DRAFT ? _("Continue") : _("Re-open"), b->id,
                   G_CALLBACK (reopen_clicked_cb), self);
       if (b->status == CD_BATCH_DRAFT)
-        row_button (row, _("Mark Sent"), b->id, G_CALLBACK (sent_clicked_cb), self);
+        {
+          GtkWidget *sent = row_button (row, _("Mark Sent"), b->id, G_CALLBACK (sent_clicked_cb), self);
+          g_object_set_data (G_OBJECT (sent), "channel", GUINT_TO_POINTER (b->channel));
+        }
       if (b->status != CD_BATCH_DONE)
         {
           GtkWidget *done = row_button (row, _("Mark Done"), b->id, G_CALLBACK (done_clicked_cb), self);
@@ -302,6 +450,15 @@ cd_batches_view_refresh (CdBatchesView *self)
         }
       gtk_list_box_append (GTK_LIST_BOX (self->list), row);
     }
+  self->n_overdue = n_overdue;
+  g_signal_emit (self, signals[OVERDUE_CHANGED], 0);
+}
+
+guint
+cd_batches_view_get_n_overdue (CdBatchesView *self)
+{
+  g_return_val_if_fail (CD_IS_BATCHES_VIEW (self), 0);
+  return self->n_overdue;
 }
 
 static void
@@ -359,6 +516,9 @@ static void
 cd_batches_view_class_init (CdBatchesViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = cd_batches_view_dispose;
+  /* Emitted after each refresh: the window's badge on Hồ sơ follows it. */
+  signals[OVERDUE_CHANGED] = g_signal_new ("overdue-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -20,5 +20,8 @@ void           cd_batches_view_set_store (CdBatchesView *self,
                                           CdStore       *store,
                                           GSettings     *settings);
 void           cd_batches_view_refresh   (CdBatchesView *self);
+/* Lists still to send past their deadline, as last shown; the view emits
+ * "overdue-changed" when the number may have changed (the page's badge). */
+guint          cd_batches_view_get_n_overdue (CdBatchesView *self);
 
 G_END_DECLS

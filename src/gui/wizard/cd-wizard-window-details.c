@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cd-application.h"
+#include "cd-batch-letter-dialog.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
 #include "cd-text.h"
@@ -158,11 +159,28 @@ doc_entry_changed_cb (GtkEditable    *entry,
     {
       g_autofree char *iso = cd_text_parse_date (text);
       /* Next only with a real date; the last good one is kept meanwhile */
-      gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), iso != NULL);
+      self->bad_date = iso == NULL;
       if (iso != NULL)
         {
           g_free (self->draft->date);
           self->draft->date = g_steal_pointer (&iso);
+        }
+    }
+  else if (g_str_equal (what, "letter"))
+    cd_wizard_draft_set_text (&self->draft->letter_ref, text);
+  else if (g_str_equal (what, "send-to"))
+    cd_wizard_draft_set_text (&self->draft->send_to, text);
+  else if (g_str_equal (what, "deadline"))
+    {
+      g_autofree char *clean = g_strstrip (g_strdup (text));
+      g_autofree char *iso = *clean != '\0' ? cd_text_parse_date (clean) : NULL;
+
+      /* empty: no deadline; else only a real date */
+      self->bad_deadline = *clean != '\0' && iso == NULL;
+      if (!self->bad_deadline)
+        {
+          g_free (self->draft->deadline);
+          self->draft->deadline = g_steal_pointer (&iso);
         }
     }
   else if (g_str_equal (what, "signer-title"))
@@ -178,6 +196,7 @@ doc_entry_changed_cb (GtkEditable    *entry,
       if (item != NULL)
         cd_wizard_draft_set_text (&item->change_note, text);
     }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !self->bad_date && !self->bad_deadline);
   self->draft->dirty = TRUE;
 }
 
@@ -198,6 +217,39 @@ entry_row (CdWizardWindow *self,
   return row;
 }
 
+static void
+channel_selected_cb (AdwComboRow    *row,
+                     GParamSpec     *pspec,
+                     CdWizardWindow *self)
+{
+  self->draft->channel = (CdBatchChannel) adw_combo_row_get_selected (row);
+  self->draft->dirty = TRUE;
+}
+
+/* The Sở's letter the list answers: kept with the batch, shown in Hồ sơ
+ * with its deadline, used by Gửi… */
+static void
+build_letter (CdWizardWindow *self,
+              GtkWidget      *box)
+{
+  GtkWidget *list = new_list ();
+  GtkWidget *channel = adw_combo_row_new ();
+  g_autoptr(GListModel) channels = cd_batch_letter_channel_model ();
+  g_autofree char *deadline = self->draft->deadline ? cd_text_date_display (self->draft->deadline) : NULL;
+
+  gtk_box_append (GTK_BOX (box), heading (_("The Department's letter"),
+                                          _("The letter this list answers, the day it asks it by and where it goes. Hồ sơ reminds you of the deadline.")));
+  entry_row (self, list, _("Letter (number and date)"), "letter", self->draft->letter_ref);
+  entry_row (self, list, _("Deadline (dd/mm/yyyy)"), "deadline", deadline);
+  entry_row (self, list, _("Send to (name, e-mail or postal address)"), "send-to", self->draft->send_to);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (channel), _("Sent by"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (channel), channels);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (channel), self->draft->channel);
+  g_signal_connect (channel, "notify::selected", G_CALLBACK (channel_selected_cb), self);
+  gtk_list_box_append (GTK_LIST_BOX (list), channel);
+  gtk_box_append (GTK_BOX (box), list);
+}
+
 void
 cd_wizard_window_build_document (CdWizardWindow *self,
                 GtkWidget      *box)
@@ -216,6 +268,8 @@ cd_wizard_window_build_document (CdWizardWindow *self,
              self->draft->signer_name ? self->draft->signer_name : unit->head_name);
   entry_row (self, list, _("Addressee, empty for the template's"), "recipient", self->draft->recipient);
   gtk_box_append (GTK_BOX (box), list);
+  self->bad_date = self->bad_deadline = FALSE;
+  build_letter (self, box);
   /* the defaults shown are what is printed */
   if (self->draft->signer_title == NULL)
     self->draft->signer_title = g_strdup (unit->head_title);

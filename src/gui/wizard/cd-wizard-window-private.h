@@ -43,6 +43,9 @@ struct _CdWizardWindow
   GCancellable   *suggest_cancel;  /* set while the suggestions are sought */
   GArray         *removed_meanwhile; /* staff ids removed while seeking */
   gboolean        accept_gaps;
+  /* the document page: a date or deadline typed that is no date yet */
+  gboolean        bad_date;
+  gboolean        bad_deadline;
   gboolean        generating;
   gboolean        closing_confirmed;
   Page            page;
