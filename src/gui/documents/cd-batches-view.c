@@ -341,7 +341,8 @@ row_state (GtkWidget        *row,
 
   if (state == CD_DEADLINE_OVERDUE)
     (*n_overdue)++;
-  if (state == CD_DEADLINE_NONE || (state == CD_DEADLINE_SENT && b->deadline == NULL))
+  /* a sent list says so in its subtitle already */
+  if (state == CD_DEADLINE_NONE || state == CD_DEADLINE_SENT)
     return;
   text = cd_batch_deadline_describe (state, days, b->deadline);
   label = gtk_label_new (text);
@@ -349,8 +350,7 @@ row_state (GtkWidget        *row,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
   gtk_widget_add_css_class (label, state == CD_DEADLINE_OVERDUE ? "error"
-                                   : state == CD_DEADLINE_DUE_SOON ? "warning"
-                                   : state == CD_DEADLINE_SENT ? "success" : "dim-label");
+                                   : state == CD_DEADLINE_DUE_SOON ? "warning" : "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 }
 
@@ -425,6 +425,8 @@ cd_batches_view_refresh (CdBatchesView *self)
                                                   b->n_scans), b->n_scans);
       if (b->path)
         g_string_append_printf (sub, "\n%s", b->path);
+      /* plain text: a letter, a recipient or a path may hold an "&" */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub->str);
       row_state (row, b, today, holidays, &n_overdue);
