@@ -17,6 +17,7 @@
 #include "cd-batch-scan.h"
 #include "cd-calendar.h"
 #include "cd-fileutil.h"
+#include "cd-reminders.h"
 #include "cd-text.h"
 #include "cd-store.h"
 #include "cd-test-fixture.h"
@@ -334,6 +335,34 @@ test_mark_sent (Fixture       *f,
   g_assert_cmpint (cd_batch_info_deadline_state (info, today, NULL, NULL), ==, CD_DEADLINE_DUE);
 }
 
+/* The daily notification counts the lists due within 7 days and those
+ * overdue, not the sent ones nor those far off. */
+static void
+test_reminders (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdReminders) r = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) soon = g_date_time_add_days (now, 3);
+  g_autofree char *soon_iso = g_date_time_format (soon, "%Y-%m-%d");
+  g_autofree char *body = NULL;
+  gint64 sent;
+
+  save_batch (f, soon_iso);
+  save_batch (f, "2025-09-12");
+  save_batch (f, "2999-01-01");
+  sent = save_batch (f, "2025-09-12");
+  g_assert_true (cd_batch_mark_sent (f->store, sent, "2025-09-10", CD_BATCH_CHANNEL_EMAIL, &error));
+  r = cd_reminders_compute (f->store, g_date_time_to_unix (now), 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_lists_due, <=, 1);   /* 3 days on: due soon, or a holiday moved it */
+  g_assert_cmpuint (r->n_lists_overdue, ==, 1);
+  g_assert_false (cd_reminders_is_empty (r));
+  body = cd_reminders_body (r);
+  g_assert_nonnull (strstr (body, "1 danh sách đã quá hạn"));
+}
+
 /* ---- The calendar -------------------------------------------------------- */
 
 static char *
@@ -597,6 +626,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/wizard/batch-letter/deadline-tet", test_deadline_tet);
   ADD ("/core/wizard/batch-letter/mark-sent", test_mark_sent);
   ADD ("/core/wizard/batch-letter/calendar", test_calendar);
+  ADD ("/core/wizard/batch-letter/reminders", test_reminders);
   g_test_add_func ("/core/wizard/batch-scan/sniff", test_sniff);
   ADD ("/core/wizard/batch-scan/attach", test_scan_attach);
   ADD ("/core/wizard/batch-scan/refused", test_scan_refused);

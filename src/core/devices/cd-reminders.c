@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-batch.h"
 #include "cd-device-register.h"
 #include "cd-reminders.h"
 #include "cd-sql.h"
@@ -24,6 +25,29 @@ typedef struct {
   gint64      latest_at;         /* expired: the last one to end */
   const char *latest;
 } Urgent;
+
+/* The lists still to send by the deadline of the letter they answer. */
+static gboolean
+count_lists (CdStore      *store,
+             CdReminders  *r,
+             const char   *today,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) batches = cd_batch_list (store, error);
+  g_autoptr(CdHolidays) holidays = NULL;
+
+  if (batches == NULL)
+    return FALSE;
+  holidays = cd_devices_load_holidays (store, NULL);
+  for (guint i = 0; i < batches->len; i++)
+    switch (cd_batch_info_deadline_state (g_ptr_array_index (batches, i), today, holidays, NULL))
+      {
+      case CD_DEADLINE_DUE_SOON: r->n_lists_due++; break;
+      case CD_DEADLINE_OVERDUE: r->n_lists_overdue++; break;
+      default: break;
+      }
+  return TRUE;
+}
 
 static void
 count_certificate (CdReminders *r,
@@ -156,6 +180,8 @@ cd_reminders_compute (CdStore  *store,
     }
   if (!count_unit_certificates (store, r, &u, now, threshold_days, names, error))
     return NULL;
+  if (!count_lists (store, r, today, error))
+    return NULL;
   for (guint i = 0; i < tasks->len; i++)
     {
       const CdRecoveryTask *t = g_ptr_array_index (tasks, i);
@@ -198,7 +224,8 @@ gboolean
 cd_reminders_is_empty (const CdReminders *reminders)
 {
   return reminders == NULL
-         || (reminders->n_expiring == 0 && reminders->n_expired == 0 && reminders->n_overdue == 0);
+         || (reminders->n_expiring == 0 && reminders->n_expired == 0 && reminders->n_overdue == 0
+             && reminders->n_lists_due == 0 && reminders->n_lists_overdue == 0);
 }
 
 char *
@@ -238,6 +265,22 @@ cd_reminders_body (const CdReminders *reminders)
                                            "%u device recoveries are overdue.",
                                            reminders->n_overdue),
                               reminders->n_overdue);
+      g_string_append_c (s, '\n');
+    }
+  if (reminders->n_lists_overdue > 0)
+    {
+      g_string_append_printf (s, ngettext ("%u list is past the deadline of its letter and not sent yet.",
+                                           "%u lists are past the deadline of their letter and not sent yet.",
+                                           reminders->n_lists_overdue),
+                              reminders->n_lists_overdue);
+      g_string_append_c (s, '\n');
+    }
+  if (reminders->n_lists_due > 0)
+    {
+      g_string_append_printf (s, ngettext ("%u list must be sent within %d days.",
+                                           "%u lists must be sent within %d days.",
+                                           reminders->n_lists_due),
+                              reminders->n_lists_due, CD_DEADLINE_SOON_DAYS);
       g_string_append_c (s, '\n');
     }
   if (reminders->urgent != NULL)

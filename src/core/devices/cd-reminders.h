@@ -20,6 +20,8 @@ typedef struct {
   guint  n_expiring;   /* valid, fewer than the threshold's days left */
   guint  n_expired;    /* the certificate that counts for someone still here */
   guint  n_overdue;    /* open recovery tasks past their due date */
+  guint  n_lists_due;      /* lists to send within CD_DEADLINE_SOON_DAYS */
+  guint  n_lists_overdue;  /* lists past their letter's deadline, not sent */
   int    threshold_days;
   char  *urgent;       /* the most urgent one in words, or NULL */
 } CdReminders;
@@ -30,7 +32,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdReminders, cd_reminders_free)
 /* Counts what needs attention at @now. A person's certificate is the one
  * the staff list shows (cd_store_list_staff_rows(), with its status);
  * people who have left are not counted; the unit's and its services'
- * own certificates count too (the last of each kind). The most urgent is an overdue
+ * own certificates count too (the last of each kind), and the lists
+ * still to send whose deadline is near or past (cd-batch-letter.h). The most urgent is an overdue
  * recovery (the oldest due date: the law counts its days), else the
  * certificate closest to its expiry, else the one expired last. */
 CdReminders *cd_reminders_compute   (CdStore      *store,
