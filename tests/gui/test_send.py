@@ -143,6 +143,39 @@ class Send(unittest.TestCase):
         finally:
             app.close()
 
+    def test_letter_dialog(self):
+        """⋮ → Văn bản của Sở… edits the letter: a deadline far off turns
+        the overdue list into one merely due."""
+        app = cdtest.App("--database", self.db, env=self.env)
+        try:
+            main = app.window()
+            cdtest.select_tab(main, "Hồ sơ")
+            cdtest.wait_for(lambda: "Quá hạn" in cdtest.all_text(main), what="the overdue list")
+            cdtest.click(cdtest.get(main, name="Văn bản, bản quét và thư mục"))
+            item = cdtest.wait_for(
+                lambda: next((n for n in cdtest.walk(app.app)
+                              if plain(n.name) == "Văn bản của Sở…" and cdtest.allocated(n)), None),
+                what="the menu item")
+            cdtest.press(item)
+            dlg = cdtest.toplevel(app, "Văn bản của Sở")
+            entry = cdtest.get(dlg, role="text", name="Hạn gửi (dd/mm/yyyy)")
+            cdtest.set_text(entry, "31/02/2030")
+            cdtest.wait_for(lambda: "Hãy viết hạn gửi" in cdtest.all_text(dlg), what="the date refused")
+            cdtest.set_text(entry, "12/09/2099")
+            press(dlg, "Lưu")
+            cdtest.wait_closed(app, "Văn bản của Sở")
+            cdtest.wait_for(lambda: "Hạn 12/09/2099" in cdtest.all_text(main), what="the new deadline")
+            self.assertNotIn("Quá hạn", cdtest.all_text(main))
+            p = cdtest.run("--database=" + self.db, "--list-batches", "--json", env=self.env)
+            [b] = json.loads(p.stdout)
+            self.assertEqual(b["deadline"], "2099-09-12")
+            self.assertEqual(b["deadline_state"], "due")
+            self.assertEqual(b["letter"], LETTER)
+            self.assertEqual(b["channel"], "email")
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
 
 if __name__ == "__main__":
     unittest.main()
