@@ -19,6 +19,7 @@
 #include "cd-fileutil.h"
 #include "cd-sheet.h"
 #include "cd-xml.h"
+#include "cd-xml-stream.h"
 #include "cd-zip.h"
 
 G_DEFINE_QUARK (cd-sheet-error-quark, cd_sheet_error)
@@ -40,12 +41,13 @@ cd_sheet_row_free (CdSheetRow *r)
   g_free (r);
 }
 
+/* @reserve: the cells it will likely have (the rows before it had). */
 static CdSheetRow *
-row_new (guint number)
+row_new (guint number, guint reserve)
 {
   CdSheetRow *r = g_new0 (CdSheetRow, 1);
   r->number = number;
-  r->cells = g_array_new (FALSE, TRUE, sizeof (CdSheetCell));
+  r->cells = g_array_sized_new (FALSE, TRUE, sizeof (CdSheetCell), reserve);
   g_array_set_clear_func (r->cells, cell_clear);
   return r;
 }
@@ -107,58 +109,6 @@ static gboolean
 is_elem (xmlNode *n, const char *name)
 {
   return n->type == XML_ELEMENT_NODE && strcmp ((const char *) n->name, name) == 0;
-}
-
-/* An attribute's text without copying it (xmlGetProp allocates, and a
- * 30,000-row sheet has 500,000 of them). */
-static const char *
-attr (xmlNode *n, const char *name)
-{
-  for (xmlAttr *a = n->properties; a; a = a->next)
-    if (a->ns == NULL && strcmp ((const char *) a->name, name) == 0)
-      return a->children && a->children->type == XML_TEXT_NODE && a->children->next == NULL
-        ? (const char *) a->children->content : "";
-  return NULL;
-}
-
-/* The text of a simple element (<v>12</v>); NULL when it has other
- * children, for the caller to fall back on xmlNodeGetContent. */
-static const char *
-simple_text (xmlNode *n)
-{
-  if (n->children == NULL)
-    return "";
-  if (n->children->type == XML_TEXT_NODE && n->children->next == NULL)
-    return (const char *) n->children->content;
-  return NULL;
-}
-
-/* Text of <t> under @n, skipping phonetic runs (<rPh>). */
-static void
-collect_t (xmlNode *n, GString *out)
-{
-  for (xmlNode *c = n->children; c; c = c->next)
-    {
-      if (c->type != XML_ELEMENT_NODE)
-        continue;
-      if (is_elem (c, "rPh"))
-        continue;
-      if (is_elem (c, "t"))
-        {
-          const char *simple = simple_text (c);
-          if (simple != NULL)
-            g_string_append (out, simple);
-          else
-            {
-              xmlChar *t = xmlNodeGetContent (c);
-              if (t)
-                g_string_append (out, (const char *) t);
-              xmlFree (t);
-            }
-        }
-      else
-        collect_t (c, out);
-    }
 }
 
 static xmlDoc *
@@ -242,148 +192,378 @@ number_text (const char *v)
   return g_strdup (v);
 }
 
+/* "AB12" → 27; @fallback when there is no column letter. */
 static guint
-column_of (const char *ref, guint fallback)
+column_of (const char *ref, gsize len, guint fallback)
 {
   guint col = 0;
-  const char *p = ref;
+  gsize i;
 
-  if (ref == NULL || !g_ascii_isalpha (*ref))
+  if (ref == NULL || len == 0 || !g_ascii_isalpha (*ref))
     return fallback;
-  for (; g_ascii_isalpha (*p); p++)
-    col = col * 26 + (guint) (g_ascii_toupper (*p) - 'A' + 1);
+  /* Past three letters (XFD) it is no column: keep it out of guint's reach. */
+  for (i = 0; i < len && i < 4 && g_ascii_isalpha (ref[i]); i++)
+    col = col * 26 + (guint) (g_ascii_toupper (ref[i]) - 'A' + 1);
   return col - 1;
 }
 
-static GPtrArray *
-read_xlsx (const char *path, GError **error)
+static guint
+number_of (const char *text, gsize len)
 {
-  zip_t *za;
-  g_autoptr(xmlDoc) sst = NULL;
-  g_autoptr(xmlDoc) sheet = NULL;
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  guint64 n = 0;
+
+  for (gsize i = 0; i < len && g_ascii_isdigit (text[i]); i++)
+    {
+      n = n * 10 + (guint64) (text[i] - '0');
+      if (n > G_MAXUINT32)
+        return 0;
+    }
+  return (guint) n;
+}
+
+static gboolean
+attr_is (const char *value, gsize len, const char *what)
+{
+  return value != NULL && len == strlen (what) && memcmp (value, what, len) == 0;
+}
+
+typedef enum {
+  CELL_NUMBER,   /* no t, or t="n" */
+  CELL_SHARED,   /* t="s": <v> is an index into the shared strings */
+  CELL_TEXT,     /* str, b, d, e, inlineStr: the text as it is */
+} CellType;
+
+/* The state of both streamed parts: the shared strings first, then the
+ * worksheet (which needs them). Depths count from the root element, 1. */
+typedef struct {
+  const char     *path;
+  /* the shared strings, one after the other, each NUL-terminated, and
+   * where each starts: one allocation instead of one per string */
+  GString        *strings;
+  GArray         *starts;          /* gsize */
+  /* where the parse is */
+  int             depth;
+  int             t_depth;         /* of the <t> whose text is taken, or 0 */
+  int             rph_depth;       /* of a phonetic run (<rPh>) outside a <t>, or 0 */
+  gboolean        in_sheet_data;
+  gboolean        in_value;        /* inside a cell's <v> */
+  gboolean        in_inline;       /* inside a cell's <is> */
+  GString        *text;            /* the text being collected */
+  gboolean        collecting;      /* a <si> (shared strings) */
+  /* the row and cell being read */
+  CdSheetRow     *row;
+  guint           next_row;
+  guint           col;
+  guint           width;           /* cells of the widest row so far */
+  gboolean        in_cell;
+  CellType        cell_type;
+  char           *cell_text;
+  gboolean        cell_numeric;
+  gsize           row_bytes;
+  guint64         total_bytes;
+  CdSheetRowFunc  func;
+  gpointer        user_data;
+} XlsxReader;
+
+static void
+too_much_text (CdXmlStream *stream, XlsxReader *x)
+{
+  cd_xml_stream_fail (stream, g_error_new (CD_SHEET_ERROR, CD_SHEET_ERROR_TOO_LARGE,
+                                           _("“%s” holds more text in one cell, in one row or in all than any real list (it may be made to exhaust the memory). It was not opened."),
+                                           x->path));
+}
+
+static gboolean
+taking_text (const XlsxReader *x)
+{
+  return x->in_value || x->t_depth > 0;
+}
+
+static void
+text_cb (CdXmlStream *stream,
+         const char  *text,
+         gsize        len,
+         gpointer     user_data)
+{
+  XlsxReader *x = user_data;
+
+  if (!taking_text (x))
+    return;
+  if (x->text->len + len > CD_SHEET_MAX_CELL)
+    {
+      too_much_text (stream, x);
+      return;
+    }
+  g_string_append_len (x->text, text, (gssize) len);
+}
+
+/* <t> anywhere under a <si> or an <is>, except in a phonetic reading
+ * (<rPh>): the text of a rich-text run, as collect_t() took it. */
+static void
+start_text_runs (XlsxReader *x, const char *name)
+{
+  if (x->t_depth > 0 || x->rph_depth > 0)
+    return;
+  if (strcmp (name, "rPh") == 0)
+    x->rph_depth = x->depth;
+  else if (strcmp (name, "t") == 0)
+    x->t_depth = x->depth;
+}
+
+static void
+end_text_runs (XlsxReader *x)
+{
+  if (x->depth == x->t_depth)
+    x->t_depth = 0;
+  if (x->depth == x->rph_depth)
+    x->rph_depth = 0;
+}
+
+/* ---- xl/sharedStrings.xml: <sst><si>…</si>… */
+
+static void
+sst_start_cb (CdXmlStream  *stream,
+              const char   *name,
+              int           n_attrs,
+              const char  **attrs,
+              gpointer      user_data)
+{
+  XlsxReader *x = user_data;
+
+  x->depth++;
+  if (x->depth == 2 && strcmp (name, "si") == 0)
+    {
+      x->collecting = TRUE;
+      g_string_truncate (x->text, 0);
+    }
+  else if (x->collecting)
+    start_text_runs (x, name);
+}
+
+static void
+sst_end_cb (CdXmlStream *stream,
+            const char  *name,
+            gpointer     user_data)
+{
+  XlsxReader *x = user_data;
+
+  end_text_runs (x);
+  if (x->depth == 2 && x->collecting)
+    {
+      gsize start = x->strings->len;
+
+      x->collecting = FALSE;
+      g_array_append_val (x->starts, start);
+      g_string_append_len (x->strings, x->text->str, (gssize) x->text->len + 1);
+    }
+  x->depth--;
+}
+
+/* ---- the worksheet: <worksheet><sheetData><row><c><v>|<is>… */
+
+static void
+sheet_start_cb (CdXmlStream  *stream,
+                const char   *name,
+                int           n_attrs,
+                const char  **attrs,
+                gpointer      user_data)
+{
+  XlsxReader *x = user_data;
+  const char *v;
+  gsize len;
+
+  x->depth++;
+  switch (x->depth)
+    {
+    case 2:
+      x->in_sheet_data = strcmp (name, "sheetData") == 0;
+      break;
+    case 3:
+      if (!x->in_sheet_data || strcmp (name, "row") != 0)
+        break;
+      v = cd_xml_stream_attr (n_attrs, attrs, "r", &len);
+      x->row = row_new (v != NULL ? number_of (v, len) : 0, x->width);
+      if (x->row->number == 0)
+        x->row->number = x->next_row;
+      x->next_row = x->row->number + 1;
+      x->col = 0;
+      x->row_bytes = 0;
+      break;
+    case 4:
+      if (x->row == NULL || strcmp (name, "c") != 0)
+        break;
+      x->in_cell = TRUE;
+      v = cd_xml_stream_attr (n_attrs, attrs, "t", &len);
+      x->cell_type = v == NULL || attr_is (v, len, "n") ? CELL_NUMBER
+                     : attr_is (v, len, "s") ? CELL_SHARED : CELL_TEXT;
+      v = cd_xml_stream_attr (n_attrs, attrs, "r", &len);
+      x->col = column_of (v, len, x->col);
+      break;
+    case 5:
+      if (!x->in_cell)
+        break;
+      /* Excel writes one value; if a file has more, the last one counts. */
+      if (strcmp (name, "v") == 0)
+        x->in_value = TRUE;
+      else if (strcmp (name, "is") == 0)
+        x->in_inline = TRUE;
+      else
+        break;
+      g_string_truncate (x->text, 0);
+      break;
+    default:
+      if (x->in_inline)
+        start_text_runs (x, name);
+      break;
+    }
+}
+
+static void
+end_value (XlsxReader *x)
+{
+  const char *v = x->text->str;
+
+  g_clear_pointer (&x->cell_text, g_free);
+  x->cell_numeric = FALSE;
+  if (x->in_inline)
+    x->cell_text = g_strndup (v, x->text->len);
+  else if (x->cell_type == CELL_SHARED)
+    {
+      guint64 idx = g_ascii_strtoull (v, NULL, 10);
+
+      /* out of range: an empty cell, as Excel shows it */
+      if (idx < x->starts->len)
+        x->cell_text = g_strdup (x->strings->str + g_array_index (x->starts, gsize, idx));
+    }
+  else if (x->cell_type == CELL_NUMBER)
+    {
+      x->cell_text = number_text (v);
+      x->cell_numeric = TRUE;
+    }
+  else
+    x->cell_text = g_strndup (v, x->text->len);
+}
+
+static void
+sheet_end_cb (CdXmlStream *stream,
+              const char  *name,
+              gpointer     user_data)
+{
+  XlsxReader *x = user_data;
+
+  end_text_runs (x);
+  switch (x->depth)
+    {
+    case 2:
+      x->in_sheet_data = FALSE;
+      break;
+    case 3:
+      if (x->row != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          CdSheetRow *row = g_steal_pointer (&x->row);
+
+          x->width = MAX (x->width, row->cells->len);
+          if (!x->func (row, x->user_data, &error))
+            cd_xml_stream_fail (stream, g_steal_pointer (&error));
+        }
+      break;
+    case 4:
+      if (!x->in_cell)
+        break;
+      x->in_cell = FALSE;
+      if (x->cell_text != NULL)
+        {
+          gsize len = strlen (x->cell_text);
+
+          /* A shared string is stored once and may be named by every
+           * cell: count the text handed over, not the XML read. */
+          x->row_bytes += len;
+          x->total_bytes += len;
+          if (x->row_bytes > CD_SHEET_MAX_ROW || x->total_bytes > CD_SHEET_MAX_TEXT)
+            {
+              g_clear_pointer (&x->cell_text, g_free);
+              too_much_text (stream, x);
+              break;
+            }
+          row_set (x->row, x->col, g_steal_pointer (&x->cell_text), x->cell_numeric);
+        }
+      x->col++;
+      break;
+    case 5:
+      if (x->in_value || x->in_inline)
+        end_value (x);
+      x->in_value = x->in_inline = FALSE;
+      break;
+    default:
+      break;
+    }
+  x->depth--;
+}
+
+static const CdXmlStreamHandlers sst_handlers = { sst_start_cb, sst_end_cb, text_cb };
+static const CdXmlStreamHandlers sheet_handlers = { sheet_start_cb, sheet_end_cb, text_cb };
+
+static gboolean
+read_xlsx (const char      *path,
+           CdSheetRowFunc   func,
+           gpointer         user_data,
+           GError         **error)
+{
+  XlsxReader x = { 0 };
+  g_autoptr(GError) local = NULL;
   g_autofree char *sheet_path = NULL;
-  GPtrArray *rows;
-  xmlNode *root;
-  guint next_row = 1;
   guint64 inflated = 0;
+  gboolean ok = FALSE;
+  zip_t *za;
 
   za = cd_zip_open_read (path, "Excel", error);
   if (za == NULL)
-    return NULL;
+    return FALSE;
 
-  sst = read_part (za, "xl/sharedStrings.xml", FALSE, &inflated, error);
-  if (sst == NULL && error && *error)
+  x.path = path;
+  x.strings = g_string_new (NULL);
+  x.starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  x.text = g_string_new (NULL);
+  x.next_row = 1;
+  x.func = func;
+  x.user_data = user_data;
+
+  if (!cd_xml_stream_zip_entry (za, "xl/sharedStrings.xml", CD_ZIP_MAX_ENTRY, &inflated,
+                                &sst_handlers, &x, &local)
+      && !g_error_matches (local, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND))
     {
-      zip_discard (za);
-      return NULL;
+      g_propagate_error (error, g_steal_pointer (&local));
+      goto out;
     }
-  if (sst != NULL && (root = xmlDocGetRootElement (sst)) != NULL)
-    for (xmlNode *si = root->children; si; si = si->next)
-      if (is_elem (si, "si"))
-        {
-          GString *s = g_string_new (NULL);
-          collect_t (si, s);
-          g_ptr_array_add (strings, g_string_free (s, FALSE));
-        }
+  g_clear_error (&local);
+  x.depth = x.t_depth = x.rph_depth = 0;
 
   sheet_path = first_sheet_path (za, &inflated);
   if (sheet_path == NULL)
     sheet_path = g_strdup ("xl/worksheets/sheet1.xml");
-  sheet = read_part (za, sheet_path, TRUE, &inflated, error);
+  if (!cd_xml_stream_zip_entry (za, sheet_path, CD_ZIP_MAX_ENTRY, &inflated,
+                                &sheet_handlers, &x, &local))
+    {
+      if (g_error_matches (local, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND))
+        g_set_error (error, CD_SHEET_ERROR, CD_SHEET_ERROR_FORMAT,
+                     _("“%s” is a zip file but not an Excel workbook (no worksheet inside). Open it in Excel and save it as .xlsx."),
+                     path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      goto out;
+    }
+  ok = TRUE;
+
+out:
   zip_discard (za);
-  if (sheet == NULL)
-    {
-      if (error && g_error_matches (*error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND))
-        {
-          g_clear_error (error);
-          g_set_error (error, CD_SHEET_ERROR, CD_SHEET_ERROR_FORMAT,
-                       _("“%s” is a zip file but not an Excel workbook (no worksheet inside). Open it in Excel and save it as .xlsx."),
-                       path);
-        }
-      return NULL;
-    }
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_sheet_row_free);
-  root = xmlDocGetRootElement (sheet);
-  for (xmlNode *sd = root ? root->children : NULL; sd; sd = sd->next)
-    {
-      if (!is_elem (sd, "sheetData"))
-        continue;
-      for (xmlNode *rn = sd->children; rn; rn = rn->next)
-        {
-          const char *rattr;
-          CdSheetRow *row;
-          guint col = 0;
-
-          if (!is_elem (rn, "row"))
-            continue;
-          rattr = attr (rn, "r");
-          row = row_new (rattr ? (guint) g_ascii_strtoull (rattr, NULL, 10) : next_row);
-          if (row->number == 0)
-            row->number = next_row;
-          next_row = row->number + 1;
-
-          for (xmlNode *cn = rn->children; cn; cn = cn->next)
-            {
-              const char *t;
-              char *text = NULL;
-              gboolean numeric = FALSE;
-
-              if (!is_elem (cn, "c"))
-                continue;
-              t = attr (cn, "t");
-              col = column_of (attr (cn, "r"), col);
-              for (xmlNode *vn = cn->children; vn; vn = vn->next)
-                {
-                  if (is_elem (vn, "v"))
-                    {
-                      const char *v = simple_text (vn);
-                      xmlChar *owned = NULL;
-
-                      if (v == NULL)
-                        v = (const char *) (owned = xmlNodeGetContent (vn));
-                      if (v == NULL)
-                        continue;
-                      /* Excel writes one value; if a file has more, the
-                       * last one counts and the others are freed. */
-                      g_clear_pointer (&text, g_free);
-                      numeric = FALSE;
-                      if (t != NULL && strcmp (t, "s") == 0)
-                        {
-                          guint64 idx = g_ascii_strtoull (v, NULL, 10);
-                          if (idx < strings->len)
-                            text = g_strdup (g_ptr_array_index (strings, idx));
-                        }
-                      else if (t == NULL || strcmp (t, "n") == 0)
-                        {
-                          text = number_text (v);
-                          numeric = TRUE;
-                        }
-                      else
-                        text = g_strdup (v);   /* str, b, d, e */
-                      xmlFree (owned);
-                    }
-                  else if (is_elem (vn, "is"))
-                    {
-                      GString *gs = g_string_new (NULL);
-
-                      g_clear_pointer (&text, g_free);
-                      numeric = FALSE;
-                      collect_t (vn, gs);
-                      text = g_string_free (gs, FALSE);
-                    }
-                }
-              if (text != NULL)
-                row_set (row, col, text, numeric);
-              col++;
-            }
-          g_ptr_array_add (rows, row);
-        }
-    }
-  return rows;
+  g_clear_pointer (&x.row, cd_sheet_row_free);
+  g_free (x.cell_text);
+  g_string_free (x.text, TRUE);
+  g_string_free (x.strings, TRUE);
+  g_array_unref (x.starts);
+  return ok;
 }
-
 /* ---- .csv ------------------------------------------------------------- */
 
 static char
@@ -413,74 +593,124 @@ detect_delimiter (const char *text)
   return ',';
 }
 
-static GPtrArray *
-parse_csv (const char *text)
+/* Hands the row over and starts the next one; FALSE when @func said stop. */
+static gboolean
+csv_emit (CdSheetRow     **row,
+          guint           *width,
+          CdSheetRowFunc   func,
+          gpointer         user_data,
+          GError         **error)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_sheet_row_free);
+  CdSheetRow *done = g_steal_pointer (row);
+
+  *width = MAX (*width, done->cells->len);
+  return func (done, user_data, error);
+}
+
+static gboolean
+parse_csv (const char      *text,
+           CdSheetRowFunc   func,
+           gpointer         user_data,
+           GError         **error)
+{
   char delim = detect_delimiter (text);
-  GString *field = g_string_new (NULL);
+  g_autoptr(GString) field = g_string_new (NULL);
   const char *p = text;
   guint line = 1;
-  CdSheetRow *row = row_new (1);
+  guint width = 0;   /* cells of the widest row so far: most rows have as many */
+  CdSheetRow *row = NULL;
   guint col = 0;
-  gboolean quoted = FALSE, was_quoted = FALSE;
+  gboolean stop[256] = { FALSE };
 
-  for (;; p++)
+  /* What ends a plain field: the delimiter, a line end, the text's end. */
+  stop[(guchar) delim] = stop['\n'] = stop['\r'] = stop['\0'] = TRUE;
+
+  for (;;)
     {
-      char ch = *p;
+      const char *start;
+      char ch;
 
-      if (quoted)
+      if (row == NULL)
         {
-          if (ch == '\0')
-            quoted = FALSE;   /* unterminated: take what there is */
-          else if (ch == '"' && p[1] == '"')
-            {
-              g_string_append_c (field, '"');
-              p++;
-              continue;
-            }
-          else if (ch == '"')
-            {
-              quoted = FALSE;
-              continue;
-            }
-          else
-            {
-              if (ch == '\n')
-                line++;
-              g_string_append_c (field, ch);
-              continue;
-            }
+          row = row_new (line, width);
+          col = 0;
         }
-      if (ch == '"' && field->len == 0 && !was_quoted)
+
+      if (*p == '"')
         {
-          quoted = was_quoted = TRUE;
-          continue;
-        }
-      if (ch == delim || ch == '\n' || ch == '\0' || (ch == '\r' && p[1] == '\n'))
-        {
-          if (ch == '\r')
-            p++, ch = '\n';
+          /* Quoted: "" is a quote, the field may span lines; text after
+           * the closing quote belongs to the field too. An unterminated
+           * quote takes what there is. */
+          g_string_truncate (field, 0);
+          for (p++; *p != '\0'; p++)
+            {
+              if (*p == '"' && p[1] == '"')
+                g_string_append_c (field, '"'), p++;
+              else if (*p == '"')
+                {
+                  p++;
+                  break;
+                }
+              else
+                {
+                  if (*p == '\n')
+                    line++;
+                  g_string_append_c (field, *p);
+                }
+            }
+          for (;;)
+            {
+              start = p;
+              while (!stop[(guchar) *p])
+                p++;
+              g_string_append_len (field, start, p - start);
+              if (*p == '\r' && p[1] != '\n')
+                {
+                  g_string_append_c (field, '\r');
+                  p++;
+                  continue;
+                }
+              break;
+            }
           if (field->len > 0)
             row_set (row, col, g_strndup (field->str, field->len), FALSE);
-          g_string_truncate (field, 0);
-          was_quoted = FALSE;
-          col++;
-          if (ch == '\n' || ch == '\0')
+        }
+      else
+        {
+          /* Plain: a lone \r is text, only \r\n ends the line. */
+          start = p;
+          for (;;)
             {
-              g_ptr_array_add (rows, row);
-              if (ch == '\0')
-                break;
-              line++;
-              row = row_new (line);
-              col = 0;
+              while (!stop[(guchar) *p])
+                p++;
+              if (*p == '\r' && p[1] != '\n')
+                {
+                  p++;
+                  continue;
+                }
+              break;
             }
+          if (p > start)
+            row_set (row, col, g_strndup (start, (gsize) (p - start)), FALSE);
+        }
+      col++;
+
+      ch = *p;
+      if (ch == '\r')
+        p++, ch = '\n';
+      if (ch == delim && ch != '\0')
+        {
+          p++;
           continue;
         }
-      g_string_append_c (field, ch);
+      /* the end of a line, or of the text */
+      if (!csv_emit (&row, &width, func, user_data, error))
+        return FALSE;
+      if (ch == '\0')
+        return TRUE;
+      p++;
+      line++;
     }
-  g_string_free (field, TRUE);
-  return rows;
 }
 
 static gboolean
@@ -505,10 +735,12 @@ looks_vietnamese_1258 (const guchar *data, gsize len)
   return hits > 0;
 }
 
-static GPtrArray *
-read_csv (const char  *path,
-          const char **encoding,
-          GError     **error)
+static gboolean
+read_csv (const char      *path,
+          const char     **encoding,
+          CdSheetRowFunc   func,
+          gpointer         user_data,
+          GError         **error)
 {
   g_autofree char *raw = NULL;
   g_autofree char *utf8 = NULL;
@@ -516,7 +748,7 @@ read_csv (const char  *path,
   gsize len;
 
   if (!cd_file_read_limited (path, CSV_MAX_SIZE, &raw, &len, error))
-    return NULL;
+    return FALSE;
   text = raw;
   *encoding = "UTF-8";
   if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
@@ -529,7 +761,7 @@ read_csv (const char  *path,
         {
           g_set_error (error, CD_SHEET_ERROR, CD_SHEET_ERROR_FORMAT,
                        _("“%s” could not be read as text. Save it from Excel as “CSV UTF-8”."), path);
-          return NULL;
+          return FALSE;
         }
       text = utf8;
       len = strlen (utf8);
@@ -539,7 +771,7 @@ read_csv (const char  *path,
     {
       g_set_error (error, CD_SHEET_ERROR, CD_SHEET_ERROR_FORMAT,
                    _("“%s” is not a text (CSV) file. Choose the .xlsx or .csv staff list."), path);
-      return NULL;
+      return FALSE;
     }
   if (utf8 == NULL && !g_utf8_validate (text, (gssize) len, NULL))
     {
@@ -552,7 +784,7 @@ read_csv (const char  *path,
           g_set_error (error, CD_SHEET_ERROR, CD_SHEET_ERROR_FORMAT,
                        _("“%s” is not in UTF-8 and could not be read as Windows-1258 either. Save it from Excel as “CSV UTF-8” and try again."),
                        path);
-          return NULL;
+          return FALSE;
         }
       *encoding = charset;
       text = utf8;
@@ -561,7 +793,7 @@ read_csv (const char  *path,
    * composes each cell it reads (the staff import with cd_text_clean()).
    * Not the whole text at once: GLib's composition is quadratic in the
    * length of its input. */
-  return parse_csv (text);
+  return parse_csv (text, func, user_data, error);
 }
 
 /* ---- The whole sheet -------------------------------------------------- */
@@ -595,6 +827,46 @@ is_ole2 (const char *path)
   return ole;
 }
 
+static gboolean
+keep_row_cb (CdSheetRow  *row,
+             gpointer     user_data,
+             GError     **error)
+{
+  g_ptr_array_add (user_data, row);
+  return TRUE;
+}
+
+gboolean
+cd_sheet_foreach_row (const char      *path,
+                      const char     **format,
+                      const char     **encoding,
+                      CdSheetRowFunc   func,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  const char *dummy_format, *dummy_encoding;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (format == NULL)
+    format = &dummy_format;
+  if (encoding == NULL)
+    encoding = &dummy_encoding;
+
+  /* Decide by content: a renamed file is common, and the zip reader says
+   * clearly when an .xlsx is really an old .xls. */
+  if (is_zip (path) || is_ole2 (path) || g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
+    {
+      *format = "xlsx";
+      *encoding = "UTF-8";
+      return read_xlsx (path, func, user_data, error);
+    }
+  *format = "csv";
+  *encoding = "UTF-8";
+  return read_csv (path, encoding, func, user_data, error);
+}
+
 CdSheet *
 cd_sheet_read (const char  *path,
                GError     **error)
@@ -603,20 +875,8 @@ cd_sheet_read (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  /* Decide by content: a renamed file is common, and the zip reader says
-   * clearly when an .xlsx is really an old .xls. */
-  if (is_zip (path) || is_ole2 (path) || g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
-    {
-      sheet->format = "xlsx";
-      sheet->encoding = "UTF-8";
-      sheet->rows = read_xlsx (path, error);
-    }
-  else
-    {
-      sheet->format = "csv";
-      sheet->rows = read_csv (path, &sheet->encoding, error);
-    }
-  if (sheet->rows == NULL)
+  sheet->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_sheet_row_free);
+  if (!cd_sheet_foreach_row (path, &sheet->format, &sheet->encoding, keep_row_cb, sheet->rows, error))
     return NULL;
   return g_steal_pointer (&sheet);
 }

@@ -12,7 +12,15 @@ G_BEGIN_DECLS
 
 typedef enum {
   CD_SHEET_ERROR_FORMAT,   /* not a workbook / not text: says what to save it as */
+  CD_SHEET_ERROR_TOO_LARGE,/* a cell, a row or the whole text past the limits below */
 } CdSheetError;
+
+/* Limits of an .xlsx against memory bombs (a shared string repeated in
+ * every cell multiplies): one cell's text (libxml2's own cap on a text
+ * node), one row's text, and all the text handed over. */
+#define CD_SHEET_MAX_CELL   (10u * 1000u * 1000u)
+#define CD_SHEET_MAX_ROW    (16u * 1024u * 1024u)
+#define CD_SHEET_MAX_TEXT   (256u * 1024u * 1024u)
 
 GQuark cd_sheet_error_quark (void);
 
@@ -46,6 +54,26 @@ CdSheet           *cd_sheet_read          (const char        *path,
 void               cd_sheet_free          (CdSheet           *sheet);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSheet, cd_sheet_free)
 
+/* Called with each row in file order, blank ones included; the row is
+ * the callee's (keep it or cd_sheet_row_free() it). Return FALSE with
+ * @error set to stop reading. */
+typedef gboolean (*CdSheetRowFunc) (CdSheetRow  *row,
+                                    gpointer     user_data,
+                                    GError     **error);
+
+/* cd_sheet_read() without holding the sheet: an .xlsx worksheet (and its
+ * shared strings) is parsed as it is inflated, a .csv line by line, and
+ * each row goes to @func as soon as it is read, so memory does not grow
+ * with the number of rows unless @func keeps them. @format and @encoding
+ * (may be NULL; static strings, as in CdSheet) are set before the first
+ * row. Returns FALSE with the reader's error or @func's. */
+gboolean           cd_sheet_foreach_row   (const char        *path,
+                                           const char       **format,
+                                           const char       **encoding,
+                                           CdSheetRowFunc     func,
+                                           gpointer           user_data,
+                                           GError           **error);
+
 /* The cell at column @col (0 is A), NULL past the row's end. */
 const CdSheetCell *cd_sheet_row_get       (const CdSheetRow  *row,
                                            int                col);
@@ -55,5 +83,6 @@ const char        *cd_sheet_row_text      (const CdSheetRow  *row,
 /* TRUE when no cell has anything but white space. */
 gboolean           cd_sheet_row_is_blank  (const CdSheetRow  *row);
 void               cd_sheet_row_free      (CdSheetRow        *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSheetRow, cd_sheet_row_free)
 
 G_END_DECLS

@@ -261,6 +261,22 @@ cell_value (const CdSheetRow *r, const Mapping *m, Field f)
   return c && c->text ? cd_text_clean (c->text) : NULL;
 }
 
+/* What cell_value() would make NULL: nothing but spaces, control and
+ * zero-width characters. A letter or digit says no without a copy. */
+static gboolean
+cell_blank (const char *text)
+{
+  g_autofree char *clean = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p > 0x20 && (guchar) *p < 0x7F)
+      return FALSE;
+  clean = cd_text_clean (text);
+  return clean == NULL;
+}
+
 static gboolean
 cell_numeric (const CdSheetRow *r, const Mapping *m, Field f)
 {
@@ -485,6 +501,180 @@ prepare_row (const CdSheetRow          *r,
   return ir;
 }
 
+/* The preview built as the sheet's rows come: the first rows are kept
+ * until the header is found among them, then every row is compared with
+ * the register and dropped, so only the preview grows with the file. */
+typedef struct {
+  CdStaffImport      *imp;
+  CdStore            *store;
+  const char         *path;
+  const char *const  *domains;
+  GPtrArray          *head;       /* the rows read before the header was decided */
+  guint               n_rows;     /* rows handed over so far, blank ones included */
+  gboolean            any;        /* a row with something in it was seen */
+  gboolean            decided;    /* the header was looked for */
+  int                 header;     /* its index, -1 when none */
+  guint               first_data; /* index of the first row under it */
+  Mapping             map;
+  GPtrArray          *existing;   /* CdStaff of the register, for Index */
+  Index               ix;
+} Prepare;
+
+static void
+index_init (Index *ix, GPtrArray *existing)
+{
+  ix->by_cccd = g_hash_table_new (g_str_hash, g_str_equal);
+  ix->by_email = g_hash_table_new (g_str_hash, g_str_equal);
+  ix->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix->seen_cccd = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix->seen_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix->seen_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix->seen_match = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < existing->len; i++)
+    {
+      CdStaff *s = g_ptr_array_index (existing, i);
+      if (s->cccd)
+        g_hash_table_insert (ix->by_cccd, s->cccd, s);
+      if (s->email && !g_hash_table_contains (ix->by_email, s->email))
+        g_hash_table_insert (ix->by_email, s->email, s);
+      if (s->birth_date)
+        g_hash_table_insert (ix->by_name, name_birth_key (s), s);
+    }
+}
+
+static void
+index_clear (Index *ix)
+{
+  g_clear_pointer (&ix->by_cccd, g_hash_table_unref);
+  g_clear_pointer (&ix->by_email, g_hash_table_unref);
+  g_clear_pointer (&ix->by_name, g_hash_table_unref);
+  g_clear_pointer (&ix->seen_cccd, g_hash_table_unref);
+  g_clear_pointer (&ix->seen_email, g_hash_table_unref);
+  g_clear_pointer (&ix->seen_name, g_hash_table_unref);
+  g_clear_pointer (&ix->seen_match, g_hash_table_unref);
+}
+
+/* Row @i (its index among all rows) under the header. */
+static void
+take_row (Prepare *p, const CdSheetRow *r, guint i)
+{
+  CdStaffImport *imp = p->imp;
+  gboolean blank = TRUE;
+  CdImportRow *ir;
+
+  if (i < p->first_data)
+    return;
+  for (int f = 0; f < N_FIELDS && blank; f++)
+    if (f != F_STT && p->map.col[f] >= 0)
+      {
+        const CdSheetCell *c = cd_sheet_row_get (r, p->map.col[f]);
+        blank = c == NULL || cell_blank (c->text);
+      }
+  if (blank || (i < p->first_data + 2 && is_column_numbers (r)))
+    return;
+  ir = prepare_row (r, &p->map, &p->ix, p->domains);
+  switch (ir->action)
+    {
+    case CD_IMPORT_ADD: imp->n_added++; break;
+    case CD_IMPORT_UPDATE: imp->n_updated++; break;
+    case CD_IMPORT_UNCHANGED: imp->n_unchanged++; break;
+    case CD_IMPORT_REJECT: imp->n_rejected++; break;
+    default: break;
+    }
+  g_ptr_array_add (imp->rows, ir);
+}
+
+/* The header: the row among the first 15 with the most known column
+ * names, which must include the full name; then the rows kept so far. */
+static gboolean
+decide_header (Prepare *p, GError **error)
+{
+  GPtrArray *rows = p->head;
+  CdStaffImport *imp = p->imp;
+  Mapping map;
+
+  p->decided = TRUE;
+  mapping_init (&p->map);
+  for (guint i = 0; i < rows->len && i < HEADER_SEARCH_ROWS; i++)
+    {
+      map_single (g_ptr_array_index (rows, i), &map);
+      if (mapping_has_name (&map) && map.n_fields > p->map.n_fields)
+        {
+          p->map = map;
+          p->header = (int) i;
+        }
+    }
+  if (p->header < 0)
+    {
+      /* Read on only to tell an empty file from one without a header. */
+      g_ptr_array_set_size (rows, 0);
+      return TRUE;
+    }
+  p->first_data = (guint) p->header + 1;
+  if ((guint) p->header + 1 < rows->len)
+    {
+      Mapping dbl;
+      map_double (g_ptr_array_index (rows, p->header), g_ptr_array_index (rows, p->header + 1), &dbl);
+      if (mapping_has_name (&dbl) && dbl.n_fields > p->map.n_fields)
+        {
+          p->map = dbl;
+          p->first_data = (guint) p->header + 2;
+        }
+    }
+  imp->header_row = ((CdSheetRow *) g_ptr_array_index (rows, p->header))->number;
+
+  /* Columns nobody will read: say so, the clerk may have expected them. */
+  {
+    const CdSheetRow *h = g_ptr_array_index (rows, p->header);
+    const CdSheetRow *h2 = p->first_data > (guint) p->header + 1 ? g_ptr_array_index (rows, p->header + 1) : NULL;
+    guint n = MAX (h->cells->len, h2 ? h2->cells->len : 0);
+
+    for (guint c = 0; c < n; c++)
+      {
+        gboolean used = FALSE;
+        const char *t = cd_sheet_row_text (h2 && cd_sheet_row_text (h2, (int) c) ? h2 : h, (int) c);
+        for (int f = 0; f < N_FIELDS; f++)
+          used |= p->map.col[f] == (int) c;
+        if (!used && t != NULL && *t)
+          g_ptr_array_add (imp->ignored_columns, cd_text_clean (t));
+      }
+  }
+
+  p->existing = cd_store_list_staff (p->store, error);
+  if (p->existing == NULL)
+    return FALSE;
+  index_init (&p->ix, p->existing);
+  for (guint i = 0; i < rows->len; i++)
+    take_row (p, g_ptr_array_index (rows, i), i);
+  g_ptr_array_set_size (rows, 0);
+  return TRUE;
+}
+
+static gboolean
+prepare_row_cb (CdSheetRow  *row,
+                gpointer     user_data,
+                GError     **error)
+{
+  Prepare *p = user_data;
+  g_autoptr(CdSheetRow) r = row;
+  guint i = p->n_rows++;
+
+  if (!p->any)
+    p->any = !cd_sheet_row_is_blank (r);
+  if (!p->decided)
+    {
+      /* the 15 rows searched, and the one under the last of them for a
+       * two-row header */
+      g_ptr_array_add (p->head, g_steal_pointer (&r));
+      if (p->head->len <= HEADER_SEARCH_ROWS)
+        return TRUE;
+      return decide_header (p, error);
+    }
+  if (p->header >= 0)
+    take_row (p, r, i);
+  return TRUE;
+}
+
 CdStaffImport *
 cd_staff_import_prepare (CdStore            *store,
                          const char         *path,
@@ -492,14 +682,10 @@ cd_staff_import_prepare (CdStore            *store,
                          GError            **error)
 {
   g_autoptr(CdStaffImport) imp = NULL;
-  g_autoptr(CdSheet) sheet = NULL;
   g_autoptr(GError) local = NULL;
-  GPtrArray *rows;
-  g_autoptr(GPtrArray) existing = NULL;
-  Mapping map, best_map;
-  int header = -1;
-  guint first_data;
-  Index ix;
+  const char *format = NULL, *encoding = NULL;
+  Prepare p = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -516,8 +702,20 @@ cd_staff_import_prepare (CdStore            *store,
   imp->ignored_columns = g_ptr_array_new_with_free_func (g_free);
   imp->rows = g_ptr_array_new_with_free_func (import_row_free);
 
-  sheet = cd_sheet_read (path, &local);
-  if (sheet == NULL)
+  p.imp = imp;
+  p.store = store;
+  p.path = path;
+  p.domains = official_domains;
+  p.head = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_sheet_row_free);
+  p.header = -1;
+
+  ok = cd_sheet_foreach_row (path, &format, &encoding, prepare_row_cb, &p, &local);
+  if (ok && !p.decided)
+    ok = decide_header (&p, &local);
+  g_ptr_array_unref (p.head);
+  index_clear (&p.ix);
+  g_clear_pointer (&p.existing, g_ptr_array_unref);
+  if (!ok)
     {
       /* The reader's own errors are this import's format errors. */
       if (local->domain == CD_SHEET_ERROR)
@@ -526,129 +724,26 @@ cd_staff_import_prepare (CdStore            *store,
         g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  imp->format = g_strdup (sheet->format);
-  if (g_strcmp0 (sheet->encoding, "WINDOWS-1258") == 0)
+
+  imp->format = g_strdup (format);
+  if (g_strcmp0 (encoding, "WINDOWS-1258") == 0)
     imp->encoding_note = g_strdup (_("The file is not in UTF-8: it was read as Windows-1258 (Vietnamese). Check the names in the preview; to be sure, save it from Excel as “CSV UTF-8”."));
-  else if (g_strcmp0 (sheet->encoding, "WINDOWS-1252") == 0)
+  else if (g_strcmp0 (encoding, "WINDOWS-1252") == 0)
     imp->encoding_note = g_strdup (_("The file is not in UTF-8: it was read as Windows-1252 (Western), which cannot hold Vietnamese letters. Names with “?” are refused; save the file from Excel as “CSV UTF-8” and import it again."));
-  rows = sheet->rows;
 
-  {
-    gboolean any = FALSE;
-    for (guint i = 0; i < rows->len && !any; i++)
-      any = !cd_sheet_row_is_blank (g_ptr_array_index (rows, i));
-    if (!any)
-      {
-        g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_EMPTY,
-                     _("“%s” is empty: there is no row to import. Choose the file that holds the staff list."), path);
-        return NULL;
-      }
-  }
-
-  /* The header: the row among the first 15 with the most known column
-   * names, which must include the full name. */
-  mapping_init (&best_map);
-  for (guint i = 0; i < rows->len && i < HEADER_SEARCH_ROWS; i++)
+  if (!p.any)
     {
-      map_single (g_ptr_array_index (rows, i), &map);
-      if (mapping_has_name (&map) && map.n_fields > best_map.n_fields)
-        {
-          best_map = map;
-          header = (int) i;
-        }
+      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_EMPTY,
+                   _("“%s” is empty: there is no row to import. Choose the file that holds the staff list."), path);
+      return NULL;
     }
-  if (header < 0)
+  if (p.header < 0)
     {
       g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_NO_HEADER,
                    _("No header row with a “Họ và tên” column was found in the first %d rows of “%s”. Add a header row naming the columns (Họ và tên, Ngày sinh, Số CCCD, Điện thoại, Email…) and import again."),
                    HEADER_SEARCH_ROWS, path);
       return NULL;
     }
-  first_data = (guint) header + 1;
-  if ((guint) header + 1 < rows->len)
-    {
-      Mapping dbl;
-      map_double (g_ptr_array_index (rows, header), g_ptr_array_index (rows, header + 1), &dbl);
-      if (mapping_has_name (&dbl) && dbl.n_fields > best_map.n_fields)
-        {
-          best_map = dbl;
-          first_data = (guint) header + 2;
-        }
-    }
-  imp->header_row = ((CdSheetRow *) g_ptr_array_index (rows, header))->number;
-
-  /* Columns nobody will read: say so, the clerk may have expected them. */
-  {
-    const CdSheetRow *h = g_ptr_array_index (rows, header);
-    const CdSheetRow *h2 = first_data > (guint) header + 1 ? g_ptr_array_index (rows, header + 1) : NULL;
-    guint n = MAX (h->cells->len, h2 ? h2->cells->len : 0);
-
-    for (guint c = 0; c < n; c++)
-      {
-        gboolean used = FALSE;
-        const char *t = cd_sheet_row_text (h2 && cd_sheet_row_text (h2, (int) c) ? h2 : h, (int) c);
-        for (int f = 0; f < N_FIELDS; f++)
-          used |= best_map.col[f] == (int) c;
-        if (!used && t != NULL && *t)
-          g_ptr_array_add (imp->ignored_columns, cd_text_clean (t));
-      }
-  }
-
-  existing = cd_store_list_staff (store, error);
-  if (existing == NULL)
-    return NULL;
-  ix.by_cccd = g_hash_table_new (g_str_hash, g_str_equal);
-  ix.by_email = g_hash_table_new (g_str_hash, g_str_equal);
-  ix.by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ix.seen_cccd = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ix.seen_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ix.seen_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ix.seen_match = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < existing->len; i++)
-    {
-      CdStaff *s = g_ptr_array_index (existing, i);
-      if (s->cccd)
-        g_hash_table_insert (ix.by_cccd, s->cccd, s);
-      if (s->email && !g_hash_table_contains (ix.by_email, s->email))
-        g_hash_table_insert (ix.by_email, s->email, s);
-      if (s->birth_date)
-        g_hash_table_insert (ix.by_name, name_birth_key (s), s);
-    }
-
-  for (guint i = first_data; i < rows->len; i++)
-    {
-      const CdSheetRow *r = g_ptr_array_index (rows, i);
-      gboolean blank = TRUE;
-      CdImportRow *ir;
-
-      for (int f = 0; f < N_FIELDS && blank; f++)
-        if (f != F_STT && best_map.col[f] >= 0)
-          {
-            g_autofree char *v = cell_value (r, &best_map, (Field) f);
-            blank = v == NULL;
-          }
-      if (blank || (i < first_data + 2 && is_column_numbers (r)))
-        continue;
-      ir = prepare_row (r, &best_map, &ix, official_domains);
-      switch (ir->action)
-        {
-        case CD_IMPORT_ADD: imp->n_added++; break;
-        case CD_IMPORT_UPDATE: imp->n_updated++; break;
-        case CD_IMPORT_UNCHANGED: imp->n_unchanged++; break;
-        case CD_IMPORT_REJECT: imp->n_rejected++; break;
-        default: break;
-        }
-      g_ptr_array_add (imp->rows, ir);
-    }
-
-  g_hash_table_unref (ix.by_cccd);
-  g_hash_table_unref (ix.by_email);
-  g_hash_table_unref (ix.by_name);
-  g_hash_table_unref (ix.seen_cccd);
-  g_hash_table_unref (ix.seen_email);
-  g_hash_table_unref (ix.seen_name);
-  g_hash_table_unref (ix.seen_match);
-
   if (imp->rows->len == 0)
     {
       g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_EMPTY,
