@@ -147,9 +147,13 @@ cd_cli_printerr (const char *format,
   g_printerr ("certdesk: %s\n", msg);
 }
 
+/* @for_window: the window's loader checks the register on its worker;
+ * else a headless action checks it only before its first write, and at
+ * most once a day (cd_store_open_check_daily): --version, a listing or a
+ * 10-person document on a 30,000-staff register need not read every page. */
 static CdStore *
 env_open (CdCliEnv  *env,
-          gboolean   check_later,
+          gboolean   for_window,
           GError   **error)
 {
   if (env->store != NULL)
@@ -161,8 +165,8 @@ env_open (CdCliEnv  *env,
       if (!cd_paths_ensure_private_dir (dir, error))
         return NULL;
     }
-  env->store = check_later ? cd_store_open_check_later (env->database, error)
-                           : cd_store_open (env->database, error);
+  env->store = for_window ? cd_store_open_check_later (env->database, error)
+                          : cd_store_open_check_daily (env->database, error);
   return env->store;
 }
 

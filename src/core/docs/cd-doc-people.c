@@ -177,10 +177,13 @@ cd_doc_context_from_store (CdStore      *store,
 
   ctx->threshold_days = threshold_days;
   ctx->kind = g_strdup (kind);
-  rows = cd_store_list_staff_rows (store, ctx->now, threshold_days, error);
+  /* People chosen by number: read only them, not the whole register. */
+  rows = n_ids > 0 ? cd_store_list_staff_rows_by_id (store, ids, n_ids, ctx->now, threshold_days, error)
+                   : cd_store_list_staff_rows (store, ctx->now, threshold_days, error);
   if (rows == NULL)
     return NULL;
-  devices = cd_store_list_devices (store, error);
+  devices = n_ids > 0 ? cd_store_list_devices_of_staff (store, ids, n_ids, error)
+                      : cd_store_list_devices (store, error);
   if (devices == NULL)
     return NULL;
   for (guint i = 0; i < rows->len; i++)

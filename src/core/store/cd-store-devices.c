@@ -182,6 +182,24 @@ cd_store_find_device_by_serial (CdStore    *self,
 }
 
 GPtrArray *
+cd_store_list_devices_of_staff (CdStore      *self,
+                                const gint64 *ids,
+                                guint         n_ids,
+                                GError      **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  json = cd_store_ids_json (ids, n_ids);
+  return list_devices (self, "SELECT " DEVICE_COLUMNS " FROM devices"
+                             " WHERE holder_id IN (SELECT value FROM json_each(?1))"
+                             " OR id IN (SELECT device_id FROM certificates"
+                             "  WHERE staff_id IN (SELECT value FROM json_each(?1)))"
+                             " ORDER BY token_serial",
+                       0, json, error);
+}
+
+GPtrArray *
 cd_store_list_devices (CdStore  *self,
                        GError  **error)
 {

@@ -25,6 +25,8 @@ struct _CdStore
   char    *damage;             /* what quick_check found, for that reason */
   gint     check_pending;      /* atomic; quick_check not run yet (see
                                 * cd_store_open_check_later) */
+  gboolean check_daily;        /* cd_store_open_check_daily: skip it when a
+                                * sound one is recorded today */
 
   /* statements reused for every row of an import */
   sqlite3_stmt *st_staff_insert;
@@ -70,6 +72,11 @@ void         cd_store_json_add         (GString      *s,
 gpointer     cd_store_first_or_not_found (GPtrArray  *l,
                                           const char *message,
                                           GError    **error);
+
+/* @ids as a JSON array, "[3,7,12]", for "IN (SELECT value FROM
+ * json_each(?))": one statement for any number of ids. */
+char        *cd_store_ids_json         (const gint64 *ids,
+                                        guint         n_ids);
 
 /* Frees *@field and puts @value (owned) in its place. */
 static inline void

@@ -301,6 +301,18 @@ cd_store_json_add (GString *s, const char *key, const char *val)
   g_string_append_c (s, '"');
 }
 
+char *
+cd_store_ids_json (const gint64 *ids,
+                   guint         n_ids)
+{
+  GString *s = g_string_new ("[");
+
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
 /* The single row of a lookup by id, or CD_STORE_ERROR_NOT_FOUND with
  * @message when it is gone (NULL @l: the error is already set). */
 gpointer
@@ -586,6 +598,25 @@ become_read_only (CdStore     *self,
   return TRUE;
 }
 
+/* TRUE when the audit log holds a sound check of today (local time). */
+static gboolean
+checked_today (CdStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  sqlite3_stmt *st = NULL;
+  gboolean found = FALSE;
+
+  /* The audit_entity index finds the few 'register' entries. */
+  if (sqlite3_prepare_v2 (self->db, "SELECT at FROM audit_log WHERE entity = 'register'"
+                                    " AND entity_id IS NULL AND action = 'check'"
+                                    " ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    found = g_str_has_prefix ((const char *) sqlite3_column_text (st, 0), today);
+  sqlite3_finalize (st);
+  return found;
+}
+
 static void
 settle_pending_check (CdStore *self)
 {
@@ -593,7 +624,18 @@ settle_pending_check (CdStore *self)
 
   if (!g_atomic_int_get (&self->check_pending))
     return;
+  if (self->check_daily && checked_today (self))
+    {
+      cd_store_finish_check (self, NULL);
+      return;
+    }
   problem = quick_check (self);
+  /* Recorded in the register itself, so that the day's next actions on
+   * it, from any process, skip it; if recording fails, the next action
+   * only checks again. */
+  if (problem == NULL && self->check_daily
+      && !cd_store_audit (self, "check", "register", 0, NULL, "{\"result\":\"ok\"}", NULL))
+    g_debug ("could not record the integrity check of %s", self->path);
   cd_store_finish_check (self, problem);
 }
 
@@ -603,6 +645,7 @@ static CdStore *
 store_open (const char  *path,
             CdStore     *primary,
             gboolean     check_later,
+            gboolean     check_daily,
             GError     **error)
 {
   g_autoptr(CdStore) self = NULL;
@@ -692,12 +735,14 @@ store_open (const char  *path,
         return NULL;
       /* Not checked yet: this connection checks before its first write. */
       g_atomic_int_set (&self->check_pending, g_atomic_int_get (&primary->check_pending));
+      self->check_daily = primary->check_daily;
       return g_steal_pointer (&self);
     }
 
   /* Checking reads every page (~150 ms for a 30,000-staff register). It
    * may wait, for whoever asked, when nothing is to be migrated: nothing
    * is written before it is done (check_writable settles it first). */
+  self->check_daily = check_daily;
   if (!empty && check_later && pragma_int (self, "PRAGMA user_version") == CD_STORE_SCHEMA_VERSION)
     g_atomic_int_set (&self->check_pending, TRUE);
   else if (!empty && (problem = quick_check (self)) != NULL)
@@ -754,14 +799,21 @@ CdStore *
 cd_store_open (const char  *path,
                GError     **error)
 {
-  return store_open (path, NULL, FALSE, error);
+  return store_open (path, NULL, FALSE, FALSE, error);
 }
 
 CdStore *
 cd_store_open_check_later (const char  *path,
                            GError     **error)
 {
-  return store_open (path, NULL, TRUE, error);
+  return store_open (path, NULL, TRUE, FALSE, error);
+}
+
+CdStore *
+cd_store_open_check_daily (const char  *path,
+                           GError     **error)
+{
+  return store_open (path, NULL, TRUE, TRUE, error);
 }
 
 const char *
@@ -812,8 +864,8 @@ cd_store_open_secondary (CdStore  *primary,
 
   /* A damaged register stays read-only: open it the checked way. */
   if (primary->read_only_reason != NULL)
-    return store_open (primary->path, NULL, FALSE, error);
-  self = store_open (primary->path, primary, FALSE, error);
+    return store_open (primary->path, NULL, FALSE, FALSE, error);
+  self = store_open (primary->path, primary, FALSE, FALSE, error);
   return self;
 }
 

@@ -60,6 +60,13 @@ CdStore    *cd_store_open_secondary  (CdStore     *primary,
  * Secondary connections opened meanwhile do the same on their own. */
 CdStore    *cd_store_open_check_later (const char  *path,
                                        GError     **error);
+/* For a headless action: like cd_store_open_check_later(), and the check
+ * left for later is skipped when an earlier one found the register sound
+ * the same day (each sound check is recorded in its audit log, action
+ * "check", entity "register"). An action that only reads never pays for
+ * the check; one that writes pays at most once a day. */
+CdStore    *cd_store_open_check_daily (const char  *path,
+                                       GError     **error);
 gboolean    cd_store_get_check_pending (CdStore    *self);
 /* What PRAGMA quick_check found on this connection (NULL: sound or not
  * checked): the @problem to hand to cd_store_finish_check() when a
@@ -153,6 +160,14 @@ GPtrArray  *cd_store_list_staff_rows      (CdStore     *self,
                                            gint64       now,
                                            int          threshold_days,
                                            GError     **error);
+/* The same rows for the staff numbers @ids only (those that exist), in
+ * name order: what a headless action on a few people reads. */
+GPtrArray  *cd_store_list_staff_rows_by_id (CdStore      *self,
+                                            const gint64 *ids,
+                                            guint         n_ids,
+                                            gint64        now,
+                                            int           threshold_days,
+                                            GError      **error);
 
 CdStaff    *cd_store_get_staff            (CdStore     *self,
                                            gint64       id,
@@ -251,6 +266,12 @@ CdDevice   *cd_store_get_device           (CdStore     *self,
 CdDevice   *cd_store_find_device_by_serial (CdStore    *self,
                                             const char *token_serial);
 /* Element type CdDevice. */
+/* The devices held by the staff numbers @ids or named by their
+ * certificates, in the order of cd_store_list_devices(). */
+GPtrArray  *cd_store_list_devices_of_staff (CdStore      *self,
+                                            const gint64 *ids,
+                                            guint         n_ids,
+                                            GError      **error);
 GPtrArray  *cd_store_list_devices         (CdStore     *self,
                                            GError     **error);
 
