@@ -269,6 +269,186 @@ test_not_text (Fixture *f, gconstpointer data)
   g_assert_error (error, CD_SHEET_ERROR, CD_SHEET_ERROR_FORMAT);
 }
 
+
+typedef struct {
+  guint  seen;
+  guint  stop_at;
+  guint  numbers[8];
+} Collect;
+
+static gboolean
+collect_cb (CdSheetRow *row, gpointer user_data, GError **error)
+{
+  Collect *c = user_data;
+  g_autoptr(CdSheetRow) r = row;
+
+  if (c->seen < G_N_ELEMENTS (c->numbers))
+    c->numbers[c->seen] = r->number;
+  c->seen++;
+  if (c->seen == c->stop_at)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "enough");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Rows come one by one, in order, and the callee can stop the reading:
+ * what comes after is never handed over. */
+static void
+test_foreach_stops (Fixture *f, gconstpointer data)
+{
+  static const char sheet_xml[] =
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c t=\"inlineStr\"><is><t>a</t></is></c></row>"
+    "<row r=\"3\"><c t=\"inlineStr\"><is><t>b</t></is></c></row>"
+    "<row><c t=\"inlineStr\"><is><t>c</t></is></c></row>"
+    "<row r=\"9\"><c t=\"inlineStr\"><is><t>d</t></is></c></row>"
+    "</sheetData></worksheet>";
+  g_autofree char *path = write_zip (f, "rows.xlsx", "xl/worksheets/sheet1.xml", sheet_xml, NULL);
+  g_autofree char *csv = write_file (f, "rows.csv", "a\nb\nc\nd\n", -1);
+  g_autoptr(GError) error = NULL;
+  const char *format = NULL, *encoding = NULL;
+  Collect all = { 0, 0, { 0 } }, some = { 0, 2, { 0 } };
+
+  g_assert_true (cd_sheet_foreach_row (path, &format, &encoding, collect_cb, &all, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (format, ==, "xlsx");
+  g_assert_cmpstr (encoding, ==, "UTF-8");
+  g_assert_cmpuint (all.seen, ==, 4);
+  g_assert_cmpuint (all.numbers[0], ==, 1);
+  g_assert_cmpuint (all.numbers[1], ==, 3);
+  g_assert_cmpuint (all.numbers[2], ==, 4);
+  g_assert_cmpuint (all.numbers[3], ==, 9);
+
+  g_assert_false (cd_sheet_foreach_row (path, NULL, NULL, collect_cb, &some, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (some.seen, ==, 2);
+  g_clear_error (&error);
+
+  some.seen = 0;
+  g_assert_false (cd_sheet_foreach_row (csv, &format, NULL, collect_cb, &some, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (format, ==, "csv");
+  g_assert_cmpuint (some.seen, ==, 2);
+}
+
+/* One shared string of 1,000,000 bytes named by 17 cells of one row:
+ * 17 MB of text from a few KB of XML. Refused once the row passes its
+ * limit, not after building it (nor the sheet). */
+static void
+test_shared_string_bomb (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) sst = g_string_new ("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>");
+  g_autoptr(GString) sheet_xml = g_string_new ("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                                               "<row r=\"1\"><c t=\"inlineStr\"><is><t>Họ và tên</t></is></c></row><row r=\"2\">");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSheet) sheet = NULL;
+  Collect c = { 0, 0, { 0 } };
+
+  for (guint i = 0; i < 1000000 / 10; i++)
+    g_string_append (sst, "Nguyễn An ");   /* 10 bytes: ễ is 3 */
+  g_string_append (sst, "</t></si></sst>");
+  for (guint i = 0; i < 17; i++)
+    g_string_append (sheet_xml, "<c t=\"s\"><v>0</v></c>");
+  g_string_append (sheet_xml, "</row></sheetData></worksheet>");
+  path = write_zip (f, "bomb.xlsx", "xl/sharedStrings.xml", sst->str,
+                    "xl/worksheets/sheet1.xml", sheet_xml->str, NULL);
+
+  g_assert_false (cd_sheet_foreach_row (path, NULL, NULL, collect_cb, &c, &error));
+  g_assert_error (error, CD_SHEET_ERROR, CD_SHEET_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "bomb.xlsx"));
+  g_assert_cmpuint (c.seen, ==, 1);   /* the header row, not the bomb */
+  g_clear_error (&error);
+
+  sheet = cd_sheet_read (path, &error);
+  g_assert_null (sheet);
+  g_assert_error (error, CD_SHEET_ERROR, CD_SHEET_ERROR_TOO_LARGE);
+}
+
+/* Shared string indexes past the table, huge or not numbers at all: an
+ * empty cell, as Excel shows it; the next cells are read. */
+static void
+test_shared_string_index (Fixture *f, gconstpointer data)
+{
+  static const char sst[] =
+    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>một</t></si></sst>";
+  static const char sheet_xml[] =
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c><c r=\"B1\" t=\"s\"><v>99999999999999999999999</v></c>"
+    "<c r=\"C1\" t=\"s\"><v>-1</v></c><c r=\"D1\" t=\"s\"><v>x</v></c><c r=\"E1\" t=\"s\"><v>0</v></c></row>"
+    "</sheetData></worksheet>";
+  g_autofree char *path = write_zip (f, "idx.xlsx", "xl/sharedStrings.xml", sst,
+                                     "xl/worksheets/sheet1.xml", sheet_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSheet) sheet = cd_sheet_read (path, &error);
+  const CdSheetRow *r;
+
+  g_assert_no_error (error);
+  r = row_at (sheet, 0);
+  g_assert_null (cd_sheet_row_text (r, 0));
+  g_assert_null (cd_sheet_row_text (r, 1));
+  g_assert_null (cd_sheet_row_text (r, 2));
+  g_assert_cmpstr (cd_sheet_row_text (r, 3), ==, "một");   /* "x" reads as 0 */
+  g_assert_cmpstr (cd_sheet_row_text (r, 4), ==, "một");
+}
+
+/* A worksheet damaged half-way: the whole read fails (the rows before
+ * were handed over, cd_sheet_read() drops them); a UTF-16 part with a
+ * doctype is refused before any entity is read. */
+static void
+test_xlsx_damaged (Fixture *f, gconstpointer data)
+{
+  static const char broken[] =
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c t=\"inlineStr\"><is><t>a</t></is></c></row>"
+    "<row r=\"2\"><c t=\"inlineStr\"><is><t>b &unknown; </t></is></c></row>"
+    "</sheetData></worksheet>";
+  static const char dtd[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+    "<!DOCTYPE d [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c t=\"inlineStr\"><is><t>&b;</t></is></c></row></sheetData></worksheet>";
+  g_autofree char *path = write_zip (f, "broken.xlsx", "xl/worksheets/sheet1.xml", broken, NULL);
+  g_autofree char *utf16 = NULL;
+  g_autofree char *dtd_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSheet) sheet = NULL;
+  Collect c = { 0, 0, { 0 } };
+  gsize len = 0;
+  zip_t *za;
+  int err = 0;
+
+  g_assert_false (cd_sheet_foreach_row (path, NULL, NULL, collect_cb, &c, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_assert_cmpuint (c.seen, ==, 1);
+  g_clear_error (&error);
+  sheet = cd_sheet_read (path, &error);
+  g_assert_null (sheet);
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  utf16 = g_convert (dtd, -1, "UTF-16LE", "UTF-8", NULL, &len, &error);
+  g_assert_no_error (error);
+  dtd_path = g_build_filename (f->tmp, "dtd.xlsx", NULL);
+  za = zip_open (dtd_path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  {
+    g_autofree char *bom = g_malloc (len + 2);
+    zip_source_t *src;
+
+    bom[0] = (char) 0xFF, bom[1] = (char) 0xFE;
+    memcpy (bom + 2, utf16, len);
+    src = zip_source_buffer (za, g_steal_pointer (&bom), len + 2, 1);
+    g_assert_cmpint (zip_file_add (za, "xl/worksheets/sheet1.xml", src, 0), >=, 0);
+  }
+  g_assert_cmpint (zip_close (za), ==, 0);
+  sheet = cd_sheet_read (dtd_path, &error);
+  g_assert_null (sheet);
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "DTD"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -279,5 +459,9 @@ main (int argc, char **argv)
   g_test_add ("/core/docs/sheet/csv-cp1258-semicolon", Fixture, NULL, setup, test_csv_cp1258, teardown);
   g_test_add ("/core/docs/sheet/csv-utf8-bom-quoted", Fixture, NULL, setup, test_csv_utf8, teardown);
   g_test_add ("/core/docs/sheet/csv-not-text", Fixture, NULL, setup, test_not_text, teardown);
+  g_test_add ("/core/docs/sheet/foreach-stops", Fixture, NULL, setup, test_foreach_stops, teardown);
+  g_test_add ("/core/docs/sheet/xlsx-shared-string-bomb", Fixture, NULL, setup, test_shared_string_bomb, teardown);
+  g_test_add ("/core/docs/sheet/xlsx-shared-string-index", Fixture, NULL, setup, test_shared_string_index, teardown);
+  g_test_add ("/core/docs/sheet/xlsx-damaged", Fixture, NULL, setup, test_xlsx_damaged, teardown);
   return g_test_run ();
 }
