@@ -1,0 +1,335 @@
+/* bench-sheet.c — staff imports and headless actions against the
+ * alternatives, whole processes side by side in one run
+ *
+ *   .xlsx: `certdesk --import-staff` into a new register against
+ *          /usr/bin/python3 openpyxl (read-only) only reading the sheet
+ *   .csv:  `certdesk --import-staff` against `sqlite3 :memory: .import`
+ *   CLI:   a 10-person --generate on a 30,000- and a 10-person register,
+ *          and --version
+ *
+ * Each figure is CPU seconds (user + system) and peak RSS of the child
+ * process, from wait4(): the machine is shared, so CPU time is the steady
+ * figure. Goals (issue 19): .xlsx ≤ 0.7× openpyxl's CPU and ≤ 64 MiB at
+ * 30,000 rows; .csv ≤ 3× sqlite3's CPU.
+ *
+ * Run: _build/bench/bench-sheet [--runs=N] [ROWS…]   (default 1000 10000
+ * 30000 100000). $CD_BENCH_CERTDESK names another certdesk binary (an
+ * older build, for figures before a change).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <xlsxwriter.h>
+#include <glib/gstdio.h>
+
+#include "cd-store.h"
+#include "cd-test-fixture.h"
+#include "cd-test-util.h"
+
+typedef struct {
+  double cpu;      /* seconds */
+  double rss;      /* MiB */
+  int    status;
+} Run;
+
+static const char *certdesk;
+static char **child_env;
+static guint runs = 3;
+
+static const char openpyxl_script[] =
+  "import sys, openpyxl\n"
+  "wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
+  "n = 0\n"
+  "for row in wb.worksheets[0].iter_rows(values_only=True):\n"
+  "    n += 1\n"
+  "print(n)\n";
+
+/* Runs @fn in a child process of its own. A process's peak RSS counts
+ * what it held before exec(), so this one must stay small: the lists and
+ * registers are made in children, never here. */
+static void
+in_child (void (*fn) (gpointer), gpointer data)
+{
+  pid_t pid;
+  int status = 0;
+
+  fflush (stdout);   /* or the child prints it again */
+  pid = fork ();
+  if (pid == 0)
+    {
+      fn (data);
+      _exit (0);
+    }
+  if (pid < 0 || waitpid (pid, &status, 0) != pid || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("a bench helper process failed");
+}
+
+/* One child, its CPU and peak RSS. */
+static Run
+run_once (const char *const *argv)
+{
+  Run r = { 0, 0, -1 };
+  g_autoptr(GError) error = NULL;
+  struct rusage ru;
+  GPid pid;
+  int status = 0;
+
+  if (!g_spawn_async (NULL, (char **) argv, child_env,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH
+                      | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &pid, &error))
+    {
+      g_printerr ("cannot run %s: %s\n", argv[0], error->message);
+      return r;
+    }
+  if (wait4 (pid, &status, 0, &ru) != pid)
+    return r;
+  g_spawn_close_pid (pid);
+  r.cpu = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  r.rss = ru.ru_maxrss / 1024.0;
+  r.status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  return r;
+}
+
+static int
+cmp_run (gconstpointer a, gconstpointer b)
+{
+  double x = ((const Run *) a)->cpu, y = ((const Run *) b)->cpu;
+  return x < y ? -1 : x > y;
+}
+
+/* The median of @n runs by CPU, with the largest peak RSS seen; @remove
+ * (may be NULL): a register removed before each run, so each import
+ * starts from an empty one. */
+static Run
+run_median (const char *const *argv, guint n, const char *remove)
+{
+  g_autofree Run *all = g_new0 (Run, n);
+  Run worst = { 0, 0, 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (remove != NULL)
+        {
+          g_autofree char *wal = g_strconcat (remove, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (remove, "-shm", NULL);
+          g_unlink (remove);
+          g_unlink (wal);
+          g_unlink (shm);
+        }
+      all[i] = run_once (argv);
+      if (all[i].status != 0)
+        return all[i];
+      worst.rss = MAX (worst.rss, all[i].rss);
+    }
+  qsort (all, n, sizeof (Run), cmp_run);
+  all[n / 2].rss = worst.rss;   /* peak RSS: the largest seen */
+  return all[n / 2];
+}
+
+static void
+print_pair (const char *what, guint rows, Run ours, const char *other, Run theirs)
+{
+  if (ours.status != 0 || theirs.status != 0)
+    {
+      printf ("%-6s %7u rows: certdesk exit %d, %s exit %d\n", what, rows, ours.status, other, theirs.status);
+      return;
+    }
+  printf ("%-6s %7u rows: certdesk %6.2f s %7.1f MiB | %-8s %6.2f s %7.1f MiB | ×%.2f CPU\n",
+          what, rows, ours.cpu, ours.rss, other, theirs.cpu, theirs.rss, ours.cpu / MAX (theirs.cpu, 1e-3));
+}
+
+/* ---- The staff lists (as bench-store writes them) --------------------- */
+
+typedef struct {
+  guint       n;
+  const char *csv;
+  const char *xlsx;
+  const char *db;
+} Files;
+
+static void
+write_lists (gpointer data)
+{
+  const Files *files = data;
+  guint n = files->n;
+  const char *csv = files->csv, *xlsx = files->xlsx;
+  g_autoptr(GPtrArray) people = cd_test_people (n, 0);
+  static const char *const head[] = { "STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ",
+                                      "Số CCCD", "Điện thoại", "Email" };
+  lxw_workbook *wb = workbook_new (xlsx);
+  lxw_worksheet *ws = workbook_add_worksheet (wb, NULL);
+  FILE *f = fopen (csv, "w");
+
+  fputs ("\xEF\xBB\xBF" "DANH SÁCH CÁN BỘ\nSTT;Họ và tên;Ngày sinh;Giới tính;Chức vụ;Số CCCD;Điện thoại;Email\n", f);
+  worksheet_write_string (ws, 0, 0, "DANH SÁCH CÁN BỘ", NULL);
+  for (int c = 0; c < 8; c++)
+    worksheet_write_string (ws, 1, (lxw_col_t) c, head[c], NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const CdStaff *s = ((CdDemoPerson *) g_ptr_array_index (people, i))->staff;
+      g_autofree char *birth = g_strdup_printf ("%.2s/%.2s/%.4s", s->birth_date + 8, s->birth_date + 5, s->birth_date);
+      lxw_row_t r = (lxw_row_t) i + 2;
+
+      fprintf (f, "%u;%s;%s;%s;%s;%s;%s;%s\n", i + 1, s->full_name, birth, s->gender,
+               s->position, s->cccd, s->phone, s->email);
+      worksheet_write_number (ws, r, 0, i + 1, NULL);
+      worksheet_write_string (ws, r, 1, s->full_name, NULL);
+      worksheet_write_string (ws, r, 2, birth, NULL);
+      worksheet_write_string (ws, r, 3, s->gender, NULL);
+      worksheet_write_string (ws, r, 4, s->position, NULL);
+      /* as clerks do: the CCCD typed as a number, zeros lost */
+      worksheet_write_number (ws, r, 5, g_ascii_strtod (s->cccd, NULL), NULL);
+      worksheet_write_string (ws, r, 6, s->phone, NULL);
+      worksheet_write_string (ws, r, 7, s->email, NULL);
+    }
+  fclose (f);
+  workbook_close (wb);
+}
+
+static void
+bench_imports (const char *dir, guint n)
+{
+  g_autofree char *csv = g_strdup_printf ("%s/staff-%u.csv", dir, n);
+  g_autofree char *xlsx = g_strdup_printf ("%s/staff-%u.xlsx", dir, n);
+  g_autofree char *db = g_strdup_printf ("%s/import-%u.db", dir, n);
+  g_autofree char *db_arg = g_strconcat ("--database=", db, NULL);
+  g_autofree char *xlsx_arg = g_strconcat ("--import-staff=", xlsx, NULL);
+  g_autofree char *csv_arg = g_strconcat ("--import-staff=", csv, NULL);
+  g_autofree char *csv_import = g_strdup_printf (".import --csv --skip 2 '%s' t", csv);
+  guint k = n >= 100000 ? 1 : runs;
+  Run ours, theirs;
+
+  {
+    Files files = { n, csv, xlsx, NULL };
+    in_child (write_lists, &files);
+  }
+  {
+    const char *a[] = { certdesk, db_arg, xlsx_arg, NULL };
+    const char *b[] = { "/usr/bin/python3", "-c", openpyxl_script, xlsx, NULL };
+    ours = run_median (a, k, db);
+    theirs = run_median (b, k, NULL);
+    print_pair (".xlsx", n, ours, "openpyxl", theirs);
+  }
+  {
+    const char *a[] = { certdesk, db_arg, csv_arg, NULL };
+    const char *b[] = { "sqlite3", ":memory:", ".separator ;", "CREATE TABLE t (a,b,c,d,e,f,g,h);",
+                        csv_import, NULL };
+    ours = run_median (a, k, db);
+    theirs = run_median (b, k, NULL);
+    print_pair (".csv", n, ours, "sqlite3", theirs);
+  }
+  g_unlink (csv);
+  g_unlink (xlsx);
+  g_unlink (db);
+}
+
+/* ---- Headless actions ------------------------------------------------- */
+
+static void
+write_register (gpointer data)
+{
+  const Files *files = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = cd_store_open (files->db, &error);
+
+  if (store == NULL || !cd_test_register_fill (store, files->n, CD_TEST_REGISTER_STAFF, 0, NULL, &error))
+    g_error ("%s", error->message);
+}
+
+/* @first: the first run, which also checks the register (once a day). */
+static Run
+generate_on (const char *dir, guint n_staff, Run *first)
+{
+  g_autofree char *db = g_strdup_printf ("%s/register-%u.db", dir, n_staff);
+  g_autofree char *out = g_strdup_printf ("%s/list-%u.docx", dir, n_staff);
+  g_autofree char *db_arg = g_strconcat ("--database=", db, NULL);
+  g_autofree char *out_arg = g_strconcat ("--output=", out, NULL);
+  Files files = { n_staff, NULL, NULL, db };
+  Run r;
+
+  in_child (write_register, &files);
+  {
+    /* the first ten people of a new register are numbers 1 to 10 */
+    const char *a[] = { certdesk, db_arg, "--generate=cap-moi", "--staff=1,2,3,4,5,6,7,8,9,10",
+                        out_arg, "--force", NULL };
+    /* The first run of the day also checks the register; it warms the
+     * page cache too, as the clerk's earlier work did. */
+    r = *first = run_once (a);
+    if (r.status == 0)
+      r = run_median (a, MAX (runs, 5), NULL);
+  }
+  g_unlink (out);
+  return r;
+}
+
+static void
+bench_cli (const char *dir)
+{
+  Run small_first, big_first;
+  Run small = generate_on (dir, 10, &small_first);
+  Run big = generate_on (dir, 30000, &big_first);
+  const char *v[] = { certdesk, "--version", NULL };
+  Run version = run_median (v, MAX (runs, 5), NULL);
+
+  if (small.status != 0 || big.status != 0)
+    printf ("--generate: exit %d (10 staff), %d (30,000 staff)\n", small.status, big.status);
+  else
+    {
+      printf ("--generate, 10 people: 30,000-staff register %.3f s %.1f MiB | 10-staff register %.3f s %.1f MiB | ×%.2f CPU\n",
+              big.cpu, big.rss, small.cpu, small.rss, big.cpu / MAX (small.cpu, 1e-3));
+      printf ("  its first run (the day's check, cold cache): %.3f s %.1f MiB | %.3f s %.1f MiB | ×%.2f CPU\n",
+              big_first.cpu, big_first.rss, small_first.cpu, small_first.rss,
+              big_first.cpu / MAX (small_first.cpu, 1e-3));
+    }
+  printf ("--version: %.3f s CPU, %.1f MiB\n", version.cpu, version.rss);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bench-sheet-XXXXXX", NULL);
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean cli = TRUE;
+
+  certdesk = g_getenv ("CD_BENCH_CERTDESK") ? g_getenv ("CD_BENCH_CERTDESK") : CD_BENCH_CERTDESK;
+  child_env = g_get_environ ();
+  child_env = g_environ_setenv (child_env, "GSETTINGS_SCHEMA_DIR", CD_BENCH_SCHEMA_DIR, FALSE);
+  child_env = g_environ_setenv (child_env, "GSETTINGS_BACKEND", "memory", FALSE);
+  child_env = g_environ_setenv (child_env, "CERTDESK_DATADIR", CD_BENCH_DATA_DIR, FALSE);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "--runs="))
+        runs = MAX (1, (guint) atoi (argv[i] + 7));
+      else if (g_str_equal (argv[i], "--no-cli"))
+        cli = FALSE;
+      else
+        {
+          guint n = (guint) atoi (argv[i]);
+          g_array_append_val (sizes, n);
+        }
+    }
+  if (sizes->len == 0)
+    {
+      static const guint all[] = { 1000, 10000, 30000, 100000 };
+      g_array_append_vals (sizes, all, G_N_ELEMENTS (all));
+    }
+
+  printf ("bench-sheet: %s, median of %u runs (1 at 100,000), CPU s and peak RSS per process\n",
+          certdesk, runs);
+  for (guint i = 0; i < sizes->len; i++)
+    bench_imports (dir, g_array_index (sizes, guint, i));
+  if (cli)
+    bench_cli (dir);
+
+  g_strfreev (child_env);
+  cd_test_rm_rf (dir);
+  return 0;
+}
