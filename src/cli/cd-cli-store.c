@@ -22,6 +22,13 @@ const GOptionEntry cd_cli_store_entries[] = {
   { NULL }
 };
 
+static void
+print_line (const char *line,
+            gpointer    user_data)
+{
+  g_print ("%s", line);
+}
+
 static GStrv
 official_domains (void)
 {
@@ -40,7 +47,6 @@ cd_cli_store_run (GVariantDict *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdStaffImport) imp = NULL;
   g_auto(GStrv) domains = NULL;
-  g_autofree char *summary = NULL;
   const char *file = NULL;
   gboolean dry_run;
   CdStore *store;
@@ -76,8 +82,7 @@ cd_cli_store_run (GVariantDict *options,
       cd_cli_printerr ("%s", error->message);
       return 1;
     }
-  summary = cd_staff_import_summary (imp);
-  g_print ("%s", summary);
+  cd_staff_import_summary_foreach (imp, print_line, NULL);
 
   if (imp->n_added + imp->n_updated + imp->n_unchanged == 0)
     {

@@ -810,24 +810,32 @@ cd_staff_import_commit (CdStaffImport  *imp,
   return TRUE;
 }
 
-char *
-cd_staff_import_summary (const CdStaffImport *imp)
+void
+cd_staff_import_summary_foreach (const CdStaffImport *imp,
+                                 void               (*func) (const char *line, gpointer user_data),
+                                 gpointer             user_data)
 {
-  GString *s = g_string_new (NULL);
+  g_autoptr(GString) s = g_string_new (NULL);
 
+  /* One line at a time: a 30,000-row file with a warning on every row
+   * would otherwise be held twice, in the rows and in one string. */
+#define FLUSH() G_STMT_START { g_string_append_c (s, '\n'); func (s->str, user_data); g_string_truncate (s, 0); } G_STMT_END
   g_string_append_printf (s, _("File: %s (%s), header on row %u"), imp->path, imp->format, imp->header_row);
-  g_string_append_c (s, '\n');
+  FLUSH ();
   if (imp->encoding_note)
-    g_string_append_printf (s, "%s\n", imp->encoding_note);
+    {
+      g_string_append (s, imp->encoding_note);
+      FLUSH ();
+    }
   g_string_append_printf (s, _("To add: %u, to update: %u, unchanged: %u, rejected: %u"),
                           imp->n_added, imp->n_updated, imp->n_unchanged, imp->n_rejected);
-  g_string_append_c (s, '\n');
+  FLUSH ();
   if (imp->ignored_columns->len > 0)
     {
       g_string_append (s, _("Columns not used:"));
       for (guint i = 0; i < imp->ignored_columns->len; i++)
         g_string_append_printf (s, "%s “%s”", i ? "," : "", (char *) g_ptr_array_index (imp->ignored_columns, i));
-      g_string_append_c (s, '\n');
+      FLUSH ();
     }
   for (guint i = 0; i < imp->rows->len; i++)
     {
@@ -836,14 +844,29 @@ cd_staff_import_summary (const CdStaffImport *imp)
       if (r->action == CD_IMPORT_REJECT)
         {
           g_string_append_printf (s, _("Row %u rejected: %s"), r->row, r->reason);
-          g_string_append_c (s, '\n');
+          FLUSH ();
         }
       for (guint j = 0; j < r->warnings->len; j++)
         {
           g_string_append_printf (s, _("Row %u, check: %s"), r->row, (char *) g_ptr_array_index (r->warnings, j));
-          g_string_append_c (s, '\n');
+          FLUSH ();
         }
     }
+#undef FLUSH
+}
+
+static void
+append_line (const char *line, gpointer user_data)
+{
+  g_string_append (user_data, line);
+}
+
+char *
+cd_staff_import_summary (const CdStaffImport *imp)
+{
+  GString *s = g_string_new (NULL);
+
+  cd_staff_import_summary_foreach (imp, append_line, s);
   return g_string_free (s, FALSE);
 }
 

@@ -75,6 +75,12 @@ gboolean       cd_staff_import_commit  (CdStaffImport      *import,
 /* The preview as translated text, one line per rejected or warned row
  * ("Dòng 7: …"), for the command line and the log. */
 char          *cd_staff_import_summary (const CdStaffImport *import);
+/* The same text handed to @func one line at a time (each ends with a
+ * newline), so that it need not be held whole. */
+void           cd_staff_import_summary_foreach (const CdStaffImport *import,
+                                                void               (*func) (const char *line,
+                                                                            gpointer    user_data),
+                                                gpointer             user_data);
 
 void           cd_staff_import_free    (CdStaffImport      *import);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaffImport, cd_staff_import_free)
