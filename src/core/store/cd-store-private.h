@@ -95,4 +95,15 @@ gboolean  cd_store_write_staff_locked (CdStore        *self,
                                        const CdStaff  *old,
                                        GError        **error);
 
+/* The staff rows in cd_store_list_staff_rows()'s order (sort key, then
+ * id): all of them when @limit < 0, else at most @limit after
+ * (@after_key, @after_id) — from the first when @after_key is NULL. */
+GPtrArray *cd_store_read_staff_rows (CdStore     *self,
+                                     const char  *after_key,
+                                     gint64       after_id,
+                                     int          limit,
+                                     gint64       now,
+                                     int          threshold_days,
+                                     GError     **error);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "cd-staff-pager.h"
 #include "cd-store-staff-load.h"
 
 typedef struct {
@@ -82,6 +83,47 @@ load_data_free (gpointer data)
   g_free (d);
 }
 
+/* The worker's own connection, or NULL with @error. */
+static CdStore *
+open_for_reading (LoadData  *d,
+                  GError   **error)
+{
+  CdStore *store = cd_store_open_secondary (d->primary, error);
+
+  if (store == NULL && d->check)
+    {
+      /* A damaged file may not even give a second connection: open it
+       * the checked way (read-only when damaged), which answers the check
+       * too, and list what it still holds. */
+      g_clear_error (error);
+      store = cd_store_open (cd_store_get_path (d->primary), error);
+      /* Not even that: no write may go to this file. */
+      give_check_answer (d, store != NULL ? cd_store_get_damage (store) : (*error)->message);
+      d->check = FALSE;
+    }
+  return store;
+}
+
+/* The rows go to the window first (GTask calls back only once the
+ * thread function returns); the check, as long again, on a thread of its
+ * own that gives its answer to the main thread. Nothing is written to
+ * the register before it is settled. */
+static void
+check_later (LoadData  *d,
+             CdStore  **store)
+{
+  CheckAnswer *a;
+
+  if (*store == NULL || !d->check)
+    return;
+  a = g_new0 (CheckAnswer, 1);
+  a->primary = g_object_ref (d->primary);
+  /* Closed there, on the thread that uses it last. */
+  a->store = g_steal_pointer (store);
+  a->context = g_main_context_ref (d->context);
+  g_thread_unref (g_thread_new ("cd-register-check", check_thread, a));
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -93,38 +135,130 @@ load_thread (GTask        *task,
   GPtrArray *rows = NULL;
   GError *error = NULL;
 
-  store = cd_store_open_secondary (d->primary, &error);
-  if (store == NULL && d->check)
-    {
-      /* A damaged file may not even give a second connection: open it
-       * the checked way (read-only when damaged), which answers the check
-       * too, and list what it still holds. */
-      g_clear_error (&error);
-      store = cd_store_open (cd_store_get_path (d->primary), &error);
-      /* Not even that: no write may go to this file. */
-      give_check_answer (d, store != NULL ? cd_store_get_damage (store) : error->message);
-      d->check = FALSE;
-    }
+  store = open_for_reading (d, &error);
   if (store != NULL)
     rows = cd_store_list_staff_rows (store, d->now, d->threshold, &error);
   if (rows == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+  check_later (d, &store);
+}
 
-  /* The rows go to the window first (GTask calls back only once this
-   * function returns); the check, as long again, on a thread of its own
-   * that gives its answer to the main thread. Nothing is written to the
-   * register before it is settled. */
-  if (store != NULL && d->check)
+/* ---- Pages ---------------------------------------------------------- */
+
+/* Where pages go: shared by the messages in flight. */
+typedef struct {
+  CdStaffPageFunc  func;
+  gpointer         data;
+  GDestroyNotify   data_free;
+  GCancellable    *cancellable;
+} PageSink;
+
+static void
+page_sink_clear (gpointer data)
+{
+  PageSink *sink = data;
+
+  if (sink->data_free != NULL)
+    sink->data_free (sink->data);
+  g_clear_object (&sink->cancellable);
+}
+
+typedef struct {
+  PageSink  *sink;   /* rc box */
+  GPtrArray *rows;
+} PageMessage;
+
+static gboolean
+page_cb (gpointer data)
+{
+  PageMessage *m = data;
+
+  if (!g_cancellable_is_cancelled (m->sink->cancellable))
+    m->sink->func (m->rows, m->sink->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_sink_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, page_sink_clear);
+}
+
+static void
+page_message_free (gpointer data)
+{
+  PageMessage *m = data;
+
+  g_atomic_rc_box_release_full (m->sink, page_sink_clear);
+  g_ptr_array_unref (m->rows);
+  g_free (m);
+}
+
+/* Tests hold the load after its first page until a file exists, to see
+ * the window while it is still loading (never set otherwise). */
+static void
+hold_for_tests (void)
+{
+  const char *hold = g_getenv ("CERTDESK_TEST_HOLD_STAFF_LOAD");
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  if (hold == NULL || *hold == '\0')
+    return;
+  while (!g_file_test (hold, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (10000);
+}
+
+static void
+pages_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LoadData *d = task_data;
+  PageSink *sink = g_object_get_data (G_OBJECT (task), "cd-page-sink");
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(CdStaffPager) pager = NULL;
+  GError *error = NULL;
+  guint limit = CD_STAFF_FIRST_PAGE;
+  gboolean ok = FALSE;
+
+  store = open_for_reading (d, &error);
+  if (store != NULL)
+    pager = cd_staff_pager_new (store, d->now, d->threshold, &error);
+  while (pager != NULL)
     {
-      CheckAnswer *a = g_new0 (CheckAnswer, 1);
+      g_autoptr(GPtrArray) rows = NULL;
+      PageMessage *m;
 
-      a->primary = g_object_ref (d->primary);
-      a->store = g_steal_pointer (&store);
-      a->context = g_main_context_ref (d->context);
-      g_thread_unref (g_thread_new ("cd-register-check", check_thread, a));
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        break;
+      rows = cd_staff_pager_next (pager, limit, &error);
+      if (rows == NULL)
+        break;
+      if (rows->len == 0)
+        {
+          ok = TRUE;
+          break;
+        }
+      m = g_new0 (PageMessage, 1);
+      m->sink = g_atomic_rc_box_acquire (sink);
+      m->rows = g_steal_pointer (&rows);
+      g_main_context_invoke_full (d->context, G_PRIORITY_DEFAULT, page_cb, m, page_message_free);
+      if (limit == CD_STAFF_FIRST_PAGE)
+        hold_for_tests ();
+      /* Then larger pages: each is one append on the main thread, cheap
+       * per row but not free, and each query has its fixed cost. */
+      limit = MIN (limit * 8, 8192);
     }
+  /* The snapshot ends before the check runs on the same connection. */
+  g_clear_pointer (&pager, cd_staff_pager_free);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  check_later (d, &store);
 }
 
 void
@@ -159,4 +293,49 @@ cd_store_load_staff_rows_finish (CdStore       *primary,
 {
   g_return_val_if_fail (g_task_is_valid (result, primary), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+cd_store_load_staff_pages_async (CdStore             *primary,
+                                 int                  threshold_days,
+                                 CdStaffPageFunc      page_func,
+                                 gpointer             page_data,
+                                 GDestroyNotify       page_data_free,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PageSink *sink;
+  LoadData *d;
+
+  g_return_if_fail (CD_IS_STORE (primary));
+  g_return_if_fail (page_func != NULL);
+
+  d = g_new0 (LoadData, 1);
+  d->primary = g_object_ref (primary);
+  d->now = g_get_real_time () / G_USEC_PER_SEC;
+  d->threshold = threshold_days;
+  d->check = cd_store_get_check_pending (primary);
+  d->context = g_main_context_ref_thread_default ();
+  sink = g_atomic_rc_box_new0 (PageSink);
+  sink->func = page_func;
+  sink->data = page_data;
+  sink->data_free = page_data_free;
+  /* Pages check it on the main context, even when the caller gave none. */
+  sink->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  task = g_task_new (primary, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_store_load_staff_pages_async);
+  g_task_set_task_data (task, d, load_data_free);
+  g_object_set_data_full (G_OBJECT (task), "cd-page-sink", sink, page_sink_release);
+  g_task_run_in_thread (task, pages_thread);
+}
+
+gboolean
+cd_store_load_staff_pages_finish (CdStore       *primary,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, primary), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -26,4 +26,30 @@ GPtrArray *cd_store_load_staff_rows_finish (CdStore             *primary,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* Gets one page of rows (element type CdStaffRow; borrowed: reference
+ * it to keep it). */
+typedef void (*CdStaffPageFunc) (GPtrArray *rows,
+                                 gpointer   user_data);
+
+/* Like cd_store_load_staff_rows_async(), but hands the rows over in
+ * pages as they are read (cd_staff_pager_new(): one snapshot, name
+ * order), to @page_func on the calling thread's main context: the first
+ * one is a screenful, so a window shows it before the rest is read. No
+ * page comes after @callback, nor once @cancellable is cancelled. */
+void       cd_store_load_staff_pages_async  (CdStore             *primary,
+                                             int                  threshold_days,
+                                             CdStaffPageFunc      page_func,
+                                             gpointer             page_data,
+                                             GDestroyNotify       page_data_free,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* TRUE once every page was given; FALSE with @error. */
+gboolean   cd_store_load_staff_pages_finish (CdStore             *primary,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+/* Rows in the first page: more than a maximised window shows. */
+#define CD_STAFF_FIRST_PAGE 80
+
 G_END_DECLS
