@@ -24,11 +24,13 @@ struct _CdApplication
   GSettings      *settings;
   CdCliEnv        env;
 
-  /* The staff list read at start-up, until a window claims it. */
+  /* The staff list read at start-up in pages, kept until a window claims
+   * them, then given to it as they come. */
   enum { PRELOAD_NONE, PRELOAD_RUNNING, PRELOAD_DONE, PRELOAD_CLAIMED } preload;
-  GPtrArray      *preload_rows;
+  GPtrArray      *preload_pages;    /* GPtrArray of CdStaffRow, not claimed yet */
   GError         *preload_error;
   CdWindow       *preload_window;   /* weak: claimed while still reading */
+  gboolean        preload_shown;    /* that window got its first page */
   guint           present_id;       /* shows that window if reading is slow */
 
   /* The daily reminder (a GNotification that replaces itself). */
@@ -108,6 +110,37 @@ cd_application_is_demo (CdApplication *self)
   return self->env.demo;
 }
 
+/* The window is shown with its first screenful, not empty then filled a
+ * frame later. */
+static void
+present_preload_window (CdApplication *self)
+{
+  if (self->present_id != 0 && self->preload_window != NULL)
+    {
+      g_clear_handle_id (&self->present_id, g_source_remove);
+      gtk_window_present (GTK_WINDOW (self->preload_window));
+    }
+}
+
+static void
+preload_page_cb (GPtrArray *rows,
+                 gpointer   user_data)
+{
+  CdApplication *self = user_data;
+
+  if (self->preload == PRELOAD_CLAIMED)
+    {
+      if (self->preload_window != NULL)
+        {
+          cd_window_add_staff_page (self->preload_window, rows);
+          self->preload_shown = TRUE;
+          present_preload_window (self);
+        }
+      return;
+    }
+  g_ptr_array_add (self->preload_pages, g_ptr_array_ref (rows));
+}
+
 static void
 preload_done (GObject      *source,
               GAsyncResult *result,
@@ -115,29 +148,23 @@ preload_done (GObject      *source,
 {
   g_autoptr(CdApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = cd_store_load_staff_rows_finish (CD_STORE (source), result, &error);
 
+  cd_store_load_staff_pages_finish (CD_STORE (source), result, &error);
   if (self->preload == PRELOAD_CLAIMED)
     {
       if (self->preload_window != NULL)
         {
           CdWindow *window = self->preload_window;
 
+          cd_window_show_staff_rows (window, NULL, error);
+          cd_application_staff_loaded (self);
+          present_preload_window (self);
           g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &self->preload_window);
           self->preload_window = NULL;
-          cd_window_show_staff_rows (window, rows, error);
-          cd_application_staff_loaded (self);
-          /* First shown filled, not empty then filled a frame later. */
-          if (self->present_id != 0)
-            {
-              g_clear_handle_id (&self->present_id, g_source_remove);
-              gtk_window_present (GTK_WINDOW (window));
-            }
         }
       return;
     }
   self->preload = PRELOAD_DONE;
-  self->preload_rows = g_steal_pointer (&rows);
   self->preload_error = g_steal_pointer (&error);
 }
 
@@ -145,31 +172,38 @@ gboolean
 cd_application_claim_preload (CdApplication *self,
                               CdWindow      *window)
 {
+  g_autoptr(GPtrArray) pages = NULL;
+
   g_return_val_if_fail (CD_IS_APPLICATION (self), FALSE);
 
-  switch (self->preload)
+  if (self->preload != PRELOAD_RUNNING && self->preload != PRELOAD_DONE)
+    return FALSE;
+
+  /* The pages read so far, then the others as they come. */
+  pages = g_steal_pointer (&self->preload_pages);
+  self->preload_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  cd_window_begin_staff_pages (window);
+  for (guint i = 0; i < pages->len; i++)
+    cd_window_add_staff_page (window, g_ptr_array_index (pages, i));
+  self->preload_shown = pages->len > 0;
+  g_clear_pointer (&pages, g_ptr_array_unref);
+
+  if (self->preload == PRELOAD_RUNNING)
     {
-    case PRELOAD_RUNNING:
       self->preload = PRELOAD_CLAIMED;
       self->preload_window = window;
       g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->preload_window);
       return TRUE;
-    case PRELOAD_DONE:
-      {
-        g_autoptr(GPtrArray) rows = g_steal_pointer (&self->preload_rows);
-        g_autoptr(GError) error = g_steal_pointer (&self->preload_error);
-
-        self->preload = PRELOAD_CLAIMED;
-        cd_window_show_staff_rows (window, rows, error);
-        /* The window is still being built: it has no application yet. */
-        cd_application_staff_loaded (self);
-        return TRUE;
-      }
-    case PRELOAD_NONE:
-    case PRELOAD_CLAIMED:
-    default:
-      return FALSE;
     }
+  {
+    g_autoptr(GError) error = g_steal_pointer (&self->preload_error);
+
+    self->preload = PRELOAD_CLAIMED;
+    cd_window_show_staff_rows (window, NULL, error);
+    /* The window is still being built: it has no application yet. */
+    cd_application_staff_loaded (self);
+    return TRUE;
+  }
 }
 
 static gboolean
@@ -201,9 +235,11 @@ cd_application_handle_local_options (GApplication *app,
   if (status < 0 && self->env.store != NULL)
     {
       self->preload = PRELOAD_RUNNING;
-      cd_store_load_staff_rows_async (self->env.store,
-                                      cd_application_get_expiry_threshold_days (self),
-                                      NULL, preload_done, g_object_ref (self));
+      self->preload_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      cd_store_load_staff_pages_async (self->env.store,
+                                       cd_application_get_expiry_threshold_days (self),
+                                       preload_page_cb, g_object_ref (self), g_object_unref,
+                                       NULL, preload_done, g_object_ref (self));
     }
   return status;
 }
@@ -218,9 +254,10 @@ cd_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (cd_window_new (self));
-      /* The staff list is still being read: show the window when it is,
-       * or after a quarter of a second, whichever comes first. */
-      if (self->preload_window == CD_WINDOW (window))
+      /* The staff list is still being read: show the window with its
+       * first page, or after a quarter of a second, whichever comes
+       * first. */
+      if (self->preload_window == CD_WINDOW (window) && !self->preload_shown)
         {
           self->present_id = g_timeout_add (250, present_timeout_cb, self);
           return;
@@ -396,7 +433,7 @@ cd_application_dispose (GObject *object)
   g_clear_handle_id (&self->reminders_id, g_source_remove);
   g_cancellable_cancel (self->reminders_cancellable);
   g_clear_object (&self->reminders_cancellable);
-  g_clear_pointer (&self->preload_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->preload_pages, g_ptr_array_unref);
   g_clear_error (&self->preload_error);
   if (self->preload_window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->preload_window), (gpointer *) &self->preload_window);

@@ -46,6 +46,8 @@ struct _CdWindow
   CdTokenMonitor       *monitor;
   GCancellable         *load_cancellable;
   gboolean              loaded_once;
+  gboolean              streaming;          /* taking the preload's pages */
+  gboolean              staff_complete;     /* the whole list was shown once */
   guint                 reload_id;          /* a reload is due */
   gboolean              told_read_only;
 

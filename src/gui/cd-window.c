@@ -35,6 +35,26 @@ cd_window_toast (CdWindow   *self,
 
 /* ---- Loading the staff list ----------------------------------------- */
 
+/* A page of the register read at start-up (the application's preload):
+ * the first one is the first screenful; the rest are added as they come.
+ * Ignored once the window reloaded itself meanwhile: that read replaces
+ * them all. */
+void
+cd_window_add_staff_page (CdWindow  *self,
+                          GPtrArray *rows)
+{
+  if (!self->streaming)
+    return;
+  cd_staff_view_add_rows (self->staff_view, rows);
+}
+
+void
+cd_window_begin_staff_pages (CdWindow *self)
+{
+  self->loaded_once = TRUE;
+  self->streaming = TRUE;
+}
+
 /* The first rows shown also start reading the device register: both
  * at once would share the two cores with the first frame. */
 void
@@ -43,9 +63,14 @@ cd_window_show_staff_rows (CdWindow     *self,
                            const GError *error)
 {
   CdStore *store = cd_window_get_store (self);
-  gboolean first = !self->loaded_once;
+  gboolean first = !self->staff_complete;
 
+  /* The end of pages the window stopped taking: its own read follows. */
+  if (rows == NULL && error == NULL && !self->streaming)
+    return;
   self->loaded_once = TRUE;
+  self->staff_complete = TRUE;
+  self->streaming = FALSE;
   /* A damaged register: say so once, with how to restore the backup (the
    * toast stays). While its check is still running (on the worker that
    * read these rows) this waits: finding damage reloads the list. */
@@ -56,11 +81,12 @@ cd_window_show_staff_rows (CdWindow     *self,
       cd_window_toast (self, cd_store_get_read_only_reason (store));
     }
   if (rows != NULL)
-    {
-      cd_staff_view_set_rows (self->staff_view, rows);
-      /* What the worker read with is free now: give it back. */
-      cd_memory_release_free_when_idle ();
-    }
+    cd_staff_view_set_rows (self->staff_view, rows);
+  else
+    cd_staff_view_set_loading (self->staff_view, FALSE);
+  if (rows != NULL || error == NULL)
+    /* What the worker read with is free now: give it back. */
+    cd_memory_release_free_when_idle ();
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     cd_window_toast (self, error->message);
   /* The check may have found the register damaged: read-only now. */
@@ -100,6 +126,8 @@ cd_window_reload (CdWindow *self)
   /* The application started reading before the window existed. */
   if (!self->loaded_once && cd_application_claim_preload (CD_APPLICATION (app), self))
     return;
+  /* Pages still coming in are of the register before this change. */
+  self->streaming = FALSE;
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();

@@ -23,9 +23,15 @@ void         cd_window_add_toast      (CdWindow      *self,
 void         cd_window_refresh        (CdWindow      *self);
 /* Reads the staff list again on a worker thread. */
 void         cd_window_reload         (CdWindow      *self);
-/* Shows staff rows read on a worker, or the reason (@rows NULL). */
+/* Shows staff rows read on a worker, or the reason (@rows NULL); both
+ * NULL: the pages begun by cd_window_begin_staff_pages() are all in. */
 void         cd_window_show_staff_rows (CdWindow     *self,
                                         GPtrArray    *rows,
                                         const GError *error);
+/* The staff list comes in pages (cd_store_load_staff_pages_async), each
+ * given to cd_window_add_staff_page() as read. */
+void         cd_window_begin_staff_pages (CdWindow   *self);
+void         cd_window_add_staff_page  (CdWindow     *self,
+                                        GPtrArray    *rows);
 
 G_END_DECLS

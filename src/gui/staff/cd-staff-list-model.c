@@ -82,6 +82,25 @@ cd_staff_list_model_new (void)
   return g_object_new (CD_TYPE_STAFF_LIST_MODEL, NULL);
 }
 
+static void
+add_rows (CdStaffListModel *self,
+          GPtrArray        *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CdStaffRow *row = g_ptr_array_index (rows, i);
+
+      g_ptr_array_add (self->items, cd_staff_item_new (rows, row));
+      if (row->left)
+        continue;
+      self->active++;
+      if (row->status == CD_CERT_STATUS_EXPIRING)
+        self->expiring++;
+      else if (row->status == CD_CERT_STATUS_EXPIRED)
+        self->expired++;
+    }
+}
+
 void
 cd_staff_list_model_set_rows (CdStaffListModel *self,
                               GPtrArray        *rows)
@@ -96,23 +115,25 @@ cd_staff_list_model_set_rows (CdStaffListModel *self,
   removed = old->len;
   self->items = g_ptr_array_new_full (rows->len, g_object_unref);
   self->active = self->expiring = self->expired = 0;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const CdStaffRow *row = g_ptr_array_index (rows, i);
-
-      g_ptr_array_add (self->items, cd_staff_item_new (rows, row));
-      if (row->left)
-        continue;
-      self->active++;
-      if (row->status == CD_CERT_STATUS_EXPIRING)
-        self->expiring++;
-      else if (row->status == CD_CERT_STATUS_EXPIRED)
-        self->expired++;
-    }
+  add_rows (self, rows);
 
   if (removed > 0 || rows->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, rows->len);
+}
+
+void
+cd_staff_list_model_append_rows (CdStaffListModel *self,
+                                 GPtrArray        *rows)
+{
+  guint before;
+
+  g_return_if_fail (CD_IS_STAFF_LIST_MODEL (self));
+  g_return_if_fail (rows != NULL);
+
+  before = self->items->len;
+  add_rows (self, rows);
+  if (rows->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, rows->len);
 }
 
 int

@@ -19,6 +19,11 @@ CdStaffListModel *cd_staff_list_model_new         (void);
  * not copied). Emits one items-changed. */
 void              cd_staff_list_model_set_rows    (CdStaffListModel *self,
                                                    GPtrArray        *rows);
+/* Adds @rows (element type CdStaffRow; referenced) after the items
+ * there: a page of the register read while the window is shown. Emits
+ * one items-changed at the end. */
+void              cd_staff_list_model_append_rows (CdStaffListModel *self,
+                                                   GPtrArray        *rows);
 /* Position of the staff member @staff_id, or -1. */
 int               cd_staff_list_model_find        (CdStaffListModel *self,
                                                    gint64            staff_id);

@@ -163,6 +163,98 @@ take_all (CdStaffShown *self)
   filter_all (self, self->order);
 }
 
+/* @a and @b (each in the sorter's order) as one array in that order;
+ * @a's items first among equals. */
+static GPtrArray *
+merge (CdStaffShown *self,
+       GPtrArray    *a,
+       GPtrArray    *b,
+       gboolean      owning)
+{
+  GPtrArray *out = owning ? g_ptr_array_new_full (a->len + b->len, g_object_unref)
+                          : g_ptr_array_sized_new (a->len + b->len);
+  guint i = 0, j = 0;
+
+  while (i < a->len || j < b->len)
+    {
+      gpointer next;
+
+      if (j >= b->len
+          || (i < a->len && gtk_sorter_compare (self->sorter, a->pdata[i], b->pdata[j]) != GTK_ORDERING_LARGER))
+        next = a->pdata[i++];
+      else
+        next = b->pdata[j++];
+      g_ptr_array_add (out, owning ? g_object_ref (next) : next);
+    }
+  return out;
+}
+
+static gboolean
+is_sorted (CdStaffShown *self)
+{
+  return self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE;
+}
+
+/* A page of the register came in while the window is shown: sort and
+ * filter only it, then merge it in — taking everything again for each
+ * page made loading 100,000 people quadratic. In name order (the
+ * default) a page lands after the last one, and merging is appending. */
+static void
+append_items (CdStaffShown *self,
+              guint         position,
+              guint         added)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_full (added, g_object_unref);
+  g_autoptr(GPtrArray) kept = g_ptr_array_sized_new (added);
+  GPtrArray *shown;
+
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (batch, g_list_model_get_item (G_LIST_MODEL (self->all), position + i));
+  if (is_sorted (self))
+    {
+      gboolean sorted = TRUE;
+
+      for (guint i = 1; sorted && i < batch->len; i++)
+        sorted = gtk_sorter_compare (self->sorter, batch->pdata[i - 1], batch->pdata[i]) != GTK_ORDERING_LARGER;
+      if (!sorted)
+        g_ptr_array_sort_with_data (batch, compare_items, self->sorter);
+    }
+  for (guint i = 0; i < batch->len; i++)
+    {
+      CdStaffItem *item = g_ptr_array_index (batch, i);
+
+      if (self->criteria == NULL || cd_staff_filter_match (self->criteria, cd_staff_item_get_row (item)))
+        g_ptr_array_add (kept, item);
+    }
+
+  if (!is_sorted (self) || self->order->len == 0
+      || gtk_sorter_compare (self->sorter, self->order->pdata[self->order->len - 1], batch->pdata[0])
+         != GTK_ORDERING_LARGER)
+    {
+      for (guint i = 0; i < batch->len; i++)
+        g_ptr_array_add (self->order, g_object_ref (batch->pdata[i]));
+    }
+  else
+    {
+      GPtrArray *order = merge (self, self->order, batch, TRUE);
+
+      g_ptr_array_unref (self->order);
+      self->order = order;
+    }
+
+  if (!is_sorted (self) || self->shown->len == 0 || kept->len == 0
+      || gtk_sorter_compare (self->sorter, self->shown->pdata[self->shown->len - 1], kept->pdata[0])
+         != GTK_ORDERING_LARGER)
+    {
+      shown = g_ptr_array_sized_new (self->shown->len + kept->len);
+      g_ptr_array_extend (shown, self->shown, NULL, NULL);
+      g_ptr_array_extend (shown, kept, NULL, NULL);
+    }
+  else
+    shown = merge (self, self->shown, kept, FALSE);
+  replace_shown (self, shown);
+}
+
 static void
 all_changed_cb (GListModel   *all,
                 guint         position,
@@ -170,7 +262,11 @@ all_changed_cb (GListModel   *all,
                 guint         added,
                 CdStaffShown *self)
 {
-  take_all (self);
+  if (removed == 0 && added > 0 && position == self->order->len
+      && position + added == g_list_model_get_n_items (all))
+    append_items (self, position, added);
+  else
+    take_all (self);
 }
 
 /* Places not asked for yet are NULL. */

@@ -52,6 +52,7 @@ struct _CdStaffView
   gint64               now;
   char                *days_sample;   /* the widest "days left" text */
   gboolean             had_rows;
+  gboolean             loading;    /* more pages of the register to come */
   guint                ticks_with_rows;
 };
 
@@ -434,6 +435,13 @@ update_summary (CdStaffView *self)
       g_autofree char *d = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shown", "%u shown", shown), shown);
       text = g_strjoin (" · ", a, b, c, d, NULL);
     }
+  /* The counts so far are not the register's yet. */
+  if (self->loading)
+    {
+      g_autofree char *so_far = g_steal_pointer (&text);
+
+      text = g_strjoin (" · ", so_far, _("loading…"), NULL);
+    }
   gtk_label_set_text (self->summary_label, text);
 }
 
@@ -591,6 +599,59 @@ cd_staff_view_get_model (CdStaffView *self)
   return self->model;
 }
 
+/* The first time, a screenful of rows first: see the tick callback. */
+static void
+first_rows (CdStaffView *self)
+{
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
+  if (!self->had_rows)
+    {
+      self->had_rows = TRUE;
+      cd_staff_shown_set_max_places (self->shown, FIRST_PLACES);
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), offer_all_places_cb, NULL, NULL);
+    }
+}
+
+void
+cd_staff_view_add_rows (CdStaffView *self,
+                        GPtrArray   *rows)
+{
+  g_autoptr(GHashTable) keep = NULL;
+
+  g_return_if_fail (CD_IS_STAFF_VIEW (self));
+
+  if (!self->had_rows)
+    first_rows (self);
+  self->loading = TRUE;
+  keep = selected_ids (self);
+  cd_staff_list_model_append_rows (self->model, rows);
+  /* A page merged in before the selected people (another sort than by
+   * name) moves them to other places. */
+  if (g_hash_table_size (keep) > 0)
+    select_again (self, keep);
+  update_summary (self);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+cd_staff_view_set_loading (CdStaffView *self,
+                           gboolean     loading)
+{
+  g_return_if_fail (CD_IS_STAFF_VIEW (self));
+
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  update_summary (self);
+}
+
+gboolean
+cd_staff_view_get_loading (CdStaffView *self)
+{
+  g_return_val_if_fail (CD_IS_STAFF_VIEW (self), FALSE);
+  return self->loading;
+}
+
 void
 cd_staff_view_set_rows (CdStaffView *self,
                         GPtrArray   *rows)
@@ -599,14 +660,8 @@ cd_staff_view_set_rows (CdStaffView *self,
 
   g_return_if_fail (CD_IS_STAFF_VIEW (self));
 
-  self->now = g_get_real_time () / G_USEC_PER_SEC;
-  /* The first time, a screenful of rows first: see the tick callback. */
-  if (!self->had_rows)
-    {
-      self->had_rows = TRUE;
-      cd_staff_shown_set_max_places (self->shown, FIRST_PLACES);
-      gtk_widget_add_tick_callback (GTK_WIDGET (self), offer_all_places_cb, NULL, NULL);
-    }
+  first_rows (self);
+  self->loading = FALSE;
   keep = selected_ids (self);
   cd_staff_list_model_set_rows (self->model, rows);
   /* A reload (after an edit, an import) keeps who was selected. */

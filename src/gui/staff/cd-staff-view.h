@@ -18,6 +18,14 @@ CdStaffListModel *cd_staff_view_get_model      (CdStaffView *self);
 /* Replaces the rows (element type CdStaffRow) and refreshes the summary. */
 void              cd_staff_view_set_rows       (CdStaffView *self,
                                                 GPtrArray   *rows);
+/* Adds a page of rows read while the window is shown (see
+ * cd_store_load_staff_pages_async); the summary says the list is still
+ * loading until cd_staff_view_set_loading (FALSE) or set_rows. */
+void              cd_staff_view_add_rows       (CdStaffView *self,
+                                                GPtrArray   *rows);
+void              cd_staff_view_set_loading    (CdStaffView *self,
+                                                gboolean     loading);
+gboolean          cd_staff_view_get_loading    (CdStaffView *self);
 void              cd_staff_view_focus_search   (CdStaffView *self);
 /* Sets the search text at once (no typing delay); for Ctrl+F and the
  * benchmark. */
