@@ -10,6 +10,7 @@
 
 #include "cd-pkcs11-modules.h"
 #include "cd-test-util.h"
+#include "cd-pcsc-watch.h"
 #include "cd-token-monitor.h"
 #include "cd-token-monitor-private.h"
 
@@ -518,6 +519,29 @@ test_unread_readers (void)
   g_assert_cmpuint (g_strv_length (e), ==, 0);
 }
 
+static void
+pcsc_event_cb (gpointer data)
+{
+  g_atomic_int_inc ((gint *) data);
+}
+
+/* The PC/SC watch without pcscd (the test machines): silent, no event,
+ * and stopping it does not wait for its retry. With pcscd and no reader
+ * change meanwhile, no event either: the first answer is not news. */
+static void
+test_pcsc_watch_quiet (void)
+{
+  gint events = 0;
+  CdPcscWatch *watch = cd_pcsc_watch_new (pcsc_event_cb, &events);
+  gint64 t0;
+
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  t0 = g_get_monotonic_time ();
+  cd_pcsc_watch_free (watch);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 400 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_atomic_int_get (&events), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -541,6 +565,7 @@ main (int    argc,
   g_test_add ("/core/tokens/monitor/hanging-module-stops", Fixture, NULL, fixture_setup, test_hanging_module_stops, fixture_teardown);
   g_test_add_func ("/core/tokens/modules/not-a-module", test_not_a_module);
   g_test_add_func ("/core/tokens/monitor/unread-readers", test_unread_readers);
+  g_test_add_func ("/core/tokens/pcsc-watch/quiet", test_pcsc_watch_quiet);
   status = g_test_run ();
   cd_test_rm_rf (base_dir);
   g_free (base_dir);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <winscard.h>
 
+#include "cd-pcsc-watch.h"
 #include "cd-pkcs11-modules.h"
 #include "cd-token-monitor.h"
 #include "cd-token-monitor-private.h"
@@ -28,6 +29,9 @@
 #define STOP_WAIT_US (500 * G_TIME_SPAN_MILLISECOND)
 #define MAX_OBJECTS 256
 #define PCSC_RETRY_POLLS 10
+/* After a PC/SC event, one more look this soon: middleware may see the
+ * card a moment after pcscd does. */
+#define FOLLOW_UP_MS 100
 
 typedef struct {
   CdToken    *token;        /* what was posted last */
@@ -43,6 +47,7 @@ typedef struct {
   GMutex               lock;
   GCond                cond;
   gboolean             stop;      /* under lock */
+  gboolean             wake;      /* under lock: a PC/SC event, rescan now */
   gboolean             exited;    /* under lock */
   gint                 delivering;/* atomic; 0 once stopped */
   GMainContext        *context;
@@ -60,6 +65,7 @@ typedef struct {
   SCARDCONTEXT         pcsc;
   gboolean             pcsc_ok;
   guint                pcsc_retry;
+  CdPcscWatch         *watch;      /* wakes the loop on reader events */
 } Worker;
 
 struct _CdTokenMonitor {
@@ -695,6 +701,18 @@ poll_pcsc (Worker *w)
 
 /* ---- The worker thread --------------------------------------------- */
 
+/* On the PC/SC watch's thread: a reader or a card came or went. */
+static void
+pcsc_event_cb (gpointer data)
+{
+  Worker *w = data;
+
+  g_mutex_lock (&w->lock);
+  w->wake = TRUE;
+  g_cond_broadcast (&w->cond);
+  g_mutex_unlock (&w->lock);
+}
+
 static gpointer
 worker_main (gpointer data)
 {
@@ -714,9 +732,16 @@ worker_main (gpointer data)
       post (w, EV_MODULE_ERROR, NULL, NULL, e->name, e->message);
     }
 
+  /* Tokens in a reader pcscd sees are rescanned as soon as they come;
+   * the poll stays for modules without one (SoftHSM, remote tokens) and
+   * for machines without pcscd. */
+  if (w->flags & CD_TOKEN_MONITOR_PCSC)
+    w->watch = cd_pcsc_watch_new (pcsc_event_cb, w);
+
   while (!worker_stopping (w))
     {
       gint64 deadline;
+      guint wait_ms = w->poll_ms;
 
       for (guint i = 0; i < w->modules->len && !worker_stopping (w); i++)
         poll_module (w, i);
@@ -728,14 +753,28 @@ worker_main (gpointer data)
           settled = TRUE;
         }
 
-      deadline = g_get_monotonic_time () + (gint64) w->poll_ms * G_TIME_SPAN_MILLISECOND;
-      g_mutex_lock (&w->lock);
-      while (!w->stop)
-        if (!g_cond_wait_until (&w->cond, &w->lock, deadline))
-          break;
-      g_mutex_unlock (&w->lock);
+      for (gboolean follow_up = FALSE;;)
+        {
+          deadline = g_get_monotonic_time () + (gint64) wait_ms * G_TIME_SPAN_MILLISECOND;
+          g_mutex_lock (&w->lock);
+          while (!w->stop && !w->wake)
+            if (!g_cond_wait_until (&w->cond, &w->lock, deadline))
+              break;
+          follow_up = w->wake;
+          w->wake = FALSE;
+          g_mutex_unlock (&w->lock);
+          if (!follow_up)
+            break;
+          /* Woken: rescan now, and once more a moment later. */
+          for (guint i = 0; i < w->modules->len && !worker_stopping (w); i++)
+            poll_module (w, i);
+          if (!worker_stopping (w))
+            poll_pcsc (w);
+          wait_ms = FOLLOW_UP_MS;
+        }
     }
 
+  g_clear_pointer (&w->watch, cd_pcsc_watch_free);
   cd_pkcs11_modules_unload (g_steal_pointer (&w->modules));
   if (w->pcsc_ok)
     SCardReleaseContext (w->pcsc);

@@ -1,0 +1,233 @@
+/* cd-pcsc-watch.c
+ *
+ * The token monitor polls its PKCS#11 modules every 500 ms: a token
+ * plugged in waited 250 ms on average, up to 500, before anyone looked.
+ * pcscd knows at once when a reader or a card arrives; this thread
+ * blocks in SCardGetStatusChange() and wakes the monitor, which rescans
+ * then. Its own SCARDCONTEXT: PC/SC contexts are not shared between
+ * threads.
+ *
+ * SCardCancel() ends the wait when stopping, but it is lost if sent just
+ * before the wait starts, so each wait is also bounded (WAIT_MS): the
+ * thread is joined within that.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <winscard.h>
+
+#include "cd-pcsc-watch.h"
+
+#define WAIT_MS 250
+#define RETRY_US (5 * G_TIME_SPAN_SECOND)
+#define MAX_READERS 16
+#define PNP_READER "\\\\?PnP?\\Notification"
+
+struct _CdPcscWatch
+{
+  GThread         *thread;
+  CdPcscWatchFunc  func;
+  gpointer         data;
+
+  GMutex           lock;
+  GCond            cond;
+  gboolean         stop;        /* under lock */
+  gboolean         connected;   /* under lock */
+  SCARDCONTEXT     context;     /* under lock while connected */
+};
+
+static gboolean
+stopping (CdPcscWatch *self)
+{
+  gboolean stop;
+
+  g_mutex_lock (&self->lock);
+  stop = self->stop;
+  g_mutex_unlock (&self->lock);
+  return stop;
+}
+
+/* Waits @us or until stopped; TRUE when stopped. */
+static gboolean
+pause_or_stop (CdPcscWatch *self,
+               gint64       us)
+{
+  gint64 deadline = g_get_monotonic_time () + us;
+  gboolean stop;
+
+  g_mutex_lock (&self->lock);
+  while (!self->stop)
+    if (!g_cond_wait_until (&self->cond, &self->lock, deadline))
+      break;
+  stop = self->stop;
+  g_mutex_unlock (&self->lock);
+  return stop;
+}
+
+/* The readers pcscd knows now, as a NULL-terminated array, PnP last. */
+static GStrv
+list_readers (SCARDCONTEXT  context,
+              LONG         *rv)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_autofree char *readers = NULL;
+  DWORD len = 0;
+  guint n = 0;
+
+  *rv = SCardListReaders (context, NULL, NULL, &len);
+  if (*rv == SCARD_S_SUCCESS && len > 1)
+    {
+      readers = g_malloc0 (len + 1);
+      *rv = SCardListReaders (context, NULL, readers, &len);
+    }
+  if (*rv == SCARD_E_NO_READERS_AVAILABLE)
+    *rv = SCARD_S_SUCCESS;
+  for (const char *r = readers; *rv == SCARD_S_SUCCESS && r != NULL && *r != '\0' && n < MAX_READERS;
+       r += strlen (r) + 1, n++)
+    g_strv_builder_add (b, r);
+  g_strv_builder_add (b, PNP_READER);
+  return g_strv_builder_end (b);
+}
+
+/* Watches until pcscd goes away or the watch stops. */
+static void
+watch_connected (CdPcscWatch *self,
+                 SCARDCONTEXT context)
+{
+  g_auto(GStrv) names = NULL;
+  SCARD_READERSTATE states[MAX_READERS + 1];
+  guint n = 0;
+  gboolean relist = TRUE, first = TRUE;
+
+  while (!stopping (self))
+    {
+      LONG rv;
+      gboolean changed = FALSE;
+
+      if (relist)
+        {
+          g_auto(GStrv) now = list_readers (context, &rv);
+          SCARD_READERSTATE old[MAX_READERS + 1];
+          guint old_n = n;
+
+          if (rv != SCARD_S_SUCCESS)
+            return;
+          memcpy (old, states, sizeof states);
+          n = g_strv_length (now);
+          memset (states, 0, sizeof states);
+          for (guint i = 0; i < n; i++)
+            {
+              states[i].szReader = now[i];
+              states[i].dwCurrentState = SCARD_STATE_UNAWARE;
+              /* Known readers keep what was seen, so only news wakes. */
+              for (guint j = 0; j < old_n; j++)
+                if (g_strcmp0 (old[j].szReader, now[i]) == 0)
+                  states[i].dwCurrentState = old[j].dwEventState & ~SCARD_STATE_CHANGED;
+            }
+          g_strfreev (names);
+          names = g_steal_pointer (&now);
+          relist = FALSE;
+        }
+
+      rv = SCardGetStatusChange (context, WAIT_MS, states, n);
+      if (rv == SCARD_E_TIMEOUT || rv == SCARD_E_CANCELLED)
+        continue;
+      if (rv != SCARD_S_SUCCESS)
+        return;   /* pcscd went away (or refuses): connect again later */
+      for (guint i = 0; i < n; i++)
+        {
+          if (!(states[i].dwEventState & SCARD_STATE_CHANGED))
+            continue;
+          /* A reader came or went: wait on the new list. */
+          if (i == n - 1 || (states[i].dwEventState & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE)))
+            relist = TRUE;
+          changed = TRUE;
+          states[i].dwCurrentState = states[i].dwEventState & ~SCARD_STATE_CHANGED;
+        }
+      /* The first answer only says what was there already; a reader
+       * new since (a USB token is a reader and its card) answers at once
+       * with its card, after the PnP change: both wake. */
+      if (changed && !first)
+        self->func (self->data);
+      first = FALSE;
+    }
+}
+
+static gpointer
+watch_thread (gpointer data)
+{
+  CdPcscWatch *self = data;
+
+  while (!stopping (self))
+    {
+      SCARDCONTEXT context;
+
+      if (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &context) == SCARD_S_SUCCESS)
+        {
+          g_mutex_lock (&self->lock);
+          self->context = context;
+          self->connected = TRUE;
+          g_mutex_unlock (&self->lock);
+
+          watch_connected (self, context);
+
+          g_mutex_lock (&self->lock);
+          self->connected = FALSE;
+          g_mutex_unlock (&self->lock);
+          SCardReleaseContext (context);
+        }
+      /* No pcscd (the tests, a machine without readers): the poll does
+       * the work; look again later, quietly. */
+      if (pause_or_stop (self, RETRY_US))
+        break;
+    }
+  return NULL;
+}
+
+CdPcscWatch *
+cd_pcsc_watch_new (CdPcscWatchFunc func,
+                   gpointer        user_data)
+{
+  CdPcscWatch *self;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  self = g_new0 (CdPcscWatch, 1);
+  self->func = func;
+  self->data = user_data;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  self->thread = g_thread_new ("cd-pcsc-watch", watch_thread, self);
+  return self;
+}
+
+void
+cd_pcsc_watch_free (CdPcscWatch *self)
+{
+  if (self == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  self->stop = TRUE;
+  g_cond_broadcast (&self->cond);
+  if (self->connected)
+    SCardCancel (self->context);
+  g_mutex_unlock (&self->lock);
+  g_thread_join (self->thread);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_free (self);
+}
+
+gboolean
+cd_pcsc_watch_is_connected (CdPcscWatch *self)
+{
+  gboolean connected;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_mutex_lock (&self->lock);
+  connected = self->connected;
+  g_mutex_unlock (&self->lock);
+  return connected;
+}
