@@ -156,7 +156,7 @@ preload_done (GObject      *source,
         {
           CdWindow *window = self->preload_window;
 
-          cd_window_show_staff_rows (window, NULL, error);
+          cd_window_end_staff_pages (window, error);
           cd_application_staff_loaded (self);
           present_preload_window (self);
           g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &self->preload_window);
@@ -199,7 +199,7 @@ cd_application_claim_preload (CdApplication *self,
     g_autoptr(GError) error = g_steal_pointer (&self->preload_error);
 
     self->preload = PRELOAD_CLAIMED;
-    cd_window_show_staff_rows (window, NULL, error);
+    cd_window_end_staff_pages (window, error);
     /* The window is still being built: it has no application yet. */
     cd_application_staff_loaded (self);
     return TRUE;

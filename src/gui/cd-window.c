@@ -55,6 +55,16 @@ cd_window_begin_staff_pages (CdWindow *self)
   self->streaming = TRUE;
 }
 
+void
+cd_window_end_staff_pages (CdWindow     *self,
+                           const GError *error)
+{
+  /* Pages the window stopped taking: its own read follows. */
+  if (!self->streaming)
+    return;
+  cd_window_show_staff_rows (self, NULL, error);
+}
+
 /* The first rows shown also start reading the device register: both
  * at once would share the two cores with the first frame. */
 void
@@ -65,9 +75,6 @@ cd_window_show_staff_rows (CdWindow     *self,
   CdStore *store = cd_window_get_store (self);
   gboolean first = !self->staff_complete;
 
-  /* The end of pages the window stopped taking: its own read follows. */
-  if (rows == NULL && error == NULL && !self->streaming)
-    return;
   self->loaded_once = TRUE;
   self->staff_complete = TRUE;
   self->streaming = FALSE;
@@ -84,7 +91,7 @@ cd_window_show_staff_rows (CdWindow     *self,
     cd_staff_view_set_rows (self->staff_view, rows);
   else
     cd_staff_view_set_loading (self->staff_view, FALSE);
-  if (rows != NULL || error == NULL)
+  if (error == NULL)
     /* What the worker read with is free now: give it back. */
     cd_memory_release_free_when_idle ();
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

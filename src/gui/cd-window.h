@@ -23,8 +23,7 @@ void         cd_window_add_toast      (CdWindow      *self,
 void         cd_window_refresh        (CdWindow      *self);
 /* Reads the staff list again on a worker thread. */
 void         cd_window_reload         (CdWindow      *self);
-/* Shows staff rows read on a worker, or the reason (@rows NULL); both
- * NULL: the pages begun by cd_window_begin_staff_pages() are all in. */
+/* Shows staff rows read on a worker, or the reason (@rows NULL). */
 void         cd_window_show_staff_rows (CdWindow     *self,
                                         GPtrArray    *rows,
                                         const GError *error);
@@ -33,5 +32,8 @@ void         cd_window_show_staff_rows (CdWindow     *self,
 void         cd_window_begin_staff_pages (CdWindow   *self);
 void         cd_window_add_staff_page  (CdWindow     *self,
                                         GPtrArray    *rows);
+/* Every page was given, or reading stopped with @error. */
+void         cd_window_end_staff_pages (CdWindow     *self,
+                                        const GError *error);
 
 G_END_DECLS

@@ -231,23 +231,32 @@ pages_thread (GTask        *task,
     {
       g_autoptr(GPtrArray) rows = NULL;
       PageMessage *m;
+      gboolean last;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
         break;
       rows = cd_staff_pager_next (pager, limit, &error);
       if (rows == NULL)
         break;
-      if (rows->len == 0)
+      /* An empty first page is given too: the list is known empty. */
+      if (rows->len == 0 && limit != CD_STAFF_FIRST_PAGE)
         {
           ok = TRUE;
           break;
         }
+      /* Shorter than asked: nothing after it. */
+      last = rows->len < limit;
       m = g_new0 (PageMessage, 1);
       m->sink = g_atomic_rc_box_acquire (sink);
       m->rows = g_steal_pointer (&rows);
       g_main_context_invoke_full (d->context, G_PRIORITY_DEFAULT, page_cb, m, page_message_free);
       if (limit == CD_STAFF_FIRST_PAGE)
         hold_for_tests ();
+      if (last)
+        {
+          ok = TRUE;
+          break;
+        }
       /* Then larger pages: each is one append on the main thread, cheap
        * per row but not free, and each query has its fixed cost. */
       limit = MIN (limit * 8, 8192);
