@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "cd-fileutil.h"
 #include "cd-cli-areas.h"
 #include "cd-device-kind.h"
 #include "cd-device-register.h"
@@ -189,6 +190,9 @@ handover_notice (GVariantDict *options,
   g_autofree char *from = date_option (options, "from", month_start);
   g_autofree char *to = date_option (options, "to", today);
   const char *target = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stage = NULL;
+  gboolean ok = FALSE;
   CdStore *store;
 
   g_variant_dict_lookup (options, "handover-notice", "^&ay", &target);
@@ -197,15 +201,26 @@ handover_notice (GVariantDict *options,
   store = cd_cli_env_get_store (env, &error);
   if (store != NULL)
     notice = cd_handover_notice_new (store, from, to, today, &error);
-  if (notice == NULL || !cd_handover_notice_export_pdf (notice, target, env->force, &error))
+  if (notice != NULL)
+    {
+      path = g_canonicalize_filename (target, NULL);
+      stage = cd_store_document_prepare (store, path, env->force, TRUE, &error);
+    }
+  if (stage == NULL)
     {
       cd_cli_printerr ("%s", error->message);
       return 1;
     }
-  {
-    g_autofree char *path = g_canonicalize_filename (target, NULL);
-    cd_store_record_document (store, path, "thong-bao-ban-giao", "built-in", NULL, NULL, NULL);
-  }
+  if (!cd_handover_notice_export_pdf (notice, stage, TRUE, &error))
+    cd_store_document_abort (stage, path, &error);
+  else if (cd_store_document_commit (store, stage, path, env->force, TRUE, "thong-bao-ban-giao",
+                                     "built-in", NULL, NULL, NULL, NULL, &error))
+    ok = TRUE;
+  if (!ok)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
   /* Translators: %u devices, %s the file */
   g_print (_("%u handovers notified in %s\n"), cd_handover_notice_count (notice), target);
   return 0;

@@ -26,6 +26,7 @@
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
+#include "cd-fileutil.h"
 #include "cd-page-renderer.h"
 #include "cd-settings.h"
 #include "cd-text.h"
@@ -280,20 +281,6 @@ load_context (CdCliEnv     *env,
                                     cd_settings_expiry_threshold_days (NULL), error);
 }
 
-static gboolean
-record (CdCliEnv    *env,
-        const char  *path,
-        const char  *kind,
-        const char  *template_name,
-        const char  *sha256,
-        gint64      *doc_id,
-        GError     **error)
-{
-  g_autofree char *abs = g_canonicalize_filename (path, NULL);
-
-  return cd_store_record_document (env->store, abs, kind, template_name, sha256, doc_id, error);
-}
-
 /* The letter options of --generate, checked before anything is written.
  * Returns FALSE (with a message for the terminal) on a bad one; *@given
  * tells whether any was given, so the list is recorded as a batch. */
@@ -378,6 +365,8 @@ generate (CdCliEnv     *env,
   g_autofree char *sha = NULL;
   g_autofree char *tpl_name = NULL;
   g_autoptr(CdWizardDraft) draft = cd_wizard_draft_new (kind);
+  g_autofree char *abs = NULL;
+  g_autofree char *stage = NULL;
   const char *output = option_path (options, "output");
   const char *tpl = option_path (options, "template");
   gboolean as_batch = FALSE;
@@ -433,10 +422,18 @@ generate (CdCliEnv     *env,
     cd_cli_printerr ("%s", (const char *) g_ptr_array_index (ctx->notes, i));
   if (!cd_doc_context_check_people (ctx, kind, &error))
     goto fail;
-  if (!cd_docx_generate (tpl, ctx, output, env->force, &sha, &columns, &error))
+  abs = g_canonicalize_filename (output, NULL);
+  stage = cd_store_document_prepare (env->store, abs, env->force, FALSE, &error);
+  if (stage == NULL)
     goto fail;
+  if (!cd_docx_generate (tpl, ctx, stage, TRUE, &sha, &columns, &error))
+    {
+      cd_store_document_abort (stage, abs, &error);
+      goto fail;
+    }
   tpl_name = g_path_get_basename (tpl);
-  if (!record (env, output, kind, tpl_name, sha, &doc_id, &error))
+  if (!cd_store_document_commit (env->store, stage, abs, env->force, FALSE, kind, tpl_name, sha,
+                                 NULL, NULL, &doc_id, &error))
     goto fail;
   if (as_batch)
     {
@@ -479,22 +476,35 @@ export (CdCliEnv     *env,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDocContext) ctx = NULL;
+  g_autofree char *abs = NULL;
+  g_autofree char *stage = NULL;
   gboolean ok;
 
   ctx = load_context (env, options, g_str_equal (what, "bulk") ? "bulk" : "register", &error);
   if (ctx == NULL)
     goto fail;
+  /* A damaged register still lets the clerk save what it holds. */
+  abs = g_canonicalize_filename (path, NULL);
+  stage = cd_store_document_prepare (env->store, abs, env->force, TRUE, &error);
+  if (stage == NULL)
+    goto fail;
   if (g_str_equal (what, "register"))
-    ok = cd_xlsx_write_register (path, ctx, env->force, &error);
+    ok = cd_xlsx_write_register (stage, ctx, TRUE, &error);
   else if (g_str_equal (what, "bulk"))
-    ok = cd_xlsx_write_bulk_sheet (path, ctx, env->force, &error);
+    ok = cd_xlsx_write_bulk_sheet (stage, ctx, TRUE, &error);
   else
     {
       g_autoptr(CdPageRenderer) r = cd_page_renderer_new (CD_PAGE_REGISTER, ctx);
-      ok = cd_page_renderer_export_pdf (r, path, env->force, &error);
+      ok = cd_page_renderer_export_pdf (r, stage, TRUE, &error);
     }
-  if (!ok || !record (env, path, g_str_equal (what, "bulk") ? "bulk-sheet" : what,
-                      NULL, NULL, NULL, &error))
+  if (!ok)
+    {
+      cd_store_document_abort (stage, abs, &error);
+      goto fail;
+    }
+  if (!cd_store_document_commit (env->store, stage, abs, env->force, TRUE,
+                                 g_str_equal (what, "bulk") ? "bulk-sheet" : what,
+                                 NULL, NULL, NULL, NULL, NULL, &error))
     goto fail;
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u person\n", "%s: %u people\n", ctx->people->len),
            path, ctx->people->len);

@@ -6,6 +6,8 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "cd-fileutil.h"
@@ -236,6 +238,49 @@ test_zip_reads_and_limits (void)
   cd_test_rm_rf (tmp);
 }
 
+/* A writer killed before its rename leaves ".NAME.cd-PID-XXXXXX": swept
+ * when its pid is dead, kept while its writer lives; the clerk's other
+ * hidden files always stay (issue 20, D7). */
+static void
+test_atomic_sweep (void)
+{
+  g_autofree char *dir = cd_test_tmpdir ();
+  g_autofree char *live = g_strdup_printf ("%s/.a.docx.cd-%d-Ab12Cd", dir, (int) getpid ());
+  g_autofree char *dead = NULL;
+  g_autofree char *target = NULL;
+  const char *keep[] = { ".bashrc", ".a.docx.Xy12Zw", ".a.docx.cd-12x-Ab12Cd", ".cd-1-Ab12Cd", "a.docx" };
+  char *args[] = { (char *) "/bin/true", NULL };
+  GPid child;
+  int wait_status;
+
+  /* a pid that was alive a moment ago and is dead now */
+  g_assert_true (g_spawn_async (NULL, args, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &child, NULL));
+  g_assert_cmpint (waitpid (child, &wait_status, 0), ==, child);
+  dead = g_strdup_printf ("%s/.b.xlsx.cd-%d-Zz99Yy", dir, (int) child);
+
+  g_assert_true (g_file_set_contents (live, "x", -1, NULL));
+  g_assert_true (g_file_set_contents (dead, "x", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, keep[i], NULL);
+      g_assert_true (g_file_set_contents (path, "x", -1, NULL));
+    }
+  g_assert_true (cd_atomic_temp_is_stale (dead));
+  g_assert_false (cd_atomic_temp_is_stale (live));
+  g_assert_cmpuint (cd_atomic_sweep (dir), ==, 1);
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < G_N_ELEMENTS (keep); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, keep[i], NULL);
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  target = cd_atomic_temp_target (live);
+  g_assert_true (g_str_has_suffix (target, "/a.docx"));
+  g_assert_null (cd_atomic_temp_target ("/x/.bashrc"));
+  cd_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -247,6 +292,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/util/xml/refuses-dtd", test_xml_refuses_dtd);
   g_test_add_func ("/core/util/xml/refuses-dtd-any-encoding", test_xml_refuses_dtd_any_encoding);
   g_test_add_func ("/core/util/zip/read-and-limits", test_zip_reads_and_limits);
+  g_test_add_func ("/core/util/file/atomic-sweep", test_atomic_sweep);
 
   return g_test_run ();
 }

@@ -122,9 +122,7 @@ static gboolean
 sql_failed (CdStore  *store,
             GError  **error)
 {
-  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
-               _("Cannot read the register: %s"), sqlite3_errmsg (cd_store_get_db (store)));
-  return FALSE;
+  return cd_sql_set_last_error (cd_store_get_db (store), error);
 }
 
 /* The certificates whose expiry matters: not revoked, held by someone
@@ -374,8 +372,7 @@ cd_calendar_export (CdStore     *store,
     {
       saved = errno;
       cd_atomic_abort (tmp);
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   _("Cannot save “%s”: %s."), path, g_strerror (saved));
+      cd_file_set_io_error (error, path, saved);
       return FALSE;
     }
   w.dtstamp = g_date_time_format (stamp, "%Y%m%dT%H%M%SZ");
@@ -405,8 +402,7 @@ cd_calendar_export (CdStore     *store,
   g_free (w.dtstamp);
   if (ok && saved != 0)
     {
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   _("Cannot save “%s”: %s."), path, g_strerror (saved));
+      cd_file_set_io_error (error, path, saved);
       ok = FALSE;
     }
   if (!ok)

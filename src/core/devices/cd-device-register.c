@@ -88,10 +88,7 @@ static gboolean
 sql_failed (CdStore  *store,
             GError  **error)
 {
-  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
-               _("The device register could not be updated (%s)."),
-               sqlite3_errmsg (cd_store_get_db (store)));
-  return FALSE;
+  return cd_sql_set_last_error (cd_store_get_db (store), error);
 }
 
 /* The people present, stored as a JSON array of {side, name, title, org}. */

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "cd-fileutil.h"
 #include "cd-devices-async.h"
 #include "cd-store-worker.h"
 
@@ -64,16 +65,27 @@ minutes_save_work (CdStore       *store,
                    GError       **error)
 {
   MinutesSave *s = data;
+  g_autofree char *stage = NULL;
   gboolean ok;
 
-  /* The minutes are not changed once recorded: safe to read here. */
-  ok = s->docx ? cd_minutes_save_docx (s->minutes, s->template_path, s->target, TRUE, error)
-               : cd_minutes_export_pdf (s->minutes, s->target, TRUE, error);
-  if (!ok)
+  /* A register that cannot note it (damaged) still lets the file be
+   * saved: recording is optional. */
+  stage = cd_store_document_prepare (store, s->target, TRUE, TRUE, error);
+  if (stage == NULL)
     return NULL;
-  /* The file is written: a register that cannot note it is no failure. */
-  cd_store_record_document (store, s->target, s->docx ? "minutes-docx" : "minutes-pdf",
-                            cd_minutes_template_id (s->minutes->kind), NULL, NULL, NULL);
+  /* The minutes are not changed once recorded: safe to read here. */
+  ok = s->docx ? cd_minutes_save_docx (s->minutes, s->template_path, stage, TRUE, error)
+               : cd_minutes_export_pdf (s->minutes, stage, TRUE, error);
+  if (!ok)
+    {
+      cd_store_document_abort (stage, s->target, error);
+      return NULL;
+    }
+  if (!cd_store_document_commit (store, stage, s->target, TRUE, TRUE,
+                                 s->docx ? "minutes-docx" : "minutes-pdf",
+                                 cd_minutes_template_id (s->minutes->kind), NULL,
+                                 NULL, NULL, NULL, error))
+    return NULL;
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -130,11 +142,19 @@ notice_export_work (CdStore       *store,
                     GError       **error)
 {
   NoticeExport *n = data;
+  g_autofree char *stage = cd_store_document_prepare (store, n->target, TRUE, TRUE, error);
 
-  /* Drawing the pages is document generation: off the main loop. */
-  if (!cd_handover_notice_export_pdf (n->notice, n->target, TRUE, error))
+  if (stage == NULL)
     return NULL;
-  cd_store_record_document (store, n->target, "thong-bao-ban-giao", "built-in", NULL, NULL, NULL);
+  /* Drawing the pages is document generation: off the main loop. */
+  if (!cd_handover_notice_export_pdf (n->notice, stage, TRUE, error))
+    {
+      cd_store_document_abort (stage, n->target, error);
+      return NULL;
+    }
+  if (!cd_store_document_commit (store, stage, n->target, TRUE, TRUE, "thong-bao-ban-giao",
+                                 "built-in", NULL, NULL, NULL, NULL, error))
+    return NULL;
   return GINT_TO_POINTER (TRUE);
 }
 

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <glib/gi18n.h>
 
+#include "cd-sql.h"
 #include "cd-device-register.h"
 #include "cd-handover-notice.h"
 #include "cd-sql.h"
@@ -103,9 +104,7 @@ cd_handover_notice_new (CdStore     *store,
                           EVENTS_SQL " AND e.date BETWEEN ? AND ?"
                           " ORDER BY e.date, e.id", -1, &st, NULL) != SQLITE_OK)
     {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
-                   _("The device register could not be read (%s)."),
-                   sqlite3_errmsg (cd_store_get_db (store)));
+      cd_sql_set_last_error (cd_store_get_db (store), error);
       return NULL;
     }
   sqlite3_bind_text (st, 1, from_iso, -1, SQLITE_TRANSIENT);

@@ -111,9 +111,7 @@ count_unit_certificates (CdStore     *store,
     }
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED, _("Cannot read the register: %s"),
-                   sqlite3_errmsg (cd_store_get_db (store)));
-      return FALSE;
+      return cd_sql_set_error (cd_store_get_db (store), rc, error);
     }
   return TRUE;
 }

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-fileutil.h"
+
 #include "cd-doc-people.h"
 #include "cd-docs-export.h"
 #include "cd-page-renderer.h"
@@ -53,6 +55,7 @@ export_work (CdStore       *store,
   const char *recorded = bulk ? "bulk-sheet"
                          : job->kind == CD_DOCS_EXPORT_REGISTER_PDF ? "register-pdf" : "register";
   g_autoptr(CdDocContext) ctx = NULL;
+  g_autofree char *stage = NULL;
   gboolean ok;
   guint n;
 
@@ -68,20 +71,28 @@ export_work (CdStore       *store,
                            _("Everyone still working already has a certificate, so the sheet would list nobody. Nothing was written. To list someone anyway, select them in the staff list first."));
       return NULL;
     }
+  /* A register that cannot note it (read-only after damage) still lets
+   * the clerk save what it holds. */
+  stage = cd_store_document_prepare (store, job->target, TRUE, TRUE, error);
+  if (stage == NULL)
+    return NULL;
   if (job->kind == CD_DOCS_EXPORT_REGISTER_XLSX)
-    ok = cd_xlsx_write_register (job->target, ctx, TRUE, error);
+    ok = cd_xlsx_write_register (stage, ctx, TRUE, error);
   else if (bulk)
-    ok = cd_xlsx_write_bulk_sheet (job->target, ctx, TRUE, error);
+    ok = cd_xlsx_write_bulk_sheet (stage, ctx, TRUE, error);
   else
     {
       g_autoptr(CdPageRenderer) r = cd_page_renderer_new (CD_PAGE_REGISTER, ctx);
-      ok = cd_page_renderer_export_pdf (r, job->target, TRUE, error);
+      ok = cd_page_renderer_export_pdf (r, stage, TRUE, error);
     }
   if (!ok)
+    {
+      cd_store_document_abort (stage, job->target, error);
+      return NULL;
+    }
+  if (!cd_store_document_commit (store, stage, job->target, TRUE, TRUE, recorded,
+                                 NULL, NULL, NULL, NULL, NULL, error))
     return NULL;
-  /* The file is written: a register that cannot note it (read-only after
-   * damage) is no failure. */
-  cd_store_record_document (store, job->target, recorded, NULL, NULL, NULL, NULL);
   n = ctx->people->len;
   return g_memdup2 (&n, sizeof n);
 }

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+
 #include <string.h>
 #include <glib/gi18n.h>
 #include <cairo-pdf.h>
@@ -826,6 +828,7 @@ cd_page_renderers_export_pdf (CdPageRenderer * const *renderers,
   if (temp == NULL)
     return FALSE;
   cd_page_renderer_page_size (renderers[0], &w, &h);
+  errno = 0;
   surface = cairo_pdf_surface_create (temp, w, h);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CertDesk");
   cr = cairo_create (surface);
@@ -849,10 +852,21 @@ cd_page_renderers_export_pdf (CdPageRenderer * const *renderers,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      int saved = errno;
+
       cd_atomic_abort (temp);
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   _("Could not write the PDF file “%s” (%s). Check the free disk space, then try again."),
-                   target, cairo_status_to_string (status));
+      /* cairo says "error while writing to output stream": the errno
+       * of its last write says what to do. */
+      if (status == CAIRO_STATUS_WRITE_ERROR && saved != 0)
+        cd_file_set_io_error (error, target, saved);
+      else if (status == CAIRO_STATUS_NO_MEMORY)
+        g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                     _("There is not enough memory to draw the PDF file “%s”. Close other programs, then try again."),
+                     target);
+      else
+        g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                     _("Could not write the PDF file “%s” (cairo error %d). Check the free disk space, then try again."),
+                     target, (int) status);
       return FALSE;
     }
   if (!cd_atomic_commit (temp, target, overwrite, error))

@@ -19,13 +19,18 @@ G_BEGIN_DECLS
 typedef sqlite3_stmt CdSqlStmt;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSqlStmt, sqlite3_finalize)
 
-/* Sets @error (CD_STORE_ERROR) for the result code @rc of a call on @db:
- * CONSTRAINT for a uniqueness or check failure, READ_ONLY when the file
- * cannot be written, FAILED otherwise; the message carries SQLite's own
- * (sqlite3_errmsg). Always returns FALSE, for "return cd_sql_set_error
- * (…)". */
+/* Sets @error (CD_STORE_ERROR) for the result code @rc of a call on @db,
+ * the one place SQLite's codes become sentences that say what to do, in
+ * the clerk's language, never SQLite's English: CONSTRAINT (naming the
+ * columns), LOCKED (busy: another CertDesk or program holds the register),
+ * FULL, READ_ONLY (read-only, cannot open), DAMAGED (corrupt, not a
+ * database), FAILED (I/O error, out of memory, anything else). Always
+ * returns FALSE, for "return cd_sql_set_error (…)". */
 gboolean    cd_sql_set_error       (sqlite3      *db,
                                     int           rc,
+                                    GError      **error);
+/* cd_sql_set_error() for @db's last error. */
+gboolean    cd_sql_set_last_error  (sqlite3      *db,
                                     GError      **error);
 
 /* sqlite3_exec() of @sql (one or more statements) without callback;

@@ -4,7 +4,13 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include <string.h>
 #include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "cd-fileutil.h"
 
 #include "cd-sql.h"
 #include "cd-store.h"
@@ -50,4 +56,208 @@ cd_store_record_document (CdStore     *self,
   if (out_id)
     *out_id = id;
   return TRUE;
+}
+
+static int
+synchronous_level (sqlite3 *db)
+{
+  sqlite3_stmt *st = NULL;
+  int level = 2;   /* FULL, SQLite's default */
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA synchronous", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    level = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return level;
+}
+
+static void
+set_synchronous (sqlite3 *db,
+                 int      level)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA synchronous=%d", level);
+
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
+gboolean
+cd_store_check_write_lock (CdStore  *self,
+                           GError  **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  if (!sqlite3_get_autocommit (self->db))
+    return TRUE;   /* in our own transaction: the lock is ours */
+  if (!cd_store_begin (self, error))
+    return FALSE;
+  cd_store_rollback (self);
+  return TRUE;
+}
+
+/* A register that cannot record (damaged, opened read-only) still lets
+ * the clerk save what it shows: the document is then not recorded. */
+static gboolean
+will_record (CdStore *self,
+             gboolean optional)
+{
+  return !optional || cd_store_get_damage (self) == NULL;
+}
+
+char *
+cd_store_document_prepare (CdStore     *self,
+                           const char  *target,
+                           gboolean     overwrite,
+                           gboolean     optional,
+                           GError     **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+
+  if (will_record (self, optional)
+      && (!cd_store_check_writable (self, error) || !cd_store_check_write_lock (self, error)))
+    return NULL;
+  if (!overwrite && g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
+                   _("The file “%s” already exists. Choose another name, or allow replacing it (--force)."),
+                   target);
+      return NULL;
+    }
+  /* cd_atomic_temp_path() sweeps the folder before it writes there. */
+  return cd_atomic_temp_path (target, error);
+}
+
+gboolean
+cd_store_document_commit (CdStore              *self,
+                          const char           *stage,
+                          const char           *target,
+                          gboolean              overwrite,
+                          gboolean              optional,
+                          const char           *kind,
+                          const char           *template_name,
+                          const char           *template_sha256,
+                          CdStoreDocumentFunc   more,
+                          gpointer              more_data,
+                          gint64               *out_id,
+                          GError              **error)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+  gint64 id;
+  int rc;
+  int sync;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stage != NULL && target != NULL && kind != NULL, FALSE);
+
+  if (!will_record (self, optional))
+    {
+      if (more != NULL && !more (self, 0, more_data, error))
+        {
+          cd_atomic_abort (stage);
+          return FALSE;
+        }
+      return cd_atomic_commit (stage, target, overwrite, error);
+    }
+  /* Recorded, renamed, then committed: a crash before the commit leaves
+   * the file's temporary name (swept later) and no record; only the
+   * instant between the rename and the commit could leave a file
+   * without its record. */
+  /* The commit after the rename must be quick: WAL without its fsync
+   * (what a kill -9 needs; a power cut may lose this one record). */
+  sync = synchronous_level (self->db);
+  sqlite3_exec (self->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+  if (!cd_store_begin (self, error))
+    {
+      set_synchronous (self->db, sync);
+      cd_atomic_abort (stage);
+      return FALSE;
+    }
+  st = cd_sql_prepare (self->db, "INSERT INTO documents (path, kind, template_name, template_sha256)"
+                                 " VALUES (?,?,?,?)", error);
+  if (st == NULL)
+    goto fail;
+  cd_sql_bind_text (st, 1, target);
+  cd_sql_bind_text (st, 2, kind);
+  cd_sql_bind_text (st, 3, template_name);
+  cd_sql_bind_text (st, 4, template_sha256);
+  rc = sqlite3_step (st);
+  if (rc != SQLITE_DONE)
+    {
+      cd_sql_set_error (self->db, rc, error);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+  if ((more != NULL && !more (self, id, more_data, error))
+      || !cd_store_audit (self, "insert", "document", id, NULL, target, error))
+    goto fail;
+  if (!cd_atomic_commit (stage, target, overwrite, error))
+    {
+      cd_store_rollback (self);
+      set_synchronous (self->db, sync);
+      return FALSE;
+    }
+  if (!cd_store_commit (self, error))
+    {
+      /* No record: no file either. */
+      g_unlink (target);
+      set_synchronous (self->db, sync);
+      return FALSE;
+    }
+  set_synchronous (self->db, sync);
+  cd_store_emit_changed (self, "document");
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  cd_store_rollback (self);
+  set_synchronous (self->db, sync);
+  cd_atomic_abort (stage);
+  return FALSE;
+}
+
+void
+cd_store_sweep_document_folders (CdStore *self)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_if_fail (CD_IS_STORE (self));
+  /* The folders of the last documents: where the clerk saves. */
+  st = cd_sql_prepare (self->db, "SELECT path FROM documents ORDER BY id DESC LIMIT 200", NULL);
+  if (st == NULL)
+    return;
+  while (sqlite3_step (st) == SQLITE_ROW && g_hash_table_size (seen) < 10)
+    {
+      const char *path = (const char *) sqlite3_column_text (st, 0);
+      char *dir;
+
+      if (path == NULL || !g_path_is_absolute (path))
+        continue;
+      dir = g_path_get_dirname (path);
+      if (g_hash_table_contains (seen, dir))
+        {
+          g_free (dir);
+          continue;
+        }
+      g_hash_table_add (seen, dir);
+      cd_atomic_sweep (dir);
+    }
+}
+
+void
+cd_store_document_abort (const char  *stage,
+                         const char  *target,
+                         GError     **error)
+{
+  cd_atomic_abort (stage);
+  /* The writer named the file it was given: the clerk chose @target. */
+  if (error != NULL && *error != NULL && stage != NULL && target != NULL
+      && strstr ((*error)->message, stage) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit ((*error)->message, stage, -1);
+      char *message = g_strjoinv (target, parts);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
 }

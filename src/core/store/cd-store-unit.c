@@ -383,8 +383,7 @@ cd_store_save_unit (CdStore      *self,
     rc = SQLITE_ERROR;
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
-                   _("The unit's details could not be saved (%s)."), sqlite3_errmsg (self->db));
+      cd_sql_set_last_error (self->db, error);
       if (own)
         cd_store_rollback (self);
     }

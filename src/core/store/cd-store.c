@@ -792,6 +792,10 @@ store_open (const char  *path,
                                    error))
     return NULL;
 
+  /* A writer killed before its rename left a hidden temporary file:
+   * sweep where the clerk saves (issue 20, D7). */
+  cd_store_sweep_document_folders (self);
+
   return g_steal_pointer (&self);
 }
 
@@ -849,6 +853,7 @@ cd_store_finish_check (CdStore    *self,
     return;   /* settled already */
   if (problem != NULL && !become_read_only (self, problem, &error))
     g_warning ("%s", error->message);
+
   g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
   if (problem != NULL)
     cd_store_emit_changed (self, "register");

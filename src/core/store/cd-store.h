@@ -31,6 +31,8 @@ typedef enum {
   CD_STORE_ERROR_CONSTRAINT,  /* duplicate CCCD, fingerprint… */
   CD_STORE_ERROR_INVALID,     /* a value failed validation */
   CD_STORE_ERROR_TOO_NEW,     /* written by a newer CertDesk */
+  CD_STORE_ERROR_LOCKED,      /* another program holds the write lock */
+  CD_STORE_ERROR_FULL,        /* the register's disk is full */
 } CdStoreError;
 
 GQuark cd_store_error_quark (void);
@@ -301,6 +303,61 @@ gboolean    cd_store_record_document      (CdStore     *self,
                                            const char  *template_sha256,
                                            gint64      *out_id,
                                            GError     **error);
+
+/* Fails (with the Vietnamese "another program is using the register")
+ * when another connection holds the register's write lock past the busy
+ * timeout: checked before a file is written, so a locked register never
+ * leaves a written but unrecorded document. */
+gboolean    cd_store_check_write_lock     (CdStore     *self,
+                                           GError     **error);
+
+/* Writing a document the register records, so that a crash (kill -9, a
+ * full disk) leaves neither a file without its record nor a record
+ * without its file nor a hidden temporary file:
+ *
+ *   stage = cd_store_document_prepare (store, target, overwrite, …);
+ *   write the document to @stage (its writer's own overwrite TRUE);
+ *   cd_store_document_commit (store, stage, target, …);
+ *
+ * prepare checks the write lock, @target's existence (unless
+ * @overwrite) and sweeps stale temporary files of the folder, then
+ * returns a new temporary file next to @target. commit inserts the
+ * record (BEGIN IMMEDIATE), runs @more in the same transaction (with the
+ * new document's id: a batch, an event), renames @stage to @target, then
+ * commits; on any failure the record is rolled back and the temporary
+ * file removed. With @optional, a register that cannot be written
+ * (damaged) does not stop the file: it is saved unrecorded (@more is
+ * called with id 0). Call cd_store_document_abort() if writing fails. */
+typedef gboolean (*CdStoreDocumentFunc) (CdStore  *store,
+                                         gint64    document_id,
+                                         gpointer  data,
+                                         GError  **error);
+char       *cd_store_document_prepare     (CdStore     *self,
+                                           const char  *target,
+                                           gboolean     overwrite,
+                                           gboolean     optional,
+                                           GError     **error);
+gboolean    cd_store_document_commit      (CdStore              *self,
+                                           const char           *stage,
+                                           const char           *target,
+                                           gboolean              overwrite,
+                                           gboolean              optional,
+                                           const char           *kind,
+                                           const char           *template_name,
+                                           const char           *template_sha256,
+                                           CdStoreDocumentFunc   more,
+                                           gpointer              more_data,
+                                           gint64               *out_id,
+                                           GError              **error);
+/* Removes @stage after its writer failed, and names @target instead of
+ * @stage in @error's message. */
+void        cd_store_document_abort       (const char  *stage,
+                                           const char  *target,
+                                           GError     **error);
+/* Sweeps the temporary files that killed writers left in the folders
+ * of the last recorded documents (cd_atomic_sweep()); the store does it
+ * on open. */
+void        cd_store_sweep_document_folders (CdStore   *self);
 
 /* The raw connection, for areas that own their own tables (handovers,
  * batches). Never hand it to another thread. */

@@ -16,9 +16,17 @@ typedef enum {
   CD_FILE_ERROR_NOT_FOUND,
   CD_FILE_ERROR_TOO_LARGE,
   CD_FILE_ERROR_FORMAT,      /* not the kind of file expected */
+  CD_FILE_ERROR_NO_SPACE,    /* disk full, quota, or a file size limit */
 } CdFileError;
 
 GQuark    cd_file_error_quark     (void);
+
+/* Sets @error to a sentence saying what to do about @errnum (from
+ * writing @path): a full disk (ENOSPC, EDQUOT, EFBIG) is
+ * CD_FILE_ERROR_NO_SPACE. Never the C library's English text. */
+void      cd_file_set_io_error    (GError     **error,
+                                   const char  *path,
+                                   int          errnum);
 
 /* Every generated file goes through a temporary file next to its target
  * (mode 0600: exports hold personal data) that is renamed into place, so a
@@ -26,7 +34,12 @@ GQuark    cd_file_error_quark     (void);
  *
  * cd_atomic_temp_path() creates the empty temporary file and returns its
  * path; the caller writes it (through any library), then calls
- * cd_atomic_commit() — or cd_atomic_abort() on failure. */
+ * cd_atomic_commit() — or cd_atomic_abort() on failure.
+ *
+ * The temporary file is ".NAME.cd-PID-XXXXXX" (NAME the target's name,
+ * PID the writer's). A writer killed before its rename leaves it behind:
+ * cd_atomic_temp_path() first sweeps its folder (cd_atomic_sweep()), and
+ * the store sweeps the folders of the documents it recorded on open. */
 char     *cd_atomic_temp_path     (const char   *target,
                                    GError      **error);
 gboolean  cd_atomic_commit        (const char   *temp_path,
@@ -34,6 +47,17 @@ gboolean  cd_atomic_commit        (const char   *temp_path,
                                    gboolean      overwrite,
                                    GError      **error);
 void      cd_atomic_abort         (const char   *temp_path);
+
+/* Removes the temporary files of ours in @dir whose writer is gone (its
+ * pid is dead, or was reused by a process started after the file was
+ * last written); a concurrent writer's file and any other hidden file
+ * stay. Returns how many were removed. */
+guint     cd_atomic_sweep         (const char   *dir);
+/* TRUE when @path is a temporary file of ours whose writer is gone. */
+gboolean  cd_atomic_temp_is_stale (const char   *path);
+/* The target a temporary file of ours stands for ("dir/.a.docx.cd-1-x"
+ * → "dir/a.docx"); NULL when @temp_path is not one. */
+char     *cd_atomic_temp_target   (const char   *temp_path);
 
 /* Convenience: writes @data to @target atomically, mode 0600. Fails with
  * CD_FILE_ERROR_EXISTS when @target exists and !@overwrite. */

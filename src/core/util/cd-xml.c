@@ -22,6 +22,30 @@ typedef struct {
 } ParseState;
 
 static void
+generic_error_cb (void       *ctx,
+                  const char *msg,
+                  ...)
+{
+  /* Fragments of one message: only worth a debug line each. */
+  g_debug ("libxml2: %s", msg);
+}
+
+static void
+structured_error_cb (void        *ctx,
+                     xmlErrorPtr  err)
+{
+  if (err != NULL && err->message != NULL)
+    g_debug ("libxml2: %s", err->message);
+}
+
+void
+cd_xml_quiet (void)
+{
+  xmlSetGenericErrorFunc (NULL, generic_error_cb);
+  xmlSetStructuredErrorFunc (NULL, structured_error_cb);
+}
+
+static void
 stop_at_dtd (xmlParserCtxt *ctxt)
 {
   ParseState *state = ctxt->_private;
@@ -99,6 +123,7 @@ cd_xml_parse (const char  *data,
   ParseState state = { FALSE, FALSE };
   gboolean well_formed;
 
+  cd_xml_quiet ();
   if (len > G_MAXINT)
     {
       g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_TOO_LARGE,

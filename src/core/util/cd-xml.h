@@ -20,6 +20,12 @@ xmlDoc *cd_xml_parse (const char  *data,
                       const char  *what,
                       GError     **error);
 
+/* Sends libxml2's own messages (its generic and structured error
+ * handlers, per thread) to g_debug(): its English never reaches the
+ * clerk's stderr; our callers say what went wrong. cd_xml_parse() calls
+ * it; call it on a thread that serialises or reads XML otherwise. */
+void    cd_xml_quiet (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
 G_END_DECLS

@@ -59,10 +59,7 @@ static gboolean
 sql_error (CdStore  *store,
            GError  **error)
 {
-  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
-               _("The register could not be written (%s). Close other programs using it and try again."),
-               sqlite3_errmsg (cd_store_get_db (store)));
-  return FALSE;
+  return cd_sql_set_last_error (cd_store_get_db (store), error);
 }
 
 static void

@@ -13,8 +13,41 @@
 #include "cd-wizard-preview.h"
 #include "cd-doc-people.h"
 #include "cd-docx.h"
+#include "cd-fileutil.h"
 #include "cd-store-worker.h"
 #include "cd-xlsx-export.h"
+
+/* What cd_store_document_commit() writes with the document's record. */
+typedef struct {
+  CdWizardDraft *draft;
+  const char    *output;
+  gboolean       overwrite;
+  char          *xlsx_stage;  /* the Cục's sheet written, not renamed yet */
+  const char    *xlsx;
+} BatchRecord;
+
+static gboolean
+record_batch (CdStore  *store,
+              gint64    document_id,
+              gpointer  data,
+              GError  **error)
+{
+  BatchRecord *b = data;
+
+  if (!cd_batch_save_locked (b->draft, store, document_id, error)
+      || !cd_store_audit (store, "generate", "batch", b->draft->batch_id, NULL, b->output, error))
+    return FALSE;
+  if (b->xlsx_stage != NULL)
+    {
+      gboolean ok = cd_atomic_commit (b->xlsx_stage, b->xlsx, b->overwrite, error);
+
+      /* renamed or removed: either way no longer ours to remove */
+      g_clear_pointer (&b->xlsx_stage, g_free);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 gboolean
 cd_wizard_draft_generate (CdWizardDraft *draft,
@@ -31,6 +64,8 @@ cd_wizard_draft_generate (CdWizardDraft *draft,
   g_autofree char *sha = NULL;
   g_autofree char *xlsx = NULL;
   g_autofree char *tpl_name = NULL;
+  g_autofree char *stage = NULL;
+  BatchRecord more = { 0 };
   gint64 doc_id = 0;
 
   /* Mẫu 02/03 are about the unit: no people, but the unit's details
@@ -61,29 +96,51 @@ cd_wizard_draft_generate (CdWizardDraft *draft,
   ctx = cd_wizard_draft_context (draft, store, now, threshold_days, error);
   if (ctx == NULL)
     return FALSE;
-  if (!cd_docx_generate (template_path, ctx, output, overwrite, &sha, NULL, error))
+  stage = cd_store_document_prepare (store, output, overwrite, FALSE, error);
+  if (stage == NULL)
     return FALSE;
+  if (!cd_docx_generate (template_path, ctx, stage, TRUE, &sha, NULL, error))
+    {
+      cd_store_document_abort (stage, output, error);
+      return FALSE;
+    }
+  more.draft = draft;
+  more.output = output;
+  more.overwrite = overwrite;
   if (draft->bulk_sheet)
     {
       g_autofree char *base = g_str_has_suffix (output, ".docx")
                               ? g_strndup (output, strlen (output) - 5) : g_strdup (output);
       xlsx = g_strconcat (base, ".xlsx", NULL);
-      if (!cd_xlsx_write_bulk_sheet (xlsx, ctx, overwrite, error))
-        return FALSE;
+      if (!overwrite && g_file_test (xlsx, G_FILE_TEST_EXISTS))
+        {
+          cd_atomic_abort (stage);
+          g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
+                       _("The file “%s” already exists. Choose another name, or allow replacing it (--force)."),
+                       xlsx);
+          return FALSE;
+        }
+      more.xlsx_stage = cd_atomic_temp_path (xlsx, error);
+      if (more.xlsx_stage == NULL
+          || !cd_xlsx_write_bulk_sheet (more.xlsx_stage, ctx, TRUE, error))
+        {
+          cd_store_document_abort (more.xlsx_stage, xlsx, error);
+          g_free (more.xlsx_stage);
+          cd_atomic_abort (stage);
+          return FALSE;
+        }
+      more.xlsx = xlsx;
     }
   tpl_name = g_path_get_basename (template_path);
-  /* The file exists now: record it (its own transaction), then the batch. */
-  if (!cd_store_record_document (store, output, draft->kind, tpl_name, sha, &doc_id, error)
-      || !cd_store_begin (store, error))
-    return FALSE;
-  if (!cd_batch_save_locked (draft, store, doc_id, error)
-      || !cd_store_audit (store, "generate", "batch", draft->batch_id, NULL, output, error))
+  /* The document's record, the batch and both renames in one
+   * transaction: a crash leaves all or nothing. */
+  if (!cd_store_document_commit (store, stage, output, overwrite, FALSE, draft->kind, tpl_name, sha,
+                                 record_batch, &more, &doc_id, error))
     {
-      cd_store_rollback (store);
+      cd_atomic_abort (more.xlsx_stage);
+      g_free (more.xlsx_stage);
       return FALSE;
     }
-  if (!cd_store_commit (store, error))
-    return FALSE;
   g_free (draft->output_path);
   draft->output_path = g_strdup (output);
   draft->dirty = FALSE;
