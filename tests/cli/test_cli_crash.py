@@ -185,5 +185,48 @@ class Crash(unittest.TestCase):
         self.assertEqual(self.documents(), [])
 
 
+class Race(unittest.TestCase):
+    """Two imports racing (issue 20, D8): each file gives one official
+    e-mail (in another case) to a different new person; started
+    together, three times. The e-mail ends on one person at most, and a
+    loser says in Vietnamese what changed."""
+
+    def test_two_imports_one_email(self):
+        with tempfile.TemporaryDirectory() as d:
+            env = dict(os.environ)
+            env.pop("DISPLAY", None)
+            env.update(ENV)
+            for trial in range(3):
+                db = os.path.join(d, "so-%d.db" % trial)
+                files = []
+                for k, (name, cccd, email) in enumerate((
+                        ("Nguyễn Văn An", "031080001234", "chung%d@haiphong.edu.vn" % trial),
+                        ("Lê Thị Bình", "031185001235", "CHUNG%d@haiphong.edu.vn" % trial))):
+                    path = os.path.join(d, "ds-%d-%d.csv" % (trial, k))
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write("Họ và tên,Ngày sinh,Số CCCD,Email\n")
+                        # filler rows make both previews take a while
+                        for i in range(300):
+                            f.write("%s %s %s,01/02/1980,0310%d%07d,\n"
+                                    % (FAMILY[i % 10], MIDDLE[i // 10 % 8], GIVEN[i // 80 % 20],
+                                       k + 1, trial * 1000 + i))
+                        f.write("%s,01/02/1980,%s,%s\n" % (name, cccd, email))
+                    files.append(path)
+                procs = [subprocess.Popen([BIN, "--database=" + db, "--import-staff=" + f],
+                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          text=True, env=env) for f in files]
+                outs = [p.communicate(timeout=300) for p in procs]
+                for (out, err) in outs:
+                    for text in ENGLISH:
+                        self.assertNotIn(text, err)
+                with sqlite3.connect(db) as c:
+                    n = c.execute("SELECT count(*) FROM staff WHERE lower(email) = ?",
+                                  ("chung%d@haiphong.edu.vn" % trial,)).fetchone()[0]
+                codes = [p.returncode for p in procs]
+                print("trial %d: exit codes %s, %d with the e-mail" % (trial, codes, n),
+                      file=sys.stderr)
+                self.assertLessEqual(n, 1, outs)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -488,11 +488,98 @@ test_all_or_nothing (Fixture *f, gconstpointer data)
   seed_one (f, "Trần Văn Cường", "1975-02-01", "031075001236", NULL);
   before = register_state (f);
   g_assert_false (cd_staff_import_commit (imp, f->store, &error));
-  g_assert_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FAILED);
+  /* Found by the check under the write lock (issue 20, D8): what changed
+   * since the preview is named, with its row. */
+  g_assert_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_CHANGED);
   g_assert_nonnull (strstr (error->message, "4"));
   after = register_state (f);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (cd_store_count_staff (f->store), ==, 1);
+}
+
+/* An update made from an old preview writes only the fields the file
+ * changes: an edit another program made meanwhile to another field stays
+ * (issue 20, D8). */
+static void
+test_update_keeps_concurrent_edit (Fixture *f, gconstpointer data)
+{
+  static const char csv[] =
+    "Họ và tên;Ngày sinh;Số CCCD;Chức vụ\n"
+    "Nguyễn Văn An;05/01/1980;031080001234;Tổ trưởng\n";
+  g_autofree char *path = write_file (f, "ds.csv", csv, -1);
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_autoptr(CdStaff) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  seed_one (f, "Nguyễn Văn An", "1980-01-05", "031080001234", NULL);
+  imp = cd_staff_import_prepare (f->store, path, official, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_updated, ==, 1);
+  /* meanwhile, in the staff record window: a phone number */
+  s = cd_store_find_staff_by_cccd (f->store, "031080001234");
+  s->phone = g_strdup ("0912345678");
+  g_assert_true (cd_store_save_staff (f->store, s, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&s, cd_staff_free);
+
+  g_assert_true (cd_staff_import_commit (imp, f->store, &error));
+  g_assert_no_error (error);
+  s = cd_store_find_staff_by_cccd (f->store, "031080001234");
+  g_assert_cmpstr (s->position, ==, "Tổ trưởng");
+  g_assert_cmpstr (s->phone, ==, "0912345678");
+}
+
+/* The same field changed by both, or an e-mail given to someone else
+ * since the preview: nothing written, what changed said. */
+static void
+test_changed_since_preview (Fixture *f, gconstpointer data)
+{
+  static const char csv[] =
+    "Họ và tên;Ngày sinh;Số CCCD;Chức vụ;Email\n"
+    "Nguyễn Văn An;05/01/1980;031080001234;Tổ trưởng;\n"
+    "Lê Thị Bình;12/03/1985;031185001235;Giáo viên;binhlt@haiphong.edu.vn\n";
+  g_autofree char *path = write_file (f, "ds.csv", csv, -1);
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_autoptr(CdStaff) s = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  seed_one (f, "Nguyễn Văn An", "1980-01-05", "031080001234", NULL);
+  imp = cd_staff_import_prepare (f->store, path, official, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_updated, ==, 1);
+  g_assert_cmpuint (imp->n_added, ==, 1);
+  s = cd_store_find_staff_by_cccd (f->store, "031080001234");
+  g_free (s->position);
+  s->position = g_strdup ("Phó Hiệu trưởng");
+  g_assert_true (cd_store_save_staff (f->store, s, &error));
+  seed_one (f, "Phạm Văn Minh", "1990-06-05", "031090001111", "BinhLT@haiphong.edu.vn");
+  before = register_state (f);
+
+  g_assert_false (cd_staff_import_commit (imp, f->store, &error));
+  g_assert_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "Phó Hiệu trưởng"));
+  g_assert_nonnull (strstr (error->message, "Phạm Văn Minh"));
+  after = register_state (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* An official e-mail is unique whatever its case, by index (made on open,
+ * no schema change). */
+static void
+test_email_unique_index (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CdStaff) a = cd_test_staff_new ("Nguyễn Văn An", "1980-01-05", "031080001234", "an@haiphong.edu.vn");
+  g_autoptr(CdStaff) b = cd_test_staff_new ("Lê Thị Bình", "1985-03-12", "031185001235", NULL);
+  sqlite3 *db = cd_store_get_db (f->store);
+
+  cd_test_save_staff (f->store, a);
+  cd_test_save_staff (f->store, b);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE staff SET email = 'AN@haiphong.edu.vn'"
+                                     " WHERE cccd = '031185001235'", NULL, NULL, NULL) & 0xff,
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE staff SET email = '' WHERE cccd = '031185001235'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
 static void
@@ -538,6 +625,9 @@ main (int argc, char *argv[])
   ADD ("/core/store/import/zip-bomb", test_zip_bomb);
   ADD ("/core/store/import/not-a-workbook", test_not_a_workbook);
   ADD ("/core/store/import/all-or-nothing", test_all_or_nothing);
+  ADD ("/core/store/import/update-keeps-concurrent-edit", test_update_keeps_concurrent_edit);
+  ADD ("/core/store/import/changed-since-preview", test_changed_since_preview);
+  ADD ("/core/store/import/email-unique-index", test_email_unique_index);
   ADD ("/core/store/import/async", test_async);
 #undef ADD
 

@@ -753,63 +753,6 @@ cd_staff_import_prepare (CdStore            *store,
   return g_steal_pointer (&imp);
 }
 
-gboolean
-cd_staff_import_commit (CdStaffImport  *imp,
-                        CdStore        *store,
-                        GError        **error)
-{
-  g_autofree char *summary = NULL;
-
-  g_return_val_if_fail (imp != NULL, FALSE);
-  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
-
-  if (imp->n_added + imp->n_updated == 0)
-    return TRUE;
-  if (!cd_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < imp->rows->len; i++)
-    {
-      CdImportRow *ir = g_ptr_array_index (imp->rows, i);
-      g_autoptr(GError) local = NULL;
-
-      if (ir->action != CD_IMPORT_ADD && ir->action != CD_IMPORT_UPDATE)
-        continue;
-      if (!cd_store_write_staff_locked (store, ir->staff, ir->old, &local))
-        {
-          cd_store_rollback (store);
-          if (ir->action == CD_IMPORT_ADD)
-            ir->staff->id = 0;
-          for (guint j = 0; j < i; j++)
-            {
-              CdImportRow *back = g_ptr_array_index (imp->rows, j);
-              if (back->action == CD_IMPORT_ADD)
-                back->staff->id = 0;
-            }
-          g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FAILED,
-                       _("Nothing was imported: row %u could not be written (%s). The register was not changed; check the file and import again."),
-                       ir->row, local->message);
-          return FALSE;
-        }
-    }
-  {
-    /* The file name goes into JSON: keep it printable and unquoted. */
-    g_autofree char *file = g_strdup (imp->path);
-    for (char *p = file; *p; p++)
-      if (*p == '"' || *p == '\\' || (guchar) *p < 0x20)
-        *p = '_';
-    summary = g_strdup_printf ("{\"file\":\"%s\",\"added\":%u,\"updated\":%u}",
-                               file, imp->n_added, imp->n_updated);
-  }
-  if (!cd_store_audit (store, "import", "staff", 0, NULL, summary, error)
-      || !cd_store_commit (store, error))
-    {
-      cd_store_rollback (store);
-      return FALSE;
-    }
-  cd_store_emit_changed (store, "staff");
-  return TRUE;
-}
-
 void
 cd_staff_import_summary_foreach (const CdStaffImport *imp,
                                  void               (*func) (const char *line, gpointer user_data),

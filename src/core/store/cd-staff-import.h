@@ -23,6 +23,7 @@ typedef enum {
   CD_STAFF_IMPORT_ERROR_EMPTY,      /* no rows at all */
   CD_STAFF_IMPORT_ERROR_NO_HEADER,  /* no "Họ và tên" column in the first 15 rows */
   CD_STAFF_IMPORT_ERROR_FORMAT,     /* not .xlsx / .csv, or unreadable */
+  CD_STAFF_IMPORT_ERROR_CHANGED,    /* the register changed since the preview */
 } CdStaffImportError;
 
 GQuark cd_staff_import_error_quark (void);
@@ -67,7 +68,12 @@ CdStaffImport *cd_staff_import_prepare (CdStore            *store,
                                         GError            **error);
 
 /* Writes every added and updated row in one transaction; on any failure
- * nothing is written. Returns FALSE with an error that names the row. */
+ * nothing is written. Returns FALSE with an error that names the row.
+ * The rows are checked again under the write lock: an update writes only
+ * the fields the file changes onto the record as it is now; when another
+ * program changed the same field, deleted the record, or gave its e-mail
+ * (any case) or CCCD to someone else since the preview, nothing is
+ * written and the error (CHANGED) lists what changed. */
 gboolean       cd_staff_import_commit  (CdStaffImport      *import,
                                         CdStore            *store,
                                         GError            **error);

@@ -641,6 +641,8 @@ settle_pending_check (CdStore *self)
 
 /* @primary: NULL, or an open store of the same file in this process
  * (which already ran quick_check and the migrations). */
+static void ensure_email_index (CdStore *self);
+
 static CdStore *
 store_open (const char  *path,
             CdStore     *primary,
@@ -795,8 +797,37 @@ store_open (const char  *path,
   /* A writer killed before its rename left a hidden temporary file:
    * sweep where the clerk saves (issue 20, D7). */
   cd_store_sweep_document_folders (self);
+  /* Written only to a checked file; else once the check passed. */
+  if (!g_atomic_int_get (&self->check_pending))
+    ensure_email_index (self);
 
   return g_steal_pointer (&self);
+}
+
+/* An official e-mail belongs to one person, whatever its case (issue 20,
+ * D8). Not a migration, so the schema version stays: the index is made
+ * on open when it is missing. A register that already holds the same
+ * e-mail twice cannot have it: that is said once (debug log) and the
+ * import's own check inside its transaction still keeps new duplicates
+ * out. */
+static void
+ensure_email_index (CdStore *self)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (self->db, "CREATE UNIQUE INDEX IF NOT EXISTS staff_email_nocase"
+                              " ON staff (lower(email)) WHERE email <> ''",
+                    NULL, NULL, &msg) != SQLITE_OK)
+    {
+      static gsize said = 0;
+
+      if (g_once_init_enter (&said))
+        {
+          g_debug ("no unique e-mail index: %s", msg ? msg : "?");
+          g_once_init_leave (&said, 1);
+        }
+    }
+  sqlite3_free (msg);
 }
 
 CdStore *
@@ -853,7 +884,8 @@ cd_store_finish_check (CdStore    *self,
     return;   /* settled already */
   if (problem != NULL && !become_read_only (self, problem, &error))
     g_warning ("%s", error->message);
-
+  if (problem == NULL)
+    ensure_email_index (self);
   g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
   if (problem != NULL)
     cd_store_emit_changed (self, "register");

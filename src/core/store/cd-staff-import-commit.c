@@ -1,0 +1,287 @@
+/* cd-staff-import-commit.c — writing a previewed staff import, checked
+ * again inside the write transaction
+ *
+ * The preview (cd_staff_import_prepare) is made outside any transaction,
+ * maybe minutes before the clerk says "Nhập": another CertDesk may have
+ * written the register meanwhile. So the commit takes the write lock
+ * first (BEGIN IMMEDIATE), then checks each row against the register as
+ * it is now: an update writes only the fields the file changes, onto the
+ * record as it is now (a concurrent edit of another field is kept); a
+ * field both changed, a record deleted meanwhile, or an e-mail or CCCD
+ * that now belongs to someone else stops the import, nothing written,
+ * and the clerk is told what changed since the preview (issue 20, D8).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-sql.h"
+#include "cd-staff-import.h"
+#include "cd-store-private.h"
+#include "cd-text.h"
+
+/* The fields an import writes, with their names for messages. */
+typedef struct {
+  gsize       offset;
+  const char *label;
+} Field;
+
+#define FIELD(member, label) { G_STRUCT_OFFSET (CdStaff, member), label }
+
+static const Field fields[] = {
+  FIELD (full_name, N_("name")),
+  FIELD (birth_date, N_("date of birth")),
+  FIELD (gender, N_("gender")),
+  FIELD (position, N_("position")),
+  FIELD (department, N_("department")),
+  FIELD (cccd, N_("CCCD number")),
+  FIELD (cccd_date, N_("CCCD date")),
+  FIELD (cccd_place, N_("CCCD place")),
+  FIELD (phone, N_("phone")),
+  FIELD (email, N_("e-mail")),
+  FIELD (note, N_("note")),
+};
+
+static char **
+field_slot (CdStaff *s, const Field *f)
+{
+  return G_STRUCT_MEMBER_P (s, f->offset);
+}
+
+static const char *
+field_value (const CdStaff *s, const Field *f)
+{
+  const char *v = *field_slot ((CdStaff *) s, f);
+
+  return v != NULL && *v != '\0' ? v : NULL;
+}
+
+/* Statements run for every row, prepared once. */
+typedef struct {
+  sqlite3_stmt *email;   /* another record with this e-mail, any case */
+  sqlite3_stmt *cccd;    /* a record with this CCCD */
+} Checks;
+
+static void
+checks_clear (Checks *c)
+{
+  g_clear_pointer (&c->email, sqlite3_finalize);
+  g_clear_pointer (&c->cccd, sqlite3_finalize);
+}
+
+/* The name of whoever @st (bound by the caller) finds; NULL when nobody. */
+static char *
+owner_of (sqlite3_stmt *st)
+{
+  char *name = NULL;
+
+  if (sqlite3_step (st) == SQLITE_ROW)
+    {
+      name = cd_sql_column_text (st, 0);
+      if (name == NULL)
+        name = g_strdup ("?");
+    }
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  return name;
+}
+
+static char *
+email_owner (Checks      *c,
+             const char  *email,
+             gint64       self_id)
+{
+  if (email == NULL || *email == '\0')
+    return NULL;
+  sqlite3_bind_text (c->email, 1, email, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (c->email, 2, self_id);
+  return owner_of (c->email);
+}
+
+static char *
+cccd_owner (Checks     *c,
+            const char *cccd)
+{
+  if (cccd == NULL || *cccd == '\0')
+    return NULL;
+  sqlite3_bind_text (c->cccd, 1, cccd, -1, SQLITE_STATIC);
+  return owner_of (c->cccd);
+}
+
+/* Checks @ir against the register as it is now; on a conflict appends a
+ * line to @changes. For an update, returns in @out what to write: the
+ * record as it is now with the fields the file changes. */
+static gboolean
+recheck_row (CdStore       *store,
+             Checks        *checks,
+             CdImportRow   *ir,
+             CdStaff      **out_write,
+             CdStaff      **out_before,
+             GString       *changes)
+{
+  const char *name = ir->staff->full_name ? ir->staff->full_name : "?";
+  g_autofree char *owner = NULL;
+  g_autoptr(CdStaff) now = NULL;
+  g_autoptr(CdStaff) write = NULL;
+  gboolean ok = TRUE;
+
+  if (ir->action == CD_IMPORT_UPDATE)
+    {
+      now = cd_store_get_staff (store, ir->old->id, NULL);
+      if (now == NULL)
+        {
+          g_string_append_printf (changes, _("Row %u: %s was deleted from the register meanwhile."), ir->row, name);
+          g_string_append_c (changes, '\n');
+          return FALSE;
+        }
+      write = cd_staff_copy (now);
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          const Field *f = &fields[i];
+          const char *before = field_value (ir->old, f);
+          const char *file = field_value (ir->staff, f);
+          const char *current = field_value (now, f);
+
+          if (g_strcmp0 (before, file) == 0)
+            continue;   /* the file does not change it: keep what is there now */
+          if (g_strcmp0 (before, current) != 0 && g_strcmp0 (file, current) != 0)
+            {
+              g_string_append_printf (changes, _("Row %u: the %s of %s was changed meanwhile (now “%s”, the file says “%s”)."),
+                                      ir->row, _(f->label), name, current ? current : "", file ? file : "");
+              g_string_append_c (changes, '\n');
+              ok = FALSE;
+              continue;
+            }
+          g_free (*field_slot (write, f));
+          *field_slot (write, f) = g_strdup (file);
+        }
+    }
+  else
+    {
+      g_autofree char *other = cccd_owner (checks, ir->staff->cccd);
+
+      if (other != NULL)
+        {
+          g_string_append_printf (changes, _("Row %u: the CCCD number %s was given to %s meanwhile."),
+                                  ir->row, ir->staff->cccd, other);
+          g_string_append_c (changes, '\n');
+          ok = FALSE;
+        }
+      write = cd_staff_copy (ir->staff);
+      write->id = 0;
+    }
+  /* Only an e-mail the import sets: duplicates an older register already
+   * had are not the import's doing. */
+  if (write->email != NULL
+      && (now == NULL || now->email == NULL || g_ascii_strcasecmp (now->email, write->email) != 0)
+      && (owner = email_owner (checks, write->email, write->id)) != NULL)
+    {
+      g_string_append_printf (changes, _("Row %u: the e-mail %s now belongs to %s."),
+                              ir->row, write->email, owner);
+      g_string_append_c (changes, '\n');
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      *out_write = g_steal_pointer (&write);
+      *out_before = g_steal_pointer (&now);
+    }
+  return ok;
+}
+
+gboolean
+cd_staff_import_commit (CdStaffImport  *imp,
+                        CdStore        *store,
+                        GError        **error)
+{
+  g_autofree char *summary = NULL;
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_staff_free);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  Checks checks = { NULL, NULL };
+  sqlite3 *db = cd_store_get_db (store);
+
+  g_return_val_if_fail (imp != NULL, FALSE);
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+
+  if (imp->n_added + imp->n_updated == 0)
+    return TRUE;
+  /* The write lock first: from here on nobody else changes the rows
+   * this checks. */
+  if (!cd_store_begin (store, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (db, "SELECT full_name FROM staff WHERE lower(email) = lower(?1)"
+                              " AND email <> '' AND id <> ?2 LIMIT 1", -1, &checks.email, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (db, "SELECT full_name FROM staff WHERE cccd = ?1 LIMIT 1",
+                             -1, &checks.cccd, NULL) != SQLITE_OK)
+    {
+      cd_sql_set_last_error (db, error);
+      checks_clear (&checks);
+      cd_store_rollback (store);
+      return FALSE;
+    }
+  for (guint i = 0; i < imp->rows->len; i++)
+    {
+      CdImportRow *ir = g_ptr_array_index (imp->rows, i);
+      g_autoptr(GError) local = NULL;
+      g_autoptr(CdStaff) before = NULL;
+      CdStaff *write = NULL;
+
+      if (ir->action != CD_IMPORT_ADD && ir->action != CD_IMPORT_UPDATE)
+        continue;
+      if (!recheck_row (store, &checks, ir, &write, &before, changes))
+        continue;
+      g_ptr_array_add (written, write);
+      g_array_append_val (rows, i);
+      if (changes->len > 0)
+        continue;   /* rolled back anyway: only collect what changed */
+      if (!cd_store_write_staff_locked (store, write, before, &local))
+        {
+          checks_clear (&checks);
+          cd_store_rollback (store);
+          g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FAILED,
+                       _("Nothing was imported: row %u could not be written (%s). The register was not changed; check the file and import again."),
+                       ir->row, local->message);
+          return FALSE;
+        }
+    }
+  checks_clear (&checks);
+  if (changes->len > 0)
+    {
+      cd_store_rollback (store);
+      g_strchomp (changes->str);
+      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_CHANGED,
+                   _("Another CertDesk or program changed the register after the preview, so nothing was imported. Open the file again to see the new preview, then import. What changed:\n%s"),
+                   changes->str);
+      return FALSE;
+    }
+  {
+    /* The file name goes into JSON: keep it printable and unquoted. */
+    g_autofree char *file = g_strdup (imp->path);
+    for (char *p = file; *p; p++)
+      if (*p == '"' || *p == '\\' || (guchar) *p < 0x20)
+        *p = '_';
+    summary = g_strdup_printf ("{\"file\":\"%s\",\"added\":%u,\"updated\":%u}",
+                               file, imp->n_added, imp->n_updated);
+  }
+  if (!cd_store_audit (store, "import", "staff", 0, NULL, summary, error)
+      || !cd_store_commit (store, error))
+    {
+      cd_store_rollback (store);
+      return FALSE;
+    }
+  /* Committed: the rows now show what was written, with their ids. */
+  for (guint k = 0; k < rows->len; k++)
+    {
+      CdImportRow *ir = g_ptr_array_index (imp->rows, g_array_index (rows, guint, k));
+
+      g_clear_pointer (&ir->staff, cd_staff_free);
+      ir->staff = g_ptr_array_index (written, k);
+    }
+  g_ptr_array_set_free_func (written, NULL);
+  cd_store_emit_changed (store, "staff");
+  return TRUE;
+}
