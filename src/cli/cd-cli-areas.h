@@ -39,6 +39,9 @@ int cd_cli_certificates_run (GVariantDict *options, CdCliEnv *env);
 extern const GOptionEntry cd_cli_merger_entries[];
 int cd_cli_merger_run  (GVariantDict *options, CdCliEnv *env);
 
+extern const GOptionEntry cd_cli_collect_entries[];
+int cd_cli_collect_run (GVariantDict *options, CdCliEnv *env);
+
 extern const GOptionEntry cd_cli_reminders_entries[];
 int cd_cli_reminders_run (GVariantDict *options, CdCliEnv *env);
 

@@ -79,6 +79,7 @@ areas (guint *n)
       list[count++] = (CdCliArea) { cd_cli_services_entries, cd_cli_services_run };
       list[count++] = (CdCliArea) { cd_cli_tokens_entries, cd_cli_tokens_run };
       list[count++] = (CdCliArea) { cd_cli_certificates_entries, cd_cli_certificates_run };
+      list[count++] = (CdCliArea) { cd_cli_collect_entries, cd_cli_collect_run };
       list[count++] = (CdCliArea) { cd_cli_docs_entries, cd_cli_docs_run };
       list[count++] = (CdCliArea) { cd_cli_batches_entries, cd_cli_batches_run };
       list[count++] = (CdCliArea) { cd_cli_devices_entries, cd_cli_devices_run };

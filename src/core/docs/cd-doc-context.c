@@ -34,6 +34,7 @@ cd_doc_person_free (CdDocPerson *p)
   cd_device_free (p->device);
   g_free (p->reason);
   g_free (p->change_note);
+  g_strfreev (p->org_levels);
   g_free (p);
 }
 

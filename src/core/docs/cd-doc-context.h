@@ -37,6 +37,10 @@ typedef struct {
                                  * type and SIM details) */
   char          *reason;        /* lý do (thu hồi, cấp lại…), may be NULL */
   char          *change_note;   /* nội dung thay đổi, may be NULL */
+  char         **org_levels;    /* the person's own Tổ chức cấp 1…4 for the
+                                 * Cục's sheet (NULL-terminated, at most 4)
+                                 * in a list of several units (a collected
+                                 * list); NULL: the context unit's */
 } CdDocPerson;
 
 /* Takes ownership of @staff and @cert (may be NULL). */

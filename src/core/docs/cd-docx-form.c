@@ -30,8 +30,8 @@ cd_form_column_free (CdFormColumn *col)
 /* Accent-free, lower-case, words separated by one space: "Số CCCD/CMND"
  * → "so cccd cmnd". Through cd_text_search_key(), which validates the
  * UTF-8 and bounds runs of marks, so a hostile cell costs linear time. */
-static char *
-normalise (const char *text)
+char *
+cd_form_normalise (const char *text)
 {
   g_autofree char *key = cd_text_search_key (text);
   GString *out = g_string_new (NULL);
@@ -68,7 +68,7 @@ has (const char *hay,
 const char *
 cd_form_field_for_header (const char *header)
 {
-  g_autofree char *h = normalise (header);
+  g_autofree char *h = cd_form_normalise (header);
 
   if (*h == '\0')
     return NULL;
@@ -114,8 +114,8 @@ cd_form_field_for_header (const char *header)
 
 /* ---- Table cells by grid column ------------------------------------- */
 
-static guint
-cell_span (xmlNode *tc)
+guint
+cd_form_cell_span (xmlNode *tc)
 {
   for (xmlNode *n = tc->children; n != NULL; n = n->next)
     if (cd_w_is (n, "tcPr"))
@@ -131,8 +131,8 @@ cell_span (xmlNode *tc)
 }
 
 /* The row's own cells (not those of a nested table). */
-static GPtrArray *
-row_cells (xmlNode *tr)
+GPtrArray *
+cd_form_row_cells (xmlNode *tr)
 {
   GPtrArray *cells = g_ptr_array_new ();
 
@@ -150,8 +150,8 @@ row_cells (xmlNode *tr)
   return cells;
 }
 
-static GPtrArray *
-table_rows (xmlNode *tbl)
+GPtrArray *
+cd_form_table_rows (xmlNode *tbl)
 {
   GPtrArray *rows = g_ptr_array_new ();
 
@@ -184,8 +184,8 @@ spaced_text (xmlNode *node,
     }
 }
 
-static char *
-cell_text (xmlNode *tc)
+char *
+cd_form_cell_text (xmlNode *tc)
 {
   GString *s = g_string_new (NULL);
 
@@ -235,16 +235,16 @@ cell_set_text (xmlNode    *tc,
   cd_w_para_set_text (first, text);
 }
 
-static gboolean
-is_blank_numbered_row (xmlNode *tr)
+gboolean
+cd_form_row_is_blank_numbered (xmlNode *tr)
 {
-  g_autoptr(GPtrArray) cells = row_cells (tr);
+  g_autoptr(GPtrArray) cells = cd_form_row_cells (tr);
 
   if (cells->len < 2)
     return FALSE;
   for (guint i = 0; i < cells->len; i++)
     {
-      g_autofree char *t = cell_text (g_ptr_array_index (cells, i));
+      g_autofree char *t = cd_form_cell_text (g_ptr_array_index (cells, i));
       if (i == 0)
         {
           for (char *c = t; *c; c++)
@@ -271,7 +271,7 @@ static guint
 map_header (xmlNode    *tr,
             GPtrArray **out_columns)
 {
-  g_autoptr(GPtrArray) cells = row_cells (tr);
+  g_autoptr(GPtrArray) cells = cd_form_row_cells (tr);
   GPtrArray *cols = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_form_column_free);
   guint grid = 0, mapped = 0;
   gboolean has_name = FALSE;
@@ -283,7 +283,7 @@ map_header (xmlNode    *tr,
       const char *field;
 
       col->column = grid;
-      col->header = cell_text (tc);
+      col->header = cd_form_cell_text (tc);
       field = cd_form_field_for_header (col->header);
       /* A field maps once: a second "Đơn vị" is left for the clerk. */
       for (guint k = 0; field != NULL && k < cols->len; k++)
@@ -295,7 +295,7 @@ map_header (xmlNode    *tr,
       if (g_strcmp0 (field, "ho_ten") == 0)
         has_name = TRUE;
       g_ptr_array_add (cols, col);
-      grid += cell_span (tc);
+      grid += cd_form_cell_span (tc);
     }
   *out_columns = cols;
   return has_name ? mapped : 0;
@@ -339,7 +339,7 @@ fill_row (xmlNode            *tr,
           xmlNode            *look,
           gboolean            look_from_header)
 {
-  g_autoptr(GPtrArray) cells = row_cells (tr);
+  g_autoptr(GPtrArray) cells = cd_form_row_cells (tr);
   const CdDocPerson *person = g_ptr_array_index (ctx->people, index);
   guint grid = 0;
 
@@ -355,7 +355,7 @@ fill_row (xmlNode            *tr,
 
       cell_set_text (tc, value ? value : "");
       cell_take_look (tc, look, look_from_header);
-      grid += cell_span (tc);
+      grid += cd_form_cell_span (tc);
     }
 }
 
@@ -480,7 +480,7 @@ fill_frame (xmlDoc             *doc,
       g_strstrip (text);
       if (*text == '\0' || strlen (text) > 200)
         continue;
-      norm = normalise (text);
+      norm = cd_form_normalise (text);
       if (g_str_equal (norm, "ten don vi quan ly") || g_str_equal (norm, "ten co quan chu quan")
           || g_str_equal (norm, "co quan chu quan"))
         cd_w_para_set_text (p, parent);
@@ -512,17 +512,17 @@ merge_sub_header (xmlNode   *header,
 {
   xmlNode *sub = header->next;
   g_autoptr(GPtrArray) cells = NULL;
-  guint grid = 0;
+  guint grid = 0, named = 0;
 
   while (sub != NULL && !cd_w_is (sub, "tr"))
     sub = sub->next;
-  if (sub == NULL || is_blank_numbered_row (sub))
+  if (sub == NULL || cd_form_row_is_blank_numbered (sub))
     return NULL;
-  cells = row_cells (sub);
+  cells = cd_form_row_cells (sub);
   for (guint i = 0; i < cells->len; i++)
     {
       xmlNode *tc = g_ptr_array_index (cells, i);
-      g_autofree char *text = cell_text (tc);
+      g_autofree char *text = cd_form_cell_text (tc);
       const char *field = cd_form_field_for_header (text);
       gboolean taken = FALSE;
       CdFormColumn *at = NULL;
@@ -538,54 +538,96 @@ merge_sub_header (xmlNode   *header,
       if (field != NULL && !taken)
         {
           if (at != NULL && at->field == NULL)
-            at->field = g_strdup (field);
+            {
+              at->field = g_strdup (field);
+              named++;
+            }
           else if (at == NULL)
             {
               CdFormColumn *c = g_new0 (CdFormColumn, 1);
+              named++;
               c->column = grid;
               c->header = g_strdup (text);
               c->field = g_strdup (field);
               g_ptr_array_add (columns, c);
             }
         }
-      grid += cell_span (tc);
+      grid += cd_form_cell_span (tc);
     }
   g_ptr_array_sort (columns, column_cmp);
-  return sub;
+  /* A row that names no new column is the list's first row, not a
+   * second header row (a filled list read back). */
+  return named > 0 ? sub : NULL;
 }
 
-static GPtrArray *
-fill_form (CdDocxPackage       *pkg,
-           const CdDocContext  *ctx,
-           GError             **error)
+/* Rows under the header that hold something: what a filled list has
+ * and a blank form has not. */
+static guint
+count_filled_rows (GPtrArray *rows,
+                   guint      header)
 {
-  xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
+  guint n = 0;
+
+  for (guint r = header + 1; r < rows->len; r++)
+    {
+      xmlNode *tr = g_ptr_array_index (rows, r);
+      g_autoptr(GPtrArray) cells = NULL;
+
+      if (cd_form_row_is_blank_numbered (tr))
+        continue;
+      cells = cd_form_row_cells (tr);
+      for (guint i = 1; i < cells->len; i++)
+        {
+          g_autofree char *t = cd_form_cell_text (g_ptr_array_index (cells, i));
+          if (*t != '\0')
+            {
+              n++;
+              break;
+            }
+        }
+    }
+  return n;
+}
+
+void
+cd_form_table_clear (CdFormTable *table)
+{
+  g_clear_pointer (&table->columns, g_ptr_array_unref);
+  table->tbl = table->header = table->sub_header = NULL;
+}
+
+gboolean
+cd_form_find_table (xmlDoc      *doc,
+                    const char  *kind,
+                    gboolean     prefer_filled,
+                    CdFormTable *out)
+{
   g_autoptr(GPtrArray) tables = g_ptr_array_new ();
   g_autoptr(GPtrArray) best_cols = NULL;
-  xmlNode *best_tbl = NULL, *best_header = NULL, *sub_header = NULL;
-  guint best_score = 0;
+  xmlNode *best_tbl = NULL, *best_header = NULL;
+  guint best_score = 0, best_filled = 0;
 
-  if (doc == NULL)
-    return NULL;
+  memset (out, 0, sizeof *out);
   cd_w_collect (xmlDocGetRootElement (doc), "tbl", tables);
   for (guint t = 0; t < tables->len; t++)
     {
       xmlNode *tbl = g_ptr_array_index (tables, t);
-      g_autoptr(GPtrArray) rows = table_rows (tbl);
+      g_autoptr(GPtrArray) rows = cd_form_table_rows (tbl);
 
       /* The header is one of the first rows (a title row may come first). */
       for (guint r = 0; r < rows->len && r < 3; r++)
         {
           GPtrArray *cols = NULL;
           guint score = map_header (g_ptr_array_index (rows, r), &cols);
+          guint filled = 0;
 
           /* A form may hold both lists (seed 002: the request and the
            * revocation list): the revocation one for revocations only. */
-          if (score >= 3 && ctx->kind != NULL)
+          if (score >= 3 && kind != NULL)
             {
               gboolean revocation_table = FALSE;
-              gboolean revocation_kind = g_str_equal (ctx->kind, "thu-hoi")
-                                         || g_str_equal (ctx->kind, "mau-05");
+              gboolean revocation_kind = g_str_equal (kind, "thu-hoi")
+                                         || g_str_equal (kind, "mau-05");
               for (guint k = 0; k < cols->len; k++)
                 {
                   const char *f = ((CdFormColumn *) g_ptr_array_index (cols, k))->field;
@@ -595,10 +637,17 @@ fill_form (CdDocxPackage       *pkg,
               if (revocation_table == revocation_kind)
                 score += 100;
             }
+          /* Read back, the list is the table the school filled in. */
+          if (score >= 3 && prefer_filled)
+            filled = count_filled_rows (rows, r);
 
-          if (score >= 3 && score > best_score)
+          if (score >= 3
+              && (prefer_filled ? (best_tbl == NULL || filled > best_filled
+                                   || (filled == best_filled && score > best_score))
+                                : score > best_score))
             {
               best_score = score;
+              best_filled = filled;
               best_tbl = tbl;
               best_header = g_ptr_array_index (rows, r);
               g_clear_pointer (&best_cols, g_ptr_array_unref);
@@ -608,17 +657,40 @@ fill_form (CdDocxPackage       *pkg,
             g_ptr_array_unref (cols);
         }
     }
-  if (best_tbl != NULL)
-    sub_header = merge_sub_header (best_header, best_cols);
   if (best_tbl == NULL)
+    return FALSE;
+  out->tbl = best_tbl;
+  out->header = best_header;
+  out->sub_header = merge_sub_header (best_header, best_cols);
+  out->columns = g_steal_pointer (&best_cols);
+  return TRUE;
+}
+
+static GPtrArray *
+fill_form (CdDocxPackage       *pkg,
+           const CdDocContext  *ctx,
+           GError             **error)
+{
+  xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
+  CdFormTable ft;
+  g_autoptr(GPtrArray) best_cols = NULL;
+  xmlNode *best_tbl, *best_header, *sub_header;
+
+  if (doc == NULL)
+    return NULL;
+  if (!cd_form_find_table (doc, ctx->kind, FALSE, &ft))
     {
       g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_NOT_TEMPLATE,
                    _("The Word file has no placeholders and no table whose header names the list's columns (Họ và tên, Ngày sinh, Số căn cước công dân…). Use a built-in form, or add placeholders such as {{ho_ten}} to the file."));
       return NULL;
     }
+  best_tbl = ft.tbl;
+  best_header = ft.header;
+  sub_header = ft.sub_header;
+  best_cols = g_steal_pointer (&ft.columns);
 
   {
-    g_autoptr(GPtrArray) rows = table_rows (best_tbl);
+    g_autoptr(GPtrArray) rows = cd_form_table_rows (best_tbl);
     g_autoptr(GPtrArray) blanks = g_ptr_array_new ();
     xmlNode *model = NULL, *look = NULL;
     gboolean after = FALSE, look_from_header = FALSE;
@@ -631,7 +703,7 @@ fill_form (CdDocxPackage       *pkg,
             after = TRUE;
             continue;
           }
-        if (after && is_blank_numbered_row (tr))
+        if (after && cd_form_row_is_blank_numbered (tr))
           g_ptr_array_add (blanks, tr);
       }
 

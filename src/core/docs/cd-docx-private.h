@@ -80,4 +80,40 @@ gboolean  cd_docx_out_of_memory (void);
 /* Names of the parts holding text: document, headers, footers. */
 GPtrArray *cd_docx_text_parts (CdDocxPackage *pkg);
 
+/* ---- The Sở's form's list table (cd-docx-form.c), shared by the form
+ * filler and the reader (cd-docx-form-read.c) ---------------------------- */
+
+/* Accent-free, lower-case, words separated by one space: "Số CCCD/CMND"
+ * → "so cccd cmnd". */
+char      *cd_form_normalise (const char *text);
+/* The grid columns a cell covers (w:gridSpan), at least 1. */
+guint      cd_form_cell_span (xmlNode *tc);
+/* A row's own cells (also inside content controls), not a nested table's. */
+GPtrArray *cd_form_row_cells (xmlNode *tr);
+/* A table's own rows. */
+GPtrArray *cd_form_table_rows (xmlNode *tbl);
+/* A cell's text, paragraphs and line breaks as single spaces, trimmed. */
+char      *cd_form_cell_text (xmlNode *tc);
+/* A row numbered in its first cell ("1", "2.") and blank elsewhere (dots
+ * and "…" count as blank): a line the form left for the clerk. */
+gboolean   cd_form_row_is_blank_numbered (xmlNode *tr);
+
+typedef struct {
+  xmlNode   *tbl;
+  xmlNode   *header;      /* the header row */
+  xmlNode   *sub_header;  /* the row under a two-row header, or NULL */
+  GPtrArray *columns;     /* CdFormColumn by grid column, owned */
+} CdFormTable;
+
+/* Finds the list table: the table whose header (one of its first three
+ * rows) names at least three known columns, one of them Họ và tên. With
+ * @kind, a revocation table is preferred for revocations and a request
+ * table otherwise; with @prefer_filled, the table with the most filled
+ * rows (a form read back). FALSE when there is none. */
+gboolean   cd_form_find_table  (xmlDoc      *doc,
+                                const char  *kind,
+                                gboolean     prefer_filled,
+                                CdFormTable *out);
+void       cd_form_table_clear (CdFormTable *table);
+
 G_END_DECLS

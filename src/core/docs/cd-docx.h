@@ -87,4 +87,35 @@ gboolean   cd_docx_generate         (const char          *template_path,
                                      GPtrArray          **out_columns,
                                      GError             **error);
 
+/* ---- A filled form read back (cd-docx-form-read.c) ------------------ */
+
+/* One person's row of a filled list. */
+typedef struct {
+  guint   row;      /* row of the table, from 1 (header rows counted) */
+  char   *group;    /* the last one-cell heading row above it (a unit's
+                     * name in a list already collected), or NULL */
+  char  **values;   /* by index of the list's columns: the cell's text,
+                     * "" when empty */
+} CdFormRow;
+
+typedef struct {
+  GPtrArray *columns;  /* CdFormColumn, by grid column (field NULL: not understood) */
+  GPtrArray *rows;     /* CdFormRow in table order; blank numbered rows,
+                        * column-number rows and headings left out */
+  char      *unit;     /* the frame's unit, NULL when left blank or absent */
+  char      *parent;   /* the managing unit above it, or NULL */
+  char      *title;    /* "BIỂU MẪU ĐỀ NGHỊ CẤP CHỨNG THƯ SỐ"…, or NULL */
+} CdFormList;
+
+void        cd_form_list_free (CdFormList *list);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdFormList, cd_form_list_free)
+
+/* Reads the list of a filled form: the table found by its header as
+ * cd_docx_fill_form() finds it (the one with the most filled rows when
+ * the form holds several), the unit from the frame beside "CỘNG HÒA XÃ
+ * HỘI CHỦ NGHĨA VIỆT NAM", the title. NULL with CD_DOCS_ERROR_NOT_TEMPLATE
+ * when the file holds no such table. */
+CdFormList *cd_docx_read_form (CdDocxPackage  *pkg,
+                               GError        **error);
+
 G_END_DECLS

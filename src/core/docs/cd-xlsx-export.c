@@ -10,8 +10,6 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
-#include <string.h>
-
 #include "cd-fileutil.h"
 #include "cd-quiet.h"
 #include "cd-text.h"
@@ -344,10 +342,14 @@ cd_xlsx_write_bulk_sheet (const char          *target,
       g_autofree char *stt = g_strdup_printf ("%u", i + 1);
       g_autofree char *born = cd_docs_iso_to_dmy (s->birth_date);
       g_autofree char *issued = cd_docs_iso_to_dmy (s->cccd_date);
+      /* a collected list: each person's own school */
+      char *const *levels = p->org_levels != NULL ? p->org_levels : u->org_level;
+      guint n_levels = p->org_levels != NULL ? g_strv_length (p->org_levels) : 4;
       const char *values[19] = {
         stt, s->full_name, born, s->cccd, cd_xlsx_place_code (s->cccd_place), issued,
         s->email != NULL ? s->email : (p->cert ? p->cert->email : NULL),
-        u->org_level[0], u->org_level[1], u->org_level[2], u->org_level[3],
+        n_levels > 0 ? levels[0] : NULL, n_levels > 1 ? levels[1] : NULL,
+        n_levels > 2 ? levels[2] : NULL, n_levels > 3 ? levels[3] : NULL,
         u->province, u->province, s->position, s->phone,
         p->cert != NULL ? p->cert->serial : NULL,
         /* Nhà mạng and Là chuyển số are a SIM's; Loại thiết bị is the

@@ -1,0 +1,407 @@
+/* cd-collect-read.c — one school's list read as rows of text
+ *
+ * A Word list goes through the form reader (cd_docx_read_form: the table
+ * found by its header, the unit from the frame); a sheet through the
+ * sheet reader (cd_sheet_read), its header found by the same column names
+ * (cd_form_field_for_header), the Cục's "Tổ chức cấp 1…4" giving the unit.
+ * What cannot be read says what it is and what to do: an old .doc or .xls
+ * is an OLE2 file with a WordDocument or Workbook stream, a
+ * password-protected Office file an OLE2 file with an EncryptedPackage.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-collect-private.h"
+#include "cd-docx.h"
+#include "cd-fileutil.h"
+#include "cd-sheet.h"
+#include "cd-text.h"
+#include "cd-zip.h"
+
+#define HEADER_SEARCH_ROWS 15
+/* An OLE2 file's directory is read whole to tell its kind; real ones are
+ * small, and no list is larger. */
+#define OLE_MAX_BYTES (64u * 1024u * 1024u)
+
+void
+cd_collect_read_free (CdCollectRead *read)
+{
+  if (read == NULL)
+    return;
+  g_free (read->unit);
+  g_free (read->title);
+  g_clear_pointer (&read->rows, g_ptr_array_unref);
+  g_free (read);
+}
+
+static void
+raw_free (CdCollectRaw *raw)
+{
+  for (int i = 0; i < CF_N; i++)
+    g_free (raw->v[i]);
+  g_free (raw);
+}
+
+static CdCollectRead *
+read_new (const char *format)
+{
+  CdCollectRead *read = g_new0 (CdCollectRead, 1);
+
+  read->format = format;
+  read->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) raw_free);
+  return read;
+}
+
+/* The form's field names (cd-doc-context.h's vocabulary) as ours. */
+static int
+field_of (const char *name)
+{
+  static const struct { const char *name; CdCollectField f; } map[] = {
+    { "stt", CF_STT }, { "ho_ten", CF_NAME }, { "ngay_sinh", CF_BIRTH },
+    { "gioi_tinh", CF_GENDER }, { "chuc_vu", CF_POSITION }, { "don_vi", CF_UNIT },
+    { "cccd", CF_CCCD }, { "ngay_cap_cccd", CF_CCCD_DATE }, { "noi_cap_cccd", CF_CCCD_PLACE },
+    { "dien_thoai", CF_PHONE }, { "email", CF_EMAIL }, { "so_hieu_cts", CF_SERIAL },
+    { "thong_tin_cts", CF_CERT_INFO }, { "don_vi_cung_cap", CF_PROVIDER },
+    { "ly_do", CF_REASON }, { "noi_dung_thay_doi", CF_CHANGE }, { "thiet_bi", CF_DEVICE },
+    { "ghi_chu", CF_NOTE },
+  };
+
+  if (name == NULL)
+    return -1;
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (map[i].name, name))
+      return map[i].f;
+  return -1;
+}
+
+const char *
+cd_collect_kind_from_title (const char *title)
+{
+  g_autofree char *k = NULL;
+
+  if (title == NULL)
+    return NULL;
+  k = cd_text_search_key (title);
+  if (strstr (k, "thu hoi") != NULL)
+    return "thu-hoi";
+  if (strstr (k, "gia han") != NULL)
+    return "gia-han";
+  if (strstr (k, "cap lai") != NULL)
+    return "cap-lai";
+  if (strstr (k, "thay doi") != NULL)
+    return "thay-doi";
+  if (strstr (k, "khoi phuc") != NULL)
+    return "khoi-phuc";
+  if (strstr (k, "hom thu") != NULL)
+    return "hom-thu";
+  if (strstr (k, "cap") != NULL && strstr (k, "chung thu") != NULL)
+    return "cap-moi";
+  return NULL;
+}
+
+/* ---- What kind of file ----------------------------------------------- */
+
+static gboolean
+has_utf16 (const char *data,
+           gsize       len,
+           const char *ascii)
+{
+  gsize n = strlen (ascii);
+  g_autofree char *pat = g_malloc (2 * n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      pat[2 * i] = ascii[i];
+      pat[2 * i + 1] = '\0';
+    }
+  return len >= 2 * n && memmem (data, len, pat, 2 * n) != NULL;
+}
+
+/* An OLE2 compound file: says which old or protected kind it is. */
+static void
+set_ole_error (const char  *path,
+               GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  gsize len = 0;
+
+  if (!cd_file_read_limited (path, OLE_MAX_BYTES, &data, &len, NULL))
+    len = 0;
+  if (len > 0 && has_utf16 (data, len, "EncryptedPackage"))
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                 _("“%s” is protected by a password, so it cannot be read. Ask the school to send it again without a password (in Word: File › Info › Protect Document › Encrypt with Password, empty the password)."),
+                 base);
+  else if (len > 0 && has_utf16 (data, len, "WordDocument"))
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                 _("“%s” is an old Word document (.doc). Open it in Word or LibreOffice and save it as a Word document (.docx), then collect it again."),
+                 base);
+  else if (len > 0 && (has_utf16 (data, len, "Workbook") || has_utf16 (data, len, "Book")))
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                 _("“%s” is an old Excel workbook (.xls). Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx), then collect it again."),
+                 base);
+  else
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                 _("“%s” is an old Office file. Open it in Word or Excel and save it as .docx or .xlsx, then collect it again."),
+                 base);
+}
+
+static int
+sniff (const char *path)
+{
+  static const guchar ole[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+  guchar head[8] = { 0 };
+  FILE *f = fopen (path, "rb");
+  size_t n;
+
+  if (f == NULL)
+    return -1;
+  n = fread (head, 1, sizeof head, f);
+  fclose (f);
+  if (n == 8 && memcmp (head, ole, 8) == 0)
+    return 'o';
+  if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4)
+    return 'z';
+  return 't';
+}
+
+/* ---- Word ------------------------------------------------------------- */
+
+static CdCollectRead *
+read_docx (const char  *path,
+           GError     **error)
+{
+  g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, error);
+  g_autoptr(CdFormList) list = NULL;
+  g_autoptr(CdCollectRead) read = NULL;
+  int fields[64];
+  guint n_cols;
+
+  if (pkg == NULL)
+    return NULL;
+  list = cd_docx_read_form (pkg, error);
+  if (list == NULL)
+    return NULL;
+  read = read_new ("docx");
+  read->unit = cd_text_clean (list->unit);
+  read->title = cd_text_clean (list->title);
+  n_cols = MIN (list->columns->len, G_N_ELEMENTS (fields));
+  for (guint c = 0; c < n_cols; c++)
+    {
+      fields[c] = field_of (((CdFormColumn *) g_ptr_array_index (list->columns, c))->field);
+      if (fields[c] >= 0)
+        read->has_column[fields[c]] = TRUE;
+    }
+  for (guint r = 0; r < list->rows->len; r++)
+    {
+      CdFormRow *fr = g_ptr_array_index (list->rows, r);
+      CdCollectRaw *raw = g_new0 (CdCollectRaw, 1);
+
+      raw->row = fr->row;
+      for (guint c = 0; c < n_cols; c++)
+        if (fields[c] >= 0 && raw->v[fields[c]] == NULL)
+          raw->v[fields[c]] = cd_text_clean (fr->values[c]);
+      /* a heading row names the unit of the people under it */
+      if (raw->v[CF_UNIT] == NULL && fr->group != NULL)
+        raw->v[CF_UNIT] = cd_text_clean (fr->group);
+      g_ptr_array_add (read->rows, raw);
+    }
+  return g_steal_pointer (&read);
+}
+
+/* ---- Sheets ----------------------------------------------------------- */
+
+typedef struct {
+  int col[CF_N];
+  int org[4];      /* the Cục's Tổ chức cấp 1…4 */
+  guint mapped;
+} SheetMap;
+
+static void
+map_row (const CdSheetRow *r,
+         SheetMap         *m)
+{
+  for (int i = 0; i < CF_N; i++)
+    m->col[i] = -1;
+  for (int i = 0; i < 4; i++)
+    m->org[i] = -1;
+  m->mapped = 0;
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *text = cd_sheet_row_text (r, (int) c);
+      g_autofree char *key = NULL;
+      int f;
+
+      if (text == NULL)
+        continue;
+      key = cd_text_search_key (text);
+      if (g_str_has_prefix (key, "to chuc cap ") && key[12] >= '1' && key[12] <= '4')
+        {
+          m->org[key[12] - '1'] = (int) c;
+          continue;
+        }
+      /* "Tỉnh thành phố" and the Cục's other columns that are not ours */
+      f = field_of (cd_form_field_for_header (text));
+      if (f >= 0 && m->col[f] < 0)
+        {
+          m->col[f] = (int) c;
+          m->mapped++;
+        }
+    }
+}
+
+static char *
+sheet_text (const CdSheetRow *r,
+            int               col)
+{
+  return col >= 0 ? cd_text_clean (cd_sheet_row_text (r, col)) : NULL;
+}
+
+static CdCollectRead *
+read_sheet (const char  *path,
+            GError     **error)
+{
+  g_autoptr(CdSheet) sheet = cd_sheet_read (path, error);
+  g_autoptr(CdCollectRead) read = NULL;
+  SheetMap m;
+  guint header = G_MAXUINT;
+
+  if (sheet == NULL)
+    return NULL;
+  for (guint r = 0; r < sheet->rows->len && r < HEADER_SEARCH_ROWS; r++)
+    {
+      map_row (g_ptr_array_index (sheet->rows, r), &m);
+      if (m.mapped >= 3 && m.col[CF_NAME] >= 0)
+        {
+          header = r;
+          break;
+        }
+    }
+  if (header == G_MAXUINT)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                   _("No list found in “%s”: none of its first %d rows names the list's columns (Họ và tên, Ngày sinh, CCCD…)."),
+                   base, HEADER_SEARCH_ROWS);
+      return NULL;
+    }
+  read = read_new (sheet->format);
+  for (int i = 0; i < CF_N; i++)
+    read->has_column[i] = m.col[i] >= 0;
+  if (m.org[0] >= 0)
+    read->has_column[CF_UNIT] = TRUE;
+  /* Title lines above the header: the list's title, the unit. */
+  for (guint r = 0; r < header; r++)
+    {
+      const CdSheetRow *row = g_ptr_array_index (sheet->rows, r);
+      for (guint c = 0; c < row->cells->len; c++)
+        {
+          g_autofree char *t = cd_text_clean (cd_sheet_row_text (row, (int) c));
+          if (t != NULL && read->title == NULL && cd_collect_kind_from_title (t) != NULL)
+            read->title = g_steal_pointer (&t);
+        }
+    }
+  for (guint r = header + 1; r < sheet->rows->len; r++)
+    {
+      const CdSheetRow *row = g_ptr_array_index (sheet->rows, r);
+      CdCollectRaw *raw;
+      gboolean any = FALSE;
+
+      if (cd_sheet_row_is_blank (row))
+        continue;
+      raw = g_new0 (CdCollectRaw, 1);
+      raw->row = row->number;
+      for (int f = 0; f < CF_N; f++)
+        {
+          raw->v[f] = sheet_text (row, m.col[f]);
+          if (raw->v[f] != NULL && f != CF_STT)
+            any = TRUE;
+        }
+      if (m.col[CF_CCCD] >= 0)
+        {
+          const CdSheetCell *cell = cd_sheet_row_get (row, m.col[CF_CCCD]);
+          raw->cccd_numeric = cell != NULL && cell->numeric;
+        }
+      /* The Cục's sheet: the school is the lowest level filled in. */
+      for (int i = 3; i >= 0 && raw->v[CF_UNIT] == NULL; i--)
+        raw->v[CF_UNIT] = sheet_text (row, m.org[i]);
+      if (!any)
+        {
+          raw_free (raw);
+          continue;
+        }
+      g_ptr_array_add (read->rows, raw);
+    }
+  return g_steal_pointer (&read);
+}
+
+CdCollectRead *
+cd_collect_read_file (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+  g_autoptr(GError) local = NULL;
+  CdCollectRead *read;
+  int kind = sniff (path);
+
+  if (kind < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("“%s” cannot be opened: %s."), base, g_strerror (saved));
+      return NULL;
+    }
+  if (kind == 'o')
+    {
+      set_ole_error (path, error);
+      return NULL;
+    }
+  if (kind == 'z')
+    {
+      /* a .docx first, unless it is named as a workbook */
+      if (!g_str_has_suffix (lower, ".xlsx"))
+        {
+          read = read_docx (path, &local);
+          if (read != NULL)
+            return read;
+          if (!g_error_matches (local, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT))
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&local), "“%s”: ", base);
+              return NULL;
+            }
+          g_clear_error (&local);
+        }
+      read = read_sheet (path, &local);
+      if (read == NULL)
+        {
+          if (g_error_matches (local, CD_SHEET_ERROR, CD_SHEET_ERROR_FORMAT))
+            g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                         _("“%s” is neither a Word list (.docx) nor an Excel sheet (.xlsx)."), base);
+          else
+            g_propagate_prefixed_error (error, g_steal_pointer (&local), "“%s”: ", base);
+        }
+      return read;
+    }
+  if (g_str_has_suffix (lower, ".csv"))
+    {
+      read = read_sheet (path, &local);
+      if (read == NULL)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local), "“%s”: ", base);
+      return read;
+    }
+  if (g_str_has_suffix (lower, ".docx") || g_str_has_suffix (lower, ".xlsx"))
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                 _("“%s” is damaged: it is not the Word or Excel file its name says. Ask the school to save it again and resend it."),
+                 base);
+  else
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                 _("“%s” is not a list: collect Word files (.docx) in the Sở's form, or Excel sheets (.xlsx)."),
+                 base);
+  return NULL;
+}

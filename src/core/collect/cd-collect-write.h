@@ -1,0 +1,76 @@
+/* cd-collect-write.h — the collected list, the Cục's sheet and the report
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-collect.h"
+#include "cd-doc-context.h"
+
+G_BEGIN_DECLS
+
+/* The people of @result as a document context: each person once, in the
+ * result's order (grouped by unit), with their school in Đơn vị and, for
+ * the Cục's sheet, as the level of organisation below @collector's own
+ * (Tổ chức cấp 1…4). @collector (may be NULL: blanks in the frame) is
+ * the unit that collects — the xã, the Sở's office — whose name heads the
+ * collected list. */
+CdDocContext *cd_collect_context (const CdCollectResult *result,
+                                  const CdUnit          *collector);
+
+/* Writes the collected list to @output (.docx, mode 0600): from
+ * @template_path — the Sở's own form (its table found by its header) or a
+ * template with placeholders — or, when NULL, the built-in template of the
+ * kind most lists were (the request list when none said). Fails with
+ * CD_COLLECT_ERROR_NOTHING_READ when no one was kept. */
+gboolean      cd_collect_write_list   (const CdCollectResult  *result,
+                                       const CdUnit           *collector,
+                                       const char             *template_path,
+                                       const char             *output,
+                                       gboolean                overwrite,
+                                       GError                **error);
+
+/* The Cục's 19-column bulk-registration sheet of every person kept
+ * (cd_xlsx_write_bulk_sheet). */
+gboolean      cd_collect_write_bulk_sheet (const CdCollectResult  *result,
+                                           const CdUnit           *collector,
+                                           const char             *output,
+                                           gboolean                overwrite,
+                                           GError                **error);
+
+/* The report (cd_collect_report_text) as a UTF-8 text file, mode 0600. */
+gboolean      cd_collect_write_report (const CdCollectResult  *result,
+                                       const char             *output,
+                                       gboolean                overwrite,
+                                       GError                **error);
+
+/* What to save, for cd_collect_save_async(): any path may be NULL but
+ * @output. */
+typedef struct {
+  char     *output;         /* the list, .docx */
+  char     *template_path;  /* NULL: built-in */
+  char     *bulk_sheet;     /* the Cục's sheet, .xlsx */
+  char     *report;         /* the report, text */
+  CdUnit   *collector;      /* may be NULL */
+  gboolean  overwrite;
+} CdCollectSave;
+
+CdCollectSave *cd_collect_save_new  (void);
+void           cd_collect_save_free (CdCollectSave *save);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCollectSave, cd_collect_save_free)
+
+/* Writes the list, then the sheet and the report when asked, stopping at
+ * the first failure; on a worker (a 30,000-person list takes seconds).
+ * @result must stay alive and unchanged until the callback. Takes no
+ * CdStore, like cd_collect_run_async(). */
+void          cd_collect_save_async   (const CdCollectResult  *result,
+                                       const CdCollectSave    *save,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data);
+gboolean      cd_collect_save_finish  (GAsyncResult           *result,
+                                       GError                **error);
+
+G_END_DECLS

@@ -1,0 +1,358 @@
+/* test-collect.c — collecting schools' lists (src/core/collect)
+ *
+ * The lists are CertDesk's own, generated from the built-in request
+ * form; the hand-filled and LibreOffice-saved ones are in
+ * test_collect_cli.py.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cd-collect.h"
+#include "cd-collect-private.h"
+#include "cd-doc-templates.h"
+#include "cd-docx.h"
+#include "cd-test-fixture.h"
+#include "cd-test-util.h"
+#include "cd-xlsx-export.h"
+
+/* A school's context: @n people numbered from @first, born in 1985 with
+ * CCCD 031085xxxxxx (male, 1900s, Hải Phòng) so they pass every check. */
+static CdDocContext *
+school (const char *name,
+        guint       first,
+        guint       n)
+{
+  g_autoptr(CdUnit) unit = cd_unit_new ();
+  g_auto(GStrv) names = cd_test_names (first + n);
+  CdDocContext *ctx;
+
+  unit->name = g_strdup (name);
+  unit->parent_name = g_strdup ("UBND xã An Lão");
+  unit->place = g_strdup ("Hải Phòng");
+  unit->head_title = g_strdup ("Hiệu trưởng");
+  unit->head_name = g_strdup ("Phạm Văn Bình");
+  unit->org_level[0] = g_strdup ("UBND thành phố Hải Phòng");
+  unit->org_level[1] = g_strdup ("Sở Giáo dục và Đào tạo");
+  unit->org_level[2] = g_strdup (name);
+  ctx = cd_doc_context_new (unit);
+  ctx->year = 2026;
+  ctx->month = 1;
+  ctx->day = 5;
+  for (guint i = first; i < first + n; i++)
+    {
+      CdStaff *s = cd_staff_new ();
+
+      s->full_name = g_strdup (names[i]);
+      s->birth_date = g_strdup_printf ("1985-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      s->position = g_strdup ("Giáo viên");
+      s->cccd = g_strdup_printf ("031085%06u", i);
+      s->cccd_date = g_strdup ("2021-04-15");
+      s->phone = g_strdup_printf ("09%08u", 12340000 + i);
+      s->email = g_strdup_printf ("gv%u@haiphong.edu.vn", i + 1);
+      cd_doc_context_add (ctx, cd_doc_person_new (s, NULL));
+    }
+  return ctx;
+}
+
+static char *
+write_list (const char   *dir,
+            const char   *file,
+            CdDocContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tpl = cd_doc_templates_builtin_path ("cap-moi", &error);
+  char *path = g_build_filename (dir, file, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_generate (tpl, ctx, path, TRUE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static CdDocPerson *
+person_at (CdDocContext *ctx,
+           guint         i)
+{
+  return g_ptr_array_index (ctx->people, i);
+}
+
+static const CdCollectFile *
+file_named (const CdCollectResult *res,
+            const char            *name)
+{
+  for (guint i = 0; i < res->files->len; i++)
+    {
+      const CdCollectFile *f = g_ptr_array_index (res->files, i);
+      if (g_str_equal (f->name, name))
+        return f;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_read_own_list (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autoptr(CdDocContext) ctx = school ("Trường THCS Lê Lợi", 0, 5);
+  g_autofree char *path = write_list (tmp, "le-loi.docx", ctx);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectRead) read = cd_collect_read_file (path, &error);
+  const CdCollectRaw *raw;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (read);
+  g_assert_cmpstr (read->format, ==, "docx");
+  g_assert_cmpuint (read->rows->len, ==, 5);
+  g_assert_nonnull (read->unit);
+  g_assert_cmpstr (cd_collect_kind_from_title (read->title), ==, "cap-moi");
+  raw = g_ptr_array_index (read->rows, 2);
+  g_assert_cmpstr (raw->v[CF_NAME], ==, person_at (ctx, 2)->staff->full_name);
+  g_assert_cmpstr (raw->v[CF_CCCD], ==, "031085000002");
+  g_assert_cmpstr (raw->v[CF_BIRTH], ==, "03/03/1985");
+  cd_test_rm_rf (tmp);
+}
+
+static void
+write_bytes (const char *dir,
+             const char *name,
+             const void *data,
+             gsize       len)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
+}
+
+/* An OLE2 compound file holding a stream named @stream (UTF-16). */
+static void
+write_ole (const char *dir,
+           const char *name,
+           const char *stream)
+{
+  GByteArray *b = g_byte_array_new ();
+  static const guint8 magic[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+  guint8 zero[504] = { 0 };
+
+  g_byte_array_append (b, magic, 8);
+  g_byte_array_append (b, zero, sizeof zero);
+  for (const char *c = stream; *c; c++)
+    {
+      guint8 u[2] = { (guint8) *c, 0 };
+      g_byte_array_append (b, u, 2);
+    }
+  write_bytes (dir, name, b->data, b->len);
+  g_byte_array_unref (b);
+}
+
+static void
+test_run_folder (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "lists", NULL);
+  g_autoptr(CdDocContext) a = school ("Trường THCS Lê Lợi", 0, 6);
+  g_autoptr(CdDocContext) b = school ("Trường Tiểu học An Lão", 4, 6);
+  g_autofree char *pa = NULL, *pb = NULL, *copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectResult) res = NULL;
+  g_autofree char *report = NULL;
+  const char *paths[3] = { NULL, NULL, NULL };
+  const CdCollectFile *f;
+  gchar *contents;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  /* b's first two people are a's last two: the same person twice */
+  g_free (person_at (b, 3)->staff->cccd);
+  person_at (b, 3)->staff->cccd = g_strdup ("03108500012");   /* 11 digits */
+  pa = write_list (dir, "01-le-loi.docx", a);
+  pb = write_list (dir, "02-an-lao.docx", b);
+  write_ole (dir, "03-old.doc", "WordDocument");
+  write_ole (dir, "04-locked.docx", "EncryptedPackage");
+  write_bytes (dir, "05-notes.docx", "not a zip", 9);
+  write_bytes (dir, "notes.txt", "ignored", 7);
+  /* the same file again under another name, outside the folder */
+  g_assert_true (g_file_get_contents (pa, &contents, &len, NULL));
+  copy = g_build_filename (tmp, "copy.docx", NULL);
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) len, NULL));
+  g_free (contents);
+
+  paths[0] = dir;
+  paths[1] = copy;
+  res = cd_collect_run (paths, "2026-01-05", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (res);
+  report = cd_collect_report_text (res);
+  g_test_message ("%s", report);
+  g_assert_cmpuint (res->files->len, ==, 6);
+  g_assert_cmpuint (res->n_files_read, ==, 2);
+  g_assert_cmpuint (res->n_files_skipped, ==, 3);
+  g_assert_cmpuint (res->units->len, ==, 2);
+  g_assert_cmpstr (res->kind, ==, "cap-moi");
+
+  f = file_named (res, "01-le-loi.docx");
+  g_assert_cmpuint (f->n_read, ==, 6);
+  g_assert_cmpuint (f->n_kept, ==, 6);
+  f = file_named (res, "02-an-lao.docx");
+  g_assert_cmpuint (f->n_read, ==, 6);
+  g_assert_cmpuint (f->n_rejected, ==, 1);
+  g_assert_cmpuint (f->n_duplicates, ==, 2);
+  g_assert_cmpuint (f->n_kept, ==, 3);
+  g_assert_cmpuint (res->n_kept, ==, 9);
+  g_assert_cmpuint (res->people->len, ==, 9);
+  /* grouped by unit in the order the files came */
+  g_assert_cmpuint (((CdCollectPerson *) g_ptr_array_index (res->people, 0))->file, ==, 0);
+  g_assert_cmpuint (((CdCollectPerson *) g_ptr_array_index (res->people, 8))->file, ==, 1);
+
+  f = file_named (res, "03-old.doc");
+  g_assert_cmpint (f->status, ==, CD_COLLECT_FILE_SKIPPED);
+  g_assert_nonnull (strstr (f->problem, ".docx"));
+  f = file_named (res, "04-locked.docx");
+  g_assert_cmpint (f->status, ==, CD_COLLECT_FILE_SKIPPED);
+  f = file_named (res, "copy.docx");
+  g_assert_cmpint (f->status, ==, CD_COLLECT_FILE_SAME);
+
+  g_assert_nonnull (strstr (report, "01-le-loi.docx"));
+  g_assert_nonnull (strstr (report, "03108500012"));
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_corrected_list_replaces (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autoptr(CdDocContext) first = school ("Trường THCS Lê Lợi", 0, 5);
+  g_autoptr(CdDocContext) other = school ("Trường Tiểu học An Lão", 10, 3);
+  g_autoptr(CdDocContext) again = school ("TRƯỜNG THCS LÊ LỢI", 0, 4);
+  g_autofree char *p1 = write_list (tmp, "a.docx", first);
+  g_autofree char *p2 = write_list (tmp, "b.docx", other);
+  g_autofree char *p3 = write_list (tmp, "a-sua.docx", again);
+  const char *paths[] = { p1, p2, p3, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectResult) res = cd_collect_run (paths, NULL, NULL, NULL, NULL, &error);
+  const CdCollectPerson *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (file_named (res, "a.docx")->status, ==, CD_COLLECT_FILE_REPLACED);
+  g_assert_cmpuint (file_named (res, "a.docx")->n_replaced, ==, 5);
+  g_assert_cmpuint (res->n_kept, ==, 7);
+  /* the school keeps its place: first in the list */
+  p = g_ptr_array_index (res->people, 0);
+  g_assert_cmpuint (p->file, ==, 2);
+  g_assert_cmpuint (res->units->len, ==, 2);
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_bulk_sheet (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autoptr(CdDocContext) ctx = school ("Trường THCS Lê Lợi", 0, 4);
+  g_autofree char *path = g_build_filename (tmp, "vgca.xlsx", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectResult) res = NULL;
+  const CdCollectPerson *p;
+
+  g_assert_true (cd_xlsx_write_bulk_sheet (path, ctx, TRUE, &error));
+  res = cd_collect_run (paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->n_kept, ==, 4);
+  p = g_ptr_array_index (res->people, 1);
+  g_assert_cmpstr (p->unit, ==, "Trường THCS Lê Lợi");
+  g_assert_cmpstr (p->cccd, ==, "031085000001");
+  g_assert_cmpstr (p->birth_date, ==, "1985-02-02");
+  g_assert_cmpstr (file_named (res, "vgca.xlsx")->format, ==, "xlsx");
+  cd_test_rm_rf (tmp);
+}
+
+typedef struct {
+  GMainLoop       *loop;
+  guint            progress;
+  gboolean         done;
+  CdCollectResult *res;
+  GError          *error;
+} Wait;
+
+static void
+progress_cb (guint done, guint total, const char *path, gpointer data)
+{
+  Wait *w = data;
+
+  g_assert_false (w->done);
+  g_assert_cmpuint (done, ==, w->progress + 1);
+  g_assert_cmpuint (total, ==, 3);
+  w->progress++;
+}
+
+static void
+done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Wait *w = data;
+
+  w->done = TRUE;
+  w->res = cd_collect_run_finish (result, &w->error);
+  g_main_loop_quit (w->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autoptr(CdDocContext) a = school ("Trường THCS Lê Lợi", 0, 3);
+  g_autoptr(CdDocContext) b = school ("Trường Tiểu học An Lão", 3, 3);
+  g_autoptr(CdDocContext) c = school ("Trường Mầm non Hoa Sen", 6, 3);
+  g_autofree char *pa = write_list (tmp, "a.docx", a);
+  g_autofree char *pb = write_list (tmp, "b.docx", b);
+  g_autofree char *pc = write_list (tmp, "c.docx", c);
+  const char *paths[] = { tmp, NULL };
+  Wait w = { g_main_loop_new (NULL, FALSE), 0, FALSE, NULL, NULL };
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  cd_collect_run_async (paths, progress_cb, &w, NULL, NULL, done_cb, &w);
+  g_main_loop_run (w.loop);
+  g_assert_no_error (w.error);
+  g_assert_nonnull (w.res);
+  g_assert_cmpuint (w.res->n_kept, ==, 9);
+  g_clear_pointer (&w.res, cd_collect_result_free);
+
+  /* cancelled before it starts: told so, no result */
+  w.done = FALSE;
+  w.progress = 0;
+  g_cancellable_cancel (cancel);
+  cd_collect_run_async (paths, NULL, NULL, NULL, cancel, done_cb, &w);
+  g_main_loop_run (w.loop);
+  g_assert_error (w.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (w.res);
+  g_clear_error (&w.error);
+  g_main_loop_unref (w.loop);
+  cd_test_rm_rf (tmp);
+}
+
+static void
+test_nothing_to_collect (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  const char *paths[] = { tmp, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectResult) res = cd_collect_run (paths, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_null (res);
+  g_assert_error (error, CD_COLLECT_ERROR, CD_COLLECT_ERROR_NO_FILES);
+  cd_test_rm_rf (tmp);
+}
+
+int
+main (int argc, char **argv)
+{
+  cd_test_init (&argc, &argv);
+  g_test_add_func ("/core/collect/read/own-list", test_read_own_list);
+  g_test_add_func ("/core/collect/run/folder", test_run_folder);
+  g_test_add_func ("/core/collect/run/corrected-list-replaces", test_corrected_list_replaces);
+  g_test_add_func ("/core/collect/run/bulk-sheet", test_bulk_sheet);
+  g_test_add_func ("/core/collect/run/async", test_async);
+  g_test_add_func ("/core/collect/run/nothing", test_nothing_to_collect);
+  return g_test_run ();
+}
