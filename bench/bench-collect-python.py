@@ -14,3 +14,8 @@ for name in sorted(os.listdir(folder)):
         docx.Document(os.path.join(folder, name))
         n += 1
 print("python-docx opened %d files" % n)
+# the peak RSS of this process (bench-collect reads it)
+with open("/proc/self/status") as f:
+    for line in f:
+        if line.startswith("VmHWM:"):
+            print("peak-rss-kb %d" % int(line.split()[1]))

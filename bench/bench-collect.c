@@ -1,10 +1,12 @@
 /* bench-collect.c — collecting 500 schools' lists of 60 people
  *
  *   bench-collect [SCHOOLS [ROWS]]   (default 500 × 60 = 30,000 people)
+ *   bench-collect --make DIR SCHOOLS ROWS   (only the lists, kept)
+ *   bench-collect --child DIR [OUT]         (one measured run, for perf)
  *
  * Makes the schools' lists with the built-in request form (CertDesk's own
  * lists), then measures, each in a child process of its own so its CPU
- * time and peak RSS are its own (wait4):
+ * time (RUSAGE_CHILDREN) and peak RSS (its own VmHWM) are its own:
  *   1. cd_collect_run() over the folder (read and check every row);
  *   2. the same plus the collected .docx and the Cục's .xlsx written;
  *   3. /usr/bin/python3 with python-docx merely opening each file
@@ -17,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "cd-collect.h"
 #include "cd-collect-write.h"
@@ -71,27 +71,54 @@ typedef struct {
   int    status;
 } Figures;
 
+static double
+children_cpu_s (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_CHILDREN, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6
+         + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+/* The peak RSS a process reports itself (VmHWM of its own memory map):
+ * wait4's ru_maxrss would carry this process's size over the fork. */
+static long
+vm_hwm_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmHWM:")) == NULL)
+    return 0;
+  return atol (line + 6);
+}
+
+/* Runs @argv (with @tunables in GLIBC_TUNABLES when not NULL); its last
+ * output line is "peak-rss-kb N". */
 static Figures
-measure (char **argv)
+measure (char       **argv,
+         const char  *tunables)
 {
   Figures f = { 0 };
-  struct rusage ru;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  double cpu0 = children_cpu_s ();
   gint64 t0 = g_get_monotonic_time ();
-  pid_t pid = fork ();
+  const char *rss;
   int status = 0;
 
-  if (pid == 0)
-    {
-      execv (argv[0], argv);
-      _exit (127);
-    }
-  if (pid < 0 || wait4 (pid, &status, 0, &ru) < 0)
-    g_error ("cannot run %s", argv[0]);
+  if (tunables != NULL)
+    env = g_environ_setenv (env, "GLIBC_TUNABLES", tunables, TRUE);
+  if (!g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error))
+    g_error ("%s", error->message);
   f.wall_s = (g_get_monotonic_time () - t0) / 1e6;
-  f.cpu_s = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6
-            + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-  f.rss_mb = ru.ru_maxrss / 1024.0;
-  f.status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  f.cpu_s = children_cpu_s () - cpu0;
+  rss = out != NULL ? strstr (out, "peak-rss-kb ") : NULL;
+  f.rss_mb = rss != NULL ? atol (rss + 12) / 1024.0 : 0;
+  f.status = g_spawn_check_wait_status (status, NULL) ? 0 : 1;
   return f;
 }
 
@@ -121,6 +148,7 @@ child (const char *dir,
         }
     }
   g_print ("%u files, %u people kept, %u rejected\n", res->n_files_read, res->n_kept, res->n_rejected);
+  g_print ("peak-rss-kb %ld\n", vm_hwm_kb ());
   return res->n_rejected == 0 ? 0 : 1;
 }
 
@@ -132,13 +160,20 @@ main (int argc, char **argv)
   g_autofree char *dir = NULL;
   g_autofree char *out = NULL;
   g_autofree char *self = NULL;
-  Figures ours, ours_write, py;
+  Figures ours, ours_nofast, ours_write, py;
   gint64 t0;
 
   if (argc >= 3 && g_str_equal (argv[1], "--child"))
     {
       cd_test_init (&argc, &argv);
       return child (argv[2], argc > 3 ? argv[3] : NULL);
+    }
+  if (argc == 5 && g_str_equal (argv[1], "--make"))
+    {
+      cd_test_init (&argc, &argv);
+      g_mkdir_with_parents (argv[2], 0700);
+      make_lists (argv[2], (guint) atoi (argv[3]), (guint) atoi (argv[4]));
+      return 0;
     }
   self = g_file_read_link ("/proc/self/exe", NULL);
   cd_test_init (&argc, &argv);
@@ -161,14 +196,17 @@ main (int argc, char **argv)
     char *b[] = { self, (char *) "--child", dir, out, NULL };
     char *c[] = { (char *) "/usr/bin/python3", (char *) BENCH_COLLECT_PYTHON, dir, NULL };
 
-    ours = measure (a);
-    ours_write = measure (b);
-    py = measure (c);
+    ours = measure (a, NULL);
+    ours_nofast = measure (a, "glibc.malloc.mxfast=0");
+    ours_write = measure (b, NULL);
+    py = measure (c, NULL);
   }
   g_print ("\n%u schools × %u rows = %u people\n", schools, rows, schools * rows);
   g_print ("%-44s %8s %8s %10s\n", "", "wall s", "CPU s", "peak RSS");
   g_print ("%-44s %8.2f %8.2f %7.1f MB%s\n", "certdesk: collect (read + check)",
            ours.wall_s, ours.cpu_s, ours.rss_mb, ours.status ? "  FAILED" : "");
+  g_print ("%-44s %8.2f %8.2f %7.1f MB%s\n", "  the same, glibc fastbins off (mxfast=0)",
+           ours_nofast.wall_s, ours_nofast.cpu_s, ours_nofast.rss_mb, ours_nofast.status ? "  FAILED" : "");
   g_print ("%-44s %8.2f %8.2f %7.1f MB%s\n", "certdesk: collect + write .docx + .xlsx",
            ours_write.wall_s, ours_write.cpu_s, ours_write.rss_mb, ours_write.status ? "  FAILED" : "");
   g_print ("%-44s %8.2f %8.2f %7.1f MB%s\n", "python-docx: Document(path) for each file",
@@ -176,5 +214,5 @@ main (int argc, char **argv)
   if (ours.cpu_s > 0)
     g_print ("python-docx opening / certdesk collecting: %.1f× the CPU time\n", py.cpu_s / ours.cpu_s);
   cd_test_rm_rf (tmp);
-  return ours.status || ours_write.status || py.status;
+  return ours.status || ours_nofast.status || ours_write.status || py.status;
 }

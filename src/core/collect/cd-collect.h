@@ -139,7 +139,9 @@ CdCollectResult *cd_collect_run (const char *const     *paths,
                                  GError               **error);
 
 /* cd_collect_run() on a worker thread. @progress runs on the thread-default
- * main context of the caller, never after @callback. Like the module
+ * main context of the caller, never after @callback; @progress_data_free
+ * (may be NULL) frees @progress_data once the run and its last report are
+ * done (on either thread). Like the module
  * check (cd_pkcs11_module_check_async), it takes no CdStore: collecting
  * reads files only, and the Sở's office may have no register. A
  * cancelled run finishes with G_IO_ERROR_CANCELLED. */
