@@ -20,6 +20,7 @@
 #include "cd-import-preview-dialog.h"
 #include "cd-link-certificate-dialog.h"
 #include "cd-merger-dialog.h"
+#include "cd-collect-window.h"
 #include "cd-preferences-window.h"
 #include "cd-staff-import-async.h"
 #include "cd-window-private.h"
@@ -746,6 +747,20 @@ hand_out_box_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Tổng hợp danh sách (issue 18): every school's list collected into one.
+ * Always enabled: the xã or the Sở's office collecting may have no
+ * register; the unit's name, when there is one, heads the list. */
+static void
+collect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdCollectWindow *window = cd_collect_window_new (GTK_WINDOW (self), cd_window_get_store (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 about_action (GtkWidget  *widget,
               const char *action_name,
@@ -853,6 +868,7 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.merge-unit", NULL, merge_unit_action);
   gtk_widget_class_install_action (widget_class, "win.coverage-report", NULL, coverage_report_action);
   gtk_widget_class_install_action (widget_class, "win.hand-out-box", NULL, hand_out_box_action);
+  gtk_widget_class_install_action (widget_class, "win.collect", NULL, collect_action);
   gtk_widget_class_install_action (widget_class, "win.new-staff", NULL, new_staff_action);
   gtk_widget_class_install_action (widget_class, "win.delete-staff", NULL, delete_staff_action);
   gtk_widget_class_install_action (widget_class, "win.import-staff", NULL, import_staff_action);

@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "cd-application.h"
+#include "cd-collect-window.h"
 #include "cd-preferences-window.h"
 #include "cd-staff-window.h"
 #include "cd-test-fixture.h"
@@ -117,6 +118,10 @@ test_dialogs (void)
 
   window = GTK_WIDGET (cd_wizard_window_new (NULL, reg->store, NULL, NULL, NULL));
   assert_fits (window, "request wizard");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = GTK_WIDGET (cd_collect_window_new (NULL, reg->store));
+  assert_fits (window, "collect the lists");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+"""Tổng hợp danh sách from the primary menu (issue 18, the window): two
+schools' lists filled by hand with python-docx in the Sở's form, one
+person listed by both and an 11-digit CCCD. The folder is added through
+the file chooser; the preview shows both units with their people and
+the two problems with their rows; closing asks first (the result is not
+saved); Save writes the collected list (0600) that python-docx reads
+back, the report beside it, and a toast offers Mở / Mở thư mục; closing
+then asks nothing."""
+import copy
+import os
+import shutil
+import stat
+import sys
+import tempfile
+import time
+import unittest
+
+import docx
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+import cdtest  # noqa: E402
+
+press = cdtest.press
+
+HEADS = ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Đơn vị",
+         "Số căn cước công dân", "Ngày cấp CCCD", "Điện thoại"]
+A = [("Nguyễn Thị Hoa", "01/02/1985", "031185000101"),
+     ("Trần Văn Minh", "02/03/1985", "031085000102"),
+     ("Lê Thị Lan", "03/04/1985", "031185000103")]
+B = [("Lê Thị Lan", "03/04/1985", "031185000103"),     # A's third, again
+     ("Phạm Quốc Hùng", "04/05/1985", "03108500011"),   # 11 digits
+     ("Vũ Thị Mai", "05/06/1985", "031185000105")]
+UNIT_A = "TRƯỜNG THCS LÊ LỢI"
+UNIT_B = "TRƯỜNG TIỂU HỌC AN LÃO"
+
+
+def blank_form(path):
+    """The Hải Phòng request form as a school receives it (seed 002), as
+    tests/collect/test_collect_cli.py makes it."""
+    d = docx.Document()
+    frame = d.add_table(rows=1, cols=2)
+    left, right = frame.rows[0].cells
+    left.paragraphs[0].add_run("TÊN ĐƠN VỊ QUẢN LÝ")
+    left.add_paragraph().add_run("TÊN ĐƠN VỊ").bold = True
+    right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
+    d.add_paragraph().add_run("BIỂU MẪU ĐỀ NGHỊ CẤP CHỨNG THƯ SỐ").bold = True
+    table = d.add_table(rows=2, cols=len(HEADS))
+    table.style = "Table Grid"
+    for c, h in enumerate(HEADS):
+        table.rows[0].cells[c].paragraphs[0].add_run(h).bold = True
+    table.rows[1].cells[0].paragraphs[0].add_run("1")
+    d.add_paragraph().add_run("HIỆU TRƯỞNG").bold = True
+    d.save(path)
+
+
+def fill_by_hand(form, path, unit, people):
+    """The unit typed over the frame, the first row filled, the others
+    copied from it, as a clerk does in Word."""
+    d = docx.Document(form)
+    left = d.tables[0].rows[0].cells[0]
+    left.paragraphs[0].runs[0].text = "UBND XÃ AN LÃO"
+    left.paragraphs[1].runs[0].text = unit
+    table = d.tables[1]
+    while len(table.rows) - 1 < len(people):
+        table._tbl.append(copy.deepcopy(table.rows[-1]._tr))
+    for i, (name, born, cccd) in enumerate(people):
+        values = [str(i + 1), name, born, "Giáo viên", "Tổ 1", cccd, "15/04/2021", "09%08d" % (12340000 + i)]
+        for c, v in enumerate(values):
+            para = table.rows[i + 1].cells[c].paragraphs[0]
+            if para.runs:
+                para.runs[0].text = v
+                for r in para.runs[1:]:
+                    r.text = ""
+            else:
+                para.add_run(v)
+    d.save(path)
+
+
+def plain(name):
+    """GTK 4.8 names a mnemonic button “_Lưu Lưu”: compare what is shown."""
+    n = (name or "").replace("_", "")
+    half = len(n) // 2
+    if len(n) % 2 == 1 and n[half] == " " and n[:half] == n[half + 1:]:
+        return n[:half]
+    return n
+
+
+def chooser_button(app, title, label):
+    chooser = cdtest.toplevel(app, title)
+    return cdtest.wait_for(lambda: next((n for n in cdtest.walk(chooser)
+                                         if n.getRoleName() == "push button" and plain(n.name) == label),
+                                        None),
+                           what=f"the chooser's {label} button")
+
+
+def ask_dialog(app):
+    return cdtest.wait_for(lambda: next((w for w in (app.app.getChildAtIndex(i) for i in range(app.app.childCount))
+                                         if w is not None and cdtest.find(w, contains="Lưu thay đổi?")), None),
+                           what="the “Lưu thay đổi?” question")
+
+
+def close_button(window):
+    return cdtest.wait_for(lambda: cdtest.find(window, role="push button", name="Đóng")
+                           or cdtest.find(window, role="push button", name="Close"),
+                           what="the window's close button")
+
+
+class CollectWindow(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="certdesk-collect-gui-")
+        self.lists = os.path.join(self.tmp, "Danh sách")
+        os.makedirs(self.lists)
+        form = os.path.join(self.tmp, "bieu-mau.docx")
+        blank_form(form)
+        fill_by_hand(form, os.path.join(self.lists, "01-thcs-le-loi.docx"), UNIT_A, A)
+        fill_by_hand(form, os.path.join(self.lists, "02-th-an-lao.docx"), UNIT_B, B)
+        self.db = os.path.join(self.tmp, "certdesk.db")
+        p = cdtest.run("--database=" + self.db, "--set-unit=name=UBND XÃ AN LÃO")
+        assert p.returncode == 0, p.stderr
+        self.app = cdtest.App("--database", self.db, env={"CERTDESK_OUTPUT_DIR": self.lists})
+
+    def tearDown(self):
+        self.app.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_collect(self):
+        win = self.app.window()
+        cdtest.click(cdtest.get(win, name="Trình đơn chính"))
+        item = cdtest.wait_for(
+            lambda: next((n for n in cdtest.walk(self.app.app)
+                          if plain(n.name).startswith("Tổng hợp danh sách") and cdtest.allocated(n)), None),
+            what="the menu item")
+        press(item)
+        dlg = cdtest.toplevel(self.app, "Tổng hợp danh sách")
+
+        # The folder the chooser opens in holds the two lists: Thêm adds it.
+        press(cdtest.get(dlg, role="push button", contains="Thêm thư mục"))
+        press(chooser_button(self.app, "Thêm thư mục danh sách", "Thêm"))
+        text = cdtest.wait_for(
+            lambda: (lambda t: t if "Tệp (2)" in t else None)(cdtest.all_text(dlg)),
+            timeout=60, what="the preview")
+        self.assertIn("Đơn vị (2)", text)
+        self.assertIn(UNIT_A, text)
+        self.assertIn(UNIT_B, text)
+        self.assertIn("3 người", text)       # Lê Lợi
+        self.assertIn("1 người", text)       # An Lão: one twice, one rejected
+        self.assertIn("01-thcs-le-loi.docx", text)
+        self.assertIn("02-th-an-lao.docx", text)
+        # each problem with its row, the duplicate with the other place
+        self.assertRegex(text, r"Dòng \d+: Lê Thị Lan — Trùng")
+        self.assertRegex(text, r"Dòng \d+: Phạm Quốc Hùng — Bị loại")
+        self.assertRegex(text, r"dòng \d+ của “[^”]*01-thcs-le-loi.docx”")
+        self.assertIn("giữ: 4", text)
+        cdtest.screenshot("collect-preview")
+
+        # Not saved: closing asks; Hủy keeps the window and its preview.
+        press(close_button(dlg))
+        question = ask_dialog(self.app)
+        press(cdtest.button(question, "Hủy") or cdtest.get(question, role="push button", contains="Hủy"))
+        cdtest.wait_for(lambda: not cdtest.find(question, contains="Lưu thay đổi?") or None,
+                        what="the question to go away")
+        self.assertIn(UNIT_B, cdtest.all_text(dlg))
+
+        before = set(os.listdir(self.lists))
+        press(cdtest.get(dlg, role="push button", contains="Lưu"))
+        press(chooser_button(self.app, "Lưu danh sách tổng hợp", "Lưu"))
+        today = time.strftime("%Y-%m-%d")
+        name = f"Danh_sach_tong_hop_{today}.docx"
+        out = os.path.join(self.lists, name)
+        cdtest.wait_for(lambda: name in set(os.listdir(self.lists)) - before or None,
+                        timeout=60, what="the collected list")
+        cdtest.wait_for(lambda: cdtest.find(dlg, contains="Đã lưu " + name), what="the toast")
+        text = cdtest.all_text(dlg)
+        self.assertIn("Mở thư mục", text)
+        self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
+        report = os.path.join(self.lists, f"Danh_sach_tong_hop_{today}_bao_cao.txt")
+        self.assertTrue(os.path.exists(report))
+
+        d = docx.Document(out)
+        written = "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+        for n in ("Nguyễn Thị Hoa", "Trần Văn Minh", "Lê Thị Lan", "Vũ Thị Mai"):
+            self.assertIn(n, written)
+        self.assertNotIn("Phạm Quốc Hùng", written)
+        self.assertEqual(written.count("Lê Thị Lan"), 1)
+
+        # Saved: closing asks nothing.
+        press(close_button(dlg))
+        cdtest.wait_closed(self.app, "Tổng hợp danh sách")
+        self.assertEqual(self.app.quit(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
