@@ -5,7 +5,7 @@ person listed by both and an 11-digit CCCD. The folder is added through
 the file chooser; the preview shows both units with their people and
 the two problems with their rows; closing asks first (the result is not
 saved); Save writes the collected list (0600) that python-docx reads
-back, the report beside it, and a toast offers Mở / Mở thư mục; closing
+back, the report and the Cục's sheet beside it, and a toast offers Mở / Mở thư mục; closing
 then asks nothing."""
 import copy
 import os
@@ -20,6 +20,7 @@ import docx
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 import cdtest  # noqa: E402
+import pyatspi  # noqa: E402
 
 press = cdtest.press
 
@@ -76,6 +77,13 @@ def fill_by_hand(form, path, unit, people):
             else:
                 para.add_run(v)
     d.save(path)
+
+
+def openpyxl_text(path):
+    import openpyxl
+    wb = openpyxl.load_workbook(path, read_only=True)
+    return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
+                     for v in row if v is not None)
 
 
 def plain(name):
@@ -163,6 +171,15 @@ class CollectWindow(unittest.TestCase):
                         what="the question to go away")
         self.assertIn(UNIT_B, cdtest.all_text(dlg))
 
+        # the Cục's sheet too, beside the list
+        sheet = cdtest.wait_for(lambda: next((n for n in cdtest.walk(dlg)
+                                              if n.getRoleName() == "check box"
+                                              and (n.name or "").startswith("Kèm bảng đăng ký của Cục")),
+                                             None),
+                                what="the Cục's sheet switch")
+        press(sheet)
+        cdtest.wait_for(lambda: sheet.getState().contains(pyatspi.STATE_CHECKED) or None,
+                        what="the Cục's sheet switched on")
         before = set(os.listdir(self.lists))
         press(cdtest.get(dlg, role="push button", contains="Lưu"))
         press(chooser_button(self.app, "Lưu danh sách tổng hợp", "Lưu"))
@@ -177,6 +194,9 @@ class CollectWindow(unittest.TestCase):
         self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
         report = os.path.join(self.lists, f"Danh_sach_tong_hop_{today}_bao_cao.txt")
         self.assertTrue(os.path.exists(report))
+        bulk = os.path.join(self.lists, f"Danh_sach_tong_hop_{today}.xlsx")
+        self.assertEqual(stat.S_IMODE(os.stat(bulk).st_mode), 0o600)
+        self.assertIn("Vũ Thị Mai", openpyxl_text(bulk))
 
         d = docx.Document(out)
         written = "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
