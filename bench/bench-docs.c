@@ -3,20 +3,34 @@
  *   1. the register of 30,000 people as .xlsx (target < 3 s, RSS < 100 MB)
  *   2. a 1,000-person request list from the built-in template
  *      (target < 200 ms), against python-docx writing the same table
+ *   3. the request list for 1,000, 10,000, 30,000 and 100,000 people,
+ *      side by side with docxtpl filling the same template
+ *      (bench-docs-docxtpl.py): CPU seconds and peak RSS of whole
+ *      processes (each run is a child; its rusage is read at exit).
+ *      "streamed" is cd_docx_generate(), which writes the rows per person
+ *      into the zip; "DOM" is the path it replaced (cd_docx_fill(): a
+ *      cloned row per person, the document serialised in memory), run up
+ *      to 10,000 people (30,000 takes ~1 GiB). Goals: at 10,000 people
+ *      ≤ 0.1× docxtpl's CPU and ≤ 64 MiB; at 100,000 ≤ 64 MiB.
  *
- * Run: _build/bench/bench-docs   (CERTDESK_DATADIR may point at data/)
+ * Run: _build/bench/bench-docs [--lists]   (--lists: part 3 only;
+ *      CERTDESK_DATADIR may point at data/)
+ *      _build/bench/bench-docs --child stream|dom N OUT   (one run)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
 #include "cd-xlsx-export.h"
+#include "cd-docx-package.h"
 #include "docs-people.h"
 
 static double
@@ -47,6 +61,100 @@ cmp_double (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* One list made in this process (the child of a side-by-side run). */
+static int
+child_main (const char *engine,
+            guint       n,
+            const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tpl = cd_doc_templates_builtin_path ("cap-moi", &error);
+  g_autoptr(CdDocContext) ctx = NULL;
+
+  if (tpl == NULL)
+    g_error ("%s", error->message);
+  ctx = docs_people_context (n);
+  if (g_str_equal (engine, "stream"))
+    {
+      if (!cd_docx_generate (tpl, ctx, out, TRUE, NULL, NULL, &error))
+        g_error ("%s", error->message);
+    }
+  else
+    {
+      g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (tpl, &error);
+
+      if (pkg == NULL || !cd_docx_fill (pkg, ctx, &error)
+          || !cd_docx_package_save (pkg, out, TRUE, &error))
+        g_error ("%s", error->message);
+    }
+  return 0;
+}
+
+/* Runs @argv to its end; CPU seconds and peak RSS (MiB) of that process. */
+static gboolean
+run_child (const char * const *argv,
+           double             *cpu_s,
+           double             *rss_mib)
+{
+  GPid pid;
+  int status = 0;
+  struct rusage ru;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                      NULL, NULL, &pid, &error))
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return FALSE;
+    }
+  if (wait4 (pid, &status, 0, &ru) != pid || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    return FALSE;
+  *cpu_s = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec
+           + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  *rss_mib = ru.ru_maxrss / 1024.0;
+  return TRUE;
+}
+
+static void
+lists_side_by_side (const char *self,
+                    const char *tmp)
+{
+  static const guint sizes[] = { 1000, 10000, 30000, 100000 };
+  g_autofree char *out = g_build_filename (tmp, "list.docx", NULL);
+  g_autofree char *py_out = g_build_filename (tmp, "docxtpl.docx", NULL);
+  g_autofree char *folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  folder = cd_doc_templates_builtin_path ("cap-moi", &error);
+  if (folder == NULL)
+    g_error ("%s", error->message);
+  g_print ("request list (built-in cap-moi), whole processes, CPU s / peak RSS MiB:\n");
+  g_print ("%8s | %18s | %18s | %18s | %s\n", "people", "CertDesk streamed",
+           "CertDesk DOM", "docxtpl 0.16", "streamed / docxtpl CPU");
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *n = g_strdup_printf ("%u", sizes[i]);
+      const char *ours[] = { self, "--child", "stream", n, out, NULL };
+      const char *dom[] = { self, "--child", "dom", n, out, NULL };
+      const char *py[] = { "/usr/bin/python3", BENCH_PYTHON_DOCXTPL, folder, py_out, n, NULL };
+      double c1 = -1, r1 = -1, c2 = -1, r2 = -1, c3 = -1, r3 = -1;
+      char a[32] = "failed", b[32] = "not run", c[32] = "failed", ratio[32] = "-";
+
+      if (run_child (ours, &c1, &r1))
+        g_snprintf (a, sizeof a, "%6.2f s %6.1f MiB", c1, r1);
+      if (sizes[i] <= 10000 && run_child (dom, &c2, &r2))
+        g_snprintf (b, sizeof b, "%6.2f s %6.1f MiB", c2, r2);
+      if (run_child (py, &c3, &r3))
+        g_snprintf (c, sizeof c, "%6.2f s %6.1f MiB", c3, r3);
+      if (c1 > 0 && c3 > 0)
+        g_snprintf (ratio, sizeof ratio, "%.3f", c1 / c3);
+      g_print ("%8u | %18s | %18s | %18s | %s\n", sizes[i], a, b, c, ratio);
+      g_unlink (out);
+      g_unlink (py_out);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -58,6 +166,15 @@ main (int argc, char **argv)
   g_autofree char *tpl = NULL;
   double times[7], cpu[7];
   double ours, theirs = -1;
+
+  if (argc == 5 && g_str_equal (argv[1], "--child"))
+    return child_main (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), argv[4]);
+  if (argc == 2 && g_str_equal (argv[1], "--lists"))
+    {
+      lists_side_by_side (argv[0], tmp);
+      g_rmdir (tmp);
+      return 0;
+    }
 
   {
     g_autoptr(CdDocContext) ctx = docs_people_context (30000);
@@ -107,6 +224,8 @@ main (int argc, char **argv)
     else
       g_print ("python-docx not available: no ratio\n");
   }
+
+  lists_side_by_side (argv[0], tmp);
 
   g_unlink (xlsx);
   g_unlink (docx);

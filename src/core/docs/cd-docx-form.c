@@ -331,16 +331,18 @@ cell_take_look (xmlNode  *tc,
     cd_w_rpr_merge (g_ptr_array_index (runs, i), look, from_header);
 }
 
+/* Fills row @tr for the @index-th person, or with @rows' stand-ins. */
 static void
 fill_row (xmlNode            *tr,
           GPtrArray          *columns,
           const CdDocContext *ctx,
           guint               index,
+          CdDocxRows         *rows,
           xmlNode            *look,
           gboolean            look_from_header)
 {
   g_autoptr(GPtrArray) cells = cd_form_row_cells (tr);
-  const CdDocPerson *person = g_ptr_array_index (ctx->people, index);
+  const CdDocPerson *person = rows == NULL ? g_ptr_array_index (ctx->people, index) : NULL;
   guint grid = 0;
 
   for (guint i = 0; i < cells->len; i++)
@@ -351,7 +353,12 @@ fill_row (xmlNode            *tr,
 
       if (field != NULL && g_str_equal (field, "stt") && cell_is_auto_numbered (tc))
         field = NULL;
-      value = field ? cd_doc_field_value (ctx, person, index, field) : g_strdup ("");
+      if (field == NULL)
+        value = g_strdup ("");
+      else if (rows != NULL)
+        value = cd_docx_rows_stand_in (rows, field, CD_DOCX_VALUE_PLAIN);
+      else
+        value = cd_doc_field_value (ctx, person, index, field);
 
       cell_set_text (tc, value ? value : "");
       cell_take_look (tc, look, look_from_header);
@@ -669,6 +676,7 @@ cd_form_find_table (xmlDoc      *doc,
 static GPtrArray *
 fill_form (CdDocxPackage       *pkg,
            const CdDocContext  *ctx,
+           CdDocxRows          *rows_out,
            GError             **error)
 {
   xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
@@ -693,6 +701,8 @@ fill_form (CdDocxPackage       *pkg,
     g_autoptr(GPtrArray) rows = cd_form_table_rows (best_tbl);
     g_autoptr(GPtrArray) blanks = g_ptr_array_new ();
     xmlNode *model = NULL, *look = NULL;
+    xmlNode *copies[3];
+    guint n_copies;
     gboolean after = FALSE, look_from_header = FALSE;
 
     for (guint r = 0; r < rows->len; r++)
@@ -757,7 +767,9 @@ fill_form (CdDocxPackage       *pkg,
     cd_w_row_unset (model, "tblHeader");
     cd_w_row_set (model, "cantSplit");
 
-    for (guint k = 0; k < ctx->people->len; k++)
+    /* with @rows_out, a few copies stand for every person's row */
+    n_copies = rows_out != NULL ? cd_docx_rows_copies (rows_out) : ctx->people->len;
+    for (guint k = 0; k < n_copies; k++)
       {
         xmlNode *copy = cd_w_clone (model, model->parent);
         if (copy == NULL)
@@ -768,7 +780,9 @@ fill_form (CdDocxPackage       *pkg,
         /* in the tree first: the properties copied into it must find
          * the w: namespace declared above, not declare their own */
         xmlAddPrevSibling (model, copy);
-        fill_row (copy, best_cols, ctx, k, look, look_from_header);
+        fill_row (copy, best_cols, ctx, k, rows_out, look, look_from_header);
+        if (k < G_N_ELEMENTS (copies))
+          copies[k] = copy;
       }
     for (guint i = 0; i < blanks->len; i++)
       {
@@ -777,6 +791,12 @@ fill_form (CdDocxPackage       *pkg,
       }
     if (ctx->people->len > 0)
       cd_w_keep_table_end_with_next (best_tbl);
+    if (rows_out != NULL && n_copies > 0
+        && !cd_docx_rows_mark (rows_out, "word/document.xml", copies, n_copies))
+      {
+        cd_docx_set_no_memory (error, "word/document.xml");
+        return NULL;
+      }
   }
 
   {
@@ -796,12 +816,21 @@ cd_docx_fill_form (CdDocxPackage       *pkg,
                    const CdDocContext  *ctx,
                    GError             **error)
 {
+  return cd_docx_fill_form_rows (pkg, ctx, NULL, error);
+}
+
+GPtrArray *
+cd_docx_fill_form_rows (CdDocxPackage       *pkg,
+                        const CdDocContext  *ctx,
+                        CdDocxRows          *rows,
+                        GError             **error)
+{
   g_autoptr(GError) local = NULL;
   GPtrArray *cols;
 
   /* See cd_docx_fill(): a lost allocation shows only in the last error. */
   xmlResetLastError ();
-  cols = fill_form (pkg, ctx, &local);
+  cols = fill_form (pkg, ctx, rows, &local);
   if (cd_docx_out_of_memory ())
     {
       g_clear_pointer (&cols, g_ptr_array_unref);

@@ -14,6 +14,7 @@
 #include "cd-fileutil.h"
 #include "cd-xml.h"
 #include "cd-zip.h"
+#include "cd-zip-writer.h"
 
 typedef struct {
   char   *name;
@@ -424,6 +425,67 @@ cd_docx_package_save (CdDocxPackage  *pkg,
     return FALSE;
   return cd_file_write_atomic (target, g_bytes_get_data (bytes, NULL),
                                g_bytes_get_size (bytes), overwrite, error);
+}
+
+static gboolean
+stream_part (CdZipWriter  *zw,
+             Part         *part,
+             CdDocxRows   *rows,
+             GError      **error)
+{
+  GBytes *b = part_bytes (part, error);
+  gsize len;
+  const char *data;
+
+  if (b == NULL)
+    return FALSE;
+  data = g_bytes_get_data (b, &len);
+  if (cd_docx_rows_has_part (rows, part->name))
+    return cd_docx_rows_write_part (rows, part->name, data, len, zw, error);
+  return cd_zip_writer_add (zw, part->name, data, len, error);
+}
+
+gboolean
+cd_docx_package_save_streamed (CdDocxPackage  *pkg,
+                               const char     *target,
+                               gboolean        overwrite,
+                               CdDocxRows     *rows,
+                               GError        **error)
+{
+  g_autofree char *tmp = NULL;
+  g_autoptr(CdZipWriter) zw = NULL;
+  Part *ct;
+
+  if (!overwrite && g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
+                   _("The file “%s” already exists. Choose another name, or allow replacing it (--force)."),
+                   target);
+      return FALSE;
+    }
+  tmp = cd_atomic_temp_path (target, error);
+  if (tmp == NULL)
+    return FALSE;
+  zw = cd_zip_writer_new (tmp, error);
+  if (zw == NULL)
+    goto fail;
+  /* [Content_Types].xml first, as Word writes it. */
+  ct = find_part (pkg, "[Content_Types].xml");
+  if (ct != NULL && !stream_part (zw, ct, rows, error))
+    goto fail;
+  for (guint i = 0; i < pkg->parts->len; i++)
+    {
+      Part *part = g_ptr_array_index (pkg->parts, i);
+      if (part != ct && !stream_part (zw, part, rows, error))
+        goto fail;
+    }
+  if (!cd_zip_writer_finish (zw, error))
+    goto fail;
+  return cd_atomic_commit (tmp, target, overwrite, error);
+
+fail:
+  cd_atomic_abort (tmp);
+  return FALSE;
 }
 
 GPtrArray *

@@ -115,5 +115,70 @@ gboolean   cd_form_find_table  (xmlDoc      *doc,
                                 gboolean     prefer_filled,
                                 CdFormTable *out);
 void       cd_form_table_clear (CdFormTable *table);
+/* ---- Repeated rows written per person (cd-docx-rows.c) -------------- */
+
+typedef struct _CdDocxRows CdDocxRows;
+typedef struct _CdZipWriter CdZipWriter;
+
+/* How a value is changed before it is written. */
+typedef enum {
+  CD_DOCX_VALUE_PLAIN       = 0,
+  CD_DOCX_VALUE_STRIP_CR    = 1 << 0,  /* '\r' becomes a space */
+  CD_DOCX_VALUE_EMAIL_BREAK = 1 << 1,  /* cd_docx_breakable_email() */
+} CdDocxValueFlags;
+
+/* The rows of a fill of @ctx (borrowed: it must outlive the rows). */
+CdDocxRows *cd_docx_rows_new        (const CdDocContext *ctx);
+void        cd_docx_rows_free       (CdDocxRows         *rows);
+/* How many copies of a repeated row to fill with stand-ins and mark:
+ * min(number of people, 3). */
+guint       cd_docx_rows_copies     (const CdDocxRows   *rows);
+/* Text standing for the value of @field, whoever the row is written
+ * for; NULL when @field is not a placeholder of the vocabulary. */
+char       *cd_docx_rows_stand_in   (CdDocxRows         *rows,
+                                     const char         *field,
+                                     CdDocxValueFlags    flags);
+/* Marks @copies of one repeated row of @part (filled with stand-ins, in
+ * the tree, adjacent, in table order) to be written per person. FALSE
+ * when libxml2 ran out of memory. */
+gboolean    cd_docx_rows_mark       (CdDocxRows         *rows,
+                                     const char         *part,
+                                     xmlNode           **copies,
+                                     guint               n_copies);
+/* Whether @part holds marked rows. */
+gboolean    cd_docx_rows_has_part   (const CdDocxRows   *rows,
+                                     const char         *part);
+/* Writes @part, serialised with its marks (@xml, @len), as one entry of
+ * @zw, its rows repeated per person. */
+gboolean    cd_docx_rows_write_part (CdDocxRows         *rows,
+                                     const char         *part,
+                                     const char         *xml,
+                                     gsize               len,
+                                     CdZipWriter        *zw,
+                                     GError            **error);
+/* A zero-width space after the "@" and before each "." of an address,
+ * so a narrow cell breaks it there only. */
+char       *cd_docx_breakable_email (const char         *value);
+
+/* The fillers with their rows compiled into @rows rather than cloned per
+ * person (cd_docx_generate streams the result). */
+gboolean    cd_docx_fill_rows       (CdDocxPackage      *pkg,
+                                     const CdDocContext *ctx,
+                                     CdDocxRows         *rows,
+                                     GError            **error);
+GPtrArray  *cd_docx_fill_form_rows  (CdDocxPackage      *pkg,
+                                     const CdDocContext *ctx,
+                                     CdDocxRows         *rows,
+                                     GError            **error);
+/* Writes the package to @target like cd_docx_package_save(), deflating
+ * each part as it is made: the parts @rows marked are written row by
+ * row, so memory does not grow with the number of people. */
+gboolean    cd_docx_package_save_streamed (CdDocxPackage *pkg,
+                                           const char    *target,
+                                           gboolean       overwrite,
+                                           CdDocxRows    *rows,
+                                           GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocxRows, cd_docx_rows_free)
 
 G_END_DECLS

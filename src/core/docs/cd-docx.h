@@ -77,7 +77,11 @@ GPtrArray *cd_docx_fill_form        (CdDocxPackage       *pkg,
 const char *cd_form_field_for_header (const char *header);
 
 /* Fills @template_path (placeholders, or the Sở's form when it has none)
- * and writes @output. Sets @out_sha256 to the template's SHA-256 and, for
+ * and writes @output. The repeated row is compiled once and written per
+ * person straight into the zip, so memory does not grow with the number
+ * of people; the bytes of document.xml are those cd_docx_fill() /
+ * cd_docx_fill_form() give (which clone the row per person in the tree:
+ * for previews and small fills). Sets @out_sha256 to the template's SHA-256 and, for
  * a form, @out_columns to the mapping (NULL for a placeholder template). */
 gboolean   cd_docx_generate         (const char          *template_path,
                                      const CdDocContext  *ctx,
