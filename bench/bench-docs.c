@@ -12,10 +12,13 @@
  *      cloned row per person, the document serialised in memory), run up
  *      to 10,000 people (30,000 takes ~1 GiB). Goals: at 10,000 people
  *      ≤ 0.1× docxtpl's CPU and ≤ 64 MiB; at 100,000 ≤ 64 MiB.
+ *      "people alone" is a child that only builds the people in memory
+ *      (the test fixture's CdDocContext): what the list costs before
+ *      any document.
  *
  * Run: _build/bench/bench-docs [--lists]   (--lists: part 3 only;
  *      CERTDESK_DATADIR may point at data/)
- *      _build/bench/bench-docs --child stream|dom N OUT   (one run)
+ *      _build/bench/bench-docs --child stream|dom|people N OUT   (one run)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -74,6 +77,8 @@ child_main (const char *engine,
   if (tpl == NULL)
     g_error ("%s", error->message);
   ctx = docs_people_context (n);
+  if (g_str_equal (engine, "people"))
+    return 0;   /* what holding the people costs, before any document */
   if (g_str_equal (engine, "stream"))
     {
       if (!cd_docx_generate (tpl, ctx, out, TRUE, NULL, NULL, &error))
@@ -130,16 +135,18 @@ lists_side_by_side (const char *self,
   if (folder == NULL)
     g_error ("%s", error->message);
   g_print ("request list (built-in cap-moi), whole processes, CPU s / peak RSS MiB:\n");
-  g_print ("%8s | %18s | %18s | %18s | %s\n", "people", "CertDesk streamed",
-           "CertDesk DOM", "docxtpl 0.16", "streamed / docxtpl CPU");
+  g_print ("%8s | %18s | %18s | %18s | %18s | %s\n", "people", "CertDesk streamed",
+           "CertDesk DOM", "docxtpl 0.16", "people alone", "streamed / docxtpl CPU");
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       g_autofree char *n = g_strdup_printf ("%u", sizes[i]);
       const char *ours[] = { self, "--child", "stream", n, out, NULL };
       const char *dom[] = { self, "--child", "dom", n, out, NULL };
       const char *py[] = { "/usr/bin/python3", BENCH_PYTHON_DOCXTPL, folder, py_out, n, NULL };
-      double c1 = -1, r1 = -1, c2 = -1, r2 = -1, c3 = -1, r3 = -1;
-      char a[32] = "failed", b[32] = "not run", c[32] = "failed", ratio[32] = "-";
+      const char *alone[] = { self, "--child", "people", n, out, NULL };
+      double c1 = -1, r1 = -1, c2 = -1, r2 = -1, c3 = -1, r3 = -1, c4 = -1, r4 = -1;
+      char a[32] = "failed", b[32] = "not run", c[32] = "failed", d[32] = "failed";
+      char ratio[32] = "-";
 
       if (run_child (ours, &c1, &r1))
         g_snprintf (a, sizeof a, "%6.2f s %6.1f MiB", c1, r1);
@@ -147,9 +154,11 @@ lists_side_by_side (const char *self,
         g_snprintf (b, sizeof b, "%6.2f s %6.1f MiB", c2, r2);
       if (run_child (py, &c3, &r3))
         g_snprintf (c, sizeof c, "%6.2f s %6.1f MiB", c3, r3);
+      if (run_child (alone, &c4, &r4))
+        g_snprintf (d, sizeof d, "%6.2f s %6.1f MiB", c4, r4);
       if (c1 > 0 && c3 > 0)
         g_snprintf (ratio, sizeof ratio, "%.3f", c1 / c3);
-      g_print ("%8u | %18s | %18s | %18s | %s\n", sizes[i], a, b, c, ratio);
+      g_print ("%8u | %18s | %18s | %18s | %18s | %s\n", sizes[i], a, b, c, d, ratio);
       g_unlink (out);
       g_unlink (py_out);
     }
