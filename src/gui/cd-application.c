@@ -9,6 +9,7 @@
 
 #include "certdesk-resources.h"
 #include "cd-application.h"
+#include "cd-i18n.h"
 #include "cd-cli.h"
 #include "cd-reminders.h"
 #include "cd-settings.h"
@@ -402,6 +403,9 @@ cd_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (cd_application_parent_class)->startup (app);
+  /* adw_init(), just run by the chain-up, bound the toolkit's strings to
+   * the system's catalogue; ours is the complete one. */
+  cd_i18n_bind_toolkit ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

@@ -24,3 +24,17 @@ for po in $(cat po/LINGUAS); do
       exit 1 ;;
   esac
 done
+
+# The toolkit's strings CertDesk translates itself (po/toolkit/): complete
+# too, or the About window shows English again.
+for po in po/toolkit/*.po; do
+  stats=$(msgfmt --statistics --check -o /dev/null "$po" 2>&1)
+  echo "$po: $stats"
+  case "$stats" in
+    *untranslated*|*fuzzy*)
+      echo "$po is incomplete:" >&2
+      msgattrib --untranslated --only-fuzzy "$po" 2>/dev/null | head -40 >&2 || true
+      msgattrib --untranslated "$po" | grep '^msgid' | head -40 >&2
+      exit 1 ;;
+  esac
+done

@@ -72,3 +72,64 @@ cd_i18n_localedir (void)
 {
   return localedir;
 }
+
+static gboolean
+speaks_vietnamese (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  /* The first name gettext would try: $LANGUAGE's first entry (set by
+   * cd_i18n_init() for "vi"), else the locale's. */
+  return names != NULL && names[0] != NULL
+         && (strcmp (names[0], "vi") == 0 || g_str_has_prefix (names[0], "vi_"));
+}
+
+static gboolean
+has_toolkit_catalog (const char *dir,
+                     const char *domain)
+{
+  g_autofree char *file = g_strconcat (domain, ".mo", NULL);
+  g_autofree char *mo = g_build_filename (dir, "vi", "LC_MESSAGES", file, NULL);
+  return g_file_test (mo, G_FILE_TEST_EXISTS);
+}
+
+const char *
+cd_i18n_bind_toolkit (void)
+{
+  static char *bound;
+  g_autofree char *installed = NULL;
+  const char *candidates[3] = { NULL, NULL, NULL };
+  guint n = 0;
+
+  if (!speaks_vietnamese ())
+    return NULL;
+
+  /* The same order as for CertDesk's own catalogue: a run from the build
+   * tree uses what meson just compiled, an installed binary the data
+   * folder beside it, else the configured one. */
+  if (strcmp (localedir, CD_BUILD_LOCALEDIR) == 0)
+    candidates[n++] = CD_BUILD_TOOLKIT_LOCALEDIR;
+  installed = cd_paths_installed_path (CD_DATADIR_REL G_DIR_SEPARATOR_S "certdesk"
+                                       G_DIR_SEPARATOR_S "locale");
+  if (installed != NULL)
+    candidates[n++] = installed;
+  candidates[n++] = CD_PKGDATADIR G_DIR_SEPARATOR_S "locale";
+
+  for (guint i = 0; i < n; i++)
+    if (has_toolkit_catalog (candidates[i], "libadwaita"))
+      {
+        g_free (bound);
+        bound = g_strdup (candidates[i]);
+        bindtextdomain ("libadwaita", bound);
+        bind_textdomain_codeset ("libadwaita", "UTF-8");
+        /* GTK's is the system's with the strings it lacks laid over it
+         * (build-aux/toolkit-catalog); absent, the system's stays. */
+        if (has_toolkit_catalog (bound, "gtk40"))
+          {
+            bindtextdomain ("gtk40", bound);
+            bind_textdomain_codeset ("gtk40", "UTF-8");
+          }
+        return bound;
+      }
+  return NULL;
+}

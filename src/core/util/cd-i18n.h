@@ -16,4 +16,12 @@ void        cd_i18n_init       (const char *ui_language);
 /* The folder holding <lang>/LC_MESSAGES/certdesk.mo actually in use. */
 const char *cd_i18n_localedir  (void);
 
+/* Binds the toolkit's "libadwaita" and "gtk40" domains to CertDesk's own
+ * Vietnamese catalogues (po/toolkit/) when the window speaks Vietnamese:
+ * Debian 12's cover a fifth of libadwaita's strings and lack GTK 4.8's
+ * newer ones. Must run after gtk_init() and adw_init(), which bind the
+ * domains to the system's catalogues themselves.
+ * Returns the folder bound, or NULL when the system's is kept. */
+const char *cd_i18n_bind_toolkit (void);
+
 G_END_DECLS
