@@ -44,6 +44,7 @@ struct _CdWindow
   /* Owned by the window (cd-window.c) */
   GSettings            *settings;
   CdTokenMonitor       *monitor;
+  GPtrArray            *startup_notices; /* CdTokenNotice: tokens read before "settled" */
   GCancellable         *load_cancellable;
   gboolean              loaded_once;
   gboolean              streaming;          /* taking the preload's pages */

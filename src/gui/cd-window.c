@@ -13,6 +13,8 @@
 #include "cd-gui-util.h"
 #include "cd-memory.h"
 #include "cd-store-staff-load.h"
+#include "cd-settings.h"
+#include "cd-token-notice.h"
 #include "cd-token-register.h"
 #include "cd-window-private.h"
 
@@ -216,18 +218,42 @@ open_staff_activated (GSimpleAction *action,
 
 /* ---- Tokens --------------------------------------------------------- */
 
+static void show_devices_cb (AdwToast *t,
+                             CdWindow *self);
+
+/* One toast for one token: its holder to open, or its certificate to
+ * link. */
+static void
+toast_token_notice (CdWindow            *self,
+                    const CdTokenNotice *notice)
+{
+  AdwToast *t_toast = adw_toast_new (notice->text);
+
+  adw_toast_set_timeout (t_toast, 10);
+  adw_toast_set_priority (t_toast, ADW_TOAST_PRIORITY_HIGH);
+  if (notice->staff_id != 0)
+    {
+      adw_toast_set_button_label (t_toast, _("Open"));
+      adw_toast_set_action_name (t_toast, "win.open-staff");
+      adw_toast_set_action_target_value (t_toast, g_variant_new_int64 (notice->staff_id));
+    }
+  else if (notice->cert_id != 0)
+    {
+      adw_toast_set_button_label (t_toast, _("Link or Create…"));
+      adw_toast_set_action_name (t_toast, "win.unknown-certificate");
+      adw_toast_set_action_target_value (t_toast, g_variant_new_int64 (notice->cert_id));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, t_toast);
+}
+
 static void
 token_added_cb (CdTokenMonitor *monitor,
                 const CdToken  *t,
                 CdWindow       *self)
 {
   CdStore *store = cd_window_get_store (self);
-  gint64 cert_id, holder;
   g_autoptr(CdTokenRegistration) reg = NULL;
-  g_autoptr(CdCertificate) cert = NULL;
-  g_autoptr(CdStaff) staff = NULL;
-  AdwToast *t_toast;
-  g_autofree char *title = NULL;
+  g_autoptr(CdTokenNotice) notice = NULL;
 
   if (store == NULL)
     return;
@@ -236,70 +262,38 @@ token_added_cb (CdTokenMonitor *monitor,
   reg = cd_token_register (store, t);
   for (guint i = 0; i < reg->errors->len; i++)
     cd_window_toast (self, ((GError *) g_ptr_array_index (reg->errors, i))->message);
-  holder = reg->holder_id;
-  cert_id = reg->cert_id;
-  cert = cert_id ? cd_store_get_certificate (store, cert_id, NULL) : NULL;
-  staff = holder ? cd_store_get_staff (store, holder, NULL) : NULL;
+  notice = cd_token_notice_new (store, t, reg, g_get_real_time () / G_USEC_PER_SEC,
+                                cd_settings_expiry_threshold_days (self->settings));
 
-  if (cert == NULL)
-    title = g_strdup_printf (_("Token %s plugged in: it holds no certificate."), t->serial ? t->serial : t->label);
-  else if (staff != NULL)
-    {
-      int days = cd_certificate_days_left (cert, g_get_real_time () / G_USEC_PER_SEC);
-      g_autofree char *left = days >= 0
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "expired %d day ago", "expired %d days ago", -days), -days);
-
-      title = g_strdup_printf (_("Token of %s · serial %s · %s"), staff->full_name, cert->serial, left);
-    }
-  else if (cert->holder_kind == CD_CERT_HOLDER_UNIT || cert->holder_kind == CD_CERT_HOLDER_SERVICE)
-    {
-      /* The unit's seal or a service's certificate: nobody to link. */
-      g_autoptr(CdUnit) unit = cd_store_get_unit (store);
-      g_autoptr(CdService) service = cert->holder_kind == CD_CERT_HOLDER_SERVICE
-                                     ? cd_store_get_service (store, cert->service_id, NULL) : NULL;
-
-      title = cert->holder_kind == CD_CERT_HOLDER_UNIT
-        ? g_strdup_printf (_("Token with the seal of the unit %s · serial %s"), unit->name ? unit->name : "",
-                           cert->serial)
-        : g_strdup_printf (_("Token of the service %s · serial %s"), service ? service->name : "?", cert->serial);
-      g_clear_pointer (&cert, cd_certificate_free);
-    }
+  /* The tokens already plugged at start-up are summed up in one toast
+   * once every driver was asked (tokens_settled_cb). */
+  if (!cd_token_monitor_is_settled (monitor))
+    g_ptr_array_add (self->startup_notices, g_steal_pointer (&notice));
   else
-    title = g_strdup_printf (_("Token with the certificate of %s (serial %s) is not linked to any staff member."),
-                             cert->subject_cn ? cert->subject_cn : "?", cert->serial);
-
-  /* The PIN flags are read without logging in; a locked token has just
-   * marked its device locked (cd_token_register), hence khôi phục. */
-  if (t->pin_state == CD_TOKEN_PIN_LOCKED)
-    {
-      g_autofree char *plain = g_steal_pointer (&title);
-      title = g_strdup_printf (_("%s · %s: make a request to restore the device (khôi phục)."),
-                               plain, cd_token_pin_state_describe (t->pin_state));
-    }
-  else if (t->pin_state != CD_TOKEN_PIN_OK)
-    {
-      g_autofree char *plain = g_steal_pointer (&title);
-      title = g_strdup_printf ("%s · %s", plain, cd_token_pin_state_describe (t->pin_state));
-    }
-
-  t_toast = adw_toast_new (title);
-  adw_toast_set_timeout (t_toast, 10);
-  adw_toast_set_priority (t_toast, ADW_TOAST_PRIORITY_HIGH);
-  if (staff != NULL)
-    {
-      adw_toast_set_button_label (t_toast, _("Open"));
-      adw_toast_set_action_name (t_toast, "win.open-staff");
-      adw_toast_set_action_target_value (t_toast, g_variant_new_int64 (staff->id));
-    }
-  else if (cert != NULL)
-    {
-      adw_toast_set_button_label (t_toast, _("Link or Create…"));
-      adw_toast_set_action_name (t_toast, "win.unknown-certificate");
-      adw_toast_set_action_target_value (t_toast, g_variant_new_int64 (cert->id));
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, t_toast);
+    toast_token_notice (self, notice);
   cd_window_register_changed (self);
+}
+
+static void
+tokens_settled_cb (CdTokenMonitor *monitor,
+                   CdWindow       *self)
+{
+  g_autofree char *summary = NULL;
+  AdwToast *toast;
+  guint n_action = 0;
+
+  if (self->startup_notices->len == 1)
+    toast_token_notice (self, g_ptr_array_index (self->startup_notices, 0));
+  else if ((summary = cd_token_notice_summarize (self->startup_notices, &n_action)) != NULL)
+    {
+      toast = adw_toast_new (summary);
+      adw_toast_set_timeout (toast, n_action > 0 ? 20 : 8);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_button_label (toast, _("Show"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_devices_cb), self, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  g_ptr_array_set_size (self->startup_notices, 0);
 }
 
 /* What to tell the clerk about a token no installed driver reads. */
@@ -351,6 +345,7 @@ start_monitor (CdWindow *self)
   g_signal_connect_object (self->monitor, "token-changed", G_CALLBACK (token_added_cb), self, 0);
   g_signal_connect_object (self->monitor, "unreadable-token", G_CALLBACK (unreadable_cb), self, 0);
   g_signal_connect_object (self->monitor, "module-error", G_CALLBACK (module_error_cb), self, 0);
+  g_signal_connect_object (self->monitor, "settled", G_CALLBACK (tokens_settled_cb), self, 0);
   /* The Thiết bị view selects a plugged token's device or offers to
    * register it; one monitor serves both. */
   cd_device_view_set_token_monitor (self->device_view, self->monitor);
@@ -536,6 +531,7 @@ cd_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->startup_notices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
 }
@@ -597,6 +593,7 @@ cd_window_init (CdWindow *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->startup_notices = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_token_notice_free);
   cd_window_actions_init (self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
 }

@@ -12,6 +12,7 @@
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
 #include "cd-text.h"
+#include "cd-token-notice.h"
 #include "cd-token-register.h"
 #include "cd-x509.h"
 
@@ -382,6 +383,101 @@ test_sim_not_taken (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_devices (f), ==, 2);
 }
 
+/* What the clerk is told of a plugged token (issue 16: a revoked
+ * certificate was shown as "còn 499 ngày"). */
+static CdTokenNotice *
+notice_for (Fixture *f, CdToken *t)
+{
+  g_autoptr(CdTokenRegistration) reg = cd_token_register (f->store, t);
+
+  g_assert_cmpuint (reg->errors->len, ==, 0);
+  return cd_token_notice_new (f->store, t, reg, g_get_real_time () / G_USEC_PER_SEC, 60);
+}
+
+static void
+test_notice_states (Fixture *f, gconstpointer data)
+{
+  const char *gov[] = { "gov.der", NULL };
+  const char *nobody[] = { "expiring.der", NULL };
+  g_autoptr(CdToken) t = token_with ("B4ID2026000021", gov);
+  g_autoptr(CdToken) stray = token_with ("B4ID2026000022", nobody);
+  g_autoptr(CdTokenNotice) valid = notice_for (f, t);
+  g_autoptr(CdTokenNotice) revoked = NULL;
+  g_autoptr(CdTokenNotice) locked = NULL;
+  g_autoptr(CdTokenNotice) unlinked = notice_for (f, stray);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTokenRegistration) reg = cd_token_register (f->store, t);
+
+  g_assert_false (valid->needs_action);
+  g_assert_cmpint (valid->staff_id, ==, f->nhung);
+  g_assert_nonnull (strstr (valid->text, "Nguyễn Thị Hồng Nhung"));
+  g_assert_nonnull (strstr (valid->text, "còn "));
+
+  g_assert_true (unlinked->needs_action);
+  g_assert_cmpint (unlinked->cert_id, >, 0);
+  g_assert_cmpint (unlinked->staff_id, ==, 0);
+  g_assert_nonnull (strstr (unlinked->text, "chưa gắn với cán bộ nào"));
+
+  /* Revoked years before its end date: revoked, not "còn N ngày". */
+  g_assert_true (cd_store_revoke_certificate (f->store, reg->cert_id, "2026-01-02", "thôi việc", &error));
+  g_assert_no_error (error);
+  revoked = notice_for (f, t);
+  g_assert_true (revoked->needs_action);
+  g_assert_nonnull (strstr (revoked->text, "đã thu hồi"));
+  g_assert_null (strstr (revoked->text, "còn "));
+
+  t->pin_state = CD_TOKEN_PIN_LOCKED;
+  locked = notice_for (f, t);
+  g_assert_true (locked->needs_action);
+  g_assert_nonnull (strstr (locked->text, "khôi phục"));
+}
+
+static CdTokenNotice *
+plain_notice (const char *text, gboolean needs_action)
+{
+  CdTokenNotice *n = g_new0 (CdTokenNotice, 1);
+
+  n->text = g_strdup (text);
+  n->needs_action = needs_action;
+  return n;
+}
+
+/* The tokens plugged at start-up: one sentence, those needing the clerk
+ * first (the window showed one ten-second toast per token). */
+static void
+test_notice_summary (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_token_notice_free);
+  g_autofree char *none = NULL;
+  g_autofree char *calm = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *four = NULL;
+  guint n_action = 99;
+
+  none = cd_token_notice_summarize (all, &n_action);
+  g_assert_null (none);
+  g_assert_cmpuint (n_action, ==, 0);
+
+  g_ptr_array_add (all, plain_notice ("Token của A · còn 300 ngày", FALSE));
+  g_ptr_array_add (all, plain_notice ("Token của B · còn 200 ngày", FALSE));
+  calm = cd_token_notice_summarize (all, &n_action);
+  g_assert_cmpuint (n_action, ==, 0);
+  g_assert_cmpstr (calm, ==, "Đã đọc 2 USB token. Không có token nào cần xử lý.");
+
+  g_ptr_array_add (all, plain_notice ("Token của C · đã thu hồi", TRUE));
+  g_ptr_array_add (all, plain_notice ("Token của D · bị khóa PIN", TRUE));
+  two = cd_token_notice_summarize (all, &n_action);
+  g_assert_cmpuint (n_action, ==, 2);
+  g_assert_cmpstr (two, ==, "Đã đọc 4 USB token. 2 token cần xử lý: Token của C · đã thu hồi; Token của D · bị khóa PIN");
+
+  g_ptr_array_add (all, plain_notice ("Token E", TRUE));
+  g_ptr_array_add (all, plain_notice ("Token F", TRUE));
+  four = cd_token_notice_summarize (all, &n_action);
+  g_assert_cmpuint (n_action, ==, 4);
+  g_assert_true (g_str_has_suffix (four, "Token của D · bị khóa PIN (và 2 token khác: xem Thiết bị)"));
+  g_assert_null (strstr (four, "Token E"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -396,6 +492,8 @@ main (int argc, char **argv)
   g_test_add ("/core/devices/token-register/service-and-seal", Fixture, NULL, setup,
               test_service_and_seal_tokens, teardown);
   g_test_add ("/core/devices/token-register/locked-token", Fixture, NULL, setup, test_locked_token, teardown);
+  g_test_add ("/core/devices/token-notice/states", Fixture, NULL, setup, test_notice_states, teardown);
+  g_test_add ("/core/devices/token-notice/summary", Fixture, NULL, setup, test_notice_summary, teardown);
   g_test_add ("/core/devices/token-register/manual-mark-kept", Fixture, NULL, setup, test_manual_mark_kept, teardown);
   g_test_add ("/core/devices/token-register/certificates-on-device", Fixture, NULL, setup,
               test_certificates_on_device, teardown);

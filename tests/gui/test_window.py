@@ -144,7 +144,9 @@ class Window(unittest.TestCase):
             cdtest.wait_for(lambda: shown(win) == total, what="the full list again")
             chip = cdtest.find(win, name="Sắp hết hạn", role="toggle button") or cdtest.find(win, name="Sắp hết hạn")
             click(chip)
-            expiring = int(summary(win).group(2))
+            # The footer is relabelled as the filter applies: wait for it
+            # rather than read it mid-update (failed once under load).
+            expiring = int(cdtest.wait_for(lambda: summary(win), what="the summary line").group(2))
             k = cdtest.wait_for(lambda: (lambda v: v if v is not None and v < total else None)(shown(win)),
                                 what="the chip to narrow the list")
             self.assertGreater(k, 0)
