@@ -605,6 +605,37 @@ test_async (Fixture *f, gconstpointer data)
   cd_staff_import_free (imp);
 }
 
+/* Issue 16: a list's closing "Tổng cộng: 3 người" line was refused as a
+ * name with a false "save the file again as UTF-8". It is skipped and
+ * said to be a total; a person whose name keys alike ("Tống Công Minh")
+ * is still a person. */
+static void
+test_total_row (Fixture *f, gconstpointer data)
+{
+  static const char csv[] =
+    "STT;Họ và tên;Ngày sinh;Số CCCD\n"
+    "1;Nguyễn Văn An;05/01/1980;031080001234\n"
+    "2;Tống Công Minh;06/02/1981;031081001235\n"
+    "3;Trần Thị Bình;07/03/1982;031182001236\n"
+    ";Tổng cộng: 3 người;;\n"
+    ";Cộng 3;;\n";
+  g_autofree char *path = write_file (f, "total.csv", csv, -1);
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  imp = cd_staff_import_prepare (f->store, path, official, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_added, ==, 3);
+  g_assert_cmpuint (imp->n_rejected, ==, 0);
+  g_assert_cmpuint (imp->rows->len, ==, 3);
+  g_assert_cmpuint (imp->skipped->len, ==, 2);
+  g_assert_cmpstr (row_at (imp, 3)->staff->full_name, ==, "Tống Công Minh");
+  summary = cd_staff_import_summary (imp);
+  g_assert_nonnull (strstr (summary, "Tổng cộng: 3 người"));
+  g_assert_null (strstr (summary, "UTF-8"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -618,6 +649,7 @@ main (int argc, char *argv[])
   ADD ("/core/store/import/header-only", test_header_only);
   ADD ("/core/store/import/unknown-columns", test_unknown_columns);
   ADD ("/core/store/import/duplicate-cccd", test_duplicate_cccd);
+  ADD ("/core/store/import/total-row", test_total_row);
   ADD ("/core/store/import/cccd-letters", test_cccd_letters);
   ADD ("/core/store/import/cp1258-csv", test_cp1258_csv);
   ADD ("/core/store/import/cp1252-csv", test_cp1252_csv);

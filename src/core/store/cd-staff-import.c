@@ -250,6 +250,7 @@ cd_staff_import_free (CdStaffImport *imp)
   g_free (imp->format);
   g_free (imp->encoding_note);
   g_clear_pointer (&imp->ignored_columns, g_ptr_array_unref);
+  g_clear_pointer (&imp->skipped, g_ptr_array_unref);
   g_clear_pointer (&imp->rows, g_ptr_array_unref);
   g_free (imp);
 }
@@ -275,6 +276,45 @@ cell_blank (const char *text)
       return FALSE;
   clean = cd_text_clean (text);
   return clean == NULL;
+}
+
+/* A list's closing line, "Tổng cộng: 60 người" or "Cộng 12", in the name
+ * or number column with no CCCD and no e-mail: a count, not a person.
+ * Read as a name it was refused with "a “?” means Vietnamese letters were
+ * lost: save the file again as UTF-8" — false, and alarming. */
+static gboolean
+is_total_row (const CdSheetRow *r,
+              const Mapping    *m)
+{
+  static const char *starts[] = { "tong cong", "tong so", "cong", "total", NULL };
+  const Field where[] = { F_NAME, F_STT };
+  const Field person[] = { F_CCCD, F_EMAIL, F_BIRTH };
+
+  for (guint i = 0; i < G_N_ELEMENTS (person); i++)
+    {
+      g_autofree char *v = m->col[person[i]] >= 0 ? cell_value (r, m, person[i]) : NULL;
+      if (v != NULL)
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (where); i++)
+    {
+      g_autofree char *v = m->col[where[i]] >= 0 ? cell_value (r, m, where[i]) : NULL;
+      g_autofree char *key = v ? cd_text_search_key (v) : NULL;
+
+      if (key == NULL)
+        continue;
+      for (guint k = 0; starts[k] != NULL; k++)
+        {
+          gsize n = strlen (starts[k]);
+          /* Alone, or followed by a colon or a number: never by a word,
+           * since accents are gone from the key ("Tống Công Minh" keys
+           * to "tong cong minh"; "Công" to "cong"). */
+          if (strncmp (key, starts[k], n) == 0
+              && (key[n] == '\0' || key[n] == ':' || (key[n] == ' ' && (key[n + 1] == ':' || g_ascii_isdigit (key[n + 1])))))
+            return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -572,6 +612,13 @@ take_row (Prepare *p, const CdSheetRow *r, guint i)
       }
   if (blank || (i < p->first_data + 2 && is_column_numbers (r)))
     return;
+  if (is_total_row (r, &p->map))
+    {
+      g_autofree char *text = cell_value (r, &p->map, F_NAME);
+      g_ptr_array_add (imp->skipped, g_strdup_printf (_("Row %u skipped: “%s” is a total, not a person."),
+                                                      r->number, text ? text : ""));
+      return;
+    }
   ir = prepare_row (r, &p->map, &p->ix, p->domains);
   switch (ir->action)
     {
@@ -700,6 +747,7 @@ cd_staff_import_prepare (CdStore            *store,
   imp = g_new0 (CdStaffImport, 1);
   imp->path = g_strdup (path);
   imp->ignored_columns = g_ptr_array_new_with_free_func (g_free);
+  imp->skipped = g_ptr_array_new_with_free_func (g_free);
   imp->rows = g_ptr_array_new_with_free_func (import_row_free);
 
   p.imp = imp;
@@ -778,6 +826,11 @@ cd_staff_import_summary_foreach (const CdStaffImport *imp,
       g_string_append (s, _("Columns not used:"));
       for (guint i = 0; i < imp->ignored_columns->len; i++)
         g_string_append_printf (s, "%s “%s”", i ? "," : "", (char *) g_ptr_array_index (imp->ignored_columns, i));
+      FLUSH ();
+    }
+  for (guint i = 0; i < imp->skipped->len; i++)
+    {
+      g_string_append (s, g_ptr_array_index (imp->skipped, i));
       FLUSH ();
     }
   for (guint i = 0; i < imp->rows->len; i++)

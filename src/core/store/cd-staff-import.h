@@ -53,6 +53,7 @@ typedef struct {
   guint       header_row;      /* first header row, from 1 */
   GPtrArray  *ignored_columns; /* char *: header texts not understood */
   GPtrArray  *rows;            /* CdImportRow, in file order (blank rows left out) */
+  GPtrArray  *skipped;         /* char *: rows left out and why (a "Tổng cộng" line) */
   guint       n_added;
   guint       n_updated;
   guint       n_unchanged;
