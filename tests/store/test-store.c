@@ -728,6 +728,30 @@ test_staff_find (void)
   g_assert_null (cd_store_find_staff_by_name (store, "Nguyễn Thị Hoa", &ambiguous));
   g_assert_false (ambiguous);
   g_assert_null (cd_store_find_staff_by_email (store, "nobody@hp.edu.vn"));
+
+  /* Typed without accents (issue 16: handing a device over needed the
+   * exact accented name): the one person it can be. */
+  f = cd_store_find_staff_by_plain_name (store, "nguyen thi hoa", &ambiguous);
+  g_assert_nonnull (f);
+  g_assert_false (ambiguous);
+  g_assert_cmpint (f->id, ==, a->id);
+  cd_staff_free (f);
+  g_assert_null (cd_store_find_staff_by_plain_name (store, "le van binh", &ambiguous));
+  g_assert_true (ambiguous);
+  g_assert_null (cd_store_find_staff_by_plain_name (store, "nguyen thi", &ambiguous));
+  g_assert_false (ambiguous);
+  g_assert_null (cd_store_find_staff_by_plain_name (store, "%", &ambiguous));
+  /* The typed spelling wins over a namesake without accents. */
+  {
+    g_autoptr(CdStaff) d = cd_test_staff_new ("Nguyễn Thị Hoa", "1985-02-03", NULL, NULL);
+    g_assert_true (cd_store_save_staff (store, d, &error));
+    f = cd_store_find_staff_by_plain_name (store, "Nguyễn Thị Hoa", &ambiguous);
+    g_assert_nonnull (f);
+    g_assert_cmpint (f->id, ==, d->id);
+    cd_staff_free (f);
+    g_assert_null (cd_store_find_staff_by_plain_name (store, "nguyen thi hoa", &ambiguous));
+    g_assert_true (ambiguous);
+  }
   g_clear_object (&store);
   cd_test_rm_rf (tmp);
 }

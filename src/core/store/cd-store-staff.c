@@ -492,6 +492,67 @@ cd_store_find_staff_by_name (CdStore    *self,
   return s;
 }
 
+CdStaff *
+cd_store_find_staff_by_plain_name (CdStore    *self,
+                                   const char *full_name,
+                                   gboolean   *ambiguous)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GString) like = NULL;
+  g_autoptr(CdSqlStmt) st = NULL;
+  CdStaff *found = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  if (ambiguous)
+    *ambiguous = FALSE;
+  /* The typed spelling first: "Nguyễn Thị Hoà" is that person even when
+   * a "Nguyễn Thị Hoa" works there too. */
+  found = cd_store_find_staff_by_name (self, full_name, ambiguous);
+  if (found != NULL || (ambiguous && *ambiguous))
+    return found;
+  key = full_name ? cd_text_search_key (full_name) : NULL;
+  if (key == NULL || *key == '\0')
+    return NULL;
+
+  /* search_key starts with the accent-free name and a space (see
+   * staff_search_key()): narrow with LIKE, then compare whole names. */
+  like = g_string_new (NULL);
+  for (const char *p = key; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (like, '\\');
+      g_string_append_c (like, *p);
+    }
+  g_string_append (like, " %");
+  st = cd_sql_prepare (self->db, "SELECT " STAFF_COLUMNS " FROM staff WHERE search_key LIKE ? ESCAPE '\\'", NULL);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_text (st, 1, like->str, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    {
+      CdStaff *s = staff_from_row (st);
+      g_autofree char *k = cd_text_search_key (s->full_name);
+
+      if (g_strcmp0 (k, key) != 0)
+        {
+          cd_staff_free (s);
+          continue;
+        }
+      if (++n == 1)
+        found = s;
+      else
+        {
+          cd_staff_free (s);
+          g_clear_pointer (&found, cd_staff_free);
+          if (ambiguous)
+            *ambiguous = TRUE;
+          break;
+        }
+    }
+  return found;
+}
+
 GPtrArray *
 cd_store_list_staff (CdStore  *self,
                      GError  **error)

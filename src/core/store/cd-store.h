@@ -196,6 +196,14 @@ CdStaff    *cd_store_find_staff_by_cccd   (CdStore     *self,
 CdStaff    *cd_store_find_staff_by_name   (CdStore     *self,
                                            const char  *full_name,
                                            gboolean    *ambiguous);
+/* The staff member a clerk means by a name typed without (or with other)
+ * accents and capitals: the exact spelling first, else the one person
+ * whose accent-free name is the same ("nguyen thi hoa" finds Nguyễn Thị
+ * Hoà). NULL when none; *ambiguous set when several. Never used to link
+ * certificates, which need the exact name. */
+CdStaff    *cd_store_find_staff_by_plain_name (CdStore     *self,
+                                               const char  *full_name,
+                                               gboolean    *ambiguous);
 
 /* ---- Certificates ----------------------------------------------------- */
 

@@ -334,14 +334,14 @@ record_clicked_cb (GtkButton           *button,
       const char *name = field_text (self, F_STAFF);
       gboolean ambiguous = FALSE;
 
-      staff = name ? cd_store_find_staff_by_name (self->store, name, &ambiguous) : NULL;
+      staff = name ? cd_store_find_staff_by_plain_name (self->store, name, &ambiguous) : NULL;
       if (staff == NULL)
         {
           g_autofree char *msg = name == NULL
             ? g_strdup (_("Type the full name of the staff member who receives the device."))
             : ambiguous
             ? g_strdup_printf (_("Several staff members are named “%s”. Hand the device over from the staff list, where each is shown with their birth date."), name)
-            : g_strdup_printf (_("No staff member is named “%s”. Type the full name as it is in the staff list."), name);
+            : g_strdup_printf (_("No staff member is named “%s”. Type the full name as it is in the staff list (accents may be left out)."), name);
           show_error (self, msg);
           gtk_widget_grab_focus (GTK_WIDGET (self->fields[F_STAFF]));
           return;
