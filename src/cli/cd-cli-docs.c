@@ -515,6 +515,31 @@ fail:
   return 1;
 }
 
+/* --export-register=sổ.pdf wrote an Excel workbook under a .pdf name (and
+ * --export-pdf=sổ.xlsx a PDF under an Excel one): the clerk's viewer then
+ * says the file is damaged. The name must say what the file is. */
+static int
+export_checked (CdCliEnv     *env,
+                GVariantDict *options,
+                const char   *what,
+                const char   *path,
+                const char   *extension)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (!g_str_has_suffix (lower, extension))
+    {
+      if (g_str_equal (extension, ".pdf"))
+        cd_cli_printerr (_("“%s” does not end in .pdf, but --export-pdf writes a PDF file. Name it …%s, or use --export-register to write the register as an Excel workbook (.xlsx)."),
+                         path, extension);
+      else
+        cd_cli_printerr (_("“%s” does not end in .xlsx, but this option writes an Excel workbook. Name it …%s, or use --export-pdf to write the register as a PDF."),
+                         path, extension);
+      return 2;
+    }
+  return export (env, options, what, path);
+}
+
 int
 cd_cli_docs_run (GVariantDict *options,
                  CdCliEnv     *env)
@@ -542,10 +567,10 @@ cd_cli_docs_run (GVariantDict *options,
   if (g_variant_dict_lookup (options, "generate", "&s", &kind))
     return generate (env, options, kind);
   if ((path = option_path (options, "export-register")) != NULL)
-    return export (env, options, "register", path);
+    return export_checked (env, options, "register", path, ".xlsx");
   if ((path = option_path (options, "export-bulk-sheet")) != NULL)
-    return export (env, options, "bulk", path);
+    return export_checked (env, options, "bulk", path, ".xlsx");
   if ((path = option_path (options, "export-pdf")) != NULL)
-    return export (env, options, "register-pdf", path);
+    return export_checked (env, options, "register-pdf", path, ".pdf");
   return -1;
 }

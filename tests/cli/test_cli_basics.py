@@ -87,6 +87,27 @@ class DemoCleanup(unittest.TestCase):
             self.assertEqual(p.returncode, 0, p.stderr)
             self.assertTrue(os.path.getsize(path) > 0)
 
+    def test_export_name_says_what_it_is(self):
+        # --export-register=sổ.pdf wrote an Excel workbook under a .pdf
+        # name; now each export refuses a name of the other kind, writes
+        # nothing and says which option writes what.
+        with tempfile.TemporaryDirectory() as out:
+            for opt, name, hint in (("--export-register", "so.pdf", "--export-pdf"),
+                                    ("--export-bulk-sheet", "cuc.pdf", "--export-pdf"),
+                                    ("--export-pdf", "so.xlsx", "--export-register"),
+                                    ("--export-register", "so", "--export-pdf")):
+                path = os.path.join(out, name)
+                p = self.run_demo(opt, path)
+                self.assertNotEqual(p.returncode, 0, (opt, name))
+                self.assertIn(hint, p.stderr)
+                self.assertIn("Hãy đặt tên", p.stderr)
+                self.assertFalse(os.path.exists(path), (opt, name))
+            path = os.path.join(out, "SO.PDF")
+            p = self.run_demo("--export-pdf", path)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(5), b"%PDF-")
+
     def test_failed_action(self):
         p = self.run_demo("--import-staff", "/nonexistent/dir/staff.xlsx")
         self.assertNotEqual(p.returncode, 0)

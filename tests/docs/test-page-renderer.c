@@ -107,10 +107,54 @@ test_signatures_keep_rows (void)
   cd_test_rm_rf (tmp);
 }
 
+/* Issue 15: a serial or an e-mail address wrapped in a narrow cell came
+ * out with a hyphen inside it ("54A1-" / "00…"), which reads as part of
+ * the number. Wrapped, it is the same characters on two lines. */
+static void
+test_no_hyphens_in_wrapped_cells (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (tmp, "reg.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  static const char *heads[] = { "STT", "Số hiệu", "Email công vụ" };
+  static const double widths[] = { 8, 14, 9 };
+  CdPageRenderer *r;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *joined = NULL;
+  char **row = g_new0 (char *, 4);
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  row[0] = g_strdup ("1");
+  row[1] = g_strdup ("54A1000000000000000000000000000301");
+  row[2] = g_strdup ("nguyenthihonghanhthcsleloi@haiphongedu.vn");
+  g_ptr_array_add (rows, row);
+  r = cd_page_renderer_new (CD_PAGE_CUSTOM, ctx);
+  cd_page_renderer_add_table (r, G_N_ELEMENTS (heads), widths, heads, rows, 11);
+  g_assert_true (cd_page_renderer_export_pdf (r, pdf, TRUE, &error));
+  g_assert_no_error (error);
+  cd_page_renderer_free (r);
+  pages = pdf_pages (pdf);
+  joined = g_strjoinv ("", pages);
+  /* The cells did wrap (each piece shorter than the whole)… */
+  g_assert_null (strstr (joined, "54A1000000000000000000000000000301"));
+  /* …and no hyphen was added: the only "-" would be Pango's. */
+  if (strchr (joined, '-') != NULL)
+    g_error ("a hyphen in:\n%s", joined);
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/docs/pages/signatures-keep-rows", test_signatures_keep_rows);
+  g_test_add_func ("/core/docs/pages/no-hyphens-in-wrapped-cells", test_no_hyphens_in_wrapped_cells);
   return g_test_run ();
 }

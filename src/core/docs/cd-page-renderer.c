@@ -413,6 +413,16 @@ text_layout (cairo_t        *cr,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, align);
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  /* A serial or an e-mail address broken across two lines of a cell must
+   * stay the same characters: a hyphen at the break reads as part of
+   * the number (Pango may insert one where it breaks inside a word). */
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    pango_layout_set_attributes (layout, attrs);
+    pango_attr_list_unref (attrs);
+  }
   return layout;
 }
 
