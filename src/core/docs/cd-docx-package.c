@@ -485,6 +485,15 @@ cd_docx_package_save_streamed (CdDocxPackage  *pkg,
 
 fail:
   cd_atomic_abort (tmp);
+  /* The writer named its temporary file: the clerk chose @target. */
+  if (error != NULL && *error != NULL && strstr ((*error)->message, tmp) != NULL)
+    {
+      g_auto(GStrv) pieces = g_strsplit ((*error)->message, tmp, -1);
+      char *message = g_strjoinv (target, pieces);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
   return FALSE;
 }
 

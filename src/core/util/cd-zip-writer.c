@@ -49,8 +49,8 @@ io_failed (CdZipWriter *zw,
            int          saved,
            GError     **error)
 {
-  g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-               _("Cannot save “%s”: %s."), zw->path, g_strerror (saved));
+  /* A full disk says so, in the clerk's words (cd_file_set_io_error). */
+  cd_file_set_io_error (error, zw->path, saved);
   return FALSE;
 }
 
