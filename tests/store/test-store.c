@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -962,6 +964,51 @@ test_devices_documents_unit (void)
   cd_test_rm_rf (tmp);
 }
 
+/* A writer killed between linking a document's name and committing its
+ * record (cd_store_document_commit): at the next open the name goes when
+ * the record never committed, and stays when it did; the staged name
+ * goes either way. cli-crash met the first case once under load (a file
+ * without its record) before the name was linked rather than renamed. */
+static void
+test_documents_killed_writer (void)
+{
+  g_autofree char *tmp = NULL;
+  g_autoptr(CdStore) store = open_new (&tmp);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lost = g_build_filename (tmp, "lost.docx", NULL);
+  g_autofree char *kept = g_build_filename (tmp, "kept.docx", NULL);
+  g_autofree char *lost_stage = NULL;
+  g_autofree char *kept_stage = NULL;
+  char *args[] = { (char *) "/bin/true", NULL };
+  GPid child;
+  int wait_status;
+
+  /* a writer that was alive a moment ago and is dead now */
+  g_assert_true (g_spawn_async (NULL, args, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &child, NULL));
+  g_assert_cmpint (waitpid (child, &wait_status, 0), ==, child);
+  lost_stage = g_strdup_printf ("%s/.lost.docx.cd-%d-Ab12Cd", tmp, (int) child);
+  kept_stage = g_strdup_printf ("%s/.kept.docx.cd-%d-Ef34Gh", tmp, (int) child);
+  g_assert_true (g_file_set_contents (lost_stage, "PK", -1, NULL));
+  g_assert_true (g_file_set_contents (kept_stage, "PK", -1, NULL));
+  g_assert_cmpint (link (lost_stage, lost), ==, 0);
+  g_assert_cmpint (link (kept_stage, kept), ==, 0);
+  g_assert_true (cd_store_record_document (store, kept, "cap-moi", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* the folder is known from its recorded document */
+
+  /* A plain sweep leaves linked stages to the store. */
+  cd_atomic_sweep (tmp);
+  g_assert_true (g_file_test (lost_stage, G_FILE_TEST_EXISTS));
+
+  cd_store_sweep_document_folders (store);
+  g_assert_false (g_file_test (lost, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lost_stage, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (kept_stage, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -988,6 +1035,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/staff/list-rows-and-search", test_list_rows_and_search);
   g_test_add_func ("/core/store/certificates", test_certificates);
   g_test_add_func ("/core/store/devices-documents-unit", test_devices_documents_unit);
+  g_test_add_func ("/core/store/documents/killed-writer", test_documents_killed_writer);
 
   return g_test_run ();
 }

@@ -122,6 +122,11 @@ cd_store_document_prepare (CdStore     *self,
                    target);
       return NULL;
     }
+  /* Where this document goes, before anything is written there: a crash
+   * before its record commits leaves its name linked to the temporary
+   * file, and cd_store_sweep_document_folders() must look there too. */
+  if (will_record (self, optional))
+    cd_store_audit (self, "prepare", "document", 0, NULL, target, NULL);
   /* cd_atomic_temp_path() sweeps the folder before it writes there. */
   return cd_atomic_temp_path (target, error);
 }
@@ -144,6 +149,7 @@ cd_store_document_commit (CdStore              *self,
   gint64 id;
   int rc;
   int sync;
+  gboolean linked;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   g_return_val_if_fail (stage != NULL && target != NULL && kind != NULL, FALSE);
@@ -189,19 +195,29 @@ cd_store_document_commit (CdStore              *self,
   if ((more != NULL && !more (self, id, more_data, error))
       || !cd_store_audit (self, "insert", "document", id, NULL, target, error))
     goto fail;
-  if (!cd_atomic_commit (stage, target, overwrite, error))
+  /* A new name is linked to the staged file, not renamed onto it: until
+   * the stage's name is gone, a crash is told apart from a finished
+   * write by the record alone (cd_store_sweep_document_folders() keeps
+   * a recorded name and removes one that never got its record). */
+  linked = !overwrite || !g_file_test (target, G_FILE_TEST_EXISTS);
+  if (linked ? !cd_atomic_link (stage, target, error)
+             : !cd_atomic_commit (stage, target, overwrite, error))
     {
       cd_store_rollback (self);
       set_synchronous (self->db, sync);
+      cd_atomic_abort (stage);
       return FALSE;
     }
   if (!cd_store_commit (self, error))
     {
       /* No record: no file either. */
       g_unlink (target);
+      cd_atomic_abort (stage);
       set_synchronous (self->db, sync);
       return FALSE;
     }
+  if (linked)
+    g_unlink (stage);
   set_synchronous (self->db, sync);
   cd_store_emit_changed (self, "document");
   if (out_id != NULL)
@@ -215,6 +231,43 @@ fail:
   return FALSE;
 }
 
+static gboolean
+is_recorded (CdStore    *self,
+             const char *path)
+{
+  g_autoptr(CdSqlStmt) st = cd_sql_prepare (self->db, "SELECT 1 FROM documents WHERE path = ?", NULL);
+
+  if (st == NULL)
+    return TRUE;   /* when in doubt, keep the clerk's file */
+  cd_sql_bind_text (st, 1, path);
+  return sqlite3_step (st) == SQLITE_ROW;
+}
+
+/* A staged file a killed writer left still linked to its document's name
+ * (cd_store_document_commit()): the name stays if the record committed,
+ * else it goes with the stage. Then the folder's other stale temporary
+ * files. */
+static void
+recover_folder (CdStore    *self,
+                const char *dir)
+{
+  g_autoptr(GPtrArray) linked = cd_atomic_stale_links (dir);
+
+  for (guint i = 0; i < linked->len; i += 2)
+    {
+      const char *stage = g_ptr_array_index (linked, i);
+      const char *target = g_ptr_array_index (linked, i + 1);
+
+      if (!is_recorded (self, target))
+        {
+          g_debug ("removed %s: its writer died before recording it", target);
+          g_unlink (target);
+        }
+      g_unlink (stage);
+    }
+  cd_atomic_sweep (dir);
+}
+
 void
 cd_store_sweep_document_folders (CdStore *self)
 {
@@ -222,11 +275,17 @@ cd_store_sweep_document_folders (CdStore *self)
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_return_if_fail (CD_IS_STORE (self));
-  /* The folders of the last documents: where the clerk saves. */
-  st = cd_sql_prepare (self->db, "SELECT path FROM documents ORDER BY id DESC LIMIT 200", NULL);
+  /* The folders of the last documents, recorded or about to be (an
+   * audited "prepare"): where the clerk saves. */
+  st = cd_sql_prepare (self->db,
+                       "SELECT path FROM (SELECT id, path FROM documents ORDER BY id DESC LIMIT 200)"
+                       " UNION ALL"
+                       " SELECT new_value FROM (SELECT new_value FROM audit_log"
+                       "  WHERE action = 'prepare' AND entity = 'document' ORDER BY id DESC LIMIT 50)",
+                       NULL);
   if (st == NULL)
     return;
-  while (sqlite3_step (st) == SQLITE_ROW && g_hash_table_size (seen) < 10)
+  while (sqlite3_step (st) == SQLITE_ROW && g_hash_table_size (seen) < 20)
     {
       const char *path = (const char *) sqlite3_column_text (st, 0);
       char *dir;
@@ -240,7 +299,7 @@ cd_store_sweep_document_folders (CdStore *self)
           continue;
         }
       g_hash_table_add (seen, dir);
-      cd_atomic_sweep (dir);
+      recover_folder (self, dir);
     }
 }
 

@@ -162,6 +162,73 @@ cd_atomic_temp_target (const char *temp_path)
   return g_build_filename (dir, base, NULL);
 }
 
+static nlink_t
+link_count (const char *path)
+{
+  struct stat st;
+
+  return lstat (path, &st) == 0 ? st.st_nlink : 0;
+}
+
+GPtrArray *
+cd_atomic_stale_links (const char *dir)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return out;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *base = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *target = NULL;
+      struct stat a, b;
+      int pid;
+
+      if (!parse_temp_name (name, &base, &pid))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      target = g_build_filename (dir, base, NULL);
+      if (lstat (path, &a) != 0 || a.st_nlink < 2 || !cd_atomic_temp_is_stale (path)
+          || lstat (target, &b) != 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev)
+        continue;
+      g_ptr_array_add (out, g_steal_pointer (&path));
+      g_ptr_array_add (out, g_steal_pointer (&target));
+    }
+  return out;
+}
+
+gboolean
+cd_atomic_link (const char  *temp_path,
+                const char  *target,
+                GError     **error)
+{
+  int fd;
+
+  /* The bytes durable before a name points at them. */
+  fd = g_open (temp_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  g_chmod (temp_path, 0600);
+  if (link (temp_path, target) != 0)
+    {
+      int saved = errno;
+      if (saved == EEXIST)
+        g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
+                     _("The file “%s” already exists. Choose another name, or allow overwriting it."),
+                     target);
+      else
+        cd_file_set_io_error (error, target, saved);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 guint
 cd_atomic_sweep (const char *dir)
 {
@@ -180,6 +247,11 @@ cd_atomic_sweep (const char *dir)
       if (!parse_temp_name (name, NULL, &pid))
         continue;
       path = g_build_filename (dir, name, NULL);
+      /* A stage still linked to its document's name is the store's to
+       * settle (cd_store_sweep_document_folders()): whether the name
+       * stays depends on the record. */
+      if (link_count (path) > 1)
+        continue;
       if (cd_atomic_temp_is_stale (path) && g_unlink (path) == 0)
         removed++;
     }

@@ -46,6 +46,16 @@ gboolean  cd_atomic_commit        (const char   *temp_path,
                                    const char   *target,
                                    gboolean      overwrite,
                                    GError      **error);
+/* Links @target to the finished @temp_path (made durable first), which
+ * keeps its name until the caller removes it: a crash in between leaves
+ * both names on one file (cd_atomic_stale_links()). FALSE, with a
+ * sentence, when @target exists or cannot be made. */
+gboolean  cd_atomic_link          (const char  *temp_path,
+                                   const char  *target,
+                                   GError     **error);
+/* The stale temporary files of @dir (their writer gone) still linked to
+ * their target's name: pairs of paths, temporary then target. */
+GPtrArray *cd_atomic_stale_links  (const char  *dir);
 void      cd_atomic_abort         (const char   *temp_path);
 
 /* Removes the temporary files of ours in @dir whose writer is gone (its
