@@ -200,21 +200,26 @@ cd_atomic_stale_links (const char *dir)
   return out;
 }
 
-gboolean
-cd_atomic_link (const char  *temp_path,
-                const char  *target,
-                GError     **error)
+/* The bytes durable, and private, before a name points at them. */
+static void
+make_durable (const char *temp_path)
 {
-  int fd;
+  int fd = g_open (temp_path, O_RDONLY | O_CLOEXEC, 0);
 
-  /* The bytes durable before a name points at them. */
-  fd = g_open (temp_path, O_RDONLY | O_CLOEXEC, 0);
   if (fd >= 0)
     {
       fsync (fd);
       close (fd);
     }
   g_chmod (temp_path, 0600);
+}
+
+gboolean
+cd_atomic_link (const char  *temp_path,
+                const char  *target,
+                GError     **error)
+{
+  make_durable (temp_path);
   if (link (temp_path, target) != 0)
     {
       int saved = errno;
@@ -306,36 +311,16 @@ cd_atomic_commit (const char  *temp_path,
                   gboolean     overwrite,
                   GError     **error)
 {
-  int fd;
-
-  /* Make the bytes durable before the name points at them. */
-  fd = g_open (temp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-  g_chmod (temp_path, 0600);
-
   if (!overwrite)
     {
       /* link() fails if the target exists: no window between test and rename. */
-      if (link (temp_path, target) != 0)
-        {
-          int saved = errno;
-          g_unlink (temp_path);
-          if (saved == EEXIST)
-            g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
-                         _("The file “%s” already exists. Choose another name, or allow overwriting it."),
-                         target);
-          else
-            cd_file_set_io_error (error, target, saved);
-          return FALSE;
-        }
+      gboolean ok = cd_atomic_link (temp_path, target, error);
+
       g_unlink (temp_path);
-      return TRUE;
+      return ok;
     }
 
+  make_durable (temp_path);
   if (g_rename (temp_path, target) != 0)
     {
       int saved = errno;
