@@ -86,34 +86,15 @@ open_export_folder_action (GtkWidget  *widget,
   open_path (CD_WINDOW (widget), dir);
 }
 
-/* A toast with "Open" as its button and "Open Folder" beside the title:
- * AdwToast 1.2 has room for one button only. */
+/* "Open" and "Open Folder" for the file written (cd_gui_saved_toast). */
 static void
 toast_written (CdWindow   *self,
                const char *path,
                guint       n_people)
 {
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %s (%u person)",
-                                                        "Saved %s (%u people)", n_people),
-                                           base, n_people);
-  AdwToast *toast = adw_toast_new (text);
-  GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *folder = gtk_button_new_with_label (_("Open Folder"));
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (folder, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "win.open-export-folder");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (folder), "s", path);
-  gtk_box_append (GTK_BOX (title), label);
-  gtk_box_append (GTK_BOX (title), folder);
-  adw_toast_set_custom_title (toast, title);
-  adw_toast_set_button_label (toast, _("Open"));
-  adw_toast_set_action_name (toast, "win.open-export");
-  adw_toast_set_action_target (toast, "s", path);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               cd_gui_saved_toast (path, n_people, "win.open-export",
+                                                   "win.open-export-folder", 10));
 }
 
 /* ---- Writing -------------------------------------------------------- */

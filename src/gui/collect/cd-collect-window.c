@@ -518,33 +518,15 @@ open_folder_action (GtkWidget  *widget,
   open_path (widget, dir);
 }
 
-/* "Open" as the toast's button, "Open Folder" beside its title, as the
- * main window's exports do (AdwToast 1.2 has room for one button). */
+/* "Open" and "Open Folder" for the list saved, as the main window's
+ * exports do (cd_gui_saved_toast); it stays until dismissed. */
 static void
 toast_saved (CdCollectWindow *self,
              const char      *path)
 {
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %s (%u person)",
-                                                        "Saved %s (%u people)", self->result->n_kept),
-                                           base, self->result->n_kept);
-  AdwToast *toast = adw_toast_new (text);
-  GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *folder = gtk_button_new_with_label (_("Open Folder"));
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (folder, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "collect.open-folder");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (folder), "s", path);
-  gtk_box_append (GTK_BOX (title), label);
-  gtk_box_append (GTK_BOX (title), folder);
-  adw_toast_set_custom_title (toast, title);
-  adw_toast_set_button_label (toast, _("Open"));
-  adw_toast_set_action_name (toast, "collect.open");
-  adw_toast_set_action_target (toast, "s", path);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  adw_toast_overlay_add_toast (self->toasts,
+                               cd_gui_saved_toast (path, self->result->n_kept, "collect.open",
+                                                   "collect.open-folder", 0));
 }
 
 typedef struct {

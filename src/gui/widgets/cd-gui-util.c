@@ -87,3 +87,33 @@ cd_gui_ask_save_changes (GtkWindow  *window,
   g_signal_connect_object (dialog, "response", response_cb, window, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+AdwToast *
+cd_gui_saved_toast (const char *path,
+                    guint       n_people,
+                    const char *open_action,
+                    const char *folder_action,
+                    guint       timeout)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %s (%u person)",
+                                                        "Saved %s (%u people)", n_people),
+                                           base, n_people);
+  AdwToast *toast = adw_toast_new (text);
+  GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *folder = gtk_button_new_with_label (_("Open Folder"));
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (folder, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), folder_action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (folder), "s", path);
+  gtk_box_append (GTK_BOX (title), label);
+  gtk_box_append (GTK_BOX (title), folder);
+  adw_toast_set_custom_title (toast, title);
+  adw_toast_set_button_label (toast, _("Open"));
+  adw_toast_set_action_name (toast, open_action);
+  adw_toast_set_action_target (toast, "s", path);
+  adw_toast_set_timeout (toast, timeout);
+  return toast;
+}

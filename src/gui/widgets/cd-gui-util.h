@@ -36,4 +36,15 @@ void      cd_gui_ask_save_changes (GtkWindow   *window,
                                    const char  *body,
                                    GCallback    response_cb);
 
+/* The toast after a file was saved: "Đã lưu NAME (N người)", with "Open"
+ * as its button (@open_action, target the path) and "Open Folder" beside
+ * the title (@folder_action): AdwToast 1.2 has room for one button only.
+ * @timeout in seconds, 0 to stay until dismissed. Returns the toast, not
+ * yet shown. */
+AdwToast *cd_gui_saved_toast (const char  *path,
+                              guint        n_people,
+                              const char  *open_action,
+                              const char  *folder_action,
+                              guint        timeout);
+
 G_END_DECLS
