@@ -146,9 +146,11 @@ class CollectWindow(unittest.TestCase):
         # The folder the chooser opens in holds the two lists: Thêm adds it.
         press(cdtest.get(dlg, role="push button", contains="Thêm thư mục"))
         press(chooser_button(self.app, "Thêm thư mục danh sách", "Thêm"))
+        # The whole preview, totals line included: AT-SPI may show the
+        # rows before the totals label (failed once so, on a busy machine).
         text = cdtest.wait_for(
-            lambda: (lambda t: t if "Tệp (2)" in t else None)(cdtest.all_text(dlg)),
-            timeout=60, what="the preview")
+            lambda: (lambda t: t if "Tệp (2)" in t and "giữ: 4" in t else None)(cdtest.all_text(dlg)),
+            timeout=60, what="the preview and its totals")
         self.assertIn("Đơn vị (2)", text)
         self.assertIn(UNIT_A, text)
         self.assertIn(UNIT_B, text)
