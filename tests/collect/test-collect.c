@@ -10,10 +10,12 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <zip.h>
 
 #include "cd-collect.h"
 #include "cd-collect-private.h"
 #include "cd-doc-templates.h"
+#include "cd-fileutil.h"
 #include "cd-docx.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
@@ -113,6 +115,120 @@ test_read_own_list (void)
   g_assert_cmpstr (raw->v[CF_NAME], ==, person_at (ctx, 2)->staff->full_name);
   g_assert_cmpstr (raw->v[CF_CCCD], ==, "031085000002");
   g_assert_cmpstr (raw->v[CF_BIRTH], ==, "03/03/1985");
+  cd_test_rm_rf (tmp);
+}
+
+/* A .docx holding only @document_xml as word/document.xml. */
+static char *
+write_raw_docx (const char *dir,
+                const char *file,
+                const char *document_xml)
+{
+  char *path = g_build_filename (dir, file, NULL);
+  int err = 0;
+  zip_t *za = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  zip_source_t *src;
+
+  g_assert_nonnull (za);
+  src = zip_source_buffer (za, document_xml, strlen (document_xml), 0);
+  g_assert_cmpint (zip_file_add (za, "word/document.xml", src, ZIP_FL_ENC_UTF_8), >=, 0);
+  g_assert_cmpint (zip_close (za), ==, 0);
+  return path;
+}
+
+#define W_DOC(body) \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+  "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"" \
+  " xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><w:body>" body \
+  "</w:body></w:document>"
+#define P(text) "<w:p><w:r><w:t>" text "</w:t></w:r></w:p>"
+#define TC(text) "<w:tc>" P (text) "</w:tc>"
+#define TC_SPAN(n, text) "<w:tc><w:tcPr><w:gridSpan w:val=\"" #n "\"/></w:tcPr>" P (text) "</w:tc>"
+
+/* What Word and LibreOffice write around a list's cells, read as the
+ * form reader always read it: a two-row header, a cell in a content
+ * control, deleted text, line breaks, a drawing's text and a table
+ * nested in a cell left out, the unit over two lines of the frame. */
+static void
+test_read_word_markup (void)
+{
+  static const char xml[] = W_DOC (
+    "<w:tbl><w:tr>"
+      "<w:tc>" P ("UBND XÃ AN LÃO") P ("TRƯỜNG TIỂU HỌC") P ("HOA SEN") P ("______") "</w:tc>"
+      "<w:tc>" P ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") P ("Độc lập - Tự do - Hạnh phúc") "</w:tc>"
+    "</w:tr></w:tbl>"
+    P ("DANH SÁCH ĐỀ NGHỊ CẤP CHỨNG THƯ SỐ")
+    "<w:tbl>"
+      "<w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC_SPAN (2, "Căn cước công dân") "</w:tr>"
+      "<w:tr>" TC ("") TC ("") TC ("") TC ("Số") TC ("Ngày cấp") "</w:tr>"
+      "<w:tr>" TC ("(1)") TC ("(2)") TC ("(3)") TC ("(4)") TC ("(5)") "</w:tr>"
+      "<w:tr>" TC ("1")
+        "<w:sdt><w:sdtContent>" TC ("Nguyễn Văn An") "</w:sdtContent></w:sdt>"
+        TC ("07/03/1985")
+        "<w:tc><w:p><w:del><w:r><w:delText>999</w:delText></w:r></w:del>"
+          "<w:r><w:t>031085000001</w:t></w:r></w:p></w:tc>"
+        TC ("15/04/2021")
+      "</w:tr>"
+      "<w:tr>" TC ("2")
+        "<w:tc><w:p><w:r><w:t>Trần Thị</w:t><w:br/><w:t>Bình</w:t></w:r>"
+          "<w:r><a:t>drawing</a:t></w:r></w:p>"
+          "<w:tbl><w:tr>" TC ("nested") "</w:tr></w:tbl></w:tc>"
+        TC ("08/04/1986") TC ("031186000002") TC ("")
+      "</w:tr>"
+      "<w:tr>" TC ("3") TC ("") TC ("…") TC ("") TC ("") "</w:tr>"
+    "</w:tbl>");
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = write_raw_docx (tmp, "hoa-sen.docx", xml);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdFormList) list = cd_docx_read_form_file (path, &error);
+  const CdFormRow *row;
+  int cccd = -1, date = -1, name = -1;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (list);
+  g_assert_cmpstr (list->parent, ==, "UBND XÃ AN LÃO");
+  g_assert_cmpstr (list->unit, ==, "TRƯỜNG TIỂU HỌC HOA SEN");
+  g_assert_cmpstr (list->title, ==, "DANH SÁCH ĐỀ NGHỊ CẤP CHỨNG THƯ SỐ");
+  for (guint c = 0; c < list->columns->len; c++)
+    {
+      const CdFormColumn *col = g_ptr_array_index (list->columns, c);
+      if (g_strcmp0 (col->field, "cccd") == 0)
+        cccd = (int) c;
+      else if (g_strcmp0 (col->field, "ngay_cap_cccd") == 0)
+        date = (int) c;
+      else if (g_strcmp0 (col->field, "ho_ten") == 0)
+        name = (int) c;
+    }
+  g_assert_cmpint (cccd, >=, 0);
+  g_assert_cmpint (date, >=, 0);
+  g_assert_cmpint (name, >=, 0);
+  g_assert_cmpuint (list->rows->len, ==, 2);
+  row = g_ptr_array_index (list->rows, 0);
+  g_assert_cmpuint (row->row, ==, 4);
+  g_assert_cmpstr (row->values[name], ==, "Nguyễn Văn An");
+  g_assert_cmpstr (row->values[cccd], ==, "031085000001");
+  g_assert_cmpstr (row->values[date], ==, "15/04/2021");
+  row = g_ptr_array_index (list->rows, 1);
+  g_assert_cmpstr (row->values[name], ==, "Trần Thị Bình");
+  g_assert_cmpstr (row->values[cccd], ==, "031186000002");
+  cd_test_rm_rf (tmp);
+}
+
+/* A zip without word/document.xml is no Word list: the caller tries it
+ * as a sheet (CD_FILE_ERROR_FORMAT). */
+static void
+test_read_not_word (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "x.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  int err = 0;
+  zip_t *za = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+
+  zip_file_add (za, "xl/workbook.xml", zip_source_buffer (za, "<a/>", 4, 0), 0);
+  g_assert_cmpint (zip_close (za), ==, 0);
+  g_assert_null (cd_docx_read_form_file (path, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT);
   cd_test_rm_rf (tmp);
 }
 
@@ -349,6 +465,8 @@ main (int argc, char **argv)
 {
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/collect/read/own-list", test_read_own_list);
+  g_test_add_func ("/core/collect/read/word-markup", test_read_word_markup);
+  g_test_add_func ("/core/collect/read/not-word", test_read_not_word);
   g_test_add_func ("/core/collect/run/folder", test_run_folder);
   g_test_add_func ("/core/collect/run/corrected-list-replaces", test_corrected_list_replaces);
   g_test_add_func ("/core/collect/run/bulk-sheet", test_bulk_sheet);

@@ -1,6 +1,6 @@
 /* cd-collect-read.c — one school's list read as rows of text
  *
- * A Word list goes through the form reader (cd_docx_read_form: the table
+ * A Word list goes through the form reader (cd_docx_read_form_file: the table
  * found by its header, the unit from the frame); a sheet through the
  * sheet reader (cd_sheet_read), its header found by the same column names
  * (cd_form_field_for_header), the Cục's "Tổ chức cấp 1…4" giving the unit.
@@ -176,15 +176,12 @@ static CdCollectRead *
 read_docx (const char  *path,
            GError     **error)
 {
-  g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, error);
   g_autoptr(CdFormList) list = NULL;
   g_autoptr(CdCollectRead) read = NULL;
   int fields[64];
   guint n_cols;
 
-  if (pkg == NULL)
-    return NULL;
-  list = cd_docx_read_form (pkg, error);
+  list = cd_docx_read_form_file (path, error);
   if (list == NULL)
     return NULL;
   read = read_new ("docx");

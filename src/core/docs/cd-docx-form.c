@@ -236,18 +236,16 @@ cell_set_text (xmlNode    *tc,
 }
 
 gboolean
-cd_form_row_is_blank_numbered (xmlNode *tr)
+cd_form_texts_blank_numbered (GPtrArray *texts)
 {
-  g_autoptr(GPtrArray) cells = cd_form_row_cells (tr);
-
-  if (cells->len < 2)
+  if (texts->len < 2)
     return FALSE;
-  for (guint i = 0; i < cells->len; i++)
+  for (guint i = 0; i < texts->len; i++)
     {
-      g_autofree char *t = cd_form_cell_text (g_ptr_array_index (cells, i));
+      const char *t = g_ptr_array_index (texts, i);
       if (i == 0)
         {
-          for (char *c = t; *c; c++)
+          for (const char *c = t; *c; c++)
             if (!g_ascii_isdigit (*c) && *c != '.')
               return FALSE;
         }
@@ -265,25 +263,52 @@ cd_form_row_is_blank_numbered (xmlNode *tr)
   return TRUE;
 }
 
-/* Maps a header row: array indexed by grid column of field names (or
- * NULL); returns the number of mapped columns. */
-static guint
-map_header (xmlNode    *tr,
-            GPtrArray **out_columns)
+/* A row's cells as texts and grid spans, for the helpers on texts. */
+static GPtrArray *
+row_texts (xmlNode  *tr,
+           GArray  **out_spans)
 {
   g_autoptr(GPtrArray) cells = cd_form_row_cells (tr);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  if (out_spans != NULL)
+    *out_spans = g_array_sized_new (FALSE, FALSE, sizeof (guint), cells->len);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      g_ptr_array_add (texts, cd_form_cell_text (g_ptr_array_index (cells, i)));
+      if (out_spans != NULL)
+        {
+          guint span = cd_form_cell_span (g_ptr_array_index (cells, i));
+          g_array_append_val (*out_spans, span);
+        }
+    }
+  return texts;
+}
+
+gboolean
+cd_form_row_is_blank_numbered (xmlNode *tr)
+{
+  g_autoptr(GPtrArray) texts = row_texts (tr, NULL);
+
+  return cd_form_texts_blank_numbered (texts);
+}
+
+guint
+cd_form_map_header_texts (GPtrArray    *texts,
+                          const guint  *spans,
+                          GPtrArray   **out_columns)
+{
   GPtrArray *cols = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_form_column_free);
   guint grid = 0, mapped = 0;
   gboolean has_name = FALSE;
 
-  for (guint i = 0; i < cells->len; i++)
+  for (guint i = 0; i < texts->len; i++)
     {
-      xmlNode *tc = g_ptr_array_index (cells, i);
       CdFormColumn *col = g_new0 (CdFormColumn, 1);
       const char *field;
 
       col->column = grid;
-      col->header = cd_form_cell_text (tc);
+      col->header = g_strdup (g_ptr_array_index (texts, i));
       field = cd_form_field_for_header (col->header);
       /* A field maps once: a second "Đơn vị" is left for the clerk. */
       for (guint k = 0; field != NULL && k < cols->len; k++)
@@ -295,10 +320,22 @@ map_header (xmlNode    *tr,
       if (g_strcmp0 (field, "ho_ten") == 0)
         has_name = TRUE;
       g_ptr_array_add (cols, col);
-      grid += cd_form_cell_span (tc);
+      grid += spans[i];
     }
   *out_columns = cols;
   return has_name ? mapped : 0;
+}
+
+/* Maps a header row: array indexed by grid column of field names (or
+ * NULL); returns the number of mapped columns. */
+static guint
+map_header (xmlNode    *tr,
+            GPtrArray **out_columns)
+{
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GPtrArray) texts = row_texts (tr, &spans);
+
+  return cd_form_map_header_texts (texts, (const guint *) spans->data, out_columns);
 }
 
 static const char *
@@ -511,25 +548,16 @@ column_cmp (gconstpointer a,
   return (int) ca->column - (int) cb->column;
 }
 
-/* A two-row header ("Căn cước công dân" over "Số | Ngày cấp | Nơi cấp"):
- * the row under the header names the columns its merged cells cover. */
-static xmlNode *
-merge_sub_header (xmlNode   *header,
-                  GPtrArray *columns)
+gboolean
+cd_form_merge_sub_header_texts (GPtrArray   *texts,
+                                const guint *spans,
+                                GPtrArray   *columns)
 {
-  xmlNode *sub = header->next;
-  g_autoptr(GPtrArray) cells = NULL;
   guint grid = 0, named = 0;
 
-  while (sub != NULL && !cd_w_is (sub, "tr"))
-    sub = sub->next;
-  if (sub == NULL || cd_form_row_is_blank_numbered (sub))
-    return NULL;
-  cells = cd_form_row_cells (sub);
-  for (guint i = 0; i < cells->len; i++)
+  for (guint i = 0; i < texts->len; i++)
     {
-      xmlNode *tc = g_ptr_array_index (cells, i);
-      g_autofree char *text = cd_form_cell_text (tc);
+      const char *text = g_ptr_array_index (texts, i);
       const char *field = cd_form_field_for_header (text);
       gboolean taken = FALSE;
       CdFormColumn *at = NULL;
@@ -559,12 +587,32 @@ merge_sub_header (xmlNode   *header,
               g_ptr_array_add (columns, c);
             }
         }
-      grid += cd_form_cell_span (tc);
+      grid += spans[i];
     }
   g_ptr_array_sort (columns, column_cmp);
   /* A row that names no new column is the list's first row, not a
    * second header row (a filled list read back). */
-  return named > 0 ? sub : NULL;
+  return named > 0;
+}
+
+/* A two-row header ("Căn cước công dân" over "Số | Ngày cấp | Nơi cấp"):
+ * the row under the header names the columns its merged cells cover. */
+static xmlNode *
+merge_sub_header (xmlNode   *header,
+                  GPtrArray *columns)
+{
+  xmlNode *sub = header->next;
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+
+  while (sub != NULL && !cd_w_is (sub, "tr"))
+    sub = sub->next;
+  if (sub == NULL)
+    return NULL;
+  texts = row_texts (sub, &spans);
+  if (cd_form_texts_blank_numbered (texts))
+    return NULL;
+  return cd_form_merge_sub_header_texts (texts, (const guint *) spans->data, columns) ? sub : NULL;
 }
 
 /* Rows under the header that hold something: what a filled list has

@@ -98,6 +98,20 @@ char      *cd_form_cell_text (xmlNode *tc);
  * and "…" count as blank): a line the form left for the clerk. */
 gboolean   cd_form_row_is_blank_numbered (xmlNode *tr);
 
+/* The same knowledge on a row's cells given as texts (cd_form_cell_text)
+ * and grid spans, for the streamed reader (cd-docx-form-read.c). */
+gboolean   cd_form_texts_blank_numbered   (GPtrArray    *texts);
+/* Maps a header row into @out_columns (CdFormColumn by grid column);
+ * returns the number of known columns, 0 when Họ và tên is not one. */
+guint      cd_form_map_header_texts       (GPtrArray    *texts,
+                                           const guint  *spans,
+                                           GPtrArray   **out_columns);
+/* Names the columns of @columns a second header row covers; FALSE when
+ * it names no new one (the list's first row, not a header). */
+gboolean   cd_form_merge_sub_header_texts (GPtrArray    *texts,
+                                           const guint  *spans,
+                                           GPtrArray    *columns);
+
 typedef struct {
   xmlNode   *tbl;
   xmlNode   *header;      /* the header row */

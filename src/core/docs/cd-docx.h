@@ -117,9 +117,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdFormList, cd_form_list_free)
 /* Reads the list of a filled form: the table found by its header as
  * cd_docx_fill_form() finds it (the one with the most filled rows when
  * the form holds several), the unit from the frame beside "CỘNG HÒA XÃ
- * HỘI CHỦ NGHĨA VIỆT NAM", the title. NULL with CD_DOCS_ERROR_NOT_TEMPLATE
- * when the file holds no such table. */
-CdFormList *cd_docx_read_form (CdDocxPackage  *pkg,
-                               GError        **error);
+ * HỘI CHỦ NGHĨA VIỆT NAM", the title. word/document.xml is streamed from
+ * the zip (no tree, no other part inflated). NULL with
+ * CD_DOCS_ERROR_NOT_TEMPLATE when the file holds no such table, with
+ * CD_FILE_ERROR_FORMAT when @path is no Word document. */
+CdFormList *cd_docx_read_form_file (const char  *path,
+                                    GError     **error);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ struct _CdXmlStream {
   const CdXmlStreamHandlers *handlers;
   gpointer                   user_data;
   GError                    *error;      /* a handler's, wins over the parser's */
+  const char                *uri;        /* the namespace of the element called back for */
   gboolean                   dtd;
   gboolean                   no_memory;
   gboolean                   stopped;
@@ -51,7 +52,7 @@ static void
 start_element_ns_cb (void           *ctx,
                      const xmlChar  *localname,
                      const xmlChar  *prefix G_GNUC_UNUSED,
-                     const xmlChar  *uri G_GNUC_UNUSED,
+                     const xmlChar  *uri,
                      int             n_namespaces G_GNUC_UNUSED,
                      const xmlChar **namespaces G_GNUC_UNUSED,
                      int             n_attrs,
@@ -60,6 +61,7 @@ start_element_ns_cb (void           *ctx,
 {
   CdXmlStream *self = stream_of (ctx);
 
+  self->uri = (const char *) uri;
   if (!self->stopped && self->handlers->start_element != NULL)
     self->handlers->start_element (self, (const char *) localname, n_attrs,
                                    (const char **) attrs, self->user_data);
@@ -69,10 +71,11 @@ static void
 end_element_ns_cb (void          *ctx,
                    const xmlChar *localname,
                    const xmlChar *prefix G_GNUC_UNUSED,
-                   const xmlChar *uri G_GNUC_UNUSED)
+                   const xmlChar *uri)
 {
   CdXmlStream *self = stream_of (ctx);
 
+  self->uri = (const char *) uri;
   if (!self->stopped && self->handlers->end_element != NULL)
     self->handlers->end_element (self, (const char *) localname, self->user_data);
 }
@@ -141,6 +144,12 @@ cd_xml_stream_fail (CdXmlStream *self,
 }
 
 const char *
+cd_xml_stream_uri (CdXmlStream *self)
+{
+  return self->uri;
+}
+
+const char *
 cd_xml_stream_attr (int          n_attrs,
                     const char **attrs,
                     const char  *name,
@@ -169,7 +178,7 @@ cd_xml_stream_zip_entry (zip_t                     *za,
                          gpointer                   user_data,
                          GError                   **error)
 {
-  CdXmlStream self = { NULL, handlers, user_data, NULL, FALSE, FALSE, FALSE };
+  CdXmlStream self = { NULL, handlers, user_data, NULL, NULL, FALSE, FALSE, FALSE };
   xmlSAXHandler sax;
   zip_file_t *zf;
   g_autofree char *chunk = NULL;

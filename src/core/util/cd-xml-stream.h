@@ -54,6 +54,11 @@ gboolean    cd_xml_stream_zip_entry (zip_t                     *za,
 void        cd_xml_stream_fail      (CdXmlStream               *stream,
                                      GError                    *error);
 
+/* From start_element or end_element: the namespace URI of the element,
+ * NULL when it has none (a document's w:t and a drawing's a:t share a
+ * local name). */
+const char *cd_xml_stream_uri       (CdXmlStream               *stream);
+
 /* The value of the attribute @name without a namespace prefix, and its
  * length in @len; NULL when absent. Not NUL-terminated. */
 const char *cd_xml_stream_attr      (int                        n_attrs,
