@@ -316,6 +316,14 @@ test_run_folder (void)
   g_assert_cmpuint (f->n_rejected, ==, 1);
   g_assert_cmpuint (f->n_duplicates, ==, 2);
   g_assert_cmpuint (f->n_kept, ==, 3);
+  /* the problems in row order: the duplicates (rows 2, 3, found when the
+   * whole is settled) before the rejected row 5 (found as it was read) */
+  g_assert_cmpuint (f->issues->len, ==, 3);
+  for (guint i = 1; i < f->issues->len; i++)
+    g_assert_cmpuint (((CdCollectIssue *) g_ptr_array_index (f->issues, i - 1))->row, <=,
+                      ((CdCollectIssue *) g_ptr_array_index (f->issues, i))->row);
+  g_assert_cmpint (((CdCollectIssue *) g_ptr_array_index (f->issues, 2))->kind, ==,
+                   CD_COLLECT_ISSUE_REJECTED);
   g_assert_cmpuint (res->n_kept, ==, 9);
   g_assert_cmpuint (res->people->len, ==, 9);
   /* grouped by unit in the order the files came */

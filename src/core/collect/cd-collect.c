@@ -425,6 +425,16 @@ collect_file (CdCollectFile *f,
   return people;
 }
 
+static int
+issue_row_cmp (gconstpointer a,
+               gconstpointer b)
+{
+  const CdCollectIssue *ia = *(CdCollectIssue * const *) a;
+  const CdCollectIssue *ib = *(CdCollectIssue * const *) b;
+
+  return ia->row < ib->row ? -1 : ia->row > ib->row;
+}
+
 /* The index of the file that had @key already, else -1 (and @key is
  * remembered as file @index's). */
 static int
@@ -687,6 +697,11 @@ cd_collect_run (const char *const     *paths,
     {
       CdCollectFile *f = g_ptr_array_index (res->files, i);
 
+      /* A row's problems are found as it is read (rejected, warnings) and
+       * when the whole is settled (replaced, listed twice): the school
+       * reads them in row order. The sort is stable, so one row's keep
+       * the order they were found in. */
+      g_ptr_array_sort (f->issues, issue_row_cmp);
       if (f->status == CD_COLLECT_FILE_READ)
         res->n_files_read++;
       else if (f->status == CD_COLLECT_FILE_SKIPPED)
