@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <malloc.h>
 #include <glib/gi18n.h>
 
 #include "cd-cli-areas.h"
@@ -104,12 +103,6 @@ cd_cli_collect_run (GVariantDict *options,
       cd_cli_printerr ("%s", _("--collect needs --output=FILE.docx: the collected list to write."));
       return 2;
     }
-  /* Each file's XML tree is freed before the next is parsed: glibc puts
-   * its ~30,000 small nodes in fastbins, and every larger allocation then
-   * consolidates them, which cost more than the parsing (bench-collect:
-   * 500 lists, about twice the CPU time). This process does nothing else,
-   * so it turns fastbins off; tcache still serves the small allocations. */
-  mallopt (M_MXFAST, 0);
   res = cd_collect_run (paths, NULL, NULL, NULL, NULL, &error);
   if (res == NULL)
     {
