@@ -250,5 +250,67 @@ class Collect(unittest.TestCase):
         self.assertNotEqual(p.returncode, 0)
 
 
+class CollectSheets(unittest.TestCase):
+    """Staff sheets made with openpyxl: headers over two rows (a merged
+    group over its sub-headers) and the name in two columns."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="certdesk-collect-sheets-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def collect(self, path):
+        out = os.path.join(self.tmp, "tong-hop.docx")
+        p = run("--collect=" + path, "--output=" + out, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        rows = [[c.text for c in r.cells] for r in list_table(out).rows[1:]]
+        return p.stdout, rows
+
+    def test_group_over_sub_headers_and_split_name(self):
+        people = [person(i) for i in range(3)]
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws["A1"] = "DANH SÁCH CÁN BỘ, GIÁO VIÊN ĐỀ NGHỊ CẤP CHỨNG THƯ SỐ"
+        ws.merge_cells("A1:G1")
+        ws.append([])
+        ws.append(["STT", "Họ và tên", None, "Ngày sinh", "Căn cước công dân", None, "Điện thoại"])
+        ws.merge_cells("B3:C3")
+        ws.merge_cells("E3:F3")
+        for col in "ADG":
+            ws.merge_cells("%s3:%s4" % (col, col))
+        for col, text in zip("BCEF", ["Họ đệm", "Tên", "Số", "Ngày cấp"]):
+            ws[col + "4"] = text
+        ws.append([1, 2, 3, 4, 5, 6, 7])   # the columns' numbers
+        for i, x in enumerate(people):
+            family, given = x["name"].split(" ", 1)
+            ws.append([i + 1, family, given, x["born"], x["cccd"], x["issued"], x["phone"]])
+        path = os.path.join(self.tmp, "truong-a.xlsx")
+        wb.save(path)
+
+        report, rows = self.collect(path)
+        self.assertEqual([r[1] for r in rows], [x["name"] for x in people], report)
+        self.assertEqual([r[2] for r in rows], [x["born"] for x in people])
+        self.assertEqual([r[5] for r in rows], [x["cccd"] for x in people])
+
+    def test_group_header_above_the_names(self):
+        people = [person(i) for i in range(4, 6)]
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["STT", "Thông tin cá nhân", None, "Căn cước công dân", None])
+        ws.merge_cells("B1:C1")
+        ws.merge_cells("D1:E1")
+        ws.merge_cells("A1:A2")
+        ws.append([None, "Họ và tên", "Ngày sinh", "Số", "Ngày cấp"])
+        for i, x in enumerate(people):
+            ws.append([i + 1, x["name"], x["born"], x["cccd"], x["issued"]])
+        path = os.path.join(self.tmp, "truong-b.xlsx")
+        wb.save(path)
+
+        report, rows = self.collect(path)
+        self.assertEqual([r[1] for r in rows], [x["name"] for x in people], report)
+        self.assertEqual([r[5] for r in rows], [x["cccd"] for x in people])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -216,8 +216,42 @@ read_docx (const char  *path,
 typedef struct {
   int col[CF_N];
   int org[4];      /* the Cục's Tổ chức cấp 1…4 */
+  int surname;     /* "Họ đệm" beside "Tên": the full name is both */
   guint mapped;
 } SheetMap;
+
+/* "Họ đệm", "Họ và tên đệm", "Họ lót": the family and middle names of a
+ * staff sheet that keeps the given name ("Tên") apart. */
+static gboolean
+is_surname_header (const char *key)
+{
+  static const char *const names[] = {
+    "ho dem", "ho va dem", "ho va ten dem", "ho ten dem", "ho lot", "ho va ten lot",
+    "ho va chu dem", "ho",
+  };
+  g_autofree char *norm = NULL;
+  GString *n = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  /* the search key's words, punctuation as spaces: "Họ, đệm" reads "ho dem" */
+  for (const char *c = key; *c; c++)
+    {
+      if (g_ascii_isalnum (*c))
+        {
+          if (space && n->len > 0)
+            g_string_append_c (n, ' ');
+          g_string_append_c (n, *c);
+          space = FALSE;
+        }
+      else
+        space = TRUE;
+    }
+  norm = g_string_free (n, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (norm, names[i]))
+      return TRUE;
+  return FALSE;
+}
 
 static void
 map_row (const CdSheetRow *r,
@@ -227,6 +261,7 @@ map_row (const CdSheetRow *r,
     m->col[i] = -1;
   for (int i = 0; i < 4; i++)
     m->org[i] = -1;
+  m->surname = -1;
   m->mapped = 0;
   for (guint c = 0; c < r->cells->len; c++)
     {
@@ -242,6 +277,11 @@ map_row (const CdSheetRow *r,
           m->org[key[12] - '1'] = (int) c;
           continue;
         }
+      if (m->surname < 0 && is_surname_header (key))
+        {
+          m->surname = (int) c;
+          continue;
+        }
       /* "Tỉnh thành phố" and the Cục's other columns that are not ours */
       f = field_of (cd_form_field_for_header (text));
       if (f >= 0 && m->col[f] < 0)
@@ -252,11 +292,134 @@ map_row (const CdSheetRow *r,
     }
 }
 
+static gboolean
+column_used (const SheetMap *m,
+             int             c)
+{
+  if (m->surname == c)
+    return TRUE;
+  for (int i = 0; i < CF_N; i++)
+    if (m->col[i] == c)
+      return TRUE;
+  for (int i = 0; i < 4; i++)
+    if (m->org[i] == c)
+      return TRUE;
+  return FALSE;
+}
+
+/* A row under the header that is a person's, not a second header row:
+ * a number in the STT column, or a CCCD-like run of digits anywhere. */
+static gboolean
+looks_like_data (const CdSheetRow *r,
+                 const SheetMap   *m)
+{
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *t = cd_sheet_row_text (r, (int) c);
+      gsize digits = 0;
+
+      if (t == NULL)
+        continue;
+      for (const char *p = t; *p; p++)
+        if (g_ascii_isdigit (*p))
+          digits++;
+      if (digits >= 9)
+        return TRUE;
+      if ((int) c == m->col[CF_STT] && digits > 0 && digits == strlen (t))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A header over two rows: a merged group over its sub-headers ("Họ và
+ * tên" over "Họ đệm | Tên", "Căn cước công dân" over "Số | Ngày cấp |
+ * Nơi cấp"). The row @other above or below the header names the columns
+ * the header left unnamed. A sub-header "Tên" under the group "Họ và
+ * tên" takes the name, the "Họ đệm" beside it joined before it. Returns
+ * the columns it named. */
+static guint
+merge_header_row (SheetMap         *m,
+                  const CdSheetRow *other)
+{
+  SheetMap o;
+  guint named = 0;
+
+  map_row (other, &o);
+  if (o.surname >= 0 && o.col[CF_NAME] >= 0 && m->surname < 0
+      && (!column_used (m, o.surname) || m->col[CF_NAME] == o.surname)
+      && (!column_used (m, o.col[CF_NAME]) || m->col[CF_NAME] == o.col[CF_NAME]))
+    {
+      m->surname = o.surname;
+      m->col[CF_NAME] = o.col[CF_NAME];
+      named += 2;
+    }
+  for (int f = 0; f < CF_N; f++)
+    if (o.col[f] >= 0 && m->col[f] < 0 && !column_used (m, o.col[f]))
+      {
+        m->col[f] = o.col[f];
+        m->mapped++;
+        named++;
+      }
+  for (int i = 0; i < 4; i++)
+    if (o.org[i] >= 0 && m->org[i] < 0 && !column_used (m, o.org[i]))
+      {
+        m->org[i] = o.org[i];
+        named++;
+      }
+  return named;
+}
+
+/* "1 | 2 | 3 …" or "(1) | (2) | (3) …" under the header. */
+static gboolean
+is_column_numbers (const CdSheetRow *r)
+{
+  guint n = 0;
+
+  for (guint c = 0; c < r->cells->len; c++)
+    {
+      const char *t = cd_sheet_row_text (r, (int) c);
+      guint v = 0, d = 0;
+
+      if (t == NULL || *t == '\0')
+        continue;
+      for (const char *p = t; *p; p++)
+        {
+          if (g_ascii_isdigit (*p) && d < 4)
+            {
+              v = v * 10 + (guint) (*p - '0');
+              d++;
+            }
+          else if (*p != '(' && *p != ')' && *p != ' ' && *p != '.')
+            return FALSE;
+        }
+      if (d == 0 || v != n + 1)
+        return FALSE;
+      n++;
+    }
+  return n >= 3;
+}
+
 static char *
 sheet_text (const CdSheetRow *r,
             int               col)
 {
   return col >= 0 ? cd_text_clean (cd_sheet_row_text (r, col)) : NULL;
+}
+
+/* The full name: "Họ đệm" and "Tên" joined when the sheet keeps them
+ * apart. */
+static char *
+sheet_name (const CdSheetRow *r,
+            const SheetMap   *m)
+{
+  g_autofree char *surname = sheet_text (r, m->surname);
+  g_autofree char *given = sheet_text (r, m->col[CF_NAME]);
+
+  if (surname == NULL)
+    return g_steal_pointer (&given);
+  if (given == NULL)
+    return g_steal_pointer (&surname);
+  return g_strconcat (surname, " ", given, NULL);
 }
 
 static CdCollectRead *
@@ -266,7 +429,7 @@ read_sheet (const char  *path,
   g_autoptr(CdSheet) sheet = cd_sheet_read (path, error);
   g_autoptr(CdCollectRead) read = NULL;
   SheetMap m;
-  guint header = G_MAXUINT;
+  guint header = G_MAXUINT, first = 0;
 
   if (sheet == NULL)
     return NULL;
@@ -287,6 +450,32 @@ read_sheet (const char  *path,
                    base, HEADER_SEARCH_ROWS);
       return NULL;
     }
+  /* A group header above (a header row whose groups named too few
+   * columns to be found alone), sub-headers below. */
+  if (header > 0)
+    {
+      const CdSheetRow *above = g_ptr_array_index (sheet->rows, header - 1);
+      SheetMap a;
+
+      map_row (above, &a);
+      if (a.mapped >= 2)
+        merge_header_row (&m, above);
+    }
+  first = header + 1;
+  if (first < sheet->rows->len)
+    {
+      const CdSheetRow *below = g_ptr_array_index (sheet->rows, first);
+
+      if (!looks_like_data (below, &m))
+        {
+          SheetMap copy = m;
+          if (merge_header_row (&copy, below) > 0)
+            {
+              m = copy;
+              first++;
+            }
+        }
+    }
   read = read_new (sheet->format);
   for (int i = 0; i < CF_N; i++)
     read->has_column[i] = m.col[i] >= 0;
@@ -303,19 +492,19 @@ read_sheet (const char  *path,
             read->title = g_steal_pointer (&t);
         }
     }
-  for (guint r = header + 1; r < sheet->rows->len; r++)
+  for (guint r = first; r < sheet->rows->len; r++)
     {
       const CdSheetRow *row = g_ptr_array_index (sheet->rows, r);
       CdCollectRaw *raw;
       gboolean any = FALSE;
 
-      if (cd_sheet_row_is_blank (row))
+      if (cd_sheet_row_is_blank (row) || is_column_numbers (row))
         continue;
       raw = g_new0 (CdCollectRaw, 1);
       raw->row = row->number;
       for (int f = 0; f < CF_N; f++)
         {
-          raw->v[f] = sheet_text (row, m.col[f]);
+          raw->v[f] = f == CF_NAME ? sheet_name (row, &m) : sheet_text (row, m.col[f]);
           if (raw->v[f] != NULL && f != CF_STT)
             any = TRUE;
         }
