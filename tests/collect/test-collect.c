@@ -14,6 +14,7 @@
 
 #include "cd-collect.h"
 #include "cd-collect-private.h"
+#include "cd-collect-write.h"
 #include "cd-doc-templates.h"
 #include "cd-fileutil.h"
 #include "cd-docx.h"
@@ -211,6 +212,48 @@ test_read_word_markup (void)
   row = g_ptr_array_index (list->rows, 1);
   g_assert_cmpstr (row->values[name], ==, "Trần Thị Bình");
   g_assert_cmpstr (row->values[cccd], ==, "031186000002");
+  cd_test_rm_rf (tmp);
+}
+
+/* A revocation list's free-text certificate column: its serial and dates
+ * come through to the collected list's "Thông tin chứng thư số"; text
+ * with neither stays in the note. */
+static void
+test_revocation_cert_info (void)
+{
+  static const char xml[] = W_DOC (
+    P ("DANH SÁCH ĐỀ NGHỊ THU HỒI CHỨNG THƯ SỐ")
+    "<w:tbl>"
+      "<w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Số CCCD")
+               TC ("Thông tin chứng thư số") TC ("Lý do") "</w:tr>"
+      "<w:tr>" TC ("1") TC ("Nguyễn Văn An") TC ("07/03/1985") TC ("031085000001")
+               TC ("Số hiệu: 5403a1b2c3d4e5f6; hiệu lực 01/06/2021 - 01/06/2026") TC ("Nghỉ hưu") "</w:tr>"
+      "<w:tr>" TC ("2") TC ("Trần Văn Bình") TC ("08/04/1986") TC ("031086000002")
+               TC ("Chứng thư cũ của Ban Cơ yếu") TC ("Chuyển công tác") "</w:tr>"
+    "</w:tbl>");
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = write_raw_docx (tmp, "thu-hoi.docx", xml);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectResult) res = cd_collect_run (paths, "2026-01-05", NULL, NULL, NULL, &error);
+  g_autoptr(CdDocContext) ctx = NULL;
+  const CdCollectPerson *p;
+  g_autofree char *info = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (res->people->len, ==, 2);
+  g_assert_cmpstr (res->kind, ==, "thu-hoi");
+  p = g_ptr_array_index (res->people, 0);
+  g_assert_cmpstr (p->serial, ==, "5403A1B2C3D4E5F6");
+  g_assert_cmpstr (p->cert_from, ==, "2021-06-01");
+  g_assert_cmpstr (p->cert_to, ==, "2026-06-01");
+  g_assert_cmpstr (p->reason, ==, "Nghỉ hưu");
+  ctx = cd_collect_context (res, NULL);
+  info = cd_doc_field_value (ctx, g_ptr_array_index (ctx->people, 0), 0, "thong_tin_cts");
+  g_assert_cmpstr (info, ==, "Số hiệu: 5403A1B2C3D4E5F6; hiệu lực 01/06/2021 - 01/06/2026");
+  p = g_ptr_array_index (res->people, 1);
+  g_assert_null (p->serial);
+  g_assert_cmpstr (p->note, ==, "Chứng thư cũ của Ban Cơ yếu");
   cd_test_rm_rf (tmp);
 }
 
@@ -475,6 +518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/collect/read/own-list", test_read_own_list);
   g_test_add_func ("/core/collect/read/word-markup", test_read_word_markup);
   g_test_add_func ("/core/collect/read/not-word", test_read_not_word);
+  g_test_add_func ("/core/collect/run/revocation-cert-info", test_revocation_cert_info);
   g_test_add_func ("/core/collect/run/folder", test_run_folder);
   g_test_add_func ("/core/collect/run/corrected-list-replaces", test_corrected_list_replaces);
   g_test_add_func ("/core/collect/run/bulk-sheet", test_bulk_sheet);

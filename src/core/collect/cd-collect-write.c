@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -43,6 +44,20 @@ org_levels_for (const CdUnit *collector,
     }
   g_ptr_array_add (levels, NULL);
   return (char **) g_ptr_array_free (levels, FALSE);
+}
+
+/* Noon, local time, of an ISO date (the day the list wrote, whatever the
+ * zone); 0 for NULL. */
+static gint64
+iso_to_unix (const char *iso)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+    return 0;
+  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
 
 /* Builds the context of @result's people. With @lend, the people's
@@ -80,11 +95,13 @@ context_new (const CdCollectResult *result,
       s->phone = TAKE (cp->phone);
       s->email = TAKE (cp->email);
       s->note = TAKE (cp->note);
-      if (cp->serial != NULL || cp->provider != NULL)
+      if (cp->serial != NULL || cp->provider != NULL || cp->cert_from != NULL)
         {
           cert = cd_certificate_new ();
           cert->serial = TAKE (cp->serial);
           cert->provider = TAKE (cp->provider);
+          cert->not_before = iso_to_unix (cp->cert_from);
+          cert->not_after = iso_to_unix (cp->cert_to);
         }
       p = cd_doc_person_new (s, cert);
       p->reason = TAKE (cp->reason);

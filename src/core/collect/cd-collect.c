@@ -52,6 +52,8 @@ person_free (CdCollectPerson *p)
   g_free (p->email);
   g_free (p->serial);
   g_free (p->cert_info);
+  g_free (p->cert_from);
+  g_free (p->cert_to);
   g_free (p->provider);
   g_free (p->reason);
   g_free (p->change);
@@ -233,6 +235,78 @@ check_date (Check      *ck,
   return g_steal_pointer (&iso);
 }
 
+/* The longest run of 8 or more hexadecimal digits: the serial that a
+ * revocation list's free text names ("Số hiệu: 5403A1B2…; hiệu lực …",
+ * "Serial 54 04…" is left alone: a run cut by spaces is not one). */
+static char *
+serial_in_text (const char *text)
+{
+  const char *best = NULL;
+  gsize best_len = 0;
+
+  for (const char *c = text; *c;)
+    {
+      const char *start = c;
+      gboolean hex = TRUE, digit = FALSE;
+
+      if (!g_ascii_isalnum (*c))
+        {
+          c++;
+          continue;
+        }
+      while (g_ascii_isalnum (*c))
+        {
+          hex = hex && g_ascii_isxdigit (*c);
+          digit = digit || g_ascii_isdigit (*c);
+          c++;
+        }
+      if (hex && digit && (gsize) (c - start) >= 8 && (gsize) (c - start) > best_len)
+        {
+          best = start;
+          best_len = (gsize) (c - start);
+        }
+    }
+  return best != NULL ? g_ascii_strup (best, (gssize) best_len) : NULL;
+}
+
+/* A revocation list's "Thông tin chứng thư số" is free text: its serial
+ * and validity dates are read out of it, so the collected list writes
+ * them again (cd_doc_field_value's thong_tin_cts) instead of an empty
+ * "Số hiệu: ; hiệu lực  - ". What cannot be read stays in the note. */
+static void
+read_cert_info (CdCollectPerson *p)
+{
+  g_autoptr(GRegex) re = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *serial = NULL;
+
+  if (p->cert_info == NULL)
+    return;
+  re = g_regex_new ("(?<![0-9])[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}(?![0-9])", 0, 0, NULL);
+  serial = serial_in_text (p->cert_info);
+  if (p->serial == NULL)
+    p->serial = g_strdup (serial);
+  g_regex_match (re, p->cert_info, 0, &match);
+  while (g_match_info_matches (match) && p->cert_to == NULL)
+    {
+      g_autofree char *word = g_match_info_fetch (match, 0);
+      char *iso = cd_text_parse_date (word);
+
+      if (iso != NULL && p->cert_from == NULL)
+        p->cert_from = iso;
+      else if (iso != NULL)
+        p->cert_to = iso;
+      g_match_info_next (match, NULL);
+    }
+  if (serial == NULL && p->cert_from == NULL)
+    {
+      char *note = p->note != NULL ? g_strconcat (p->note, "; ", p->cert_info, NULL)
+                                   : g_strdup (p->cert_info);
+      g_free (p->note);
+      p->note = note;
+    }
+}
+
 static CdCollectPerson *
 check_row (const CdCollectRead *read,
            const CdCollectRaw  *raw,
@@ -322,6 +396,7 @@ check_row (const CdCollectRead *read,
   p->change = g_strdup (v[CF_CHANGE]);
   p->device = g_strdup (v[CF_DEVICE]);
   p->note = g_strdup (v[CF_NOTE]);
+  read_cert_info (p);
 
   /* The school: a unit named in the Đơn vị column (a list already
    * collected), else the frame's, else the file's name. */

@@ -71,6 +71,8 @@ typedef struct {
   char  *email;
   char  *serial;        /* số hiệu chứng thư (revocation lists) */
   char  *cert_info;     /* thông tin chứng thư số, as written */
+  char  *cert_from;     /* its validity (ISO), read from @cert_info, or NULL */
+  char  *cert_to;
   char  *provider;      /* đơn vị cung cấp */
   char  *reason;        /* lý do */
   char  *change;        /* nội dung thay đổi */
