@@ -203,7 +203,7 @@ main (int argc, char **argv)
   }
   g_print ("\n%u schools × %u rows = %u people\n", schools, rows, schools * rows);
   g_print ("%-44s %8s %8s %10s\n", "", "wall s", "CPU s", "peak RSS");
-  g_print ("%-44s %8.2f %8.2f %7.1f MB%s\n", "certdesk: collect (read + check)",
+  g_print ("%-44s %8.2f %8.2f %7.1f MB%s\n", "certdesk: collect (read + check), window/CLI",
            ours.wall_s, ours.cpu_s, ours.rss_mb, ours.status ? "  FAILED" : "");
   g_print ("%-44s %8.2f %8.2f %7.1f MB%s\n", "  the same, glibc fastbins off (mxfast=0)",
            ours_nofast.wall_s, ours_nofast.cpu_s, ours_nofast.rss_mb, ours_nofast.status ? "  FAILED" : "");
