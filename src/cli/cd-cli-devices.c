@@ -5,6 +5,9 @@
  *   --add-device=SERIAL --device-type=TOKEN|SIM|HSM|SOFT|RSSP
  *     [--carrier=NAME --phone=0… [--ported]] [--holder-cccd=CCCD]
  *                                a device received (and handed over)
+ *   --link-device=SERIAL --certificate=CERT_SERIAL|none
+ *                                which certificate is on a device, when
+ *                                its token cannot be read
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,6 +47,12 @@ const GOptionEntry cd_cli_devices_entries[] = {
     N_("With --add-device for a SIM: its phone number (0…)"), N_("NUMBER") },
   { "ported", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --add-device for a SIM: the number was ported from another carrier (chuyển mạng giữ số)"), NULL },
+  { "link-device", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Say which certificate is on the device SERIAL (with --certificate), when its token cannot be read; then exit"),
+    N_("SERIAL") },
+  { "certificate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --link-device: the serial of one of the holder’s certificates, or “none” for a blank device"),
+    N_("CERT_SERIAL") },
   { NULL }
 };
 
@@ -136,6 +145,11 @@ list_devices (CdCliEnv *env)
       /* Translators: serial · type · status · holder */
       g_print (_("%s · %s · %s · holder: %s\n"), d->token_serial, d->type ? d->type : "TOKEN",
                cd_device_status_label (status), e->holder_name ? e->holder_name : "—");
+      if (d->carrier != NULL || d->phone != NULL)
+        /* Translators: a SIM's carrier and phone number */
+        g_print (_("    SIM: %s %s\n"), d->carrier ? d->carrier : "", d->phone ? d->phone : "");
+      if (e->cert_serial != NULL)
+        g_print (_("    certificate on it: %s\n"), e->cert_serial);
     }
   if (tasks->len > 0)
     {
@@ -293,12 +307,93 @@ add_device (GVariantDict *options,
   return 0;
 }
 
+static int
+link_device (GVariantDict *options,
+             CdCliEnv     *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDevice) device = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  const char *serial = NULL, *cert_serial = NULL;
+  const CdCertificate *chosen = NULL;
+  gboolean none;
+  CdStore *store;
+
+  g_variant_dict_lookup (options, "link-device", "&s", &serial);
+  g_variant_dict_lookup (options, "certificate", "&s", &cert_serial);
+  if (serial == NULL || cert_serial == NULL || *cert_serial == '\0')
+    {
+      cd_cli_printerr ("%s", _("--link-device needs --certificate=CERT_SERIAL, or --certificate=none for a blank device."));
+      return 2;
+    }
+  none = g_ascii_strcasecmp (cert_serial, "none") == 0;
+  store = cd_cli_env_get_store (env, &error);
+  if (store == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  device = cd_store_find_device_by_serial (store, serial);
+  if (device == NULL)
+    {
+      cd_cli_printerr (_("No device has the serial %s. Check the serial printed on it, or add it with --add-device."),
+                       serial);
+      return 1;
+    }
+  candidates = cd_devices_link_candidates (store, device->id, &error);
+  if (candidates == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  /* Serials are hex: compared whatever their case or spacing. */
+  for (guint i = 0; !none && i < candidates->len; i++)
+    {
+      const CdCertificate *c = g_ptr_array_index (candidates, i);
+      g_autofree char *a = cd_text_clean (c->serial), *b = cd_text_clean (cert_serial);
+
+      if (a != NULL && b != NULL && g_ascii_strcasecmp (a, b) == 0)
+        chosen = c;
+    }
+  if (!none && chosen == NULL)
+    {
+      cd_cli_printerr (_("The holder of device %s has no certificate with the serial %s. "
+                         "See their certificates with --list-certificates."),
+                       device->token_serial, cert_serial);
+      return 1;
+    }
+  if (!cd_devices_link_certificate (store, device->id, chosen != NULL ? chosen->id : 0, &error))
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (env->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      cd_cli_json_string (b, "serial", device->token_serial);
+      cd_cli_json_string (b, "certificate_serial", chosen != NULL ? chosen->serial : NULL);
+      json_builder_end_object (b);
+      cd_cli_json_print (b);
+      return 0;
+    }
+  if (chosen != NULL)
+    /* Translators: device serial, certificate serial */
+    g_print (_("Device %s now carries the certificate %s\n"), device->token_serial, chosen->serial);
+  else
+    g_print (_("Device %s now carries no certificate\n"), device->token_serial);
+  return 0;
+}
+
 int
 cd_cli_devices_run (GVariantDict *options,
                     CdCliEnv     *env)
 {
   if (g_variant_dict_contains (options, "add-device"))
     return add_device (options, env);
+  if (g_variant_dict_contains (options, "link-device"))
+    return link_device (options, env);
   if (g_variant_dict_contains (options, "list-devices"))
     return list_devices (env);
   if (g_variant_dict_contains (options, "handover-notice"))

@@ -65,6 +65,20 @@ staff (const char *name,
   return s->id;
 }
 
+/* Says the certificate of @staff_id is on @device_id, as reading the
+ * token would: a device knows its certificate only by this link. */
+static void
+link_cert (gint64 device_id,
+           gint64 staff_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) certs = cd_store_list_certificates_for_staff (store, staff_id, &error);
+
+  check (certs != NULL && certs->len > 0, error, "certificate to link");
+  check (cd_devices_link_certificate (store, device_id, ((CdCertificate *) g_ptr_array_index (certs, 0))->id,
+                                      &error), error, "link");
+}
+
 static CdHandoverEvent *
 event (CdHandoverKind kind,
        const char    *date,
@@ -160,6 +174,11 @@ main (int    argc,
   apply (event (CD_HANDOVER_HAND_TO_HOLDER, "2026-01-12", dev[5], "Phạm Thị Hiệu", "Hiệu trưởng",
                 NULL, "Nguyễn Văn An", "Giáo viên", NULL), an);
 
+  link_cert (dev[0], an);
+  link_cert (dev[1], binh);
+  link_cert (dev[2], cuong);
+  link_cert (dev[4], dung);
+
   /* Revocation notices; the first one's deadline runs over Tết. */
   check (cd_devices_add_recovery_task (store, dev[0], 0, "2026-02-13", holidays, NULL, &error), error, "task");
   check (cd_devices_add_recovery_task (store, dev[1], 0, "2026-02-24", holidays, NULL, &error), error, "task");
@@ -194,6 +213,10 @@ main (int    argc,
     check (pkg != NULL && cd_docx_package_save (pkg, own, TRUE, &error), error, "own template");
     check (cd_minutes_save_docx (m08, own, out, TRUE, &error), error, out);
   }
+
+  /* An's certificate now on her new token (the old one went back with
+   * the Mẫu 08 above). */
+  link_cert (dev[5], an);
 
   /* Dung's token is lost: Mẫu 09. */
   lost = event (CD_HANDOVER_REPORT_LOST, "2026-03-05", dev[4], "Phạm Thị Hiệu", "Hiệu trưởng", NULL,

@@ -98,6 +98,68 @@ test_add (void)
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONSTRAINT);
 }
 
+static GPtrArray *
+sim_batch (guint n)
+{
+  GPtrArray *batch = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_device_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CdDevice *d = device ("SIM", "Viettel", NULL, FALSE);
+
+      g_free (d->token_serial);
+      d->token_serial = g_strdup_printf ("898404800000999%u", i);
+      g_ptr_array_add (batch, d);
+    }
+  return batch;
+}
+
+/* Issue 16: a batch of SIMs received together does not give them all the
+ * one number typed; each gets its own, in the order of the serials. */
+static void
+test_sim_batch (void)
+{
+  g_autoptr(CdTestRegister) reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  g_autoptr(GPtrArray) batch = sim_batch (3);
+  g_autoptr(GPtrArray) same = sim_batch (2);
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(CdHandoverEvent) ev = cd_handover_event_new (CD_HANDOVER_RECEIVE, "2026-03-02");
+  g_autoptr(GError) error = NULL;
+  static const char *want[] = { "0912345678", "0987654321", "0388888888" };
+
+  /* One number for three SIMs: refused, nothing assigned. */
+  g_assert_false (cd_device_kind_assign_phones (batch, "0912345678", &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (((CdDevice *) g_ptr_array_index (batch, 0))->phone);
+
+  /* Spaces inside a number are the number's. */
+  g_assert_true (cd_device_kind_assign_phones (batch, "0912 345 678, +84 987654321;\n0388888888", &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < batch->len; i++)
+    g_assert_true (cd_device_kind_check (g_ptr_array_index (batch, i), &error));
+  g_assert_true (cd_devices_receive (reg->store, batch, ev, &error));
+  g_assert_no_error (error);
+  devices = cd_store_list_devices (reg->store, &error);
+  g_assert_cmpuint (devices->len, ==, 3);
+  for (guint i = 0; i < devices->len; i++)
+    g_assert_cmpstr (((CdDevice *) g_ptr_array_index (devices, i))->phone, ==, want[i]);
+  g_clear_pointer (&devices, g_ptr_array_unref);
+
+  /* The register refuses two SIMs of one batch with one number, whoever
+   * filled them in. */
+  for (guint i = 0; i < same->len; i++)
+    {
+      CdDevice *d = g_ptr_array_index (same, i);
+      d->token_serial[0] = '7';
+      d->phone = g_strdup ("0911111111");
+    }
+  g_assert_false (cd_devices_receive (reg->store, same, ev, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  devices = cd_store_list_devices (reg->store, NULL);
+  g_assert_cmpuint (devices->len, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -105,5 +167,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/devices/kind/check", test_check);
   g_test_add_func ("/core/devices/kind/labels", test_labels);
   g_test_add_func ("/core/devices/kind/add", test_add);
+  g_test_add_func ("/core/devices/kind/sim-batch", test_sim_batch);
   return g_test_run ();
 }

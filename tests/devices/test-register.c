@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "cd-device-minutes.h"
 #include "cd-device-register.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
@@ -144,6 +145,36 @@ take_back (Fixture    *f,
     g_assert_no_error (error);
     g_assert_true (ok_);
   }
+}
+
+/* Says which certificate is on device @i (0: none), as the token's read
+ * or the clerk's choice would. */
+static void
+link_cert (Fixture *f,
+           guint    i,
+           gint64   cert_id)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cd_devices_link_certificate (f->store, f->dev[i], cert_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+/* Records @cert_id as read from device @i's token (cd-token-register
+ * does this), beside whatever else is on it. */
+static void
+read_on_token (Fixture *f,
+               guint    i,
+               gint64   cert_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertificate) c = cd_store_get_certificate (f->store, cert_id, &error);
+
+  g_assert_no_error (error);
+  c->device_id = f->dev[i];
+  g_assert_true (cd_store_save_certificate (f->store, c, &error));
+  g_assert_no_error (error);
 }
 
 /* ---- Tests ------------------------------------------------------------ */
@@ -513,12 +544,15 @@ test_sync_recovery_tasks (Fixture       *f,
   gint64 cuong = cd_test_add_staff (f->store, "Trần Văn Cường", NULL, "031234567892", NULL);
   gint64 an_cert = add_certificate (f->store, f->an, "5403A1", "2027-06-01");
   gint64 ids[2] = { f->dev[0], f->dev[1] };
+  gint64 binh_cert = add_certificate (f->store, f->binh, "5403B2", "2026-03-02");   /* expired */
+  gint64 cuong_cert = add_certificate (f->store, cuong, "5403C3", "2028-01-01");     /* valid */
 
-  add_certificate (f->store, f->binh, "5403B2", "2026-03-02");   /* expired */
-  add_certificate (f->store, cuong, "5403C3", "2028-01-01");     /* valid */
   hand (f, 0, f->an, "2026-01-10");
   hand (f, 1, f->binh, "2026-01-10");
   hand (f, 2, cuong, "2026-01-10");
+  link_cert (f, 0, an_cert);
+  link_cert (f, 1, binh_cert);
+  link_cert (f, 2, cuong_cert);
   g_assert_true (cd_store_revoke_certificate (f->store, an_cert, "2026-02-13", "Nghỉ hưu", &error));
   g_assert_no_error (error);
 
@@ -548,8 +582,8 @@ test_sync_recovery_tasks (Fixture       *f,
 }
 
 /* What the Thiết bị view and --list-devices show, in one call: tasks
- * opened first, each device with its holder and the holder's newest
- * certificate, the open tasks with how many are due and overdue. */
+ * opened first, each device with its holder and the certificate linked
+ * to it, the open tasks with how many are due and overdue. */
 static void
 test_overview (Fixture       *f,
                gconstpointer  data G_GNUC_UNUSED)
@@ -559,11 +593,16 @@ test_overview (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 10, 9, 0, 0);
   gint64 t = g_date_time_to_unix (now);
 
-  add_certificate (f->store, f->an, "5403A00", "2025-01-01");    /* an older one */
-  add_certificate (f->store, f->an, "5403A1", "2027-06-01");     /* valid, newest */
-  add_certificate (f->store, f->binh, "5403B2", "2026-03-02");   /* expired 02/03 */
+  gint64 an_old = add_certificate (f->store, f->an, "5403A00", "2025-01-01");    /* an older one */
+  gint64 an_new = add_certificate (f->store, f->an, "5403A1", "2027-06-01");     /* valid, newest */
+  gint64 binh_cert = add_certificate (f->store, f->binh, "5403B2", "2026-03-02");   /* expired 02/03 */
+
   hand (f, 0, f->an, "2026-01-10");
   hand (f, 1, f->binh, "2026-01-10");
+  /* A renewal written onto the same token: both on it, the valid one counts. */
+  link_cert (f, 0, an_old);
+  read_on_token (f, 0, an_new);
+  link_cert (f, 1, binh_cert);
 
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM certificates"), ==, 3);
   o = cd_devices_overview (f->store, t, &error);
@@ -611,6 +650,160 @@ test_overview (Fixture       *f,
   g_assert_cmpuint (o->tasks->len, ==, 1);
 }
 
+static const CdDeviceEntry *
+entry_of (const CdDeviceOverview *o,
+          gint64                  device_id)
+{
+  for (guint i = 0; i < o->devices->len; i++)
+    {
+      const CdDeviceEntry *e = g_ptr_array_index (o->devices, i);
+      if (e->device->id == device_id)
+        return e;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static CdMinutesDevice *
+last_minutes_device (Fixture    *f,
+                     guint       i,
+                     CdMinutes **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) h = cd_devices_history (f->store, f->dev[i], 0, &error);
+  CdHandoverEvent *last;
+
+  g_assert_no_error (error);
+  last = g_ptr_array_index (h, h->len - 1);
+  g_assert_cmpint (last->kind, ==, CD_HANDOVER_HAND_TO_HOLDER);
+  *out = cd_minutes_new (f->store, last, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint ((*out)->devices->len, ==, 1);
+  return g_ptr_array_index ((*out)->devices, 0);
+}
+
+/* Issue 16: a new, blank device handed to An is not credited with her
+ * old, expired certificate (still on her old token): not in the list,
+ * not on its Mẫu 07, no recovery task. The clerk then says by hand
+ * which certificate is on it, only among An's, or none. */
+static void
+test_blank_device_not_credited (Fixture       *f,
+                                gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDeviceOverview) o = NULL;
+  g_autoptr(CdMinutes) minutes = NULL;
+  g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (f->store, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 10, 9, 0, 0);
+  g_autoptr(CdCertificate) c = NULL;
+  g_autofree char *due = NULL;
+  gint64 an_old = add_certificate (f->store, f->an, "5403A00", "2025-06-01");   /* expired */
+  gint64 binh_cert = add_certificate (f->store, f->binh, "5403B2", "2028-01-01");
+  gint64 an_new;
+  CdMinutesDevice *md;
+
+  hand (f, 0, f->an, "2026-01-10");
+  link_cert (f, 0, an_old);
+  take_back (f, 0, "2026-01-12");
+  hand (f, 1, f->an, "2026-01-15");             /* new and blank */
+
+  o = cd_devices_overview (f->store, g_date_time_to_unix (now), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entry_of (o, f->dev[1])->holder_name, ==, "Nguyễn Văn An");
+  g_assert_null (entry_of (o, f->dev[1])->cert_serial);
+  /* The old token, back at the unit, still carries the old one. */
+  g_assert_cmpstr (entry_of (o, f->dev[0])->cert_serial, ==, "5403A00");
+  g_assert_cmpuint (o->n_opened, ==, 0);
+  g_assert_cmpuint (o->tasks->len, ==, 0);
+  g_clear_pointer (&o, cd_device_overview_free);
+
+  /* Mẫu 07 of the blank device names An, and no certificate. */
+  md = last_minutes_device (f, 1, &minutes);
+  g_assert_cmpstr (md->holder_name, ==, "Nguyễn Văn An");
+  g_assert_null (md->cert_serial);
+  g_assert_null (md->cert_valid_to);
+  g_clear_pointer (&minutes, cd_minutes_free);
+
+  /* A revocation of the old certificate does not send the clerk after
+   * the new device. */
+  g_assert_true (cd_devices_add_recovery_task (f->store, f->dev[1], an_old, "2026-03-02", holidays, &due, &error));
+  g_assert_no_error (error);
+  g_assert_null (due);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM tasks"), ==, 0);
+
+  /* Chosen by hand: only An's certificates. */
+  g_assert_false (cd_devices_link_certificate (f->store, f->dev[1], binh_cert, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM certificates WHERE device_id IS NOT NULL"), ==, 1);
+  an_new = add_certificate (f->store, f->an, "5403A1B2", "2029-01-01");
+  link_cert (f, 1, an_new);
+  o = cd_devices_overview (f->store, g_date_time_to_unix (now), &error);
+  g_assert_cmpstr (entry_of (o, f->dev[1])->cert_serial, ==, "5403A1B2");
+  g_clear_pointer (&o, cd_device_overview_free);
+  md = last_minutes_device (f, 1, &minutes);
+  g_assert_cmpstr (md->cert_serial, ==, "5403A1B2");
+  g_clear_pointer (&minutes, cd_minutes_free);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_log WHERE action = 'link-certificate'"), ==, 2);
+
+  /* None: the device is blank again. */
+  link_cert (f, 1, 0);
+  c = cd_store_get_certificate (f->store, an_new, &error);
+  g_assert_cmpint (c->device_id, ==, 0);
+  o = cd_devices_overview (f->store, g_date_time_to_unix (now), &error);
+  g_assert_null (entry_of (o, f->dev[1])->cert_serial);
+}
+
+/* A lost device (Mẫu 09) has nothing to recover: no task, whether the
+ * revocation is recorded by hand or found by the look at the register. */
+static void
+test_lost_device_no_task (Fixture       *f,
+                          gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (f->store, &error);
+  g_autoptr(CdHandoverEvent) lost = event (CD_HANDOVER_REPORT_LOST, "2026-03-03", 0);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 10, 9, 0, 0);
+  g_autofree char *due = NULL;
+  gint64 an_cert = add_certificate (f->store, f->an, "5403A1", "2027-06-01");
+
+  hand (f, 0, f->an, "2026-01-10");
+  link_cert (f, 0, an_cert);
+  lost->device_id = f->dev[0];
+  g_assert_true (cd_devices_apply (f->store, lost, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_revoke_certificate (f->store, an_cert, "2026-03-04", "Mất thiết bị", &error));
+  g_assert_true (cd_devices_add_recovery_task (f->store, f->dev[0], an_cert, "2026-03-04", holidays, &due, &error));
+  g_assert_no_error (error);
+  g_assert_null (due);
+  g_assert_cmpint (cd_devices_sync_recovery_tasks (f->store, g_date_time_to_unix (now), holidays, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM tasks"), ==, 0);
+}
+
+/* A device handed over after its certificate ended is due counted from
+ * the handover, not overdue the moment its task opens. */
+static void
+test_task_not_overdue_at_creation (Fixture       *f,
+                                   gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDeviceOverview) o = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 6, 9, 0, 0);
+  gint64 binh_cert = add_certificate (f->store, f->binh, "5403B2", "2026-01-02");   /* expired */
+
+  hand (f, 2, f->binh, "2026-03-05");
+  link_cert (f, 2, binh_cert);
+  o = cd_devices_overview (f->store, g_date_time_to_unix (now), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (o->n_opened, ==, 1);
+  g_assert_cmpuint (o->tasks->len, ==, 1);
+  /* Thursday 05/03 + 5 working days. */
+  g_assert_cmpstr (((CdRecoveryTask *) g_ptr_array_index (o->tasks, 0))->due_date, ==, "2026-03-12");
+  g_assert_cmpint (((CdRecoveryTask *) g_ptr_array_index (o->tasks, 0))->days_overdue, ==, 0);
+  g_assert_cmpuint (o->n_overdue, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -626,6 +819,9 @@ main (int argc, char *argv[])
   ADD ("holidays-seeded-then-edited", test_holidays_seeded_then_edited);
   ADD ("sync-recovery-tasks", test_sync_recovery_tasks);
   ADD ("overview", test_overview);
+  ADD ("blank-device-not-credited", test_blank_device_not_credited);
+  ADD ("lost-device-no-task", test_lost_device_no_task);
+  ADD ("task-not-overdue-at-creation", test_task_not_overdue_at_creation);
 #undef ADD
 
   return g_test_run ();

@@ -125,6 +125,44 @@ class ListDevices(unittest.TestCase):
         self.assertNotEqual(p.returncode, 0)
         self.assertIn("không hợp lệ", p.stderr)
 
+    def test_link_device(self):
+        """--link-device says which of the holder's certificates is on a
+        device (issue 16), or none; another person's is refused."""
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        db = os.path.join(tmp.name, "certdesk.db")
+        subprocess.run([FIXTURE, db, tmp.name], check=True, timeout=60)
+
+        def on(serial):
+            p = run("--database", db, "--list-devices", "--json")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            return {d["serial"]: d for d in json.loads(p.stdout)["devices"]}[serial]["certificate_serial"]
+
+        self.assertEqual(on("B4ID2026000006"), "5403A1B2C3D4E5F60701")
+        p = run("--database", db, "--link-device", "B4ID2026000006", "--certificate", "none")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("B4ID2026000006", p.stdout)
+        self.assertIsNone(on("B4ID2026000006"))
+        # Serials compared whatever their case.
+        p = run("--database", db, "--link-device", "B4ID2026000006",
+                "--certificate", "5403a1b2c3d4e5f60701", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout)["certificate_serial"], "5403A1B2C3D4E5F60701")
+        self.assertEqual(on("B4ID2026000006"), "5403A1B2C3D4E5F60701")
+        p = run("--database", db, "--list-devices")
+        self.assertIn("5403A1B2C3D4E5F60701", p.stdout)
+        # Lê Thị Bình's certificate is not An's to carry; nothing changes.
+        p = run("--database", db, "--link-device", "B4ID2026000006", "--certificate", "5403A1B2C3D4E5F60702")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("5403A1B2C3D4E5F60702", p.stderr)
+        self.assertEqual(on("B4ID2026000006"), "5403A1B2C3D4E5F60701")
+        p = run("--database", db, "--link-device", "KHONGCO", "--certificate", "none")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("KHONGCO", p.stderr)
+        p = run("--database", db, "--link-device", "B4ID2026000006")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--certificate", p.stderr)
+
     def test_empty_register(self):
         db = os.path.join(self.tmp.name, "empty.db")
         p = run("--database", db, "--list-devices", "--json")

@@ -224,19 +224,86 @@ class Devices(unittest.TestCase):
         for key in (0xff54, 0xff0d):   # Down, Return
             pyatspi.Registry.generateKeyboardEvent(key, None, pyatspi.KEY_SYM)
         carrier = cdtest.get(dlg, role="text", name="Nhà mạng")
-        phone = cdtest.get(dlg, role="text", name="Số điện thoại của SIM")
+        phone = cdtest.get(dlg, role="text", name="Số điện thoại của các SIM")
         set_text(cdtest.get(dlg, role="text", name="Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)"),
-                 "8984048000009999")
+                 "8984048000009999, 8984048000009998")
+        # Two SIMs, one number: refused, not the same number on both.
         set_text(phone, "0912345678")
+        press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
+        cdtest.wait_for(lambda: "mỗi SIM một số" in cdtest.all_text(dlg) or None,
+                        what="one number per SIM asked for")
+        set_text(phone, "0912345678, 0987654321")
         press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
         cdtest.wait_for(lambda: "nhà mạng" in cdtest.all_text(dlg) or None, what="the carrier asked for")
         set_text(carrier, "viettel")
         press(cdtest.get(dlg, role="push button", name="Ghi nhận"))
-        cdtest.wait_for(lambda: recorded(dlg), what="the SIM received")
+        cdtest.wait_for(lambda: recorded(dlg), what="the SIMs received")
         close_dialog(self.app, dlg)
         with sqlite3.connect(self.db) as c:
             self.assertEqual(c.execute("SELECT type, carrier, phone, ported FROM devices WHERE token_serial = ?",
                                        ("8984048000009999",)).fetchone(), ("SIM", "Viettel", "0912345678", 0))
+            self.assertEqual(c.execute("SELECT type, carrier, phone, ported FROM devices WHERE token_serial = ?",
+                                       ("8984048000009998",)).fetchone(), ("SIM", "Viettel", "0987654321", 0))
+        # The register shows each SIM's carrier and number.
+        table = cdtest.get(view, name="Sổ thiết bị")
+        cdtest.wait_for(lambda: cdtest.find(table, role="label", name="0987654321"), what="the SIM's number")
+        cdtest.get(table, role="label", name="Viettel")
+
+    def test_link_certificate(self):
+        """The register shows the certificate linked to each device (issue
+        16), never its holder's newest; *Chứng thư trên thiết bị…* lets the
+        clerk say a device is blank, then put the certificate back, only
+        among the holder's."""
+        cert = "5403A1B2C3D4E5F60701"
+        win = self.app.window()
+        cdtest.select_tab(win, "Thiết bị")
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        table = cdtest.wait_for(lambda: cdtest.find(view, name="Sổ thiết bị"), what="the register")
+        cdtest.wait_for(lambda: cdtest.find(table, role="label", name=cert), what="An's certificate on her token")
+        link = cdtest.get(view, role="push button", name="Chứng thư trên thiết bị…")
+        self.assertFalse(enabled(link), "nothing selected yet")
+        click(cdtest.wait_for(lambda: cdtest.find(table, role="label", name="B4ID2026000006"), what="An's token"))
+        cdtest.wait_for(lambda: enabled(link) or None, what="the link button enabled")
+
+        def choose(key, was):
+            """Open the question, move from @was in the list with @key, save."""
+            press(link)
+            dlg = cdtest.wait_for(lambda: next((w for w in (self.app.app.getChildAtIndex(i)
+                                                            for i in range(self.app.app.childCount))
+                                                if w is not None and cdtest.find(w, contains="B4ID2026000006?")),
+                                               None), what="the question")
+            # The question bears the same name: the list is the control inside.
+            drop = cdtest.wait_for(lambda: next((n for n in cdtest.walk(dlg) if n.name == "Chứng thư trên thiết bị"
+                                                 and n.getRoleName() not in ("label", "dialog")), None),
+                                   what="the list")
+            cdtest.get(dlg, contains=was)   # the one linked now is the one shown
+            click(drop)
+            cdtest.wait_for(lambda: next((n for n in cdtest.walk(self.app.app)
+                                          if n.name == "Không có (thiết bị trắng)" and cdtest.allocated(n)), None),
+                            what="the choices")
+            for k in (key, 0xff0d):   # Up or Down, Return
+                pyatspi.Registry.generateKeyboardEvent(k, None, pyatspi.KEY_SYM)
+            # The list closed on the new choice: the old one is shown nowhere.
+            cdtest.wait_for(lambda: not cdtest.find(dlg, contains=was) or None, what="the new choice")
+            press(cdtest.get(dlg, role="push button", contains="Lưu"))
+
+        # An's certificate is the one shown chosen: Up is "none".
+        choose(0xff52, cert)
+        cdtest.wait_for(lambda: not cdtest.find(table, role="label", name=cert) or None,
+                        what="the device shown blank")
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT device_id FROM certificates WHERE serial = ?", (cert,)).fetchone(),
+                             (None,))
+        cdtest.wait_for(lambda: enabled(link) or None, what="still selected")
+
+        # Put back: "none" is chosen now, Down is An's certificate.
+        choose(0xff54, "Không có (thiết bị trắng)")
+        cdtest.wait_for(lambda: cdtest.find(table, role="label", name=cert), what="the certificate back")
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT d.token_serial FROM certificates c JOIN devices d"
+                                       " ON d.id = c.device_id WHERE c.serial = ?", (cert,)).fetchone(),
+                             ("B4ID2026000006",))
+        self.assertEqual(self.app.quit(), 0)
 
 
 SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"

@@ -153,7 +153,7 @@ test_teacher (void)
   g_autoptr(CdDocContext) ctx = NULL;
   g_autoptr(CdSheet) sheet = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 thai, sign_id;
+  gint64 thai, sign_id, enc_id;
   const CdStaffRow *row = NULL;
   gboolean listed = FALSE;
   int serial_col = -1;
@@ -165,7 +165,7 @@ test_teacher (void)
   sign_id = save (store, sign, thai);
   /* the encryption certificate last and newest by a second */
   enc->not_after += 1;
-  save (store, enc, thai);
+  enc_id = save (store, enc, thai);
 
   stored = cd_store_get_certificate (store, sign_id, &error);
   g_assert_no_error (error);
@@ -213,6 +213,14 @@ test_teacher (void)
     dev->status = g_strdup ("with_holder");
     g_assert_true (cd_store_save_device (store, dev, &error));
     g_assert_no_error (error);
+    /* Both chuyên dùng certificates read from his token (issue 16: the
+     * device names what is on it, not the holder's newest). */
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE certificates SET device_id = %" G_GINT64_FORMAT
+                                              " WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                                              dev->id, sign_id, enc_id);
+      g_assert_cmpint (sqlite3_exec (cd_store_get_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
     entries = cd_store_list_device_entries (store, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (entries->len, ==, 1);

@@ -199,3 +199,41 @@ cd_devices_add (CdStore    *store,
     }
   return TRUE;
 }
+
+gboolean
+cd_device_kind_assign_phones (GPtrArray   *devices,
+                              const char  *phones,
+                              GError     **error)
+{
+  /* Not on spaces: "0912 345 678" is one number. */
+  g_auto(GStrv) parts = g_regex_split_simple ("[,;\\n]+", phones != NULL ? phones : "", 0, 0);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new ();
+  guint n_sims = 0, next = 0;
+
+  g_return_val_if_fail (devices != NULL, FALSE);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_ptr_array_add (numbers, parts[i]);
+  for (guint i = 0; i < devices->len; i++)
+    n_sims += g_strcmp0 (((CdDevice *) g_ptr_array_index (devices, i))->type, "SIM") == 0;
+  if (n_sims == 0)
+    return TRUE;
+  if (numbers->len != n_sims)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("The batch has %u SIMs and %u phone numbers. Write one number per SIM, "
+                     "in the order of their serials, separated by commas."),
+                   n_sims, numbers->len);
+      return FALSE;
+    }
+  for (guint i = 0; i < devices->len; i++)
+    {
+      CdDevice *d = g_ptr_array_index (devices, i);
+
+      if (g_strcmp0 (d->type, "SIM") != 0)
+        continue;
+      g_free (d->phone);
+      d->phone = g_strdup (g_ptr_array_index (numbers, next++));
+    }
+  return TRUE;
+}

@@ -33,6 +33,15 @@ const char * const *cd_device_carriers     (void);
 gboolean            cd_device_kind_check   (CdDevice   *device,
                                             GError    **error);
 
+/* Gives the SIMs of a received batch (@devices, CdDevice, types set)
+ * their own numbers: @phones holds one number per SIM in the order of
+ * @devices, separated by commas, semicolons or new lines. Refused
+ * (CD_STORE_ERROR_INVALID) when the counts differ: several SIMs never get
+ * one number. Check each device with cd_device_kind_check() after. */
+gboolean            cd_device_kind_assign_phones (GPtrArray   *devices,
+                                                  const char  *phones,
+                                                  GError     **error);
+
 /* Adds a device the unit received (cd_device_kind_check(), then a
  * RECEIVE event dated @date_iso, today when NULL) and, when @holder_id
  * is not 0, hands it to that staff member the same day. @device->id is

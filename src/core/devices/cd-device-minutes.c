@@ -174,7 +174,9 @@ cd_minutes_new (CdStore               *store,
        * held each device last (the devices of a Mẫu 08). */
       holder = n_devices == 1 && event->staff_id > 0 ? event->staff_id : last_holder (store, dev->id);
       staff = holder > 0 ? cd_store_get_staff (store, holder, NULL) : NULL;
-      cert = cd_devices_holder_certificate (store, holder);
+      /* The certificate on this device, as linked; a blank device has
+       * none and the form's column stays empty for the clerk to fill. */
+      cert = cd_devices_device_certificate (store, dev->id);
 
       md = g_new0 (CdMinutesDevice, 1);
       md->serial = g_strdup (dev->token_serial);

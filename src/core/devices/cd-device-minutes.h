@@ -25,7 +25,7 @@ typedef struct {
   char *type;          /* TOKEN… */
   char *model;
   char *holder_name;   /* the holder concerned (or the last one), may be NULL */
-  char *cert_serial;   /* the holder's certificate, may be NULL */
+  char *cert_serial;   /* the certificate linked to the device, NULL if blank */
   char *cert_valid_to; /* dd/mm/yyyy, may be NULL */
 } CdMinutesDevice;
 

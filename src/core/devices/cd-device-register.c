@@ -9,6 +9,7 @@
 
 #include "cd-cert-pick.h"
 #include "cd-device-register.h"
+#include "cd-device-register-private.h"
 #include "cd-sql.h"
 #include "cd-text.h"
 
@@ -67,26 +68,11 @@ cd_handover_event_free (CdHandoverEvent *e)
   g_free (e);
 }
 
-void
-cd_recovery_task_free (CdRecoveryTask *t)
-{
-  if (t == NULL)
-    return;
-  g_free (t->kind);
-  g_free (t->device_serial);
-  g_free (t->staff_name);
-  g_free (t->certificate_serial);
-  g_free (t->due_date);
-  g_free (t->done_date);
-  g_free (t->note);
-  g_free (t);
-}
-
 /* ---- SQL --------------------------------------------------------------- */
 
-static gboolean
-sql_failed (CdStore  *store,
-            GError  **error)
+gboolean
+cd_devices_sql_failed (CdStore  *store,
+                       GError  **error)
 {
   return cd_sql_set_last_error (cd_store_get_db (store), error);
 }
@@ -175,7 +161,7 @@ insert_event (CdStore          *store,
                            " people_present, note, document_id) VALUES (?,?,?,?,?,?,?,?)",
                            -1, &st, NULL);
   if (rc != SQLITE_OK)
-    return sql_failed (store, error);
+    return cd_devices_sql_failed (store, error);
   cd_sql_bind_id (st, 1, ev->device_id);
   cd_sql_bind_id (st, 2, ev->staff_id);
   sqlite3_bind_text (st, 3, cd_handover_kind_to_id (ev->kind), -1, SQLITE_STATIC);
@@ -187,7 +173,7 @@ insert_event (CdStore          *store,
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE)
-    return sql_failed (store, error);
+    return cd_devices_sql_failed (store, error);
   ev->id = sqlite3_last_insert_rowid (db);
 
   summary = g_strdup_printf ("%s %s", cd_handover_kind_to_id (ev->kind), ev->date);
@@ -209,14 +195,14 @@ update_device_state (CdStore         *store,
                            "UPDATE devices SET status = ?, holder_id = ? WHERE id = ?",
                            -1, &st, NULL);
   if (rc != SQLITE_OK)
-    return sql_failed (store, error);
+    return cd_devices_sql_failed (store, error);
   sqlite3_bind_text (st, 1, cd_device_status_to_id (status), -1, SQLITE_STATIC);
   cd_sql_bind_id (st, 2, holder_id);
   sqlite3_bind_int64 (st, 3, device_id);
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE)
-    return sql_failed (store, error);
+    return cd_devices_sql_failed (store, error);
   return cd_store_audit (store, "status", "device", device_id, old_status,
                          cd_device_status_to_id (status), error);
 }
@@ -244,7 +230,7 @@ insert_device_locked (CdStore   *store,
                            " holder_id, status, carrier, phone, ported) VALUES (?,?,?,?,?,NULL,?,?,?,?)",
                            -1, &st, NULL);
   if (rc != SQLITE_OK)
-    return sql_failed (store, error);
+    return cd_devices_sql_failed (store, error);
   sqlite3_bind_text (st, 1, d->token_serial, -1, SQLITE_TRANSIENT);
   cd_sql_bind_text (st, 2, d->label);
   cd_sql_bind_text (st, 3, d->manufacturer);
@@ -265,14 +251,14 @@ insert_device_locked (CdStore   *store,
       return FALSE;
     }
   if (rc != SQLITE_DONE)
-    return sql_failed (store, error);
+    return cd_devices_sql_failed (store, error);
   d->id = sqlite3_last_insert_rowid (db);
   return cd_store_audit (store, "insert", "device", d->id, NULL, d->token_serial, error);
 }
 
-static gboolean
-validate_date (const char  *iso,
-               GError     **error)
+gboolean
+cd_devices_validate_date (const char  *iso,
+                          GError     **error)
 {
   g_autofree char *probe = cd_workdays_add (NULL, iso, 0);
 
@@ -311,7 +297,7 @@ check_not_before_last (CdStore     *store,
   if (sqlite3_prepare_v2 (cd_store_get_db (store),
                           "SELECT max(date) FROM handover_events WHERE device_id = ?",
                           -1, &st, NULL) != SQLITE_OK)
-    return sql_failed (store, error);
+    return cd_devices_sql_failed (store, error);
   sqlite3_bind_int64 (st, 1, device_id);
   if (sqlite3_step (st) == SQLITE_ROW)
     last = cd_sql_column_text (st, 0);
@@ -375,13 +361,13 @@ close_tasks_locked (CdStore     *store,
                            " WHERE device_id = ? AND done_date IS NULL",
                            -1, &st, NULL);
   if (rc != SQLITE_OK)
-    return sql_failed (store, error);
+    return cd_devices_sql_failed (store, error);
   sqlite3_bind_text (st, 1, date_iso, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (st, 2, note, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (st, 3, device_id);
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
-  return rc == SQLITE_DONE ? TRUE : sql_failed (store, error);
+  return rc == SQLITE_DONE ? TRUE : cd_devices_sql_failed (store, error);
 }
 
 /* ---- Public ------------------------------------------------------------ */
@@ -399,7 +385,7 @@ cd_devices_apply (CdStore          *store,
   g_return_val_if_fail (ev->kind != CD_HANDOVER_RECEIVE
                         && ev->kind != CD_HANDOVER_RETURN_TO_PROVIDER, FALSE);
 
-  if (!validate_date (ev->date, error))
+  if (!cd_devices_validate_date (ev->date, error))
     return FALSE;
   device = cd_store_get_device (store, ev->device_id, error);
   if (device == NULL)
@@ -452,7 +438,7 @@ cd_devices_hand_out (CdStore       *store,
     {
       CdHandoverEvent *ev = g_ptr_array_index (events, i);
       g_return_val_if_fail (ev->kind == CD_HANDOVER_HAND_TO_HOLDER, FALSE);
-      if (!validate_date (ev->date, error))
+      if (!cd_devices_validate_date (ev->date, error))
         return FALSE;
     }
   if (!cd_store_begin (store, error))
@@ -499,7 +485,7 @@ cd_devices_pass (CdStore          *store,
   g_return_val_if_fail (take_back != NULL && take_back->kind == CD_HANDOVER_TAKE_BACK, FALSE);
   g_return_val_if_fail (hand != NULL && hand->kind == CD_HANDOVER_HAND_TO_HOLDER, FALSE);
 
-  if (!validate_date (take_back->date, error) || !validate_date (hand->date, error))
+  if (!cd_devices_validate_date (take_back->date, error) || !cd_devices_validate_date (hand->date, error))
     return FALSE;
   device = cd_store_get_device (store, hand->device_id, error);
   if (device == NULL)
@@ -527,7 +513,7 @@ cd_devices_receive (CdStore          *store,
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
   g_return_val_if_fail (ev != NULL && ev->kind == CD_HANDOVER_RECEIVE, FALSE);
 
-  if (!validate_date (ev->date, error))
+  if (!cd_devices_validate_date (ev->date, error))
     return FALSE;
   if (devices == NULL || devices->len == 0)
     {
@@ -551,6 +537,20 @@ cd_devices_receive (CdStore          *store,
                        _("Device %u of the batch has no serial number. Enter the serial printed on the device."),
                        i + 1);
           goto fail;
+        }
+      /* Each SIM has its own number: one typed once for the whole batch
+       * would put the same number on every SIM of the Cục's sheet. */
+      for (guint j = 0; d->phone != NULL && *d->phone != '\0' && j < i; j++)
+        {
+          const CdDevice *other = g_ptr_array_index (devices, j);
+
+          if (g_strcmp0 (other->phone, d->phone) == 0)
+            {
+              g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                           _("The SIMs %s and %s have the same phone number %s. Give each SIM its own number."),
+                           other->token_serial, d->token_serial, d->phone);
+              goto fail;
+            }
         }
       known = cd_store_find_device_by_serial (store, d->token_serial);
       if (known != NULL && !cd_device_status_from_id (known->status, &status))
@@ -605,7 +605,7 @@ cd_devices_return_to_provider (CdStore          *store,
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
   g_return_val_if_fail (ev != NULL && ev->kind == CD_HANDOVER_RETURN_TO_PROVIDER, FALSE);
 
-  if (!validate_date (ev->date, error))
+  if (!cd_devices_validate_date (ev->date, error))
     return FALSE;
   if (n_devices == 0)
     {
@@ -659,7 +659,7 @@ cd_devices_history (CdStore  *store,
                           " WHERE (?1 > 0 AND e.device_id = ?1) OR (?2 > 0 AND e.staff_id = ?2)"
                           " ORDER BY e.date, e.id", -1, &st, NULL) != SQLITE_OK)
     {
-      sql_failed (store, error);
+      cd_devices_sql_failed (store, error);
       return NULL;
     }
   sqlite3_bind_int64 (st, 1, device_id);
@@ -687,330 +687,4 @@ cd_devices_history (CdStore  *store,
     }
   sqlite3_finalize (st);
   return g_steal_pointer (&out);
-}
-
-gboolean
-cd_devices_add_recovery_task (CdStore          *store,
-                              gint64            device_id,
-                              gint64            certificate_id,
-                              const char       *notice_iso,
-                              const CdHolidays *holidays,
-                              char            **out_due,
-                              GError          **error)
-{
-  sqlite3 *db = cd_store_get_db (store);
-  sqlite3_stmt *st = NULL;
-  g_autofree char *due = NULL;
-  g_autoptr(CdDevice) device = NULL;
-  gboolean exists = FALSE;
-  int rc;
-
-  due = cd_workdays_add (holidays, notice_iso, CD_RECOVERY_WORKING_DAYS);
-  if (due == NULL)
-    return validate_date (notice_iso, error);
-  device = cd_store_get_device (store, device_id, error);
-  if (device == NULL)
-    return FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT due_date FROM tasks WHERE device_id = ? AND done_date IS NULL",
-                          -1, &st, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (st, 1, device_id);
-      if (sqlite3_step (st) == SQLITE_ROW)
-        {
-          exists = TRUE;
-          g_free (due);
-          due = cd_sql_column_text (st, 0);
-        }
-    }
-  sqlite3_finalize (st);
-  if (exists)
-    {
-      if (out_due)
-        *out_due = g_steal_pointer (&due);
-      return TRUE;
-    }
-
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO tasks (kind, device_id, certificate_id, staff_id, due_date, note)"
-                           " VALUES ('recover_device', ?, ?, ?, ?, ?)", -1, &st, NULL);
-  if (rc != SQLITE_OK)
-    return sql_failed (store, error);
-  sqlite3_bind_int64 (st, 1, device_id);
-  cd_sql_bind_id (st, 2, certificate_id);
-  cd_sql_bind_id (st, 3, device->holder_id);
-  sqlite3_bind_text (st, 4, due, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (st, 5, notice_iso, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (st);
-  sqlite3_finalize (st);
-  if (rc != SQLITE_DONE)
-    return sql_failed (store, error);
-  if (!cd_store_audit (store, "task", "device", device_id, NULL, due, error))
-    return FALSE;
-  cd_store_emit_changed (store, "task");
-  if (out_due)
-    *out_due = g_steal_pointer (&due);
-  return TRUE;
-}
-
-int
-cd_devices_sync_recovery_tasks (CdStore          *store,
-                                gint64            now,
-                                const CdHolidays *holidays,
-                                GError          **error)
-{
-  sqlite3_stmt *st = NULL;
-  g_autoptr(GArray) devices = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) certs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
-  int opened = 0;
-
-  if (cd_store_is_read_only (store))
-    return 0;
-  if (sqlite3_prepare_v2 (cd_store_get_db (store),
-                          "SELECT d.id, c.id, c.revoked, c.revoked_date, c.not_after"
-                          " FROM devices d JOIN certificates c ON c.id ="
-                          "  (SELECT id FROM certificates WHERE staff_id = d.holder_id"
-                          "   ORDER BY not_after DESC, id DESC LIMIT 1)"
-                          " WHERE d.holder_id IS NOT NULL"
-                          "  AND d.status IN ('with_holder', 'locked', 'damaged')"
-                          "  AND (c.revoked <> 0 OR (c.not_after > 0 AND c.not_after <= ?1))"
-                          "  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.device_id = d.id"
-                          "                  AND (t.certificate_id = c.id OR t.done_date IS NULL))",
-                          -1, &st, NULL) != SQLITE_OK)
-    {
-      sql_failed (store, error);
-      return -1;
-    }
-  sqlite3_bind_int64 (st, 1, now);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      gint64 device = sqlite3_column_int64 (st, 0), cert = sqlite3_column_int64 (st, 1);
-      g_autofree char *revoked_date = cd_sql_column_text (st, 3);
-      char *notice;
-
-      if (sqlite3_column_int (st, 2) != 0 && revoked_date != NULL)
-        notice = g_strndup (revoked_date, 10);
-      else
-        {
-          g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (sqlite3_column_int64 (st, 4));
-          notice = t ? g_date_time_format (t, "%Y-%m-%d") : NULL;
-        }
-      if (notice == NULL)
-        continue;
-      g_array_append_val (devices, device);
-      g_array_append_val (certs, cert);
-      g_ptr_array_add (notices, notice);
-    }
-  sqlite3_finalize (st);
-
-  if (devices->len == 0)
-    return 0;
-  /* One transaction for all: on a large register opened for the first
-   * time this can be thousands of tasks, and a commit each (an fsync
-   * each) took a minute at start-up. */
-  if (!cd_store_begin (store, error))
-    return -1;
-  for (guint i = 0; i < devices->len; i++)
-    {
-      if (!cd_devices_add_recovery_task (store, g_array_index (devices, gint64, i),
-                                         g_array_index (certs, gint64, i),
-                                         g_ptr_array_index (notices, i), holidays, NULL, error))
-        {
-          cd_store_rollback (store);
-          return -1;
-        }
-      opened++;
-    }
-  if (!cd_store_commit (store, error))
-    {
-      cd_store_rollback (store);
-      return -1;
-    }
-  return opened;
-}
-
-GPtrArray *
-cd_devices_list_open_tasks (CdStore          *store,
-                            const char       *today_iso,
-                            const CdHolidays *holidays,
-                            GError          **error)
-{
-  sqlite3_stmt *st = NULL;
-  g_autoptr(GPtrArray) out =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) cd_recovery_task_free);
-
-  if (sqlite3_prepare_v2 (cd_store_get_db (store),
-                          "SELECT t.id, t.kind, t.device_id, d.token_serial, t.staff_id, s.full_name,"
-                          " t.certificate_id, c.serial, t.due_date, t.done_date, t.note"
-                          " FROM tasks t"
-                          " LEFT JOIN devices d ON d.id = t.device_id"
-                          " LEFT JOIN staff s ON s.id = t.staff_id"
-                          " LEFT JOIN certificates c ON c.id = t.certificate_id"
-                          " WHERE t.done_date IS NULL ORDER BY t.due_date, t.id",
-                          -1, &st, NULL) != SQLITE_OK)
-    {
-      sql_failed (store, error);
-      return NULL;
-    }
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      CdRecoveryTask *t = g_new0 (CdRecoveryTask, 1);
-
-      t->id = sqlite3_column_int64 (st, 0);
-      t->kind = cd_sql_column_text (st, 1);
-      t->device_id = sqlite3_column_int64 (st, 2);
-      t->device_serial = cd_sql_column_text (st, 3);
-      t->staff_id = sqlite3_column_int64 (st, 4);
-      t->staff_name = cd_sql_column_text (st, 5);
-      t->certificate_id = sqlite3_column_int64 (st, 6);
-      t->certificate_serial = cd_sql_column_text (st, 7);
-      t->due_date = cd_sql_column_text (st, 8);
-      t->done_date = cd_sql_column_text (st, 9);
-      t->note = cd_sql_column_text (st, 10);
-      if (today_iso != NULL && t->due_date != NULL && g_strcmp0 (today_iso, t->due_date) > 0)
-        t->days_overdue = MAX (1, cd_workdays_between (holidays, t->due_date, today_iso));
-      g_ptr_array_add (out, t);
-    }
-  sqlite3_finalize (st);
-  return g_steal_pointer (&out);
-}
-
-CdHolidays *
-cd_devices_load_holidays (CdStore  *store,
-                          GError  **error)
-{
-  sqlite3 *db = cd_store_get_db (store);
-  sqlite3_stmt *st = NULL;
-  g_autoptr(CdHolidays) holidays = cd_holidays_new ();
-  guint n = 0;
-
-  if (sqlite3_prepare_v2 (db, "SELECT date, name FROM holidays", -1, &st, NULL) != SQLITE_OK)
-    {
-      sql_failed (store, error);
-      return NULL;
-    }
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      cd_holidays_add (holidays, (const char *) sqlite3_column_text (st, 0),
-                       (const char *) sqlite3_column_text (st, 1));
-      n++;
-    }
-  sqlite3_finalize (st);
-  if (n > 0)
-    return g_steal_pointer (&holidays);
-
-  /* First use: copy the shipped list into the register, where the clerk
-   * can edit it. A read-only register still gets the shipped list. */
-  {
-    g_autoptr(CdHolidays) shipped = cd_holidays_new_default (error);
-    g_auto(GStrv) dates = NULL;
-
-    if (shipped == NULL)
-      return NULL;
-    if (cd_store_is_read_only (store) || !cd_store_begin (store, NULL))
-      return g_steal_pointer (&shipped);
-    dates = cd_holidays_list (shipped);
-    for (guint i = 0; dates[i] != NULL; i++)
-      if (!cd_devices_set_holiday (store, dates[i], cd_holidays_lookup (shipped, dates[i]), NULL))
-        {
-          cd_store_rollback (store);
-          return g_steal_pointer (&shipped);
-        }
-    if (!cd_store_commit (store, NULL))
-      cd_store_rollback (store);
-    return g_steal_pointer (&shipped);
-  }
-}
-
-gboolean
-cd_devices_set_holiday (CdStore     *store,
-                        const char  *date_iso,
-                        const char  *name,
-                        GError     **error)
-{
-  sqlite3_stmt *st = NULL;
-  int rc;
-
-  if (!validate_date (date_iso, error))
-    return FALSE;
-  rc = sqlite3_prepare_v2 (cd_store_get_db (store),
-                           name ? "INSERT OR REPLACE INTO holidays (date, name) VALUES (?, ?)"
-                                : "DELETE FROM holidays WHERE date = ?",
-                           -1, &st, NULL);
-  if (rc != SQLITE_OK)
-    return sql_failed (store, error);
-  sqlite3_bind_text (st, 1, date_iso, -1, SQLITE_TRANSIENT);
-  if (name)
-    sqlite3_bind_text (st, 2, name, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (st);
-  sqlite3_finalize (st);
-  if (rc != SQLITE_DONE)
-    return sql_failed (store, error);
-  if (!cd_store_audit (store, name ? "set" : "delete", "holiday", 0, date_iso, name, error))
-    return FALSE;
-  cd_store_emit_changed (store, "holiday");
-  return TRUE;
-}
-
-void
-cd_device_overview_free (CdDeviceOverview *overview)
-{
-  if (overview == NULL)
-    return;
-  g_clear_pointer (&overview->devices, g_ptr_array_unref);
-  g_clear_pointer (&overview->tasks, g_ptr_array_unref);
-  g_free (overview);
-}
-
-CdDeviceOverview *
-cd_devices_overview (CdStore  *store,
-                     gint64    now,
-                     GError  **error)
-{
-  g_autoptr(CdDeviceOverview) o = g_new0 (CdDeviceOverview, 1);
-  g_autoptr(CdHolidays) holidays = NULL;
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
-  g_autofree char *today = local ? g_date_time_format (local, "%Y-%m-%d") : cd_text_today_iso ();
-  int opened;
-
-  holidays = cd_devices_load_holidays (store, error);
-  if (holidays == NULL)
-    return NULL;
-  opened = cd_devices_sync_recovery_tasks (store, now, holidays, error);
-  if (opened < 0)
-    return NULL;
-  o->n_opened = (guint) opened;
-  o->devices = cd_store_list_device_entries (store, error);
-  if (o->devices == NULL)
-    return NULL;
-  o->tasks = cd_devices_list_open_tasks (store, today, holidays, error);
-  if (o->tasks == NULL)
-    return NULL;
-  for (guint i = 0; i < o->tasks->len; i++)
-    {
-      const CdRecoveryTask *t = g_ptr_array_index (o->tasks, i);
-
-      if (t->days_overdue > 0)
-        o->n_overdue++;
-      if (g_strcmp0 (t->due_date, today) <= 0)
-        o->n_due++;
-    }
-  return g_steal_pointer (&o);
-}
-
-CdCertificate *
-cd_devices_holder_certificate (CdStore *store,
-                               gint64   staff_id)
-{
-  g_autoptr(GPtrArray) certs = NULL;
-  CdCertificate *pick;
-
-  if (staff_id <= 0)
-    return NULL;
-  certs = cd_store_list_certificates_for_staff (store, staff_id, NULL);
-  /* As cd_store_list_device_entries() picks it: the token's certificate
-   * is the chuyên dùng signing one when the holder has one. */
-  pick = cd_certificate_pick_for_procedure (certs, NULL, g_get_real_time () / G_USEC_PER_SEC);
-  return pick != NULL ? cd_certificate_copy (pick) : NULL;
 }

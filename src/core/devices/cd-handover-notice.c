@@ -15,7 +15,7 @@
 #include "cd-text.h"
 
 #define EVENTS_SQL \
-  "SELECT e.date, s.id, s.full_name, s.position, d.token_serial" \
+  "SELECT e.date, s.id, s.full_name, s.position, d.token_serial, d.id" \
   " FROM handover_events e" \
   " JOIN staff s ON s.id = e.staff_id" \
   " LEFT JOIN devices d ON d.id = e.device_id" \
@@ -57,7 +57,7 @@ add_row (CdStore          *store,
   const char *name = (const char *) sqlite3_column_text (st, 2);
   const char *position = (const char *) sqlite3_column_text (st, 3);
   const char *device = (const char *) sqlite3_column_text (st, 4);
-  g_autoptr(CdCertificate) cert = cd_devices_holder_certificate (store, sqlite3_column_int64 (st, 1));
+  g_autoptr(CdCertificate) cert = cd_devices_device_certificate (store, sqlite3_column_int64 (st, 5));
   char **row = g_new0 (char *, 6);
 
   row[0] = g_strdup_printf ("%u", n->rows->len + 1);

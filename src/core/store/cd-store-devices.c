@@ -228,13 +228,16 @@ cd_store_list_device_entries (CdStore  *self,
   int rc;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  /* The holder's certificate that counts, in cd_cert_pick_rank()'s order
-   * (each of its weights outranks the sum of the smaller ones, so the
-   * rank is these keys in turn); one statement instead of two lookups
-   * per device (20,000 devices took seconds that way). */
+  /* The certificate linked to the device (certificates.device_id: read
+   * from the token or chosen by the clerk), never the holder's newest: a
+   * blank device handed to someone carries nothing. Among several on one
+   * token, the one that counts in cd_cert_pick_rank()'s order (each of
+   * its weights outranks the sum of the smaller ones, so the rank is
+   * these keys in turn); one statement instead of two lookups per device
+   * (20,000 devices took seconds that way). */
   st = cd_sql_prepare (self->db, "SELECT d.id, d.token_serial, d.label, d.manufacturer, d.model, d.type,"
                                  " d.holder_id, d.status, d.carrier, d.phone, d.ported, d.service_id, s.full_name,"
-                                 " (SELECT serial FROM certificates WHERE staff_id = d.holder_id"
+                                 " (SELECT serial FROM certificates WHERE device_id = d.id"
                                  "  ORDER BY track = 'government' DESC,"
                                  "   (track = 'government' AND purpose = 'signing' AND revoked = 0"
                                  "    AND not_before <= CAST(strftime('%s','now') AS INTEGER)"
@@ -252,10 +255,8 @@ cd_store_list_device_entries (CdStore  *self,
 
       e->device = device_from_row (st);
       if (e->device->holder_id > 0)
-        {
-          e->holder_name = cd_sql_column_text (st, 12);
-          e->cert_serial = cd_sql_column_text (st, 13);
-        }
+        e->holder_name = cd_sql_column_text (st, 12);
+      e->cert_serial = cd_sql_column_text (st, 13);
       g_ptr_array_add (list, e);
     }
   if (rc != SQLITE_DONE)

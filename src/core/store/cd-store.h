@@ -286,9 +286,10 @@ GPtrArray  *cd_store_list_devices         (CdStore     *self,
                                            GError     **error);
 
 /* A device as the register lists it: with its holder's name and the
- * serial of the holder's certificate that counts (cd_cert_pick_rank():
- * chuyên dùng signing first; the register does not link certificates to
- * devices), both NULL when there is none. */
+ * serial of the certificate linked to it (certificates.device_id; among
+ * several, cd_cert_pick_rank(): chuyên dùng signing first), each NULL
+ * when there is none: a blank device has no certificate, whoever holds
+ * it. */
 typedef struct {
   CdDevice *device;
   char     *holder_name;

@@ -150,7 +150,8 @@ add_kind_fields (CdDeviceEventDialog *self)
   /* Translators: %s lists the carriers, "Viettel, VinaPhone, …" */
   hint = g_strdup_printf (_("For example %s"), carriers);
   gtk_entry_set_placeholder_text (self->fields[F_CARRIER], hint);
-  add_field (self, F_PHONE, _("Phone number of the SIM"), NULL);
+  add_field (self, F_PHONE, _("Phone numbers of the SIMs"), NULL);
+  gtk_entry_set_placeholder_text (self->fields[F_PHONE], _("One per SIM, in the order of the serials, separated by commas"));
   gtk_entry_set_input_purpose (self->fields[F_PHONE], GTK_INPUT_PURPOSE_PHONE);
   self->ported_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_("Number ported from another carrier (chuyển mạng giữ số)")));
   gtk_grid_attach (self->grid, GTK_WIDGET (self->ported_check), 1, self->rows++, 1, 1);
@@ -379,18 +380,25 @@ record_clicked_cb (GtkButton           *button,
             if (g_str_equal (d->type, "SIM"))
               {
                 d->carrier = g_strdup (field_text (self, F_CARRIER));
-                d->phone = g_strdup (field_text (self, F_PHONE));
                 d->ported = gtk_check_button_get_active (self->ported_check);
               }
             g_ptr_array_add (batch, d);
-            /* The rule is core's: a SIM without its carrier or number
-             * cannot go on the Cục's sheet. */
-            if (!cd_device_kind_check (d, &error))
-              {
-                show_error (self, error->message);
-                return;
-              }
           }
+        /* One number per SIM, in the order of the serials: a batch of
+         * SIMs never shares the one number typed. */
+        if (!cd_device_kind_assign_phones (batch, field_text (self, F_PHONE), &error))
+          {
+            show_error (self, error->message);
+            return;
+          }
+        for (guint i = 0; i < batch->len; i++)
+          /* The rule is core's: a SIM without its carrier or number
+           * cannot go on the Cục's sheet. */
+          if (!cd_device_kind_check (g_ptr_array_index (batch, i), &error))
+            {
+              show_error (self, error->message);
+              return;
+            }
         ok = cd_devices_receive (self->store, batch, ev, &error);
         if (ok)
           {

@@ -65,6 +65,10 @@ cd_device_item_get_text (CdDeviceItem *self,
     return or_empty (self->holder);
   if (g_str_equal (column, "certificate"))
     return or_empty (self->cert_serial);
+  if (g_str_equal (column, "carrier"))
+    return or_empty (self->device->carrier);
+  if (g_str_equal (column, "phone"))
+    return or_empty (self->device->phone);
   if (g_str_equal (column, "status"))
     return cd_device_status_label (self->status);
   return "";

@@ -17,6 +17,7 @@
 #include "cd-device-holidays-window.h"
 #include "cd-device-notice-window.h"
 #include "cd-device-item.h"
+#include "cd-device-link-dialog.h"
 #include "cd-device-register.h"
 #include "cd-devices-async.h"
 #include "cd-device-view.h"
@@ -127,6 +128,9 @@ update_actions (CdDeviceView *self)
         }
       gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[a].action, enabled);
     }
+  /* Which certificate is on it: one device at a time. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.link-certificate",
+                                 self->store != NULL && items->len == 1);
 }
 
 /* ---- History ---------------------------------------------------------- */
@@ -515,6 +519,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     { "model", "ePass2003 Auto", TRUE },
     { "holder", "Nguyễn Thị Phương Thảo", TRUE },
     { "certificate", "540101AABBCCDDEEFF0011223344556677", FALSE },
+    { "carrier", "Vietnamobile", TRUE },
+    { "phone", "0912345678", FALSE },
   };
   const char *sample = NULL;
   gboolean shrink = TRUE;
@@ -631,6 +637,21 @@ notice_action (GtkWidget  *widget,
     return;
   window = cd_device_notice_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+link_certificate_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  CdDeviceView *self = CD_DEVICE_VIEW (widget);
+  g_autoptr(GPtrArray) items = selected_items (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->store == NULL || items->len != 1)
+    return;
+  cd_device_link_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                 cd_device_item_get_device (g_ptr_array_index (items, 0)));
 }
 
 static void
@@ -806,6 +827,7 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
   gtk_widget_class_install_action (widget_class, "devices.register-token", NULL, register_token_action);
   gtk_widget_class_install_action (widget_class, "devices.holidays", NULL, holidays_action);
   gtk_widget_class_install_action (widget_class, "devices.notice", NULL, notice_action);
+  gtk_widget_class_install_action (widget_class, "devices.link-certificate", NULL, link_certificate_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -825,6 +847,9 @@ cd_device_view_init (CdDeviceView *self)
   add_column (self, _("Model"), "model", FALSE);
   add_column (self, _("Holder"), "holder", TRUE);
   add_column (self, _("Certificate on it"), "certificate", FALSE);
+  /* A SIM's carrier and number: the Cục's sheet asks for both. */
+  add_column (self, _("Carrier"), "carrier", FALSE);
+  add_column (self, _("Phone"), "phone", FALSE);
   add_column (self, _("Status"), "status", FALSE);
   update_actions (self);
 }
