@@ -507,7 +507,8 @@ def main():
         os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'templates')
     for name, (title, subject, cols) in LISTS.items():
         w = text_width(True)
-        b = frame_table(w) + title_block(title, subject) + list_table(w, cols) + para() + signature(w, recipients=False)
+        # the lists are documents of their own: their number is printed too
+        b = frame_table(w, number=True) + title_block(title, subject) + list_table(w, cols) + para() + signature(w, recipients=False)
         write(root, name, document(b, True))
     for name, (subject, cols, before, after) in LETTERS.items():
         w = text_width(False)

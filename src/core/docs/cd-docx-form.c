@@ -513,6 +513,11 @@ fill_frame (xmlDoc             *doc,
   g_autofree char *unit = cd_doc_field_value (ctx, NULL, 0, "ten_don_vi");
   g_autofree char *date_line = cd_doc_field_value (ctx, NULL, 0, "dong_ngay_thang");
   g_autofree char *signer = cd_doc_field_value (ctx, NULL, 0, "nguoi_ky");
+  /* "Số: ……/……" or "Số:      /KH-THCS": the number the clerk typed in
+   * the wizard replaces the blank; none typed leaves the form's blank */
+  g_autoptr(GRegex) number_re =
+    g_regex_new ("^Số\\s*:[\\s\\x{00A0}.…_]*(/[^,;:]{0,40})?$", G_REGEX_CASELESS, 0, NULL);
+  gboolean has_number = ctx->doc_number != NULL && *ctx->doc_number != '\0';
 
   cd_w_collect (xmlDocGetRootElement (doc), "p", paras);
   for (guint i = 0; i < paras->len; i++)
@@ -532,6 +537,11 @@ fill_frame (xmlDoc             *doc,
         cd_w_para_set_text (p, unit);
       else if (g_regex_match (date_re, text, 0, NULL))
         cd_w_para_set_text (p, date_line);
+      else if (has_number && g_regex_match (number_re, text, 0, NULL))
+        {
+          g_autofree char *line = g_strdup_printf ("Số: %s", ctx->doc_number);
+          cd_w_para_set_text (p, line);
+        }
       else if (g_str_has_prefix (norm, "ky ghi") && has (norm, "ho ten") && text[0] == '('
                && signer != NULL && *signer != '\0')
         fill_signer (p, signer);

@@ -6,6 +6,11 @@
 
 #include <glib/gi18n.h>
 
+#include <sqlite3.h>
+
+#include "cd-cert-pick.h"
+#include "cd-doc-context.h"
+#include "cd-sql.h"
 #include "cd-wizard-check.h"
 #include "cd-validate.h"
 
@@ -147,4 +152,105 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
         }
     }
   return out;
+}
+
+/* ---- Who may be listed, and on which list ----------------------------- */
+
+gboolean
+cd_wizard_certificate_on_sent_revocation (CdStore *store,
+                                          gint64   certificate_id,
+                                          gint64   except_batch)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+
+  st = cd_sql_prepare (cd_store_get_db (store),
+                       "SELECT 1 FROM batch_items i JOIN request_batches b ON b.id = i.batch_id"
+                       " WHERE b.kind = '" CD_WIZARD_KIND_REVOCATION "' AND b.status = 'sent'"
+                       " AND i.certificate_id = ?1 AND b.id IS NOT ?2 LIMIT 1", NULL);
+  if (st == NULL)
+    return FALSE;
+  cd_sql_bind_id (st, 1, certificate_id);
+  cd_sql_bind_id (st, 2, except_batch);
+  return sqlite3_step (st) == SQLITE_ROW;
+}
+
+char *
+cd_wizard_draft_refusal (const CdWizardDraft *draft,
+                         CdStore             *store,
+                         gint64               staff_id,
+                         gint64               now)
+{
+  g_autoptr(CdStaff) staff = cd_store_get_staff (store, staff_id, NULL);
+  g_autoptr(GPtrArray) certs = NULL;
+  gboolean in_force = FALSE, unsent = FALSE;
+
+  if (staff == NULL)
+    return g_strdup (_("This person is no longer in the register."));
+  if (!cd_wizard_draft_is_revocation (draft))
+    {
+      /* every request list asks for somebody who works here */
+      if (staff->left)
+        return g_strdup_printf (_("%s has left the unit: no request is made for them."),
+                                staff->full_name);
+      return NULL;
+    }
+  certs = cd_store_list_certificates_for_staff (store, staff_id, NULL);
+  for (guint i = 0; certs != NULL && i < certs->len; i++)
+    {
+      CdCertificate *c = g_ptr_array_index (certs, i);
+
+      /* only the Ban Cơ yếu's certificates go on its revocation list */
+      if (c->track != CD_CERT_TRACK_GOVERNMENT || c->revoked || c->not_after <= now)
+        continue;
+      in_force = TRUE;
+      unsent |= !cd_wizard_certificate_on_sent_revocation (store, c->id, draft->batch_id);
+    }
+  if (!in_force)
+    return g_strdup_printf (_("%s has no certificate in force to revoke: it is revoked already or has ended."),
+                            staff->full_name);
+  if (!unsent)
+    return g_strdup_printf (_("%s is already on a revocation list sent to the provider."),
+                            staff->full_name);
+  return NULL;
+}
+
+const char *
+cd_wizard_draft_better_kind (const CdWizardDraft *draft,
+                             CdStore             *store,
+                             gint64               staff_id,
+                             gint64               now,
+                             char               **warning)
+{
+  g_autoptr(CdStaff) staff = NULL;
+  g_autoptr(GPtrArray) certs = NULL;
+  CdCertificate *c;
+  char *why;
+
+  if (g_strcmp0 (draft->kind, "gia-han") != 0)
+    return NULL;
+  staff = cd_store_get_staff (store, staff_id, NULL);
+  if (staff == NULL)
+    return NULL;
+  certs = cd_store_list_certificates_for_staff (store, staff_id, NULL);
+  /* the certificate a Ban Cơ yếu list is about (chuyên dùng only) */
+  c = certs != NULL ? cd_certificate_pick_for_procedure (certs, "gia-han", now) : NULL;
+  if (c != NULL && !c->revoked && c->not_after > now)
+    return NULL;
+  if (c == NULL)
+    why = g_strdup_printf (_("%s has no certificate to renew: ask for a new one (Cấp mới)."),
+                           staff->full_name);
+  else if (c->revoked)
+    why = g_strdup_printf (_("The certificate of %s was revoked and cannot be renewed: ask for a new one (Cấp mới)."),
+                           staff->full_name);
+  else
+    {
+      g_autofree char *until = cd_docs_unix_to_dmy (c->not_after);
+      why = g_strdup_printf (_("The certificate of %s expired on %s and cannot be renewed: ask for a new one (Cấp mới)."),
+                             staff->full_name, until);
+    }
+  if (warning != NULL)
+    *warning = why;
+  else
+    g_free (why);
+  return "cap-moi";
 }

@@ -33,6 +33,32 @@ GPtrArray *cd_wizard_draft_check (const CdWizardDraft *draft,
                                   const char          *today_iso,
                                   GError             **error);
 
+/* Why @staff_id is not offered for @draft's procedure, or NULL when the
+ * person may be listed (a translated sentence): on a request list,
+ * nobody who left; on a revocation, nobody without a chuyên dùng
+ * certificate still in force (already revoked, or ended), nor anybody
+ * whose certificates in force are all on a revocation list already sent
+ * (other than @draft's own batch). */
+char       *cd_wizard_draft_refusal     (const CdWizardDraft *draft,
+                                         CdStore             *store,
+                                         gint64               staff_id,
+                                         gint64               now);
+/* For a renewal (gia hạn): the kind the person belongs on instead, or
+ * NULL when the draft's kind fits. A certificate that expired, was
+ * revoked or never existed cannot be renewed: "cap-moi", with
+ * @warning (may be NULL) set to a translated sentence naming the person
+ * and why. */
+const char *cd_wizard_draft_better_kind (const CdWizardDraft *draft,
+                                         CdStore             *store,
+                                         gint64               staff_id,
+                                         gint64               now,
+                                         char               **warning);
+/* Whether certificate @certificate_id is on a revocation list already
+ * sent to the provider (not done yet), other than batch @except_batch. */
+gboolean    cd_wizard_certificate_on_sent_revocation (CdStore *store,
+                                                      gint64   certificate_id,
+                                                      gint64   except_batch);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdWizardGap, cd_wizard_gap_free)
 
 G_END_DECLS

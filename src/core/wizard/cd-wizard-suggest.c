@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cd-wizard-check.h"
 #include "cd-wizard-suggest.h"
 #include "cd-wizard-private.h"
 #include "cd-device-register.h"
@@ -98,8 +99,10 @@ suggest_device (CdStore    *store,
       if (!want)
         continue;
       cert = cd_wizard_current_certificate (store, d->holder_id);
+      /* nothing to revoke, or already on a list sent to the provider */
       if (g_str_equal (kind, CD_WIZARD_KIND_REVOCATION)
-          && (cert == NULL || !cert_is_usable (cd_certificate_status (cert, now, 0))))
+          && (cert == NULL || !cert_is_usable (cd_certificate_status (cert, now, 0))
+              || cd_wizard_certificate_on_sent_revocation (store, cert->id, 0)))
         continue;
       item = suggest_item (d->holder_id, cert ? cert->id : 0, d->id,
                            g_strdup_printf (_("Device %s is recorded as “%s”"),
@@ -193,7 +196,10 @@ cd_wizard_suggest (CdStore            *store,
           CdWizardItem *item;
           CdRevokeReason r;
 
-          if (!row->left || !cert_is_usable (status))
+          /* a certificate already on a revocation list that was sent is
+           * not offered a second time (issue 16) */
+          if (!row->left || !cert_is_usable (status)
+              || cd_wizard_certificate_on_sent_revocation (store, cert_id, 0))
             continue;
           staff = cd_store_get_staff (store, row->staff_id, NULL);
           if (staff == NULL)
@@ -217,7 +223,8 @@ cd_wizard_suggest (CdStore            *store,
                 CdWizardItem *more;
 
                 if (c->id == cert_id || c->track != CD_CERT_TRACK_GOVERNMENT
-                    || !cert_is_usable (cd_certificate_status (c, now, 0)))
+                    || !cert_is_usable (cd_certificate_status (c, now, 0))
+                    || cd_wizard_certificate_on_sent_revocation (store, c->id, 0))
                   continue;
                 more = suggest_item (row->staff_id, c->id, c->device_id ? c->device_id : dev_id,
                                      g_strdup (item->why));

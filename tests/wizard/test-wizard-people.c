@@ -1,0 +1,313 @@
+/* test-wizard-people.c — who a wizard offers, the kind a person belongs
+ * on, and the document number printed (issue 16)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <zip.h>
+
+#include "cd-batch.h"
+#include "cd-docx-package.h"
+#include "cd-store.h"
+#include "cd-test-fixture.h"
+#include "cd-test-util.h"
+#include "cd-wizard-check.h"
+#include "cd-wizard-draft.h"
+#include "cd-wizard-generate.h"
+#include "cd-wizard-suggest.h"
+
+#define DAY (24 * 3600)
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+
+typedef struct {
+  char    *tmp;
+  CdStore *store;
+  gint64   now;
+  gint64   working, expiring, expired, revoked, none, retired;
+  gint64   cert_retired;
+} Fixture;
+
+static gint64
+add_staff (Fixture    *f,
+           const char *name,
+           gboolean    left)
+{
+  static guint n = 0;
+  g_autofree char *cccd = g_strdup_printf ("031085%06u", ++n);
+  g_autofree char *email = g_strdup_printf ("gv%u@haiphong.edu.vn", n);
+  g_autoptr(CdStaff) s = cd_test_staff_new (name, "1985-03-07", cccd, email);
+
+  s->gender = g_strdup ("Nam");
+  s->position = g_strdup ("Giáo viên");
+  s->phone = g_strdup_printf ("0912%06u", n);
+  if (left)
+    {
+      s->left = TRUE;
+      s->left_date = g_strdup ("2026-05-01");
+      s->left_reason = g_strdup ("Nghỉ hưu");
+    }
+  return cd_test_save_staff (f->store, s);
+}
+
+static gint64
+add_cert (Fixture  *f,
+          gint64    staff_id,
+          gint64    not_after,
+          gboolean  revoked)
+{
+  g_autoptr(CdCertificate) c = cd_certificate_new ();
+  g_autoptr(GError) error = NULL;
+  static guint n = 0;
+
+  n++;
+  c->staff_id = staff_id;
+  c->serial = g_strdup_printf ("5403A1B2C3D4E5F7%04u", n);
+  c->fingerprint = g_strdup_printf ("%064u", n + 500);
+  c->subject_cn = g_strdup ("x");
+  c->provider = g_strdup ("Ban Cơ yếu Chính phủ");
+  c->not_before = not_after - 5 * 365 * (gint64) DAY;
+  c->not_after = not_after;
+  c->revoked = revoked;
+  g_assert_true (cd_store_save_certificate (f->store, c, &error));
+  g_assert_no_error (error);
+  return c->id;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(CdUnit) unit = cd_unit_new ();
+
+  f->tmp = cd_test_tmpdir ();
+  path = g_build_filename (f->tmp, "certdesk.db", NULL);
+  f->store = cd_store_open (path, &error);
+  g_assert_no_error (error);
+  unit->name = g_strdup ("Trường THCS Lê Lợi");
+  unit->parent_name = g_strdup ("UBND xã An Lão");
+  unit->place = g_strdup ("Hải Phòng");
+  unit->head_title = g_strdup ("HIỆU TRƯỞNG");
+  unit->head_name = g_strdup ("Nguyễn Văn Hiệu");
+  g_assert_true (cd_store_save_unit (f->store, unit, &error));
+
+  /* 2026-06-01 00:00 UTC */
+  f->now = 1780272000;
+  f->working = add_staff (f, "Nguyễn Văn An", FALSE);
+  add_cert (f, f->working, f->now + 700 * (gint64) DAY, FALSE);
+  f->expiring = add_staff (f, "Trần Thị Bình", FALSE);
+  add_cert (f, f->expiring, f->now + 30 * (gint64) DAY, FALSE);
+  f->expired = add_staff (f, "Hoàng Văn Em", FALSE);
+  add_cert (f, f->expired, f->now - 10 * (gint64) DAY, FALSE);
+  f->revoked = add_staff (f, "Lê Văn Cường", TRUE);
+  add_cert (f, f->revoked, f->now + 700 * (gint64) DAY, TRUE);
+  f->none = add_staff (f, "Phạm Thị Dung", FALSE);
+  f->retired = add_staff (f, "Đỗ Văn Giang", TRUE);
+  f->cert_retired = add_cert (f, f->retired, f->now + 700 * (gint64) DAY, FALSE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  cd_test_rm_rf (f->tmp);
+  g_free (f->tmp);
+}
+
+static gboolean
+suggested (Fixture *f, const char *kind, gint64 staff_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = cd_wizard_suggest (f->store, kind, f->now, 60, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    if (((CdWizardItem *) g_ptr_array_index (items, i))->staff_id == staff_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Request lists are for people who work here; a revocation only for a
+ * certificate still in force and not on a list already sent. */
+static void
+test_refusal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CdWizardDraft) request = cd_wizard_draft_new ("cap-moi");
+  g_autoptr(CdWizardDraft) revocation = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(CdWizardDraft) sent = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+
+  g_assert_null (cd_wizard_draft_refusal (request, f->store, f->none, f->now));
+  why = cd_wizard_draft_refusal (request, f->store, f->retired, f->now);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "Đỗ Văn Giang"));
+  g_clear_pointer (&why, g_free);
+
+  /* already revoked: nothing left to revoke */
+  why = cd_wizard_draft_refusal (revocation, f->store, f->revoked, f->now);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "thu hồi"));
+  g_clear_pointer (&why, g_free);
+  /* an expired certificate, or none, neither */
+  why = cd_wizard_draft_refusal (revocation, f->store, f->expired, f->now);
+  g_assert_nonnull (why);
+  g_clear_pointer (&why, g_free);
+  why = cd_wizard_draft_refusal (revocation, f->store, f->none, f->now);
+  g_assert_nonnull (why);
+  g_clear_pointer (&why, g_free);
+  g_assert_null (cd_wizard_draft_refusal (revocation, f->store, f->retired, f->now));
+  g_assert_true (suggested (f, CD_WIZARD_KIND_REVOCATION, f->retired));
+
+  /* on a revocation list sent to the provider: not offered again */
+  g_assert_true (cd_wizard_draft_add_staff (sent, f->store, f->retired, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_batch_save (sent, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_batch_set_status (f->store, sent->batch_id, CD_BATCH_SENT, "2026-06-02", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_wizard_certificate_on_sent_revocation (f->store, f->cert_retired, 0));
+  g_assert_false (cd_wizard_certificate_on_sent_revocation (f->store, f->cert_retired, sent->batch_id));
+  why = cd_wizard_draft_refusal (revocation, f->store, f->retired, f->now);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "đã gửi"));
+  g_clear_pointer (&why, g_free);
+  g_assert_false (suggested (f, CD_WIZARD_KIND_REVOCATION, f->retired));
+  /* the sent list itself still holds its person */
+  g_assert_null (cd_wizard_draft_refusal (sent, f->store, f->retired, f->now));
+}
+
+/* An expired, revoked or missing certificate cannot be renewed: the
+ * renewal offers Cấp mới instead. */
+static void
+test_better_kind (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CdWizardDraft) renewal = cd_wizard_draft_new ("gia-han");
+  g_autoptr(CdWizardDraft) fresh = cd_wizard_draft_new ("cap-moi");
+  g_autofree char *warning = NULL;
+
+  g_assert_null (cd_wizard_draft_better_kind (renewal, f->store, f->expiring, f->now, &warning));
+  g_assert_null (warning);
+  g_assert_null (cd_wizard_draft_better_kind (renewal, f->store, f->working, f->now, NULL));
+  g_assert_cmpstr (cd_wizard_draft_better_kind (renewal, f->store, f->expired, f->now, &warning), ==, "cap-moi");
+  g_assert_nonnull (strstr (warning, "Hoàng Văn Em"));
+  g_assert_nonnull (strstr (warning, "22/05/2026"));
+  g_assert_nonnull (strstr (warning, "Cấp mới"));
+  g_clear_pointer (&warning, g_free);
+  g_assert_cmpstr (cd_wizard_draft_better_kind (renewal, f->store, f->none, f->now, &warning), ==, "cap-moi");
+  g_clear_pointer (&warning, g_free);
+  g_assert_cmpstr (cd_wizard_draft_better_kind (renewal, f->store, f->revoked, f->now, NULL), ==, "cap-moi");
+  /* other kinds take anybody the suggestions would */
+  g_assert_null (cd_wizard_draft_better_kind (fresh, f->store, f->expired, f->now, NULL));
+}
+
+static void
+zip_put (zip_t *za, const char *name, const char *text)
+{
+  zip_source_t *src = zip_source_buffer (za, g_strdup (text), strlen (text), 1);
+  g_assert_cmpint (zip_file_add (za, name, src, ZIP_FL_ENC_UTF_8), >=, 0);
+}
+
+/* The Sở's form as it comes: a frame with "Số: ……/……", no placeholders,
+ * a table whose header names the columns and blank numbered rows. */
+static void
+write_form (const char *path)
+{
+  int err = 0;
+  zip_t *za = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  g_autofree char *doc = g_strdup_printf (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:document " W_NS "><w:body>"
+    "<w:p><w:r><w:t>TÊN ĐƠN VỊ</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t xml:space=\"preserve\">Số:      ……/……</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>…………….., ngày       tháng     năm 2026</w:t></w:r></w:p>"
+    "<w:tbl><w:tr>"
+    "<w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>Họ và tên</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>Ngày sinh</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>Số căn cước công dân</w:t></w:r></w:p></w:tc>"
+    "</w:tr><w:tr>"
+    "<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc>"
+    "</w:tr></w:tbl>"
+    "<w:p><w:r><w:t>HIỆU TRƯỞNG</w:t></w:r></w:p>"
+    "</w:body></w:document>");
+
+  g_assert_nonnull (za);
+  zip_put (za, "[Content_Types].xml",
+           "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+           "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+           "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+           "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+  zip_put (za, "_rels/.rels",
+           "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+           "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+  zip_put (za, "word/document.xml", doc);
+  g_assert_cmpint (zip_close (za), ==, 0);
+}
+
+/* The text of the generated document's body, tags removed. */
+static char *
+docx_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, &error);
+  g_autofree char *xml = NULL;
+  g_autoptr(GRegex) tags = g_regex_new ("<[^>]*>", 0, 0, NULL);
+
+  g_assert_no_error (error);
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  g_assert_nonnull (xml);
+  return g_regex_replace_literal (tags, xml, -1, 0, "", 0, NULL);
+}
+
+static void
+generate_numbered (Fixture    *f,
+                   const char *template_path,
+                   const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("gia-han");
+  g_autofree char *text = NULL;
+
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->expiring, &error));
+  g_assert_no_error (error);
+  cd_wizard_draft_set_text (&d->doc_number, "15/THCSLL-VT");
+  d->template_path = g_strdup (template_path);
+  g_assert_true (cd_wizard_draft_generate (d, f->store, out, FALSE, f->now, 60, NULL, &error));
+  g_assert_no_error (error);
+  text = docx_text (out);
+  if (strstr (text, "Số: 15/THCSLL-VT") == NULL)
+    g_error ("the number typed is not printed in %s:\n%s", out, text);
+  g_assert_nonnull (strstr (text, "Trần Thị Bình"));
+}
+
+/* The number typed in the wizard's document step is the "Số: …" line of
+ * the header, in the built-in form and in the Sở's own form. */
+static void
+test_number_printed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *builtin = g_build_filename (f->tmp, "builtin.docx", NULL);
+  g_autofree char *form = g_build_filename (f->tmp, "mau-so.docx", NULL);
+  g_autofree char *filled = g_build_filename (f->tmp, "filled.docx", NULL);
+
+  generate_numbered (f, NULL, builtin);
+  write_form (form);
+  generate_numbered (f, form, filled);
+}
+
+int
+main (int argc, char **argv)
+{
+  cd_test_init (&argc, &argv);
+
+#define ADD(path, fn) g_test_add ("/core/wizard/people/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("refusal", test_refusal);
+  ADD ("better-kind", test_better_kind);
+  ADD ("number-printed", test_number_printed);
+#undef ADD
+  return g_test_run ();
+}
