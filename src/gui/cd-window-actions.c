@@ -615,7 +615,11 @@ wizard_action (GtkWidget  *widget,
 
   if (store == NULL)
     return;
-  selected = cd_staff_view_get_selected (self->staff_view);
+  /* The people selected in the staff list only when the wizard was
+   * started from them (the list's own buttons, target TRUE); from the
+   * menu a row left selected is not added (issue 16). */
+  if (param != NULL && g_variant_get_boolean (param))
+    selected = cd_staff_view_get_selected (self->staff_view);
   wizard = cd_wizard_window_new (GTK_WINDOW (self), store, self->settings,
                                  g_str_equal (action_name, "win.revocation-wizard")
                                  ? CD_WIZARD_KIND_REVOCATION : NULL,
@@ -863,8 +867,8 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.unit-details", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
   gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, shortcuts_action);
-  gtk_widget_class_install_action (widget_class, "win.request-wizard", NULL, wizard_action);
-  gtk_widget_class_install_action (widget_class, "win.revocation-wizard", NULL, wizard_action);
+  gtk_widget_class_install_action (widget_class, "win.request-wizard", "b", wizard_action);
+  gtk_widget_class_install_action (widget_class, "win.revocation-wizard", "b", wizard_action);
   gtk_widget_class_install_action (widget_class, "win.merge-unit", NULL, merge_unit_action);
   gtk_widget_class_install_action (widget_class, "win.coverage-report", NULL, coverage_report_action);
   gtk_widget_class_install_action (widget_class, "win.hand-out-box", NULL, hand_out_box_action);

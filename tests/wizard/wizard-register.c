@@ -2,12 +2,17 @@
  * wizards' AT-SPI test, and prints (one per line, "kind<TAB>name") who the
  * wizards must list, computed from the demo data itself:
  *
- *   wizard-register DB N THRESHOLD_DAYS
+ *   wizard-register DB N THRESHOLD_DAYS [--more]
  *
  * gia-han: working staff whose certificate is valid and expires within the
  * threshold; thu-hoi: staff who left with a valid certificate. One working
  * person with a valid certificate is marked retired first so that a
  * revocation always has someone.
+ *
+ * --more (the people step's test): also one working person whose
+ * certificate is made to have expired ten days ago ("expired"), and one
+ * working person with a certificate valid well beyond the threshold
+ * ("working").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,11 +41,15 @@ main (int argc, char **argv)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   int threshold;
   gboolean retired = FALSE;
+  gboolean more = argc == 5 && g_str_equal (argv[4], "--more");
+  /* copies: saving a person may replace its strings */
+  g_autofree char *expired_name = NULL;
+  g_autofree char *working_name = NULL;
 
   setlocale (LC_ALL, "");
-  if (argc != 4)
+  if (argc != 4 && !more)
     {
-      g_printerr ("usage: wizard-register DB N THRESHOLD_DAYS\n");
+      g_printerr ("usage: wizard-register DB N THRESHOLD_DAYS [--more]\n");
       return 2;
     }
   threshold = atoi (argv[3]);
@@ -62,6 +71,23 @@ main (int argc, char **argv)
           retired = TRUE;
         }
     }
+  for (guint i = 0; more && i < people->len && (expired_name == NULL || working_name == NULL); i++)
+    {
+      CdDemoPerson *p = g_ptr_array_index (people, i);
+      CdCertificate *cert = p->certificates->len ? g_ptr_array_index (p->certificates, 0) : NULL;
+
+      if (p->staff->left || p->certificates->len != 1 || !valid_at (cert, now)
+          || cert->not_after <= now + (gint64) (threshold + 5) * 86400)
+        continue;
+      if (expired_name == NULL)
+        {
+          cert->not_after = now - 10 * 86400;
+          cert->not_before = cert->not_after - 5 * 365 * (gint64) 86400;
+          expired_name = g_strdup (p->staff->full_name);
+        }
+      else
+        working_name = g_strdup (p->staff->full_name);
+    }
   if (!cd_test_register_write (store, people, CD_TEST_REGISTER_ALL, &error))
     goto fail;
   for (guint i = 0; i < people->len; i++)
@@ -75,6 +101,10 @@ main (int argc, char **argv)
       if (p->staff->left && valid)
         g_print ("thu-hoi\t%s\n", p->staff->full_name);
     }
+  if (expired_name != NULL)
+    g_print ("expired\t%s\n", expired_name);
+  if (working_name != NULL)
+    g_print ("working\t%s\n", working_name);
   return 0;
 
 fail:

@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include "cd-text.h"
+#include "cd-wizard-check.h"
+#include "cd-wizard-pick.h"
 #include "cd-wizard-suggest.h"
 #include "cd-wizard-window-private.h"
 
@@ -28,6 +31,8 @@ kind_toggled_cb (GtkToggleButton *button,
     g_cancellable_cancel (self->suggest_cancel);
   g_clear_object (&self->suggest_cancel);
   g_clear_pointer (&self->draft->template_path, g_free);
+  /* nobody offered for the former kind is offered for this one */
+  cd_wizard_window_people_reset (self);
   self->draft->dirty = TRUE;
 }
 
@@ -64,39 +69,7 @@ cd_wizard_window_build_kind (CdWizardWindow *self,
   gtk_box_append (GTK_BOX (box), list);
 }
 
-/* ---- Page 2: people ---------------------------------------------------- */
-
-static void refresh_people (CdWizardWindow *self);
-
-static void
-remove_clicked_cb (GtkButton      *button,
-                   CdWizardWindow *self)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "staff-id");
-  CdWizardItem *item = g_object_get_data (G_OBJECT (button), "item");
-
-  /* this row only: a revocation may list several certificates of one person */
-  if (item != NULL && g_ptr_array_remove (self->draft->items, item))
-    self->draft->dirty = TRUE;
-  else
-    cd_wizard_draft_remove (self->draft, id);
-  /* the clerk's choice wins over a suggestion still on its way */
-  if (self->suggest_cancel != NULL)
-    g_array_append_val (self->removed_meanwhile, id);
-  refresh_people (self);
-}
-
-static void
-add_clicked_cb (GtkButton      *button,
-                CdWizardWindow *self)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "staff-id");
-  g_autoptr(GError) error = NULL;
-
-  if (!cd_wizard_draft_add_staff (self->draft, self->store, id, &error))
-    toast (self, error->message);
-  refresh_people (self);
-}
+/* ---- A revocation row's reason ------------------------------------------ */
 
 static void
 reason_selected_cb (GtkDropDown    *drop,
@@ -157,6 +130,188 @@ reason_chooser (CdWizardWindow *self,
   return box;
 }
 
+/* ---- The people offered ------------------------------------------------ */
+
+/* Whether the pick is on the list now: its person (for a revocation, its
+ * certificate of the person) is in the draft. */
+static CdWizardItem *
+chosen_item (CdWizardWindow *self,
+             CdWizardPick   *pick)
+{
+  if (is_revocation (self))
+    return cd_wizard_draft_find_certificate (self->draft, pick->item->staff_id,
+                                             pick->item->certificate_id);
+  return cd_wizard_draft_find (self->draft, pick->item->staff_id);
+}
+
+static CdWizardPick *
+find_pick (CdWizardWindow *self,
+           gint64          staff_id,
+           gint64          certificate_id,
+           guint          *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
+
+      if (pick->item->staff_id == staff_id
+          && (!is_revocation (self) || pick->item->certificate_id == certificate_id))
+        {
+          if (position != NULL)
+            *position = i;
+          return pick; /* the store keeps its reference */
+        }
+    }
+  return NULL;
+}
+
+/* Offers @item (taken) unless it is offered already; the pick offered. */
+static CdWizardPick *
+offer (CdWizardWindow *self,
+       CdWizardItem   *item)
+{
+  CdWizardPick *pick = find_pick (self, item->staff_id, item->certificate_id, NULL);
+  g_autofree char *name = NULL;
+
+  if (pick != NULL)
+    {
+      cd_wizard_item_free (item);
+      return pick;
+    }
+  name = staff_name (self, item->staff_id);
+  pick = cd_wizard_pick_new (item, name);
+  if (is_revocation (self) && item->certificate_id != 0)
+    {
+      /* which certificate the row revokes: a person may have two rows */
+      g_autoptr(CdCertificate) cert = cd_store_get_certificate (self->store, item->certificate_id, NULL);
+      pick->serial = g_strdup (cert != NULL ? cert->serial : NULL);
+    }
+  g_list_store_append (self->picks, pick);
+  g_object_unref (pick);
+  return pick;
+}
+
+/* Every row of the draft is offered (a resumed draft, the rows a person
+ * added by hand brings along). */
+static void
+offer_draft (CdWizardWindow *self)
+{
+  for (guint i = 0; i < self->draft->items->len; i++)
+    offer (self, cd_wizard_item_copy (g_ptr_array_index (self->draft->items, i)));
+}
+
+/* The pick's row is made again (its button and state changed). */
+static void
+pick_changed (CdWizardWindow *self,
+              CdWizardPick   *pick)
+{
+  /* the splice drops the store's reference before it takes the new one */
+  g_autoptr(CdWizardPick) keep = g_object_ref (pick);
+  guint pos;
+
+  if (g_list_store_find (self->picks, keep, &pos))
+    g_list_store_splice (self->picks, pos, 1, (gpointer *) &keep, 1);
+}
+
+/* Whether any row of staff member @id is offered or listed. */
+static gboolean
+staff_offered (CdWizardWindow *self,
+               gint64          id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
+      if (pick->item->staff_id == id)
+        return TRUE;
+    }
+  return cd_wizard_draft_find (self->draft, id) != NULL;
+}
+
+static void
+choose (CdWizardWindow *self,
+        CdWizardPick   *pick)
+{
+  if (chosen_item (self, pick) == NULL)
+    cd_wizard_draft_add (self->draft, cd_wizard_item_copy (pick->item));
+}
+
+static void
+unchoose (CdWizardWindow *self,
+          CdWizardPick   *pick)
+{
+  CdWizardItem *have = chosen_item (self, pick);
+  gint64 id = pick->item->staff_id;
+
+  if (have == NULL)
+    return;
+  /* put back later, the row keeps the reason the clerk chose */
+  cd_wizard_item_free (pick->item);
+  pick->item = cd_wizard_item_copy (have);
+  /* a revocation: this certificate's row only; a request: the person */
+  if (is_revocation (self))
+    {
+      g_ptr_array_remove (self->draft->items, have);
+      self->draft->dirty = TRUE;
+    }
+  else
+    cd_wizard_draft_remove (self->draft, id);
+  /* the clerk's choice wins over a suggestion still on its way */
+  if (self->suggest_cancel != NULL)
+    g_array_append_val (self->removed_meanwhile, id);
+}
+
+/* Offers staff member @id, as a hand-made choice: on the list, unless
+ * CertDesk refuses (returns the sentence why) or the person belongs on
+ * another kind of list (offered, not chosen, with the warning). */
+static char *
+offer_staff (CdWizardWindow *self,
+             gint64          id,
+             gboolean       *warned)
+{
+  g_autoptr(CdWizardDraft) one = cd_wizard_draft_new (self->draft->kind);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  const char *better;
+  char *refusal;
+
+  *warned = FALSE;
+  refusal = cd_wizard_draft_refusal (self->draft, self->store, id, now_seconds ());
+  if (refusal != NULL)
+    return refusal;
+  /* the person's rows as the draft would list them (a revocation: one
+   * per certificate in force) */
+  if (!cd_wizard_draft_add_staff (one, self->store, id, &error))
+    return g_strdup (error->message);
+  better = cd_wizard_draft_better_kind (self->draft, self->store, id, now_seconds (), &warning);
+  for (guint i = 0; i < one->items->len; i++)
+    {
+      CdWizardPick *pick = offer (self, cd_wizard_item_copy (g_ptr_array_index (one->items, i)));
+
+      if (better != NULL)
+        {
+          g_free (pick->warning);
+          pick->warning = g_strdup (warning);
+          pick->better_kind = better;
+          pick_changed (self, pick);
+        }
+      else
+        {
+          choose (self, pick);
+          pick_changed (self, pick);
+        }
+    }
+  *warned = better != NULL;
+  return better != NULL ? g_steal_pointer (&warning) : NULL;
+}
+
+/* ---- Page 2: people ---------------------------------------------------- */
+
+static void refresh_people (CdWizardWindow *self);
+
 static void
 refresh_search (CdWizardWindow *self)
 {
@@ -172,27 +327,38 @@ refresh_search (CdWizardWindow *self)
       gtk_widget_set_visible (self->search_list, FALSE);
       return;
     }
+  /* the register's people not offered yet: search-to-add */
   ids = cd_store_search_staff (self->store, query, NULL);
   for (guint i = 0; ids != NULL && i < ids->len && shown < 20; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
       g_autoptr(CdStaff) s = NULL;
-      GtkWidget *row, *button;
+      g_autofree char *refusal = NULL;
+      GtkWidget *row;
 
-      if (cd_wizard_draft_find (self->draft, id) != NULL)
+      if (staff_offered (self, id))
         continue;
       s = cd_store_get_staff (self->store, id, NULL);
       if (s == NULL)
         continue;
       row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->full_name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   s->left ? _("Left") : (s->position ? s->position : ""));
-      button = gtk_button_new_with_label (_("Add"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      set_staff_id (G_OBJECT (button), id);
-      g_signal_connect (button, "clicked", G_CALLBACK (add_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      /* people already revoked, or who left, are not offered again: the
+       * row says why instead of offering Add */
+      refusal = cd_wizard_draft_refusal (self->draft, self->store, id, now_seconds ());
+      if (refusal != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), refusal);
+      else
+        {
+          GtkWidget *button = gtk_button_new_with_label (_("Add"));
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s->position ? s->position : "");
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "people.add-staff");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
       gtk_list_box_append (GTK_LIST_BOX (self->search_list), row);
       shown++;
     }
@@ -203,64 +369,199 @@ static void
 search_changed_cb (GtkSearchEntry *entry,
                    CdWizardWindow *self)
 {
+  g_free (self->pick_query);
+  self->pick_query = cd_text_search_key (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gtk_filter_changed (GTK_FILTER (self->pick_filter), GTK_FILTER_CHANGE_DIFFERENT);
   refresh_search (self);
+}
+
+static gboolean
+pick_visible (gpointer item,
+              gpointer user_data)
+{
+  CdWizardWindow *self = user_data;
+
+  return cd_wizard_pick_matches (CD_WIZARD_PICK (item), self->pick_query);
+}
+
+static GtkWidget *
+pick_row (gpointer item,
+          gpointer user_data)
+{
+  CdWizardWindow *self = user_data;
+  CdWizardPick *pick = CD_WIZARD_PICK (item);
+  CdWizardItem *have = chosen_item (self, pick);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  g_autofree char *sub = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pick->name);
+  if (pick->warning != NULL && have == NULL)
+    sub = g_strdup (pick->warning);
+  else if (pick->serial != NULL)
+    sub = g_strdup_printf (_("%s · serial %s"), pick->item->why ? pick->item->why : "", pick->serial);
+  else
+    sub = g_strdup (pick->item->why ? pick->item->why : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  if (have == NULL)
+    gtk_widget_add_css_class (row, "dim-label");
+  if (have != NULL && is_revocation (self))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), reason_chooser (self, have));
+  if (have == NULL && pick->better_kind != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Make a “%s” list…"), cd_wizard_kind_title (pick->better_kind));
+      GtkWidget *other = gtk_button_new_with_label (label);
+
+      gtk_widget_set_valign (other, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (other, "suggested-action");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (other), "people.other-list");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (other), "x", pick->item->staff_id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), other);
+    }
+  button = gtk_button_new_with_label (have != NULL ? _("Remove")
+                                      : pick->warning != NULL ? _("Add anyway") : _("Add"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), have != NULL ? "people.unchoose" : "people.choose");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", pick->item->staff_id,
+                                    pick->item->certificate_id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
 }
 
 static void
 refresh_people (CdWizardWindow *self)
 {
-  GtkWidget *child;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+  guint chosen = 0;
+  g_autofree char *count = NULL;
 
-  while ((child = gtk_widget_get_first_child (self->people_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->people_list), child);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
+      chosen += chosen_item (self, pick) != NULL;
+    }
+  count = g_strdup_printf (_("Selected %u/%u"), chosen, n);
+  gtk_label_set_label (GTK_LABEL (self->count_label), count);
+  /* made and taken away, not hidden: a screen reader (and the tests)
+   * must not read "Searching…" once the suggestions are in */
+  clear_box (self->searching_row);
   if (self->suggest_cancel != NULL)
     {
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *spinner = gtk_spinner_new ();
-      gtk_spinner_start (GTK_SPINNER (spinner));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Searching…"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("CertDesk is looking through the register for the people this list is for."));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), spinner);
-      gtk_list_box_append (GTK_LIST_BOX (self->people_list), row);
-    }
-  for (guint i = 0; i < self->draft->items->len; i++)
-    {
-      CdWizardItem *item = g_ptr_array_index (self->draft->items, i);
-      g_autofree char *name = staff_name (self, item->staff_id);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_label (_("Remove"));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      if (is_revocation (self) && item->certificate_id != 0)
-        {
-          /* which certificate the row revokes: a person may have two rows */
-          g_autoptr(CdCertificate) cert = cd_store_get_certificate (self->store, item->certificate_id, NULL);
-          g_autofree char *sub = g_strdup_printf (_("%s · serial %s"), item->why ? item->why : "",
-                                                  cert != NULL && cert->serial ? cert->serial : "—");
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-        }
-      else
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->why ? item->why : "");
-      if (is_revocation (self))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), reason_chooser (self, item));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      set_staff_id (G_OBJECT (button), item->staff_id);
-      g_object_set_data (G_OBJECT (button), "item", item);
-      g_signal_connect (button, "clicked", G_CALLBACK (remove_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      gtk_list_box_append (GTK_LIST_BOX (self->people_list), row);
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_box_append (GTK_BOX (self->searching_row), spinner);
+      gtk_box_append (GTK_BOX (self->searching_row),
+                      heading (_("Searching…"),
+                               _("CertDesk is looking through the register for the people this list is for.")));
     }
-  if (self->draft->items->len == 0 && self->suggest_cancel == NULL)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nobody on the list yet: search for staff below to add them."));
-      gtk_list_box_append (GTK_LIST_BOX (self->people_list), row);
-    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.select-all", chosen < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.clear-all", chosen > 0);
   refresh_search (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
                             self->draft->items->len > 0 && self->suggest_cancel == NULL);
 }
+
+/* ---- Actions ------------------------------------------------------------- */
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdWizardWindow *self = CD_WIZARD_WINDOW (widget);
+  gint64 staff_id, certificate_id;
+  CdWizardPick *pick;
+
+  g_variant_get (param, "(xx)", &staff_id, &certificate_id);
+  pick = find_pick (self, staff_id, certificate_id, NULL);
+  if (pick == NULL)
+    return;
+  if (g_str_equal (action_name, "people.choose"))
+    choose (self, pick);
+  else
+    unchoose (self, pick);
+  pick_changed (self, pick);
+  refresh_people (self);
+}
+
+/* Select all / clear all act on the people the search shows. */
+static void
+all_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  CdWizardWindow *self = CD_WIZARD_WINDOW (widget);
+  gboolean select = g_str_equal (action_name, "people.select-all");
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      CdWizardPick *pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
+
+      if (cd_wizard_pick_matches (pick, self->pick_query))
+        g_ptr_array_add (shown, pick);
+      else
+        g_object_unref (pick);
+    }
+  for (guint i = 0; i < shown->len; i++)
+    {
+      CdWizardPick *pick = g_ptr_array_index (shown, i);
+
+      /* a person who belongs on another list is added one by one */
+      if (select && pick->better_kind == NULL)
+        choose (self, pick);
+      else if (!select)
+        unchoose (self, pick);
+    }
+  /* every row again at once: one change of the model, not one per row */
+  {
+    g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->picks), i));
+    g_list_store_splice (self->picks, 0, n, all->pdata, n);
+  }
+  refresh_people (self);
+}
+
+static void
+add_staff_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CdWizardWindow *self = CD_WIZARD_WINDOW (widget);
+  gboolean warned = FALSE;
+  g_autofree char *message = offer_staff (self, g_variant_get_int64 (param), &warned);
+
+  if (message != NULL)
+    toast (self, message);
+  refresh_people (self);
+}
+
+/* The person belongs on another kind of list: a new wizard of that kind
+ * for them, started from them (and saying so). */
+static void
+other_list_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWizardWindow *self = CD_WIZARD_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+  CdWizardPick *pick = find_pick (self, id, 0, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CdWizardWindow *other;
+
+  if (pick == NULL || pick->better_kind == NULL)
+    return;
+  g_array_append_val (ids, id);
+  other = cd_wizard_window_new (gtk_window_get_transient_for (GTK_WINDOW (self)), self->store,
+                                self->settings, pick->better_kind, ids);
+  gtk_window_present (GTK_WINDOW (other));
+}
+
+/* ---- Suggestions --------------------------------------------------------- */
 
 typedef struct {
   CdWizardWindow *self;          /* a reference */
@@ -300,7 +601,7 @@ suggest_done_cb (GObject      *source,
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       CdWizardItem *s = g_ptr_array_index (items, i);
-      CdWizardItem *have = cd_wizard_draft_find (self->draft, s->staff_id);
+      CdWizardPick *have = find_pick (self, s->staff_id, s->certificate_id, NULL);
       gboolean removed = FALSE;
 
       for (guint j = 0; j < self->removed_meanwhile->len; j++)
@@ -311,15 +612,56 @@ suggest_done_cb (GObject      *source,
         {
           /* chosen in the staff view (or by hand) and suggested: add the
            * reason, keep what the clerk set */
-          g_free (have->why);
-          have->why = g_strdup (s->why);
+          CdWizardItem *listed = chosen_item (self, have);
+
+          g_free (have->item->why);
+          have->item->why = g_strdup (s->why);
+          if (listed != NULL)
+            {
+              g_free (listed->why);
+              listed->why = g_strdup (s->why);
+            }
+          pick_changed (self, have);
           continue;
         }
-      cd_wizard_draft_add (self->draft, cd_wizard_item_copy (s));
+      have = offer (self, cd_wizard_item_copy (s));
+      choose (self, have);
+      pick_changed (self, have);
     }
   g_array_set_size (self->removed_meanwhile, 0);
   if (self->page == PAGE_PEOPLE && self->people_list != NULL)
     refresh_people (self);
+}
+
+/* The people selected in the staff list when the clerk started the
+ * wizard from them: offered and chosen, except those CertDesk refuses or
+ * that belong on another list; the step says so. */
+static void
+add_selected (CdWizardWindow *self)
+{
+  g_autoptr(GString) note = NULL;
+  guint n = self->initial_ids != NULL ? self->initial_ids->len : 0;
+
+  g_clear_pointer (&self->start_note, g_free);
+  if (n == 0)
+    return;
+  note = g_string_new (NULL);
+  g_string_printf (note, g_dngettext (GETTEXT_PACKAGE, "Started from %u person selected in the staff list.",
+                                      "Started from %u people selected in the staff list.", n), n);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean warned = FALSE;
+      g_autofree char *why = offer_staff (self, g_array_index (self->initial_ids, gint64, i), &warned);
+
+      if (why == NULL)
+        continue;
+      g_string_append_c (note, '\n');
+      if (!warned)
+        g_string_append_printf (note, _("Not added: %s"), why);
+      else
+        g_string_append (note, why);
+    }
+  self->start_note = g_string_free (g_steal_pointer (&note), FALSE);
 }
 
 /* The suggestions are sought on core's worker (a connection of its own):
@@ -335,8 +677,7 @@ add_suggestions (CdWizardWindow *self)
   g_free (self->suggested_for);
   self->suggested_for = g_strdup (self->draft->kind);
   doms = domains (self);
-  for (guint i = 0; self->initial_ids != NULL && i < self->initial_ids->len; i++)
-    cd_wizard_draft_add_staff (self->draft, self->store, g_array_index (self->initial_ids, gint64, i), NULL);
+  add_selected (self);
   if (self->suggest_cancel != NULL)
     g_cancellable_cancel (self->suggest_cancel);
   g_clear_object (&self->suggest_cancel);
@@ -351,11 +692,23 @@ add_suggestions (CdWizardWindow *self)
                            self->suggest_cancel, suggest_done_cb, call);
 }
 
+static GtkWidget *
+button_for (const char *label,
+            const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
 void
 cd_wizard_window_build_people (CdWizardWindow *self,
-              GtkWidget      *box)
+                               GtkWidget      *box)
 {
   g_autofree char *title = NULL;
+  g_autoptr(GtkFilterListModel) shown = NULL;
+  GtkWidget *bar, *placeholder;
 
   /* Mẫu 02/03: about the unit, nobody to choose */
   if (cd_wizard_kind_is_unit (self->draft->kind))
@@ -364,20 +717,83 @@ cd_wizard_window_build_people (CdWizardWindow *self,
       return;
     }
   add_suggestions (self);
+  offer_draft (self);
   title = g_strdup_printf (_("Who is on the list (%s)"), cd_wizard_kind_title (self->draft->kind));
   gtk_box_append (GTK_BOX (box), heading (title,
                                           _("The people CertDesk suggests are already chosen, each with the reason. Remove anyone who should not be listed, or search to add someone.")));
-  self->people_list = new_list ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->people_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("People on the list"), -1);
-  gtk_box_append (GTK_BOX (box), self->people_list);
+  if (self->start_note != NULL)
+    {
+      GtkWidget *note = gtk_label_new (self->start_note);
+
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_widget_add_css_class (note, "heading");
+      gtk_box_append (GTK_BOX (box), note);
+    }
+
   self->search_entry = gtk_search_entry_new ();
-  g_object_set (self->search_entry, "placeholder-text", _("Search staff to add by name, CCCD or email"), NULL);
+  g_object_set (self->search_entry, "placeholder-text", _("Search to filter the list or add staff, by name, CCCD or email"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Search staff to add"), -1);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   gtk_box_append (GTK_BOX (box), self->search_entry);
+  g_clear_pointer (&self->pick_query, g_free);
+  gtk_filter_changed (GTK_FILTER (self->pick_filter), GTK_FILTER_CHANGE_LESS_STRICT);
+
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->count_label = gtk_label_new (NULL);
+  gtk_widget_set_hexpand (self->count_label, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->count_label), 0);
+  gtk_box_append (GTK_BOX (bar), self->count_label);
+  gtk_box_append (GTK_BOX (bar), button_for (_("Select all"), "people.select-all"));
+  gtk_box_append (GTK_BOX (bar), button_for (_("Clear all"), "people.clear-all"));
+  gtk_box_append (GTK_BOX (box), bar);
+
+  self->searching_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (box), self->searching_row);
+
+  self->people_list = new_list ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->people_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("People on the list"), -1);
+  placeholder = gtk_label_new (_("Nobody offered yet: search for staff above to add them."));
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (self->people_list), placeholder);
+  shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->picks)),
+                                     GTK_FILTER (g_object_ref (self->pick_filter)));
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->people_list), G_LIST_MODEL (shown), pick_row, self, NULL);
+  gtk_box_append (GTK_BOX (box), self->people_list);
+
   self->search_list = new_list ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Staff to add"), -1);
   gtk_box_append (GTK_BOX (box), self->search_list);
   refresh_people (self);
+}
+
+/* ---- Set-up -------------------------------------------------------------- */
+
+void
+cd_wizard_window_people_reset (CdWizardWindow *self)
+{
+  g_list_store_remove_all (self->picks);
+  g_clear_pointer (&self->start_note, g_free);
+}
+
+void
+cd_wizard_window_people_init (CdWizardWindow *self)
+{
+  self->picks = g_list_store_new (CD_TYPE_WIZARD_PICK);
+  self->pick_filter = gtk_custom_filter_new (pick_visible, self, NULL);
+}
+
+void
+cd_wizard_window_people_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "people.choose", "(xx)", choose_action);
+  gtk_widget_class_install_action (widget_class, "people.unchoose", "(xx)", choose_action);
+  gtk_widget_class_install_action (widget_class, "people.select-all", NULL, all_action);
+  gtk_widget_class_install_action (widget_class, "people.clear-all", NULL, all_action);
+  gtk_widget_class_install_action (widget_class, "people.add-staff", "x", add_staff_action);
+  gtk_widget_class_install_action (widget_class, "people.other-list", "x", other_list_action);
 }

@@ -60,6 +60,16 @@ struct _CdWizardWindow
   GtkWidget      *search_entry;
   GtkWidget      *search_list;
   GtkWidget      *people_list;
+
+  /* The people step: everyone offered (CdWizardPick), on the list or
+   * not; the search's accent-free key filters them. */
+  GListStore     *picks;
+  GtkCustomFilter *pick_filter;
+  char           *pick_query;
+  /* "Started from N people selected…" and who was not added, or NULL */
+  char           *start_note;
+  GtkWidget      *count_label;
+  GtkWidget      *searching_row;
 };
 
 /* Small helpers of every page, inline so each file keeps their short
@@ -172,6 +182,13 @@ set_staff_id (GObject *object,
   *p = id;
   g_object_set_data_full (object, "staff-id", p, g_free);
 }
+
+/* The people step's actions (people.choose, people.select-all…). */
+void       cd_wizard_window_people_class_init (GtkWidgetClass *widget_class);
+/* Sets up the people step's model. */
+void       cd_wizard_window_people_init      (CdWizardWindow *self);
+/* Forgets everyone offered (another kind of list was chosen). */
+void       cd_wizard_window_people_reset     (CdWizardWindow *self);
 
 /* Rebuilds the page shown from the draft. */
 void       cd_wizard_window_rebuild          (CdWizardWindow *self);

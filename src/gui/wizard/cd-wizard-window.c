@@ -152,6 +152,10 @@ cd_wizard_window_dispose (GObject *object)
     g_cancellable_cancel (self->suggest_cancel);
   g_clear_object (&self->suggest_cancel);
   g_clear_pointer (&self->removed_meanwhile, g_array_unref);
+  g_clear_object (&self->picks);
+  g_clear_object (&self->pick_filter);
+  g_clear_pointer (&self->pick_query, g_free);
+  g_clear_pointer (&self->start_note, g_free);
   G_OBJECT_CLASS (cd_wizard_window_parent_class)->dispose (object);
 }
 
@@ -160,6 +164,7 @@ cd_wizard_window_class_init (CdWizardWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = cd_wizard_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = cd_wizard_window_close_request;
+  cd_wizard_window_people_class_init (GTK_WIDGET_CLASS (klass));
 }
 
 static void
@@ -171,6 +176,7 @@ cd_wizard_window_init (CdWizardWindow *self)
   GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
   self->removed_meanwhile = g_array_new (FALSE, FALSE, sizeof (gint64));
+  cd_wizard_window_people_init (self);
   gtk_window_set_default_size (GTK_WINDOW (self), 900, 640);
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   self->stack = GTK_STACK (gtk_stack_new ());
