@@ -16,6 +16,7 @@
 #include "cd-wizard-check.h"
 #include "cd-wizard-draft.h"
 #include "cd-wizard-generate.h"
+#include "cd-wizard-search.h"
 #include "cd-wizard-suggest.h"
 
 #define DAY (24 * 3600)
@@ -299,6 +300,50 @@ test_number_printed (Fixture *f, gconstpointer data)
   generate_numbered (f, form, filled);
 }
 
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The search-to-add reads the register on a worker: accents ignored, each
+ * hit with why the procedure does not take them. */
+static void
+test_search_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CdWizardDraft) request = cd_wizard_draft_new ("cap-moi");
+  g_autoptr(CdWizardDraft) revocation = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GPtrArray) direct = NULL;
+  CdWizardHit *hit;
+
+  cd_wizard_search_async (f->store, request, "do van giang", f->now, 20, NULL, search_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  hits = cd_wizard_search_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpint (hit->staff_id, ==, f->retired);
+  g_assert_cmpstr (hit->full_name, ==, "Đỗ Văn Giang");
+  g_assert_cmpstr (hit->position, ==, "Giáo viên");
+  /* left: no request for him */
+  g_assert_nonnull (hit->refusal);
+
+  direct = cd_wizard_search (f->store, revocation, "Giang", f->now, 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (direct->len, ==, 1);
+  /* but his certificate is in force: a revocation takes him */
+  g_assert_null (((CdWizardHit *) g_ptr_array_index (direct, 0))->refusal);
+  g_clear_pointer (&direct, g_ptr_array_unref);
+  direct = cd_wizard_search (f->store, revocation, "", f->now, 20, &error);
+  g_assert_cmpuint (direct->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -308,6 +353,7 @@ main (int argc, char **argv)
   ADD ("refusal", test_refusal);
   ADD ("better-kind", test_better_kind);
   ADD ("number-printed", test_number_printed);
+  ADD ("search-async", test_search_async);
 #undef ADD
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "cd-text.h"
 #include "cd-wizard-check.h"
 #include "cd-wizard-pick.h"
+#include "cd-wizard-search.h"
 #include "cd-wizard-suggest.h"
 #include "cd-wizard-window-private.h"
 
@@ -312,57 +313,111 @@ offer_staff (CdWizardWindow *self,
 
 static void refresh_people (CdWizardWindow *self);
 
+/* The register's people the last search found, but those offered
+ * already: no store read, the hits were read on a worker. */
 static void
-refresh_search (CdWizardWindow *self)
+show_hits (CdWizardWindow *self)
 {
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autoptr(GArray) ids = NULL;
   GtkWidget *child;
   guint shown = 0;
 
   while ((child = gtk_widget_get_first_child (self->search_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->search_list), child);
-  if (query == NULL || *query == '\0')
+  for (guint i = 0; self->hits != NULL && i < self->hits->len && shown < 20; i++)
     {
-      gtk_widget_set_visible (self->search_list, FALSE);
-      return;
-    }
-  /* the register's people not offered yet: search-to-add */
-  ids = cd_store_search_staff (self->store, query, NULL);
-  for (guint i = 0; ids != NULL && i < ids->len && shown < 20; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(CdStaff) s = NULL;
-      g_autofree char *refusal = NULL;
+      CdWizardHit *hit = g_ptr_array_index (self->hits, i);
       GtkWidget *row;
 
-      if (staff_offered (self, id))
-        continue;
-      s = cd_store_get_staff (self->store, id, NULL);
-      if (s == NULL)
+      if (staff_offered (self, hit->staff_id))
         continue;
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->full_name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->full_name);
       /* people already revoked, or who left, are not offered again: the
        * row says why instead of offering Add */
-      refusal = cd_wizard_draft_refusal (self->draft, self->store, id, now_seconds ());
-      if (refusal != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), refusal);
+      if (hit->refusal != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->refusal);
       else
         {
           GtkWidget *button = gtk_button_new_with_label (_("Add"));
 
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s->position ? s->position : "");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->position ? hit->position : "");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "people.add-staff");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", hit->staff_id);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
       gtk_list_box_append (GTK_LIST_BOX (self->search_list), row);
       shown++;
     }
   gtk_widget_set_visible (self->search_list, shown > 0);
+}
+
+typedef struct {
+  CdWizardWindow *self;          /* a reference */
+  GCancellable   *cancellable;   /* a reference: which search this is */
+} SearchCall;
+
+static void
+search_call_free (SearchCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchCall, search_call_free)
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SearchCall) call = user_data;
+  CdWizardWindow *self = call->self;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = cd_wizard_search_finish (CD_STORE (source), result, &error);
+
+  /* closed, or the clerk typed on: a newer search is coming */
+  if (self->draft == NULL || call->cancellable != self->search_cancel
+      || g_cancellable_is_cancelled (call->cancellable))
+    {
+      g_clear_pointer (&hits, g_ptr_array_unref);
+      return;
+    }
+  g_clear_object (&self->search_cancel);
+  if (hits == NULL)
+    toast (self, error->message);
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  self->hits = hits;
+  if (self->page == PAGE_PEOPLE && self->search_list != NULL)
+    show_hits (self);
+}
+
+/* Searches the register for @query on core's worker; the hits show when
+ * they arrive (an older search still running is dropped). */
+static void
+start_search (CdWizardWindow *self,
+              const char     *query)
+{
+  SearchCall *call;
+
+  if (self->search_cancel != NULL)
+    g_cancellable_cancel (self->search_cancel);
+  g_clear_object (&self->search_cancel);
+  if (query == NULL || *query == '\0')
+    {
+      g_clear_pointer (&self->hits, g_ptr_array_unref);
+      show_hits (self);
+      return;
+    }
+  self->search_cancel = g_cancellable_new ();
+  call = g_new0 (SearchCall, 1);
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (self->search_cancel);
+  /* room for the people offered already, which are not shown */
+  cd_wizard_search_async (self->store, self->draft, query, now_seconds (), 60,
+                          self->search_cancel, search_done_cb, call);
 }
 
 static void
@@ -372,7 +427,7 @@ search_changed_cb (GtkSearchEntry *entry,
   g_free (self->pick_query);
   self->pick_query = cd_text_search_key (gtk_editable_get_text (GTK_EDITABLE (entry)));
   gtk_filter_changed (GTK_FILTER (self->pick_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  refresh_search (self);
+  start_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static gboolean
@@ -458,7 +513,7 @@ refresh_people (CdWizardWindow *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.select-all", chosen < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.clear-all", chosen > 0);
-  refresh_search (self);
+  show_hits (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
                             self->draft->items->len > 0 && self->suggest_cancel == NULL);
 }
@@ -739,6 +794,11 @@ cd_wizard_window_build_people (CdWizardWindow *self,
   gtk_box_append (GTK_BOX (box), self->search_entry);
   g_clear_pointer (&self->pick_query, g_free);
   gtk_filter_changed (GTK_FILTER (self->pick_filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  /* a new, empty entry: no search running, no hits */
+  if (self->search_cancel != NULL)
+    g_cancellable_cancel (self->search_cancel);
+  g_clear_object (&self->search_cancel);
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
 
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->count_label = gtk_label_new (NULL);

@@ -70,6 +70,10 @@ struct _CdWizardWindow
   char           *start_note;
   GtkWidget      *count_label;
   GtkWidget      *searching_row;
+  /* the register's people the search found (CdWizardHit), read on a
+   * worker; set while a search runs */
+  GPtrArray      *hits;
+  GCancellable   *search_cancel;
 };
 
 /* Small helpers of every page, inline so each file keeps their short

@@ -156,6 +156,10 @@ cd_wizard_window_dispose (GObject *object)
   g_clear_object (&self->pick_filter);
   g_clear_pointer (&self->pick_query, g_free);
   g_clear_pointer (&self->start_note, g_free);
+  if (self->search_cancel != NULL)
+    g_cancellable_cancel (self->search_cancel);
+  g_clear_object (&self->search_cancel);
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
   G_OBJECT_CLASS (cd_wizard_window_parent_class)->dispose (object);
 }
 
