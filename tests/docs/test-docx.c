@@ -240,6 +240,35 @@ test_many_braces (void)
   g_assert_nonnull (strstr (odd, "{{a "));
 }
 
+/* An unclosed "{{ten_don_vi" is reported, its name and where it is
+ * said, not left in the document as it was (issue 20, D17); a lone
+ * "{{" with no name after it stays text. */
+static void
+test_unclosed_placeholder (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  xml = fill_body ("<w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p>"
+                   "<w:p><w:r><w:t>Kính gửi: {{ten_don_vi</w:t></w:r></w:p>", ctx, &error);
+  g_assert_null (xml);
+  g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER);
+  g_assert_nonnull (strstr (error->message, "{{ten_don_vi”"));
+  g_assert_nonnull (strstr (error->message, "}}"));
+  g_assert_nonnull (strstr (error->message, " 2"));
+  g_clear_error (&error);
+
+  xml = fill_body ("<w:p><w:r><w:t>{{ ho_ten</w:t></w:r><w:r><w:t> và {{</w:t></w:r></w:p>", ctx, &error);
+  g_assert_null (xml);
+  g_assert_nonnull (strstr (error->message, "{{ho_ten”"));
+  g_clear_error (&error);
+
+  xml = fill_body ("<w:p><w:r><w:t>{{ho_ten}} {{</w:t></w:r></w:p>", ctx, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (xml);
+}
+
 /* Entry names no Office package has are not copied into the output
  * (issue 20, D17): "../../x" would land outside the folder of whoever
  * unzips the document. */
@@ -970,6 +999,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/fill/line-break", test_line_break);
   g_test_add_func ("/core/docs/fill/unknown-placeholder", test_unknown_placeholder);
   g_test_add_func ("/core/docs/fill/many-braces", test_many_braces);
+  g_test_add_func ("/core/docs/fill/unclosed-placeholder", test_unclosed_placeholder);
   g_test_add_func ("/core/docs/load/odd-entry-names", test_odd_entry_names);
   g_test_add_func ("/core/docs/fill/rows-repeat", test_rows_repeat);
   g_test_add_func ("/core/docs/fill/no-overwrite", test_no_overwrite);

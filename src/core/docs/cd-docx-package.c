@@ -321,8 +321,7 @@ zip_add_part (zip_t      *za,
     {
       if (src != NULL)
         zip_source_free (src);
-      g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
-                   _("Could not pack the document (%s)."), zip_strerror (za));
+      cd_zip_set_error (error, zip_get_error (za), part->name);
       return FALSE;
     }
   /* A fixed time keeps the output identical across runs. Level 1:
@@ -368,8 +367,7 @@ cd_docx_package_to_bytes (CdDocxPackage  *pkg,
     }
   if (zip_close (za) != 0)
     {
-      g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
-                   _("Could not pack the document (%s)."), zip_strerror (za));
+      cd_zip_set_error (error, zip_get_error (za), NULL);
       zip_discard (za);
       zip_source_free (mem);
       return NULL;
@@ -399,8 +397,7 @@ fail_za:
   zip_source_free (mem);
   return NULL;
 fail:
-  g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
-               _("Could not pack the document (%s)."), zip_error_strerror (&zerr));
+  cd_zip_set_error (error, &zerr, NULL);
   zip_error_fini (&zerr);
   return NULL;
 }

@@ -31,10 +31,30 @@ name_char (char c)
   return g_ascii_isalnum (c) || c == '_';
 }
 
+/* The name an unclosed "{{" at @open starts ("{{ten_don_vi" →
+ * "ten_don_vi"); NULL when no name follows (a lone "{{" is text). */
+static char *
+unclosed_name (const char *open)
+{
+  const char *a = open + 2, *b;
+
+  while (*a == ' ')
+    a++;
+  for (b = a; name_char (*b) && b - a <= 80; b++)
+    ;
+  if (b == a || b - a > 80)
+    return NULL;
+  return g_strndup (a, (gsize) (b - a));
+}
+
 /* Finds "{{ name }}" in @text. Anything between the braces counts, so a
- * mistyped "{{Họ tên}}" is reported as unknown rather than left in. */
+ * mistyped "{{Họ tên}}" is reported as unknown rather than left in.
+ * @unclosed (may be NULL): set to the name after a "{{" that no "}}"
+ * follows ("{{ten_don_vi" at the end of a paragraph), which would
+ * otherwise stay in the document as it is (issue 20, D17). */
 static GArray *
-find_occurrences (const char *text)
+find_occurrences (const char  *text,
+                  char       **unclosed)
 {
   GArray *occ = g_array_new (FALSE, FALSE, sizeof (Occurrence));
   const char *p = text;
@@ -42,6 +62,7 @@ find_occurrences (const char *text)
   g_array_set_clear_func (occ, occurrence_clear);
   while ((p = strstr (p, "{{")) != NULL)
     {
+      const char *start = p;
       const char *close = NULL;
       Occurrence o;
       g_autofree char *inner = NULL;
@@ -63,7 +84,14 @@ find_occurrences (const char *text)
             }
         }
       if (close == NULL)
-        break;
+        {
+          /* The first opener followed by a name, from the one this
+           * pass started at ("{{ho_ten và {{" names ho_ten). */
+          for (const char *at = start; unclosed != NULL && (at = strstr (at, "{{")) != NULL; at += 2)
+            if ((*unclosed = unclosed_name (at)) != NULL)
+              break;
+          break;
+        }
       inner = g_strndup (p + 2, (gsize) (close - p - 2));
       g_strstrip (inner);
       if (*inner == '\0' || strlen (inner) > 80)
@@ -169,7 +197,7 @@ fill_para (xmlNode       *p,
   if (strstr (all->str, "{{") == NULL)
     return TRUE;
 
-  occ = find_occurrences (all->str);
+  occ = find_occurrences (all->str, NULL);
   if (occ->len == 0)
     return TRUE;
 
@@ -231,7 +259,7 @@ para_has_person_field (xmlNode *p)
 
   if (strstr (text, "{{") == NULL)
     return FALSE;
-  occ = find_occurrences (text);
+  occ = find_occurrences (text, NULL);
   for (guint i = 0; i < occ->len; i++)
     {
       const CdDocField *f = cd_doc_field_lookup (g_array_index (occ, Occurrence, i).name);
@@ -287,11 +315,19 @@ cd_docx_list_placeholders (CdDocxPackage  *pkg,
           xmlNode *p = g_ptr_array_index (paras, i);
           g_autofree char *text = cd_w_para_text (p);
           g_autoptr(GArray) occ = NULL;
+          g_autofree char *unclosed = NULL;
           xmlNode *row;
 
           if (strstr (text, "{{") == NULL)
             continue;
-          occ = find_occurrences (text);
+          occ = find_occurrences (text, &unclosed);
+          if (unclosed != NULL)
+            {
+              g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER,
+                           _("The placeholder “{{%s” in the template (%s, paragraph %u) has no closing “}}”. Add “}}” right after its name in Word, then try again."),
+                           unclosed, part_label (name), i + 1);
+              return NULL;
+            }
           row = cd_w_ancestor (p, "tr");
           for (guint k = 0; k < occ->len; k++)
             {

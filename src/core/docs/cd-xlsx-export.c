@@ -4,16 +4,13 @@
  */
 #include "config.h"
 
-#include <errno.h>
-
 #include <glib/gi18n.h>
 #include <xlsxwriter.h>
-#include <zip.h>
 
 #include "cd-fileutil.h"
-#include "cd-quiet.h"
 #include "cd-text.h"
 #include "cd-xlsx-export.h"
+#include "cd-xlsx-util.h"
 
 static const char * const bulk_headers[] = {
   "STT", "Họ tên", "Ngày sinh (dd/MM/yyyy)", "CCCD", "Nơi cấp",
@@ -34,60 +31,6 @@ typedef struct {
   lxw_workbook  *wb;
   lxw_worksheet *ws;
 } Book;
-
-/* libxlsxwriter's error, as a sentence saying what to do (never its
- * English lxw_strerror()). @errnum: errno after the failing call. */
-static void
-set_xlsx_error (GError     **error,
-                const char  *target,
-                lxw_error    err,
-                int          errnum)
-{
-  switch (err)
-    {
-    case LXW_ERROR_MEMORY_MALLOC_FAILED:
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   _("There is not enough memory to write the Excel file “%s”. Close other programs, then try again."),
-                   target);
-      break;
-    case LXW_ERROR_CREATING_XLSX_FILE:
-    case LXW_ERROR_CREATING_TMPFILE:
-    case LXW_ERROR_READING_TMPFILE:
-    case LXW_ERROR_ZIP_FILE_OPERATION:
-    case LXW_ERROR_ZIP_PARAMETER_ERROR:
-    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
-    case LXW_ERROR_ZIP_INTERNAL_ERROR:
-    case LXW_ERROR_ZIP_FILE_ADD:
-    case LXW_ERROR_ZIP_CLOSE:
-      if (errnum != 0)
-        {
-          cd_file_set_io_error (error, target, errnum);
-          break;
-        }
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   _("Could not write the Excel file “%s”. Check the free disk space and that the folder may be written, then try again."),
-                   target);
-      break;
-    default:
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   _("Could not write the Excel file “%s” (libxlsxwriter error %d). Check the free disk space, then try again."),
-                   target, (int) err);
-      break;
-    }
-}
-
-/* TRUE when @path is a complete zip (its central directory readable). */
-static gboolean
-zip_is_whole (const char *path)
-{
-  int zerr = 0;
-  zip_t *za = zip_open (path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-
-  if (za == NULL)
-    return FALSE;
-  zip_discard (za);
-  return TRUE;
-}
 
 static gboolean
 book_open (Book        *book,
@@ -134,29 +77,15 @@ book_close (Book        *book,
             gboolean     overwrite,
             GError     **error)
 {
-  lxw_error err;
-  int saved;
   gboolean ok;
-  CdQuiet *quiet;
 
-  /* libxlsxwriter prints its "[ERROR]" lines to stderr itself: the
-   * clerk reads our sentence instead. */
-  quiet = cd_quiet_begin ();
-  errno = 0;
-  err = workbook_close (book->wb);
-  saved = errno;
-  cd_quiet_end (quiet);
+  /* libxlsxwriter's stderr lines and English kept from the clerk. */
+  ok = cd_xlsx_close (book->wb, book->temp, target, error);
   book->wb = NULL;
-  /* libxlsxwriter 1.1 does not always see its zip writer fail (a full
-   * disk, a file size limit): a short file would pass for a workbook. */
-  if (err == LXW_NO_ERROR
-      && (saved == ENOSPC || saved == EFBIG || saved == EDQUOT || !zip_is_whole (book->temp)))
-    err = LXW_ERROR_ZIP_FILE_OPERATION;
-  if (err != LXW_NO_ERROR)
+  if (!ok)
     {
       cd_atomic_abort (book->temp);
       g_clear_pointer (&book->temp, g_free);
-      set_xlsx_error (error, target, err, saved);
       return FALSE;
     }
   ok = cd_atomic_commit (book->temp, target, overwrite, error);
@@ -196,7 +125,7 @@ put (lxw_worksheet *ws,
      const char    *text,
      lxw_format    *fmt)
 {
-  worksheet_write_string (ws, row, col, text != NULL ? text : "", fmt);
+  cd_xlsx_write_text (ws, row, col, text, fmt);
 }
 
 gboolean

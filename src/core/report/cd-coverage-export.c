@@ -14,6 +14,7 @@
 #include "cd-fileutil.h"
 #include "cd-page-renderer.h"
 #include "cd-store-worker.h"
+#include "cd-xlsx-util.h"
 
 #define TITLE "BÁO CÁO TỶ LỆ CẤP CHỨNG THƯ SỐ"
 
@@ -188,7 +189,6 @@ cd_coverage_export_xlsx (const CdCoverage *cov,
   lxw_worksheet *ws;
   lxw_format *head, *title, *pct, *num, *text;
   lxw_row_t row = 0;
-  lxw_error err;
 
   if (!overwrite && g_file_test (target, G_FILE_TEST_EXISTS))
     {
@@ -233,7 +233,7 @@ cd_coverage_export_xlsx (const CdCoverage *cov,
   worksheet_set_column (ws, 0, 0, 30, NULL);
   worksheet_set_column (ws, 1, 8, 14, NULL);
 
-  worksheet_write_string (ws, row++, 0, unit->name ? unit->name : "", NULL);
+  cd_xlsx_write_text (ws, row++, 0, unit->name, NULL);
   worksheet_write_string (ws, row++, 0, TITLE, title);
   worksheet_write_string (ws, row++, 0, as_of, NULL);
   row++;
@@ -294,7 +294,7 @@ cd_coverage_export_xlsx (const CdCoverage *cov,
     for (guint i = 0; i < cov->providers->len; i++, row++)
       {
         const CdCoverageProvider *p = g_ptr_array_index (cov->providers, i);
-        worksheet_write_string (ws, row, 0, provider_label (p), text);
+        cd_xlsx_write_text (ws, row, 0, provider_label (p), text);
         worksheet_write_string (ws, row, 1, track_label (p->track), text);
         worksheet_write_number (ws, row, 2, p->certificates, num);
         worksheet_write_number (ws, row, 3, p->valid, num);
@@ -302,13 +302,11 @@ cd_coverage_export_xlsx (const CdCoverage *cov,
       }
   }
 
-  err = workbook_close (wb);
-  if (err != LXW_NO_ERROR)
+  /* Never libxlsxwriter's English ("Zip generic error…") nor its
+   * "[ERROR]" lines on stderr (issue 20, D16). */
+  if (!cd_xlsx_close (wb, temp, target, error))
     {
       cd_atomic_abort (temp);
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   _("Could not write the Excel file “%s” (%s). Check the free disk space, then try again."),
-                   target, lxw_strerror (err));
       return FALSE;
     }
   if (!cd_atomic_commit (temp, target, overwrite, error))

@@ -190,6 +190,22 @@ cd_store_normalize_staff (CdStaff  *s,
       if (!cd_validate_length (limits[i].text, limits[i].label, limits[i].max, &msg))
         return invalid (error, msg);
   }
+  /* No invisible direction controls in any field (issue 20, D17). */
+  {
+    const struct { const char *text; const char *label; } texts[] = {
+      { s->full_name, _("The full name") },
+      { s->position, _("The position") },
+      { s->department, _("The department") },
+      { s->cccd_place, _("The CCCD place of issue") },
+      { s->left_reason, _("The reason for leaving") },
+      { s->note, _("The note") },
+      { s->email, _("The email address") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      if (!cd_validate_no_bidi (texts[i].text, texts[i].label, &msg))
+        return invalid (error, msg);
+  }
   return TRUE;
 }
 

@@ -336,3 +336,27 @@ cd_validate_length (const char  *text,
                                 label, len, max);
   return FALSE;
 }
+
+gboolean
+cd_validate_no_bidi (const char  *text,
+                     const char  *label,
+                     char       **message)
+{
+  /* All of them are three bytes starting 0xE2 0x80/0x81: a byte scan
+   * finds them without decoding the text. */
+  for (const char *p = text; p != NULL && (p = strchr (p, '\xE2')) != NULL; p++)
+    {
+      gunichar c = g_utf8_get_char_validated (p, 3);
+
+      if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        {
+          if (message)
+            /* Translators: %s is a field, e.g. "The full name"; U+%04X
+             * the character, e.g. U+202E */
+            *message = g_strdup_printf (_("%s holds an invisible character that changes the direction of the text (U+%04X), so it would show differently from what is stored. It often comes from text copied from a web page. Type the field again, then try again."),
+                                        label, c);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

@@ -76,4 +76,14 @@ gboolean    cd_validate_length        (const char  *text,
                                        glong        max,
                                        char       **message);
 
+/* TRUE when @text (UTF-8, may be NULL) holds no invisible direction
+ * control (U+202A–U+202E embeddings and overrides, U+2066–U+2069
+ * isolates): with one, "Nguyễn \u202Enăv" shows as another name
+ * than it is. Otherwise FALSE, and @message says which field (@label,
+ * e.g. "The full name"), which character and what to do. Refused, not
+ * stripped: the clerk sees what the register keeps (issue 20, D17). */
+gboolean    cd_validate_no_bidi       (const char  *text,
+                                       const char  *label,
+                                       char       **message);
+
 G_END_DECLS

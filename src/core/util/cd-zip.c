@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -147,4 +148,27 @@ cd_zip_read_entry (zip_t       *za,
     g_byte_array_append (buf, (const guint8 *) "", 1);
     return g_bytes_new_take (g_byte_array_free (buf, FALSE), len);
   }
+}
+
+void
+cd_zip_set_error (GError     **error,
+                  zip_error_t *zerr,
+                  const char  *part)
+{
+  int code = zip_error_code_zip (zerr);
+  int sys = zip_error_code_system (zerr);
+
+  if (code == ZIP_ER_MEMORY || (zip_error_system_type (zerr) == ZIP_ET_SYS && sys == ENOMEM))
+    g_set_error_literal (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                         _("There is not enough memory to make the document. Close other programs, then try again."));
+  else if (code == ZIP_ER_EXISTS && part != NULL)
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FORMAT,
+                 _("The template holds the part “%s” twice, which Word never does: the file is damaged or was not made by Word. Open it in Word or LibreOffice, save it again, then try again."),
+                 part);
+  else
+    /* Only the number: it helps whoever fixes it; the clerk gets the
+     * sentence. */
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                 _("The document could not be packed (zip error %d). Try again; if it happens again, open the template in Word or LibreOffice, save it again, then try again."),
+                 code);
 }

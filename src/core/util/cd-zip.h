@@ -37,4 +37,11 @@ GBytes  *cd_zip_read_entry (zip_t       *za,
                             guint64     *inflated,
                             GError     **error);
 
+/* Sets @error (CD_FILE_ERROR) to a sentence saying what to do about
+ * libzip's error @zerr, met while packing a document (@part: the part
+ * being added, or NULL). Never libzip's English zip_strerror(). */
+void     cd_zip_set_error  (GError     **error,
+                            zip_error_t *zerr,
+                            const char  *part);
+
 G_END_DECLS
