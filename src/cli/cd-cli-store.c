@@ -6,7 +6,10 @@
  */
 #include "config.h"
 
+#include <unistd.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "cd-cli-areas.h"
 #include "cd-settings.h"
@@ -38,6 +41,30 @@ official_domains (void)
   if (settings != NULL)
     return g_settings_get_strv (settings, "official-email-domains");
   return g_strdupv ((char **) fallback);
+}
+
+/* Tests hold an import between its preview and its commit, to race two
+ * imports whose previews are both made before either commits: with
+ * $CERTDESK_TEST_HOLD_IMPORT set to a folder, this writes
+ * "ready-PID" there and waits (60 s at most) for "go" (never set
+ * otherwise). */
+static void
+hold_for_tests (void)
+{
+  const char *dir = g_getenv ("CERTDESK_TEST_HOLD_IMPORT");
+  g_autofree char *ready = NULL;
+  g_autofree char *go = NULL;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  char pid[32];
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  g_snprintf (pid, sizeof pid, "ready-%d", (int) getpid ());
+  ready = g_build_filename (dir, pid, NULL);
+  go = g_build_filename (dir, "go", NULL);
+  g_file_set_contents (ready, "", 0, NULL);
+  while (!g_file_test (go, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < end)
+    g_usleep (10000);
 }
 
 int
@@ -94,6 +121,13 @@ cd_cli_store_run (GVariantDict *options,
       g_print ("%s\n", _("Dry run: nothing was written."));
       return 0;
     }
+  hold_for_tests ();
+  /* Another import may be committing (another CertDesk, a second
+   * terminal): wait for it, however long its commit takes on a busy
+   * machine, rather than fail with "in use" — the commit then checks
+   * the preview again against what that import wrote and says what
+   * changed (issue 20, D8). 20 s, not the 5 s everything else waits. */
+  sqlite3_busy_timeout (cd_store_get_db (store), 20000);
   if (!cd_staff_import_commit (imp, store, &error))
     {
       cd_cli_printerr ("%s", error->message);

@@ -187,45 +187,76 @@ class Crash(unittest.TestCase):
 
 class Race(unittest.TestCase):
     """Two imports racing (issue 20, D8): each file gives one official
-    e-mail (in another case) to a different new person; started
-    together, three times. The e-mail ends on one person at most, and a
-    loser says in Vietnamese what changed."""
+    e-mail (in another case) to a different new person, on a register
+    neither has created yet. Both previews are made before either
+    commits: each import holds after its preview until the test has seen
+    both ready (CERTDESK_TEST_HOLD_IMPORT), never by a sleep. Exactly
+    one commits; the other waits for the lock, checks its preview again
+    and says in Vietnamese what changed, writing nothing.
+    CD_RACE_TRIALS (default 3) repeats it."""
 
     def test_two_imports_one_email(self):
+        trials = int(os.environ.get("CD_RACE_TRIALS", "3"))
         with tempfile.TemporaryDirectory() as d:
             env = dict(os.environ)
             env.pop("DISPLAY", None)
             env.update(ENV)
-            for trial in range(3):
+            for trial in range(trials):
                 db = os.path.join(d, "so-%d.db" % trial)
+                hold = os.path.join(d, "hold-%d" % trial)
+                os.mkdir(hold)
                 files = []
                 for k, (name, cccd, email) in enumerate((
-                        ("Nguyễn Văn An", "031080001234", "chung%d@haiphong.edu.vn" % trial),
-                        ("Lê Thị Bình", "031185001235", "CHUNG%d@haiphong.edu.vn" % trial))):
+                        ("Nguyễn Văn An", "031080901234", "chung%d@haiphong.edu.vn" % trial),
+                        ("Lê Thị Bình", "031180901235", "CHUNG%d@haiphong.edu.vn" % trial))):
                     path = os.path.join(d, "ds-%d-%d.csv" % (trial, k))
                     with open(path, "w", encoding="utf-8") as f:
                         f.write("Họ và tên,Ngày sinh,Số CCCD,Email\n")
-                        # filler rows make both previews take a while
+                        # filler rows make both previews take a while; each
+                        # CCCD fits its holder's birth year (1980), so no
+                        # row is refused
                         for i in range(300):
-                            f.write("%s %s %s,01/02/1980,0310%d%07d,\n"
+                            f.write("%s %s %s,01/02/1980,031080%d%05d,\n"
                                     % (FAMILY[i % 10], MIDDLE[i // 10 % 8], GIVEN[i // 80 % 20],
                                        k + 1, trial * 1000 + i))
                         f.write("%s,01/02/1980,%s,%s\n" % (name, cccd, email))
                     files.append(path)
                 procs = [subprocess.Popen([BIN, "--database=" + db, "--import-staff=" + f],
                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                          text=True, env=env) for f in files]
+                                          text=True, env=dict(env, CERTDESK_TEST_HOLD_IMPORT=hold))
+                         for f in files]
+
+                def both_ready_or_ended():
+                    return (any(p.poll() is not None for p in procs)
+                            or len([n for n in os.listdir(hold) if n.startswith("ready-")]) == 2)
+
+                try:
+                    cdtest.wait_for(both_ready_or_ended, timeout=120, interval=0.05,
+                                    what="both previews made")
+                    ended = [p.poll() for p in procs]
+                finally:
+                    open(os.path.join(hold, "go"), "w").close()
+                self.assertEqual(ended, [None, None],
+                                 "an import ended before its commit: %s"
+                                 % [p.communicate(timeout=60) for p in procs])
                 outs = [p.communicate(timeout=300) for p in procs]
+                codes = sorted(p.returncode for p in procs)
                 for (out, err) in outs:
                     for text in ENGLISH:
                         self.assertNotIn(text, err)
                 with sqlite3.connect(db) as c:
                     n = c.execute("SELECT count(*) FROM staff WHERE lower(email) = ?",
                                   ("chung%d@haiphong.edu.vn" % trial,)).fetchone()[0]
-                codes = [p.returncode for p in procs]
+                    total = c.execute("SELECT count(*) FROM staff").fetchone()[0]
                 print("trial %d: exit codes %s, %d with the e-mail" % (trial, codes, n),
                       file=sys.stderr)
-                self.assertLessEqual(n, 1, outs)
+                self.assertEqual(codes, [0, 1], outs)
+                self.assertEqual(n, 1, outs)
+                # the loser wrote nothing: only the winner's 301 rows
+                self.assertEqual(total, 301, outs)
+                loser = outs[[p.returncode for p in procs].index(1)][1]
+                self.assertIn("nay đã thuộc về", loser)
+                self.assertIn("chung%d@haiphong.edu.vn" % trial, loser.lower())
 
 
 if __name__ == "__main__":

@@ -255,6 +255,21 @@ backfill_kinds (CdStore  *self,
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CD_STORE_SCHEMA_VERSION);
 
+/* PRAGMA user_version as the file holds it now; @fallback if unread. */
+static int
+version_now (CdStore *self,
+             int      fallback)
+{
+  sqlite3_stmt *st = NULL;
+  int v = fallback;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    v = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return v;
+}
+
 gboolean
 cd_store_schema_migrate (CdStore   *self,
                          int        from,
@@ -275,6 +290,12 @@ cd_store_schema_migrate (CdStore   *self,
     }
   if (!cd_sql_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
+  /* Another CertDesk may have migrated the file while this one waited
+   * for the lock (two imports started together on a new register): go
+   * on from the version it left, not the one read before. */
+  from = version_now (self, from);
+  if (from >= CD_STORE_SCHEMA_VERSION)
+    return cd_sql_exec (self->db, "COMMIT", error);
   for (int v = from; v < CD_STORE_SCHEMA_VERSION; v++)
     if (!cd_sql_exec (self->db, migrations[v], error)
         || (v == 3 && !backfill_kinds (self, error)))
