@@ -54,13 +54,14 @@ cd_cli_box_run (GVariantDict *options,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) tokens = NULL;
   g_autofree char *today = NULL;
-  const char *output = NULL;
+  const char *output;
   const char *devices = NULL;
   CdStore *store;
 
   if (!g_variant_dict_contains (options, "hand-out-box"))
     return -1;
-  if (!g_variant_dict_lookup (options, "output", "^&ay", &output) || output == NULL || *output == '\0')
+  output = cd_cli_option_path (options, "output");
+  if (output == NULL)
     {
       cd_cli_printerr ("%s", _("Give the PDF file to write the handover records into, e.g. --output=ban-giao.pdf."));
       return 2;

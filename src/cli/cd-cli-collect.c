@@ -30,17 +30,6 @@ const GOptionEntry cd_cli_collect_entries[] = {
   { NULL }
 };
 
-static const char *
-option_path (GVariantDict *options,
-             const char   *name)
-{
-  const char *value = NULL;
-
-  if (g_variant_dict_lookup (options, name, "^&ay", &value) && value != NULL && *value != '\0')
-    return value;
-  return NULL;
-}
-
 /* The register's unit heads the list, when a register exists: collecting
  * must not create one. */
 static CdUnit *
@@ -68,11 +57,11 @@ write_all (const CdCollectResult  *res,
            CdCliEnv               *env,
            GError                **error)
 {
-  const char *bulk = option_path (options, "bulk-sheet");
-  const char *report = option_path (options, "report");
+  const char *bulk = cd_cli_option_path (options, "bulk-sheet");
+  const char *report = cd_cli_option_path (options, "report");
 
   if (res->people->len > 0
-      && !cd_collect_write_list (res, unit, option_path (options, "template"), output,
+      && !cd_collect_write_list (res, unit, cd_cli_option_path (options, "template"), output,
                                  env->force, error))
     return FALSE;
   if (res->people->len > 0 && bulk != NULL
@@ -97,7 +86,7 @@ cd_cli_collect_run (GVariantDict *options,
 
   if (!g_variant_dict_lookup (options, "collect", "^a&ay", &paths))
     return -1;
-  output = option_path (options, "output");
+  output = cd_cli_option_path (options, "output");
   if (output == NULL)
     {
       cd_cli_printerr ("%s", _("--collect needs --output=FILE.docx: the collected list to write."));

@@ -75,17 +75,6 @@ const GOptionEntry cd_cli_docs_entries[] = {
   { NULL }
 };
 
-static const char *
-option_path (GVariantDict *options,
-             const char   *name)
-{
-  const char *value = NULL;
-
-  if (g_variant_dict_lookup (options, name, "^&ay", &value) && value != NULL && *value != '\0')
-    return value;
-  return NULL;
-}
-
 /* Which kinds a template can serve, from the placeholders it uses: a
  * per-person row serves every list; the columns that only some lists
  * have narrow it down. */
@@ -367,8 +356,8 @@ generate (CdCliEnv     *env,
   g_autoptr(CdWizardDraft) draft = cd_wizard_draft_new (kind);
   g_autofree char *abs = NULL;
   g_autofree char *stage = NULL;
-  const char *output = option_path (options, "output");
-  const char *tpl = option_path (options, "template");
+  const char *output = cd_cli_option_path (options, "output");
+  const char *tpl = cd_cli_option_path (options, "template");
   gboolean as_batch = FALSE;
   gint64 doc_id = 0;
 
@@ -547,11 +536,11 @@ cd_cli_docs_run (GVariantDict *options,
   const char *path;
   const char *kind = NULL;
 
-  if ((path = option_path (options, "check-template")) != NULL)
+  if ((path = cd_cli_option_path (options, "check-template")) != NULL)
     return check_template (path);
   if (g_variant_dict_contains (options, "list-templates"))
     return list_templates ();
-  if ((path = option_path (options, "import-template")) != NULL)
+  if ((path = cd_cli_option_path (options, "import-template")) != NULL)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *target = cd_doc_templates_import (path, env->force, &error);
@@ -566,11 +555,11 @@ cd_cli_docs_run (GVariantDict *options,
     }
   if (g_variant_dict_lookup (options, "generate", "&s", &kind))
     return generate (env, options, kind);
-  if ((path = option_path (options, "export-register")) != NULL)
+  if ((path = cd_cli_option_path (options, "export-register")) != NULL)
     return export_checked (env, options, "register", path, ".xlsx");
-  if ((path = option_path (options, "export-bulk-sheet")) != NULL)
+  if ((path = cd_cli_option_path (options, "export-bulk-sheet")) != NULL)
     return export_checked (env, options, "bulk", path, ".xlsx");
-  if ((path = option_path (options, "export-pdf")) != NULL)
+  if ((path = cd_cli_option_path (options, "export-pdf")) != NULL)
     return export_checked (env, options, "register-pdf", path, ".pdf");
   return -1;
 }

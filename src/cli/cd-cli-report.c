@@ -30,12 +30,13 @@ cd_cli_report_run (GVariantDict *options,
   g_autoptr(CdCoverage) cov = NULL;
   g_autoptr(CdUnit) unit = NULL;
   g_autofree char *summary = NULL;
-  const char *target = NULL;
+  const char *target;
   CdStore *store;
 
-  if (!g_variant_dict_lookup (options, "coverage-report", "^&ay", &target) || target == NULL)
+  if (!g_variant_dict_contains (options, "coverage-report"))
     return -1;
-  if (*target == '\0')
+  target = cd_cli_option_path (options, "coverage-report");
+  if (target == NULL)
     {
       cd_cli_printerr ("%s", _("Give the report file to write, e.g. --coverage-report=bao-cao.pdf or .xlsx."));
       return 2;

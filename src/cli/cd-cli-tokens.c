@@ -19,6 +19,7 @@
 #include "cd-cli-areas.h"
 #include "cd-settings.h"
 #include "cd-token-monitor.h"
+#include "cd-token-notice.h"
 #include "cd-token-register.h"
 #include "cd-x509.h"
 
@@ -266,21 +267,21 @@ print_text (GPtrArray *tokens,
       for (guint j = 0; j < t->certificates->len; j++)
         {
           CdCertificate *c = g_ptr_array_index (t->certificates, j);
-          CdCertStatus status = cd_certificate_status (c, now, threshold);
+          /* The register knows a revocation; the token does not. */
+          g_autoptr(CdCertificate) stored =
+            store != NULL && c->fingerprint != NULL ? cd_store_find_certificate_by_fingerprint (store, c->fingerprint) : NULL;
+          const CdCertificate *known = stored != NULL ? stored : c;
+          CdCertStatus status = cd_certificate_status (known, now, threshold);
           g_autofree char *na = format_date (c->not_after);
 
           g_print ("  %s %s\n", _("Certificate"), c->serial);
           g_print ("    %s: %s\n", _("Holder"), c->subject_cn ? c->subject_cn : "");
           g_print ("    %s: %s\n", _("Email"), c->email ? c->email : "");
-          int days = cd_certificate_days_left (c, now);
+          /* The window's words (cd-token-notice): a revoked certificate
+           * is not "N days left". */
+          g_autofree char *state = cd_token_notice_certificate_state (known, now, threshold, NULL);
 
-          g_print ("    %s: %s (", _("Valid until"), na);
-          if (days >= 0)
-            g_print (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", (gulong) days), days);
-          else
-            g_print (g_dngettext (GETTEXT_PACKAGE, "expired %d day ago", "expired %d days ago",
-                                  (gulong) -days), -days);
-          g_print (")\n");
+          g_print ("    %s: %s (%s)\n", _("Valid until"), na, state);
           g_print ("    %s: %s\n", _("Provider"), c->provider ? c->provider : "");
           g_print ("    %s: %s\n", _("Status"), cd_cert_status_label (status));
           {

@@ -135,6 +135,17 @@ cd_cli_json_print (JsonBuilder *builder)
   g_print ("%s\n", text);
 }
 
+const char *
+cd_cli_option_path (GVariantDict *options,
+                    const char   *name)
+{
+  const char *value = NULL;
+
+  if (g_variant_dict_lookup (options, name, "^&ay", &value) && value != NULL && *value != '\0')
+    return value;
+  return NULL;
+}
+
 void
 cd_cli_printerr (const char *format,
                  ...)

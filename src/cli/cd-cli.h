@@ -62,6 +62,12 @@ void      cd_cli_json_print      (JsonBuilder  *builder);
 /* @unix_seconds as "YYYY-MM-DDTHH:MM:SSZ" (UTC), for JSON output. */
 char     *cd_cli_iso_utc         (gint64        unix_seconds);
 
+/* The value of the file option @name (G_OPTION_ARG_FILENAME: --output,
+ * --template, --report…); NULL when it is absent or empty. The one
+ * place the actions read an output-style option. */
+const char *cd_cli_option_path   (GVariantDict *options,
+                                  const char   *name);
+
 /* Prints "certdesk: <message>" on stderr. */
 void      cd_cli_printerr        (const char   *format,
                                   ...) G_GNUC_PRINTF (1, 2);

@@ -148,5 +148,36 @@ class ListTokensHangingModule(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class ListTokensRevoked(unittest.TestCase):
+    """A certificate the register holds as revoked (its CRL imported)
+    is said so by --list-tokens in the window's words (cd-token-notice):
+    "Trạng thái: Đã thu hồi" and "(đã thu hồi)" beside its end date, not
+    "Đã hết hạn" and a count of days from the token's copy."""
+
+    def test_revoked_in_the_register(self):
+        tmp = tempfile.mkdtemp(prefix="certdesk-revoked-")
+        try:
+            certs = os.environ["CD_TEST_CERTS"]
+            with open(os.path.join(tmp, "a.ctl"), "w") as f:
+                f.write("slot 0 TOK001 Khoa %s\n" % os.path.join(certs, "expired.der"))
+            mock = os.path.join(os.environ["MESON_BUILD_ROOT"], "tests", "tokens", "mock-pkcs11-a.so")
+            env = dict(os.environ, CD_MOCK_PKCS11_DIR=tmp, CERTDESK_UI_LANGUAGE="vi")
+            env.pop("DISPLAY", None)
+            db = "--database=" + os.path.join(tmp, "r.sqlite")
+            for arg in ("--import-certificate=" + os.path.join(certs, "expired.der"),
+                        "--import-certificate=" + os.path.join(certs, "vgca-ca.der"),
+                        "--import-crl=" + os.path.join(certs, "vgca.crl")):
+                p = subprocess.run([BIN, db, arg], capture_output=True, text=True, env=env, timeout=60)
+                self.assertEqual(p.returncode, 0, p.stderr)
+            p = subprocess.run([BIN, db, "--list-tokens", "--pkcs11-module=" + mock],
+                               capture_output=True, text=True, env=env, timeout=30)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn("Trạng thái: Đã thu hồi", p.stdout)
+            self.assertIn("(đã thu hồi)", p.stdout)
+            self.assertNotIn("ngày)", p.stdout)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -19,12 +19,16 @@ cd_token_notice_free (CdTokenNotice *notice)
 
 /* "còn 30 ngày", "quá hạn 3 ngày", "Đã thu hồi": a revoked certificate is
  * revoked whatever its end date says. */
-static char *
-certificate_state (const CdCertificate *cert,
-                   gint64               now,
-                   int                  threshold_days,
-                   gboolean            *needs_action)
+char *
+cd_token_notice_certificate_state (const CdCertificate *cert,
+                                   gint64               now,
+                                   int                  threshold_days,
+                                   gboolean            *needs_action)
 {
+  gboolean ignored;
+
+  if (needs_action == NULL)
+    needs_action = &ignored;
   CdCertStatus status = cd_certificate_status (cert, now, threshold_days);
   int days = cd_certificate_days_left (cert, now);
 
@@ -71,7 +75,7 @@ cd_token_notice_new (CdStore                   *store,
     }
   else if (staff != NULL)
     {
-      g_autofree char *state = certificate_state (cert, now, threshold_days, &notice->needs_action);
+      g_autofree char *state = cd_token_notice_certificate_state (cert, now, threshold_days, &notice->needs_action);
 
       notice->text = g_strdup_printf (_("Token of %s · serial %s · %s"), staff->full_name, cert->serial, state);
       notice->staff_id = staff->id;

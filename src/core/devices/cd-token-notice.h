@@ -37,6 +37,15 @@ CdTokenNotice *cd_token_notice_new (CdStore                   *store,
                                     gint64                     now,
                                     int                        threshold_days);
 
+/* The state of @cert as the notice says it: "còn 30 ngày", "quá hạn 3
+ * ngày", "đã thu hồi" (a revoked certificate is revoked whatever its end
+ * date says), for --read-tokens to say the same. @needs_action (may be
+ * NULL) is set to TRUE when the clerk must act. */
+char *cd_token_notice_certificate_state (const CdCertificate *cert,
+                                         gint64               now,
+                                         int                  threshold_days,
+                                         gboolean            *needs_action);
+
 /* One sentence for @notices (CdTokenNotice), read together: how many
  * tokens, then those needing the clerk (at most two quoted, then how
  * many more). NULL for an empty array. @n_action: set to how many need
