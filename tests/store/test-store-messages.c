@@ -94,6 +94,8 @@ test_open_dangling_link (void)
   g_test_message ("%s", error->message);
   assert_no_english (error->message);
   g_assert_nonnull (strstr (error->message, path));
+  /* What it is, not the C library's "File exists" (in any language). */
+  g_assert_nonnull (strstr (error->message, "Không tìm thấy sổ quản lý"));
   cd_test_rm_rf (tmp);
 }
 
