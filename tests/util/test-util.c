@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -281,6 +282,36 @@ test_atomic_sweep (void)
   cd_test_rm_rf (dir);
 }
 
+/* A file that is not there, a folder that cannot be made: a sentence
+ * saying what happened, not strerror()'s words, English or translated
+ * ("No such file or directory", "Không phải là thư mục"; issue 20, D16). */
+static void
+test_errno_in_words (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *missing = g_build_filename (tmp, "khong-co.csv", NULL);
+  g_autofree char *file = g_build_filename (tmp, "tep", NULL);
+  g_autofree char *under = g_build_filename (file, "thu-muc", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_false (cd_file_read_limited (missing, 1024, &contents, &len, &error));
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND);
+  expected = g_strdup_printf ("Tệp “%s” không tồn tại.", missing);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  g_assert_false (cd_paths_ensure_private_dir (under, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_null (strstr (error->message, g_strerror (ENOTDIR)));
+  g_assert_nonnull (strstr (error->message, under));
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -293,6 +324,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/util/xml/refuses-dtd-any-encoding", test_xml_refuses_dtd_any_encoding);
   g_test_add_func ("/core/util/zip/read-and-limits", test_zip_reads_and_limits);
   g_test_add_func ("/core/util/file/atomic-sweep", test_atomic_sweep);
+  g_test_add_func ("/core/util/file/errno-in-words", test_errno_in_words);
 
   return g_test_run ();
 }

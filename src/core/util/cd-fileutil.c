@@ -376,9 +376,15 @@ cd_file_read_limited (const char  *path,
   if (g_stat (path, &st) != 0)
     {
       int saved = errno;
-      g_set_error (error, CD_FILE_ERROR,
-                   saved == ENOENT ? CD_FILE_ERROR_NOT_FOUND : CD_FILE_ERROR_FAILED,
-                   _("Cannot open “%s”: %s."), path, g_strerror (saved));
+
+      /* What happened and what to do, not strerror()'s words (issue 20,
+       * D16). */
+      if (saved == ENOENT || saved == ENOTDIR)
+        g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND,
+                     _("The file “%s” does not exist."), path);
+      else
+        g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                     _("Cannot read “%s”. Check that the file exists and you may read it."), path);
       return FALSE;
     }
   if ((guint64) st.st_size > max_size)

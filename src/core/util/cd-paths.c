@@ -38,20 +38,14 @@ cd_paths_ensure_private_dir (const char  *dir,
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      int saved = errno;
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   /* Translators: %s is a folder, the last %s the system's reason */
-                   _("Cannot create the folder “%s”: %s. Check that you may write there."),
-                   dir, g_strerror (saved));
+      /* A sentence by errno, not strerror()'s words (issue 20, D16). */
+      cd_file_set_io_error (error, dir, errno);
       return FALSE;
     }
   /* Personal data lives here: nobody but the clerk's account may read it. */
   if (g_chmod (dir, 0700) != 0)
     {
-      int saved = errno;
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   _("Cannot protect the folder “%s”: %s."),
-                   dir, g_strerror (saved));
+      cd_file_set_io_error (error, dir, errno);
       return FALSE;
     }
   return TRUE;
