@@ -153,9 +153,11 @@ def frame_table(width, number=None, subject=None):
     unit_rule = max(0, (left / MM - 30) / 2)
     motto_rule = max(0, (right / MM - 72) / 2)
     grid = f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
-    tblpr = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+    # tblPr children in the schema's order: tblLayout after tblBorders
+    tblpr = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
              '<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
-             '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders></w:tblPr>')
+             '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
+             '<w:tblLayout w:type="fixed"/></w:tblPr>')
     l1 = (para(run('{{ten_don_vi_quan_ly}}', 13), jc='center')
           + para(run('{{ten_don_vi}}', 13, b=True), jc='center')
           + para(jc='center', rule=True, indent=unit_rule, size=2))
@@ -236,9 +238,11 @@ def signature(width, title='{{chuc_danh_ky}}', name='{{nguoi_ky}}', recipients=T
     left = int(width * 0.45)
     right = width - left
     grid = f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
-    tblpr = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+    # tblPr children in the schema's order: tblLayout after tblBorders
+    tblpr = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
              '<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
-             '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders></w:tblPr>')
+             '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
+             '<w:tblLayout w:type="fixed"/></w:tblPr>')
     if left_title:
         lc = (para(run(left_title, 13, b=True), jc='center')
               + para(run('(Ký, ghi rõ họ tên)', 13, i=True), jc='center')
@@ -445,13 +449,17 @@ MINUTES = {
                 'Bên giao đã bàn giao cho bên nhận thiết bị lưu khóa bí mật như sau:'],
                ['Bên nhận đã kiểm tra thiết bị, có trách nhiệm quản lý, sử dụng thiết bị và bảo vệ khóa bí mật theo đúng quy định. Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.'],
                'BÊN NHẬN', '{{ten_thue_bao}}'),
+    # Both cases of the decree (the subscriber returns the device to the
+    # unit; the unit hands recovered devices to the provider or the Cục,
+    # with a witness): the parties are the event's, as in its PDF.
     'mau-08': ('BIÊN BẢN', 'Giao nhận thiết bị lưu khóa bí mật sau khi chứng thư số hết hạn hoặc bị thu hồi',
                ['Hôm nay, {{ngay_thang}}, tại {{ten_don_vi_thuong}}, chúng tôi gồm:',
-                'Bên giao: {{ong_ba}} {{ho_ten}}, chức vụ {{chuc_vu}}, số định danh cá nhân {{cccd}}.',
-                'Bên nhận: {{ten_don_vi_thuong}}, đại diện là {{nguoi_ky}}, chức vụ {{chuc_vu_nguoi_ky}}.',
+                '{{ben_giao}}',
+                '{{ben_nhan}}',
+                '{{nguoi_chung_kien}}',
                 'Bên giao đã bàn giao cho bên nhận thiết bị lưu khóa bí mật như sau:'],
                ['Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.'],
-               'BÊN GIAO', '{{ten_thue_bao}}'),
+               'BÊN GIAO', '{{ky_ben_giao}}'),
     'mau-09': ('BIÊN BẢN', 'Xác nhận thiết bị lưu khóa bí mật bị thất lạc',
                ['Hôm nay, {{ngay_thang}}, tại {{ten_don_vi_thuong}}, chúng tôi gồm:',
                 'Đại diện đơn vị: {{nguoi_ky}}, chức vụ {{chuc_vu_nguoi_ky}}.',
@@ -534,7 +542,11 @@ def main():
         b += ''.join(body(t) for t in before) + para()
         b += list_table(w, DEV_COLS, size=11) + para()
         b += ''.join(body(t) for t in after) + para()
-        b += signature(w, title='ĐẠI DIỆN {{ten_don_vi}}', left_title=ltitle, left_name=lname)
+        if name == 'mau-08':
+            b += signature(w, title='BÊN NHẬN', name='{{ky_ben_nhan}}', left_title=ltitle, left_name=lname)
+            b += para(run('{{ky_chung_kien}}', 13), jc='center')
+        else:
+            b += signature(w, title='ĐẠI DIỆN {{ten_don_vi}}', left_title=ltitle, left_name=lname)
         write(root, name, document(b, False))
 
 

@@ -27,7 +27,7 @@ const GOptionEntry cd_cli_batches_entries[] = {
   { "attach-scan", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Attach the signed scan (PDF, JPEG or PNG) of the list given by --batch"), N_("FILE") },
   { "batch", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --attach-scan: the number of the list, as --list-batches shows it"), N_("ID") },
+    N_("With --attach-scan or --generate: the number of the list, as --list-batches shows it"), N_("ID") },
   { NULL }
 };
 

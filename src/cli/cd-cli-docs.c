@@ -5,6 +5,9 @@
  *   --import-template=FILE      copy a .docx into the own templates folder
  *   --generate=KIND --output=FILE.docx [--template=FILE.docx] [--staff=ID,…]
  *   --generate=mau-03 --service-name=TEXT [--service-kind=TEXT] --output=…
+ *   --generate=KIND --reason=TEXT …   the reason (or change) for everyone
+ *   --generate=KIND --batch=ID --output=FILE.docx
+ *                               the saved list again, with its reasons
  *   --generate=… --letter=TEXT --deadline=DD/MM/YYYY --recipient=TEXT
  *                --channel=email|dichvucong|post|truc
  *                               also records the list as a batch answering
@@ -32,6 +35,7 @@
 #include "cd-text.h"
 #include "cd-batch.h"
 #include "cd-wizard-draft.h"
+#include "cd-wizard-generate.h"
 #include "cd-xlsx-export.h"
 
 const GOptionEntry cd_cli_docs_entries[] = {
@@ -51,6 +55,9 @@ const GOptionEntry cd_cli_docs_entries[] = {
   { "staff", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --generate or --export-bulk-sheet: the staff numbers to list, separated by commas"),
     N_("ID,ID…") },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --generate: the reason (cap-lai, thu-hoi, khoi-phuc, mau-05, mau-06) or the change (thay-doi, mau-04) printed for everyone listed"),
+    N_("TEXT") },
   { "service-name", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --generate=mau-03: the name of the certificate (the device, service or software)"),
     N_("TEXT") },
@@ -342,6 +349,77 @@ draft_fill_people (CdWizardDraft *draft,
     }
 }
 
+/* --generate=KIND --batch=ID: the saved list written again, each person
+ * with the reason or change saved for them, recorded with its batch as
+ * the wizard records it. */
+static int
+generate_batch (CdCliEnv     *env,
+                GVariantDict *options,
+                const char   *kind,
+                const char   *batch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) draft = NULL;
+  g_autoptr(CdDocContext) header = NULL;
+  g_autoptr(CdUnit) unit = NULL;
+  g_autofree char *abs = NULL;
+  g_autofree char *xlsx = NULL;
+  const char *output = cd_cli_option_path (options, "output");
+  const char *tpl = cd_cli_option_path (options, "template");
+  CdStore *store;
+  guint64 id = 0;
+
+  if (output == NULL)
+    {
+      cd_cli_printerr ("%s", _("Say where to write the document: --output=FILE.docx"));
+      return 2;
+    }
+  if (!g_ascii_string_to_unsigned (batch, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      cd_cli_printerr (_("“%s” is not the number of a list: give --batch=ID, with the number --list-batches shows"), batch);
+      return 2;
+    }
+  if (g_variant_dict_contains (options, "staff") || g_variant_dict_contains (options, "reason"))
+    {
+      cd_cli_printerr ("%s", _("--batch writes the saved list with the people and reasons saved in it: leave out --staff and --reason."));
+      return 2;
+    }
+  store = cd_cli_env_get_store (env, &error);
+  if (store == NULL || (draft = cd_batch_load (store, (gint64) id, &error)) == NULL)
+    goto fail;
+  if (!g_str_equal (draft->kind, kind))
+    {
+      cd_cli_printerr (_("List no. %s is of kind “%s”, not “%s”: run --generate=%s --batch=%s"),
+                       batch, draft->kind, kind, draft->kind, batch);
+      return 2;
+    }
+  unit = cd_store_get_unit (store);
+  header = cd_doc_context_new (unit);
+  if (!cd_doc_context_check_header (header, &error))
+    goto fail;
+  if (tpl != NULL)
+    cd_wizard_draft_set_text (&draft->template_path, tpl);
+  else if (draft->template_path != NULL && !g_file_test (draft->template_path, G_FILE_TEST_IS_REGULAR))
+    {
+      cd_cli_printerr (_("The form list no. %s was made with, “%s”, is gone: give another with --template=FILE.docx"),
+                       batch, draft->template_path);
+      return 1;
+    }
+  abs = g_canonicalize_filename (output, NULL);
+  if (!cd_wizard_draft_generate (draft, store, abs, env->force, g_get_real_time () / G_USEC_PER_SEC,
+                                 cd_settings_expiry_threshold_days (NULL), &xlsx, &error))
+    goto fail;
+  if (xlsx != NULL)
+    g_print ("%s\n", xlsx);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u person\n", "%s: %u people\n", draft->items->len),
+           output, draft->items->len);
+  return 0;
+
+fail:
+  cd_cli_printerr ("%s", error->message);
+  return 1;
+}
+
 static int
 generate (CdCliEnv     *env,
           GVariantDict *options,
@@ -358,6 +436,7 @@ generate (CdCliEnv     *env,
   g_autofree char *stage = NULL;
   const char *output = cd_cli_option_path (options, "output");
   const char *tpl = cd_cli_option_path (options, "template");
+  const char *reason = NULL;
   gboolean as_batch = FALSE;
   gint64 doc_id = 0;
 
@@ -406,6 +485,28 @@ generate (CdCliEnv     *env,
       ctx->service_name = g_steal_pointer (&trimmed);
       if (g_variant_dict_lookup (options, "service-kind", "&s", &service_kind))
         ctx->service_kind = g_strstrip (g_strdup (service_kind));
+    }
+  if (g_variant_dict_lookup (options, "reason", "&s", &reason))
+    {
+      g_autofree char *clean = g_strstrip (g_strdup (reason));
+
+      if (*clean == '\0' || !cd_doc_context_set_reason (ctx, kind, clean, &error))
+        {
+          cd_cli_printerr ("%s", error != NULL ? error->message : _("--reason is empty: give the text to print, for example --reason=\"Mất thiết bị\""));
+          return 2;
+        }
+    }
+  if (g_str_equal (kind, "hom-thu"))
+    {
+      guint n = cd_doc_context_propose_mailboxes (ctx);
+
+      if (n > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u mailbox proposed from the name at the unit's domain: check it before sending.\n",
+                              "%u mailboxes proposed from the names at the unit's domain: check them before sending.\n", n),
+                 n);
+      else if (ctx->people->len > 0)
+        cd_cli_printerr ("%s", _("The unit has no email, so no mailbox could be proposed: set it with --set-unit=email=… and generate again, or fill the column by hand."));
     }
   for (guint i = 0; i < ctx->notes->len; i++)
     cd_cli_printerr ("%s", (const char *) g_ptr_array_index (ctx->notes, i));
@@ -554,7 +655,13 @@ cd_cli_docs_run (GVariantDict *options,
       return 0;
     }
   if (g_variant_dict_lookup (options, "generate", "&s", &kind))
-    return generate (env, options, kind);
+    {
+      const char *batch = NULL;
+
+      if (g_variant_dict_lookup (options, "batch", "&s", &batch))
+        return generate_batch (env, options, kind, batch);
+      return generate (env, options, kind);
+    }
   if ((path = cd_cli_option_path (options, "export-register")) != NULL)
     return export_checked (env, options, "register", path, ".xlsx");
   if ((path = cd_cli_option_path (options, "export-bulk-sheet")) != NULL)

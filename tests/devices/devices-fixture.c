@@ -185,8 +185,21 @@ main (int    argc,
   check (cd_devices_add_recovery_task (store, dev[2], 0, "2026-02-24", holidays, NULL, &error), error, "task");
   check (cd_devices_add_recovery_task (store, dev[5], 0, "2026-03-02", holidays, NULL, &error), error, "task");
 
-  apply (event (CD_HANDOVER_TAKE_BACK, "2026-03-03", dev[0], "Nguyễn Văn An", "Giáo viên", NULL,
-                "Trần Thị Văn Thư", "Văn thư", NULL), 0);
+  /* Mẫu 08's first case: the subscriber returns the device to the unit. */
+  {
+    g_autoptr(CdHandoverEvent) take = event (CD_HANDOVER_TAKE_BACK, "2026-03-03", dev[0], "Nguyễn Văn An",
+                                             "Giáo viên", NULL, "Trần Thị Văn Thư", "Văn thư", NULL);
+    g_autoptr(CdMinutes) mt = NULL;
+    g_autofree char *pdf = g_build_filename (argv[2], "mau08-take.pdf", NULL);
+    g_autofree char *docx = g_build_filename (argv[2], "mau08-take.docx", NULL);
+
+    take->staff_id = an;
+    check (cd_devices_apply (store, take, 0, &error), error, "take back");
+    mt = cd_minutes_new (store, take, NULL, 0, &error);
+    check (mt != NULL, error, "minutes 08 take back");
+    check (cd_minutes_export_pdf (mt, pdf, TRUE, &error), error, pdf);
+    check (cd_minutes_save_docx (mt, NULL, docx, TRUE, &error), error, docx);
+  }
   apply (event (CD_HANDOVER_TAKE_BACK, "2026-03-03", dev[1], "Lê Thị Bình", "Tổ trưởng", NULL,
                 "Trần Thị Văn Thư", "Văn thư", NULL), 0);
   apply (event (CD_HANDOVER_TAKE_BACK, "2026-03-03", dev[2], "Trần Văn Cường", "Kế toán", NULL,

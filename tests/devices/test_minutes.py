@@ -118,6 +118,49 @@ class Minutes(unittest.TestCase):
         self.assertNotIn("{{", body + "".join(cells))
         self.assertIn("Phạm Thị Hiệu", body)
 
+    def docx_text(self, name):
+        import docx
+        d = docx.Document(os.path.join(self.tmp.name, name))
+        body = "\n".join(p.text for p in d.paragraphs)
+        cells = "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+        return body, cells
+
+    def test_mau08_docx_same_parties_as_pdf(self):
+        """The unit hands the recovered devices to the Cục, with a witness:
+        the Word file names the parties of the PDF, not the subscriber."""
+        body, cells = self.docx_text("mau08.docx")
+        pdf = " ".join(text_of(self.pdf08, "-layout").split())
+        for who in ("Phạm Thị Hiệu", "Hoàng Văn Nhận", "Trần Thị Văn Thư",
+                    "Cục Chứng thực số và Bảo mật thông tin"):
+            self.assertIn(who, body)
+            self.assertIn(who, pdf)
+        self.assertIn("Bên giao: Trường THCS Lê Lợi\nÔng/bà: Phạm Thị Hiệu; chức vụ: Hiệu trưởng.", body)
+        self.assertIn("Bên nhận: Cục Chứng thực số và Bảo mật thông tin\nÔng/bà: Hoàng Văn Nhận", body)
+        self.assertIn("Người chứng kiến:\nÔng/bà: Trần Thị Văn Thư", body)
+        # The subscribers are the devices' holders, in the table, not a side.
+        self.assertNotIn("Bên giao: ông Nguyễn Văn An", body)
+        self.assertNotIn("Nguyễn Văn An", body)
+        # Each side signs: the unit's head, the Cục's officer, the witness.
+        self.assertIn("Phạm Thị Hiệu", cells)
+        self.assertIn("Hoàng Văn Nhận", cells)
+        self.assertIn("NGƯỜI CHỨNG KIẾN", body)
+        self.assertTrue(body.rstrip().endswith("Trần Thị Văn Thư"), body[-200:])
+        self.assertNotIn("{{", body + cells)
+
+    def test_mau08_take_back(self):
+        """The subscriber returns the device to the unit: the subscriber
+        gives and signs, the unit receives, in the PDF and the Word file."""
+        body, cells = self.docx_text("mau08-take.docx")
+        pdf = " ".join(text_of(os.path.join(self.tmp.name, "mau08-take.pdf"), "-layout").split())
+        self.assertIn("Bên giao:\nÔng/bà: Nguyễn Văn An; chức vụ: Giáo viên.", body)
+        self.assertIn("Bên nhận: TRƯỜNG THCS LÊ LỢI\nÔng/bà: Trần Thị Văn Thư; chức vụ: Văn thư.", body)
+        self.assertIn("BÊN GIAO: Ông/bà: Nguyễn Văn An; chức vụ: Giáo viên.", pdf)
+        self.assertIn("BÊN NHẬN: TRƯỜNG THCS LÊ LỢI Ông/bà: Trần Thị Văn Thư", pdf)
+        for who in ("Nguyễn Văn An", "Trần Thị Văn Thư"):
+            self.assertIn(who, cells)
+        self.assertIn("B4ID2026000001", cells)
+        self.assertNotIn("NGƯỜI CHỨNG KIẾN", body + pdf)
+
     def test_mau08_own_template(self):
         import docx
         d = docx.Document(os.path.join(self.tmp.name, "mau08-own.docx"))

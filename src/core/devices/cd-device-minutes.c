@@ -47,6 +47,9 @@ cd_minutes_template_id (CdHandoverKind kind)
   switch (kind)
     {
     case CD_HANDOVER_HAND_TO_HOLDER: return "mau-07";
+    /* Mẫu 08 covers both returns the decree names: the subscriber's
+     * device back to the unit, and the unit's to the provider. */
+    case CD_HANDOVER_TAKE_BACK:
     case CD_HANDOVER_RETURN_TO_PROVIDER: return "mau-08";
     case CD_HANDOVER_REPORT_LOST: return "mau-09";
     default: return NULL;
@@ -106,6 +109,8 @@ last_holder (CdStore *store,
     }
   return 0;
 }
+
+static void set_party_values (CdMinutes *m);
 
 CdMinutes *
 cd_minutes_new (CdStore               *store,
@@ -191,6 +196,7 @@ cd_minutes_new (CdStore               *store,
       person->device_serial = g_strdup (dev->token_serial);
       cd_doc_context_add (m->ctx, person);
     }
+  set_party_values (m);
   return g_steal_pointer (&m);
 }
 
@@ -232,19 +238,6 @@ side_org (const CdMinutes *m,
   return NULL;  /* the holder speaks for themself */
 }
 
-static const CdEventPerson *
-first_of_side (const CdMinutes *m,
-               const char      *side)
-{
-  for (guint i = 0; i < m->people->len; i++)
-    {
-      CdEventPerson *p = g_ptr_array_index (m->people, i);
-      if (g_str_equal (p->side, side))
-        return p;
-    }
-  return NULL;
-}
-
 /* "Ông", "Bà" or "Ông/bà" for @name: by the gender recorded for the
  * holder of that name among the minutes' people, "Ông/bà" when unknown. */
 static char *
@@ -269,6 +262,70 @@ form_of_address (const CdMinutes *m,
   }
 }
 
+/* The lines naming the people of @side ("Bà: Lê Thị Bình; chức vụ: Tổ
+ * trưởng."), and in @names their names; the subscribers of the devices
+ * speak for the holder's side when the event names nobody there. The
+ * PDF and the Word file list the same people from here. */
+static GPtrArray *
+side_people (const CdMinutes *m,
+             const char      *side,
+             GPtrArray       *names)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < m->people->len; i++)
+    {
+      CdEventPerson *p = g_ptr_array_index (m->people, i);
+      g_autofree char *who = NULL;
+      g_autofree char *title = NULL;
+
+      if (!g_str_equal (p->side, side))
+        continue;
+      who = form_of_address (m, p->name);
+      title = p->title && *p->title ? cd_docs_title_running (p->title) : NULL;
+      g_ptr_array_add (lines, g_strdup_printf ("%s: %s%s%s.", who, p->name ? p->name : "……",
+                                               title ? "; chức vụ: " : "", title ? title : ""));
+      if (names != NULL && p->name != NULL && *p->name)
+        g_ptr_array_add (names, g_strdup (p->name));
+    }
+  if (lines->len == 0 && !g_str_equal (side, "witness") && !g_str_equal (side, unit_side (m->kind))
+      && !is_provider_event (m->kind))
+    for (guint i = 0; i < m->ctx->people->len; i++)
+      {
+        CdDocPerson *dp = g_ptr_array_index (m->ctx->people, i);
+        g_autofree char *who = NULL;
+        g_autofree char *title = NULL;
+
+        if (dp->staff == NULL || dp->staff->full_name == NULL || *dp->staff->full_name == '\0')
+          continue;
+        who = form_of_address (m, dp->staff->full_name);
+        title = dp->staff->position && *dp->staff->position ? cd_docs_title_running (dp->staff->position) : NULL;
+        g_ptr_array_add (lines, g_strdup_printf ("%s: %s%s%s.", who, dp->staff->full_name,
+                                                 title ? "; chức vụ: " : "", title ? title : ""));
+        if (names != NULL)
+          g_ptr_array_add (names, g_strdup (dp->staff->full_name));
+      }
+  return lines;
+}
+
+/* The names of @side one under another with room to sign between. */
+static char *
+side_signers (const CdMinutes *m,
+              const char      *side)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lines = side_people (m, side, names);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, "\n\n\n\n");
+      g_string_append (out, g_ptr_array_index (names, i));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 add_side (CdPageRenderer  *r,
           const CdMinutes *m,
@@ -276,33 +333,60 @@ add_side (CdPageRenderer  *r,
 {
   g_autofree char *org = side_org (m, side);
   g_autofree char *head = NULL;
-  gboolean any = FALSE;
+  g_autoptr(GPtrArray) lines = side_people (m, side, NULL);
 
-  if (g_str_equal (side, "witness") && first_of_side (m, side) == NULL)
+  if (g_str_equal (side, "witness") && lines->len == 0)
     return;
   head = org ? g_strdup_printf ("%s: %s", side_heading (m->kind, side), org)
              : g_strdup_printf ("%s:", side_heading (m->kind, side));
   cd_page_renderer_add_text (r, head, 14, TRUE, FALSE, CD_PAGE_ALIGN_BODY, 6);
-  for (guint i = 0; i < m->people->len; i++)
-    {
-      CdEventPerson *p = g_ptr_array_index (m->people, i);
-      g_autofree char *line = NULL;
-
-      if (!g_str_equal (p->side, side))
-        continue;
-      {
-        g_autofree char *who = form_of_address (m, p->name);
-        g_autofree char *title = p->title && *p->title ? cd_docs_title_running (p->title) : NULL;
-
-        line = g_strdup_printf ("%s: %s%s%s.", who, p->name ? p->name : "……",
-                                title ? "; chức vụ: " : "", title ? title : "");
-      }
-      cd_page_renderer_add_text (r, line, 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 0);
-      any = TRUE;
-    }
-  if (!any)
+  for (guint i = 0; i < lines->len; i++)
+    cd_page_renderer_add_text (r, g_ptr_array_index (lines, i), 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 0);
+  if (lines->len == 0)
     cd_page_renderer_add_text (r, "Ông/bà: ……………………………; chức vụ: ……………………", 14, FALSE, FALSE,
                                CD_PAGE_ALIGN_BODY, 0);
+}
+
+/* The parties for a Word form ({{ben_giao}}, {{ky_ben_giao}}…), the
+ * same people as the PDF's, in sentence case as running text. */
+static void
+set_party_values (CdMinutes *m)
+{
+  static const struct { const char *side, *field, *sign, *label; } parties[] = {
+    { "giver", "ben_giao", "ky_ben_giao", "Bên giao" },
+    { "receiver", "ben_nhan", "ky_ben_nhan", "Bên nhận" },
+    { "witness", "nguoi_chung_kien", NULL, "Người chứng kiến" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (parties); k++)
+    {
+      g_autofree char *org = side_org (m, parties[k].side);
+      g_autoptr(GPtrArray) lines = side_people (m, parties[k].side, NULL);
+      g_autoptr(GString) text = g_string_new (NULL);
+      gboolean witness = g_str_equal (parties[k].side, "witness");
+
+      if (!witness || lines->len > 0)
+        {
+          g_string_append_printf (text, "%s:%s%s", parties[k].label, org ? " " : "", org ? org : "");
+          for (guint i = 0; i < lines->len; i++)
+            g_string_append_printf (text, "\n%s", (const char *) g_ptr_array_index (lines, i));
+          if (lines->len == 0)
+            g_string_append (text, "\nÔng/bà: ……………………………; chức vụ: ……………………");
+        }
+      cd_doc_context_set_value (m->ctx, parties[k].field, text->str);
+      if (parties[k].sign != NULL)
+        {
+          g_autofree char *names = side_signers (m, parties[k].side);
+          cd_doc_context_set_value (m->ctx, parties[k].sign, names);
+        }
+      else
+        {
+          g_autofree char *names = side_signers (m, parties[k].side);
+          g_autofree char *block = *names ? g_strconcat ("NGƯỜI CHỨNG KIẾN\n(Ký, ghi rõ họ tên)\n\n\n\n", names, NULL)
+                                          : g_strdup ("");
+          cd_doc_context_set_value (m->ctx, "ky_chung_kien", block);
+        }
+    }
 }
 
 static const char *
@@ -354,7 +438,9 @@ cd_minutes_renderer_new (const CdMinutes *m)
   const char *closing = closing_sentence (m->kind);
   const char *sides[2] = { NULL, NULL };   /* left, right */
   const char *left[3], *right[3];
-  const CdEventPerson *p;
+  g_autofree char *left_names = NULL;
+  g_autofree char *right_names = NULL;
+  g_autofree char *witness_names = NULL;
 
   cd_page_renderer_add_frame (r);
   cd_page_renderer_add_text (r, "BIÊN BẢN", 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 12);
@@ -405,19 +491,19 @@ cd_minutes_renderer_new (const CdMinutes *m)
   /* The unit signs on the right with its stamp, the other side on the left. */
   sides[1] = unit_side (m->kind);
   sides[0] = g_str_equal (sides[1], "giver") ? "receiver" : "giver";
-  p = first_of_side (m, sides[0]);
+  left_names = side_signers (m, sides[0]);
+  right_names = side_signers (m, sides[1]);
+  witness_names = side_signers (m, "witness");
   left[0] = side_heading (m->kind, sides[0]);
   left[1] = "(Ký, ghi rõ họ tên)";
-  left[2] = p && p->name ? p->name : "";
-  p = first_of_side (m, sides[1]);
+  left[2] = left_names;
   right[0] = side_heading (m->kind, sides[1]);
   right[1] = "(Ký, ghi rõ họ tên, đóng dấu)";
-  right[2] = p && p->name ? p->name : "";
+  right[2] = right_names;
   cd_page_renderer_add_signatures (r, left, right, 12);
-  p = first_of_side (m, "witness");
-  if (p != NULL)
+  if (*witness_names != '\0')
     {
-      const char *witness[3] = { "NGƯỜI CHỨNG KIẾN", "(Ký, ghi rõ họ tên)", p->name ? p->name : "" };
+      const char *witness[3] = { "NGƯỜI CHỨNG KIẾN", "(Ký, ghi rõ họ tên)", witness_names };
       cd_page_renderer_add_signatures (r, witness, NULL, 12);
     }
   return r;

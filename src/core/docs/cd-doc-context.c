@@ -108,6 +108,7 @@ cd_doc_context_free (CdDocContext *ctx)
   g_free (ctx->service_kind);
   g_ptr_array_unref (ctx->people);
   g_ptr_array_unref (ctx->notes);
+  g_clear_pointer (&ctx->values, g_hash_table_unref);
   g_free (ctx);
 }
 
@@ -116,6 +117,16 @@ cd_doc_context_add (CdDocContext *ctx,
                     CdDocPerson  *person)
 {
   g_ptr_array_add (ctx->people, person);
+}
+
+void
+cd_doc_context_set_value (CdDocContext *ctx,
+                          const char   *name,
+                          const char   *text)
+{
+  if (ctx->values == NULL)
+    ctx->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (ctx->values, g_strdup (name), g_strdup (text != NULL ? text : ""));
 }
 
 /* ---- Dates ------------------------------------------------------------ */
@@ -195,6 +206,13 @@ static const CdDocField fields[] = {
   { "kinh_gui", CD_DOC_FIELD_DOCUMENT, N_("Addressee"), "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ" },
   { "so_nguoi", CD_DOC_FIELD_DOCUMENT, N_("Number of people listed"), "3" },
   { "ten_thue_bao", CD_DOC_FIELD_DOCUMENT, N_("Name of the first person listed (the holder in minutes; not repeated)"), "Nguyễn Thị Hoa" },
+  /* Minutes (Mẫu 08): the parties as the event recorded them */
+  { "ben_giao", CD_DOC_FIELD_DOCUMENT, N_("Minutes: the giving side, its organisation and each person on a line"), "Bên giao: Trường THCS Lê Lợi\nBà: Phạm Thị Hiệu; chức vụ: Hiệu trưởng." },
+  { "ben_nhan", CD_DOC_FIELD_DOCUMENT, N_("Minutes: the receiving side, its organisation and each person on a line"), "Bên nhận: Cục Chứng thực số và Bảo mật thông tin\nÔng: Hoàng Văn Nhận; chức vụ: Chuyên viên." },
+  { "nguoi_chung_kien", CD_DOC_FIELD_DOCUMENT, N_("Minutes: the witnesses, each on a line (empty when none)"), "Người chứng kiến:\nBà: Trần Thị Văn Thư; chức vụ: Văn thư." },
+  { "ky_ben_giao", CD_DOC_FIELD_DOCUMENT, N_("Minutes: the names signing for the giving side, with room to sign between them"), "Phạm Thị Hiệu" },
+  { "ky_ben_nhan", CD_DOC_FIELD_DOCUMENT, N_("Minutes: the names signing for the receiving side"), "Hoàng Văn Nhận" },
+  { "ky_chung_kien", CD_DOC_FIELD_DOCUMENT, N_("Minutes: the witnesses' signature block (empty when none)"), "NGƯỜI CHỨNG KIẾN\n(Ký, ghi rõ họ tên)\n\n\n\nTrần Thị Văn Thư" },
   /* Per person */
   { "stt", CD_DOC_FIELD_PERSON, N_("Row number"), "1" },
   { "ho_ten", CD_DOC_FIELD_PERSON, N_("Full name"), "Nguyễn Thị Hoa" },
@@ -348,6 +366,11 @@ person_value (const CdDocContext *ctx,
     return or_empty (s->cccd_place);
   if (g_str_equal (name, "dien_thoai"))
     return or_empty (s->phone);
+  /* hom-thu lists people without a mailbox: the one proposed for them */
+  if (g_str_equal (name, "email") && (s->email == NULL || *s->email == '\0')
+      && p->change_note != NULL && strchr (p->change_note, '@') != NULL
+      && strpbrk (p->change_note, " \t\n") == NULL)
+    return g_strdup (p->change_note);
   if (g_str_equal (name, "email"))
     return or_empty (s->email != NULL && *s->email ? s->email : (c ? c->email : NULL));
   if (g_str_equal (name, "ly_do"))
@@ -410,6 +433,8 @@ cd_doc_field_value (const CdDocContext *ctx,
       return person_value (ctx, person, index, name);
     }
 
+  if (ctx->values != NULL && g_hash_table_contains (ctx->values, name))
+    return g_strdup (g_hash_table_lookup (ctx->values, name));
   if (g_str_equal (name, "ten_don_vi_quan_ly"))
     return upper (u->parent_name);
   if (g_str_equal (name, "ten_don_vi"))

@@ -74,6 +74,9 @@ typedef struct {
                                * public-service certificate */
   GPtrArray *notes;           /* char *, owned: what the clerk should
                                * know about who was left out and why */
+  GHashTable *values;         /* name → text of document fields a
+                               * caller fills (the minutes' parties:
+                               * ben_giao…), owned, NULL: none */
   gint64     now;             /* Unix seconds for status/days left */
   int        threshold_days;  /* "expiring" threshold */
 } CdDocContext;
@@ -84,6 +87,11 @@ CdDocContext *cd_doc_context_new  (const CdUnit *unit);
 void          cd_doc_context_free (CdDocContext *ctx);
 void          cd_doc_context_add  (CdDocContext *ctx,
                                    CdDocPerson  *person);
+/* Sets the text of the document field @name (of the vocabulary) that
+ * only the caller knows, such as the parties of minutes. */
+void          cd_doc_context_set_value (CdDocContext *ctx,
+                                        const char   *name,
+                                        const char   *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocContext, cd_doc_context_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocPerson, cd_doc_person_free)

@@ -4,11 +4,14 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "cd-cert-pick.h"
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
+#include "cd-text.h"
 
 /* The row's certificate as documents of @kind may name it: a paper for
  * the Ban Cơ yếu never carries a commercial certificate. */
@@ -235,4 +238,93 @@ cd_doc_context_from_store (CdStore      *store,
       cd_doc_context_add (ctx, p);
     }
   return g_steal_pointer (&ctx);
+}
+
+gboolean
+cd_doc_context_set_reason (CdDocContext  *ctx,
+                           const char    *kind,
+                           const char    *text,
+                           GError       **error)
+{
+  static const char *const reasons[] = { "cap-lai", "thu-hoi", "khoi-phuc", "mau-05", "mau-06", NULL };
+  static const char *const changes[] = { "thay-doi", "mau-04", NULL };
+  gboolean change = g_strv_contains (changes, kind);
+
+  if (!change && !g_strv_contains (reasons, kind))
+    {
+      g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+                   _("A document of kind “%s” has no reason column: --reason fills cap-lai, thu-hoi, khoi-phuc, mau-05 and mau-06 (the reason) and thay-doi and mau-04 (what changes)."),
+                   kind);
+      return FALSE;
+    }
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      char **field = change ? &p->change_note : &p->reason;
+
+      g_free (*field);
+      *field = g_strdup (text);
+    }
+  return TRUE;
+}
+
+/* "Nguyễn Thị Hoa" → "hoant": the given name, then the initials of the
+ * family and middle names, without marks. */
+static char *
+mailbox_local_part (const char *full_name)
+{
+  g_autofree char *key = cd_text_search_key (full_name != NULL ? full_name : "");
+  g_auto(GStrv) words = g_strsplit_set (key != NULL ? key : "", " \t", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n = 0, last = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      last = i, n++;
+  if (n == 0)
+    return NULL;
+  for (const char *c = words[last]; *c; c++)
+    if (g_ascii_isalnum (*c))
+      g_string_append_c (out, g_ascii_tolower (*c));
+  for (guint i = 0; i < last; i++)
+    if (g_ascii_isalnum (words[i][0]))
+      g_string_append_c (out, g_ascii_tolower (words[i][0]));
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+guint
+cd_doc_context_propose_mailboxes (CdDocContext *ctx)
+{
+  const char *at = ctx->unit->email != NULL ? strchr (ctx->unit->email, '@') : NULL;
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint proposed = 0;
+
+  if (at == NULL || at[1] == '\0')
+    return 0;
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      if (p->change_note != NULL && *p->change_note != '\0')
+        g_hash_table_add (taken, g_ascii_strdown (p->change_note, -1));
+    }
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      g_autofree char *local = NULL;
+      char *address = NULL;
+
+      if ((p->change_note != NULL && *p->change_note != '\0') || p->staff == NULL
+          || (local = mailbox_local_part (p->staff->full_name)) == NULL)
+        continue;
+      address = g_strconcat (local, at, NULL);
+      for (guint k = 2; g_hash_table_contains (taken, address); k++)
+        {
+          g_free (address);
+          address = g_strdup_printf ("%s%u%s", local, k, at);
+        }
+      g_hash_table_add (taken, g_strdup (address));
+      p->change_note = address;
+      proposed++;
+    }
+  return proposed;
 }

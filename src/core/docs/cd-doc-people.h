@@ -49,4 +49,19 @@ CdDocContext *cd_doc_context_from_store (CdStore      *store,
                                          int           threshold_days,
                                          GError      **error);
 
+/* Prints @text as everyone's reason (cap-lai, thu-hoi, khoi-phuc, Mẫu
+ * 05, 06) or everyone's change (thay-doi, Mẫu 04). FALSE, with a message
+ * naming the kinds that have such a column, for any other @kind. */
+gboolean      cd_doc_context_set_reason (CdDocContext  *ctx,
+                                         const char    *kind,
+                                         const char    *text,
+                                         GError       **error);
+
+/* hom-thu: gives each person without a proposed mailbox (change_note)
+ * one made of their name at the unit's mail domain ("Nguyễn Thị Hoa" →
+ * hoant@haiphong.edu.vn, then hoant2…), the way official mailboxes are
+ * named. Returns how many were proposed; 0 when the unit has no email
+ * to take the domain from. */
+guint         cd_doc_context_propose_mailboxes (CdDocContext *ctx);
+
 G_END_DECLS

@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""Reasons and content per person from the command line (issue 15):
+--reason=TEXT prints the same reason (cap-lai, Mẫu 06) or change
+(thay-doi, Mẫu 04) for everyone, hom-thu proposes each mailbox, and
+--batch=ID writes a saved list again with each person's own reason. The
+.docx is read back with python-docx."""
+import os
+import sqlite3
+import sys
+import tempfile
+import unittest
+
+import docx
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+import cdtest  # noqa: E402
+
+
+def column(path, header):
+    """The cells under @header in the document's table with that header,
+    one per person row (rows whose first cell is a number)."""
+    d = docx.Document(path)
+    for t in d.tables:
+        for r, row in enumerate(t.rows):
+            heads = [c.text.strip() for c in row.cells]
+            hit = [i for i, h in enumerate(heads) if header.lower() in h.lower()]
+            if not hit:
+                continue
+            out = []
+            for below in t.rows[r + 1:]:
+                # the zero-width spaces that let a long address wrap
+                cells = [c.text.replace("\u200b", "").strip() for c in below.cells]
+                if cells and cells[0].isdigit():
+                    out.append(cells[hit[0]])
+            return out
+    raise AssertionError("no column %r in %s" % (header, path))
+
+
+class ReasonsCli(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.env = {"CERTDESK_UI_LANGUAGE": "vi",
+                    "XDG_DATA_HOME": os.path.join(self.tmp.name, "data")}
+        self.db = os.path.join(self.tmp.name, "certdesk.db")
+        csv = os.path.join(self.tmp.name, "staff.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("STT;Họ và tên;Ngày sinh;Giới tính;Số CCCD;Điện thoại;Email\n")
+            f.write("1;Nguyễn Thị Hương;12/03/1985;Nữ;031185001234;0912345678;\n")
+            f.write("2;Trần Văn Nam;05/01/1980;Nam;031080004321;0987654321;\n")
+            f.write("3;Ngô Thị Hương;01/02/1990;Nữ;031190001111;0911111111;\n")
+        for a in (["--set-unit=name=TRƯỜNG THCS LÊ LỢI"],
+                  ["--set-unit=email=thcsleloi@haiphong.edu.vn"],
+                  ["--import-staff=" + csv]):
+            p = self.run_cd(*a)
+            self.assertEqual(p.returncode, 0, p.stderr)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_cd(self, *args):
+        return cdtest.run("--database=" + self.db, *args, env=self.env)
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def test_reason_for_everyone(self):
+        cases = (("cap-lai", "Lý do"), ("mau-06", "Lý do"),
+                 ("thay-doi", "Nội dung thay đổi"), ("mau-04", "Nội dung đề nghị"))
+        for kind, header in cases:
+            with self.subTest(kind=kind):
+                out = self.path(kind + ".docx")
+                p = self.run_cd("--generate=" + kind, "--staff=1,2",
+                                "--reason=  Mất thiết bị  ", "--output=" + out)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertEqual(column(out, header), ["Mất thiết bị"] * 2)
+
+    def test_reason_refused_where_no_column(self):
+        out = self.path("cap-moi.docx")
+        p = self.run_cd("--generate=cap-moi", "--staff=1", "--reason=x", "--output=" + out)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("cap-lai", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        p = self.run_cd("--generate=cap-lai", "--staff=1", "--reason=  ", "--output=" + out)
+        self.assertEqual(p.returncode, 2)
+        self.assertFalse(os.path.exists(out))
+
+    def test_hom_thu_proposes_mailboxes(self):
+        out = self.path("hom-thu.docx")
+        p = self.run_cd("--generate=hom-thu", "--staff=1,2,3", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(column(out, "thư điện tử"),
+                         ["huongnt@haiphong.edu.vn", "namtv@haiphong.edu.vn",
+                          "huongnt2@haiphong.edu.vn"])
+        self.assertIn("3", p.stdout)
+
+    def test_batch_keeps_each_reason(self):
+        first = self.path("first.docx")
+        p = self.run_cd("--generate=cap-lai", "--staff=1,2", "--reason=Hỏng thiết bị",
+                        "--letter=5277/KH-SGDĐT ngày 06/08/2025", "--output=" + first)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        con = sqlite3.connect(self.db)
+        (batch,) = con.execute("SELECT id FROM request_batches").fetchone()
+        con.execute("UPDATE batch_items SET reason = 'Quên mật khẩu' WHERE batch_id = ? AND staff_id = 2",
+                    (batch,))
+        con.commit()
+        con.close()
+        again = self.path("again.docx")
+        p = self.run_cd("--generate=cap-lai", "--batch=%d" % batch, "--output=" + again)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(column(again, "Lý do"), ["Hỏng thiết bị", "Quên mật khẩu"])
+        self.assertEqual(column(again, "Họ và tên"), ["Nguyễn Thị Hương", "Trần Văn Nam"])
+
+        wrong = self.path("wrong.docx")
+        p = self.run_cd("--generate=thay-doi", "--batch=%d" % batch, "--output=" + wrong)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("cap-lai", p.stderr)
+        p = self.run_cd("--generate=cap-lai", "--batch=%d" % batch, "--reason=x", "--output=" + wrong)
+        self.assertEqual(p.returncode, 2)
+        p = self.run_cd("--generate=cap-lai", "--batch=999", "--output=" + wrong)
+        self.assertEqual(p.returncode, 1)
+        self.assertFalse(os.path.exists(wrong))
+
+    def test_hom_thu_batch_keeps_mailboxes(self):
+        first = self.path("first.docx")
+        p = self.run_cd("--generate=hom-thu", "--staff=2", "--letter=12/SGDĐT",
+                        "--output=" + first)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        again = self.path("again.docx")
+        p = self.run_cd("--generate=hom-thu", "--batch=1", "--output=" + again)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(column(again, "thư điện tử"), ["namtv@haiphong.edu.vn"])
+
+
+if __name__ == "__main__":
+    unittest.main()
