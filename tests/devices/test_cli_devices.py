@@ -95,6 +95,11 @@ class ListDevices(unittest.TestCase):
         self.assertIn("10/01/2026", text)
         info = subprocess.run(["pdfinfo", out], capture_output=True, text=True).stdout
         self.assertIn("595.276 x 841.89 pts (A4)", info)
+        # A numbered document, addressed, signed by a title in capitals.
+        self.assertRegex(text, r"Số: …+/…+")
+        self.assertIn("Nơi nhận: - Như trên; - Lưu: VT.", text)
+        self.assertIn("HIỆU TRƯỞNG", text)
+        self.assertNotIn("Hiệu trưởng", text)
 
         # Not overwritten without --force; the register records the file.
         p = run("--database", self.db, "--handover-notice", out, "--from", "12/01/2026",

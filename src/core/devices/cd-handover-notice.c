@@ -202,11 +202,17 @@ cd_handover_notice_renderer_new (const CdHandoverNotice *n)
   g_autofree char *body = g_strdup_printf ("Thực hiện Nghị định số 68/2024/NĐ-CP ngày 25/6/2024 của Chính phủ, "
                                            "%s thông báo đã bàn giao %u thiết bị lưu khóa bí mật cho các thuê bao "
                                            "có tên dưới đây:", name, n->rows->len);
-  const char *title = unit->head_title && *unit->head_title ? unit->head_title : "THỦ TRƯỞNG ĐƠN VỊ";
+  /* The signer's title in capitals, as Nghị định 30/2020 sets it. */
+  g_autofree char *upper = cd_doc_field_value (n->ctx, NULL, 0, "chuc_danh_ky");
+  const char *title = *upper ? upper : "THỦ TRƯỞNG ĐƠN VỊ";
   const char *right[3] = { title, "(Ký, ghi rõ họ tên, đóng dấu)", unit->head_name ? unit->head_name : "" };
   g_autofree char *closing = g_strdup_printf ("%s trân trọng thông báo./.", name);
+  g_autofree char *number = cd_doc_field_value (n->ctx, NULL, 0, "so_van_ban");
+  g_autofree char *number_line = g_strdup_printf ("Số: %s", number);
 
   cd_page_renderer_add_frame (r);
+  /* A notice is a numbered document: its number, left, under the header. */
+  cd_page_renderer_add_text (r, number_line, 13, FALSE, FALSE, CD_PAGE_ALIGN_LEFT, 0);
   cd_page_renderer_add_text (r, "THÔNG BÁO", 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 12);
   cd_page_renderer_add_text (r, subject, 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 0);
   cd_page_renderer_add_text (r, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ.",
@@ -215,6 +221,8 @@ cd_handover_notice_renderer_new (const CdHandoverNotice *n)
   cd_page_renderer_add_table (r, G_N_ELEMENTS (heads), widths, heads, n->rows, 11);
   cd_page_renderer_add_text (r, closing, 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 6);
   cd_page_renderer_add_signatures (r, NULL, right, 12);
+  cd_page_renderer_add_text (r, "Nơi nhận:", 12, TRUE, TRUE, CD_PAGE_ALIGN_LEFT, 12);
+  cd_page_renderer_add_text (r, "- Như trên;\n- Lưu: VT.", 11, FALSE, FALSE, CD_PAGE_ALIGN_LEFT, 0);
   return r;
 }
 
