@@ -74,11 +74,11 @@ typedef struct {
                                * public-service certificate */
   GPtrArray *notes;           /* char *, owned: what the clerk should
                                * know about who was left out and why */
+  gint64     now;             /* Unix seconds for status/days left */
+  int        threshold_days;  /* "expiring" threshold */
   GHashTable *values;         /* name → text of document fields a
                                * caller fills (the minutes' parties:
                                * ben_giao…), owned, NULL: none */
-  gint64     now;             /* Unix seconds for status/days left */
-  int        threshold_days;  /* "expiring" threshold */
 } CdDocContext;
 
 /* A context dated today (local time) with an empty unit copy of @unit
