@@ -8,6 +8,10 @@
  *     --provider=NAME [--purpose=signing|encryption]
  *     [--track=government|public] [--holder-cccd=CCCD] [--device=SERIAL]
  *                                 a certificate typed in by hand
+ *   --list-cas [--json]           the certificate authorities seen, trusted
+ *                                 or not, with their SHA-256 fingerprints
+ *   --trust-ca=FINGERPRINT        accept an authority (its CRLs are applied)
+ *   --distrust-ca=FINGERPRINT     withdraw that acceptance
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +26,8 @@
 #include "cd-cert-pick.h"
 #include "cd-cli-areas.h"
 #include "cd-settings.h"
+#include "cd-store-trust.h"
+#include "cd-trust.h"
 
 const GOptionEntry cd_cli_certificates_entries[] = {
   { "list-certificates", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -47,6 +53,15 @@ const GOptionEntry cd_cli_certificates_entries[] = {
     N_("With --add-certificate or --add-device: the CCCD of the staff member who holds it"), N_("CCCD") },
   { "device", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --add-certificate: the serial of the device (token, SIM…) it lives on"), N_("SERIAL") },
+  { "list-cas", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the certificate authorities seen in imported files, trusted or not, with their SHA-256 fingerprints, then exit"),
+    NULL },
+  { "trust-ca", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Trust the certificate authority with this SHA-256 fingerprint (its revocation lists are then applied), then exit"),
+    N_("FINGERPRINT") },
+  { "distrust-ca", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Stop trusting the certificate authority with this SHA-256 fingerprint, then exit"),
+    N_("FINGERPRINT") },
   { NULL }
 };
 
@@ -433,6 +448,83 @@ add_certificate (GVariantDict *options,
   return 0;
 }
 
+/* ---- --list-cas / --trust-ca / --distrust-ca ------------------------- */
+
+static int
+list_cas (CdCliEnv *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cas = NULL;
+  CdStore *store = cd_cli_env_get_store (env, &error);
+
+  if (store != NULL)
+    cas = cd_store_list_cas (store, &error);
+  if (cas == NULL)
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  if (env->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < cas->len; i++)
+        {
+          const CdCaTrust *ca = g_ptr_array_index (cas, i);
+
+          json_builder_begin_object (b);
+          cd_cli_json_string (b, "subject", ca->subject_dn);
+          cd_cli_json_string (b, "fingerprint_sha256", ca->fingerprint);
+          json_builder_set_member_name (b, "trusted");
+          json_builder_add_boolean_value (b, ca->trusted);
+          cd_cli_json_string (b, "decided", ca->decided);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      cd_cli_json_print (b);
+      return 0;
+    }
+  if (cas->len == 0)
+    g_print ("%s\n", _("No certificate authority has been imported yet."));
+  for (guint i = 0; i < cas->len; i++)
+    {
+      const CdCaTrust *ca = g_ptr_array_index (cas, i);
+      g_autofree char *fp = cd_trust_format_fingerprint (ca->fingerprint);
+
+      g_print ("%s\n  SHA-256: %s\n  %s\n", ca->subject_dn, fp,
+               ca->trusted ? _("Trusted: its revocation lists are applied.")
+                           : _("Not trusted: its revocation lists are not applied."));
+    }
+  return 0;
+}
+
+static int
+set_ca_trust (const char *fingerprint,
+              gboolean    trusted,
+              CdCliEnv   *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCaTrust) ca = NULL;
+  g_autofree char *fp = NULL;
+  CdStore *store = cd_cli_env_get_store (env, &error);
+
+  if (store == NULL || (ca = cd_store_get_ca (store, fingerprint, &error)) == NULL
+      || !cd_store_set_ca_trusted (store, ca->fingerprint, trusted, &error))
+    {
+      cd_cli_printerr ("%s", error->message);
+      return 1;
+    }
+  fp = cd_trust_format_fingerprint (ca->fingerprint);
+  if (trusted)
+    g_print (_("Certificate authority “%s” (SHA-256 %s) is now trusted: its revocation lists will be applied.\n"),
+             ca->subject_dn, fp);
+  else
+    g_print (_("Certificate authority “%s” (SHA-256 %s) is no longer trusted: its revocation lists will not be applied.\n"),
+             ca->subject_dn, fp);
+  return 0;
+}
+
 int
 cd_cli_certificates_run (GVariantDict *options,
                          CdCliEnv     *env)
@@ -445,5 +537,11 @@ cd_cli_certificates_run (GVariantDict *options,
     return list_certificates (env);
   if (g_variant_dict_contains (options, "add-certificate"))
     return add_certificate (options, env);
+  if (g_variant_dict_contains (options, "list-cas"))
+    return list_cas (env);
+  if (g_variant_dict_lookup (options, "trust-ca", "&s", &serial) && serial != NULL)
+    return set_ca_trust (serial, TRUE, env);
+  if (g_variant_dict_lookup (options, "distrust-ca", "&s", &serial) && serial != NULL)
+    return set_ca_trust (serial, FALSE, env);
   return -1;
 }

@@ -471,6 +471,8 @@ how_key (CdLinkHow how)
     case CD_LINK_UNIT_TAX_CODE: return "unit_tax_code";
     case CD_LINK_SERVICE: return "service";
     case CD_LINK_SERVICE_OFFERED: return "service_offered";
+    case CD_LINK_CA_UNTRUSTED: return "ca_untrusted";
+    case CD_LINK_CA_TRUSTED: return "ca_trusted";
     case CD_LINK_NO_MATCH:
     default: return "none";
     }

@@ -13,6 +13,7 @@
 #include "cd-preferences-window.h"
 #include "cd-settings.h"
 #include "cd-text.h"
+#include "cd-ca-trust-group.h"
 #include "cd-unit-certificates-group.h"
 #include "cd-workdays.h"
 
@@ -42,6 +43,7 @@ struct _CdPreferencesWindow
   AdwEntryRow          *budget_code_row;
   AdwEntryRow          *former_names_row;
   CdUnitCertificatesGroup *unit_certs_group;
+  CdCaTrustGroup          *ca_trust_group;
   AdwEntryRow          *focal_name_row;
   AdwEntryRow          *focal_position_row;
   AdwEntryRow          *focal_cccd_row;
@@ -658,6 +660,7 @@ cd_preferences_window_new (GtkWindow *parent,
   gtk_widget_set_sensitive (GTK_WIDGET (self->unit_page), store != NULL);
   cd_unit_certificates_group_set_store (self->unit_certs_group, store,
                                         cd_settings_expiry_threshold_days (settings));
+  cd_ca_trust_group_set_store (self->ca_trust_group, store);
 
   if (settings != NULL)
     {
@@ -736,6 +739,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
                                       G_TYPE_NONE, 0);
 
   g_type_ensure (CD_TYPE_UNIT_CERTIFICATES_GROUP);
+  g_type_ensure (CD_TYPE_CA_TRUST_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/cd-preferences-window.ui");
 #define BIND(x) gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, x)
@@ -760,6 +764,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   BIND (budget_code_row);
   BIND (former_names_row);
   BIND (unit_certs_group);
+  BIND (ca_trust_group);
   BIND (focal_name_row);
   BIND (focal_position_row);
   BIND (focal_cccd_row);

@@ -90,9 +90,15 @@ gint64          cd_test_add_staff      (CdStore            *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdTestRegister, cd_test_register_free)
 
+/* SQL that takes a register of the current schema back to version 6. */
+#define CD_TEST_UNDO_SCHEMA_7 \
+  "DROP TABLE ca_trust;" \
+  " DROP INDEX cert_subject_dn;"
+
 /* SQL that takes a register of the current schema back to version 5. */
 #define CD_TEST_UNDO_SCHEMA_6 \
-  "DROP TABLE batch_attachments;" \
+  CD_TEST_UNDO_SCHEMA_7 \
+  " DROP TABLE batch_attachments;" \
   " DROP INDEX batch_deadline;" \
   " ALTER TABLE request_batches DROP COLUMN letter;" \
   " ALTER TABLE request_batches DROP COLUMN deadline;" \

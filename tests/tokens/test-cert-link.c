@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cd-cert-link.h"
+#include "cd-store-trust.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
 #include "cd-x509.h"
@@ -57,6 +58,22 @@ import_one (Fixture    *f,
   g_assert_no_error (error);
   g_assert_cmpuint (out->len, ==, 1);
   return g_ptr_array_steal_index (out, 0);
+}
+
+/* The clerk accepts the authority of the file @name (issue 20: a CRL is
+ * applied only when its issuer is trusted). */
+static void
+trust_ca (Fixture    *f,
+          const char *name)
+{
+  g_autofree char *path = path_of (name);
+  g_autoptr(GPtrArray) certs = cd_x509_load_file (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (certs);
+  g_assert_true (cd_store_set_ca_trusted (f->store, ((CdCertificate *) g_ptr_array_index (certs, 0))->fingerprint,
+                                          TRUE, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -125,6 +142,7 @@ test_crl (Fixture       *f,
   g_clear_error (&error);
 
   ca = import_one (f, "vgca-ca.der");
+  trust_ca (f, "vgca-ca.der");
   g_assert_null (cd_cert_link_apply_crl (f->store, forged, &error));
   g_assert_error (error, CD_CRL_ERROR, CD_CRL_ERROR_BAD_SIGNATURE);
   g_clear_error (&error);
@@ -170,6 +188,8 @@ test_crl_lookalike_ca (Fixture       *f,
   g_autoptr(CdCrlReport) report = NULL;
   g_autoptr(CdCertificate) c = NULL;
   g_autoptr(GError) error = NULL;
+
+  trust_ca (f, "vgca-ca.der");
 
   report = cd_cert_link_apply_crl (f->store, forged, &error);
   if (report != NULL)
@@ -241,6 +261,7 @@ test_async (Fixture       *f,
   g_clear_object (&result);
 
   g_ptr_array_unref (cd_cert_link_import_file (f->store, ca, &error));
+  trust_ca (f, "vgca-ca.der");
   g_ptr_array_unref (cd_cert_link_import_file (f->store, expired, &error));
   g_assert_no_error (error);
   cd_cert_link_apply_crl_file_async (f->store, crl, NULL, async_done_cb, &result);

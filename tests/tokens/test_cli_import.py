@@ -78,6 +78,11 @@ class CliImport(unittest.TestCase):
         self.assertIn("Không kiểm tra được danh sách thu hồi", p.stderr)
         p = self.run_cd("--import-certificate=" + self.cert("vgca-ca.der"))
         self.assertEqual(p.returncode, 0, p.stderr)
+        # The clerk accepts the authority once (issue 20).
+        p = self.run_cd("--json", "--list-cas")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.run_cd("--trust-ca=" + json.loads(p.stdout)[0]["fingerprint_sha256"])
+        self.assertEqual(p.returncode, 0, p.stderr)
         # Same issuer name, another key.
         p = self.run_cd("--import-crl=" + self.cert("forged.crl.pem"), lang="vi")
         self.assertEqual(p.returncode, 1)

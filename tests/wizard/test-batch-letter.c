@@ -124,8 +124,8 @@ test_migrate_from_5 (Fixture       *f,
 
   f->store = cd_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 6);
-  g_assert_cmpint (CD_STORE_SCHEMA_VERSION, ==, 6);
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, CD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (CD_STORE_SCHEMA_VERSION, >=, 6);
   g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM batch_attachments"), ==, 0);
   backup = cd_store_find_newest_backup (f->path);
   g_assert_nonnull (backup);

@@ -135,6 +135,22 @@ cd_store_find_certificate_by_fingerprint (CdStore    *self,
 }
 
 GPtrArray *
+cd_store_list_certificates_by_subject (CdStore     *self,
+                                       const char  *subject_dn,
+                                       GError     **error)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  st = cd_sql_prepare (self->db, "SELECT " CERT_COLUMNS " FROM certificates WHERE subject_dn = ? ORDER BY id", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_text (st, 1, subject_dn ? subject_dn : "", -1, SQLITE_TRANSIENT);
+  return cd_sql_collect (self->db, st, (gpointer (*) (CdSqlStmt *)) cert_from_row,
+                         (GDestroyNotify) cd_certificate_free, error);
+}
+
+GPtrArray *
 cd_store_list_certificates_for_staff (CdStore  *self,
                                       gint64    staff_id,
                                       GError  **error)

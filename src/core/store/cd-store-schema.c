@@ -15,6 +15,7 @@
 #include "cd-sql.h"
 #include "cd-store-private.h"
 #include "cd-store-schema.h"
+#include "cd-trust.h"
 #include "cd-x509.h"
 
 /* migrations[i] takes user_version i to i + 1. Never edit a shipped step:
@@ -198,6 +199,20 @@ static const char *const migrations[] = {
   "  sha256 TEXT NOT NULL,"
   "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime')));"
   "CREATE INDEX batch_attachments_batch ON batch_attachments (batch_id);",
+  /* 6 → 7: trust anchors (issue 20, D6). A revocation list is applied
+   * only when its issuer chains to an authority the clerk accepted once,
+   * by its SHA-256 fingerprint: every authority seen is recorded here,
+   * not trusted until then. The authorities already in the register are
+   * recorded not trusted by backfill_cas(): one of them may be the
+   * look-alike that came in a .p7b. Issuers are looked up by name, so
+   * subject_dn gets an index. */
+  "CREATE TABLE ca_trust ("
+  "  fingerprint TEXT PRIMARY KEY,"   /* as certificates.fingerprint */
+  "  subject_dn TEXT NOT NULL,"
+  "  trusted INTEGER NOT NULL DEFAULT 0 CHECK (trusted IN (0,1)),"
+  "  decided TEXT,"                   /* when the clerk accepted or withdrew it */
+  "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime')));"
+  "CREATE INDEX cert_subject_dn ON certificates (subject_dn);",
 };
 
 /* Fills key_usage, purpose and track of the certificates stored before
@@ -242,6 +257,45 @@ backfill_kinds (CdStore  *self,
       sqlite3_bind_text (upd, 3, cd_cert_track_to_string (c->track), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (upd, 4, sqlite3_column_int64 (sel, 0));
       rc = sqlite3_step (upd);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cd_sql_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Records every certificate authority of the register as not trusted
+ * (step 6 → 7). */
+static gboolean
+backfill_cas (CdStore  *self,
+              GError  **error)
+{
+  g_autoptr(CdSqlStmt) sel = NULL;
+  g_autoptr(CdSqlStmt) ins = NULL;
+  int rc;
+
+  sel = cd_sql_prepare (self->db, "SELECT der FROM certificates WHERE der IS NOT NULL", error);
+  if (sel == NULL)
+    return FALSE;
+  ins = cd_sql_prepare (self->db, "INSERT OR IGNORE INTO ca_trust (fingerprint, subject_dn) VALUES (?1, ?2)", error);
+  if (ins == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      g_autoptr(CdCertificate) c = NULL;
+
+      if (sqlite3_column_type (sel, 0) == SQLITE_BLOB)
+        c = cd_x509_parse_der (sqlite3_column_blob (sel, 0), (gsize) sqlite3_column_bytes (sel, 0), NULL);
+      if (c == NULL || c->fingerprint == NULL || !cd_trust_is_ca (c))
+        continue;
+      sqlite3_reset (ins);
+      sqlite3_bind_text (ins, 1, c->fingerprint, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (ins, 2, c->subject_dn ? c->subject_dn : "", -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (ins);
       if (rc != SQLITE_DONE)
         break;
     }
@@ -298,7 +352,8 @@ cd_store_schema_migrate (CdStore   *self,
     return cd_sql_exec (self->db, "COMMIT", error);
   for (int v = from; v < CD_STORE_SCHEMA_VERSION; v++)
     if (!cd_sql_exec (self->db, migrations[v], error)
-        || (v == 3 && !backfill_kinds (self, error)))
+        || (v == 3 && !backfill_kinds (self, error))
+        || (v == 6 && !backfill_cas (self, error)))
       {
         cd_store_rollback (self);
         return FALSE;

@@ -216,6 +216,11 @@ CdCertificate *cd_store_get_certificate   (CdStore        *self,
                                            GError        **error);
 CdCertificate *cd_store_find_certificate_by_fingerprint (CdStore    *self,
                                                          const char *fingerprint);
+/* The certificates whose subject DN is @subject_dn (an issuer looked up
+ * by name, indexed); element type CdCertificate. */
+GPtrArray  *cd_store_list_certificates_by_subject (CdStore    *self,
+                                                   const char *subject_dn,
+                                                   GError    **error);
 /* Element type CdCertificate, newest first. */
 GPtrArray  *cd_store_list_certificates_for_staff (CdStore   *self,
                                                   gint64     staff_id,
@@ -379,7 +384,7 @@ struct sqlite3 *cd_store_get_db           (CdStore     *self);
 /* ---- Schema, secondary connections, staff rows ------------------------ */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CD_STORE_SCHEMA_VERSION 6
+#define CD_STORE_SCHEMA_VERSION 7
 
 /* A damaged register (PRAGMA quick_check failed on open) is opened
  * read-only: cd_store_open() succeeds so the clerk can still see and

@@ -86,7 +86,7 @@ cd_cert_import_report_problems (const CdCertImportReport *report)
         {
           const CdLinkOutcome *o = g_ptr_array_index (fo->outcomes, i);
 
-          if (o->holder_kind == CD_CERT_HOLDER_NONE && o->message != NULL)
+          if (o->holder_kind == CD_CERT_HOLDER_NONE && o->how != CD_LINK_CA_TRUSTED && o->message != NULL)
             g_string_append_printf (s, "%s\n", o->message);
         }
     }

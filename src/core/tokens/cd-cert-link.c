@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "cd-cert-link.h"
+#include "cd-store-trust.h"
 #include "cd-store-worker.h"
 #include "cd-text.h"
+#include "cd-trust.h"
 #include "cd-x509.h"
 
 void
@@ -315,6 +317,74 @@ kept (CdStore        *store,
     }
 }
 
+/* TRUE when another certificate of the register with @dn as its name
+ * is a trusted authority: @fingerprint then has the name of a trusted
+ * authority and another key, a look-alike. */
+static gboolean
+trusted_namesake (CdStore     *store,
+                  const char  *dn,
+                  const char  *fingerprint,
+                  GHashTable  *trusted)
+{
+  g_autoptr(GPtrArray) same = cd_store_list_certificates_by_subject (store, dn, NULL);
+
+  for (guint i = 0; same != NULL && trusted != NULL && i < same->len; i++)
+    {
+      const CdCertificate *c = g_ptr_array_index (same, i);
+
+      if (c->fingerprint != NULL && g_strcmp0 (c->fingerprint, fingerprint) != 0
+          && g_hash_table_contains (trusted, c->fingerprint))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A certificate authority is nobody's certificate: recorded in the trust
+ * table (not trusted until the clerk accepts it) instead of linked. */
+static CdLinkOutcome *
+store_ca (CdStore        *store,
+          CdCertificate  *cert,
+          CdLinkOutcome  *o,
+          GError        **error)
+{
+  g_autoptr(CdCaTrust) ca = NULL;
+  g_autoptr(GHashTable) trusted = NULL;
+  g_autofree char *fp = NULL;
+  const char *name = cert->subject_cn ? cert->subject_cn : cert->subject_dn;
+
+  if (!cd_store_record_ca (store, cert->fingerprint, cert->subject_dn, error)
+      || (ca = cd_store_get_ca (store, cert->fingerprint, error)) == NULL
+      || (trusted = cd_store_trusted_fingerprints (store, error)) == NULL)
+    {
+      cd_link_outcome_free (o);
+      return NULL;
+    }
+  fp = cd_trust_format_fingerprint (cert->fingerprint);
+  o->holder_kind = CD_CERT_HOLDER_NONE;
+  if (ca->trusted)
+    {
+      o->how = CD_LINK_CA_TRUSTED;
+      o->message = g_strdup_printf (_("Certificate authority “%s” is one you trust (SHA-256 %s)."), name, fp);
+    }
+  else if (trusted_namesake (store, cert->subject_dn, cert->fingerprint, trusted))
+    {
+      o->how = CD_LINK_CA_UNTRUSTED;
+      o->message = g_strdup_printf (_("Warning: certificate authority “%s” has the name of an authority you "
+                                      "trust but another key (SHA-256 %s): it may be a look-alike. It was "
+                                      "recorded as not trusted, and revocation lists it signs will not be "
+                                      "applied."), name, fp);
+    }
+  else
+    {
+      o->how = CD_LINK_CA_UNTRUSTED;
+      o->message = g_strdup_printf (_("Certificate authority “%s” was recorded as not trusted: revocation lists "
+                                      "it signs are not applied until you accept it. Compare its SHA-256 "
+                                      "fingerprint %s with the one the provider publishes, then accept it in "
+                                      "Preferences → Certificate authorities (or with --trust-ca)."), name, fp);
+    }
+  return o;
+}
+
 CdLinkOutcome *
 cd_cert_link_store (CdStore        *store,
                     CdCertificate  *cert,
@@ -333,6 +403,10 @@ cd_cert_link_store (CdStore        *store,
   if (!cd_store_save_certificate (store, cert, error))
     return NULL;
   o = outcome_new (cert);
+
+  if (cert->fingerprint != NULL && cert->holder_kind == CD_CERT_HOLDER_NONE && cert->staff_id == 0
+      && cd_trust_is_ca (cert))
+    return store_ca (store, cert, g_steal_pointer (&o), error);
 
   if (cert->holder_kind != CD_CERT_HOLDER_NONE || cert->staff_id != 0)
     {
@@ -394,9 +468,29 @@ cd_cert_link_import_file (CdStore     *store,
 {
   g_autoptr(GPtrArray) certs = cd_x509_load_file (path, error);
   g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GHashTable) trusted = NULL;
 
-  if (certs == NULL)
+  if (certs == NULL || (trusted = cd_store_trusted_fingerprints (store, error)) == NULL)
     return NULL;
+  /* Every signature first, so a file with one forged certificate stores
+   * nothing: its issuer among the register's certificates of that name
+   * and the file's own (a .p7b carries its chain). */
+  for (guint i = 0; i < certs->len; i++)
+    {
+      const CdCertificate *c = g_ptr_array_index (certs, i);
+      g_autoptr(GPtrArray) known = cd_store_list_certificates_by_subject (store, c->issuer_dn, error);
+      g_autoptr(GPtrArray) candidates = NULL;
+
+      if (known == NULL)
+        return NULL;
+      candidates = g_ptr_array_new ();
+      for (guint k = 0; k < known->len; k++)
+        g_ptr_array_add (candidates, g_ptr_array_index (known, k));
+      for (guint k = 0; k < certs->len; k++)
+        g_ptr_array_add (candidates, g_ptr_array_index (certs, k));
+      if (!cd_trust_check_signature (c, candidates, trusted, error))
+        return NULL;
+    }
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_link_outcome_free);
   for (guint i = 0; i < certs->len; i++)
     {
@@ -417,13 +511,55 @@ cd_cert_link_apply_crl (CdStore      *store,
   g_autoptr(CdCrlReport) report = NULL;
   const CdCertificate *issuer;
 
-  if (all == NULL)
+  g_autoptr(GHashTable) trusted = NULL;
+  const CdCertificate *untrusted = NULL;
+
+  if (all == NULL || (trusted = cd_store_trusted_fingerprints (store, error)) == NULL)
     return NULL;
   for (guint i = 0; i < all->len; i++)
     cd_cert_link_refresh (g_ptr_array_index (all, i));
-  issuer = cd_crl_find_issuer (crl, all, error);
+  /* Of the certificates that signed the list (name, AKI/SKI, cRLSign,
+   * signature), the one that chains to an authority the clerk trusts. */
+  issuer = NULL;
+  for (guint i = 0; issuer == NULL && i < all->len; i++)
+    {
+      const CdCertificate *c = g_ptr_array_index (all, i);
+
+      if (c->der == NULL || g_strcmp0 (c->subject_dn, cd_crl_get_issuer_dn (crl)) != 0
+          || !cd_crl_verify (crl, c, NULL))
+        continue;
+      if (cd_trust_chain_anchor (c, all, trusted) != NULL)
+        issuer = c;
+      else if (untrusted == NULL)
+        untrusted = c;
+    }
+  if (issuer == NULL && untrusted != NULL)
+    {
+      g_autofree char *fp = cd_trust_format_fingerprint (untrusted->fingerprint);
+
+      if (trusted_namesake (store, untrusted->subject_dn, untrusted->fingerprint, trusted))
+        g_set_error (error, CD_CRL_ERROR, CD_CRL_ERROR_UNTRUSTED,
+                     _("The revocation list was not applied: it was signed by a certificate authority named "
+                       "“%s” (SHA-256 %s) that you have not accepted, while the authority of that name you "
+                       "trust has another key. It may be a look-alike and the list forged. Nothing was marked "
+                       "revoked; download the list from the provider's own site."),
+                     cd_crl_get_issuer_dn (crl), fp);
+      else
+        g_set_error (error, CD_CRL_ERROR, CD_CRL_ERROR_UNTRUSTED,
+                     _("The revocation list was not applied: its issuer “%s” (SHA-256 %s) is not a certificate "
+                       "authority you have accepted, so nothing was marked revoked. If it is your provider's "
+                       "authority, compare this fingerprint with the one the provider publishes, accept it in "
+                       "Preferences → Certificate authorities (or with --trust-ca), then open the list again."),
+                     cd_crl_get_issuer_dn (crl), fp);
+      return NULL;
+    }
   if (issuer == NULL)
-    return NULL;
+    {
+      /* Nothing signed it: the reader's own words (no issuer known, or
+       * a signature that does not verify). */
+      cd_crl_find_issuer (crl, all, error);
+      return NULL;
+    }
 
   report = g_new0 (CdCrlReport, 1);
   report->issuer_dn = g_strdup (cd_crl_get_issuer_dn (crl));

@@ -14,7 +14,10 @@
  *  5. a staff member by, in order: the official email, the CCCD (or
  *     CMND) from a UID attribute, the normalised full name.
  * A match that is missing or ambiguous is left unlinked and reported so
- * the clerk decides: never guessed. A certificate that already has a
+ * the clerk decides: never guessed. A certificate authority (CA:TRUE) is
+ * nobody's: it is recorded in the trust table, not trusted until the
+ * clerk accepts its fingerprint (cd-store-trust.h), and the message says
+ * so — louder when it has the name of a trusted authority (a look-alike). A certificate that already has a
  * holder in the register keeps it (the clerk may have chosen it by hand).
  *
  * Runs on the store's thread (a GTask worker for a batch).
@@ -41,6 +44,8 @@ typedef enum {
   CD_LINK_UNIT_TAX_CODE,    /* … its UID MST is the unit's tax code */
   CD_LINK_SERVICE,          /* CN names a registered service */
   CD_LINK_SERVICE_OFFERED,  /* CN looks like a service none is registered as */
+  CD_LINK_CA_UNTRUSTED,     /* a certificate authority, recorded not trusted */
+  CD_LINK_CA_TRUSTED,       /* a certificate authority the clerk trusts */
 } CdLinkHow;
 
 typedef struct {
@@ -66,7 +71,9 @@ CdLinkOutcome *cd_cert_link_store       (CdStore        *store,
                                          GError        **error);
 
 /* Reads @path (any certificate format) and stores every certificate in
- * it. Element type CdLinkOutcome. */
+ * it. Each one whose issuer is known (in the register or in the same
+ * file) must carry its issuer's valid signature, else nothing of the file
+ * is stored (CD_X509_ERROR_BAD_SIGNATURE). Element type CdLinkOutcome. */
 GPtrArray     *cd_cert_link_import_file (CdStore        *store,
                                          const char     *path,
                                          GError        **error);
@@ -94,7 +101,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCrlReport, cd_crl_report_free)
 /* Verifies @crl against an issuer certificate in the register and marks
  * the register's certificates it lists revoked, with the CRL's date and
  * reason. Fails (CD_CRL_ERROR_NO_ISSUER / _BAD_SIGNATURE) without
- * changing anything when the CRL cannot be verified. */
+ * changing anything when the CRL cannot be verified, and with
+ * CD_CRL_ERROR_UNTRUSTED when its issuer chains to no authority the clerk
+ * trusts (the message names the issuer and its fingerprint, and says
+ * when a trusted authority has the same name: a look-alike). */
 CdCrlReport   *cd_cert_link_apply_crl   (CdStore        *store,
                                          const CdCrl    *crl,
                                          GError        **error);

@@ -22,6 +22,7 @@ typedef enum {
   CD_CRL_ERROR_IO,
   CD_CRL_ERROR_NO_ISSUER,     /* no known certificate of its issuer */
   CD_CRL_ERROR_BAD_SIGNATURE, /* signed by someone else than the issuer */
+  CD_CRL_ERROR_UNTRUSTED,     /* its issuer chains to no trusted authority */
 } CdCrlError;
 
 GQuark cd_crl_error_quark (void);

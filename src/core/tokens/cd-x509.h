@@ -24,6 +24,7 @@ typedef enum {
   CD_X509_ERROR_FORMAT,   /* not a certificate, damaged or truncated */
   CD_X509_ERROR_EMPTY,    /* a valid bundle holding no certificate */
   CD_X509_ERROR_IO,       /* the file cannot be read */
+  CD_X509_ERROR_BAD_SIGNATURE, /* not signed by its known issuer (issue 20) */
 } CdX509Error;
 
 GQuark         cd_x509_error_quark   (void);
