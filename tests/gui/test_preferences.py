@@ -2,6 +2,7 @@
 """Preferences, driven over AT-SPI from the first-run page as a clerk
 would: the unit's details with the live document header preview, saved to
 the register, and the desktop icon made from the General page."""
+import json
 import os
 import sqlite3
 import stat
@@ -156,6 +157,52 @@ class Preferences(unittest.TestCase):
                         what="the desk's certificate under its service")
         self.assertIsNotNone(cdtest.find(prefs, contains="5405EA1000000005"))
         self.assertEqual(self.app.quit(), 0)
+
+    def test_trust_authority(self):
+        """Issue 20, D6: an authority imported from a file is listed not
+        trusted with its SHA-256 fingerprint in groups; trusting it is an
+        explicit act in a dialog that shows the fingerprint again."""
+        self.app.close()
+        db = os.path.join(self.tmp, "certdesk.db")
+        ca = os.path.join(os.environ["CD_TEST_CERTS"], "vgca-ca.der")
+        p = cdtest.run("--database=" + db, "--import-certificate=" + ca)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = cdtest.run("--database=" + db, "--list-cas", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        fp = json.loads(p.stdout)[0]["fingerprint_sha256"]
+        grouped = " ".join(fp[i:i + 4] for i in range(0, 64, 4))
+        self.app = cdtest.App("--database", db)
+        win = self.app.window()
+        press(cdtest.wait_for(lambda: cdtest.find(win, role="push button", contains="thông tin đơn vị"),
+                              what="the button to the unit's details"))
+        prefs = toplevel(self.app, "Tùy chỉnh")
+        cdtest.wait_for(lambda: cdtest.find(prefs, contains="Tổ chức chứng thực (CA)"),
+                        what="the certificate authorities group")
+        cdtest.wait_for(lambda: cdtest.find(prefs, contains=grouped), what="the authority's grouped fingerprint")
+        cdtest.wait_for(lambda: cdtest.find(prefs, contains="Chưa tin cậy"), what="its state, not trusted")
+        press(cdtest.get(prefs, role="push button", contains="Tin cậy", rows=True))
+        dialog = cdtest.wait_for(
+            lambda: next((w for w in (self.app.app.getChildAtIndex(i) for i in range(self.app.app.childCount))
+                          if w is not None and cdtest.find(w, contains="Tin cậy tổ chức chứng thực này?")), None),
+            what="the trust question")
+        self.assertIsNotNone(cdtest.find(dialog, contains=grouped), "the fingerprint in the dialog")
+        cdtest.screenshot("preferences-trust-authority")
+        self.assertEqual(trusted(db), [0], "nothing trusted before the answer")
+        press(cdtest.button(dialog, "_Tin cậy") or cdtest.get(dialog, role="push button", contains="Tin cậy"))
+        cdtest.wait_for(lambda: trusted(db) == [1] or None, what="the authority trusted in the register")
+        cdtest.wait_for(lambda: cdtest.find(prefs, role="push button", contains="Thôi tin cậy", rows=True),
+                        what="the row's button turned to Stop Trusting")
+        self.assertEqual(self.app.quit(), 0)
+
+
+def trusted(db):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("SELECT trusted FROM ca_trust")]
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
 
 
 if __name__ == "__main__":
