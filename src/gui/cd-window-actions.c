@@ -17,6 +17,7 @@
 #include "cd-cert-link.h"
 #include "cd-coverage-window.h"
 #include "cd-device-view.h"
+#include "cd-gui-util.h"
 #include "cd-import-preview-dialog.h"
 #include "cd-link-certificate-dialog.h"
 #include "cd-merger-dialog.h"
@@ -401,7 +402,12 @@ crl_done (GObject      *source,
   g_autoptr(CdCrlReport) report = cd_cert_link_apply_crl_file_finish (CD_STORE (source), result, &error);
 
   cd_window_progress_stop (self);
-  if (report == NULL)
+  /* A list refused for its issuer says which authority (its fingerprint,
+   * to compare) and what to do: too long for a toast. */
+  if (report == NULL && (g_error_matches (error, CD_CRL_ERROR, CD_CRL_ERROR_UNTRUSTED)
+                         || g_error_matches (error, CD_CRL_ERROR, CD_CRL_ERROR_BAD_SIGNATURE)))
+    cd_gui_show_error (GTK_WIDGET (self), _("The revocation list was not applied"), error);
+  else if (report == NULL)
     cd_window_toast (self, error->message);
   else
     {
