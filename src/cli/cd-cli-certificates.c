@@ -516,6 +516,25 @@ set_ca_trust (const char *fingerprint,
       return 1;
     }
   fp = cd_trust_format_fingerprint (ca->fingerprint);
+  if (trusted && !ca->trusted)
+    {
+      /* Accepted anyway (the clerk's explicit act), but a second key
+       * under a trusted name is what a look-alike looks like. */
+      g_autoptr(GPtrArray) cas = cd_store_list_cas (store, NULL);
+
+      for (guint i = 0; cas != NULL && i < cas->len; i++)
+        {
+          const CdCaTrust *other = g_ptr_array_index (cas, i);
+
+          if (other->trusted && g_strcmp0 (other->subject_dn, ca->subject_dn) == 0
+              && g_strcmp0 (other->fingerprint, ca->fingerprint) != 0)
+            {
+              cd_cli_printerr ("%s", _("Warning: another authority with this name is already trusted with another "
+                                 "key. Make sure this fingerprint is the one the provider publishes."));
+              break;
+            }
+        }
+    }
   if (trusted)
     g_print (_("Certificate authority “%s” (SHA-256 %s) is now trusted: its revocation lists will be applied.\n"),
              ca->subject_dn, fp);

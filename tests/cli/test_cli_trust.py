@@ -174,6 +174,11 @@ class ForgedCrl(unittest.TestCase):
         self.assertEqual(json.loads(p.stdout)["revoked"], 0)
         self.assertEqual(self.status_of_leaf(), "valid")
 
+        # Trusting the look-alike too is the clerk's explicit act, warned.
+        p = self.run_cd("--trust-ca=" + self.fake_fp, lang="vi")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("khóa khác", p.stderr)
+
     def test_lookalike_alone_is_not_trusted(self):
         # Only the look-alike and the genuine certificate: the look-alike
         # is not the certificate's issuer and never becomes an anchor.
