@@ -3,7 +3,10 @@
  * The clerk picks several files at once; each is read and its
  * certificates stored and linked (cd_cert_link_import_file). A file that
  * cannot be read does not stop the others: it is reported by name, and so
- * is every certificate left without a holder.
+ * is every certificate left without a holder. A file holding a
+ * certificate its known issuer did not sign is refused whole (issue 20);
+ * a certificate authority is reported as recorded not trusted, with its
+ * fingerprint.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
