@@ -98,6 +98,10 @@ class ForgedCrl(unittest.TestCase):
         # And the genuine CA's own list, revoking nothing.
         openssl("ca", "-config", "ca.cnf", "-cert", "genuine/ca.pem", "-keyfile", "genuine/ca.key",
                 "-gencrl", "-crldays", "30", "-out", "genuine.crl", cwd=d, env={"CADIR": "genuine"})
+        # A person's self-signed certificate: "req -x509" marks it CA:TRUE.
+        openssl("req", "-x509", "-utf8", "-config", "ca.cnf", *KEY, "-keyout", "self.key", "-out", "self.pem",
+                "-days", "400", "-subj", "/C=VN/CN=Nguyễn Thị Hồng Nhung/emailAddress=nhungnth@haiphong.edu.vn",
+                cwd=d)
         cls.genuine_fp = fingerprint("genuine/ca.pem", d)
         cls.fake_fp = fingerprint("fake/ca.pem", d)
         # The genuine certificate with one byte of its signature changed.
@@ -196,6 +200,13 @@ class ForgedCrl(unittest.TestCase):
         self.assertIn("No certificate authority with this fingerprint", p.stderr)
         p = self.run_cd("--trust-ca=0123", lang="vi")
         self.assertEqual(p.returncode, 1)
+
+    def test_self_signed_person_still_linked(self):
+        p = self.run_cd("--json", "--import-certificate=" + self.path("self.pem"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout)[0]["linked_by"], "email")
+        p = self.run_cd("--json", "--list-cas")
+        self.assertEqual(json.loads(p.stdout), [])
 
     def test_altered_certificate_refused(self):
         p = self.run_cd("--import-certificate=" + self.path("genuine/ca.pem"))

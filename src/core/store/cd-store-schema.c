@@ -268,8 +268,8 @@ backfill_kinds (CdStore  *self,
   return TRUE;
 }
 
-/* Records every certificate authority of the register as not trusted
- * (step 6 → 7). */
+/* Records every certificate authority of the register that nobody holds
+ * as not trusted (step 6 → 7). */
 static gboolean
 backfill_cas (CdStore  *self,
               GError  **error)
@@ -278,7 +278,11 @@ backfill_cas (CdStore  *self,
   g_autoptr(CdSqlStmt) ins = NULL;
   int rc;
 
-  sel = cd_sql_prepare (self->db, "SELECT der FROM certificates WHERE der IS NOT NULL", error);
+  /* Only those nobody holds: a person's self-signed certificate may say
+   * CA:TRUE too (the linker gives it to the person first). */
+  sel = cd_sql_prepare (self->db, "SELECT der FROM certificates WHERE der IS NOT NULL"
+                                  " AND coalesce (staff_id, 0) = 0 AND coalesce (service_id, 0) = 0"
+                                  " AND held_by_unit = 0", error);
   if (sel == NULL)
     return FALSE;
   ins = cd_sql_prepare (self->db, "INSERT OR IGNORE INTO ca_trust (fingerprint, subject_dn) VALUES (?1, ?2)", error);

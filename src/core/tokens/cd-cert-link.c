@@ -404,10 +404,6 @@ cd_cert_link_store (CdStore        *store,
     return NULL;
   o = outcome_new (cert);
 
-  if (cert->fingerprint != NULL && cert->holder_kind == CD_CERT_HOLDER_NONE && cert->staff_id == 0
-      && cd_trust_is_ca (cert))
-    return store_ca (store, cert, g_steal_pointer (&o), error);
-
   if (cert->holder_kind != CD_CERT_HOLDER_NONE || cert->staff_id != 0)
     {
       if (cert->holder_kind == CD_CERT_HOLDER_NONE)
@@ -443,6 +439,12 @@ cd_cert_link_store (CdStore        *store,
       if (staff != NULL && !ambiguous)
         return link_to (store, cert, staff, CD_LINK_BY_NAME, o, error) ? g_steal_pointer (&o) : NULL;
     }
+
+  /* Nobody's, and an authority: recorded for the clerk to trust or not.
+   * Checked last: "openssl req -x509" marks a person's self-signed
+   * certificate CA:TRUE too, and it still goes to that person. */
+  if (cert->fingerprint != NULL && cd_trust_is_ca (cert))
+    return store_ca (store, cert, g_steal_pointer (&o), error);
 
   if (ambiguous)
     {

@@ -14,8 +14,8 @@
  *  5. a staff member by, in order: the official email, the CCCD (or
  *     CMND) from a UID attribute, the normalised full name.
  * A match that is missing or ambiguous is left unlinked and reported so
- * the clerk decides: never guessed. A certificate authority (CA:TRUE) is
- * nobody's: it is recorded in the trust table, not trusted until the
+ * the clerk decides: never guessed. A certificate authority (CA:TRUE)
+ * that none of these steps gives to a holder is recorded in the trust table, not trusted until the
  * clerk accepts its fingerprint (cd-store-trust.h), and the message says
  * so — louder when it has the name of a trusted authority (a look-alike). A certificate that already has a
  * holder in the register keeps it (the clerk may have chosen it by hand).
