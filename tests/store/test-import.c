@@ -352,6 +352,38 @@ test_duplicate_cccd (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (r->reason, " 2"));   /* names the other row */
 }
 
+/* Issue 20, D17: a sheet of the same name-only row a million times was
+ * a million people to add. A row repeated word for word is the same
+ * person twice; a namesake with another position is someone else. */
+static void
+test_repeated_bare_rows (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) csv = g_string_new ("Họ và tên;Chức vụ\n");
+  g_autofree char *path = NULL;
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  CdImportRow *r;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (csv, "Nguyễn Văn An\n");
+  g_string_append (csv, "Nguyễn Văn An;Giáo viên\n");
+  path = write_file (f, "bare.csv", csv->str, (gssize) csv->len);
+  imp = cd_staff_import_prepare (f->store, path, official, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_added, ==, 2);
+  g_assert_cmpuint (imp->n_rejected, ==, 4999);
+  g_assert_cmpint (row_at (imp, 2)->action, ==, CD_IMPORT_ADD);
+  r = row_at (imp, 5001);
+  g_assert_cmpint (r->action, ==, CD_IMPORT_REJECT);
+  g_assert_nonnull (strstr (r->reason, " 2 "));   /* names the first row */
+  g_assert_cmpint (row_at (imp, 5002)->action, ==, CD_IMPORT_ADD);
+  g_assert_true (cd_staff_import_commit (imp, f->store, &error));
+  g_assert_no_error (error);
+  state = register_state (f);
+  g_assert_true (g_str_has_prefix (state, "2:"));
+}
+
 static void
 test_cccd_letters (Fixture *f, gconstpointer data)
 {
@@ -650,6 +682,7 @@ main (int argc, char *argv[])
   ADD ("/core/store/import/unknown-columns", test_unknown_columns);
   ADD ("/core/store/import/duplicate-cccd", test_duplicate_cccd);
   ADD ("/core/store/import/total-row", test_total_row);
+  ADD ("/core/store/import/repeated-bare-rows", test_repeated_bare_rows);
   ADD ("/core/store/import/cccd-letters", test_cccd_letters);
   ADD ("/core/store/import/cp1258-csv", test_cp1258_csv);
   ADD ("/core/store/import/cp1252-csv", test_cp1252_csv);

@@ -364,6 +364,8 @@ typedef struct {
   GHashTable *seen_cccd;    /* in the file: char* → row number */
   GHashTable *seen_email;
   GHashTable *seen_name;
+  GHashTable *seen_bare;    /* rows with no CCCD, e-mail nor birth date:
+                             * all their fields → row number */
   GHashTable *seen_match;   /* existing id → row number */
 } Index;
 
@@ -506,6 +508,26 @@ prepare_row (const CdSheetRow          *r,
         return reject (ir, g_strdup_printf (_("%s with the same birth date is also on row %u. Remove the duplicate row, or add the CCCD numbers if they are two people."), s->full_name, GPOINTER_TO_UINT (prev)));
     }
 
+  /* A row with nothing that tells people apart (no CCCD, e-mail nor
+   * birth date) written again word for word is the same person
+   * repeated, not another person to add (issue 20, D17: a sheet of a
+   * million such rows added a million people). Two namesakes differ in
+   * some field, or get a birth date. */
+  if (match == NULL && s->cccd == NULL && s->email == NULL && s->birth_date == NULL)
+    {
+      char *bare = g_strjoin ("\x1f", s->full_name, s->gender ? s->gender : "",
+                              s->position ? s->position : "", s->department ? s->department : "",
+                              s->cccd_date ? s->cccd_date : "", s->cccd_place ? s->cccd_place : "",
+                              s->phone ? s->phone : "", s->note ? s->note : "", NULL);
+
+      if (g_hash_table_lookup_extended (ix->seen_bare, bare, NULL, &prev))
+        {
+          g_free (bare);
+          return reject (ir, g_strdup_printf (_("This row repeats row %u (%s) word for word: the same person twice. Remove the duplicate row, or add a birth date or CCCD number if they are two people."), GPOINTER_TO_UINT (prev), s->full_name));
+        }
+      g_hash_table_insert (ix->seen_bare, bare, GUINT_TO_POINTER (ir->row));
+    }
+
   /* Remember this row for the next ones. */
   if (s->cccd)
     g_hash_table_insert (ix->seen_cccd, g_strdup (s->cccd), GUINT_TO_POINTER (ir->row));
@@ -569,6 +591,7 @@ index_init (Index *ix, GPtrArray *existing)
   ix->seen_cccd = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ix->seen_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ix->seen_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix->seen_bare = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ix->seen_match = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < existing->len; i++)
     {
@@ -591,6 +614,7 @@ index_clear (Index *ix)
   g_clear_pointer (&ix->seen_cccd, g_hash_table_unref);
   g_clear_pointer (&ix->seen_email, g_hash_table_unref);
   g_clear_pointer (&ix->seen_name, g_hash_table_unref);
+  g_clear_pointer (&ix->seen_bare, g_hash_table_unref);
   g_clear_pointer (&ix->seen_match, g_hash_table_unref);
 }
 
