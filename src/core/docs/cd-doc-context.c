@@ -109,6 +109,8 @@ cd_doc_context_free (CdDocContext *ctx)
   g_ptr_array_unref (ctx->people);
   g_ptr_array_unref (ctx->notes);
   g_clear_pointer (&ctx->values, g_hash_table_unref);
+  if (ctx->source != NULL)
+    ctx->source->free (ctx->source);
   g_free (ctx);
 }
 
@@ -127,6 +129,61 @@ cd_doc_context_set_value (CdDocContext *ctx,
   if (ctx->values == NULL)
     ctx->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_replace (ctx->values, g_strdup (name), g_strdup (text != NULL ? text : ""));
+}
+
+guint
+cd_doc_context_n_people (const CdDocContext *ctx)
+{
+  return ctx->source != NULL ? ctx->n_people : ctx->people->len;
+}
+
+/* People per read: big enough that a page's queries are not the cost,
+ * small enough that a page's records (~2 KB each) stay under 1 MiB. */
+#define SOURCE_PAGE 256
+
+gboolean
+cd_doc_context_foreach_person (const CdDocContext  *ctx,
+                               CdDocPersonFunc      func,
+                               gpointer             user_data,
+                               GError             **error)
+{
+  g_autoptr(GPtrArray) page = NULL;
+  guint index = 0;
+
+  if (ctx->source == NULL)
+    {
+      for (guint i = 0; i < ctx->people->len; i++)
+        if (!func (g_ptr_array_index (ctx->people, i), i, user_data, error))
+          return FALSE;
+      return TRUE;
+    }
+  if (!ctx->source->rewind (ctx->source, error))
+    return FALSE;
+  page = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_doc_person_free);
+  for (;;)
+    {
+      g_ptr_array_set_size (page, 0);
+      if (!ctx->source->next (ctx->source, page, SOURCE_PAGE, error))
+        return FALSE;
+      if (page->len == 0)
+        break;
+      for (guint i = 0; i < page->len; i++, index++)
+        {
+          if (index >= ctx->n_people)
+            goto changed;
+          if (!func (g_ptr_array_index (page, i), index, user_data, error))
+            return FALSE;
+        }
+    }
+  /* The count said in the document (and which rows close the table)
+   * came from a first pass: a list that grew or shrank since would be
+   * written wrong. */
+  if (index == ctx->n_people)
+    return TRUE;
+changed:
+  g_set_error_literal (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED,
+                       _("The register changed while the list was being written, so nothing was saved. Make the document again."));
+  return FALSE;
 }
 
 /* ---- Dates ------------------------------------------------------------ */
@@ -505,6 +562,6 @@ cd_doc_field_value (const CdDocContext *ctx,
     return or_empty (ctx->people->len > 0
                      ? ((CdDocPerson *) g_ptr_array_index (ctx->people, 0))->staff->full_name : NULL);
   if (g_str_equal (name, "so_nguoi"))
-    return g_strdup_printf ("%u", ctx->people->len);
+    return g_strdup_printf ("%u", cd_doc_context_n_people (ctx));
   return g_strdup ("");
 }

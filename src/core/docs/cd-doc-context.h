@@ -58,6 +58,23 @@ const CdDevice *cd_doc_device_for (GPtrArray           *devices,
 void         cd_doc_person_set_device (CdDocPerson    *person,
                                        const CdDevice *device);
 
+/* A list too long to hold (a whole city's register): the people are
+ * read a page at a time as the rows are written. Made by
+ * cd_doc_context_from_store_paged(); freed with its context. */
+typedef struct _CdDocPeopleSource CdDocPeopleSource;
+struct _CdDocPeopleSource {
+  /* Starts over at the first person. */
+  gboolean (*rewind) (CdDocPeopleSource  *self,
+                      GError            **error);
+  /* Appends the next at most @max people (CdDocPerson, owned by @page)
+   * to @page; none once every person was given. */
+  gboolean (*next)   (CdDocPeopleSource  *self,
+                      GPtrArray          *page,
+                      guint               max,
+                      GError            **error);
+  void     (*free)   (CdDocPeopleSource  *self);
+};
+
 typedef struct {
   CdUnit    *unit;            /* owned, never NULL */
   int        year, month, day;/* date of the document */
@@ -79,6 +96,12 @@ typedef struct {
   GHashTable *values;         /* name → text of document fields a
                                * caller fills (the minutes' parties:
                                * ben_giao…), owned, NULL: none */
+  CdDocPeopleSource *source;  /* owned; NULL: @people is the whole list.
+                               * Else @people holds only the first
+                               * min(n_people, 3) and the rest is read
+                               * from here (the streamed Word writer
+                               * only: cd_doc_context_foreach_person) */
+  guint      n_people;        /* with @source: how many in all */
 } CdDocContext;
 
 /* A context dated today (local time) with an empty unit copy of @unit
@@ -92,6 +115,22 @@ void          cd_doc_context_add  (CdDocContext *ctx,
 void          cd_doc_context_set_value (CdDocContext *ctx,
                                         const char   *name,
                                         const char   *text);
+
+/* How many people the list holds (with a source too). */
+guint         cd_doc_context_n_people (const CdDocContext *ctx);
+
+typedef gboolean (*CdDocPersonFunc) (const CdDocPerson  *person,
+                                     guint               index,
+                                     gpointer            user_data,
+                                     GError            **error);
+/* Calls @func for each person in order, reading them a page at a time
+ * from the context's source when it has one; stops at the first FALSE.
+ * FALSE also when the source gives another count than n_people (the
+ * register changed in between). */
+gboolean      cd_doc_context_foreach_person (const CdDocContext *ctx,
+                                             CdDocPersonFunc     func,
+                                             gpointer            user_data,
+                                             GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocContext, cd_doc_context_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocPerson, cd_doc_person_free)

@@ -12,6 +12,7 @@
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
 #include "cd-text.h"
+#include "cd-staff-pager.h"
 
 /* The row's certificate as documents of @kind may name it: a paper for
  * the Ban Cơ yếu never carries a commercial certificate. */
@@ -237,6 +238,177 @@ cd_doc_context_from_store (CdStore      *store,
         return NULL;
       cd_doc_context_add (ctx, p);
     }
+  return g_steal_pointer (&ctx);
+}
+
+/* ---- A list read a page at a time ------------------------------------- */
+
+/* Staff rows read per page while the list is counted or written. */
+#define ROWS_PAGE 512
+
+typedef struct {
+  CdDocPeopleSource  parent;
+  CdStore           *store;
+  char              *kind;
+  gint64             now;
+  int                threshold;
+  GPtrArray         *devices;   /* CdDevice */
+  CdStaffPager      *snapshot;  /* holds the read transaction; never read */
+  CdStaffPager      *pager;     /* the pass under way */
+  GPtrArray         *rows;      /* the pager's page being turned into people */
+  guint              row;       /* next of @rows */
+  gboolean           counted;   /* the first pass is over */
+} StoreSource;
+
+static gboolean
+store_source_begin (StoreSource  *src,
+                    GError      **error)
+{
+  g_clear_pointer (&src->pager, cd_staff_pager_free);
+  g_clear_pointer (&src->rows, g_ptr_array_unref);
+  src->row = 0;
+  /* One snapshot for the count and the rows written after it, as long
+   * as the pass lasts: within it each pager reads the same register. */
+  if (src->snapshot == NULL)
+    src->snapshot = cd_staff_pager_new (src->store, src->now, src->threshold, error);
+  if (src->snapshot == NULL)
+    return FALSE;
+  src->pager = cd_staff_pager_new (src->store, src->now, src->threshold, error);
+  return src->pager != NULL;
+}
+
+static gboolean
+store_source_rewind (CdDocPeopleSource  *self,
+                     GError            **error)
+{
+  return store_source_begin ((StoreSource *) self, error);
+}
+
+/* The next row of the list, NULL at the end (*@error unset) or on error. */
+static CdStaffRow *
+store_source_next_row (StoreSource  *src,
+                       GError      **error)
+{
+  for (;;)
+    {
+      if (src->rows != NULL && src->row < src->rows->len)
+        return g_ptr_array_index (src->rows, src->row++);
+      if (src->pager == NULL)
+        return NULL;
+      g_clear_pointer (&src->rows, g_ptr_array_unref);
+      src->row = 0;
+      src->rows = cd_staff_pager_next (src->pager, ROWS_PAGE, error);
+      if (src->rows == NULL)
+        return NULL;
+      if (src->rows->len == 0)
+        {
+          /* the rows were written: end the snapshot, so that the
+           * document can be recorded on this connection */
+          g_clear_pointer (&src->pager, cd_staff_pager_free);
+          if (src->counted)
+            g_clear_pointer (&src->snapshot, cd_staff_pager_free);
+          return NULL;
+        }
+    }
+}
+
+static gboolean
+store_source_next (CdDocPeopleSource  *self,
+                   GPtrArray          *page,
+                   guint               max,
+                   GError            **error)
+{
+  StoreSource *src = (StoreSource *) self;
+  GError *local = NULL;
+
+  while (page->len < max)
+    {
+      CdStaffRow *row = store_source_next_row (src, &local);
+      CdDocPerson *p;
+
+      if (row == NULL)
+        break;
+      if (!suggested (src->kind, row))
+        continue;
+      p = person_for (src->store, row->staff_id, row_cert_id (src->kind, row), src->devices, &local);
+      if (p == NULL)
+        break;
+      g_ptr_array_add (page, p);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+store_source_free (CdDocPeopleSource *self)
+{
+  StoreSource *src = (StoreSource *) self;
+
+  g_clear_pointer (&src->rows, g_ptr_array_unref);
+  g_clear_pointer (&src->pager, cd_staff_pager_free);
+  g_clear_pointer (&src->snapshot, cd_staff_pager_free);
+  g_clear_pointer (&src->devices, g_ptr_array_unref);
+  g_clear_object (&src->store);
+  g_free (src->kind);
+  g_free (src);
+}
+
+CdDocContext *
+cd_doc_context_from_store_paged (CdStore     *store,
+                                 const char  *kind,
+                                 int          threshold_days,
+                                 GError     **error)
+{
+  g_autoptr(CdUnit) unit = cd_store_get_unit (store);
+  g_autoptr(CdDocContext) ctx = cd_doc_context_new (unit);
+  StoreSource *src = g_new0 (StoreSource, 1);
+  GError *local = NULL;
+  CdStaffRow *row;
+
+  src->parent.rewind = store_source_rewind;
+  src->parent.next = store_source_next;
+  src->parent.free = store_source_free;
+  src->store = g_object_ref (store);
+  src->kind = g_strdup (kind);
+  src->now = ctx->now;
+  src->threshold = threshold_days;
+  ctx->source = &src->parent;
+  ctx->threshold_days = threshold_days;
+  ctx->kind = g_strdup (kind);
+  src->devices = cd_store_list_devices (store, error);
+  if (src->devices == NULL || !store_source_begin (src, error))
+    return NULL;
+  /* The first pass counts the list (the document says how many, and
+   * the last two rows close the table) and keeps its first three, as
+   * cd_doc_context_from_store() would have them. */
+  while ((row = store_source_next_row (src, &local)) != NULL)
+    {
+      if (!suggested (kind, row))
+        {
+          if (!row->left)
+            renewable (ctx, kind, row);
+          continue;
+        }
+      if (ctx->people->len < 3)
+        {
+          CdDocPerson *p = person_for (store, row->staff_id, row_cert_id (kind, row),
+                                       src->devices, error);
+          if (p == NULL)
+            return NULL;
+          cd_doc_context_add (ctx, p);
+        }
+      ctx->n_people++;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  src->counted = TRUE;
   return g_steal_pointer (&ctx);
 }
 

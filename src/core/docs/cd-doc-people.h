@@ -63,5 +63,15 @@ gboolean      cd_doc_context_set_reason (CdDocContext  *ctx,
  * named. Returns how many were proposed; 0 when the unit has no email
  * to take the domain from. */
 guint         cd_doc_context_propose_mailboxes (CdDocContext *ctx);
+/* Like cd_doc_context_from_store() without @ids, for the streamed Word
+ * writer (cd_docx_generate) only: the context's people are read from
+ * @store a page at a time as the rows are written (ctx->source), so a
+ * list of 100,000 takes the memory of a few hundred. A first pass counts
+ * them; the count and the rows come from one read snapshot, held on
+ * @store's connection until the rows are written or the context freed. */
+CdDocContext *cd_doc_context_from_store_paged (CdStore    *store,
+                                               const char *kind,
+                                               int         threshold_days,
+                                               GError    **error);
 
 G_END_DECLS

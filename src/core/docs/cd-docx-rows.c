@@ -212,7 +212,7 @@ cd_docx_rows_free (CdDocxRows *rows)
 guint
 cd_docx_rows_copies (const CdDocxRows *rows)
 {
-  return MIN (rows->ctx->people->len, 3);
+  return MIN (cd_doc_context_n_people (rows->ctx), 3);
 }
 
 char *
@@ -522,36 +522,49 @@ write_slot (Writer            *w,
     }
 }
 
+typedef struct {
+  Writer *w;
+  Group  *group;
+  guint   n;
+} GroupJob;
+
+static gboolean
+write_person (const CdDocPerson  *person,
+              guint               k,
+              gpointer            data,
+              GError            **error)
+{
+  GroupJob *job = data;
+  Writer *w = job->w;
+  guint n = job->n;
+  guint v = n <= 3 ? k : (k < n - 2 ? 0 : k - (n - 3));
+  Row *row = job->group->copies[v];
+
+  if (row == NULL)
+    return bad_markers (error);
+  for (guint i = 0; i < w->values->len; i++)
+    g_clear_pointer (&g_ptr_array_index (w->values, i), g_free);
+  for (guint i = 0; i < row->chunks->len; i++)
+    {
+      g_string_append (w->out, g_ptr_array_index (row->chunks, i));
+      if (i < row->slots->len)
+        write_slot (w, g_ptr_array_index (w->rows->slots,
+                                          g_array_index (row->slots, guint, i)),
+                    person, k);
+    }
+  return flush (w, FALSE, error);
+}
+
+/* The people come from the context a page at a time when it has a
+ * source (a register of 100,000 is never held whole). */
 static gboolean
 write_group (Writer  *w,
              Group   *group,
              GError **error)
 {
-  const CdDocContext *ctx = w->rows->ctx;
-  guint n = ctx->people->len;
+  GroupJob job = { w, group, cd_doc_context_n_people (w->rows->ctx) };
 
-  for (guint k = 0; k < n; k++)
-    {
-      const CdDocPerson *person = g_ptr_array_index (ctx->people, k);
-      guint v = n <= 3 ? k : (k < n - 2 ? 0 : k - (n - 3));
-      Row *row = group->copies[v];
-
-      if (row == NULL)
-        return bad_markers (error);
-      for (guint i = 0; i < w->values->len; i++)
-        g_clear_pointer (&g_ptr_array_index (w->values, i), g_free);
-      for (guint i = 0; i < row->chunks->len; i++)
-        {
-          g_string_append (w->out, g_ptr_array_index (row->chunks, i));
-          if (i < row->slots->len)
-            write_slot (w, g_ptr_array_index (w->rows->slots,
-                                              g_array_index (row->slots, guint, i)),
-                        person, k);
-        }
-      if (!flush (w, FALSE, error))
-        return FALSE;
-    }
-  return TRUE;
+  return cd_doc_context_foreach_person (w->rows->ctx, write_person, &job, error);
 }
 
 gboolean

@@ -541,6 +541,8 @@ cd_docx_fill (CdDocxPackage       *pkg,
               const CdDocContext  *ctx,
               GError             **error)
 {
+  /* the DOM path needs every person in ctx->people */
+  g_return_val_if_fail (ctx->source == NULL, FALSE);
   return cd_docx_fill_rows (pkg, ctx, NULL, error);
 }
 
