@@ -73,6 +73,23 @@ register_state (Fixture *f)
   return out;
 }
 
+/* Entries of the audit log matching @where (with ?1 bound to @arg). */
+static int
+count_audit (Fixture *f, const char *where, const char *arg)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE %s", where);
+  sqlite3_stmt *st = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_store_get_db (f->store), sql, -1, &st, NULL), ==, SQLITE_OK);
+  if (arg != NULL)
+    sqlite3_bind_text (st, 1, arg, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  n = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  return n;
+}
+
 static CdImportRow *
 row_at (CdStaffImport *imp, guint row)
 {
@@ -275,6 +292,18 @@ test_update_matching (Fixture *f, gconstpointer data)
   g_assert_cmpstr (hoa->position, ==, "Kế toán");
   /* the name in the register keeps the form the file gave last */
   g_assert_cmpstr (hoa->full_name, ==, "Nguyễn Thị Hòa");
+
+  /* The audit trail: each update its own entry (old → new); the new
+   * record none of its own, named by the one "import" entry. */
+  {
+    g_autoptr(CdStaff) moi = cd_store_find_staff_by_name (f->store, "Vũ Văn Mới", NULL);
+    g_autofree char *ids = g_strdup_printf ("%%\"first_id\":%" G_GINT64_FORMAT ",\"last_id\":%" G_GINT64_FORMAT "}",
+                                            moi->id, moi->id);
+
+    g_assert_cmpint (count_audit (f, "action = 'update' AND entity = 'staff'", NULL), ==, 2);
+    g_assert_cmpint (count_audit (f, "action = 'insert' AND entity = 'staff'", NULL), ==, 3);  /* the seeds */
+    g_assert_cmpint (count_audit (f, "action = 'import' AND new_value LIKE ?1", ids), ==, 1);
+  }
 }
 
 static void

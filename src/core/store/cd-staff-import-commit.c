@@ -11,6 +11,15 @@
  * that now belongs to someone else stops the import, nothing written,
  * and the clerk is told what changed since the preview (issue 20, D8).
  *
+ * The audit trail: an updated record gets its own entry (old → new, the
+ * only place the old values are kept); the records added get none of
+ * their own but the one "import" entry names them (the file, the counts
+ * and the first and last new id: inserted in one write transaction, they
+ * are consecutive). What was added is the record itself as created, and
+ * every later change of it has its own entry, so nothing is lost; an
+ * entry per new record had doubled what the commit wrote (30,000 rows:
+ * 5 MB of JSON in a 21 MB register) for no information.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -203,6 +212,7 @@ cd_staff_import_commit (CdStaffImport  *imp,
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
   Checks checks = { NULL, NULL };
   sqlite3 *db = cd_store_get_db (store);
+  gint64 first_id = 0, last_id = 0;
 
   g_return_val_if_fail (imp != NULL, FALSE);
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
@@ -238,7 +248,7 @@ cd_staff_import_commit (CdStaffImport  *imp,
       g_array_append_val (rows, i);
       if (changes->len > 0)
         continue;   /* rolled back anyway: only collect what changed */
-      if (!cd_store_write_staff_locked (store, write, before, &local))
+      if (!cd_store_write_staff_locked (store, write, before, ir->action == CD_IMPORT_UPDATE, &local))
         {
           checks_clear (&checks);
           cd_store_rollback (store);
@@ -246,6 +256,12 @@ cd_staff_import_commit (CdStaffImport  *imp,
                        _("Nothing was imported: row %u could not be written (%s). The register was not changed; check the file and import again."),
                        ir->row, local->message);
           return FALSE;
+        }
+      if (ir->action == CD_IMPORT_ADD)
+        {
+          if (first_id == 0)
+            first_id = write->id;
+          last_id = write->id;
         }
     }
   checks_clear (&checks);
@@ -264,8 +280,9 @@ cd_staff_import_commit (CdStaffImport  *imp,
     for (char *p = file; *p; p++)
       if (*p == '"' || *p == '\\' || (guchar) *p < 0x20)
         *p = '_';
-    summary = g_strdup_printf ("{\"file\":\"%s\",\"added\":%u,\"updated\":%u}",
-                               file, imp->n_added, imp->n_updated);
+    summary = g_strdup_printf ("{\"file\":\"%s\",\"added\":%u,\"updated\":%u,"
+                               "\"first_id\":%" G_GINT64_FORMAT ",\"last_id\":%" G_GINT64_FORMAT "}",
+                               file, imp->n_added, imp->n_updated, first_id, last_id);
   }
   if (!cd_store_audit (store, "import", "staff", 0, NULL, summary, error)
       || !cd_store_commit (store, error))

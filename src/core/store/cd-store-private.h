@@ -89,10 +89,12 @@ cd_store_replace (char **field,
 
 /* The staff row written by both cd_store_save_staff() and the importer:
  * @staff already normalised (cd_store_normalize_staff). Inside a
- * transaction the caller opened; writes the audit entry. */
+ * transaction the caller opened; writes the audit entry unless @audit is
+ * FALSE (the importer's new records: one "import" entry names them all). */
 gboolean  cd_store_write_staff_locked (CdStore        *self,
                                        CdStaff        *staff,
                                        const CdStaff  *old,
+                                       gboolean        audit,
                                        GError        **error);
 
 /* The staff rows in cd_store_list_staff_rows()'s order (sort key, then

@@ -249,6 +249,7 @@ gboolean
 cd_store_write_staff_locked (CdStore        *self,
                              CdStaff        *s,
                              const CdStaff  *old,
+                             gboolean        audit,
                              GError        **error)
 {
   g_autofree char *name_key = cd_text_name_key (s->full_name);
@@ -312,6 +313,8 @@ cd_store_write_staff_locked (CdStore        *self,
     }
   if (s->id == 0)
     s->id = sqlite3_last_insert_rowid (self->db);
+  if (!audit)
+    return TRUE;
 
   staff_diff_json (old, s, &js_old, &js_new);
   return cd_store_audit (self, old ? "update" : "insert", "staff", s->id, js_old, js_new, error);
@@ -339,7 +342,7 @@ cd_store_save_staff (CdStore  *self,
   id = staff->id;
   if (!cd_store_begin (self, error))
     return FALSE;
-  if (!cd_store_write_staff_locked (self, staff, old, error) || !cd_store_commit (self, error))
+  if (!cd_store_write_staff_locked (self, staff, old, TRUE, error) || !cd_store_commit (self, error))
     {
       cd_store_rollback (self);
       staff->id = id;
