@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <sqlite3.h>
 
 #include "cd-cert-pick.h"
 #include "cd-doc-people.h"
@@ -258,7 +259,42 @@ typedef struct {
   GPtrArray         *rows;      /* the pager's page being turned into people */
   guint              row;       /* next of @rows */
   gboolean           counted;   /* the first pass is over */
+  gint64             cache_size; /* the connection's own, 0: untouched */
 } StoreSource;
+
+/* Page cache of the connection while the list is read: the register's
+ * pages are read once in order; the primary connection's 64 MiB cache
+ * would keep a 100,000-staff register (~70 MB) resident for nothing. */
+#define READ_CACHE_KIB 4096
+
+static void
+store_source_limit_cache (StoreSource *src,
+                          gboolean     limit)
+{
+  sqlite3 *db = cd_store_get_db (src->store);
+  g_autofree char *sql = NULL;
+
+  if (limit)
+    {
+      sqlite3_stmt *st = NULL;
+
+      if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK
+          && sqlite3_step (st) == SQLITE_ROW)
+        src->cache_size = sqlite3_column_int64 (st, 0);
+      sqlite3_finalize (st);
+      if (src->cache_size == 0 || src->cache_size == -READ_CACHE_KIB)
+        return;
+      sql = g_strdup_printf ("PRAGMA cache_size=-%d", READ_CACHE_KIB);
+    }
+  else
+    {
+      if (src->cache_size == 0)
+        return;
+      sql = g_strdup_printf ("PRAGMA cache_size=%" G_GINT64_FORMAT, src->cache_size);
+      src->cache_size = 0;
+    }
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
 
 static gboolean
 store_source_begin (StoreSource  *src,
@@ -270,7 +306,10 @@ store_source_begin (StoreSource  *src,
   /* One snapshot for the count and the rows written after it, as long
    * as the pass lasts: within it each pager reads the same register. */
   if (src->snapshot == NULL)
-    src->snapshot = cd_staff_pager_new (src->store, src->now, src->threshold, error);
+    {
+      store_source_limit_cache (src, TRUE);
+      src->snapshot = cd_staff_pager_new (src->store, src->now, src->threshold, error);
+    }
   if (src->snapshot == NULL)
     return FALSE;
   src->pager = cd_staff_pager_new (src->store, src->now, src->threshold, error);
@@ -306,7 +345,10 @@ store_source_next_row (StoreSource  *src,
            * document can be recorded on this connection */
           g_clear_pointer (&src->pager, cd_staff_pager_free);
           if (src->counted)
-            g_clear_pointer (&src->snapshot, cd_staff_pager_free);
+            {
+              g_clear_pointer (&src->snapshot, cd_staff_pager_free);
+              store_source_limit_cache (src, FALSE);
+            }
           return NULL;
         }
     }
@@ -351,6 +393,7 @@ store_source_free (CdDocPeopleSource *self)
   g_clear_pointer (&src->rows, g_ptr_array_unref);
   g_clear_pointer (&src->pager, cd_staff_pager_free);
   g_clear_pointer (&src->snapshot, cd_staff_pager_free);
+  store_source_limit_cache (src, FALSE);
   g_clear_pointer (&src->devices, g_ptr_array_unref);
   g_clear_object (&src->store);
   g_free (src->kind);
