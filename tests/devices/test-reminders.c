@@ -411,6 +411,44 @@ test_unit_certificates (Fixture       *f,
   g_assert_nonnull (strstr (r->urgent, "đơn vị"));
 }
 
+/* Counted a page at a time (1,000 staff): the same counts as the whole
+ * list gives, and the most urgent holder's name outlives its page. */
+static void
+test_paged (void)
+{
+  g_autoptr(CdTestRegister) reg = cd_test_register_new (2500, CD_TEST_REGISTER_CERTIFICATES);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdReminders) r = NULL;
+  g_autoptr(GPtrArray) rows = cd_store_list_staff_rows (reg->store, reg->now, THRESHOLD, &error);
+  guint expiring = 0, expired = 0;
+  const CdStaffRow *soonest = NULL;
+
+  g_assert_no_error (error);
+  /* no overdue task nor unit certificate: the urgent line is a person */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CdStaffRow *row = g_ptr_array_index (rows, i);
+
+      if (row->left)
+        continue;
+      if (row->status == CD_CERT_STATUS_EXPIRING)
+        {
+          expiring++;
+          if (soonest == NULL || row->cert_not_after < soonest->cert_not_after)
+            soonest = row;
+        }
+      else if (row->status == CD_CERT_STATUS_EXPIRED)
+        expired++;
+    }
+  r = cd_reminders_compute (reg->store, reg->now, THRESHOLD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_expiring, ==, expiring);
+  g_assert_cmpuint (r->n_expired, ==, expired);
+  g_assert_nonnull (soonest);
+  g_assert_nonnull (r->urgent);
+  g_assert_nonnull (strstr (r->urgent, soonest->full_name));
+}
+
 static void
 test_nothing (void)
 {
@@ -441,5 +479,6 @@ main (int argc, char **argv)
   g_test_add ("/core/devices/reminders/unit-certificates", Fixture, NULL, fixture_setup,
               test_unit_certificates, fixture_teardown);
   g_test_add_func ("/core/devices/reminders/nothing", test_nothing);
+  g_test_add_func ("/core/devices/reminders/paged", test_paged);
   return g_test_run ();
 }
