@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
@@ -245,6 +246,9 @@ test_paged_same_bytes (void)
       paged = cd_doc_context_from_store_paged (reg->store, kinds[k], 60, &error);
       g_assert_no_error (error);
       g_assert_nonnull (paged->source);
+      /* no read transaction left open: the document is recorded on
+       * this connection before the rows are written */
+      g_assert_true (sqlite3_get_autocommit (cd_store_get_db (reg->store)));
       g_assert_cmpuint (cd_doc_context_n_people (paged), ==, whole->people->len);
       g_assert_cmpuint (paged->people->len, ==, MIN (whole->people->len, 3));
       g_assert_cmpuint (paged->notes->len, ==, whole->notes->len);
@@ -256,10 +260,23 @@ test_paged_same_bytes (void)
       g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
       g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
       g_assert_cmpmem (ca, la, cb, lb);
-      /* the snapshot ended with the last row: a write goes through */
+      g_assert_true (sqlite3_get_autocommit (cd_store_get_db (reg->store)));
+      /* a write goes through */
       cd_test_add_staff (reg->store, "Đỗ Văn Phúc", "1990-01-02", NULL, NULL);
     }
   g_assert_cmpuint (reg->staff->len, >, 512);
+
+  /* someone added between the count and the rows: nothing is written
+   * with a wrong count */
+  {
+    g_autoptr(CdDocContext) paged = cd_doc_context_from_store_paged (reg->store, "register", 60, &error);
+    g_autofree char *out = g_build_filename (reg->dir, "changed.docx", NULL);
+
+    g_assert_no_error (error);
+    cd_test_add_staff (reg->store, "Đỗ Thị Quyên", "1991-01-02", NULL, NULL);
+    g_assert_false (cd_docx_generate (tpl, paged, out, TRUE, NULL, NULL, &error));
+    g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_FAILED);
+  }
 }
 
 int

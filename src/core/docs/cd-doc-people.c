@@ -254,11 +254,10 @@ typedef struct {
   gint64             now;
   int                threshold;
   GPtrArray         *devices;   /* CdDevice */
-  CdStaffPager      *snapshot;  /* holds the read transaction; never read */
+  CdStaffPager      *snapshot;  /* holds a pass's read transaction; never read */
   CdStaffPager      *pager;     /* the pass under way */
   GPtrArray         *rows;      /* the pager's page being turned into people */
   guint              row;       /* next of @rows */
-  gboolean           counted;   /* the first pass is over */
   gint64             cache_size; /* the connection's own, 0: untouched */
 } StoreSource;
 
@@ -303,8 +302,7 @@ store_source_begin (StoreSource  *src,
   g_clear_pointer (&src->pager, cd_staff_pager_free);
   g_clear_pointer (&src->rows, g_ptr_array_unref);
   src->row = 0;
-  /* One snapshot for the count and the rows written after it, as long
-   * as the pass lasts: within it each pager reads the same register. */
+  /* One snapshot for the whole pass: its pages agree with each other. */
   if (src->snapshot == NULL)
     {
       store_source_limit_cache (src, TRUE);
@@ -341,14 +339,16 @@ store_source_next_row (StoreSource  *src,
         return NULL;
       if (src->rows->len == 0)
         {
-          /* the rows were written: end the snapshot, so that the
-           * document can be recorded on this connection */
+          /* A pass is over: end its snapshot. None is held between the
+           * count and the rows written: the caller records the document
+           * on this connection meanwhile (cd_store_document_prepare
+           * checks the write lock and notes where the file goes, which
+           * a read transaction left open would swallow). A list that
+           * changed in between is caught by the count
+           * (cd_doc_context_foreach_person). */
           g_clear_pointer (&src->pager, cd_staff_pager_free);
-          if (src->counted)
-            {
-              g_clear_pointer (&src->snapshot, cd_staff_pager_free);
-              store_source_limit_cache (src, FALSE);
-            }
+          g_clear_pointer (&src->snapshot, cd_staff_pager_free);
+          store_source_limit_cache (src, FALSE);
           return NULL;
         }
     }
@@ -451,7 +451,6 @@ cd_doc_context_from_store_paged (CdStore     *store,
       g_propagate_error (error, local);
       return NULL;
     }
-  src->counted = TRUE;
   return g_steal_pointer (&ctx);
 }
 

@@ -67,8 +67,10 @@ guint         cd_doc_context_propose_mailboxes (CdDocContext *ctx);
  * writer (cd_docx_generate) only: the context's people are read from
  * @store a page at a time as the rows are written (ctx->source), so a
  * list of 100,000 takes the memory of a few hundred. A first pass counts
- * them; the count and the rows come from one read snapshot, held on
- * @store's connection until the rows are written or the context freed. */
+ * them (and keeps the first three and the notes); the rows are read
+ * again as they are written, each pass in a read snapshot of its own on
+ * @store's connection, none held in between. When the list changed
+ * between the two, the writing stops with an error. */
 CdDocContext *cd_doc_context_from_store_paged (CdStore    *store,
                                                const char *kind,
                                                int         threshold_days,
