@@ -469,8 +469,12 @@ generate (CdCliEnv     *env,
         goto fail;
       tpl = builtin;
     }
-  /* a list recorded as a batch keeps every person: held whole */
-  ctx = load_context (env, options, kind, !as_batch, &error);
+  /* a list recorded as a batch keeps every person, and --reason and
+   * hom-thu's proposed mailboxes write into every person: held whole */
+  ctx = load_context (env, options, kind,
+                      !as_batch && !g_variant_dict_contains (options, "reason")
+                      && !g_str_equal (kind, "hom-thu"),
+                      &error);
   if (ctx == NULL)
     goto fail;
   if (!cd_doc_kind_check_unit (kind, ctx->unit, &error)

@@ -74,6 +74,26 @@ class ReasonsCli(unittest.TestCase):
                 self.assertEqual(p.returncode, 0, p.stderr)
                 self.assertEqual(column(out, header), ["Mất thiết bị"] * 2)
 
+    def test_reason_for_a_whole_register(self):
+        # Without --staff a list is read from the register a page at a
+        # time and only its first people are held: hom-thu's proposals (and
+        # --reason) must still reach every person, so such a list is held whole.
+        more = self.path("more.csv")
+        with open(more, "w", encoding="utf-8") as f:
+            f.write("STT;Họ và tên;Ngày sinh;Giới tính;Số CCCD;Điện thoại;Email\n")
+            f.write("1;Lê Văn Bình;02/02/1982;Nam;031082002222;0922222222;\n")
+            f.write("2;Phạm Thị Lan;03/03/1983;Nữ;031183003333;0933333333;\n")
+        p = self.run_cd("--import-staff=" + more)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = self.path("all.docx")
+        p = self.run_cd("--generate=hom-thu", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        got = column(out, "thư điện tử")
+        self.assertEqual(sorted(got),
+                         ["binhlv@haiphong.edu.vn", "huongnt2@haiphong.edu.vn",
+                          "huongnt@haiphong.edu.vn", "lanpt@haiphong.edu.vn",
+                          "namtv@haiphong.edu.vn"])
+
     def test_reason_refused_where_no_column(self):
         out = self.path("cap-moi.docx")
         p = self.run_cd("--generate=cap-moi", "--staff=1", "--reason=x", "--output=" + out)
