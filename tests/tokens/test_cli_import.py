@@ -170,7 +170,14 @@ class ListTokensRevoked(unittest.TestCase):
             env.pop("DISPLAY", None)
             db = "--database=" + os.path.join(tmp, "r.sqlite")
             for arg in ("--import-certificate=" + os.path.join(certs, "expired.der"),
-                        "--import-certificate=" + os.path.join(certs, "vgca-ca.der"),
+                        "--import-certificate=" + os.path.join(certs, "vgca-ca.der")):
+                p = subprocess.run([BIN, db, arg], capture_output=True, text=True, env=env, timeout=60)
+                self.assertEqual(p.returncode, 0, p.stderr)
+            # the CRL counts only under an authority the clerk accepted
+            p = subprocess.run([BIN, db, "--json", "--list-cas"],
+                               capture_output=True, text=True, env=env, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            for arg in ("--trust-ca=" + json.loads(p.stdout)[0]["fingerprint_sha256"],
                         "--import-crl=" + os.path.join(certs, "vgca.crl")):
                 p = subprocess.run([BIN, db, arg], capture_output=True, text=True, env=env, timeout=60)
                 self.assertEqual(p.returncode, 0, p.stderr)
