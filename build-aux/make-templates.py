@@ -210,9 +210,37 @@ def fit_widths(width, columns, size):
             fixed[i] = True
 
 
-def list_table(width, columns, size=12):
+def sign_row(widths, title='{{chuc_danh_ky}}', name='{{nguoi_ky}}'):
+    """The signature as the list table's last row, without borders: two
+    cells spanning about 45 % and 55 % of the columns. LibreOffice 7.4
+    keeps rows marked keep-with-next with the next row but not with a
+    table after the list (rendered: the signature then stood alone on
+    the last page of a 42-person cap-lai), so the block lives in the
+    table and the filler's keep-with-next on the last rows holds it to
+    the last person's row."""
+    total = sum(widths)
+    acc = 0
+    split = len(widths) - 1
+    for i, w in enumerate(widths):
+        acc += w
+        if acc >= total * 0.45:
+            split = i + 1
+            break
+    left, right = sum(widths[:split]), sum(widths[split:])
+    nob = '<w:tcBorders><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
+    rc = (para() + para(run(title, 13, b=True), jc='center')
+          + para(run('(Ký, ghi rõ họ tên, đóng dấu)', 13, i=True), jc='center')
+          + para() + para() + para() + para(run(name, 13, b=True), jc='center'))
+    return ('<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{left}" w:type="dxa"/><w:gridSpan w:val="{split}"/>{nob}</w:tcPr>{para()}</w:tc>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{right}" w:type="dxa"/><w:gridSpan w:val="{len(widths) - split}"/>{nob}</w:tcPr>{rc}</w:tc>'
+            '</w:tr>')
+
+
+def list_table(width, columns, size=12, signed=False):
     """A bordered table: bold header repeated on every page, then one row
-    of per-person placeholders (repeated per person when filled)."""
+    of per-person placeholders (repeated per person when filled), and
+    with @signed the signature as its last row (sign_row)."""
     widths = fit_widths(width, columns, size)
     grid = '<w:tblGrid>' + ''.join(f'<w:gridCol w:w="{w}"/>' for w in widths) + '</w:tblGrid>'
     tblpr = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/>'
@@ -230,6 +258,8 @@ def list_table(width, columns, size=12):
                                  'thong_tin_cts', 'don_vi_cung_cap', 'email', 'noi_cap_cccd') else 'center'
         body += cell(w, para(run('{{' + field + '}}', size), jc=jc))
     body += '</w:tr>'
+    if signed:
+        body += sign_row(widths)
     return f'<w:tbl>{tblpr}{grid}{head}{body}</w:tbl>'
 
 
@@ -516,7 +546,11 @@ def main():
     for name, (title, subject, cols) in LISTS.items():
         w = text_width(True)
         # the lists are documents of their own: their number is printed too
-        b = frame_table(w, number=True) + title_block(title, subject) + list_table(w, cols) + para() + signature(w, recipients=False)
+        # The paragraph a document cannot end without, 1 pt high: a list
+        # that fills its last page must not spill a blank page after it.
+        tail = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+        b = frame_table(w, number=True) + title_block(title, subject) + list_table(w, cols, signed=True) + tail
         write(root, name, document(b, True))
     for name, (subject, cols, before, after) in LETTERS.items():
         w = text_width(False)

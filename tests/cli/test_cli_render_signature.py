@@ -12,14 +12,13 @@ alone on page 4 every time: w:keepNext on every paragraph of the last
 1–2 rows and of the empty paragraph after the table; those rows split
 into a table of their own; the signature as paragraphs with tab stops
 instead of a borderless table. w:keepNext on every data row keeps the
-whole table with what follows: it then leaves page 1 empty. What works:
-the signature as the list table's last row, without borders (two cells
-spanning about 45 % and 55 % of the columns), the filler's keep-with-next
-on the table's last two rows then holds it to the last person's row:
-with that template change all five cases below pass (cap-lai of 40
-needs the paragraph after the table 1 pt high, else an empty page 4).
-Until the built-in lists carry their signature that way this test is
-expected to fail (today: cap-lai of 42 and 44 people)."""
+whole table with what follows: it then leaves page 1 empty. What works, and
+what the built-in lists now do: the signature as the list table's last
+row, without borders (two cells spanning about 45 % and 55 % of the
+columns); the filler's keep-with-next on the table's last two rows then
+holds it to the last person's row (cap-lai of 40 needs the paragraph
+after the table 1 pt high, else an empty page 4). Before that template
+change this test failed on cap-lai of 42 and 44 people."""
 import os
 import shutil
 import subprocess
@@ -78,7 +77,6 @@ class SignatureWithRows(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    @unittest.expectedFailure
     def test_last_page_holds_rows_and_signature(self):
         for (kind, n), docx in zip(CASES, self.docs):
             pdf = docx[:-5] + ".pdf"

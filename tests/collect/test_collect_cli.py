@@ -101,9 +101,20 @@ def soffice(args, timeout=300):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+class ListTable:
+    """The list table's rows without the signature block, which the
+    built-in lists carry as their table's last, borderless row (so that
+    LibreOffice keeps it with the last person's row)."""
+
+    def __init__(self, table):
+        self.table = table
+        self.rows = [r for r in table.rows
+                     if not any("Ký, ghi rõ họ tên" in c.text for c in r.cells)]
+
+
 def list_table(path):
     d = docx.Document(path)
-    return max(d.tables, key=lambda t: len(t.rows))
+    return ListTable(max(d.tables, key=lambda t: len(t.rows)))
 
 
 class Collect(unittest.TestCase):
