@@ -444,6 +444,7 @@ generate (CdCliEnv     *env,
   const char *reason = NULL;
   gboolean as_batch = FALSE;
   gint64 doc_id = 0;
+  guint notes_told = 0;
 
   if (output == NULL)
     {
@@ -520,6 +521,7 @@ generate (CdCliEnv     *env,
     }
   for (guint i = 0; i < ctx->notes->len; i++)
     cd_cli_printerr ("%s", (const char *) g_ptr_array_index (ctx->notes, i));
+  notes_told = ctx->notes->len;
   if (!cd_doc_context_check_people (ctx, kind, &error))
     goto fail;
   abs = g_canonicalize_filename (output, NULL);
@@ -531,6 +533,9 @@ generate (CdCliEnv     *env,
       cd_store_document_abort (stage, abs, &error);
       goto fail;
     }
+  /* what filling changed in the form (a narrow column's size) */
+  for (guint i = notes_told; i < ctx->notes->len; i++)
+    cd_cli_printerr ("%s", (const char *) g_ptr_array_index (ctx->notes, i));
   tpl_name = g_path_get_basename (tpl);
   if (!cd_store_document_commit (env->store, stage, abs, env->force, FALSE, kind, tpl_name, sha,
                                  NULL, NULL, &doc_id, &error))

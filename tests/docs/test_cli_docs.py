@@ -218,12 +218,16 @@ class CliDocs(unittest.TestCase):
         table = d.tables[0]
         self.assertEqual(len(table.rows), 4)
         for r in table.rows[1:]:
-            for c in r.cells:
+            for k, c in enumerate(r.cells):
                 for run in c.paragraphs[0].runs:
                     if run.text:
                         self.assertEqual(run.font.name, "Times New Roman", run.text)
-                        self.assertEqual(run.font.size.pt, 12, run.text)
+                        # python-docx's even columns (19 mm) are too narrow
+                        # for a date, a CCCD or a phone even in 10 pt
+                        self.assertEqual(run.font.size.pt, 10 if k in (2, 5, 6, 7) else 12,
+                                         run.text)
                         self.assertFalse(run.bold, run.text)
+        self.assertIn("Số căn cước công dân", p.stderr)
         signer = [p for p in d.paragraphs if p.text == "Phạm Văn Bình"]
         self.assertEqual(len(signer), 1)
         self.assertEqual(signer[0].runs[0].font.name, "Times New Roman")
@@ -236,6 +240,50 @@ class CliDocs(unittest.TestCase):
             self.assertIsNone(tr.find(W + "trPr/" + W + "tblHeader"))
         fonts = pdf_fonts(to_pdf(out, self.dir))
         self.assertTrue(fonts and all(f.startswith("LiberationSerif") for f in fonts), fonts)
+
+    def test_so_form_narrow_cccd_column_keeps_numbers_whole(self):
+        """Issue 15: a CCCD column too narrow for 12 digits at the form's
+        12 pt takes the largest size that fits (never below 10 pt), and
+        the clerk is told."""
+        from docx.shared import Pt, Twips
+        form = os.path.join(self.dir, "so-narrow.docx")
+        d = docx.Document()
+        heads = [("STT", 600), ("Họ và tên", 2800), ("Ngày sinh", 1600),
+                 ("Số CCCD", 1580), ("Điện thoại", 2000)]
+        table = d.add_table(rows=2, cols=len(heads))
+        table.style = "Table Grid"
+        table.autofit = False
+        for c, (h, w) in enumerate(heads):
+            table.columns[c].width = Twips(w)
+            for r in table.rows:
+                r.cells[c].width = Twips(w)
+            run = table.rows[0].cells[c].paragraphs[0].add_run(h)
+            run.font.name, run.font.size, run.bold = "Times New Roman", Pt(12), True
+        run = table.rows[1].cells[0].paragraphs[0].add_run("1")
+        run.font.name, run.font.size = "Times New Roman", Pt(12)
+        d.save(form)
+        self.set_unit_name()
+        out = os.path.join(self.dir, "so-narrow-filled.docx")
+        p = self.db_run("--generate=cap-moi", "--template=" + form, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Số CCCD", p.stderr)
+        self.assertRegex(p.stderr, "11 pt|cỡ 11")
+        rows = docx.Document(out).tables[0].rows[1:]
+        self.assertEqual(len(rows), 3)
+        cccds = []
+        for r in rows:
+            cccds.append(r.cells[3].text)
+            for run in r.cells[3].paragraphs[0].runs:
+                self.assertTrue(10 <= run.font.size.pt <= 11.5, run.font.size.pt)
+            # the wide enough columns keep the form's size
+            for run in r.cells[2].paragraphs[0].runs + r.cells[4].paragraphs[0].runs:
+                self.assertEqual(run.font.size.pt, 12)
+        self.assertEqual(sorted(cccds), ["001090004321", "031085001234", "031179000777"])
+        pdf = to_pdf(out, self.dir)
+        text = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        for cccd in cccds:
+            self.assertIn(cccd, text)
 
     def renewal_list(self):
         out = os.path.join(self.dir, "gia-han.docx")

@@ -340,13 +340,19 @@ map_header (xmlNode    *tr,
 
 static const char *
 field_at (GPtrArray *columns,
-          guint      grid)
+          GArray    *sizes,
+          guint      grid,
+          guint     *out_size)
 {
+  *out_size = 0;
   for (guint i = 0; i < columns->len; i++)
     {
       CdFormColumn *col = g_ptr_array_index (columns, i);
       if (col->column == grid)
-        return col->field;
+        {
+          *out_size = g_array_index (sizes, guint, i);
+          return col->field;
+        }
     }
   return NULL;
 }
@@ -372,6 +378,7 @@ cell_take_look (xmlNode  *tc,
 static void
 fill_row (xmlNode            *tr,
           GPtrArray          *columns,
+          GArray             *sizes,
           const CdDocContext *ctx,
           guint               index,
           CdDocxRows         *rows,
@@ -385,7 +392,8 @@ fill_row (xmlNode            *tr,
   for (guint i = 0; i < cells->len; i++)
     {
       xmlNode *tc = g_ptr_array_index (cells, i);
-      const char *field = field_at (columns, grid);
+      guint size;
+      const char *field = field_at (columns, sizes, grid, &size);
       g_autofree char *value = NULL;
 
       if (field != NULL && g_str_equal (field, "stt") && cell_is_auto_numbered (tc))
@@ -399,6 +407,8 @@ fill_row (xmlNode            *tr,
 
       cell_set_text (tc, value ? value : "");
       cell_take_look (tc, look, look_from_header);
+      if (field != NULL)
+        cd_form_cell_set_size (tc, size);
       grid += cd_form_cell_span (tc);
     }
 }
@@ -758,6 +768,7 @@ fill_form (CdDocxPackage       *pkg,
   {
     g_autoptr(GPtrArray) rows = cd_form_table_rows (best_tbl);
     g_autoptr(GPtrArray) blanks = g_ptr_array_new ();
+    g_autoptr(GArray) sizes = NULL;
     xmlNode *model = NULL, *look = NULL;
     xmlNode *copies[3];
     guint n_copies;
@@ -824,6 +835,7 @@ fill_form (CdDocxPackage       *pkg,
       }
     cd_w_row_unset (model, "tblHeader");
     cd_w_row_set (model, "cantSplit");
+    sizes = cd_form_fit_sizes (best_tbl, model, best_cols, look, ctx);
 
     /* with @rows_out, a few copies stand for every person's row */
     n_copies = rows_out != NULL ? cd_docx_rows_copies (rows_out) : ctx->people->len;
@@ -838,7 +850,7 @@ fill_form (CdDocxPackage       *pkg,
         /* in the tree first: the properties copied into it must find
          * the w: namespace declared above, not declare their own */
         xmlAddPrevSibling (model, copy);
-        fill_row (copy, best_cols, ctx, k, rows_out, look, look_from_header);
+        fill_row (copy, best_cols, sizes, ctx, k, rows_out, look, look_from_header);
         if (k < G_N_ELEMENTS (copies))
           copies[k] = copy;
       }

@@ -129,6 +129,22 @@ gboolean   cd_form_find_table  (xmlDoc      *doc,
                                 gboolean     prefer_filled,
                                 CdFormTable *out);
 void       cd_form_table_clear (CdFormTable *table);
+/* ---- Numbers kept whole in narrow columns (cd-docx-fit.c) ----------- */
+
+/* For each of @columns (CdFormColumn) holding numbers that must not
+ * break (CCCD, dates, phone, serial): the size in half-points its filled
+ * cells in row @model of @tbl take so that its widest value fits at the
+ * form's size (@look's w:sz), never below 10 pt; 0 where it fits as it
+ * is. Each column adjusted is told in @ctx's notes. */
+GArray    *cd_form_fit_sizes     (xmlNode            *tbl,
+                                  xmlNode            *model,
+                                  GPtrArray          *columns,
+                                  xmlNode            *look,
+                                  const CdDocContext *ctx);
+/* Sets every run of cell @tc to @half_points (w:sz, w:szCs); 0: no change. */
+void       cd_form_cell_set_size (xmlNode            *tc,
+                                  guint               half_points);
+
 /* ---- Repeated rows written per person (cd-docx-rows.c) -------------- */
 
 typedef struct _CdDocxRows CdDocxRows;
