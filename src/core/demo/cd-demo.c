@@ -297,6 +297,7 @@ cd_demo_people (guint   n,
               d->type = g_strdup ("TOKEN");
               d->status = g_strdup ("with_holder");
               p->device = d;
+              p->device_cert = p->certificates->len - 1;
             }
         }
       if (!s->left && i > 0 && g_rand_int_range (rand, 0, 100) < 2)
@@ -335,18 +336,23 @@ cd_demo_fill (CdStore  *store,
 
       if (!cd_store_save_staff (store, p->staff, error))
         return FALSE;
+      /* the token first: its certificate records the device it was read
+       * from, as plugging the token in does (a device knows its
+       * certificate only by that link) */
+      if (p->device != NULL)
+        {
+          p->device->holder_id = p->staff->id;
+          if (!cd_store_save_device (store, p->device, error))
+            return FALSE;
+        }
       for (guint j = 0; j < p->certificates->len; j++)
         {
           CdCertificate *c = g_ptr_array_index (p->certificates, j);
 
           c->staff_id = p->staff->id;
+          if (p->device != NULL && j == p->device_cert)
+            c->device_id = p->device->id;
           if (!cd_store_save_certificate (store, c, error))
-            return FALSE;
-        }
-      if (p->device != NULL)
-        {
-          p->device->holder_id = p->staff->id;
-          if (!cd_store_save_device (store, p->device, error))
             return FALSE;
         }
     }

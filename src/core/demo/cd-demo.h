@@ -19,6 +19,8 @@ typedef struct {
   CdStaff       *staff;
   GPtrArray     *certificates;  /* CdCertificate, staff_id still 0 */
   CdDevice      *device;        /* NULL when the person has no token */
+  guint          device_cert;   /* with @device: the index in @certificates
+                                 * of the certificate on it */
 } CdDemoPerson;
 
 void       cd_demo_person_free     (CdDemoPerson *person);
