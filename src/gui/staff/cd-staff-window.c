@@ -1,7 +1,8 @@
 /* cd-staff-window.c
  *
  * Single-record reads and writes run on the main thread: each is one
- * indexed SQLite statement, far below a frame.
+ * indexed SQLite statement, far below a frame. The unsaved edits (the
+ * question on close, Escape) are in cd-staff-window-edits.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,51 +17,9 @@
 #include "cd-handover.h"
 #include "cd-device-register.h"
 #include "cd-staff-window.h"
+#include "cd-staff-window-private.h"
 #include "cd-text.h"
 #include "cd-validate.h"
-
-struct _CdStaffWindow
-{
-  AdwWindow             parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle       *window_title;
-  GtkWidget            *delete_button;
-  GtkWidget            *left_button;
-  GtkWidget            *save_button;
-  AdwToastOverlay      *toast_overlay;
-  AdwPreferencesGroup  *left_group;
-  AdwActionRow         *left_row;
-  AdwPreferencesGroup  *record_group;
-  AdwEntryRow          *name_row;
-  AdwEntryRow          *birth_row;
-  AdwComboRow          *gender_row;
-  AdwEntryRow          *position_row;
-  AdwEntryRow          *department_row;
-  AdwEntryRow          *cccd_row;
-  AdwEntryRow          *cccd_date_row;
-  AdwEntryRow          *cccd_place_row;
-  AdwEntryRow          *phone_row;
-  AdwEntryRow          *email_row;
-  AdwEntryRow          *note_row;
-  AdwPreferencesGroup  *certs_group;
-  GtkWidget            *link_button;
-  GtkWidget            *type_in_button;
-  AdwPreferencesGroup  *devices_group;
-  AdwPreferencesGroup  *history_group;
-
-  /* Borrowed rows added to the groups, removed on reload */
-  GPtrArray            *cert_rows;
-  GPtrArray            *device_rows;
-  GPtrArray            *history_rows;
-
-  /* Owned */
-  CdStore              *store;
-  CdStaff              *staff;
-  GPtrArray            *unlinked;      /* CdCertificate, for the link dialog */
-  char                 *form_loaded;   /* the form as last loaded or saved */
-  gboolean              discard;       /* the clerk chose to drop the edits */
-};
 
 G_DEFINE_FINAL_TYPE (CdStaffWindow, cd_staff_window, ADW_TYPE_WINDOW)
 
@@ -227,48 +186,6 @@ read_form (CdStaffWindow *self)
       return NULL;
     }
   return g_steal_pointer (&s);
-}
-
-/* ---- Unsaved edits ------------------------------------------------- */
-
-/* The whole form in one string: compared on close to tell whether
- * something typed is not saved yet. */
-#define N_FORM_ROWS 10
-
-static void
-form_rows (CdStaffWindow *self,
-           AdwEntryRow   *rows[N_FORM_ROWS])
-{
-  rows[0] = self->name_row; rows[1] = self->birth_row; rows[2] = self->position_row;
-  rows[3] = self->department_row; rows[4] = self->cccd_row; rows[5] = self->cccd_date_row;
-  rows[6] = self->cccd_place_row; rows[7] = self->phone_row; rows[8] = self->email_row;
-  rows[9] = self->note_row;
-}
-
-static char *
-form_fields (CdStaffWindow *self)
-{
-  AdwEntryRow *rows[N_FORM_ROWS];
-  GString *s = g_string_new (NULL);
-
-  form_rows (self, rows);
-  g_string_append_printf (s, "%u\x1f", adw_combo_row_get_selected (self->gender_row));
-  for (guint i = 0; i < N_FORM_ROWS; i++)
-    {
-      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows[i]))));
-
-      g_string_append (s, text);
-      g_string_append_c (s, '\x1f');
-    }
-  return g_string_free (s, FALSE);
-}
-
-static gboolean
-form_is_dirty (CdStaffWindow *self)
-{
-  g_autofree char *now = form_fields (self);
-
-  return self->form_loaded != NULL && g_strcmp0 (now, self->form_loaded) != 0;
 }
 
 /* ---- Loading -------------------------------------------------------- */
@@ -479,8 +396,8 @@ load_related (CdStaffWindow *self)
   }
 }
 
-static void
-load_form (CdStaffWindow *self)
+void
+cd_staff_window_load_form (CdStaffWindow *self)
 {
   const CdStaff *s = self->staff;
   g_autofree char *birth = iso_to_display (s->birth_date);
@@ -518,16 +435,13 @@ load_form (CdStaffWindow *self)
       adw_action_row_set_subtitle (self->left_row, text);
     }
   load_related (self);
-  g_free (self->form_loaded);
-  self->form_loaded = form_fields (self);
+  cd_staff_window_edits_remember (self);
 }
 
 /* ---- Actions -------------------------------------------------------- */
 
-/* Marks what is wrong in the form and returns FALSE when it cannot be
- * saved. */
-static gboolean
-save (CdStaffWindow *self)
+gboolean
+cd_staff_window_save (CdStaffWindow *self)
 {
   g_autoptr(CdStaff) s = read_form (self);
   g_autoptr(GError) error = NULL;
@@ -560,7 +474,7 @@ save (CdStaffWindow *self)
     }
   cd_staff_free (self->staff);
   self->staff = g_steal_pointer (&s);
-  load_form (self);
+  cd_staff_window_load_form (self);
   toast (self, _("Saved"));
   g_signal_emit (self, signals[CHANGED], 0, self->staff->id);
   return TRUE;
@@ -569,39 +483,16 @@ save (CdStaffWindow *self)
 static void
 save_cb (CdStaffWindow *self)
 {
-  save (self);
+  cd_staff_window_save (self);
 }
 
-static void
-unsaved_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     CdStaffWindow    *self)
-{
-  if (g_strcmp0 (response, "save") == 0)
-    {
-      /* A wrong field keeps the record open, its error in view. */
-      if (save (self))
-        cd_gui_close_later (GTK_WINDOW (self));
-    }
-  else if (g_strcmp0 (response, "discard") == 0)
-    {
-      self->discard = TRUE;
-      cd_gui_close_later (GTK_WINDOW (self));
-    }
-}
 
 static gboolean
 cd_staff_window_close_request (GtkWindow *window)
 {
-  CdStaffWindow *self = CD_STAFF_WINDOW (window);
-
-  if (self->discard || !form_is_dirty (self))
-    return GTK_WINDOW_CLASS (cd_staff_window_parent_class)->close_request (window);
-
-  cd_gui_ask_save_changes (window, _("The changes to this record are not saved yet. "
-                                     "Without saving they are lost."),
-                           G_CALLBACK (unsaved_response_cb));
-  return TRUE;
+  if (cd_staff_window_edits_ask_on_close (CD_STAFF_WINDOW (window)))
+    return TRUE;
+  return GTK_WINDOW_CLASS (cd_staff_window_parent_class)->close_request (window);
 }
 
 static gboolean
@@ -688,10 +579,6 @@ left_response_cb (AdwMessageDialog *dialog,
     }
   {
     CdStaff *fresh = cd_store_get_staff (self->store, self->staff->id, NULL);
-    AdwEntryRow *rows[N_FORM_ROWS];
-    char *typed[N_FORM_ROWS] = { NULL };
-    guint gender = adw_combo_row_get_selected (self->gender_row);
-    gboolean dirty = form_is_dirty (self);
 
     if (fresh != NULL)
       {
@@ -700,17 +587,7 @@ left_response_cb (AdwMessageDialog *dialog,
       }
     /* Reloading shows the record as left; edits typed but not saved
      * stay in the form (and are still asked about on close). */
-    form_rows (self, rows);
-    for (guint k = 0; dirty && k < N_FORM_ROWS; k++)
-      typed[k] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows[k])));
-    load_form (self);
-    for (guint k = 0; dirty && k < N_FORM_ROWS; k++)
-      {
-        gtk_editable_set_text (GTK_EDITABLE (rows[k]), typed[k]);
-        g_free (typed[k]);
-      }
-    if (dirty)
-      adw_combo_row_set_selected (self->gender_row, gender);
+    cd_staff_window_edits_reload (self);
   }
   toast (self, _("Marked as left. Their certificate should now be put on a revocation list."));
   g_signal_emit (self, signals[CHANGED], 0, self->staff->id);
@@ -906,7 +783,7 @@ cd_staff_window_new (GtkWindow     *parent,
       if (error != NULL)
         toast (self, error->message);
     }
-  load_form (self);
+  cd_staff_window_load_form (self);
   return self;
 }
 
@@ -988,10 +865,7 @@ cd_staff_window_class_init (CdStaffWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, link_cb);
   gtk_widget_class_bind_template_callback (widget_class, type_in_cb);
 
-  /* Through the window's own action, so that closing asks about unsaved
-   * edits; "close-request" cannot be a key binding (it returns a value,
-   * and GTK warns). */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  cd_staff_window_edits_class_init (widget_class);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, save_shortcut, NULL);
 }
 
