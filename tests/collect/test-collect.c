@@ -511,6 +511,40 @@ test_nothing_to_collect (void)
   cd_test_rm_rf (tmp);
 }
 
+/* A list that cannot be opened is told in Vietnamese, as a sentence of
+ * ours: never the C library's reason ("No such file or directory", or
+ * its translation) after a colon. A regular file on the way fails even
+ * as root (ENOTDIR). */
+static void
+test_unreadable_list (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *file = g_build_filename (tmp, "not-a-folder", NULL);
+  g_autofree char *under = g_build_filename (file, "le-loi.docx", NULL);
+  g_autofree char *missing = g_build_filename (tmp, "an-lao.docx", NULL);
+  const char *paths[] = { under, missing, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectRead) read = NULL;
+  g_autoptr(CdCollectResult) res = NULL;
+
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  read = cd_collect_read_file (under, &error);
+  g_assert_null (read);
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "Tệp “le-loi.docx” không tồn tại.");
+  g_clear_error (&error);
+
+  /* Skipped by the run, with the same sentence. */
+  res = cd_collect_run (paths, "2026-01-05", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (res);
+  g_assert_cmpint (file_named (res, "le-loi.docx")->status, ==, CD_COLLECT_FILE_SKIPPED);
+  g_assert_cmpstr (file_named (res, "le-loi.docx")->problem, ==, "Tệp “le-loi.docx” không tồn tại.");
+  g_assert_cmpint (file_named (res, "an-lao.docx")->status, ==, CD_COLLECT_FILE_SKIPPED);
+  g_assert_cmpstr (file_named (res, "an-lao.docx")->problem, ==, "Tệp “an-lao.docx” không tồn tại.");
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -524,5 +558,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/collect/run/bulk-sheet", test_bulk_sheet);
   g_test_add_func ("/core/collect/run/async", test_async);
   g_test_add_func ("/core/collect/run/nothing", test_nothing_to_collect);
+  g_test_add_func ("/core/collect/read/unreadable", test_unreadable_list);
   return g_test_run ();
 }

@@ -94,11 +94,21 @@ test_create_in_unusable_folder (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
+  g_autofree char *expected = NULL;
+
+  /* A regular file on the way fails even as root (ENOTDIR). */
   g_assert_true (g_file_set_contents (file, "x", 1, NULL));
   path = cd_desktop_shortcut_create_in (desk, "/usr/bin/certdesk", NULL, &error);
   g_assert_null (path);
-  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED);
+  g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, desk));
+  /* What failed, then cd_file_set_io_error()'s sentence in Vietnamese,
+   * not the C library's "Not a directory" (or its translation) after a
+   * colon. */
+  expected = g_strdup_printf ("Không tạo được biểu tượng trên màn hình nền. "
+                              "Thư mục chứa “%s/" APP_ID ".desktop” không còn nữa. Hãy chọn một thư mục có sẵn.",
+                              desk);
+  g_assert_cmpstr (error->message, ==, expected);
   cd_test_rm_rf (tmp);
 }
 

@@ -538,9 +538,7 @@ cd_collect_read_file (const char  *path,
 
   if (kind < 0)
     {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("“%s” cannot be opened: %s."), base, g_strerror (saved));
+      cd_file_set_read_error (error, base, errno);
       return NULL;
     }
   if (kind == 'o')

@@ -749,8 +749,11 @@ cd_collect_run (const char *const     *paths,
         }
       else if (real == NULL)
         {
+          g_autoptr(GError) unread = NULL;
+
+          cd_file_set_read_error (&unread, f->name, real_errno);
           f->status = CD_COLLECT_FILE_SKIPPED;
-          f->problem = g_strdup_printf (_("“%s” cannot be opened: %s."), f->name, g_strerror (real_errno));
+          f->problem = g_strdup (unread->message);
         }
       else
         people = collect_file (f, today);

@@ -117,6 +117,18 @@ mark_trusted (const char *path)
   return trusted;
 }
 
+/* @cause (cd_file_set_io_error()'s sentence, by errno: not the C
+ * library's words, issue 20 D16) after what failed, so that the clerk
+ * knows it is about the desktop icon. */
+static void
+set_shortcut_error (GError **error,
+                    GError  *cause)
+{
+  g_set_error (error, cause->domain, cause->code,
+               /* Translators: %s is a sentence saying what went wrong and what to do */
+               _("The desktop icon could not be created. %s"), cause->message);
+}
+
 char *
 cd_desktop_shortcut_create_in (const char  *desktop_dir,
                                const char  *exec_path,
@@ -124,6 +136,7 @@ cd_desktop_shortcut_create_in (const char  *desktop_dir,
                                GError     **error)
 {
   g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) local = NULL;
   g_autofree char *path = NULL;
   g_autofree char *exec = NULL;
   g_autofree char *icon = NULL;
@@ -137,13 +150,11 @@ cd_desktop_shortcut_create_in (const char  *desktop_dir,
   if (marked_trusted != NULL)
     *marked_trusted = FALSE;
 
+  path = g_build_filename (desktop_dir, APP_ID ".desktop", NULL);
   if (g_mkdir_with_parents (desktop_dir, 0755) != 0)
     {
-      int saved = errno;
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   /* Translators: %s is the desktop folder, the last %s the system's reason */
-                   _("Cannot open the desktop folder “%s”: %s. Check that it exists and that you may write there."),
-                   desktop_dir, g_strerror (saved));
+      cd_file_set_io_error (&local, path, errno);
+      set_shortcut_error (error, local);
       return NULL;
     }
 
@@ -168,17 +179,16 @@ cd_desktop_shortcut_create_in (const char  *desktop_dir,
   g_key_file_set_string (kf, GROUP, "StartupWMClass", APP_ID);
   data = g_key_file_to_data (kf, &len, NULL);
 
-  path = g_build_filename (desktop_dir, APP_ID ".desktop", NULL);
-  if (!cd_file_write_atomic (path, data, len, TRUE, error))
-    return NULL;
+  if (!cd_file_write_atomic (path, data, len, TRUE, &local))
+    {
+      set_shortcut_error (error, local);
+      return NULL;
+    }
   /* Desktops only launch executable launchers. */
   if (g_chmod (path, 0755) != 0)
     {
-      int saved = errno;
-      g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                   /* Translators: %s is the shortcut file, the last %s the system's reason */
-                   _("Cannot make the desktop shortcut “%s” executable: %s."),
-                   path, g_strerror (saved));
+      cd_file_set_io_error (&local, path, errno);
+      set_shortcut_error (error, local);
       return NULL;
     }
 

@@ -54,6 +54,21 @@ cd_file_set_io_error (GError     **error,
     }
 }
 
+void
+cd_file_set_read_error (GError     **error,
+                        const char  *path,
+                        int          errnum)
+{
+  /* What happened and what to do, not strerror()'s words (issue 20,
+   * D16). */
+  if (errnum == ENOENT || errnum == ENOTDIR)
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND,
+                 _("The file “%s” does not exist."), path);
+  else
+    g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
+                 _("Cannot read “%s”. Check that the file exists and you may read it."), path);
+}
+
 /* The parts of a temporary name of ours: ".NAME.cd-PID-XXXXXX". */
 static gboolean
 parse_temp_name (const char *name,
@@ -375,16 +390,7 @@ cd_file_read_limited (const char  *path,
 
   if (g_stat (path, &st) != 0)
     {
-      int saved = errno;
-
-      /* What happened and what to do, not strerror()'s words (issue 20,
-       * D16). */
-      if (saved == ENOENT || saved == ENOTDIR)
-        g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NOT_FOUND,
-                     _("The file “%s” does not exist."), path);
-      else
-        g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
-                     _("Cannot read “%s”. Check that the file exists and you may read it."), path);
+      cd_file_set_read_error (error, path, errno);
       return FALSE;
     }
   if ((guint64) st.st_size > max_size)

@@ -28,6 +28,13 @@ void      cd_file_set_io_error    (GError     **error,
                                    const char  *path,
                                    int          errnum);
 
+/* Sets @error to a sentence about @errnum from opening @path to read it:
+ * a name leading nowhere (ENOENT, ENOTDIR) is CD_FILE_ERROR_NOT_FOUND,
+ * anything else CD_FILE_ERROR_FAILED. Never the C library's text. */
+void      cd_file_set_read_error  (GError     **error,
+                                   const char  *path,
+                                   int          errnum);
+
 /* Every generated file goes through a temporary file next to its target
  * (mode 0600: exports hold personal data) that is renamed into place, so a
  * crash never leaves half a document under the real name.
