@@ -20,6 +20,18 @@ main (int   argc,
   int status;
   g_autofree char *language = NULL;
 
+  /* Everything that changes the locale or adds to the environment, before
+   * the first thread: the GSettings object below starts dconf's worker,
+   * whose getenv() would walk an environment array that an added variable
+   * reallocates and frees — a segfault once in a hundred starts (issue
+   * 15). cd_i18n_init() then only replaces $LANGUAGE's value; and
+   * GtkApplication, which would call setlocale (LC_ALL, "") again in
+   * g_application_run() with those threads running, is told the locale
+   * is set. */
+  cd_i18n_prepare ();
+  gtk_disable_setlocale ();
+  cd_application_choose_renderer ();
+
   /* The UI language must be in force before the first string is
    * translated, --help included. */
   {
@@ -36,7 +48,6 @@ main (int   argc,
       language = g_strdup ("vi");
   }
   cd_i18n_init (language);
-  cd_application_choose_renderer ();
   g_set_prgname ("certdesk");
   g_set_application_name (_("CertDesk"));
 

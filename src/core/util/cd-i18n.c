@@ -22,10 +22,16 @@ has_catalog (const char *dir)
   return g_file_test (mo, G_FILE_TEST_EXISTS);
 }
 
+/* $LANGUAGE as the session had it ("" when unset), for "system". */
+static char *session_language;
+
 void
-cd_i18n_init (const char *ui_language)
+cd_i18n_prepare (void)
 {
   const char *loc;
+
+  if (session_language != NULL)
+    return;
 
   loc = setlocale (LC_ALL, "");
 
@@ -43,11 +49,25 @@ cd_i18n_init (const char *ui_language)
       g_setenv ("LC_ALL", "C.UTF-8", TRUE);
     }
 
+  /* $LANGUAGE is in the environment from now on, so that choosing the
+   * language later only replaces its value. An empty one is no
+   * $LANGUAGE to gettext and to g_get_language_names(). */
+  session_language = g_strdup (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "");
+  g_setenv ("LANGUAGE", session_language, TRUE);
+}
+
+void
+cd_i18n_init (const char *ui_language)
+{
+  cd_i18n_prepare ();
+
   if (g_strcmp0 (ui_language, "vi") == 0)
     g_setenv ("LANGUAGE", "vi", TRUE);
   else if (g_strcmp0 (ui_language, "en") == 0)
     g_setenv ("LANGUAGE", "en", TRUE);
-  /* "system": leave $LANGUAGE/$LANG as the session has them. */
+  else
+    /* "system": $LANGUAGE/$LANG as the session has them. */
+    g_setenv ("LANGUAGE", session_language, TRUE);
 
   /* An installed binary uses its prefix — the one it actually sits in,
    * which differs from the configured one under DESTDIR or when the tree

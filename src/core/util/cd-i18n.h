@@ -8,9 +8,21 @@
 
 G_BEGIN_DECLS
 
+/* The part of cd_i18n_init() that changes the process's locale and
+ * environment: the locale from the session (C.UTF-8 for a bare "C"), and
+ * $LC_ALL and $LANGUAGE put in the environment. Call it first in main(),
+ * before anything starts a thread — a GSettings object does (dconf's
+ * worker looks up the session bus with getenv()): adding a variable
+ * reallocates the environment array under such a getenv(), a segfault
+ * once in a hundred starts (issue 15). Runs once; cd_i18n_init() calls
+ * it if main() did not. */
+void        cd_i18n_prepare    (void);
+
 /* @ui_language: "vi", "en" or "system" (the ui-language GSettings key).
  * Sets the locale and gettext up so that _() answers in that language.
- * Must run before the first _(), g_option_context or widget. */
+ * Must run before the first _(), g_option_context or widget. After
+ * cd_i18n_prepare() it only replaces $LANGUAGE's value, which is safe
+ * with other threads running (nothing is freed under their getenv()). */
 void        cd_i18n_init       (const char *ui_language);
 
 /* The folder holding <lang>/LC_MESSAGES/certdesk.mo actually in use. */
