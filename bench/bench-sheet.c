@@ -3,7 +3,11 @@
  *
  *   .xlsx: `certdesk --import-staff` into a new register against
  *          /usr/bin/python3 openpyxl (read-only) only reading the sheet
- *   .csv:  `certdesk --import-staff` against `sqlite3 :memory: .import`
+ *   .csv:  `certdesk --import-staff` against `sqlite3 .import` of the same
+ *          file into a new database: into a plain table of its eight
+ *          columns, and into a copy of the register's staff table with
+ *          its indexes (the same index work). Each database is checked
+ *          afterwards: rows, and rows with every column of the file.
  *   CLI:   a 10-person --generate on a 30,000- and a 10-person register,
  *          and --version
  *
@@ -12,7 +16,7 @@
  * figure. Goals (issue 19): .xlsx ≤ 0.7× openpyxl's CPU and ≤ 64 MiB at
  * 30,000 rows; .csv ≤ 3× sqlite3's CPU.
  *
- * Run: _build/bench/bench-sheet [--runs=N] [ROWS…]   (default 1000 10000
+ * Run: _build/bench/bench-sheet [--runs=N] [--no-xlsx] [--no-cli] [ROWS…]   (default 1000 10000
  * 30000 100000). $CD_BENCH_CERTDESK names another certdesk binary (an
  * older build, for figures before a change).
  *
@@ -25,6 +29,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <sqlite3.h>
 #include <xlsxwriter.h>
 #include <glib/gstdio.h>
 
@@ -193,41 +198,172 @@ write_lists (gpointer data)
   workbook_close (wb);
 }
 
+/* ---- What each import left behind ------------------------------------ */
+
+typedef struct {
+  const char *db;
+  const char *table;
+  const char *what;
+  guint       n;
+} Check;
+
+/* The file's columns as each table names them (not STT in the staff
+ * table: it is the row's number, not a field). */
+static const char *const file_columns[] = {
+  "full_name", "birth_date", "gender", "position", "cccd", "phone", "email", NULL
+};
+
+/* Prints how many rows @table of @db holds and how many have every one
+ * of the file's columns: sqlite3 fills a column a line lacks with NULL
+ * (as it did when `.import --csv` reset the separator and read each
+ * line as one column), so a count of full rows tells a real import from
+ * one that only counted lines. Exits non-zero when they differ from @n. */
 static void
-bench_imports (const char *dir, guint n)
+check_import (gpointer data)
+{
+  const Check *c = data;
+  g_autoptr(GString) q = g_string_new ("SELECT count(*), coalesce(sum(");
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  gint64 rows, full;
+  guint n_cols = 0;
+
+  for (; file_columns[n_cols] != NULL; n_cols++)
+    g_string_append_printf (q, "%s%s IS NOT NULL", n_cols ? " AND " : "", file_columns[n_cols]);
+  g_string_append_printf (q, "), 0) FROM %s", c->table);
+  if (sqlite3_open_v2 (c->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (db, q->str, -1, &st, NULL) != SQLITE_OK
+      || sqlite3_step (st) != SQLITE_ROW)
+    g_error ("%s: %s", c->db, sqlite3_errmsg (db));
+  rows = sqlite3_column_int64 (st, 0);
+  full = sqlite3_column_int64 (st, 1);
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  printf ("               %-21s %7" G_GINT64_FORMAT " rows, %7" G_GINT64_FORMAT " with all %u columns%s\n",
+          c->what, rows, full, n_cols, rows == c->n && full == c->n ? "" : "  ** WRONG **");
+  fflush (stdout);
+  _exit (rows == c->n && full == c->n ? 0 : 1);
+}
+
+/* The register's own staff table and its indexes, as a script sqlite3
+ * reads: the second baseline does the same index maintenance we do. */
+static void
+write_staff_schema (gpointer data)
+{
+  const Files *files = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = cd_store_open (files->db, &error);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *st = NULL;
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  sqlite3_prepare_v2 (cd_store_get_db (store),
+                      "SELECT sql FROM sqlite_master WHERE tbl_name = 'staff' AND sql NOT NULL"
+                      " ORDER BY type = 'index', name", -1, &st, NULL);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    g_string_append_printf (sql, "%s;\n", (const char *) sqlite3_column_text (st, 0));
+  sqlite3_finalize (st);
+  if (sql->len == 0 || !g_file_set_contents (files->csv, sql->str, -1, &error))
+    g_error ("no staff schema: %s", error ? error->message : "empty");
+}
+
+static void
+remove_db (const char *db)
+{
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (db, "-journal", NULL);
+
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (journal);
+}
+
+static void
+bench_imports (const char *dir, guint n, gboolean xlsx_too)
 {
   g_autofree char *csv = g_strdup_printf ("%s/staff-%u.csv", dir, n);
   g_autofree char *xlsx = g_strdup_printf ("%s/staff-%u.xlsx", dir, n);
   g_autofree char *db = g_strdup_printf ("%s/import-%u.db", dir, n);
+  g_autofree char *plain_db = g_strdup_printf ("%s/sqlite3-plain-%u.db", dir, n);
+  g_autofree char *staff_db = g_strdup_printf ("%s/sqlite3-staff-%u.db", dir, n);
+  g_autofree char *schema = g_strdup_printf ("%s/staff-schema.sql", dir);
+  g_autofree char *schema_db = g_strdup_printf ("%s/schema.db", dir);
   g_autofree char *db_arg = g_strconcat ("--database=", db, NULL);
   g_autofree char *xlsx_arg = g_strconcat ("--import-staff=", xlsx, NULL);
   g_autofree char *csv_arg = g_strconcat ("--import-staff=", csv, NULL);
-  g_autofree char *csv_import = g_strdup_printf (".import --csv --skip 2 '%s' t", csv);
-  guint k = n >= 100000 ? 1 : runs;
-  Run ours, theirs;
+  g_autofree char *read_schema = g_strdup_printf (".read '%s'", schema);
+  /* Not `.import --csv`: that option sets the mode anew, which resets
+   * the separator to a comma, and each line of this ';' file became one
+   * column. `.mode csv` then `.separator ;` keeps both: CSV quoting and
+   * the file's separator. */
+  g_autofree char *csv_import = g_strdup_printf (".import --skip 2 '%s' t", csv);
+  guint k = runs;
+  Run ours, plain, staff;
 
   {
     Files files = { n, csv, xlsx, NULL };
     in_child (write_lists, &files);
   }
-  {
-    const char *a[] = { certdesk, db_arg, xlsx_arg, NULL };
-    const char *b[] = { "/usr/bin/python3", "-c", openpyxl_script, xlsx, NULL };
-    ours = run_median (a, k, db);
-    theirs = run_median (b, k, NULL);
-    print_pair (".xlsx", n, ours, "openpyxl", theirs);
-  }
+  if (!g_file_test (schema, G_FILE_TEST_EXISTS))
+    {
+      Files files = { 0, schema, NULL, schema_db };
+      in_child (write_staff_schema, &files);
+      remove_db (schema_db);
+    }
+  if (xlsx_too)
+    {
+      const char *a[] = { certdesk, db_arg, xlsx_arg, NULL };
+      const char *b[] = { "/usr/bin/python3", "-c", openpyxl_script, xlsx, NULL };
+      Run theirs;
+
+      ours = run_median (a, k, db);
+      theirs = run_median (b, k, NULL);
+      print_pair (".xlsx", n, ours, "openpyxl", theirs);
+    }
   {
     const char *a[] = { certdesk, db_arg, csv_arg, NULL };
-    const char *b[] = { "sqlite3", ":memory:", ".separator ;", "CREATE TABLE t (a,b,c,d,e,f,g,h);",
+    /* 1: a plain table of the file's eight columns */
+    const char *b[] = { "sqlite3", plain_db, ".mode csv", ".separator ;",
+                        "CREATE TABLE t (stt, full_name, birth_date, gender, position, cccd, phone, email);",
                         csv_import, NULL };
+    /* 2: the register's staff table with its four indexes, its three
+     * keys computed from the row (as plain SQL: lower() and ||, cheaper
+     * than our Vietnamese keys), one transaction */
+    const char *c[] = { "sqlite3", staff_db, read_schema, ".mode csv", ".separator ;",
+                        "CREATE TEMP TABLE t (stt, full_name, birth_date, gender, position, cccd, phone, email);",
+                        "BEGIN;", csv_import,
+                        "INSERT INTO staff (full_name, birth_date, gender, position, cccd, phone, email,"
+                        " name_key, search_key, sort_key)"
+                        " SELECT full_name, birth_date, gender, position, cccd, phone, email, lower(full_name),"
+                        " lower(full_name) || ' ' || cccd || ' ' || email || ' ' || phone,"
+                        " lower(full_name) || '|' || birth_date FROM t;",
+                        "COMMIT;", NULL };
+
     ours = run_median (a, k, db);
-    theirs = run_median (b, k, NULL);
-    print_pair (".csv", n, ours, "sqlite3", theirs);
+    plain = run_median (b, k, plain_db);
+    staff = run_median (c, k, staff_db);
+    print_pair (".csv", n, ours, "sqlite3", plain);
+    print_pair ("", n, ours, "+indexes", staff);
+    if (ours.status == 0 && plain.status == 0 && staff.status == 0)
+      {
+        /* Each left its last run's database: check what is in it. */
+        Check checks[] = {
+          { db, "staff", "certdesk register:", n },
+          { plain_db, "t", "sqlite3 plain table:", n },
+          { staff_db, "staff", "sqlite3 staff copy:", n },
+        };
+        for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+          in_child (check_import, &checks[i]);
+      }
   }
   g_unlink (csv);
   g_unlink (xlsx);
-  g_unlink (db);
+  remove_db (db);
+  remove_db (plain_db);
+  remove_db (staff_db);
 }
 
 /* ---- Headless actions ------------------------------------------------- */
@@ -296,7 +432,7 @@ main (int argc, char **argv)
 {
   g_autofree char *dir = g_dir_make_tmp ("bench-sheet-XXXXXX", NULL);
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
-  gboolean cli = TRUE;
+  gboolean cli = TRUE, xlsx = TRUE;
 
   certdesk = g_getenv ("CD_BENCH_CERTDESK") ? g_getenv ("CD_BENCH_CERTDESK") : CD_BENCH_CERTDESK;
   child_env = g_get_environ ();
@@ -310,6 +446,8 @@ main (int argc, char **argv)
         runs = MAX (1, (guint) atoi (argv[i] + 7));
       else if (g_str_equal (argv[i], "--no-cli"))
         cli = FALSE;
+      else if (g_str_equal (argv[i], "--no-xlsx"))
+        xlsx = FALSE;
       else
         {
           guint n = (guint) atoi (argv[i]);
@@ -322,10 +460,10 @@ main (int argc, char **argv)
       g_array_append_vals (sizes, all, G_N_ELEMENTS (all));
     }
 
-  printf ("bench-sheet: %s, median of %u runs (1 at 100,000), CPU s and peak RSS per process\n",
+  printf ("bench-sheet: %s, median of %u runs, CPU s and peak RSS per process\n",
           certdesk, runs);
   for (guint i = 0; i < sizes->len; i++)
-    bench_imports (dir, g_array_index (sizes, guint, i));
+    bench_imports (dir, g_array_index (sizes, guint, i), xlsx);
   if (cli)
     bench_cli (dir);
 
