@@ -625,6 +625,87 @@ test_changed_since_preview (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The staff indexes of the register, as their CREATE statements. */
+static char *
+staff_indexes (Fixture *f)
+{
+  sqlite3 *db = cd_store_get_db (f->store);
+  sqlite3_stmt *st = NULL;
+  char *out;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master"
+                                           " WHERE type = 'index' AND tbl_name = 'staff' ORDER BY name)",
+                                       -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  out = g_strdup ((const char *) sqlite3_column_text (st, 0));
+  sqlite3_finalize (st);
+  return out;
+}
+
+/* A large import into a small register writes its rows with the staff
+ * indexes dropped and builds them again (SQLite's bulk-load pattern):
+ * the same rows, updates, audit entry and indexes as row by row. */
+static void
+test_bulk_rebuilds_indexes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) people = cd_test_people (400, 0);
+  g_autoptr(GString) csv = g_string_new ("Họ và tên;Ngày sinh;Số CCCD;Email;Chức vụ\n");
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStaff) updated = NULL;
+  g_autoptr(CdStaff) added = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL, *after = NULL, *ids = NULL;
+  const CdStaff *first = ((CdDemoPerson *) g_ptr_array_index (people, 0))->staff;
+  const CdStaff *last = ((CdDemoPerson *) g_ptr_array_index (people, people->len - 1))->staff;
+  sqlite3 *db = cd_store_get_db (f->store);
+  sqlite3_stmt *st = NULL;
+
+  /* the first person is in the register already: the file updates them */
+  seed_one (f, first->full_name, first->birth_date, first->cccd, NULL);
+  for (guint i = 0; i < people->len; i++)
+    {
+      const CdStaff *s = ((CdDemoPerson *) g_ptr_array_index (people, i))->staff;
+
+      g_string_append_printf (csv, "%s;%.2s/%.2s/%.4s;%s;%s;%s\n", s->full_name, s->birth_date + 8,
+                              s->birth_date + 5, s->birth_date, s->cccd, s->email,
+                              i == 0 ? "Hiệu trưởng" : "Giáo viên");
+    }
+  path = write_file (f, "ds.csv", csv->str, -1);
+  before = staff_indexes (f);
+  imp = cd_staff_import_prepare (f->store, path, official, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_added, ==, people->len - 1);
+  g_assert_cmpuint (imp->n_updated, ==, 1);
+  g_assert_true (cd_staff_import_commit (imp, f->store, &error));
+  g_assert_no_error (error);
+
+  after = staff_indexes (f);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (cd_store_count_staff (f->store), ==, people->len);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (st, 0), ==, "ok");
+  sqlite3_finalize (st);
+  updated = cd_store_find_staff_by_cccd (f->store, first->cccd);
+  g_assert_nonnull (updated);
+  g_assert_cmpstr (updated->position, ==, "Hiệu trưởng");
+  g_assert_cmpstr (updated->email, ==, first->email);
+  added = cd_store_find_staff_by_cccd (f->store, last->cccd);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->full_name, ==, last->full_name);
+  /* one entry for the update, one for the import naming the new ids */
+  ids = g_strdup_printf ("%%\"first_id\":2,\"last_id\":%u}", people->len);
+  g_assert_cmpint (count_audit (f, "action = 'update' AND entity = 'staff'", NULL), ==, 1);
+  g_assert_cmpint (count_audit (f, "action = 'import' AND new_value LIKE ?1", ids), ==, 1);
+  /* the rebuilt indexes hold: a second person with the same CCCD or the
+   * same e-mail in another case is refused */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE staff SET cccd = (SELECT cccd FROM staff WHERE id = 1) WHERE id = 2",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE staff SET email = upper((SELECT email FROM staff WHERE id = 1)) WHERE id = 2",
+                                 NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+}
+
 /* An official e-mail is unique whatever its case, by index (made on open,
  * no schema change). */
 static void
@@ -722,6 +803,7 @@ main (int argc, char *argv[])
   ADD ("/core/store/import/update-keeps-concurrent-edit", test_update_keeps_concurrent_edit);
   ADD ("/core/store/import/changed-since-preview", test_changed_since_preview);
   ADD ("/core/store/import/email-unique-index", test_email_unique_index);
+  ADD ("/core/store/import/bulk-rebuilds-indexes", test_bulk_rebuilds_indexes);
   ADD ("/core/store/import/async", test_async);
 #undef ADD
 

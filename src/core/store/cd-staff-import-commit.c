@@ -217,22 +217,108 @@ forget_new_ids (CdStaffImport *imp)
     }
 }
 
+/* SQLite's bulk-load pattern: a large import into a small register
+ * writes its rows with the staff indexes dropped, then builds them again
+ * from the sorted keys, all in the commit's one transaction (a rollback
+ * restores them). At 30,000 rows into a new register the five indexes
+ * kept up row by row were most of what SQLite did. Only when the import
+ * at least doubles the table: rebuilding the indexes of a large register
+ * for a few rows would cost more than it saves. */
+#define BULK_MIN_ROWS 256
+
+/* The staff table's indexes (CREATE statements), dropped; NULL with
+ * @error set on failure. */
+static GPtrArray *
+drop_staff_indexes (sqlite3  *db,
+                    GError  **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sqls = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *st = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_master"
+                              " WHERE type = 'index' AND tbl_name = 'staff' AND sql IS NOT NULL",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      cd_sql_set_last_error (db, error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, cd_sql_column_text (st, 0));
+      g_ptr_array_add (sqls, cd_sql_column_text (st, 1));
+    }
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    {
+      cd_sql_set_error (db, rc, error);
+      return NULL;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (char *) g_ptr_array_index (names, i));
+      gboolean ok = cd_sql_exec (db, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return NULL;
+    }
+  return g_steal_pointer (&sqls);
+}
+
+static gboolean
+create_indexes (sqlite3    *db,
+                GPtrArray  *sqls,
+                GError    **error)
+{
+  for (guint i = 0; i < sqls->len; i++)
+    if (!cd_sql_exec (db, g_ptr_array_index (sqls, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gint64
+count_staff (sqlite3 *db)
+{
+  sqlite3_stmt *st = NULL;
+  gint64 n = G_MAXINT64;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM staff", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    n = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return n;
+}
+
+/* @bulk: may drop and rebuild the indexes (see BULK_MIN_ROWS). Sets
+ * *@retry when the rebuilt indexes refused the rows (a duplicate the
+ * checks did not see): rolled back, and the caller commits again row by
+ * row, which names the row. */
 static gboolean
 commit_import (CdStaffImport  *imp,
                CdStore        *store,
+               gboolean        bulk,
+               gboolean       *retry,
                GError        **error)
 {
   g_autofree char *summary = NULL;
   g_autoptr(GString) changes = g_string_new (NULL);
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_staff_free);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* per row to write: the record as it is now (updates; NULL for additions) */
+  g_autoptr(GPtrArray) befores = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_staff_free);
+  g_autoptr(GArray) todo = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) indexes = NULL;
   Checks checks = { NULL, NULL };
   sqlite3 *db = cd_store_get_db (store);
   gint64 first_id = 0, last_id = 0;
+  guint next_written = 0;
 
   g_return_val_if_fail (imp != NULL, FALSE);
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
 
+  *retry = FALSE;
   if (imp->n_added + imp->n_updated == 0)
     return TRUE;
   /* The write lock first: from here on nobody else changes the rows
@@ -249,11 +335,14 @@ commit_import (CdStaffImport  *imp,
       cd_store_rollback (store);
       return FALSE;
     }
+  /* Every row checked first, against the register as it is (the preview
+   * already refused a CCCD or e-mail twice in the file, so the rows
+   * written by this import cannot be what a later row clashes with);
+   * then written. */
   for (guint i = 0; i < imp->rows->len; i++)
     {
       CdImportRow *ir = g_ptr_array_index (imp->rows, i);
-      g_autoptr(GError) local = NULL;
-      g_autoptr(CdStaff) before = NULL;
+      CdStaff *before = NULL;
       CdStaff *write = NULL;
 
       if (ir->action != CD_IMPORT_ADD && ir->action != CD_IMPORT_UPDATE)
@@ -265,13 +354,45 @@ commit_import (CdStaffImport  *imp,
           g_ptr_array_add (written, write);
           g_array_append_val (rows, i);
         }
-      else
-        write = ir->staff;
       if (changes->len > 0)
-        continue;   /* rolled back anyway: only collect what changed */
+        {
+          cd_staff_free (before);
+          continue;   /* rolled back anyway: only collect what changed */
+        }
+      g_array_append_val (todo, i);
+      g_ptr_array_add (befores, before);
+    }
+  checks_clear (&checks);
+  if (changes->len > 0)
+    {
+      cd_store_rollback (store);
+      g_strchomp (changes->str);
+      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_CHANGED,
+                   _("Another CertDesk or program changed the register after the preview, so nothing was imported. Open the file again to see the new preview, then import. What changed:\n%s"),
+                   changes->str);
+      return FALSE;
+    }
+  if (bulk && imp->n_added >= BULK_MIN_ROWS && imp->n_added >= count_staff (db))
+    {
+      indexes = drop_staff_indexes (db, error);
+      if (indexes == NULL)
+        {
+          cd_store_rollback (store);
+          return FALSE;
+        }
+    }
+  for (guint k = 0; k < todo->len; k++)
+    {
+      CdImportRow *ir = g_ptr_array_index (imp->rows, g_array_index (todo, guint, k));
+      const CdStaff *before = g_ptr_array_index (befores, k);
+      g_autoptr(GError) local = NULL;
+      CdStaff *write = ir->staff;
+
+      /* an update writes its merged copy, made by the check */
+      if (next_written < rows->len && g_array_index (rows, guint, next_written) == g_array_index (todo, guint, k))
+        write = g_ptr_array_index (written, next_written++);
       if (!cd_store_write_staff_locked (store, write, before, ir->action == CD_IMPORT_UPDATE, &local))
         {
-          checks_clear (&checks);
           cd_store_rollback (store);
           forget_new_ids (imp);
           g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FAILED,
@@ -286,16 +407,17 @@ commit_import (CdStaffImport  *imp,
           last_id = write->id;
         }
     }
-  checks_clear (&checks);
-  if (changes->len > 0)
+  if (indexes != NULL)
     {
-      cd_store_rollback (store);
-      forget_new_ids (imp);
-      g_strchomp (changes->str);
-      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_CHANGED,
-                   _("Another CertDesk or program changed the register after the preview, so nothing was imported. Open the file again to see the new preview, then import. What changed:\n%s"),
-                   changes->str);
-      return FALSE;
+      g_autoptr(GError) local = NULL;
+
+      if (!create_indexes (db, indexes, &local))
+        {
+          cd_store_rollback (store);
+          forget_new_ids (imp);
+          *retry = TRUE;
+          return FALSE;
+        }
     }
   {
     /* The file name goes into JSON: keep it printable and unquoted. */
@@ -363,7 +485,7 @@ cd_staff_import_commit (CdStaffImport  *imp,
 {
   sqlite3 *db;
   gint64 saved;
-  gboolean ok;
+  gboolean ok, retry = FALSE;
 
   g_return_val_if_fail (imp != NULL, FALSE);
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
@@ -373,7 +495,9 @@ cd_staff_import_commit (CdStaffImport  *imp,
   /* a connection with a smaller cache keeps it */
   if (saved < -COMMIT_CACHE_KIB)
     set_cache_size (db, -COMMIT_CACHE_KIB);
-  ok = commit_import (imp, store, error);
+  ok = commit_import (imp, store, TRUE, &retry, error);
+  if (!ok && retry)
+    ok = commit_import (imp, store, FALSE, &retry, error);
   if (saved < -COMMIT_CACHE_KIB)
     set_cache_size (db, saved);
   return ok;
