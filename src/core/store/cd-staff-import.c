@@ -262,6 +262,16 @@ cell_value (const CdSheetRow *r, const Mapping *m, Field f)
   return c && c->text ? cd_text_clean (c->text) : NULL;
 }
 
+/* The cell's text as the file has it, for a field that only
+ * cd_store_normalize_staff() reads: it cleans every field itself, and
+ * cleaning it here too was a second copy per field per row. */
+static char *
+cell_raw (const CdSheetRow *r, const Mapping *m, Field f)
+{
+  const CdSheetCell *c = cd_sheet_row_get (r, m->col[f]);
+  return c && c->text ? g_strdup (c->text) : NULL;
+}
+
 /* What cell_value() would make NULL: nothing but spaces, control and
  * zero-width characters. A letter or digit says no without a copy. */
 static gboolean
@@ -409,16 +419,18 @@ prepare_row (const CdSheetRow          *r,
   /* Kept for the preview even when the row is rejected: the clerk looks
    * for the person, not only the row number. */
   ir->name = g_strdup (s->full_name);
-  s->birth_date = cell_value (r, m, F_BIRTH);
+  /* Cleaned here only what is read before cd_store_normalize_staff()
+   * (which cleans every field): the gender and the CCCD. */
+  s->birth_date = cell_raw (r, m, F_BIRTH);
   s->gender = cell_value (r, m, F_GENDER);
-  s->position = cell_value (r, m, F_POSITION);
-  s->department = cell_value (r, m, F_DEPARTMENT);
+  s->position = cell_raw (r, m, F_POSITION);
+  s->department = cell_raw (r, m, F_DEPARTMENT);
   s->cccd = cell_value (r, m, F_CCCD);
-  s->cccd_date = cell_value (r, m, F_CCCD_DATE);
-  s->cccd_place = cell_value (r, m, F_CCCD_PLACE);
-  s->phone = cell_value (r, m, F_PHONE);
-  s->email = cell_value (r, m, F_EMAIL);
-  s->note = cell_value (r, m, F_NOTE);
+  s->cccd_date = cell_raw (r, m, F_CCCD_DATE);
+  s->cccd_place = cell_raw (r, m, F_CCCD_PLACE);
+  s->phone = cell_raw (r, m, F_PHONE);
+  s->email = cell_raw (r, m, F_EMAIL);
+  s->note = cell_raw (r, m, F_NOTE);
 
   /* A CCCD typed as a number lost its leading zeros (every province code
    * starts with 0): put them back, and say so. */
