@@ -23,6 +23,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <malloc.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "cd-application.h"
@@ -30,9 +32,13 @@
 #include "cd-staff-view.h"
 #include "cd-window.h"
 
-/* Typed one letter at a time, the box cleared between the two. */
-static const char *const typed[] = { "nguyen thi h", "tran van a" };
-#define MAX_KEYS 32
+/* Typed one letter at a time, the box cleared between words: 60 keys,
+ * so the p95 is the 57th of 60, not the second worst of 22 (what two
+ * words gave). Names, an e-mail part, a CCCD and a serial prefix: what
+ * the search matches on. */
+static const char *const typed[] = { "nguyen thi h", "tran van a", "le thi thu",
+                                     "pham minh", "c2leloi", "0331", "54006", "hoang" };
+#define MAX_KEYS 96
 
 typedef struct {
   CdApplication *app;
@@ -45,10 +51,18 @@ typedef struct {
   guint          key;
   guint          n_keys;
   gint64         key_start;
+  double         key_cpu_start;
   double         key_ms[MAX_KEYS];
+  double         key_cpu_ms[MAX_KEYS];
+  double         key_filter_ms[MAX_KEYS];
   double         start_ms;
+  double         start_cpu_ms;
   double         all_ms;
   gboolean       typing;
+  double         p95_ms;
+  double         p95_cpu_ms;
+  double         settle_cpu_ms;
+  gint64         settle_start;
   gboolean       bare;
 } Bench;
 
@@ -90,6 +104,18 @@ ms_since_process_start (void)
   }
 }
 
+/* CPU time, which the other agents sharing the machine's two cores do
+ * not inflate as they do wall-clock time: the process's, and the main
+ * thread's (the one that filters, lays out and paints). */
+static double
+cpu_ms (clockid_t clock)
+{
+  struct timespec now;
+
+  clock_gettime (clock, &now);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+}
+
 static long
 rss_kb (void)
 {
@@ -120,7 +146,8 @@ after_paint_cb (GdkFrameClock *clock,
   if (b->bare)
     {
       /* The bare window's first frame: all there is to measure. */
-      printf ("RESULT first_ms=%.0f\n", ms_since_process_start ());
+      printf ("RESULT first_ms=%.0f first_cpu_ms=%.0f\n", ms_since_process_start (),
+              cpu_ms (CLOCK_PROCESS_CPUTIME_ID));
       g_signal_handler_disconnect (b->clock, b->paint_id);
       g_application_quit (G_APPLICATION (b->app));
       return;
@@ -130,6 +157,7 @@ after_paint_cb (GdkFrameClock *clock,
   if (b->start_ms == 0)
     {
       b->start_ms = ms_since_process_start ();
+      b->start_cpu_ms = cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
       printf ("  rows shown in the first filled frame: %u\n", cd_staff_view_get_n_shown (b->view));
       printf ("  start to first filled frame: %.0f ms\n", b->start_ms);
     }
@@ -146,10 +174,40 @@ after_paint_cb (GdkFrameClock *clock,
   if (b->key_start != 0)
     {
       if (b->n_keys < MAX_KEYS)
-        b->key_ms[b->n_keys++] = (g_get_monotonic_time () - b->key_start) / 1000.0;
+        {
+          b->key_cpu_ms[b->n_keys] = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - b->key_cpu_start;
+          b->key_ms[b->n_keys++] = (g_get_monotonic_time () - b->key_start) / 1000.0;
+        }
       b->key_start = 0;
       g_timeout_add (20, type_next, b);
     }
+}
+
+/* Memory is read once the workers are done (the register's check, the
+ * device lists): read while one still runs, it counted that worker's
+ * page cache or not by chance (6 to 23 MiB of SQLite's at 100,000). */
+static gboolean
+settled_cb (gpointer data)
+{
+  Bench *b = data;
+  double workers = cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+  struct mallinfo2 mi;
+
+  if (workers - b->settle_cpu_ms > 2 && g_get_monotonic_time () - b->settle_start < 60 * G_USEC_PER_SEC)
+    {
+      b->settle_cpu_ms = workers;
+      return G_SOURCE_CONTINUE;
+    }
+  mi = mallinfo2 ();
+  /* Where the resident memory is: blocks in use, and free ones malloc
+   * keeps (fragmentation). */
+  printf ("  settled %.1f s after the last key; malloc: %.1f MiB in use (SQLite's: %.1f MiB),"
+          " %.1f MiB free in its arenas\n", (g_get_monotonic_time () - b->settle_start) / 1e6,
+          mi.uordblks / 1048576.0, sqlite3_memory_used () / 1048576.0, mi.fordblks / 1048576.0);
+  printf ("RESULT first_ms=%.0f first_cpu_ms=%.0f all_ms=%.0f p95_ms=%.1f p95_cpu_ms=%.1f rss_kb=%ld\n",
+          b->start_ms, b->start_cpu_ms, b->all_ms, b->p95_ms, b->p95_cpu_ms, rss_kb ());
+  g_application_quit (G_APPLICATION (b->app));
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -166,28 +224,39 @@ type_next (gpointer data)
     }
   if (b->word >= G_N_ELEMENTS (typed))
     {
-      double sorted[MAX_KEYS], sum = 0;
+      double sorted[MAX_KEYS], sorted_cpu[MAX_KEYS], sorted_filter[MAX_KEYS], sum = 0;
       guint rank;
 
       for (guint i = 0; i < b->n_keys; i++)
         {
           sum += b->key_ms[i];
           sorted[i] = b->key_ms[i];
+          sorted_cpu[i] = b->key_cpu_ms[i];
+          sorted_filter[i] = b->key_filter_ms[i];
         }
+      qsort (sorted_filter, b->n_keys, sizeof (double), cmp_double);
       qsort (sorted, b->n_keys, sizeof (double), cmp_double);
+      qsort (sorted_cpu, b->n_keys, sizeof (double), cmp_double);
       /* Nearest rank. */
       rank = (guint) ((b->n_keys * 95 + 99) / 100);
-      printf ("  search keystroke to painted frame over %u keys: mean %.1f ms, p95 %.1f ms, max %.1f ms\n",
-              b->n_keys, sum / b->n_keys, sorted[rank - 1], sorted[b->n_keys - 1]);
-      printf ("RESULT first_ms=%.0f all_ms=%.0f p95_ms=%.1f rss_kb=%ld\n",
-              b->start_ms, b->all_ms, sorted[rank - 1], rss_kb ());
+      printf ("  search keystroke to painted frame over %u keys: mean %.1f ms, p95 %.1f ms, max %.1f ms;"
+              " main thread CPU p95 %.1f ms, of which searching (before the frame) p95 %.1f ms\n",
+              b->n_keys, sum / b->n_keys, sorted[rank - 1], sorted[b->n_keys - 1], sorted_cpu[rank - 1],
+              sorted_filter[rank - 1]);
+      b->p95_ms = sorted[rank - 1];
+      b->p95_cpu_ms = sorted_cpu[rank - 1];
       g_signal_handler_disconnect (b->clock, b->paint_id);
-      g_application_quit (G_APPLICATION (b->app));
+      b->settle_cpu_ms = cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+      b->settle_start = g_get_monotonic_time ();
+      g_timeout_add (250, settled_cb, b);
       return G_SOURCE_REMOVE;
     }
   text = g_strndup (typed[b->word], ++b->key);
   b->key_start = g_get_monotonic_time ();
+  b->key_cpu_start = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
   cd_staff_view_set_search (b->view, text);
+  if (b->n_keys < MAX_KEYS)
+    b->key_filter_ms[b->n_keys] = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - b->key_cpu_start;
   gtk_widget_queue_draw (GTK_WIDGET (b->view));
   return G_SOURCE_REMOVE;
 }
@@ -228,14 +297,27 @@ static char *
 prepare_register (guint n)
 {
   g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "certdesk-bench", NULL);
-  g_autofree char *name = g_strdup_printf ("demo-%u.db", n);
+  /* Named by schema version: a register another branch migrated would
+   * otherwise be migrated (and backed up) again inside the measured
+   * start-up. */
+  g_autofree char *name = g_strdup_printf ("demo-%u-schema%d.db", n, CD_STORE_SCHEMA_VERSION);
   char *path = g_build_filename (dir, name, NULL);
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gint64 t0;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return path;
+    {
+      /* Opened once untimed: whatever an open does the first time
+       * (a migration and its backup) is not part of the start-up. */
+      store = cd_store_open (path, &error);
+      if (store == NULL)
+        {
+          g_printerr ("bench-gui: %s\n", error->message);
+          exit (1);
+        }
+      return path;
+    }
   g_mkdir_with_parents (dir, 0700);
   g_autofree char *tmp = g_strconcat (path, ".part", NULL);
   g_unlink (tmp);
@@ -369,9 +451,10 @@ main (int   argc,
           g_ptr_array_add (results, run_child (argv[0], path));
         }
 
-      printf ("\n%-9s %14s %10s %12s %14s %12s %10s\n", "staff", "first frame", "× bare", "all read",
-              "search p95", "RSS MiB", "× RSS@1st");
-      printf ("%-9s %11.0f ms %10s %12s %14s %12s %10s\n", "bare", field (bare, "first_ms"), "1.00", "-", "-", "-", "-");
+      printf ("\n%-9s %14s %7s %12s %7s %12s %12s %13s %9s %10s\n", "staff", "first frame", "× bare",
+              "CPU to it", "× bare", "all read", "search p95", "its CPU p95", "RSS MiB", "× RSS@1st");
+      printf ("%-9s %11.0f ms %7s %9.0f ms %7s %12s %12s %13s %9s %10s\n", "bare", field (bare, "first_ms"), "1.00",
+              field (bare, "first_cpu_ms"), "1.00", "-", "-", "-", "-", "-");
       for (guint i = 0; i < results->len; i++)
         {
           GHashTable *r = g_ptr_array_index (results, i);
@@ -379,9 +462,11 @@ main (int   argc,
 
           if (rss_first < 0)
             rss_first = rss;
-          printf ("%-9u %11.0f ms %10.2f %9.0f ms %11.1f ms %12.1f %10.2f\n", g_array_index (ns, guint, i),
+          printf ("%-9u %11.0f ms %7.2f %9.0f ms %7.2f %9.0f ms %9.1f ms %10.1f ms %9.1f %10.2f\n",
+                  g_array_index (ns, guint, i),
                   field (r, "first_ms"), field (r, "first_ms") / field (bare, "first_ms"),
-                  field (r, "all_ms"), field (r, "p95_ms"), rss, rss / rss_first);
+                  field (r, "first_cpu_ms"), field (r, "first_cpu_ms") / field (bare, "first_cpu_ms"),
+                  field (r, "all_ms"), field (r, "p95_ms"), field (r, "p95_cpu_ms"), rss, rss / rss_first);
         }
       printf ("targets (issue 19): first frame at 100,000 ≤ 1.5× bare; search p95 ≤ 30 ms; RSS at 100,000 ≤ 2× at 1,000\n");
       return 0;
