@@ -6,6 +6,10 @@
 
 #include "cd-store-worker.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 typedef struct
 {
   CdStoreWorkFunc func;
@@ -54,6 +58,8 @@ run_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, result, run->result_free);
+  g_clear_object (&store);
+  cd_store_worker_give_back_memory ();
 }
 
 void
@@ -107,4 +113,12 @@ cd_store_run_finish (CdStore       *store,
   if (out != NULL && run->changed != NULL)
     cd_store_emit_changed (store, run->changed);
   return out;
+}
+
+void
+cd_store_worker_give_back_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
 }

@@ -47,4 +47,11 @@ gpointer  cd_store_run_finish (CdStore             *store,
                                gpointer             source_tag,
                                GError             **error);
 
+/* Gives the memory malloc holds free back to the system. Call on a
+ * worker once its connection is closed: the connection's page cache
+ * (up to 16 MB) is freed into the worker thread's malloc arena, where it
+ * otherwise stays resident for the life of the process (a few ms with
+ * 100,000 staff loaded; workers run seldom). */
+void      cd_store_worker_give_back_memory (void);
+
 G_END_DECLS
