@@ -77,3 +77,20 @@ cd_staff_item_show (CdStaffItem *self,
     }
   self->row = source->row;
 }
+
+void
+cd_staff_item_set_row (CdStaffItem      *self,
+                       GPtrArray        *rows,
+                       const CdStaffRow *row)
+{
+  g_return_if_fail (CD_IS_STAFF_ITEM (self));
+
+  if (self->rows != rows)
+    {
+      if (rows != NULL)
+        g_ptr_array_ref (rows);
+      g_clear_pointer (&self->rows, g_ptr_array_unref);
+      self->rows = rows;
+    }
+  self->row = row;
+}

@@ -22,5 +22,10 @@ const CdStaffRow *cd_staff_item_get_row  (CdStaffItem *self);
  * CdStaffShown): shows @source's row from now on. */
 void              cd_staff_item_show     (CdStaffItem      *self,
                                           CdStaffItem      *source);
+/* Shows @row from now on, kept alive by @rows (referenced; may be NULL
+ * for an item that only lends @row to a sorter for one comparison). */
+void              cd_staff_item_set_row  (CdStaffItem      *self,
+                                          GPtrArray        *rows,
+                                          const CdStaffRow *row);
 
 G_END_DECLS

@@ -1,8 +1,10 @@
 /* cd-staff-list-model.c
  *
- * Items are made once per load, not per get_item(): the sort and filter
- * models above ask for every item, so caching is what keeps a keystroke
- * cheap with 30,000 staff.
+ * No object per person: the rows themselves are kept (one pointer each)
+ * and CdStaffShown sorts and filters them directly; an item is made only
+ * when one is asked for (the list view asks for the ~200 places it shows,
+ * through CdStaffShown, not for people). 100,000 items were ~5 MB of
+ * GObjects, plus their references in every array.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +16,8 @@ struct _CdStaffListModel
 {
   GObject    parent_instance;
 
-  GPtrArray *items;     /* CdStaffItem */
+  GPtrArray *rows;      /* const CdStaffRow *, in @pages */
+  GPtrArray *pages;     /* the GPtrArrays of CdStaffRow given: items ref this */
   guint      active;
   guint      expiring;
   guint      expired;
@@ -29,7 +32,7 @@ list_get_item_type (GListModel *model)
 static guint
 list_get_n_items (GListModel *model)
 {
-  return CD_STAFF_LIST_MODEL (model)->items->len;
+  return CD_STAFF_LIST_MODEL (model)->rows->len;
 }
 
 static gpointer
@@ -38,9 +41,9 @@ list_get_item (GListModel *model,
 {
   CdStaffListModel *self = CD_STAFF_LIST_MODEL (model);
 
-  if (position >= self->items->len)
+  if (position >= self->rows->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return cd_staff_item_new (self->pages, g_ptr_array_index (self->rows, position));
 }
 
 static void
@@ -59,7 +62,8 @@ cd_staff_list_model_finalize (GObject *object)
 {
   CdStaffListModel *self = CD_STAFF_LIST_MODEL (object);
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cd_staff_list_model_parent_class)->finalize (object);
 }
@@ -73,7 +77,8 @@ cd_staff_list_model_class_init (CdStaffListModelClass *klass)
 static void
 cd_staff_list_model_init (CdStaffListModel *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rows = g_ptr_array_new ();
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 }
 
 CdStaffListModel *
@@ -86,11 +91,12 @@ static void
 add_rows (CdStaffListModel *self,
           GPtrArray        *rows)
 {
+  g_ptr_array_add (self->pages, g_ptr_array_ref (rows));
   for (guint i = 0; i < rows->len; i++)
     {
       const CdStaffRow *row = g_ptr_array_index (rows, i);
 
-      g_ptr_array_add (self->items, cd_staff_item_new (rows, row));
+      g_ptr_array_add (self->rows, (gpointer) row);
       if (row->left)
         continue;
       self->active++;
@@ -105,15 +111,19 @@ void
 cd_staff_list_model_set_rows (CdStaffListModel *self,
                               GPtrArray        *rows)
 {
-  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GPtrArray) old_rows = NULL;
+  g_autoptr(GPtrArray) old_pages = NULL;
   guint removed;
 
   g_return_if_fail (CD_IS_STAFF_LIST_MODEL (self));
   g_return_if_fail (rows != NULL);
 
-  old = g_steal_pointer (&self->items);
-  removed = old->len;
-  self->items = g_ptr_array_new_full (rows->len, g_object_unref);
+  /* A new set of pages: items made from the old one keep it alive. */
+  old_rows = g_steal_pointer (&self->rows);
+  old_pages = g_steal_pointer (&self->pages);
+  removed = old_rows->len;
+  self->rows = g_ptr_array_sized_new (rows->len);
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->active = self->expiring = self->expired = 0;
   add_rows (self, rows);
 
@@ -130,7 +140,7 @@ cd_staff_list_model_append_rows (CdStaffListModel *self,
   g_return_if_fail (CD_IS_STAFF_LIST_MODEL (self));
   g_return_if_fail (rows != NULL);
 
-  before = self->items->len;
+  before = self->rows->len;
   add_rows (self, rows);
   if (rows->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), before, 0, rows->len);
@@ -142,8 +152,8 @@ cd_staff_list_model_find (CdStaffListModel *self,
 {
   g_return_val_if_fail (CD_IS_STAFF_LIST_MODEL (self), -1);
 
-  for (guint i = 0; i < self->items->len; i++)
-    if (cd_staff_item_get_row (g_ptr_array_index (self->items, i))->staff_id == staff_id)
+  for (guint i = 0; i < self->rows->len; i++)
+    if (((const CdStaffRow *) g_ptr_array_index (self->rows, i))->staff_id == staff_id)
       return (int) i;
   return -1;
 }
@@ -162,4 +172,22 @@ cd_staff_list_model_get_counts (CdStaffListModel *self,
     *expiring = self->expiring;
   if (expired)
     *expired = self->expired;
+}
+
+const CdStaffRow *
+cd_staff_list_model_get_row (CdStaffListModel *self,
+                             guint             position)
+{
+  g_return_val_if_fail (CD_IS_STAFF_LIST_MODEL (self), NULL);
+
+  if (position >= self->rows->len)
+    return NULL;
+  return g_ptr_array_index (self->rows, position);
+}
+
+GPtrArray *
+cd_staff_list_model_get_pages (CdStaffListModel *self)
+{
+  g_return_val_if_fail (CD_IS_STAFF_LIST_MODEL (self), NULL);
+  return self->pages;
 }

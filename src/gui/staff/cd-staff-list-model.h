@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (CdStaffListModel, cd_staff_list_model, CD, STAFF_LIST_MODE
 
 CdStaffListModel *cd_staff_list_model_new         (void);
 /* Replaces every item with @rows (element type CdStaffRow; referenced,
- * not copied). Emits one items-changed. */
+ * not copied). Emits one items-changed. Items are made when asked for
+ * (g_list_model_get_item gives a new one each time). */
 void              cd_staff_list_model_set_rows    (CdStaffListModel *self,
                                                    GPtrArray        *rows);
 /* Adds @rows (element type CdStaffRow; referenced) after the items
@@ -24,6 +25,12 @@ void              cd_staff_list_model_set_rows    (CdStaffListModel *self,
  * one items-changed at the end. */
 void              cd_staff_list_model_append_rows (CdStaffListModel *self,
                                                    GPtrArray        *rows);
+/* The person at @position, or NULL: no item is made. */
+const CdStaffRow *cd_staff_list_model_get_row     (CdStaffListModel *self,
+                                                   guint             position);
+/* What keeps the rows alive (until the next set_rows): give it to an
+ * item that shows one of them (cd_staff_item_set_row). */
+GPtrArray        *cd_staff_list_model_get_pages   (CdStaffListModel *self);
 /* Position of the staff member @staff_id, or -1. */
 int               cd_staff_list_model_find        (CdStaffListModel *self,
                                                    gint64            staff_id);

@@ -19,9 +19,11 @@ struct _CdStaffShown
   CdStaffListModel *all;
   GtkSorter        *sorter;
   CdStaffFilter    *criteria;   /* not owned */
-  GPtrArray        *order;      /* CdStaffItem of @all, sorted (refs) */
-  GPtrArray        *shown;      /* those of @order kept by @criteria (no refs) */
+  GPtrArray        *order;      /* const CdStaffRow * of @all, sorted */
+  GPtrArray        *shown;      /* those of @order kept by @criteria */
   GPtrArray        *places;     /* CdStaffItem per position, made when asked */
+  CdStaffItem      *probe_a;    /* lend two rows to the sorter, which */
+  CdStaffItem      *probe_b;    /* compares items: no item per person */
   guint             max_places; /* places offered to the view, G_MAXUINT: all */
 };
 
@@ -61,8 +63,8 @@ shown_get_item (GListModel *model,
   place = g_ptr_array_index (self->places, position);
   if (place == NULL)
     {
-      place = g_object_new (CD_TYPE_STAFF_ITEM, NULL);
-      cd_staff_item_show (place, g_ptr_array_index (self->shown, position));
+      place = cd_staff_item_new (cd_staff_list_model_get_pages (self->all),
+                                 g_ptr_array_index (self->shown, position));
       self->places->pdata[position] = place;
     }
   return g_object_ref (place);
@@ -94,11 +96,11 @@ replace_shown (CdStaffShown *self,
   for (guint i = 0; i < common; i++)
     {
       CdStaffItem *place = g_ptr_array_index (self->places, i);
-      CdStaffItem *who = g_ptr_array_index (shown, i);
+      const CdStaffRow *who = g_ptr_array_index (shown, i);
 
-      if (place != NULL && cd_staff_item_get_row (place) != cd_staff_item_get_row (who))
+      if (place != NULL && cd_staff_item_get_row (place) != who)
         {
-          cd_staff_item_show (place, who);
+          cd_staff_item_set_row (place, cd_staff_list_model_get_pages (self->all), who);
           moved = TRUE;
         }
     }
@@ -119,12 +121,23 @@ filter_all (CdStaffShown *self,
 
   for (guint i = 0; i < from->len; i++)
     {
-      CdStaffItem *item = g_ptr_array_index (from, i);
+      const CdStaffRow *row = g_ptr_array_index (from, i);
 
-      if (self->criteria == NULL || cd_staff_filter_match (self->criteria, cd_staff_item_get_row (item)))
-        g_ptr_array_add (shown, item);
+      if (self->criteria == NULL || cd_staff_filter_match (self->criteria, row))
+        g_ptr_array_add (shown, (gpointer) row);
     }
   replace_shown (self, shown);
+}
+
+/* The sorter's order of rows @a and @b. */
+static GtkOrdering
+compare_rows (CdStaffShown     *self,
+              const CdStaffRow *a,
+              const CdStaffRow *b)
+{
+  cd_staff_item_set_row (self->probe_a, NULL, a);
+  cd_staff_item_set_row (self->probe_b, NULL, b);
+  return gtk_sorter_compare (self->sorter, self->probe_a, self->probe_b);
 }
 
 static int
@@ -132,7 +145,7 @@ compare_items (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  return gtk_sorter_compare (GTK_SORTER (user_data), *(gpointer *) a, *(gpointer *) b);
+  return compare_rows (user_data, *(const CdStaffRow **) a, *(const CdStaffRow **) b);
 }
 
 static void
@@ -145,10 +158,9 @@ sort_order (CdStaffShown *self)
   /* The register comes in name order, the default sort: one pass tells
    * that nothing is to be done (sorting 30,000 items costs ~50 ms). */
   for (guint i = 1; sorted && i < self->order->len; i++)
-    sorted = gtk_sorter_compare (self->sorter, self->order->pdata[i - 1], self->order->pdata[i])
-             != GTK_ORDERING_LARGER;
+    sorted = compare_rows (self, self->order->pdata[i - 1], self->order->pdata[i]) != GTK_ORDERING_LARGER;
   if (!sorted)
-    g_ptr_array_sort_with_data (self->order, compare_items, self->sorter);
+    g_ptr_array_sort_with_data (self->order, compare_items, self);
 }
 
 static void
@@ -158,7 +170,7 @@ take_all (CdStaffShown *self)
 
   g_ptr_array_set_size (self->order, 0);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->order, g_list_model_get_item (G_LIST_MODEL (self->all), i));
+    g_ptr_array_add (self->order, (gpointer) cd_staff_list_model_get_row (self->all, i));
   sort_order (self);
   filter_all (self, self->order);
 }
@@ -168,11 +180,9 @@ take_all (CdStaffShown *self)
 static GPtrArray *
 merge (CdStaffShown *self,
        GPtrArray    *a,
-       GPtrArray    *b,
-       gboolean      owning)
+       GPtrArray    *b)
 {
-  GPtrArray *out = owning ? g_ptr_array_new_full (a->len + b->len, g_object_unref)
-                          : g_ptr_array_sized_new (a->len + b->len);
+  GPtrArray *out = g_ptr_array_sized_new (a->len + b->len);
   guint i = 0, j = 0;
 
   while (i < a->len || j < b->len)
@@ -180,11 +190,11 @@ merge (CdStaffShown *self,
       gpointer next;
 
       if (j >= b->len
-          || (i < a->len && gtk_sorter_compare (self->sorter, a->pdata[i], b->pdata[j]) != GTK_ORDERING_LARGER))
+          || (i < a->len && compare_rows (self, a->pdata[i], b->pdata[j]) != GTK_ORDERING_LARGER))
         next = a->pdata[i++];
       else
         next = b->pdata[j++];
-      g_ptr_array_add (out, owning ? g_object_ref (next) : next);
+      g_ptr_array_add (out, next);
     }
   return out;
 }
@@ -204,46 +214,43 @@ append_items (CdStaffShown *self,
               guint         position,
               guint         added)
 {
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_full (added, g_object_unref);
+  g_autoptr(GPtrArray) batch = g_ptr_array_sized_new (added);
   g_autoptr(GPtrArray) kept = g_ptr_array_sized_new (added);
   GPtrArray *shown;
 
   for (guint i = 0; i < added; i++)
-    g_ptr_array_add (batch, g_list_model_get_item (G_LIST_MODEL (self->all), position + i));
+    g_ptr_array_add (batch, (gpointer) cd_staff_list_model_get_row (self->all, position + i));
   if (is_sorted (self))
     {
       gboolean sorted = TRUE;
 
       for (guint i = 1; sorted && i < batch->len; i++)
-        sorted = gtk_sorter_compare (self->sorter, batch->pdata[i - 1], batch->pdata[i]) != GTK_ORDERING_LARGER;
+        sorted = compare_rows (self, batch->pdata[i - 1], batch->pdata[i]) != GTK_ORDERING_LARGER;
       if (!sorted)
-        g_ptr_array_sort_with_data (batch, compare_items, self->sorter);
+        g_ptr_array_sort_with_data (batch, compare_items, self);
     }
   for (guint i = 0; i < batch->len; i++)
     {
-      CdStaffItem *item = g_ptr_array_index (batch, i);
+      const CdStaffRow *row = g_ptr_array_index (batch, i);
 
-      if (self->criteria == NULL || cd_staff_filter_match (self->criteria, cd_staff_item_get_row (item)))
-        g_ptr_array_add (kept, item);
+      if (self->criteria == NULL || cd_staff_filter_match (self->criteria, row))
+        g_ptr_array_add (kept, (gpointer) row);
     }
 
   if (!is_sorted (self) || self->order->len == 0
-      || gtk_sorter_compare (self->sorter, self->order->pdata[self->order->len - 1], batch->pdata[0])
+      || compare_rows (self, self->order->pdata[self->order->len - 1], batch->pdata[0])
          != GTK_ORDERING_LARGER)
-    {
-      for (guint i = 0; i < batch->len; i++)
-        g_ptr_array_add (self->order, g_object_ref (batch->pdata[i]));
-    }
+    g_ptr_array_extend (self->order, batch, NULL, NULL);
   else
     {
-      GPtrArray *order = merge (self, self->order, batch, TRUE);
+      GPtrArray *order = merge (self, self->order, batch);
 
       g_ptr_array_unref (self->order);
       self->order = order;
     }
 
   if (!is_sorted (self) || self->shown->len == 0 || kept->len == 0
-      || gtk_sorter_compare (self->sorter, self->shown->pdata[self->shown->len - 1], kept->pdata[0])
+      || compare_rows (self, self->shown->pdata[self->shown->len - 1], kept->pdata[0])
          != GTK_ORDERING_LARGER)
     {
       shown = g_ptr_array_sized_new (self->shown->len + kept->len);
@@ -251,7 +258,7 @@ append_items (CdStaffShown *self,
       g_ptr_array_extend (shown, kept, NULL, NULL);
     }
   else
-    shown = merge (self, self->shown, kept, FALSE);
+    shown = merge (self, self->shown, kept);
   replace_shown (self, shown);
 }
 
@@ -286,6 +293,8 @@ cd_staff_shown_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->all, self);
   g_clear_object (&self->all);
   g_clear_object (&self->sorter);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
 
   G_OBJECT_CLASS (cd_staff_shown_parent_class)->dispose (object);
 }
@@ -318,7 +327,9 @@ cd_staff_shown_class_init (CdStaffShownClass *klass)
 static void
 cd_staff_shown_init (CdStaffShown *self)
 {
-  self->order = g_ptr_array_new_with_free_func (g_object_unref);
+  self->order = g_ptr_array_new ();
+  self->probe_a = g_object_new (CD_TYPE_STAFF_ITEM, NULL);
+  self->probe_b = g_object_new (CD_TYPE_STAFF_ITEM, NULL);
   self->shown = g_ptr_array_new ();
   self->places = g_ptr_array_new_with_free_func (place_free);
   self->max_places = G_MAXUINT;
@@ -414,5 +425,5 @@ cd_staff_shown_get_row (CdStaffShown *self,
 
   if (position >= offered (self, self->shown->len))
     return NULL;
-  return cd_staff_item_get_row (g_ptr_array_index (self->shown, position));
+  return g_ptr_array_index (self->shown, position);
 }
