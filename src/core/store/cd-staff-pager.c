@@ -22,6 +22,7 @@ struct _CdStaffPager
   int       threshold;
   gboolean  in_transaction;
   gboolean  done;
+  gboolean  list_only;
   char     *after_key;    /* NULL: nothing read yet */
   gint64    after_id;
 };
@@ -63,8 +64,9 @@ cd_staff_pager_next (CdStaffPager  *self,
 
   if (self->done)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) cd_staff_row_free);
-  rows = cd_store_read_staff_rows (self->store, self->after_key, self->after_id,
-                                   (int) MIN (limit, (guint) G_MAXINT), self->now, self->threshold, error);
+  rows = (self->list_only ? cd_store_read_staff_list_rows : cd_store_read_staff_rows)
+    (self->store, self->after_key, self->after_id, (int) MIN (limit, (guint) G_MAXINT), self->now,
+     self->threshold, error);
   if (rows == NULL)
     return NULL;
   if (rows->len < limit)
@@ -78,6 +80,14 @@ cd_staff_pager_next (CdStaffPager  *self,
       self->after_id = last->staff_id;
     }
   return rows;
+}
+
+void
+cd_staff_pager_set_list_only (CdStaffPager *self,
+                              gboolean      list_only)
+{
+  g_return_if_fail (self != NULL);
+  self->list_only = !!list_only;
 }
 
 void

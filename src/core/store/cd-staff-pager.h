@@ -27,6 +27,12 @@ CdStaffPager *cd_staff_pager_new  (CdStore       *store,
 GPtrArray    *cd_staff_pager_next (CdStaffPager  *self,
                                    guint          limit,
                                    GError       **error);
+/* From the next page on, rows with only what the staff list shows,
+ * sorts and searches: no department, CCCD, phone nor birth date, and a
+ * search key without the certificate's serial (search cert_serial
+ * beside it, ignoring ASCII case). */
+void          cd_staff_pager_set_list_only (CdStaffPager *self,
+                                            gboolean      list_only);
 void          cd_staff_pager_free (CdStaffPager  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaffPager, cd_staff_pager_free)

@@ -107,5 +107,14 @@ GPtrArray *cd_store_read_staff_rows (CdStore     *self,
                                      gint64       now,
                                      int          threshold_days,
                                      GError     **error);
+/* The same rows with only what the staff list shows, sorts and searches
+ * (see cd_staff_pager_set_list_only()). */
+GPtrArray *cd_store_read_staff_list_rows (CdStore     *self,
+                                          const char  *after_key,
+                                          gint64       after_id,
+                                          int          limit,
+                                          gint64       now,
+                                          int          threshold_days,
+                                          GError     **error);
 
 G_END_DECLS

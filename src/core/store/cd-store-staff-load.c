@@ -240,6 +240,9 @@ pages_thread (GTask        *task,
     sqlite3_exec (cd_store_get_db (store), "PRAGMA cache_size=-2048", NULL, NULL, NULL);
   if (store != NULL)
     pager = cd_staff_pager_new (store, d->now, d->threshold, &error);
+  /* For the window's list: what it shows, sorts and searches only. */
+  if (pager != NULL)
+    cd_staff_pager_set_list_only (pager, TRUE);
   while (pager != NULL)
     {
       g_autoptr(GPtrArray) rows = NULL;

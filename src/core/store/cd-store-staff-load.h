@@ -35,7 +35,8 @@ typedef void (*CdStaffPageFunc) (GPtrArray *rows,
  * pages as they are read (cd_staff_pager_new(): one snapshot, name
  * order), to @page_func on the calling thread's main context: the first
  * one is a screenful, so a window shows it before the rest is read. No
- * page comes after @callback, nor once @cancellable is cancelled. */
+ * page comes after @callback, nor once @cancellable is cancelled. The
+ * rows are the staff list's (cd_staff_pager_set_list_only()). */
 void       cd_store_load_staff_pages_async  (CdStore             *primary,
                                              int                  threshold_days,
                                              CdStaffPageFunc      page_func,

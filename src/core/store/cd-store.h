@@ -149,7 +149,9 @@ typedef struct {
   CdCertPurpose cert_purpose;
   guint         n_other_certificates; /* the person's others ("+1") */
   CdCertStatus  status;          /* computed at list time with the threshold */
-  char         *search_key;      /* accent-free lower-case name+cccd+serial+email */
+  char         *search_key;      /* accent-free lower-case name, cccd, email, phone, serial
+                                  * (the staff list's rows leave the serial out:
+                                  * cd_staff_pager_set_list_only) */
   char         *sort_key;        /* Vietnamese order: given, family, middle, birth */
 } CdStaffRow;
 

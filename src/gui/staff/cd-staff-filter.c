@@ -138,6 +138,24 @@ chips_match (CdStaffChips      chips,
   return FALSE;
 }
 
+/* Whether @word (folded: lower case) is in @text once its ASCII letters
+ * are lowered, as the serial is in a search key (no copy made). */
+static gboolean
+ascii_lower_contains (const char *text,
+                      const char *word)
+{
+  for (const char *p = text; *p; p++)
+    {
+      guint i = 0;
+
+      while (word[i] != '\0' && p[i] != '\0' && g_ascii_tolower (p[i]) == word[i])
+        i++;
+      if (word[i] == '\0')
+        return TRUE;
+    }
+  return *word == '\0';
+}
+
 gboolean
 cd_staff_filter_match (CdStaffFilter    *self,
                        const CdStaffRow *row)
@@ -152,6 +170,10 @@ cd_staff_filter_match (CdStaffFilter    *self,
   if (self->words[0] == NULL)
     return TRUE;
 
+  /* The staff list's rows carry the serial beside the key, not in it
+   * (cd_staff_pager_set_list_only): a word matches either. Words hold no
+   * space, so this is the same as searching the key with " serial"
+   * appended. */
   key = row->search_key;
   if (key == NULL)
     {
@@ -164,7 +186,8 @@ cd_staff_filter_match (CdStaffFilter    *self,
         return FALSE;
     }
   for (guint i = 0; self->words[i]; i++)
-    if (strstr (key, self->words[i]) == NULL)
+    if (strstr (key, self->words[i]) == NULL
+        && (row->cert_serial == NULL || !ascii_lower_contains (row->cert_serial, self->words[i])))
       return FALSE;
   return TRUE;
 }
