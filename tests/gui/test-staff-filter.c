@@ -642,6 +642,33 @@ test_cell_text_drawn_when_scrolled_in (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The staff list's rows carry the serial beside the search key, not in
+ * it (cd_staff_pager_set_list_only): found all the same, in any case. */
+static void
+test_serial_beside_key (void)
+{
+  g_autoptr(CdStaffFilter) f = cd_staff_filter_new ();
+  CdStaffRow r = { 0 };
+
+  r.full_name = (char *) "Trần Văn An";
+  r.cert_serial = (char *) "540101AABB";
+  r.search_key = (char *) "tran van an 031080001234 an@hp.edu.vn 0912345678";
+  cd_staff_filter_set_query (f, "01aab");
+  g_assert_true (cd_staff_filter_match (f, &r));
+  cd_staff_filter_set_query (f, "An 01AAB");
+  g_assert_true (cd_staff_filter_match (f, &r));
+  cd_staff_filter_set_query (f, "0912345678");
+  g_assert_true (cd_staff_filter_match (f, &r));
+  /* Not across the key and the serial. */
+  cd_staff_filter_set_query (f, "56785401");
+  g_assert_false (cd_staff_filter_match (f, &r));
+  cd_staff_filter_set_query (f, "aabbc");
+  g_assert_false (cd_staff_filter_match (f, &r));
+  r.cert_serial = NULL;
+  cd_staff_filter_set_query (f, "01aab");
+  g_assert_false (cd_staff_filter_match (f, &r));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +679,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/staff-filter/search/store-key", GINT_TO_POINTER (TRUE), test_search);
   g_test_add_data_func ("/gui/staff-filter/search/no-key", GINT_TO_POINTER (FALSE), test_search);
   g_test_add_func ("/gui/staff-filter/chips", test_chips);
+  g_test_add_func ("/gui/staff-filter/serial-beside-key", test_serial_beside_key);
   g_test_add_func ("/gui/staff-filter/change-kind", test_change_kind);
   g_test_add_func ("/gui/staff-list-model/counts", test_model_counts);
   g_test_add_func ("/gui/staff-shown/places", test_shown_places);
