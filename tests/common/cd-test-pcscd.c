@@ -1,0 +1,488 @@
+/* cd-test-pcscd.c
+ *
+ * pcscd 1.9.9 takes the socket path only from its build (the client
+ * library honours PCSCLITE_CSOCK_NAME, the daemon does not), but it
+ * accepts a listening socket from systemd (LISTEN_FDS/LISTEN_PID, "Started
+ * by systemd" in its log): this file makes the socket in a private folder
+ * and hands it over the same way, so the test daemon never takes or
+ * removes the machine's /run/pcscd/pcscd.comm. It still writes (as root)
+ * and removes /run/pcscd/pcscd.pid, which only `pcscd --hotplug` reads.
+ *
+ * vpcd readers are declared in a reader.conf.d file (-c): each waits for
+ * a card on TCP port CHANNELID (and CHANNELID + 1 for its second slot);
+ * a card is present while a client is connected there. pcscd polls vpcd
+ * for the card every 400 ms (vpcd has no event thread of its own), so an
+ * insertion is seen 0–400 ms after it happens: that is pcscd's share of
+ * the latency, measured apart by the bench.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <glib/gstdio.h>
+#include <winscard.h>
+
+#include "cd-test-pcscd.h"
+#include "cd-test-util.h"
+
+#define VPCD_DRIVER "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
+#define FRIENDLY_NAME "CertDesk Test PCD"
+#define READY_US (10 * G_TIME_SPAN_SECOND)
+/* Where Debian 12's python3-virtualsmartcard puts its package: not on
+ * python3's path (it looks in dist-packages), so vicc cannot import it. */
+#define VICC_PYTHONPATH "/usr/lib/python3/site-packages/virtualsmartcard"
+
+struct _CdTestPcscd
+{
+  char        *dir;
+  char        *socket_path;
+  char        *reader;
+  guint16      port;
+  GSubprocess *daemon;
+};
+
+struct _CdTestCard
+{
+  int      fd;
+  GThread *thread;
+};
+
+/* ---- What is installed --------------------------------------------- */
+
+static char *
+pcscd_path (void)
+{
+  char *p = g_find_program_in_path ("pcscd");
+
+  if (p == NULL && g_file_test ("/usr/sbin/pcscd", G_FILE_TEST_IS_EXECUTABLE))
+    p = g_strdup ("/usr/sbin/pcscd");
+  return p;
+}
+
+gboolean
+cd_test_pcscd_available (char **why_missing)
+{
+  g_autofree char *pcscd = pcscd_path ();
+
+  if (pcscd == NULL)
+    {
+      *why_missing = g_strdup ("pcscd is not installed (apt install pcscd)");
+      return FALSE;
+    }
+  if (!g_file_test (VPCD_DRIVER, G_FILE_TEST_EXISTS))
+    {
+      *why_missing = g_strdup ("the vpcd reader driver is not installed (apt install vsmartcard-vpcd)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cd_test_vicc_available (char **why_missing)
+{
+  g_autofree char *vicc = g_find_program_in_path ("vicc");
+
+  if (vicc == NULL)
+    {
+      *why_missing = g_strdup ("vicc is not installed (apt install vsmartcard-vpicc)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- The daemon ---------------------------------------------------- */
+
+/* The children die with this process even when a test aborts. */
+static void
+child_setup (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static gboolean
+port_free (guint16 port)
+{
+  struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons (port) };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  gboolean ok;
+
+  ok = fd >= 0 && bind (fd, (struct sockaddr *) &a, sizeof a) == 0;
+  if (fd >= 0)
+    close (fd);
+  return ok;
+}
+
+/* A port p with p and p + 1 free (vpcd's two slots). */
+static guint16
+free_port_pair (void)
+{
+  for (int tries = 0; tries < 50; tries++)
+    {
+      struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = 0 };
+      socklen_t len = sizeof a;
+      int fd = socket (AF_INET, SOCK_STREAM, 0);
+      guint16 port = 0;
+
+      if (fd < 0)
+        return 0;
+      if (bind (fd, (struct sockaddr *) &a, sizeof a) == 0
+          && getsockname (fd, (struct sockaddr *) &a, &len) == 0)
+        port = ntohs (a.sin_port);
+      close (fd);
+      if (port != 0 && port < G_MAXUINT16 && port_free (port) && port_free (port + 1))
+        return port;
+    }
+  return 0;
+}
+
+static int
+listen_unix (const char *path,
+             GError    **error)
+{
+  struct sockaddr_un a = { .sun_family = AF_UNIX };
+  int fd;
+
+  if (strlen (path) >= sizeof a.sun_path)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG, "socket path too long: %s", path);
+      return -1;
+    }
+  strcpy (a.sun_path, path);
+  fd = socket (AF_UNIX, SOCK_STREAM, 0);
+  if (fd < 0 || bind (fd, (struct sockaddr *) &a, sizeof a) != 0 || listen (fd, 16) != 0)
+    {
+      int e = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e), "socket %s: %s", path, g_strerror (e));
+      return -1;
+    }
+  return fd;
+}
+
+static gboolean
+lists_reader (const char *reader)
+{
+  SCARDCONTEXT ctx;
+  g_autofree char *buf = NULL;
+  DWORD len = 0;
+  gboolean found = FALSE;
+
+  if (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx) != SCARD_S_SUCCESS)
+    return FALSE;
+  if (SCardListReaders (ctx, NULL, NULL, &len) == SCARD_S_SUCCESS && len > 1)
+    {
+      buf = g_malloc0 (len + 1);
+      if (SCardListReaders (ctx, NULL, buf, &len) == SCARD_S_SUCCESS)
+        for (const char *r = buf; *r != '\0'; r += strlen (r) + 1)
+          found = found || g_strcmp0 (r, reader) == 0;
+    }
+  SCardReleaseContext (ctx);
+  return found;
+}
+
+static char *
+daemon_log (CdTestPcscd *self)
+{
+  g_autofree char *path = g_build_filename (self->dir, "pcscd.log", NULL);
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    text = g_strdup ("(no log)");
+  return text;
+}
+
+CdTestPcscd *
+cd_test_pcscd_start (GError **error)
+{
+  g_autoptr(GSubprocessLauncher) l = NULL;
+  g_autofree char *pcscd = pcscd_path ();
+  g_autofree char *conf_dir = NULL;
+  g_autofree char *conf = NULL;
+  g_autofree char *conf_path = NULL;
+  g_autofree char *log = NULL;
+  CdTestPcscd *self;
+  gint64 deadline;
+  int fd;
+
+  if (pcscd == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "pcscd is not installed");
+      return NULL;
+    }
+  self = g_new0 (CdTestPcscd, 1);
+  self->dir = cd_test_tmpdir ();
+  self->socket_path = g_build_filename (self->dir, "pcscd.comm", NULL);
+  self->reader = g_strdup (FRIENDLY_NAME " 00 00");
+  self->port = free_port_pair ();
+  conf_dir = g_build_filename (self->dir, "reader.conf.d", NULL);
+  conf_path = g_build_filename (conf_dir, "vpcd", NULL);
+  log = g_build_filename (self->dir, "pcscd.log", NULL);
+  conf = g_strdup_printf ("FRIENDLYNAME \"" FRIENDLY_NAME "\"\n"
+                          "DEVICENAME   /dev/null:0x%04X\n"
+                          "LIBPATH      " VPCD_DRIVER "\n"
+                          "CHANNELID    0x%04X\n", self->port, self->port);
+  if (self->port == 0 || g_mkdir (conf_dir, 0700) != 0
+      || !g_file_set_contents (conf_path, conf, -1, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot prepare pcscd's folder");
+      cd_test_pcscd_stop (self);
+      return NULL;
+    }
+
+  fd = listen_unix (self->socket_path, error);
+  if (fd < 0)
+    {
+      cd_test_pcscd_stop (self);
+      return NULL;
+    }
+  /* This process's PC/SC calls go to the private daemon. */
+  g_setenv ("PCSCLITE_CSOCK_NAME", self->socket_path, TRUE);
+
+  l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  g_subprocess_launcher_set_stdout_file_path (l, log);
+  g_subprocess_launcher_set_stderr_file_path (l, log);
+  g_subprocess_launcher_take_fd (l, fd, 3);
+  g_subprocess_launcher_setenv (l, "LISTEN_FDS", "1", TRUE);
+  g_subprocess_launcher_set_child_setup (l, child_setup, NULL, NULL);
+  /* LISTEN_PID must be pcscd's own pid: the shell's, kept by exec.
+   * --auto-exit ends a daemon a crashed test left behind. */
+  self->daemon = g_subprocess_launcher_spawn (l, error, "/bin/sh", "-c",
+                                              "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" \"$@\"",
+                                              pcscd, "--foreground", "--auto-exit",
+                                              "--config", conf_dir, NULL);
+  if (self->daemon == NULL)
+    {
+      cd_test_pcscd_stop (self);
+      return NULL;
+    }
+
+  /* The daemon is ready when it lists the reader (vpcd then listens). */
+  deadline = g_get_monotonic_time () + READY_US;
+  while (!lists_reader (self->reader))
+    {
+      if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (self->daemon) == NULL)
+        {
+          g_autofree char *text = daemon_log (self);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                       "pcscd did not list %s within 10 s; its log:\n%s", self->reader, text);
+          cd_test_pcscd_stop (self);
+          return NULL;
+        }
+      g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+    }
+  return self;
+}
+
+const char *
+cd_test_pcscd_reader (CdTestPcscd *self)
+{
+  return self->reader;
+}
+
+guint16
+cd_test_pcscd_port (CdTestPcscd *self)
+{
+  return self->port;
+}
+
+static void
+waited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* SIGTERM, then SIGKILL if it is still there after 2 s. */
+static void
+end_process (GSubprocess *p)
+{
+  gboolean done = FALSE, late = FALSE;
+  guint timer;
+
+  if (p == NULL)
+    return;
+  g_subprocess_send_signal (p, SIGTERM);
+  g_subprocess_wait_async (p, NULL, waited_cb, &done);
+  timer = g_timeout_add (2000, flag_cb, &late);
+  while (!done && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timer);
+  if (!done)
+    {
+      g_subprocess_force_exit (p);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+void
+cd_test_pcscd_stop (CdTestPcscd *self)
+{
+  if (self == NULL)
+    return;
+  end_process (self->daemon);
+  g_clear_object (&self->daemon);
+  cd_test_rm_rf (self->dir);
+  g_free (self->dir);
+  g_free (self->socket_path);
+  g_free (self->reader);
+  g_free (self);
+}
+
+/* ---- Cards --------------------------------------------------------- */
+
+GSubprocess *
+cd_test_vicc_insert (CdTestPcscd *self,
+                     GError     **error)
+{
+  g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  g_autofree char *shim_dir = g_build_filename (self->dir, "vicc-python", NULL);
+  g_autofree char *shim = g_build_filename (shim_dir, "sha.py", NULL);
+  g_autofree char *log = g_build_filename (self->dir, "vicc.log", NULL);
+  g_autofree char *port = g_strdup_printf ("%u", self->port);
+  g_autofree char *path = NULL;
+  const char *old = g_getenv ("PYTHONPATH");
+
+  /* vicc's crypto module falls back to Python 2's "sha" module when
+   * PyCrypto is missing (Debian 12 has only pycryptodome's Cryptodome):
+   * give it one. The ISO 7816 card it plays never uses it. */
+  if (g_mkdir_with_parents (shim_dir, 0700) != 0
+      || !g_file_set_contents (shim, "from hashlib import sha1 as new\n", -1, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write vicc's shim");
+      return NULL;
+    }
+  path = g_strjoin (":", VICC_PYTHONPATH, shim_dir, old, NULL);
+  g_subprocess_launcher_setenv (l, "PYTHONPATH", path, TRUE);
+  g_subprocess_launcher_set_stdout_file_path (l, log);
+  g_subprocess_launcher_set_stderr_file_path (l, log);
+  g_subprocess_launcher_set_child_setup (l, child_setup, NULL, NULL);
+  return g_subprocess_launcher_spawn (l, error, "vicc", "--type", "iso7816",
+                                      "--hostname", "127.0.0.1", "--port", port, NULL);
+}
+
+static gboolean
+read_full (int     fd,
+           guint8 *buf,
+           gsize   n)
+{
+  while (n > 0)
+    {
+      ssize_t r = recv (fd, buf, n, 0);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        return FALSE;
+      buf += r;
+      n -= (gsize) r;
+    }
+  return TRUE;
+}
+
+static gboolean
+send_message (int           fd,
+              const guint8 *data,
+              guint16       len)
+{
+  guint8 msg[2 + 64];
+
+  g_assert (len <= 64);
+  msg[0] = len >> 8;
+  msg[1] = len & 0xff;
+  memcpy (msg + 2, data, len);
+  return send (fd, msg, 2 + len, MSG_NOSIGNAL) == 2 + len;
+}
+
+/* vpcd → card: a 2-byte big-endian length, then either one control byte
+ * (0 off, 1 on, 2 reset, 4 "your ATR?") or a command APDU. */
+static gpointer
+card_thread (gpointer data)
+{
+  CdTestCard *card = data;
+  /* vicc's ISO 7816 card's ATR. */
+  static const guint8 atr[] = { 0x3B, 0x95, 0x13, 0x81, 0x01, 0x80, 0x73, 0xFF, 0x01, 0x00, 0x0B };
+  static const guint8 ins_not_supported[] = { 0x6D, 0x00 };
+
+  for (;;)
+    {
+      guint8 head[2];
+      g_autofree guint8 *body = NULL;
+      guint16 len;
+
+      if (!read_full (card->fd, head, 2))
+        break;
+      len = (guint16) (head[0] << 8 | head[1]);
+      body = g_malloc (len + 1);
+      if (!read_full (card->fd, body, len))
+        break;
+      if (len == 1)
+        {
+          if (body[0] == 4 && !send_message (card->fd, atr, sizeof atr))
+            break;
+        }
+      else if (!send_message (card->fd, ins_not_supported, sizeof ins_not_supported))
+        break;
+    }
+  return NULL;
+}
+
+CdTestCard *
+cd_test_card_insert (guint16  port,
+                     GError **error)
+{
+  struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons (port) };
+  CdTestCard *card;
+  int one = 1;
+  int fd;
+
+  a.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  fd = socket (AF_INET, SOCK_STREAM, 0);
+  if (fd < 0 || connect (fd, (struct sockaddr *) &a, sizeof a) != 0)
+    {
+      int e = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (e), "cannot reach vpcd on port %u: %s",
+                   port, g_strerror (e));
+      return NULL;
+    }
+  setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  card = g_new0 (CdTestCard, 1);
+  card->fd = fd;
+  card->thread = g_thread_new ("cd-test-card", card_thread, card);
+  return card;
+}
+
+void
+cd_test_card_remove (CdTestCard *card)
+{
+  if (card == NULL)
+    return;
+  shutdown (card->fd, SHUT_RDWR);
+  g_thread_join (card->thread);
+  close (card->fd);
+  g_free (card);
+}

@@ -1,0 +1,55 @@
+/* cd-test-pcscd.h — a private pcscd with a virtual reader, for the tests
+ * and benches of the PC/SC path
+ *
+ * pcscd (Debian's pcscd), the vpcd reader driver (vsmartcard-vpcd) and
+ * the vicc card emulator (vsmartcard-vpicc) from Debian 12. The daemon
+ * runs in the foreground on a socket in a private folder, handed over
+ * the way systemd does (LISTEN_FDS), so it never touches the machine's
+ * /run/pcscd/pcscd.comm; this process talks to it through
+ * PCSCLITE_CSOCK_NAME.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _CdTestPcscd CdTestPcscd;
+typedef struct _CdTestCard  CdTestCard;
+
+/* FALSE when pcscd or the vpcd driver is not installed (the reason in
+ * @why_missing, for a skip). */
+gboolean     cd_test_pcscd_available (char **why_missing);
+/* FALSE when vicc is not installed. */
+gboolean     cd_test_vicc_available  (char **why_missing);
+
+/* Starts pcscd with one vpcd reader on a free port and waits (≤ 10 s)
+ * until it lists the reader. Sets PCSCLITE_CSOCK_NAME for this process:
+ * call it before any other PC/SC call (libpcsclite reads the variable
+ * once). One per process. */
+CdTestPcscd *cd_test_pcscd_start     (GError     **error);
+/* The reader's name as PC/SC lists it ("CertDesk Test PCD 00 00"). */
+const char  *cd_test_pcscd_reader    (CdTestPcscd *self);
+/* The TCP port vpcd waits on for a card. */
+guint16      cd_test_pcscd_port      (CdTestPcscd *self);
+/* Stops pcscd and removes its folder. */
+void         cd_test_pcscd_stop      (CdTestPcscd *self);
+
+/* Inserts vicc's ISO 7816 card (the real emulator, a Python process): it
+ * connects to vpcd's port. Kill the process (g_subprocess_force_exit) to
+ * remove the card. */
+GSubprocess *cd_test_vicc_insert     (CdTestPcscd *self,
+                                      GError     **error);
+
+/* A card played in this process: connects to vpcd (the insertion, at the
+ * time this returns), answers the ATR and refuses every APDU (6D00), as
+ * vicc's part of the vpcd protocol. For benches, which need the moment of
+ * insertion to the microsecond; vicc's own start is ~0.5 s of Python. */
+CdTestCard  *cd_test_card_insert     (guint16      port,
+                                      GError     **error);
+/* Removes the card (closes the connection) and frees it. */
+void         cd_test_card_remove     (CdTestCard  *card);
+
+G_END_DECLS
