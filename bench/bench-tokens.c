@@ -4,12 +4,19 @@
  *   token-added latency: from a token appearing in the mock module's
  *     slot to the signal on the main context, 100 insertions, p50/p95/max
  *     (target: p95 < 1 s with the default 500 ms poll);
+ *   card-inserted latency through PC/SC, side by side with it: a private
+ *     pcscd with vpcd's virtual reader (tests/common/cd-test-pcscd.h), a
+ *     card connected to it, to the monitor's unreadable-token signal,
+ *     split into pcscd's share (a plain SCardGetStatusChange() waiting on
+ *     the reader) and CertDesk's (the watch, the rescan, the main loop);
+ *     20 insertions, with the mock modules and with OpenSC (target: p95
+ *     ≤ 150 ms for a reader PC/SC sees);
  *   idle CPU: 3 mock modules each with a token, ~10 s, getrusage
  *     (target: < 1 % of one core);
  *   parsing 10,000 certificates (target: < 1 s);
  *   idle CPU with the machine's own modules, for reference.
  *
- * Usage: bench-tokens [insertions] [idle-seconds]
+ * Usage: bench-tokens [insertions] [idle-seconds] [pcsc-insertions]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,10 +26,14 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
+#include <winscard.h>
 
 #include "cd-pcsc-watch.h"
+#include "cd-test-pcscd.h"
 #include "cd-token-monitor.h"
 #include "cd-x509.h"
+
+#define OPENSC_MODULE "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"
 
 static char *dir;
 static guint n_added, n_removed;
@@ -87,12 +98,159 @@ cpu_seconds (void)
   return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
+/* ---- PC/SC: a card in a reader pcscd sees ---------------------------- */
+
+static guint n_unread, n_unread_gone;
+static gint64 unread_at;
+
+static void
+unreadable_cb (CdTokenMonitor *m, CdUnreadableToken *t, gpointer data)
+{
+  n_unread++;
+  unread_at = g_get_monotonic_time ();
+}
+
+static void
+unreadable_gone_cb (CdTokenMonitor *m, CdUnreadableToken *t, gpointer data)
+{
+  n_unread_gone++;
+}
+
+/* What pcscd itself says, without CertDesk: a thread blocked in
+ * SCardGetStatusChange() on the reader notes when the card shows. */
+typedef struct {
+  const char  *reader;
+  SCARDCONTEXT ctx;
+  GThread     *thread;
+  gpointer     present_at;   /* atomic: when the card showed, µs */
+  gint         stop;         /* atomic */
+} Reference;
+
+static gpointer
+reference_thread (gpointer data)
+{
+  Reference *r = data;
+  SCARD_READERSTATE st = { 0 };
+
+  st.szReader = r->reader;
+  st.dwCurrentState = SCARD_STATE_UNAWARE;
+  while (!g_atomic_int_get (&r->stop))
+    {
+      LONG rv = SCardGetStatusChange (r->ctx, INFINITE, &st, 1);
+
+      if (rv != SCARD_S_SUCCESS)
+        break;
+      if ((st.dwEventState & SCARD_STATE_PRESENT) && !(st.dwCurrentState & SCARD_STATE_PRESENT))
+        g_atomic_pointer_set (&r->present_at, (gpointer) (gintptr) g_get_monotonic_time ());
+      st.dwCurrentState = st.dwEventState & ~SCARD_STATE_CHANGED;
+    }
+  return NULL;
+}
+
+static gint64
+pct (const gint64 *sorted,
+     int           n,
+     int           p)
+{
+  /* Nearest rank. */
+  int k = (n * p + 99) / 100;
+  return sorted[CLAMP (k, 1, n) - 1];
+}
+
+static void
+print_latency (const char *what,
+               gint64     *lat,
+               int         n)
+{
+  qsort (lat, (size_t) n, sizeof (gint64), cmp_i64);
+  printf ("  %-44s p50 %4.0f ms, p95 %4.0f ms, max %4.0f ms\n", what,
+          pct (lat, n, 50) / 1e3, pct (lat, n, 95) / 1e3, lat[n - 1] / 1e3);
+}
+
+/* @n cards inserted into and removed from the private reader, with the
+ * monitor loading @modules (@flags) and watching PC/SC. */
+static void
+bench_pcsc (CdTestPcscd        *pcscd,
+            const char         *label,
+            const char * const *modules,
+            CdTokenMonitorFlags flags,
+            int                 n)
+{
+  g_autofree gint64 *total = g_new0 (gint64, n);
+  g_autofree gint64 *daemon = g_new0 (gint64, n);
+  g_autofree gint64 *own = g_new0 (gint64, n);
+  Reference ref = { .reader = cd_test_pcscd_reader (pcscd) };
+  CdTokenMonitor *monitor;
+  g_autoptr(GError) error = NULL;
+
+  if (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ref.ctx) != SCARD_S_SUCCESS)
+    g_error ("the private pcscd does not answer");
+  ref.thread = g_thread_new ("reference", reference_thread, &ref);
+
+  n_unread = n_unread_gone = 0;
+  monitor = cd_token_monitor_new_full (modules, flags | CD_TOKEN_MONITOR_PCSC, 500);
+  g_signal_connect (monitor, "unreadable-token", G_CALLBACK (unreadable_cb), NULL);
+  g_signal_connect (monitor, "unreadable-token-removed", G_CALLBACK (unreadable_gone_cb), NULL);
+  cd_token_monitor_start (monitor);
+  while (!cd_token_monitor_is_settled (monitor))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* One round not counted: the watch's first answer, OpenSC's first look
+   * at the reader. */
+  for (int i = -1; i < n; i++)
+    {
+      guint want = (guint) (i + 2);
+      CdTestCard *card;
+      gint64 t0, seen;
+
+      /* Not in step with pcscd's 400 ms look at vpcd, nor the 500 ms poll. */
+      g_usleep (g_random_int_range (0, 500) * 1000);
+      g_atomic_pointer_set (&ref.present_at, NULL);
+      t0 = g_get_monotonic_time ();
+      card = cd_test_card_insert (cd_test_pcscd_port (pcscd), &error);
+      if (card == NULL)
+        g_error ("%s", error->message);
+      if (!wait_count (&n_unread, want, 10000))
+        g_error ("PC/SC insertion %d not seen", i);
+      /* The reference thread is woken with the monitor's; give it a
+       * moment to note the time if the signal came first. */
+      for (int k = 0; k < 1000 && g_atomic_pointer_get (&ref.present_at) == NULL; k++)
+        g_usleep (1000);
+      seen = (gint64) (gintptr) g_atomic_pointer_get (&ref.present_at);
+      if (i >= 0)
+        {
+          total[i] = unread_at - t0;
+          daemon[i] = seen > 0 ? seen - t0 : 0;
+          own[i] = seen > 0 ? unread_at - seen : 0;
+        }
+      cd_test_card_remove (card);
+      if (!wait_count (&n_unread_gone, want, 10000))
+        g_error ("PC/SC removal %d not seen", i);
+    }
+  cd_token_monitor_stop (monitor);
+  g_object_unref (monitor);
+
+  g_atomic_int_set (&ref.stop, 1);
+  SCardCancel (ref.ctx);
+  g_thread_join (ref.thread);
+  SCardReleaseContext (ref.ctx);
+
+  printf ("card inserted → unreadable-token over %d insertions, %s:\n", n, label);
+  print_latency ("total (card connected → signal)", total, n);
+  print_latency ("pcscd's share (vpcd polled every 400 ms)", daemon, n);
+  print_latency ("CertDesk's share (pcscd → signal)", own, n);
+  fflush (stdout);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   int insertions = argc > 1 ? atoi (argv[1]) : 100;
   int idle_s = argc > 2 ? atoi (argv[2]) : 10;
+  int pcsc_n = MAX (argc > 3 ? atoi (argv[3]) : 20, 1);
+  g_autofree char *why = NULL;
+  CdTestPcscd *pcscd = NULL;
   /* Made once by the build (tests/tokens/make-certs.sh). */
   const char *certs = CD_BENCH_CERTS_DIR;
   g_autofree char *cmd = NULL;
@@ -110,6 +268,15 @@ main (int    argc,
   double cpu0, wall;
 
   dir = g_dir_make_tmp ("certdesk-bench-XXXXXX", NULL);
+  /* Before any other PC/SC call: the client library reads the private
+   * daemon's socket path once. */
+  if (cd_test_pcscd_available (&why))
+    {
+      g_autoptr(GError) error = NULL;
+      pcscd = cd_test_pcscd_start (&error);
+      if (pcscd == NULL)
+        g_error ("private pcscd: %s", error->message);
+    }
   gov = g_build_filename (certs, "gov.der", NULL);
   vnpt = g_build_filename (certs, "vnpt.der", NULL);
   g_setenv ("CD_MOCK_PKCS11_DIR", dir, TRUE);
@@ -164,18 +331,18 @@ main (int    argc,
   printf ("token-added latency over %d insertions: p50 %.0f ms, p95 %.0f ms, max %.0f ms\n",
           insertions, lat[insertions / 2] / 1e3, lat[(insertions * 95) / 100 - (insertions >= 20 ? 1 : 0)] / 1e3,
           lat[insertions - 1] / 1e3);
-  /* The mock module has no reader: only the poll finds its tokens. A
-   * token in a reader pcscd sees wakes the monitor at once instead
-   * (cd-pcsc-watch); say whether this machine has pcscd to try it. */
-  {
-    static gint events;
-    CdPcscWatch *watch = cd_pcsc_watch_new ((CdPcscWatchFunc) g_atomic_int_inc, &events);
+  printf ("  (mock module: poll only, 500 ms)\n");
+  fflush (stdout);
 
-    g_usleep (300 * G_TIME_SPAN_MILLISECOND);
-    printf ("  (mock module: poll only, 500 ms; pcscd %s here for reader events)\n",
-            cd_pcsc_watch_is_connected (watch) ? "answers" : "does not answer");
-    cd_pcsc_watch_free (watch);
-  }
+  /* 2b. The same monitor set-up plus PC/SC, a card in a reader. */
+  if (pcscd != NULL)
+    {
+      bench_pcsc (pcscd, "3 mock modules + PC/SC", mocks, 0, pcsc_n);
+      if (g_file_test (OPENSC_MODULE, G_FILE_TEST_EXISTS))
+        bench_pcsc (pcscd, "OpenSC + PC/SC (as the application runs)", NULL, CD_TOKEN_MONITOR_OPENSC, pcsc_n);
+    }
+  else
+    printf ("card inserted through PC/SC: not measured, %s\n", why);
   fflush (stdout);
 
   /* 3. Idle: a token with certificates in each of the three modules. */
@@ -213,10 +380,12 @@ main (int    argc,
   while (g_get_monotonic_time () - t0 < (gint64) idle_s * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   wall = (g_get_monotonic_time () - t0) / 1e6;
-  printf ("idle CPU with this machine's modules (p11-kit, OpenSC, PC/SC) over %.1f s: %.3f %% of one core\n",
-          wall, 100.0 * (cpu_seconds () - cpu0) / wall);
+  printf ("idle CPU with this machine's modules (p11-kit, OpenSC, PC/SC%s) over %.1f s: %.3f %% of one core\n",
+          pcscd != NULL ? ": the bench's pcscd, one empty reader" : "", wall,
+          100.0 * (cpu_seconds () - cpu0) / wall);
   cd_token_monitor_stop (monitor);
   g_object_unref (monitor);
+  cd_test_pcscd_stop (pcscd);
 
   cmd = g_strdup_printf ("rm -rf '%s'", dir);
   if (system (cmd) != 0)

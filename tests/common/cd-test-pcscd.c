@@ -431,11 +431,19 @@ card_thread (gpointer data)
       guint8 head[2];
       g_autofree guint8 *body = NULL;
       guint16 len;
+      int one = 1;
 
+      /* vpcd writes the length and the APDU in two send()s without
+       * TCP_NODELAY: Nagle holds the APDU until the length is acknowledged,
+       * and a delayed ACK here would add 40 ms to every APDU (vicc has
+       * that cost: ~50 ms an APDU, a real reader ~1–10). Linux clears
+       * QUICKACK by itself, so it is set before each read. */
+      setsockopt (card->fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
       if (!read_full (card->fd, head, 2))
         break;
       len = (guint16) (head[0] << 8 | head[1]);
       body = g_malloc (len + 1);
+      setsockopt (card->fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
       if (!read_full (card->fd, body, len))
         break;
       if (len == 1)
