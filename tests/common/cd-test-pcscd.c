@@ -55,6 +55,7 @@ struct _CdTestCard
 {
   int      fd;
   GThread *thread;
+  guint    apdus;   /* atomic */
 };
 
 /* ---- What is installed --------------------------------------------- */
@@ -451,8 +452,12 @@ card_thread (gpointer data)
           if (body[0] == 4 && !send_message (card->fd, atr, sizeof atr))
             break;
         }
-      else if (!send_message (card->fd, ins_not_supported, sizeof ins_not_supported))
-        break;
+      else
+        {
+          g_atomic_int_inc ((gint *) &card->apdus);
+          if (!send_message (card->fd, ins_not_supported, sizeof ins_not_supported))
+            break;
+        }
     }
   return NULL;
 }
@@ -482,6 +487,12 @@ cd_test_card_insert (guint16  port,
   card->fd = fd;
   card->thread = g_thread_new ("cd-test-card", card_thread, card);
   return card;
+}
+
+guint
+cd_test_card_get_apdus (CdTestCard *card)
+{
+  return (guint) g_atomic_int_get ((gint *) &card->apdus);
 }
 
 void

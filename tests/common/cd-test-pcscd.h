@@ -49,6 +49,8 @@ GSubprocess *cd_test_vicc_insert     (CdTestPcscd *self,
  * insertion to the microsecond; vicc's own start is ~0.5 s of Python. */
 CdTestCard  *cd_test_card_insert     (guint16      port,
                                       GError     **error);
+/* How many command APDUs the card was sent so far. */
+guint        cd_test_card_get_apdus  (CdTestCard  *card);
 /* Removes the card (closes the connection) and frees it. */
 void         cd_test_card_remove     (CdTestCard  *card);
 

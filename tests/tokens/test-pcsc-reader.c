@@ -208,6 +208,47 @@ test_present_at_start (Fixture *f, gconstpointer data)
   g_assert_true (wait_count (&f->gone->len, 1, EVENT_TIMEOUT_MS));
 }
 
+/* A card OpenSC cannot read stays in: while pcscd answers, the monitor
+ * does not make OpenSC try its drivers on it at every 500 ms poll (~70
+ * APDUs each time), only on PC/SC events and every 10 s. */
+static void
+test_opensc_quiet (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  CdTestCard *card;
+  gboolean over = FALSE;
+  guint before, sent;
+
+  if (!g_file_test (OPENSC_MODULE, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("OpenSC's PKCS#11 module is not installed");
+      return;
+    }
+  f->monitor = cd_token_monitor_new_full (NULL, CD_TOKEN_MONITOR_OPENSC | CD_TOKEN_MONITOR_PCSC, 500);
+  g_signal_connect (f->monitor, "unreadable-token", G_CALLBACK (unreadable_cb), f);
+  g_signal_connect (f->monitor, "settled", G_CALLBACK (settled_cb), f);
+  cd_token_monitor_start (f->monitor);
+  g_assert_true (wait_count ((const guint *) &f->settled, TRUE, EVENT_TIMEOUT_MS));
+
+  card = cd_test_card_insert (cd_test_pcscd_port (pcscd), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_count (&f->unreadable->len, 1, EVENT_TIMEOUT_MS));
+  /* Four seconds of the monitor running: eight polls. Before, each made
+   * OpenSC probe the card again (≥ 280 APDUs); now at most the follow-up
+   * look after the event and one 10 s look (~140). */
+  before = cd_test_card_get_apdus (card);
+  g_timeout_add (4000, flag_cb, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+  sent = cd_test_card_get_apdus (card) - before;
+  g_test_message ("%u APDUs in 4 s", sent);
+  g_assert_cmpuint (sent, <, 200);
+  /* Still seen when it goes. */
+  g_signal_connect (f->monitor, "unreadable-token-removed", G_CALLBACK (gone_cb), f);
+  cd_test_card_remove (card);
+  g_assert_true (wait_count (&f->gone->len, 1, EVENT_TIMEOUT_MS));
+}
+
 static void
 count_cb (gpointer data)
 {
@@ -262,6 +303,8 @@ main (int    argc,
               fixture_setup, test_mock_unreadable, fixture_teardown);
   g_test_add ("/core/tokens/pcsc/vicc-opensc", Fixture, NULL,
               fixture_setup, test_opensc_unreadable, fixture_teardown);
+  g_test_add ("/core/tokens/pcsc/opensc-quiet", Fixture, NULL,
+              fixture_setup, test_opensc_quiet, fixture_teardown);
   rc = g_test_run ();
   cd_test_pcscd_stop (pcscd);
   return rc;

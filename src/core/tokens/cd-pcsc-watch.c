@@ -160,6 +160,8 @@ watch_thread (gpointer data)
 {
   CdPcscWatch *self = data;
 
+  gboolean again = FALSE;
+
   while (!stopping (self))
     {
       SCARDCONTEXT context;
@@ -170,6 +172,11 @@ watch_thread (gpointer data)
           self->context = context;
           self->connected = TRUE;
           g_mutex_unlock (&self->lock);
+          /* pcscd came back (restarted): its readers may be others now,
+           * and the poller may have stopped looking at them. */
+          if (again)
+            self->func (self->data);
+          again = TRUE;
 
           watch_connected (self, context);
 

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 typedef struct _CdPcscWatch CdPcscWatch;
 
-/* Called on the watch's own thread when a reader or a card came or went. */
+/* Called on the watch's own thread when a reader or a card came or went,
+ * and when it is back in touch with a pcscd that went away. */
 typedef void (*CdPcscWatchFunc) (gpointer user_data);
 
 /* Starts a thread that waits in SCardGetStatusChange() on every reader

@@ -29,6 +29,9 @@
 #define STOP_WAIT_US (500 * G_TIME_SPAN_MILLISECOND)
 #define MAX_OBJECTS 256
 #define PCSC_RETRY_POLLS 10
+/* While pcscd answers, OpenSC (whose slots are pcscd's readers) is looked
+ * at on PC/SC events and only every this many polls otherwise. */
+#define PCSC_MODULE_POLLS 20
 /* After a PC/SC event, one more look this soon: middleware may see the
  * card a moment after pcscd does. */
 #define FOLLOW_UP_MS 100
@@ -701,6 +704,30 @@ poll_pcsc (Worker *w)
 
 /* ---- The worker thread --------------------------------------------- */
 
+/* Whether the timed poll number @n_poll looks at module @index. OpenSC
+ * reads its tokens through pcscd, so while the watch hears pcscd every
+ * reader or card change wakes the loop anyway; polling OpenSC in between
+ * finds nothing new and makes it try all its card drivers again on a card
+ * it cannot read: ~70 APDUs a poll, 140 a second to a token that stays
+ * in (bench-tokens). It is still polled every PCSC_MODULE_POLLS polls for
+ * what PC/SC does not signal (a PIN blocked by another program), and at
+ * every poll when pcscd is not there. Vendor modules may talk to their
+ * token without pcscd (HID): they are always polled. */
+static gboolean
+poll_due (Worker *w,
+          guint   index,
+          guint   n_poll)
+{
+  CdPkcs11Module *m = g_ptr_array_index (w->modules, index);
+  g_autofree char *base = NULL;
+
+  if (m->path == NULL || w->watch == NULL || !cd_pcsc_watch_is_connected (w->watch)
+      || n_poll % PCSC_MODULE_POLLS == 0)
+    return TRUE;
+  base = g_path_get_basename (m->path);
+  return !g_str_has_prefix (base, "opensc-pkcs11");
+}
+
 /* On the PC/SC watch's thread: a reader or a card came or went. */
 static void
 pcsc_event_cb (gpointer data)
@@ -738,13 +765,14 @@ worker_main (gpointer data)
   if (w->flags & CD_TOKEN_MONITOR_PCSC)
     w->watch = cd_pcsc_watch_new (pcsc_event_cb, w);
 
-  while (!worker_stopping (w))
+  for (guint n_poll = 0; !worker_stopping (w); n_poll++)
     {
       gint64 deadline;
       guint wait_ms = w->poll_ms;
 
       for (guint i = 0; i < w->modules->len && !worker_stopping (w); i++)
-        poll_module (w, i);
+        if (poll_due (w, i, n_poll))
+          poll_module (w, i);
       if ((w->flags & CD_TOKEN_MONITOR_PCSC) && !worker_stopping (w))
         poll_pcsc (w);
       if (!settled)

@@ -1,8 +1,10 @@
 /* cd-token-monitor.h — USB tokens plugged in now
  *
  * One worker thread owns every PKCS#11 call; it polls each module about
- * every 500 ms and posts signals to the GMainContext that was the thread
- * default when the monitor was created. No C_Login, ever.
+ * every 500 ms, and at once on PC/SC reader and card events (while pcscd
+ * answers, OpenSC only then and every 10 s), and posts signals to the
+ * GMainContext that was the thread default when the monitor was created.
+ * No C_Login, ever.
  *
  * Signals (all on the creating thread's main context):
  *   token-added     (CdToken *token)
