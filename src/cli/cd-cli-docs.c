@@ -13,7 +13,9 @@
  *                               also records the list as a batch answering
  *                               that letter (Hồ sơ, --list-batches)
  *   --export-register=FILE.xlsx
- *   --export-bulk-sheet=FILE.xlsx [--staff=ID,…]
+ *   --export-bulk-sheet=FILE.xlsx [--staff=ID,…] [--strict]
+ *                               each row with empty required cells told
+ *                               on stderr first; --strict then refuses
  *   --export-pdf=FILE.pdf       the register, drawn with Pango/Cairo
  *
  * Every file written is recorded in the register with its template's
@@ -77,6 +79,8 @@ const GOptionEntry cd_cli_docs_entries[] = {
     N_("Write the register (everyone, certificates, devices) as an Excel file"), N_("FILE") },
   { "export-bulk-sheet", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the Cục's bulk-registration sheet (19 columns) as an Excel file"), N_("FILE") },
+  { "strict", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --export-bulk-sheet: write nothing when a row has empty required cells"), NULL },
   { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the register as a PDF file"), N_("FILE") },
   { NULL }
@@ -573,6 +577,36 @@ fail:
   return 1;
 }
 
+/* The Cục returns a sheet with an empty required cell: each such row is
+ * told on stderr before anything is written, so the clerk can fill it in
+ * or send the sheet knowingly. The sheet is still written (exit 0), as
+ * the window's "Vẫn xuất" does, since a partial list may be what was
+ * asked for; --strict makes a script refuse it instead. FALSE: refused. */
+static gboolean
+bulk_sheet_checked (const CdDocContext *ctx,
+                    gboolean            strict)
+{
+  g_autoptr(GPtrArray) gaps = cd_xlsx_bulk_check (ctx);
+
+  if (gaps->len == 0)
+    return TRUE;
+  cd_cli_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                "%u row of the sheet has empty required cells:",
+                                "%u rows of the sheet have empty required cells:", gaps->len),
+                   gaps->len);
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      g_autofree char *line = cd_xlsx_bulk_gap_line (g_ptr_array_index (gaps, i));
+      g_printerr ("  %s\n", line);
+    }
+  if (strict)
+    {
+      cd_cli_printerr ("%s", _("Nothing was written (--strict). Fill in the staff records, or leave out --strict to write the sheet anyway."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 export (CdCliEnv     *env,
         GVariantDict *options,
@@ -588,6 +622,8 @@ export (CdCliEnv     *env,
   ctx = load_context (env, options, g_str_equal (what, "bulk") ? "bulk" : "register", FALSE, &error);
   if (ctx == NULL)
     goto fail;
+  if (g_str_equal (what, "bulk") && !bulk_sheet_checked (ctx, g_variant_dict_contains (options, "strict")))
+    return 1;
   /* A damaged register still lets the clerk save what it holds. */
   abs = g_canonicalize_filename (path, NULL);
   stage = cd_store_document_prepare (env->store, abs, env->force, TRUE, &error);

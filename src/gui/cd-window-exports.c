@@ -5,7 +5,9 @@
  * or for the people selected in the staff list (the chooser's title says
  * which): a save dialog proposing a dated name, the file written on a
  * worker (cd_docs_export_async, mode 0600), then a toast to open the file
- * or its folder. Whether the actions can run is decided with the others
+ * or its folder. The Cục's sheet is checked first, on a worker
+ * (cd_docs_bulk_check_async): rows with required cells empty are listed
+ * in a dialog, with "Export Anyway", "Cancel" and each person's record. Whether the actions can run is decided with the others
  * in cd_window_update_actions().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +20,7 @@
 #include "cd-docs-export.h"
 #include "cd-gui-util.h"
 #include "cd-window-private.h"
+#include "cd-xlsx-export.h"
 
 typedef struct {
   CdWindow         *self;   /* owned ref */
@@ -161,30 +164,18 @@ save_response_cb (GtkNativeDialog *dialog,
                         job->target, cancellable, export_done_cb, job);
 }
 
+/* The save dialog, titled with what is written and for whom. */
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+choose_file (ExportJob *job)
 {
-  CdWindow *self = CD_WINDOW (widget);
-  ExportJob *job;
+  CdWindow *self = job->self;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GFile) folder = cd_application_documents_folder ();
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
   const char *what;
-  guint n;
-
-  if (cd_window_get_store (self) == NULL)
-    return;
-  job = g_new0 (ExportJob, 1);
-  job->self = g_object_ref (self);
-  job->kind = g_str_equal (action_name, "win.export-register-pdf") ? CD_DOCS_EXPORT_REGISTER_PDF
-            : g_str_equal (action_name, "win.export-bulk-sheet") ? CD_DOCS_EXPORT_BULK_SHEET
-            : CD_DOCS_EXPORT_REGISTER_XLSX;
-  job->ids = cd_staff_view_get_selected (self->staff_view);
-  n = job->ids->len;
+  guint n = job->ids->len;
 
   what = job->kind == CD_DOCS_EXPORT_BULK_SHEET ? _("Certification Authority's Registration Sheet")
        : job->kind == CD_DOCS_EXPORT_REGISTER_PDF ? _("Register (PDF)") : _("Register (Excel)");
@@ -215,6 +206,147 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- The Cục's sheet checked first ---------------------------------- */
+
+/* "Open Record" beside an incomplete row: the export stops (the clerk
+ * goes to fill the record in, then exports again) and the record opens. */
+static void
+open_record_cb (GtkButton *button,
+                ExportJob *job)
+{
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_MESSAGE_DIALOG);
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "staff-id");
+  g_autoptr(CdWindow) self = g_object_ref (job->self);
+
+  /* answering "cancel" frees @job; only a response button's click also
+   * closes the dialog, and destroying it answers nothing more */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  cd_window_open_staff (self, id, NULL);
+}
+
+static void
+gaps_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  ExportJob        *job)
+{
+  if (g_str_equal (response, "export"))
+    choose_file (job);
+  else
+    export_job_free (job);
+}
+
+/* The rows the sheet would hold with required cells empty, listed before
+ * anything is written: the Cục returns such a sheet. Scrolled, so that
+ * a long list fits a 1024×600 screen. */
+static void
+show_gaps (ExportJob *job,
+           GPtrArray *gaps)
+{
+  CdWindow *self = job->self;
+  AdwMessageDialog *dialog;
+  GtkWidget *scrolled, *list;
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u row of the sheet has required cells left empty. The certification authority may send such a sheet back.",
+                                       "%u rows of the sheet have required cells left empty. The certification authority may send such a sheet back.",
+                                       gaps->len), gaps->len);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Some Rows Are Incomplete"), body));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      const CdXlsxBulkGap *gap = g_ptr_array_index (gaps, i);
+      g_autofree char *title = g_strdup_printf (_("Row %u – %s"), gap->row,
+                                                *gap->name != '\0' ? gap->name : _("(no name)"));
+      g_autofree char *missing = g_strjoinv (", ", gap->missing);
+      g_autofree char *subtitle = g_strdup_printf (_("Missing: %s"), missing);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *open = gtk_button_new_with_label (_("Open Record"));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (open), "staff-id", g_memdup2 (&gap->staff_id, sizeof gap->staff_id), g_free);
+      g_signal_connect (open, "clicked", G_CALLBACK (open_record_cb), job);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "export", _("Export _Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (gaps_response_cb), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  CdWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gaps = cd_docs_bulk_check_finish (CD_STORE (source), result, &error);
+
+  if (gaps == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          cd_window_progress_stop (self);
+          cd_gui_show_error (GTK_WIDGET (self), _("The file was not saved"), error);
+        }
+      export_job_free (job);
+      return;
+    }
+  cd_window_progress_stop (self);
+  if (gaps->len > 0)
+    show_gaps (job, gaps);
+  else
+    choose_file (job);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  ExportJob *job;
+  GCancellable *cancellable;
+
+  if (cd_window_get_store (self) == NULL)
+    return;
+  job = g_new0 (ExportJob, 1);
+  job->self = g_object_ref (self);
+  job->kind = g_str_equal (action_name, "win.export-register-pdf") ? CD_DOCS_EXPORT_REGISTER_PDF
+            : g_str_equal (action_name, "win.export-bulk-sheet") ? CD_DOCS_EXPORT_BULK_SHEET
+            : CD_DOCS_EXPORT_REGISTER_XLSX;
+  job->ids = cd_staff_view_get_selected (self->staff_view);
+  if (job->kind != CD_DOCS_EXPORT_BULK_SHEET)
+    {
+      choose_file (job);
+      return;
+    }
+  /* The Cục's sheet: its rows checked on a worker before the clerk
+   * chooses where it goes (reading a large register takes a moment). */
+  cancellable = cd_window_progress_start (self, _("Checking the sheet's rows…"));
+  cd_docs_bulk_check_async (cd_window_get_store (self), (const gint64 *) job->ids->data, job->ids->len,
+                            cd_application_get_expiry_threshold_days (app ? CD_APPLICATION (app) : NULL),
+                            cancellable, check_done_cb, job);
 }
 
 void

@@ -206,6 +206,109 @@ test_bulk_sheet (Fixture *f, gconstpointer data)
     assert_private (none);
 }
 
+/* A person of the Cục's sheet with every required cell filled. */
+static CdStaff *
+whole_staff (gint64      id,
+             const char *name)
+{
+  CdStaff *s = cd_staff_new ();
+
+  s->id = id;
+  s->full_name = g_strdup (name);
+  s->birth_date = g_strdup ("1985-03-12");
+  s->cccd = g_strdup ("031185001234");
+  s->cccd_place = g_strdup ("Cục Cảnh sát quản lý hành chính về trật tự xã hội");
+  s->cccd_date = g_strdup ("2021-04-20");
+  s->email = g_strdup ("a@haiphong.edu.vn");
+  s->position = g_strdup ("Giáo viên");
+  s->phone = g_strdup ("0912345678");
+  return s;
+}
+
+static void
+test_bulk_check (void)
+{
+  g_autoptr(CdUnit) unit = cd_unit_new ();
+  g_autoptr(CdDocContext) ctx = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autofree char *line = NULL;
+  CdStaff *s;
+  CdDocPerson *p;
+  const CdXlsxBulkGap *gap;
+
+  unit->org_level[0] = g_strdup ("UBND thành phố Hải Phòng");
+  unit->province = g_strdup ("Hải Phòng");
+  ctx = cd_doc_context_new (unit);
+  cd_doc_context_add (ctx, cd_doc_person_new (whole_staff (11, "Nguyễn Thị Hương"), NULL));
+  /* no CCCD nor its date; blanks count as empty */
+  s = whole_staff (12, "Trần Văn Nam");
+  g_clear_pointer (&s->cccd, g_free);
+  g_free (s->cccd_date);
+  s->cccd_date = g_strdup ("  ");
+  cd_doc_context_add (ctx, cd_doc_person_new (s, NULL));
+  /* a SIM without its carrier */
+  p = cd_doc_person_new (whole_staff (13, "Lê Thị Mai"), NULL);
+  p->device = cd_device_new ();
+  p->device->type = g_strdup ("SIM");
+  cd_doc_context_add (ctx, p);
+
+  gaps = cd_xlsx_bulk_check (ctx);
+  g_assert_cmpuint (gaps->len, ==, 2);
+  gap = g_ptr_array_index (gaps, 0);
+  /* Excel's row: the header is row 1, the second person row 3 */
+  g_assert_cmpuint (gap->row, ==, 3);
+  g_assert_cmpint (gap->staff_id, ==, 12);
+  g_assert_cmpstr (gap->name, ==, "Trần Văn Nam");
+  g_assert_cmpuint (g_strv_length (gap->missing), ==, 2);
+  g_assert_cmpstr (gap->missing[0], ==, "Số CCCD");
+  g_assert_cmpstr (gap->missing[1], ==, "Ngày cấp");
+  line = cd_xlsx_bulk_gap_line (gap);
+  g_assert_true (strstr (line, "3") != NULL && strstr (line, "Trần Văn Nam") != NULL
+                 && strstr (line, "Số CCCD, Ngày cấp") != NULL);
+  gap = g_ptr_array_index (gaps, 1);
+  g_assert_cmpint (gap->staff_id, ==, 13);
+  g_assert_cmpuint (g_strv_length (gap->missing), ==, 1);
+  g_assert_cmpstr (gap->missing[0], ==, "Nhà mạng");
+
+  /* the unit's levels and province are cells of every row too */
+  g_clear_pointer (&ctx->unit->province, g_free);
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+  gaps = cd_xlsx_bulk_check (ctx);
+  g_assert_cmpuint (gaps->len, ==, 3);
+  gap = g_ptr_array_index (gaps, 0);
+  g_assert_cmpuint (gap->row, ==, 2);
+  g_assert_cmpstr (gap->missing[0], ==, "Tỉnh/Thành phố");
+}
+
+/* The window's check: on a worker, the same people the export lists. */
+static void
+test_bulk_check_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  gint64 ids[2] = { g_array_index (f->reg->staff, gint64, 1), g_array_index (f->reg->staff, gint64, 2) };
+
+  g_autofree char *sql = g_strdup_printf ("UPDATE staff SET cccd = NULL, cccd_date = NULL WHERE id = %"
+                                          G_GINT64_FORMAT, ids[1]);
+  const CdXlsxBulkGap *gap;
+
+  /* the fixture's people are whole; the second loses their CCCD */
+  g_assert_cmpint (sqlite3_exec (cd_store_get_db (f->reg->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  cd_docs_bulk_check_async (f->reg->store, ids, 2, 30, NULL, done_cb, f);
+  while (f->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  gaps = cd_docs_bulk_check_finish (f->reg->store, f->result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (gaps);
+  g_assert_cmpuint (gaps->len, ==, 1);
+  gap = g_ptr_array_index (gaps, 0);
+  g_assert_cmpint (gap->staff_id, ==, ids[1]);
+  g_assert_cmpuint (gap->row, ==, 3);
+  g_assert_cmpstr (gap->name, ==, f->names[2]);
+  g_assert_cmpstr (gap->missing[0], ==, "Số CCCD");
+  g_assert_cmpstr (gap->missing[1], ==, "Ngày cấp");
+}
+
 static void
 test_file_name (void)
 {
@@ -225,6 +328,8 @@ main (int argc, char **argv)
 {
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/docs/export/file-name", test_file_name);
+  g_test_add_func ("/core/docs/export/bulk-check", test_bulk_check);
+  g_test_add ("/core/docs/export/bulk-check-async", Fixture, NULL, setup, test_bulk_check_async, teardown);
   g_test_add ("/core/docs/export/register-xlsx", Fixture, NULL, setup, test_register_xlsx, teardown);
   g_test_add ("/core/docs/export/register-pdf", Fixture, NULL, setup, test_register_pdf, teardown);
   g_test_add ("/core/docs/export/bulk-sheet", Fixture, NULL, setup, test_bulk_sheet, teardown);

@@ -138,3 +138,63 @@ cd_docs_export_finish (CdStore       *store,
     *n_people = n != NULL ? *n : 0;
   return n != NULL;
 }
+
+typedef struct {
+  GArray *ids;
+  int     threshold_days;
+} CheckJob;
+
+static void
+check_job_free (CheckJob *job)
+{
+  g_array_unref (job->ids);
+  g_free (job);
+}
+
+static gpointer
+check_work (CdStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  CheckJob *job = data;
+  g_autoptr(CdDocContext) ctx = NULL;
+
+  /* the very people export_work() would list */
+  ctx = cd_doc_context_from_store (store, "bulk", (const gint64 *) job->ids->data, job->ids->len,
+                                   job->threshold_days, error);
+  if (ctx == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return cd_xlsx_bulk_check (ctx);
+}
+
+void
+cd_docs_bulk_check_async (CdStore             *store,
+                          const gint64        *ids,
+                          guint                n_ids,
+                          int                  threshold_days,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  CheckJob *job;
+
+  g_return_if_fail (n_ids == 0 || ids != NULL);
+
+  job = g_new0 (CheckJob, 1);
+  job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  if (n_ids > 0)
+    g_array_append_vals (job->ids, ids, n_ids);
+  job->threshold_days = threshold_days;
+  cd_store_run_async (store, check_work, job, (GDestroyNotify) check_job_free,
+                      (GDestroyNotify) g_ptr_array_unref, NULL,
+                      cd_docs_bulk_check_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+cd_docs_bulk_check_finish (CdStore       *store,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return cd_store_run_finish (store, result, cd_docs_bulk_check_async, error);
+}

@@ -51,4 +51,19 @@ gboolean  cd_docs_export_finish    (CdStore             *store,
                                     guint               *n_people,
                                     GError             **error);
 
+/* Checks on a worker the rows the Cục's sheet of @ids (none: the staff
+ * still working without a certificate) would hold: cd_xlsx_bulk_check()
+ * of the same people cd_docs_export_async() would write. */
+void       cd_docs_bulk_check_async  (CdStore             *store,
+                                      const gint64        *ids,
+                                      guint                n_ids,
+                                      int                  threshold_days,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+/* The incomplete rows (CdXlsxBulkGap; empty: none), or NULL on error. */
+GPtrArray *cd_docs_bulk_check_finish (CdStore             *store,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+
 G_END_DECLS

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <xlsxwriter.h>
 
@@ -239,6 +241,46 @@ cd_xlsx_place_code (const char *place)
   return place;
 }
 
+/* The 19 cells of person @i's row of the bulk sheet into @values; the
+ * strings it makes are added to @owned. The writer and the check read
+ * the same cells, so what is warned about is what would be written. */
+static void
+bulk_row (const CdDocContext *ctx,
+          guint               i,
+          const char         *values[19],
+          GPtrArray          *owned)
+{
+  const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+  const CdStaff *s = p->staff;
+  const CdDevice *d = p->device;
+  const CdUnit *u = ctx->unit;
+  gboolean sim = d != NULL && g_strcmp0 (d->type, "SIM") == 0;
+  char *stt = g_strdup_printf ("%u", i + 1);
+  char *born = cd_docs_iso_to_dmy (s->birth_date);
+  char *issued = cd_docs_iso_to_dmy (s->cccd_date);
+  /* a collected list: each person's own school */
+  char *const *levels = p->org_levels != NULL ? p->org_levels : u->org_level;
+  guint n_levels = p->org_levels != NULL ? g_strv_length (p->org_levels) : 4;
+  const char *row[19] = {
+    stt, s->full_name, born, s->cccd, cd_xlsx_place_code (s->cccd_place), issued,
+    s->email != NULL ? s->email : (p->cert ? p->cert->email : NULL),
+    n_levels > 0 ? levels[0] : NULL, n_levels > 1 ? levels[1] : NULL,
+    n_levels > 2 ? levels[2] : NULL, n_levels > 3 ? levels[3] : NULL,
+    u->province, u->province, s->position, s->phone,
+    p->cert != NULL ? p->cert->serial : NULL,
+    /* Nhà mạng and Là chuyển số are a SIM's; Loại thiết bị is the
+     * device the certificate lives on (a token when unknown). */
+    sim ? d->carrier : NULL,
+    sim ? (d->ported ? "Có" : "Không") : NULL,
+    d != NULL && d->type != NULL ? d->type : "TOKEN",
+  };
+
+  g_ptr_array_add (owned, stt);
+  g_ptr_array_add (owned, born);
+  g_ptr_array_add (owned, issued);
+  memcpy (values, row, sizeof row);
+}
+
 gboolean
 cd_xlsx_write_bulk_sheet (const char          *target,
                           const CdDocContext  *ctx,
@@ -248,7 +290,6 @@ cd_xlsx_write_bulk_sheet (const char          *target,
   static const double widths[] = { 6, 28, 14, 15, 28, 14, 30, 24, 24, 24, 24, 16, 16, 18, 13, 42, 10, 10, 12 };
   Book book = { 0 };
   lxw_format *head, *text;
-  const CdUnit *u = ctx->unit;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (bulk_headers) - 1);
   if (!book_open (&book, target, overwrite, "Sheet1", error))
@@ -263,33 +304,104 @@ cd_xlsx_write_bulk_sheet (const char          *target,
 
   for (guint i = 0; i < ctx->people->len; i++)
     {
-      const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
-      const CdStaff *s = p->staff;
-      const CdDevice *d = p->device;
-      gboolean sim = d != NULL && g_strcmp0 (d->type, "SIM") == 0;
-      lxw_row_t row = (lxw_row_t) i + 1;
-      g_autofree char *stt = g_strdup_printf ("%u", i + 1);
-      g_autofree char *born = cd_docs_iso_to_dmy (s->birth_date);
-      g_autofree char *issued = cd_docs_iso_to_dmy (s->cccd_date);
-      /* a collected list: each person's own school */
-      char *const *levels = p->org_levels != NULL ? p->org_levels : u->org_level;
-      guint n_levels = p->org_levels != NULL ? g_strv_length (p->org_levels) : 4;
-      const char *values[19] = {
-        stt, s->full_name, born, s->cccd, cd_xlsx_place_code (s->cccd_place), issued,
-        s->email != NULL ? s->email : (p->cert ? p->cert->email : NULL),
-        n_levels > 0 ? levels[0] : NULL, n_levels > 1 ? levels[1] : NULL,
-        n_levels > 2 ? levels[2] : NULL, n_levels > 3 ? levels[3] : NULL,
-        u->province, u->province, s->position, s->phone,
-        p->cert != NULL ? p->cert->serial : NULL,
-        /* Nhà mạng and Là chuyển số are a SIM's; Loại thiết bị is the
-         * device the certificate lives on (a token when unknown). */
-        sim ? d->carrier : NULL,
-        sim ? (d->ported ? "Có" : "Không") : NULL,
-        d != NULL && d->type != NULL ? d->type : "TOKEN",
-      };
+      g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+      const char *values[19];
 
+      bulk_row (ctx, i, values, owned);
       for (guint c = 0; c < G_N_ELEMENTS (values); c++)
-        put (book.ws, row, (lxw_col_t) c, values[c], text);
+        put (book.ws, (lxw_row_t) i + 1, (lxw_col_t) c, values[c], text);
     }
   return book_close (&book, target, overwrite, error);
+}
+
+/* The cells the Cục cannot register a person without, by column, with
+ * the name the warning gives them. The person's identity as the Sở's
+ * registration list asks it (seed 002: Họ và tên, Ngày sinh, Chức vụ,
+ * Số CCCD, Ngày cấp CCCD, Điện thoại), the CCCD's place of issue (the
+ * template's codes), the official mailbox the certificate names, and
+ * the organisation and province the certificate's subject is built
+ * from. Tổ chức cấp 2–4 depend on how deep the unit sits, Serial CTS cũ
+ * is a renewal's, Là chuyển số a SIM's and Loại thiết bị defaults to
+ * TOKEN: none is required. Tỉnh/Thành phố repeats Tỉnh thành phố and is
+ * named once. Nhà mạng is required for a SIM only. */
+static const struct {
+  guint       column;
+  const char *name;
+} bulk_required[] = {
+  { 1, "Họ tên" }, { 2, "Ngày sinh" }, { 3, "Số CCCD" }, { 4, "Nơi cấp" },
+  { 5, "Ngày cấp" }, { 6, "Thư điện tử công vụ" }, { 7, "Tổ chức cấp 1" },
+  { 11, "Tỉnh/Thành phố" }, { 13, "Chức vụ" }, { 14, "Điện thoại" },
+};
+#define BULK_CARRIER_COLUMN 16
+
+static gboolean
+blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+cd_xlsx_bulk_gap_free (CdXlsxBulkGap *gap)
+{
+  if (gap == NULL)
+    return;
+  g_free (gap->name);
+  g_strfreev (gap->missing);
+  g_free (gap);
+}
+
+GPtrArray *
+cd_xlsx_bulk_check (const CdDocContext *ctx)
+{
+  GPtrArray *gaps = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_xlsx_bulk_gap_free);
+
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+      const char *values[19];
+      gboolean any = FALSE;
+      CdXlsxBulkGap *gap;
+
+      bulk_row (ctx, i, values, owned);
+      for (guint r = 0; r < G_N_ELEMENTS (bulk_required); r++)
+        if (blank (values[bulk_required[r].column]))
+          {
+            g_strv_builder_add (missing, bulk_required[r].name);
+            any = TRUE;
+          }
+      if (p->device != NULL && g_strcmp0 (p->device->type, "SIM") == 0
+          && blank (values[BULK_CARRIER_COLUMN]))
+        {
+          g_strv_builder_add (missing, "Nhà mạng");
+          any = TRUE;
+        }
+      if (!any)
+        continue;
+      gap = g_new0 (CdXlsxBulkGap, 1);
+      gap->row = i + 2;
+      gap->staff_id = p->staff->id;
+      gap->name = g_strdup (p->staff->full_name != NULL ? p->staff->full_name : "");
+      gap->missing = g_strv_builder_end (missing);
+      g_ptr_array_add (gaps, gap);
+    }
+  return gaps;
+}
+
+char *
+cd_xlsx_bulk_gap_line (const CdXlsxBulkGap *gap)
+{
+  g_autofree char *missing = g_strjoinv (", ", gap->missing);
+
+  /* TRANSLATORS: one row of the Cục's sheet with empty required cells:
+   * "Row 12 – Nguyễn Văn A: missing Số CCCD, Ngày cấp"; the cells'
+   * names are the template's, in Vietnamese. */
+  return g_strdup_printf (_("Row %u – %s: missing %s"), gap->row,
+                          *gap->name != '\0' ? gap->name : _("(no name)"), missing);
 }
