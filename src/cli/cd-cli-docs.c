@@ -146,8 +146,8 @@ check_template (const char *path)
   if (ph->len == 0)
     {
       /* The Sở's own form: show how its table would be read. */
-      g_autoptr(CdDocContext) ctx = cd_doc_context_new (NULL);
-      g_autoptr(GPtrArray) cols = cd_docx_fill_form (pkg, ctx, &error);
+      g_autoptr(GPtrArray) narrow = NULL;
+      g_autoptr(GPtrArray) cols = cd_docx_check_form (pkg, &narrow, &error);
 
       if (cols == NULL)
         {
@@ -162,6 +162,22 @@ check_template (const char *path)
             g_print ("  %u. %s → {{%s}}\n", c->column + 1, c->header, c->field);
           else
             g_print (_("  %u. %s → (not filled: unknown column)\n"), c->column + 1, c->header);
+        }
+      /* What the fill would do to keep numbers whole, told before the
+       * clerk fills the form: the same measure (cd-docx-fit.c). */
+      for (guint i = 0; i < narrow->len; i++)
+        {
+          CdFormNarrowColumn *n = g_ptr_array_index (narrow, i);
+          g_autofree char *mm = cd_form_decimal_comma (n->width_mm);
+          g_autofree char *form_pt = cd_form_decimal_comma (n->form_pt);
+          g_autofree char *fit_pt = cd_form_decimal_comma (n->fit_pt);
+
+          if (n->fit_pt > 0)
+            g_print (_("Column %u “%s” (%s mm) cannot hold its numbers on one line at the form's %s pt: they will be set in %s pt.\n"),
+                     n->column + 1, n->header, mm, form_pt, fit_pt);
+          else
+            g_print (_("Column %u “%s” (%s mm) cannot hold its numbers on one line even at 10 pt: widen the column in the form.\n"),
+                     n->column + 1, n->header, mm);
         }
       {
         /* A form with the revocation columns serves revocations; any

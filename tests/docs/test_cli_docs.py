@@ -59,6 +59,25 @@ def build_tnr_form(path, blank_rows=3):
     d.save(path)
 
 
+def build_sized_form(path, heads):
+    """A Sở form in Times New Roman 12 whose columns have the given
+    widths (header, twips), one blank numbered row."""
+    from docx.shared import Pt, Twips
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=len(heads))
+    table.style = "Table Grid"
+    table.autofit = False
+    for c, (h, w) in enumerate(heads):
+        table.columns[c].width = Twips(w)
+        for r in table.rows:
+            r.cells[c].width = Twips(w)
+        run = table.rows[0].cells[c].paragraphs[0].add_run(h)
+        run.font.name, run.font.size, run.bold = "Times New Roman", Pt(12), True
+    run = table.rows[1].cells[0].paragraphs[0].add_run("1")
+    run.font.name, run.font.size = "Times New Roman", Pt(12)
+    d.save(path)
+
+
 def pdf_fonts(pdf):
     out = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
     return {line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()}
@@ -245,23 +264,9 @@ class CliDocs(unittest.TestCase):
         """Issue 15: a CCCD column too narrow for 12 digits at the form's
         12 pt takes the largest size that fits (never below 10 pt), and
         the clerk is told."""
-        from docx.shared import Pt, Twips
         form = os.path.join(self.dir, "so-narrow.docx")
-        d = docx.Document()
-        heads = [("STT", 600), ("Họ và tên", 2800), ("Ngày sinh", 1600),
-                 ("Số CCCD", 1580), ("Điện thoại", 2000)]
-        table = d.add_table(rows=2, cols=len(heads))
-        table.style = "Table Grid"
-        table.autofit = False
-        for c, (h, w) in enumerate(heads):
-            table.columns[c].width = Twips(w)
-            for r in table.rows:
-                r.cells[c].width = Twips(w)
-            run = table.rows[0].cells[c].paragraphs[0].add_run(h)
-            run.font.name, run.font.size, run.bold = "Times New Roman", Pt(12), True
-        run = table.rows[1].cells[0].paragraphs[0].add_run("1")
-        run.font.name, run.font.size = "Times New Roman", Pt(12)
-        d.save(form)
+        build_sized_form(form, [("STT", 600), ("Họ và tên", 2800), ("Ngày sinh", 1600),
+                                ("Số CCCD", 1580), ("Điện thoại", 2000)])
         self.set_unit_name()
         out = os.path.join(self.dir, "so-narrow-filled.docx")
         p = self.db_run("--generate=cap-moi", "--template=" + form, "--output=" + out)
@@ -284,6 +289,49 @@ class CliDocs(unittest.TestCase):
                               text=True, check=True).stdout
         for cccd in cccds:
             self.assertIn(cccd, text)
+
+    def test_so_form_notes_use_a_decimal_comma(self):
+        """Issue 15: the Vietnamese note of a narrow column writes its
+        millimetres (and a half point size) with a decimal comma, under
+        the C locale too."""
+        form = os.path.join(self.dir, "so-narrow.docx")
+        build_sized_form(form, [("STT", 600), ("Họ và tên", 2800), ("Ngày sinh", 1600),
+                                ("Số CCCD", 1580), ("Điện thoại", 2000)])
+        self.set_unit_name()
+        out = os.path.join(self.dir, "so-narrow-filled.docx")
+        p = run("--database=" + self.db, "--generate=cap-moi", "--template=" + form, "--output=" + out,
+                env={"LC_ALL": "C", "LANG": "C", "CERTDESK_UI_LANGUAGE": "vi"})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("Cột “Số CCCD” của mẫu hẹp (27,9 mm)", p.stderr)
+        self.assertNotIn("27.9", p.stderr)
+
+    def test_check_template_tells_narrow_number_columns(self):
+        """Issue 15: --check-template says, for a Sở form, which number
+        column cannot hold its typical value at the form's size, with the
+        size the fill would use (never below 10 pt) or that it must be
+        widened; a wide enough column is not named."""
+        form = os.path.join(self.dir, "so-narrow-check.docx")
+        build_sized_form(form, [("STT", 600), ("Họ và tên", 2800), ("Ngày sinh", 1600),
+                                ("Số CCCD", 1580), ("Điện thoại", 900)])
+        p = run("--check-template=" + form, env={"CERTDESK_UI_LANGUAGE": "vi"})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = [l for l in p.stdout.splitlines() if l.startswith("Cột ")]
+        self.assertEqual(len(lines), 2, p.stdout)
+        # 27.9 mm less the cell margins hold 12 digits at 11 pt, not 12
+        self.assertIn("Cột 4 “Số CCCD” (27,9 mm)", lines[0])
+        self.assertRegex(lines[0], r"cỡ chữ 12 của mẫu: sẽ in cỡ 11\.$")
+        # 15.9 mm: not even at 10 pt
+        self.assertIn("Cột 5 “Điện thoại” (15,9 mm)", lines[1])
+        self.assertIn("hãy nới rộng cột này", lines[1])
+        self.assertNotIn("Ngày sinh", "\n".join(lines))
+        # the same measure as the fill: it sets the CCCD column in 11 pt
+        self.set_unit_name()
+        out = os.path.join(self.dir, "so-narrow-check-filled.docx")
+        p = self.db_run("--generate=cap-moi", "--template=" + form, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        sizes = {run.font.size.pt for r in docx.Document(out).tables[0].rows[1:]
+                 for run in r.cells[3].paragraphs[0].runs}
+        self.assertEqual(sizes, {11})
 
     def renewal_list(self):
         out = os.path.join(self.dir, "gia-han.docx")

@@ -209,12 +209,40 @@ cell_at (xmlNode *tr,
   return NULL;
 }
 
+/* @value with one decimal at most and a decimal comma, as Vietnamese
+ * writes it ("18,5"; "11" for 11.0), whatever the C library's locale:
+ * the notes are read in Vietnamese even under LC_ALL=C. */
+char *
+cd_form_decimal_comma (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *text = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", value));
+  char *dot = strchr (text, '.');
+
+  if (dot != NULL && g_str_equal (dot, ".0"))
+    *dot = '\0';
+  else if (dot != NULL)
+    *dot = ',';
+  return text;
+}
+
+void
+cd_form_narrow_column_free (CdFormNarrowColumn *col)
+{
+  if (col == NULL)
+    return;
+  g_free (col->header);
+  g_free (col->field);
+  g_free (col);
+}
+
 GArray *
 cd_form_fit_sizes (xmlNode            *tbl,
                    xmlNode            *model,
                    GPtrArray          *columns,
                    xmlNode            *look,
-                   const CdDocContext *ctx)
+                   const CdDocContext *ctx,
+                   GPtrArray          *narrow)
 {
   GArray *sizes = g_array_sized_new (FALSE, TRUE, sizeof (guint), columns->len);
   gint64 size = w_number (child (look, "sz"), "val");
@@ -231,9 +259,14 @@ cd_form_fit_sizes (xmlNode            *tbl,
       xmlNode *tc = cell_at (model, col->column);
       gint64 room, width = 0, fits;
       guint em = 0;
+      g_autofree char *mm = NULL;
 
       if (model_token == NULL || tc == NULL)
         continue;
+      /* A check has no people: a serial is judged by a typical one, the
+       * 16 hexadecimal digits of a chuyên dùng certificate's. */
+      if (narrow != NULL && *model_token == '\0')
+        model_token = "540101014A3F9C2E";
       em = widest_word (model_token);
       for (guint i = 0; i < ctx->people->len; i++)
         {
@@ -251,14 +284,29 @@ cd_form_fit_sizes (xmlNode            *tbl,
       if (fits >= size)
         continue;
       g_array_index (sizes, guint, c) = (guint) MAX (fits, CD_FIT_MIN_HALF_POINTS);
+      if (narrow != NULL)
+        {
+          CdFormNarrowColumn *n = g_new0 (CdFormNarrowColumn, 1);
+          n->column = col->column;
+          n->header = g_strdup (col->header);
+          n->field = g_strdup (col->field);
+          n->width_mm = width * 25.4 / 1440;
+          n->form_pt = size / 2.0;
+          n->fit_pt = fits >= CD_FIT_MIN_HALF_POINTS ? fits / 2.0 : 0;
+          g_ptr_array_add (narrow, n);
+        }
+      mm = cd_form_decimal_comma (width * 25.4 / 1440);
       if (fits >= CD_FIT_MIN_HALF_POINTS)
-        g_ptr_array_add (ctx->notes,
-                         g_strdup_printf (_("Column “%s” of the form is narrow (%.1f mm): its numbers are set in %g pt so that none breaks across lines."),
-                                          col->header, width * 25.4 / 1440, fits / 2.0));
+        {
+          g_autofree char *pt = cd_form_decimal_comma (fits / 2.0);
+          g_ptr_array_add (ctx->notes,
+                           g_strdup_printf (_("Column “%s” of the form is narrow (%s mm): its numbers are set in %s pt so that none breaks across lines."),
+                                            col->header, mm, pt));
+        }
       else
         g_ptr_array_add (ctx->notes,
-                         g_strdup_printf (_("Column “%s” of the form is too narrow (%.1f mm) for its numbers even in 10 pt: they are set in 10 pt and may break across lines; widen the column in the form."),
-                                          col->header, width * 25.4 / 1440));
+                         g_strdup_printf (_("Column “%s” of the form is too narrow (%s mm) for its numbers even in 10 pt: they are set in 10 pt and may break across lines; widen the column in the form."),
+                                          col->header, mm));
     }
   return sizes;
 }

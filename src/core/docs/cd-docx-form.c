@@ -745,6 +745,7 @@ static GPtrArray *
 fill_form (CdDocxPackage       *pkg,
            const CdDocContext  *ctx,
            CdDocxRows          *rows_out,
+           GPtrArray           *narrow,
            GError             **error)
 {
   xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
@@ -835,7 +836,7 @@ fill_form (CdDocxPackage       *pkg,
       }
     cd_w_row_unset (model, "tblHeader");
     cd_w_row_set (model, "cantSplit");
-    sizes = cd_form_fit_sizes (best_tbl, model, best_cols, look, ctx);
+    sizes = cd_form_fit_sizes (best_tbl, model, best_cols, look, ctx, narrow);
 
     /* with @rows_out, a few copies stand for every person's row */
     n_copies = rows_out != NULL ? cd_docx_rows_copies (rows_out) : ctx->people->len;
@@ -900,7 +901,7 @@ cd_docx_fill_form_rows (CdDocxPackage       *pkg,
 
   /* See cd_docx_fill(): a lost allocation shows only in the last error. */
   xmlResetLastError ();
-  cols = fill_form (pkg, ctx, rows, &local);
+  cols = fill_form (pkg, ctx, rows, NULL, &local);
   if (cd_docx_out_of_memory ())
     {
       g_clear_pointer (&cols, g_ptr_array_unref);
@@ -909,5 +910,33 @@ cd_docx_fill_form_rows (CdDocxPackage       *pkg,
     }
   if (cols == NULL)
     g_propagate_error (error, g_steal_pointer (&local));
+  return cols;
+}
+
+GPtrArray *
+cd_docx_check_form (CdDocxPackage  *pkg,
+                    GPtrArray     **narrow,
+                    GError        **error)
+{
+  g_autoptr(CdDocContext) ctx = cd_doc_context_new (NULL);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_form_narrow_column_free);
+  g_autoptr(GError) local = NULL;
+  GPtrArray *cols;
+
+  xmlResetLastError ();
+  cols = fill_form (pkg, ctx, NULL, found, &local);
+  if (cd_docx_out_of_memory ())
+    {
+      g_clear_pointer (&cols, g_ptr_array_unref);
+      cd_docx_set_no_memory (error, "word/document.xml");
+      return NULL;
+    }
+  if (cols == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (narrow != NULL)
+    *narrow = g_steal_pointer (&found);
   return cols;
 }

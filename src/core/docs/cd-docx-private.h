@@ -135,12 +135,15 @@ void       cd_form_table_clear (CdFormTable *table);
  * break (CCCD, dates, phone, serial): the size in half-points its filled
  * cells in row @model of @tbl take so that its widest value fits at the
  * form's size (@look's w:sz), never below 10 pt; 0 where it fits as it
- * is. Each column adjusted is told in @ctx's notes. */
+ * is. Each column adjusted is told in @ctx's notes and, with @narrow
+ * (a check: a serial is then judged by a typical one), added to it as a
+ * CdFormNarrowColumn. */
 GArray    *cd_form_fit_sizes     (xmlNode            *tbl,
                                   xmlNode            *model,
                                   GPtrArray          *columns,
                                   xmlNode            *look,
-                                  const CdDocContext *ctx);
+                                  const CdDocContext *ctx,
+                                  GPtrArray          *narrow);
 /* Sets every run of cell @tc to @half_points (w:sz, w:szCs); 0: no change. */
 void       cd_form_cell_set_size (xmlNode            *tc,
                                   guint               half_points);

@@ -73,6 +73,34 @@ GPtrArray *cd_docx_fill_form        (CdDocxPackage       *pkg,
                                      const CdDocContext  *ctx,
                                      GError             **error);
 
+/* A column of a Sở's form too narrow for its numbers at the form's size. */
+typedef struct {
+  guint       column;    /* grid column, from 0 */
+  char       *header;    /* its header as the form writes it */
+  char       *field;     /* "cccd", "ngay_sinh", "dien_thoai"… */
+  double      width_mm;  /* the cell's width */
+  double      form_pt;   /* the size of the form's text */
+  double      fit_pt;    /* the size its numbers would be set in (never
+                          * below 10); 0: too narrow even in 10 pt, the
+                          * column must be widened */
+} CdFormNarrowColumn;
+
+void        cd_form_narrow_column_free (CdFormNarrowColumn *col);
+
+/* Reads @pkg as cd_docx_fill_form() would fill it, for a list of nobody
+ * (@pkg is changed: do not save it). Returns the column mapping; sets
+ * *@narrow (optional) to the mapped number columns (CCCD, dates, phone,
+ * serial) whose typical value (12 digits, dd/mm/yyyy, 10 digits, a
+ * 16-digit serial) does not fit on one line at the form's size, measured
+ * as the fill measures them (CdFormNarrowColumn). */
+GPtrArray  *cd_docx_check_form   (CdDocxPackage  *pkg,
+                                  GPtrArray     **narrow,
+                                  GError        **error);
+
+/* "18,5" for 18.5: one decimal at most, a decimal comma whatever the
+ * locale (the notes are Vietnamese). */
+char       *cd_form_decimal_comma (double value);
+
 /* The column a header text names ("Số CCCD" → "cccd"), NULL if none. */
 const char *cd_form_field_for_header (const char *header);
 
