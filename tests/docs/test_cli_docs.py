@@ -333,6 +333,51 @@ class CliDocs(unittest.TestCase):
                  for run in r.cells[3].paragraphs[0].runs}
         self.assertEqual(sizes, {11})
 
+    def test_paged_list_sizes_serials_from_the_whole_list(self):
+        """Issue 15: a whole register's list is written a page at a time
+        and holds its first three people only when the form's columns are
+        fitted: the serial column takes the size the longest serial of
+        the whole list needs, so the last person's long serial stays
+        whole in LibreOffice's rendering."""
+        import datetime
+        import re
+        more = os.path.join(self.dir, "more.csv")
+        with open(more, "w", encoding="utf-8") as f:
+            f.write("Họ và tên,Ngày sinh,Số CCCD,Điện thoại\n")
+            f.write("Phạm Văn Tùng,03/04/1982,031082000555,0912000555\n")
+            f.write("Đỗ Thị Yến,09/09/1991,031191000666,0912000666\n")
+        p = self.db_run("--import-staff=" + more)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.set_unit_name()
+        start = (datetime.date.today() - datetime.timedelta(days=700)).strftime("%d/%m/%Y")
+        end = (datetime.date.today() + datetime.timedelta(days=20)).strftime("%d/%m/%Y")
+        long_serial = "54A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5"
+        serials = {"031085001234": "54A1000000000101", "001090004321": "54A1000000000102",
+                   "031179000777": "54A1000000000103", "031082000555": "54A1000000000104",
+                   "031191000666": long_serial}
+        for cccd, serial in serials.items():
+            p = self.db_run("--add-certificate=" + serial, "--not-before=" + start, "--not-after=" + end,
+                            "--provider=Ban Cơ yếu Chính phủ", "--holder-cccd=" + cccd)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        form = os.path.join(self.dir, "so-serial.docx")
+        build_sized_form(form, [("STT", 600), ("Họ và tên", 2800), ("Ngày sinh", 1600),
+                                ("Số hiệu chứng thư số", 4250)])
+        out = os.path.join(self.dir, "gia-han-so.docx")
+        p = self.db_run("--generate=gia-han", "--template=" + form, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        rows = docx.Document(out).tables[0].rows[1:]
+        self.assertEqual([r.cells[1].text for r in rows][-1], "Đỗ Thị Yến")
+        self.assertEqual(rows[-1].cells[3].text, long_serial)
+        # the whole column is set smaller, for the last person's serial
+        for r in rows:
+            for run in r.cells[3].paragraphs[0].runs:
+                self.assertLess(run.font.size.pt, 12, r.cells[1].text)
+        text = subprocess.run(["pdftotext", "-raw", to_pdf(out, self.dir), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        self.assertIn(long_serial, text)
+        for serial in serials.values():
+            self.assertIn(serial, text)
+
     def renewal_list(self):
         out = os.path.join(self.dir, "gia-han.docx")
         p = run("--demo", "--generate=gia-han", "--output=" + out)

@@ -106,6 +106,7 @@ cd_doc_context_free (CdDocContext *ctx)
   g_free (ctx->kind);
   g_free (ctx->service_name);
   g_free (ctx->service_kind);
+  g_free (ctx->widest_serial);
   g_ptr_array_unref (ctx->people);
   g_ptr_array_unref (ctx->notes);
   g_clear_pointer (&ctx->values, g_hash_table_unref);

@@ -102,6 +102,12 @@ typedef struct {
                                * from here (the streamed Word writer
                                * only: cd_doc_context_foreach_person) */
   guint      n_people;        /* with @source: how many in all */
+  char      *widest_serial;   /* with @source: the certificate serial of
+                               * the whole list that takes the most room
+                               * on a line (cd_docx_token_width), so that
+                               * a form's serial column is sized for it
+                               * and not for the first three only; owned,
+                               * NULL: none */
 } CdDocContext;
 
 /* A context dated today (local time) with an empty unit copy of @unit

@@ -12,6 +12,7 @@
 #include "cd-cert-pick.h"
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
+#include "cd-docx.h"
 #include "cd-text.h"
 #include "cd-staff-pager.h"
 
@@ -411,6 +412,7 @@ cd_doc_context_from_store_paged (CdStore     *store,
   StoreSource *src = g_new0 (StoreSource, 1);
   GError *local = NULL;
   CdStaffRow *row;
+  guint serial_em = 0;
 
   src->parent.rewind = store_source_rewind;
   src->parent.next = store_source_next;
@@ -435,6 +437,17 @@ cd_doc_context_from_store_paged (CdStore     *store,
           if (!row->left)
             renewable (ctx, kind, row);
           continue;
+        }
+      /* The serial column of a form is sized from the list's values: the
+       * whole list's widest counts, found in this pass at no cost (the
+       * selection is this C filter, the measure the fit's glyph widths:
+       * a SQL MAX(length()) would see neither). */
+      if (row_cert_id (kind, row) != 0 && row->cert_serial != NULL
+          && cd_docx_token_width (row->cert_serial) > serial_em)
+        {
+          serial_em = cd_docx_token_width (row->cert_serial);
+          g_free (ctx->widest_serial);
+          ctx->widest_serial = g_strdup (row->cert_serial);
         }
       if (ctx->people->len < 3)
         {

@@ -70,6 +70,12 @@ widest_word (const char *text)
   return widest;
 }
 
+guint
+cd_docx_token_width (const char *text)
+{
+  return widest_word (text);
+}
+
 /* The shortest token a column of @field always holds ("" when any value
  * may be short), or NULL when the field's values may break anywhere. */
 static const char *
@@ -274,6 +280,9 @@ cd_form_fit_sizes (xmlNode            *tbl,
                                                        i, col->field);
           em = MAX (em, widest_word (value));
         }
+      /* a paged list holds its first three people only */
+      if (ctx->source != NULL && ctx->widest_serial != NULL && g_str_equal (col->field, "so_hieu_cts"))
+        em = MAX (em, widest_word (ctx->widest_serial));
       room = cell_room (tbl, tc, col->column, &width);
       if (em == 0 || room <= 0)
         continue;

@@ -97,6 +97,11 @@ GPtrArray  *cd_docx_check_form   (CdDocxPackage  *pkg,
                                   GPtrArray     **narrow,
                                   GError        **error);
 
+/* The room the widest word of @text takes on a line, in thousandths of
+ * an em of Times New Roman (the measure the fit of a form's numbers
+ * uses). */
+guint       cd_docx_token_width  (const char *text);
+
 /* "18,5" for 18.5: one decimal at most, a decimal comma whatever the
  * locale (the notes are Vietnamese). */
 char       *cd_form_decimal_comma (double value);
