@@ -16,6 +16,19 @@
  * figure. Goals (issue 19): .xlsx ≤ 0.7× openpyxl's CPU and ≤ 64 MiB at
  * 30,000 rows; .csv ≤ 3× sqlite3's CPU.
  *
+ * Measured 2026-12-05 (session 7, load ~11 on the 2 shared cores: the
+ * ratios moved by ±30 % between runs), CPU s / peak RSS MiB, median of 3:
+ *
+ *   rows     certdesk .csv   sqlite3 plain  ×     sqlite3 +indexes  ×
+ *   1,000    0.16 / 21.1     0.03 / 4.2     5.9   0.05 / 4.8        3.2
+ *   10,000   0.46 / 31.9     0.05 / 5.3     9.0   0.21 / 7.6        2.2
+ *   30,000   1.17 / 50.7     0.14 / 6.0     8.5   1.18 / 8.4        0.99
+ *   100,000  3.44 / 97.8     0.26 / 5.9    13.4   5.35 / 8.3        0.64
+ *
+ *   rows     certdesk .xlsx  openpyxl       ×
+ *   30,000   1.37 / 57.9     2.34 / 47.8    0.59
+ *   100,000  5.50 / 119.3    6.93 / 71.4    0.79
+ *
  * Run: _build/bench/bench-sheet [--runs=N] [--no-xlsx] [--no-cli] [ROWS…]   (default 1000 10000
  * 30000 100000). $CD_BENCH_CERTDESK names another certdesk binary (an
  * older build, for figures before a change).
