@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "cd-device-link.h"
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
@@ -71,11 +72,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
   add_cert (f, f->id[2], "1003", f->now + 500 * DAY);
   g_assert_true (cd_store_mark_staff_left (f->store, f->id[2], "2025-09-01", "Nghỉ hưu", &error));
   f->id[3] = cd_test_add_staff (f->store, "Phạm Thị Dung", "1985-03-07", "031085000004", "031085000004@haiphong.edu.vn");
-  add_cert (f, f->id[3], "1004", f->now + 700 * DAY);
+  cert = add_cert (f, f->id[3], "1004", f->now + 700 * DAY);
   dev->token_serial = g_strdup ("B4ID000777");
   dev->type = g_strdup ("TOKEN");
   dev->holder_id = f->id[3];
   g_assert_true (cd_store_save_device (f->store, dev, &error));
+  g_assert_no_error (error);
+  /* as reading the token records it */
+  g_assert_true (cd_devices_link_certificate (f->store, dev->id, cert, &error));
   g_assert_no_error (error);
   f->id[4] = cd_test_add_staff (f->store, "Hoàng Văn Em", "1985-03-07", "031085000005", "031085000005@haiphong.edu.vn");
   cert = add_cert (f, f->id[4], "1005", f->now + 300 * DAY);
@@ -279,6 +283,103 @@ test_paged_same_bytes (void)
   }
 }
 
+static gboolean
+note_device_cb (const CdDocPerson  *person,
+                guint               index,
+                gpointer            user_data,
+                GError            **error)
+{
+  g_hash_table_insert (user_data, g_strdup (person->staff->full_name),
+                       g_strdup (person->device_serial != NULL ? person->device_serial : ""));
+  return TRUE;
+}
+
+/* Each person's device, by name ("" for none), as @ctx lists them. */
+static GHashTable *
+devices_listed (CdDocContext *ctx)
+{
+  GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_doc_context_foreach_person (ctx, note_device_cb, seen, &error));
+  g_assert_no_error (error);
+  return seen;
+}
+
+/* A person with her old token holding her expired certificate and a new
+ * blank token, her certificate in force read from neither: the lists
+ * print no device for her (issue 16), whole, chosen or a page at a
+ * time; a certificate linked to a token prints that token. */
+static void
+test_device_of_certificate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocContext) whole = NULL;
+  g_autoptr(CdDocContext) paged = NULL;
+  g_autoptr(CdDocContext) chosen = NULL;
+  g_autoptr(GHashTable) w = NULL;
+  g_autoptr(GHashTable) p = NULL;
+  gint64 ha = cd_test_add_staff (f->store, "Bùi Thị Hà", "1985-03-07", "031185000006", "habt@haiphong.edu.vn");
+  gint64 old = add_cert (f, ha, "1006", f->now - 20 * DAY);
+  gint64 tokens[2];
+
+  add_cert (f, ha, "1007", f->now + 700 * DAY);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CdDevice) d = cd_device_new ();
+
+      d->token_serial = g_strdup_printf ("B4ID00000%u", i + 1);
+      d->type = g_strdup ("TOKEN");
+      d->holder_id = ha;
+      g_assert_true (cd_store_save_device (f->store, d, &error));
+      g_assert_no_error (error);
+      tokens[i] = d->id;
+    }
+  g_assert_true (cd_devices_link_certificate (f->store, tokens[0], old, &error));
+  g_assert_no_error (error);
+
+  whole = cd_doc_context_from_store (f->store, "register", NULL, 0, 60, &error);
+  g_assert_no_error (error);
+  w = devices_listed (whole);
+  g_assert_cmpstr (g_hash_table_lookup (w, "Bùi Thị Hà"), ==, "");
+  g_assert_cmpstr (g_hash_table_lookup (w, "Phạm Thị Dung"), ==, "B4ID000777");
+
+  paged = cd_doc_context_from_store_paged (f->store, "register", 60, &error);
+  g_assert_no_error (error);
+  p = devices_listed (paged);
+  g_assert_cmpuint (g_hash_table_size (p), ==, g_hash_table_size (w));
+  g_assert_cmpstr (g_hash_table_lookup (p, "Bùi Thị Hà"), ==, "");
+  g_assert_cmpstr (g_hash_table_lookup (p, "Phạm Thị Dung"), ==, "B4ID000777");
+
+  chosen = cd_doc_context_from_store (f->store, "mau-07", &ha, 1, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chosen->people->len, ==, 1);
+  g_assert_null (((CdDocPerson *) chosen->people->pdata[0])->device_serial);
+
+  /* her revocation list says the device is unknown and how to link it;
+   * Cường's certificate (also read from no token) likewise */
+  g_assert_true (cd_store_mark_staff_left (f->store, ha, "2026-05-01", "Nghỉ hưu", &error));
+  g_assert_no_error (error);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(CdDocContext) revoke = k == 0 ? cd_doc_context_from_store (f->store, "thu-hoi", NULL, 0, 60, &error)
+                                              : cd_doc_context_from_store_paged (f->store, "thu-hoi", 60, &error);
+      gboolean told = FALSE;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (cd_doc_context_n_people (revoke), ==, 2);
+      g_assert_cmpuint (revoke->notes->len, ==, 2);
+      for (guint i = 0; i < revoke->notes->len; i++)
+        {
+          const char *note = g_ptr_array_index (revoke->notes, i);
+
+          g_assert_nonnull (strstr (note, "--link-device="));
+          told |= strstr (note, "Bùi Thị Hà") != NULL && strstr (note, "--certificate=1007") != NULL;
+        }
+      g_assert_true (told);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -291,6 +392,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_unit_kinds, fixture_tear_down);
   g_test_add ("/core/docs/people/renewal-leaves-out-expired", Fixture, NULL,
               fixture_set_up, test_renewal_leaves_out_expired, fixture_tear_down);
+  g_test_add ("/core/docs/people/device-of-certificate", Fixture, NULL,
+              fixture_set_up, test_device_of_certificate, fixture_tear_down);
   g_test_add_func ("/core/docs/people/paged-same-bytes", test_paged_same_bytes);
   return g_test_run ();
 }

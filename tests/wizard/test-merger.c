@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "cd-batch.h"
+#include "cd-device-link.h"
 #include "cd-merger.h"
 #include "cd-store.h"
 #include "cd-test-fixture.h"
@@ -381,6 +382,49 @@ test_async (Fixture       *f,
   g_assert_cmpuint (plan->change->len, ==, 1);
 }
 
+/* A person's change of content names the device the certificate is
+ * linked to, or none: not her old token holding an expired certificate
+ * nor her new blank one (issue 16). */
+static void
+test_device_of_certificate (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdMergerRequest) req = request ("Trường THCS Lê Lợi - Ngô Quyền", 0);
+  g_autoptr(CdMergerPlan) plan = NULL;
+  gint64 ha = cd_test_add_staff (f->store, "Bùi Thị Hà", NULL, NULL, NULL);
+  gint64 old = give (f, add_cert (f, "0C01", "Bùi Thị Hà", OLD_NAME, NULL, -20), ha);
+  gint64 cur = give (f, add_cert (f, "0C02", "Bùi Thị Hà", OLD_NAME, NULL, 300), ha);
+  gint64 tokens[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CdDevice) d = cd_device_new ();
+
+      d->token_serial = g_strdup_printf ("B4ID00000%u", i + 1);
+      d->type = g_strdup ("TOKEN");
+      d->holder_id = ha;
+      g_assert_true (cd_store_save_device (f->store, d, &error));
+      g_assert_no_error (error);
+      tokens[i] = d->id;
+    }
+  g_assert_true (cd_devices_link_certificate (f->store, tokens[0], old, &error));
+  g_assert_no_error (error);
+
+  plan = cd_merger_plan (f->store, req, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->change->len, ==, 1);
+  g_assert_cmpint (((CdMergerEntry *) plan->change->pdata[0])->certificate_id, ==, cur);
+  g_assert_cmpint (((CdMergerEntry *) plan->change->pdata[0])->device_id, ==, 0);
+  g_clear_pointer (&plan, cd_merger_plan_free);
+
+  g_assert_true (cd_devices_link_certificate (f->store, tokens[1], cur, &error));
+  g_assert_no_error (error);
+  plan = cd_merger_plan (f->store, req, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((CdMergerEntry *) plan->change->pdata[0])->device_id, ==, tokens[1]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -393,6 +437,7 @@ main (int argc, char **argv)
   ADD ("/core/wizard/merger/nothing", test_nothing);
   ADD ("/core/wizard/merger/async", test_async);
   ADD ("/core/wizard/merger/bad-email", test_bad_email);
+  ADD ("/core/wizard/merger/device-of-certificate", test_device_of_certificate);
 #undef ADD
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <zip.h>
 
+#include "cd-device-link.h"
 #include "cd-device-register.h"
 #include "cd-docx.h"
 #include "cd-store.h"
@@ -155,14 +156,21 @@ fixture_setup (Fixture       *f,
   f->giang = add_staff (f, "Đỗ Văn Giang", "giangdv@haiphong.edu.vn", "Nghỉ hưu");
   f->cert_giang = add_cert (f, f->giang, valid, school, "giangdv@haiphong.edu.vn");
   f->dev_giang = add_device (f, f->giang, "B4ID000001", "with_holder");
+  /* each token's certificate as reading the token records it: a device
+   * is known to carry it only so (issue 16) */
+  g_assert_true (cd_devices_link_certificate (f->store, f->dev_giang, f->cert_giang, &error));
   /* lost token: cấp lại and thu hồi */
   f->ha = add_staff (f, "Bùi Thị Hà", "habt@haiphong.edu.vn", NULL);
   f->cert_ha = add_cert (f, f->ha, valid, school, "habt@haiphong.edu.vn");
   f->dev_ha = add_device (f, f->ha, "B4ID000002", "lost");
+  g_assert_true (cd_devices_link_certificate (f->store, f->dev_ha, f->cert_ha, &error));
   /* locked token: khôi phục */
   f->inh = add_staff (f, "Ngô Văn Inh", "inhnv@haiphong.edu.vn", NULL);
-  add_cert (f, f->inh, valid, school, "inhnv@haiphong.edu.vn");
   f->dev_inh = add_device (f, f->inh, "B4ID000003", "locked");
+  g_assert_true (cd_devices_link_certificate (f->store, f->dev_inh,
+                                              add_cert (f, f->inh, valid, school, "inhnv@haiphong.edu.vn"),
+                                              &error));
+  g_assert_no_error (error);
   /* moved out of the province, certificate already expired: nothing */
   f->khoa = add_staff (f, "Đặng Văn Khoa", "khoadv@haiphong.edu.vn", "Chuyển công tác ra ngoài tỉnh");
   add_cert (f, f->khoa, f->now - 5 * (gint64) DAY, school, "khoadv@haiphong.edu.vn");
@@ -512,7 +520,10 @@ test_missing_fields (Fixture *f, gconstpointer data)
   gv = cd_wizard_draft_check (revoke, f->store, (const char *const *) tv->fields, domains, "2026-06-01", &error);
   g_assert_no_error (error);
   g_assert_true (has_gap (gv, f->binh, "birth_date", FALSE));
-  g_assert_cmpuint (gv->len, ==, 1);
+  /* and her certificate was read from no token: its device is unknown,
+   * a warning saying how to link it (issue 16) */
+  g_assert_true (has_gap (gv, f->binh, "device", TRUE));
+  g_assert_cmpuint (gv->len, ==, 2);
 
   /* The Sở's form asks for the phone only; its Chữ ký column stays empty. */
   form = write_form (f->tmp);
@@ -912,7 +923,10 @@ test_revocation_per_certificate (Fixture *f, gconstpointer data)
     CdWizardItem *b = d->items->pdata[1];
     g_assert_cmpint (b->staff_id, ==, f->giang);
     g_assert_cmpint (b->certificate_id, ==, second);
-    g_assert_cmpint (b->device_id, ==, f->dev_giang);
+    /* read from no token: its device is unknown, not her token, which
+     * carries the first one (issue 16) */
+    g_assert_cmpint (b->device_id, ==, 0);
+    g_assert_cmpint (((CdWizardItem *) d->items->pdata[0])->device_id, ==, f->dev_giang);
     g_assert_cmpint (b->revoke_reason, ==, CD_REVOKE_RETIRED);
   }
   /* one certificate chosen alone is that one row only */

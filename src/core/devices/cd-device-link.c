@@ -166,3 +166,15 @@ cd_devices_holder_certificate (CdStore *store,
   pick = cd_certificate_pick_for_procedure (certs, NULL, g_get_real_time () / G_USEC_PER_SEC);
   return pick != NULL ? cd_certificate_copy (pick) : NULL;
 }
+
+char *
+cd_devices_unknown_device_note (const char *holder_name,
+                                const char *cert_serial)
+{
+  /* The GUI's way first (the clerk's), then the terminal's; both record
+   * the same link (cd_devices_link_certificate). */
+  return g_strdup_printf (_("%s: the device certificate %s is on is not known, so none is printed and no device is taken back for it. Say which device it is in Devices with Certificate on the Device…, or with --link-device=SERIAL --certificate=%s."),
+                          holder_name != NULL ? holder_name : "",
+                          cert_serial != NULL ? cert_serial : "",
+                          cert_serial != NULL ? cert_serial : "");
+}

@@ -45,4 +45,11 @@ gboolean       cd_devices_link_certificate   (CdStore   *store,
 CdCertificate *cd_devices_holder_certificate (CdStore   *store,
                                               gint64     staff_id);
 
+/* What the clerk is told when a procedure needs the device certificate
+ * @cert_serial (of @holder_name) is on and none is linked: that it is not
+ * known, and how to say which it is (*Chứng thư trên thiết bị…*, or
+ * --link-device=SERIAL --certificate=@cert_serial). Translated. */
+char          *cd_devices_unknown_device_note (const char *holder_name,
+                                               const char *cert_serial);
+
 G_END_DECLS

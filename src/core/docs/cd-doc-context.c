@@ -41,23 +41,18 @@ cd_doc_person_free (CdDocPerson *p)
 const CdDevice *
 cd_doc_device_for (GPtrArray           *devices,
                    gint64               chosen_id,
-                   const CdCertificate *cert,
-                   gint64               staff_id)
+                   const CdCertificate *cert)
 {
   gint64 want = chosen_id != 0 ? chosen_id : cert != NULL ? cert->device_id : 0;
 
-  for (guint i = 0; want != 0 && i < devices->len; i++)
+  /* Never the holder's token: a certificate that names no device (typed
+   * in, not read from a token yet, or from before schema 5) may be on
+   * none of them, and her old token or a new blank one would be printed
+   * as carrying it (issue 16). */
+  for (guint i = 0; want != 0 && devices != NULL && i < devices->len; i++)
     {
       const CdDevice *d = g_ptr_array_index (devices, i);
       if (d->id == want)
-        return d;
-    }
-  /* A certificate from before schema 5 names no device: the holder's
-   * token, as the register always assumed. */
-  for (guint i = 0; staff_id != 0 && i < devices->len; i++)
-    {
-      const CdDevice *d = g_ptr_array_index (devices, i);
-      if (d->holder_id == staff_id)
         return d;
     }
   return NULL;

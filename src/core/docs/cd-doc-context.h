@@ -47,13 +47,13 @@ typedef struct {
 CdDocPerson *cd_doc_person_new  (CdStaff       *staff,
                                  CdCertificate *cert);
 void         cd_doc_person_free (CdDocPerson   *person);
-/* The device a person's line is about, from @devices (CdDevice): the
- * one @chosen_id names, else the one @cert lives on (device_id), else
- * the one @staff_id holds; NULL when none. */
+/* The device a person's line is about, from @devices (CdDevice, may be
+ * NULL): the one @chosen_id names (a list about a device: lost, locked),
+ * else the one @cert is linked to (certificates.device_id); NULL when
+ * neither: never guessed from the holder's devices (issue 16). */
 const CdDevice *cd_doc_device_for (GPtrArray           *devices,
                                    gint64               chosen_id,
-                                   const CdCertificate *cert,
-                                   gint64               staff_id);
+                                   const CdCertificate *cert);
 /* Copies @device (may be NULL) into @person, with its serial. */
 void         cd_doc_person_set_device (CdDocPerson    *person,
                                        const CdDevice *device);

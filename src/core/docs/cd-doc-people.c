@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "cd-cert-pick.h"
+#include "cd-device-link.h"
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
@@ -140,6 +141,26 @@ renewable (CdDocContext     *ctx,
   return FALSE;
 }
 
+/* A revocation list's certificate linked to no device: said, with how to
+ * link it, since no device is printed for it and none is taken back
+ * (issue 16). Revocation lists are short: one read per row. */
+static void
+note_unknown_device (CdDocContext     *ctx,
+                     CdStore          *store,
+                     const char       *kind,
+                     const CdStaffRow *row)
+{
+  static const char *const revocations[] = { "thu-hoi", "mau-05", NULL };
+  g_autoptr(CdCertificate) cert = NULL;
+  gint64 id = row_cert_id (kind, row);
+
+  if (id == 0 || !g_strv_contains (revocations, kind))
+    return;
+  cert = cd_store_get_certificate (store, id, NULL);
+  if (cert != NULL && cert->device_id == 0)
+    g_ptr_array_add (ctx->notes, cd_devices_unknown_device_note (row->full_name, cert->serial));
+}
+
 static CdDocPerson *
 person_for (CdStore     *store,
             gint64       staff_id,
@@ -163,7 +184,7 @@ person_for (CdStore     *store,
         }
     }
   p = cd_doc_person_new (staff, cert);
-  cd_doc_person_set_device (p, cd_doc_device_for (devices, 0, cert, staff_id));
+  cd_doc_person_set_device (p, cd_doc_device_for (devices, 0, cert));
   return p;
 }
 
@@ -215,6 +236,7 @@ cd_doc_context_from_store (CdStore      *store,
             }
           if (!renewable (ctx, kind, row))
             continue;
+          note_unknown_device (ctx, store, kind, row);
           p = person_for (store, row->staff_id, row_cert_id (kind, row), devices, error);
           if (p == NULL)
             return NULL;
@@ -235,6 +257,7 @@ cd_doc_context_from_store (CdStore      *store,
             renewable (ctx, kind, row);
           continue;
         }
+      note_unknown_device (ctx, store, kind, row);
       p = person_for (store, row->staff_id, row_cert_id (kind, row), devices, error);
       if (p == NULL)
         return NULL;
@@ -449,6 +472,7 @@ cd_doc_context_from_store_paged (CdStore     *store,
           g_free (ctx->widest_serial);
           ctx->widest_serial = g_strdup (row->cert_serial);
         }
+      note_unknown_device (ctx, store, kind, row);
       if (ctx->people->len < 3)
         {
           CdDocPerson *p = person_for (store, row->staff_id, row_cert_id (kind, row),

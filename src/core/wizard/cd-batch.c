@@ -486,10 +486,6 @@ complete_revocation (CdStore          *store,
                      const CdHolidays *holidays,
                      GError          **error)
 {
-  g_autoptr(GPtrArray) devices = cd_store_list_devices (store, error);
-
-  if (devices == NULL)
-    return FALSE;
   for (guint i = 0; i < draft->items->len; i++)
     {
       CdWizardItem *item = g_ptr_array_index (draft->items, i);
@@ -506,11 +502,11 @@ complete_revocation (CdStore          *store,
                                                             : cd_revoke_reason_label (item->revoke_reason),
                                                error))
             return FALSE;
-        }
-      if (device_id == 0 && item->staff_id != 0)
-        {
-          CdDevice *d = cd_wizard_device_of_holder (devices, item->staff_id);
-          device_id = d ? d->id : 0;
+          /* The device to take back is the one the revoked certificate
+           * is linked to, as it is now (a list saved before the link
+           * existed may name a device guessed from the holder); none
+           * when unknown: the wizard said so (cd_wizard_draft_check). */
+          device_id = cert->device_id;
         }
       if (device_id != 0
           && !cd_devices_add_recovery_task (store, device_id, item->certificate_id,

@@ -229,13 +229,9 @@ plan_people (CdStore      *store,
   g_autoptr(GPtrArray) certs = cd_store_list_certificates (store, error);
   g_autoptr(GHashTable) by_staff = NULL;
   g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (certs == NULL)
-    return FALSE;
-  devices = cd_store_list_devices (store, error);
-  if (devices == NULL)
     return FALSE;
   by_staff = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                     (GDestroyNotify) g_ptr_array_unref);
@@ -280,12 +276,8 @@ plan_people (CdStore      *store,
 
       if (pick == NULL)
         continue;
+      /* its device is the one it is linked to, none when unknown */
       e = entry_new (pick, g_hash_table_lookup (names, &staff_id), cert_carries (pick, keys));
-      if (e->device_id == 0)
-        {
-          CdDevice *d = cd_wizard_device_of_holder (devices, staff_id);
-          e->device_id = d != NULL ? d->id : 0;
-        }
       g_ptr_array_add (plan->change, e);
     }
   return TRUE;

@@ -9,9 +9,11 @@
 #include <sqlite3.h>
 
 #include "cd-cert-pick.h"
+#include "cd-device-link.h"
 #include "cd-doc-context.h"
 #include "cd-sql.h"
 #include "cd-wizard-check.h"
+#include "cd-wizard-private.h"
 #include "cd-validate.h"
 
 /* ---- Missing and invalid fields --------------------------------------- */
@@ -55,6 +57,32 @@ empty (const char *s)
   return s == NULL || *s == '\0';
 }
 
+/* A revocation takes back the device its certificate is on (a recovery
+ * task when the list is done): a certificate linked to no device is
+ * said, with how to link it, rather than a device guessed from its
+ * holder (issue 16). A warning: the list itself can go. */
+static gboolean
+check_device (GPtrArray           *out,
+              CdStore             *store,
+              const CdWizardItem  *item,
+              GError             **error)
+{
+  g_autoptr(CdCertificate) cert = NULL;
+  g_autoptr(CdStaff) holder = NULL;
+
+  if (item->certificate_id == 0 || item->device_id != 0)
+    return TRUE;
+  cert = cd_store_get_certificate (store, item->certificate_id, NULL);
+  if (cert == NULL || cert->device_id != 0)
+    return TRUE;
+  holder = cd_wizard_item_holder (store, item, error);
+  if (holder == NULL)
+    return FALSE;
+  add_gap (out, holder, "device", _("Device"), NULL,
+           cd_devices_unknown_device_note (holder->full_name, cert->serial), FALSE);
+  return TRUE;
+}
+
 GPtrArray *
 cd_wizard_draft_check (const CdWizardDraft *draft,
                        CdStore             *store,
@@ -76,6 +104,11 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
       CdWizardItem *item = g_ptr_array_index (draft->items, i);
       g_autoptr(CdStaff) s = NULL;
 
+      if (cd_wizard_draft_is_revocation (draft) && !check_device (out, store, item, error))
+        {
+          g_ptr_array_unref (out);
+          return NULL;
+        }
       /* the unit's own row has no birth date or CCCD to ask for */
       if (item->staff_id == 0)
         continue;

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 typedef struct {
   gint64   staff_id;
   char    *full_name;
-  char    *field;      /* "cccd", "cccd_date", "birth_date", "phone", "email" */
+  char    *field;      /* "cccd", "cccd_date", "birth_date", "phone", "email";
+                        * "device" on a revocation: the certificate's
+                        * device is unknown (a warning, nothing to type) */
   char    *label;      /* translated field name */
   char    *value;      /* current value or NULL when missing */
   char    *message;    /* translated: what is wrong and what to do */

@@ -234,19 +234,6 @@ cd_wizard_item_holder (CdStore             *store,
   return s;
 }
 
-CdDevice *
-cd_wizard_device_of_holder (GPtrArray *devices,
-                            gint64     staff_id)
-{
-  for (guint i = 0; devices != NULL && i < devices->len; i++)
-    {
-      CdDevice *d = g_ptr_array_index (devices, i);
-      if (d->holder_id == staff_id)
-        return d;
-    }
-  return NULL;
-}
-
 gboolean
 cd_wizard_draft_add_staff (CdWizardDraft *draft,
                            CdStore       *store,
@@ -255,8 +242,6 @@ cd_wizard_draft_add_staff (CdWizardDraft *draft,
 {
   g_autoptr(CdStaff) staff = cd_store_get_staff (store, staff_id, error);
   g_autoptr(CdCertificate) cert = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
-  CdDevice *device;
   CdWizardItem *item;
 
   if (staff == NULL)
@@ -265,12 +250,13 @@ cd_wizard_draft_add_staff (CdWizardDraft *draft,
     return TRUE;
   item = cd_wizard_item_new (staff_id);
   cert = cd_wizard_current_certificate (store, staff_id);
+  /* the device that certificate is linked to, none when unknown: not
+   * one of the holder's, which may be an old token or a blank one */
   if (cert != NULL)
-    item->certificate_id = cert->id;
-  devices = cd_store_list_devices (store, NULL);
-  device = cd_wizard_device_of_holder (devices, staff_id);
-  if (device != NULL)
-    item->device_id = device->id;
+    {
+      item->certificate_id = cert->id;
+      item->device_id = cert->device_id;
+    }
   item->why = g_strdup (_("Added by hand"));
   if (cd_wizard_draft_is_revocation (draft))
     {
@@ -310,7 +296,6 @@ cd_wizard_draft_add_certificate (CdWizardDraft *draft,
 {
   g_autoptr(CdCertificate) cert = cd_store_get_certificate (store, certificate_id, error);
   g_autoptr(CdStaff) staff = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
   gint64 staff_id;
   CdWizardItem *item;
 
@@ -338,13 +323,6 @@ cd_wizard_draft_add_certificate (CdWizardDraft *draft,
   item = cd_wizard_item_new (staff_id);
   item->certificate_id = certificate_id;
   item->device_id = cert->device_id;
-  if (item->device_id == 0 && staff_id != 0)
-    {
-      CdDevice *device;
-      devices = cd_store_list_devices (store, NULL);
-      device = cd_wizard_device_of_holder (devices, staff_id);
-      item->device_id = device != NULL ? device->id : 0;
-    }
   item->why = g_strdup (_("Added by hand"));
   if (cd_wizard_draft_is_revocation (draft))
     {

@@ -140,7 +140,7 @@ cd_wizard_draft_context (const CdWizardDraft *draft,
       if (item->certificate_id != 0)
         cert = cd_store_get_certificate (store, item->certificate_id, NULL);
       person = cd_doc_person_new (staff, cert);
-      cd_doc_person_set_device (person, cd_doc_device_for (devices, item->device_id, cert, item->staff_id));
+      cd_doc_person_set_device (person, cd_doc_device_for (devices, item->device_id, cert));
       person->reason = g_strdup (item->reason);
       person->change_note = g_strdup (item->change_note);
       cd_doc_context_add (ctx, person);

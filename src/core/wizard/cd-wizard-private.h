@@ -15,9 +15,6 @@ G_BEGIN_DECLS
  * that is revoked or there is none. */
 CdCertificate *cd_wizard_current_certificate (CdStore   *store,
                                               gint64     staff_id);
-/* The device @staff_id holds in @devices (CdDevice), or NULL. */
-CdDevice      *cd_wizard_device_of_holder    (GPtrArray *devices,
-                                              gint64     staff_id);
 /* The person a row of the list is about: the staff member, or for a row
  * of the unit's own certificate (staff_id 0: its seal) the unit as a
  * row (its name, managing body, email and phone). */

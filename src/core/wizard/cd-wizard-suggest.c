@@ -10,6 +10,7 @@
 #include "cd-wizard-check.h"
 #include "cd-wizard-suggest.h"
 #include "cd-wizard-private.h"
+#include "cd-device-link.h"
 #include "cd-device-register.h"
 #include "cd-doc-context.h"
 #include "cd-store-worker.h"
@@ -68,6 +69,19 @@ suggest_item (gint64      staff_id,
   return item;
 }
 
+/* The device certificate @cert_id is linked to (certificates.device_id),
+ * 0 for none or unknown: never one of its holder's devices guessed, which
+ * may be an old token or a new blank one (issue 16). Read only for the
+ * rows suggested. */
+static gint64
+cert_device (CdStore *store,
+             gint64   cert_id)
+{
+  g_autoptr(CdCertificate) cert = cert_id != 0 ? cd_store_get_certificate (store, cert_id, NULL) : NULL;
+
+  return cert != NULL ? cert->device_id : 0;
+}
+
 static void
 suggest_device (CdStore    *store,
                 GPtrArray  *out,
@@ -98,7 +112,11 @@ suggest_device (CdStore    *store,
         want = st == CD_DEVICE_LOST;
       if (!want)
         continue;
-      cert = cd_wizard_current_certificate (store, d->holder_id);
+      /* the certificate on that device when it is known; else the
+       * holder's (the one re-issued, restored or revoked) */
+      cert = cd_devices_device_certificate (store, d->id);
+      if (cert == NULL)
+        cert = cd_wizard_current_certificate (store, d->holder_id);
       /* nothing to revoke, or already on a list sent to the provider */
       if (g_str_equal (kind, CD_WIZARD_KIND_REVOCATION)
           && (cert == NULL || !cert_is_usable (cd_certificate_status (cert, now, 0))
@@ -181,8 +199,6 @@ cd_wizard_suggest (CdStore            *store,
   for (guint i = 0; i < rows->len; i++)
     {
       CdStaffRow *row = g_ptr_array_index (rows, i);
-      CdDevice *device = cd_wizard_device_of_holder (devices, row->staff_id);
-      gint64 dev_id = device ? device->id : 0;
       /* A commercial certificate never enters a list for the Ban Cơ yếu:
        * a person with only one has no certificate there. */
       gboolean government = row->cert_track == CD_CERT_TRACK_GOVERNMENT;
@@ -204,7 +220,7 @@ cd_wizard_suggest (CdStore            *store,
           staff = cd_store_get_staff (store, row->staff_id, NULL);
           if (staff == NULL)
             continue;
-          item = suggest_item (row->staff_id, cert_id, dev_id,
+          item = suggest_item (row->staff_id, cert_id, cert_device (store, cert_id),
                                g_strdup_printf (_("Left (%s) with a certificate valid until %s"),
                                                 staff->left_reason ? staff->left_reason : _("no reason recorded"),
                                                 until));
@@ -226,7 +242,7 @@ cd_wizard_suggest (CdStore            *store,
                     || !cert_is_usable (cd_certificate_status (c, now, 0))
                     || cd_wizard_certificate_on_sent_revocation (store, c->id, 0))
                   continue;
-                more = suggest_item (row->staff_id, c->id, c->device_id ? c->device_id : dev_id,
+                more = suggest_item (row->staff_id, c->id, c->device_id,
                                      g_strdup (item->why));
                 cd_wizard_item_set_revoke_reason (more, r, r == CD_REVOKE_OTHER ? staff->left_reason : NULL);
                 g_ptr_array_add (out, more);
@@ -248,24 +264,24 @@ cd_wizard_suggest (CdStore            *store,
             why = g_strdup (_("The certificate was revoked"));
           else
             why = g_strdup (_("Has no certificate"));
-          g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, dev_id, why));
+          g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, cert_device (store, cert_id), why));
         }
       else if (g_str_equal (kind, "gia-han"))
         {
           if (status != CD_CERT_STATUS_EXPIRING)
             continue;
-          g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, dev_id,
+          g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, cert_device (store, cert_id),
                                               g_strdup_printf (_("The certificate expires on %s"), until)));
         }
       else if (g_str_equal (kind, "hom-thu"))
         {
           const char *at = row->email ? strrchr (row->email, '@') : NULL;
           if (row->email == NULL || *row->email == '\0')
-            g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, dev_id,
+            g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, cert_device (store, cert_id),
                                                 g_strdup (_("Has no official email"))));
           else if (official_domains != NULL && official_domains[0] != NULL
                    && (at == NULL || !cd_validate_domain_is_official (at + 1, official_domains)))
-            g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, dev_id,
+            g_ptr_array_add (out, suggest_item (row->staff_id, cert_id, cert_device (store, cert_id),
                                                 g_strdup_printf (_("The email %s is not an official mailbox"),
                                                                  row->email)));
         }
@@ -305,7 +321,7 @@ cd_wizard_suggest (CdStore            *store,
             }
           if (why->len > 0)
             {
-              CdWizardItem *item = suggest_item (row->staff_id, cert_id, dev_id,
+              CdWizardItem *item = suggest_item (row->staff_id, cert_id, cert_device (store, cert_id),
                                                  g_string_free (g_steal_pointer (&why), FALSE));
               item->change_note = g_string_free (g_steal_pointer (&change), FALSE);
               g_ptr_array_add (out, item);

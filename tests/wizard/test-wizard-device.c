@@ -1,0 +1,315 @@
+/* test-wizard-device.c — the wizards name the device a certificate is
+ * linked to (certificates.device_id), never one guessed from its holder
+ * (issue 16), on a register in an SQLite file on disk
+ *
+ * Two people:
+ *   Hà: an old token A holding her expired certificate, a new blank
+ *       token B, and a new certificate in force not read from any token
+ *       yet: its device is unknown (not A, not B).
+ *   Khoa: an expired certificate on token C and the one in force on
+ *       token D: his device is D (a guess from the holder gives C, the
+ *       first of his tokens).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+
+#include "cd-batch.h"
+#include "cd-device-link.h"
+#include "cd-holidays.h"
+#include "cd-store.h"
+#include "cd-test-fixture.h"
+#include "cd-test-util.h"
+#include "cd-wizard-check.h"
+#include "cd-wizard-draft.h"
+#include "cd-wizard-generate.h"
+#include "cd-wizard-preview.h"
+#include "cd-wizard-suggest.h"
+
+#define DAY (24 * (gint64) 3600)
+
+typedef struct {
+  char    *tmp;
+  CdStore *store;
+  gint64   now;
+  gint64   ha, khoa;
+  gint64   ha_old, ha_new, khoa_old, khoa_new;      /* certificates */
+  gint64   tok_a, tok_b, tok_c, tok_d;              /* devices */
+} Fixture;
+
+static gint64
+add_cert (Fixture *f,
+          gint64   staff_id,
+          guint    n,
+          gint64   not_after)
+{
+  g_autoptr(CdCertificate) c = cd_certificate_new ();
+  g_autoptr(GError) error = NULL;
+
+  c->staff_id = staff_id;
+  c->serial = g_strdup_printf ("5403A1B2C3D4E5F6%04u", n);
+  c->fingerprint = g_strdup_printf ("%064u", n);
+  c->subject_cn = g_strdup ("x");
+  c->subject_o = g_strdup ("UBND thành phố Hải Phòng");
+  c->provider = g_strdup ("Ban Cơ yếu Chính phủ");
+  c->not_before = not_after - 5 * 365 * DAY;
+  c->not_after = not_after;
+  g_assert_true (cd_store_save_certificate (f->store, c, &error));
+  g_assert_no_error (error);
+  return c->id;
+}
+
+static gint64
+add_token (Fixture    *f,
+           gint64      holder,
+           const char *serial)
+{
+  g_autoptr(CdDevice) d = cd_device_new ();
+  g_autoptr(GError) error = NULL;
+
+  d->token_serial = g_strdup (serial);
+  d->type = g_strdup ("TOKEN");
+  d->holder_id = holder;
+  d->status = g_strdup ("with_holder");
+  g_assert_true (cd_store_save_device (f->store, d, &error));
+  g_assert_no_error (error);
+  return d->id;
+}
+
+static void
+link_cert (Fixture *f,
+           gint64   device_id,
+           gint64   cert_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_devices_link_certificate (f->store, device_id, cert_id, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(CdUnit) unit = cd_unit_new ();
+
+  f->tmp = cd_test_tmpdir ();
+  path = g_build_filename (f->tmp, "certdesk.db", NULL);
+  f->store = cd_store_open (path, &error);
+  g_assert_no_error (error);
+  unit->name = g_strdup ("Trường THCS Lê Lợi");
+  unit->place = g_strdup ("Hải Phòng");
+  unit->head_title = g_strdup ("HIỆU TRƯỞNG");
+  unit->head_name = g_strdup ("Nguyễn Văn Hiệu");
+  g_assert_true (cd_store_save_unit (f->store, unit, &error));
+  /* 2026-06-01 00:00 UTC */
+  f->now = 1780272000;
+
+  f->ha = cd_test_add_staff (f->store, "Bùi Thị Hà", "1985-03-07", "031185000001", "habt@haiphong.edu.vn");
+  f->ha_old = add_cert (f, f->ha, 1, f->now - 20 * DAY);
+  f->ha_new = add_cert (f, f->ha, 2, f->now + 700 * DAY);
+  f->tok_a = add_token (f, f->ha, "B4ID000001");
+  f->tok_b = add_token (f, f->ha, "B4ID000002");
+  link_cert (f, f->tok_a, f->ha_old);
+
+  f->khoa = cd_test_add_staff (f->store, "Đặng Văn Khoa", "1985-03-07", "031085000002", "khoadv@haiphong.edu.vn");
+  f->khoa_old = add_cert (f, f->khoa, 3, f->now - 20 * DAY);
+  f->khoa_new = add_cert (f, f->khoa, 4, f->now + 700 * DAY);
+  f->tok_c = add_token (f, f->khoa, "B4ID000003");
+  f->tok_d = add_token (f, f->khoa, "B4ID000004");
+  link_cert (f, f->tok_c, f->khoa_old);
+  link_cert (f, f->tok_d, f->khoa_new);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  cd_test_rm_rf (f->tmp);
+  g_free (f->tmp);
+}
+
+static const CdWizardItem *
+item_of (const CdWizardDraft *d,
+         gint64               staff_id)
+{
+  for (guint i = 0; i < d->items->len; i++)
+    {
+      const CdWizardItem *item = g_ptr_array_index (d->items, i);
+
+      if (item->staff_id == staff_id)
+        return item;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+mark_left (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_store_mark_staff_left (f->store, f->ha, "2026-05-01", "Nghỉ hưu", &error));
+  g_assert_true (cd_store_mark_staff_left (f->store, f->khoa, "2026-05-01", "Chuyển tỉnh", &error));
+  g_assert_no_error (error);
+}
+
+/* A person added by hand: the device of the certificate listed. */
+static void
+test_add_staff (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->ha, &error));
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->khoa, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (item_of (d, f->ha)->certificate_id, ==, f->ha_new);
+  g_assert_cmpint (item_of (d, f->ha)->device_id, ==, 0);
+  g_assert_cmpint (item_of (d, f->khoa)->certificate_id, ==, f->khoa_new);
+  g_assert_cmpint (item_of (d, f->khoa)->device_id, ==, f->tok_d);
+}
+
+/* A certificate added by hand: its own device, none when unknown. */
+static void
+test_add_certificate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+
+  g_assert_true (cd_wizard_draft_add_certificate (d, f->store, f->ha_new, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (item_of (d, f->ha)->device_id, ==, 0);
+}
+
+/* The revocation suggested for people who left. */
+static void
+test_suggest (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint seen = 0;
+
+  mark_left (f);
+  items = cd_wizard_suggest (f->store, CD_WIZARD_KIND_REVOCATION, f->now, 60, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      CdWizardItem *item = g_ptr_array_index (items, i);
+
+      if (item->certificate_id == f->ha_new)
+        {
+          g_assert_cmpint (item->device_id, ==, 0);
+          seen++;
+        }
+      else if (item->certificate_id == f->khoa_new)
+        {
+          g_assert_cmpint (item->device_id, ==, f->tok_d);
+          seen++;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 2);
+}
+
+/* What the preview and the document print: the right device or none,
+ * even for an item that names no device. */
+static void
+test_preview (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(CdDocContext) ctx = NULL;
+  CdWizardItem *ha = cd_wizard_item_new (f->ha);
+  CdWizardItem *khoa = cd_wizard_item_new (f->khoa);
+
+  ha->certificate_id = f->ha_new;
+  khoa->certificate_id = f->khoa_new;
+  cd_wizard_draft_add (d, ha);
+  cd_wizard_draft_add (d, khoa);
+  ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ctx->people->len, ==, 2);
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+
+      if (p->staff->id == f->ha)
+        g_assert_null (p->device_serial);
+      else
+        g_assert_cmpstr (p->device_serial, ==, "B4ID000004");
+    }
+}
+
+/* A revocation whose certificate's device is unknown: the wizard says
+ * so and how to set it, and completing it opens no recovery task for a
+ * device guessed from the holder. */
+static void
+test_revocation_device_unknown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(CdHolidays) holidays = cd_holidays_new_default (&error);
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autofree char *out = g_build_filename (f->tmp, "thu-hoi.docx", NULL);
+  const char *fields[] = { "ho_ten", "so_hieu_cts", NULL };
+  sqlite3 *db = cd_store_get_db (f->store);
+  sqlite3_stmt *st = NULL;
+  guint device_gaps = 0;
+
+  g_assert_no_error (error);
+  mark_left (f);
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->ha, &error));
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->khoa, &error));
+  g_assert_no_error (error);
+
+  gaps = cd_wizard_draft_check (d, f->store, fields, NULL, "2026-06-01", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      CdWizardGap *gap = g_ptr_array_index (gaps, i);
+
+      if (g_strcmp0 (gap->field, "device") != 0)
+        continue;
+      device_gaps++;
+      g_assert_cmpint (gap->staff_id, ==, f->ha);
+      g_assert_false (gap->error);
+      g_assert_nonnull (strstr (gap->message, "5403A1B2C3D4E5F60002"));
+      g_assert_nonnull (strstr (gap->message, "--link-device="));
+    }
+  g_assert_cmpuint (device_gaps, ==, 1);
+
+  cd_wizard_draft_set_text (&d->date, "2026-06-01");
+  g_assert_true (cd_wizard_draft_generate (d, f->store, out, FALSE, f->now, 60, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_batch_set_status (f->store, d->batch_id, CD_BATCH_DONE, "2026-06-01", holidays, &error));
+  g_assert_no_error (error);
+
+  /* Khoa's token D is to be recovered; none of Hà's tokens is (neither
+   * is known to carry the revoked certificate). */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT device_id FROM tasks ORDER BY id", -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (st, 0), ==, f->tok_d);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_DONE);
+  sqlite3_finalize (st);
+}
+
+int
+main (int argc, char **argv)
+{
+  cd_test_init (&argc, &argv);
+
+#define ADD(path, fn) g_test_add ("/core/wizard/device/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("add-staff", test_add_staff);
+  ADD ("add-certificate", test_add_certificate);
+  ADD ("suggest", test_suggest);
+  ADD ("preview", test_preview);
+  ADD ("revocation-unknown", test_revocation_device_unknown);
+#undef ADD
+  return g_test_run ();
+}
