@@ -14,13 +14,18 @@
  *      ≤ 0.1× docxtpl's CPU and ≤ 64 MiB; at 100,000 ≤ 64 MiB.
  *      "people alone" is a child that only builds the people in memory
  *      (the test fixture's CdDocContext): what the list costs before
- *      any document. "paged" is what --generate does on a register of
- *      that many staff (the fixture's, no certificates: all on the
- *      cap-moi list): cd_doc_context_from_store_paged(), the people read
- *      a page at a time as the rows are written, store opening included.
+ *      any document. "paged" is what --generate=register does on a
+ *      register of that many staff with the fixture's certificates and
+ *      tokens, each token linked to its certificate (everyone listed):
+ *      cd_doc_context_from_store_paged(), the people and their
+ *      certificates' devices read a page at a time as the rows are
+ *      written, store opening included.
  *
- * Run: _build/bench/bench-docs [--lists]   (--lists: part 3 only;
- *      CERTDESK_DATADIR may point at data/)
+ * Run: _build/bench/bench-docs [--lists [N]]   (--lists: part 3 only,
+ *      N: only that many people; CERTDESK_DATADIR may point at data/;
+ *      CERTDESK_BENCH_REGISTERS=DIR keeps the registers of "paged" there
+ *      and reuses them: writing 100,000 staff takes minutes, and a
+ *      before/after comparison wants the same register)
  *      _build/bench/bench-docs --child stream|dom|people N OUT   (one run)
  *      _build/bench/bench-docs --child paged REGISTER.db OUT
  *
@@ -90,7 +95,7 @@ child_main (const char *engine,
 
       if (store == NULL)
         g_error ("%s", error->message);
-      ctx = cd_doc_context_from_store_paged (store, "cap-moi", 60, &error);
+      ctx = cd_doc_context_from_store_paged (store, "register", 60, &error);
       if (ctx == NULL || !cd_docx_generate (tpl, ctx, out, TRUE, NULL, NULL, &error))
         g_error ("%s", error->message);
       return 0;
@@ -155,7 +160,7 @@ make_register (const char *db,
       g_autoptr(GError) error = NULL;
       g_autoptr(CdStore) store = cd_store_open (db, &error);
 
-      if (store == NULL || !cd_test_register_fill (store, n, CD_TEST_REGISTER_STAFF,
+      if (store == NULL || !cd_test_register_fill (store, n, CD_TEST_REGISTER_ALL | CD_TEST_REGISTER_LINKED,
                                                    g_get_real_time () / G_USEC_PER_SEC, NULL, &error))
         {
           g_printerr ("%s\n", error->message);
@@ -170,7 +175,8 @@ make_register (const char *db,
 
 static void
 lists_side_by_side (const char *self,
-                    const char *tmp)
+                    const char *tmp,
+                    guint       only)
 {
   static const guint sizes[] = { 1000, 10000, 30000, 100000 };
   static const char *db_files[] = { "", "-wal", "-shm" };
@@ -193,13 +199,17 @@ lists_side_by_side (const char *self,
       const char *dom[] = { self, "--child", "dom", n, out, NULL };
       const char *py[] = { "/usr/bin/python3", BENCH_PYTHON_DOCXTPL, folder, py_out, n, NULL };
       const char *alone[] = { self, "--child", "people", n, out, NULL };
-      g_autofree char *db = g_strdup_printf ("%s/register-%u.db", tmp, sizes[i]);
+      const char *keep = g_getenv ("CERTDESK_BENCH_REGISTERS");
+      g_autofree char *db = g_strdup_printf ("%s/register-%u.db", keep != NULL ? keep : tmp, sizes[i]);
       const char *paged[] = { self, "--child", "paged", db, out, NULL };
       double c1 = -1, r1 = -1, c2 = -1, r2 = -1, c3 = -1, r3 = -1, c4 = -1, r4 = -1, c5 = -1, r5 = -1;
       char a[32] = "failed", b[32] = "not run", c[32] = "failed", d[32] = "failed", e[32] = "failed";
       char ratio[48] = "-";
 
-      make_register (db, sizes[i]);
+      if (only != 0 && sizes[i] != only)
+        continue;
+      if (keep == NULL || !g_file_test (db, G_FILE_TEST_EXISTS))
+        make_register (db, sizes[i]);
       if (run_child (paged, &c5, &r5))
         g_snprintf (e, sizeof e, "%6.2f s %6.1f MiB", c5, r5);
 
@@ -216,7 +226,7 @@ lists_side_by_side (const char *self,
       g_print ("%8u | %18s | %18s | %18s | %18s | %18s | %s\n", sizes[i], a, e, b, c, d, ratio);
       g_unlink (out);
       g_unlink (py_out);
-      for (guint k = 0; k < G_N_ELEMENTS (db_files); k++)
+      for (guint k = 0; keep == NULL && k < G_N_ELEMENTS (db_files); k++)
         {
           g_autofree char *f = g_strconcat (db, db_files[k], NULL);
           g_unlink (f);
@@ -238,9 +248,9 @@ main (int argc, char **argv)
 
   if (argc == 5 && g_str_equal (argv[1], "--child"))
     return child_main (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), argv[3], argv[4]);
-  if (argc == 2 && g_str_equal (argv[1], "--lists"))
+  if ((argc == 2 || argc == 3) && g_str_equal (argv[1], "--lists"))
     {
-      lists_side_by_side (argv[0], tmp);
+      lists_side_by_side (argv[0], tmp, argc == 3 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 0);
       g_rmdir (tmp);
       return 0;
     }
@@ -294,7 +304,7 @@ main (int argc, char **argv)
       g_print ("python-docx not available: no ratio\n");
   }
 
-  lists_side_by_side (argv[0], tmp);
+  lists_side_by_side (argv[0], tmp, 0);
 
   g_unlink (xlsx);
   g_unlink (docx);

@@ -28,18 +28,29 @@ cd_test_register_write (CdStore            *store,
   for (guint i = 0; i < people->len; i++)
     {
       CdDemoPerson *p = g_ptr_array_index (people, i);
+      /* the device first, so that its certificate can name it */
+      gboolean linked = (flags & CD_TEST_REGISTER_LINKED) && (flags & CD_TEST_REGISTER_DEVICES)
+                        && (flags & CD_TEST_REGISTER_CERTIFICATES) && p->device != NULL;
 
       if (!cd_store_save_staff (store, p->staff, error))
         return FALSE;
+      if (linked)
+        {
+          p->device->holder_id = p->staff->id;
+          if (!cd_store_save_device (store, p->device, error))
+            return FALSE;
+        }
       for (guint j = 0; (flags & CD_TEST_REGISTER_CERTIFICATES) && j < p->certificates->len; j++)
         {
           CdCertificate *c = g_ptr_array_index (p->certificates, j);
 
           c->staff_id = p->staff->id;
+          if (linked && j == p->device_cert)
+            c->device_id = p->device->id;
           if (!cd_store_save_certificate (store, c, error))
             return FALSE;
         }
-      if ((flags & CD_TEST_REGISTER_DEVICES) && p->device != NULL)
+      if (!linked && (flags & CD_TEST_REGISTER_DEVICES) && p->device != NULL)
         {
           p->device->holder_id = p->staff->id;
           if (!cd_store_save_device (store, p->device, error))

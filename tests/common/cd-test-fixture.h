@@ -25,6 +25,9 @@ typedef enum {
   CD_TEST_REGISTER_CERTIFICATES = 1 << 0,   /* with the demo's certificates, linked */
   CD_TEST_REGISTER_DEVICES      = 1 << 1,   /* with the demo's tokens, held */
   CD_TEST_REGISTER_ALL          = CD_TEST_REGISTER_CERTIFICATES | CD_TEST_REGISTER_DEVICES,
+  /* with ALL: each token records the certificate on it
+   * (certificates.device_id), as reading the token does */
+  CD_TEST_REGISTER_LINKED       = 1 << 2,
 } CdTestRegisterFlags;
 
 typedef struct {

@@ -277,13 +277,55 @@ typedef struct {
   char              *kind;
   gint64             now;
   int                threshold;
-  GPtrArray         *devices;   /* CdDevice */
   CdStaffPager      *snapshot;  /* holds a pass's read transaction; never read */
   CdStaffPager      *pager;     /* the pass under way */
   GPtrArray         *rows;      /* the pager's page being turned into people */
   guint              row;       /* next of @rows */
   gint64             cache_size; /* the connection's own, 0: untouched */
 } StoreSource;
+
+/* The devices of the certificates of @people from @first on, read for
+ * them alone (cd_store_list_devices_by_id): every device of a 100,000
+ * staff register held for the whole list cost as much again as the
+ * people of a page. */
+static gboolean
+people_set_devices (CdStore    *store,
+                    GPtrArray  *people,
+                    guint       first,
+                    GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+
+  for (guint i = first; i < people->len; i++)
+    {
+      const CdDocPerson *p = g_ptr_array_index (people, i);
+
+      if (p->cert != NULL && p->cert->device_id != 0)
+        g_array_append_val (ids, p->cert->device_id);
+    }
+  if (ids->len == 0)
+    return TRUE;
+  devices = cd_store_list_devices_by_id (store, (const gint64 *) ids->data, ids->len, error);
+  if (devices == NULL)
+    return FALSE;
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < devices->len; i++)
+    {
+      CdDevice *d = g_ptr_array_index (devices, i);
+
+      g_hash_table_insert (by_id, &d->id, d);
+    }
+  for (guint i = first; i < people->len; i++)
+    {
+      CdDocPerson *p = g_ptr_array_index (people, i);
+
+      if (p->cert != NULL && p->cert->device_id != 0)
+        cd_doc_person_set_device (p, g_hash_table_lookup (by_id, &p->cert->device_id));
+    }
+  return TRUE;
+}
 
 /* Page cache of the connection while the list is read: the register's
  * pages are read once in order; the primary connection's 64 MiB cache
@@ -386,6 +428,7 @@ store_source_next (CdDocPeopleSource  *self,
 {
   StoreSource *src = (StoreSource *) self;
   GError *local = NULL;
+  guint first = page->len;
 
   while (page->len < max)
     {
@@ -396,11 +439,13 @@ store_source_next (CdDocPeopleSource  *self,
         break;
       if (!suggested (src->kind, row))
         continue;
-      p = person_for (src->store, row->staff_id, row_cert_id (src->kind, row), src->devices, &local);
+      p = person_for (src->store, row->staff_id, row_cert_id (src->kind, row), NULL, &local);
       if (p == NULL)
         break;
       g_ptr_array_add (page, p);
     }
+  if (local == NULL)
+    people_set_devices (src->store, page, first, &local);
   if (local != NULL)
     {
       g_propagate_error (error, local);
@@ -418,7 +463,6 @@ store_source_free (CdDocPeopleSource *self)
   g_clear_pointer (&src->pager, cd_staff_pager_free);
   g_clear_pointer (&src->snapshot, cd_staff_pager_free);
   store_source_limit_cache (src, FALSE);
-  g_clear_pointer (&src->devices, g_ptr_array_unref);
   g_clear_object (&src->store);
   g_free (src->kind);
   g_free (src);
@@ -447,8 +491,7 @@ cd_doc_context_from_store_paged (CdStore     *store,
   ctx->source = &src->parent;
   ctx->threshold_days = threshold_days;
   ctx->kind = g_strdup (kind);
-  src->devices = cd_store_list_devices (store, error);
-  if (src->devices == NULL || !store_source_begin (src, error))
+  if (!store_source_begin (src, error))
     return NULL;
   /* The first pass counts the list (the document says how many, and
    * the last two rows close the table) and keeps its first three, as
@@ -476,10 +519,13 @@ cd_doc_context_from_store_paged (CdStore     *store,
       if (ctx->people->len < 3)
         {
           CdDocPerson *p = person_for (store, row->staff_id, row_cert_id (kind, row),
-                                       src->devices, error);
+                                       NULL, error);
           if (p == NULL)
             return NULL;
           cd_doc_context_add (ctx, p);
+          /* in the pass's snapshot, as its rows */
+          if (!people_set_devices (store, ctx->people, ctx->people->len - 1, error))
+            return NULL;
         }
       ctx->n_people++;
     }

@@ -200,6 +200,22 @@ cd_store_list_devices_of_staff (CdStore      *self,
 }
 
 GPtrArray *
+cd_store_list_devices_by_id (CdStore      *self,
+                             const gint64 *ids,
+                             guint         n_ids,
+                             GError      **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  json = cd_store_ids_json (ids, n_ids);
+  /* each id a lookup of the primary key: the page's devices, not a scan */
+  return list_devices (self, "SELECT " DEVICE_COLUMNS " FROM devices"
+                             " WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+                       0, json, error);
+}
+
+GPtrArray *
 cd_store_list_devices (CdStore  *self,
                        GError  **error)
 {

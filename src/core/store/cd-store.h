@@ -291,6 +291,13 @@ GPtrArray  *cd_store_list_devices_of_staff (CdStore      *self,
                                             GError      **error);
 GPtrArray  *cd_store_list_devices         (CdStore     *self,
                                            GError     **error);
+/* The devices numbered @ids (repeats and unknown numbers allowed), by
+ * number: a page of a list reads only the devices its certificates are
+ * linked to. Element type CdDevice. */
+GPtrArray  *cd_store_list_devices_by_id   (CdStore      *self,
+                                           const gint64 *ids,
+                                           guint         n_ids,
+                                           GError      **error);
 
 /* A device as the register lists it: with its holder's name and the
  * serial of the certificate linked to it (certificates.device_id; among
