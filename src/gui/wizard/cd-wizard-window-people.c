@@ -10,65 +10,8 @@
 #include "cd-wizard-pick.h"
 #include "cd-wizard-search.h"
 #include "cd-wizard-suggest.h"
+#include "cd-wizard-unit-page.h"
 #include "cd-wizard-window-private.h"
-
-/* ---- Page 1: kind ------------------------------------------------------ */
-
-static void
-kind_toggled_cb (GtkToggleButton *button,
-                 CdWizardWindow  *self)
-{
-  const char *kind = g_object_get_data (G_OBJECT (button), "kind");
-
-  if (!gtk_toggle_button_get_active (button) || g_strcmp0 (kind, self->draft->kind) == 0)
-    return;
-  /* Another kind: other suggestions and another built-in template. */
-  g_free (self->draft->kind);
-  self->draft->kind = g_strdup (kind);
-  g_ptr_array_set_size (self->draft->items, 0);
-  g_clear_pointer (&self->suggested_for, g_free);
-  /* a result for the former kind is discarded when it arrives */
-  if (self->suggest_cancel != NULL)
-    g_cancellable_cancel (self->suggest_cancel);
-  g_clear_object (&self->suggest_cancel);
-  g_clear_pointer (&self->draft->template_path, g_free);
-  /* nobody offered for the former kind is offered for this one */
-  cd_wizard_window_people_reset (self);
-  self->draft->dirty = TRUE;
-}
-
-void
-cd_wizard_window_build_kind (CdWizardWindow *self,
-            GtkWidget      *box)
-{
-  GtkWidget *list = new_list ();
-  GtkToggleButton *group = NULL;
-  const char * const *kinds = cd_wizard_request_kinds ();
-
-  gtk_box_append (GTK_BOX (box), heading (_("Kind of request"),
-                                          _("Choose what the list asks the provider for.")));
-  /* Grouped toggle buttons (one pressed at a time): unlike check buttons
-   * in GTK 4.8 they can be pressed by assistive technologies. */
-  for (guint i = 0; kinds[i] != NULL; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *toggle = gtk_toggle_button_new_with_label (cd_wizard_kind_title (kinds[i]));
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cd_wizard_kind_explanation (kinds[i]));
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_widget_set_size_request (toggle, 260, -1);
-      if (group != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (toggle), group);
-      else
-        group = GTK_TOGGLE_BUTTON (toggle);
-      g_object_set_data_full (G_OBJECT (toggle), "kind", g_strdup (kinds[i]), g_free);
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), g_strcmp0 (self->draft->kind, kinds[i]) == 0);
-      g_signal_connect (toggle, "toggled", G_CALLBACK (kind_toggled_cb), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  gtk_box_append (GTK_BOX (box), list);
-}
 
 /* ---- A revocation row's reason ------------------------------------------ */
 
@@ -768,7 +711,10 @@ cd_wizard_window_build_people (CdWizardWindow *self,
   /* Mẫu 02/03: about the unit, nobody to choose */
   if (cd_wizard_kind_is_unit (self->draft->kind))
     {
-      cd_wizard_window_build_unit (self, box);
+      self->people_list = NULL;
+      self->search_entry = NULL;
+      self->search_list = NULL;
+      gtk_box_append (GTK_BOX (box), cd_wizard_unit_page_new (self));
       return;
     }
   add_suggestions (self);

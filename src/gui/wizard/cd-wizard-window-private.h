@@ -194,6 +194,9 @@ void       cd_wizard_window_people_init      (CdWizardWindow *self);
 /* Forgets everyone offered (another kind of list was chosen). */
 void       cd_wizard_window_people_reset     (CdWizardWindow *self);
 
+/* Another kind of list: the draft's people and template are dropped. */
+void       cd_wizard_window_set_kind         (CdWizardWindow *self,
+                                              const char     *kind);
 /* Rebuilds the page shown from the draft. */
 void       cd_wizard_window_rebuild          (CdWizardWindow *self);
 /* The gaps of the listed people for the chosen template. */
@@ -201,12 +204,7 @@ GPtrArray *cd_wizard_window_current_gaps     (CdWizardWindow *self,
                                               GError        **error);
 
 /* Each page's content, built into @box. */
-void       cd_wizard_window_build_kind       (CdWizardWindow *self,
-                                              GtkWidget      *box);
 void       cd_wizard_window_build_people     (CdWizardWindow *self,
-                                              GtkWidget      *box);
-/* In place of the people for Mẫu 02/03 (cd-wizard-window-unit.c). */
-void       cd_wizard_window_build_unit       (CdWizardWindow *self,
                                               GtkWidget      *box);
 void       cd_wizard_window_build_gaps       (CdWizardWindow *self,
                                               GtkWidget      *box);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-gui-util.h"
+#include "cd-wizard-kind-page.h"
 #include "cd-wizard-window-private.h"
 
 static const char *const page_names[N_PAGES] = {
@@ -37,7 +38,7 @@ cd_wizard_window_rebuild (CdWizardWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
   switch (self->page)
     {
-    case PAGE_KIND: cd_wizard_window_build_kind (self, box); break;
+    case PAGE_KIND: gtk_box_append (GTK_BOX (box), cd_wizard_kind_page_new (self)); break;
     case PAGE_PEOPLE: cd_wizard_window_build_people (self, box); break;
     case PAGE_GAPS: cd_wizard_window_build_gaps (self, box); break;
     case PAGE_DOCUMENT: cd_wizard_window_build_document (self, box); break;
@@ -78,6 +79,27 @@ next_clicked_cb (GtkButton      *button,
 {
   if (self->page + 1 < N_PAGES)
     show_page (self, self->page + 1);
+}
+
+void
+cd_wizard_window_set_kind (CdWizardWindow *self,
+                           const char     *kind)
+{
+  if (g_strcmp0 (kind, self->draft->kind) == 0)
+    return;
+  /* Another kind: other suggestions and another built-in template. */
+  g_free (self->draft->kind);
+  self->draft->kind = g_strdup (kind);
+  g_ptr_array_set_size (self->draft->items, 0);
+  g_clear_pointer (&self->suggested_for, g_free);
+  /* a result for the former kind is discarded when it arrives */
+  if (self->suggest_cancel != NULL)
+    g_cancellable_cancel (self->suggest_cancel);
+  g_clear_object (&self->suggest_cancel);
+  g_clear_pointer (&self->draft->template_path, g_free);
+  /* nobody offered for the former kind is offered for this one */
+  cd_wizard_window_people_reset (self);
+  self->draft->dirty = TRUE;
 }
 
 static gboolean
