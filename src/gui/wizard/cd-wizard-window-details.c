@@ -13,16 +13,53 @@
 #include "cd-wizard-check.h"
 #include "cd-wizard-window-private.h"
 
+/* What a row's widget acts on, given to its handler (freed with it):
+ * the field, the person or item, the entry read. */
+typedef struct {
+  CdWizardWindow *self;
+  char           *what;
+  gint64          staff_id;
+  CdWizardItem   *item;    /* the draft's, for a change note */
+  GtkEditable    *entry;
+} RowCall;
+
+static gpointer
+row_call (CdWizardWindow *self,
+          const char     *what,
+          gint64          staff_id,
+          CdWizardItem   *item,
+          GtkWidget      *entry)
+{
+  RowCall *call = g_new0 (RowCall, 1);
+
+  call->self = self;
+  call->what = g_strdup (what);
+  call->staff_id = staff_id;
+  call->item = item;
+  call->entry = entry ? GTK_EDITABLE (entry) : NULL;
+  return call;
+}
+
+static void
+row_call_free (gpointer  data,
+               GClosure *closure)
+{
+  RowCall *call = data;
+
+  g_free (call->what);
+  g_free (call);
+}
+
 /* ---- Page 3: missing data ---------------------------------------------- */
 
 static void
-fix_clicked_cb (GtkButton      *button,
-                CdWizardWindow *self)
+fix_clicked_cb (GtkButton *button,
+                RowCall   *call)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "staff-id");
-  const char *field = g_object_get_data (G_OBJECT (button), "field");
-  GtkEditable *entry = g_object_get_data (G_OBJECT (button), "entry");
-  const char *text = gtk_editable_get_text (entry);
+  CdWizardWindow *self = call->self;
+  gint64 id = call->staff_id;
+  const char *field = call->what;
+  const char *text = gtk_editable_get_text (call->entry);
   g_autoptr(GError) error = NULL;
   g_autoptr(CdStaff) s = cd_store_get_staff (self->store, id, &error);
   char **slot = NULL;
@@ -124,10 +161,9 @@ cd_wizard_window_build_gaps (CdWizardWindow *self,
       gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      set_staff_id (G_OBJECT (button), gap->staff_id);
-      g_object_set_data_full (G_OBJECT (button), "field", g_strdup (gap->field), g_free);
-      g_object_set_data (G_OBJECT (button), "entry", entry);
-      g_signal_connect (button, "clicked", G_CALLBACK (fix_clicked_cb), self);
+      g_signal_connect_data (button, "clicked", G_CALLBACK (fix_clicked_cb),
+                             row_call (self, gap->field, gap->staff_id, NULL, entry),
+                             row_call_free, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -147,10 +183,11 @@ cd_wizard_window_build_gaps (CdWizardWindow *self,
 /* ---- Page 4: document -------------------------------------------------- */
 
 static void
-doc_entry_changed_cb (GtkEditable    *entry,
-                      CdWizardWindow *self)
+doc_entry_changed_cb (GtkEditable *entry,
+                      RowCall     *call)
 {
-  const char *what = g_object_get_data (G_OBJECT (entry), "what");
+  CdWizardWindow *self = call->self;
+  const char *what = call->what;
   const char *text = gtk_editable_get_text (entry);
 
   if (g_str_equal (what, "number"))
@@ -192,9 +229,8 @@ doc_entry_changed_cb (GtkEditable    *entry,
   else if (g_str_equal (what, "change"))
     {
       /* the row's own item: a list may hold the unit's row (staff 0) too */
-      CdWizardItem *item = g_object_get_data (G_OBJECT (entry), "item");
-      if (item != NULL)
-        cd_wizard_draft_set_text (&item->change_note, text);
+      if (call->item != NULL)
+        cd_wizard_draft_set_text (&call->item->change_note, text);
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !self->bad_date && !self->bad_deadline);
   self->draft->dirty = TRUE;
@@ -205,14 +241,15 @@ entry_row (CdWizardWindow *self,
            GtkWidget      *list,
            const char     *title,
            const char     *what,
+           CdWizardItem   *item,
            const char     *value)
 {
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  g_object_set_data_full (G_OBJECT (row), "what", g_strdup (what), g_free);
-  g_signal_connect (row, "changed", G_CALLBACK (doc_entry_changed_cb), self);
+  g_signal_connect_data (row, "changed", G_CALLBACK (doc_entry_changed_cb),
+                         row_call (self, what, 0, item, NULL), row_call_free, 0);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   return row;
 }
@@ -239,9 +276,9 @@ build_letter (CdWizardWindow *self,
 
   gtk_box_append (GTK_BOX (box), heading (_("The Department's letter"),
                                           _("The letter this list answers, the day it asks it by and where it goes. Hồ sơ reminds you of the deadline.")));
-  entry_row (self, list, _("Letter (number and date)"), "letter", self->draft->letter_ref);
-  entry_row (self, list, _("Deadline (dd/mm/yyyy)"), "deadline", deadline);
-  entry_row (self, list, _("Send to (name, e-mail or postal address)"), "send-to", self->draft->send_to);
+  entry_row (self, list, _("Letter (number and date)"), "letter", NULL, self->draft->letter_ref);
+  entry_row (self, list, _("Deadline (dd/mm/yyyy)"), "deadline", NULL, deadline);
+  entry_row (self, list, _("Send to (name, e-mail or postal address)"), "send-to", NULL, self->draft->send_to);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (channel), _("Sent by"));
   adw_combo_row_set_model (ADW_COMBO_ROW (channel), channels);
   adw_combo_row_set_selected (ADW_COMBO_ROW (channel), self->draft->channel);
@@ -260,13 +297,13 @@ cd_wizard_window_build_document (CdWizardWindow *self,
 
   gtk_box_append (GTK_BOX (box), heading (_("The document"),
                                           _("Number, date and signer as printed. Empty fields print a dotted line to fill by hand.")));
-  entry_row (self, list, _("Document number"), "number", self->draft->doc_number);
-  entry_row (self, list, _("Date (dd/mm/yyyy)"), "date", date);
-  entry_row (self, list, _("Signer's title"), "signer-title",
+  entry_row (self, list, _("Document number"), "number", NULL, self->draft->doc_number);
+  entry_row (self, list, _("Date (dd/mm/yyyy)"), "date", NULL, date);
+  entry_row (self, list, _("Signer's title"), "signer-title", NULL,
              self->draft->signer_title ? self->draft->signer_title : unit->head_title);
-  entry_row (self, list, _("Signer"), "signer-name",
+  entry_row (self, list, _("Signer"), "signer-name", NULL,
              self->draft->signer_name ? self->draft->signer_name : unit->head_name);
-  entry_row (self, list, _("Addressee, empty for the template's"), "recipient", self->draft->recipient);
+  entry_row (self, list, _("Addressee, empty for the template's"), "recipient", NULL, self->draft->recipient);
   gtk_box_append (GTK_BOX (box), list);
   self->bad_date = self->bad_deadline = FALSE;
   build_letter (self, box);
@@ -284,8 +321,7 @@ cd_wizard_window_build_document (CdWizardWindow *self,
         {
           CdWizardItem *item = g_ptr_array_index (self->draft->items, i);
           g_autofree char *name = staff_name (self, item->staff_id);
-          GtkWidget *row = entry_row (self, changes, name, "change", item->change_note);
-          g_object_set_data (G_OBJECT (row), "item", item);
+          entry_row (self, changes, name, "change", item, item->change_note);
         }
       gtk_box_append (GTK_BOX (box), changes);
     }
@@ -296,9 +332,10 @@ cd_wizard_window_build_document (CdWizardWindow *self,
 
 static void
 template_toggled_cb (GtkCheckButton *check,
-                     CdWizardWindow *self)
+                     RowCall        *call)
 {
-  const char *path = g_object_get_data (G_OBJECT (check), "path");
+  CdWizardWindow *self = call->self;
+  const char *path = call->what;
 
   if (!gtk_check_button_get_active (check))
     return;
@@ -360,8 +397,8 @@ template_row (CdWizardWindow  *self,
   else
     *group = GTK_CHECK_BUTTON (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
-  g_object_set_data_full (G_OBJECT (check), "path", g_strdup (path), g_free);
-  g_signal_connect (check, "toggled", G_CALLBACK (template_toggled_cb), self);
+  g_signal_connect_data (check, "toggled", G_CALLBACK (template_toggled_cb),
+                         row_call (self, path, 0, NULL, NULL), row_call_free, 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   gtk_list_box_append (GTK_LIST_BOX (list), row);

@@ -15,31 +15,44 @@
 
 /* ---- A revocation row's reason ------------------------------------------ */
 
-static void
-reason_selected_cb (GtkDropDown    *drop,
-                    GParamSpec     *pspec,
-                    CdWizardWindow *self)
-{
-  CdWizardItem *item = g_object_get_data (G_OBJECT (drop), "item");
-  GtkWidget *entry = g_object_get_data (G_OBJECT (drop), "other-entry");
-  CdRevokeReason r = (CdRevokeReason) gtk_drop_down_get_selected (drop);
+/* What a row's reason widgets act on: the item itself, not the person,
+ * one row per certificate (the widgets are rebuilt whenever the items
+ * change). */
+typedef struct {
+  CdWizardWindow *self;
+  CdWizardItem   *item;
+  GtkWidget      *entry;   /* the other reason's */
+} ReasonCall;
 
-  if (item == NULL || r >= CD_REVOKE_N_REASONS)
-    return;
-  cd_wizard_item_set_revoke_reason (item, r, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  gtk_widget_set_visible (entry, r == CD_REVOKE_OTHER);
-  self->draft->dirty = TRUE;
+static void
+reason_call_free (gpointer data,
+                  GClosure *closure)
+{
+  g_free (data);
 }
 
 static void
-other_changed_cb (GtkEditable    *entry,
-                  CdWizardWindow *self)
+reason_selected_cb (GtkDropDown *drop,
+                    GParamSpec  *pspec,
+                    ReasonCall  *call)
 {
-  CdWizardItem *item = g_object_get_data (G_OBJECT (entry), "item");
-  if (item == NULL || item->revoke_reason != CD_REVOKE_OTHER)
+  CdRevokeReason r = (CdRevokeReason) gtk_drop_down_get_selected (drop);
+
+  if (r >= CD_REVOKE_N_REASONS)
     return;
-  cd_wizard_item_set_revoke_reason (item, CD_REVOKE_OTHER, gtk_editable_get_text (entry));
-  self->draft->dirty = TRUE;
+  cd_wizard_item_set_revoke_reason (call->item, r, gtk_editable_get_text (GTK_EDITABLE (call->entry)));
+  gtk_widget_set_visible (call->entry, r == CD_REVOKE_OTHER);
+  call->self->draft->dirty = TRUE;
+}
+
+static void
+other_changed_cb (GtkEditable *entry,
+                  ReasonCall  *call)
+{
+  if (call->item->revoke_reason != CD_REVOKE_OTHER)
+    return;
+  cd_wizard_item_set_revoke_reason (call->item, CD_REVOKE_OTHER, gtk_editable_get_text (entry));
+  call->self->draft->dirty = TRUE;
 }
 
 static GtkWidget *
@@ -49,6 +62,8 @@ reason_chooser (CdWizardWindow *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkStringList *labels = gtk_string_list_new (NULL);
   GtkWidget *drop, *entry;
+  ReasonCall call;
+
   for (int r = 0; r < CD_REVOKE_N_REASONS; r++)
     gtk_string_list_append (labels, cd_revoke_reason_label (r));
   drop = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
@@ -62,13 +77,13 @@ reason_chooser (CdWizardWindow *self,
   if (item->revoke_reason == CD_REVOKE_OTHER && item->reason != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), item->reason);
   gtk_widget_set_visible (entry, item->revoke_reason == CD_REVOKE_OTHER);
-  /* the item itself, not the person: one row per certificate (the
-   * widgets are rebuilt whenever the items change) */
-  g_object_set_data (G_OBJECT (drop), "item", item);
-  g_object_set_data (G_OBJECT (entry), "item", item);
-  g_object_set_data (G_OBJECT (drop), "other-entry", entry);
-  g_signal_connect (drop, "notify::selected", G_CALLBACK (reason_selected_cb), self);
-  g_signal_connect (entry, "changed", G_CALLBACK (other_changed_cb), self);
+  call.self = self;
+  call.item = item;
+  call.entry = entry;
+  g_signal_connect_data (drop, "notify::selected", G_CALLBACK (reason_selected_cb),
+                         g_memdup2 (&call, sizeof call), reason_call_free, 0);
+  g_signal_connect_data (entry, "changed", G_CALLBACK (other_changed_cb),
+                         g_memdup2 (&call, sizeof call), reason_call_free, 0);
   gtk_box_append (GTK_BOX (box), drop);
   gtk_box_append (GTK_BOX (box), entry);
   return box;

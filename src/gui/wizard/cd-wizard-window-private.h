@@ -177,16 +177,6 @@ template_info (CdWizardWindow *self,
   return path ? cd_wizard_template_inspect (path, error) : NULL;
 }
 
-/* The staff member a row's widget is about (read back as "staff-id"). */
-static inline void
-set_staff_id (GObject *object,
-              gint64   id)
-{
-  gint64 *p = g_new (gint64, 1);
-  *p = id;
-  g_object_set_data_full (object, "staff-id", p, g_free);
-}
-
 /* The people step's actions (people.choose, people.select-all…). */
 void       cd_wizard_window_people_class_init (GtkWidgetClass *widget_class);
 /* Sets up the people step's model. */
