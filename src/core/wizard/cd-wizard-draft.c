@@ -95,6 +95,7 @@ cd_wizard_draft_free (CdWizardDraft *draft)
   g_free (draft->recipient);
   g_free (draft->template_path);
   g_free (draft->output_path);
+  g_strfreev (draft->notes);
   g_free (draft->service_name);
   g_free (draft->service_kind);
   g_free (draft->letter_ref);
@@ -120,6 +121,7 @@ cd_wizard_draft_copy (const CdWizardDraft *draft)
   d->recipient = g_strdup (draft->recipient);
   d->template_path = g_strdup (draft->template_path);
   d->output_path = g_strdup (draft->output_path);
+  d->notes = g_strdupv (draft->notes);
   d->service_name = g_strdup (draft->service_name);
   d->service_kind = g_strdup (draft->service_kind);
   d->letter_ref = g_strdup (draft->letter_ref);

@@ -78,6 +78,10 @@ struct _CdWizardDraft {
   gint64      batch_id;
   CdBatchStatus status;
   char       *output_path;     /* last generated file */
+  /* What writing it told the clerk (a narrow column's numbers set
+   * smaller, who was left out), NULL: nothing. Not saved with the
+   * batch: it is about that one file. */
+  char      **notes;
   gboolean    dirty;           /* changed since saved/loaded */
 };
 

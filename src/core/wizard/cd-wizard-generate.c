@@ -143,6 +143,13 @@ cd_wizard_draft_generate (CdWizardDraft *draft,
     }
   g_free (draft->output_path);
   draft->output_path = g_strdup (output);
+  g_clear_pointer (&draft->notes, g_strfreev);
+  if (ctx->notes != NULL && ctx->notes->len > 0)
+    {
+      g_ptr_array_add (ctx->notes, NULL);
+      draft->notes = g_strdupv ((char **) ctx->notes->pdata);
+      g_ptr_array_remove_index (ctx->notes, ctx->notes->len - 1);
+    }
   draft->dirty = FALSE;
   cd_store_emit_changed (store, "batch");
   if (out_xlsx != NULL)
@@ -164,6 +171,7 @@ typedef struct {
   gint64  batch_id;
   char   *output;
   char   *xlsx;
+  char  **notes;
 } GenerateResult;
 
 static void
@@ -183,6 +191,7 @@ generate_result_free (gpointer data)
 
   g_free (res->output);
   g_free (res->xlsx);
+  g_strfreev (res->notes);
   g_free (res);
 }
 
@@ -203,6 +212,7 @@ generate_work (CdStore       *store,
   res->batch_id = job->draft->batch_id;
   res->output = g_strdup (job->draft->output_path);
   res->xlsx = g_steal_pointer (&xlsx);
+  res->notes = g_steal_pointer (&job->draft->notes);
   return res;
 }
 
@@ -251,6 +261,8 @@ cd_wizard_generate_finish (CdStore        *store,
       draft->batch_id = res->batch_id;
       g_free (draft->output_path);
       draft->output_path = g_strdup (res->output);
+      g_strfreev (draft->notes);
+      draft->notes = g_steal_pointer (&res->notes);
       draft->dirty = FALSE;
     }
   if (out_xlsx != NULL)

@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 
 /* Writes the Word file (and the Cục's sheet next to it, same name with
  * .xlsx, when bulk_sheet), records the document, saves the batch with it
- * and logs both in the audit log. Sets the draft's batch_id and
- * output_path. */
+ * and logs both in the audit log. Sets the draft's batch_id,
+ * output_path and notes (what filling the form told, e.g. a narrow
+ * column's numbers set smaller). */
 gboolean       cd_wizard_draft_generate (CdWizardDraft *draft,
                                          CdStore       *store,
                                          const char    *output,
@@ -39,7 +40,8 @@ void           cd_wizard_generate_async  (CdStore             *store,
                                           gpointer             user_data);
 /* Whether the files were written and recorded. On success, and when
  * @draft is not NULL, records the batch and the file in @draft (the
- * draft given to the _async call) as cd_wizard_draft_generate() would,
+ * draft given to the _async call), with its notes, as
+ * cd_wizard_draft_generate() would,
  * sets @out_xlsx (may be NULL) to the sheet written or NULL, and emits
  * "changed::batch" and "changed::document" on @store. */
 gboolean       cd_wizard_generate_finish (CdStore             *store,

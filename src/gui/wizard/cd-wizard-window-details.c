@@ -397,6 +397,8 @@ template_row (CdWizardWindow  *self,
   else
     *group = GTK_CHECK_BUTTON (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  /* its row's title: what a screen reader (and the tests) calls it */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_signal_connect_data (check, "toggled", G_CALLBACK (template_toggled_cb),
                          row_call (self, path, 0, NULL, NULL), row_call_free, 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);

@@ -301,4 +301,27 @@ cd_wizard_window_build_save (CdWizardWindow *self,
       gtk_box_append (GTK_BOX (row), button);
       gtk_box_append (GTK_BOX (box), row);
     }
+  /* What filling the form changed or noticed (issue 15): the CLI says
+   * it on stderr, the window here. */
+  if (self->draft->output_path != NULL && self->draft->notes != NULL)
+    {
+      GtkWidget *list = new_list ();
+
+      gtk_box_append (GTK_BOX (box), heading (_("Notes on the document"), NULL));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Notes on the document"), -1);
+      for (guint i = 0; self->draft->notes[i] != NULL; i++)
+        {
+          GtkWidget *l = gtk_label_new (self->draft->notes[i]);
+
+          gtk_label_set_xalign (GTK_LABEL (l), 0);
+          gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+          gtk_widget_set_margin_top (l, 8);
+          gtk_widget_set_margin_bottom (l, 8);
+          gtk_widget_set_margin_start (l, 12);
+          gtk_widget_set_margin_end (l, 12);
+          gtk_list_box_append (GTK_LIST_BOX (list), l);
+        }
+      gtk_box_append (GTK_BOX (box), list);
+    }
 }
