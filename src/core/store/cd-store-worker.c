@@ -10,6 +10,10 @@
 #include <malloc.h>
 #endif
 
+/* A run at least this long has likely read enough pages to be worth
+ * giving back. */
+#define BIG_RUN_USEC (50 * G_TIME_SPAN_MILLISECOND)
+
 typedef struct
 {
   CdStoreWorkFunc func;
@@ -40,6 +44,7 @@ run_thread (GTask        *task,
   GError *error = NULL;
   g_autoptr(CdStore) store = NULL;
   gpointer result = NULL;
+  gint64 started = g_get_monotonic_time ();
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -59,7 +64,11 @@ run_thread (GTask        *task,
     }
   g_task_return_pointer (task, result, run->result_free);
   g_clear_object (&store);
-  cd_store_worker_give_back_memory ();
+  /* Only after work long enough to have filled a cache: trimming takes
+   * malloc's locks for up to ~100 ms on a loaded machine, which a search
+   * run on each keystroke must not pay. */
+  if (g_get_monotonic_time () - started >= BIG_RUN_USEC)
+    cd_store_worker_give_back_memory ();
 }
 
 void
