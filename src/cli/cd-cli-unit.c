@@ -45,6 +45,12 @@ static const UnitKey unit_keys[] = {
   { "email", G_STRUCT_OFFSET (CdUnit, email), N_("Official email"), FALSE },
   { "tax_code", G_STRUCT_OFFSET (CdUnit, tax_code), N_("Tax code"), FALSE },
   { "budget_code", G_STRUCT_OFFSET (CdUnit, budget_code), N_("Budget relation code"), FALSE },
+  /* The Cục sheet's "Tổ chức cấp 1–4" columns (its bulk check asks for
+   * level 1). */
+  { "org1", G_STRUCT_OFFSET (CdUnit, org_level), N_("Organisation level 1"), FALSE },
+  { "org2", G_STRUCT_OFFSET (CdUnit, org_level) + sizeof (char *), N_("Organisation level 2"), FALSE },
+  { "org3", G_STRUCT_OFFSET (CdUnit, org_level) + 2 * sizeof (char *), N_("Organisation level 3"), FALSE },
+  { "org4", G_STRUCT_OFFSET (CdUnit, org_level) + 3 * sizeof (char *), N_("Organisation level 4"), FALSE },
   { "signer", G_STRUCT_OFFSET (CdUnit, head_name), N_("Signer"), FALSE },
   { "signer_title", G_STRUCT_OFFSET (CdUnit, head_title), N_("Signer's title"), FALSE },
   { "focal_name", G_STRUCT_OFFSET (CdUnit, focal_name), N_("Focal person"), FALSE },

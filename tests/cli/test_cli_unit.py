@@ -16,7 +16,7 @@ import cdtest  # noqa: E402
 run = cdtest.run
 
 KEYS = ["name", "parent", "place", "province", "address", "phone", "email",
-        "tax_code", "budget_code", "signer", "signer_title", "focal_name",
+        "tax_code", "budget_code", "org1", "org2", "org3", "org4", "signer", "signer_title", "focal_name",
         "focal_cccd", "focal_cccd_date", "focal_cccd_place", "focal_position",
         "focal_phone", "focal_email"]
 
@@ -30,6 +30,10 @@ VALUES = {
     "email": "C2LeLoi@HaiPhong.edu.vn",
     "tax_code": "0201234567-001",
     "budget_code": "1 234 567",
+    "org1": "Bộ Giáo dục và Đào tạo",
+    "org2": "Sở Giáo dục và Đào tạo Hải Phòng",
+    "org3": "UBND huyện An Lão",
+    "org4": "Trường THCS Lê Lợi",
     "signer": "Phạm Thị Hiệu",
     "signer_title": "Hiệu trưởng",
     "focal_name": "Trần Thị Văn Thư",
