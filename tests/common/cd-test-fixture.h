@@ -93,9 +93,14 @@ gint64          cd_test_add_staff      (CdStore            *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdTestRegister, cd_test_register_free)
 
+/* SQL that takes a register of the current schema back to version 7. */
+#define CD_TEST_UNDO_SCHEMA_8 \
+  "ALTER TABLE handover_events DROP COLUMN certificate_serial;"
+
 /* SQL that takes a register of the current schema back to version 6. */
 #define CD_TEST_UNDO_SCHEMA_7 \
-  "DROP TABLE ca_trust;" \
+  CD_TEST_UNDO_SCHEMA_8 \
+  " DROP TABLE ca_trust;" \
   " DROP INDEX cert_subject_dn;"
 
 /* SQL that takes a register of the current schema back to version 5. */

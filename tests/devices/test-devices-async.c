@@ -159,6 +159,57 @@ test_notice (Fixture *f, gconstpointer data)
   g_assert_cmpint (documents (f, "thong-bao-ban-giao"), ==, 1);
 }
 
+/* The notice prints the certificate the device carried when it was
+ * handed over, even once the device is linked to another (schema 8). */
+static void
+test_notice_certificate_then (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertificate) c = cd_certificate_new ();
+  g_autoptr(CdDevice) d = cd_device_new ();
+  g_autoptr(CdHandoverEvent) ev = cd_handover_event_new (CD_HANDOVER_HAND_TO_HOLDER, "2026-03-05");
+  g_autoptr(CdHandoverNotice) notice = NULL;
+  const char *const *row;
+
+  d->token_serial = g_strdup ("B4ID2026000002");
+  d->type = g_strdup ("TOKEN");
+  d->status = g_strdup ("in_stock");
+  g_assert_true (cd_store_save_device (f->store, d, &error));
+  g_assert_no_error (error);
+  /* read from the token in stock, as the token register saves it */
+  c->staff_id = f->an;
+  c->device_id = d->id;
+  c->serial = g_strdup ("5403A1B2C3D4E5F60799");
+  c->subject_cn = g_strdup ("Nguyễn Văn An");
+  c->provider = g_strdup ("Ban Cơ yếu Chính phủ");
+  c->not_before = 1767225600 - 86400;
+  c->not_after = 1767225600 + 3 * 365 * 86400LL;
+  c->fingerprint = g_strdup_printf ("%064d", 99);
+  g_assert_true (cd_store_save_certificate (f->store, c, &error));
+  g_assert_no_error (error);
+
+  ev->device_id = d->id;
+  g_ptr_array_add (ev->people, cd_event_person_new ("giver", "Trần Thị Văn Thư", "Văn thư", NULL));
+  g_ptr_array_add (ev->people, cd_event_person_new ("receiver", "Nguyễn Văn An", "Giáo viên", NULL));
+  g_assert_true (cd_devices_apply (f->store, ev, f->an, &error));
+  g_assert_no_error (error);
+  /* Later the clerk says the device is blank (a new key, say). */
+  g_assert_true (cd_devices_link_certificate (f->store, d->id, 0, &error));
+  g_assert_no_error (error);
+
+  notice = cd_handover_notice_new (f->store, "2026-03-01", "2026-03-31", "2026-04-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_handover_notice_count (notice), ==, 2);
+  /* the setup's device, handed on 02/03 with no certificate linked:
+   * not known then, nothing linked now */
+  row = cd_handover_notice_get_row (notice, 0);
+  g_assert_cmpstr (row[2], ==, "B4ID2026000001");
+  g_assert_cmpstr (row[3], ==, "");
+  row = cd_handover_notice_get_row (notice, 1);
+  g_assert_cmpstr (row[2], ==, "B4ID2026000002");
+  g_assert_cmpstr (row[3], ==, "5403A1B2C3D4E5F60799");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -166,5 +217,7 @@ main (int argc, char **argv)
   g_test_add ("/core/devices/async/overview", Fixture, NULL, setup, test_overview, teardown);
   g_test_add ("/core/devices/async/minutes", Fixture, NULL, setup, test_minutes, teardown);
   g_test_add ("/core/devices/async/notice", Fixture, NULL, setup, test_notice, teardown);
+  g_test_add ("/core/devices/async/notice-certificate-then", Fixture, NULL, setup,
+              test_notice_certificate_then, teardown);
   return g_test_run ();
 }

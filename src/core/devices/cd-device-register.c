@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-cert-pick.h"
+#include "cd-device-link.h"
 #include "cd-device-register.h"
 #include "cd-device-register-private.h"
 #include "cd-sql.h"
@@ -154,11 +155,19 @@ insert_event (CdStore          *store,
   sqlite3_stmt *st = NULL;
   g_autofree char *people = people_to_json (ev->people);
   g_autofree char *summary = NULL;
+  g_autoptr(CdCertificate) cert = NULL;
   int rc;
 
+  /* What the device carries now, kept with the event: the link may
+   * change later, a notice of this period must not. A device with no
+   * link yet (often read or linked after it is handed out) keeps NULL,
+   * "not known", not "blank". */
+  if (ev->device_id > 0)
+    cert = cd_devices_device_certificate (store, ev->device_id);
   rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO handover_events (device_id, staff_id, kind, date, place,"
-                           " people_present, note, document_id) VALUES (?,?,?,?,?,?,?,?)",
+                           " people_present, note, document_id, certificate_serial)"
+                           " VALUES (?,?,?,?,?,?,?,?,?)",
                            -1, &st, NULL);
   if (rc != SQLITE_OK)
     return cd_devices_sql_failed (store, error);
@@ -170,6 +179,8 @@ insert_event (CdStore          *store,
   sqlite3_bind_text (st, 6, people, -1, SQLITE_TRANSIENT);
   cd_sql_bind_text (st, 7, ev->note);
   cd_sql_bind_id (st, 8, ev->document_id);
+  if (cert != NULL && cert->serial != NULL)
+    sqlite3_bind_text (st, 9, cert->serial, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE)

@@ -15,7 +15,7 @@
 #include "cd-text.h"
 
 #define EVENTS_SQL \
-  "SELECT e.date, s.id, s.full_name, s.position, d.token_serial, d.id" \
+  "SELECT e.date, s.id, s.full_name, s.position, d.token_serial, d.id, e.certificate_serial" \
   " FROM handover_events e" \
   " JOIN staff s ON s.id = e.staff_id" \
   " LEFT JOIN devices d ON d.id = e.device_id" \
@@ -47,6 +47,14 @@ cd_handover_notice_count (const CdHandoverNotice *n)
   return n->rows->len;
 }
 
+const char *const *
+cd_handover_notice_get_row (const CdHandoverNotice *n,
+                            guint                   i)
+{
+  g_return_val_if_fail (i < n->rows->len, NULL);
+  return g_ptr_array_index (n->rows, i);
+}
+
 /* One row of the letter from a row of EVENTS_SQL. */
 static void
 add_row (CdStore          *store,
@@ -57,13 +65,20 @@ add_row (CdStore          *store,
   const char *name = (const char *) sqlite3_column_text (st, 2);
   const char *position = (const char *) sqlite3_column_text (st, 3);
   const char *device = (const char *) sqlite3_column_text (st, 4);
-  g_autoptr(CdCertificate) cert = cd_devices_device_certificate (store, sqlite3_column_int64 (st, 5));
+  const char *then = (const char *) sqlite3_column_text (st, 6);
+  g_autoptr(CdCertificate) cert = NULL;
   char **row = g_new0 (char *, 6);
+
+  /* The certificate the device carried at the handover; when that is
+   * not known (recorded before schema 8, or linked only afterwards), the
+   * device's certificate today. */
+  if (then == NULL)
+    cert = cd_devices_device_certificate (store, sqlite3_column_int64 (st, 5));
 
   row[0] = g_strdup_printf ("%u", n->rows->len + 1);
   row[1] = position && *position ? g_strdup_printf ("%s\n%s", name, position) : g_strdup (name);
   row[2] = g_strdup (device ? device : "");
-  row[3] = g_strdup (cert && cert->serial ? cert->serial : "");
+  row[3] = g_strdup (then != NULL ? then : cert && cert->serial ? cert->serial : "");
   row[4] = cd_text_date_display (date);
   g_ptr_array_add (n->rows, row);
 }

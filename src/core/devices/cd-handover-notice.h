@@ -35,6 +35,10 @@ CdHandoverNotice *cd_handover_notice_new_for_events (CdStore        *store,
                                                      GError        **error);
 void              cd_handover_notice_free       (CdHandoverNotice *notice);
 guint             cd_handover_notice_count      (const CdHandoverNotice *notice);
+/* Row @i of the letter's table: STT, name and position, device serial,
+ * certificate serial (the one on the device at the handover), date. */
+const char *const *cd_handover_notice_get_row   (const CdHandoverNotice *notice,
+                                                 guint                   i);
 /* A renderer of the letter; borrows @notice, which must outlive it. */
 CdPageRenderer   *cd_handover_notice_renderer_new (const CdHandoverNotice *notice);
 gboolean          cd_handover_notice_export_pdf (const CdHandoverNotice *notice,

@@ -213,6 +213,13 @@ static const char *const migrations[] = {
   "  decided TEXT,"                   /* when the clerk accepted or withdrew it */
   "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S','now','localtime')));"
   "CREATE INDEX cert_subject_dn ON certificates (subject_dn);",
+  /* 7 → 8: which certificate a device carried when it changed hands,
+   * kept with the event (the serial, as text: it outlives the
+   * certificate's row). The handover notice of a past period printed
+   * the device's certificate of the day it was made. NULL: not known
+   * (recorded before this step, or no certificate linked to the device
+   * yet); the notice then prints today's link. */
+  "ALTER TABLE handover_events ADD COLUMN certificate_serial TEXT;",
 };
 
 /* Fills key_usage, purpose and track of the certificates stored before
