@@ -299,6 +299,97 @@ test_revocation_device_unknown (Fixture *f, gconstpointer data)
   sqlite3_finalize (st);
 }
 
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The gaps step's check on a worker: the same gaps as on the caller's
+ * thread, worked out on a copy (the draft emptied meanwhile changes
+ * nothing), and a cancelled check gives G_IO_ERROR_CANCELLED. */
+static void
+test_check_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(GPtrArray) direct = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  const char *fields[] = { "ho_ten", "so_hieu_cts", NULL };
+
+  mark_left (f);
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->ha, &error));
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->khoa, &error));
+  g_assert_no_error (error);
+  direct = cd_wizard_draft_check (d, f->store, fields, NULL, "2026-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (direct->len, >, 0);
+
+  cd_wizard_check_async (f->store, d, fields, NULL, "2026-06-01", NULL, async_done_cb, &result);
+  g_ptr_array_set_size (d->items, 0);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  gaps = cd_wizard_check_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaps->len, ==, direct->len);
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      CdWizardGap *a = g_ptr_array_index (gaps, i);
+      CdWizardGap *b = g_ptr_array_index (direct, i);
+
+      g_assert_cmpint (a->staff_id, ==, b->staff_id);
+      g_assert_cmpstr (a->field, ==, b->field);
+      g_assert_cmpstr (a->message, ==, b->message);
+    }
+
+  g_cancellable_cancel (cancel);
+  cd_wizard_check_async (f->store, d, fields, NULL, "2026-06-01", cancel, async_done_cb, &cancelled);
+  while (cancelled == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  none = cd_wizard_check_finish (f->store, cancelled, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (none);
+}
+
+/* The preview's context on a worker: the people and their devices as on
+ * the caller's thread. */
+static void
+test_context_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CdDocContext) ctx = NULL;
+  CdWizardItem *ha = cd_wizard_item_new (f->ha);
+  CdWizardItem *khoa = cd_wizard_item_new (f->khoa);
+
+  ha->certificate_id = f->ha_new;
+  khoa->certificate_id = f->khoa_new;
+  cd_wizard_draft_add (d, ha);
+  cd_wizard_draft_add (d, khoa);
+  cd_wizard_context_async (f->store, d, f->now, 60, NULL, async_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ctx = cd_wizard_context_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ctx->people->len, ==, 2);
+  for (guint i = 0; i < ctx->people->len; i++)
+    {
+      CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+
+      if (p->staff->id == f->ha)
+        g_assert_null (p->device_serial);
+      else
+        g_assert_cmpstr (p->device_serial, ==, "B4ID000004");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -310,6 +401,8 @@ main (int argc, char **argv)
   ADD ("suggest", test_suggest);
   ADD ("preview", test_preview);
   ADD ("revocation-unknown", test_revocation_device_unknown);
+  ADD ("check-async", test_check_async);
+  ADD ("context-async", test_context_async);
 #undef ADD
   return g_test_run ();
 }

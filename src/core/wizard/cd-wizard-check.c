@@ -12,6 +12,7 @@
 #include "cd-device-link.h"
 #include "cd-doc-context.h"
 #include "cd-sql.h"
+#include "cd-store-worker.h"
 #include "cd-wizard-check.h"
 #include "cd-wizard-private.h"
 #include "cd-validate.h"
@@ -286,4 +287,71 @@ cd_wizard_draft_better_kind (const CdWizardDraft *draft,
   else
     g_free (why);
   return "cap-moi";
+}
+
+/* ---- On a worker -------------------------------------------------------- */
+
+typedef struct {
+  CdWizardDraft *draft;      /* the worker's copy */
+  char         **fields;
+  char         **domains;
+  char          *today_iso;
+} CheckJob;
+
+static void
+check_job_free (gpointer data)
+{
+  CheckJob *job = data;
+
+  cd_wizard_draft_free (job->draft);
+  g_strfreev (job->fields);
+  g_strfreev (job->domains);
+  g_free (job->today_iso);
+  g_free (job);
+}
+
+static gpointer
+check_work (CdStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  CheckJob *job = data;
+
+  return cd_wizard_draft_check (job->draft, store, (const char * const *) job->fields,
+                                (const char * const *) job->domains, job->today_iso, error);
+}
+
+void
+cd_wizard_check_async (CdStore             *store,
+                       const CdWizardDraft *draft,
+                       const char * const  *fields,
+                       const char * const  *official_domains,
+                       const char          *today_iso,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  CheckJob *job;
+
+  g_return_if_fail (CD_IS_STORE (store));
+  g_return_if_fail (draft != NULL);
+
+  job = g_new0 (CheckJob, 1);
+  /* the clerk may go on editing the window's draft meanwhile */
+  job->draft = cd_wizard_draft_copy (draft);
+  job->fields = g_strdupv ((char **) fields);
+  job->domains = g_strdupv ((char **) official_domains);
+  job->today_iso = g_strdup (today_iso);
+  cd_store_run_async (store, check_work, job, check_job_free,
+                      (GDestroyNotify) g_ptr_array_unref, NULL,
+                      cd_wizard_check_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+cd_wizard_check_finish (CdStore       *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return cd_store_run_finish (store, result, cd_wizard_check_async, error);
 }

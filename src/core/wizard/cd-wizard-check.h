@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "cd-store.h"
 #include "cd-wizard-draft.h"
@@ -34,6 +34,21 @@ GPtrArray *cd_wizard_draft_check (const CdWizardDraft *draft,
                                   const char * const  *official_domains,
                                   const char          *today_iso,
                                   GError             **error);
+/* cd_wizard_draft_check() on a worker with its own connection, on a
+ * copy of @draft (the caller may change it meanwhile): the gaps step
+ * and the preview read no register on the window's thread. */
+void       cd_wizard_check_async  (CdStore             *store,
+                                   const CdWizardDraft *draft,
+                                   const char * const  *fields,
+                                   const char * const  *official_domains,
+                                   const char          *today_iso,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+/* The gaps (element type CdWizardGap), or NULL with @error set. */
+GPtrArray *cd_wizard_check_finish (CdStore             *store,
+                                   GAsyncResult        *result,
+                                   GError             **error);
 
 /* Why @staff_id is not offered for @draft's procedure, or NULL when the
  * person may be listed (a translated sentence): on a request list,

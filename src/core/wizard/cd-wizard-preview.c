@@ -302,3 +302,46 @@ cd_wizard_count_pages_finish (CdStore       *store,
 
   return pages != NULL ? *pages : -1;
 }
+
+static gpointer
+context_work (CdStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  PagesJob *job = data;
+
+  return cd_wizard_draft_context (job->draft, store, job->now, job->threshold_days, error);
+}
+
+void
+cd_wizard_context_async (CdStore             *store,
+                         const CdWizardDraft *draft,
+                         gint64               now,
+                         int                  threshold_days,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  PagesJob *job;
+
+  g_return_if_fail (CD_IS_STORE (store));
+  g_return_if_fail (draft != NULL);
+
+  /* the same job as the page count: a copy of the draft and the day */
+  job = g_new0 (PagesJob, 1);
+  job->draft = cd_wizard_draft_copy (draft);
+  job->now = now;
+  job->threshold_days = threshold_days;
+  cd_store_run_async (store, context_work, job, pages_job_free,
+                      (GDestroyNotify) cd_doc_context_free, NULL,
+                      cd_wizard_context_async, cancellable, callback, user_data);
+}
+
+CdDocContext *
+cd_wizard_context_finish (CdStore       *store,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return cd_store_run_finish (store, result, cd_wizard_context_async, error);
+}

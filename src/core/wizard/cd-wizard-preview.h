@@ -35,6 +35,19 @@ CdDocContext *cd_wizard_draft_context (const CdWizardDraft *draft,
                                        gint64               now,
                                        int                  threshold_days,
                                        GError             **error);
+/* cd_wizard_draft_context() on a worker with its own connection, on a
+ * copy of @draft. */
+void          cd_wizard_context_async  (CdStore             *store,
+                                        const CdWizardDraft *draft,
+                                        gint64               now,
+                                        int                  threshold_days,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* The context, or NULL with @error set. */
+CdDocContext *cd_wizard_context_finish (CdStore             *store,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 
 /* The rows exactly as written: one GStrv per person, values of @fields.
  * Element type char ** (free with g_strfreev). */
