@@ -73,6 +73,8 @@ class WizardNotes(unittest.TestCase):
             cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(wiz) or None,
                             what="the suggestions")
             next_step(wiz)
+            cdtest.wait_for(lambda: "Đang kiểm tra…" not in cdtest.all_text(wiz) or None,
+                            what="the gaps checked")
             gaps = find_showing(wiz, ("toggle button", "push button"),
                                 "Vẫn tiếp tục với các thiếu sót này (sẽ được nhắc lại ở bước xem trước)")
             if gaps is not None:

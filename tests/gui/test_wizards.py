@@ -154,8 +154,10 @@ class Wizards(unittest.TestCase):
         if kind_label is None:
             self.assertIn("Nghỉ hưu", text)
         next_step(wiz)
-        # Bổ sung thông tin: go on explicitly if gaps remain (the step is
-        # built whole before it is shown: what is not there now never comes)
+        # Bổ sung thông tin: go on explicitly if gaps remain (checked on a
+        # worker: "Đang kiểm tra…" shows until the gaps arrive)
+        cdtest.wait_for(lambda: "Đang kiểm tra…" not in cdtest.all_text(wiz) or None,
+                        what="the gaps checked")
         gaps = find_showing(wiz, ("toggle button", "push button"), "Vẫn tiếp tục với các thiếu sót này (sẽ được nhắc lại ở bước xem trước)")
         if gaps is not None:
             click(gaps)

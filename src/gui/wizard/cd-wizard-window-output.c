@@ -70,29 +70,44 @@ pages_done_cb (GObject      *source,
   gtk_label_set_label (GTK_LABEL (label), text);
 }
 
-void
-cd_wizard_window_build_preview (CdWizardWindow *self,
-               GtkWidget      *box)
+static void
+preview_gaps_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdWizardTemplateInfo) info = template_info (self, &error);
-  g_autoptr(CdDocContext) ctx = NULL;
+  g_autoptr(PageCall) call = user_data;
+  g_autoptr(GPtrArray) gaps = cd_wizard_check_finish (CD_STORE (source), result, NULL);
+  g_autoptr(GString) w = NULL;
+  GtkWidget *l;
+
+  if (page_call_stale (call) || gaps == NULL || gaps->len == 0)
+    return;
+  w = g_string_new (_("Still missing or wrong:"));
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      CdWizardGap *g = g_ptr_array_index (gaps, i);
+      g_string_append_printf (w, "\n• %s — %s: %s", g->full_name, g->label, g->message);
+    }
+  l = gtk_label_new (w->str);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+  gtk_widget_add_css_class (l, "warning");
+  gtk_box_append (GTK_BOX (call->self->page_box[PAGE_PREVIEW]), l);
+}
+
+static void
+fill_preview (CdWizardWindow       *self,
+              GtkWidget            *box,
+              CdWizardTemplateInfo *info,
+              CdDocContext         *ctx)
+{
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) gaps = NULL;
   g_autoptr(GString) head = g_string_new (NULL);
   GtkWidget *view, *scroll, *l, *pages_label;
   g_autoptr(GListModel) model = NULL;
   g_autofree char *date = NULL;
+  PageCall *gaps_call;
 
-  gtk_box_append (GTK_BOX (box), heading (_("Preview"), _("The rows exactly as they will be written.")));
-  if (info != NULL)
-    ctx = cd_wizard_draft_context (self->draft, self->store, now_seconds (), threshold (self), &error);
-  if (ctx == NULL)
-    {
-      gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
-      return;
-    }
   date = cd_docs_date_long (ctx->year, ctx->month, ctx->day);
   g_string_append_printf (head, _("Number: %s · %s · Signed by: %s %s · %u people"),
                           self->draft->doc_number ? self->draft->doc_number : "…",
@@ -137,24 +152,59 @@ cd_wizard_window_build_preview (CdWizardWindow *self,
   /* Laid out by core on a worker (the printed list's layout): an
    * estimate for the Word file, whose layout Word decides. */
   cd_wizard_count_pages_async (self->store, self->draft, now_seconds (), threshold (self),
-                               NULL, pages_done_cb, g_object_ref (pages_label));
-
-  gaps = cd_wizard_window_current_gaps (self, NULL);
-  if (gaps != NULL && gaps->len > 0)
-    {
-      g_autoptr(GString) w = g_string_new (_("Still missing or wrong:"));
-      for (guint i = 0; i < gaps->len; i++)
-        {
-          CdWizardGap *g = g_ptr_array_index (gaps, i);
-          g_string_append_printf (w, "\n• %s — %s: %s", g->full_name, g->label, g->message);
-        }
-      l = gtk_label_new (w->str);
-      gtk_label_set_xalign (GTK_LABEL (l), 0);
-      gtk_label_set_wrap (GTK_LABEL (l), TRUE);
-      gtk_widget_add_css_class (l, "warning");
-      gtk_box_append (GTK_BOX (box), l);
-    }
+                               self->page_cancel, pages_done_cb, g_object_ref (pages_label));
+  /* what is still missing, below the rows once known */
+  gaps_call = page_call_new (self);
+  if (!cd_wizard_window_check_async (self, preview_gaps_done_cb, gaps_call, NULL))
+    page_call_free (gaps_call);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+}
+
+static void
+context_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PageCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocContext) ctx = cd_wizard_context_finish (CD_STORE (source), result, &error);
+  g_autoptr(CdWizardTemplateInfo) info = NULL;
+  CdWizardWindow *self = call->self;
+  GtkWidget *box;
+
+  if (page_call_stale (call))
+    return;
+  box = self->page_box[PAGE_PREVIEW];
+  /* the spinner goes, the heading stays */
+  gtk_box_remove (GTK_BOX (box), gtk_widget_get_last_child (box));
+  if (ctx != NULL)
+    info = template_info (self, &error);
+  if (info == NULL)
+    {
+      gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
+      return;
+    }
+  fill_preview (self, box, info, ctx);
+}
+
+void
+cd_wizard_window_build_preview (CdWizardWindow *self,
+               GtkWidget      *box)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardTemplateInfo) info = template_info (self, &error);
+
+  gtk_box_append (GTK_BOX (box), heading (_("Preview"), _("The rows exactly as they will be written.")));
+  /* Next waits for the rows: what is saved is what is shown */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
+  if (info == NULL)
+    {
+      gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
+      return;
+    }
+  cd_wizard_context_async (self->store, self->draft, now_seconds (), threshold (self),
+                           self->page_cancel, context_done_cb, page_call_new (self));
+  gtk_box_append (GTK_BOX (box), busy_row (_("Reading the list…")));
 }
 
 /* ---- Page 7: save ------------------------------------------------------ */

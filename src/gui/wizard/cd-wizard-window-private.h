@@ -49,6 +49,9 @@ struct _CdWizardWindow
   gboolean        generating;
   gboolean        closing_confirmed;
   Page            page;
+  /* What the page shown reads on a worker (its gaps, its context):
+   * cancelled when the page is rebuilt or left, or the window closes. */
+  GCancellable   *page_cancel;
 
   GtkStack       *stack;
   GtkLabel       *step_label;
@@ -167,6 +170,57 @@ staff_name (CdWizardWindow *self,
   return g_strdup (s ? s->full_name : "");
 }
 
+/* What a page's worker call comes back to: the window (a reference)
+ * and the page's cancellable at the time of the call. */
+typedef struct {
+  CdWizardWindow *self;
+  GCancellable   *cancellable;
+} PageCall;
+
+static inline PageCall *
+page_call_new (CdWizardWindow *self)
+{
+  PageCall *call = g_new0 (PageCall, 1);
+
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (self->page_cancel);
+  return call;
+}
+
+static inline void
+page_call_free (PageCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageCall, page_call_free)
+
+/* Whether the page the call was made for is gone (rebuilt, left, or
+ * the window closed): its result is dropped. */
+static inline gboolean
+page_call_stale (PageCall *call)
+{
+  return g_cancellable_is_cancelled (call->cancellable) || call->self->draft == NULL;
+}
+
+/* A spinner and @text, shown while a page's content is read on a
+ * worker, so the page is never blank. */
+static inline GtkWidget *
+busy_row (const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (label, "dim-label");
+  return box;
+}
+
 /* ---- Template of the draft -------------------------------------------- */
 
 static inline CdWizardTemplateInfo *
@@ -189,9 +243,14 @@ void       cd_wizard_window_set_kind         (CdWizardWindow *self,
                                               const char     *kind);
 /* Rebuilds the page shown from the draft. */
 void       cd_wizard_window_rebuild          (CdWizardWindow *self);
-/* The gaps of the listed people for the chosen template. */
-GPtrArray *cd_wizard_window_current_gaps     (CdWizardWindow *self,
-                                              GError        **error);
+/* Checks the listed people for the chosen template on a worker
+ * (cd_wizard_check_async(), with the page's cancellable); @callback
+ * gets the store as source. FALSE with @error set when the template
+ * cannot be read (then nothing is started). */
+gboolean   cd_wizard_window_check_async      (CdWizardWindow     *self,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data,
+                                              GError            **error);
 
 /* Each page's content, built into @box. */
 void       cd_wizard_window_build_people     (CdWizardWindow *self,

@@ -34,6 +34,11 @@ cd_wizard_window_rebuild (CdWizardWindow *self)
   guint n = is_revocation (self) ? N_PAGES - 1 : N_PAGES;
   guint at = self->page - first_page (self) + 1;
 
+  /* what the former build of a page still reads is not wanted any more */
+  if (self->page_cancel != NULL)
+    g_cancellable_cancel (self->page_cancel);
+  g_clear_object (&self->page_cancel);
+  self->page_cancel = g_cancellable_new ();
   clear_box (box);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
   switch (self->page)
@@ -59,7 +64,11 @@ show_page (CdWizardWindow *self,
 {
   /* the pages are rebuilt from the draft each time: nothing stale stays */
   if (self->page != page)
-    clear_box (self->page_box[self->page]);
+    {
+      if (self->page_cancel != NULL)
+        g_cancellable_cancel (self->page_cancel);
+      clear_box (self->page_box[self->page]);
+    }
   self->page = page;
   gtk_stack_set_visible_child_name (self->stack, page_names[page]);
   cd_wizard_window_rebuild (self);
@@ -165,6 +174,9 @@ cd_wizard_window_dispose (GObject *object)
 {
   CdWizardWindow *self = CD_WIZARD_WINDOW (object);
 
+  if (self->page_cancel != NULL)
+    g_cancellable_cancel (self->page_cancel);
+  g_clear_object (&self->page_cancel);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->draft, cd_wizard_draft_free);
