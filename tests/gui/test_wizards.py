@@ -7,6 +7,7 @@ listed in Hồ sơ."""
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -291,6 +292,50 @@ class Wizards(unittest.TestCase):
             text = docx_text(path)
             self.assertIn("Bộ phận Một cửa - Trường THCS Lê Lợi", text)
             self.assertIn("Chứng thư số phục vụ dịch vụ công", text)
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
+    def test_device_unknown_is_a_note(self):
+        """A revocation whose certificate is linked to no device: the gaps
+        step says so as a message, with no entry nor Lưu for it (nothing
+        about a device is typed in the person's record)."""
+        name = self.expected["thu-hoi"][0]
+        db = sqlite3.connect(os.path.join(self.home, "data", "certdesk", "certdesk.db"))
+        with db:
+            db.execute("UPDATE certificates SET device_id = NULL"
+                       " WHERE staff_id IN (SELECT id FROM staff WHERE full_name = ?)", (name,))
+        db.close()
+        env = {"XDG_DATA_HOME": os.path.join(self.home, "data"), "CERTDESK_OUTPUT_DIR": self.out}
+        try:
+            app = cdtest.App(env=env)
+        except AssertionError:
+            app = cdtest.App(env=env)
+        try:
+            main = app.window()
+            press(main, "Lập danh sách thu hồi…")
+            wiz = find_window(app, "Lập danh sách thu hồi")
+            cdtest.wait_for(
+                lambda: (lambda t: t if name in t and "Đang tìm…" not in t else None)(cdtest.all_text(wiz)),
+                what="the suggested people")
+            next_step(wiz)
+            text = cdtest.wait_for(
+                lambda: (lambda t: t if "Đang kiểm tra…" not in t else None)(cdtest.all_text(wiz)),
+                what="the gaps checked")
+            self.assertIn(name + ": chưa rõ chứng thư số", text)
+            title = name + " — Thiết bị"
+            self.assertIn(title, text)
+            self.assertIsNone(cdtest.find(wiz, role="text", name=title), "no entry for the device")
+            # the row holding the message has no entry and no button
+            message = next(n for n in cdtest.walk(wiz)
+                           if (n.name or "").startswith(name + ": chưa rõ chứng thư số"))
+            row = message
+            while row is not None and row.getRoleName() not in ("list item", "row"):
+                row = row.parent
+            self.assertIsNotNone(row, "the message is in a row")
+            inside = [n.getRoleName() for n in cdtest.walk(row)]
+            self.assertNotIn("text", inside)
+            self.assertNotIn("push button", inside)
             self.assertEqual(app.quit(), 0)
         finally:
             app.close()
