@@ -175,6 +175,7 @@ class Wizards(unittest.TestCase):
             lambda: re.search(r"Khoảng (\d+) trang \(ước tính", cdtest.all_text(wiz)),
             what="the page count")
         self.assertGreaterEqual(int(pages.group(1)), 1)
+        cdtest.screenshot("wizard-preview-" + ("gia-han" if kind_label else "thu-hoi"))
         next_step(wiz)
         # Lưu: the file chooser opens in CERTDESK_OUTPUT_DIR with the suggested name
         before = set(os.listdir(self.out))
@@ -336,6 +337,7 @@ class Wizards(unittest.TestCase):
             inside = [n.getRoleName() for n in cdtest.walk(row)]
             self.assertNotIn("text", inside)
             self.assertNotIn("push button", inside)
+            cdtest.screenshot("wizard-gaps-device")
             self.assertEqual(app.quit(), 0)
         finally:
             app.close()
