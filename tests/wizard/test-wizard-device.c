@@ -26,6 +26,7 @@
 #include "cd-wizard-check.h"
 #include "cd-wizard-draft.h"
 #include "cd-wizard-generate.h"
+#include "cd-wizard-names.h"
 #include "cd-wizard-preview.h"
 #include "cd-wizard-suggest.h"
 
@@ -390,6 +391,70 @@ test_context_async (Fixture *f, gconstpointer data)
     }
 }
 
+/* The document step's names and unit on a worker: one name per row in
+ * list order, the unit's for a row of its own (0). */
+static void
+test_names_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("thay-doi");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CdWizardNames) names = NULL;
+
+  cd_wizard_draft_add (d, cd_wizard_item_new (f->khoa));
+  cd_wizard_draft_add (d, cd_wizard_item_new (0));
+  cd_wizard_draft_add (d, cd_wizard_item_new (f->ha));
+  cd_wizard_names_async (f->store, d, NULL, async_done_cb, &result);
+  g_ptr_array_set_size (d->items, 0);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  names = cd_wizard_names_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (names->unit->head_name, ==, "Nguyễn Văn Hiệu");
+  g_assert_cmpuint (g_strv_length (names->names), ==, 3);
+  g_assert_cmpstr (names->names[0], ==, "Đặng Văn Khoa");
+  g_assert_cmpstr (names->names[1], ==, "Trường THCS Lê Lợi");
+  g_assert_cmpstr (names->names[2], ==, "Bùi Thị Hà");
+}
+
+/* The suggestions read on a worker carry what the people step shows:
+ * the name and the certificate's serial of each row, so the step reads
+ * nothing when they arrive. */
+static void
+test_suggest_names (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint seen = 0;
+
+  mark_left (f);
+  cd_wizard_suggest_async (f->store, CD_WIZARD_KIND_REVOCATION, f->now, 60, NULL, NULL,
+                           async_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  items = cd_wizard_suggest_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      CdWizardItem *item = g_ptr_array_index (items, i);
+
+      if (item->certificate_id == f->ha_new)
+        {
+          g_assert_cmpstr (item->name, ==, "Bùi Thị Hà");
+          g_assert_cmpstr (item->serial, ==, "5403A1B2C3D4E5F60002");
+          seen++;
+        }
+      else if (item->certificate_id == f->khoa_new)
+        {
+          g_assert_cmpstr (item->name, ==, "Đặng Văn Khoa");
+          g_assert_cmpstr (item->serial, ==, "5403A1B2C3D4E5F60004");
+          seen++;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -403,6 +468,8 @@ main (int argc, char **argv)
   ADD ("revocation-unknown", test_revocation_device_unknown);
   ADD ("check-async", test_check_async);
   ADD ("context-async", test_context_async);
+  ADD ("names-async", test_names_async);
+  ADD ("suggest-names", test_suggest_names);
 #undef ADD
   return g_test_run ();
 }

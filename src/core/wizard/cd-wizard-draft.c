@@ -35,6 +35,8 @@ cd_wizard_item_copy (const CdWizardItem *item)
   c->why = g_strdup (item->why);
   c->reason = g_strdup (item->reason);
   c->change_note = g_strdup (item->change_note);
+  c->name = g_strdup (item->name);
+  c->serial = g_strdup (item->serial);
   return c;
 }
 
@@ -46,6 +48,8 @@ cd_wizard_item_free (CdWizardItem *item)
   g_free (item->why);
   g_free (item->reason);
   g_free (item->change_note);
+  g_free (item->name);
+  g_free (item->serial);
   g_free (item);
 }
 
@@ -251,6 +255,7 @@ cd_wizard_draft_add_staff (CdWizardDraft *draft,
   if (cd_wizard_draft_find (draft, staff_id) != NULL)
     return TRUE;
   item = cd_wizard_item_new (staff_id);
+  item->name = g_strdup (staff->full_name ? staff->full_name : "");
   cert = cd_wizard_current_certificate (store, staff_id);
   /* the device that certificate is linked to, none when unknown: not
    * one of the holder's, which may be an old token or a blank one */
@@ -258,6 +263,7 @@ cd_wizard_draft_add_staff (CdWizardDraft *draft,
     {
       item->certificate_id = cert->id;
       item->device_id = cert->device_id;
+      item->serial = g_strdup (cert->serial);
     }
   item->why = g_strdup (_("Added by hand"));
   if (cd_wizard_draft_is_revocation (draft))
@@ -325,6 +331,10 @@ cd_wizard_draft_add_certificate (CdWizardDraft *draft,
   item = cd_wizard_item_new (staff_id);
   item->certificate_id = certificate_id;
   item->device_id = cert->device_id;
+  item->serial = g_strdup (cert->serial);
+  /* the unit's own row (its seal) is named by the people step */
+  if (staff != NULL)
+    item->name = g_strdup (staff->full_name ? staff->full_name : "");
   item->why = g_strdup (_("Added by hand"));
   if (cd_wizard_draft_is_revocation (draft))
     {

@@ -41,6 +41,10 @@ typedef struct {
   char           *reason;          /* lý do as printed (cấp lại, thu hồi) */
   CdRevokeReason  revoke_reason;   /* revocation only */
   char           *change_note;     /* thay đổi nội dung */
+  /* What the people step shows, read with the suggestions on their
+   * worker (not saved, not printed); NULL: not read. */
+  char           *name;            /* the person's full name, the unit's for 0 */
+  char           *serial;          /* the certificate's serial */
 } CdWizardItem;
 
 CdWizardItem *cd_wizard_item_new  (gint64 staff_id);

@@ -21,7 +21,8 @@ GPtrArray     *cd_wizard_suggest (CdStore            *store,
                                   const char * const *official_domains,
                                   GError            **error);
 /* The same on a worker with its own connection to @store's register, so
- * the main loop never waits. */
+ * the main loop never waits; each item also carries its name and
+ * certificate serial (CdWizardItem.name, .serial) for the people step. */
 void           cd_wizard_suggest_async  (CdStore             *store,
                                          const char          *kind,
                                          gint64               now,

@@ -11,6 +11,7 @@
 #include "cd-docx.h"
 #include "cd-text.h"
 #include "cd-wizard-check.h"
+#include "cd-wizard-names.h"
 #include "cd-wizard-window-private.h"
 
 /* What a row's widget acts on, given to its handler (freed with it):
@@ -360,16 +361,15 @@ build_letter (CdWizardWindow *self,
   gtk_box_append (GTK_BOX (box), list);
 }
 
-void
-cd_wizard_window_build_document (CdWizardWindow *self,
-                GtkWidget      *box)
+static void
+fill_document (CdWizardWindow *self,
+               GtkWidget      *box,
+               CdWizardNames  *names)
 {
-  g_autoptr(CdUnit) unit = cd_store_get_unit (self->store);
+  CdUnit *unit = names->unit;
   GtkWidget *list = new_list ();
   g_autofree char *date = cd_text_date_display (self->draft->date);
 
-  gtk_box_append (GTK_BOX (box), heading (_("The document"),
-                                          _("Number, date and signer as printed. Empty fields print a dotted line to fill by hand.")));
   entry_row (self, list, _("Document number"), "number", NULL, self->draft->doc_number);
   entry_row (self, list, _("Date (dd/mm/yyyy)"), "date", NULL, date);
   entry_row (self, list, _("Signer's title"), "signer-title", NULL,
@@ -389,19 +389,58 @@ cd_wizard_window_build_document (CdWizardWindow *self,
   if (g_strcmp0 (self->draft->kind, "thay-doi") == 0)
     {
       GtkWidget *changes = new_list ();
+      guint n_names = g_strv_length (names->names);
+
       gtk_box_append (GTK_BOX (box), heading (_("What changes for each person"), NULL));
       for (guint i = 0; i < self->draft->items->len; i++)
         {
           CdWizardItem *item = g_ptr_array_index (self->draft->items, i);
-          g_autofree char *name = staff_name (self, item->staff_id);
-          entry_row (self, changes, name, "change", item, item->change_note);
+          /* the rows do not change while this step is shown */
+          entry_row (self, changes, i < n_names ? names->names[i] : "", "change", item, item->change_note);
         }
       gtk_box_append (GTK_BOX (box), changes);
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
 }
 
-/* ---- Page 5: template -------------------------------------------------- */
+static void
+names_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PageCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardNames) names = cd_wizard_names_finish (CD_STORE (source), result, &error);
+  CdWizardWindow *self = call->self;
+  GtkWidget *box;
+
+  if (page_call_stale (call))
+    return;
+  box = self->page_box[PAGE_DOCUMENT];
+  /* the spinner goes, the heading stays */
+  gtk_box_remove (GTK_BOX (box), gtk_widget_get_last_child (box));
+  if (names == NULL)
+    {
+      gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
+      return;
+    }
+  cd_wizard_window_set_unit (self, names->unit);
+  fill_document (self, box, names);
+}
+
+void
+cd_wizard_window_build_document (CdWizardWindow *self,
+                                 GtkWidget      *box)
+{
+  gtk_box_append (GTK_BOX (box), heading (_("The document"),
+                                          _("Number, date and signer as printed. Empty fields print a dotted line to fill by hand.")));
+  /* the unit's head (the default signer) and the people's names are
+   * read on a worker */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
+  cd_wizard_names_async (self->store, self->draft, self->page_cancel, names_done_cb,
+                         page_call_new (self));
+  gtk_box_append (GTK_BOX (box), busy_row (_("Reading the list…")));
+}
 
 static void
 template_toggled_cb (GtkCheckButton *check,

@@ -184,6 +184,7 @@ context_done_cb (GObject      *source,
       gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
       return;
     }
+  cd_wizard_window_set_unit (self, ctx->unit);
   fill_preview (self, box, info, ctx);
 }
 
@@ -295,7 +296,8 @@ save_clicked_cb (GtkButton      *button,
   GtkFileChooserNative *dialog =
     gtk_file_chooser_native_new (_("Save the list"), GTK_WINDOW (self),
                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  g_autoptr(CdUnit) unit = cd_store_get_unit (self->store);
+  /* the unit the preview read on a worker: this step follows it */
+  g_autoptr(CdUnit) unit = self->unit != NULL ? cd_unit_copy (self->unit) : cd_unit_new ();
   g_autofree char *name = cd_wizard_draft_file_name (self->draft, unit);
   g_autoptr(GFile) folder = cd_application_documents_folder ();
 

@@ -139,11 +139,15 @@ offer (CdWizardWindow *self,
       cd_wizard_item_free (item);
       return pick;
     }
-  name = staff_name (self, item->staff_id);
+  /* the suggestions' worker read the name and serial; a row added by
+   * hand or resumed from a draft is read here */
+  name = item->name != NULL ? g_strdup (item->name) : staff_name (self, item->staff_id);
   pick = cd_wizard_pick_new (item, name);
-  if (is_revocation (self) && item->certificate_id != 0)
+  /* which certificate the row revokes: a person may have two rows */
+  if (is_revocation (self) && item->serial != NULL)
+    pick->serial = g_strdup (item->serial);
+  else if (is_revocation (self) && item->certificate_id != 0)
     {
-      /* which certificate the row revokes: a person may have two rows */
       g_autoptr(CdCertificate) cert = cd_store_get_certificate (self->store, item->certificate_id, NULL);
       pick->serial = g_strdup (cert != NULL ? cert->serial : NULL);
     }

@@ -52,6 +52,9 @@ struct _CdWizardWindow
   /* What the page shown reads on a worker (its gaps, its context):
    * cancelled when the page is rebuilt or left, or the window closes. */
   GCancellable   *page_cancel;
+  /* the unit as last read on a worker (the document step, the
+   * preview): the saved file is named after it; NULL until then */
+  CdUnit         *unit;
 
   GtkStack       *stack;
   GtkLabel       *step_label;
@@ -241,6 +244,15 @@ void       cd_wizard_window_people_reset     (CdWizardWindow *self);
 /* Another kind of list: the draft's people and template are dropped. */
 void       cd_wizard_window_set_kind         (CdWizardWindow *self,
                                               const char     *kind);
+/* Keeps a copy of @unit, read on a worker, for the file's name. */
+static inline void
+cd_wizard_window_set_unit (CdWizardWindow *self,
+                           const CdUnit   *unit)
+{
+  g_clear_pointer (&self->unit, cd_unit_free);
+  self->unit = cd_unit_copy (unit);
+}
+
 /* Rebuilds the page shown from the draft. */
 void       cd_wizard_window_rebuild          (CdWizardWindow *self);
 /* Checks the listed people for the chosen template on a worker

@@ -177,6 +177,7 @@ cd_wizard_window_dispose (GObject *object)
   if (self->page_cancel != NULL)
     g_cancellable_cancel (self->page_cancel);
   g_clear_object (&self->page_cancel);
+  g_clear_pointer (&self->unit, cd_unit_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->draft, cd_wizard_draft_free);
