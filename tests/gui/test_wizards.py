@@ -257,6 +257,36 @@ class Wizards(unittest.TestCase):
         finally:
             app.close()
 
+    def test_organisation_certificate(self):
+        """Mẫu 02: the unit's row, read on a worker, fills the step in place
+        of the people, and Tiếp goes on once it is there."""
+        env = {"XDG_DATA_HOME": os.path.join(self.home, "data"), "CERTDESK_OUTPUT_DIR": self.out}
+        try:
+            app = cdtest.App(env=env)
+        except AssertionError:
+            app = cdtest.App(env=env)
+        try:
+            main = app.window()
+            press(main, "Lập danh sách đề nghị…")
+            wiz = find_window(app, "Lập danh sách đề nghị")
+            kind_label = "Chứng thư số của cơ quan, tổ chức (Mẫu 02)"
+            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"), kind_label),
+                                   what="the kind Mẫu 02")
+            click(kind)
+            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
+                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
+                            what="Mẫu 02 chosen")
+            next_step(wiz)
+            text = cdtest.wait_for(
+                lambda: (lambda t: t if "0200654321" in t and "Đang kiểm tra…" not in t else None)(
+                    cdtest.all_text(wiz)),
+                what="the unit's row")
+            self.assertIn("TRƯỜNG THCS LÊ LỢI", text)
+            next_step(wiz)  # the gaps: Tiếp is there once the unit is read
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
     def test_service_certificate(self):
         """Mẫu 03 through the wizard: the kind, the certificate's name typed
         in place of the people, then the document carries it."""

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cd-doc-context.h"
+#include "cd-wizard-names.h"
 #include "cd-wizard-unit-page.h"
 #include "cd-wizard-window-private.h"
 
@@ -18,6 +19,8 @@ struct _CdWizardUnitPage
 
   /* Mẫu 02: the unit's row as Preferences hold it */
   GtkWidget      *unit_box;
+  GtkWidget      *busy_box;     /* while the unit is read on a worker */
+  GtkWidget      *unit_list;
   AdwActionRow   *name_row;
   AdwActionRow   *address_row;
   AdwActionRow   *tax_row;
@@ -84,6 +87,68 @@ service_kind_changed_cb (CdWizardUnitPage *self,
   service_changed (self);
 }
 
+/* The page (a reference) and the cancellable of its build. */
+typedef struct {
+  CdWizardUnitPage *self;
+  GCancellable     *cancellable;
+} UnitCall;
+
+static UnitCall *
+unit_call_new (CdWizardUnitPage *self,
+               GCancellable     *cancellable)
+{
+  UnitCall *call = g_new0 (UnitCall, 1);
+
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (cancellable);
+  return call;
+}
+
+static void
+unit_call_free (UnitCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnitCall, unit_call_free)
+
+static void
+unit_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(UnitCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardNames) names = cd_wizard_names_finish (CD_STORE (source), result, &error);
+  CdWizardUnitPage *self = call->self;
+  CdUnit *unit;
+  gboolean ready;
+
+  /* the step was left or rebuilt, or the window closed */
+  if (g_cancellable_is_cancelled (call->cancellable) || self->window == NULL)
+    return;
+  gtk_widget_set_visible (self->busy_box, FALSE);
+  if (names == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->missing_label), error->message);
+      gtk_widget_set_visible (self->missing_label, TRUE);
+      return;
+    }
+  unit = names->unit;
+  ready = filled (unit->name) && filled (unit->tax_code);
+  show_value (self->name_row, unit->name);
+  show_value (self->address_row, unit->address);
+  show_value (self->tax_row, unit->tax_code);
+  show_value (self->budget_row, unit->budget_code);
+  show_value (self->province_row, unit->province);
+  show_value (self->email_row, unit->email);
+  gtk_widget_set_visible (self->unit_list, TRUE);
+  gtk_widget_set_visible (self->missing_label, !ready);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->window->next_button), ready);
+}
+
 static void
 cd_wizard_unit_page_dispose (GObject *object)
 {
@@ -100,6 +165,8 @@ cd_wizard_unit_page_class_init (CdWizardUnitPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/wizard/cd-wizard-unit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWizardUnitPage, unit_box);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardUnitPage, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardUnitPage, unit_list);
   gtk_widget_class_bind_template_child (widget_class, CdWizardUnitPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, CdWizardUnitPage, address_row);
   gtk_widget_class_bind_template_child (widget_class, CdWizardUnitPage, tax_row);
@@ -128,19 +195,12 @@ cd_wizard_unit_page_new (CdWizardWindow *window)
 
   if (g_strcmp0 (draft->kind, "mau-02") == 0)
     {
-      /* one row of the register, read once when the step is shown */
-      g_autoptr(CdUnit) unit = cd_store_get_unit (window->store);
-      gboolean ready = filled (unit->name) && filled (unit->tax_code);
-
-      show_value (self->name_row, unit->name);
-      show_value (self->address_row, unit->address);
-      show_value (self->tax_row, unit->tax_code);
-      show_value (self->budget_row, unit->budget_code);
-      show_value (self->province_row, unit->province);
-      show_value (self->email_row, unit->email);
-      gtk_widget_set_visible (self->missing_label, !ready);
+      /* one row of the register, read on a worker when the step is
+       * shown; the page's cancellable drops it when the step is left */
       gtk_widget_set_visible (self->unit_box, TRUE);
-      gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), ready);
+      gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
+      cd_wizard_names_async (window->store, draft, window->page_cancel, unit_done_cb,
+                             unit_call_new (self, window->page_cancel));
     }
   else
     {
