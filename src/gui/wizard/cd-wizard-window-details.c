@@ -1,5 +1,6 @@
-/* cd-wizard-window-details.c — the wizard's middle pages: missing data,
- * document details and template
+/* cd-wizard-window-details.c — the wizard's middle pages: document
+ * details and template (the gaps are cd-wizard-gaps-page.c), and the
+ * gaps check on a worker the gaps step and the preview share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,59 +52,7 @@ row_call_free (gpointer  data,
   g_free (call);
 }
 
-/* ---- Page 3: missing data ---------------------------------------------- */
-
-static void
-fix_clicked_cb (GtkButton *button,
-                RowCall   *call)
-{
-  CdWizardWindow *self = call->self;
-  gint64 id = call->staff_id;
-  const char *field = call->what;
-  const char *text = gtk_editable_get_text (call->entry);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) s = cd_store_get_staff (self->store, id, &error);
-  char **slot = NULL;
-
-  if (s == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  if (g_str_equal (field, "cccd"))
-    slot = &s->cccd;
-  else if (g_str_equal (field, "cccd_date"))
-    slot = &s->cccd_date;
-  else if (g_str_equal (field, "cccd_place"))
-    slot = &s->cccd_place;
-  else if (g_str_equal (field, "birth_date"))
-    slot = &s->birth_date;
-  else if (g_str_equal (field, "phone"))
-    slot = &s->phone;
-  else if (g_str_equal (field, "email"))
-    slot = &s->email;
-  if (slot == NULL)
-    return;
-  g_free (*slot);
-  *slot = (text && *text) ? g_strdup (text) : NULL;
-  /* the store normalises dates, phone and email, and names what is wrong */
-  if (!cd_store_save_staff (self->store, s, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  cd_wizard_window_rebuild (self);
-}
-
-static void
-accept_toggled_cb (GtkToggleButton *check,
-                   CdWizardWindow  *self)
-{
-  self->accept_gaps = gtk_toggle_button_get_active (check);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
-  if (!self->accept_gaps)
-    cd_wizard_window_rebuild (self);
-}
+/* ---- Page 3: missing data (cd-wizard-gaps-page.c) -------------------- */
 
 gboolean
 cd_wizard_window_check_async (CdWizardWindow     *self,
@@ -122,136 +71,6 @@ cd_wizard_window_check_async (CdWizardWindow     *self,
                          (const char * const *) doms, NULL, self->page_cancel,
                          callback, user_data);
   return TRUE;
-}
-
-/* A gap with something to type: the value, an entry and Save. */
-static GtkWidget *
-gap_fix_row (CdWizardWindow *self,
-             CdWizardGap    *gap,
-             const char     *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *button = gtk_button_new_with_label (_("Save"));
-  g_autofree char *shown = NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gap->message);
-  if (gap->value != NULL && g_str_has_suffix (gap->field, "date"))
-    shown = cd_text_date_display (gap->value);
-  gtk_editable_set_text (GTK_EDITABLE (entry), shown ? shown : (gap->value ? gap->value : ""));
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect_data (button, "clicked", G_CALLBACK (fix_clicked_cb),
-                         row_call (self, gap->field, gap->staff_id, NULL, entry),
-                         row_call_free, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
-}
-
-/* A warning with nothing to type here (the certificate's device is not
- * known: that is said on the device, not in the person's record): its
- * message only. */
-static GtkWidget *
-gap_note_row (CdWizardGap *gap,
-              const char  *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gap->message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_widget_add_css_class (icon, "warning");
-  return row;
-}
-
-static void
-fill_gaps (CdWizardWindow *self,
-           GtkWidget      *box,
-           GPtrArray      *gaps)
-{
-  GtkWidget *list;
-  guint n_errors = 0;
-
-  if (gaps->len == 0)
-    {
-      GtkWidget *l = gtk_label_new (_("Every record has what the template needs."));
-      gtk_label_set_xalign (GTK_LABEL (l), 0);
-      gtk_box_append (GTK_BOX (box), l);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
-      return;
-    }
-  list = new_list ();
-  for (guint i = 0; i < gaps->len; i++)
-    {
-      CdWizardGap *gap = g_ptr_array_index (gaps, i);
-      g_autofree char *title = g_strdup_printf ("%s — %s", gap->full_name, gap->label);
-
-      if (gap->error)
-        n_errors++;
-      gtk_list_box_append (GTK_LIST_BOX (list),
-                           g_strcmp0 (gap->field, "device") == 0 ? gap_note_row (gap, title)
-                                                                 : gap_fix_row (self, gap, title));
-    }
-  gtk_box_append (GTK_BOX (box), list);
-  if (n_errors > 0)
-    {
-      GtkWidget *check = gtk_toggle_button_new_with_label (_("Go on with these gaps (they are listed again in the preview)"));
-      gtk_widget_set_halign (check, GTK_ALIGN_START);
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), self->accept_gaps);
-      g_signal_connect (check, "toggled", G_CALLBACK (accept_toggled_cb), self);
-      gtk_box_append (GTK_BOX (box), check);
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), n_errors == 0 || self->accept_gaps);
-}
-
-static void
-gaps_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(PageCall) call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) gaps = cd_wizard_check_finish (CD_STORE (source), result, &error);
-  CdWizardWindow *self = call->self;
-  GtkWidget *box;
-
-  if (page_call_stale (call))
-    return;
-  box = self->page_box[PAGE_GAPS];
-  /* the spinner goes, the heading stays */
-  gtk_box_remove (GTK_BOX (box), gtk_widget_get_last_child (box));
-  if (gaps == NULL)
-    {
-      gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
-      return;
-    }
-  fill_gaps (self, box, gaps);
-}
-
-void
-cd_wizard_window_build_gaps (CdWizardWindow *self,
-            GtkWidget      *box)
-{
-  g_autoptr(GError) error = NULL;
-  PageCall *call = page_call_new (self);
-
-  gtk_box_append (GTK_BOX (box), heading (_("Missing or wrong data"),
-                                          _("The template prints these fields. Correct them here: the fixes are saved to the register.")));
-  /* Next waits for the check: going on needs its answer */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
-  if (!cd_wizard_window_check_async (self, gaps_done_cb, call, &error))
-    {
-      /* nothing started: the call is not coming back */
-      page_call_free (call);
-      gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
-      return;
-    }
-  gtk_box_append (GTK_BOX (box), busy_row (_("Checking…")));
 }
 
 /* ---- Page 4: document -------------------------------------------------- */

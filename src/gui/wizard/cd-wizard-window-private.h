@@ -3,7 +3,8 @@
  * The window (cd-wizard-window.c: navigation, drafts, closing) and its
  * pages: choosing the kind and the people (cd-wizard-window-people.c),
  * or the unit's row or service for Mẫu 02/03 (cd-wizard-window-unit.c),
- * the gaps, document details and template (cd-wizard-window-details.c),
+ * the gaps (cd-wizard-gaps-page.c), document details and template
+ * (cd-wizard-window-details.c),
  * the preview and the saved file (cd-wizard-window-output.c). Each page
  * is rebuilt from the core draft whenever it is shown.
  *
@@ -266,8 +267,6 @@ gboolean   cd_wizard_window_check_async      (CdWizardWindow     *self,
 
 /* Each page's content, built into @box. */
 void       cd_wizard_window_build_people     (CdWizardWindow *self,
-                                              GtkWidget      *box);
-void       cd_wizard_window_build_gaps       (CdWizardWindow *self,
                                               GtkWidget      *box);
 void       cd_wizard_window_build_document   (CdWizardWindow *self,
                                               GtkWidget      *box);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-gui-util.h"
+#include "cd-wizard-gaps-page.h"
 #include "cd-wizard-kind-page.h"
 #include "cd-wizard-window-private.h"
 
@@ -45,7 +46,7 @@ cd_wizard_window_rebuild (CdWizardWindow *self)
     {
     case PAGE_KIND: gtk_box_append (GTK_BOX (box), cd_wizard_kind_page_new (self)); break;
     case PAGE_PEOPLE: cd_wizard_window_build_people (self, box); break;
-    case PAGE_GAPS: cd_wizard_window_build_gaps (self, box); break;
+    case PAGE_GAPS: gtk_box_append (GTK_BOX (box), cd_wizard_gaps_page_new (self)); break;
     case PAGE_DOCUMENT: cd_wizard_window_build_document (self, box); break;
     case PAGE_TEMPLATE: cd_wizard_window_build_template (self, box); break;
     case PAGE_PREVIEW: cd_wizard_window_build_preview (self, box); break;

@@ -1,0 +1,278 @@
+/* cd-wizard-gaps-page.c — the wizard's third step: what the listed
+ * people's records lack or have wrong for the chosen template
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-text.h"
+#include "cd-wizard-gap-item.h"
+#include "cd-wizard-gaps-page.h"
+#include "cd-wizard-window-private.h"
+
+struct _CdWizardGapsPage
+{
+  GtkBox          parent_instance;
+
+  CdWizardWindow *window;   /* not a reference: the page is inside it */
+  GListStore     *gaps;     /* CdWizardGapItem */
+
+  GtkWidget      *busy_box;
+  GtkWidget      *message_label;
+  GtkWidget      *gaps_list;
+  GtkWidget      *accept_button;
+};
+
+G_DEFINE_FINAL_TYPE (CdWizardGapsPage, cd_wizard_gaps_page, GTK_TYPE_BOX)
+
+/* What a row's Save acts on, freed with its handler. */
+typedef struct {
+  CdWizardGapsPage *self;
+  CdWizardGapItem  *item;    /* a reference */
+  GtkEditable      *entry;
+} FixCall;
+
+static void
+fix_call_free (gpointer  data,
+               GClosure *closure)
+{
+  FixCall *call = data;
+
+  g_object_unref (call->item);
+  g_free (call);
+}
+
+static void
+fix_clicked_cb (GtkButton *button,
+                FixCall   *call)
+{
+  CdWizardWindow *window = call->self->window;
+  CdWizardGap *gap = call->item->gap;
+  const char *text = gtk_editable_get_text (call->entry);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStaff) s = cd_store_get_staff (window->store, gap->staff_id, &error);
+  char **slot = NULL;
+
+  if (s == NULL)
+    {
+      toast (window, error->message);
+      return;
+    }
+  if (g_str_equal (gap->field, "cccd"))
+    slot = &s->cccd;
+  else if (g_str_equal (gap->field, "cccd_date"))
+    slot = &s->cccd_date;
+  else if (g_str_equal (gap->field, "cccd_place"))
+    slot = &s->cccd_place;
+  else if (g_str_equal (gap->field, "birth_date"))
+    slot = &s->birth_date;
+  else if (g_str_equal (gap->field, "phone"))
+    slot = &s->phone;
+  else if (g_str_equal (gap->field, "email"))
+    slot = &s->email;
+  if (slot == NULL)
+    return;
+  g_free (*slot);
+  *slot = (text && *text) ? g_strdup (text) : NULL;
+  /* the store normalises dates, phone and email, and names what is wrong */
+  if (!cd_store_save_staff (window->store, s, &error))
+    {
+      toast (window, error->message);
+      return;
+    }
+  cd_wizard_window_rebuild (window);
+}
+
+static void
+accept_toggled_cb (CdWizardGapsPage *self,
+                   GtkToggleButton  *check)
+{
+  CdWizardWindow *window = self->window;
+
+  if (window == NULL)   /* the draft's own choice being shown */
+    return;
+  window->accept_gaps = gtk_toggle_button_get_active (check);
+  gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), TRUE);
+  if (!window->accept_gaps)
+    cd_wizard_window_rebuild (window);
+}
+
+/* A gap with something to type: the value, an entry and Save. A note
+ * (a device unknown: said on the device, not in the record): its
+ * message only. */
+static GtkWidget *
+gap_row (gpointer item,
+         gpointer user_data)
+{
+  CdWizardGapsPage *self = user_data;
+  CdWizardGapItem *gi = item;
+  CdWizardGap *gap = gi->gap;
+  g_autofree char *title = g_strdup_printf ("%s — %s", gap->full_name, gap->label);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry, *button;
+  g_autofree char *shown = NULL;
+  FixCall *call;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gap->message);
+  if (cd_wizard_gap_item_is_note (gi))
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      return row;
+    }
+  entry = gtk_entry_new ();
+  button = gtk_button_new_with_label (_("Save"));
+  if (gap->value != NULL && g_str_has_suffix (gap->field, "date"))
+    shown = cd_text_date_display (gap->value);
+  gtk_editable_set_text (GTK_EDITABLE (entry), shown ? shown : (gap->value ? gap->value : ""));
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  call = g_new0 (FixCall, 1);
+  call->self = self;
+  call->item = g_object_ref (gi);
+  call->entry = GTK_EDITABLE (entry);
+  g_signal_connect_data (button, "clicked", G_CALLBACK (fix_clicked_cb), call, fix_call_free, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+fill (CdWizardGapsPage *self,
+      GPtrArray        *gaps)
+{
+  CdWizardWindow *window = self->window;
+  guint n_errors = 0;
+
+  if (gaps->len == 0)
+    {
+      gtk_label_set_label (GTK_LABEL (self->message_label), _("Every record has what the template needs."));
+      gtk_widget_set_visible (self->message_label, TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), TRUE);
+      return;
+    }
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      CdWizardGap *gap = g_ptr_array_index (gaps, i);
+      g_autoptr(CdWizardGapItem) item = NULL;
+
+      if (gap->error)
+        n_errors++;
+      /* the item owns the gap from now on */
+      item = cd_wizard_gap_item_new (g_steal_pointer (&gaps->pdata[i]));
+      g_list_store_append (self->gaps, item);
+    }
+  gtk_widget_set_visible (self->gaps_list, TRUE);
+  if (n_errors > 0)
+    {
+      /* shown as the draft has it, before the handler acts on toggles */
+      CdWizardWindow *keep = g_steal_pointer (&self->window);
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->accept_button), keep->accept_gaps);
+      self->window = keep;
+      gtk_widget_set_visible (self->accept_button, TRUE);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), n_errors == 0 || window->accept_gaps);
+}
+
+/* The page (a reference) and the cancellable of its build. */
+typedef struct {
+  CdWizardGapsPage *self;
+  GCancellable     *cancellable;
+} GapsCall;
+
+static void
+gaps_call_free (GapsCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GapsCall, gaps_call_free)
+
+static void
+gaps_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GapsCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gaps = cd_wizard_check_finish (CD_STORE (source), result, &error);
+  CdWizardGapsPage *self = call->self;
+
+  /* the step was left or rebuilt, or the window closed */
+  if (g_cancellable_is_cancelled (call->cancellable) || self->window == NULL)
+    return;
+  gtk_widget_set_visible (self->busy_box, FALSE);
+  if (gaps == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->message_label), error->message);
+      gtk_widget_set_visible (self->message_label, TRUE);
+      return;
+    }
+  fill (self, gaps);
+}
+
+static void
+cd_wizard_gaps_page_dispose (GObject *object)
+{
+  CdWizardGapsPage *self = CD_WIZARD_GAPS_PAGE (object);
+
+  self->window = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_WIZARD_GAPS_PAGE);
+  g_clear_object (&self->gaps);
+  G_OBJECT_CLASS (cd_wizard_gaps_page_parent_class)->dispose (object);
+}
+
+static void
+cd_wizard_gaps_page_class_init (CdWizardGapsPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = cd_wizard_gaps_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/certdesk/CertDesk/wizard/cd-wizard-gaps-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, gaps_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, accept_button);
+  gtk_widget_class_bind_template_callback (widget_class, accept_toggled_cb);
+}
+
+static void
+cd_wizard_gaps_page_init (CdWizardGapsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->gaps = g_list_store_new (CD_TYPE_WIZARD_GAP_ITEM);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->gaps_list), G_LIST_MODEL (self->gaps),
+                           gap_row, self, NULL);
+}
+
+GtkWidget *
+cd_wizard_gaps_page_new (CdWizardWindow *window)
+{
+  CdWizardGapsPage *self = g_object_new (CD_TYPE_WIZARD_GAPS_PAGE, NULL);
+  g_autoptr(GError) error = NULL;
+  GapsCall *call = g_new0 (GapsCall, 1);
+
+  self->window = window;
+  /* Next waits for the check: going on needs its answer */
+  gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (window->page_cancel);
+  if (!cd_wizard_window_check_async (window, gaps_done_cb, call, &error))
+    {
+      /* nothing started: the call is not coming back */
+      gaps_call_free (call);
+      gtk_widget_set_visible (self->busy_box, FALSE);
+      gtk_label_set_label (GTK_LABEL (self->message_label), error->message);
+      gtk_widget_set_visible (self->message_label, TRUE);
+    }
+  return GTK_WIDGET (self);
+}
