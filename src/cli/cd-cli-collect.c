@@ -1,10 +1,12 @@
 /* cd-cli-collect.c — --collect: every school's list into one, headless
  *
  * certdesk --collect=FILE|DIR … --output=FILE.docx [--template=FILE.docx]
- *          [--bulk-sheet=FILE.xlsx] [--report=FILE]
+ *          [--bulk-sheet=FILE.xlsx [--strict]] [--report=FILE]
  *
  * Prints the report; exits 0 when a list was written, 1 when nothing
- * could be read or written. The frame of the collected list names the
+ * could be read or written. With --bulk-sheet the report ends with the
+ * rows of the Cục's sheet whose required cells are empty (the schools'
+ * lists rarely carry Ngày sinh or Nơi cấp); --strict then writes nothing. The frame of the collected list names the
  * unit of the register when there is one (the xã, the Sở's office);
  * collecting never creates a register.
  *
@@ -52,6 +54,7 @@ collector_unit (CdCliEnv *env)
 static gboolean
 write_all (const CdCollectResult  *res,
            const CdUnit           *unit,
+           const char             *gaps,
            GVariantDict           *options,
            const char             *output,
            CdCliEnv               *env,
@@ -68,7 +71,7 @@ write_all (const CdCollectResult  *res,
       && !cd_collect_write_bulk_sheet (res, unit, bulk, env->force, error))
     return FALSE;
   /* the report also when no one was kept: it says why */
-  if (report != NULL && !cd_collect_write_report (res, report, env->force, error))
+  if (report != NULL && !cd_collect_write_report (res, gaps, report, env->force, error))
     return FALSE;
   return TRUE;
 }
@@ -82,6 +85,8 @@ cd_cli_collect_run (GVariantDict *options,
   g_autoptr(CdCollectResult) res = NULL;
   g_autoptr(CdUnit) unit = NULL;
   g_autofree char *report = NULL;
+  g_autofree char *gaps = NULL;
+  guint n_gaps = 0;
   const char *output;
 
   if (!g_variant_dict_lookup (options, "collect", "^a&ay", &paths))
@@ -102,7 +107,23 @@ cd_cli_collect_run (GVariantDict *options,
   g_print ("%s", report);
 
   unit = collector_unit (env);
-  if (!write_all (res, unit, options, output, env, &error))
+  if (cd_cli_option_path (options, "bulk-sheet") != NULL && res->people->len > 0)
+    gaps = cd_collect_bulk_gaps_text (res, unit, &n_gaps);
+  if (gaps != NULL)
+    {
+      g_print ("\n%s", gaps);
+      if (g_variant_dict_contains (options, "strict"))
+        {
+          cd_cli_printerr ("%s", _("Nothing was written (--strict): rows of the Cục's sheet have empty required cells, listed above. Ask the schools, or leave out --strict to write anyway."));
+          return 1;
+        }
+      cd_cli_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u row of the Cục's sheet has empty required cells (listed above); the sheet is written anyway.",
+                                    "%u rows of the Cục's sheet have empty required cells (listed above); the sheet is written anyway.",
+                                    n_gaps),
+                       n_gaps);
+    }
+  if (!write_all (res, unit, gaps, options, output, env, &error))
     {
       cd_cli_printerr ("%s", error->message);
       return 1;

@@ -80,7 +80,7 @@ const GOptionEntry cd_cli_docs_entries[] = {
   { "export-bulk-sheet", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the Cục's bulk-registration sheet (19 columns) as an Excel file"), N_("FILE") },
   { "strict", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --export-bulk-sheet: write nothing when a row has empty required cells"), NULL },
+    N_("With --export-bulk-sheet or --collect --bulk-sheet: write nothing when a row has empty required cells"), NULL },
   { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the register as a PDF file"), N_("FILE") },
   { NULL }

@@ -223,6 +223,28 @@ class Collect(unittest.TestCase):
         for x in expected:
             self.assertIn(x["name"], text)
 
+    def test_bulk_sheet_gaps_name_their_school(self):
+        """The Sở's form has no Nơi cấp nor e-mail column: every row of the
+        Cục's sheet is incomplete, and the report says so row by row with
+        the school's file and row to ask; --strict writes nothing."""
+        a = os.path.join(self.lists, "01-thcs-le-loi.docx")
+        p = self.collect("--collect=" + a)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("5 dòng của bảng Cục còn trống ô bắt buộc", p.stderr)
+        for i, x in enumerate(self.a):
+            self.assertRegex(p.stdout, r"Dòng %d – %s: thiếu [^\n]*Nơi cấp[^\n]*"
+                             r"\(từ 01-thcs-le-loi\.docx, dòng \d+\)" % (i + 2, re.escape(x["name"])))
+        with open(os.path.join(self.out, "bao-cao.txt"), encoding="utf-8") as f:
+            saved = f.read()
+        self.assertIn("Dòng 2 – %s" % self.a[0]["name"], saved)
+        self.assertTrue(p.stdout.startswith(saved), "the saved report is the printed one")
+        self.assertTrue(os.path.exists(os.path.join(self.out, "tong-hop.xlsx")))
+
+        p = self.collect("--collect=" + a, "--strict")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("--strict", p.stderr)
+        self.assertEqual(os.listdir(self.out), [], "nothing written with --strict")
+
     def test_same_file_twice_counted_once(self):
         a = os.path.join(self.lists, "01-thcs-le-loi.docx")
         p = self.collect("--collect=" + a, "--collect=" + a)

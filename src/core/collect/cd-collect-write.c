@@ -219,13 +219,56 @@ cd_collect_write_bulk_sheet (const CdCollectResult  *result,
   return ok;
 }
 
+char *
+cd_collect_bulk_gaps_text (const CdCollectResult *result,
+                           const CdUnit          *collector,
+                           guint                 *n_rows)
+{
+  g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) gaps = NULL;
+  CdDocContext *ctx;
+  GString *out;
+
+  /* the check builds each row as the sheet's writer does */
+  ctx = context_new (result, collector, levels, TRUE);
+  gaps = cd_xlsx_bulk_check (ctx);
+  context_return (ctx);
+  if (n_rows != NULL)
+    *n_rows = gaps->len;
+  if (gaps->len == 0)
+    return NULL;
+  out = g_string_new (NULL);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                            "The Cục's sheet: %u row has empty required cells; ask its school:",
+                                            "The Cục's sheet: %u rows have empty required cells; ask their schools:",
+                                            gaps->len),
+                          gaps->len);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      const CdXlsxBulkGap *gap = g_ptr_array_index (gaps, i);
+      const CdCollectPerson *p = g_ptr_array_index (result->people, gap->row - 2);
+      const CdCollectFile *f = g_ptr_array_index (result->files, p->file);
+      g_autofree char *line = cd_xlsx_bulk_gap_line (gap);
+
+      /* Translators: a row of the Cục's sheet with its empty cells, then
+       * the school's file and row it came from */
+      g_string_append_printf (out, _("   %s (from %s, row %u)"), line, f->name, p->row);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 cd_collect_write_report (const CdCollectResult  *result,
+                         const char             *extra,
                          const char             *output,
                          gboolean                overwrite,
                          GError                **error)
 {
-  g_autofree char *text = cd_collect_report_text (result);
+  g_autofree char *report = cd_collect_report_text (result);
+  g_autofree char *text = extra != NULL ? g_strconcat (report, "\n", extra, NULL) : g_steal_pointer (&report);
 
   return cd_file_write_atomic (output, text, strlen (text), overwrite, error);
 }
@@ -271,8 +314,12 @@ save_thread (GTask        *task,
 {
   SaveData *data = task_data;
   const CdCollectSave *s = data->save;
+  g_autofree char *gaps = NULL;
   GError *error = NULL;
 
+  /* the report says which rows of the sheet the Cục would find incomplete */
+  if (s->bulk_sheet != NULL && s->report != NULL)
+    gaps = cd_collect_bulk_gaps_text (data->result, s->collector, NULL);
   if (!cd_collect_write_list (data->result, s->collector, s->template_path, s->output,
                               s->overwrite, &error)
       || g_cancellable_set_error_if_cancelled (cancellable, &error)
@@ -280,7 +327,7 @@ save_thread (GTask        *task,
           && !cd_collect_write_bulk_sheet (data->result, s->collector, s->bulk_sheet,
                                            s->overwrite, &error))
       || (s->report != NULL
-          && !cd_collect_write_report (data->result, s->report, s->overwrite, &error)))
+          && !cd_collect_write_report (data->result, gaps, s->report, s->overwrite, &error)))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

@@ -40,8 +40,20 @@ gboolean      cd_collect_write_bulk_sheet (const CdCollectResult  *result,
                                            gboolean                overwrite,
                                            GError                **error);
 
-/* The report (cd_collect_report_text) as a UTF-8 text file, mode 0600. */
+/* The rows of the Cục's sheet of @result (as cd_collect_write_bulk_sheet()
+ * writes it for @collector) whose required cells are empty, as a section
+ * of the report: a heading, then one line per row naming the school's
+ * file and row to ask ("Dòng 4 – Trần Văn Nam: thiếu Ngày sinh (từ
+ * 01-thcs.docx, dòng 3)"). NULL when every row is whole. @n_rows, if not
+ * NULL, receives the number of such rows. */
+char         *cd_collect_bulk_gaps_text (const CdCollectResult *result,
+                                         const CdUnit          *collector,
+                                         guint                 *n_rows);
+
+/* The report (cd_collect_report_text), then @extra when not NULL (the
+ * sheet's gaps), as a UTF-8 text file, mode 0600. */
 gboolean      cd_collect_write_report (const CdCollectResult  *result,
+                                       const char             *extra,
                                        const char             *output,
                                        gboolean                overwrite,
                                        GError                **error);
