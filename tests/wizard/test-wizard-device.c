@@ -25,6 +25,7 @@
 #include "cd-test-util.h"
 #include "cd-wizard-check.h"
 #include "cd-wizard-draft.h"
+#include "cd-wizard-fix.h"
 #include "cd-wizard-generate.h"
 #include "cd-wizard-names.h"
 #include "cd-wizard-preview.h"
@@ -455,6 +456,62 @@ test_suggest_names (Fixture *f, gconstpointer data)
   g_assert_cmpuint (seen, ==, 2);
 }
 
+static void
+count_changed_cb (CdStore    *store,
+                  const char *what,
+                  gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* The gaps step's Lưu on a worker: the field is written through the
+ * worker's connection, normalised as any save, "changed::staff" comes
+ * back on the caller's store; a value the store refuses and a field the
+ * step cannot write are errors, and nothing is written then. */
+static void
+test_fix_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GAsyncResult) unknown = NULL;
+  g_autoptr(CdStaff) s = NULL;
+  g_autoptr(CdStaff) again = NULL;
+  guint changed = 0;
+
+  g_signal_connect (f->store, "changed::staff", G_CALLBACK (count_changed_cb), &changed);
+  cd_wizard_fix_async (f->store, f->ha, "cccd_date", "05/03/2021", NULL, async_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cd_wizard_fix_finish (f->store, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  s = cd_store_get_staff (f->store, f->ha, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->cccd_date, ==, "2021-03-05");
+
+  cd_wizard_fix_async (f->store, f->ha, "email", "not an address", NULL, async_done_cb, &refused);
+  while (refused == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cd_wizard_fix_finish (f->store, refused, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  cd_wizard_fix_async (f->store, f->ha, "full_name", "Someone else", NULL, async_done_cb, &unknown);
+  while (unknown == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cd_wizard_fix_finish (f->store, unknown, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (changed, ==, 1);
+  again = cd_store_get_staff (f->store, f->ha, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->full_name, ==, s->full_name);
+  g_assert_cmpstr (again->email, ==, s->email);
+  g_signal_handlers_disconnect_by_func (f->store, count_changed_cb, &changed);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -470,6 +527,7 @@ main (int argc, char **argv)
   ADD ("context-async", test_context_async);
   ADD ("names-async", test_names_async);
   ADD ("suggest-names", test_suggest_names);
+  ADD ("fix-async", test_fix_async);
 #undef ADD
   return g_test_run ();
 }
