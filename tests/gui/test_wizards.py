@@ -134,7 +134,7 @@ class Wizards(unittest.TestCase):
         shutil.rmtree(self.out, ignore_errors=True)
         shutil.rmtree(self.home, ignore_errors=True)
 
-    def run_wizard(self, app, main, button, title, kind_label):
+    def run_wizard(self, app, main, button, title, kind_label, number=None):
         press(main, button)
         wiz = find_window(app, title)
         if kind_label is not None:
@@ -166,10 +166,18 @@ class Wizards(unittest.TestCase):
                             or gaps.getState().contains(pyatspi.STATE_PRESSED) or None,
                             what="going on with the gaps chosen")
         next_step(wiz)
-        # Thông tin văn bản, Mẫu văn bản, Xem trước
+        # Thông tin văn bản: the number typed (issue 16: it is printed),
+        # once the step shows the draft's (read on a worker)
+        if number is not None:
+            entry = cdtest.wait_for(lambda: find_showing(wiz, "text", "Số văn bản"),
+                                    what="the document number's entry")
+            cdtest.set_text(entry, number)
+        # Mẫu văn bản, Xem trước
         next_step(wiz)
         next_step(wiz)
         cdtest.wait_for(lambda: all(n in cdtest.all_text(wiz) for n in names), what="the preview rows")
+        if number is not None:
+            self.assertIn("Số: " + number + " · ", cdtest.all_text(wiz))
         # the page count, counted by a worker and marked as an estimate
         pages = cdtest.wait_for(
             lambda: re.search(r"Khoảng (\d+) trang \(ước tính", cdtest.all_text(wiz)),
@@ -210,9 +218,9 @@ class Wizards(unittest.TestCase):
         try:
             main = app.window()
             wiz, renewal = self.run_wizard(app, main, "Lập danh sách đề nghị…",
-                                           "Lập danh sách đề nghị", "Gia hạn")
+                                           "Lập danh sách đề nghị", "Gia hạn", number="27/THCSLL-VT")
             self.assertTrue(os.path.basename(renewal).startswith("DS_de_nghi_gia_han_"))
-            self.check_document(renewal, self.expected["gia-han"], self.expected["thu-hoi"])
+            self.check_document(renewal, self.expected["gia-han"] + ["27/THCSLL-VT"], self.expected["thu-hoi"])
 
             wiz2, revocation = self.run_wizard(app, main, "Lập danh sách thu hồi…",
                                                "Lập danh sách thu hồi", None)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cd-text.h"
+#include "cd-wizard-fix.h"
 #include "cd-wizard-gap-item.h"
 #include "cd-wizard-gaps-page.h"
 #include "cd-wizard-window-private.h"
@@ -42,45 +43,63 @@ fix_call_free (gpointer  data,
   g_free (call);
 }
 
+/* The page (a reference) and the window's page cancellable when a fix
+ * was saved: the window cancels it when the step is left or rebuilt, or
+ * when it closes. */
+typedef struct {
+  CdWizardGapsPage *self;
+  GCancellable     *cancellable;
+} SaveCall;
+
+static void
+save_call_free (SaveCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveCall, save_call_free)
+
+static void
+fix_saved_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SaveCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cd_wizard_fix_finish (CD_STORE (source), result, &error);
+  CdWizardWindow *window = call->self->window;
+
+  if (g_cancellable_is_cancelled (call->cancellable) || window == NULL)
+    return;
+  if (!ok)
+    {
+      /* what the store found wrong in the value typed, which stays */
+      toast (window, error->message);
+      return;
+    }
+  /* checked again: the gap fixed goes, another may show */
+  cd_wizard_window_rebuild (window);
+}
+
 static void
 fix_clicked_cb (GtkButton *button,
                 FixCall   *call)
 {
   CdWizardWindow *window = call->self->window;
   CdWizardGap *gap = call->item->gap;
-  const char *text = gtk_editable_get_text (call->entry);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdStaff) s = cd_store_get_staff (window->store, gap->staff_id, &error);
-  char **slot = NULL;
+  SaveCall *saving;
 
-  if (s == NULL)
-    {
-      toast (window, error->message);
-      return;
-    }
-  if (g_str_equal (gap->field, "cccd"))
-    slot = &s->cccd;
-  else if (g_str_equal (gap->field, "cccd_date"))
-    slot = &s->cccd_date;
-  else if (g_str_equal (gap->field, "cccd_place"))
-    slot = &s->cccd_place;
-  else if (g_str_equal (gap->field, "birth_date"))
-    slot = &s->birth_date;
-  else if (g_str_equal (gap->field, "phone"))
-    slot = &s->phone;
-  else if (g_str_equal (gap->field, "email"))
-    slot = &s->email;
-  if (slot == NULL)
+  if (window == NULL)
     return;
-  g_free (*slot);
-  *slot = (text && *text) ? g_strdup (text) : NULL;
-  /* the store normalises dates, phone and email, and names what is wrong */
-  if (!cd_store_save_staff (window->store, s, &error))
-    {
-      toast (window, error->message);
-      return;
-    }
-  cd_wizard_window_rebuild (window);
+  /* read and written on core's worker, not on the window's thread */
+  saving = g_new0 (SaveCall, 1);
+  saving->self = g_object_ref (call->self);
+  saving->cancellable = g_object_ref (window->page_cancel);
+  cd_wizard_fix_async (window->store, gap->staff_id, gap->field,
+                       gtk_editable_get_text (call->entry), window->page_cancel,
+                       fix_saved_cb, saving);
 }
 
 static void

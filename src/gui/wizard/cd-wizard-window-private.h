@@ -1,12 +1,13 @@
 /* cd-wizard-window-private.h — what the wizard window's files share
  *
  * The window (cd-wizard-window.c: navigation, drafts, closing) and its
- * pages: choosing the kind and the people (cd-wizard-window-people.c),
- * or the unit's row or service for Mẫu 02/03 (cd-wizard-window-unit.c),
- * the gaps (cd-wizard-gaps-page.c), document details and template
- * (cd-wizard-window-details.c),
- * the preview and the saved file (cd-wizard-window-output.c). Each page
- * is rebuilt from the core draft whenever it is shown.
+ * pages: choosing the kind (cd-wizard-kind-page.c) and the people
+ * (cd-wizard-window-people.c), or the unit's row or service for Mẫu
+ * 02/03 (cd-wizard-unit-page.c), the gaps (cd-wizard-gaps-page.c), the
+ * document (cd-wizard-details-page.c), the template
+ * (cd-wizard-template-page.c), the preview (cd-wizard-preview-page.c)
+ * and the saved file (cd-wizard-save-page.c). Each page is rebuilt from
+ * the core draft whenever it is shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,10 +45,7 @@ struct _CdWizardWindow
   GCancellable   *suggest_cancel;  /* set while the suggestions are sought */
   GArray         *removed_meanwhile; /* staff ids removed while seeking */
   gboolean        accept_gaps;
-  /* the document page: a date or deadline typed that is no date yet */
-  gboolean        bad_date;
-  gboolean        bad_deadline;
-  gboolean        generating;
+  gboolean        generating;      /* the save step writes the file */
   gboolean        closing_confirmed;
   Page            page;
   /* What the page shown reads on a worker (its gaps, its context):
@@ -267,14 +265,6 @@ gboolean   cd_wizard_window_check_async      (CdWizardWindow     *self,
 
 /* Each page's content, built into @box. */
 void       cd_wizard_window_build_people     (CdWizardWindow *self,
-                                              GtkWidget      *box);
-void       cd_wizard_window_build_document   (CdWizardWindow *self,
-                                              GtkWidget      *box);
-void       cd_wizard_window_build_template   (CdWizardWindow *self,
-                                              GtkWidget      *box);
-void       cd_wizard_window_build_preview    (CdWizardWindow *self,
-                                              GtkWidget      *box);
-void       cd_wizard_window_build_save       (CdWizardWindow *self,
                                               GtkWidget      *box);
 
 G_END_DECLS

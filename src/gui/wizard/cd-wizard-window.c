@@ -7,8 +7,13 @@
 #include <glib/gi18n.h>
 
 #include "cd-gui-util.h"
+#include "cd-wizard-check.h"
+#include "cd-wizard-details-page.h"
 #include "cd-wizard-gaps-page.h"
 #include "cd-wizard-kind-page.h"
+#include "cd-wizard-preview-page.h"
+#include "cd-wizard-save-page.h"
+#include "cd-wizard-template-page.h"
 #include "cd-wizard-window-private.h"
 
 static const char *const page_names[N_PAGES] = {
@@ -47,10 +52,10 @@ cd_wizard_window_rebuild (CdWizardWindow *self)
     case PAGE_KIND: gtk_box_append (GTK_BOX (box), cd_wizard_kind_page_new (self)); break;
     case PAGE_PEOPLE: cd_wizard_window_build_people (self, box); break;
     case PAGE_GAPS: gtk_box_append (GTK_BOX (box), cd_wizard_gaps_page_new (self)); break;
-    case PAGE_DOCUMENT: cd_wizard_window_build_document (self, box); break;
-    case PAGE_TEMPLATE: cd_wizard_window_build_template (self, box); break;
-    case PAGE_PREVIEW: cd_wizard_window_build_preview (self, box); break;
-    case PAGE_SAVE: cd_wizard_window_build_save (self, box); break;
+    case PAGE_DOCUMENT: gtk_box_append (GTK_BOX (box), cd_wizard_details_page_new (self)); break;
+    case PAGE_TEMPLATE: gtk_box_append (GTK_BOX (box), cd_wizard_template_page_new (self)); break;
+    case PAGE_PREVIEW: gtk_box_append (GTK_BOX (box), cd_wizard_preview_page_new (self)); break;
+    case PAGE_SAVE: gtk_box_append (GTK_BOX (box), cd_wizard_save_page_new (self)); break;
     default: break;
     }
   step = g_strdup_printf (_("Step %u of %u"), at, n);
@@ -110,6 +115,25 @@ cd_wizard_window_set_kind (CdWizardWindow *self,
   /* nobody offered for the former kind is offered for this one */
   cd_wizard_window_people_reset (self);
   self->draft->dirty = TRUE;
+}
+
+gboolean
+cd_wizard_window_check_async (CdWizardWindow     *self,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data,
+                              GError            **error)
+{
+  /* the template is a file, read here; the people are the register's,
+   * read on the worker */
+  g_autoptr(CdWizardTemplateInfo) info = template_info (self, error);
+  g_auto(GStrv) doms = domains (self);
+
+  if (info == NULL)
+    return FALSE;
+  cd_wizard_check_async (self->store, self->draft, (const char * const *) info->fields,
+                         (const char * const *) doms, NULL, self->page_cancel,
+                         callback, user_data);
+  return TRUE;
 }
 
 static gboolean
