@@ -89,6 +89,7 @@ class WizardNotes(unittest.TestCase):
             cdtest.press(form)
             cdtest.wait_for(lambda: "Số CCCD" in cdtest.all_text(wiz) or None,
                             what="the form's columns")
+            cdtest.screenshot("wizard-template-form")
             next_step(wiz)  # the preview
             next_step(wiz)  # the file
             before = set(os.listdir(self.out))

@@ -172,6 +172,7 @@ class Wizards(unittest.TestCase):
             entry = cdtest.wait_for(lambda: find_showing(wiz, "text", "Số văn bản"),
                                     what="the document number's entry")
             cdtest.set_text(entry, number)
+            cdtest.screenshot("wizard-document")
         # Mẫu văn bản, Xem trước
         next_step(wiz)
         next_step(wiz)
@@ -376,6 +377,59 @@ class Wizards(unittest.TestCase):
             self.assertNotIn("text", inside)
             self.assertNotIn("push button", inside)
             cdtest.screenshot("wizard-gaps-device")
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
+    def test_gap_saved_on_worker(self):
+        """Issue 16: a gap corrected in the gaps step with its row's Lưu is
+        written to the register on core's worker (cd_wizard_fix_async), and
+        the step, checked again, no longer lists it."""
+        name = self.expected["gia-han"][0]
+        path = os.path.join(self.home, "data", "certdesk", "certdesk.db")
+        db = sqlite3.connect(path)
+        with db:
+            db.execute("UPDATE staff SET phone = NULL WHERE full_name = ?", (name,))
+        db.close()
+        env = {"XDG_DATA_HOME": os.path.join(self.home, "data"), "CERTDESK_OUTPUT_DIR": self.out}
+        try:
+            app = cdtest.App(env=env)
+        except AssertionError:
+            app = cdtest.App(env=env)
+        try:
+            main = app.window()
+            press(main, "Lập danh sách đề nghị…")
+            wiz = find_window(app, "Lập danh sách đề nghị")
+            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"), "Gia hạn"),
+                                   what="the kind Gia hạn")
+            click(kind)
+            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
+                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
+                            what="Gia hạn chosen")
+            next_step(wiz)
+            cdtest.wait_for(
+                lambda: (lambda t: t if name in t and "Đang tìm…" not in t else None)(cdtest.all_text(wiz)),
+                what="the suggested people")
+            next_step(wiz)
+            title = name + " — Số điện thoại di động"
+            entry = cdtest.wait_for(lambda: find_showing(wiz, "text", title), what="the phone's gap")
+            row = entry
+            while row is not None and row.getRoleName() not in ("list item", "row"):
+                row = row.parent
+            self.assertIsNotNone(row, "the entry is in a row")
+            save = next(n for n in cdtest.walk(row)
+                        if n.getRoleName() == "push button" and plain(n.name) == "Lưu")
+            cdtest.set_text(entry, "0912345678")
+            click(save)
+            cdtest.wait_for(lambda: find_showing(wiz, "text", title) is None or None,
+                            what="the phone's gap gone once saved")
+            cdtest.wait_for(lambda: "Đang kiểm tra…" not in cdtest.all_text(wiz) or None,
+                            what="the gaps checked again")
+            self.assertIsNone(find_showing(wiz, "text", title), "the gap is not listed again")
+            db = sqlite3.connect(path)
+            (phone,) = db.execute("SELECT phone FROM staff WHERE full_name = ?", (name,)).fetchone()
+            db.close()
+            self.assertEqual(re.sub(r"\D", "", phone or ""), "0912345678")
             self.assertEqual(app.quit(), 0)
         finally:
             app.close()
