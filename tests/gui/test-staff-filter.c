@@ -405,6 +405,72 @@ test_shown_places (void)
 }
 
 /* A window's first frame gets a screenful of places; the rest follow. */
+/* A floor of places: narrowing keeps the places (so the list view keeps
+ * its rows), those past the people shown are empty, and widening again
+ * fills the same places. */
+static void
+test_shown_min_places (void)
+{
+  g_autoptr(CdStaffListModel) model = cd_staff_list_model_new ();
+  g_autoptr(GPtrArray) rows = sample_rows (TRUE);
+  g_autoptr(CdStaffFilter) f = cd_staff_filter_new ();
+  int dir = 1;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (by_id, &dir, NULL));
+  g_autoptr(CdStaffShown) shown = cd_staff_shown_new (model, sorter, f);
+  CdStaffItem *places[4];
+  Changes c = { 0 };
+
+  cd_staff_shown_set_min_places (shown, 4);
+  cd_staff_list_model_set_rows (model, rows);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 5);
+  for (guint i = 0; i < 4; i++)
+    places[i] = g_list_model_get_item (G_LIST_MODEL (shown), i);
+  g_signal_connect (shown, "items-changed", G_CALLBACK (record_items_changed), &c);
+  g_signal_connect (shown, "rows-changed", G_CALLBACK (record_rows_changed), &c);
+
+  /* "nguyen": 2 people in 4 places; the last place goes. */
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, "nguyen"));
+  g_assert_cmpuint (cd_staff_shown_get_n_people (shown), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 4);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, 4);
+  g_assert_cmpuint (c.removed, ==, 1);
+  g_assert_cmpuint (c.added, ==, 0);
+  g_assert_cmpint (shown_id (shown, 0), ==, 1);
+  g_assert_cmpint (shown_id (shown, 1), ==, 3);
+  for (guint i = 2; i < 4; i++)
+    {
+      g_autoptr(CdStaffItem) empty = g_list_model_get_item (G_LIST_MODEL (shown), i);
+
+      g_assert_true (empty == places[i]);
+      g_assert_null (cd_staff_item_get_row (empty));
+      g_assert_null (cd_staff_shown_get_row (shown, i));
+    }
+
+  /* Narrower still: the same places, no items-changed. */
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, "nguyen thi"));
+  g_assert_cmpuint (cd_staff_shown_get_n_people (shown), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 4);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_null (cd_staff_shown_get_row (shown, 1));
+
+  /* Cleared: the same four places hold people again, one more added. */
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, ""));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 5);
+  g_assert_cmpuint (c.calls, ==, 2);
+  g_assert_cmpuint (c.position, ==, 4);
+  g_assert_cmpuint (c.removed, ==, 0);
+  g_assert_cmpuint (c.added, ==, 1);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(CdStaffItem) place = g_list_model_get_item (G_LIST_MODEL (shown), i);
+
+      g_assert_true (place == places[i]);
+      g_assert_cmpint (shown_id (shown, i), ==, i + 1);
+      g_object_unref (places[i]);
+    }
+}
+
 static void
 test_shown_max_places (void)
 {
@@ -684,6 +750,7 @@ main (int   argc,
   g_test_add_func ("/gui/staff-list-model/counts", test_model_counts);
   g_test_add_func ("/gui/staff-shown/places", test_shown_places);
   g_test_add_func ("/gui/staff-shown/max-places", test_shown_max_places);
+  g_test_add_func ("/gui/staff-shown/min-places", test_shown_min_places);
   g_test_add_func ("/gui/application/renderer", test_choose_renderer);
   g_test_add_func ("/gui/staff-view/selection-follows-people", test_view_selection_follows_people);
   g_test_add_func ("/gui/cell-text/drawn-when-scrolled-in", test_cell_text_drawn_when_scrolled_in);

@@ -6,6 +6,13 @@
  * the ~200 rows it keeps (1,400 cells: 100–600 ms with 30,000 staff).
  * Here the items are places that stay; only who is shown in them changes.
  *
+ * The number of places does not drop below what the view built (up to
+ * cd_staff_shown_set_min_places()): a keystroke that narrowed the list
+ * under ~200 people made GTK 4.8 destroy the rows past them, and the
+ * next one that widened it build them all again — 15 widgets per row,
+ * measured anew: most of a keystroke's 50–70 ms. Places past the people
+ * show nobody (their row is NULL; the view hides them).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -25,6 +32,8 @@ struct _CdStaffShown
   CdStaffItem      *probe_a;    /* lend two rows to the sorter, which */
   CdStaffItem      *probe_b;    /* compares items: no item per person */
   guint             max_places; /* places offered to the view, G_MAXUINT: all */
+  guint             min_places; /* places kept once offered, empty if need be */
+  guint             floor;      /* places offered so far, up to @min_places */
 };
 
 enum { ROWS_CHANGED, N_SIGNALS };
@@ -40,7 +49,15 @@ static guint
 offered (CdStaffShown *self,
          guint         n)
 {
-  return MIN (n, self->max_places);
+  return MIN (MAX (n, self->floor), self->max_places);
+}
+
+/* Places once offered for @n people stay offered (up to min_places). */
+static void
+raise_floor (CdStaffShown *self,
+             guint         n)
+{
+  self->floor = MAX (self->floor, MIN (MIN (n, self->max_places), self->min_places));
 }
 
 static guint
@@ -60,11 +77,14 @@ shown_get_item (GListModel *model,
 
   if (position >= offered (self, self->shown->len))
     return NULL;
+  if (position >= self->places->len)
+    g_ptr_array_set_size (self->places, position + 1);
   place = g_ptr_array_index (self->places, position);
   if (place == NULL)
     {
-      place = cd_staff_item_new (cd_staff_list_model_get_pages (self->all),
-                                 g_ptr_array_index (self->shown, position));
+      place = g_object_new (CD_TYPE_STAFF_ITEM, NULL);
+      cd_staff_item_set_row (place, cd_staff_list_model_get_pages (self->all),
+                             position < self->shown->len ? g_ptr_array_index (self->shown, position) : NULL);
       self->places->pdata[position] = place;
     }
   return g_object_ref (place);
@@ -87,16 +107,18 @@ replace_shown (CdStaffShown *self,
                GPtrArray    *shown)
 {
   guint old_n = offered (self, self->shown->len);
-  guint new_n = offered (self, shown->len);
-  guint common = MIN (old_n, new_n);
+  guint new_n, common;
   gboolean moved = FALSE;
 
+  raise_floor (self, shown->len);
+  new_n = offered (self, shown->len);
+  common = MIN (old_n, new_n);
   g_ptr_array_unref (self->shown);
   self->shown = shown;
-  for (guint i = 0; i < common; i++)
+  for (guint i = 0; i < common && i < self->places->len; i++)
     {
       CdStaffItem *place = g_ptr_array_index (self->places, i);
-      const CdStaffRow *who = g_ptr_array_index (shown, i);
+      const CdStaffRow *who = i < shown->len ? g_ptr_array_index (shown, i) : NULL;
 
       if (place != NULL && cd_staff_item_get_row (place) != who)
         {
@@ -106,7 +128,7 @@ replace_shown (CdStaffShown *self,
     }
   /* Places past the end go (their items are unreferenced), new ones are
    * made when the view asks for them. */
-  g_ptr_array_set_size (self->places, shown->len);
+  g_ptr_array_set_size (self->places, MAX (shown->len, new_n));
   if (old_n != new_n)
     g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
   if (moved)
@@ -398,13 +420,14 @@ cd_staff_shown_set_max_places (CdStaffShown *self,
 
   before = offered (self, self->shown->len);
   self->max_places = max_places;
+  raise_floor (self, self->shown->len);
   after = offered (self, self->shown->len);
   if (after > before)
     g_list_model_items_changed (G_LIST_MODEL (self), before, 0, after - before);
   else if (after < before)
     {
       /* Forget the places no longer offered: the view let go of them. */
-      for (guint i = after; i < before; i++)
+      for (guint i = after; i < before && i < self->places->len; i++)
         g_clear_object ((CdStaffItem **) &self->places->pdata[i]);
       g_list_model_items_changed (G_LIST_MODEL (self), after, before - after, 0);
     }
@@ -423,7 +446,17 @@ cd_staff_shown_get_row (CdStaffShown *self,
 {
   g_return_val_if_fail (CD_IS_STAFF_SHOWN (self), NULL);
 
-  if (position >= offered (self, self->shown->len))
+  if (position >= MIN (offered (self, self->shown->len), self->shown->len))
     return NULL;
   return g_ptr_array_index (self->shown, position);
+}
+
+void
+cd_staff_shown_set_min_places (CdStaffShown *self,
+                               guint         min_places)
+{
+  g_return_if_fail (CD_IS_STAFF_SHOWN (self));
+
+  /* From the next change on; places offered already stay until then. */
+  self->min_places = min_places;
 }

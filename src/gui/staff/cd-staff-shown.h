@@ -38,7 +38,12 @@ void              cd_staff_shown_set_max_places (CdStaffShown *self,
                                                  guint         max_places);
 /* How many people are kept by the filter, whatever is offered. */
 guint             cd_staff_shown_get_n_people   (CdStaffShown *self);
-/* The person shown at @position, or NULL. */
+/* Never offer fewer than @min_places places once that many were
+ * offered: the places past the people shown hold a NULL row (their
+ * list rows are kept, not destroyed and built again). 0: no floor. */
+void              cd_staff_shown_set_min_places (CdStaffShown *self,
+                                                 guint         min_places);
+/* The person shown at @position, or NULL (also for an empty place). */
 const CdStaffRow *cd_staff_shown_get_row  (CdStaffShown        *self,
                                            guint                position);
 

@@ -173,7 +173,20 @@ show_row (CdStaffView *self,
   CdCellText *cell = CD_CELL_TEXT (gtk_list_item_get_child (list_item));
   CdStaffItem *item = gtk_list_item_get_item (list_item);
   const CdStaffRow *row = cd_staff_item_get_row (item);
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (cell));
+  GtkWidget *list_row = parent ? gtk_widget_get_parent (parent) : NULL;
   g_autofree char *text = NULL;
+
+  /* An empty place past the people shown (cd_staff_shown_set_min_places):
+   * its row is kept for the next search but takes no room, so the list
+   * neither scrolls nor draws past its people. */
+  if (list_row != NULL)
+    gtk_widget_set_visible (list_row, row != NULL);
+  if (row == NULL)
+    {
+      cd_cell_text_set_text (cell, NULL);
+      return;
+    }
 
   switch (col)
     {
@@ -290,11 +303,12 @@ rows_changed_cb (CdStaffShown *shown,
   /* The positions in view, from the scrolling and the height of a row
    * (all rows are as tall: their cells measure from the font). */
   g_hash_table_iter_init (&iter, self->bound);
-  if (g_hash_table_iter_next (&iter, &list_item, NULL))
+  while (row_height <= 0 && g_hash_table_iter_next (&iter, &list_item, NULL))
     {
       GtkWidget *cell = gtk_list_item_get_child (list_item);
       GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (cell));
 
+      /* An empty place's row is hidden: 0 high. */
       row_height = row ? gtk_widget_get_height (row) : 0;
     }
   if (row_height > 0)
@@ -484,8 +498,12 @@ select_again (CdStaffView *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 
   for (guint i = 0; g_hash_table_size (keep) > 0 && i < n; i++)
-    if (g_hash_table_contains (keep, &cd_staff_shown_get_row (self->shown, i)->staff_id))
-      gtk_bitset_add (set, i);
+    {
+      const CdStaffRow *row = cd_staff_shown_get_row (self->shown, i);
+
+      if (row != NULL && g_hash_table_contains (keep, &row->staff_id))
+        gtk_bitset_add (set, i);
+    }
   all = gtk_bitset_new_range (0, n);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), set, all);
 }
@@ -558,11 +576,14 @@ activate_cb (GtkColumnView *view,
 {
   g_autoptr(CdStaffItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-  if (item != NULL)
+  if (item != NULL && cd_staff_item_get_row (item) != NULL)
     g_signal_emit (self, signals[STAFF_ACTIVATED], 0, cd_staff_item_get_row (item)->staff_id);
 }
 
 /* ---- First rows ----------------------------------------------------- */
+
+/* The rows GTK 4.8's list view keeps built around those in view. */
+#define KEPT_PLACES 200
 
 /* More than a maximised window on a 1080-line screen shows. */
 #define FIRST_PLACES 60
@@ -715,9 +736,11 @@ cd_staff_view_get_selected (CdStaffView *self)
        ok = gtk_bitset_iter_next (&iter, &pos))
     {
       g_autoptr(CdStaffItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), pos);
-      gint64 id = cd_staff_item_get_row (item)->staff_id;
+      const CdStaffRow *row = item ? cd_staff_item_get_row (item) : NULL;
 
-      g_array_append_val (ids, id);
+      /* Empty places (selected by Ctrl+A) are nobody. */
+      if (row != NULL)
+        g_array_append_val (ids, row->staff_id);
     }
   return ids;
 }
@@ -819,6 +842,8 @@ cd_staff_view_init (CdStaffView *self)
   self->model = cd_staff_list_model_new ();
   self->shown = cd_staff_shown_new (self->model, gtk_column_view_get_sorter (self->column_view),
                                     self->criteria);
+  /* As many as GTK 4.8's list view keeps built (~200 rows). */
+  cd_staff_shown_set_min_places (self->shown, KEPT_PLACES);
   g_signal_connect (self->shown, "rows-changed", G_CALLBACK (rows_changed_cb), self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, 0);
