@@ -8,7 +8,13 @@ Its steps are page types (cd-wizard-<step>-page.c) each with its .ui
 template in ui/wizard/, listed in the GResource; a page type and its row
 items read and write the register only through core's async calls
 (cd_<area>_<verb>_async), never with a cd_store_* call on the window's
-thread."""
+thread.
+
+The people step reads the register only on core's workers (the
+suggestions, the search at each key, a person added by hand, a resumed
+draft's rows): its files (any with "people", "pick" or "hit-item" in
+their name) call no cd_store_* function, no synchronous judgement of a
+person and none of the window's helpers that read the store."""
 import os
 import re
 import sys
@@ -21,9 +27,16 @@ BANNED = re.compile(r"\bg_object_(?:set|get|steal|dup)_q?data(?:_full)?\s*\(")
 STORE_CALL = re.compile(r"\bcd_store_(?!run_)\w+\s*\(")
 PAGE_OR_ITEM = re.compile(r"^cd-wizard-[a-z-]+-(?:page|item)\.c$")
 
+PEOPLE_FILES = re.compile(r"people|pick|hit-item")
+STORE_READS = re.compile(r"\bcd_store_\w+\s*\("
+                         r"|\bcd_wizard_draft_(?:refusal|better_kind|add_staff|add_certificate)\s*\("
+                         r"|\bcd_wizard_(?:search|offer|suggest|draft_names)\s*\("
+                         r"|\b(?:staff_name|template_info)\s*\(")
+
 found = []
 store_calls = []
 pages = []
+reads = []
 for name in sorted(os.listdir(FOLDER)):
     if not name.endswith((".c", ".h")):
         continue
@@ -35,6 +48,8 @@ for name in sorted(os.listdir(FOLDER)):
                 found.append(f"src/gui/wizard/{name}:{number}: {line.strip()}")
             if PAGE_OR_ITEM.match(name) and STORE_CALL.search(line):
                 store_calls.append(f"src/gui/wizard/{name}:{number}: {line.strip()}")
+            if PEOPLE_FILES.search(name) and STORE_READS.search(line):
+                reads.append(f"src/gui/wizard/{name}:{number}: {line.strip()}")
 
 if found:
     print("Data hung on the wizard's widgets (use a model item or a closure):")
@@ -60,12 +75,16 @@ if missing:
     print("\n".join(missing))
 
 # the steps made page types: no page file of the window left for them
-for gone in ("cd-wizard-window-details.c", "cd-wizard-window-output.c"):
+for gone in ("cd-wizard-window-details.c", "cd-wizard-window-output.c", "cd-wizard-window-people.c"):
     if os.path.exists(os.path.join(FOLDER, gone)):
         missing.append(gone)
         print(f"src/gui/wizard/{gone}: its steps are page types now")
 
-if found or store_calls or missing:
+if reads:
+    print("The people step reads the register on the window's thread (use a core _async call):")
+    print("\n".join(reads))
+
+if found or store_calls or missing or reads:
     sys.exit(1)
 print(f"no g_object_set_data/get_data in src/gui/wizard; {len(pages)} page types "
-      "with their templates, no cd_store_* call in them")
+      "with their templates, no cd_store_* call in them, no store reads in the people step")

@@ -16,6 +16,7 @@
 #include "cd-wizard-check.h"
 #include "cd-wizard-draft.h"
 #include "cd-wizard-generate.h"
+#include "cd-wizard-offer.h"
 #include "cd-wizard-search.h"
 #include "cd-wizard-suggest.h"
 
@@ -344,6 +345,82 @@ test_search_async (Fixture *f, gconstpointer data)
   g_assert_cmpuint (direct->len, ==, 0);
 }
 
+/* A person added by hand is judged on a worker (refused, belongs on
+ * another kind of list, or taken), with the names and serials the step
+ * shows; a resumed draft's rows get theirs there too. */
+static void
+test_offer_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CdWizardDraft) renewal = cd_wizard_draft_new ("gia-han");
+  g_autoptr(CdWizardDraft) revocation = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  CdWizardOffer *o;
+  CdWizardItem *item;
+
+  g_array_append_val (ids, f->working);
+  g_array_append_val (ids, f->expired);
+  g_array_append_val (ids, f->retired);
+  cd_wizard_offer_async (f->store, renewal, ids, f->now, NULL, search_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  offers = cd_wizard_offer_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offers->len, ==, 3);
+  /* in force: taken, one row, named */
+  o = g_ptr_array_index (offers, 0);
+  g_assert_cmpint (o->staff_id, ==, f->working);
+  g_assert_null (o->refusal);
+  g_assert_null (o->better_kind);
+  g_assert_null (o->warning);
+  g_assert_cmpuint (o->items->len, ==, 1);
+  item = g_ptr_array_index (o->items, 0);
+  g_assert_cmpstr (item->name, ==, "Nguyễn Văn An");
+  g_assert_nonnull (item->serial);
+  /* expired: offered with Cấp mới and the warning */
+  o = g_ptr_array_index (offers, 1);
+  g_assert_null (o->refusal);
+  g_assert_cmpstr (o->better_kind, ==, "cap-moi");
+  g_assert_nonnull (strstr (o->warning, "Hoàng Văn Em"));
+  g_assert_nonnull (strstr (o->warning, "Cấp mới"));
+  g_assert_cmpuint (o->items->len, ==, 1);
+  /* left: refused, nothing offered */
+  o = g_ptr_array_index (offers, 2);
+  g_assert_nonnull (o->refusal);
+  g_assert_cmpuint (o->items->len, ==, 0);
+
+  /* a revocation: the expired person has nothing to revoke */
+  g_clear_pointer (&offers, g_ptr_array_unref);
+  g_array_set_size (ids, 0);
+  g_array_append_val (ids, f->expired);
+  offers = cd_wizard_offer (f->store, revocation, ids, f->now, &error);
+  g_assert_no_error (error);
+  o = g_ptr_array_index (offers, 0);
+  g_assert_nonnull (strstr (o->refusal, "Hoàng Văn Em"));
+
+  /* a resumed draft's rows, saved without names */
+  g_assert_true (cd_wizard_draft_add_staff (revocation, f->store, f->retired, &error));
+  g_assert_no_error (error);
+  item = g_ptr_array_index (revocation->items, 0);
+  g_clear_pointer (&item->name, g_free);
+  g_clear_pointer (&item->serial, g_free);
+  g_clear_object (&result);
+  cd_wizard_rows_async (f->store, revocation, NULL, search_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  rows = cd_wizard_rows_finish (f->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  item = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (item->name, ==, "Đỗ Văn Giang");
+  g_assert_nonnull (item->serial);
+  /* the window's draft is left as it was */
+  g_assert_null (((CdWizardItem *) g_ptr_array_index (revocation->items, 0))->name);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -354,6 +431,7 @@ main (int argc, char **argv)
   ADD ("better-kind", test_better_kind);
   ADD ("number-printed", test_number_printed);
   ADD ("search-async", test_search_async);
+  ADD ("offer-async", test_offer_async);
 #undef ADD
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-wizard-check.h"
+#include "cd-wizard-offer.h"
 #include "cd-wizard-suggest.h"
 #include "cd-wizard-private.h"
 #include "cd-device-link.h"
@@ -375,31 +376,10 @@ suggest_work (CdStore       *store,
   SuggestJob *job = data;
   GPtrArray *items = cd_wizard_suggest (store, job->kind, job->now, job->threshold_days,
                                         (const char * const *) job->official_domains, error);
-  g_autoptr(CdUnit) unit = NULL;
 
   /* what the people step shows of each row, read here rather than on
    * the window's thread when the suggestions arrive */
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      CdWizardItem *item = g_ptr_array_index (items, i);
-
-      if (item->staff_id == 0)
-        {
-          if (unit == NULL)
-            unit = cd_store_get_unit (store);
-          item->name = g_strdup (unit != NULL && unit->name != NULL ? unit->name : "");
-        }
-      else
-        {
-          g_autoptr(CdStaff) s = cd_store_get_staff (store, item->staff_id, NULL);
-          item->name = g_strdup (s != NULL && s->full_name != NULL ? s->full_name : "");
-        }
-      if (item->certificate_id != 0)
-        {
-          g_autoptr(CdCertificate) c = cd_store_get_certificate (store, item->certificate_id, NULL);
-          item->serial = g_strdup (c != NULL ? c->serial : NULL);
-        }
-    }
+  cd_wizard_items_read_labels (items, store);
   return items;
 }
 

@@ -2,7 +2,7 @@
  *
  * The window (cd-wizard-window.c: navigation, drafts, closing) and its
  * pages: choosing the kind (cd-wizard-kind-page.c) and the people
- * (cd-wizard-window-people.c), or the unit's row or service for Mẫu
+ * (cd-wizard-people-page.c), or the unit's row or service for Mẫu
  * 02/03 (cd-wizard-unit-page.c), the gaps (cd-wizard-gaps-page.c), the
  * document (cd-wizard-details-page.c), the template
  * (cd-wizard-template-page.c), the preview (cd-wizard-preview-page.c)
@@ -40,10 +40,6 @@ struct _CdWizardWindow
   CdStore        *store;
   GSettings      *settings;
   CdWizardDraft  *draft;
-  GArray         *initial_ids;
-  char           *suggested_for;   /* kind the suggestions were added for */
-  GCancellable   *suggest_cancel;  /* set while the suggestions are sought */
-  GArray         *removed_meanwhile; /* staff ids removed while seeking */
   gboolean        accept_gaps;
   gboolean        generating;      /* the save step writes the file */
   gboolean        closing_confirmed;
@@ -62,23 +58,9 @@ struct _CdWizardWindow
   GtkButton      *draft_button;
   AdwToastOverlay *toasts;
   GtkWidget      *page_box[N_PAGES];
-  GtkWidget      *search_entry;
-  GtkWidget      *search_list;
-  GtkWidget      *people_list;
-
-  /* The people step: everyone offered (CdWizardPick), on the list or
-   * not; the search's accent-free key filters them. */
-  GListStore     *picks;
-  GtkCustomFilter *pick_filter;
-  char           *pick_query;
-  /* "Started from N people selected…" and who was not added, or NULL */
-  char           *start_note;
-  GtkWidget      *count_label;
-  GtkWidget      *searching_row;
-  /* the register's people the search found (CdWizardHit), read on a
-   * worker; set while a search runs */
-  GPtrArray      *hits;
-  GCancellable   *search_cancel;
+  /* the people step (a reference): kept while another step is shown,
+   * it holds who is offered */
+  GtkWidget      *people_page;
 };
 
 /* Small helpers of every page, inline so each file keeps their short
@@ -156,22 +138,6 @@ new_list (void)
   return list;
 }
 
-static inline char *
-staff_name (CdWizardWindow *self,
-            gint64          id)
-{
-  g_autoptr(CdStaff) s = NULL;
-
-  /* 0: a row of the unit's own certificate (its seal, after a merger) */
-  if (id == 0)
-    {
-      g_autoptr(CdUnit) unit = cd_store_get_unit (self->store);
-      return g_strdup (unit->name ? unit->name : "");
-    }
-  s = cd_store_get_staff (self->store, id, NULL);
-  return g_strdup (s ? s->full_name : "");
-}
-
 /* What a page's worker call comes back to: the window (a reference)
  * and the page's cancellable at the time of the call. */
 typedef struct {
@@ -233,13 +199,6 @@ template_info (CdWizardWindow *self,
   return path ? cd_wizard_template_inspect (path, error) : NULL;
 }
 
-/* The people step's actions (people.choose, people.select-all…). */
-void       cd_wizard_window_people_class_init (GtkWidgetClass *widget_class);
-/* Sets up the people step's model. */
-void       cd_wizard_window_people_init      (CdWizardWindow *self);
-/* Forgets everyone offered (another kind of list was chosen). */
-void       cd_wizard_window_people_reset     (CdWizardWindow *self);
-
 /* Another kind of list: the draft's people and template are dropped. */
 void       cd_wizard_window_set_kind         (CdWizardWindow *self,
                                               const char     *kind);
@@ -262,9 +221,5 @@ gboolean   cd_wizard_window_check_async      (CdWizardWindow     *self,
                                               GAsyncReadyCallback callback,
                                               gpointer            user_data,
                                               GError            **error);
-
-/* Each page's content, built into @box. */
-void       cd_wizard_window_build_people     (CdWizardWindow *self,
-                                              GtkWidget      *box);
 
 G_END_DECLS

@@ -11,9 +11,11 @@
 #include "cd-wizard-details-page.h"
 #include "cd-wizard-gaps-page.h"
 #include "cd-wizard-kind-page.h"
+#include "cd-wizard-people-page.h"
 #include "cd-wizard-preview-page.h"
 #include "cd-wizard-save-page.h"
 #include "cd-wizard-template-page.h"
+#include "cd-wizard-unit-page.h"
 #include "cd-wizard-window-private.h"
 
 static const char *const page_names[N_PAGES] = {
@@ -50,7 +52,16 @@ cd_wizard_window_rebuild (CdWizardWindow *self)
   switch (self->page)
     {
     case PAGE_KIND: gtk_box_append (GTK_BOX (box), cd_wizard_kind_page_new (self)); break;
-    case PAGE_PEOPLE: cd_wizard_window_build_people (self, box); break;
+    case PAGE_PEOPLE:
+      /* Mẫu 02/03: about the unit, nobody to choose */
+      if (cd_wizard_kind_is_unit (self->draft->kind))
+        gtk_box_append (GTK_BOX (box), cd_wizard_unit_page_new (self));
+      else
+        {
+          gtk_box_append (GTK_BOX (box), self->people_page);
+          cd_wizard_people_page_show (CD_WIZARD_PEOPLE_PAGE (self->people_page));
+        }
+      break;
     case PAGE_GAPS: gtk_box_append (GTK_BOX (box), cd_wizard_gaps_page_new (self)); break;
     case PAGE_DOCUMENT: gtk_box_append (GTK_BOX (box), cd_wizard_details_page_new (self)); break;
     case PAGE_TEMPLATE: gtk_box_append (GTK_BOX (box), cd_wizard_template_page_new (self)); break;
@@ -106,14 +117,9 @@ cd_wizard_window_set_kind (CdWizardWindow *self,
   g_free (self->draft->kind);
   self->draft->kind = g_strdup (kind);
   g_ptr_array_set_size (self->draft->items, 0);
-  g_clear_pointer (&self->suggested_for, g_free);
-  /* a result for the former kind is discarded when it arrives */
-  if (self->suggest_cancel != NULL)
-    g_cancellable_cancel (self->suggest_cancel);
-  g_clear_object (&self->suggest_cancel);
   g_clear_pointer (&self->draft->template_path, g_free);
   /* nobody offered for the former kind is offered for this one */
-  cd_wizard_window_people_reset (self);
+  cd_wizard_people_page_reset (CD_WIZARD_PEOPLE_PAGE (self->people_page));
   self->draft->dirty = TRUE;
 }
 
@@ -199,6 +205,10 @@ cd_wizard_window_dispose (GObject *object)
 {
   CdWizardWindow *self = CD_WIZARD_WINDOW (object);
 
+  /* first: what the people step still reads comes back to no window */
+  if (self->people_page != NULL)
+    cd_wizard_people_page_detach (CD_WIZARD_PEOPLE_PAGE (self->people_page));
+  g_clear_object (&self->people_page);
   if (self->page_cancel != NULL)
     g_cancellable_cancel (self->page_cancel);
   g_clear_object (&self->page_cancel);
@@ -206,20 +216,6 @@ cd_wizard_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->draft, cd_wizard_draft_free);
-  g_clear_pointer (&self->initial_ids, g_array_unref);
-  g_clear_pointer (&self->suggested_for, g_free);
-  if (self->suggest_cancel != NULL)
-    g_cancellable_cancel (self->suggest_cancel);
-  g_clear_object (&self->suggest_cancel);
-  g_clear_pointer (&self->removed_meanwhile, g_array_unref);
-  g_clear_object (&self->picks);
-  g_clear_object (&self->pick_filter);
-  g_clear_pointer (&self->pick_query, g_free);
-  g_clear_pointer (&self->start_note, g_free);
-  if (self->search_cancel != NULL)
-    g_cancellable_cancel (self->search_cancel);
-  g_clear_object (&self->search_cancel);
-  g_clear_pointer (&self->hits, g_ptr_array_unref);
   G_OBJECT_CLASS (cd_wizard_window_parent_class)->dispose (object);
 }
 
@@ -228,7 +224,6 @@ cd_wizard_window_class_init (CdWizardWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = cd_wizard_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = cd_wizard_window_close_request;
-  cd_wizard_window_people_class_init (GTK_WIDGET_CLASS (klass));
 }
 
 static void
@@ -239,8 +234,6 @@ cd_wizard_window_init (CdWizardWindow *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  self->removed_meanwhile = g_array_new (FALSE, FALSE, sizeof (gint64));
-  cd_wizard_window_people_init (self);
   gtk_window_set_default_size (GTK_WINDOW (self), 900, 640);
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   self->stack = GTK_STACK (gtk_stack_new ());
@@ -292,7 +285,8 @@ static CdWizardWindow *
 wizard_new (GtkWindow     *parent,
             CdStore       *store,
             GSettings     *settings,
-            CdWizardDraft *draft)
+            CdWizardDraft *draft,
+            GArray        *staff_ids)
 {
   CdWizardWindow *self = g_object_new (CD_TYPE_WIZARD_WINDOW,
                                        "transient-for", parent,
@@ -301,6 +295,7 @@ wizard_new (GtkWindow     *parent,
   self->store = g_object_ref (store);
   self->settings = settings ? g_object_ref (settings) : NULL;
   self->draft = draft;
+  self->people_page = g_object_ref_sink (cd_wizard_people_page_new (self, staff_ids));
   gtk_window_set_title (GTK_WINDOW (self),
                         cd_wizard_draft_is_revocation (draft) ? _("Make Revocation List")
                                                               : _("Make Request List"));
@@ -315,10 +310,8 @@ cd_wizard_window_new (GtkWindow  *parent,
                       GArray     *staff_ids)
 {
   CdWizardWindow *self = wizard_new (parent, store, settings,
-                                     cd_wizard_draft_new (kind ? kind : "cap-moi"));
+                                     cd_wizard_draft_new (kind ? kind : "cap-moi"), staff_ids);
 
-  if (staff_ids != NULL)
-    self->initial_ids = g_array_ref (staff_ids);
   show_page (self, first_page (self));
   return self;
 }
@@ -329,10 +322,10 @@ cd_wizard_window_resume (GtkWindow     *parent,
                          GSettings     *settings,
                          CdWizardDraft *draft)
 {
-  CdWizardWindow *self = wizard_new (parent, store, settings, draft);
+  CdWizardWindow *self = wizard_new (parent, store, settings, draft, NULL);
 
   /* the saved people are the choice: no new suggestions on top */
-  self->suggested_for = g_strdup (draft->kind);
+  cd_wizard_people_page_keep_draft (CD_WIZARD_PEOPLE_PAGE (self->people_page));
   self->accept_gaps = TRUE;
   show_page (self, PAGE_PEOPLE);
   return self;

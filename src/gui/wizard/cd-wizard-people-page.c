@@ -1,0 +1,1063 @@
+/* cd-wizard-people-page.c — the wizard's second step: who is on the
+ * list
+ *
+ * The rows are bound to a GListStore of CdWizardPick (everyone offered)
+ * through the search's filter, and to a GListStore of CdWizardHitItem
+ * (the register's people the search found) through a filter of those
+ * not offered yet and a slice of the first 20. Their buttons name the
+ * page's "people.*" actions with the staff (and certificate) id as the
+ * target: nothing is stored on the widgets. The register is read on
+ * core's worker only: the suggestions (cd_wizard_suggest_async()), the
+ * search (cd_wizard_search_async(), the previous one cancelled at each
+ * key), a person added by hand or selected in the staff list
+ * (cd_wizard_offer_async()) and a resumed draft's names
+ * (cd_wizard_rows_async()).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "cd-text.h"
+#include "cd-wizard-hit-item.h"
+#include "cd-wizard-offer.h"
+#include "cd-wizard-people-page.h"
+#include "cd-wizard-pick.h"
+#include "cd-wizard-search.h"
+#include "cd-wizard-suggest.h"
+#include "cd-wizard-window-private.h"
+
+/* at most this many of the search's people are shown to add */
+#define HITS_SHOWN 20
+
+struct _CdWizardPeoplePage
+{
+  GtkBox           parent_instance;
+
+  CdWizardWindow  *window;       /* not a reference: the window keeps the page */
+  GArray          *initial_ids;  /* selected in the staff list, or NULL */
+
+  /* everyone offered (CdWizardPick), on the list or not; the search's
+   * accent-free key filters them */
+  GListStore      *picks;
+  GtkCustomFilter *pick_filter;
+  char            *pick_query;
+  /* the register's people the last search found (CdWizardHitItem),
+   * those not offered yet shown */
+  GListStore      *hits;
+  GtkCustomFilter *hit_filter;
+  GtkSliceListModel *hits_shown;
+  /* "Started from N people selected…" and who was not added, or NULL */
+  char            *start_note;
+
+  char            *suggested_for;     /* kind the suggestions were sought for */
+  GCancellable    *suggest_cancel;    /* set while the suggestions are sought */
+  GArray          *removed_meanwhile; /* staff ids taken off while seeking */
+  GCancellable    *search_cancel;     /* set while a search runs */
+  /* the work of the current kind (people added by hand, the selection,
+   * a resumed draft's rows): cancelled when the kind changes */
+  GCancellable    *kind_cancel;
+  guint            n_reading;         /* the selection, the draft's rows */
+
+  GtkWidget       *title_label;
+  GtkWidget       *note_label;
+  GtkWidget       *search_entry;
+  GtkWidget       *count_label;
+  GtkWidget       *searching_box;
+  GtkWidget       *people_list;
+  GtkWidget       *search_list;
+};
+
+G_DEFINE_FINAL_TYPE (CdWizardPeoplePage, cd_wizard_people_page, GTK_TYPE_BOX)
+
+static void refresh (CdWizardPeoplePage *self);
+
+static gboolean
+revocation (CdWizardPeoplePage *self)
+{
+  return is_revocation (self->window);
+}
+
+/* ---- A revocation row's reason ------------------------------------------ */
+
+/* What a row's reason widgets act on: the item itself, not the person,
+ * one row per certificate (the widgets are rebuilt whenever the items
+ * change). */
+typedef struct {
+  CdWizardPeoplePage *self;
+  CdWizardItem       *item;
+  GtkWidget          *entry;   /* the other reason's */
+} ReasonCall;
+
+static void
+reason_call_free (gpointer  data,
+                  GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+reason_selected_cb (GtkDropDown *drop,
+                    GParamSpec  *pspec,
+                    ReasonCall  *call)
+{
+  CdRevokeReason r = (CdRevokeReason) gtk_drop_down_get_selected (drop);
+
+  if (r >= CD_REVOKE_N_REASONS || call->self->window == NULL)
+    return;
+  cd_wizard_item_set_revoke_reason (call->item, r, gtk_editable_get_text (GTK_EDITABLE (call->entry)));
+  gtk_widget_set_visible (call->entry, r == CD_REVOKE_OTHER);
+  call->self->window->draft->dirty = TRUE;
+}
+
+static void
+other_changed_cb (GtkEditable *entry,
+                  ReasonCall  *call)
+{
+  if (call->item->revoke_reason != CD_REVOKE_OTHER || call->self->window == NULL)
+    return;
+  cd_wizard_item_set_revoke_reason (call->item, CD_REVOKE_OTHER, gtk_editable_get_text (entry));
+  call->self->window->draft->dirty = TRUE;
+}
+
+static GtkWidget *
+reason_chooser (CdWizardPeoplePage *self,
+                CdWizardItem       *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  GtkWidget *drop, *entry;
+  ReasonCall call;
+
+  for (int r = 0; r < CD_REVOKE_N_REASONS; r++)
+    gtk_string_list_append (labels, cd_revoke_reason_label (r));
+  drop = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+  gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop), item->revoke_reason);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason for revocation"), -1);
+  entry = gtk_entry_new ();
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Other reason"));
+  if (item->revoke_reason == CD_REVOKE_OTHER && item->reason != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), item->reason);
+  gtk_widget_set_visible (entry, item->revoke_reason == CD_REVOKE_OTHER);
+  call.self = self;
+  call.item = item;
+  call.entry = entry;
+  g_signal_connect_data (drop, "notify::selected", G_CALLBACK (reason_selected_cb),
+                         g_memdup2 (&call, sizeof call), reason_call_free, 0);
+  g_signal_connect_data (entry, "changed", G_CALLBACK (other_changed_cb),
+                         g_memdup2 (&call, sizeof call), reason_call_free, 0);
+  gtk_box_append (GTK_BOX (box), drop);
+  gtk_box_append (GTK_BOX (box), entry);
+  return box;
+}
+
+/* ---- The people offered ------------------------------------------------ */
+
+/* Whether the pick is on the list now: its person (for a revocation, its
+ * certificate of the person) is in the draft. */
+static CdWizardItem *
+chosen_item (CdWizardPeoplePage *self,
+             CdWizardPick       *pick)
+{
+  CdWizardDraft *draft = self->window->draft;
+
+  if (revocation (self))
+    return cd_wizard_draft_find_certificate (draft, pick->item->staff_id, pick->item->certificate_id);
+  return cd_wizard_draft_find (draft, pick->item->staff_id);
+}
+
+static CdWizardPick *
+find_pick (CdWizardPeoplePage *self,
+           gint64              staff_id,
+           gint64              certificate_id,
+           guint              *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
+
+      if (pick->item->staff_id == staff_id
+          && (!revocation (self) || pick->item->certificate_id == certificate_id))
+        {
+          if (position != NULL)
+            *position = i;
+          return pick; /* the store keeps its reference */
+        }
+    }
+  return NULL;
+}
+
+/* Offers @item (taken; its name and serial read on a worker) unless it
+ * is offered already; the pick offered. */
+static CdWizardPick *
+offer (CdWizardPeoplePage *self,
+       CdWizardItem       *item)
+{
+  CdWizardPick *pick = find_pick (self, item->staff_id, item->certificate_id, NULL);
+
+  if (pick != NULL)
+    {
+      cd_wizard_item_free (item);
+      return pick;
+    }
+  pick = cd_wizard_pick_new (item, item->name);
+  /* which certificate the row revokes: a person may have two rows */
+  if (revocation (self))
+    pick->serial = g_strdup (item->serial);
+  g_list_store_append (self->picks, pick);
+  g_object_unref (pick);
+  return pick;
+}
+
+/* The pick's row is made again (its button and state changed). */
+static void
+pick_changed (CdWizardPeoplePage *self,
+              CdWizardPick       *pick)
+{
+  /* the splice drops the store's reference before it takes the new one */
+  g_autoptr(CdWizardPick) keep = g_object_ref (pick);
+  guint position;
+
+  if (find_pick (self, pick->item->staff_id, pick->item->certificate_id, &position) == pick)
+    g_list_store_splice (self->picks, position, 1, (gpointer *) &keep, 1);
+}
+
+/* Whether any row of staff member @id is offered or listed. */
+static gboolean
+staff_offered (CdWizardPeoplePage *self,
+               gint64              id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
+      if (pick->item->staff_id == id)
+        return TRUE;
+    }
+  return cd_wizard_draft_find (self->window->draft, id) != NULL;
+}
+
+static void
+choose (CdWizardPeoplePage *self,
+        CdWizardPick       *pick)
+{
+  if (chosen_item (self, pick) == NULL)
+    cd_wizard_draft_add (self->window->draft, cd_wizard_item_copy (pick->item));
+}
+
+static void
+unchoose (CdWizardPeoplePage *self,
+          CdWizardPick       *pick)
+{
+  CdWizardDraft *draft = self->window->draft;
+  CdWizardItem *have = chosen_item (self, pick);
+  gint64 id = pick->item->staff_id;
+
+  if (have == NULL)
+    return;
+  /* put back later, the row keeps the reason the clerk chose (and the
+   * name and serial the pick was offered with) */
+  cd_wizard_item_free (pick->item);
+  pick->item = cd_wizard_item_copy (have);
+  if (pick->item->name == NULL)
+    pick->item->name = g_strdup (pick->name);
+  /* a revocation: this certificate's row only; a request: the person */
+  if (revocation (self))
+    {
+      g_ptr_array_remove (draft->items, have);
+      draft->dirty = TRUE;
+    }
+  else
+    cd_wizard_draft_remove (draft, id);
+  /* the clerk's choice wins over a suggestion still on its way */
+  if (self->suggest_cancel != NULL)
+    g_array_append_val (self->removed_meanwhile, id);
+}
+
+/* ---- A person added by hand, judged on a worker ------------------------- */
+
+typedef struct {
+  CdWizardPeoplePage *self;        /* a reference */
+  GCancellable       *cancellable; /* a reference: the kind's work */
+  gboolean            selection;   /* the staff list's selection */
+} OfferCall;
+
+static void
+offer_call_free (OfferCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OfferCall, offer_call_free)
+
+static OfferCall *
+offer_call_new (CdWizardPeoplePage *self,
+                gboolean            selection)
+{
+  OfferCall *call = g_new0 (OfferCall, 1);
+
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (self->kind_cancel);
+  call->selection = selection;
+  return call;
+}
+
+/* Whether the page the call was made for is gone (another kind, or the
+ * window closed): its result is dropped. */
+static gboolean
+offer_call_stale (OfferCall *call)
+{
+  return g_cancellable_is_cancelled (call->cancellable) || call->self->window == NULL
+         || call->self->window->draft == NULL;
+}
+
+/* Each person of @offers: on the list, unless CertDesk refuses them or
+ * they belong on another kind of list (offered, not chosen, with the
+ * warning). What the clerk is told, one line per person, or NULL. */
+static char *
+apply_offers (CdWizardPeoplePage *self,
+              GPtrArray          *offers,
+              gboolean            selection)
+{
+  g_autoptr(GString) told = g_string_new (NULL);
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      CdWizardOffer *o = g_ptr_array_index (offers, i);
+
+      if (o->refusal != NULL)
+        {
+          if (told->len > 0)
+            g_string_append_c (told, '\n');
+          if (selection)
+            g_string_append_printf (told, _("Not added: %s"), o->refusal);
+          else
+            g_string_append (told, o->refusal);
+          continue;
+        }
+      for (guint j = 0; j < o->items->len; j++)
+        {
+          CdWizardPick *pick = offer (self, cd_wizard_item_copy (g_ptr_array_index (o->items, j)));
+
+          if (o->better_kind != NULL)
+            {
+              g_free (pick->warning);
+              pick->warning = g_strdup (o->warning);
+              pick->better_kind = o->better_kind;
+            }
+          else
+            choose (self, pick);
+          pick_changed (self, pick);
+        }
+      if (o->better_kind != NULL && o->warning != NULL)
+        {
+          if (told->len > 0)
+            g_string_append_c (told, '\n');
+          g_string_append (told, o->warning);
+        }
+    }
+  return told->len > 0 ? g_string_free (g_steal_pointer (&told), FALSE) : NULL;
+}
+
+static void
+offer_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OfferCall) call = user_data;
+  CdWizardPeoplePage *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = cd_wizard_offer_finish (CD_STORE (source), result, &error);
+  g_autofree char *told = NULL;
+
+  if (offer_call_stale (call))
+    return;
+  if (call->selection)
+    self->n_reading--;
+  if (offers == NULL)
+    toast (self->window, error->message);
+  else
+    told = apply_offers (self, offers, call->selection);
+  if (told != NULL && call->selection)
+    {
+      /* said under the step's title, with the number selected */
+      g_autofree char *note = g_strconcat (self->start_note, "\n", told, NULL);
+
+      g_free (self->start_note);
+      self->start_note = g_steal_pointer (&note);
+    }
+  else if (told != NULL)
+    toast (self->window, told);
+  refresh (self);
+}
+
+/* The people selected in the staff list when the clerk started the
+ * wizard from them: offered and chosen, except those CertDesk refuses or
+ * that belong on another list; the step says so. */
+static void
+add_selected (CdWizardPeoplePage *self)
+{
+  guint n = self->initial_ids != NULL ? self->initial_ids->len : 0;
+
+  g_clear_pointer (&self->start_note, g_free);
+  if (n == 0)
+    return;
+  self->start_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Started from %u person selected in the staff list.",
+                                                   "Started from %u people selected in the staff list.", n),
+                                      n);
+  self->n_reading++;
+  cd_wizard_offer_async (self->window->store, self->window->draft, self->initial_ids, now_seconds (),
+                         self->kind_cancel, offer_done_cb, offer_call_new (self, TRUE));
+}
+
+/* ---- A resumed draft's rows --------------------------------------------- */
+
+static void
+rows_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(OfferCall) call = user_data;
+  CdWizardPeoplePage *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = cd_wizard_rows_finish (CD_STORE (source), result, &error);
+
+  if (offer_call_stale (call))
+    return;
+  self->n_reading--;
+  if (rows == NULL)
+    toast (self->window, error->message);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    offer (self, g_steal_pointer (&rows->pdata[i]));
+  refresh (self);
+}
+
+/* Every row of the draft not offered yet is offered once its name and
+ * serial are read (a resumed draft). */
+static void
+offer_draft (CdWizardPeoplePage *self)
+{
+  CdWizardDraft *draft = self->window->draft;
+  g_autoptr(CdWizardDraft) missing = cd_wizard_draft_new (draft->kind);
+
+  for (guint i = 0; i < draft->items->len; i++)
+    {
+      CdWizardItem *item = g_ptr_array_index (draft->items, i);
+
+      if (find_pick (self, item->staff_id, item->certificate_id, NULL) == NULL)
+        g_ptr_array_add (missing->items, cd_wizard_item_copy (item));
+    }
+  if (missing->items->len == 0)
+    return;
+  self->n_reading++;
+  cd_wizard_rows_async (self->window->store, missing, self->kind_cancel,
+                        rows_done_cb, offer_call_new (self, FALSE));
+}
+
+/* ---- Suggestions --------------------------------------------------------- */
+
+typedef struct {
+  CdWizardPeoplePage *self;          /* a reference */
+  GCancellable       *cancellable;   /* a reference: which request this is */
+  char               *kind;
+} SuggestCall;
+
+static void
+suggest_call_free (SuggestCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call->kind);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuggestCall, suggest_call_free)
+
+static void
+suggest_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SuggestCall) call = user_data;
+  CdWizardPeoplePage *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = cd_wizard_suggest_finish (CD_STORE (source), result, &error);
+
+  /* Closed, or the clerk chose another kind meanwhile: not ours any more. */
+  if (self->window == NULL || self->window->draft == NULL || call->cancellable != self->suggest_cancel
+      || g_cancellable_is_cancelled (call->cancellable)
+      || g_strcmp0 (call->kind, self->window->draft->kind) != 0)
+    return;
+  g_clear_object (&self->suggest_cancel);
+  if (items == NULL)
+    toast (self->window, error->message);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      CdWizardItem *s = g_ptr_array_index (items, i);
+      CdWizardPick *have = find_pick (self, s->staff_id, s->certificate_id, NULL);
+      gboolean removed = FALSE;
+
+      for (guint j = 0; j < self->removed_meanwhile->len; j++)
+        removed |= g_array_index (self->removed_meanwhile, gint64, j) == s->staff_id;
+      if (removed)
+        continue;
+      if (have != NULL)
+        {
+          /* chosen in the staff view (or by hand) and suggested: add the
+           * reason, keep what the clerk set */
+          CdWizardItem *listed = chosen_item (self, have);
+
+          g_free (have->item->why);
+          have->item->why = g_strdup (s->why);
+          if (listed != NULL)
+            {
+              g_free (listed->why);
+              listed->why = g_strdup (s->why);
+            }
+          pick_changed (self, have);
+          continue;
+        }
+      have = offer (self, cd_wizard_item_copy (s));
+      choose (self, have);
+      pick_changed (self, have);
+    }
+  g_array_set_size (self->removed_meanwhile, 0);
+  refresh (self);
+}
+
+/* The suggestions are sought on core's worker (a connection of its own):
+ * on a large register they take a noticeable time. */
+static void
+add_suggestions (CdWizardPeoplePage *self)
+{
+  CdWizardWindow *window = self->window;
+  g_auto(GStrv) doms = NULL;
+  SuggestCall *call;
+
+  if (g_strcmp0 (self->suggested_for, window->draft->kind) == 0)
+    return;
+  g_free (self->suggested_for);
+  self->suggested_for = g_strdup (window->draft->kind);
+  doms = domains (window);
+  add_selected (self);
+  if (self->suggest_cancel != NULL)
+    g_cancellable_cancel (self->suggest_cancel);
+  g_clear_object (&self->suggest_cancel);
+  g_array_set_size (self->removed_meanwhile, 0);
+  self->suggest_cancel = g_cancellable_new ();
+  call = g_new0 (SuggestCall, 1);
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (self->suggest_cancel);
+  call->kind = g_strdup (window->draft->kind);
+  cd_wizard_suggest_async (window->store, window->draft->kind, now_seconds (),
+                           threshold (window), (const char * const *) doms,
+                           self->suggest_cancel, suggest_done_cb, call);
+}
+
+/* ---- The search ---------------------------------------------------------- */
+
+typedef struct {
+  CdWizardPeoplePage *self;          /* a reference */
+  GCancellable       *cancellable;   /* a reference: which search this is */
+} SearchCall;
+
+static void
+search_call_free (SearchCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->cancellable);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchCall, search_call_free)
+
+static void
+show_hits (CdWizardPeoplePage *self,
+           GPtrArray          *hits)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    g_ptr_array_add (items, cd_wizard_hit_item_new (g_steal_pointer (&hits->pdata[i])));
+  g_list_store_splice (self->hits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hits)),
+                       items->pdata, items->len);
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SearchCall) call = user_data;
+  CdWizardPeoplePage *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = cd_wizard_search_finish (CD_STORE (source), result, &error);
+
+  /* closed, or the clerk typed on: a newer search is coming */
+  if (self->window == NULL || call->cancellable != self->search_cancel
+      || g_cancellable_is_cancelled (call->cancellable))
+    return;
+  g_clear_object (&self->search_cancel);
+  if (hits == NULL)
+    toast (self->window, error->message);
+  show_hits (self, hits);
+}
+
+/* Searches the register for @query on core's worker; the hits show when
+ * they arrive (an older search still running is dropped). */
+static void
+start_search (CdWizardPeoplePage *self,
+              const char         *query)
+{
+  SearchCall *call;
+
+  if (self->search_cancel != NULL)
+    g_cancellable_cancel (self->search_cancel);
+  g_clear_object (&self->search_cancel);
+  if (query == NULL || *query == '\0')
+    {
+      show_hits (self, NULL);
+      return;
+    }
+  self->search_cancel = g_cancellable_new ();
+  call = g_new0 (SearchCall, 1);
+  call->self = g_object_ref (self);
+  call->cancellable = g_object_ref (self->search_cancel);
+  /* room for the people offered already, which are not shown */
+  cd_wizard_search_async (self->window->store, self->window->draft, query, now_seconds (), 60,
+                          self->search_cancel, search_done_cb, call);
+}
+
+static void
+search_changed_cb (CdWizardPeoplePage *self,
+                   GtkSearchEntry     *entry)
+{
+  if (self->window == NULL)
+    return;
+  g_free (self->pick_query);
+  self->pick_query = cd_text_search_key (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gtk_filter_changed (GTK_FILTER (self->pick_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  start_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* ---- Rows ---------------------------------------------------------------- */
+
+static gboolean
+pick_visible (gpointer item,
+              gpointer user_data)
+{
+  CdWizardPeoplePage *self = user_data;
+
+  return cd_wizard_pick_matches (CD_WIZARD_PICK (item), self->pick_query);
+}
+
+/* The search's people not offered already. */
+static gboolean
+hit_visible (gpointer item,
+             gpointer user_data)
+{
+  CdWizardPeoplePage *self = user_data;
+
+  return self->window != NULL && !staff_offered (self, CD_WIZARD_HIT_ITEM (item)->hit->staff_id);
+}
+
+static GtkWidget *
+pick_row (gpointer item,
+          gpointer user_data)
+{
+  CdWizardPeoplePage *self = user_data;
+  CdWizardPick *pick = CD_WIZARD_PICK (item);
+  CdWizardItem *have = chosen_item (self, pick);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  g_autofree char *sub = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pick->name);
+  if (pick->warning != NULL && have == NULL)
+    sub = g_strdup (pick->warning);
+  else if (pick->serial != NULL)
+    sub = g_strdup_printf (_("%s · serial %s"), pick->item->why ? pick->item->why : "", pick->serial);
+  else
+    sub = g_strdup (pick->item->why ? pick->item->why : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  if (have == NULL)
+    gtk_widget_add_css_class (row, "dim-label");
+  if (have != NULL && revocation (self))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), reason_chooser (self, have));
+  if (have == NULL && pick->better_kind != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Make a “%s” list…"), cd_wizard_kind_title (pick->better_kind));
+      GtkWidget *other = gtk_button_new_with_label (label);
+
+      gtk_widget_set_valign (other, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (other, "suggested-action");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (other), "people.other-list");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (other), "x", pick->item->staff_id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), other);
+    }
+  button = gtk_button_new_with_label (have != NULL ? _("Remove")
+                                      : pick->warning != NULL ? _("Add anyway") : _("Add"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), have != NULL ? "people.unchoose" : "people.choose");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", pick->item->staff_id,
+                                    pick->item->certificate_id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+/* A person the search found: Add, or why the procedure does not take
+ * them (people already revoked, or who left, are not offered again). */
+static GtkWidget *
+hit_row (gpointer item,
+         gpointer user_data)
+{
+  CdWizardHit *hit = CD_WIZARD_HIT_ITEM (item)->hit;
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->full_name);
+  if (hit->refusal != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->refusal);
+  else
+    {
+      GtkWidget *button = gtk_button_new_with_label (_("Add"));
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->position ? hit->position : "");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "people.add-staff");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", hit->staff_id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+static void
+hits_changed_cb (CdWizardPeoplePage *self,
+                 guint               position,
+                 guint               removed,
+                 guint               added,
+                 GListModel         *model)
+{
+  gtk_widget_set_visible (self->search_list, g_list_model_get_n_items (model) > 0);
+}
+
+static void
+refresh (CdWizardPeoplePage *self)
+{
+  CdWizardWindow *window = self->window;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+  guint chosen = 0;
+  gboolean reading = self->suggest_cancel != NULL || self->n_reading > 0;
+  g_autofree char *count = NULL;
+  GtkWidget *child;
+
+  if (window == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
+      chosen += chosen_item (self, pick) != NULL;
+    }
+  count = g_strdup_printf (_("Selected %u/%u"), chosen, n);
+  gtk_label_set_label (GTK_LABEL (self->count_label), count);
+  gtk_label_set_label (GTK_LABEL (self->note_label), self->start_note ? self->start_note : "");
+  gtk_widget_set_visible (self->note_label, self->start_note != NULL);
+  /* made and taken away, not hidden: a screen reader (and the tests)
+   * must not read "Searching…" once the suggestions are in */
+  while ((child = gtk_widget_get_first_child (self->searching_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->searching_box), child);
+  if (reading)
+    {
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_box_append (GTK_BOX (self->searching_box), spinner);
+      gtk_box_append (GTK_BOX (self->searching_box),
+                      heading (_("Searching…"),
+                               _("CertDesk is looking through the register for the people this list is for.")));
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.select-all", chosen < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.clear-all", chosen > 0);
+  /* who is offered changed: the search's people already offered go */
+  gtk_filter_changed (GTK_FILTER (self->hit_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* only while shown: the window's Next belongs to the step shown */
+  if (window->page == PAGE_PEOPLE && gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (window->next_button),
+                              window->draft->items->len > 0 && !reading);
+}
+
+/* ---- Actions ------------------------------------------------------------- */
+
+static void
+choose_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CdWizardPeoplePage *self = CD_WIZARD_PEOPLE_PAGE (widget);
+  gint64 staff_id, certificate_id;
+  CdWizardPick *pick;
+
+  if (self->window == NULL)
+    return;
+  g_variant_get (param, "(xx)", &staff_id, &certificate_id);
+  pick = find_pick (self, staff_id, certificate_id, NULL);
+  if (pick == NULL)
+    return;
+  if (g_str_equal (action_name, "people.choose"))
+    choose (self, pick);
+  else
+    unchoose (self, pick);
+  pick_changed (self, pick);
+  refresh (self);
+}
+
+/* Select all / clear all act on the people the search shows. */
+static void
+all_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  CdWizardPeoplePage *self = CD_WIZARD_PEOPLE_PAGE (widget);
+  gboolean select = g_str_equal (action_name, "people.select-all");
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+
+  if (self->window == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->picks), i));
+  for (guint i = 0; i < n; i++)
+    {
+      CdWizardPick *pick = g_ptr_array_index (all, i);
+
+      if (!cd_wizard_pick_matches (pick, self->pick_query))
+        continue;
+      /* a person who belongs on another list is added one by one */
+      if (select && pick->better_kind == NULL)
+        choose (self, pick);
+      else if (!select)
+        unchoose (self, pick);
+    }
+  /* every row again at once: one change of the model, not one per row */
+  g_list_store_splice (self->picks, 0, n, all->pdata, n);
+  refresh (self);
+}
+
+/* A person the search found: judged on a worker, then on the list,
+ * offered with a warning, or refused with a toast saying why. */
+static void
+add_staff_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CdWizardPeoplePage *self = CD_WIZARD_PEOPLE_PAGE (widget);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id = g_variant_get_int64 (param);
+
+  if (self->window == NULL)
+    return;
+  g_array_append_val (ids, id);
+  cd_wizard_offer_async (self->window->store, self->window->draft, ids, now_seconds (),
+                         self->kind_cancel, offer_done_cb, offer_call_new (self, FALSE));
+}
+
+/* The person belongs on another kind of list: a new wizard of that kind
+ * for them, started from them (and saying so). */
+static void
+other_list_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CdWizardPeoplePage *self = CD_WIZARD_PEOPLE_PAGE (widget);
+  CdWizardWindow *window = self->window;
+  gint64 id = g_variant_get_int64 (param);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CdWizardPick *pick;
+  CdWizardWindow *other;
+
+  if (window == NULL)
+    return;
+  pick = find_pick (self, id, 0, NULL);
+  if (pick == NULL || pick->better_kind == NULL)
+    return;
+  g_array_append_val (ids, id);
+  other = cd_wizard_window_new (gtk_window_get_transient_for (GTK_WINDOW (window)), window->store,
+                                window->settings, pick->better_kind, ids);
+  gtk_window_present (GTK_WINDOW (other));
+}
+
+/* ---- The page ------------------------------------------------------------ */
+
+void
+cd_wizard_people_page_show (CdWizardPeoplePage *self)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (CD_IS_WIZARD_PEOPLE_PAGE (self));
+  g_return_if_fail (self->window != NULL);
+
+  add_suggestions (self);
+  offer_draft (self);
+  title = g_strdup_printf (_("Who is on the list (%s)"), cd_wizard_kind_title (self->window->draft->kind));
+  gtk_label_set_label (GTK_LABEL (self->title_label), title);
+  /* a new, empty search each time: no search running, no hits */
+  if (self->search_cancel != NULL)
+    g_cancellable_cancel (self->search_cancel);
+  g_clear_object (&self->search_cancel);
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  g_clear_pointer (&self->pick_query, g_free);
+  gtk_filter_changed (GTK_FILTER (self->pick_filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  show_hits (self, NULL);
+  refresh (self);
+}
+
+static void
+cancel_kind_work (CdWizardPeoplePage *self)
+{
+  if (self->suggest_cancel != NULL)
+    g_cancellable_cancel (self->suggest_cancel);
+  g_clear_object (&self->suggest_cancel);
+  if (self->kind_cancel != NULL)
+    g_cancellable_cancel (self->kind_cancel);
+  g_clear_object (&self->kind_cancel);
+  self->n_reading = 0;
+}
+
+void
+cd_wizard_people_page_reset (CdWizardPeoplePage *self)
+{
+  g_return_if_fail (CD_IS_WIZARD_PEOPLE_PAGE (self));
+
+  /* a result for the former kind is discarded when it arrives */
+  cancel_kind_work (self);
+  self->kind_cancel = g_cancellable_new ();
+  g_clear_pointer (&self->suggested_for, g_free);
+  g_array_set_size (self->removed_meanwhile, 0);
+  g_list_store_remove_all (self->picks);
+  g_clear_pointer (&self->start_note, g_free);
+}
+
+void
+cd_wizard_people_page_keep_draft (CdWizardPeoplePage *self)
+{
+  g_return_if_fail (CD_IS_WIZARD_PEOPLE_PAGE (self));
+  g_return_if_fail (self->window != NULL);
+
+  g_free (self->suggested_for);
+  self->suggested_for = g_strdup (self->window->draft->kind);
+}
+
+void
+cd_wizard_people_page_detach (CdWizardPeoplePage *self)
+{
+  g_return_if_fail (CD_IS_WIZARD_PEOPLE_PAGE (self));
+
+  self->window = NULL;
+  cancel_kind_work (self);
+  if (self->search_cancel != NULL)
+    g_cancellable_cancel (self->search_cancel);
+  g_clear_object (&self->search_cancel);
+}
+
+static void
+cd_wizard_people_page_dispose (GObject *object)
+{
+  CdWizardPeoplePage *self = CD_WIZARD_PEOPLE_PAGE (object);
+
+  cd_wizard_people_page_detach (self);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_WIZARD_PEOPLE_PAGE);
+  g_clear_object (&self->hits_shown);
+  g_clear_object (&self->hits);
+  g_clear_object (&self->hit_filter);
+  g_clear_object (&self->picks);
+  g_clear_object (&self->pick_filter);
+  G_OBJECT_CLASS (cd_wizard_people_page_parent_class)->dispose (object);
+}
+
+static void
+cd_wizard_people_page_finalize (GObject *object)
+{
+  CdWizardPeoplePage *self = CD_WIZARD_PEOPLE_PAGE (object);
+
+  g_clear_pointer (&self->initial_ids, g_array_unref);
+  g_clear_pointer (&self->pick_query, g_free);
+  g_clear_pointer (&self->start_note, g_free);
+  g_clear_pointer (&self->suggested_for, g_free);
+  g_clear_pointer (&self->removed_meanwhile, g_array_unref);
+  G_OBJECT_CLASS (cd_wizard_people_page_parent_class)->finalize (object);
+}
+
+static void
+cd_wizard_people_page_class_init (CdWizardPeoplePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_wizard_people_page_dispose;
+  object_class->finalize = cd_wizard_people_page_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/certdesk/CertDesk/wizard/cd-wizard-people-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, searching_box);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, people_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, search_list);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_install_action (widget_class, "people.choose", "(xx)", choose_action);
+  gtk_widget_class_install_action (widget_class, "people.unchoose", "(xx)", choose_action);
+  gtk_widget_class_install_action (widget_class, "people.select-all", NULL, all_action);
+  gtk_widget_class_install_action (widget_class, "people.clear-all", NULL, all_action);
+  gtk_widget_class_install_action (widget_class, "people.add-staff", "x", add_staff_action);
+  gtk_widget_class_install_action (widget_class, "people.other-list", "x", other_list_action);
+}
+
+static void
+cd_wizard_people_page_init (CdWizardPeoplePage *self)
+{
+  g_autoptr(GtkFilterListModel) shown = NULL;
+  GtkFilterListModel *unoffered;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->removed_meanwhile = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->kind_cancel = g_cancellable_new ();
+  self->picks = g_list_store_new (CD_TYPE_WIZARD_PICK);
+  self->pick_filter = gtk_custom_filter_new (pick_visible, self, NULL);
+  shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->picks)),
+                                     GTK_FILTER (g_object_ref (self->pick_filter)));
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->people_list), G_LIST_MODEL (shown), pick_row, self, NULL);
+
+  self->hits = g_list_store_new (CD_TYPE_WIZARD_HIT_ITEM);
+  self->hit_filter = gtk_custom_filter_new (hit_visible, self, NULL);
+  unoffered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->hits)),
+                                         GTK_FILTER (g_object_ref (self->hit_filter)));
+  self->hits_shown = gtk_slice_list_model_new (G_LIST_MODEL (unoffered), 0, HITS_SHOWN);
+  g_signal_connect_object (self->hits_shown, "items-changed", G_CALLBACK (hits_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->search_list), G_LIST_MODEL (self->hits_shown),
+                           hit_row, self, NULL);
+}
+
+GtkWidget *
+cd_wizard_people_page_new (CdWizardWindow *window,
+                           GArray         *staff_ids)
+{
+  CdWizardPeoplePage *self = g_object_new (CD_TYPE_WIZARD_PEOPLE_PAGE, NULL);
+
+  self->window = window;
+  if (staff_ids != NULL)
+    self->initial_ids = g_array_ref (staff_ids);
+  return GTK_WIDGET (self);
+}
