@@ -317,5 +317,43 @@ class WizardPeople(unittest.TestCase):
         self.assertEqual(self.app.quit(), 0)
 
 
+    def test_resumed_draft(self):
+        """A revocation saved as a draft and continued from Hồ sơ shows the
+        same people, chosen, with their certificates' serials (read on a
+        worker: a draft is saved without them)."""
+        main = self.app.window()
+        wiz = self.open_wizard(main, "Lập danh sách thu hồi…", REVOCATION)
+        chosen, offered = people_ready(wiz)
+        self.assertGreater(chosen, 0, "the revocation suggests somebody")
+        everybody = [n for names in self.names.values() for n in names]
+        listed = [n for n in everybody if row_button(wiz, n, "Bỏ")]
+        self.assertTrue(listed, "the chosen rows name the register's people")
+        press(wiz, "Lưu nháp")
+        cdtest.wait_for(lambda: "Đã lưu nháp" in cdtest.all_text(wiz) or None, what="the draft saved")
+        # saved: closing asks nothing
+        close = cdtest.wait_for(lambda: cdtest.find(wiz, role="push button", name="Đóng")
+                                or cdtest.find(wiz, role="push button", name="Close"),
+                                what="the wizard's close button")
+        cdtest.press(close)
+        cdtest.wait_closed(self.app, REVOCATION)
+
+        cdtest.select_tab(main, "Hồ sơ")
+        press(main, "Làm tiếp")
+        again = cdtest.wait_for(lambda: windows(self.app, REVOCATION) and windows(self.app, REVOCATION)[0],
+                                what="the draft continued")
+        cdtest.wait_for(lambda: count(again) == (chosen, chosen) or None,
+                        what=f"Đã chọn {chosen}/{chosen} in the continued draft")
+        for person in listed:
+            cdtest.wait_for(lambda: row_button(again, person, "Bỏ"), what=f"“Bỏ” beside {person}")
+        self.assertIn("số hiệu", cdtest.all_text(again))
+        self.assertNotIn("Đang tìm…", cdtest.all_text(again))
+        cdtest.screenshot("wizard-people-resumed")
+        cdtest.press(cdtest.wait_for(lambda: cdtest.find(again, role="push button", name="Đóng")
+                                     or cdtest.find(again, role="push button", name="Close"),
+                                     what="the wizard's close button"))
+        cdtest.wait_closed(self.app, REVOCATION)
+        self.assertEqual(self.app.quit(), 0)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
