@@ -22,6 +22,7 @@
 #include "cd-wizard-offer.h"
 #include "cd-wizard-people-page.h"
 #include "cd-wizard-pick.h"
+#include "cd-wizard-reason-chooser.h"
 #include "cd-wizard-search.h"
 #include "cd-wizard-suggest.h"
 #include "cd-wizard-window-private.h"
@@ -77,80 +78,12 @@ revocation (CdWizardPeoplePage *self)
   return is_revocation (self->window);
 }
 
-/* ---- A revocation row's reason ------------------------------------------ */
-
-/* What a row's reason widgets act on: the item itself, not the person,
- * one row per certificate (the widgets are rebuilt whenever the items
- * change). */
-typedef struct {
-  CdWizardPeoplePage *self;
-  CdWizardItem       *item;
-  GtkWidget          *entry;   /* the other reason's */
-} ReasonCall;
-
+/* A revocation row's reason was changed: the draft with it. */
 static void
-reason_call_free (gpointer  data,
-                  GClosure *closure)
+reason_changed_cb (CdWizardPeoplePage *self)
 {
-  g_free (data);
-}
-
-static void
-reason_selected_cb (GtkDropDown *drop,
-                    GParamSpec  *pspec,
-                    ReasonCall  *call)
-{
-  CdRevokeReason r = (CdRevokeReason) gtk_drop_down_get_selected (drop);
-
-  if (r >= CD_REVOKE_N_REASONS || call->self->window == NULL)
-    return;
-  cd_wizard_item_set_revoke_reason (call->item, r, gtk_editable_get_text (GTK_EDITABLE (call->entry)));
-  gtk_widget_set_visible (call->entry, r == CD_REVOKE_OTHER);
-  call->self->window->draft->dirty = TRUE;
-}
-
-static void
-other_changed_cb (GtkEditable *entry,
-                  ReasonCall  *call)
-{
-  if (call->item->revoke_reason != CD_REVOKE_OTHER || call->self->window == NULL)
-    return;
-  cd_wizard_item_set_revoke_reason (call->item, CD_REVOKE_OTHER, gtk_editable_get_text (entry));
-  call->self->window->draft->dirty = TRUE;
-}
-
-static GtkWidget *
-reason_chooser (CdWizardPeoplePage *self,
-                CdWizardItem       *item)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkStringList *labels = gtk_string_list_new (NULL);
-  GtkWidget *drop, *entry;
-  ReasonCall call;
-
-  for (int r = 0; r < CD_REVOKE_N_REASONS; r++)
-    gtk_string_list_append (labels, cd_revoke_reason_label (r));
-  drop = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
-  gtk_widget_set_valign (drop, GTK_ALIGN_CENTER);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop), item->revoke_reason);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Reason for revocation"), -1);
-  entry = gtk_entry_new ();
-  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Other reason"));
-  if (item->revoke_reason == CD_REVOKE_OTHER && item->reason != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), item->reason);
-  gtk_widget_set_visible (entry, item->revoke_reason == CD_REVOKE_OTHER);
-  call.self = self;
-  call.item = item;
-  call.entry = entry;
-  g_signal_connect_data (drop, "notify::selected", G_CALLBACK (reason_selected_cb),
-                         g_memdup2 (&call, sizeof call), reason_call_free, 0);
-  g_signal_connect_data (entry, "changed", G_CALLBACK (other_changed_cb),
-                         g_memdup2 (&call, sizeof call), reason_call_free, 0);
-  gtk_box_append (GTK_BOX (box), drop);
-  gtk_box_append (GTK_BOX (box), entry);
-  return box;
+  if (self->window != NULL)
+    self->window->draft->dirty = TRUE;
 }
 
 /* ---- The people offered ------------------------------------------------ */
@@ -351,6 +284,9 @@ apply_offers (CdWizardPeoplePage *self,
               g_free (pick->warning);
               pick->warning = g_strdup (o->warning);
               pick->better_kind = o->better_kind;
+              /* offered, not listed, whichever of this and the
+               * suggestions came back first */
+              unchoose (self, pick);
             }
           else
             choose (self, pick);
@@ -692,7 +628,12 @@ pick_row (gpointer item,
   if (have == NULL)
     gtk_widget_add_css_class (row, "dim-label");
   if (have != NULL && revocation (self))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), reason_chooser (self, have));
+    {
+      GtkWidget *reason = cd_wizard_reason_chooser_new (have);
+
+      g_signal_connect_object (reason, "changed", G_CALLBACK (reason_changed_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reason);
+    }
   if (have == NULL && pick->better_kind != NULL)
     {
       g_autofree char *label = g_strdup_printf (_("Make a “%s” list…"), cd_wizard_kind_title (pick->better_kind));
