@@ -17,8 +17,8 @@ PDF in one soffice call. For each PDF:
 Kinds left out: mau-02 (the unit itself, one row) and mau-03 (a service),
 which are not lists of people; mau-07, mau-08, mau-09 are minutes (biên
 bản) of one device's handover, return or loss, read as sentences in
-test_cli_docs.py. Two known defects are left out of one check each, see
-SERIAL_SPLIT and FONT_WRONG."""
+test_cli_docs.py. A known defect is left out of one check, see
+SERIAL_SPLIT."""
 import datetime
 import os
 import re
@@ -57,15 +57,6 @@ KINDS = {
 # mau-05, mau-06 (those show only in the 250 list, where long serials are).
 SERIAL_SPLIT = {"gia-han", "cap-lai", "khoi-phuc", "thay-doi", "mau-04", "mau-05", "mau-06"}
 SERIAL = re.compile(r"[0-9A-F]{16,}")
-# Known defect, left out of the font check (the other checks still run):
-# the Sở's form saved by LibreOffice gives its blank cells' paragraphs an
-# explicit w:rFonts Cambria (python-docx's default style written out);
-# cell_take_look() in src/core/docs/cd-docx-form.c adds the header's look
-# only where a run lacks it, so the people's values stay in Cambria and
-# LibreOffice draws them in DejaVu Serif, wider than Times New Roman, so
-# their dates, CCCDs and serials also wrap in the columns sized for Times:
-# both checks are left out for it. The Word-saved form is right.
-FONT_WRONG = {"lo"}
 # the Sở's form is filled as these kinds
 SO_KINDS = ["cap-moi", "gia-han"]
 
@@ -242,15 +233,14 @@ class RenderMatrix(unittest.TestCase):
                 self.assertEqual(len(rows), n)
 
                 fonts = pdf_fonts(pdf)
-                if form not in FONT_WRONG:
-                    self.assertTrue(fonts and all(f.startswith(("TimesNewRoman", "LiberationSerif"))
-                                                  for f in fonts), fonts)
+                self.assertTrue(fonts and all(f.startswith(("TimesNewRoman", "LiberationSerif"))
+                                              for f in fonts), fonts)
 
                 text = pdf_text(pdf)
                 numbers = {m for r in rows for c in r for m in NUMBER.findall(c) if m == c.strip()
                            if not (kind in SERIAL_SPLIT and not form and SERIAL.fullmatch(m))}
                 self.assertGreaterEqual(len(numbers), n, "the list holds no numbers")
-                broken = sorted(v for v in numbers if v not in text and form not in FONT_WRONG)
+                broken = sorted(v for v in numbers if v not in text)
                 self.assertEqual(broken, [], "numbers split or lost in the PDF")
 
                 pages = pdf_pages(pdf)

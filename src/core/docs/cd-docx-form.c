@@ -359,11 +359,14 @@ field_at (GPtrArray *columns,
 
 /* Gives every run of @tc the properties of @look it lacks: a blank cell
  * saved by Word is a bare paragraph, and its text would otherwise take
- * the document's default font (Calibri, Cambria) next to the form's. */
+ * the document's default font (Calibri, Cambria) next to the form's;
+ * one saved by LibreOffice restates that default, which gives way too
+ * (@defaults, cd-docx-look.c). */
 static void
-cell_take_look (xmlNode  *tc,
-                xmlNode  *look,
-                gboolean  from_header)
+cell_take_look (xmlNode    *tc,
+                CdDocxLook *defaults,
+                xmlNode    *look,
+                gboolean    from_header)
 {
   g_autoptr(GPtrArray) runs = g_ptr_array_new ();
 
@@ -371,7 +374,7 @@ cell_take_look (xmlNode  *tc,
     return;
   cd_w_collect (tc, "r", runs);
   for (guint i = 0; i < runs->len; i++)
-    cd_w_rpr_merge (g_ptr_array_index (runs, i), look, from_header);
+    cd_docx_look_apply (defaults, g_ptr_array_index (runs, i), look, from_header);
 }
 
 /* Fills row @tr for the @index-th person, or with @rows' stand-ins. */
@@ -382,6 +385,7 @@ fill_row (xmlNode            *tr,
           const CdDocContext *ctx,
           guint               index,
           CdDocxRows         *rows,
+          CdDocxLook         *defaults,
           xmlNode            *look,
           gboolean            look_from_header)
 {
@@ -406,7 +410,7 @@ fill_row (xmlNode            *tr,
         value = cd_doc_field_value (ctx, person, index, field);
 
       cell_set_text (tc, value ? value : "");
-      cell_take_look (tc, look, look_from_header);
+      cell_take_look (tc, defaults, look, look_from_header);
       if (field != NULL)
         cd_form_cell_set_size (tc, size);
       grid += cd_form_cell_span (tc);
@@ -471,7 +475,8 @@ para_is_empty (xmlNode *p)
  * lines when the form has none. */
 static void
 fill_signer (xmlNode    *note,
-             const char *name)
+             const char *name,
+             CdDocxLook *defaults)
 {
   xmlNode *last_empty = NULL;
   guint empties = 0;
@@ -506,14 +511,15 @@ fill_signer (xmlNode    *note,
 
     cd_w_collect (last_empty, "r", runs);
     for (guint i = 0; i < runs->len; i++)
-      cd_w_rpr_merge (g_ptr_array_index (runs, i), look, TRUE);
+      cd_docx_look_apply (defaults, g_ptr_array_index (runs, i), look, TRUE);
   }
   make_bold (last_empty);
 }
 
 static void
 fill_frame (xmlDoc             *doc,
-            const CdDocContext *ctx)
+            const CdDocContext *ctx,
+            CdDocxLook         *defaults)
 {
   g_autoptr(GPtrArray) paras = g_ptr_array_new ();
   g_autoptr(GRegex) date_re =
@@ -554,7 +560,7 @@ fill_frame (xmlDoc             *doc,
         }
       else if (g_str_has_prefix (norm, "ky ghi") && has (norm, "ho ten") && text[0] == '('
                && signer != NULL && *signer != '\0')
-        fill_signer (p, signer);
+        fill_signer (p, signer, defaults);
     }
 }
 
@@ -751,6 +757,7 @@ fill_form (CdDocxPackage       *pkg,
   xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
   CdFormTable ft;
   g_autoptr(GPtrArray) best_cols = NULL;
+  g_autoptr(CdDocxLook) defaults = NULL;
   xmlNode *best_tbl, *best_header, *sub_header;
 
   if (doc == NULL)
@@ -761,6 +768,7 @@ fill_form (CdDocxPackage       *pkg,
                    _("The Word file has no placeholders and no table whose header names the list's columns (Họ và tên, Ngày sinh, Số căn cước công dân…). Use a built-in form, or add placeholders such as {{ho_ten}} to the file."));
       return NULL;
     }
+  defaults = cd_docx_look_new (pkg);
   best_tbl = ft.tbl;
   best_header = ft.header;
   sub_header = ft.sub_header;
@@ -851,7 +859,7 @@ fill_form (CdDocxPackage       *pkg,
         /* in the tree first: the properties copied into it must find
          * the w: namespace declared above, not declare their own */
         xmlAddPrevSibling (model, copy);
-        fill_row (copy, best_cols, sizes, ctx, k, rows_out, look, look_from_header);
+        fill_row (copy, best_cols, sizes, ctx, k, rows_out, defaults, look, look_from_header);
         if (k < G_N_ELEMENTS (copies))
           copies[k] = copy;
       }
@@ -876,7 +884,7 @@ fill_form (CdDocxPackage       *pkg,
       {
         xmlDoc *part = cd_docx_package_xml (pkg, g_ptr_array_index (names, n), NULL);
         if (part != NULL)
-          fill_frame (part, ctx);
+          fill_frame (part, ctx, defaults);
       }
   }
   return g_steal_pointer (&best_cols);

@@ -54,6 +54,22 @@ xmlNode  *cd_w_clone       (xmlNode       *node,
 void      cd_w_rpr_merge   (xmlNode       *r,
                             xmlNode       *from,
                             gboolean       skip_emphasis);
+/* The document's default run properties (word/styles.xml), against
+ * which text inserted into a form takes the form's look
+ * (cd-docx-look.c). */
+typedef struct _CdDocxLook CdDocxLook;
+/* Reads @pkg's styles (a form without any has Word's built-in defaults). */
+CdDocxLook *cd_docx_look_new  (CdDocxPackage *pkg);
+void        cd_docx_look_free (CdDocxLook    *look);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDocxLook, cd_docx_look_free)
+/* cd_w_rpr_merge() of @from into run @r, where a face (per script) or a
+ * size of @r's that only restates the default of its paragraph's style
+ * or the document's (as LibreOffice writes into a blank cell) counts as
+ * not given, so @from's wins; @look may be NULL (no defaults known). */
+void        cd_docx_look_apply (CdDocxLook   *look,
+                                xmlNode      *r,
+                                xmlNode      *from,
+                                gboolean      skip_emphasis);
 /* The w:rPr of the first run under @node with visible text, or NULL. */
 xmlNode  *cd_w_first_text_rpr (xmlNode    *node);
 /* Turns on the flag property w:@local (cantSplit, tblHeader) of a row. */
