@@ -192,15 +192,35 @@ default_giving (CdDocxLook        *look,
   return node;
 }
 
+static gboolean
+same_attr (xmlNode    *a,
+           xmlNode    *b,
+           const char *local)
+{
+  xmlChar *x = w_attr (a, local);
+  xmlChar *y = w_attr (b, local);
+  gboolean same = x != NULL && y != NULL
+                  && g_ascii_strcasecmp ((const char *) x, (const char *) y) == 0;
+
+  xmlFree (x);
+  xmlFree (y);
+  return same;
+}
+
 /* Whether the property @own gives @attrs only as @dflt gives them: each
  * one it sets is set there to the same value (face names compared
  * without case, as Word does); one it does not set at all, it leaves to
- * the form's look too. */
+ * the form's look too. For a face and its theme font (@attrs[1]), a
+ * theme font the default uses as well is a restatement whatever the
+ * face beside it, since the theme font wins. */
 static gboolean
 restates (xmlNode           *own,
           xmlNode           *dflt,
           const char *const *attrs)
 {
+  if (attrs[1] != NULL && g_str_has_suffix (attrs[1], "heme")
+      && same_attr (own, dflt, attrs[1]))
+    return TRUE;
   for (guint i = 0; attrs[i] != NULL; i++)
     {
       xmlChar *mine = w_attr (own, attrs[i]);
@@ -264,8 +284,8 @@ cd_docx_look_apply (CdDocxLook *look,
       xmlNode *their_fonts = child (from, "rFonts");
       const char *sizes[] = { "sz", "szCs" };
 
-      /* each script's face on its own: LibreOffice restates the Latin
-       * face (Cambria) and keeps an East Asian one of its own */
+      /* each script's face on its own: a form may set its Latin face
+       * and leave the East Asian one to the default */
       for (guint i = 0; fonts != NULL && their_fonts != NULL && i < G_N_ELEMENTS (font_pairs); i++)
         {
           const char *attrs[] = { font_pairs[i][0], font_pairs[i][1], NULL };
