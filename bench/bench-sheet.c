@@ -29,8 +29,9 @@
  *   30,000   1.37 / 57.9     2.34 / 47.8    0.59
  *   100,000  5.50 / 119.3    6.93 / 71.4    0.79
  *
- * Run: _build/bench/bench-sheet [--runs=N] [--no-xlsx] [--no-cli] [ROWS…]   (default 1000 10000
- * 30000 100000). $CD_BENCH_CERTDESK names another certdesk binary (an
+ * Run: _build/bench/bench-sheet [--runs=N] [--no-xlsx] [--no-cli] [--keep] [ROWS…]   (default
+ * 1000 10000 30000 100000; --keep leaves the lists in the folder it names, to profile an import
+ * on them). $CD_BENCH_CERTDESK names another certdesk binary (an
  * older build, for figures before a change).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -59,6 +60,7 @@ typedef struct {
 static const char *certdesk;
 static char **child_env;
 static guint runs = 3;
+static gboolean keep;   /* --keep: leave the lists for a profiler */
 
 static const char openpyxl_script[] =
   "import sys, openpyxl\n"
@@ -372,8 +374,11 @@ bench_imports (const char *dir, guint n, gboolean xlsx_too)
           in_child (check_import, &checks[i]);
       }
   }
-  g_unlink (csv);
-  g_unlink (xlsx);
+  if (!keep)
+    {
+      g_unlink (csv);
+      g_unlink (xlsx);
+    }
   remove_db (db);
   remove_db (plain_db);
   remove_db (staff_db);
@@ -461,6 +466,8 @@ main (int argc, char **argv)
         cli = FALSE;
       else if (g_str_equal (argv[i], "--no-xlsx"))
         xlsx = FALSE;
+      else if (g_str_equal (argv[i], "--keep"))
+        keep = TRUE;
       else
         {
           guint n = (guint) atoi (argv[i]);
@@ -481,6 +488,9 @@ main (int argc, char **argv)
     bench_cli (dir);
 
   g_strfreev (child_env);
-  cd_test_rm_rf (dir);
+  if (keep)
+    printf ("the lists are kept in %s\n", dir);
+  else
+    cd_test_rm_rf (dir);
   return 0;
 }
