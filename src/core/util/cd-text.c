@@ -497,6 +497,14 @@ cd_text_parse_date (const char *text)
     return NULL;
   len = strlen (s);
 
+  /* dd/mm/yyyy, as nearly every list writes it, without sscanf(): two
+   * sscanf() calls were most of a 30,000-row import's date parsing. The
+   * general forms below read it the same way. */
+  if (len == 10 && (s[2] == '/' || s[2] == '-' || s[2] == '.') && s[5] == s[2]
+      && all_digits (s, 2) && all_digits (s + 3, 2) && all_digits (s + 6, 4))
+    return iso_from_dmy ((s[0] - '0') * 10 + (s[1] - '0'), (s[3] - '0') * 10 + (s[4] - '0'),
+                         atoi (s + 6));
+
   /* yyyy-mm-dd, maybe followed by a time (xlsx "d" cells, ISO exports) */
   if (len >= 8 && g_ascii_isdigit (s[0]) && sscanf (s, "%4d-%2d-%2d%n", &a, &b, &c, &n) == 3
       && n >= 8 && s[4] == '-' && (s[n] == '\0' || s[n] == 'T' || s[n] == ' '))
