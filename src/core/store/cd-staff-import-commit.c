@@ -29,6 +29,7 @@
 
 #include "cd-sql.h"
 #include "cd-staff-import.h"
+#include "cd-staff-import-spill.h"
 #include "cd-store-private.h"
 #include "cd-text.h"
 
@@ -120,6 +121,77 @@ cccd_owner (Checks     *c,
   return owner_of (c->cccd);
 }
 
+/* An update: the record as it is now (*@out_before) and what to write,
+ * the fields the file changes put onto it (*@out_write). FALSE, with a
+ * line per conflict appended to @changes, when the record was deleted or
+ * a field the file changes was changed meanwhile. */
+static gboolean
+merge_onto_now (CdStore       *store,
+                CdImportRow   *ir,
+                CdStaff      **out_write,
+                CdStaff      **out_before,
+                GString       *changes)
+{
+  const char *name = ir->staff->full_name ? ir->staff->full_name : "?";
+  g_autoptr(CdStaff) now = NULL;
+  g_autoptr(CdStaff) write = NULL;
+  gboolean ok = TRUE;
+
+  now = cd_store_get_staff (store, ir->old->id, NULL);
+  if (now == NULL)
+    {
+      g_string_append_printf (changes, _("Row %u: %s was deleted from the register meanwhile."), ir->row, name);
+      g_string_append_c (changes, '\n');
+      return FALSE;
+    }
+  write = cd_staff_copy (now);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const Field *f = &fields[i];
+      const char *before = field_value (ir->old, f);
+      const char *file = field_value (ir->staff, f);
+      const char *current = field_value (now, f);
+
+      if (g_strcmp0 (before, file) == 0)
+        continue;   /* the file does not change it: keep what is there now */
+      if (g_strcmp0 (before, current) != 0 && g_strcmp0 (file, current) != 0)
+        {
+          g_string_append_printf (changes, _("Row %u: the %s of %s was changed meanwhile (now “%s”, the file says “%s”)."),
+                                  ir->row, _(f->label), name, current ? current : "", file ? file : "");
+          g_string_append_c (changes, '\n');
+          ok = FALSE;
+          continue;
+        }
+      g_free (*field_slot (write, f));
+      *field_slot (write, f) = g_strdup (file);
+    }
+  *out_write = g_steal_pointer (&write);
+  *out_before = g_steal_pointer (&now);
+  return ok;
+}
+
+/* merge_onto_now() for a row already checked under the same write lock:
+ * a conflict now is an error. */
+static gboolean
+merge_update (CdStore      *store,
+              CdImportRow  *ir,
+              CdStaff     **out_write,
+              CdStaff     **out_before,
+              GError      **error)
+{
+  g_autoptr(GString) changes = g_string_new (NULL);
+
+  if (merge_onto_now (store, ir, out_write, out_before, changes))
+    return TRUE;
+  g_clear_pointer (out_write, cd_staff_free);
+  g_clear_pointer (out_before, cd_staff_free);
+  g_strchomp (changes->str);
+  g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_CHANGED,
+               _("Another CertDesk or program changed the register after the preview, so nothing was imported. Open the file again to see the new preview, then import. What changed:\n%s"),
+               changes->str);
+  return FALSE;
+}
+
 /* Checks @ir against the register as it is now; on a conflict appends a
  * line to @changes. For an update, returns in @out what to write: the
  * record as it is now with the fields the file changes. For an addition
@@ -133,7 +205,6 @@ recheck_row (CdStore       *store,
              CdStaff      **out_before,
              GString       *changes)
 {
-  const char *name = ir->staff->full_name ? ir->staff->full_name : "?";
   g_autofree char *owner = NULL;
   g_autoptr(CdStaff) now = NULL;
   g_autoptr(CdStaff) write = NULL;
@@ -142,34 +213,9 @@ recheck_row (CdStore       *store,
 
   if (ir->action == CD_IMPORT_UPDATE)
     {
-      now = cd_store_get_staff (store, ir->old->id, NULL);
+      ok = merge_onto_now (store, ir, &write, &now, changes);
       if (now == NULL)
-        {
-          g_string_append_printf (changes, _("Row %u: %s was deleted from the register meanwhile."), ir->row, name);
-          g_string_append_c (changes, '\n');
-          return FALSE;
-        }
-      write = cd_staff_copy (now);
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        {
-          const Field *f = &fields[i];
-          const char *before = field_value (ir->old, f);
-          const char *file = field_value (ir->staff, f);
-          const char *current = field_value (now, f);
-
-          if (g_strcmp0 (before, file) == 0)
-            continue;   /* the file does not change it: keep what is there now */
-          if (g_strcmp0 (before, current) != 0 && g_strcmp0 (file, current) != 0)
-            {
-              g_string_append_printf (changes, _("Row %u: the %s of %s was changed meanwhile (now “%s”, the file says “%s”)."),
-                                      ir->row, _(f->label), name, current ? current : "", file ? file : "");
-              g_string_append_c (changes, '\n');
-              ok = FALSE;
-              continue;
-            }
-          g_free (*field_slot (write, f));
-          *field_slot (write, f) = g_strdup (file);
-        }
+        return FALSE;
     }
   else
     {
@@ -201,6 +247,37 @@ recheck_row (CdStore       *store,
       *out_before = g_steal_pointer (&now);
     }
   return ok;
+}
+
+/* Writes one row: @write (the row's record, or the merged copy of an
+ * update) with @before (the record as it was, updates only) for the
+ * audit. Rolls back and sets @error naming the row on failure. */
+static gboolean
+write_row (CdStore            *store,
+           const CdImportRow  *ir,
+           CdStaff            *write,
+           const CdStaff      *before,
+           gint64             *first_id,
+           gint64             *last_id,
+           GError            **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!cd_store_write_staff_locked (store, write, before, ir->action == CD_IMPORT_UPDATE, &local))
+    {
+      cd_store_rollback (store);
+      g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FAILED,
+                   _("Nothing was imported: row %u could not be written (%s). The register was not changed; check the file and import again."),
+                   ir->row, local->message);
+      return FALSE;
+    }
+  if (ir->action == CD_IMPORT_ADD)
+    {
+      if (*first_id == 0)
+        *first_id = write->id;
+      *last_id = write->id;
+    }
+  return TRUE;
 }
 
 /* Rolled back: the rows to add have no record after all (writing one set
@@ -345,7 +422,8 @@ commit_import (CdStaffImport  *imp,
       CdStaff *before = NULL;
       CdStaff *write = NULL;
 
-      if (ir->action != CD_IMPORT_ADD && ir->action != CD_IMPORT_UPDATE)
+      /* no record: it waits in the spill, checked below */
+      if ((ir->action != CD_IMPORT_ADD && ir->action != CD_IMPORT_UPDATE) || ir->staff == NULL)
         continue;
       if (!recheck_row (store, &checks, ir, &write, &before, changes))
         continue;
@@ -361,6 +439,37 @@ commit_import (CdStaffImport  *imp,
         }
       g_array_append_val (todo, i);
       g_ptr_array_add (befores, before);
+    }
+  /* The rows past the first ones, from the spill: checked the same way,
+   * what the check made for an update left for the write below. */
+  if (imp->spill != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      CdImportRow *ir;
+
+      if (!cd_import_spill_rewind (imp->spill, error))
+        {
+          checks_clear (&checks);
+          cd_store_rollback (store);
+          return FALSE;
+        }
+      while ((ir = cd_import_spill_next (imp->spill, &local)) != NULL)
+        {
+          CdStaff *before = NULL;
+          CdStaff *write = NULL;
+
+          recheck_row (store, &checks, ir, &write, &before, changes);
+          cd_staff_free (write);
+          cd_staff_free (before);
+          cd_import_row_free (ir);
+        }
+      if (local != NULL)
+        {
+          checks_clear (&checks);
+          cd_store_rollback (store);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
     }
   checks_clear (&checks);
   if (changes->len > 0)
@@ -385,26 +494,60 @@ commit_import (CdStaffImport  *imp,
     {
       CdImportRow *ir = g_ptr_array_index (imp->rows, g_array_index (todo, guint, k));
       const CdStaff *before = g_ptr_array_index (befores, k);
-      g_autoptr(GError) local = NULL;
       CdStaff *write = ir->staff;
 
       /* an update writes its merged copy, made by the check */
       if (next_written < rows->len && g_array_index (rows, guint, next_written) == g_array_index (todo, guint, k))
         write = g_ptr_array_index (written, next_written++);
-      if (!cd_store_write_staff_locked (store, write, before, ir->action == CD_IMPORT_UPDATE, &local))
+      if (!write_row (store, ir, write, before, &first_id, &last_id, error))
+        {
+          forget_new_ids (imp);
+          return FALSE;
+        }
+    }
+  /* Then the spilled rows, which all come after the kept ones in the
+   * file: one at a time, nothing of them kept. */
+  if (imp->spill != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      CdImportRow *ir;
+
+      if (!cd_import_spill_rewind (imp->spill, error))
         {
           cd_store_rollback (store);
           forget_new_ids (imp);
-          g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_FAILED,
-                       _("Nothing was imported: row %u could not be written (%s). The register was not changed; check the file and import again."),
-                       ir->row, local->message);
           return FALSE;
         }
-      if (ir->action == CD_IMPORT_ADD)
+      while ((ir = cd_import_spill_next (imp->spill, &local)) != NULL)
         {
-          if (first_id == 0)
-            first_id = write->id;
-          last_id = write->id;
+          g_autoptr(CdStaff) before = NULL;
+          g_autoptr(CdStaff) merged = NULL;
+          gboolean ok;
+
+          /* an update: the merge onto the record as it is now, again (the
+           * check above found it unchanged under the same write lock) */
+          if (ir->action == CD_IMPORT_UPDATE
+              && !merge_update (store, ir, &merged, &before, error))
+            {
+              cd_import_row_free (ir);
+              cd_store_rollback (store);
+              forget_new_ids (imp);
+              return FALSE;
+            }
+          ok = write_row (store, ir, merged != NULL ? merged : ir->staff, before, &first_id, &last_id, error);
+          cd_import_row_free (ir);
+          if (!ok)
+            {
+              forget_new_ids (imp);
+              return FALSE;
+            }
+        }
+      if (local != NULL)
+        {
+          cd_store_rollback (store);
+          forget_new_ids (imp);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
         }
     }
   if (indexes != NULL)

@@ -17,6 +17,7 @@
 
 #include "cd-sheet.h"
 #include "cd-staff-import.h"
+#include "cd-staff-import-spill.h"
 #include "cd-store-private.h"
 #include "cd-store-worker.h"
 #include "cd-text.h"
@@ -227,8 +228,8 @@ is_column_numbers (const CdSheetRow *r)
 
 /* ---- Preview ---------------------------------------------------------- */
 
-static void
-import_row_free (gpointer p)
+void
+cd_import_row_free (gpointer p)
 {
   CdImportRow *r = p;
 
@@ -252,6 +253,7 @@ cd_staff_import_free (CdStaffImport *imp)
   g_clear_pointer (&imp->ignored_columns, g_ptr_array_unref);
   g_clear_pointer (&imp->skipped, g_ptr_array_unref);
   g_clear_pointer (&imp->rows, g_ptr_array_unref);
+  g_clear_pointer (&imp->spill, cd_import_spill_free);
   g_free (imp);
 }
 
@@ -377,6 +379,8 @@ typedef struct {
   GHashTable *seen_bare;    /* rows with no CCCD, e-mail nor birth date:
                              * all their fields → row number */
   GHashTable *seen_match;   /* existing id → row number */
+  GStringChunk *keys;       /* the seen_* keys: one block per 64 KiB, freed
+                             * at once, not three allocations per row */
 } Index;
 
 static CdImportRow *
@@ -542,11 +546,11 @@ prepare_row (const CdSheetRow          *r,
 
   /* Remember this row for the next ones. */
   if (s->cccd)
-    g_hash_table_insert (ix->seen_cccd, g_strdup (s->cccd), GUINT_TO_POINTER (ir->row));
+    g_hash_table_insert (ix->seen_cccd, g_string_chunk_insert (ix->keys, s->cccd), GUINT_TO_POINTER (ir->row));
   if (s->email)
-    g_hash_table_insert (ix->seen_email, g_strdup (s->email), GUINT_TO_POINTER (ir->row));
+    g_hash_table_insert (ix->seen_email, g_string_chunk_insert (ix->keys, s->email), GUINT_TO_POINTER (ir->row));
   if (s->birth_date)
-    g_hash_table_insert (ix->seen_name, g_strdup (nk), GUINT_TO_POINTER (ir->row));
+    g_hash_table_insert (ix->seen_name, g_string_chunk_insert (ix->keys, nk), GUINT_TO_POINTER (ir->row));
 
   if (match == NULL)
     {
@@ -592,6 +596,8 @@ typedef struct {
   Mapping             map;
   GPtrArray          *existing;   /* CdStaff of the register, for Index */
   Index               ix;
+  guint               n_kept;     /* rows kept whole (see CD_STAFF_IMPORT_KEEP_ROWS) */
+  guint               n_listed;   /* rejected or warned rows in imp->rows */
 } Prepare;
 
 static void
@@ -600,9 +606,10 @@ index_init (Index *ix, GPtrArray *existing)
   ix->by_cccd = g_hash_table_new (g_str_hash, g_str_equal);
   ix->by_email = g_hash_table_new (g_str_hash, g_str_equal);
   ix->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ix->seen_cccd = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ix->seen_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ix->seen_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ix->keys = g_string_chunk_new (64 * 1024);
+  ix->seen_cccd = g_hash_table_new (g_str_hash, g_str_equal);
+  ix->seen_email = g_hash_table_new (g_str_hash, g_str_equal);
+  ix->seen_name = g_hash_table_new (g_str_hash, g_str_equal);
   ix->seen_bare = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ix->seen_match = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < existing->len; i++)
@@ -627,19 +634,63 @@ index_clear (Index *ix)
   g_clear_pointer (&ix->seen_email, g_hash_table_unref);
   g_clear_pointer (&ix->seen_name, g_hash_table_unref);
   g_clear_pointer (&ix->seen_bare, g_hash_table_unref);
+  g_clear_pointer (&ix->keys, g_string_chunk_free);
   g_clear_pointer (&ix->seen_match, g_hash_table_unref);
 }
 
+/* Keeps @ir in the preview or, past the first rows, hands its record to
+ * the spill (see CD_STAFF_IMPORT_KEEP_ROWS). Takes @ir. */
+static gboolean
+keep_row (Prepare      *p,
+          CdImportRow  *ir,
+          GError      **error)
+{
+  CdStaffImport *imp = p->imp;
+  gboolean listed = ir->action == CD_IMPORT_REJECT || ir->warnings->len > 0;
+
+  if (ir->staff != NULL && p->n_kept >= CD_STAFF_IMPORT_KEEP_ROWS)
+    {
+      if (ir->action != CD_IMPORT_UNCHANGED)
+        {
+          if (imp->spill == NULL && (imp->spill = cd_import_spill_new (error)) == NULL)
+            {
+              cd_import_row_free (ir);
+              return FALSE;
+            }
+          if (!cd_import_spill_add (imp->spill, ir, error))
+            {
+              cd_import_row_free (ir);
+              return FALSE;
+            }
+        }
+      g_clear_pointer (&ir->staff, cd_staff_free);
+      g_clear_pointer (&ir->old, cd_staff_free);
+    }
+  else if (ir->staff != NULL)
+    p->n_kept++;
+  if (ir->staff == NULL && (!listed || p->n_listed >= CD_STAFF_IMPORT_MAX_LISTED))
+    {
+      if (listed)
+        imp->n_unlisted++;
+      cd_import_row_free (ir);
+      return TRUE;
+    }
+  if (listed)
+    p->n_listed++;
+  g_ptr_array_add (imp->rows, ir);
+  return TRUE;
+}
+
 /* Row @i (its index among all rows) under the header. */
-static void
-take_row (Prepare *p, const CdSheetRow *r, guint i)
+static gboolean
+take_row (Prepare *p, const CdSheetRow *r, guint i, GError **error)
 {
   CdStaffImport *imp = p->imp;
   gboolean blank = TRUE;
   CdImportRow *ir;
 
   if (i < p->first_data)
-    return;
+    return TRUE;
   for (int f = 0; f < N_FIELDS && blank; f++)
     if (f != F_STT && p->map.col[f] >= 0)
       {
@@ -647,13 +698,13 @@ take_row (Prepare *p, const CdSheetRow *r, guint i)
         blank = c == NULL || cell_blank (c->text);
       }
   if (blank || (i < p->first_data + 2 && is_column_numbers (r)))
-    return;
+    return TRUE;
   if (is_total_row (r, &p->map))
     {
       g_autofree char *text = cell_value (r, &p->map, F_NAME);
       g_ptr_array_add (imp->skipped, g_strdup_printf (_("Row %u skipped: “%s” is a total, not a person."),
                                                       r->number, text ? text : ""));
-      return;
+      return TRUE;
     }
   ir = prepare_row (r, &p->map, &p->ix, p->domains);
   switch (ir->action)
@@ -664,7 +715,7 @@ take_row (Prepare *p, const CdSheetRow *r, guint i)
     case CD_IMPORT_REJECT: imp->n_rejected++; break;
     default: break;
     }
-  g_ptr_array_add (imp->rows, ir);
+  return keep_row (p, ir, error);
 }
 
 /* The header: the row among the first 15 with the most known column
@@ -728,7 +779,8 @@ decide_header (Prepare *p, GError **error)
     return FALSE;
   index_init (&p->ix, p->existing);
   for (guint i = 0; i < rows->len; i++)
-    take_row (p, g_ptr_array_index (rows, i), i);
+    if (!take_row (p, g_ptr_array_index (rows, i), i, error))
+      return FALSE;
   g_ptr_array_set_size (rows, 0);
   return TRUE;
 }
@@ -754,7 +806,7 @@ prepare_row_cb (CdSheetRow  *row,
       return decide_header (p, error);
     }
   if (p->header >= 0)
-    take_row (p, r, i);
+    return take_row (p, r, i, error);
   return TRUE;
 }
 
@@ -784,7 +836,7 @@ cd_staff_import_prepare (CdStore            *store,
   imp->path = g_strdup (path);
   imp->ignored_columns = g_ptr_array_new_with_free_func (g_free);
   imp->skipped = g_ptr_array_new_with_free_func (g_free);
-  imp->rows = g_ptr_array_new_with_free_func (import_row_free);
+  imp->rows = g_ptr_array_new_with_free_func (cd_import_row_free);
 
   p.imp = imp;
   p.store = store;
@@ -828,7 +880,7 @@ cd_staff_import_prepare (CdStore            *store,
                    HEADER_SEARCH_ROWS, path);
       return NULL;
     }
-  if (imp->rows->len == 0)
+  if (imp->n_added + imp->n_updated + imp->n_unchanged + imp->n_rejected == 0)
     {
       g_set_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_EMPTY,
                    _("“%s” has a header row but no staff rows under it. Fill in the list and import again."), path);
@@ -883,6 +935,13 @@ cd_staff_import_summary_foreach (const CdStaffImport *imp,
           g_string_append_printf (s, _("Row %u, check: %s"), r->row, (char *) g_ptr_array_index (r->warnings, j));
           FLUSH ();
         }
+    }
+  if (imp->n_unlisted > 0)
+    {
+      g_string_append_printf (s, ngettext ("%u more row rejected or to check is not listed.",
+                                           "%u more rows rejected or to check are not listed.",
+                                           imp->n_unlisted), imp->n_unlisted);
+      FLUSH ();
     }
 #undef FLUSH
 }

@@ -35,11 +35,22 @@ typedef enum {
   CD_IMPORT_REJECT,
 } CdImportAction;
 
+/* A preview keeps the first CD_STAFF_IMPORT_KEEP_ROWS rows to add, update
+ * or leave unchanged whole; past them, a row to add or update waits for
+ * the commit in a private temporary file (its CdImportRow is kept, with
+ * @staff and @old NULL, only when it has warnings), and an unchanged row
+ * is only counted. Rejected and warned rows are listed up to
+ * CD_STAFF_IMPORT_MAX_LISTED, then only counted (@n_unlisted). So memory
+ * does not grow with the number of rows. */
+#define CD_STAFF_IMPORT_KEEP_ROWS  1000
+#define CD_STAFF_IMPORT_MAX_LISTED 10000
+
 typedef struct {
   guint           row;        /* row of the sheet / line of the CSV, from 1 */
   CdImportAction  action;
   char           *name;       /* the full name as the file has it, rejected rows too; NULL if none */
-  CdStaff        *staff;      /* what will be written (merged for an update); NULL when rejected */
+  CdStaff        *staff;      /* what will be written (merged for an update); NULL when rejected,
+                               * or past CD_STAFF_IMPORT_KEEP_ROWS (then @name has the name) */
   CdStaff        *old;        /* the matched record, for updates */
   char           *matched_by; /* "cccd", "email", "name" or NULL */
   char           *reason;     /* why it was rejected */
@@ -52,12 +63,17 @@ typedef struct {
   char       *encoding_note;   /* set when a CSV was not UTF-8 */
   guint       header_row;      /* first header row, from 1 */
   GPtrArray  *ignored_columns; /* char *: header texts not understood */
-  GPtrArray  *rows;            /* CdImportRow, in file order (blank rows left out) */
+  GPtrArray  *rows;            /* CdImportRow, in file order (blank rows left out): the
+                                * first rows and the rejected and warned ones, see
+                                * CD_STAFF_IMPORT_KEEP_ROWS */
   GPtrArray  *skipped;         /* char *: rows left out and why (a "Tổng cộng" line) */
   guint       n_added;
   guint       n_updated;
   guint       n_unchanged;
   guint       n_rejected;
+  guint       n_unlisted;      /* rejected or warned rows past CD_STAFF_IMPORT_MAX_LISTED,
+                                * counted but not in @rows */
+  struct _CdImportSpill *spill; /* private: the rows to write past the first ones */
 } CdStaffImport;
 
 /* Reads @path (.xlsx or .csv, decided by content, not name) and compares
