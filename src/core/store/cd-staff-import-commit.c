@@ -461,7 +461,6 @@ commit_import (CdStaffImport  *imp,
           recheck_row (store, &checks, ir, &write, &before, changes);
           cd_staff_free (write);
           cd_staff_free (before);
-          cd_import_row_free (ir);
         }
       if (local != NULL)
         {
@@ -518,6 +517,7 @@ commit_import (CdStaffImport  *imp,
           forget_new_ids (imp);
           return FALSE;
         }
+      /* each row the spill's own, until the next */
       while ((ir = cd_import_spill_next (imp->spill, &local)) != NULL)
         {
           g_autoptr(CdStaff) before = NULL;
@@ -529,13 +529,11 @@ commit_import (CdStaffImport  *imp,
           if (ir->action == CD_IMPORT_UPDATE
               && !merge_update (store, ir, &merged, &before, error))
             {
-              cd_import_row_free (ir);
               cd_store_rollback (store);
               forget_new_ids (imp);
               return FALSE;
             }
           ok = write_row (store, ir, merged != NULL ? merged : ir->staff, before, &first_id, &last_id, error);
-          cd_import_row_free (ir);
           if (!ok)
             {
               forget_new_ids (imp);

@@ -21,12 +21,14 @@ gboolean       cd_import_spill_add    (CdImportSpill       *spill,
                                        const CdImportRow   *ir,
                                        GError             **error);
 guint          cd_import_spill_count  (const CdImportSpill *spill);
-/* Reads from the first row again. */
+/* Reads from the first row again (the first call ends the adding). */
 gboolean       cd_import_spill_rewind (CdImportSpill       *spill,
                                        GError             **error);
-/* The next row, in the order they were added, as a new CdImportRow
- * (name, matched_by, reason and warnings empty); NULL at the end, or
- * with @error set when the file cannot be read. */
+/* The next row, in the order they were added (name, matched_by, reason
+ * and warnings empty); NULL at the end, or with @error set when the file
+ * cannot be read. The row, its records and their texts belong to
+ * @spill and last until the next call: never free them (a field to
+ * change is replaced, not freed). */
 CdImportRow   *cd_import_spill_next   (CdImportSpill       *spill,
                                        GError             **error);
 void           cd_import_spill_free   (CdImportSpill       *spill);
