@@ -16,18 +16,29 @@
  * figure. Goals (issue 19): .xlsx ≤ 0.7× openpyxl's CPU and ≤ 64 MiB at
  * 30,000 rows; .csv ≤ 3× sqlite3's CPU.
  *
- * Measured 2026-12-05 (session 7, load ~11 on the 2 shared cores: the
- * ratios moved by ±30 % between runs), CPU s / peak RSS MiB, median of 3:
+ * Measured 2026-12-05 (session 8, load ~9 on the 2 shared cores: the
+ * ratios move by ±20 % between runs), CPU s / peak RSS MiB, median of 3,
+ * the import streamed (rows past the first 1,000 in a temporary file):
  *
  *   rows     certdesk .csv   sqlite3 plain  ×     sqlite3 +indexes  ×
- *   1,000    0.16 / 21.1     0.03 / 4.2     5.9   0.05 / 4.8        3.2
- *   10,000   0.46 / 31.9     0.05 / 5.3     9.0   0.21 / 7.6        2.2
- *   30,000   1.17 / 50.7     0.14 / 6.0     8.5   1.18 / 8.4        0.99
- *   100,000  3.44 / 97.8     0.26 / 5.9    13.4   5.35 / 8.3        0.64
+ *   1,000    0.10 / 21.0     0.02 / 4.2     6.1   0.03 / 4.8        3.2
+ *   10,000   0.26 / 26.3     0.04 / 5.2     6.0   0.19 / 7.6        1.4
+ *   30,000   0.68 / 32.6     0.08 / 5.9     8.6   0.69 / 8.3        0.98
+ *   100,000  1.89 / 44.6     0.21 / 5.9     8.9   4.56 / 8.4        0.41
  *
- *   rows     certdesk .xlsx  openpyxl       ×
- *   30,000   1.37 / 57.9     2.34 / 47.8    0.59
- *   100,000  5.50 / 119.3    6.93 / 71.4    0.79
+ * (before it, same run: 0.12 / 21.1, 0.32 / 31.9, 0.80 / 50.7, 2.99 /
+ * 97.9). Where a 30,000-row import's CPU goes (perf, --keep's file):
+ * SQLite's own work on the register is half of it — the four staff
+ * indexes rebuilt 25 %, the INSERTs 11.5 %, COMMIT's WAL write and
+ * checkpoint 11.7 %, the CCCD/e-mail checks under the write lock 4 % —
+ * more than 3× sqlite3's plain import alone; the three keys per person
+ * 10 %, normalising and validating 7 %, the preview's other per-row work
+ * 11 %, the CSV read and parse 5 %, the spill 4 %, loading the
+ * libraries 5 %.
+ *
+ *   rows     certdesk .xlsx  openpyxl       ×      (one run; before the
+ *   30,000   1.13 / 36.9     1.99 / 48.0    0.57    stream: 1.03 / 57.8,
+ *   100,000  3.00 / 44.3     5.03 / 71.5    0.60    4.22 / 119.4)
  *
  * Run: _build/bench/bench-sheet [--runs=N] [--no-xlsx] [--no-cli] [--keep] [ROWS…]   (default
  * 1000 10000 30000 100000; --keep leaves the lists in the folder it names, to profile an import
