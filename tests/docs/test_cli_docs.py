@@ -378,6 +378,91 @@ class CliDocs(unittest.TestCase):
         for serial in serials.values():
             self.assertIn(serial, text)
 
+    def test_builtin_serial_column_fits_the_longest_serial(self):
+        """Issue 15: the built-in lists size their serial column from the
+        widest serial they hold, taking room from the columns of text
+        (names, reasons), which wrap at spaces: a 16-digit serial stays
+        whole in the renewal list at 12 pt, a 32-digit one in Mẫu 05 at
+        11 pt, and the whole register's renewal list (written a page at a
+        time) makes room for its last person's 32-digit serial. Measured
+        with the face's own advance widths (Liberation Serif, metric for
+        metric Times New Roman), then rendered by LibreOffice."""
+        import datetime
+        import re
+        from PIL import ImageFont
+        face = subprocess.run(["fc-match", "-f", "%{file}", "Liberation Serif"],
+                              capture_output=True, text=True).stdout
+        if not face.endswith(".ttf"):
+            self.skipTest("no Liberation Serif")
+        font = ImageFont.truetype(face, 1000)
+        more = os.path.join(self.dir, "more.csv")
+        with open(more, "w", encoding="utf-8") as f:
+            f.write("Họ và tên,Ngày sinh,Chức vụ,Đơn vị,Số CCCD,Ngày cấp,Điện thoại\n")
+            f.write("Phạm Văn Tùng,03/04/1982,Giáo viên,Tổ Văn,031082000555,01/01/2022,0912000555\n")
+            f.write("Đỗ Thị Yến,09/09/1991,Giáo viên,Tổ Sử,031191000666,01/01/2022,0912000666\n")
+        p = self.db_run("--import-staff=" + more)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.set_unit_name()
+        start = (datetime.date.today() - datetime.timedelta(days=700)).strftime("%d/%m/%Y")
+        end = (datetime.date.today() + datetime.timedelta(days=20)).strftime("%d/%m/%Y")
+        long_serial = "54A1B2C3D4E5F6A7B8C9D0E1F2A3B4C5"
+        serials = {"031085001234": "54A10000000000FA", "001090004321": "54A1000000000BCD",
+                   "031179000777": "54A1000000000EEE", "031082000555": long_serial,
+                   "031191000666": long_serial[::-1]}
+        for cccd, serial in serials.items():
+            p = self.db_run("--add-certificate=" + serial, "--not-before=" + start, "--not-after=" + end,
+                            "--provider=Ban Cơ yếu Chính phủ", "--holder-cccd=" + cccd)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        docs = {"gia-han": ["--staff=1,2,3"], "mau-05": ["--staff=3,4", "--reason=Mất thiết bị"],
+                "gia-han-paged": []}
+        outs = []
+        for name, extra in docs.items():
+            out = os.path.join(self.dir, name + ".docx")
+            p = self.db_run("--generate=" + name.replace("-paged", ""), "--output=" + out, *extra)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            outs.append(out)
+            tbl = max(docx.Document(out).element.body.iter(W + "tbl"),
+                      key=lambda t: len(t.findall(W + "tr")))
+            grid = [int(g.get(W + "w")) for g in tbl.find(W + "tblGrid")]
+            # the table as wide as the template's (its grid, a twip or two
+            # under its w:tblW)
+            self.assertIn(int(tbl.find(W + "tblPr/" + W + "tblW").get(W + "w")) - sum(grid),
+                          (0, 1, 2), name)
+            checked, sizes = set(), set()
+            for tr in tbl.findall(W + "tr")[1:]:
+                for col, tc in enumerate(tr.findall(W + "tc")):
+                    text = "".join(t.text or "" for t in tc.iter(W + "t"))
+                    if not re.fullmatch(r"\d\d/\d\d/\d{4}|\d{10,12}|[0-9A-F]{16,}", text):
+                        continue
+                    width = int(tc.find(W + "tcPr/" + W + "tcW").get(W + "w"))
+                    self.assertEqual(width, grid[col], name)
+                    size = int(tc.find(".//" + W + "r/" + W + "rPr/" + W + "sz").get(W + "val")) / 2
+                    # advance widths in twips, inside Word's 108-twip margins
+                    need = font.getlength(text) / 1000 * size * 20
+                    self.assertLessEqual(need, width - 216, (name, text, size, width))
+                    checked.add(text)
+                    sizes.add(size)
+            listed = {"gia-han": 3, "mau-05": 2, "gia-han-paged": 5}[name]
+            self.assertEqual(len([s for s in checked if s in serials.values()]), listed, name)
+            # the serials fit by widening alone, at the template's size
+            if name != "gia-han-paged":
+                self.assertEqual(sizes, {12 if name == "gia-han" else 11}, name)
+        if shutil.which("soffice") is None:
+            return
+        profile = tempfile.mkdtemp(prefix="lo-profile-")
+        try:
+            subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                            "--convert-to", "pdf", "--outdir", self.dir, *outs],
+                           capture_output=True, timeout=170, check=True)
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+        for out in outs:
+            text = subprocess.run(["pdftotext", "-raw", out[:-5] + ".pdf", "-"],
+                                  capture_output=True, text=True, check=True).stdout
+            for serial in {"gia-han": list(serials.values())[:3], "mau-05": list(serials.values())[2:4],
+                           "gia-han-paged": serials.values()}[os.path.basename(out)[:-5]]:
+                self.assertIn(serial, text, out)
+
     def renewal_list(self):
         out = os.path.join(self.dir, "gia-han.docx")
         p = run("--demo", "--generate=gia-han", "--output=" + out)

@@ -17,8 +17,7 @@ PDF in one soffice call. For each PDF:
 Kinds left out: mau-02 (the unit itself, one row) and mau-03 (a service),
 which are not lists of people; mau-07, mau-08, mau-09 are minutes (biên
 bản) of one device's handover, return or loss, read as sentences in
-test_cli_docs.py. A known defect is left out of one check, see
-SERIAL_SPLIT."""
+test_cli_docs.py."""
 import datetime
 import os
 import re
@@ -50,13 +49,6 @@ KINDS = {
     "khoi-phuc": REASON, "thay-doi": ["--reason=Đổi chức vụ"], "hom-thu": [],
     "mau-01": [], "mau-04": ["--reason=Đổi chức vụ"], "mau-05": REASON, "mau-06": REASON,
 }
-# Known defect, left out of the serial check (the other checks still run):
-# the built-in lists' "Số hiệu chứng thư số" column is too narrow, so
-# LibreOffice 7.4 wraps a 16-digit serial ("54A10000000000" / "02") in
-# gia-han, cap-lai, khoi-phuc, thay-doi, and a 32-digit one in mau-04,
-# mau-05, mau-06 (those show only in the 250 list, where long serials are).
-SERIAL_SPLIT = {"gia-han", "cap-lai", "khoi-phuc", "thay-doi", "mau-04", "mau-05", "mau-06"}
-SERIAL = re.compile(r"[0-9A-F]{16,}")
 # the Sở's form is filled as these kinds
 SO_KINDS = ["cap-moi", "gia-han"]
 
@@ -237,8 +229,7 @@ class RenderMatrix(unittest.TestCase):
                                               for f in fonts), fonts)
 
                 text = pdf_text(pdf)
-                numbers = {m for r in rows for c in r for m in NUMBER.findall(c) if m == c.strip()
-                           if not (kind in SERIAL_SPLIT and not form and SERIAL.fullmatch(m))}
+                numbers = {m for r in rows for c in r for m in NUMBER.findall(c) if m == c.strip()}
                 self.assertGreaterEqual(len(numbers), n, "the list holds no numbers")
                 broken = sorted(v for v in numbers if v not in text)
                 self.assertEqual(broken, [], "numbers split or lost in the PDF")

@@ -25,6 +25,7 @@ typedef struct {
 struct _CdDocxPackage {
   GPtrArray *parts;  /* Part */
   char      *sha256;
+  gboolean   builtin; /* read from a folder of parts (data/templates) */
 };
 
 static void
@@ -164,6 +165,7 @@ cd_docx_package_load (const char  *path,
 
       if (!load_dir (pkg, path, NULL, &total, error))
         return NULL;
+      pkg->builtin = TRUE;
       /* A stable order (and so a stable SHA-256) whatever the file system. */
       g_ptr_array_sort (pkg->parts, part_cmp);
       for (guint i = 0; i < pkg->parts->len; i++)
@@ -220,6 +222,12 @@ cd_docx_package_load (const char  *path,
       return NULL;
     }
   return g_steal_pointer (&pkg);
+}
+
+gboolean
+cd_docx_package_is_builtin (CdDocxPackage *pkg)
+{
+  return pkg->builtin;
 }
 
 const char *

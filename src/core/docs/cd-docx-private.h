@@ -163,6 +163,22 @@ GArray    *cd_form_fit_sizes     (xmlNode            *tbl,
 /* Sets every run of cell @tc to @half_points (w:sz, w:szCs); 0: no change. */
 void       cd_form_cell_set_size (xmlNode            *tc,
                                   guint               half_points);
+/* Fits the list table of the row @model, repeated per person, to the
+ * widest word of each of its cells' values (@cell_fields: per cell of
+ * @model, a GPtrArray of the names of its placeholders), measured over
+ * @ctx's people and, for a paged list, its widest serial. With @widen
+ * (a built-in list, whose widths are CertDesk's), a column lacking room
+ * is widened first with room from columns of text, which wrap at spaces,
+ * then from other columns' spare room. What still does not fit, in a
+ * column of numbers, is set smaller in @model, never below 10 pt, and
+ * told in @ctx's notes. */
+void       cd_docx_fit_list_row  (xmlNode            *model,
+                                  GPtrArray          *cell_fields,
+                                  const CdDocContext *ctx,
+                                  gboolean            widen);
+/* Whether @pkg was read from a folder of unpacked parts: a built-in
+ * template, whose layout CertDesk owns. */
+gboolean   cd_docx_package_is_builtin (CdDocxPackage *pkg);
 
 /* ---- Repeated rows written per person (cd-docx-rows.c) -------------- */
 

@@ -393,10 +393,37 @@ fill_copy (xmlNode            *row,
   return copy;
 }
 
+/* The names of the placeholders of each cell of @row, in cell order. */
+static GPtrArray *
+row_cell_fields (xmlNode *row)
+{
+  g_autoptr(GPtrArray) cells = cd_form_row_cells (row);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      g_autofree char *text = cd_form_cell_text (g_ptr_array_index (cells, i));
+      g_autoptr(GArray) occ = find_occurrences (text, NULL);
+      GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint k = 0; k < occ->len; k++)
+        {
+          const char *name = g_array_index (occ, Occurrence, k).name;
+          const CdDocField *f = cd_doc_field_lookup (name);
+
+          if (f != NULL && f->scope != CD_DOC_FIELD_DOCUMENT)
+            g_ptr_array_add (names, g_strdup (name));
+        }
+      g_ptr_array_add (out, names);
+    }
+  return out;
+}
+
 static gboolean
 fill_part (xmlDoc             *doc,
            const char         *part_name,
            const CdDocContext *ctx,
+           gboolean            builtin,
            CdDocxRows         *rows_out,
            GError            **error)
 {
@@ -431,6 +458,12 @@ fill_part (xmlDoc             *doc,
       xmlNode *copies[3];
       xmlNode *tbl;
 
+      /* numbers whole: the row's columns fitted before it is copied */
+      if (cd_w_is (row->parent, "tbl") && n > 0)
+        {
+          g_autoptr(GPtrArray) fields = row_cell_fields (row);
+          cd_docx_fit_list_row (row, fields, ctx, builtin);
+        }
       for (guint k = 0; k < n; k++)
         {
           xmlNode *copy = fill_copy (row, ctx, rows_out, k, &bad_name);
@@ -507,7 +540,8 @@ fill_package (CdDocxPackage       *pkg,
             return FALSE;
           continue;
         }
-      if (!fill_part (doc, g_ptr_array_index (names, n), ctx, rows, error))
+      if (!fill_part (doc, g_ptr_array_index (names, n), ctx,
+                      cd_docx_package_is_builtin (pkg), rows, error))
         return FALSE;
     }
   return TRUE;
