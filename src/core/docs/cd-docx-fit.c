@@ -26,6 +26,7 @@
 
 #define CD_FIT_MIN_HALF_POINTS 20   /* 10 pt */
 #define CD_FIT_DEFAULT_MARGIN  108  /* twips, Word's default cell margin */
+#define CD_FIT_MAX_TWIPS       31680 /* 22 inches, Word's widest page */
 
 /* Times New Roman's advance widths of the Latin letters, in thousandths
  * of an em ("A" to "Z", then "a" to "z"). */
@@ -694,7 +695,8 @@ cd_docx_fit_list_row (xmlNode            *model,
       /* a cell over several grid columns cannot be widened alone */
       if (span != 1)
         widen = FALSE;
-      if (room <= 0)
+      /* no width, or one no page has (a damaged form): left as it is */
+      if (room <= 0 || col.width > CD_FIT_MAX_TWIPS)
         {
           widen = FALSE;
           continue;
