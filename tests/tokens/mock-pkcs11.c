@@ -8,6 +8,8 @@
  *   pin <n> locked|final-try|count-low        slot n's user-PIN flags
  *   hang <C_Function> <ms>                    that call sleeps first
  *   fail-init                                 C_Initialize fails
+ *   log-slot-lists                            each C_GetSlotList is written
+ *                                             to <name>.slot-lists
  *
  * Slots 0..3 always exist (like OpenSC, the list never shrinks). A call
  * CertDesk must never make (C_Login, a read-write session, C_InitPIN…)
@@ -41,6 +43,7 @@ static gboolean initialized;
 static MockSlot slots[N_SLOTS];
 static GHashTable *hangs;   /* function name → ms */
 static gboolean fail_init;
+static gboolean log_slot_lists;
 /* Per session (handle = slot + 1): objects left to find. */
 static guint find_pos[N_SLOTS];
 static gboolean finding[N_SLOTS];
@@ -96,6 +99,7 @@ read_control (void)
     hangs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_remove_all (hangs);
   fail_init = FALSE;
+  log_slot_lists = FALSE;
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return;
   lines = g_strsplit (text, "\n", -1);
@@ -137,6 +141,8 @@ read_control (void)
                              GUINT_TO_POINTER ((guint) g_ascii_strtoull (w[2], NULL, 10)));
       else if (n >= 1 && g_str_equal (w[0], "fail-init"))
         fail_init = TRUE;
+      else if (n >= 1 && g_str_equal (w[0], "log-slot-lists"))
+        log_slot_lists = TRUE;
     }
 }
 
@@ -216,6 +222,17 @@ mock_C_GetSlotList (CK_BBOOL present, CK_SLOT_ID_PTR list, CK_ULONG_PTR count)
   /* Like OpenSC: the NULL call is where readers are rescanned. */
   if (list == NULL)
     read_control ();
+  if (log_slot_lists)
+    {
+      g_autofree char *path = control_path (".slot-lists");
+      FILE *f = fopen (path, "a");
+
+      if (f != NULL)
+        {
+          fprintf (f, "%s %s\n", present ? "present" : "all", list ? "list" : "NULL");
+          fclose (f);
+        }
+    }
   for (guint i = 0; i < N_SLOTS; i++)
     if (!present || slots[i].present)
       ids[n++] = i;

@@ -385,6 +385,34 @@ test_pin_state_text (void)
 /* With or without pcscd on this machine, asking PC/SC for readers must
  * neither block the worker nor invent unreadable tokens out of the mock's
  * readers. */
+/* OpenSC's C_GetSlotList runs its card detection at every call, and on
+ * a card none of its drivers takes it tries them all again (47 APDUs
+ * through pcscd, 15–200 ms, bench-tokens). One look at a module is
+ * therefore two calls: the NULL one that counts (where OpenSC and the
+ * mock rescan their readers) and the one that fills the list. */
+static void
+test_slot_list_calls (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *a = mock_path ("a");
+  const char *modules[] = { a, NULL };
+  g_autofree char *log = g_build_filename (f->dir, "a.slot-lists", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) calls = NULL;
+
+  g_unlink (log);
+  control (f, "a", "log-slot-lists\nslot 0 SN1 Token1\n");
+  /* A poll far away: the first look is the only one. */
+  f->monitor = cd_token_monitor_new_full (modules, 0, 60000);
+  cd_token_monitor_start (f->monitor);
+  wait_settled (f);
+
+  g_assert_true (g_file_get_contents (log, &text, NULL, NULL));
+  calls = g_strsplit (g_strchomp (text), "\n", -1);
+  g_assert_cmpstrv (calls, ((const char *[]) { "present NULL", "present list", NULL }));
+  g_unlink (log);
+}
+
 static void
 test_pcsc_does_not_block (Fixture       *f,
                           gconstpointer  data)
@@ -560,6 +588,7 @@ main (int    argc,
   g_test_add ("/core/tokens/monitor/certificates-changed", Fixture, NULL, fixture_setup, test_certificates_changed, fixture_teardown);
   g_test_add ("/core/tokens/monitor/pin-state", Fixture, NULL, fixture_setup, test_pin_state, fixture_teardown);
   g_test_add_func ("/core/tokens/pin-state-text", test_pin_state_text);
+  g_test_add ("/core/tokens/monitor/slot-list-calls", Fixture, NULL, fixture_setup, test_slot_list_calls, fixture_teardown);
   g_test_add ("/core/tokens/monitor/pcsc-does-not-block", Fixture, NULL, fixture_setup, test_pcsc_does_not_block, fixture_teardown);
   g_test_add ("/core/tokens/monitor/module-errors", Fixture, NULL, fixture_setup, test_module_errors, fixture_teardown);
   g_test_add ("/core/tokens/monitor/hanging-module-stops", Fixture, NULL, fixture_setup, test_hanging_module_stops, fixture_teardown);
