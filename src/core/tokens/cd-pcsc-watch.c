@@ -7,6 +7,21 @@
  * then. Its own SCARDCONTEXT: PC/SC contexts are not shared between
  * threads.
  *
+ * How soon pcscd itself knows depends on the reader's driver. The ccid
+ * driver (USB readers and tokens) answers TAG_IFD_POLLING_THREAD_WITH_
+ * TIMEOUT: pcscd blocks in its IFDHPolling(), which waits on the
+ * reader's interrupt endpoint for the slot-change message, so a card or
+ * token shows within a few ms and this thread wakes with it. A driver
+ * without one is asked IFDHICCPresence() every 400 ms
+ * (PCSCLITE_STATUS_POLL_RATE): vpcd, the tests' virtual reader, is such
+ * a driver (its IFDHGetCapabilities() knows no polling tag), hence 0–400
+ * ms of pcscd's own before anything reaches here (bench-tokens). From
+ * the wake to the event is CertDesk's: ~1 ms with the mock modules,
+ * 15–90 ms with OpenSC, which probes the new card. A USB token is a
+ * reader with its card inside: it arrives as a new reader (pcscd hears
+ * udev at once, "\\?PnP?\Notification" changes), its card already
+ * there, so not even the interrupt endpoint is waited for.
+ *
  * SCardCancel() ends the wait when stopping, but it is lost if sent just
  * before the wait starts, so each wait is also bounded (WAIT_MS): the
  * thread is joined within that.
