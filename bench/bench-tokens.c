@@ -10,7 +10,8 @@
  *     split into pcscd's share (a plain SCardGetStatusChange() waiting on
  *     the reader) and CertDesk's (the watch, the rescan, the main loop);
  *     20 insertions, with the mock modules and with OpenSC (target: p95
- *     ≤ 150 ms for a reader PC/SC sees);
+ *     ≤ 150 ms for a reader PC/SC sees); then both, p50 and p95, in one
+ *     table beside the poll-only figure;
  *   idle CPU: 3 mock modules each with a token, ~10 s, getrusage
  *     (target: < 1 % of one core);
  *   parsing 10,000 certificates (target: < 1 s);
@@ -157,14 +158,36 @@ pct (const gint64 *sorted,
   return sorted[CLAMP (k, 1, n) - 1];
 }
 
-static void
+/* p50 and p95 of one latency, in µs. */
+typedef struct {
+  gint64 p50, p95;
+} Figure;
+
+static Figure
 print_latency (const char *what,
                gint64     *lat,
                int         n)
 {
+  Figure fig;
+
   qsort (lat, (size_t) n, sizeof (gint64), cmp_i64);
+  fig.p50 = pct (lat, n, 50);
+  fig.p95 = pct (lat, n, 95);
   printf ("  %-44s p50 %4.0f ms, p95 %4.0f ms, max %4.0f ms\n", what,
-          pct (lat, n, 50) / 1e3, pct (lat, n, 95) / 1e3, lat[n - 1] / 1e3);
+          fig.p50 / 1e3, fig.p95 / 1e3, lat[n - 1] / 1e3);
+  return fig;
+}
+
+/* One PC/SC run's figures: the whole, pcscd's share, CertDesk's. */
+typedef struct {
+  Figure total, daemon, own;
+} PcscFigures;
+
+static void
+print_side_by_side_row (const char *what,
+                        Figure      f)
+{
+  printf ("  %-50s %5.0f %5.0f\n", what, f.p50 / 1e3, f.p95 / 1e3);
 }
 
 /* @n cards inserted into and removed from the private reader, with the
@@ -174,7 +197,8 @@ bench_pcsc (CdTestPcscd        *pcscd,
             const char         *label,
             const char * const *modules,
             CdTokenMonitorFlags flags,
-            int                 n)
+            int                 n,
+            PcscFigures        *out)
 {
   g_autofree gint64 *total = g_new0 (gint64, n);
   g_autofree gint64 *daemon = g_new0 (gint64, n);
@@ -247,9 +271,9 @@ bench_pcsc (CdTestPcscd        *pcscd,
   SCardReleaseContext (ref.ctx);
 
   printf ("card inserted → unreadable-token over %d insertions, %s:\n", n, label);
-  print_latency ("total (card connected → signal)", total, n);
-  print_latency ("pcscd's share (vpcd polled every 400 ms)", daemon, n);
-  print_latency ("CertDesk's share (pcscd → signal)", own, n);
+  out->total = print_latency ("total (card connected → signal)", total, n);
+  out->daemon = print_latency ("pcscd's share (vpcd polled every 400 ms)", daemon, n);
+  out->own = print_latency ("CertDesk's share (pcscd → signal)", own, n);
   printf ("  APDUs sent to the unread card while it stays: %.0f a second\n", apdus_per_s);
   fflush (stdout);
 }
@@ -263,6 +287,7 @@ main (int    argc,
   int pcsc_n = MAX (argc > 3 ? atoi (argv[3]) : 20, 1);
   g_autofree char *why = NULL;
   CdTestPcscd *pcscd = NULL;
+  SCARDCONTEXT keep_alive = 0;
   /* Made once by the build (tests/tokens/make-certs.sh). */
   const char *certs = CD_BENCH_CERTS_DIR;
   g_autofree char *cmd = NULL;
@@ -270,6 +295,7 @@ main (int    argc,
   g_autofree char *vnpt = NULL;
   g_autofree char *der = NULL;
   g_autofree gint64 *lat = NULL;
+  Figure poll_only;
   gsize der_len = 0;
   const char *mocks[4];
   g_autofree char *ma = g_build_filename (CD_BENCH_MOCK_DIR, "mock-pkcs11-a.so", NULL);
@@ -288,6 +314,10 @@ main (int    argc,
       pcscd = cd_test_pcscd_start (&error);
       if (pcscd == NULL)
         g_error ("private pcscd: %s", error->message);
+      /* pcscd --auto-exit quits after 60 s without a client, and the
+       * poll-only part runs longer than that with 100 insertions. */
+      if (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &keep_alive) != SCARD_S_SUCCESS)
+        g_error ("the private pcscd does not answer");
     }
   gov = g_build_filename (certs, "gov.der", NULL);
   vnpt = g_build_filename (certs, "vnpt.der", NULL);
@@ -339,19 +369,35 @@ main (int    argc,
       if (!wait_count (&n_removed, (guint) i + 1, 5000))
         g_error ("removal %d not seen", i);
     }
-  qsort (lat, (size_t) insertions, sizeof (gint64), cmp_i64);
-  printf ("token-added latency over %d insertions: p50 %.0f ms, p95 %.0f ms, max %.0f ms\n",
-          insertions, lat[insertions / 2] / 1e3, lat[(insertions * 95) / 100 - (insertions >= 20 ? 1 : 0)] / 1e3,
-          lat[insertions - 1] / 1e3);
-  printf ("  (mock module: poll only, 500 ms)\n");
+  printf ("token-added latency over %d insertions (mock module: poll only, 500 ms):\n", insertions);
+  poll_only = print_latency ("total (token in the slot → signal)", lat, insertions);
   fflush (stdout);
 
   /* 2b. The same monitor set-up plus PC/SC, a card in a reader. */
   if (pcscd != NULL)
     {
-      bench_pcsc (pcscd, "3 mock modules + PC/SC", mocks, 0, pcsc_n);
-      if (g_file_test (OPENSC_MODULE, G_FILE_TEST_EXISTS))
-        bench_pcsc (pcscd, "OpenSC + PC/SC (as the application runs)", NULL, CD_TOKEN_MONITOR_OPENSC, pcsc_n);
+      PcscFigures mock_fig, opensc_fig;
+      gboolean opensc = g_file_test (OPENSC_MODULE, G_FILE_TEST_EXISTS);
+
+      bench_pcsc (pcscd, "3 mock modules + PC/SC", mocks, 0, pcsc_n, &mock_fig);
+      if (opensc)
+        bench_pcsc (pcscd, "OpenSC + PC/SC (as the application runs)", NULL, CD_TOKEN_MONITOR_OPENSC,
+                    pcsc_n, &opensc_fig);
+
+      /* The issue's goal, p95 ≤ 150 ms for a reader PC/SC sees, beside
+       * the poll it replaces; pcscd's share is vpcd's (a ccid reader
+       * tells pcscd at once, see cd-pcsc-watch.c). */
+      printf ("%-52s %5s %5s\n", "token event latency side by side (ms):", "p50", "p95");
+      print_side_by_side_row ("poll only (mock module, 500 ms)", poll_only);
+      print_side_by_side_row ("PC/SC event, 3 mock modules: total", mock_fig.total);
+      print_side_by_side_row ("  pcscd's share (vpcd: 400 ms poll)", mock_fig.daemon);
+      print_side_by_side_row ("  CertDesk's share", mock_fig.own);
+      if (opensc)
+        {
+          print_side_by_side_row ("PC/SC event, OpenSC: total", opensc_fig.total);
+          print_side_by_side_row ("  pcscd's share (vpcd: 400 ms poll)", opensc_fig.daemon);
+          print_side_by_side_row ("  CertDesk's share (OpenSC probes the card)", opensc_fig.own);
+        }
     }
   else
     printf ("card inserted through PC/SC: not measured, %s\n", why);
@@ -397,6 +443,8 @@ main (int    argc,
           100.0 * (cpu_seconds () - cpu0) / wall);
   cd_token_monitor_stop (monitor);
   g_object_unref (monitor);
+  if (pcscd != NULL)
+    SCardReleaseContext (keep_alive);
   cd_test_pcscd_stop (pcscd);
 
   cmd = g_strdup_printf ("rm -rf '%s'", dir);
