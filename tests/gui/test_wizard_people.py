@@ -232,6 +232,10 @@ class WizardPeople(unittest.TestCase):
         cdtest.wait_for(lambda: "đã nghỉ: không lập đề nghị" in cdtest.all_text(wiz) or None,
                         what="why the retired person is not offered")
         self.assertIsNone(row_button(wiz, retired, "Thêm"))
+        # the offered list is empty because of the search, and says so
+        text = cdtest.all_text(wiz)
+        self.assertIn("Không người nào được đề xuất khớp với từ tìm", text)
+        self.assertNotIn("Chưa có ai", text)
         cdtest.screenshot("wizard-people-search")
         discard(self.app, wiz, REQUEST)
         self.assertEqual(self.app.quit(), 0)

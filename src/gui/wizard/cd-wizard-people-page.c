@@ -65,6 +65,7 @@ struct _CdWizardPeoplePage
   GtkWidget       *count_label;
   GtkWidget       *searching_box;
   GtkWidget       *people_list;
+  GtkWidget       *empty_label;     /* the list's placeholder */
   GtkWidget       *search_list;
 };
 
@@ -581,6 +582,11 @@ search_changed_cb (CdWizardPeoplePage *self,
   g_free (self->pick_query);
   self->pick_query = cd_text_search_key (gtk_editable_get_text (GTK_EDITABLE (entry)));
   gtk_filter_changed (GTK_FILTER (self->pick_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* an empty list while searching is the search's doing, not nobody */
+  gtk_label_set_label (GTK_LABEL (self->empty_label),
+                       *self->pick_query != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->picks)) > 0
+                       ? _("No one offered matches the search; the register's matches are below.")
+                       : _("Nobody offered yet: search for staff above to add them."));
   start_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
@@ -955,6 +961,7 @@ cd_wizard_people_page_class_init (CdWizardPeoplePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, searching_box);
   gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, people_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, empty_label);
   gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, search_list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_install_action (widget_class, "people.choose", "(xx)", choose_action);
