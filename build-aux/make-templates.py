@@ -237,10 +237,36 @@ def sign_row(widths, title='{{chuc_danh_ky}}', name='{{nguoi_ky}}'):
             '</w:tr>')
 
 
-def list_table(width, columns, size=12, signed=False):
+# The paragraph a document (or a table cell) cannot end without, 1 pt
+# high: a list that fills its last page must not spill a blank page.
+TAIL = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+def closing_row(widths, closing):
+    """A letter's closing text and signature (Nơi nhận | signer) as the
+    list table's last row: one cell across the table, borderless but for
+    the line under the last person, no side margins so that its text
+    lines up with the letter's. As with sign_row, LibreOffice 7.4 keeps
+    a row marked keep-with-next with the next row but not a split table's
+    end with what follows it (Mẫu 05 for 250 people put the closing text
+    and the signature alone on page 10), so the end of the letter lives
+    in the table. The signature stays a table of its own, nested: a
+    reader of the list sees one full-width row (a heading, no person).
+    A cell ends with a paragraph; this one is 1 pt high."""
+    total = sum(widths)
+    tcpr = (f'<w:tcW w:w="{total}" w:type="dxa"/><w:gridSpan w:val="{len(widths)}"/>'
+            '<w:tcBorders><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
+            '<w:tcMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tcMar>')
+    content = para() + ''.join(body(t) for t in closing) + para() + signature(total) + TAIL
+    return f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>{tcpr}</w:tcPr>{content}</w:tc></w:tr>'
+
+
+def list_table(width, columns, size=12, signed=False, closing=None):
     """A bordered table: bold header repeated on every page, then one row
     of per-person placeholders (repeated per person when filled), and
-    with @signed the signature as its last row (sign_row)."""
+    with @signed the signature as its last row (sign_row), with @closing
+    a letter's closing paragraphs and signature (closing_row)."""
     widths = fit_widths(width, columns, size)
     grid = '<w:tblGrid>' + ''.join(f'<w:gridCol w:w="{w}"/>' for w in widths) + '</w:tblGrid>'
     tblpr = (f'<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{width}" w:type="dxa"/>'
@@ -260,6 +286,8 @@ def list_table(width, columns, size=12, signed=False):
     body += '</w:tr>'
     if signed:
         body += sign_row(widths)
+    if closing is not None:
+        body += closing_row(widths, closing)
     return f'<w:tbl>{tblpr}{grid}{head}{body}</w:tbl>'
 
 
@@ -546,20 +574,14 @@ def main():
     for name, (title, subject, cols) in LISTS.items():
         w = text_width(True)
         # the lists are documents of their own: their number is printed too
-        # The paragraph a document cannot end without, 1 pt high: a list
-        # that fills its last page must not spill a blank page after it.
-        tail = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-                '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
-        b = frame_table(w, number=True) + title_block(title, subject) + list_table(w, cols, signed=True) + tail
+        b = frame_table(w, number=True) + title_block(title, subject) + list_table(w, cols, signed=True) + TAIL
         write(root, name, document(b, True))
     for name, (subject, cols, before, after) in LETTERS.items():
         w = text_width(False)
         b = frame_table(w, number=True, subject=subject) + para()
         b += para(run('Kính gửi: {{kinh_gui}}', 14), jc='center', after=6)
         b += ''.join(body(t) for t in before) + para()
-        b += list_table(w, cols, size=11) + para()
-        b += ''.join(body(t) for t in after) + para()
-        b += signature(w)
+        b += list_table(w, cols, size=11, closing=after) + TAIL
         write(root, name, document(b, False))
     for name, (subject, before, (shape, spec), after) in UNIT_LETTERS.items():
         w = text_width(False)

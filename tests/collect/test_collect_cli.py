@@ -109,7 +109,7 @@ class ListTable:
     def __init__(self, table):
         self.table = table
         self.rows = [r for r in table.rows
-                     if not any("Ký, ghi rõ họ tên" in c.text for c in r.cells)]
+                     if "Ký, ghi rõ họ tên" not in "".join(r._tr.itertext())]
 
 
 def list_table(path):

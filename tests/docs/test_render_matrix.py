@@ -17,8 +17,7 @@ PDF in one soffice call. For each PDF:
 Kinds left out: mau-02 (the unit itself, one row) and mau-03 (a service),
 which are not lists of people; mau-07, mau-08, mau-09 are minutes (biên
 bản) of one device's handover, return or loss, read as sentences in
-test_cli_docs.py. A known defect is left out of one check, see
-SIGNATURE_ALONE."""
+test_cli_docs.py."""
 import datetime
 import os
 import re
@@ -50,16 +49,6 @@ KINDS = {
     "khoi-phuc": REASON, "thay-doi": ["--reason=Đổi chức vụ"], "hom-thu": [],
     "mau-01": [], "mau-04": ["--reason=Đổi chức vụ"], "mau-05": REASON, "mau-06": REASON,
 }
-# Known defect, left out of the last-page check (the other checks still
-# run): LibreOffice 7.4 has no keep-with-next for table rows, so the
-# w:keepNext on a list's last two rows holds only where the page happens
-# not to end with the table. Mẫu 05 for 250 people, its serial column
-# widened for the 32-digit serials (names now on two lines), ends page 9
-# with its last row and puts the closing text and signature alone on
-# page 10 (the closing text and the signature's table keep together,
-# the list's last row does not join them). The other kinds pass here as
-# their pages fall; the fix is in the keep-with-next, not the widths.
-SIGNATURE_ALONE = {("mau-05", PEOPLE)}
 # the Sở's form is filled as these kinds
 SO_KINDS = ["cap-moi", "gia-han"]
 
@@ -251,8 +240,7 @@ class RenderMatrix(unittest.TestCase):
                 # a person's name, CCCD or phone (the last two unique)
                 on_last = [c for r in rows for c in r
                            if ((c.isdigit() and len(c) >= 10) or c in names) and c in last]
-                if (kind, n) not in SIGNATURE_ALONE or form:
-                    self.assertTrue(on_last, "the signature is alone on page %d" % pages)
+                self.assertTrue(on_last, "the signature is alone on page %d" % pages)
 
 
 if __name__ == "__main__":
