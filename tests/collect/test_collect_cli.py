@@ -265,7 +265,7 @@ class Collect(unittest.TestCase):
                          "--template=" + self.form)
         self.assertEqual(p.returncode, 0, p.stderr)
         d = docx.Document(os.path.join(self.out, "tong-hop.docx"))
-        self.assertEqual(len(d.tables[1].rows), 6)
+        self.assertEqual(len(ListTable(d.tables[1]).rows), 6)
         self.assertEqual(d.tables[1].rows[1].cells[4].text, "TRƯỜNG THCS LÊ LỢI")
 
     def test_nothing_readable_fails_clearly(self):

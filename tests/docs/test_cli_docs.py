@@ -108,6 +108,13 @@ def signature_row(row):
     return "Ký, ghi rõ họ tên" in "".join(row._tr.itertext())
 
 
+def all_paragraphs(document):
+    """Every paragraph of the body, those in tables too (python-docx's
+    document.paragraphs has only the top-level ones)."""
+    from docx.text.paragraph import Paragraph
+    return [Paragraph(p, None) for p in document.element.body.iter(qn("w:p"))]
+
+
 def list_rows(table):
     """A list table's rows without the signature block (signature_row)."""
     return [r for r in table.rows if not signature_row(r)]
@@ -243,8 +250,8 @@ class CliDocs(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         d = docx.Document(out)
         table = d.tables[0]
-        self.assertEqual(len(table.rows), 4)
-        for r in table.rows[1:]:
+        self.assertEqual(len(list_rows(table)), 4)
+        for r in list_rows(table)[1:]:
             for k, c in enumerate(r.cells):
                 for run in c.paragraphs[0].runs:
                     if run.text:
@@ -255,7 +262,7 @@ class CliDocs(unittest.TestCase):
                                          run.text)
                         self.assertFalse(run.bold, run.text)
         self.assertIn("Số căn cước công dân", p.stderr)
-        signer = [p for p in d.paragraphs if p.text == "Phạm Văn Bình"]
+        signer = [p for p in all_paragraphs(d) if p.text == "Phạm Văn Bình"]
         self.assertEqual(len(signer), 1)
         self.assertEqual(signer[0].runs[0].font.name, "Times New Roman")
         self.assertFalse(signer[0].runs[0].italic)
@@ -574,6 +581,60 @@ class CliDocs(unittest.TestCase):
             self.assertTrue(after, kind)
             for p_ in after:
                 self.assertIsNotNone(p_.find(W + "pPr/" + W + "keepNext"), kind)
+
+    def test_so_form_signature_is_the_tables_last_row(self):
+        """Issue 15: LibreOffice keeps a split table's rows marked
+        keep-with-next together but not the table's end with what follows
+        it, so the Sở's signature block is taken into the list table as
+        its last, borderless row (render-matrix renders it)."""
+        self.set_focal_unit()
+        ids = ",".join(str(i) for i in range(1, 4))
+        form = os.path.join(self.dir, "form.docx")
+        build_tnr_form(form)
+        out = os.path.join(self.dir, "form-filled.docx")
+        p = self.db_run("--generate=cap-moi", "--staff=" + ids, "--template=" + form, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        body = docx.Document(out).element.body
+        lst = body.findall(W + "tbl")[0]
+        rows = lst.findall(W + "tr")
+        last = rows[-1]
+        text = "\n".join("".join(p_.itertext()) for p_ in last.iter(W + "p"))
+        for value in ("HIỆU TRƯỞNG", "(Ký, ghi rõ họ tên, đóng dấu)", "Phạm Văn Bình"):
+            self.assertIn(value, text)
+        self.assertIsNotNone(last.find(W + "trPr/" + W + "cantSplit"))
+        # spaced as outside the table: the form's defaults (after 10 pt,
+        # line 1.15), not the Table Grid style's (0, single)
+        note = [p_ for p_ in last.iter(W + "p") if "Ký, ghi rõ" in "".join(p_.itertext())][0]
+        spacing = note.find(W + "pPr/" + W + "spacing")
+        self.assertEqual((spacing.get(W + "after"), spacing.get(W + "line")), ("200", "276"))
+        tc = last.findall(W + "tc")
+        self.assertEqual(len(tc), 1)
+        self.assertEqual(tc[0].find(W + "tcPr/" + W + "gridSpan").get(W + "val"), "8")
+        for side in ("left", "bottom", "right"):
+            self.assertEqual(tc[0].find(W + "tcPr/" + W + "tcBorders/" + W + side).get(W + "val"), "nil")
+        # held to the last person's row, whose paragraphs keep with it
+        self.assertIn("Trần Thị Bình", "".join(rows[-2].itertext()))
+        for p_ in rows[-2].iter(W + "p"):
+            self.assertIsNotNone(p_.find(W + "pPr/" + W + "keepNext"))
+        # after the table: no text, only what a document ends with
+        after = [el for el in lst.itersiblings() if el.tag != W + "sectPr"]
+        self.assertEqual(["".join(el.itertext()).strip() for el in after], [""])
+        # the readers see the same people
+        self.assertEqual(len(list_rows(docx.Document(out).tables[0])), 4)
+
+        # a page break after the table: what follows is another page's,
+        # left where it is
+        d = docx.Document(form)
+        d.paragraphs[-1].add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+        d.add_paragraph("Phụ lục")
+        d.save(form)
+        out = os.path.join(self.dir, "form-break.docx")
+        p = self.db_run("--generate=cap-moi", "--staff=" + ids, "--template=" + form, "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        body = docx.Document(out).element.body
+        lst = body.findall(W + "tbl")[0]
+        self.assertNotIn("HIỆU TRƯỞNG", "".join(lst.itertext()))
+        self.assertIn("HIỆU TRƯỞNG", "".join(lst.getnext().itertext()))
 
     def test_minutes_read_as_sentences(self):
         csv = os.path.join(self.dir, "gender.csv")

@@ -17,6 +17,7 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 import docx
+from docx.oxml.ns import qn
 
 FIXTURE = os.environ["DOCS_FIXTURE"]
 SRC = os.environ["MESON_SOURCE_ROOT"]
@@ -238,7 +239,9 @@ class SoForm(unittest.TestCase):
                                           "cccd", "ngay_cap_cccd", "dien_thoai"], tag)
                 d = docx.Document(out)
                 table = d.tables[1]
-                self.assertEqual(len(table.rows), 41, tag)
+                # and the signature block as its last row (issue 15)
+                self.assertEqual(len(table.rows), 42, tag)
+                self.assertIn("Ký, ghi rõ họ tên", "".join(table.rows[41]._tr.itertext()))
                 for i in range(40):
                     nm, cccd, born = person(i)
                     cells = [c.text for c in table.rows[i + 1].cells]
@@ -248,7 +251,9 @@ class SoForm(unittest.TestCase):
                     self.assertEqual(cells[5], cccd)
                 # the blank rows' formatting (12 pt) carried to the new rows
                 self.assertEqual(table.rows[40].cells[0].paragraphs[0].runs[0].font.size.pt, 12, tag)
-                all_text = "\n".join(p.text for p in d.paragraphs)
+                # the signature block is the list table's last row (issue 15)
+                all_text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
+                                     for p in d.element.body.iter(qn("w:p")))
                 all_text += "\n".join(c.text for c in d.tables[0].rows[0].cells)
                 self.assertNotIn("TÊN ĐƠN VỊ", all_text, tag)
                 self.assertIn("UBND XÃ AN LÃO", all_text, tag)

@@ -19,6 +19,7 @@ import unittest
 
 import docx
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from docx.shared import Pt
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -110,7 +111,9 @@ class LibreOfficeSavedForm(unittest.TestCase):
         """(paragraph, run) of every value inserted into the list's rows."""
         table = document.tables[0]
         found = []
-        for row in table.rows[1:]:
+        # not the signature block, the table's last row (issue 15)
+        rows = [r for r in table.rows if "Ký, ghi rõ họ tên" not in "".join(r._tr.itertext())]
+        for row in rows[1:]:
             for cell in row.cells[1:]:
                 for p in cell.paragraphs:
                     found += [(p, r) for r in p.runs if r.text.strip()]
@@ -133,7 +136,9 @@ class LibreOfficeSavedForm(unittest.TestCase):
             self.assertEqual(effective(d, p, r, "rFonts", "hAnsi"), "Times New Roman", r.text)
             self.assertEqual(effective(d, p, r, "sz", "val"), "24", r.text)
             self.assertFalse(r.bold, r.text)
-        signer = [p for p in d.paragraphs if p.text == SIGNER]
+        # the signature block is the list table's last row (issue 15)
+        signer = [p for p in (Paragraph(el, None) for el in d.element.body.iter(qn("w:p")))
+                  if p.text == SIGNER]
         self.assertEqual(len(signer), 1)
         self.assertEqual(effective(d, signer[0], signer[0].runs[0], "rFonts", "ascii"),
                          "Times New Roman")

@@ -869,7 +869,17 @@ fill_form (CdDocxPackage       *pkg,
         xmlFreeNode (g_ptr_array_index (blanks, i));
       }
     if (ctx->people->len > 0)
-      cd_w_keep_table_end_with_next (best_tbl);
+      {
+        /* the signature inside the list's table, for LibreOffice; its
+         * paragraphs spaced as they were outside it */
+        xmlNode *tail = cd_w_table_take_tail (best_tbl);
+        xmlNode *tc = tail != NULL ? tail->last : NULL;
+
+        for (xmlNode *n = tc != NULL ? tc->children : NULL; n != NULL; n = n->next)
+          if (cd_w_is (n, "p"))
+            cd_docx_look_keep_spacing (defaults, n);
+        cd_w_keep_table_end_with_next (best_tbl);
+      }
     if (rows_out != NULL && n_copies > 0
         && !cd_docx_rows_mark (rows_out, "word/document.xml", copies, n_copies))
       {

@@ -26,6 +26,7 @@ struct _CdDocxLook
 {
   xmlDoc  *styles;         /* word/styles.xml, a private parse; or NULL */
   xmlNode *doc_defaults;   /* its w:docDefaults/w:rPrDefault/w:rPr */
+  xmlNode *para_defaults;  /* its w:docDefaults/w:pPrDefault/w:pPr */
   char    *default_style;  /* the default paragraph style's id */
   /* styleId → w:style: LibreOffice writes some 300 styles, and every
    * inserted run looks up its paragraph's */
@@ -85,6 +86,7 @@ cd_docx_look_new (CdDocxPackage *pkg)
     look->styles = cd_xml_parse (text, strlen (text), "word/styles.xml", NULL);
   root = look->styles != NULL ? xmlDocGetRootElement (look->styles) : NULL;
   look->doc_defaults = child (child (child (root, "docDefaults"), "rPrDefault"), "rPr");
+  look->para_defaults = child (child (child (root, "docDefaults"), "pPrDefault"), "pPr");
   look->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   look->resolved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (xmlNode *s = root != NULL ? root->children : NULL; s != NULL; s = s->next)
@@ -150,10 +152,11 @@ prop_giving (xmlNode           *rpr,
  * paragraph of style @style_id with none of its own: the style's, its
  * bases', else w:docDefaults'. NULL when nothing gives them. */
 static xmlNode *
-resolve_default (CdDocxLook        *look,
-                 const char        *style_id,
-                 const char        *prop,
-                 const char *const *attrs)
+resolve_default_in (CdDocxLook        *look,
+                    const char        *pr,
+                    const char        *style_id,
+                    const char        *prop,
+                    const char *const *attrs)
 {
   g_autofree char *id = g_strdup (style_id != NULL ? style_id : look->default_style);
 
@@ -161,7 +164,7 @@ resolve_default (CdDocxLook        *look,
   for (guint depth = 0; id != NULL && depth < 16; depth++)
     {
       xmlNode *style = find_style (look, id);
-      xmlNode *p = prop_giving (child (style, "rPr"), prop, attrs);
+      xmlNode *p = prop_giving (child (style, pr), prop, attrs);
       xmlChar *based;
 
       if (p != NULL)
@@ -171,7 +174,17 @@ resolve_default (CdDocxLook        *look,
       id = g_strdup ((const char *) based);
       xmlFree (based);
     }
-  return prop_giving (look->doc_defaults, prop, attrs);
+  return prop_giving (g_str_equal (pr, "rPr") ? look->doc_defaults : look->para_defaults,
+                      prop, attrs);
+}
+
+static xmlNode *
+resolve_default (CdDocxLook        *look,
+                 const char        *style_id,
+                 const char        *prop,
+                 const char *const *attrs)
+{
+  return resolve_default_in (look, "rPr", style_id, prop, attrs);
 }
 
 static xmlNode *
@@ -310,4 +323,32 @@ cd_docx_look_apply (CdDocxLook *look,
         }
     }
   cd_w_rpr_merge (r, from, skip_emphasis);
+}
+
+void
+cd_docx_look_keep_spacing (CdDocxLook *look,
+                           xmlNode    *p)
+{
+  static const char *const names[] = { "before", "after", "line", "lineRule",
+                                       "beforeLines", "afterLines",
+                                       "beforeAutospacing", "afterAutospacing" };
+  xmlNode *ppr = child (p, "pPr");
+  xmlNode *own = child (ppr, "spacing");
+  xmlChar *style = w_attr (child (ppr, "pStyle"), "val");
+
+  for (guint i = 0; look != NULL && i < G_N_ELEMENTS (names); i++)
+    {
+      const char *attrs[] = { names[i], NULL };
+      xmlNode *from;
+      xmlChar *value;
+
+      if (gives (own, attrs))
+        continue;
+      from = resolve_default_in (look, "pPr", (const char *) style, "spacing", attrs);
+      value = w_attr (from, names[i]);
+      if (value != NULL && (own != NULL || (own = cd_w_para_prop (p, "spacing")) != NULL))
+        xmlSetNsProp (own, own->ns, (const xmlChar *) names[i], value);
+      xmlFree (value);
+    }
+  xmlFree (style);
 }

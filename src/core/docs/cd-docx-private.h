@@ -70,6 +70,12 @@ void        cd_docx_look_apply (CdDocxLook   *look,
                                 xmlNode      *r,
                                 xmlNode      *from,
                                 gboolean      skip_emphasis);
+/* Writes into paragraph @p the spacing (before, after, line) that its
+ * style, the style's bases or the document's defaults give it, where @p
+ * sets none of its own: moved into a table, it would take the table
+ * style's spacing over the document's defaults. */
+void        cd_docx_look_keep_spacing (CdDocxLook *look,
+                                       xmlNode    *p);
 /* The w:rPr of the first run under @node with visible text, or NULL. */
 xmlNode  *cd_w_first_text_rpr (xmlNode    *node);
 /* Turns on the flag property w:@local (cantSplit, tblHeader) of a row. */
@@ -85,6 +91,19 @@ void      cd_w_para_set    (xmlNode       *p,
  * last two rows and on the paragraphs up to the signature's table), so
  * the signature and "Nơi nhận" never stand alone on the last page. */
 void      cd_w_keep_table_end_with_next (xmlNode *tbl);
+/* The child w:@local (spacing, ind…) of @p's w:pPr, added empty in the
+ * schema's order when @p has none; NULL only when out of memory. */
+xmlNode  *cd_w_para_prop   (xmlNode       *p,
+                            const char    *local);
+/* Moves what follows @tbl in the body — a form's closing lines and
+ * signature, up to the section's end — into a new last row of @tbl: one
+ * borderless cell across the table, never split. LibreOffice keeps a
+ * split table's rows marked keep-with-next together but not the table's
+ * end with the paragraph after it, so only a signature inside the table
+ * stays with the last person's row. Returns the new row, or NULL
+ * (nothing moved) when @tbl is nested, nothing with text follows, or
+ * what follows is long or holds a page or section break. */
+xmlNode  *cd_w_table_take_tail (xmlNode *tbl);
 /* Sets the "not enough memory" error for building @part (a part name
  * such as word/document.xml). */
 void      cd_docx_set_no_memory (GError    **error,

@@ -342,6 +342,21 @@ cd_w_para_set (xmlNode    *p,
   set_flag (ensure_pr (p, "pPr"), local, ppr_order);
 }
 
+xmlNode *
+cd_w_para_prop (xmlNode    *p,
+                const char *local)
+{
+  xmlNode *ppr = ensure_pr (p, "pPr");
+  xmlNode *prop;
+
+  if (ppr == NULL)
+    return NULL;
+  prop = find_child (ppr, local);
+  if (prop == NULL && (prop = xmlNewNode (ppr->ns, (const xmlChar *) local)) != NULL)
+    insert_ordered (ppr, prop, ppr_order);
+  return prop;
+}
+
 void
 cd_w_keep_table_end_with_next (xmlNode *tbl)
 {
@@ -384,4 +399,180 @@ cd_w_keep_table_end_with_next (xmlNode *tbl)
       cd_w_para_set (n, "keepNext");
       walked++;
     }
+}
+
+/* What may follow a list to be taken into its table: a form's closing
+ * lines and signature, not pages of text (a row is never split). */
+#define TAIL_MAX_PARAS  30
+#define TAIL_MAX_TABLES 3
+
+static gboolean
+tail_takes (xmlNode *n,
+            guint   *paras,
+            guint   *tables,
+            gboolean *text)
+{
+  g_autoptr(GPtrArray) ps = g_ptr_array_new ();
+  g_autoptr(GPtrArray) tbls = g_ptr_array_new ();
+  g_autoptr(GPtrArray) breaks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new ();
+
+  if (cd_w_is (n, "bookmarkStart") || cd_w_is (n, "bookmarkEnd") || cd_w_is (n, "proofErr"))
+    return TRUE;
+  if (!cd_w_is (n, "p") && !cd_w_is (n, "tbl"))
+    return FALSE;
+  if (cd_w_is (n, "p"))
+    g_ptr_array_add (ps, n);
+  else
+    g_ptr_array_add (tbls, n);
+  cd_w_collect (n, "p", ps);
+  cd_w_collect (n, "tbl", tbls);
+  cd_w_collect (n, "br", breaks);
+  cd_w_collect (n, "sectPr", sections);
+  cd_w_collect (n, "pageBreakBefore", before);
+  *paras += ps->len;
+  *tables += tbls->len;
+  if (sections->len > 0 || before->len > 0 || *paras > TAIL_MAX_PARAS || *tables > TAIL_MAX_TABLES)
+    return FALSE;
+  for (guint i = 0; i < breaks->len; i++)
+    {
+      xmlChar *type = xmlGetNsProp (g_ptr_array_index (breaks, i), (const xmlChar *) "type",
+                                    (const xmlChar *) CD_W_NS);
+      gboolean page = type != NULL && strcmp ((const char *) type, "page") == 0;
+      xmlFree (type);
+      if (page)
+        return FALSE;
+    }
+  for (guint i = 0; i < ps->len && !*text; i++)
+    {
+      g_autofree char *t = cd_w_para_text (g_ptr_array_index (ps, i));
+      *text = t != NULL && *g_strstrip (t) != '\0';
+    }
+  return TRUE;
+}
+
+static xmlNode *
+new_w (xmlNode    *parent,
+       const char *local,
+       const char *attr,
+       const char *value)
+{
+  xmlNode *n = parent != NULL ? xmlNewChild (parent, parent->ns, (const xmlChar *) local, NULL) : NULL;
+
+  if (n != NULL && attr != NULL)
+    xmlNewNsProp (n, parent->ns, (const xmlChar *) attr, (const xmlChar *) value);
+  return n;
+}
+
+/* A w:@local child of @parent with w:w="@w" w:type="dxa". */
+static void
+new_dxa (xmlNode    *parent,
+         const char *local,
+         const char *w)
+{
+  xmlNode *n = new_w (parent, local, "w", w);
+
+  if (n != NULL)
+    xmlNewNsProp (n, parent->ns, (const xmlChar *) "type", (const xmlChar *) "dxa");
+}
+
+/* A paragraph 1 pt high, with nothing in it: what a cell or a document
+ * must end with, taking no room of its own. */
+static xmlNode *
+tiny_para (xmlNs *ns)
+{
+  xmlNode *p = xmlNewNode (ns, (const xmlChar *) "p");
+  xmlNode *ppr, *spacing, *rpr;
+
+  if (p == NULL)
+    return NULL;
+  ppr = new_w (p, "pPr", NULL, NULL);
+  spacing = ppr != NULL ? new_w (ppr, "spacing", "before", "0") : NULL;
+  if (spacing != NULL)
+    {
+      xmlNewNsProp (spacing, p->ns, (const xmlChar *) "after", (const xmlChar *) "0");
+      xmlNewNsProp (spacing, p->ns, (const xmlChar *) "line", (const xmlChar *) "20");
+      xmlNewNsProp (spacing, p->ns, (const xmlChar *) "lineRule", (const xmlChar *) "exact");
+    }
+  rpr = ppr != NULL ? new_w (ppr, "rPr", NULL, NULL) : NULL;
+  if (rpr != NULL)
+    {
+      new_w (rpr, "sz", "val", "2");
+      new_w (rpr, "szCs", "val", "2");
+    }
+  return p;
+}
+
+xmlNode *
+cd_w_table_take_tail (xmlNode *tbl)
+{
+  g_autoptr(GPtrArray) tail = g_ptr_array_new ();
+  guint paras = 0, tables = 0, grid = 0;
+  gint64 width = 0;
+  gboolean text = FALSE;
+  xmlNode *tr, *tc, *tcpr, *borders, *last = NULL;
+  g_autofree char *span = NULL, *w = NULL;
+
+  if (tbl->parent == NULL || !cd_w_is (tbl->parent, "body"))
+    return NULL;
+  for (xmlNode *n = tbl->next; n != NULL; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (cd_w_is (n, "sectPr"))
+        break;
+      if (!tail_takes (n, &paras, &tables, &text))
+        return NULL;
+      g_ptr_array_add (tail, n);
+    }
+  if (!text)
+    return NULL;
+  for (xmlNode *g = tbl->children; g != NULL; g = g->next)
+    if (cd_w_is (g, "tblGrid"))
+      for (xmlNode *c = g->children; c != NULL; c = c->next)
+        if (cd_w_is (c, "gridCol"))
+          {
+            xmlChar *v = xmlGetNsProp (c, (const xmlChar *) "w", (const xmlChar *) CD_W_NS);
+            width += v != NULL ? g_ascii_strtoll ((const char *) v, NULL, 10) : 0;
+            xmlFree (v);
+            grid++;
+          }
+  if (grid == 0 || width <= 0)
+    return NULL;
+
+  tr = xmlNewNode (tbl->ns, (const xmlChar *) "tr");
+  if (tr == NULL)
+    return NULL;
+  xmlAddChild (tbl, tr);
+  cd_w_row_set (tr, "cantSplit");
+  tc = new_w (tr, "tc", NULL, NULL);
+  tcpr = tc != NULL ? new_w (tc, "tcPr", NULL, NULL) : NULL;
+  if (tcpr == NULL)
+    return NULL;
+  w = g_strdup_printf ("%" G_GINT64_FORMAT, width);
+  new_dxa (tcpr, "tcW", w);
+  span = g_strdup_printf ("%u", grid);
+  if (grid > 1)
+    new_w (tcpr, "gridSpan", "val", span);
+  /* the line under the last person stays; no frame around the signature */
+  borders = new_w (tcpr, "tcBorders", NULL, NULL);
+  new_w (borders, "left", "val", "nil");
+  new_w (borders, "bottom", "val", "nil");
+  new_w (borders, "right", "val", "nil");
+  /* the table's own cell margins: where Word places a table so that its
+   * text lines up with the page's (before Word 2013), so does this */
+
+  for (guint i = 0; i < tail->len; i++)
+    {
+      xmlNode *n = g_ptr_array_index (tail, i);
+      xmlUnlinkNode (n);
+      xmlAddChild (tc, n);
+      if (cd_w_is (n, "p") || cd_w_is (n, "tbl"))
+        last = n;
+    }
+  if (last == NULL || !cd_w_is (last, "p"))
+    xmlAddChild (tc, tiny_para (tbl->ns));
+  xmlAddNextSibling (tbl, tiny_para (tbl->ns));
+  return tr;
 }
