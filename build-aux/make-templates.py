@@ -243,7 +243,7 @@ TAIL = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule=
         '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
-def closing_row(widths, closing):
+def closing_row(widths, closing, sign=None):
     """A letter's closing text and signature (Nơi nhận | signer) as the
     list table's last row: one cell across the table, borderless but for
     the line under the last person, no side margins so that its text
@@ -253,16 +253,18 @@ def closing_row(widths, closing):
     and the signature alone on page 10), so the end of the letter lives
     in the table. The signature stays a table of its own, nested: a
     reader of the list sees one full-width row (a heading, no person).
-    A cell ends with a paragraph; this one is 1 pt high."""
+    @sign: the signature's XML (a letter's when None). A cell ends with a
+    paragraph; this one is 1 pt high."""
     total = sum(widths)
     tcpr = (f'<w:tcW w:w="{total}" w:type="dxa"/><w:gridSpan w:val="{len(widths)}"/>'
             '<w:tcBorders><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
             '<w:tcMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tcMar>')
-    content = para() + ''.join(body(t) for t in closing) + para() + signature(total) + TAIL
+    content = (para() + ''.join(body(t) for t in closing) + para()
+               + (signature(total) if sign is None else sign(total)) + TAIL)
     return f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>{tcpr}</w:tcPr>{content}</w:tc></w:tr>'
 
 
-def list_table(width, columns, size=12, signed=False, closing=None):
+def list_table(width, columns, size=12, signed=False, closing=None, sign=None):
     """A bordered table: bold header repeated on every page, then one row
     of per-person placeholders (repeated per person when filled), and
     with @signed the signature as its last row (sign_row), with @closing
@@ -287,7 +289,7 @@ def list_table(width, columns, size=12, signed=False, closing=None):
     if signed:
         body += sign_row(widths)
     if closing is not None:
-        body += closing_row(widths, closing)
+        body += closing_row(widths, closing, sign)
     return f'<w:tbl>{tblpr}{grid}{head}{body}</w:tbl>'
 
 
@@ -596,13 +598,17 @@ def main():
         w = text_width(False)
         b = frame_table(w) + title_block(kind, subject)
         b += ''.join(body(t) for t in before) + para()
-        b += list_table(w, DEV_COLS, size=11) + para()
-        b += ''.join(body(t) for t in after) + para()
         if name == 'mau-08':
-            b += signature(w, title='BÊN NHẬN', name='{{ky_ben_nhan}}', left_title=ltitle, left_name=lname)
-            b += para(run('{{ky_chung_kien}}', 13), jc='center')
+            def sign(width, lt=ltitle, ln=lname):
+                return (signature(width, title='BÊN NHẬN', name='{{ky_ben_nhan}}', left_title=lt, left_name=ln)
+                        + para(run('{{ky_chung_kien}}', 13), jc='center'))
         else:
-            b += signature(w, title='ĐẠI DIỆN {{ten_don_vi}}', left_title=ltitle, left_name=lname)
+            def sign(width, lt=ltitle, ln=lname):
+                return signature(width, title='ĐẠI DIỆN {{ten_don_vi}}', left_title=lt, left_name=ln)
+        # the device table ends with the closing text and the signatures
+        # (closing_row): a unit handing 32 recovered devices back left them
+        # alone on page 3
+        b += list_table(w, DEV_COLS, size=11, closing=after, sign=sign) + TAIL
         write(root, name, document(b, False))
 
 

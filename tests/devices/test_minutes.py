@@ -119,10 +119,25 @@ class Minutes(unittest.TestCase):
         self.assertIn("Phạm Thị Hiệu", body)
 
     def docx_text(self, name):
+        """The running text — the top-level paragraphs and those of the
+        device table's last row, one cell across it holding the closing
+        text, the signatures and the witness (issue 15) — and the text of
+        every cell, nested tables' too."""
         import docx
+        from docx.oxml.ns import qn
+        from docx.text.paragraph import Paragraph
         d = docx.Document(os.path.join(self.tmp.name, name))
-        body = "\n".join(p.text for p in d.paragraphs)
-        cells = "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+        running = []
+        for el in d.element.body.iterchildren():
+            if el.tag == qn("w:p"):
+                running.append(el)
+            elif el.tag == qn("w:tbl"):
+                rows = el.findall(qn("w:tr"))
+                if len(rows) > 1 and len(rows[-1].findall(qn("w:tc"))) == 1:
+                    running += rows[-1].find(qn("w:tc")).findall(qn("w:p"))
+        body = "\n".join(Paragraph(p, None).text for p in running)
+        cells = "\n".join("\n".join(Paragraph(p, None).text for p in tc.findall(qn("w:p")))
+                          for tc in d.element.body.iter(qn("w:tc")))
         return body, cells
 
     def test_mau08_docx_same_parties_as_pdf(self):

@@ -53,6 +53,10 @@ KINDS = {
     "khoi-phuc": REASON, "thay-doi": ["--reason=Đổi chức vụ"], "hom-thu": [],
     "mau-01": [], "mau-04": ["--reason=Đổi chức vụ"], "mau-05": REASON, "mau-06": REASON,
 }
+# Minutes of a unit handing recovered devices back (Mẫu 08) list many
+# subscribers: for 32 of them, before the device table carried the
+# closing text and the signatures as its last row, page 3 held them alone.
+MINUTES = [("mau-08", 32)]
 # the Sở's form is filled as these kinds
 SO_KINDS = ["cap-moi", "gia-han"]
 
@@ -203,9 +207,15 @@ class RenderMatrix(unittest.TestCase):
             run("--generate=" + kind, "--staff=" + ",".join(str(i) for i in range(1, n + 1)),
                 "--output=" + out, *extra)
             cls.docs.append(out)
+        cls.minutes = []
+        for kind, n in MINUTES:
+            out = os.path.join(d, "minutes-%s-%d.docx" % (kind, n))
+            run("--generate=" + kind, "--staff=" + ",".join(str(i) for i in range(1, n + 1)),
+                "--output=" + out)
+            cls.minutes.append(out)
         cls.generate = time.monotonic() - t1
         t2 = time.monotonic()
-        cls.soffice("pdf", d, cls.docs)
+        cls.soffice("pdf", d, cls.docs + cls.minutes)
         cls.render = time.monotonic() - t2
         sys.stderr.write("register %.1f s, %d lists %.1f s, LibreOffice %.1f s\n"
                          % (cls.setup_register, len(cls.docs), cls.generate, cls.render))
@@ -245,6 +255,17 @@ class RenderMatrix(unittest.TestCase):
                 on_last = [c for r in rows for c in r
                            if ((c.isdigit() and len(c) >= 10) or c in names) and c in last]
                 self.assertTrue(on_last, "the signature is alone on page %d" % pages)
+
+    def test_minutes_signatures_with_rows(self):
+        for (kind, n), path in zip(MINUTES, self.minutes):
+            pdf = path[:-5] + ".pdf"
+            with self.subTest(kind=kind, people=n):
+                pages = pdf_pages(pdf)
+                last = pdf_text(pdf, pages)
+                self.assertIn("BÊN NHẬN", last)
+                self.assertIn("(Ký, ghi rõ họ tên, đóng dấu)", last)
+                self.assertTrue([i for i in range(1, n + 1) if cccd(i) in last],
+                                "the signatures are alone on page %d" % pages)
 
 
 if __name__ == "__main__":
