@@ -8,41 +8,41 @@
 
 struct _CdDeviceItem
 {
-  GObject   parent_instance;
+  GObject       parent_instance;
 
-  CdDevice *device;
-  char     *holder;
-  char     *cert_serial;
-  CdDeviceStatus status;
+  CdDeviceRows *rows;
+  guint         position;
+  CdDevice     *device;   /* made when asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CdDeviceItem, cd_device_item, G_TYPE_OBJECT)
 
 CdDeviceItem *
-cd_device_item_new (CdDevice   *device,
-                    const char *holder,
-                    const char *cert_serial)
+cd_device_item_new (CdDeviceRows *rows,
+                    guint         position)
 {
-  CdDeviceItem *self = g_object_new (CD_TYPE_DEVICE_ITEM, NULL);
+  CdDeviceItem *self;
 
-  self->device = device;
-  self->holder = g_strdup (holder);
-  self->cert_serial = g_strdup (cert_serial);
-  if (!cd_device_status_from_id (device->status, &self->status))
-    self->status = CD_DEVICE_IN_STOCK;
+  g_return_val_if_fail (rows != NULL && position < cd_device_rows_get_n (rows), NULL);
+
+  self = g_object_new (CD_TYPE_DEVICE_ITEM, NULL);
+  self->rows = cd_device_rows_ref (rows);
+  self->position = position;
   return self;
 }
 
 const CdDevice *
 cd_device_item_get_device (CdDeviceItem *self)
 {
+  if (self->device == NULL)
+    self->device = cd_device_rows_dup_device (self->rows, self->position);
   return self->device;
 }
 
 CdDeviceStatus
 cd_device_item_get_status (CdDeviceItem *self)
 {
-  return self->status;
+  return cd_device_rows_get_status (self->rows, self->position);
 }
 
 static const char *
@@ -55,22 +55,25 @@ const char *
 cd_device_item_get_text (CdDeviceItem *self,
                          const char   *column)
 {
-  if (g_str_equal (column, "serial"))
-    return or_empty (self->device->token_serial);
+  static const struct { const char *column; CdDeviceRowText text; } texts[] = {
+    { "serial", CD_DEVICE_ROW_SERIAL },
+    { "model", CD_DEVICE_ROW_MODEL },
+    { "holder", CD_DEVICE_ROW_HOLDER },
+    { "certificate", CD_DEVICE_ROW_CERT_SERIAL },
+    { "carrier", CD_DEVICE_ROW_CARRIER },
+    { "phone", CD_DEVICE_ROW_PHONE },
+  };
+
   if (g_str_equal (column, "type"))
-    return self->device->type ? self->device->type : "TOKEN";
-  if (g_str_equal (column, "model"))
-    return or_empty (self->device->model);
-  if (g_str_equal (column, "holder"))
-    return or_empty (self->holder);
-  if (g_str_equal (column, "certificate"))
-    return or_empty (self->cert_serial);
-  if (g_str_equal (column, "carrier"))
-    return or_empty (self->device->carrier);
-  if (g_str_equal (column, "phone"))
-    return or_empty (self->device->phone);
+    {
+      const char *type = cd_device_rows_get_text (self->rows, self->position, CD_DEVICE_ROW_TYPE);
+      return type ? type : "TOKEN";
+    }
   if (g_str_equal (column, "status"))
-    return cd_device_status_label (self->status);
+    return cd_device_status_label (cd_device_item_get_status (self));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (g_str_equal (column, texts[i].column))
+      return or_empty (cd_device_rows_get_text (self->rows, self->position, texts[i].text));
   return "";
 }
 
@@ -80,8 +83,7 @@ cd_device_item_finalize (GObject *object)
   CdDeviceItem *self = CD_DEVICE_ITEM (object);
 
   g_clear_pointer (&self->device, cd_device_free);
-  g_free (self->holder);
-  g_free (self->cert_serial);
+  g_clear_pointer (&self->rows, cd_device_rows_unref);
   G_OBJECT_CLASS (cd_device_item_parent_class)->finalize (object);
 }
 

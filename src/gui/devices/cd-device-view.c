@@ -17,6 +17,7 @@
 #include "cd-device-holidays-window.h"
 #include "cd-device-notice-window.h"
 #include "cd-device-item.h"
+#include "cd-device-list.h"
 #include "cd-device-link-dialog.h"
 #include "cd-device-register.h"
 #include "cd-devices-async.h"
@@ -42,7 +43,7 @@ struct _CdDeviceView
 
   /* Owned */
   CdStore           *store;
-  GListStore        *devices;     /* CdDeviceItem */
+  CdDeviceList      *devices;     /* CdDeviceItem, made when asked */
   GtkMultiSelection *selection;
   guint              reload_id;
   GCancellable      *cancellable;   /* the reload under way */
@@ -82,27 +83,31 @@ static void token_added_cb (CdTokenMonitor *monitor,
 
 /* ---- Selection -------------------------------------------------------- */
 
-static GPtrArray *
-selected_items (CdDeviceView *self)
+/* The positions of the selected devices in the rows shown: the
+ * view reads the register's rows, not items (a select-all would make
+ * one per device). */
+static GArray *
+selected_positions (CdDeviceView *self)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GtkBitset) set = NULL;
   GtkBitsetIter iter;
   guint pos;
 
-  if (self->selection == NULL)
+  if (self->selection == NULL || cd_device_list_get_rows (self->devices) == NULL)
     return out;
   set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok;
        ok = gtk_bitset_iter_next (&iter, &pos))
-    g_ptr_array_add (out, g_list_model_get_item (G_LIST_MODEL (self->devices), pos));
+    g_array_append_val (out, pos);
   return out;
 }
 
 static void
 update_actions (CdDeviceView *self)
 {
-  g_autoptr(GPtrArray) items = selected_items (self);
+  g_autoptr(GArray) items = selected_positions (self);
+  CdDeviceRows *rows = cd_device_list_get_rows (self->devices);
 
   for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
     {
@@ -118,12 +123,12 @@ update_actions (CdDeviceView *self)
       /* Every selected device must allow the event: the core decides. */
       for (guint i = 0; enabled && kind != CD_HANDOVER_RECEIVE && i < items->len; i++)
         {
-          CdDeviceItem *item = g_ptr_array_index (items, i);
-          const CdDevice *d = cd_device_item_get_device (item);
+          guint pos = g_array_index (items, guint, i);
+          gint64 holder_id = cd_device_rows_get_holder_id (rows, pos);
           /* Any receiver other than the holder, to ask about the state only. */
-          gint64 someone = d->holder_id + 1;
+          gint64 someone = holder_id + 1;
 
-          enabled = cd_handover_apply (cd_device_item_get_status (item), d->holder_id, NULL, kind,
+          enabled = cd_handover_apply (cd_device_rows_get_status (rows, pos), holder_id, NULL, kind,
                                        someone, NULL, NULL, NULL);
         }
       gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[a].action, enabled);
@@ -153,7 +158,8 @@ people_text (const CdHandoverEvent *e)
 static void
 show_history (CdDeviceView *self)
 {
-  g_autoptr(GPtrArray) items = selected_items (self);
+  g_autoptr(GArray) items = selected_positions (self);
+  CdDeviceRows *rows = cd_device_list_get_rows (self->devices);
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *title = NULL;
   GtkWidget *child;
@@ -168,16 +174,16 @@ show_history (CdDeviceView *self)
       return;
     }
   {
-    const CdDevice *d = cd_device_item_get_device (g_ptr_array_index (items, 0));
+    guint pos = g_array_index (items, guint, 0);
 
-    device_id = d->id;
+    device_id = cd_device_rows_get_id (rows, pos);
     if (gtk_toggle_button_get_active (self->by_holder_toggle))
       {
         /* The holder now, else the last one who held it. */
-        staff_id = d->holder_id;
+        staff_id = cd_device_rows_get_holder_id (rows, pos);
         if (staff_id <= 0)
           {
-            g_autoptr(GPtrArray) h = cd_devices_history (self->store, d->id, 0, NULL);
+            g_autoptr(GPtrArray) h = cd_devices_history (self->store, device_id, 0, NULL);
             for (guint i = h ? h->len : 0; i > 0 && staff_id <= 0; i--)
               staff_id = ((CdHandoverEvent *) g_ptr_array_index (h, i - 1))->staff_id;
           }
@@ -191,7 +197,8 @@ show_history (CdDeviceView *self)
       }
     else
       /* Translators: history of a device, by its serial */
-      title = g_strdup_printf (_("History of device %s"), d->token_serial);
+      title = g_strdup_printf (_("History of device %s"),
+                               cd_device_rows_get_text (rows, pos, CD_DEVICE_ROW_SERIAL));
   }
   gtk_label_set_text (self->history_title, title);
   if (device_id == 0 && staff_id == 0)
@@ -298,18 +305,17 @@ fill_tasks (CdDeviceView     *self,
     }
 }
 
-/* What the worker hands over: the items are made there too (20,000
- * GObjects are not nothing on the main thread). */
+/* The overview the worker read, and its devices packed for the list. */
 typedef struct {
   CdDeviceOverview *o;
-  GPtrArray        *items;   /* CdDeviceItem, in the order of o->devices */
+  CdDeviceRows     *rows;   /* in the order of o->devices */
 } DeviceLoad;
 
 static void
 device_load_free (DeviceLoad *l)
 {
   g_clear_pointer (&l->o, cd_device_overview_free);
-  g_clear_pointer (&l->items, g_ptr_array_unref);
+  g_clear_pointer (&l->rows, cd_device_rows_unref);
   g_free (l);
 }
 
@@ -317,19 +323,29 @@ static void
 apply_overview (CdDeviceView *self,
                 DeviceLoad   *load)
 {
-  g_autoptr(GPtrArray) keep = selected_items (self);
+  g_autoptr(GArray) keep = selected_positions (self);
   g_autoptr(GHashTable) keep_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keep->len);
   g_autoptr(GtkBitset) reselect = gtk_bitset_new_empty ();
   g_autoptr(CdToken) pending = g_steal_pointer (&self->pending_token);
-  GPtrArray *items = load->items;
+  CdDeviceRows *old_rows = cd_device_list_get_rows (self->devices);
+  CdDeviceRows *rows = load->rows;
 
+  /* The ids first: the table points into the array, grown no more. */
   for (guint k = 0; k < keep->len; k++)
-    g_hash_table_add (keep_ids, (gpointer) &cd_device_item_get_device (g_ptr_array_index (keep, k))->id);
-  for (guint i = 0; keep->len > 0 && i < items->len; i++)
-    if (g_hash_table_contains (keep_ids, &cd_device_item_get_device (g_ptr_array_index (items, i))->id))
-      gtk_bitset_add (reselect, i);
-  g_list_store_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)),
-                       items->pdata, items->len);
+    {
+      gint64 id = cd_device_rows_get_id (old_rows, g_array_index (keep, guint, k));
+      g_array_append_val (ids, id);
+    }
+  for (guint k = 0; k < ids->len; k++)
+    g_hash_table_add (keep_ids, &g_array_index (ids, gint64, k));
+  for (guint i = 0; keep->len > 0 && i < cd_device_rows_get_n (rows); i++)
+    {
+      gint64 id = cd_device_rows_get_id (rows, i);
+      if (g_hash_table_contains (keep_ids, &id))
+        gtk_bitset_add (reselect, i);
+    }
+  cd_device_list_set_rows (self->devices, rows);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), reselect, reselect);
   self->loaded = TRUE;
   /* A token plugged in before the list was read, or one registered since. */
@@ -354,14 +370,10 @@ device_load_new (CdDeviceOverview *o)
   DeviceLoad *load = g_new0 (DeviceLoad, 1);
 
   load->o = o;
-  load->items = g_ptr_array_new_full (o->devices->len, g_object_unref);
-  for (guint i = 0; i < o->devices->len; i++)
-    {
-      CdDeviceEntry *e = g_ptr_array_index (o->devices, i);
-
-      g_ptr_array_add (load->items, cd_device_item_new (g_steal_pointer (&e->device), e->holder_name,
-                                                        e->cert_serial));
-    }
+  load->rows = cd_device_rows_new_from_entries (o->devices);
+  /* The entries are not needed any more: freed before the list shows
+   * the rows, so the two are not both held at the peak. */
+  g_ptr_array_set_size (o->devices, 0);
   return load;
 }
 
@@ -476,13 +488,11 @@ open_dialog (CdDeviceView        *self,
              CdHandoverKind       kind,
              CdDeviceEventDialog **out)
 {
-  g_autoptr(GPtrArray) items = kind == CD_HANDOVER_RECEIVE ? NULL : selected_items (self);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = kind == CD_HANDOVER_RECEIVE ? g_array_new (FALSE, FALSE, sizeof (gint64))
+                                                      : cd_device_view_get_selected_ids (self);
   CdDeviceEventDialog *dialog;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    g_array_append_val (ids, cd_device_item_get_device (g_ptr_array_index (items, i))->id);
   dialog = cd_device_event_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
                                        kind, (const gint64 *) (gpointer) ids->data, ids->len);
   if (out != NULL)
@@ -645,13 +655,14 @@ link_certificate_action (GtkWidget  *widget,
                          GVariant   *param)
 {
   CdDeviceView *self = CD_DEVICE_VIEW (widget);
-  g_autoptr(GPtrArray) items = selected_items (self);
+  g_autoptr(GArray) items = selected_positions (self);
+  g_autoptr(CdDevice) device = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->store == NULL || items->len != 1)
     return;
-  cd_device_link_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                                 cd_device_item_get_device (g_ptr_array_index (items, 0)));
+  device = cd_device_rows_dup_device (cd_device_list_get_rows (self->devices), g_array_index (items, guint, 0));
+  cd_device_link_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, device);
 }
 
 static void
@@ -726,20 +737,14 @@ gboolean
 cd_device_view_select_serial (CdDeviceView *self,
                               const char   *serial)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->devices));
+  CdDeviceRows *rows = cd_device_list_get_rows (self->devices);
+  int i = rows != NULL ? cd_device_rows_find_serial (rows, serial) : -1;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CdDeviceItem) item = g_list_model_get_item (G_LIST_MODEL (self->devices), i);
-
-      if (g_strcmp0 (cd_device_item_get_device (item)->token_serial, serial) == 0)
-        {
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-          gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), (guint) i, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", (guint) i);
+  return TRUE;
 }
 
 void
@@ -837,7 +842,7 @@ cd_device_view_init (CdDeviceView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->devices = g_list_store_new (CD_TYPE_DEVICE_ITEM);
+  self->devices = cd_device_list_new ();
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->devices)));
   /* The column view gets its model when first shown (see map). */
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
@@ -857,15 +862,15 @@ cd_device_view_init (CdDeviceView *self)
 GArray *
 cd_device_view_get_selected_ids (CdDeviceView *self)
 {
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GArray) items = NULL;
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_return_val_if_fail (CD_IS_DEVICE_VIEW (self), ids);
-  items = selected_items (self);
+  items = selected_positions (self);
   for (guint i = 0; i < items->len; i++)
     {
-      const CdDevice *d = cd_device_item_get_device (g_ptr_array_index (items, i));
-      g_array_append_val (ids, d->id);
+      gint64 id = cd_device_rows_get_id (cd_device_list_get_rows (self->devices), g_array_index (items, guint, i));
+      g_array_append_val (ids, id);
     }
   return ids;
 }
