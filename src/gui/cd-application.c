@@ -33,6 +33,7 @@ struct _CdApplication
   CdWindow       *preload_window;   /* weak: claimed while still reading */
   gboolean        preload_shown;    /* that window got its first page */
   guint           present_id;       /* shows that window if reading is slow */
+  CdGate         *preload_gate;     /* opened by the first window's first frame */
 
   /* The daily reminder (a GNotification that replaces itself). */
   guint           reminders_id;
@@ -207,6 +208,21 @@ cd_application_claim_preload (CdApplication *self,
   }
 }
 
+void
+cd_application_window_drawn (CdApplication *self)
+{
+  g_return_if_fail (CD_IS_APPLICATION (self));
+  if (self->preload_gate != NULL)
+    cd_gate_open (self->preload_gate);
+}
+
+gboolean
+cd_application_get_waiting_for_frame (CdApplication *self)
+{
+  g_return_val_if_fail (CD_IS_APPLICATION (self), FALSE);
+  return self->preload_gate != NULL && !cd_gate_is_open (self->preload_gate);
+}
+
 static gboolean
 present_timeout_cb (gpointer data)
 {
@@ -237,10 +253,13 @@ cd_application_handle_local_options (GApplication *app,
     {
       self->preload = PRELOAD_RUNNING;
       self->preload_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      /* Only the first page before the window's first frame: the others
+       * and the register's check after it (cd_application_window_drawn). */
+      self->preload_gate = cd_gate_new ();
       cd_store_load_staff_pages_async (self->env.store,
                                        cd_application_get_expiry_threshold_days (self),
                                        preload_page_cb, g_object_ref (self), g_object_unref,
-                                       NULL, preload_done, g_object_ref (self));
+                                       self->preload_gate, NULL, preload_done, g_object_ref (self));
     }
   return status;
 }
@@ -421,6 +440,9 @@ cd_application_shutdown (GApplication *app)
    * over), and the windows ask for the register until then. */
   G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
 
+  /* No window drew a frame (closed first): the check still runs; the
+   * register waits for its answer. */
+  cd_application_window_drawn (self);
   /* The windows keep the application alive past g_application_run() and
    * main() leaves with _exit(), so dispose never comes: let go of the
    * register here, which removes a --demo one. */
@@ -442,6 +464,9 @@ cd_application_dispose (GObject *object)
   if (self->preload_window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->preload_window), (gpointer *) &self->preload_window);
   self->preload_window = NULL;
+  if (self->preload_gate != NULL)
+    cd_gate_open (self->preload_gate);
+  g_clear_pointer (&self->preload_gate, cd_gate_unref);
   cd_cli_env_clear (&self->env);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);

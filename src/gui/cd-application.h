@@ -41,6 +41,13 @@ typedef struct _CdWindow CdWindow;
 gboolean       cd_application_claim_preload (CdApplication *self,
                                              CdWindow      *window);
 
+/* A window drew its first frame, or closed before it: the start-up read's
+ * pages after the first and the register's integrity check go on
+ * (cd_store_load_staff_pages_async's gate). Idempotent. */
+void           cd_application_window_drawn (CdApplication *self);
+/* TRUE while the start-up read waits for that first frame. */
+gboolean       cd_application_get_waiting_for_frame (CdApplication *self);
+
 /* The window's staff list was read the first time: send the reminder
  * notification (cd_reminders_compute()) now and once a day after. */
 void           cd_application_staff_loaded (CdApplication *self);

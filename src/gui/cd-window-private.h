@@ -51,6 +51,9 @@ struct _CdWindow
   gboolean              staff_complete;     /* the whole list was shown once */
   guint                 reload_id;          /* a reload is due */
   gboolean              told_read_only;
+  GdkFrameClock        *first_clock;        /* unowned: mapped, not drawn yet */
+  gulong                first_paint_id;
+  gboolean              drawn;              /* the first frame was painted */
 
   /* Owned by the actions (cd-window-actions.c) */
   GCancellable         *work_cancellable;   /* the import under way */

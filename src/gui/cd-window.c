@@ -423,7 +423,7 @@ cd_window_refresh (CdWindow *self)
 
   store = cd_window_get_store (self);
   has_unit = store != NULL && !cd_store_is_empty (store);
-  if (store != NULL && (!has_unit || cd_store_count_staff (store) == 0))
+  if (store != NULL && (!has_unit || !cd_store_has_staff (store)))
     {
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
       gtk_label_set_text (self->welcome_hint,
@@ -510,8 +510,68 @@ setup (CdWindow *self)
        * register while the window is open: shown within a second. */
       cd_store_watch (cd_window_get_store (self), 1000);
       cd_batches_view_set_store (self->batches_view, cd_window_get_store (self), self->settings);
-      start_monitor (self);
+      /* The token monitor starts after the first frame (first_paint_cb). */
     }
+}
+
+/* ---- After the first frame ------------------------------------------- */
+
+/* What the first frame does not show waits for it: the rest of the
+ * staff list and the register's check (the application's start-up
+ * read), the token monitor (PKCS#11 modules loaded, readers polled). On
+ * two cores, each took a core from that frame. */
+static void
+first_frame_done (CdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->drawn)
+    return;
+  self->drawn = TRUE;
+  if (CD_IS_APPLICATION (app))
+    cd_application_window_drawn (CD_APPLICATION (app));
+  if (cd_window_get_store (self) != NULL)
+    start_monitor (self);
+}
+
+static void
+stop_waiting_for_paint (CdWindow *self)
+{
+  if (self->first_clock != NULL)
+    g_clear_signal_handler (&self->first_paint_id, self->first_clock);
+  self->first_clock = NULL;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                CdWindow      *self)
+{
+  stop_waiting_for_paint (self);
+  first_frame_done (self);
+}
+
+static void
+cd_window_map (GtkWidget *widget)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (cd_window_parent_class)->map (widget);
+  if (self->drawn || self->first_clock != NULL)
+    return;
+  self->first_clock = gtk_widget_get_frame_clock (widget);
+  if (self->first_clock != NULL)
+    self->first_paint_id = g_signal_connect (self->first_clock, "after-paint",
+                                             G_CALLBACK (first_paint_cb), self);
+  else
+    first_frame_done (self);
+}
+
+static void
+cd_window_unmap (GtkWidget *widget)
+{
+  /* The frame clock goes with the surface. */
+  stop_waiting_for_paint (CD_WINDOW (widget));
+  GTK_WIDGET_CLASS (cd_window_parent_class)->unmap (widget);
 }
 
 static void
@@ -519,6 +579,17 @@ cd_window_dispose (GObject *object)
 {
   CdWindow *self = CD_WINDOW (object);
 
+  /* Closed before its first frame: what waited for it goes on (not the
+   * token monitor: it is stopped here). */
+  stop_waiting_for_paint (self);
+  if (!self->drawn)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      self->drawn = TRUE;
+      if (CD_IS_APPLICATION (app))
+        cd_application_window_drawn (CD_APPLICATION (app));
+    }
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -553,6 +624,8 @@ cd_window_class_init (CdWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = cd_window_dispose;
+  widget_class->map = cd_window_map;
+  widget_class->unmap = cd_window_unmap;
   window_class->close_request = cd_window_close_request;
 
   g_type_ensure (CD_TYPE_STAFF_VIEW);

@@ -96,6 +96,7 @@ test_open_new (void)
   g_assert_cmpint (g_stat (cd_store_get_path (store), &sb), ==, 0);
   g_assert_cmpint (sb.st_mode & 0777, ==, 0600);
   g_assert_true (cd_store_is_empty (store));
+  g_assert_false (cd_store_has_staff (store));
   g_assert_false (cd_store_is_read_only (store));
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &st, NULL), ==, SQLITE_OK);
@@ -691,6 +692,8 @@ test_staff_invalid (void)
   g_assert_false (cd_store_save_staff (store, f, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_assert_cmpuint (cd_store_count_staff (store), ==, 1);
+  g_assert_true (cd_store_has_staff (store));
+  g_assert_false (cd_store_is_empty (store));
   g_clear_object (&store);
   cd_test_rm_rf (tmp);
 }

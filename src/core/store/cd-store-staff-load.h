@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "cd-gate.h"
 #include "cd-store.h"
 
 G_BEGIN_DECLS
@@ -36,12 +37,16 @@ typedef void (*CdStaffPageFunc) (GPtrArray *rows,
  * order), to @page_func on the calling thread's main context: the first
  * one is a screenful, so a window shows it before the rest is read. No
  * page comes after @callback, nor once @cancellable is cancelled. The
- * rows are the staff list's (cd_staff_pager_set_list_only()). */
+ * rows are the staff list's (cd_staff_pager_set_list_only()).
+ * With @after_first (nullable), the pages after the first and the
+ * deferred integrity check wait until it is opened: a window opens it
+ * once it drew its first frame. */
 void       cd_store_load_staff_pages_async  (CdStore             *primary,
                                              int                  threshold_days,
                                              CdStaffPageFunc      page_func,
                                              gpointer             page_data,
                                              GDestroyNotify       page_data_free,
+                                             CdGate              *after_first,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);

@@ -944,8 +944,17 @@ gboolean
 cd_store_is_empty (CdStore *self)
 {
   g_return_val_if_fail (CD_IS_STORE (self), TRUE);
-  return pragma_int (self, "SELECT (SELECT count(*) FROM unit WHERE coalesce(name,'') <> '')"
-                           " + (SELECT count(*) FROM staff)") <= 0;
+  /* EXISTS, not count(*): the window asks before its first frame, and
+   * counting 100,000 staff read the whole table (~30 ms each time). */
+  return pragma_int (self, "SELECT EXISTS (SELECT 1 FROM unit WHERE coalesce(name,'') <> '')"
+                           " OR EXISTS (SELECT 1 FROM staff)") <= 0;
+}
+
+gboolean
+cd_store_has_staff (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  return pragma_int (self, "SELECT EXISTS (SELECT 1 FROM staff)") > 0;
 }
 
 guint

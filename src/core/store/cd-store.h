@@ -419,6 +419,9 @@ gboolean    cd_store_normalize_staff       (CdStaff     *staff,
                                             GError     **error);
 
 guint       cd_store_count_staff           (CdStore     *self);
+/* Whether there is any staff record: cd_store_count_staff() > 0 without
+ * counting them. */
+gboolean    cd_store_has_staff             (CdStore     *self);
 /* Every staff record, in id order; element type CdStaff. */
 GPtrArray  *cd_store_list_staff            (CdStore     *self,
                                             GError     **error);
