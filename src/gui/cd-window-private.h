@@ -54,6 +54,7 @@ struct _CdWindow
   GdkFrameClock        *first_clock;        /* unowned: mapped, not drawn yet */
   gulong                first_paint_id;
   gboolean              drawn;              /* the first frame was painted */
+  gboolean              batches_set;        /* Hồ sơ has the register */
 
   /* Owned by the actions (cd-window-actions.c) */
   GCancellable         *work_cancellable;   /* the import under way */

@@ -509,8 +509,15 @@ setup (CdWindow *self)
       /* Another CertDesk or the command line in a terminal may write the
        * register while the window is open: shown within a second. */
       cd_store_watch (cd_window_get_store (self), 1000);
-      cd_batches_view_set_store (self->batches_view, cd_window_get_store (self), self->settings);
-      /* The token monitor starts after the first frame (first_paint_cb). */
+      /* Hồ sơ when it is the view shown; else after the first frame
+       * (first_frame_done), with the token monitor. On a register's first
+       * use its holidays are written there, and a write runs the pending
+       * integrity check on this thread first. */
+      if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "documents") == 0)
+        {
+          cd_batches_view_set_store (self->batches_view, cd_window_get_store (self), self->settings);
+          self->batches_set = TRUE;
+        }
     }
 }
 
@@ -518,8 +525,9 @@ setup (CdWindow *self)
 
 /* What the first frame does not show waits for it: the rest of the
  * staff list and the register's check (the application's start-up
- * read), the token monitor (PKCS#11 modules loaded, readers polled). On
- * two cores, each took a core from that frame. */
+ * read), the Hồ sơ view's lists, the token monitor (PKCS#11 modules
+ * loaded, readers polled). On two cores, each took a core from that
+ * frame. */
 static void
 first_frame_done (CdWindow *self)
 {
@@ -530,8 +538,12 @@ first_frame_done (CdWindow *self)
   self->drawn = TRUE;
   if (CD_IS_APPLICATION (app))
     cd_application_window_drawn (CD_APPLICATION (app));
-  if (cd_window_get_store (self) != NULL)
-    start_monitor (self);
+  if (cd_window_get_store (self) == NULL)
+    return;
+  if (!self->batches_set)
+    cd_batches_view_set_store (self->batches_view, cd_window_get_store (self), self->settings);
+  self->batches_set = TRUE;
+  start_monitor (self);
 }
 
 static void
