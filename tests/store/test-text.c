@@ -96,6 +96,24 @@ test_person_sort (void)
   g_assert_cmpint (cmp_people ("Lê Đức", NULL, "Lê Em", NULL), <, 0);
   g_assert_cmpint (cmp_people ("Lê Ơn", NULL, "Lê Phương", NULL), <, 0);
   g_assert_cmpint (cmp_people ("Lê Uyên", NULL, "Lê Ưng", NULL), <, 0);
+  /* every letter in its place, the foreign ones in their Latin place */
+  {
+    static const char *const letters[] = {
+      "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+      "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+    };
+
+    for (guint i = 1; i < G_N_ELEMENTS (letters); i++)
+      {
+        g_autofree char *a = g_strconcat ("Lê ", letters[i - 1], "n", NULL);
+        g_autofree char *b = g_strconcat ("Lê ", letters[i], "n", NULL);
+
+        g_assert_cmpint (cmp_people (a, NULL, b, NULL), <, 0);
+      }
+    /* a mark Vietnamese does not use leaves the letter where it is */
+    g_assert_cmpint (cmp_people ("Lê Ĕn", NULL, "Lê Ên", NULL), <, 0);
+    g_assert_cmpint (cmp_people ("Lê Dn", NULL, "Lê Ĕn", NULL), <, 0);
+  }
   /* "An" before "Anh" (shorter word first) */
   g_assert_cmpint (cmp_people ("Trần Văn Anh", NULL, "Vũ Thị An", NULL), >, 0);
   /* tones only break ties: "Hà" and "Hạ" after "Ha", before "Hai" */

@@ -266,12 +266,14 @@ cell_value (const CdSheetRow *r, const Mapping *m, Field f)
 
 /* The cell's text as the file has it, for a field that only
  * cd_store_normalize_staff() reads: it cleans every field itself, and
- * cleaning it here too was a second copy per field per row. */
+ * cleaning it here too was a second copy per field per row. Taken from
+ * the row, not copied: prepare_row() reads each cell once and the row
+ * is freed after it. */
 static char *
-cell_raw (const CdSheetRow *r, const Mapping *m, Field f)
+cell_take (CdSheetRow *r, const Mapping *m, Field f)
 {
-  const CdSheetCell *c = cd_sheet_row_get (r, m->col[f]);
-  return c && c->text ? g_strdup (c->text) : NULL;
+  CdSheetCell *c = (CdSheetCell *) cd_sheet_row_get (r, m->col[f]);
+  return c != NULL ? g_steal_pointer (&c->text) : NULL;
 }
 
 /* What cell_value() would make NULL: nothing but spaces, control and
@@ -394,7 +396,7 @@ reject (CdImportRow *ir, char *reason)
 }
 
 static CdImportRow *
-prepare_row (const CdSheetRow          *r,
+prepare_row (CdSheetRow                *r,
              const Mapping      *m,
              Index              *ix,
              const char *const  *domains)
@@ -405,7 +407,6 @@ prepare_row (const CdSheetRow          *r,
   CdStaff *match = NULL;
   const char *matched_by = NULL;
   g_autofree char *nk = NULL;
-  char *msg = NULL;
   gpointer prev;
 
   ir->row = r->number;
@@ -425,16 +426,16 @@ prepare_row (const CdSheetRow          *r,
   ir->name = g_strdup (s->full_name);
   /* Cleaned here only what is read before cd_store_normalize_staff()
    * (which cleans every field): the gender and the CCCD. */
-  s->birth_date = cell_raw (r, m, F_BIRTH);
+  s->birth_date = cell_take (r, m, F_BIRTH);
   s->gender = cell_value (r, m, F_GENDER);
-  s->position = cell_raw (r, m, F_POSITION);
-  s->department = cell_raw (r, m, F_DEPARTMENT);
+  s->position = cell_take (r, m, F_POSITION);
+  s->department = cell_take (r, m, F_DEPARTMENT);
   s->cccd = cell_value (r, m, F_CCCD);
-  s->cccd_date = cell_raw (r, m, F_CCCD_DATE);
-  s->cccd_place = cell_raw (r, m, F_CCCD_PLACE);
-  s->phone = cell_raw (r, m, F_PHONE);
-  s->email = cell_raw (r, m, F_EMAIL);
-  s->note = cell_raw (r, m, F_NOTE);
+  s->cccd_date = cell_take (r, m, F_CCCD_DATE);
+  s->cccd_place = cell_take (r, m, F_CCCD_PLACE);
+  s->phone = cell_take (r, m, F_PHONE);
+  s->email = cell_take (r, m, F_EMAIL);
+  s->note = cell_take (r, m, F_NOTE);
 
   /* A CCCD typed as a number lost its leading zeros (every province code
    * starts with 0): put them back, and say so. */
@@ -461,20 +462,12 @@ prepare_row (const CdSheetRow          *r,
 
   if (s->full_name == NULL)
     return reject (ir, g_strdup (_("The full name is empty. Write the staff member's full name (họ và tên).")));
-  if (!cd_store_normalize_staff (s, &err))
+  /* Warnings (an old CMND, an unofficial e-mail): kept, but the clerk
+   * should look. From the checks normalising runs, not run again. */
+  if (!cd_store_normalize_staff_warn (s, domains, ir->warnings, &err))
     return reject (ir, g_strdup (err->message));
-  nk = name_birth_key (s);
-
-  /* Warnings: kept, but the clerk should look. */
-  if (s->cccd != NULL && cd_validate_cccd (s->cccd, s->birth_date, s->gender, NULL, &msg) == CD_CHECK_WARNING)
-    g_ptr_array_add (ir->warnings, msg);
-  else
-    g_free (msg);
-  msg = NULL;
-  if (s->email != NULL && cd_validate_email (s->email, domains, NULL, &msg) == CD_CHECK_WARNING)
-    g_ptr_array_add (ir->warnings, msg);
-  else
-    g_free (msg);
+  if (s->birth_date != NULL)
+    nk = name_birth_key (s);   /* only looked up with a birth date */
 
   /* Twice in the same file. */
   if (s->cccd != NULL && g_hash_table_lookup_extended (ix->seen_cccd, s->cccd, NULL, &prev))
@@ -482,36 +475,40 @@ prepare_row (const CdSheetRow          *r,
   if (s->email != NULL && g_hash_table_lookup_extended (ix->seen_email, s->email, NULL, &prev))
     return reject (ir, g_strdup_printf (_("The email address %s is also on row %u. Remove the duplicate row or correct the address."), s->email, GPOINTER_TO_UINT (prev)));
 
-  /* Who is it in the register: CCCD, else email, else name + birth date. */
-  if (s->cccd != NULL && (match = g_hash_table_lookup (ix->by_cccd, s->cccd)) != NULL)
-    matched_by = "cccd";
-  else if (s->email != NULL && (match = g_hash_table_lookup (ix->by_email, s->email)) != NULL)
+  /* Who is it in the register: CCCD, else email, else name + birth date.
+   * (lookup() hashes its key even in an empty table: a new register's
+   * import skips them.) */
+  if (g_hash_table_size (ix->by_cccd) + g_hash_table_size (ix->by_email) + g_hash_table_size (ix->by_name) > 0)
     {
-      matched_by = "email";
-      if (s->cccd != NULL && match->cccd != NULL && g_strcmp0 (s->cccd, match->cccd) != 0)
-        return reject (ir, g_strdup_printf (_("The email address %s belongs to %s, whose CCCD number is %s, not %s. Check which one is right."), s->email, match->full_name, match->cccd, s->cccd));
-    }
-  else
-    {
-      if (s->birth_date != NULL && (match = g_hash_table_lookup (ix->by_name, nk)) != NULL)
+      if (s->cccd != NULL && (match = g_hash_table_lookup (ix->by_cccd, s->cccd)) != NULL)
+        matched_by = "cccd";
+      else if (s->email != NULL && (match = g_hash_table_lookup (ix->by_email, s->email)) != NULL)
         {
-          matched_by = "name";
-          if (s->cccd != NULL && match->cccd != NULL)
-            match = NULL, matched_by = NULL;   /* two people with the same name and birthday */
+          matched_by = "email";
+          if (s->cccd != NULL && match->cccd != NULL && g_strcmp0 (s->cccd, match->cccd) != 0)
+            return reject (ir, g_strdup_printf (_("The email address %s belongs to %s, whose CCCD number is %s, not %s. Check which one is right."), s->email, match->full_name, match->cccd, s->cccd));
+        }
+      else
+        {
+          if (s->birth_date != NULL && (match = g_hash_table_lookup (ix->by_name, nk)) != NULL)
+            {
+              matched_by = "name";
+              if (s->cccd != NULL && match->cccd != NULL)
+                match = NULL, matched_by = NULL;   /* two people with the same name and birthday */
+            }
+        }
+      if (match != NULL && s->email != NULL)
+        {
+          CdStaff *owner = g_hash_table_lookup (ix->by_email, s->email);
+          if (owner != NULL && owner->id != match->id)
+            return reject (ir, g_strdup_printf (_("The email address %s already belongs to %s. Correct the address or that record."), s->email, owner->full_name));
+        }
+      if (match == NULL && s->email != NULL && g_hash_table_lookup (ix->by_email, s->email) != NULL)
+        {
+          CdStaff *owner = g_hash_table_lookup (ix->by_email, s->email);
+          return reject (ir, g_strdup_printf (_("The email address %s already belongs to %s. Correct the address or that record."), s->email, owner->full_name));
         }
     }
-  if (match != NULL && s->email != NULL)
-    {
-      CdStaff *owner = g_hash_table_lookup (ix->by_email, s->email);
-      if (owner != NULL && owner->id != match->id)
-        return reject (ir, g_strdup_printf (_("The email address %s already belongs to %s. Correct the address or that record."), s->email, owner->full_name));
-    }
-  if (match == NULL && s->email != NULL && g_hash_table_lookup (ix->by_email, s->email) != NULL)
-    {
-      CdStaff *owner = g_hash_table_lookup (ix->by_email, s->email);
-      return reject (ir, g_strdup_printf (_("The email address %s already belongs to %s. Correct the address or that record."), s->email, owner->full_name));
-    }
-
   if (match != NULL)
     {
       gint64 id = match->id;
@@ -683,7 +680,7 @@ keep_row (Prepare      *p,
 
 /* Row @i (its index among all rows) under the header. */
 static gboolean
-take_row (Prepare *p, const CdSheetRow *r, guint i, GError **error)
+take_row (Prepare *p, CdSheetRow *r, guint i, GError **error)
 {
   CdStaffImport *imp = p->imp;
   gboolean blank = TRUE;

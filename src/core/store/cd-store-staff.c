@@ -124,8 +124,20 @@ gboolean
 cd_store_normalize_staff (CdStaff  *s,
                           GError  **error)
 {
+  return cd_store_normalize_staff_warn (s, NULL, NULL, error);
+}
+
+gboolean
+cd_store_normalize_staff_warn (CdStaff            *s,
+                               const char *const  *official_domains,
+                               GPtrArray          *warnings,
+                               GError            **error)
+{
   char *msg = NULL;
   char *norm = NULL;
+  /* the checks' warnings, handed over only when the whole record passes */
+  g_autofree char *cccd_warning = NULL;
+  g_autofree char *email_warning = NULL;
 
   g_return_val_if_fail (s != NULL, FALSE);
 
@@ -163,7 +175,11 @@ cd_store_normalize_staff (CdStaff  *s,
     {
       if (cd_validate_cccd (s->cccd, s->birth_date, s->gender, &norm, &msg) == CD_CHECK_ERROR)
         return invalid (error, msg);
-      g_free (msg);
+      if (warnings != NULL)
+        cccd_warning = msg;   /* NULL unless a warning */
+      else
+        g_free (msg);
+      msg = NULL;
       cd_store_replace (&s->cccd, norm);
     }
   cd_store_replace (&s->phone, cd_text_clean (s->phone));
@@ -180,8 +196,15 @@ cd_store_normalize_staff (CdStaff  *s,
     return invalid (error, msg);
   if (s->email != NULL)
     {
-      if (cd_validate_email (s->email, NULL, &norm, &msg) == CD_CHECK_ERROR)
+      CdCheck check = cd_validate_email (s->email, warnings != NULL ? official_domains : NULL, &norm, &msg);
+
+      if (check == CD_CHECK_ERROR)
         return invalid (error, msg);
+      if (check == CD_CHECK_WARNING)
+        email_warning = msg;
+      else
+        g_free (msg);
+      msg = NULL;
       cd_store_replace (&s->email, norm);
     }
   cd_store_replace (&s->position, cd_text_clean (s->position));
@@ -224,6 +247,10 @@ cd_store_normalize_staff (CdStaff  *s,
           return invalid (error, msg);
         }
   }
+  if (cccd_warning != NULL)
+    g_ptr_array_add (warnings, g_steal_pointer (&cccd_warning));
+  if (email_warning != NULL)
+    g_ptr_array_add (warnings, g_steal_pointer (&email_warning));
   return TRUE;
 }
 

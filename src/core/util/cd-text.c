@@ -43,6 +43,56 @@ cut_mark_runs (const char *valid)
   return out != NULL ? g_string_free (out, FALSE) : NULL;
 }
 
+/* TRUE when cd_text_clean() would return @text as it is: valid UTF-8,
+ * already NFC and already spaced right. Every character below U+0300
+ * (but the special spaces) and the whole Latin Extended Additional block,
+ * where Vietnamese precomposed letters live, is stable under NFC. */
+static gboolean
+is_clean (const char *text)
+{
+  const char *p = text;
+
+  if (*p == ' ' || *p == '\0')
+    return FALSE;
+  while (*p)
+    {
+      guchar b = (guchar) *p;
+
+      if (b < 0x80)
+        {
+          if (b < 0x20 || b == 0x7F || (b == ' ' && (p[1] == ' ' || p[1] == '\0')))
+            return FALSE;
+          p++;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char_validated (p, -1);
+          if (c == (gunichar) -1 || c == (gunichar) -2
+              || c == 0x00A0 || c == 0x00AD || c == 0x0085
+              || (c >= 0x0300 && (c < 0x1E00 || c > 0x1EFF)))
+            return FALSE;
+          p = g_utf8_next_char (p);
+        }
+    }
+  return TRUE;
+}
+
+/* @text cleaned: @text itself when it is clean already (the keys of a
+ * stored or imported name, cleaned before: no copy per key), else
+ * cd_text_clean()'s copy, kept in *@owned to be freed. NULL as
+ * cd_text_clean(). */
+static const char *
+clean_view (const char  *text,
+            char       **owned)
+{
+  *owned = NULL;
+  if (text == NULL)
+    return NULL;
+  if (is_clean (text))
+    return text;
+  return *owned = cd_text_clean (text);
+}
+
 char *
 cd_text_clean (const char *text)
 {
@@ -54,38 +104,8 @@ cd_text_clean (const char *text)
   if (text == NULL)
     return NULL;
 
-  /* Fast path: text that is valid UTF-8, already NFC and already spaced
-   * right is returned as it is. Every character below U+0300 (but the
-   * special spaces) and the whole Latin Extended Additional block, where
-   * Vietnamese precomposed letters live, is stable under NFC. */
-  {
-    const char *p = text;
-    gboolean simple = *p != ' ' && *p != '\0';
-
-    while (simple && *p)
-      {
-        guchar b = (guchar) *p;
-
-        if (b < 0x80)
-          {
-            if (b < 0x20 || b == 0x7F || (b == ' ' && (p[1] == ' ' || p[1] == '\0')))
-              simple = FALSE;
-            p++;
-          }
-        else
-          {
-            gunichar c = g_utf8_get_char_validated (p, -1);
-            if (c == (gunichar) -1 || c == (gunichar) -2
-                || c == 0x00A0 || c == 0x00AD || c == 0x0085
-                || (c >= 0x0300 && (c < 0x1E00 || c > 0x1EFF)))
-              simple = FALSE;
-            else
-              p = g_utf8_next_char (p);
-          }
-      }
-    if (simple)
-      return g_strdup (text);
-  }
+  if (is_clean (text))
+    return g_strdup (text);
 
   valid = g_utf8_make_valid (text, -1);
   {
@@ -177,7 +197,8 @@ decompose (gunichar c, gunichar out[8])
 char *
 cd_text_search_key (const char *text)
 {
-  g_autofree char *clean = cd_text_clean (text);
+  g_autofree char *owned = NULL;
+  const char *clean = clean_view (text, &owned);
   GString *out;
 
   if (clean == NULL)
@@ -208,7 +229,8 @@ cd_text_search_key (const char *text)
 char *
 cd_text_name_key (const char *text)
 {
-  g_autofree char *clean = cd_text_clean (text);
+  g_autofree char *owned = NULL;
+  const char *clean = clean_view (text, &owned);
   GString *out;
   int tone = 0;
 
@@ -295,13 +317,11 @@ cd_text_search_match (const char *key,
   return TRUE;
 }
 
-/* The Vietnamese alphabet, with the foreign letters in their Latin place. */
-static const char *const alphabet[] = {
-  "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k",
-  "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w",
-  "x", "y", "z",
-};
-
+/* The Vietnamese alphabet, with the foreign letters in their Latin place:
+ *   0 a, 1 ă, 2 â, 3 b, 4 c, 5 d, 6 đ, 7 e, 8 ê, 9 f, 10 g, 11 h, 12 i,
+ *   13 j, 14 k, 15 l, 16 m, 17 n, 18 o, 19 ô, 20 ơ, 21 p, 22 q, 23 r,
+ *   24 s, 25 t, 26 u, 27 ư, 28 v, 29 w, 30 x, 31 y, 32 z.
+ * A letter's place in it; -1 for anything else. */
 static int
 letter_index (gunichar base,
               gboolean breve,
@@ -311,8 +331,6 @@ letter_index (gunichar base,
   static const signed char ascii[26] = {
     0, 3, 4, 5, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31, 32 };
   gunichar c = base;
-  char buf[8];
-  int n;
 
   if (!breve && !circumflex && !horn && c >= 'a' && c <= 'z')
     return ascii[c - 'a'];
@@ -331,11 +349,21 @@ letter_index (gunichar base,
     c = 0x01B0;
   else if (is_d_bar (c))
     c = 0x0111;
-  n = g_unichar_to_utf8 (c, buf);
-  buf[n] = '\0';
-  for (guint i = 0; i < G_N_ELEMENTS (alphabet); i++)
-    if (strcmp (alphabet[i], buf) == 0)
-      return (int) i;
+  /* the letters with marks, at their place above (a strcmp()
+   * against each of its 33 letters was a third of a sort key) */
+  switch (c)
+    {
+    case 0x0103: return 1;    /* ă */
+    case 0x00E2: return 2;    /* â */
+    case 0x0111: return 6;    /* đ */
+    case 0x00EA: return 8;    /* ê */
+    case 0x00F4: return 19;   /* ô */
+    case 0x01A1: return 20;   /* ơ */
+    case 0x01B0: return 27;   /* ư */
+    default: break;
+    }
+  if (c >= 'a' && c <= 'z')
+    return ascii[c - 'a'];   /* a letter with a mark Vietnamese does not use */
   return -1;
 }
 
@@ -398,7 +426,8 @@ char *
 cd_text_person_sort_key (const char *full_name,
                          const char *birth_date_iso)
 {
-  g_autofree char *clean = cd_text_clean (full_name);
+  g_autofree char *owned = NULL;
+  const char *clean = clean_view (full_name, &owned);
   g_auto(GStrv) words = NULL;
   GString *prim, *tones;
   guint n;
