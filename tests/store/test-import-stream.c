@@ -204,6 +204,51 @@ test_spilled_row_changed (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cd_store_count_staff (f->store), ==, N_PEOPLE);
 }
 
+/* The register emptied between the preview and the commit: a commit into
+ * an empty register skips the checks of the rows it adds, but the update
+ * waiting in the spill still finds its record gone, and nothing is
+ * written. */
+static void
+test_spilled_update_emptied (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_list (f);
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_autoptr(GError) error = NULL;
+
+  seed_first (f);
+  imp = cd_staff_import_prepare (f->store, path, official, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_updated, ==, 1);
+  g_assert_true (cd_store_delete_staff (f->store, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_store_count_staff (f->store), ==, 0);
+  g_assert_false (cd_staff_import_commit (imp, f->store, &error));
+  g_assert_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, person (f, 0)->full_name));
+  g_assert_cmpuint (cd_store_count_staff (f->store), ==, 0);
+}
+
+/* Previewed against an empty register, which someone then writes to:
+ * the commit finds it not empty under the write lock and checks the
+ * spilled rows as ever. */
+static void
+test_spilled_row_changed_from_empty (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_list (f);
+  g_autoptr(CdStaffImport) imp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStaff) other = cd_test_staff_new ("Trịnh Văn Khác", NULL, person (f, 2500)->cccd, NULL);
+
+  imp = cd_staff_import_prepare (f->store, path, official, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (imp->n_updated, ==, 0);
+  cd_test_save_staff (f->store, other);
+  g_assert_false (cd_staff_import_commit (imp, f->store, &error));
+  g_assert_error (error, CD_STAFF_IMPORT_ERROR, CD_STAFF_IMPORT_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "Trịnh Văn Khác"));
+  g_assert_cmpuint (cd_store_count_staff (f->store), ==, 1);
+}
+
 /* More problems than CD_STAFF_IMPORT_MAX_LISTED: the first are listed,
  * the others counted, and the summary says how many it leaves out. */
 static void
@@ -244,6 +289,8 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/core/store/import/stream/past-kept-rows", test_past_kept_rows);
   ADD ("/core/store/import/stream/spilled-row-changed", test_spilled_row_changed);
+  ADD ("/core/store/import/stream/spilled-update-emptied", test_spilled_update_emptied);
+  ADD ("/core/store/import/stream/spilled-row-changed-from-empty", test_spilled_row_changed_from_empty);
   ADD ("/core/store/import/stream/problems-bounded", test_problems_bounded);
 #undef ADD
 

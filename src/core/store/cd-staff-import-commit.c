@@ -389,7 +389,7 @@ commit_import (CdStaffImport  *imp,
   g_autoptr(GPtrArray) indexes = NULL;
   Checks checks = { NULL, NULL };
   sqlite3 *db = cd_store_get_db (store);
-  gint64 first_id = 0, last_id = 0;
+  gint64 first_id = 0, last_id = 0, n_staff;
   guint next_written = 0;
 
   g_return_val_if_fail (imp != NULL, FALSE);
@@ -415,7 +415,11 @@ commit_import (CdStaffImport  *imp,
   /* Every row checked first, against the register as it is (the preview
    * already refused a CCCD or e-mail twice in the file, so the rows
    * written by this import cannot be what a later row clashes with);
-   * then written. */
+   * then written. A register empty under the write lock has nobody a
+   * new person could clash with: its additions skip the two queries
+   * per row (4 % of a 100,000-row import); an update still finds its
+   * record gone. */
+  n_staff = count_staff (db);
   for (guint i = 0; i < imp->rows->len; i++)
     {
       CdImportRow *ir = g_ptr_array_index (imp->rows, i);
@@ -425,7 +429,8 @@ commit_import (CdStaffImport  *imp,
       /* no record: it waits in the spill, checked below */
       if ((ir->action != CD_IMPORT_ADD && ir->action != CD_IMPORT_UPDATE) || ir->staff == NULL)
         continue;
-      if (!recheck_row (store, &checks, ir, &write, &before, changes))
+      if ((n_staff > 0 || ir->action != CD_IMPORT_ADD)
+          && !recheck_row (store, &checks, ir, &write, &before, changes))
         continue;
       if (write != NULL)
         {
@@ -441,8 +446,9 @@ commit_import (CdStaffImport  *imp,
       g_ptr_array_add (befores, before);
     }
   /* The rows past the first ones, from the spill: checked the same way,
-   * what the check made for an update left for the write below. */
-  if (imp->spill != NULL)
+   * what the check made for an update left for the write below. (Into
+   * an empty register, additions only: nothing to check.) */
+  if (imp->spill != NULL && (n_staff > 0 || imp->n_updated > 0))
     {
       g_autoptr(GError) local = NULL;
       CdImportRow *ir;
@@ -480,7 +486,7 @@ commit_import (CdStaffImport  *imp,
                    changes->str);
       return FALSE;
     }
-  if (bulk && imp->n_added >= BULK_MIN_ROWS && imp->n_added >= count_staff (db))
+  if (bulk && imp->n_added >= BULK_MIN_ROWS && imp->n_added >= n_staff)
     {
       indexes = drop_staff_indexes (db, error);
       if (indexes == NULL)
