@@ -141,7 +141,7 @@ cd_store_normalize_staff_warn (CdStaff            *s,
 
   g_return_val_if_fail (s != NULL, FALSE);
 
-  cd_store_replace (&s->full_name, cd_text_clean (s->full_name));
+  cd_text_clean_in_place (&s->full_name);
   if (s->full_name == NULL)
     return invalid (error, g_strdup (_("The full name is empty. Write the staff member's full name (họ và tên).")));
   if (!fits (s->full_name, N_("The full name"), CD_MAX_NAME_CHARS, &msg))
@@ -168,7 +168,7 @@ cd_store_normalize_staff_warn (CdStaff            *s,
       cd_store_replace (&s->gender, g);
     }
 
-  cd_store_replace (&s->cccd, cd_text_clean (s->cccd));
+  cd_text_clean_in_place (&s->cccd);
   if (!fits (s->cccd, N_("The CCCD number"), CD_MAX_NAME_CHARS, &msg))
     return invalid (error, msg);
   if (s->cccd != NULL)
@@ -182,7 +182,7 @@ cd_store_normalize_staff_warn (CdStaff            *s,
       msg = NULL;
       cd_store_replace (&s->cccd, norm);
     }
-  cd_store_replace (&s->phone, cd_text_clean (s->phone));
+  cd_text_clean_in_place (&s->phone);
   if (!fits (s->phone, N_("The phone number"), CD_MAX_NAME_CHARS, &msg))
     return invalid (error, msg);
   if (s->phone != NULL)
@@ -191,7 +191,7 @@ cd_store_normalize_staff_warn (CdStaff            *s,
         return invalid (error, msg);
       cd_store_replace (&s->phone, norm);
     }
-  cd_store_replace (&s->email, cd_text_clean (s->email));
+  cd_text_clean_in_place (&s->email);
   if (!fits (s->email, N_("The email address"), CD_MAX_EMAIL_CHARS, &msg))
     return invalid (error, msg);
   if (s->email != NULL)
@@ -207,11 +207,11 @@ cd_store_normalize_staff_warn (CdStaff            *s,
       msg = NULL;
       cd_store_replace (&s->email, norm);
     }
-  cd_store_replace (&s->position, cd_text_clean (s->position));
-  cd_store_replace (&s->department, cd_text_clean (s->department));
-  cd_store_replace (&s->cccd_place, cd_text_clean (s->cccd_place));
-  cd_store_replace (&s->left_reason, cd_text_clean (s->left_reason));
-  cd_store_replace (&s->note, cd_text_clean (s->note));
+  cd_text_clean_in_place (&s->position);
+  cd_text_clean_in_place (&s->department);
+  cd_text_clean_in_place (&s->cccd_place);
+  cd_text_clean_in_place (&s->left_reason);
+  cd_text_clean_in_place (&s->note);
 
   /* Bounded at import and edit alike: a 10 MB name would be stored, then
    * hang the PDF layout and overflow an .xlsx cell. */

@@ -86,7 +86,8 @@ cd_validate_cccd (const char  *text,
                   char       **normalized,
                   char       **message)
 {
-  g_autofree char *clean = cd_text_clean (text);
+  g_autofree char *owned = NULL;
+  const char *clean = cd_text_clean_view (text, &owned);
   g_autoptr(GString) d = g_string_new (NULL);
   int century_digit, century, yy;
 
@@ -157,7 +158,8 @@ cd_validate_phone (const char  *text,
                    char       **normalized,
                    char       **message)
 {
-  g_autofree char *clean = cd_text_clean (text);
+  g_autofree char *owned = NULL;
+  const char *clean = cd_text_clean_view (text, &owned);
   g_autoptr(GString) d = g_string_new (NULL);
 
   if (normalized)
@@ -249,7 +251,8 @@ cd_validate_email (const char         *text,
                    char              **normalized,
                    char              **message)
 {
-  g_autofree char *clean = cd_text_clean (text);
+  g_autofree char *owned = NULL;
+  const char *clean = cd_text_clean_view (text, &owned);
   g_autofree char *lower = NULL;
 
   if (normalized)

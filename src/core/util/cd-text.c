@@ -77,13 +77,9 @@ is_clean (const char *text)
   return TRUE;
 }
 
-/* @text cleaned: @text itself when it is clean already (the keys of a
- * stored or imported name, cleaned before: no copy per key), else
- * cd_text_clean()'s copy, kept in *@owned to be freed. NULL as
- * cd_text_clean(). */
-static const char *
-clean_view (const char  *text,
-            char       **owned)
+const char *
+cd_text_clean_view (const char  *text,
+                    char       **owned)
 {
   *owned = NULL;
   if (text == NULL)
@@ -91,6 +87,18 @@ clean_view (const char  *text,
   if (is_clean (text))
     return text;
   return *owned = cd_text_clean (text);
+}
+
+void
+cd_text_clean_in_place (char **field)
+{
+  char *clean;
+
+  if (*field != NULL && is_clean (*field))
+    return;
+  clean = cd_text_clean (*field);
+  g_free (*field);
+  *field = clean;
 }
 
 char *
@@ -198,7 +206,7 @@ char *
 cd_text_search_key (const char *text)
 {
   g_autofree char *owned = NULL;
-  const char *clean = clean_view (text, &owned);
+  const char *clean = cd_text_clean_view (text, &owned);
   GString *out;
 
   if (clean == NULL)
@@ -230,7 +238,7 @@ char *
 cd_text_name_key (const char *text)
 {
   g_autofree char *owned = NULL;
-  const char *clean = clean_view (text, &owned);
+  const char *clean = cd_text_clean_view (text, &owned);
   GString *out;
   int tone = 0;
 
@@ -427,7 +435,7 @@ cd_text_person_sort_key (const char *full_name,
                          const char *birth_date_iso)
 {
   g_autofree char *owned = NULL;
-  const char *clean = clean_view (full_name, &owned);
+  const char *clean = cd_text_clean_view (full_name, &owned);
   g_auto(GStrv) words = NULL;
   GString *prim, *tones;
   guint n;

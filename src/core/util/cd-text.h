@@ -14,6 +14,17 @@ G_BEGIN_DECLS
  * value goes through this before the store writes it. */
 char     *cd_text_clean            (const char *text);
 
+/* cd_text_clean() without a copy when @text is clean already (as most
+ * values are, and every value the store wrote): returns @text itself,
+ * or the cleaned copy, which *@owned then holds for the caller to free.
+ * For checks that only read the clean text. */
+const char *cd_text_clean_view     (const char  *text,
+                                    char       **owned);
+
+/* *@field = cd_text_clean (*@field), the old value freed; nothing
+ * allocated when it is clean already. */
+void      cd_text_clean_in_place   (char      **field);
+
 /* Accent-free, lower-case key for searching: "Nguyễn Đặng Hoà" gives
  * "nguyen dang hoa". đ becomes d; every tone and vowel mark is dropped,
  * so old and new tone placement (Hoà/Hòa, Thuỷ/Thủy) give the same key. */
