@@ -745,7 +745,7 @@ hand_out_box_action (GtkWidget  *widget,
 
   if (store == NULL)
     return;
-  ids = cd_device_view_get_selected_ids (self->device_view);
+  ids = cd_device_view_get_selected_ids (cd_window_get_device_view (self));
   if (ids->len == 0 && self->monitor != NULL)
     {
       tokens = cd_token_monitor_get_tokens (self->monitor);

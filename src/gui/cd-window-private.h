@@ -38,6 +38,10 @@ struct _CdWindow
   CdStaffView          *staff_view;
   AdwViewStackPage     *devices_stack_page;
   AdwViewStackPage     *documents_stack_page;
+  AdwBin               *devices_bin;
+  AdwBin               *documents_bin;
+  /* Built when first needed (cd_window_get_device_view() and
+   * cd_window_get_batches_view()), held by their AdwBin above. */
   CdDeviceView         *device_view;
   CdBatchesView        *batches_view;
 
@@ -55,6 +59,7 @@ struct _CdWindow
   gulong                first_paint_id;
   gboolean              drawn;              /* the first frame was painted */
   gboolean              batches_set;        /* Hồ sơ has the register */
+  gboolean              disposing;          /* build no view any more */
 
   /* Owned by the actions (cd-window-actions.c) */
   GCancellable         *work_cancellable;   /* the import under way */
@@ -64,6 +69,10 @@ struct _CdWindow
 
 /* cd-window.c */
 CdStore       *cd_window_get_store          (CdWindow      *self);
+/* The Thiết bị and Hồ sơ views, built on the first call: the window
+ * does not build them before its first frame, which does not show them. */
+CdDeviceView  *cd_window_get_device_view    (CdWindow      *self);
+CdBatchesView *cd_window_get_batches_view   (CdWindow      *self);
 /* A toast in the window (cd_gui_toast: long text stays). */
 void           cd_window_toast              (CdWindow      *self,
                                              const char    *text);

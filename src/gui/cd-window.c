@@ -104,7 +104,7 @@ cd_window_show_staff_rows (CdWindow     *self,
     {
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-      cd_device_view_set_store (self->device_view, store);
+      cd_device_view_set_store (cd_window_get_device_view (self), store);
       if (CD_IS_APPLICATION (app))
         cd_application_staff_loaded (CD_APPLICATION (app));
     }
@@ -347,8 +347,10 @@ start_monitor (CdWindow *self)
   g_signal_connect_object (self->monitor, "module-error", G_CALLBACK (module_error_cb), self, 0);
   g_signal_connect_object (self->monitor, "settled", G_CALLBACK (tokens_settled_cb), self, 0);
   /* The Thiết bị view selects a plugged token's device or offers to
-   * register it; one monitor serves both. */
-  cd_device_view_set_token_monitor (self->device_view, self->monitor);
+   * register it; one monitor serves both (given when the view is built,
+   * if it is not yet: it reads the tokens plugged meanwhile then). */
+  if (self->device_view != NULL)
+    cd_device_view_set_token_monitor (self->device_view, self->monitor);
   cd_token_monitor_start (self->monitor);
 }
 
@@ -409,6 +411,63 @@ devices_startup_notice (CdDeviceView *view,
   adw_toast_set_timeout (t, 0);
   g_signal_connect_object (t, "button-clicked", G_CALLBACK (show_devices_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/* ---- The views not shown at start ------------------------------------ */
+
+/* Thiết bị and Hồ sơ are built on their first use: shown, their data
+ * wanted (the device register read behind the staff list, for the badge
+ * and the start-up notice; Hồ sơ's lists after the first frame), or an
+ * action reaching them. In the window's template they cost its first
+ * frame, which shows neither (issue 19). */
+CdDeviceView *
+cd_window_get_device_view (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  if (self->device_view == NULL)
+    {
+      self->device_view = cd_device_view_new ();
+      g_signal_connect_object (self->device_view, "tasks-changed",
+                               G_CALLBACK (device_tasks_changed_cb), self, 0);
+      /* Reads the register only when given the store, after this. */
+      if (cd_window_get_store (self) != NULL)
+        g_signal_connect_object (self->device_view, "loaded", G_CALLBACK (devices_startup_notice), self, 0);
+      if (self->monitor != NULL)
+        cd_device_view_set_token_monitor (self->device_view, self->monitor);
+      adw_bin_set_child (self->devices_bin, GTK_WIDGET (self->device_view));
+    }
+  return self->device_view;
+}
+
+CdBatchesView *
+cd_window_get_batches_view (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  if (self->batches_view == NULL)
+    {
+      self->batches_view = cd_batches_view_new ();
+      g_signal_connect_object (self->batches_view, "overdue-changed",
+                               G_CALLBACK (batches_overdue_changed_cb), self, 0);
+      adw_bin_set_child (self->documents_bin, GTK_WIDGET (self->batches_view));
+    }
+  return self->batches_view;
+}
+
+/* The view shown is built if it was not: switched to by the clerk, a
+ * toast's "Show", the last view remembered, a test. */
+static void
+visible_view_cb (CdWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->disposing)
+    return;
+  if (g_strcmp0 (name, "devices") == 0)
+    cd_window_get_device_view (self);
+  else if (g_strcmp0 (name, "documents") == 0)
+    cd_window_get_batches_view (self);
 }
 
 /* ---- State ---------------------------------------------------------- */
@@ -503,7 +562,6 @@ setup (CdWindow *self)
   cd_window_reload (self);
   if (cd_window_get_store (self) != NULL)
     {
-      g_signal_connect_object (self->device_view, "loaded", G_CALLBACK (devices_startup_notice), self, 0);
       g_signal_connect_object (cd_window_get_store (self), "changed", G_CALLBACK (store_changed_cb),
                                self, G_CONNECT_SWAPPED);
       /* Another CertDesk or the command line in a terminal may write the
@@ -515,7 +573,8 @@ setup (CdWindow *self)
        * integrity check on this thread first. */
       if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "documents") == 0)
         {
-          cd_batches_view_set_store (self->batches_view, cd_window_get_store (self), self->settings);
+          cd_batches_view_set_store (cd_window_get_batches_view (self), cd_window_get_store (self),
+                                     self->settings);
           self->batches_set = TRUE;
         }
     }
@@ -541,7 +600,7 @@ first_frame_done (CdWindow *self)
   if (cd_window_get_store (self) == NULL)
     return;
   if (!self->batches_set)
-    cd_batches_view_set_store (self->batches_view, cd_window_get_store (self), self->settings);
+    cd_batches_view_set_store (cd_window_get_batches_view (self), cd_window_get_store (self), self->settings);
   self->batches_set = TRUE;
   start_monitor (self);
 }
@@ -591,6 +650,7 @@ cd_window_dispose (GObject *object)
 {
   CdWindow *self = CD_WINDOW (object);
 
+  self->disposing = TRUE;
   /* Closed before its first frame: what waited for it goes on (not the
    * token monitor: it is stopped here). */
   stop_waiting_for_paint (self);
@@ -612,6 +672,9 @@ cd_window_dispose (GObject *object)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   cd_window_actions_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
+  /* Went with their AdwBin. */
+  self->device_view = NULL;
+  self->batches_view = NULL;
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->startup_notices, g_ptr_array_unref);
@@ -641,8 +704,6 @@ cd_window_class_init (CdWindowClass *klass)
   window_class->close_request = cd_window_close_request;
 
   g_type_ensure (CD_TYPE_STAFF_VIEW);
-  g_type_ensure (CD_TYPE_DEVICE_VIEW);
-  g_type_ensure (CD_TYPE_BATCHES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/cd-window.ui");
@@ -661,12 +722,10 @@ cd_window_class_init (CdWindowClass *klass)
   BIND (staff_view);
   BIND (devices_stack_page);
   BIND (documents_stack_page);
-  BIND (device_view);
-  BIND (batches_view);
+  BIND (devices_bin);
+  BIND (documents_bin);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, staff_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, device_tasks_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, batches_overdue_changed_cb);
   cd_window_actions_class_init (widget_class);
 }
 
@@ -678,6 +737,8 @@ cd_window_init (CdWindow *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_cb),
+                           self, G_CONNECT_SWAPPED);
   self->startup_notices = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_token_notice_free);
   cd_window_actions_init (self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
