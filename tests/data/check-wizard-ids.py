@@ -14,7 +14,12 @@ The people step reads the register only on core's workers (the
 suggestions, the search at each key, a person added by hand, a resumed
 draft's rows): its files (any with "people", "pick" or "hit-item" in
 their name) call no cd_store_* function, no synchronous judgement of a
-person and none of the window's helpers that read the store."""
+person and none of the window's helpers that read the store.
+
+No file of the wizard reads the chosen template (.docx) or writes the
+draft on the window's thread: cd_wizard_template_inspect_async() and
+cd_batch_save_async() do it on a worker. The window itself is built
+from its .ui template too."""
 import os
 import re
 import sys
@@ -33,17 +38,24 @@ STORE_READS = re.compile(r"\bcd_store_\w+\s*\("
                          r"|\bcd_wizard_(?:search|offer|suggest|draft_names)\s*\("
                          r"|\b(?:staff_name|template_info)\s*\(")
 
+# a template read or the draft written on the window's thread
+SYNC_WORK = re.compile(r"\bcd_wizard_template_inspect\s*\(|\bcd_batch_save(?:_with_document)?\s*\("
+                       r"|\btemplate_info\s*\(")
+
 found = []
+sync_work = []
 store_calls = []
 pages = []
 reads = []
 for name in sorted(os.listdir(FOLDER)):
     if not name.endswith((".c", ".h")):
         continue
-    if name.endswith("-page.c"):
+    if name.endswith("-page.c") or name == "cd-wizard-window.c":
         pages.append(name[:-2])
     with open(os.path.join(FOLDER, name), encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
+            if SYNC_WORK.search(line):
+                sync_work.append(f"src/gui/wizard/{name}:{number}: {line.strip()}")
             if BANNED.search(line):
                 found.append(f"src/gui/wizard/{name}:{number}: {line.strip()}")
             if PAGE_OR_ITEM.match(name) and STORE_CALL.search(line):
@@ -57,6 +69,10 @@ if found:
 if store_calls:
     print("The register read or written on the window's thread (use a core async call):")
     print("\n".join(store_calls))
+if sync_work:
+    print("The template read or the draft written on the window's thread"
+          " (use cd_wizard_template_inspect_async / cd_batch_save_async):")
+    print("\n".join(sync_work))
 
 with open(os.path.join(ROOT, "ui", "certdesk.gresource.xml"), encoding="utf-8") as f:
     resources = f.read()
@@ -84,7 +100,7 @@ if reads:
     print("The people step reads the register on the window's thread (use a core _async call):")
     print("\n".join(reads))
 
-if found or store_calls or missing or reads:
+if found or store_calls or missing or reads or sync_work:
     sys.exit(1)
 print(f"no g_object_set_data/get_data in src/gui/wizard; {len(pages)} page types "
       "with their templates, no cd_store_* call in them, no store reads in the people step")

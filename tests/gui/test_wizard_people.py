@@ -352,10 +352,47 @@ class WizardPeople(unittest.TestCase):
         self.assertIn("số hiệu", cdtest.all_text(again))
         self.assertNotIn("Đang tìm…", cdtest.all_text(again))
         cdtest.screenshot("wizard-people-resumed")
+
         cdtest.press(cdtest.wait_for(lambda: cdtest.find(again, role="push button", name="Đóng")
                                      or cdtest.find(again, role="push button", name="Close"),
                                      what="the wizard's close button"))
         cdtest.wait_closed(self.app, REVOCATION)
+        self.assertEqual(self.app.quit(), 0)
+
+    def test_close_saves_draft(self):
+        """A list changed and closed: the question's Lưu nháp saves it (on
+        a worker) before the window goes, and continued from Hồ sơ it
+        holds the person added."""
+        main = self.app.window()
+        wiz = self.open_wizard(main, "Lập danh sách đề nghị…", REQUEST)
+        choose_kind(wiz, "Cấp mới")
+        chosen, offered = people_ready(wiz)
+        person = self.names["working"][0]
+        search(wiz, accent_free(person))
+        cdtest.press(cdtest.wait_for(lambda: row_button(wiz, person, "Thêm"), what=f"“Thêm” beside {person}"))
+        cdtest.wait_for(lambda: count(wiz) == (chosen + 1, offered + 1) or None,
+                        what=f"Đã chọn {chosen + 1}/{offered + 1}")
+        cdtest.press(cdtest.wait_for(lambda: cdtest.find(wiz, role="push button", name="Đóng")
+                                     or cdtest.find(wiz, role="push button", name="Close"),
+                                     what="the wizard's close button"))
+        question = cdtest.wait_for(
+            lambda: next((w for w in (self.app.app.getChildAtIndex(i) for i in range(self.app.app.childCount))
+                          if w is not None and cdtest.find(w, contains="Lưu danh sách thành bản nháp?")), None),
+            what="the “Lưu danh sách thành bản nháp?” question")
+        cdtest.press(cdtest.get(question, role="push button", contains="nháp"))
+        cdtest.wait_closed(self.app, REQUEST)
+
+        cdtest.select_tab(main, "Hồ sơ")
+        press(main, "Làm tiếp")
+        again = cdtest.wait_for(lambda: windows(self.app, REQUEST) and windows(self.app, REQUEST)[0],
+                                what="the draft continued")
+        cdtest.wait_for(lambda: count(again) == (chosen + 1, chosen + 1) or None,
+                        what=f"Đã chọn {chosen + 1}/{chosen + 1} in the continued draft")
+        cdtest.wait_for(lambda: row_button(again, person, "Bỏ"), what=f"“Bỏ” beside {person}")
+        cdtest.press(cdtest.wait_for(lambda: cdtest.find(again, role="push button", name="Đóng")
+                                     or cdtest.find(again, role="push button", name="Close"),
+                                     what="the wizard's close button"))
+        cdtest.wait_closed(self.app, REQUEST)
         self.assertEqual(self.app.quit(), 0)
 
 

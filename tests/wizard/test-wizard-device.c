@@ -512,6 +512,153 @@ test_fix_async (Fixture *f, gconstpointer data)
   g_signal_handlers_disconnect_by_func (f->store, count_changed_cb, &changed);
 }
 
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* The template and preview steps read the chosen .docx on a worker:
+ * the same fields as the direct read, a file that is no Word document
+ * the same error, and a cancelled read G_IO_ERROR_CANCELLED. */
+static void
+test_inspect_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) direct_error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("gia-han");
+  g_autofree char *tpl = cd_wizard_draft_template (d, &error);
+  g_autoptr(CdWizardTemplateInfo) direct = NULL;
+  g_autoptr(CdWizardTemplateInfo) info = NULL;
+  g_autoptr(CdWizardTemplateInfo) broken = NULL;
+  g_autoptr(CdWizardTemplateInfo) none = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) bad = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autofree char *junk = g_build_filename (f->tmp, "not-word.docx", NULL);
+
+  g_assert_no_error (error);
+  direct = cd_wizard_template_inspect (tpl, &error);
+  g_assert_no_error (error);
+  cd_wizard_template_inspect_async (f->store, d, NULL, async_done_cb, &result);
+  /* the caller's draft may change at once: the worker has a copy */
+  cd_wizard_draft_set_text (&d->template_path, "/nowhere/else.docx");
+  info = cd_wizard_template_inspect_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal ((const char * const *) info->fields, (const char * const *) direct->fields));
+  g_assert_true (g_strv_equal ((const char * const *) info->headers, (const char * const *) direct->headers));
+  g_assert_cmpstr (info->sha256, ==, direct->sha256);
+
+  g_assert_true (g_file_set_contents (junk, "not a zip", -1, NULL));
+  cd_wizard_draft_set_text (&d->template_path, junk);
+  g_assert_null (cd_wizard_template_inspect (junk, &direct_error));
+  g_assert_nonnull (direct_error);
+  cd_wizard_template_inspect_async (f->store, d, NULL, async_done_cb, &bad);
+  broken = cd_wizard_template_inspect_finish (f->store, wait_result (&bad), &error);
+  g_assert_null (broken);
+  g_assert_error (error, direct_error->domain, direct_error->code);
+  g_assert_cmpstr (error->message, ==, direct_error->message);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancel);
+  cd_wizard_template_inspect_async (f->store, d, cancel, async_done_cb, &cancelled);
+  none = cd_wizard_template_inspect_finish (f->store, wait_result (&cancelled), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (none);
+}
+
+/* The gaps step's check with the template read on the worker too
+ * (fields NULL): the same gaps as with the fields given, and a template
+ * that cannot be read is the check's error. */
+static void
+test_check_async_template (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autofree char *tpl = NULL;
+  g_autoptr(CdWizardTemplateInfo) info = NULL;
+  g_autoptr(GPtrArray) direct = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) bad = NULL;
+
+  mark_left (f);
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->ha, &error));
+  g_assert_no_error (error);
+  tpl = cd_wizard_draft_template (d, &error);
+  info = cd_wizard_template_inspect (tpl, &error);
+  g_assert_no_error (error);
+  direct = cd_wizard_draft_check (d, f->store, (const char * const *) info->fields, NULL,
+                                  "2026-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (direct->len, >, 0);
+
+  cd_wizard_check_async (f->store, d, NULL, NULL, "2026-06-01", NULL, async_done_cb, &result);
+  gaps = cd_wizard_check_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaps->len, ==, direct->len);
+  for (guint i = 0; i < gaps->len; i++)
+    g_assert_cmpstr (((CdWizardGap *) gaps->pdata[i])->field, ==, ((CdWizardGap *) direct->pdata[i])->field);
+
+  cd_wizard_draft_set_text (&d->template_path, "/nowhere/form.docx");
+  cd_wizard_check_async (f->store, d, NULL, NULL, "2026-06-01", NULL, async_done_cb, &bad);
+  none = cd_wizard_check_finish (f->store, wait_result (&bad), &error);
+  g_assert_null (none);
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+}
+
+/* Lưu nháp on a worker: a new draft becomes one batch, its id recorded
+ * in the caller's draft, "changed::batch" back on the
+ * caller's store; saved again it stays that batch. */
+static void
+test_save_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("gia-han");
+  g_autoptr(CdWizardDraft) back = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  guint changed = 0;
+
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->khoa, &error));
+  g_assert_no_error (error);
+  cd_wizard_draft_set_text (&d->doc_number, "15/THCSLL-VT");
+  d->dirty = TRUE;
+  g_signal_connect (f->store, "changed::batch", G_CALLBACK (count_changed_cb), &changed);
+  cd_batch_save_async (f->store, d, NULL, async_done_cb, &first);
+  g_assert_true (cd_batch_save_finish (f->store, wait_result (&first), d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (d->batch_id, >, 0);
+  /* changed or not since, the caller's to tell */
+  g_assert_true (d->dirty);
+  g_assert_cmpuint (changed, ==, 1);
+  back = cd_batch_load (f->store, d->batch_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->doc_number, ==, "15/THCSLL-VT");
+  g_assert_cmpuint (back->items->len, ==, 1);
+
+  cd_wizard_draft_set_text (&d->doc_number, "16/THCSLL-VT");
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->ha, &error));
+  cd_batch_save_async (f->store, d, NULL, async_done_cb, &second);
+  g_assert_true (cd_batch_save_finish (f->store, wait_result (&second), d, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&back, cd_wizard_draft_free);
+  back = cd_batch_load (f->store, d->batch_id, &error);
+  g_assert_cmpstr (back->doc_number, ==, "16/THCSLL-VT");
+  g_assert_cmpuint (back->items->len, ==, 2);
+  batches = cd_batch_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches->len, ==, 1);
+  g_assert_cmpuint (changed, ==, 2);
+  g_signal_handlers_disconnect_by_func (f->store, count_changed_cb, &changed);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -528,6 +675,9 @@ main (int argc, char **argv)
   ADD ("names-async", test_names_async);
   ADD ("suggest-names", test_suggest_names);
   ADD ("fix-async", test_fix_async);
+  ADD ("inspect-async", test_inspect_async);
+  ADD ("check-async-template", test_check_async_template);
+  ADD ("save-async", test_save_async);
 #undef ADD
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "cd-device-register.h"
 #include "cd-handover.h"
 #include "cd-sql.h"
+#include "cd-store-worker.h"
 #include "cd-text.h"
 
 static const char *const status_ids[] = { "draft", "sent", "done" };
@@ -271,6 +272,49 @@ cd_batch_save_with_document (CdWizardDraft *draft,
     return FALSE;
   draft->dirty = FALSE;
   cd_store_emit_changed (store, "batch");
+  return TRUE;
+}
+
+static gpointer
+save_work (CdStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CdWizardDraft *draft = data;
+
+  if (!cd_batch_save (draft, store, error))
+    return NULL;
+  return g_memdup2 (&draft->batch_id, sizeof draft->batch_id);
+}
+
+void
+cd_batch_save_async (CdStore             *store,
+                     const CdWizardDraft *draft,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_return_if_fail (CD_IS_STORE (store));
+  g_return_if_fail (draft != NULL);
+
+  cd_store_run_async (store, save_work, cd_wizard_draft_copy (draft),
+                      (GDestroyNotify) cd_wizard_draft_free, g_free, "batch",
+                      cd_batch_save_async, cancellable, callback, user_data);
+}
+
+gboolean
+cd_batch_save_finish (CdStore       *store,
+                      GAsyncResult  *result,
+                      CdWizardDraft *draft,
+                      GError       **error)
+{
+  g_autofree gint64 *id = cd_store_run_finish (store, result, cd_batch_save_async, error);
+
+  if (id == NULL)
+    return FALSE;
+  if (draft != NULL)
+    draft->batch_id = *id;
   return TRUE;
 }
 

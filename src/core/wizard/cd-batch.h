@@ -35,6 +35,22 @@ const char   *cd_batch_status_label   (CdBatchStatus status);
 gboolean       cd_batch_save (CdWizardDraft *draft,
                               CdStore       *store,
                               GError       **error);
+/* cd_batch_save() on a worker with its own connection, on a copy of
+ * @draft: the window's Lưu nháp writes nothing on its own thread. The
+ * caller keeps its draft unchanged until the result. */
+void           cd_batch_save_async  (CdStore             *store,
+                                     const CdWizardDraft *draft,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+/* Whether the batch was saved. On success records its id in @draft
+ * (the draft given to the _async call, which may have changed since:
+ * whether it is still unsaved is the caller's to tell) and emits
+ * "changed::batch" on @store. */
+gboolean       cd_batch_save_finish (CdStore             *store,
+                                     GAsyncResult        *result,
+                                     CdWizardDraft       *draft,
+                                     GError             **error);
 /* cd_batch_save() of a list whose file was made elsewhere (the command
  * line's --generate) and recorded as @document_id (0: none). */
 gboolean       cd_batch_save_with_document (CdWizardDraft *draft,

@@ -14,6 +14,7 @@
 #include "cd-sql.h"
 #include "cd-store-worker.h"
 #include "cd-wizard-check.h"
+#include "cd-wizard-preview.h"
 #include "cd-wizard-private.h"
 #include "cd-validate.h"
 
@@ -318,6 +319,16 @@ check_work (CdStore       *store,
 {
   CheckJob *job = data;
 
+  if (job->fields == NULL)
+    {
+      /* the template too is read here, not on the window's thread */
+      g_autofree char *path = cd_wizard_draft_template (job->draft, error);
+      g_autoptr(CdWizardTemplateInfo) info = path ? cd_wizard_template_inspect (path, error) : NULL;
+
+      if (info == NULL)
+        return NULL;
+      job->fields = g_steal_pointer (&info->fields);
+    }
   return cd_wizard_draft_check (job->draft, store, (const char * const *) job->fields,
                                 (const char * const *) job->domains, job->today_iso, error);
 }

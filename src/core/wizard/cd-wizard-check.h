@@ -36,7 +36,9 @@ GPtrArray *cd_wizard_draft_check (const CdWizardDraft *draft,
                                   GError             **error);
 /* cd_wizard_draft_check() on a worker with its own connection, on a
  * copy of @draft (the caller may change it meanwhile): the gaps step
- * and the preview read no register on the window's thread. */
+ * and the preview read no register on the window's thread. @fields
+ * NULL: those of the draft's template, inspected on the worker (an
+ * unreadable template is the run's error). */
 void       cd_wizard_check_async  (CdStore             *store,
                                    const CdWizardDraft *draft,
                                    const char * const  *fields,

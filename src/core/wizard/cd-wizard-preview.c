@@ -345,3 +345,39 @@ cd_wizard_context_finish (CdStore       *store,
 {
   return cd_store_run_finish (store, result, cd_wizard_context_async, error);
 }
+
+static gpointer
+inspect_work (CdStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *path = cd_wizard_draft_template (data, error);
+
+  return path ? cd_wizard_template_inspect (path, error) : NULL;
+}
+
+void
+cd_wizard_template_inspect_async (CdStore             *store,
+                                  const CdWizardDraft *draft,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (CD_IS_STORE (store));
+  g_return_if_fail (draft != NULL);
+
+  /* a copy: the clerk may choose another template meanwhile */
+  cd_store_run_async (store, inspect_work, cd_wizard_draft_copy (draft),
+                      (GDestroyNotify) cd_wizard_draft_free,
+                      (GDestroyNotify) cd_wizard_template_info_free, NULL,
+                      cd_wizard_template_inspect_async, cancellable, callback, user_data);
+}
+
+CdWizardTemplateInfo *
+cd_wizard_template_inspect_finish (CdStore       *store,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return cd_store_run_finish (store, result, cd_wizard_template_inspect_async, error);
+}

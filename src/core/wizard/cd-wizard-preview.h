@@ -28,6 +28,19 @@ typedef struct {
 void                  cd_wizard_template_info_free (CdWizardTemplateInfo *info);
 CdWizardTemplateInfo *cd_wizard_template_inspect   (const char    *template_path,
                                                     GError       **error);
+/* cd_wizard_template_inspect() of @draft's template (the built-in form
+ * when it names none) on a worker: a clerk's .docx is unzipped and read
+ * off the window's thread. */
+void                  cd_wizard_template_inspect_async  (CdStore             *store,
+                                                         const CdWizardDraft *draft,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+/* What the template writes, or NULL with @error set (the template
+ * cannot be read, or G_IO_ERROR_CANCELLED). */
+CdWizardTemplateInfo *cd_wizard_template_inspect_finish (CdStore             *store,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 
 /* The context the document is filled with (people in list order). */
 CdDocContext *cd_wizard_draft_context (const CdWizardDraft *draft,

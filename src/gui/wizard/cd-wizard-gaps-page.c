@@ -277,21 +277,15 @@ GtkWidget *
 cd_wizard_gaps_page_new (CdWizardWindow *window)
 {
   CdWizardGapsPage *self = g_object_new (CD_TYPE_WIZARD_GAPS_PAGE, NULL);
-  g_autoptr(GError) error = NULL;
   GapsCall *call = g_new0 (GapsCall, 1);
 
   self->window = window;
-  /* Next waits for the check: going on needs its answer */
+  /* Next waits for the check: going on needs its answer. The template
+   * is read on the worker too: one it cannot read is the check's
+   * error, shown in place of the gaps. */
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
   call->self = g_object_ref (self);
   call->cancellable = g_object_ref (window->page_cancel);
-  if (!cd_wizard_window_check_async (window, gaps_done_cb, call, &error))
-    {
-      /* nothing started: the call is not coming back */
-      gaps_call_free (call);
-      gtk_widget_set_visible (self->busy_box, FALSE);
-      gtk_label_set_label (GTK_LABEL (self->message_label), error->message);
-      gtk_widget_set_visible (self->message_label, TRUE);
-    }
+  cd_wizard_window_check_async (window, NULL, gaps_done_cb, call);
   return GTK_WIDGET (self);
 }

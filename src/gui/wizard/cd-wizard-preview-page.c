@@ -25,6 +25,9 @@ struct _CdWizardPreviewPage
   GtkWidget      *rows_scroll;
   GtkColumnView  *rows_view;
   GtkWidget      *gaps_label;
+
+  /* what the template writes, inspected on a worker first */
+  CdWizardTemplateInfo *info;
 };
 
 G_DEFINE_FINAL_TYPE (CdWizardPreviewPage, cd_wizard_preview_page, GTK_TYPE_BOX)
@@ -146,7 +149,6 @@ fill (CdWizardPreviewPage  *self,
   g_autoptr(GString) head = g_string_new (NULL);
   g_autoptr(GListModel) model = NULL;
   g_autofree char *date = cd_docs_date_long (ctx->year, ctx->month, ctx->day);
-  PreviewCall *gaps_call;
 
   g_string_append_printf (head, _("Number: %s · %s · Signed by: %s %s · %u people"),
                           draft->doc_number ? draft->doc_number : "…",
@@ -182,9 +184,8 @@ fill (CdWizardPreviewPage  *self,
   cd_wizard_count_pages_async (window->store, draft, now_seconds (), threshold (window),
                                window->page_cancel, pages_done_cb, preview_call_new (self));
   /* what is still missing, below the rows once known */
-  gaps_call = preview_call_new (self);
-  if (!cd_wizard_window_check_async (window, gaps_done_cb, gaps_call, NULL))
-    preview_call_free (gaps_call);
+  cd_wizard_window_check_async (window, (const char * const *) info->fields,
+                                gaps_done_cb, preview_call_new (self));
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), TRUE);
 }
 
@@ -205,21 +206,43 @@ context_done_cb (GObject      *source,
   g_autoptr(PreviewCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDocContext) ctx = cd_wizard_context_finish (CD_STORE (source), result, &error);
-  g_autoptr(CdWizardTemplateInfo) info = NULL;
   CdWizardPreviewPage *self = call->self;
 
   if (preview_call_stale (call))
     return;
-  if (ctx != NULL)
-    info = template_info (self->window, &error);
-  if (info == NULL)
+  if (ctx == NULL)
     {
       show_message (self, error->message);
       return;
     }
   gtk_widget_set_visible (self->busy_box, FALSE);
   cd_wizard_window_set_unit (self->window, ctx->unit);
-  fill (self, info, ctx);
+  fill (self, self->info, ctx);
+}
+
+static void
+inspect_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PreviewCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardTemplateInfo) info = cd_wizard_template_inspect_finish (CD_STORE (source), result,
+                                                                            &error);
+  CdWizardPreviewPage *self = call->self;
+  CdWizardWindow *window = self->window;
+
+  if (preview_call_stale (call))
+    return;
+  if (info == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->info, cd_wizard_template_info_free);
+  self->info = g_steal_pointer (&info);
+  cd_wizard_context_async (window->store, window->draft, now_seconds (), threshold (window),
+                           window->page_cancel, context_done_cb, g_steal_pointer (&call));
 }
 
 static void
@@ -228,6 +251,7 @@ cd_wizard_preview_page_dispose (GObject *object)
   CdWizardPreviewPage *self = CD_WIZARD_PREVIEW_PAGE (object);
 
   self->window = NULL;
+  g_clear_pointer (&self->info, cd_wizard_template_info_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_WIZARD_PREVIEW_PAGE);
   G_OBJECT_CLASS (cd_wizard_preview_page_parent_class)->dispose (object);
 }
@@ -259,18 +283,12 @@ GtkWidget *
 cd_wizard_preview_page_new (CdWizardWindow *window)
 {
   CdWizardPreviewPage *self = g_object_new (CD_TYPE_WIZARD_PREVIEW_PAGE, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdWizardTemplateInfo) info = template_info (window, &error);
 
   self->window = window;
-  /* Next waits for the rows: what is saved is what is shown */
+  /* Next waits for the rows: what is saved is what is shown. The
+   * template first (a file, read on a worker), then the people. */
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
-  if (info == NULL)
-    {
-      show_message (self, error->message);
-      return GTK_WIDGET (self);
-    }
-  cd_wizard_context_async (window->store, window->draft, now_seconds (), threshold (window),
-                           window->page_cancel, context_done_cb, preview_call_new (self));
+  cd_wizard_template_inspect_async (window->store, window->draft, window->page_cancel,
+                                    inspect_done_cb, preview_call_new (self));
   return GTK_WIDGET (self);
 }

@@ -85,18 +85,6 @@ bulk_toggled_cb (CdWizardSavePage *self,
   self->window->draft->dirty = TRUE;
 }
 
-/* The window's steps and buttons held still while the file is written
- * (closing waits too: CdWizardWindow.generating). */
-static void
-hold (CdWizardWindow *window,
-      gboolean        generating)
-{
-  window->generating = generating;
-  gtk_widget_set_sensitive (GTK_WIDGET (window->stack), !generating);
-  gtk_widget_set_sensitive (GTK_WIDGET (window->back_button), !generating);
-  gtk_widget_set_sensitive (GTK_WIDGET (window->draft_button), !generating);
-}
-
 static void
 generate_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -106,7 +94,7 @@ generate_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok = cd_wizard_generate_finish (CD_STORE (source), result, window->draft, NULL, &error);
 
-  hold (window, FALSE);
+  cd_wizard_window_hold (window, FALSE);
   if (!ok)
     {
       toast (window, error->message);
@@ -123,7 +111,13 @@ save_chosen_cb (GtkNativeDialog  *dialog,
 {
   CdWizardWindow *window = self->window;
 
-  if (response == GTK_RESPONSE_ACCEPT && window != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && window != NULL && window->saving)
+    {
+      /* the list written now would be recorded a second time beside
+       * the draft Lưu nháp is still writing */
+      toast (window, _("The draft is still being saved. Save the list again in a moment."));
+    }
+  else if (response == GTK_RESPONSE_ACCEPT && window != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
@@ -134,7 +128,7 @@ save_chosen_cb (GtkNativeDialog  *dialog,
           g_free (path);
           path = with;
         }
-      hold (window, TRUE);
+      cd_wizard_window_hold (window, TRUE);
       cd_wizard_generate_async (window->store, window->draft, path, TRUE, now_seconds (),
                                 threshold (window), NULL, generate_done_cb, g_object_ref (window));
     }

@@ -26,7 +26,10 @@ struct _CdWizardTemplatePage
   GListStore     *templates;  /* CdWizardTemplateItem */
   GListStore     *columns;    /* GtkStringList: header, what fills it */
 
+  GCancellable   *inspecting;  /* the chosen form read on a worker */
+
   GtkListBox     *templates_list;
+  GtkWidget      *busy_box;
   GtkWidget      *error_label;
   GtkWidget      *columns_box;
   GtkListBox     *columns_list;
@@ -109,13 +112,21 @@ fill_templates (CdWizardTemplatePage *self)
 /* What the chosen form prints: an error when it cannot be read (Next
  * waits), its columns when it has no placeholders. */
 static void
-fill_columns (CdWizardTemplatePage *self)
+inspect_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(CdWizardTemplatePage) self = user_data;
   CdWizardWindow *window = self->window;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdWizardTemplateInfo) info = template_info (window, &error);
+  g_autoptr(CdWizardTemplateInfo) info = cd_wizard_template_inspect_finish (CD_STORE (source), result,
+                                                                            &error);
 
-  g_list_store_remove_all (self->columns);
+  /* another choice since, the step left, or the window closed */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || window == NULL)
+    return;
+  g_clear_object (&self->inspecting);
+  gtk_widget_set_visible (self->busy_box, FALSE);
   gtk_widget_set_visible (self->error_label, info == NULL);
   gtk_widget_set_visible (self->columns_box, info != NULL && info->columns != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), info != NULL);
@@ -137,6 +148,29 @@ fill_columns (CdWizardTemplatePage *self)
 
       g_list_store_append (self->columns, row);
     }
+}
+
+/* The chosen form is read on a worker (a clerk's .docx may be large);
+ * Next waits for it. A former read still going is cancelled. */
+static void
+fill_columns (CdWizardTemplatePage *self)
+{
+  CdWizardWindow *window = self->window;
+
+  if (self->inspecting != NULL)
+    g_cancellable_cancel (self->inspecting);
+  g_clear_object (&self->inspecting);
+  self->inspecting = g_cancellable_new ();
+  /* the step's own reads go with it too */
+  g_signal_connect_object (window->page_cancel, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           self->inspecting, G_CONNECT_SWAPPED);
+  g_list_store_remove_all (self->columns);
+  gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_widget_set_visible (self->columns_box, FALSE);
+  gtk_widget_set_visible (self->busy_box, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
+  cd_wizard_template_inspect_async (window->store, window->draft, self->inspecting,
+                                    inspect_done_cb, g_object_ref (self));
 }
 
 /* The draft's template is @path ("" or NULL: the built-in form). */
@@ -239,6 +273,9 @@ cd_wizard_template_page_dispose (GObject *object)
   CdWizardTemplatePage *self = CD_WIZARD_TEMPLATE_PAGE (object);
 
   self->window = NULL;
+  if (self->inspecting != NULL)
+    g_cancellable_cancel (self->inspecting);
+  g_clear_object (&self->inspecting);
   gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_WIZARD_TEMPLATE_PAGE);
   g_clear_object (&self->templates);
   g_clear_object (&self->columns);
@@ -271,6 +308,7 @@ cd_wizard_template_page_class_init (CdWizardTemplatePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/certdesk/CertDesk/wizard/cd-wizard-template-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWizardTemplatePage, templates_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardTemplatePage, busy_box);
   gtk_widget_class_bind_template_child (widget_class, CdWizardTemplatePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, CdWizardTemplatePage, columns_box);
   gtk_widget_class_bind_template_child (widget_class, CdWizardTemplatePage, columns_list);

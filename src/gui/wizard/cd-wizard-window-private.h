@@ -41,7 +41,8 @@ struct _CdWizardWindow
   GSettings      *settings;
   CdWizardDraft  *draft;
   gboolean        accept_gaps;
-  gboolean        generating;      /* the save step writes the file */
+  gboolean        busy;            /* the save step writes the file */
+  gboolean        saving;          /* Lưu nháp writes the draft */
   gboolean        closing_confirmed;
   Page            page;
   /* What the page shown reads on a worker (its gaps, its context):
@@ -52,6 +53,7 @@ struct _CdWizardWindow
   CdUnit         *unit;
 
   GtkStack       *stack;
+  GtkWidget      *step_bar;
   GtkLabel       *step_label;
   GtkButton      *back_button;
   GtkButton      *next_button;
@@ -189,16 +191,6 @@ busy_row (const char *text)
   return box;
 }
 
-/* ---- Template of the draft -------------------------------------------- */
-
-static inline CdWizardTemplateInfo *
-template_info (CdWizardWindow *self,
-               GError        **error)
-{
-  g_autofree char *path = cd_wizard_draft_template (self->draft, error);
-  return path ? cd_wizard_template_inspect (path, error) : NULL;
-}
-
 /* Another kind of list: the draft's people and template are dropped. */
 void       cd_wizard_window_set_kind         (CdWizardWindow *self,
                                               const char     *kind);
@@ -215,11 +207,16 @@ cd_wizard_window_set_unit (CdWizardWindow *self,
 void       cd_wizard_window_rebuild          (CdWizardWindow *self);
 /* Checks the listed people for the chosen template on a worker
  * (cd_wizard_check_async(), with the page's cancellable); @callback
- * gets the store as source. FALSE with @error set when the template
- * cannot be read (then nothing is started). */
-gboolean   cd_wizard_window_check_async      (CdWizardWindow     *self,
+ * gets the store as source. @fields: what the template writes, or NULL
+ * to have the template inspected on the worker too (an unreadable one
+ * is the check's error). */
+void       cd_wizard_window_check_async      (CdWizardWindow     *self,
+                                              const char * const *fields,
                                               GAsyncReadyCallback callback,
-                                              gpointer            user_data,
-                                              GError            **error);
+                                              gpointer            user_data);
+/* Holds the steps and buttons still while the file is written on a
+ * worker; closing waits too (CdWizardWindow.busy). */
+void       cd_wizard_window_hold             (CdWizardWindow     *self,
+                                              gboolean            busy);
 
 G_END_DECLS

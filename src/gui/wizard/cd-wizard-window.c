@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-batch.h"
 #include "cd-gui-util.h"
 #include "cd-wizard-check.h"
 #include "cd-wizard-details-page.h"
@@ -123,44 +124,88 @@ cd_wizard_window_set_kind (CdWizardWindow *self,
   self->draft->dirty = TRUE;
 }
 
-gboolean
+void
 cd_wizard_window_check_async (CdWizardWindow     *self,
+                              const char * const *fields,
                               GAsyncReadyCallback callback,
-                              gpointer            user_data,
-                              GError            **error)
+                              gpointer            user_data)
 {
-  /* the template is a file, read here; the people are the register's,
-   * read on the worker */
-  g_autoptr(CdWizardTemplateInfo) info = template_info (self, error);
   g_auto(GStrv) doms = domains (self);
 
-  if (info == NULL)
-    return FALSE;
-  cd_wizard_check_async (self->store, self->draft, (const char * const *) info->fields,
-                         (const char * const *) doms, NULL, self->page_cancel,
-                         callback, user_data);
-  return TRUE;
+  cd_wizard_check_async (self->store, self->draft, fields, (const char * const *) doms, NULL,
+                         self->page_cancel, callback, user_data);
 }
 
-static gboolean
-save_draft (CdWizardWindow *self)
+void
+cd_wizard_window_hold (CdWizardWindow *self,
+                       gboolean        busy)
 {
-  g_autoptr(GError) error = NULL;
+  self->busy = busy;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), !busy);
+  /* the bar as a whole: Next keeps the sensitivity its step gave it */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->step_bar), !busy);
+}
 
-  if (!cd_batch_save (self->draft, self->store, &error))
+/* The draft written on a worker; @close: the window closes once it is
+ * saved (the close question's Lưu nháp). */
+typedef struct {
+  CdWizardWindow *self;
+  gboolean        close;
+} SaveCall;
+
+static void
+draft_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autofree SaveCall *call = user_data;
+  g_autoptr(CdWizardWindow) self = call->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cd_batch_save_finish (CD_STORE (source), result, self->draft, &error);
+
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->draft_button), !self->busy);
+  if (!ok)
     {
+      /* nothing is lost: the window stays open, the draft unsaved */
+      self->draft->dirty = TRUE;
       toast (self, error->message);
-      return FALSE;
+      return;
+    }
+  if (call->close)
+    {
+      self->closing_confirmed = TRUE;
+      cd_gui_close_later (GTK_WINDOW (self));
+      return;
     }
   toast (self, _("Draft saved. Resume it from Documents."));
-  return TRUE;
+}
+
+static void
+save_draft (CdWizardWindow *self,
+            gboolean        close)
+{
+  SaveCall *call;
+
+  /* one save at a time: a second click must not add the list twice */
+  if (self->saving || self->busy)
+    return;
+  call = g_new0 (SaveCall, 1);
+  call->self = g_object_ref (self);
+  call->close = close;
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->draft_button), FALSE);
+  /* the worker saves a copy: what the clerk changes meanwhile marks
+   * the draft unsaved again, so closing still asks */
+  self->draft->dirty = FALSE;
+  cd_batch_save_async (self->store, self->draft, NULL, draft_saved_cb, call);
 }
 
 static void
 draft_clicked_cb (GtkButton      *button,
                   CdWizardWindow *self)
 {
-  save_draft (self);
+  save_draft (self, FALSE);
 }
 
 static void
@@ -168,9 +213,9 @@ close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    CdWizardWindow   *self)
 {
-  if (g_str_equal (response, "save") && !save_draft (self))
-    return;
-  if (g_str_equal (response, "save") || g_str_equal (response, "discard"))
+  if (g_str_equal (response, "save"))
+    save_draft (self, TRUE);
+  else if (g_str_equal (response, "discard"))
     {
       self->closing_confirmed = TRUE;
       cd_gui_close_later (GTK_WINDOW (self));
@@ -183,7 +228,7 @@ cd_wizard_window_close_request (GtkWindow *window)
   CdWizardWindow *self = CD_WIZARD_WINDOW (window);
   AdwMessageDialog *dialog;
 
-  if (self->generating)
+  if (self->busy || self->saving)
     return TRUE;
   if (self->closing_confirmed || !self->draft->dirty || self->draft->items->len == 0)
     return GTK_WINDOW_CLASS (cd_wizard_window_parent_class)->close_request (window);
@@ -216,33 +261,41 @@ cd_wizard_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->draft, cd_wizard_draft_free);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_WIZARD_WINDOW);
   G_OBJECT_CLASS (cd_wizard_window_parent_class)->dispose (object);
 }
 
 static void
 cd_wizard_window_class_init (CdWizardWindowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = cd_wizard_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = cd_wizard_window_close_request;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/certdesk/CertDesk/wizard/cd-wizard-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdWizardWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardWindow, step_bar);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardWindow, draft_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardWindow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardWindow, next_button);
+  gtk_widget_class_bind_template_callback (widget_class, draft_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
 }
 
 static void
 cd_wizard_window_init (CdWizardWindow *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-  gtk_window_set_default_size (GTK_WINDOW (self), 900, 640);
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* a page per step, each scrolled and clamped like every page */
   for (guint i = 0; i < N_PAGES; i++)
     {
       GtkWidget *scroll = gtk_scrolled_window_new ();
       GtkWidget *clamp = adw_clamp_new ();
+
       self->page_box[i] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
       gtk_widget_set_margin_top (self->page_box[i], 18);
       gtk_widget_set_margin_bottom (self->page_box[i], 18);
@@ -253,32 +306,6 @@ cd_wizard_window_init (CdWizardWindow *self)
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
       gtk_stack_add_named (self->stack, scroll, page_names[i]);
     }
-  self->step_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->step_label), "dim-label");
-  self->back_button = GTK_BUTTON (gtk_button_new_with_label (_("Back")));
-  self->next_button = GTK_BUTTON (gtk_button_new_with_label (_("Next")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
-  self->draft_button = GTK_BUTTON (gtk_button_new_with_label (_("Save Draft")));
-  g_signal_connect (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
-  g_signal_connect (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
-  g_signal_connect (self->draft_button, "clicked", G_CALLBACK (draft_clicked_cb), self);
-  gtk_widget_set_hexpand (spacer, TRUE);
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 6);
-  gtk_widget_set_margin_bottom (bar, 6);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->draft_button));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->step_label));
-  gtk_box_append (GTK_BOX (bar), spacer);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->back_button));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->next_button));
-  gtk_box_append (GTK_BOX (content), header);
-  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
-  gtk_box_append (GTK_BOX (content), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (content), bar);
-  adw_window_set_content (ADW_WINDOW (self), content);
 }
 
 static CdWizardWindow *
