@@ -510,7 +510,7 @@ cd_batches_view_dispose (GObject *object)
     }
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_BATCHES_VIEW);
   G_OBJECT_CLASS (cd_batches_view_parent_class)->dispose (object);
 }
 
@@ -521,44 +521,16 @@ cd_batches_view_class_init (CdBatchesViewClass *klass)
   /* Emitted after each refresh: the window's badge on Hồ sơ follows it. */
   signals[OVERDUE_CHANGED] = g_signal_new ("overdue-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
+                                               "/io/github/certdesk/CertDesk/documents/cd-batches-view.ui");
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), CdBatchesView, stack);
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), CdBatchesView, list);
 }
 
 static void
 cd_batches_view_init (CdBatchesView *self)
 {
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (_("Request and revocation lists"));
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "folder-documents-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No documents yet"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Request lists, revocation lists and handover minutes you make are kept here."));
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Request and revocation lists"), -1);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "title-3");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), self->list);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), clamp);
-  gtk_stack_add_named (GTK_STACK (self->stack), scroll, "list");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 CdBatchesView *

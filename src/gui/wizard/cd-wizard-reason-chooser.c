@@ -46,10 +46,24 @@ other_changed_cb (CdWizardReasonChooser *self)
 }
 
 static void
+cd_wizard_reason_chooser_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_WIZARD_REASON_CHOOSER);
+  G_OBJECT_CLASS (cd_wizard_reason_chooser_parent_class)->dispose (object);
+}
+
+static void
 cd_wizard_reason_chooser_class_init (CdWizardReasonChooserClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = cd_wizard_reason_chooser_dispose;
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/certdesk/CertDesk/wizard/cd-wizard-reason-chooser.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdWizardReasonChooser, drop);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardReasonChooser, entry);
 }
 
 static void
@@ -57,18 +71,10 @@ cd_wizard_reason_chooser_init (CdWizardReasonChooser *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
-  gtk_box_set_spacing (GTK_BOX (self), 6);
+  gtk_widget_init_template (GTK_WIDGET (self));
   for (int r = 0; r < CD_REVOKE_N_REASONS; r++)
     gtk_string_list_append (labels, cd_revoke_reason_label (r));
-  self->drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-  gtk_widget_set_valign (self->drop, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Reason for revocation"), -1);
-  self->entry = gtk_entry_new ();
-  gtk_widget_set_valign (self->entry, GTK_ALIGN_CENTER);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), _("Other reason"));
-  gtk_box_append (GTK_BOX (self), self->drop);
-  gtk_box_append (GTK_BOX (self), self->entry);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->drop), G_LIST_MODEL (labels));
 }
 
 GtkWidget *
