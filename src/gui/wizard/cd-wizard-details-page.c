@@ -232,37 +232,22 @@ fill (CdWizardDetailsPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), TRUE);
 }
 
-/* The page (a reference), its window and the cancellable of its build:
- * the window cancels it when the step is left or rebuilt, or when it
- * closes, so the window is there whenever the call is not cancelled. */
-typedef struct {
-  CdWizardDetailsPage *self;
-  CdWizardWindow      *window;
-  GCancellable        *cancellable;
-} DetailsCall;
-
-static void
-details_call_free (DetailsCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DetailsCall, details_call_free)
-
 static void
 names_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(DetailsCall) call = user_data;
+  /* with the cancellable of the step's build, its data the window: the
+   * window cancels it when the step is left or rebuilt, or when it
+   * closes, so the window is there whenever the call is not cancelled */
+  g_autoptr(CdWizardCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardNames) names = cd_wizard_names_finish (CD_STORE (source), result, &error);
-  CdWizardDetailsPage *self = call->self;
+  CdWizardDetailsPage *self = call->page;
+  CdWizardWindow *window = call->data;
 
   /* the step was left or rebuilt, or the window closed */
-  if (g_cancellable_is_cancelled (call->cancellable))
+  if (cd_wizard_call_cancelled (call))
     return;
   gtk_widget_set_visible (self->busy_box, FALSE);
   if (names == NULL)
@@ -271,8 +256,8 @@ names_done_cb (GObject      *source,
       gtk_widget_set_visible (self->message_label, TRUE);
       return;
     }
-  cd_wizard_window_set_unit (call->window, names->unit);
-  fill (self, call->window, names);
+  cd_wizard_window_set_unit (window, names->unit);
+  fill (self, window, names);
 }
 
 static void
@@ -340,13 +325,10 @@ GtkWidget *
 cd_wizard_details_page_new (CdWizardWindow *window)
 {
   CdWizardDetailsPage *self = g_object_new (CD_TYPE_WIZARD_DETAILS_PAGE, NULL);
-  DetailsCall *call = g_new0 (DetailsCall, 1);
 
   /* Next waits for the names: the signer's default is the unit's head */
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
-  call->self = g_object_ref (self);
-  call->window = window;
-  call->cancellable = g_object_ref (window->page_cancel);
-  cd_wizard_names_async (window->store, window->draft, window->page_cancel, names_done_cb, call);
+  cd_wizard_names_async (window->store, window->draft, window->page_cancel, names_done_cb,
+                         cd_wizard_call_new (self, window->page_cancel, window, NULL));
   return GTK_WIDGET (self);
 }

@@ -43,35 +43,19 @@ fix_call_free (gpointer  data,
   g_free (call);
 }
 
-/* The page (a reference) and the window's page cancellable when a fix
- * was saved: the window cancels it when the step is left or rebuilt, or
- * when it closes. */
-typedef struct {
-  CdWizardGapsPage *self;
-  GCancellable     *cancellable;
-} SaveCall;
-
-static void
-save_call_free (SaveCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveCall, save_call_free)
-
 static void
 fix_saved_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(SaveCall) call = user_data;
+  /* with the window's page cancellable when the fix was saved: the
+   * window cancels it when the step is left or rebuilt, or closes */
+  g_autoptr(CdWizardCall) call = user_data;
   g_autoptr(GError) error = NULL;
   gboolean ok = cd_wizard_fix_finish (CD_STORE (source), result, &error);
-  CdWizardWindow *window = call->self->window;
+  CdWizardWindow *window = ((CdWizardGapsPage *) call->page)->window;
 
-  if (g_cancellable_is_cancelled (call->cancellable) || window == NULL)
+  if (cd_wizard_call_cancelled (call) || window == NULL)
     return;
   if (!ok)
     {
@@ -89,17 +73,13 @@ fix_clicked_cb (GtkButton *button,
 {
   CdWizardWindow *window = call->self->window;
   CdWizardGap *gap = call->item->gap;
-  SaveCall *saving;
 
   if (window == NULL)
     return;
   /* read and written on core's worker, not on the window's thread */
-  saving = g_new0 (SaveCall, 1);
-  saving->self = g_object_ref (call->self);
-  saving->cancellable = g_object_ref (window->page_cancel);
   cd_wizard_fix_async (window->store, gap->staff_id, gap->field,
                        gtk_editable_get_text (call->entry), window->page_cancel,
-                       fix_saved_cb, saving);
+                       fix_saved_cb, cd_wizard_call_new (call->self, window->page_cancel, NULL, NULL));
 }
 
 static void
@@ -199,34 +179,19 @@ fill (CdWizardGapsPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), n_errors == 0 || window->accept_gaps);
 }
 
-/* The page (a reference) and the cancellable of its build. */
-typedef struct {
-  CdWizardGapsPage *self;
-  GCancellable     *cancellable;
-} GapsCall;
-
-static void
-gaps_call_free (GapsCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GapsCall, gaps_call_free)
-
 static void
 gaps_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GapsCall) call = user_data;
+  /* with the cancellable of the step's build */
+  g_autoptr(CdWizardCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) gaps = cd_wizard_check_finish (CD_STORE (source), result, &error);
-  CdWizardGapsPage *self = call->self;
+  CdWizardGapsPage *self = call->page;
 
   /* the step was left or rebuilt, or the window closed */
-  if (g_cancellable_is_cancelled (call->cancellable) || self->window == NULL)
+  if (cd_wizard_call_cancelled (call) || self->window == NULL)
     return;
   gtk_widget_set_visible (self->busy_box, FALSE);
   if (gaps == NULL)
@@ -277,15 +242,13 @@ GtkWidget *
 cd_wizard_gaps_page_new (CdWizardWindow *window)
 {
   CdWizardGapsPage *self = g_object_new (CD_TYPE_WIZARD_GAPS_PAGE, NULL);
-  GapsCall *call = g_new0 (GapsCall, 1);
 
   self->window = window;
   /* Next waits for the check: going on needs its answer. The template
    * is read on the worker too: one it cannot read is the check's
    * error, shown in place of the gaps. */
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
-  call->self = g_object_ref (self);
-  call->cancellable = g_object_ref (window->page_cancel);
-  cd_wizard_window_check_async (window, NULL, gaps_done_cb, call);
+  cd_wizard_window_check_async (window, NULL, gaps_done_cb,
+                                cd_wizard_call_new (self, window->page_cancel, NULL, NULL));
   return GTK_WIDGET (self);
 }

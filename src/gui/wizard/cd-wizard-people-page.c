@@ -215,41 +215,23 @@ unchoose (CdWizardPeoplePage *self,
 
 /* ---- A person added by hand, judged on a worker ------------------------- */
 
-typedef struct {
-  CdWizardPeoplePage *self;        /* a reference */
-  GCancellable       *cancellable; /* a reference: the kind's work */
-  gboolean            selection;   /* the staff list's selection */
-} OfferCall;
-
-static void
-offer_call_free (OfferCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OfferCall, offer_call_free)
-
-static OfferCall *
+/* A call with the kind's work; its data: whether the people are the
+ * staff list's selection. */
+static CdWizardCall *
 offer_call_new (CdWizardPeoplePage *self,
                 gboolean            selection)
 {
-  OfferCall *call = g_new0 (OfferCall, 1);
-
-  call->self = g_object_ref (self);
-  call->cancellable = g_object_ref (self->kind_cancel);
-  call->selection = selection;
-  return call;
+  return cd_wizard_call_new (self, self->kind_cancel, GINT_TO_POINTER (selection), NULL);
 }
 
 /* Whether the page the call was made for is gone (another kind, or the
  * window closed): its result is dropped. */
 static gboolean
-offer_call_stale (OfferCall *call)
+offer_call_stale (CdWizardCall *call)
 {
-  return g_cancellable_is_cancelled (call->cancellable) || call->self->window == NULL
-         || call->self->window->draft == NULL;
+  CdWizardPeoplePage *self = call->page;
+
+  return cd_wizard_call_cancelled (call) || self->window == NULL || self->window->draft == NULL;
 }
 
 /* Each person of @offers: on the list, unless CertDesk refuses them or
@@ -308,21 +290,22 @@ offer_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(OfferCall) call = user_data;
-  CdWizardPeoplePage *self = call->self;
+  g_autoptr(CdWizardCall) call = user_data;
+  CdWizardPeoplePage *self = call->page;
+  gboolean selection = GPOINTER_TO_INT (call->data);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) offers = cd_wizard_offer_finish (CD_STORE (source), result, &error);
   g_autofree char *told = NULL;
 
   if (offer_call_stale (call))
     return;
-  if (call->selection)
+  if (selection)
     self->n_reading--;
   if (offers == NULL)
     toast (self->window, error->message);
   else
-    told = apply_offers (self, offers, call->selection);
-  if (told != NULL && call->selection)
+    told = apply_offers (self, offers, selection);
+  if (told != NULL && selection)
     {
       /* said under the step's title, with the number selected */
       g_autofree char *note = g_strconcat (self->start_note, "\n", told, NULL);
@@ -362,8 +345,8 @@ rows_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(OfferCall) call = user_data;
-  CdWizardPeoplePage *self = call->self;
+  g_autoptr(CdWizardCall) call = user_data;
+  CdWizardPeoplePage *self = call->page;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = cd_wizard_rows_finish (CD_STORE (source), result, &error);
 
@@ -401,37 +384,20 @@ offer_draft (CdWizardPeoplePage *self)
 
 /* ---- Suggestions --------------------------------------------------------- */
 
-typedef struct {
-  CdWizardPeoplePage *self;          /* a reference */
-  GCancellable       *cancellable;   /* a reference: which request this is */
-  char               *kind;
-} SuggestCall;
-
-static void
-suggest_call_free (SuggestCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->cancellable);
-  g_free (call->kind);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SuggestCall, suggest_call_free)
-
 static void
 suggest_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(SuggestCall) call = user_data;
-  CdWizardPeoplePage *self = call->self;
+  /* its data: the kind suggested for */
+  g_autoptr(CdWizardCall) call = user_data;
+  CdWizardPeoplePage *self = call->page;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = cd_wizard_suggest_finish (CD_STORE (source), result, &error);
 
   /* Closed, or the clerk chose another kind meanwhile: not ours any more. */
   if (self->window == NULL || self->window->draft == NULL || call->cancellable != self->suggest_cancel
-      || g_cancellable_is_cancelled (call->cancellable)
-      || g_strcmp0 (call->kind, self->window->draft->kind) != 0)
+      || cd_wizard_call_cancelled (call) || g_strcmp0 (call->data, self->window->draft->kind) != 0)
     return;
   g_clear_object (&self->suggest_cancel);
   if (items == NULL)
@@ -477,7 +443,6 @@ add_suggestions (CdWizardPeoplePage *self)
 {
   CdWizardWindow *window = self->window;
   g_auto(GStrv) doms = NULL;
-  SuggestCall *call;
 
   if (g_strcmp0 (self->suggested_for, window->draft->kind) == 0)
     return;
@@ -490,31 +455,14 @@ add_suggestions (CdWizardPeoplePage *self)
   g_clear_object (&self->suggest_cancel);
   g_array_set_size (self->removed_meanwhile, 0);
   self->suggest_cancel = g_cancellable_new ();
-  call = g_new0 (SuggestCall, 1);
-  call->self = g_object_ref (self);
-  call->cancellable = g_object_ref (self->suggest_cancel);
-  call->kind = g_strdup (window->draft->kind);
   cd_wizard_suggest_async (window->store, window->draft->kind, now_seconds (),
                            threshold (window), (const char * const *) doms,
-                           self->suggest_cancel, suggest_done_cb, call);
+                           self->suggest_cancel, suggest_done_cb,
+                           cd_wizard_call_new (self, self->suggest_cancel,
+                                               g_strdup (window->draft->kind), g_free));
 }
 
 /* ---- The search ---------------------------------------------------------- */
-
-typedef struct {
-  CdWizardPeoplePage *self;          /* a reference */
-  GCancellable       *cancellable;   /* a reference: which search this is */
-} SearchCall;
-
-static void
-search_call_free (SearchCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchCall, search_call_free)
 
 static void
 show_hits (CdWizardPeoplePage *self,
@@ -533,14 +481,13 @@ search_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(SearchCall) call = user_data;
-  CdWizardPeoplePage *self = call->self;
+  g_autoptr(CdWizardCall) call = user_data;
+  CdWizardPeoplePage *self = call->page;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = cd_wizard_search_finish (CD_STORE (source), result, &error);
 
   /* closed, or the clerk typed on: a newer search is coming */
-  if (self->window == NULL || call->cancellable != self->search_cancel
-      || g_cancellable_is_cancelled (call->cancellable))
+  if (self->window == NULL || call->cancellable != self->search_cancel || cd_wizard_call_cancelled (call))
     return;
   g_clear_object (&self->search_cancel);
   if (hits == NULL)
@@ -554,8 +501,6 @@ static void
 start_search (CdWizardPeoplePage *self,
               const char         *query)
 {
-  SearchCall *call;
-
   if (self->search_cancel != NULL)
     g_cancellable_cancel (self->search_cancel);
   g_clear_object (&self->search_cancel);
@@ -565,12 +510,10 @@ start_search (CdWizardPeoplePage *self,
       return;
     }
   self->search_cancel = g_cancellable_new ();
-  call = g_new0 (SearchCall, 1);
-  call->self = g_object_ref (self);
-  call->cancellable = g_object_ref (self->search_cancel);
   /* room for the people offered already, which are not shown */
   cd_wizard_search_async (self->window->store, self->window->draft, query, now_seconds (), 60,
-                          self->search_cancel, search_done_cb, call);
+                          self->search_cancel, search_done_cb,
+                          cd_wizard_call_new (self, self->search_cancel, NULL, NULL));
 }
 
 static void

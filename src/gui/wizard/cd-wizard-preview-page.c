@@ -32,37 +32,18 @@ struct _CdWizardPreviewPage
 
 G_DEFINE_FINAL_TYPE (CdWizardPreviewPage, cd_wizard_preview_page, GTK_TYPE_BOX)
 
-/* The page (a reference) and the cancellable of its build: the window
- * cancels it when the step is left or rebuilt, or when it closes. */
-typedef struct {
-  CdWizardPreviewPage *self;
-  GCancellable        *cancellable;
-} PreviewCall;
-
-static PreviewCall *
+/* A call with the cancellable of the page's build: the window cancels
+ * it when the step is left or rebuilt, or when it closes. */
+static CdWizardCall *
 preview_call_new (CdWizardPreviewPage *self)
 {
-  PreviewCall *call = g_new0 (PreviewCall, 1);
-
-  call->self = g_object_ref (self);
-  call->cancellable = g_object_ref (self->window->page_cancel);
-  return call;
+  return cd_wizard_call_new (self, self->window->page_cancel, NULL, NULL);
 }
-
-static void
-preview_call_free (PreviewCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PreviewCall, preview_call_free)
 
 static gboolean
-preview_call_stale (PreviewCall *call)
+preview_call_stale (CdWizardCall *call)
 {
-  return g_cancellable_is_cancelled (call->cancellable) || call->self->window == NULL;
+  return cd_wizard_call_cancelled (call) || ((CdWizardPreviewPage *) call->page)->window == NULL;
 }
 
 static GListModel *
@@ -106,7 +87,7 @@ pages_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(PreviewCall) call = user_data;
+  g_autoptr(CdWizardCall) call = user_data;
   int pages = cd_wizard_count_pages_finish (CD_STORE (source), result, NULL);
   g_autofree char *text = NULL;
 
@@ -114,7 +95,7 @@ pages_done_cb (GObject      *source,
     return;
   text = g_strdup_printf (_("About %d page(s) (an estimate: laid out as the printed list on A4)"),
                           (int) pages);
-  gtk_label_set_label (GTK_LABEL (call->self->pages_label), text);
+  gtk_label_set_label (GTK_LABEL (((CdWizardPreviewPage *) call->page)->pages_label), text);
 }
 
 static void
@@ -122,7 +103,7 @@ gaps_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(PreviewCall) call = user_data;
+  g_autoptr(CdWizardCall) call = user_data;
   g_autoptr(GPtrArray) gaps = cd_wizard_check_finish (CD_STORE (source), result, NULL);
   g_autoptr(GString) w = NULL;
 
@@ -134,8 +115,8 @@ gaps_done_cb (GObject      *source,
       CdWizardGap *g = g_ptr_array_index (gaps, i);
       g_string_append_printf (w, "\n• %s — %s: %s", g->full_name, g->label, g->message);
     }
-  gtk_label_set_label (GTK_LABEL (call->self->gaps_label), w->str);
-  gtk_widget_set_visible (call->self->gaps_label, TRUE);
+  gtk_label_set_label (GTK_LABEL (((CdWizardPreviewPage *) call->page)->gaps_label), w->str);
+  gtk_widget_set_visible (((CdWizardPreviewPage *) call->page)->gaps_label, TRUE);
 }
 
 static void
@@ -203,10 +184,10 @@ context_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(PreviewCall) call = user_data;
+  g_autoptr(CdWizardCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDocContext) ctx = cd_wizard_context_finish (CD_STORE (source), result, &error);
-  CdWizardPreviewPage *self = call->self;
+  CdWizardPreviewPage *self = call->page;
 
   if (preview_call_stale (call))
     return;
@@ -225,11 +206,11 @@ inspect_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(PreviewCall) call = user_data;
+  g_autoptr(CdWizardCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardTemplateInfo) info = cd_wizard_template_inspect_finish (CD_STORE (source), result,
                                                                             &error);
-  CdWizardPreviewPage *self = call->self;
+  CdWizardPreviewPage *self = call->page;
   CdWizardWindow *window = self->window;
 
   if (preview_call_stale (call))

@@ -116,14 +116,15 @@ inspect_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(CdWizardTemplatePage) self = user_data;
+  g_autoptr(CdWizardCall) call = user_data;
+  CdWizardTemplatePage *self = call->page;
   CdWizardWindow *window = self->window;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardTemplateInfo) info = cd_wizard_template_inspect_finish (CD_STORE (source), result,
                                                                             &error);
 
   /* another choice since, the step left, or the window closed */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || window == NULL)
+  if (cd_wizard_call_cancelled (call) || window == NULL)
     return;
   g_clear_object (&self->inspecting);
   gtk_widget_set_visible (self->busy_box, FALSE);
@@ -170,7 +171,8 @@ fill_columns (CdWizardTemplatePage *self)
   gtk_widget_set_visible (self->busy_box, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
   cd_wizard_template_inspect_async (window->store, window->draft, self->inspecting,
-                                    inspect_done_cb, g_object_ref (self));
+                                    inspect_done_cb,
+                                    cd_wizard_call_new (self, self->inspecting, NULL, NULL));
 }
 
 /* The draft's template is @path ("" or NULL: the built-in form). */

@@ -87,47 +87,21 @@ service_kind_changed_cb (CdWizardUnitPage *self,
   service_changed (self);
 }
 
-/* The page (a reference) and the cancellable of its build. */
-typedef struct {
-  CdWizardUnitPage *self;
-  GCancellable     *cancellable;
-} UnitCall;
-
-static UnitCall *
-unit_call_new (CdWizardUnitPage *self,
-               GCancellable     *cancellable)
-{
-  UnitCall *call = g_new0 (UnitCall, 1);
-
-  call->self = g_object_ref (self);
-  call->cancellable = g_object_ref (cancellable);
-  return call;
-}
-
-static void
-unit_call_free (UnitCall *call)
-{
-  g_object_unref (call->self);
-  g_object_unref (call->cancellable);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnitCall, unit_call_free)
-
 static void
 unit_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(UnitCall) call = user_data;
+  /* with the cancellable of the step's build */
+  g_autoptr(CdWizardCall) call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardNames) names = cd_wizard_names_finish (CD_STORE (source), result, &error);
-  CdWizardUnitPage *self = call->self;
+  CdWizardUnitPage *self = call->page;
   CdUnit *unit;
   gboolean ready;
 
   /* the step was left or rebuilt, or the window closed */
-  if (g_cancellable_is_cancelled (call->cancellable) || self->window == NULL)
+  if (cd_wizard_call_cancelled (call) || self->window == NULL)
     return;
   gtk_widget_set_visible (self->busy_box, FALSE);
   if (names == NULL)
@@ -200,7 +174,7 @@ cd_wizard_unit_page_new (CdWizardWindow *window)
       gtk_widget_set_visible (self->unit_box, TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), FALSE);
       cd_wizard_names_async (window->store, draft, window->page_cancel, unit_done_cb,
-                             unit_call_new (self, window->page_cancel));
+                             cd_wizard_call_new (self, window->page_cancel, NULL, NULL));
     }
   else
     {

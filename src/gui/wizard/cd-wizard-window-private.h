@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-settings.h"
+#include "cd-wizard-call.h"
 #include "cd-wizard-preview.h"
 #include "cd-wizard-window.h"
 
