@@ -168,6 +168,24 @@ ascii_lower_contains (const char *text,
 
 #undef LOWER
 
+/* The key a row is searched by: the store's, or one made from the row
+ * when it has none (rows built by hand); NULL when none can be made. */
+static const char *
+row_key (const CdStaffRow *row,
+         char            **own_key)
+{
+  g_autofree char *joined = NULL;
+
+  if (row->search_key != NULL)
+    return row->search_key;
+  joined = g_strjoin (" ", row->full_name ? row->full_name : "",
+                      row->cccd ? row->cccd : "",
+                      row->cert_serial ? row->cert_serial : "",
+                      row->email ? row->email : "", NULL);
+  *own_key = cd_text_search_key (joined);
+  return *own_key;
+}
+
 gboolean
 cd_staff_filter_match (CdStaffFilter    *self,
                        const CdStaffRow *row)
@@ -186,20 +204,44 @@ cd_staff_filter_match (CdStaffFilter    *self,
    * (cd_staff_pager_set_list_only): a word matches either. Words hold no
    * space, so this is the same as searching the key with " serial"
    * appended. */
-  key = row->search_key;
+  key = row_key (row, &own_key);
   if (key == NULL)
-    {
-      g_autofree char *joined = g_strjoin (" ", row->full_name ? row->full_name : "",
-                                           row->cccd ? row->cccd : "",
-                                           row->cert_serial ? row->cert_serial : "",
-                                           row->email ? row->email : "", NULL);
-      key = own_key = cd_text_search_key (joined);
-      if (key == NULL)
-        return FALSE;
-    }
+    return FALSE;
   for (guint i = 0; self->words[i]; i++)
     if (strstr (key, self->words[i]) == NULL
         && (row->cert_serial == NULL || !ascii_lower_contains (row->cert_serial, self->words[i])))
       return FALSE;
   return TRUE;
+}
+
+void
+cd_staff_filter_add_key (CdKeyIndex       *keys,
+                         const CdStaffRow *row)
+{
+  g_autofree char *own_key = NULL;
+  const char *key;
+
+  g_return_if_fail (keys != NULL && row != NULL);
+
+  /* The key, a space and the serial lowered: words hold no space, so a
+   * word is in that iff it is in the key or in the serial, as
+   * cd_staff_filter_match() looks. No key: an empty one, which no word
+   * matches (the serial is not looked at then either). */
+  key = row_key (row, &own_key);
+  cd_key_index_add (keys, key, key != NULL ? row->cert_serial : NULL);
+}
+
+const char * const *
+cd_staff_filter_get_words (CdStaffFilter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->words;
+}
+
+gboolean
+cd_staff_filter_match_chips (CdStaffFilter    *self,
+                             const CdStaffRow *row)
+{
+  g_return_val_if_fail (self != NULL && row != NULL, FALSE);
+  return chips_match (self->chips, row);
 }

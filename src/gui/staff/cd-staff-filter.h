@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "cd-key-index.h"
 #include "cd-store.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,18 @@ CdStaffChips         cd_staff_filter_get_chips  (CdStaffFilter    *self);
 gboolean             cd_staff_filter_is_empty   (CdStaffFilter    *self);
 gboolean             cd_staff_filter_match      (CdStaffFilter    *self,
                                                  const CdStaffRow *row);
+
+/* What a search matches, for many rows at once: @row's key added to
+ * @keys, so that cd_key_index_match() with the words of
+ * cd_staff_filter_get_words() keeps the rows cd_staff_filter_match()
+ * keeps for the query alone. */
+void                 cd_staff_filter_add_key    (CdKeyIndex       *keys,
+                                                 const CdStaffRow *row);
+/* The folded words of the query (every one must match; empty: none). */
+const char * const  *cd_staff_filter_get_words  (CdStaffFilter    *self);
+/* Whether @row passes the chips alone (TRUE when no chip is set). */
+gboolean             cd_staff_filter_match_chips (CdStaffFilter    *self,
+                                                  const CdStaffRow *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStaffFilter, cd_staff_filter_free)
 

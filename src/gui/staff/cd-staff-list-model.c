@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "cd-staff-list-model.h"
+#include "cd-staff-filter.h"
 
 struct _CdStaffListModel
 {
@@ -18,6 +19,7 @@ struct _CdStaffListModel
 
   GPtrArray *rows;      /* const CdStaffRow *, in @pages */
   GPtrArray *pages;     /* the GPtrArrays of CdStaffRow given: items ref this */
+  CdKeyIndex *keys;     /* the search key of each of @rows, packed */
   guint      active;
   guint      expiring;
   guint      expired;
@@ -64,6 +66,7 @@ cd_staff_list_model_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->keys, cd_key_index_free);
 
   G_OBJECT_CLASS (cd_staff_list_model_parent_class)->finalize (object);
 }
@@ -79,6 +82,7 @@ cd_staff_list_model_init (CdStaffListModel *self)
 {
   self->rows = g_ptr_array_new ();
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->keys = cd_key_index_new ();
 }
 
 CdStaffListModel *
@@ -97,6 +101,7 @@ add_rows (CdStaffListModel *self,
       const CdStaffRow *row = g_ptr_array_index (rows, i);
 
       g_ptr_array_add (self->rows, (gpointer) row);
+      cd_staff_filter_add_key (self->keys, row);
       if (row->left)
         continue;
       self->active++;
@@ -125,6 +130,7 @@ cd_staff_list_model_set_rows (CdStaffListModel *self,
   self->rows = g_ptr_array_sized_new (rows->len);
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->active = self->expiring = self->expired = 0;
+  cd_key_index_clear (self->keys);
   add_rows (self, rows);
 
   if (removed > 0 || rows->len > 0)
@@ -190,4 +196,22 @@ cd_staff_list_model_get_pages (CdStaffListModel *self)
 {
   g_return_val_if_fail (CD_IS_STAFF_LIST_MODEL (self), NULL);
   return self->pages;
+}
+
+CdKeyIndex *
+cd_staff_list_model_get_keys (CdStaffListModel *self)
+{
+  g_return_val_if_fail (CD_IS_STAFF_LIST_MODEL (self), NULL);
+  return self->keys;
+}
+
+const CdStaffRow * const *
+cd_staff_list_model_peek_rows (CdStaffListModel *self,
+                               guint            *n_rows)
+{
+  g_return_val_if_fail (CD_IS_STAFF_LIST_MODEL (self), NULL);
+
+  if (n_rows != NULL)
+    *n_rows = self->rows->len;
+  return (const CdStaffRow * const *) self->rows->pdata;
 }

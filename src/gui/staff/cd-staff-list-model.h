@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "cd-key-index.h"
 #include "cd-staff-item.h"
 #include "cd-store.h"
 
@@ -28,9 +29,16 @@ void              cd_staff_list_model_append_rows (CdStaffListModel *self,
 /* The person at @position, or NULL: no item is made. */
 const CdStaffRow *cd_staff_list_model_get_row     (CdStaffListModel *self,
                                                    guint             position);
+/* The rows themselves, @n_rows of them, in position order (valid
+ * until the model changes): for walking all of them. */
+const CdStaffRow * const *cd_staff_list_model_peek_rows (CdStaffListModel *self,
+                                                         guint            *n_rows);
 /* What keeps the rows alive (until the next set_rows): give it to an
  * item that shows one of them (cd_staff_item_set_row). */
 GPtrArray        *cd_staff_list_model_get_pages   (CdStaffListModel *self);
+/* The rows' search keys, key N for the person at position N
+ * (cd_staff_filter_add_key()): what a search scans. */
+CdKeyIndex       *cd_staff_list_model_get_keys    (CdStaffListModel *self);
 /* Position of the staff member @staff_id, or -1. */
 int               cd_staff_list_model_find        (CdStaffListModel *self,
                                                    gint64            staff_id);

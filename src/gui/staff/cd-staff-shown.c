@@ -13,9 +13,17 @@
  * measured anew: most of a keystroke's 50–70 ms. Places past the people
  * show nobody (their row is NULL; the view hides them).
  *
+ * A search does not ask each row in turn: the model's keys are packed in
+ * one buffer (CdKeyIndex) and each word is looked for in all of them at
+ * once, into one mark per person; a narrowing keystroke looks only at
+ * those marked. The sorted order is kept as positions in the model, so
+ * the people shown are the marked ones of it, in one pass.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "cd-staff-shown.h"
 
@@ -26,8 +34,10 @@ struct _CdStaffShown
   CdStaffListModel *all;
   GtkSorter        *sorter;
   CdStaffFilter    *criteria;   /* not owned */
-  GPtrArray        *order;      /* const CdStaffRow * of @all, sorted */
-  GPtrArray        *shown;      /* those of @order kept by @criteria */
+  GArray           *order;      /* guint positions in @all, sorted */
+  GByteArray       *marks;      /* per position in @all: kept by @criteria */
+  GPtrArray        *shown;      /* const CdStaffRow * of @order kept by @criteria */
+  GPtrArray        *spare;      /* the last @shown, its memory for the next */
   GPtrArray        *places;     /* CdStaffItem per position, made when asked */
   CdStaffItem      *probe_a;    /* lend two rows to the sorter, which */
   CdStaffItem      *probe_b;    /* compares items: no item per person */
@@ -113,7 +123,10 @@ replace_shown (CdStaffShown *self,
   raise_floor (self, shown->len);
   new_n = offered (self, shown->len);
   common = MIN (old_n, new_n);
-  g_ptr_array_unref (self->shown);
+  /* 100,000 pointers are 800 kB: a fresh array for each keystroke was
+   * mapped and faulted in anew. */
+  g_clear_pointer (&self->spare, g_ptr_array_unref);
+  self->spare = self->shown;
   self->shown = shown;
   for (guint i = 0; i < common && i < self->places->len; i++)
     {
@@ -135,20 +148,68 @@ replace_shown (CdStaffShown *self,
     g_signal_emit (self, signals[ROWS_CHANGED], 0);
 }
 
+/* An empty array for the next list shown, the spare's memory reused. */
+static GPtrArray *
+take_spare (CdStaffShown *self,
+            guint         size)
+{
+  GPtrArray *out = g_steal_pointer (&self->spare);
+
+  if (out == NULL)
+    return g_ptr_array_sized_new (size);
+  g_ptr_array_set_size (out, 0);
+  return out;
+}
+
+/* Clears the marks (one per position in @all) of the people @criteria
+ * does not keep, among those marked. */
+static void
+mark_kept (CdStaffShown *self,
+           guint8       *marks)
+{
+  guint n = 0;
+  const CdStaffRow * const *rows = cd_staff_list_model_peek_rows (self->all, &n);
+
+  if (self->criteria == NULL)
+    return;
+  if (cd_staff_filter_get_chips (self->criteria) != 0)
+    for (guint i = 0; i < n; i++)
+      if (marks[i] && !cd_staff_filter_match_chips (self->criteria, rows[i]))
+        marks[i] = 0;
+  if (cd_staff_filter_get_words (self->criteria)[0] != NULL)
+    cd_key_index_match (cd_staff_list_model_get_keys (self->all),
+                        cd_staff_filter_get_words (self->criteria), marks);
+}
+
+/* The marked people of @order, shown. */
+static void
+show_marked (CdStaffShown *self)
+{
+  guint n = 0;
+  const CdStaffRow * const *rows = cd_staff_list_model_peek_rows (self->all, &n);
+  const guint *order = (const guint *) self->order->data;
+  const guint8 *marks = self->marks->data;
+  GPtrArray *shown = take_spare (self, self->order->len);
+
+  for (guint i = 0; i < self->order->len; i++)
+    if (marks[order[i]])
+      g_ptr_array_add (shown, (gpointer) rows[order[i]]);
+  replace_shown (self, shown);
+}
+
+/* Marks again who @criteria keeps: everyone looked at, or (@narrower)
+ * only those kept now. */
 static void
 filter_all (CdStaffShown *self,
-            GPtrArray    *from)
+            gboolean      narrower)
 {
-  GPtrArray *shown = g_ptr_array_sized_new (from->len);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all));
 
-  for (guint i = 0; i < from->len; i++)
-    {
-      const CdStaffRow *row = g_ptr_array_index (from, i);
-
-      if (self->criteria == NULL || cd_staff_filter_match (self->criteria, row))
-        g_ptr_array_add (shown, (gpointer) row);
-    }
-  replace_shown (self, shown);
+  g_byte_array_set_size (self->marks, n);
+  if (!narrower)
+    memset (self->marks->data, 1, n);
+  mark_kept (self, self->marks->data);
+  show_marked (self);
 }
 
 /* The sorter's order of rows @a and @b. */
@@ -162,27 +223,46 @@ compare_rows (CdStaffShown     *self,
   return gtk_sorter_compare (self->sorter, self->probe_a, self->probe_b);
 }
 
+/* The sorter's order of the people at positions @a and @b of @all. */
+static GtkOrdering
+compare_positions (CdStaffShown *self,
+                   guint         a,
+                   guint         b)
+{
+  return compare_rows (self, cd_staff_list_model_get_row (self->all, a),
+                       cd_staff_list_model_get_row (self->all, b));
+}
+
 static int
 compare_items (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  return compare_rows (user_data, *(const CdStaffRow **) a, *(const CdStaffRow **) b);
+  return compare_positions (user_data, *(const guint *) a, *(const guint *) b);
 }
 
-static void
-sort_order (CdStaffShown *self)
+static gboolean
+is_sorted (CdStaffShown *self)
 {
+  return self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE;
+}
+
+/* Sorts @positions (of @all) unless they are in order already. */
+static void
+sort_positions (CdStaffShown *self,
+                GArray       *positions)
+{
+  const guint *p = (const guint *) positions->data;
   gboolean sorted = TRUE;
 
-  if (self->sorter == NULL || gtk_sorter_get_order (self->sorter) == GTK_SORTER_ORDER_NONE)
+  if (!is_sorted (self))
     return;
   /* The register comes in name order, the default sort: one pass tells
    * that nothing is to be done (sorting 30,000 items costs ~50 ms). */
-  for (guint i = 1; sorted && i < self->order->len; i++)
-    sorted = compare_rows (self, self->order->pdata[i - 1], self->order->pdata[i]) != GTK_ORDERING_LARGER;
+  for (guint i = 1; sorted && i < positions->len; i++)
+    sorted = compare_positions (self, p[i - 1], p[i]) != GTK_ORDERING_LARGER;
   if (!sorted)
-    g_ptr_array_sort_with_data (self->order, compare_items, self);
+    g_array_sort_with_data (positions, compare_items, self);
 }
 
 static void
@@ -190,15 +270,15 @@ take_all (CdStaffShown *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all));
 
-  g_ptr_array_set_size (self->order, 0);
+  g_array_set_size (self->order, n);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->order, (gpointer) cd_staff_list_model_get_row (self->all, i));
-  sort_order (self);
-  filter_all (self, self->order);
+    g_array_index (self->order, guint, i) = i;
+  sort_positions (self, self->order);
+  filter_all (self, FALSE);
 }
 
-/* @a and @b (each in the sorter's order) as one array in that order;
- * @a's items first among equals. */
+/* @a and @b (rows, each in the sorter's order) as one array in that
+ * order; @a's items first among equals. */
 static GPtrArray *
 merge (CdStaffShown *self,
        GPtrArray    *a,
@@ -221,10 +301,27 @@ merge (CdStaffShown *self,
   return out;
 }
 
-static gboolean
-is_sorted (CdStaffShown *self)
+/* The same for positions of @all. */
+static GArray *
+merge_positions (CdStaffShown *self,
+                 GArray       *a,
+                 GArray       *b)
 {
-  return self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE;
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (guint), a->len + b->len);
+  const guint *pa = (const guint *) a->data, *pb = (const guint *) b->data;
+  guint i = 0, j = 0;
+
+  while (i < a->len || j < b->len)
+    {
+      guint next;
+
+      if (j >= b->len || (i < a->len && compare_positions (self, pa[i], pb[j]) != GTK_ORDERING_LARGER))
+        next = pa[i++];
+      else
+        next = pb[j++];
+      g_array_append_val (out, next);
+    }
+  return out;
 }
 
 /* A page of the register came in while the window is shown: sort and
@@ -236,38 +333,42 @@ append_items (CdStaffShown *self,
               guint         position,
               guint         added)
 {
-  g_autoptr(GPtrArray) batch = g_ptr_array_sized_new (added);
+  g_autoptr(GArray) batch = g_array_sized_new (FALSE, FALSE, sizeof (guint), added);
   g_autoptr(GPtrArray) kept = g_ptr_array_sized_new (added);
+  g_autofree guint8 *marks = NULL;
+  guint n = position + added;
   GPtrArray *shown;
 
   for (guint i = 0; i < added; i++)
-    g_ptr_array_add (batch, (gpointer) cd_staff_list_model_get_row (self->all, position + i));
-  if (is_sorted (self))
     {
-      gboolean sorted = TRUE;
-
-      for (guint i = 1; sorted && i < batch->len; i++)
-        sorted = compare_rows (self, batch->pdata[i - 1], batch->pdata[i]) != GTK_ORDERING_LARGER;
-      if (!sorted)
-        g_ptr_array_sort_with_data (batch, compare_items, self);
+      guint p = position + i;
+      g_array_append_val (batch, p);
     }
+  sort_positions (self, batch);
+
+  /* Only the page is looked at; the marks of those before stay. */
+  marks = g_malloc0 (n);
+  memset (marks + position, 1, added);
+  mark_kept (self, marks);
+  g_byte_array_set_size (self->marks, n);
+  memcpy (self->marks->data + position, marks + position, added);
   for (guint i = 0; i < batch->len; i++)
     {
-      const CdStaffRow *row = g_ptr_array_index (batch, i);
+      guint p = g_array_index (batch, guint, i);
 
-      if (self->criteria == NULL || cd_staff_filter_match (self->criteria, row))
-        g_ptr_array_add (kept, (gpointer) row);
+      if (marks[p])
+        g_ptr_array_add (kept, (gpointer) cd_staff_list_model_get_row (self->all, p));
     }
 
   if (!is_sorted (self) || self->order->len == 0
-      || compare_rows (self, self->order->pdata[self->order->len - 1], batch->pdata[0])
-         != GTK_ORDERING_LARGER)
-    g_ptr_array_extend (self->order, batch, NULL, NULL);
+      || compare_positions (self, g_array_index (self->order, guint, self->order->len - 1),
+                            g_array_index (batch, guint, 0)) != GTK_ORDERING_LARGER)
+    g_array_append_vals (self->order, batch->data, batch->len);
   else
     {
-      GPtrArray *order = merge (self, self->order, batch);
+      GArray *order = merge_positions (self, self->order, batch);
 
-      g_ptr_array_unref (self->order);
+      g_array_unref (self->order);
       self->order = order;
     }
 
@@ -275,7 +376,7 @@ append_items (CdStaffShown *self,
       || compare_rows (self, self->shown->pdata[self->shown->len - 1], kept->pdata[0])
          != GTK_ORDERING_LARGER)
     {
-      shown = g_ptr_array_sized_new (self->shown->len + kept->len);
+      shown = take_spare (self, self->shown->len + kept->len);
       g_ptr_array_extend (shown, self->shown, NULL, NULL);
       g_ptr_array_extend (shown, kept, NULL, NULL);
     }
@@ -328,7 +429,9 @@ cd_staff_shown_finalize (GObject *object)
 
   g_clear_pointer (&self->places, g_ptr_array_unref);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
-  g_clear_pointer (&self->order, g_ptr_array_unref);
+  g_clear_pointer (&self->spare, g_ptr_array_unref);
+  g_clear_pointer (&self->marks, g_byte_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
 
   G_OBJECT_CLASS (cd_staff_shown_parent_class)->finalize (object);
 }
@@ -349,7 +452,8 @@ cd_staff_shown_class_init (CdStaffShownClass *klass)
 static void
 cd_staff_shown_init (CdStaffShown *self)
 {
-  self->order = g_ptr_array_new ();
+  self->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->marks = g_byte_array_new ();
   self->probe_a = g_object_new (CD_TYPE_STAFF_ITEM, NULL);
   self->probe_b = g_object_new (CD_TYPE_STAFF_ITEM, NULL);
   self->shown = g_ptr_array_new ();
@@ -381,8 +485,8 @@ cd_staff_shown_sort (CdStaffShown *self)
 {
   g_return_if_fail (CD_IS_STAFF_SHOWN (self));
 
-  sort_order (self);
-  filter_all (self, self->order);
+  sort_positions (self, self->order);
+  show_marked (self);
 }
 
 void
@@ -396,16 +500,13 @@ cd_staff_shown_refilter (CdStaffShown        *self,
     case CD_STAFF_FILTER_SAME:
       return;
     case CD_STAFF_FILTER_MORE_STRICT:
-      /* Only those shown now can still match. */
-      {
-        g_autoptr(GPtrArray) from = g_ptr_array_ref (self->shown);
-        filter_all (self, from);
-      }
+      /* Only those kept now can still match. */
+      filter_all (self, TRUE);
       return;
     case CD_STAFF_FILTER_LESS_STRICT:
     case CD_STAFF_FILTER_DIFFERENT:
     default:
-      filter_all (self, self->order);
+      filter_all (self, FALSE);
       return;
     }
 }
