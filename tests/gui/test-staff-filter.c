@@ -404,6 +404,150 @@ test_shown_places (void)
     g_assert_cmpint (shown_id (shown, i), ==, 5 - i);
 }
 
+/* What CdStaffShown shows is, in order, the rows cd_staff_filter_match()
+ * keeps (a strstr() per row): typed letter by letter, deleted, new
+ * words, chips, pages appended and a reload while a search is on. */
+static const char *const syllables[] = { "Nguyễn", "Thị", "Hương", "Trần", "Văn", "An", "Lê", "Thu",
+                                         "Phạm", "Minh", "Hoàng", "Đức", "Ngọc", "Ánh", "Thắng", "Huy" };
+
+static CdStaffRow *
+random_row (GRand *rand,
+            gint64 id)
+{
+  g_autofree char *name = g_strjoin (" ", syllables[g_rand_int_range (rand, 0, G_N_ELEMENTS (syllables))],
+                                     syllables[g_rand_int_range (rand, 0, G_N_ELEMENTS (syllables))],
+                                     syllables[g_rand_int_range (rand, 0, G_N_ELEMENTS (syllables))], NULL);
+  g_autofree char *cccd = g_strdup_printf ("0%02d%09d", g_rand_int_range (rand, 0, 40),
+                                           g_rand_int_range (rand, 0, 1000000000));
+  g_autofree char *serial = g_rand_int_range (rand, 0, 4) == 0 ? NULL
+                            : g_strdup_printf ("5400%06X%08X", g_rand_int_range (rand, 0, 0xffffff),
+                                               g_rand_int (rand));
+  g_autofree char *email = g_strdup_printf ("u%d.c%dleloi@haiphong.edu.vn", (int) id,
+                                            g_rand_int_range (rand, 1, 4));
+
+  return make_row (id, name, cccd, serial, email, g_rand_int_range (rand, 0, 5),
+                   g_rand_int_range (rand, 0, 10) == 0, g_rand_int_range (rand, 0, 8) != 0);
+}
+
+static int
+by_id_rows (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = (*(const CdStaffRow **) a)->staff_id, y = (*(const CdStaffRow **) b)->staff_id;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+assert_shown_as_reference (CdStaffShown  *shown,
+                           CdStaffFilter *f,
+                           GPtrArray     *all,
+                           const char    *what)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (all, NULL, NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  g_ptr_array_sort (sorted, by_id_rows);
+  for (guint i = 0; i < sorted->len; i++)
+    if (cd_staff_filter_match (f, sorted->pdata[i]))
+      g_string_append_printf (want, "%" G_GINT64_FORMAT ",", ((CdStaffRow *) sorted->pdata[i])->staff_id);
+  for (guint i = 0; i < cd_staff_shown_get_n_people (shown); i++)
+    g_string_append_printf (got, "%" G_GINT64_FORMAT ",", cd_staff_shown_get_row (shown, i)->staff_id);
+  if (!g_str_equal (want->str, got->str))
+    g_test_message ("after %s", what);
+  g_assert_cmpstr (got->str, ==, want->str);
+}
+
+static void
+test_shown_against_reference (void)
+{
+  static const char *const typed[] = { "nguyen thi h", "tran van a", "le thi thu", "c2leloi", "0331",
+                                       "54006", "5400 ng", "hoang", "u12" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (19);
+  g_autoptr(CdStaffListModel) model = cd_staff_list_model_new ();
+  g_autoptr(CdStaffFilter) f = cd_staff_filter_new ();
+  int dir = 1;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (by_id, &dir, NULL));
+  g_autoptr(CdStaffShown) shown = cd_staff_shown_new (model, sorter, f);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  gint64 next_id = 1;
+
+  /* Pages of rows out of order, the search on while they come. */
+  for (guint page = 0; page < 4; page++)
+    {
+      GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+
+      for (guint i = 0; i < 700; i++)
+        g_ptr_array_add (rows, random_row (rand, next_id++));
+      for (guint i = rows->len - 1; i > 0; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i + 1);
+          gpointer t = rows->pdata[i];
+
+          rows->pdata[i] = rows->pdata[j];
+          rows->pdata[j] = t;
+        }
+      g_ptr_array_extend (all, rows, NULL, NULL);
+      g_ptr_array_add (pages, rows);
+      if (page == 0)
+        cd_staff_list_model_set_rows (model, rows);
+      else
+        cd_staff_list_model_append_rows (model, rows);
+      if (page == 1)
+        cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, "ng"));
+      assert_shown_as_reference (shown, f, all, "a page");
+    }
+
+  for (guint w = 0; w < G_N_ELEMENTS (typed); w++)
+    {
+      gsize len = strlen (typed[w]);
+
+      /* Typed letter by letter, then deleted back to one letter. */
+      for (gsize k = 1; k <= len; k++)
+        {
+          g_autofree char *text = g_strndup (typed[w], k);
+
+          cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, text));
+          assert_shown_as_reference (shown, f, all, text);
+        }
+      for (gsize k = len; k >= 1; k--)
+        {
+          g_autofree char *text = g_strndup (typed[w], k);
+
+          cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, text));
+          assert_shown_as_reference (shown, f, all, text);
+        }
+      /* A chip on and off under the search. */
+      cd_staff_shown_refilter (shown, cd_staff_filter_set_chips (f, CD_STAFF_CHIP_EXPIRED | CD_STAFF_CHIP_LEFT));
+      assert_shown_as_reference (shown, f, all, "chips");
+      cd_staff_shown_refilter (shown, cd_staff_filter_set_chips (f, CD_STAFF_CHIP_EXPIRED));
+      assert_shown_as_reference (shown, f, all, "fewer chips");
+      cd_staff_shown_refilter (shown, cd_staff_filter_set_chips (f, 0));
+      assert_shown_as_reference (shown, f, all, "no chip");
+    }
+
+  /* A reload while "tran" is searched: other people, fewer of them. */
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, "tran"));
+  {
+    GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+
+    for (guint i = 0; i < 900; i++)
+      g_ptr_array_add (rows, random_row (rand, next_id++));
+    g_ptr_array_set_size (all, 0);
+    g_ptr_array_extend (all, rows, NULL, NULL);
+    cd_staff_list_model_set_rows (model, rows);
+    g_ptr_array_add (pages, rows);
+  }
+  assert_shown_as_reference (shown, f, all, "a reload");
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, "tran v"));
+  assert_shown_as_reference (shown, f, all, "narrower after a reload");
+  cd_staff_shown_refilter (shown, cd_staff_filter_set_query (f, ""));
+  assert_shown_as_reference (shown, f, all, "cleared after a reload");
+  g_assert_cmpuint (cd_staff_shown_get_n_people (shown), ==, 900);
+}
+
 /* A window's first frame gets a screenful of places; the rest follow. */
 /* A floor of places: narrowing keeps the places (so the list view keeps
  * its rows), those past the people shown are empty, and widening again
@@ -750,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/gui/staff-list-model/counts", test_model_counts);
   g_test_add_func ("/gui/staff-shown/places", test_shown_places);
   g_test_add_func ("/gui/staff-shown/max-places", test_shown_max_places);
+  g_test_add_func ("/gui/staff-shown/against-reference", test_shown_against_reference);
   g_test_add_func ("/gui/staff-shown/min-places", test_shown_min_places);
   g_test_add_func ("/gui/application/renderer", test_choose_renderer);
   g_test_add_func ("/gui/staff-view/selection-follows-people", test_view_selection_follows_people);
