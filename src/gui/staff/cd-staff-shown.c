@@ -206,7 +206,7 @@ filter_all (CdStaffShown *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all));
 
   g_byte_array_set_size (self->marks, n);
-  if (!narrower)
+  if (!narrower && n > 0)
     memset (self->marks->data, 1, n);
   mark_kept (self, self->marks->data);
   show_marked (self);
