@@ -1,4 +1,8 @@
-/* main.c — certdesk
+/* main.c — certdesk-gui, the window
+ *
+ * Started by certdesk (main-cli.c) when the command line asks for no
+ * headless action, with the same arguments and the environment that
+ * certdesk was given; started directly, it runs headless actions too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,19 +38,7 @@ main (int   argc,
 
   /* The UI language must be in force before the first string is
    * translated, --help included. */
-  {
-    g_autoptr(GSettings) settings = cd_settings_new ();
-    const char *env = g_getenv ("CERTDESK_UI_LANGUAGE");
-
-    /* $CERTDESK_UI_LANGUAGE (vi, en, system) overrides the setting for one
-     * run: handy for support and for the tests. */
-    if (env != NULL && *env != '\0')
-      language = g_strdup (env);
-    else if (settings != NULL)
-      language = g_settings_get_string (settings, "ui-language");
-    else
-      language = g_strdup ("vi");
-  }
+  language = cd_i18n_ui_language ();
   cd_i18n_init (language);
   g_set_prgname ("certdesk");
   g_set_application_name (_("CertDesk"));

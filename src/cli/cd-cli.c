@@ -100,6 +100,27 @@ cd_cli_add_options (GApplication *app)
 
   for (guint i = 0; i < n; i++)
     g_application_add_main_option_entries (app, list[i].entries);
+  /* --help: the same from certdesk and from certdesk-gui */
+  g_application_set_option_context_parameter_string (app, NULL);
+  g_application_set_option_context_summary (app,
+    _("Manage the official-use digital-signature certificates and USB tokens of a unit's staff."));
+  g_application_set_option_context_description (app,
+    _("Without options, the window opens on the default register."));
+}
+
+gboolean
+cd_cli_asks_action (GVariantDict *options)
+{
+  /* They say how to open the register, not what to do in it. */
+  static const char *const window[] = { "database", "demo", "force", "json", NULL };
+  guint n;
+  const CdCliArea *list = areas (&n);
+
+  for (guint i = 0; i < n; i++)
+    for (const GOptionEntry *e = list[i].entries; e->long_name != NULL; e++)
+      if (!g_strv_contains (window, e->long_name) && g_variant_dict_contains (options, e->long_name))
+        return TRUE;
+  return FALSE;
 }
 
 void

@@ -36,13 +36,19 @@ typedef struct {
   int (*run) (GVariantDict *options, CdCliEnv *env);
 } CdCliArea;
 
-/* Adds every area's options to @app's main group. */
+/* Adds every area's options to @app's main group, and the summary and
+ * description --help prints. */
 void      cd_cli_add_options     (GApplication *app);
 
 /* Runs the headless action asked for, if any. Returns -1 to go on and
  * start the GUI, else the exit status. Fills @env for the GUI. */
 int       cd_cli_handle          (GVariantDict *options,
                                   CdCliEnv     *env);
+
+/* Whether @options name a headless action (or a detail of one): more
+ * than --database, --demo, --force and --json, which alone ask for the
+ * window. */
+gboolean  cd_cli_asks_action     (GVariantDict *options);
 
 /* Opens the register the first time it is asked for; prints a Vietnamese
  * message on stderr and returns NULL on failure. */

@@ -499,9 +499,4 @@ cd_application_init (CdApplication *self)
   self->settings = cd_settings_new ();
 
   cd_cli_add_options (G_APPLICATION (self));
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-    _("Manage the official-use digital-signature certificates and USB tokens of a unit's staff."));
-  g_application_set_option_context_description (G_APPLICATION (self),
-    _("Without options, the window opens on the default register."));
 }

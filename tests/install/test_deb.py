@@ -84,18 +84,20 @@ class Deb(unittest.TestCase):
         for pkg in ("libgtk-4-1", "libadwaita-1-0", "libglib2.0-0", "libsqlite3-0",
                     "libc6", "opensc-pkcs11", "dconf-gsettings-backend"):
             self.assertIn(pkg, depends)
-        # Every shared library the packaged binary links is provided by a
-        # package it depends on.
-        binary = os.path.join(self.tree, "usr", "bin", "certdesk")
-        needed = [l.split("[")[1].rstrip("]") for l in out("readelf", "-d", binary).splitlines()
-                  if "(NEEDED)" in l]
-        self.assertTrue(needed)
-        ldd = out("ldd", binary)
-        for lib in needed:
-            path = next(l.split("=>")[1].split("(")[0].strip() for l in ldd.splitlines()
-                        if l.strip().startswith(lib + " "))
-            owner = package_of(path)
-            self.assertIn(owner, depends, "%s (from %s) not in Depends" % (owner, lib))
+        # Every shared library the packaged binaries link is provided by a
+        # package it depends on: certdesk, and certdesk-gui (the window it
+        # starts), which alone links GTK.
+        for binary in (os.path.join(self.tree, "usr", "bin", "certdesk"),
+                       os.path.join(self.tree, "usr", "libexec", "certdesk-gui")):
+            needed = [l.split("[")[1].rstrip("]") for l in out("readelf", "-d", binary).splitlines()
+                      if "(NEEDED)" in l]
+            self.assertTrue(needed)
+            ldd = out("ldd", binary)
+            for lib in needed:
+                path = next(l.split("=>")[1].split("(")[0].strip() for l in ldd.splitlines()
+                            if l.strip().startswith(lib + " "))
+                owner = package_of(path)
+                self.assertIn(owner, depends, "%s (from %s) not in Depends" % (owner, lib))
 
     def test_contents(self):
         listing = out("dpkg-deb", "--contents", self.deb).splitlines()
@@ -105,6 +107,7 @@ class Deb(unittest.TestCase):
             self.assertEqual(parts[1], "root/root", line)
             paths.add(parts[-1].rstrip("/"))
         for p in ("./usr/bin/certdesk",
+                  "./usr/libexec/certdesk-gui",
                   "./usr/share/applications/%s.desktop" % APP_ID,
                   "./usr/share/metainfo/%s.metainfo.xml" % APP_ID,
                   "./usr/share/glib-2.0/schemas/%s.gschema.xml" % APP_ID,

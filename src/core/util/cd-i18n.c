@@ -10,6 +10,7 @@
 
 #include "cd-i18n.h"
 #include "cd-paths.h"
+#include "cd-settings.h"
 
 static const char *localedir = CD_LOCALEDIR;
 static char *installed_localedir;
@@ -85,6 +86,19 @@ cd_i18n_init (const char *ui_language)
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+char *
+cd_i18n_ui_language (void)
+{
+  g_autoptr(GSettings) settings = cd_settings_new ();
+  const char *env = g_getenv ("CERTDESK_UI_LANGUAGE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (settings != NULL)
+    return g_settings_get_string (settings, "ui-language");
+  return g_strdup ("vi");
 }
 
 const char *

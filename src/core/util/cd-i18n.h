@@ -25,6 +25,12 @@ void        cd_i18n_prepare    (void);
  * with other threads running (nothing is freed under their getenv()). */
 void        cd_i18n_init       (const char *ui_language);
 
+/* The UI language to pass to cd_i18n_init(): $CERTDESK_UI_LANGUAGE (vi,
+ * en, system) for one run — handy for support and the tests —, else the
+ * ui-language setting, else "vi". Reading the setting starts dconf's
+ * worker thread: call cd_i18n_prepare() first. */
+char       *cd_i18n_ui_language (void);
+
 /* The folder holding <lang>/LC_MESSAGES/certdesk.mo actually in use. */
 const char *cd_i18n_localedir  (void);
 

@@ -93,6 +93,12 @@ find_installed_prefix (void)
 
   bindir = g_path_get_dirname (exe);
   suffix = g_strconcat (G_DIR_SEPARATOR_S, CD_BINDIR_REL, NULL);
+  /* certdesk in bindir, certdesk-gui (main.c) in libexecdir */
+  if (!g_str_has_suffix (bindir, suffix) && !g_path_is_absolute (CD_LIBEXECDIR_REL))
+    {
+      g_free (suffix);
+      suffix = g_strconcat (G_DIR_SEPARATOR_S, CD_LIBEXECDIR_REL, NULL);
+    }
   if (!g_str_has_suffix (bindir, suffix))
     return NULL;
   prefix = g_strndup (bindir, strlen (bindir) - strlen (suffix));

@@ -27,7 +27,8 @@ gboolean    cd_paths_ensure_private_dir (const char  *dir,
 const char *cd_paths_pkgdatadir         (void);
 
 /* The prefix the running certdesk is installed in, found from the
- * binary's own location: <prefix>/<bindir>/certdesk with the schema under
+ * binary's own location: <prefix>/<bindir>/certdesk (or
+ * <prefix>/<libexecdir>/certdesk-gui) with the schema under
  * <prefix>/<datadir>/glib-2.0/schemas. NULL when it runs from a build tree.
  * This lets a tree installed with DESTDIR, moved, or inside a Flatpak find
  * its schema, templates and translations without a rebuild. */
