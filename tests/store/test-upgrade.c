@@ -5,7 +5,8 @@
  * unit's details grew (see its README). The test copies it, opens the
  * copy (which migrates it) and compares every row of every table it had,
  * column by column, with the untouched original; then reads a few rows
- * back through the store as the application does.
+ * back through the store as the application does. Schema 8 → 9 is
+ * checked on a register made here and set back to 8.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -222,11 +223,180 @@ test_from_schema_2 (void)
   cd_test_rm_rf (tmp);
 }
 
+/* The names of @db's indexes on staff, sorted, joined by spaces. */
+static char *
+staff_indexes (sqlite3 *db)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  sqlite3_stmt *st = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'index'"
+                                           " AND tbl_name = 'staff' AND sql IS NOT NULL ORDER BY name",
+                                       -1, &st, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    g_string_append_printf (names, "%s%s", names->len ? " " : "", (const char *) sqlite3_column_text (st, 0));
+  sqlite3_finalize (st);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* EXPLAIN QUERY PLAN of @sql, its lines joined by " / ". */
+static char *
+query_plan (sqlite3 *db, const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *st = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &st, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s%s", plan->len ? " / " : "", (const char *) sqlite3_column_text (st, 3));
+  sqlite3_finalize (st);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+static CdStaff *
+person (const char *name, const char *cccd, const char *email, const char *phone)
+{
+  CdStaff *s = cd_staff_new ();
+
+  s->full_name = g_strdup (name);
+  s->birth_date = g_strdup ("1985-03-02");
+  s->cccd = g_strdup (cccd);
+  s->email = g_strdup (email);
+  s->phone = g_strdup (phone);
+  return s;
+}
+
+/* Schema 8 → 9 (issue 19): staff_email dropped, the other staff indexes
+ * kept and used; search_key of the rows written before kept as it was
+ * (name, CCCD, e-mail, phone) and still found by every search, beside
+ * the rows written after (the name alone). */
+static void
+test_from_schema_8 (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "certdesk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_auto(GStrv) columns = NULL;
+  g_autofree char *indexes = NULL;
+  g_autofree char *plan = NULL;
+  sqlite3 *db = NULL;
+
+  {
+    /* a register as schema 8 left it */
+    g_autoptr(CdStore) store = cd_store_open (path, &error);
+    g_autoptr(CdStaff) an = person ("Nguyễn Văn An", "031085000001", "an.nv@haiphong.edu.vn", "0912345678");
+    g_autoptr(CdStaff) binh = person ("Trần Thị Bình", "031185000002", "binh.tt@haiphong.edu.vn", NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (cd_store_save_staff (store, an, &error));
+    g_assert_true (cd_store_save_staff (store, binh, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE INDEX staff_email ON staff (email);"
+                                     " UPDATE staff SET search_key = search_key || ' ' || coalesce (cccd, '')"
+                                     "   || ' ' || coalesce (email, '') || ' ' || coalesce (phone, '');"
+                                     " PRAGMA user_version = 8;", NULL, NULL, NULL), ==, SQLITE_OK);
+  columns = table_columns (db, "staff");
+  before = dump_table (db, "staff", columns);
+  g_assert_cmpint (before->len, ==, 2);
+  sqlite3_close (db);
+
+  {
+    g_autoptr(CdStore) store = cd_store_open (path, &error);
+    g_autoptr(CdStaff) by_email = NULL;
+    g_autoptr(CdStaff) by_name = NULL;
+    g_autoptr(CdStaff) cuong = person ("Lê Văn Cường", "031085000003", "cuong.lv@haiphong.edu.vn", "0987654321");
+    g_autoptr(CdStaff) cuong_found = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+    g_autoptr(GArray) hits = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+    g_assert_nonnull (cd_store_find_newest_backup (path));
+
+    /* every row, every column, the same values */
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, CD_STORE_SCHEMA_VERSION);
+    g_assert_cmpint (CD_STORE_SCHEMA_VERSION, >=, 9);
+    after = dump_table (db, "staff", columns);
+    g_assert_cmpint (after->len, ==, before->len);
+    for (guint i = 0; i < before->len; i++)
+      g_assert_cmpstr (g_ptr_array_index (after, i), ==, g_ptr_array_index (before, i));
+    indexes = staff_indexes (db);
+    g_assert_cmpstr (indexes, ==, "staff_cccd staff_email_nocase staff_name_key staff_sort");
+    /* each look-up of a person still through an index */
+    plan = query_plan (db, "SELECT id FROM staff WHERE lower (email) = 'x' AND email <> '' ORDER BY left, id");
+    g_assert_nonnull (strstr (plan, "INDEX staff_email_nocase"));
+    g_clear_pointer (&plan, g_free);
+    plan = query_plan (db, "SELECT full_name FROM staff WHERE lower(email) = lower('x')"
+                           " AND email <> '' AND id <> 0 LIMIT 1");
+    g_assert_nonnull (strstr (plan, "INDEX staff_email_nocase"));
+    g_clear_pointer (&plan, g_free);
+    plan = query_plan (db, "SELECT id FROM staff WHERE cccd = 'x'");
+    g_assert_nonnull (strstr (plan, "INDEX staff_cccd"));
+    g_clear_pointer (&plan, g_free);
+    plan = query_plan (db, "SELECT id FROM staff WHERE name_key = 'x'");
+    g_assert_nonnull (strstr (plan, "INDEX staff_name_key"));
+    g_clear_pointer (&plan, g_free);
+    plan = query_plan (db, "SELECT id FROM staff WHERE (sort_key, id) > ('', 0) ORDER BY sort_key, id LIMIT 10");
+    g_assert_nonnull (strstr (plan, "staff_sort"));
+    g_assert_null (strstr (plan, "TEMP B-TREE"));
+    sqlite3_close (db);
+
+    /* a row written now keeps the name alone in search_key */
+    cd_store_save_staff (store, cuong, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (query_int (db, "SELECT count(*) FROM staff WHERE search_key = 'le van cuong'"), ==, 1);
+    sqlite3_close (db);
+
+    /* found by e-mail in any case, by the plain name, by words of any of
+     * the fields: old rows and new alike */
+    by_email = cd_store_find_staff_by_email (store, "AN.NV@HaiPhong.edu.vn");
+    g_assert_nonnull (by_email);
+    g_assert_cmpstr (by_email->full_name, ==, "Nguyễn Văn An");
+    by_name = cd_store_find_staff_by_plain_name (store, "Tran Thi Binh", NULL);
+    g_assert_nonnull (by_name);
+    g_assert_cmpstr (by_name->cccd, ==, "031185000002");
+    cuong_found = cd_store_find_staff_by_plain_name (store, "le van cuong", NULL);
+    g_assert_nonnull (cuong_found);
+    hits = cd_store_search_staff (store, "0912345678", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_clear_pointer (&hits, g_array_unref);
+    hits = cd_store_search_staff (store, "0987654321 cuong", &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_clear_pointer (&hits, g_array_unref);
+    hits = cd_store_search_staff (store, "van haiphong", &error);
+    g_assert_cmpuint (hits->len, ==, 2);
+
+    /* the list's rows: the whole search key, whichever way it was kept */
+    rows = cd_store_list_staff_rows (store, 0, 30, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 3);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CdStaffRow *r = g_ptr_array_index (rows, i);
+
+        g_assert_nonnull (strstr (r->search_key, r->email));
+        g_assert_nonnull (strstr (r->search_key, r->cccd));
+        if (g_str_equal (r->full_name, "Lê Văn Cường"))
+          g_assert_cmpstr (r->search_key, ==, "le van cuong 031085000003 cuong.lv@haiphong.edu.vn 0987654321");
+      }
+  }
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "");
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/store/migrate/from-schema-2", test_from_schema_2);
+  g_test_add_func ("/core/store/migrate/from-schema-8", test_from_schema_8);
   return g_test_run ();
 }

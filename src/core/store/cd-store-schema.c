@@ -220,6 +220,15 @@ static const char *const migrations[] = {
    * (recorded before this step, or no certificate linked to the device
    * yet); the notice then prints today's link. */
   "ALTER TABLE handover_events ADD COLUMN certificate_serial TEXT;",
+  /* 8 → 9: what a 30,000-row import writes (issue 19). staff_email is
+   * dropped: staff_email_nocase (lower(email), made on open, cd-store.c)
+   * serves every look-up by e-mail, and keeping both cost a tenth of the
+   * import's SQLite work. From now on search_key holds the accent-free
+   * name only: the CCCD, e-mail and phone it repeated are columns, joined
+   * to it where a search reads it (cd-store-staff.c). The rows written
+   * before keep theirs, which those readers take as they are: the same
+   * words, some twice. */
+  "DROP INDEX IF EXISTS staff_email;",
 };
 
 /* Fills key_usage, purpose and track of the certificates stored before
