@@ -379,12 +379,13 @@ letter_index (gunichar base,
  * to @tones. */
 static void
 append_word_key (const char *word,
+                 gsize       len,
                  GString    *prim,
                  GString    *tones)
 {
   int tone = 0;
 
-  for (const char *p = word; *p; p = g_utf8_next_char (p))
+  for (const char *p = word; p < word + len; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       gunichar d[8];
@@ -436,28 +437,39 @@ cd_text_person_sort_key (const char *full_name,
 {
   g_autofree char *owned = NULL;
   const char *clean = cd_text_clean_view (full_name, &owned);
-  g_auto(GStrv) words = NULL;
+  const char *text = clean ? clean : "";
   GString *prim, *tones;
-  guint n;
 
-  prim = g_string_new (NULL);
-  tones = g_string_new (NULL);
-  words = g_strsplit (clean ? clean : "", " ", -1);
-  n = g_strv_length (words);
-  if (n > 0)
+  /* The words found in place, not split into copies: a clean name has
+   * single spaces between its words (cd_text_clean()), and this runs for
+   * every row an import writes. */
+  prim = g_string_sized_new (2 * strlen (text) + 24);
+  tones = g_string_sized_new (8);
+  if (*text != '\0')
     {
+      const char *first_end = strchr (text, ' ');
+      const char *last = strrchr (text, ' ');
+
       /* given name, family name, then the middle names in order */
-      append_word_key (words[n - 1], prim, tones);
-      g_string_append_c (prim, ' ');
-      if (n > 1)
+      if (last == NULL)
         {
-          append_word_key (words[0], prim, tones);
+          append_word_key (text, strlen (text), prim, tones);
           g_string_append_c (prim, ' ');
         }
-      for (guint i = 1; i + 1 < n; i++)
+      else
         {
-          append_word_key (words[i], prim, tones);
+          append_word_key (last + 1, strlen (last + 1), prim, tones);
           g_string_append_c (prim, ' ');
+          append_word_key (text, (gsize) (first_end - text), prim, tones);
+          g_string_append_c (prim, ' ');
+          for (const char *p = first_end + 1; p < last + 1;)
+            {
+              const char *end = strchr (p, ' ');
+
+              append_word_key (p, (gsize) (end - p), prim, tones);
+              g_string_append_c (prim, ' ');
+              p = end + 1;
+            }
         }
     }
   /* \x1f is below every character used above, so a shorter name sorts
