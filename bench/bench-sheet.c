@@ -19,9 +19,44 @@
  * figure. Goals (issue 19): .xlsx ≤ 0.7× openpyxl's CPU and ≤ 64 MiB at
  * 30,000 rows; .csv ≤ 3× sqlite3's CPU.
  *
- * Measured 2026-12-05 (session 9, 2 shared cores under load: the same
- * sqlite3 work moved by up to 20 % between two runs), CPU s / peak RSS
- * MiB, median of 3 (range in the bench's output):
+ * Measured 2026-12-06 (session 10; 2 shared cores, loaded: one binary's
+ * runs moved by up to 40 %, so old and new were run interleaved,
+ * CD_BENCH_CERTDESK=<session 9 build> then this one, 3 rounds, median),
+ * CPU s / peak RSS MiB:
+ *
+ *   rows     certdesk before  certdesk now   sqlite3 plain  ×plain  +indexes  bulk WAL  ×bulk
+ *   1,000    0.091 / 21.0     0.071 / 16.0   0.017          4.3     0.027     0.022     3.2
+ *   10,000   0.318 / 26.3     0.180 / 20.1   0.045          4.0     0.135     0.099     1.8
+ *   30,000   0.627 / 32.7     0.497 / 27.8   0.117          4.3     0.577     0.278     1.8
+ *   100,000  1.746 / 44.7     1.651 / 39.8   0.212          7.8     2.733     1.130     1.5
+ *
+ * The imports alone, old and new certdesk interleaved (7 runs; 3 at
+ * 100,000), median (min): 1,000 rows 0.091 (0.078) -> 0.067 (0.062) s,
+ * 10,000 0.230 (0.201) -> 0.215 (0.170), 30,000 0.640 (0.515) -> 0.529
+ * (0.430), 100,000 1.70 (1.46) -> 1.87 (1.45): no gain seen there
+ * through the noise, system time 0.56 -> 0.46 s. What changed (issue 19): certdesk is a binary without GTK
+ * (src/main-cli.c; --version 0.056 -> 0.039 s, 5 MiB less at every
+ * size), schema 9 drops staff_email (staff_email_nocase serves every
+ * look-up by e-mail) and keeps only the accent-free name in search_key,
+ * and a name's sort key is made without copies. With the sqlite3 CLI on
+ * the rows certdesk writes (bulk load, 7 interleaved runs): the five
+ * indexes 0.310 s, four 0.278, four with the short search_key 0.261,
+ * none 0.118 — SQLite alone stays above 3× its plain import for this
+ * table. Measured, not taken: 16 KiB pages for a new register (same
+ * SQLite work 0.258 -> 0.206 s; the whole 30,000-row import, interleaved,
+ * 0.577 -> 0.459 s: each WAL page is one pwrite()), held back because
+ * the damaged-register tests scribble over a 4 KiB page layout
+ * (test-store, test-store-check fail with it).
+ *
+ * Where a 30,000-row import's CPU goes now (perf --call-graph dwarf):
+ * the commit 61 % — building the four indexes 27 %, the INSERTs with
+ * the three keys of each name 24 % (sort key 5 %, name key 2 %), COMMIT's
+ * WAL write and checkpoint 9 % —; the preview's per-row work 27 %
+ * (normalising and checking 6 %, the spill 3 %, the duplicate tables
+ * 3 %); a new register's schema 3 %; loading the libraries 6 %. A
+ * third of it is system time (pwrite/pread of 4 KiB pages, page faults).
+ *
+ * Session 9 (2026-12-05), the same columns then:
  *
  *   rows     certdesk .csv  sqlite3 plain  ×     +indexes     ×     bulk WAL     ×
  *   1,000    0.10 / 20.9    0.015 / 4.2    6.7   0.03 / 4.7   3.7   0.02 / 4.8   4.2
@@ -29,7 +64,7 @@
  *   30,000   0.60 / 32.4    0.08 / 5.9     7.6   0.60 / 8.3   0.99  0.37 / 9.6   1.6
  *   100,000  1.99 / 44.7    0.22 / 5.9     9.0   4.13 / 8.3   0.48  1.23 / 10.1  1.6
  *
- * Before this session's changes, the same binary interleaved with the
+ * Session 9 before its changes, the same binary interleaved with the
  * new one, 5 runs each (the fair comparison on a loaded machine): 1,000
  * rows 0.110 -> 0.109 s, 10,000 0.260 -> 0.254, 30,000 0.588 -> 0.522
  * (-11 %), 100,000 1.99 -> 1.66 (-17 %); RSS unchanged. SQLite alone
@@ -37,7 +72,7 @@
  * rows for the register's table and indexes: the goal of 3× plain is
  * below SQLite's own floor for that table.
  *
- * Where a 100,000-row import's CPU goes now (perf --call-graph dwarf):
+ * Session 9's profile of a 100,000-row import (perf --call-graph dwarf):
  * SQLite 56 % — building the five staff indexes 35 % (a tenth of it
  * reading back table pages the 8 MiB commit cache spilled to the WAL),
  * the INSERTs 9 %, COMMIT's WAL write and checkpoint 11 % —; our
