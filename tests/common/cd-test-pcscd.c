@@ -13,7 +13,10 @@
  * a card is present while a client is connected there. pcscd polls vpcd
  * for the card every 400 ms (vpcd has no event thread of its own), so an
  * insertion is seen 0–400 ms after it happens: that is pcscd's share of
- * the latency, measured apart by the bench.
+ * the latency, measured apart by the bench. The evented reader is the
+ * same vpcd behind tests/common/ifd-evented.c, which gives pcscd a
+ * polling thread as a USB CCID reader's driver does: pcscd sees its card
+ * within ~10 ms. Both can run in one daemon, each on its own ports.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,17 +40,25 @@
 
 #define VPCD_DRIVER "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
 #define FRIENDLY_NAME "CertDesk Test PCD"
+#define EVENTED_NAME "CertDesk Evented PCD"
+#define N_KINDS 2
 #define READY_US (10 * G_TIME_SPAN_SECOND)
 /* Where Debian 12's python3-virtualsmartcard puts its package: not on
  * python3's path (it looks in dist-packages), so vicc cannot import it. */
 #define VICC_PYTHONPATH "/usr/lib/python3/site-packages/virtualsmartcard"
 
+/* One reader of the daemon. */
+typedef struct {
+  CdTestReaders kind;
+  char         *name;
+  guint16       port;
+} Reader;
+
 struct _CdTestPcscd
 {
   char        *dir;
   char        *socket_path;
-  char        *reader;
-  guint16      port;
+  Reader       readers[N_KINDS];   /* in start order; kind 0 past the last */
   GSubprocess *daemon;
 };
 
@@ -192,8 +203,8 @@ lists_reader (const char *reader)
   return found;
 }
 
-static char *
-daemon_log (CdTestPcscd *self)
+char *
+cd_test_pcscd_get_log (CdTestPcscd *self)
 {
   g_autofree char *path = g_build_filename (self->dir, "pcscd.log", NULL);
   char *text = NULL;
@@ -203,44 +214,84 @@ daemon_log (CdTestPcscd *self)
   return text;
 }
 
+/* Writes @r's reader.conf.d file; FALSE when no port is free. */
+static gboolean
+declare_reader (const char *conf_dir,
+                Reader     *r,
+                GError    **error)
+{
+  gboolean evented = r->kind == CD_TEST_READER_EVENTED;
+  const char *friendly = evented ? EVENTED_NAME : FRIENDLY_NAME;
+  g_autofree char *path = g_build_filename (conf_dir, evented ? "evented" : "vpcd", NULL);
+  g_autofree char *conf = NULL;
+
+  r->port = free_port_pair ();
+  if (r->port == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "no free port pair for vpcd");
+      return FALSE;
+    }
+  /* pcscd numbers readers per friendly name and driver: each is "00 00". */
+  r->name = g_strdup_printf ("%s 00 00", friendly);
+  conf = g_strdup_printf ("FRIENDLYNAME \"%s\"\n"
+                          "DEVICENAME   /dev/null:0x%04X\n"
+                          "LIBPATH      %s\n"
+                          "CHANNELID    0x%04X\n",
+                          friendly, r->port, evented ? CD_TEST_IFD_EVENTED : VPCD_DRIVER, r->port);
+  return g_file_set_contents (path, conf, -1, error);
+}
+
 CdTestPcscd *
 cd_test_pcscd_start (GError **error)
+{
+  return cd_test_pcscd_start_full (CD_TEST_READER_POLLED, error);
+}
+
+CdTestPcscd *
+cd_test_pcscd_start_full (CdTestReaders readers,
+                          GError      **error)
 {
   g_autoptr(GSubprocessLauncher) l = NULL;
   g_autofree char *pcscd = pcscd_path ();
   g_autofree char *conf_dir = NULL;
-  g_autofree char *conf = NULL;
-  g_autofree char *conf_path = NULL;
   g_autofree char *log = NULL;
   CdTestPcscd *self;
   gint64 deadline;
+  guint n = 0;
   int fd;
 
+  g_return_val_if_fail (readers != 0, NULL);
   if (pcscd == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "pcscd is not installed");
       return NULL;
     }
+  if ((readers & CD_TEST_READER_EVENTED) && !g_file_test (CD_TEST_IFD_EVENTED, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s is not built", CD_TEST_IFD_EVENTED);
+      return NULL;
+    }
   self = g_new0 (CdTestPcscd, 1);
   self->dir = cd_test_tmpdir ();
   self->socket_path = g_build_filename (self->dir, "pcscd.comm", NULL);
-  self->reader = g_strdup (FRIENDLY_NAME " 00 00");
-  self->port = free_port_pair ();
   conf_dir = g_build_filename (self->dir, "reader.conf.d", NULL);
-  conf_path = g_build_filename (conf_dir, "vpcd", NULL);
   log = g_build_filename (self->dir, "pcscd.log", NULL);
-  conf = g_strdup_printf ("FRIENDLYNAME \"" FRIENDLY_NAME "\"\n"
-                          "DEVICENAME   /dev/null:0x%04X\n"
-                          "LIBPATH      " VPCD_DRIVER "\n"
-                          "CHANNELID    0x%04X\n", self->port, self->port);
-  if (self->port == 0 || g_mkdir (conf_dir, 0700) != 0
-      || !g_file_set_contents (conf_path, conf, -1, error))
+  if (g_mkdir (conf_dir, 0700) != 0)
     {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot prepare pcscd's folder");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot prepare pcscd's folder");
       cd_test_pcscd_stop (self);
       return NULL;
     }
+  if (readers & CD_TEST_READER_POLLED)
+    self->readers[n++].kind = CD_TEST_READER_POLLED;
+  if (readers & CD_TEST_READER_EVENTED)
+    self->readers[n++].kind = CD_TEST_READER_EVENTED;
+  for (guint i = 0; i < n; i++)
+    if (!declare_reader (conf_dir, &self->readers[i], error))
+      {
+        cd_test_pcscd_stop (self);
+        return NULL;
+      }
 
   fd = listen_unix (self->socket_path, error);
   if (fd < 0)
@@ -258,10 +309,11 @@ cd_test_pcscd_start (GError **error)
   g_subprocess_launcher_setenv (l, "LISTEN_FDS", "1", TRUE);
   g_subprocess_launcher_set_child_setup (l, child_setup, NULL, NULL);
   /* LISTEN_PID must be pcscd's own pid: the shell's, kept by exec.
-   * --auto-exit ends a daemon a crashed test left behind. */
+   * --auto-exit ends a daemon a crashed test left behind; --info logs
+   * which readers use their driver's polling thread. */
   self->daemon = g_subprocess_launcher_spawn (l, error, "/bin/sh", "-c",
                                               "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" \"$@\"",
-                                              pcscd, "--foreground", "--auto-exit",
+                                              pcscd, "--foreground", "--auto-exit", "--info",
                                               "--config", conf_dir, NULL);
   if (self->daemon == NULL)
     {
@@ -269,33 +321,58 @@ cd_test_pcscd_start (GError **error)
       return NULL;
     }
 
-  /* The daemon is ready when it lists the reader (vpcd then listens). */
+  /* The daemon is ready when it lists the readers (vpcd then listens). */
   deadline = g_get_monotonic_time () + READY_US;
-  while (!lists_reader (self->reader))
-    {
-      if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (self->daemon) == NULL)
-        {
-          g_autofree char *text = daemon_log (self);
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                       "pcscd did not list %s within 10 s; its log:\n%s", self->reader, text);
-          cd_test_pcscd_stop (self);
-          return NULL;
-        }
-      g_usleep (20 * G_TIME_SPAN_MILLISECOND);
-    }
+  for (guint i = 0; i < n; i++)
+    while (!lists_reader (self->readers[i].name))
+      {
+        if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (self->daemon) == NULL)
+          {
+            g_autofree char *text = cd_test_pcscd_get_log (self);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                         "pcscd did not list %s within 10 s; its log:\n%s", self->readers[i].name, text);
+            cd_test_pcscd_stop (self);
+            return NULL;
+          }
+        g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+      }
   return self;
+}
+
+static Reader *
+find_reader (CdTestPcscd  *self,
+             CdTestReaders which)
+{
+  for (guint i = 0; i < N_KINDS; i++)
+    if (self->readers[i].kind == which)
+      return &self->readers[i];
+  g_error ("the private pcscd was not started with reader kind %d", which);
 }
 
 const char *
 cd_test_pcscd_reader (CdTestPcscd *self)
 {
-  return self->reader;
+  return self->readers[0].name;
 }
 
 guint16
 cd_test_pcscd_port (CdTestPcscd *self)
 {
-  return self->port;
+  return self->readers[0].port;
+}
+
+const char *
+cd_test_pcscd_reader_of (CdTestPcscd  *self,
+                         CdTestReaders which)
+{
+  return find_reader (self, which)->name;
+}
+
+guint16
+cd_test_pcscd_port_of (CdTestPcscd  *self,
+                       CdTestReaders which)
+{
+  return find_reader (self, which)->port;
 }
 
 static void
@@ -348,7 +425,8 @@ cd_test_pcscd_stop (CdTestPcscd *self)
   cd_test_rm_rf (self->dir);
   g_free (self->dir);
   g_free (self->socket_path);
-  g_free (self->reader);
+  for (guint i = 0; i < N_KINDS; i++)
+    g_free (self->readers[i].name);
   g_free (self);
 }
 
@@ -362,7 +440,7 @@ cd_test_vicc_insert (CdTestPcscd *self,
   g_autofree char *shim_dir = g_build_filename (self->dir, "vicc-python", NULL);
   g_autofree char *shim = g_build_filename (shim_dir, "sha.py", NULL);
   g_autofree char *log = g_build_filename (self->dir, "vicc.log", NULL);
-  g_autofree char *port = g_strdup_printf ("%u", self->port);
+  g_autofree char *port = g_strdup_printf ("%u", cd_test_pcscd_port (self));
   g_autofree char *path = NULL;
   const char *old = g_getenv ("PYTHONPATH");
 

@@ -19,21 +19,44 @@ G_BEGIN_DECLS
 typedef struct _CdTestPcscd CdTestPcscd;
 typedef struct _CdTestCard  CdTestCard;
 
+/* The readers a private pcscd can have, one of each at most. */
+typedef enum {
+  /* vpcd as it is: no event source, pcscd asks it for the card every
+   * 400 ms, so pcscd learns of an insertion 0–400 ms late. */
+  CD_TEST_READER_POLLED  = 1 << 0,
+  /* vpcd behind tests/common/ifd-evented.c, a polling thread of its own
+   * as a USB CCID reader's interrupt endpoint gives one: pcscd learns of
+   * an insertion within ~10 ms. */
+  CD_TEST_READER_EVENTED = 1 << 1,
+} CdTestReaders;
+
 /* FALSE when pcscd or the vpcd driver is not installed (the reason in
  * @why_missing, for a skip). */
 gboolean     cd_test_pcscd_available (char **why_missing);
 /* FALSE when vicc is not installed. */
 gboolean     cd_test_vicc_available  (char **why_missing);
 
-/* Starts pcscd with one vpcd reader on a free port and waits (≤ 10 s)
- * until it lists the reader. Sets PCSCLITE_CSOCK_NAME for this process:
- * call it before any other PC/SC call (libpcsclite reads the variable
- * once). One per process. */
+/* Starts pcscd with one vpcd reader (CD_TEST_READER_POLLED) on a free
+ * port and waits (≤ 10 s) until it lists the reader. Sets
+ * PCSCLITE_CSOCK_NAME for this process: call it before any other PC/SC
+ * call (libpcsclite reads the variable once). One per process. */
 CdTestPcscd *cd_test_pcscd_start     (GError     **error);
-/* The reader's name as PC/SC lists it ("CertDesk Test PCD 00 00"). */
+/* The same with the @readers asked for, each on its own port. */
+CdTestPcscd *cd_test_pcscd_start_full (CdTestReaders readers,
+                                       GError      **error);
+/* The first reader's name as PC/SC lists it ("CertDesk Test PCD 00 00"
+ * for the polled one). */
 const char  *cd_test_pcscd_reader    (CdTestPcscd *self);
-/* The TCP port vpcd waits on for a card. */
+/* The TCP port the first reader waits on for a card. */
 guint16      cd_test_pcscd_port      (CdTestPcscd *self);
+/* The same for one of the readers started (@which: one flag). */
+const char  *cd_test_pcscd_reader_of (CdTestPcscd  *self,
+                                      CdTestReaders which);
+guint16      cd_test_pcscd_port_of   (CdTestPcscd  *self,
+                                      CdTestReaders which);
+/* What pcscd wrote so far (started with --info: it says which readers
+ * use the driver's polling thread). */
+char        *cd_test_pcscd_get_log   (CdTestPcscd *self);
 /* Stops pcscd and removes its folder. */
 void         cd_test_pcscd_stop      (CdTestPcscd *self);
 
