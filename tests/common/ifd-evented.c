@@ -231,8 +231,9 @@ presence_locked (DWORD lun)
 /* pcscd's event thread calls this in a loop, with a timeout in ms (10
  * minutes, or 5 s while a powered card waits to be powered down). It
  * returns when the card is not what pcscd last heard, when the timeout
- * passes, or when pcscd stops the reader; IFD_SUCCESS in all three, so
- * that pcscd looks at once (any other answer makes it sleep 400 ms). */
+ * passes, or when pcscd asks it to (evented_stop_polling); IFD_SUCCESS in
+ * all three, so that pcscd looks at once (any other answer makes it
+ * sleep 400 ms). */
 static RESPONSECODE
 evented_polling (DWORD lun,
                  int   timeout_ms)
@@ -260,6 +261,11 @@ evented_polling (DWORD lun,
           /* An error is news too: pcscd marks the reader unknown. */
           changed = seen != s->last;
           stop = s->stop;
+          /* One stop, one return: pcscd asks it not only to end the
+           * thread but at each last SCardDisconnect(), to call again
+           * with the grace-period timeout. Left set, every later call
+           * would return at once and pcscd's thread would spin. */
+          s->stop = 0;
         }
       pthread_mutex_unlock (&luns_lock);
       if (changed || stop)
@@ -272,6 +278,11 @@ evented_polling (DWORD lun,
     }
 }
 
+/* pcscd 1.9.9 calls this when it removes the reader (then joins the
+ * thread) and when the last client disconnects from the card (so that
+ * the next call waits with the grace-period timeout): the current or
+ * next polling call returns once, as CCID's IFDHStopPolling cancels the
+ * interrupt transfer in progress. */
 static RESPONSECODE
 evented_stop_polling (DWORD lun)
 {
