@@ -15,9 +15,12 @@
  * without one is asked IFDHICCPresence() every 400 ms
  * (PCSCLITE_STATUS_POLL_RATE): vpcd, the tests' virtual reader, is such
  * a driver (its IFDHGetCapabilities() knows no polling tag), hence 0–400
- * ms of pcscd's own before anything reaches here (bench-tokens). From
- * the wake to the event is CertDesk's: ~1 ms with the mock modules,
- * 15–90 ms with OpenSC, which probes the new card. A USB token is a
+ * ms of pcscd's own before anything reaches here. The tests' evented
+ * reader (tests/common/ifd-evented.c: vpcd with such a polling function)
+ * stands in for a CCID one: pcscd's share p95 ~11 ms (bench-tokens,
+ * test-pcsc-evented). From the wake to the event is CertDesk's: ~1 ms
+ * with the mock modules, 20–55 ms with OpenSC, which probes the new
+ * card. A USB token is a
  * reader with its card inside: it arrives as a new reader (pcscd hears
  * udev at once, "\\?PnP?\Notification" changes), its card already
  * there, so not even the interrupt endpoint is waited for.
