@@ -339,6 +339,31 @@ cd_test_pcscd_start_full (CdTestReaders readers,
   return self;
 }
 
+double
+cd_test_pcscd_get_cpu_seconds (CdTestPcscd *self)
+{
+  const char *pid = g_subprocess_get_identifier (self->daemon);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (pid == NULL)
+    return -1;
+  /* The shell exec'd pcscd: its pid is pcscd's. */
+  path = g_strdup_printf ("/proc/%s/stat", pid);
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return -1;
+  /* After "pid (comm) ": state is field 3, utime 14, stime 15. */
+  after = strrchr (text, ')');
+  if (after == NULL)
+    return -1;
+  fields = g_strsplit (after + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return -1;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
 static Reader *
 find_reader (CdTestPcscd  *self,
              CdTestReaders which)

@@ -57,6 +57,9 @@ guint16      cd_test_pcscd_port_of   (CdTestPcscd  *self,
 /* What pcscd wrote so far (started with --info: it says which readers
  * use the driver's polling thread). */
 char        *cd_test_pcscd_get_log   (CdTestPcscd *self);
+/* The CPU time pcscd used so far, in seconds (user + system); -1 if it
+ * cannot be read. */
+double       cd_test_pcscd_get_cpu_seconds (CdTestPcscd *self);
 /* Stops pcscd and removes its folder. */
 void         cd_test_pcscd_stop      (CdTestPcscd *self);
 

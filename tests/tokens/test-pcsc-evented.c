@@ -13,6 +13,8 @@
  *   - the monitor not woken by the PC/SC event, leaving it to its own
  *     poll: the poll is set to a minute here, so nothing but the event
  *     can deliver the card within the 5 s each insertion is given.
+ * And the double itself must wait, not spin (daemon-idle): pcscd's CPU
+ * while a card stays in, after a client came and went.
  * Bounds are several times the measured figures (bench-tokens: p95 ~30
  * ms with the mock module), for a loaded 2-core machine.
  *
@@ -126,6 +128,48 @@ test_daemon_at_once (void)
   SCardReleaseContext (ctx);
   g_test_message ("pcscd saw the card after %.1f ms at best", best / 1e3);
   g_assert_cmpint (best, <, BEST_UNDER_MS * G_TIME_SPAN_MILLISECOND);
+}
+
+/* The driver's polling thread waits; it does not spin. pcscd asks it to
+ * return at each last SCardDisconnect() (to wait again with the
+ * power-off grace timeout): a request left standing made every later
+ * call return at once, pcscd's thread looping on vpcd. With a card in
+ * and a client connected once, pcscd must stay near idle. */
+static void
+test_daemon_idle (void)
+{
+  g_autoptr(GError) error = NULL;
+  CdTestCard *card;
+  SCARDCONTEXT ctx;
+  SCARDHANDLE handle;
+  SCARD_READERSTATE st = { 0 };
+  DWORD protocol;
+  gboolean over = FALSE;
+  double cpu0, cpu;
+
+  card = cd_test_card_insert (cd_test_pcscd_port_of (pcscd, CD_TEST_READER_EVENTED), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
+  st.szReader = cd_test_pcscd_reader_of (pcscd, CD_TEST_READER_EVENTED);
+  st.dwCurrentState = SCARD_STATE_UNAWARE;
+  wait_pcscd (ctx, &st, TRUE);
+  g_assert_cmpint (SCardConnect (ctx, st.szReader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY, &handle,
+                                 &protocol), ==, SCARD_S_SUCCESS);
+  g_assert_cmpint (SCardDisconnect (handle, SCARD_LEAVE_CARD), ==, SCARD_S_SUCCESS);
+
+  cpu0 = cd_test_pcscd_get_cpu_seconds (pcscd);
+  g_assert_cmpfloat (cpu0, >=, 0);
+  g_timeout_add (2000, flag_cb, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+  cpu = cd_test_pcscd_get_cpu_seconds (pcscd) - cpu0;
+  g_test_message ("pcscd used %.2f s of CPU in 2 s", cpu);
+  /* Waiting: a look every 10 ms in each of the two slots, 0.04 s here;
+   * spinning: 0.53 s (bound by the card's answers to vpcd). */
+  g_assert_cmpfloat (cpu, <, 0.2);
+
+  SCardReleaseContext (ctx);
+  cd_test_card_remove (card);
 }
 
 typedef struct {
@@ -242,6 +286,7 @@ main (int    argc,
 
   g_test_add_func ("/core/tokens/pcsc-evented/driver-polls", test_driver_polls);
   g_test_add_func ("/core/tokens/pcsc-evented/daemon-at-once", test_daemon_at_once);
+  g_test_add_func ("/core/tokens/pcsc-evented/daemon-idle", test_daemon_idle);
   g_test_add_func ("/core/tokens/pcsc-evented/monitor-mock", test_monitor_mock);
   g_test_add_func ("/core/tokens/pcsc-evented/monitor-opensc", test_monitor_opensc);
   rc = g_test_run ();
