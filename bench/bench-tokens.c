@@ -22,27 +22,29 @@
  *   parsing 10,000 certificates (target: < 1 s);
  *   idle CPU with the machine's own modules, for reference.
  *
- * Measured on the shared 2-core machine (load 3.6-4.6), 2026-12-06,
- * `bench-tokens 40 2 20`, two runs (ms, p50 / p95):
+ * Measured on the shared 2-core machine (load 3.2-5.0), 2026-12-06,
+ * `bench-tokens 40 2 20`, three runs (ms, p50 / p95):
  *
  *                                 poll-only reader   evented reader
- *   mock modules: total            176-284 / 383-390    8-9 / 11-12
- *     pcscd's share                176-284 / 383-390    8   / 11
- *     CertDesk's share               1     /   1        1   /  1
- *   OpenSC: total                  257-280 / 403-429   27   / 58
- *     pcscd's share                232-257 / 388-389    5-6 / 11-12
- *     CertDesk's share              18-23  /  30-43    21   / 51-55
- *   poll only (mock module, 500 ms): 279-299 / 444-468
+ *   mock modules: total            176-284 / 383-390   5-9  / 11-12
+ *     pcscd's share                176-284 / 383-390   4-8  / 11
+ *     CertDesk's share               1     /  1-3      0-1  /  1
+ *   OpenSC: total                  257-321 / 403-429  20-27 / 33-58
+ *     pcscd's share                232-284 / 385-389   5-6  / 11-12
+ *     CertDesk's share              18-30  / 30-47    15-21 / 22-55
+ *   poll only (mock module, 500 ms): 253-299 / 444-484
  *
  * The goal is met for a reader that tells pcscd of its cards (every
- * USB CCID reader and token): p95 11 ms with the mock modules, 58 ms
- * with OpenSC. CertDesk's own share is ~1 ms (watch → rescan → main
+ * USB CCID reader and token): p95 11-12 ms with the mock modules, 33-58
+ * ms with OpenSC. CertDesk's own share is ~1 ms (watch → rescan → main
  * loop, measured with the mock modules); the rest of it with OpenSC is
  * OpenSC probing the new card (~47 APDUs) before the monitor can say
  * that no module reads it. APDUs to an unread card that stays: 0 a
- * second, except when the monitor's 10 s OpenSC look falls in the 3 s
- * window (one probe, "16 a second"; one run of two). The session 9
- * figures, poll-only reader only: p95 373-460 ms.
+ * second, except when the monitor's every-20th-poll look at OpenSC
+ * falls in the 3 s window (one probe, "16 a second": two evented runs of
+ * three; how many polls the insertions took decides it; 0 in
+ * test-pcsc-evented, whose poll is a minute). Session 9, poll-only
+ * reader only: p95 373-460 ms.
  *
  * Usage: bench-tokens [insertions] [idle-seconds] [pcsc-insertions]
  *

@@ -19,7 +19,7 @@
  * reader (tests/common/ifd-evented.c: vpcd with such a polling function)
  * stands in for a CCID one: pcscd's share p95 ~11 ms (bench-tokens,
  * test-pcsc-evented). From the wake to the event is CertDesk's: ~1 ms
- * with the mock modules, 20–55 ms with OpenSC, which probes the new
+ * with the mock modules, 15–55 ms with OpenSC, which probes the new
  * card. A USB token is a
  * reader with its card inside: it arrives as a new reader (pcscd hears
  * udev at once, "\\?PnP?\Notification" changes), its card already
