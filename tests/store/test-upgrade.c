@@ -313,10 +313,12 @@ test_from_schema_8 (void)
     g_autoptr(CdStaff) cuong_found = NULL;
     g_autoptr(GPtrArray) rows = NULL;
     g_autoptr(GArray) hits = NULL;
+    g_autofree char *backup = NULL;
 
     g_assert_no_error (error);
     g_assert_nonnull (store);
-    g_assert_nonnull (cd_store_find_newest_backup (path));
+    backup = cd_store_find_newest_backup (path);
+    g_assert_nonnull (backup);
 
     /* every row, every column, the same values */
     g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
