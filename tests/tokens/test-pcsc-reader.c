@@ -256,8 +256,10 @@ count_cb (gpointer data)
   g_main_context_wakeup (NULL);
 }
 
-/* The watch alone: connected to pcscd, silent about what was there when
- * it started, called at an insertion and at a removal. */
+/* The watch alone: connected to pcscd, called once when it has first
+ * looked (what is there then may be news: a card put in between the
+ * monitor's first look and the watch's), then at an insertion and at a
+ * removal. */
 static void
 test_watch (void)
 {
@@ -270,12 +272,13 @@ test_watch (void)
   while (!cd_pcsc_watch_is_connected (watch) && g_get_monotonic_time () < end)
     g_usleep (10 * G_TIME_SPAN_MILLISECOND);
   g_assert_true (cd_pcsc_watch_is_connected (watch));
+  g_assert_true (wait_count ((const guint *) &calls, 1, EVENT_TIMEOUT_MS));
 
   card = cd_test_card_insert (cd_test_pcscd_port (pcscd), &error);
   g_assert_no_error (error);
-  g_assert_true (wait_count ((const guint *) &calls, 1, EVENT_TIMEOUT_MS));
-  cd_test_card_remove (card);
   g_assert_true (wait_count ((const guint *) &calls, 2, EVENT_TIMEOUT_MS));
+  cd_test_card_remove (card);
+  g_assert_true (wait_count ((const guint *) &calls, 3, EVENT_TIMEOUT_MS));
   cd_pcsc_watch_free (watch);
 }
 

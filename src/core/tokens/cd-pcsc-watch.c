@@ -164,10 +164,13 @@ watch_connected (CdPcscWatch *self,
           changed = TRUE;
           states[i].dwCurrentState = states[i].dwEventState & ~SCARD_STATE_CHANGED;
         }
-      /* The first answer only says what was there already; a reader
-       * new since (a USB token is a reader and its card) answers at once
-       * with its card, after the PnP change: both wake. */
-      if (changed && !first)
+      /* The first answer says what is there now: a card put in or taken
+       * out between the monitor's first look and this one would be
+       * news to nobody, seen only at the next look at OpenSC (10 s), so
+       * it wakes once too. Later a reader new since (a USB token is a
+       * reader and its card) answers at once with its card, after the
+       * PnP change: both wake. */
+      if (changed || first)
         self->func (self->data);
       first = FALSE;
     }
