@@ -400,6 +400,25 @@ cd_test_pcscd_port_of (CdTestPcscd  *self,
   return find_reader (self, which)->port;
 }
 
+gint64
+cd_test_pcscd_wait_card (SCARDCONTEXT       ctx,
+                         SCARD_READERSTATE *st,
+                         gboolean           present,
+                         guint              ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * G_TIME_SPAN_MILLISECOND;
+
+  while (!!(st->dwEventState & SCARD_STATE_PRESENT) != present)
+    {
+      gint64 left = (end - g_get_monotonic_time ()) / 1000;
+
+      g_assert_cmpint (left, >, 0);
+      g_assert_cmpint (SCardGetStatusChange (ctx, (DWORD) left, st, 1), ==, SCARD_S_SUCCESS);
+      st->dwCurrentState = st->dwEventState & ~SCARD_STATE_CHANGED;
+    }
+  return g_get_monotonic_time ();
+}
+
 static void
 waited_cb (GObject      *source,
            GAsyncResult *result,
@@ -407,13 +426,6 @@ waited_cb (GObject      *source,
 {
   g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
   *(gboolean *) data = TRUE;
-}
-
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
 }
 
 /* SIGTERM, then SIGKILL if it is still there after 2 s. */
@@ -427,7 +439,7 @@ end_process (GSubprocess *p)
     return;
   g_subprocess_send_signal (p, SIGTERM);
   g_subprocess_wait_async (p, NULL, waited_cb, &done);
-  timer = g_timeout_add (2000, flag_cb, &late);
+  timer = g_timeout_add (2000, cd_test_flag_cb, &late);
   while (!done && !late)
     g_main_context_iteration (NULL, TRUE);
   if (!late)

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <winscard.h>
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,13 @@ const char  *cd_test_pcscd_reader_of (CdTestPcscd  *self,
                                       CdTestReaders which);
 guint16      cd_test_pcscd_port_of   (CdTestPcscd  *self,
                                       CdTestReaders which);
+/* Waits in SCardGetStatusChange() until the card in @st's reader is
+ * @present (≤ @ms, else the test fails), carrying @st's state over;
+ * returns when that was seen (µs, monotonic). */
+gint64       cd_test_pcscd_wait_card (SCARDCONTEXT       ctx,
+                                      SCARD_READERSTATE *st,
+                                      gboolean           present,
+                                      guint              ms);
 /* What pcscd wrote so far (started with --info: it says which readers
  * use the driver's polling thread). */
 char        *cd_test_pcscd_get_log   (CdTestPcscd *self);

@@ -104,3 +104,25 @@ cd_test_certs_made_at (void)
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return g_ascii_strtoll (text, NULL, 10);
 }
+
+gboolean
+cd_test_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+cd_test_wait_count (const guint *count,
+                    guint        want,
+                    guint        ms)
+{
+  gboolean late = FALSE;
+  guint timer = g_timeout_add (ms, cd_test_flag_cb, &late);
+
+  while (*count < want && !late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!late)
+    g_source_remove (timer);
+  return *count >= want;
+}

@@ -33,4 +33,14 @@ const char *cd_test_certs_dir (void);
  * "revoked now" and "expiring in 30 days" are relative to it. */
 gint64    cd_test_certs_made_at (void);
 
+/* Waiting on state in the thread-default main context (events delivered
+ * there: a monitor's signals, a watch's callback waking it). */
+/* A GSourceFunc setting the gboolean at @data and removing itself. */
+gboolean  cd_test_flag_cb     (gpointer data);
+/* Runs the main context until *@count reaches @want or @ms pass; whether
+ * it did. */
+gboolean  cd_test_wait_count  (const guint *count,
+                               guint        want,
+                               guint        ms);
+
 G_END_DECLS

@@ -46,29 +46,6 @@
 
 static CdTestPcscd *pcscd;
 
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context until *@count reaches @want or @ms pass. */
-static gboolean
-wait_count (const guint *count,
-            guint        want,
-            guint        ms)
-{
-  gboolean late = FALSE;
-  guint timer = g_timeout_add (ms, flag_cb, &late);
-
-  while (*count < want && !late)
-    g_main_context_iteration (NULL, TRUE);
-  if (!late)
-    g_source_remove (timer);
-  return *count >= want;
-}
-
 /* pcscd's driver for the evented reader is the one with the polling
  * thread (pcscd --info says which it uses for each reader). */
 static void
@@ -78,26 +55,6 @@ test_driver_polls (void)
 
   g_assert_nonnull (strstr (log, "Using the reader polling thread"));
   g_assert_null (strstr (log, "Using the pcscd polling thread"));
-}
-
-/* Waits in SCardGetStatusChange() until the reader's card is @present;
- * returns when that was seen (µs, monotonic). */
-static gint64
-wait_pcscd (SCARDCONTEXT       ctx,
-            SCARD_READERSTATE *st,
-            gboolean           present)
-{
-  gint64 end = g_get_monotonic_time () + SEEN_WITHIN_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!!(st->dwEventState & SCARD_STATE_PRESENT) != present)
-    {
-      gint64 left = (end - g_get_monotonic_time ()) / 1000;
-
-      g_assert_cmpint (left, >, 0);
-      g_assert_cmpint (SCardGetStatusChange (ctx, (DWORD) left, st, 1), ==, SCARD_S_SUCCESS);
-      st->dwCurrentState = st->dwEventState & ~SCARD_STATE_CHANGED;
-    }
-  return g_get_monotonic_time ();
 }
 
 /* pcscd itself hears of a card at once, even one inserted right after
@@ -113,17 +70,17 @@ test_daemon_at_once (void)
   g_assert_cmpint (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
   st.szReader = cd_test_pcscd_reader_of (pcscd, CD_TEST_READER_EVENTED);
   st.dwCurrentState = SCARD_STATE_UNAWARE;
-  wait_pcscd (ctx, &st, FALSE);
+  cd_test_pcscd_wait_card (ctx, &st, FALSE, SEEN_WITHIN_MS);
   for (int i = 0; i < ROUNDS; i++)
     {
       CdTestCard *card = cd_test_card_insert (cd_test_pcscd_port_of (pcscd, CD_TEST_READER_EVENTED), &error);
       gint64 t0 = g_get_monotonic_time ();
 
       g_assert_no_error (error);
-      best = MIN (best, wait_pcscd (ctx, &st, TRUE) - t0);
+      best = MIN (best, cd_test_pcscd_wait_card (ctx, &st, TRUE, SEEN_WITHIN_MS) - t0);
       cd_test_card_remove (card);
       /* The next card goes in just after pcscd saw this one go. */
-      wait_pcscd (ctx, &st, FALSE);
+      cd_test_pcscd_wait_card (ctx, &st, FALSE, SEEN_WITHIN_MS);
     }
   SCardReleaseContext (ctx);
   g_test_message ("pcscd saw the card after %.1f ms at best", best / 1e3);
@@ -152,14 +109,14 @@ test_daemon_idle (void)
   g_assert_cmpint (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
   st.szReader = cd_test_pcscd_reader_of (pcscd, CD_TEST_READER_EVENTED);
   st.dwCurrentState = SCARD_STATE_UNAWARE;
-  wait_pcscd (ctx, &st, TRUE);
+  cd_test_pcscd_wait_card (ctx, &st, TRUE, SEEN_WITHIN_MS);
   g_assert_cmpint (SCardConnect (ctx, st.szReader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY, &handle,
                                  &protocol), ==, SCARD_S_SUCCESS);
   g_assert_cmpint (SCardDisconnect (handle, SCARD_LEAVE_CARD), ==, SCARD_S_SUCCESS);
 
   cpu0 = cd_test_pcscd_get_cpu_seconds (pcscd);
   g_assert_cmpfloat (cpu0, >=, 0);
-  g_timeout_add (2000, flag_cb, &over);
+  g_timeout_add (2000, cd_test_flag_cb, &over);
   while (!over)
     g_main_context_iteration (NULL, TRUE);
   cpu = cd_test_pcscd_get_cpu_seconds (pcscd) - cpu0;
@@ -170,7 +127,7 @@ test_daemon_idle (void)
 
   /* The next test starts with an empty reader. */
   cd_test_card_remove (card);
-  wait_pcscd (ctx, &st, FALSE);
+  cd_test_pcscd_wait_card (ctx, &st, FALSE, SEEN_WITHIN_MS);
   SCardReleaseContext (ctx);
 }
 
@@ -219,7 +176,7 @@ check_monitor (const char * const *modules,
   g_signal_connect (monitor, "unreadable-token-removed", G_CALLBACK (gone_cb), &c);
   g_signal_connect (monitor, "settled", G_CALLBACK (settled_cb), &c);
   cd_token_monitor_start (monitor);
-  g_assert_true (wait_count ((const guint *) &c.settled, TRUE, 20000));
+  g_assert_true (cd_test_wait_count ((const guint *) &c.settled, TRUE, 20000));
   g_assert_cmpuint (c.added, ==, 0);
 
   for (guint i = 0; i < ROUNDS; i++)
@@ -229,7 +186,7 @@ check_monitor (const char * const *modules,
 
       g_assert_no_error (error);
       /* Only the PC/SC event can be this quick: the poll is a minute away. */
-      if (!wait_count (&c.added, i + 1, SEEN_WITHIN_MS))
+      if (!cd_test_wait_count (&c.added, i + 1, SEEN_WITHIN_MS))
         {
           g_autofree char *log = cd_test_pcscd_get_log (pcscd);
           g_test_message ("round %u not seen; pcscd's log:\n%s", i, log);
@@ -237,7 +194,7 @@ check_monitor (const char * const *modules,
       g_assert_cmpuint (c.added, ==, i + 1);
       best = MIN (best, c.added_at - t0);
       cd_test_card_remove (card);
-      g_assert_true (wait_count (&c.removed, i + 1, SEEN_WITHIN_MS));
+      g_assert_true (cd_test_wait_count (&c.removed, i + 1, SEEN_WITHIN_MS));
     }
   cd_token_monitor_stop (monitor);
   g_object_unref (monitor);

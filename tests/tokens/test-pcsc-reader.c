@@ -57,29 +57,6 @@ settled_cb (CdTokenMonitor *m, Fixture *f)
   f->settled = TRUE;
 }
 
-static gboolean
-flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context until *@count reaches @want or @ms pass. */
-static gboolean
-wait_count (const guint *count,
-            guint        want,
-            guint        ms)
-{
-  gboolean late = FALSE;
-  guint timer = g_timeout_add (ms, flag_cb, &late);
-
-  while (*count < want && !late)
-    g_main_context_iteration (NULL, TRUE);
-  if (!late)
-    g_source_remove (timer);
-  return *count >= want;
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -107,7 +84,7 @@ start_monitor (Fixture            *f,
   g_signal_connect (f->monitor, "unreadable-token-removed", G_CALLBACK (gone_cb), f);
   g_signal_connect (f->monitor, "settled", G_CALLBACK (settled_cb), f);
   cd_token_monitor_start (f->monitor);
-  g_assert_true (wait_count ((const guint *) &f->settled, TRUE, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count ((const guint *) &f->settled, TRUE, EVENT_TIMEOUT_MS));
   /* The reader is empty: nothing to say yet. */
   g_assert_cmpuint (f->unreadable->len, ==, 0);
 }
@@ -123,7 +100,7 @@ check_vicc_in_and_out (Fixture *f)
 
   vicc = cd_test_vicc_insert (pcscd, &error);
   g_assert_no_error (error);
-  g_assert_true (wait_count (&f->unreadable->len, 1, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count (&f->unreadable->len, 1, EVENT_TIMEOUT_MS));
   t = g_ptr_array_index (f->unreadable, 0);
   g_assert_cmpstr (t->reader_name, ==, cd_test_pcscd_reader (pcscd));
   g_assert_true (t->card_present);
@@ -134,7 +111,7 @@ check_vicc_in_and_out (Fixture *f)
 
   g_subprocess_force_exit (vicc);
   g_assert_true (g_subprocess_wait (vicc, NULL, NULL));
-  g_assert_true (wait_count (&f->gone->len, 1, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count (&f->gone->len, 1, EVENT_TIMEOUT_MS));
   t = g_ptr_array_index (f->gone, 0);
   g_assert_cmpstr (t->reader_name, ==, cd_test_pcscd_reader (pcscd));
   g_clear_pointer (&now, g_ptr_array_unref);
@@ -187,25 +164,21 @@ test_present_at_start (Fixture *f, gconstpointer data)
   g_assert_cmpint (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
   st.szReader = cd_test_pcscd_reader (pcscd);
   st.dwCurrentState = SCARD_STATE_EMPTY;
-  while (!(st.dwEventState & SCARD_STATE_PRESENT))
-    {
-      g_assert_cmpint (SCardGetStatusChange (ctx, EVENT_TIMEOUT_MS, &st, 1), ==, SCARD_S_SUCCESS);
-      st.dwCurrentState = st.dwEventState & ~SCARD_STATE_CHANGED;
-    }
+  cd_test_pcscd_wait_card (ctx, &st, TRUE, EVENT_TIMEOUT_MS);
   SCardReleaseContext (ctx);
 
   f->monitor = cd_token_monitor_new_full (NULL, CD_TOKEN_MONITOR_PCSC, SLOW_POLL_MS);
   g_signal_connect (f->monitor, "unreadable-token", G_CALLBACK (unreadable_cb), f);
   g_signal_connect (f->monitor, "settled", G_CALLBACK (settled_cb), f);
   cd_token_monitor_start (f->monitor);
-  g_assert_true (wait_count ((const guint *) &f->settled, TRUE, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count ((const guint *) &f->settled, TRUE, EVENT_TIMEOUT_MS));
   g_assert_cmpuint (f->unreadable->len, ==, 1);
   now = cd_token_monitor_get_unreadable (f->monitor);
   g_assert_cmpuint (now->len, ==, 1);
 
   cd_test_card_remove (card);
   g_signal_connect (f->monitor, "unreadable-token-removed", G_CALLBACK (gone_cb), f);
-  g_assert_true (wait_count (&f->gone->len, 1, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count (&f->gone->len, 1, EVENT_TIMEOUT_MS));
 }
 
 /* A card OpenSC cannot read stays in: while pcscd answers, the monitor
@@ -228,16 +201,16 @@ test_opensc_quiet (Fixture *f, gconstpointer data)
   g_signal_connect (f->monitor, "unreadable-token", G_CALLBACK (unreadable_cb), f);
   g_signal_connect (f->monitor, "settled", G_CALLBACK (settled_cb), f);
   cd_token_monitor_start (f->monitor);
-  g_assert_true (wait_count ((const guint *) &f->settled, TRUE, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count ((const guint *) &f->settled, TRUE, EVENT_TIMEOUT_MS));
 
   card = cd_test_card_insert (cd_test_pcscd_port (pcscd), &error);
   g_assert_no_error (error);
-  g_assert_true (wait_count (&f->unreadable->len, 1, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count (&f->unreadable->len, 1, EVENT_TIMEOUT_MS));
   /* Four seconds of the monitor running: eight polls. Before, each made
    * OpenSC probe the card again (≥ 280 APDUs); now at most the follow-up
    * look after the event and one 10 s look (~140). */
   before = cd_test_card_get_apdus (card);
-  g_timeout_add (4000, flag_cb, &over);
+  g_timeout_add (4000, cd_test_flag_cb, &over);
   while (!over)
     g_main_context_iteration (NULL, TRUE);
   sent = cd_test_card_get_apdus (card) - before;
@@ -246,7 +219,7 @@ test_opensc_quiet (Fixture *f, gconstpointer data)
   /* Still seen when it goes. */
   g_signal_connect (f->monitor, "unreadable-token-removed", G_CALLBACK (gone_cb), f);
   cd_test_card_remove (card);
-  g_assert_true (wait_count (&f->gone->len, 1, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count (&f->gone->len, 1, EVENT_TIMEOUT_MS));
 }
 
 static void
@@ -272,13 +245,13 @@ test_watch (void)
   while (!cd_pcsc_watch_is_connected (watch) && g_get_monotonic_time () < end)
     g_usleep (10 * G_TIME_SPAN_MILLISECOND);
   g_assert_true (cd_pcsc_watch_is_connected (watch));
-  g_assert_true (wait_count ((const guint *) &calls, 1, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count ((const guint *) &calls, 1, EVENT_TIMEOUT_MS));
 
   card = cd_test_card_insert (cd_test_pcscd_port (pcscd), &error);
   g_assert_no_error (error);
-  g_assert_true (wait_count ((const guint *) &calls, 2, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count ((const guint *) &calls, 2, EVENT_TIMEOUT_MS));
   cd_test_card_remove (card);
-  g_assert_true (wait_count ((const guint *) &calls, 3, EVENT_TIMEOUT_MS));
+  g_assert_true (cd_test_wait_count ((const guint *) &calls, 3, EVENT_TIMEOUT_MS));
   cd_pcsc_watch_free (watch);
 }
 
