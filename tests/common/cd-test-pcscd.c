@@ -18,6 +18,14 @@
  * polling thread as a USB CCID reader's driver does: pcscd sees its card
  * within ~10 ms. Both can run in one daemon, each on its own ports.
  *
+ * The hot-plugged reader is the evented one as a USB reader: pcscd 1.9.9
+ * reads reader.conf.d once (SIGUSR1 and `pcscd --hotplug` re-read nothing
+ * in Debian's libudev build) and adds readers at run time only when udev
+ * says a USB device with a known driver came. tests/common/fake-udev.c,
+ * preloaded into this pcscd alone, is that udev and points pcscd's driver
+ * folder at a private bundle whose Info.plist names ifd-evented for a
+ * made-up vendor and product; cd_test_pcscd_plug() sends it "add PORT".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -41,7 +49,10 @@
 #define VPCD_DRIVER "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
 #define FRIENDLY_NAME "CertDesk Test PCD"
 #define EVENTED_NAME "CertDesk Evented PCD"
-#define N_KINDS 2
+#define HOTPLUG_NAME "CertDesk USB PCD"
+#define N_KINDS 3
+/* The udev socket's number in pcscd (3 is the listening socket). */
+#define UDEV_FD 4
 #define READY_US (10 * G_TIME_SPAN_SECOND)
 /* Where Debian 12's python3-virtualsmartcard puts its package: not on
  * python3's path (it looks in dist-packages), so vicc cannot import it. */
@@ -60,6 +71,7 @@ struct _CdTestPcscd
   char        *socket_path;
   Reader       readers[N_KINDS];   /* in start order; kind 0 past the last */
   GSubprocess *daemon;
+  int          udev_fd;            /* ours, to fake-udev in pcscd; or -1 */
 };
 
 struct _CdTestCard
@@ -182,6 +194,7 @@ listen_unix (const char *path,
   return fd;
 }
 
+/* Whether pcscd lists @reader (answers at all, for NULL). */
 static gboolean
 lists_reader (const char *reader)
 {
@@ -192,7 +205,8 @@ lists_reader (const char *reader)
 
   if (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx) != SCARD_S_SUCCESS)
     return FALSE;
-  if (SCardListReaders (ctx, NULL, NULL, &len) == SCARD_S_SUCCESS && len > 1)
+  found = reader == NULL;
+  if (reader != NULL && SCardListReaders (ctx, NULL, NULL, &len) == SCARD_S_SUCCESS && len > 1)
     {
       buf = g_malloc0 (len + 1);
       if (SCardListReaders (ctx, NULL, buf, &len) == SCARD_S_SUCCESS)
@@ -214,7 +228,35 @@ cd_test_pcscd_get_log (CdTestPcscd *self)
   return text;
 }
 
-/* Writes @r's reader.conf.d file; FALSE when no port is free. */
+/* The private driver folder fake-udev shows pcscd: one bundle, the
+ * evented driver for CD_FAKE_VID:CD_FAKE_PID. */
+static gboolean
+make_bundle (const char *drivers,
+             GError    **error)
+{
+  g_autofree char *contents = g_build_filename (drivers, "certdesk-usb.bundle", "Contents", NULL);
+  g_autofree char *arch = g_build_filename (contents, "Linux", NULL);
+  g_autofree char *plist = g_build_filename (contents, "Info.plist", NULL);
+  g_autofree char *lib = g_build_filename (arch, "ifd-evented.so", NULL);
+  g_autofree char *text = NULL;
+
+  if (g_mkdir_with_parents (arch, 0700) != 0 || symlink (CD_TEST_IFD_EVENTED, lib) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot make the driver bundle");
+      return FALSE;
+    }
+  text = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<plist version=\"1.0\">\n<dict>\n"
+                          "\t<key>CFBundleExecutable</key>\n\t<string>ifd-evented.so</string>\n"
+                          "\t<key>ifdVendorID</key>\n\t<array><string>0x%s</string></array>\n"
+                          "\t<key>ifdProductID</key>\n\t<array><string>0x%s</string></array>\n"
+                          "\t<key>ifdFriendlyName</key>\n\t<array><string>%s</string></array>\n"
+                          "</dict>\n</plist>\n", CD_FAKE_VID, CD_FAKE_PID, HOTPLUG_NAME);
+  return g_file_set_contents (plist, text, -1, error);
+}
+
+/* Writes @r's reader.conf.d file (not for the hot-plugged one); FALSE
+ * when no port is free. */
 static gboolean
 declare_reader (const char *conf_dir,
                 Reader     *r,
@@ -232,6 +274,11 @@ declare_reader (const char *conf_dir,
       return FALSE;
     }
   /* pcscd numbers readers per friendly name and driver: each is "00 00". */
+  if (r->kind == CD_TEST_READER_HOTPLUG)
+    {
+      r->name = g_strdup_printf ("%s 00 00", HOTPLUG_NAME);
+      return TRUE;
+    }
   r->name = g_strdup_printf ("%s 00 00", friendly);
   conf = g_strdup_printf ("FRIENDLYNAME \"%s\"\n"
                           "DEVICENAME   /dev/null:0x%04X\n"
@@ -261,17 +308,25 @@ cd_test_pcscd_start_full (CdTestReaders readers,
   int fd;
 
   g_return_val_if_fail (readers != 0, NULL);
+  g_return_val_if_fail ((readers & (CD_TEST_READER_EVENTED | CD_TEST_READER_HOTPLUG))
+                        != (CD_TEST_READER_EVENTED | CD_TEST_READER_HOTPLUG), NULL);
   if (pcscd == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "pcscd is not installed");
       return NULL;
     }
-  if ((readers & CD_TEST_READER_EVENTED) && !g_file_test (CD_TEST_IFD_EVENTED, G_FILE_TEST_EXISTS))
+  if ((readers & (CD_TEST_READER_EVENTED | CD_TEST_READER_HOTPLUG)) && !g_file_test (CD_TEST_IFD_EVENTED, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s is not built", CD_TEST_IFD_EVENTED);
       return NULL;
     }
+  if ((readers & CD_TEST_READER_HOTPLUG) && !g_file_test (CD_TEST_FAKE_UDEV, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s is not built", CD_TEST_FAKE_UDEV);
+      return NULL;
+    }
   self = g_new0 (CdTestPcscd, 1);
+  self->udev_fd = -1;
   self->dir = cd_test_tmpdir ();
   self->socket_path = g_build_filename (self->dir, "pcscd.comm", NULL);
   conf_dir = g_build_filename (self->dir, "reader.conf.d", NULL);
@@ -286,6 +341,8 @@ cd_test_pcscd_start_full (CdTestReaders readers,
     self->readers[n++].kind = CD_TEST_READER_POLLED;
   if (readers & CD_TEST_READER_EVENTED)
     self->readers[n++].kind = CD_TEST_READER_EVENTED;
+  if (readers & CD_TEST_READER_HOTPLUG)
+    self->readers[n++].kind = CD_TEST_READER_HOTPLUG;
   for (guint i = 0; i < n; i++)
     if (!declare_reader (conf_dir, &self->readers[i], error))
       {
@@ -308,6 +365,29 @@ cd_test_pcscd_start_full (CdTestReaders readers,
   g_subprocess_launcher_take_fd (l, fd, 3);
   g_subprocess_launcher_setenv (l, "LISTEN_FDS", "1", TRUE);
   g_subprocess_launcher_set_child_setup (l, child_setup, NULL, NULL);
+  if (readers & CD_TEST_READER_HOTPLUG)
+    {
+      g_autofree char *drivers = g_build_filename (self->dir, "drivers", NULL);
+      int pair[2];
+
+      if (!make_bundle (drivers, error))
+        {
+          cd_test_pcscd_stop (self);
+          return NULL;
+        }
+      if (socketpair (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "socketpair: %s",
+                       g_strerror (errno));
+          cd_test_pcscd_stop (self);
+          return NULL;
+        }
+      self->udev_fd = pair[0];
+      g_subprocess_launcher_take_fd (l, pair[1], UDEV_FD);
+      g_subprocess_launcher_setenv (l, "LD_PRELOAD", CD_TEST_FAKE_UDEV, TRUE);
+      g_subprocess_launcher_setenv (l, "CD_FAKE_UDEV_DROPDIR", drivers, TRUE);
+      g_subprocess_launcher_setenv (l, "CD_FAKE_UDEV_FD", G_STRINGIFY (UDEV_FD), TRUE);
+    }
   /* LISTEN_PID must be pcscd's own pid: the shell's, kept by exec.
    * --auto-exit ends a daemon a crashed test left behind; --info logs
    * which readers use their driver's polling thread. */
@@ -321,16 +401,19 @@ cd_test_pcscd_start_full (CdTestReaders readers,
       return NULL;
     }
 
-  /* The daemon is ready when it lists the readers (vpcd then listens). */
+  /* The daemon is ready when it lists the readers (vpcd then listens),
+   * or answers at all: its hot-plug thread is started before. */
   deadline = g_get_monotonic_time () + READY_US;
-  for (guint i = 0; i < n; i++)
-    while (!lists_reader (self->readers[i].name))
+  for (guint i = 0; i <= n; i++)
+    while (i < n ? self->readers[i].kind != CD_TEST_READER_HOTPLUG && !lists_reader (self->readers[i].name)
+                 : !lists_reader (NULL))
       {
         if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (self->daemon) == NULL)
           {
             g_autofree char *text = cd_test_pcscd_get_log (self);
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                         "pcscd did not list %s within 10 s; its log:\n%s", self->readers[i].name, text);
+                         "pcscd did not list %s within 10 s; its log:\n%s",
+                         i < n ? self->readers[i].name : "(anything)", text);
             cd_test_pcscd_stop (self);
             return NULL;
           }
@@ -400,6 +483,61 @@ cd_test_pcscd_port_of (CdTestPcscd  *self,
   return find_reader (self, which)->port;
 }
 
+/* Whether pcscd has looked at @reader's slot (it says empty or present):
+ * it lists a reader before its driver opened it (vpcd listens then). */
+static gboolean
+reader_ready (const char *reader)
+{
+  SCARDCONTEXT ctx;
+  SCARD_READERSTATE st = { 0 };
+  gboolean ready;
+
+  if (SCardEstablishContext (SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx) != SCARD_S_SUCCESS)
+    return FALSE;
+  st.szReader = reader;
+  st.dwCurrentState = SCARD_STATE_UNAWARE;
+  ready = SCardGetStatusChange (ctx, 0, &st, 1) == SCARD_S_SUCCESS
+          && (st.dwEventState & (SCARD_STATE_EMPTY | SCARD_STATE_PRESENT));
+  SCardReleaseContext (ctx);
+  return ready;
+}
+
+gboolean
+cd_test_pcscd_plug (CdTestPcscd *self,
+                    gboolean     in,
+                    GError     **error)
+{
+  g_autofree char *msg = NULL;
+
+  g_return_val_if_fail (self->udev_fd >= 0, FALSE);
+  msg = g_strdup_printf ("%s %u", in ? "add" : "remove", find_reader (self, CD_TEST_READER_HOTPLUG)->port);
+  if (send (self->udev_fd, msg, strlen (msg), MSG_NOSIGNAL) != (ssize_t) strlen (msg))
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot tell pcscd: %s",
+                   g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cd_test_pcscd_wait_listed (CdTestPcscd  *self,
+                           CdTestReaders which,
+                           gboolean      listed,
+                           guint         ms)
+{
+  const char *name = find_reader (self, which)->name;
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * G_TIME_SPAN_MILLISECOND;
+
+  while (listed ? !reader_ready (name) : lists_reader (name))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+  return TRUE;
+}
+
 gint64
 cd_test_pcscd_wait_card (SCARDCONTEXT       ctx,
                          SCARD_READERSTATE *st,
@@ -459,6 +597,8 @@ cd_test_pcscd_stop (CdTestPcscd *self)
     return;
   end_process (self->daemon);
   g_clear_object (&self->daemon);
+  if (self->udev_fd >= 0)
+    close (self->udev_fd);
   cd_test_rm_rf (self->dir);
   g_free (self->dir);
   g_free (self->socket_path);

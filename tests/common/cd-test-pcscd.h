@@ -29,6 +29,11 @@ typedef enum {
    * as a USB CCID reader's interrupt endpoint gives one: pcscd learns of
    * an insertion within ~10 ms. */
   CD_TEST_READER_EVENTED = 1 << 1,
+  /* The evented reader as a USB reader: not there when pcscd starts;
+   * cd_test_pcscd_plug() plugs it in and out at run time, through pcscd's
+   * udev hot-plug (tests/common/fake-udev.c plays udev). Not with
+   * CD_TEST_READER_EVENTED (both would share one copy of vpcd). */
+  CD_TEST_READER_HOTPLUG = 1 << 2,
 } CdTestReaders;
 
 /* FALSE when pcscd or the vpcd driver is not installed (the reason in
@@ -38,7 +43,8 @@ gboolean     cd_test_pcscd_available (char **why_missing);
 gboolean     cd_test_vicc_available  (char **why_missing);
 
 /* Starts pcscd with one vpcd reader (CD_TEST_READER_POLLED) on a free
- * port and waits (≤ 10 s) until it lists the reader. Sets
+ * port and waits (≤ 10 s) until it lists the reader (until it answers,
+ * with only CD_TEST_READER_HOTPLUG). Sets
  * PCSCLITE_CSOCK_NAME for this process: call it before any other PC/SC
  * call (libpcsclite reads the variable once). One per process. */
 CdTestPcscd *cd_test_pcscd_start     (GError     **error);
@@ -55,6 +61,21 @@ const char  *cd_test_pcscd_reader_of (CdTestPcscd  *self,
                                       CdTestReaders which);
 guint16      cd_test_pcscd_port_of   (CdTestPcscd  *self,
                                       CdTestReaders which);
+/* Plugs the CD_TEST_READER_HOTPLUG reader in (@in) or pulls it out, as
+ * udev would tell pcscd; returns once told, before pcscd acted: wait for
+ * the reader with cd_test_pcscd_wait_listed(). */
+gboolean     cd_test_pcscd_plug      (CdTestPcscd  *self,
+                                      gboolean      in,
+                                      GError      **error);
+/* Waits (≤ @ms) until pcscd lists the reader @which and has looked at
+ * its slot, its driver ready for a card (@listed), or no longer lists
+ * it; whether it did. Looks at the list every 10 ms: pcscd
+ * 1.9.9's "\\?PnP?\Notification" misses a change made between two
+ * waits, so it cannot be waited on. */
+gboolean     cd_test_pcscd_wait_listed (CdTestPcscd  *self,
+                                        CdTestReaders which,
+                                        gboolean      listed,
+                                        guint         ms);
 /* Waits in SCardGetStatusChange() until the card in @st's reader is
  * @present (≤ @ms, else the test fails), carrying @st's state over;
  * returns when that was seen (µs, monotonic). */

@@ -306,6 +306,17 @@ IFDHCreateChannelByName (DWORD Lun,
 
   if (!loaded ())
     return IFD_COMMUNICATION_ERROR;
+  /* A reader pcscd's hot-plug added (tests/common/fake-udev.c) is named
+   * "usb:VID/PID:libudev:N:NODE": vpcd wants NODE, "/dev/null:0xPORT". */
+  if (strncmp (DeviceName, "usb:", 4) == 0)
+    {
+      char *udev = strstr (DeviceName, ":libudev:");
+      char *node = udev != NULL ? strchr (udev + strlen (":libudev:"), ':') : NULL;
+
+      if (node == NULL)
+        return IFD_NO_SUCH_DEVICE;
+      DeviceName = node + 1;
+    }
   lun_reset (Lun);
   pthread_mutex_lock (&vpcd_lock);
   rv = vpcd.create_by_name != NULL ? vpcd.create_by_name (Lun, DeviceName) : IFD_COMMUNICATION_ERROR;
