@@ -527,9 +527,13 @@ cd_test_pcscd_wait_listed (CdTestPcscd  *self,
                            guint         ms)
 {
   const char *name = find_reader (self, which)->name;
+  /* vpcd has two slots, pcscd adds them one after the other: "… 00 01"
+   * is the last to come and to go. */
+  g_autofree char *stem = g_strndup (name, strlen (name) - 1);
+  g_autofree char *second = g_strconcat (stem, "1", NULL);
   gint64 deadline = g_get_monotonic_time () + (gint64) ms * G_TIME_SPAN_MILLISECOND;
 
-  while (listed ? !reader_ready (name) : lists_reader (name))
+  while (listed ? !reader_ready (name) || !reader_ready (second) : lists_reader (name) || lists_reader (second))
     {
       if (g_get_monotonic_time () > deadline)
         return FALSE;

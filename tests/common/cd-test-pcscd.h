@@ -68,8 +68,8 @@ gboolean     cd_test_pcscd_plug      (CdTestPcscd  *self,
                                       gboolean      in,
                                       GError      **error);
 /* Waits (≤ @ms) until pcscd lists the reader @which and has looked at
- * its slot, its driver ready for a card (@listed), or no longer lists
- * it; whether it did. Looks at the list every 10 ms: pcscd
+ * its slots, its driver ready for a card (@listed), or no longer lists
+ * them; whether it did. Looks at the list every 10 ms: pcscd
  * 1.9.9's "\\?PnP?\Notification" misses a change made between two
  * waits, so it cannot be waited on. */
 gboolean     cd_test_pcscd_wait_listed (CdTestPcscd  *self,

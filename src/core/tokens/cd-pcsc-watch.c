@@ -25,6 +25,10 @@
  * udev at once, "\\?PnP?\Notification" changes), its card already
  * there, so not even the interrupt endpoint is waited for.
  *
+ * A reader plugged in (a USB token) is seen in the reader list, read
+ * before every wait: pcsc-lite 1.9.9's "\\?PnP?\Notification" only
+ * tells of a reader added during a wait (tests: pcsc-hotplug).
+ *
  * SCardCancel() ends the wait when stopping, but it is lost if sent just
  * before the wait starts, so each wait is also bounded (WAIT_MS): the
  * thread is joined within that.
@@ -41,6 +45,7 @@
 #define WAIT_MS 250
 #define RETRY_US (5 * G_TIME_SPAN_SECOND)
 #define MAX_READERS 16
+#define MAX_UNKNOWN 5
 #define PNP_READER "\\\\?PnP?\\Notification"
 
 struct _CdPcscWatch
@@ -84,27 +89,28 @@ pause_or_stop (CdPcscWatch *self,
   return stop;
 }
 
-/* The readers pcscd knows now, as a NULL-terminated array, PnP last. */
+/* The readers pcscd knows now, as a NULL-terminated array, PnP last.
+ * One call (SCARD_AUTOALLOCATE), not a size query and a fetch: a reader
+ * added between the two (a multi-slot reader plugged in, its slots
+ * listed one at a time) made the fetch fail with SCARD_E_INSUFFICIENT_
+ * BUFFER, taken for pcscd gone: the watch stopped for RETRY_US. */
 static GStrv
 list_readers (SCARDCONTEXT  context,
               LONG         *rv)
 {
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-  g_autofree char *readers = NULL;
-  DWORD len = 0;
+  char *readers = NULL;
+  DWORD len = SCARD_AUTOALLOCATE;
   guint n = 0;
 
-  *rv = SCardListReaders (context, NULL, NULL, &len);
-  if (*rv == SCARD_S_SUCCESS && len > 1)
-    {
-      readers = g_malloc0 (len + 1);
-      *rv = SCardListReaders (context, NULL, readers, &len);
-    }
+  *rv = SCardListReaders (context, NULL, (LPSTR) &readers, &len);
   if (*rv == SCARD_E_NO_READERS_AVAILABLE)
     *rv = SCARD_S_SUCCESS;
   for (const char *r = readers; *rv == SCARD_S_SUCCESS && r != NULL && *r != '\0' && n < MAX_READERS;
        r += strlen (r) + 1, n++)
     g_strv_builder_add (b, r);
+  if (readers != NULL)
+    SCardFreeMemory (context, readers);
   g_strv_builder_add (b, PNP_READER);
   return g_strv_builder_end (b);
 }
@@ -116,53 +122,80 @@ watch_connected (CdPcscWatch *self,
 {
   g_auto(GStrv) names = NULL;
   SCARD_READERSTATE states[MAX_READERS + 1];
-  guint n = 0;
-  gboolean relist = TRUE, first = TRUE;
+  guint n = 0, unknown = 0;
+  gboolean first = TRUE;
 
   while (!stopping (self))
     {
+      g_auto(GStrv) now = NULL;
       LONG rv;
       gboolean changed = FALSE;
 
-      if (relist)
+      /* The reader list is read before every wait, not only when the PnP
+       * reader says it changed: pcsc-lite before 2.3 (Debian 12 has
+       * 1.9.9) reports a change only if it happens during the wait, as it
+       * compares the reader count with the one at the start of the call.
+       * A reader plugged in between two waits (while this thread was in
+       * the callback, or between a timeout and the next call) was never
+       * watched. One more round trip to pcscd a wait, ~4 a second idle.
+       * Left: a reader added between this look and the wait's start is
+       * seen at the next look, within WAIT_MS. */
+      now = list_readers (context, &rv);
+      if (rv != SCARD_S_SUCCESS)
+        return;
+      if (names == NULL || !g_strv_equal ((const char * const *) now, (const char * const *) names))
         {
-          g_auto(GStrv) now = list_readers (context, &rv);
           SCARD_READERSTATE old[MAX_READERS + 1];
           guint old_n = n;
 
-          if (rv != SCARD_S_SUCCESS)
-            return;
           memcpy (old, states, sizeof states);
           n = g_strv_length (now);
           memset (states, 0, sizeof states);
           for (guint i = 0; i < n; i++)
             {
               states[i].szReader = now[i];
+              /* A new reader answers at once, its state news: it wakes. */
               states[i].dwCurrentState = SCARD_STATE_UNAWARE;
               /* Known readers keep what was seen, so only news wakes. */
               for (guint j = 0; j < old_n; j++)
                 if (g_strcmp0 (old[j].szReader, now[i]) == 0)
-                  states[i].dwCurrentState = old[j].dwEventState & ~SCARD_STATE_CHANGED;
+                  states[i].dwCurrentState = old[j].dwCurrentState;
             }
+          /* A reader gone (a token pulled out) between two waits: no
+           * answer will say so, the list does. */
+          for (guint j = 0; names != NULL && j < old_n; j++)
+            if (!(old[j].dwEventState & SCARD_STATE_UNKNOWN)
+                && !g_strv_contains ((const char * const *) now, old[j].szReader))
+              changed = TRUE;
           g_strfreev (names);
           names = g_steal_pointer (&now);
-          relist = FALSE;
         }
 
-      rv = SCardGetStatusChange (context, WAIT_MS, states, n);
-      if (rv == SCARD_E_TIMEOUT || rv == SCARD_E_CANCELLED)
-        continue;
-      if (rv != SCARD_S_SUCCESS)
-        return;   /* pcscd went away (or refuses): connect again later */
-      for (guint i = 0; i < n; i++)
+      if (!changed)
         {
-          if (!(states[i].dwEventState & SCARD_STATE_CHANGED))
+          rv = SCardGetStatusChange (context, WAIT_MS, states, n);
+          if (rv == SCARD_E_TIMEOUT || rv == SCARD_E_CANCELLED)
+            {
+              unknown = 0;
+              continue;
+            }
+          /* A reader listed went before the wait began (a token pulled
+           * out): the next look at the list drops it. Not pcscd gone,
+           * which stopped the watch for RETRY_US. A few in a row is no
+           * longer that. */
+          if (rv == SCARD_E_UNKNOWN_READER && ++unknown < MAX_UNKNOWN)
             continue;
-          /* A reader came or went: wait on the new list. */
-          if (i == n - 1 || (states[i].dwEventState & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE)))
-            relist = TRUE;
-          changed = TRUE;
-          states[i].dwCurrentState = states[i].dwEventState & ~SCARD_STATE_CHANGED;
+          if (rv != SCARD_S_SUCCESS)
+            return;   /* pcscd went away (or refuses): connect again later */
+          unknown = 0;
+          /* A reader that came or went, or the PnP reader's change, is
+           * met by the next look at the list. */
+          for (guint i = 0; i < n; i++)
+            if (states[i].dwEventState & SCARD_STATE_CHANGED)
+              {
+                changed = TRUE;
+                states[i].dwCurrentState = states[i].dwEventState & ~SCARD_STATE_CHANGED;
+              }
         }
       /* The first answer says what is there now: a card put in or taken
        * out between the monitor's first look and this one would be
