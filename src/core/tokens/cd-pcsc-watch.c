@@ -40,6 +40,7 @@
 #include <string.h>
 #include <winscard.h>
 
+#include "cd-pcsc-readers.h"
 #include "cd-pcsc-watch.h"
 
 #define WAIT_MS 250
@@ -89,28 +90,15 @@ pause_or_stop (CdPcscWatch *self,
   return stop;
 }
 
-/* The readers pcscd knows now, as a NULL-terminated array, PnP last.
- * One call (SCARD_AUTOALLOCATE), not a size query and a fetch: a reader
- * added between the two (a multi-slot reader plugged in, its slots
- * listed one at a time) made the fetch fail with SCARD_E_INSUFFICIENT_
- * BUFFER, taken for pcscd gone: the watch stopped for RETRY_US. */
+/* The readers pcscd knows now, as a NULL-terminated array, PnP last. */
 static GStrv
 list_readers (SCARDCONTEXT  context,
               LONG         *rv)
 {
+  g_auto(GStrv) readers = cd_pcsc_list_readers (context, MAX_READERS, rv);
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-  char *readers = NULL;
-  DWORD len = SCARD_AUTOALLOCATE;
-  guint n = 0;
 
-  *rv = SCardListReaders (context, NULL, (LPSTR) &readers, &len);
-  if (*rv == SCARD_E_NO_READERS_AVAILABLE)
-    *rv = SCARD_S_SUCCESS;
-  for (const char *r = readers; *rv == SCARD_S_SUCCESS && r != NULL && *r != '\0' && n < MAX_READERS;
-       r += strlen (r) + 1, n++)
-    g_strv_builder_add (b, r);
-  if (readers != NULL)
-    SCardFreeMemory (context, readers);
+  g_strv_builder_addv (b, (const char **) readers);
   g_strv_builder_add (b, PNP_READER);
   return g_strv_builder_end (b);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cd-pcsc-readers.h"
 #include "cd-token-monitor-private.h"
 #include "cd-token-worker.h"
 #include "cd-x509.h"
@@ -390,8 +391,7 @@ cd_token_monitor_unread_readers (const char * const *with_card,
 void
 cd_token_worker_scan_readers (CdTokenWorker *w)
 {
-  g_autofree char *readers = NULL;
-  DWORD len = 0;
+  g_auto(GStrv) readers = NULL;
   LONG rv;
   g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                      (GDestroyNotify) cd_unreadable_token_free);
@@ -416,12 +416,7 @@ cd_token_worker_scan_readers (CdTokenWorker *w)
       w->pcsc_ok = TRUE;
     }
 
-  rv = SCardListReaders (w->pcsc, NULL, NULL, &len);
-  if (rv == SCARD_S_SUCCESS && len > 1)
-    {
-      readers = g_malloc0 (len + 1);
-      rv = SCardListReaders (w->pcsc, NULL, readers, &len);
-    }
+  readers = cd_pcsc_list_readers (w->pcsc, G_MAXUINT, &rv);
   if (rv == SCARD_E_NO_SERVICE || rv == SCARD_E_INVALID_HANDLE)
     {
       SCardReleaseContext (w->pcsc);
@@ -429,8 +424,9 @@ cd_token_worker_scan_readers (CdTokenWorker *w)
       return;
     }
 
-  for (const char *r = readers; rv == SCARD_S_SUCCESS && r != NULL && *r != '\0'; r += strlen (r) + 1)
+  for (char **it_r = readers; *it_r != NULL; it_r++)
     {
+      const char *r = *it_r;
       SCARD_READERSTATE st = { 0 };
 
       g_strv_builder_add (all_b, r);
