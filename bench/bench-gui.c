@@ -79,6 +79,16 @@ typedef struct {
   double         key_ms[MAX_KEYS];
   double         key_cpu_ms[MAX_KEYS];
   double         key_filter_ms[MAX_KEYS];
+  double         key_wait_ms[MAX_KEYS];    /* text change to the frame's layout */
+  double         key_layout_ms[MAX_KEYS];  /* layout to paint */
+  double         key_paint_ms[MAX_KEYS];   /* paint to after-paint */
+  gint64         key_frame_at;
+  gint64         key_layout_at;
+  double         key_frame_cpu;
+  double         key_layout_cpu;
+  double         key_pre_cpu_ms[MAX_KEYS];     /* main thread CPU: up to the frame */
+  double         key_layout_cpu_ms[MAX_KEYS];  /* in its layout */
+  double         key_paint_cpu_ms[MAX_KEYS];   /* in its paint */
   char          *key_text[MAX_KEYS];
   double         start_ms;
   double         start_cpu_ms;
@@ -200,11 +210,57 @@ after_paint_cb (GdkFrameClock *clock,
     {
       if (b->n_keys < MAX_KEYS)
         {
-          b->key_cpu_ms[b->n_keys] = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - b->key_cpu_start;
-          b->key_ms[b->n_keys++] = (g_get_monotonic_time () - b->key_start) / 1000.0;
+          gint64 now = g_get_monotonic_time ();
+
+          double cpu_now = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+
+          b->key_cpu_ms[b->n_keys] = cpu_now - b->key_cpu_start;
+          /* A frame with nothing to lay out has no layout phase. */
+          if (b->key_frame_at != 0 && b->key_layout_at == 0)
+            {
+              b->key_layout_at = b->key_frame_at;
+              b->key_layout_cpu = b->key_frame_cpu;
+            }
+          if (b->key_frame_at != 0)
+            {
+              b->key_pre_cpu_ms[b->n_keys] = b->key_frame_cpu - b->key_cpu_start;
+              b->key_layout_cpu_ms[b->n_keys] = b->key_layout_cpu - b->key_frame_cpu;
+              b->key_paint_cpu_ms[b->n_keys] = cpu_now - b->key_layout_cpu;
+              b->key_wait_ms[b->n_keys] = (b->key_frame_at - b->key_start) / 1000.0;
+              b->key_layout_ms[b->n_keys] = (b->key_layout_at - b->key_frame_at) / 1000.0;
+              b->key_paint_ms[b->n_keys] = (now - b->key_layout_at) / 1000.0;
+            }
+          b->key_ms[b->n_keys++] = (now - b->key_start) / 1000.0;
         }
       b->key_start = 0;
+      b->key_frame_at = b->key_layout_at = 0;
       g_timeout_add (20, type_next, b);
+    }
+}
+
+/* Where a keystroke's time goes: waiting for the frame clock, then the
+ * frame's layout (measuring, allocating: GTK's own handlers of the
+ * clock's signals run before these, connected at realize) and its paint
+ * (snapshot, rendering with cairo, the copy to the X server). */
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Bench         *b)
+{
+  if (b->key_start != 0 && b->key_frame_at == 0)
+    {
+      b->key_frame_at = g_get_monotonic_time ();
+      b->key_frame_cpu = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+    }
+}
+
+static void
+layout_cb (GdkFrameClock *clock,
+           Bench         *b)
+{
+  if (b->key_frame_at != 0 && b->key_layout_at == 0)
+    {
+      b->key_layout_at = g_get_monotonic_time ();
+      b->key_layout_cpu = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
     }
 }
 
@@ -250,6 +306,8 @@ type_next (gpointer data)
   if (b->word >= G_N_ELEMENTS (typed))
     {
       double sorted[MAX_KEYS], sorted_cpu[MAX_KEYS], sorted_filter[MAX_KEYS], sum = 0;
+      double sorted_wait[MAX_KEYS], sorted_layout[MAX_KEYS], sorted_paint[MAX_KEYS];
+      double sorted_pre_cpu[MAX_KEYS], sorted_layout_cpu[MAX_KEYS], sorted_paint_cpu[MAX_KEYS];
       guint rank;
 
       for (guint i = 0; i < b->n_keys; i++)
@@ -258,21 +316,43 @@ type_next (gpointer data)
           sorted[i] = b->key_ms[i];
           sorted_cpu[i] = b->key_cpu_ms[i];
           sorted_filter[i] = b->key_filter_ms[i];
+          sorted_wait[i] = b->key_wait_ms[i];
+          sorted_layout[i] = b->key_layout_ms[i];
+          sorted_paint[i] = b->key_paint_ms[i];
+          sorted_pre_cpu[i] = b->key_pre_cpu_ms[i];
+          sorted_layout_cpu[i] = b->key_layout_cpu_ms[i];
+          sorted_paint_cpu[i] = b->key_paint_cpu_ms[i];
         }
       /* CERTDESK_BENCH_KEYS=1: each key's figures, to see which keys are slow. */
       if (g_getenv ("CERTDESK_BENCH_KEYS") != NULL)
         for (guint i = 0; i < b->n_keys; i++)
-          printf ("    key %-14s %6.1f ms wall %6.1f ms CPU, searching %5.1f ms\n",
-                  b->key_text[i] ? b->key_text[i] : "", b->key_ms[i], b->key_cpu_ms[i], b->key_filter_ms[i]);
+          printf ("    key %-14s %6.1f ms wall %6.1f ms CPU, searching %5.1f ms;"
+                  " before the frame %5.1f (CPU %5.1f), layout %5.1f (%5.1f), paint %5.1f (%5.1f) ms\n",
+                  b->key_text[i] ? b->key_text[i] : "", b->key_ms[i], b->key_cpu_ms[i], b->key_filter_ms[i],
+                  b->key_wait_ms[i], b->key_pre_cpu_ms[i], b->key_layout_ms[i], b->key_layout_cpu_ms[i],
+                  b->key_paint_ms[i], b->key_paint_cpu_ms[i]);
       qsort (sorted_filter, b->n_keys, sizeof (double), cmp_double);
       qsort (sorted, b->n_keys, sizeof (double), cmp_double);
       qsort (sorted_cpu, b->n_keys, sizeof (double), cmp_double);
+      qsort (sorted_wait, b->n_keys, sizeof (double), cmp_double);
+      qsort (sorted_layout, b->n_keys, sizeof (double), cmp_double);
+      qsort (sorted_paint, b->n_keys, sizeof (double), cmp_double);
+      qsort (sorted_pre_cpu, b->n_keys, sizeof (double), cmp_double);
+      qsort (sorted_layout_cpu, b->n_keys, sizeof (double), cmp_double);
+      qsort (sorted_paint_cpu, b->n_keys, sizeof (double), cmp_double);
       /* Nearest rank. */
       rank = (guint) ((b->n_keys * 95 + 99) / 100);
       printf ("  search keystroke to painted frame over %u keys: mean %.1f ms, p95 %.1f ms, max %.1f ms;"
               " main thread CPU p95 %.1f ms, of which searching (before the frame) p95 %.1f ms\n",
               b->n_keys, sum / b->n_keys, sorted[rank - 1], sorted[b->n_keys - 1], sorted_cpu[rank - 1],
               sorted_filter[rank - 1]);
+      printf ("  its phases, median / p95 wall (main thread CPU): before the frame %.1f / %.1f ms (%.1f / %.1f),"
+              " layout %.1f / %.1f ms (%.1f / %.1f), paint %.1f / %.1f ms (%.1f / %.1f)\n",
+              sorted_wait[b->n_keys / 2], sorted_wait[rank - 1], sorted_pre_cpu[b->n_keys / 2], sorted_pre_cpu[rank - 1],
+              sorted_layout[b->n_keys / 2], sorted_layout[rank - 1],
+              sorted_layout_cpu[b->n_keys / 2], sorted_layout_cpu[rank - 1],
+              sorted_paint[b->n_keys / 2], sorted_paint[rank - 1],
+              sorted_paint_cpu[b->n_keys / 2], sorted_paint_cpu[rank - 1]);
       b->p95_ms = sorted[rank - 1];
       b->p95_cpu_ms = sorted_cpu[rank - 1];
       g_signal_handler_disconnect (b->clock, b->paint_id);
@@ -311,6 +391,11 @@ map_cb (GtkWidget *widget,
 {
   b->clock = gtk_widget_get_frame_clock (widget);
   b->paint_id = g_signal_connect (b->clock, "after-paint", G_CALLBACK (after_paint_cb), b);
+  if (!b->bare)
+    {
+      g_signal_connect (b->clock, "before-paint", G_CALLBACK (before_paint_cb), b);
+      g_signal_connect (b->clock, "layout", G_CALLBACK (layout_cb), b);
+    }
 }
 
 static void
