@@ -852,6 +852,95 @@ test_cell_text_drawn_when_scrolled_in (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static int
+width_of (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* A cell nobody sees (out of view, or its row hidden) takes a new text
+ * and class without restyling, measuring or drawing: each search rewrote
+ * the ~175 rows GTK keeps out of view after the frame, and that asked for
+ * a frame of its own, which held back the next keystroke's. It catches
+ * up once scrolled into view or shown; an empty place is measured at once
+ * (its column's width follows the rows shown). */
+static void
+test_cell_text_unseen_catches_up (void)
+{
+  GtkWidget *window, *scrolled, *box;
+  CdCellText *cells[50];
+  GtkAdjustment *v;
+  int narrow, wide;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  window = gtk_window_new ();
+  scrolled = gtk_scrolled_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      /* Measured from their text, as the status column is. */
+      cells[i] = CD_CELL_TEXT (cd_cell_text_new (NULL, 0.0, FALSE));
+      gtk_widget_set_halign (GTK_WIDGET (cells[i]), GTK_ALIGN_START);
+      cd_cell_text_set_text (cells[i], "Valid");
+      cd_cell_text_set_class (cells[i], "status-valid");
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (cells[i]));
+    }
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 120);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (window, 2);
+  g_assert_true (cd_cell_text_is_drawn (cells[0]));
+  g_assert_false (cd_cell_text_is_drawn (cells[45]));
+  narrow = width_of (GTK_WIDGET (cells[45]));
+
+  /* In view: at once. */
+  cd_cell_text_set_text (cells[0], "Expiring soon, and longer");
+  cd_cell_text_set_class (cells[0], "status-expiring");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cells[0]), "status-expiring"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cells[0]), "status-valid"));
+  wide = width_of (GTK_WIDGET (cells[0]));
+  g_assert_cmpint (wide, >, narrow);
+
+  /* Out of view: the text is there, the rest waits. */
+  cd_cell_text_set_text (cells[45], "Expiring soon, and longer");
+  cd_cell_text_set_class (cells[45], "status-expiring");
+  g_assert_cmpstr (cd_cell_text_get_text (cells[45]), ==, "Expiring soon, and longer");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cells[45]), "status-valid"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cells[45]), "status-expiring"));
+  g_assert_cmpint (width_of (GTK_WIDGET (cells[45])), ==, narrow);
+
+  /* Emptied out of view: measured at once. */
+  cd_cell_text_set_text (cells[44], NULL);
+  g_assert_cmpint (width_of (GTK_WIDGET (cells[44])), <, narrow);
+
+  /* Hidden: waits for being shown. */
+  gtk_widget_set_visible (GTK_WIDGET (cells[1]), FALSE);
+  cd_cell_text_set_class (cells[1], "status-expired");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cells[1]), "status-valid"));
+  gtk_widget_set_visible (GTK_WIDGET (cells[1]), TRUE);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cells[1]), "status-expired"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cells[1]), "status-valid"));
+
+  /* Scrolled into view: restyled, measured and drawn. */
+  v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cells[45]), "status-expiring"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cells[45]), "status-valid"));
+  g_assert_cmpint (width_of (GTK_WIDGET (cells[45])), ==, wide);
+  wait_frames (window, 2);
+  g_assert_true (cd_cell_text_is_drawn (cells[45]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The staff list's rows carry the serial beside the search key, not in
  * it (cd_staff_pager_set_list_only): found all the same, in any case. */
 static void
@@ -899,5 +988,6 @@ main (int   argc,
   g_test_add_func ("/gui/application/renderer", test_choose_renderer);
   g_test_add_func ("/gui/staff-view/selection-follows-people", test_view_selection_follows_people);
   g_test_add_func ("/gui/cell-text/drawn-when-scrolled-in", test_cell_text_drawn_when_scrolled_in);
+  g_test_add_func ("/gui/cell-text/unseen-catches-up", test_cell_text_unseen_catches_up);
   return g_test_run ();
 }

@@ -24,6 +24,10 @@ struct _CdCellText
   float      xalign;
   gboolean   shrink;
   gboolean   skipped;   /* last drawn outside the visible part of the list */
+  gboolean   size_stale;  /* text of another width set while unseen */
+  gboolean   draw_stale;  /* text set while unseen */
+  const char *css_class;  /* cd_cell_text_set_class(), static */
+  const char *css_shown;  /* the class the widget has now */
   GtkAdjustment *watched;  /* the list's scrolling, while skipped */
 };
 
@@ -155,17 +159,64 @@ stop_watching (CdCellText *self)
   g_clear_object (&self->watched);
 }
 
+/* Changing a class restyles the cell: only when it differs. */
+static void
+apply_class (CdCellText *self)
+{
+  if (g_strcmp0 (self->css_shown, self->css_class) == 0)
+    return;
+  if (self->css_shown != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), self->css_shown);
+  if (self->css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), self->css_class);
+  self->css_shown = self->css_class;
+}
+
+/* Whether nobody can see the cell: its row hidden (an empty place of the
+ * staff list), or out of view of the list when last drawn (one of the
+ * ~175 rows GTK 4.8 keeps around those shown). Such a cell takes a new
+ * text or class without asking GTK for anything; it catches up once
+ * seen. Asking at once restyled, measured or drew rows nobody sees, in a
+ * frame of its own after each search keystroke, which also held back the
+ * next keystroke's frame by up to a refresh (60 Hz). */
+static gboolean
+unseen (CdCellText *self)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (self)) || (self->skipped && self->watched != NULL);
+}
+
+static void
+catch_up (CdCellText *self)
+{
+  apply_class (self);
+  if (self->size_stale)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (self->draw_stale)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->size_stale = self->draw_stale = FALSE;
+}
+
 /* The list scrolled or grew: a cell skipped may be in view now. GTK moves
  * rows without drawing them again, so ask for it. */
 static void
 scrolled_cb (CdCellText *self)
 {
   stop_watching (self);
+  catch_up (self);
   if (self->skipped)
     {
       self->skipped = FALSE;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
+}
+
+/* Its row shown again. */
+static void
+cd_cell_text_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cd_cell_text_parent_class)->map (widget);
+  if (!unseen (CD_CELL_TEXT (widget)))
+    catch_up (CD_CELL_TEXT (widget));
 }
 
 static void
@@ -241,6 +292,7 @@ cd_cell_text_class_init (CdCellTextClass *klass)
   object_class->finalize = cd_cell_text_finalize;
   widget_class->measure = cd_cell_text_measure;
   widget_class->snapshot = cd_cell_text_snapshot;
+  widget_class->map = cd_cell_text_map;
 
   /* Styled like a label (colours, fonts, .numeric, badges). */
   gtk_widget_class_set_css_name (widget_class, "label");
@@ -269,19 +321,47 @@ void
 cd_cell_text_set_text (CdCellText *self,
                        const char *text)
 {
+  gboolean resize, was_set;
+
   g_return_if_fail (CD_IS_CELL_TEXT (self));
 
   if (g_strcmp0 (self->text, text) == 0)
     return;
+  was_set = self->text != NULL && *self->text != '\0';
+  /* Same size whatever the text, unless it is measured from the text;
+   * then only if its width changes (a status for another as wide). */
+  resize = self->sample == NULL
+           && text_width (GTK_WIDGET (self), metrics_for (GTK_WIDGET (self)), self->text)
+              != text_width (GTK_WIDGET (self), metrics_for (GTK_WIDGET (self)), text);
   g_free (self->text);
   self->text = g_strdup (text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   text ? text : "", -1);
-  /* Same size whatever the text, unless it is measured from the text. */
-  if (self->sample == NULL)
+  /* Unseen: measured and drawn once seen. One measured from its text
+   * that empties or fills (its row hidden or shown, cd-staff-view.c) is
+   * measured at once: the column's width follows the rows shown. */
+  if (unseen (self) && (!resize || (was_set && text != NULL && *text != '\0')))
+    {
+      self->size_stale = self->size_stale || resize;
+      self->draw_stale = TRUE;
+      return;
+    }
+  if (resize)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cd_cell_text_set_class (CdCellText *self,
+                        const char *css_class)
+{
+  g_return_if_fail (CD_IS_CELL_TEXT (self));
+
+  self->css_class = css_class;
+  /* Restyled once seen (catch_up()). */
+  if (!unseen (self))
+    apply_class (self);
 }
 
 gboolean

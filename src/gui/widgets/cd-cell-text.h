@@ -22,6 +22,11 @@ GtkWidget  *cd_cell_text_new        (const char  *sample,
 void        cd_cell_text_set_text   (CdCellText  *self,
                                      const char  *text);
 const char *cd_cell_text_get_text   (CdCellText  *self);
+/* One style class that follows the text (a status's colour), in place
+ * of the one set before; a static string, or NULL for none. Like the
+ * text, applied only once the cell is in view. */
+void        cd_cell_text_set_class  (CdCellText  *self,
+                                     const char  *css_class);
 /* FALSE while the cell's last draw was skipped because it was out of
  * view of its scrolled window; scrolling that window draws it again. */
 gboolean    cd_cell_text_is_drawn   (CdCellText  *self);
