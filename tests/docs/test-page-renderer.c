@@ -5,8 +5,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <pango/pangocairo.h>
 
+#include "cd-fileutil.h"
 #include "cd-page-renderer.h"
 #include "cd-test-util.h"
 #include "docs-people.h"
@@ -150,11 +155,79 @@ test_no_hyphens_in_wrapped_cells (void)
   cd_test_rm_rf (tmp);
 }
 
+/* Lays text out until told to stop: Pango and GLib locks taken from
+ * another thread while the main one draws. */
+static gpointer
+busy_layouts (gpointer data)
+{
+  gint *stop = data;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (surface);
+
+  while (!g_atomic_int_get (stop))
+    {
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+
+      pango_layout_set_text (layout, "Nguyễn Thị Hoa — 5403000000000001", -1);
+      pango_layout_get_pixel_size (layout, NULL, NULL);
+      g_object_unref (layout);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return NULL;
+}
+
+/* A full disk (here: a 4 KiB file size limit) while a PDF of many pages
+ * is written says so, every time. The errno was read once the pages
+ * after the failed write were drawn, by then now and then EAGAIN left by
+ * a contended GLib lock: "Cannot save … (error 11)" (seen in cli-crash's
+ * test_full_disk under load). */
+static void
+test_pdf_full (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (tmp, "bb.pdf", NULL);
+  struct rlimit old, small = { 4096, 4096 };
+  void (*old_handler) (int);
+  gint stop = 0;
+  GThread *busy[2];
+
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  small.rlim_max = old.rlim_max;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  for (guint t = 0; t < G_N_ELEMENTS (busy); t++)
+    busy[t] = g_thread_new ("busy", busy_layouts, &stop);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      CdPageRenderer *r = minutes_like (ctx, 150, rows);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) dir = NULL;
+
+      g_assert_false (cd_page_renderer_export_pdf (r, pdf, TRUE, &error));
+      cd_page_renderer_free (r);
+      g_assert_error (error, CD_FILE_ERROR, CD_FILE_ERROR_NO_SPACE);
+      g_assert_nonnull (strstr (error->message, pdf));
+      /* nothing left behind, hidden or not */
+      dir = g_dir_open (tmp, 0, NULL);
+      g_assert_null (g_dir_read_name (dir));
+    }
+  g_atomic_int_set (&stop, 1);
+  for (guint t = 0; t < G_N_ELEMENTS (busy); t++)
+    g_thread_join (busy[t]);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  signal (SIGXFSZ, old_handler);
+  cd_test_rm_rf (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/docs/pages/signatures-keep-rows", test_signatures_keep_rows);
   g_test_add_func ("/core/docs/pages/no-hyphens-in-wrapped-cells", test_no_hyphens_in_wrapped_cells);
+  g_test_add_func ("/core/docs/pages/pdf-full", test_pdf_full);
   return g_test_run ();
 }

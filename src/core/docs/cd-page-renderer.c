@@ -812,6 +812,36 @@ cd_page_renderer_export_pdf (CdPageRenderer  *self,
   return cd_page_renderers_export_pdf (one, NULL, 1, target, overwrite, error);
 }
 
+/* The PDF's bytes, written by us rather than by cairo: the errno of the
+ * first write that failed is kept then. Read after cairo_surface_finish()
+ * it was whatever came last: GLib 2.74's GMutex leaves EAGAIN in errno
+ * when a lock is contended (its futex call is a bare syscall()), and
+ * Pango locks while the pages after the failure are drawn, so a full
+ * disk was now and then told as "(error 11)" (cli-crash test_full_disk,
+ * test /core/page-renderer/pdf-full). */
+typedef struct {
+  FILE *f;
+  int   err;
+} PdfOut;
+
+static cairo_status_t
+pdf_write (void                *closure,
+           const unsigned char *data,
+           unsigned int         len)
+{
+  PdfOut *out = closure;
+
+  if (out->err != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+  errno = 0;
+  if (len > 0 && fwrite (data, 1, len, out->f) != len)
+    {
+      out->err = errno != 0 ? errno : EIO;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 cd_page_renderers_export_pdf (CdPageRenderer * const *renderers,
                               const guint            *copies,
@@ -821,6 +851,7 @@ cd_page_renderers_export_pdf (CdPageRenderer * const *renderers,
                               GError                **error)
 {
   g_autofree char *temp = NULL;
+  PdfOut out = { NULL, 0 };
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -838,8 +869,14 @@ cd_page_renderers_export_pdf (CdPageRenderer * const *renderers,
   if (temp == NULL)
     return FALSE;
   cd_page_renderer_page_size (renderers[0], &w, &h);
-  errno = 0;
-  surface = cairo_pdf_surface_create (temp, w, h);
+  out.f = fopen (temp, "wb");
+  if (out.f == NULL)
+    {
+      cd_file_set_io_error (error, target, errno);
+      cd_atomic_abort (temp);
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create_for_stream (pdf_write, &out, w, h);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CertDesk");
   cr = cairo_create (surface);
   for (guint r = 0; r < n_renderers; r++)
@@ -860,15 +897,16 @@ cd_page_renderers_export_pdf (CdPageRenderer * const *renderers,
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  errno = 0;
+  if (fclose (out.f) != 0 && out.err == 0)
+    out.err = errno != 0 ? errno : EIO;
+  if (status != CAIRO_STATUS_SUCCESS || out.err != 0)
     {
-      int saved = errno;
-
       cd_atomic_abort (temp);
       /* cairo says "error while writing to output stream": the errno
-       * of its last write says what to do. */
-      if (status == CAIRO_STATUS_WRITE_ERROR && saved != 0)
-        cd_file_set_io_error (error, target, saved);
+       * of the write that failed says what to do. */
+      if (out.err != 0)
+        cd_file_set_io_error (error, target, out.err);
       else if (status == CAIRO_STATUS_NO_MEMORY)
         g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_FAILED,
                      _("There is not enough memory to draw the PDF file “%s”. Close other programs, then try again."),
