@@ -19,6 +19,26 @@
  * figure. Goals (issue 19): .xlsx ≤ 0.7× openpyxl's CPU and ≤ 64 MiB at
  * 30,000 rows; .csv ≤ 3× sqlite3's CPU.
  *
+ * Session 11 (2026-12-06), a quiet machine (nothing else running), 5
+ * runs each, median (range), CPU s:
+ *
+ *   rows     certdesk            sqlite3 plain  ×plain  +indexes  ×       bulk WAL  ×
+ *   1,000    0.050 (0.050-0.054) 0.010          5.1     0.017     3.0     0.016     3.1
+ *   10,000   0.146 (0.146-0.151) 0.029          5.0     0.082     1.8     0.086     1.7
+ *   30,000   0.381 (0.376-0.385) 0.067          5.7     0.374     1.0     0.230     1.7
+ *   100,000  1.187 (1.133-1.231) 0.185          6.4     2.225     0.53    0.735     1.6
+ *
+ * SQLite's own work for our commit (bulk WAL: the rows, then the four
+ * staff indexes built after them, one transaction) is already 3.4× the
+ * plain import at 30,000: ×3 against `sqlite3 .import` into a table
+ * without indexes is below what the register's table costs in SQLite
+ * alone. Against the same table and indexes, certdesk is ×1.0 (row by
+ * row) or ×1.7 (bulk) of sqlite3. .xlsx at 30,000: 0.512 s, ×0.41
+ * openpyxl's read-only pass, 32.2 MiB. Tried on a branch and not taken:
+ * 16 KiB pages for a new register (30,000 rows −8 % paired, 100,000
+ * −15 %, no gain at 10,000 and below, where the schema's 45 WAL frames
+ * then write 740 KB instead of 185 KB).
+ *
  * Measured 2026-12-06 (session 10; 2 shared cores, loaded: one binary's
  * runs moved by up to 40 %, so old and new were run interleaved,
  * CD_BENCH_CERTDESK=<session 9 build> then this one, 3 rounds, median),
