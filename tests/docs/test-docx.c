@@ -240,6 +240,33 @@ test_many_braces (void)
   g_assert_nonnull (strstr (odd, "{{a "));
 }
 
+/* A w:t holds text only. One holding a paragraph (a damaged or crafted
+ * file; fuzz-docx-xml found it): filling the outer w:t freed the inner
+ * paragraph, which had been collected to be filled after it
+ * (heap-use-after-free under ASan). Elements inside a w:t are dropped
+ * when the part is read; its own text is kept and filled. */
+static void
+test_paragraph_inside_text (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autoptr(GError) error = NULL;
+  const char *name = ((CdDocPerson *) g_ptr_array_index (ctx->people, 0))->staff->full_name;
+  g_autofree char *xml = fill_body (
+    "<w:p><w:r><w:t xml:space=\"preserve\">{{ho_ten}} "
+    "<w:p><w:r><w:t>{{ten_don_vi}}</w:t></w:r></w:p>"
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    "</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>{{ho_ten}}</w:t></w:r></w:p>", ctx, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (xml);
+  g_assert_null (strstr (xml, "{{"));
+  g_assert_null (strstr (xml, "<w:tbl"));
+  /* the outer text and the paragraph after it, filled */
+  g_assert_nonnull (strstr (xml, name));
+  g_assert_nonnull (strstr (strstr (xml, name) + strlen (name), name));
+}
+
 /* An unclosed "{{ten_don_vi" is reported, its name and where it is
  * said, not left in the document as it was (issue 20, D17); a lone
  * "{{" with no name after it stays text. */
@@ -988,6 +1015,7 @@ main (int argc, char *argv[])
    * free() that matches its malloc(). */
   xmlMemSetup (free, failing_malloc, failing_realloc, failing_strdup);
   cd_test_init (&argc, &argv);
+  g_test_add_func ("/core/docs/docx/paragraph-inside-text", test_paragraph_inside_text);
   g_test_add_func ("/core/docs/fill/out-of-memory", test_out_of_memory);
   g_test_add_func ("/core/docs/date-long", test_date_long);
   g_test_add_func ("/core/docs/fields/running-text", test_running_text_fields);

@@ -236,6 +236,41 @@ cd_docx_package_sha256 (CdDocxPackage *pkg)
   return pkg->sha256;
 }
 
+/* A run's text elements hold text only (ECMA-376: w:t, w:delText,
+ * w:instrText are strings). Elements inside one — a paragraph, a table,
+ * a whole document, in a damaged or crafted file — are dropped when the
+ * part is read, so that every reader sees the same: filling a w:t
+ * replaces its children, and a paragraph inside it that had been
+ * collected to be filled after it was freed before its turn
+ * (fuzz-docx-xml: heap-use-after-free; test
+ * /core/docs/docx/paragraph-inside-text). libxml2 bounds the depth
+ * (256 without XML_PARSE_HUGE). */
+static void
+drop_elements_in_text (xmlNode *node)
+{
+  for (xmlNode *n = node->children; n != NULL; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (cd_w_is (n, "t") || cd_w_is (n, "delText") || cd_w_is (n, "instrText"))
+        {
+          xmlNode *next;
+
+          for (xmlNode *c = n->children; c != NULL; c = next)
+            {
+              next = c->next;
+              if (c->type == XML_ELEMENT_NODE)
+                {
+                  xmlUnlinkNode (c);
+                  xmlFreeNode (c);
+                }
+            }
+        }
+      else
+        drop_elements_in_text (n);
+    }
+}
+
 xmlDoc *
 cd_docx_package_xml (CdDocxPackage *pkg,
                      const char    *name,
@@ -251,6 +286,8 @@ cd_docx_package_xml (CdDocxPackage *pkg,
     return part->doc;
   data = g_bytes_get_data (part->data, &len);
   part->doc = cd_xml_parse (data, len, name, error);
+  if (part->doc != NULL && xmlDocGetRootElement (part->doc) != NULL)
+    drop_elements_in_text (xmlDocGetRootElement (part->doc));
   return part->doc;
 }
 
