@@ -818,7 +818,7 @@ cd_page_renderer_export_pdf (CdPageRenderer  *self,
  * when a lock is contended (its futex call is a bare syscall()), and
  * Pango locks while the pages after the failure are drawn, so a full
  * disk was now and then told as "(error 11)" (cli-crash test_full_disk,
- * test /core/page-renderer/pdf-full). */
+ * test /core/docs/pages/pdf-full). */
 typedef struct {
   FILE *f;
   int   err;
