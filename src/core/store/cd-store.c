@@ -517,6 +517,60 @@ has_foreign_tables (CdStore *self)
                            " WHERE type = 'table' AND name <> 'unit'") > 0;
 }
 
+/* What the file holds before anything is written to it. */
+typedef struct
+{
+  int      version;          /* -1: unreadable */
+  int      application_id;
+  gboolean foreign_tables;
+  int      objects;          /* tables, indexes… of any program */
+} FileFacts;
+
+/* Read in one snapshot: another CertDesk may be creating this register
+ * at this very moment (two imports started together on a new file), and
+ * looks taken one by one could see its version before its commit and
+ * its tables after it, and take the register for another program's
+ * database (issue 20, D8). */
+static void
+read_facts (CdStore   *self,
+            FileFacts *facts)
+{
+  gboolean in_txn = sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+
+  facts->version = pragma_int (self, "PRAGMA user_version");
+  facts->application_id = pragma_int (self, "PRAGMA application_id");
+  facts->foreign_tables = has_foreign_tables (self);
+  facts->objects = pragma_int (self, "SELECT count(*) FROM sqlite_schema");
+  if (in_txn)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
+/* Switching a new file to WAL writes its first page from inside a read
+ * transaction, and SQLite does not call the busy handler for that
+ * upgrade: while another CertDesk switches or creates the same new
+ * register, this fails at once with SQLITE_BUSY whatever the timeout
+ * (seen as "in use" when two imports started together). Wait for it as
+ * long as for any other lock. A file in WAL already takes no lock. */
+static gboolean
+use_wal (CdStore  *self,
+         GError  **error)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gulong pause = 1000;
+
+  for (;;)
+    {
+      int rc = sqlite3_exec (self->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+
+      if (rc == SQLITE_OK)
+        return TRUE;
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () >= end)
+        return cd_sql_set_error (self->db, rc, error);
+      g_usleep (pause);
+      pause = MIN (pause * 2, 50 * 1000);
+    }
+}
+
 /* An existing register (and the -wal/-shm beside it) readable by others,
  * as copied in or made by an older CertDesk, is made private to the clerk
  * again: SQLite gives new -wal/-shm files the register's own mode. A file
@@ -649,6 +703,7 @@ store_open (const char  *path,
   g_autofree char *dir = NULL;
   g_autofree char *problem = NULL;
   gboolean exists, empty = TRUE;
+  FileFacts facts;
   int version;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -745,11 +800,14 @@ store_open (const char  *path,
       return g_steal_pointer (&self);
     }
 
+  read_facts (self, &facts);
+  version = facts.version;
+
   /* Checking reads every page (~150 ms for a 30,000-staff register). It
    * may wait, for whoever asked, when nothing is to be migrated: nothing
    * is written before it is done (check_writable settles it first). */
   self->check_daily = check_daily;
-  if (!empty && check_later && pragma_int (self, "PRAGMA user_version") == CD_STORE_SCHEMA_VERSION)
+  if (!empty && check_later && version == CD_STORE_SCHEMA_VERSION)
     g_atomic_int_set (&self->check_pending, TRUE);
   else if (!empty && (problem = quick_check (self)) != NULL)
     {
@@ -758,7 +816,6 @@ store_open (const char  *path,
       return g_steal_pointer (&self);
     }
 
-  version = pragma_int (self, "PRAGMA user_version");
   if (version > CD_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_TOO_NEW,
@@ -766,8 +823,7 @@ store_open (const char  *path,
                    path);
       return NULL;
     }
-  if (!empty && version == 0 && pragma_int (self, "PRAGMA application_id") != CD_APPLICATION_ID
-      && has_foreign_tables (self))
+  if (!empty && version == 0 && facts.application_id != CD_APPLICATION_ID && facts.foreign_tables)
     {
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_DATABASE,
                    _("“%s” is an SQLite database of another program, not a CertDesk register. It was not changed. Choose the right file."),
@@ -778,7 +834,8 @@ store_open (const char  *path,
   /* A 30,000-staff register is about 20 MB: let the page cache hold it
    * (it only grows as pages are used) so a big import never spills
    * uncommitted pages to the WAL. */
-  if (!cd_sql_exec (self->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", error))
+  if (!use_wal (self, error)
+      || !cd_sql_exec (self->db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", error))
     {
       /* A damaged file may fail even these: check it now after all. */
       if (g_atomic_int_get (&self->check_pending) && (problem = quick_check (self)) != NULL)
@@ -793,9 +850,7 @@ store_open (const char  *path,
     }
 
   if (version < CD_STORE_SCHEMA_VERSION
-      && !cd_store_schema_migrate (self, version,
-                                   !empty && pragma_int (self, "SELECT count(*) FROM sqlite_schema") > 0,
-                                   error))
+      && !cd_store_schema_migrate (self, version, !empty && facts.objects > 0, error))
     return NULL;
 
   /* A writer killed before its rename left a hidden temporary file:
