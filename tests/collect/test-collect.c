@@ -119,6 +119,63 @@ test_read_own_list (void)
   cd_test_rm_rf (tmp);
 }
 
+/* Mẫu 01 keeps the card in one cell, "Số CMND/CCCD/Hộ chiếu; Ngày cấp;
+ * Nơi cấp": read as its three fields. Every row of our own Mẫu 01 used
+ * to be refused, the whole cell taken for the issue date. */
+static void
+test_read_card_in_one_cell (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autoptr(CdDocContext) ctx = school ("Trường THCS Lê Lợi", 0, 3);
+  g_autofree char *tpl = NULL;
+  g_autofree char *path = g_build_filename (tmp, "mau-01.docx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectRead) read = NULL;
+  const CdCollectRaw *raw;
+
+  for (guint i = 0; i < ctx->people->len; i++)
+    person_at (ctx, i)->staff->cccd_place = g_strdup ("Cục Cảnh sát QLHC về TTXH");
+  tpl = cd_doc_templates_builtin_path ("mau-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_docx_generate (tpl, ctx, path, TRUE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  read = cd_collect_read_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->rows->len, ==, 3);
+  raw = g_ptr_array_index (read->rows, 2);
+  g_assert_cmpstr (raw->v[CF_CCCD], ==, "031085000002");
+  g_assert_cmpstr (raw->v[CF_CCCD_DATE], ==, "15/04/2021");
+  g_assert_cmpstr (raw->v[CF_CCCD_PLACE], ==, "Cục Cảnh sát QLHC về TTXH");
+  g_assert_true (read->has_column[CF_CCCD]);
+  g_assert_true (read->has_column[CF_CCCD_DATE]);
+  cd_test_rm_rf (tmp);
+}
+
+/* How a clerk types the card's three facts in one cell. */
+static void
+test_split_card_cell (void)
+{
+  static const struct { const char *text, *cccd, *date, *place; } cases[] = {
+    { "031085000002 15/04/2021 Cục Cảnh sát QLHC về TTXH", "031085000002", "15/04/2021", "Cục Cảnh sát QLHC về TTXH" },
+    { "031085000002; 15/04/2021; Bộ Công an", "031085000002", "15/04/2021", "Bộ Công an" },
+    { "Số: 031085000002, cấp ngày 5/4/2021 tại Công an tỉnh Hải Phòng", "031085000002", "5/4/2021", "Công an tỉnh Hải Phòng" },
+    { "031085000002 - 15.04.2021 - Nơi cấp: Bộ Công an", "031085000002", "15.04.2021", "Bộ Công an" },
+    { "031085000002", "031085000002", NULL, NULL },
+    { "031085000002 15/04/2021", "031085000002", "15/04/2021", NULL },
+    { "chưa có", "chưa có", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *cccd = NULL, *date = NULL, *place = NULL;
+
+      cd_collect_split_card (cases[i].text, &cccd, &date, &place);
+      g_assert_cmpstr (cccd, ==, cases[i].cccd);
+      g_assert_cmpstr (date, ==, cases[i].date);
+      g_assert_cmpstr (place, ==, cases[i].place);
+    }
+}
+
 /* A .docx holding only @document_xml as word/document.xml. */
 static char *
 write_raw_docx (const char *dir,
@@ -550,6 +607,8 @@ main (int argc, char **argv)
 {
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/collect/read/own-list", test_read_own_list);
+  g_test_add_func ("/core/collect/read/card-in-one-cell", test_read_card_in_one_cell);
+  g_test_add_func ("/core/collect/read/split-card-cell", test_split_card_cell);
   g_test_add_func ("/core/collect/read/word-markup", test_read_word_markup);
   g_test_add_func ("/core/collect/read/not-word", test_read_not_word);
   g_test_add_func ("/core/collect/run/revocation-cert-info", test_revocation_cert_info);

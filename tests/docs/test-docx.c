@@ -659,6 +659,13 @@ test_form_header_mapping (void)
   g_assert_cmpstr (cd_form_field_for_header ("Số căn cước công dân"), ==, "cccd");
   g_assert_cmpstr (cd_form_field_for_header ("Số CCCD/CMND"), ==, "cccd");
   g_assert_cmpstr (cd_form_field_for_header ("Ngày cấp CCCD"), ==, "ngay_cap_cccd");
+  g_assert_cmpstr (cd_form_field_for_header ("Nơi cấp CCCD"), ==, "noi_cap_cccd");
+  g_assert_cmpstr (cd_form_field_for_header ("Ngày cấp"), ==, "ngay_cap_cccd");
+  /* one cell for the card: Mẫu 01's "Số CMND/CCCD/Hộ chiếu; Ngày cấp; Nơi cấp" */
+  g_assert_cmpstr (cd_form_field_for_header ("Số CMND/CCCD/Hộ chiếu; Ngày cấp; Nơi cấp"), ==, "cccd_ngay_noi_cap");
+  g_assert_cmpstr (cd_form_field_for_header ("Số CCCD, ngày cấp, nơi cấp"), ==, "cccd_ngay_noi_cap");
+  g_assert_cmpstr (cd_form_field_for_header ("Căn cước công dân (số, ngày cấp, nơi cấp)"), ==, "cccd_ngay_noi_cap");
+  g_assert_cmpstr (cd_form_field_for_header ("Số CCCD, ngày cấp"), ==, "cccd_ngay_cap");
   g_assert_cmpstr (cd_form_field_for_header ("Điện thoại"), ==, "dien_thoai");
   g_assert_cmpstr (cd_form_field_for_header ("Số điện thoại di động"), ==, "dien_thoai");
   g_assert_cmpstr (cd_form_field_for_header ("Đơn vị"), ==, "don_vi");
@@ -768,6 +775,56 @@ test_form_two_row_header (void)
   g_assert_true (g_regex_match_simple (">031085000001</w:t></w:r></w:p></w:tc><w:tc><w:p>(<w:pPr><w:keepNext/></w:pPr>)?<w:r><w:t xml:space=\"preserve\">02/02/2021<",
                                        xml, 0, 0));
   g_assert_nonnull (strstr (xml, ">Nơi cấp<"));
+  cd_test_rm_rf (tmp);
+}
+
+/* A Sở's list with the card in one cell ("Số CMND/CCCD/Hộ chiếu; Ngày
+ * cấp; Nơi cấp", as in Mẫu 01): the number, date and place each on a
+ * line of that cell. It used to get the date alone. */
+static void
+test_form_card_in_one_cell (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "form-card.docx", NULL);
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autoptr(GPtrArray) cols = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *two = NULL;
+
+  write_docx (path,
+    "<w:tbl><w:tr>" TC ("STT") TC ("Họ và tên") TC ("Số CMND/CCCD/Hộ chiếu; Ngày cấp; Nơi cấp") TC ("Số CCCD, ngày cấp") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
+    "</w:tbl>");
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  cols = cd_docx_fill_form (pkg, ctx, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 2))->field, ==, "cccd_ngay_noi_cap");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 3))->field, ==, "cccd_ngay_cap");
+  two = cd_doc_field_value (ctx, g_ptr_array_index (ctx->people, 1), 1, "cccd_ngay_noi_cap");
+  g_assert_cmpstr (two, ==, "031085000001\n02/02/2021\nCục Cảnh sát QLHC về TTXH");
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  g_assert_true (g_regex_match_simple (">031085000001</w:t><w:br/><w:t[^>]*>02/02/2021</w:t><w:br/><w:t[^>]*>Cục Cảnh sát QLHC về TTXH</w:t>",
+                                       xml, 0, 0));
+  g_assert_true (g_regex_match_simple (">031085000001</w:t><w:br/><w:t[^>]*>02/02/2021</w:t></w:r>", xml, 0, 0));
+
+  /* the same group over a cell of each: the number alone under "Số" */
+  g_clear_pointer (&cols, g_ptr_array_unref);
+  g_clear_pointer (&pkg, cd_docx_package_free);
+  write_docx (path,
+    "<w:tbl><w:tr>" TCV ("TT") TCV ("Họ và tên") "<w:tc><w:tcPr><w:gridSpan w:val=\"3\"/></w:tcPr><w:p><w:r><w:t>Số CCCD, ngày cấp, nơi cấp</w:t></w:r></w:p></w:tc>" "</w:tr>"
+    "<w:tr>" TCC TCC TC ("Số") TC ("Ngày cấp") TC ("Nơi cấp") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
+    "</w:tbl>");
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  cols = cd_docx_fill_form (pkg, ctx, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 2))->field, ==, "cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 3))->field, ==, "ngay_cap_cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (cols, 4))->field, ==, "noi_cap_cccd");
   cd_test_rm_rf (tmp);
 }
 
@@ -1042,6 +1099,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/form/table-by-kind", test_form_picks_table_by_kind);
   g_test_add_func ("/core/docs/templates/import-own", test_import_own_template);
   g_test_add_func ("/core/docs/form/two-row-header", test_form_two_row_header);
+  g_test_add_func ("/core/docs/form/card-in-one-cell", test_form_card_in_one_cell);
   g_test_add_func ("/core/docs/fill/header-footer", test_header_part);
   return g_test_run ();
 }

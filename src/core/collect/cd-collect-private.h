@@ -28,6 +28,7 @@ typedef enum {
   CF_CHANGE,
   CF_DEVICE,
   CF_NOTE,
+  CF_CARD,                  /* number, issue date and place in one cell */
   CF_N
 } CdCollectField;
 
@@ -58,5 +59,15 @@ CdCollectRead *cd_collect_read_file (const char  *path,
 /* The kind of list a title names ("DANH SÁCH THU HỒI…" → "thu-hoi"),
  * NULL when it names none. */
 const char    *cd_collect_kind_from_title (const char *title);
+
+/* The CCCD number, issue date and place a clerk typed in one cell
+ * ("031085001234; 15/04/2021; Cục Cảnh sát QLHC về TTXH", "… cấp ngày
+ * 15/4/2021 tại …"): the first run of 9 or more digits, the first date
+ * after it as written, the rest. Without such a number, the whole text
+ * as the number, for the check to say what is wrong. */
+void           cd_collect_split_card (const char  *text,
+                                      char       **cccd,
+                                      char       **date,
+                                      char       **place);
 
 G_END_DECLS

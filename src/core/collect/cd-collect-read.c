@@ -68,7 +68,7 @@ field_of (const char *name)
     { "dien_thoai", CF_PHONE }, { "email", CF_EMAIL }, { "so_hieu_cts", CF_SERIAL },
     { "thong_tin_cts", CF_CERT_INFO }, { "don_vi_cung_cap", CF_PROVIDER },
     { "ly_do", CF_REASON }, { "noi_dung_thay_doi", CF_CHANGE }, { "thiet_bi", CF_DEVICE },
-    { "ghi_chu", CF_NOTE },
+    { "ghi_chu", CF_NOTE }, { "cccd_ngay_noi_cap", CF_CARD }, { "cccd_ngay_cap", CF_CARD },
   };
 
   if (name == NULL)
@@ -102,6 +102,129 @@ cd_collect_kind_from_title (const char *title)
   if (strstr (k, "cap") != NULL && strstr (k, "chung thu") != NULL)
     return "cap-moi";
   return NULL;
+}
+
+/* ---- The card in one cell ------------------------------------------- */
+
+/* A date as typed after the number: d/m/yyyy, with / . or - between;
+ * its length in bytes, 0 when @p does not start one. */
+static gsize
+date_at (const char *p)
+{
+  const char *q = p;
+  char sep = 0;
+
+  for (int part = 0; part < 3; part++)
+    {
+      gsize digits = 0;
+
+      while (g_ascii_isdigit (*q))
+        q++, digits++;
+      if (part < 2 ? (digits < 1 || digits > 2) : digits != 4)
+        return 0;
+      if (part == 2)
+        break;
+      if ((*q != '/' && *q != '.' && *q != '-') || (sep != 0 && *q != sep))
+        return 0;
+      sep = *q++;
+    }
+  return (gsize) (q - p);
+}
+
+/* Skips what joins the parts: spaces, ";,:-–", and "tại" or "Nơi cấp"
+ * before the place. */
+static const char *
+skip_joins (const char *p)
+{
+  static const char *const words[] = { "tại ", "Tại ", "nơi cấp", "Nơi cấp", "NƠI CẤP" };
+  gboolean again = TRUE;
+
+  while (again)
+    {
+      again = FALSE;
+      while (*p == ' ' || *p == ';' || *p == ',' || *p == ':' || *p == '-')
+        p++, again = TRUE;
+      if (g_str_has_prefix (p, "–"))
+        p += strlen ("–"), again = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        if (g_str_has_prefix (p, words[i]))
+          p += strlen (words[i]), again = TRUE;
+    }
+  return p;
+}
+
+void
+cd_collect_split_card (const char  *text,
+                       char       **cccd,
+                       char       **date,
+                       char       **place)
+{
+  const char *start = NULL, *end = NULL, *rest;
+
+  *cccd = *date = *place = NULL;
+  if (text == NULL || *text == '\0')
+    return;
+  for (const char *p = text; *p != '\0' && start == NULL; )
+    {
+      const char *q = p;
+
+      while (g_ascii_isdigit (*q))
+        q++;
+      if (q - p >= 9)
+        start = p, end = q;
+      p = q > p ? q : p + 1;
+    }
+  if (start == NULL)
+    {
+      *cccd = g_strdup (text);
+      return;
+    }
+  *cccd = g_strndup (start, (gsize) (end - start));
+  rest = end;
+  for (const char *p = end; *p != '\0'; p++)
+    {
+      gsize n;
+
+      if (!g_ascii_isdigit (*p) || g_ascii_isdigit (p[-1]))
+        continue;
+      n = date_at (p);
+      if (n > 0)
+        {
+          *date = g_strndup (p, n);
+          rest = p + n;
+          break;
+        }
+    }
+  rest = skip_joins (rest);
+  if (*rest != '\0')
+    *place = g_strchomp (g_strdup (rest));
+}
+
+/* A list with the card in one cell: its three fields, unless the list
+ * has columns of its own for them. */
+static void
+split_cards (CdCollectRead *read)
+{
+  static const int fields[3] = { CF_CCCD, CF_CCCD_DATE, CF_CCCD_PLACE };
+
+  if (!read->has_column[CF_CARD])
+    return;
+  for (guint r = 0; r < read->rows->len; r++)
+    {
+      CdCollectRaw *raw = g_ptr_array_index (read->rows, r);
+      char *parts[3] = { NULL, NULL, NULL };
+
+      cd_collect_split_card (raw->v[CF_CARD], &parts[0], &parts[1], &parts[2]);
+      for (int i = 0; i < 3; i++)
+        {
+          if (raw->v[fields[i]] == NULL && !read->has_column[fields[i]])
+            raw->v[fields[i]] = g_steal_pointer (&parts[i]);
+          g_free (parts[i]);
+        }
+      g_clear_pointer (&raw->v[CF_CARD], g_free);
+    }
+  for (int i = 0; i < 3; i++)
+    read->has_column[fields[i]] = TRUE;
 }
 
 /* ---- What kind of file ----------------------------------------------- */
@@ -208,6 +331,7 @@ read_docx (const char  *path,
         raw->v[CF_UNIT] = cd_text_clean (fr->group);
       g_ptr_array_add (read->rows, raw);
     }
+  split_cards (read);
   return g_steal_pointer (&read);
 }
 
@@ -523,6 +647,7 @@ read_sheet (const char  *path,
         }
       g_ptr_array_add (read->rows, raw);
     }
+  split_cards (read);
   return g_steal_pointer (&read);
 }
 

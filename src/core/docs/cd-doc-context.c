@@ -278,6 +278,8 @@ static const CdDocField fields[] = {
   { "cccd", CD_DOC_FIELD_PERSON, N_("Citizen ID number (12 digits)"), "031085001234" },
   { "ngay_cap_cccd", CD_DOC_FIELD_PERSON, N_("Citizen ID issue date"), "15/04/2021" },
   { "noi_cap_cccd", CD_DOC_FIELD_PERSON, N_("Citizen ID issued by"), "Cục Cảnh sát QLHC về TTXH" },
+  { "cccd_ngay_noi_cap", CD_DOC_FIELD_PERSON, N_("Citizen ID number, issue date and place, each on a line of one cell"), "031085001234\n15/04/2021\nCục Cảnh sát QLHC về TTXH" },
+  { "cccd_ngay_cap", CD_DOC_FIELD_PERSON, N_("Citizen ID number and issue date, each on a line of one cell"), "031085001234\n15/04/2021" },
   { "dien_thoai", CD_DOC_FIELD_PERSON, N_("Mobile phone"), "0912345678" },
   { "email", CD_DOC_FIELD_PERSON, N_("Official email"), "hoant@haiphong.edu.vn" },
   { "ly_do", CD_DOC_FIELD_PERSON, N_("Reason (revocation, re-issue…)"), "Nghỉ hưu" },
@@ -386,6 +388,26 @@ cd_docs_title_running (const char *title)
   return capitalise (lower);
 }
 
+/* The card's number, issue date and (with @place) place, each on a line
+ * of one cell; the facts not in the register left out. */
+static char *
+card_lines (const CdStaff *s,
+            gboolean       place)
+{
+  g_autofree char *date = cd_docs_iso_to_dmy (s->cccd_date);
+  const char *parts[] = { s->cccd, date, place ? s->cccd_place : NULL };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL && *parts[i] != '\0')
+      {
+        if (out->len > 0)
+          g_string_append_c (out, '\n');
+        g_string_append (out, parts[i]);
+      }
+  return g_string_free (out, FALSE);
+}
+
 static char *
 person_value (const CdDocContext *ctx,
               const CdDocPerson  *p,
@@ -417,6 +439,8 @@ person_value (const CdDocContext *ctx,
     return cd_docs_iso_to_dmy (s->cccd_date);
   if (g_str_equal (name, "noi_cap_cccd"))
     return or_empty (s->cccd_place);
+  if (g_str_equal (name, "cccd_ngay_noi_cap") || g_str_equal (name, "cccd_ngay_cap"))
+    return card_lines (s, g_str_equal (name, "cccd_ngay_noi_cap"));
   if (g_str_equal (name, "dien_thoai"))
     return or_empty (s->phone);
   /* hom-thu lists people without a mailbox: the one proposed for them */

@@ -107,7 +107,7 @@ token_model (const char *field)
 {
   if (field == NULL)
     return NULL;
-  if (g_str_equal (field, "cccd"))
+  if (g_str_equal (field, "cccd") || g_str_has_prefix (field, "cccd_ngay_"))
     return "000000000000";
   if (g_str_equal (field, "ngay_sinh") || g_str_equal (field, "ngay_cap_cccd"))
     return "00/00/0000";

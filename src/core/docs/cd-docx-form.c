@@ -65,6 +65,29 @@ has (const char *hay,
   return strstr (h, n) != NULL;
 }
 
+/* "Số CMND/CCCD/Hộ chiếu; Ngày cấp; Nơi cấp" (Mẫu 01): the card named
+ * before its issue date, so one cell for all three. "Ngày cấp CCCD" names
+ * the date alone. */
+static gboolean
+card_in_one_cell (const char *h)
+{
+  static const char *const card[] = { "cccd", "cmnd", "can cuoc", "dinh danh", "ho chieu" };
+  g_autofree char *padded = g_strconcat (" ", h, " ", NULL);
+  const char *date = strstr (padded, " ngay cap ");
+
+  if (date == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (card); i++)
+    {
+      g_autofree char *word = g_strconcat (" ", card[i], " ", NULL);
+      const char *at = strstr (padded, word);
+
+      if (at != NULL && at < date)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const char *
 cd_form_field_for_header (const char *header)
 {
@@ -85,6 +108,8 @@ cd_form_field_for_header (const char *header)
     return "so_hieu_cts";
   if (has (h, "cung cap") || has (h, "nha cung cap"))
     return "don_vi_cung_cap";
+  if (card_in_one_cell (h))
+    return has (h, "noi cap") ? "cccd_ngay_noi_cap" : "cccd_ngay_cap";
   if (has (h, "ngay cap"))
     return "ngay_cap_cccd";
   if (has (h, "noi cap"))
@@ -574,6 +599,16 @@ column_cmp (gconstpointer a,
   return (int) ca->column - (int) cb->column;
 }
 
+static gboolean
+has_field (GPtrArray  *columns,
+           const char *field)
+{
+  for (guint k = 0; k < columns->len; k++)
+    if (g_strcmp0 (((CdFormColumn *) g_ptr_array_index (columns, k))->field, field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 cd_form_merge_sub_header_texts (GPtrArray   *texts,
                                 const guint *spans,
@@ -614,6 +649,20 @@ cd_form_merge_sub_header_texts (GPtrArray   *texts,
             }
         }
       grid += spans[i];
+    }
+  /* "Số CCCD, ngày cấp, nơi cấp" over "Số | Ngày cấp | Nơi cấp": the
+   * group's first column holds the number alone */
+  for (guint k = 0; k < columns->len; k++)
+    {
+      CdFormColumn *c = g_ptr_array_index (columns, k);
+
+      if (c->field != NULL && g_str_has_prefix (c->field, "cccd_ngay_")
+          && (has_field (columns, "ngay_cap_cccd") || has_field (columns, "noi_cap_cccd"))
+          && !has_field (columns, "cccd"))
+        {
+          g_free (c->field);
+          c->field = g_strdup ("cccd");
+        }
     }
   g_ptr_array_sort (columns, column_cmp);
   /* A row that names no new column is the list's first row, not a

@@ -94,9 +94,12 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
                        GError             **error)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_wizard_gap_free);
-  gboolean want_cccd = fields && g_strv_contains (fields, "cccd");
-  gboolean want_cccd_date = fields && g_strv_contains (fields, "ngay_cap_cccd");
-  gboolean want_cccd_place = fields && g_strv_contains (fields, "noi_cap_cccd");
+  /* the card in one cell: "cccd_ngay_cap", "cccd_ngay_noi_cap" */
+  gboolean card = fields && g_strv_contains (fields, "cccd_ngay_cap");
+  gboolean card_place = fields && g_strv_contains (fields, "cccd_ngay_noi_cap");
+  gboolean want_cccd = card || card_place || (fields && g_strv_contains (fields, "cccd"));
+  gboolean want_cccd_date = card || card_place || (fields && g_strv_contains (fields, "ngay_cap_cccd"));
+  gboolean want_cccd_place = card_place || (fields && g_strv_contains (fields, "noi_cap_cccd"));
   gboolean want_birth = fields && g_strv_contains (fields, "ngay_sinh");
   gboolean want_phone = fields && g_strv_contains (fields, "dien_thoai");
   gboolean want_email = fields && g_strv_contains (fields, "email");
