@@ -137,8 +137,9 @@ test_no_hyphens_in_wrapped_cells (void)
       return;
     }
   row[0] = g_strdup ("1");
-  row[1] = g_strdup ("54A1000000000000000000000000000301");
-  row[2] = g_strdup ("nguyenthihonghanhthcsleloi@haiphongedu.vn");
+  /* too long for the page: the other column's room does not fit them */
+  row[1] = g_strdup ("54A1000000000000000000000000000301000000000000000000000000000000000000000000000302");
+  row[2] = g_strdup ("nguyenthihonghanhthcsleloinguyenthihonghanhthcsleloinguyenthihonghanh@haiphongedu.vn");
   g_ptr_array_add (rows, row);
   r = cd_page_renderer_new (CD_PAGE_CUSTOM, ctx);
   cd_page_renderer_add_table (r, G_N_ELEMENTS (heads), widths, heads, rows, 11);
@@ -148,10 +149,63 @@ test_no_hyphens_in_wrapped_cells (void)
   pages = pdf_pages (pdf);
   joined = g_strjoinv ("", pages);
   /* The cells did wrap (each piece shorter than the whole)… */
-  g_assert_null (strstr (joined, "54A1000000000000000000000000000301"));
+  g_assert_null (strstr (joined, "54A1000000000000000000000000000301000000000000000000000000000000000000000000000302"));
   /* …and no hyphen was added: the only "-" would be Pango's. */
   if (strchr (joined, '-') != NULL)
     g_error ("a hyphen in:\n%s", joined);
+  cd_test_rm_rf (tmp);
+}
+
+/* A serial, a device number or an e-mail address that fits the page is
+ * not broken across two lines of its cell: its column takes room from
+ * the columns wider than their own words. The minutes' 24-digit serial
+ * broke as "…EE33FF" / "44" in a column sized by proportion alone. */
+static void
+test_numbers_fit_their_column (void)
+{
+  g_autoptr(CdDocContext) ctx = docs_people_context (1);
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (tmp, "bb.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  static const char *heads[] = { "STT", "Số thiết bị (loại, kiểu)", "Thuê bao",
+                                 "Số hiệu chứng thư số", "Hiệu lực đến" };
+  static const double widths[] = { 7, 25, 22, 32, 14 };
+  static const char *serials[] = { "5401BB00CC11DD22EE33FF44", "540102A1B2C3D4E5F60718293A4B5C" };
+  CdPageRenderer *r;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *joined = NULL;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (serials); i++)
+    {
+      char **row = g_new0 (char *, 6);
+
+      row[0] = g_strdup_printf ("%u", i + 1);
+      row[1] = g_strdup ("TK0055500011\n(TOKEN)");
+      row[2] = g_strdup ("Lê Thị Ánh Nguyệt");
+      row[3] = g_strdup (serials[i]);
+      row[4] = g_strdup ("01/01/2030");
+      g_ptr_array_add (rows, row);
+    }
+  r = cd_page_renderer_new (CD_PAGE_CUSTOM, ctx);
+  cd_page_renderer_add_table (r, G_N_ELEMENTS (heads), widths, heads, rows, 11);
+  g_assert_true (cd_page_renderer_export_pdf (r, pdf, TRUE, &error));
+  g_assert_no_error (error);
+  cd_page_renderer_free (r);
+  pages = pdf_pages (pdf);
+  joined = g_strjoinv ("", pages);
+  for (guint i = 0; i < G_N_ELEMENTS (serials); i++)
+    if (strstr (joined, serials[i]) == NULL)
+      g_error ("“%s” broken across lines:\n%s", serials[i], joined);
+  g_assert_nonnull (strstr (joined, "TK0055500011"));
+  /* the name keeps a line of its own words, not one word a line */
+  g_assert_nonnull (strstr (joined, "Lê Thị"));
   cd_test_rm_rf (tmp);
 }
 
@@ -228,6 +282,7 @@ main (int argc, char *argv[])
   cd_test_init (&argc, &argv);
   g_test_add_func ("/core/docs/pages/signatures-keep-rows", test_signatures_keep_rows);
   g_test_add_func ("/core/docs/pages/no-hyphens-in-wrapped-cells", test_no_hyphens_in_wrapped_cells);
+  g_test_add_func ("/core/docs/pages/numbers-fit-their-column", test_numbers_fit_their_column);
   g_test_add_func ("/core/docs/pages/pdf-full", test_pdf_full);
   return g_test_run ();
 }

@@ -43,6 +43,7 @@ typedef struct {
   /* table */
   guint      n_cols;
   double    *widths;       /* relative */
+  double    *fitted;       /* points, once laid out: see fit_columns() */
   char     **header;       /* n_cols */
   GPtrArray *rows;         /* char** of n_cols */
   /* signatures: left/right title, note, name (NULL left: right only) */
@@ -72,6 +73,7 @@ block_free (Block *b)
 {
   g_free (b->text);
   g_free (b->widths);
+  g_free (b->fitted);
   g_strfreev (b->header);
   if (b->rows != NULL)
     g_ptr_array_unref (b->rows);
@@ -537,21 +539,116 @@ para_block (CdPageRenderer *self,
   return b->before + layout_height (layout);
 }
 
+/* The width of the widest word of @text (words: runs between spaces and
+ * line breaks), summing each character's advance, measured once per
+ * character in @advances: a register of 100,000 rows is not laid out
+ * twice. */
+static double
+widest_word (cairo_t    *cr,
+             GHashTable *advances,
+             const char *text,
+             double      size,
+             gboolean    bold)
+{
+  double widest = 0, word = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return 0;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar u = g_utf8_get_char (p);
+      gpointer key = GUINT_TO_POINTER (u | (bold ? 0x80000000u : 0));
+      gpointer cached;
+      double w;
+
+      if (u == ' ' || u == '\n' || u == '\t')
+        {
+          word = 0;
+          continue;
+        }
+      if (g_hash_table_lookup_extended (advances, key, NULL, &cached))
+        w = GPOINTER_TO_UINT (cached) / 1024.0;
+      else
+        {
+          char one[8] = { 0 };
+
+          g_unichar_to_utf8 (u, one);
+          w = text_width (cr, one, size, bold);
+          g_hash_table_insert (advances, key, GUINT_TO_POINTER ((guint) (w * 1024.0 + 0.5)));
+        }
+      word += w;
+      widest = MAX (widest, word);
+    }
+  return widest;
+}
+
+/* The columns' widths in points: the given proportions, then a column
+ * too narrow for its widest word (a serial, a device number, an e-mail
+ * address) widened with room from the columns wider than their own
+ * widest word; those keep at least 60 % of their width, so names do not
+ * go one word to a line. The smallest shortfalls first: a 40-digit
+ * serial that cannot fit leaves the room to those that can. */
 static void
-col_geometry (CdPageRenderer *self,
-              Block          *b,
-              double         *xs,
-              double         *ws)
+fit_columns (CdPageRenderer *self,
+             Block          *b,
+             cairo_t        *cr)
 {
   double content = self->width - MARGIN_LEFT - MARGIN_RIGHT;
-  double total = 0, x = MARGIN_LEFT;
+  double total = 0, spare = 0, taken = 0;
+  g_autofree double *need = g_new0 (double, b->n_cols);
+  g_autofree double *give = g_new0 (double, b->n_cols);
+  g_autoptr(GHashTable) advances = g_hash_table_new (NULL, NULL);
 
+  b->fitted = g_new0 (double, b->n_cols);
   for (guint c = 0; c < b->n_cols; c++)
     total += b->widths[c];
   for (guint c = 0; c < b->n_cols; c++)
     {
+      b->fitted[c] = content * b->widths[c] / total;
+      need[c] = widest_word (cr, advances, b->header[c], b->size, TRUE);
+      for (guint r = 0; r < b->rows->len; r++)
+        need[c] = MAX (need[c], widest_word (cr, advances, ((char **) g_ptr_array_index (b->rows, r))[c],
+                                             b->size, FALSE));
+      need[c] += 2 * CELL_PAD + 1;   /* a point for rounding */
+      give[c] = MAX (0, b->fitted[c] - MAX (need[c], 0.6 * b->fitted[c]));
+      spare += give[c];
+    }
+  while (spare - taken > 0.5)
+    {
+      int pick = -1;
+      double more;
+
+      for (guint c = 0; c < b->n_cols; c++)
+        if (need[c] > b->fitted[c]
+            && (pick < 0 || need[c] - b->fitted[c] < need[pick] - b->fitted[pick]))
+          pick = (int) c;
+      if (pick < 0)
+        break;
+      more = MIN (need[pick] - b->fitted[pick], spare - taken);
+      taken += more;
+      b->fitted[pick] += more;
+      if (b->fitted[pick] < need[pick])
+        break;
+    }
+  for (guint c = 0; c < b->n_cols && taken > 0; c++)
+    b->fitted[c] -= give[c] * taken / spare;
+}
+
+static void
+col_geometry (CdPageRenderer *self,
+              Block          *b,
+              cairo_t        *cr,
+              double         *xs,
+              double         *ws)
+{
+  double x = MARGIN_LEFT;
+
+  if (b->fitted == NULL)
+    fit_columns (self, b, cr);
+  for (guint c = 0; c < b->n_cols; c++)
+    {
       xs[c] = x;
-      ws[c] = content * b->widths[c] / total;
+      ws[c] = b->fitted[c];
       x += ws[c];
     }
 }
@@ -570,7 +667,7 @@ row_block (CdPageRenderer *self,
   g_autofree double *ws = g_new (double, b->n_cols);
   double h = 0;
 
-  col_geometry (self, b, xs, ws);
+  col_geometry (self, b, cr, xs, ws);
   for (guint c = 0; c < b->n_cols; c++)
     {
       PangoAlignment align = bold || c == 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
