@@ -421,6 +421,62 @@ test_offer_async (Fixture *f, gconstpointer data)
   g_assert_null (((CdWizardItem *) g_ptr_array_index (revocation->items, 0))->name);
 }
 
+/* Many people at once: the draft's rows by key, added and removed as
+ * cd_wizard_draft_add() and _remove() would, in the same order. */
+static void
+test_draft_index (void)
+{
+  g_autoptr(CdWizardDraft) request = cd_wizard_draft_new ("cap-moi");
+  g_autoptr(CdWizardDraft) revocation = cd_wizard_draft_new ("thu-hoi");
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GHashTable) drop = g_hash_table_new (NULL, NULL);
+  CdWizardItem *item;
+
+  for (gint64 id = 1; id <= 5; id++)
+    g_assert_true (cd_wizard_draft_add (request, cd_wizard_item_new (id)));
+  index = cd_wizard_draft_index (request);
+  g_assert_cmpuint (g_hash_table_size (index), ==, 5);
+  /* a person already listed is not listed twice */
+  item = cd_wizard_item_new (3);
+  item->certificate_id = 9;
+  g_assert_false (cd_wizard_draft_add_indexed (request, index, item));
+  g_assert_true (cd_wizard_draft_add_indexed (request, index, cd_wizard_item_new (6)));
+  g_assert_cmpuint (request->items->len, ==, 6);
+  g_assert_true (request->dirty);
+  /* two rows off, the others in their order */
+  g_hash_table_add (drop, cd_wizard_draft_find (request, 2));
+  g_hash_table_add (drop, cd_wizard_draft_find (request, 6));
+  g_assert_cmpuint (cd_wizard_draft_remove_items (request, drop), ==, 2);
+  g_assert_cmpuint (request->items->len, ==, 4);
+  {
+    static const gint64 kept[] = { 1, 3, 4, 5 };
+    for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+      g_assert_cmpint (((CdWizardItem *) g_ptr_array_index (request->items, i))->staff_id, ==, kept[i]);
+  }
+  g_hash_table_remove_all (drop);
+  request->dirty = FALSE;
+  g_assert_cmpuint (cd_wizard_draft_remove_items (request, drop), ==, 0);
+  g_assert_false (request->dirty);
+
+  /* a revocation: one row per certificate of a person */
+  g_clear_pointer (&index, g_hash_table_unref);
+  index = cd_wizard_draft_index (revocation);
+  item = cd_wizard_item_new (7);
+  item->certificate_id = 1;
+  g_assert_true (cd_wizard_draft_add_indexed (revocation, index, item));
+  item = cd_wizard_item_new (7);
+  item->certificate_id = 2;
+  g_assert_true (cd_wizard_draft_add_indexed (revocation, index, item));
+  item = cd_wizard_item_new (7);
+  item->certificate_id = 2;
+  g_assert_false (cd_wizard_draft_add_indexed (revocation, index, item));
+  g_assert_cmpuint (revocation->items->len, ==, 2);
+  {
+    g_autofree char *key = cd_wizard_draft_key (revocation, 7, 2);
+    g_assert_true (g_hash_table_lookup (index, key) == cd_wizard_draft_find_certificate (revocation, 7, 2));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -433,5 +489,6 @@ main (int argc, char **argv)
   ADD ("search-async", test_search_async);
   ADD ("offer-async", test_offer_async);
 #undef ADD
+  g_test_add_func ("/core/wizard/people/draft-index", test_draft_index);
   return g_test_run ();
 }

@@ -188,6 +188,77 @@ cd_wizard_draft_add (CdWizardDraft *draft,
   return TRUE;
 }
 
+char *
+cd_wizard_draft_key (const CdWizardDraft *draft,
+                     gint64               staff_id,
+                     gint64               certificate_id)
+{
+  if (cd_wizard_draft_is_revocation (draft))
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, staff_id, certificate_id);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, staff_id);
+}
+
+GHashTable *
+cd_wizard_draft_index (const CdWizardDraft *draft)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < draft->items->len; i++)
+    {
+      CdWizardItem *item = g_ptr_array_index (draft->items, i);
+      char *key = cd_wizard_draft_key (draft, item->staff_id, item->certificate_id);
+
+      /* the first row of a key, as cd_wizard_draft_find() finds it */
+      if (g_hash_table_contains (index, key))
+        g_free (key);
+      else
+        g_hash_table_insert (index, key, item);
+    }
+  return index;
+}
+
+gboolean
+cd_wizard_draft_add_indexed (CdWizardDraft *draft,
+                             GHashTable    *index,
+                             CdWizardItem  *item)
+{
+  char *key = cd_wizard_draft_key (draft, item->staff_id, item->certificate_id);
+
+  if (g_hash_table_contains (index, key))
+    {
+      g_free (key);
+      cd_wizard_item_free (item);
+      return FALSE;
+    }
+  g_hash_table_insert (index, key, item);
+  g_ptr_array_add (draft->items, item);
+  draft->dirty = TRUE;
+  return TRUE;
+}
+
+guint
+cd_wizard_draft_remove_items (CdWizardDraft *draft,
+                              GHashTable    *items)
+{
+  gsize n = 0;
+  gpointer *all = g_ptr_array_steal (draft->items, &n);
+  guint removed = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (g_hash_table_contains (items, all[i]))
+        {
+          cd_wizard_item_free (all[i]);
+          removed++;
+        }
+      else
+        g_ptr_array_add (draft->items, all[i]);
+    }
+  g_free (all);
+  draft->dirty |= removed > 0;
+  return removed;
+}
+
 gboolean
 cd_wizard_draft_remove (CdWizardDraft *draft,
                         gint64         staff_id)

@@ -110,6 +110,25 @@ gboolean       cd_wizard_draft_add    (CdWizardDraft *draft,
 /* Removes every row of @staff_id. */
 gboolean       cd_wizard_draft_remove (CdWizardDraft *draft,
                                        gint64         staff_id);
+/* Many people at once (the suggestions for a whole register, "select
+ * all"): the draft's rows by the key that makes a row unique — the
+ * person, or for a revocation the person and the certificate —, so each
+ * look-up is O(1) rather than a pass over the rows. The index holds the
+ * draft's items (not references): it is valid until the draft's rows
+ * change other than through the calls below. */
+GHashTable    *cd_wizard_draft_index  (const CdWizardDraft *draft);
+/* The index's key of a row. */
+char          *cd_wizard_draft_key    (const CdWizardDraft *draft,
+                                       gint64               staff_id,
+                                       gint64               certificate_id);
+/* cd_wizard_draft_add() through @index, which it keeps up to date. */
+gboolean       cd_wizard_draft_add_indexed (CdWizardDraft *draft,
+                                            GHashTable    *index,
+                                            CdWizardItem  *item);
+/* Removes (and frees) the rows in @items (a set of CdWizardItem *) in
+ * one pass, keeping the others' order; the number removed. */
+guint          cd_wizard_draft_remove_items (CdWizardDraft *draft,
+                                             GHashTable    *items);
 /* Adds a person chosen by hand, filling certificate, device and (for a
  * revocation) the reason from the register. */
 gboolean       cd_wizard_draft_add_staff (CdWizardDraft *draft,

@@ -21,7 +21,9 @@
 #include "cd-wizard-hit-item.h"
 #include "cd-wizard-offer.h"
 #include "cd-wizard-people-page.h"
+#include "cd-wizard-people-rows.h"
 #include "cd-wizard-pick.h"
+#include "cd-wizard-pick-index.h"
 #include "cd-wizard-reason-chooser.h"
 #include "cd-wizard-search.h"
 #include "cd-wizard-suggest.h"
@@ -29,6 +31,9 @@
 
 /* at most this many of the search's people are shown to add */
 #define HITS_SHOWN 20
+/* at most this many rows of people offered: a row is a few widgets, and
+ * a whole register may be suggested; the search finds the others */
+#define PICKS_SHOWN 100
 
 struct _CdWizardPeoplePage
 {
@@ -40,7 +45,9 @@ struct _CdWizardPeoplePage
   /* everyone offered (CdWizardPick), on the list or not; the search's
    * accent-free key filters them */
   GListStore      *picks;
+  CdWizardPickIndex *pick_index;
   GtkCustomFilter *pick_filter;
+  GtkFilterListModel *picks_matching;  /* the search's */
   char            *pick_query;
   /* the register's people the last search found (CdWizardHitItem),
    * those not offered yet shown */
@@ -66,6 +73,7 @@ struct _CdWizardPeoplePage
   GtkWidget       *searching_box;
   GtkWidget       *people_list;
   GtkWidget       *empty_label;     /* the list's placeholder */
+  GtkWidget       *more_label;      /* how many more than the rows shown */
   GtkWidget       *search_list;
 };
 
@@ -105,33 +113,21 @@ chosen_item (CdWizardPeoplePage *self,
 static CdWizardPick *
 find_pick (CdWizardPeoplePage *self,
            gint64              staff_id,
-           gint64              certificate_id,
-           guint              *position)
+           gint64              certificate_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
-
-      if (pick->item->staff_id == staff_id
-          && (!revocation (self) || pick->item->certificate_id == certificate_id))
-        {
-          if (position != NULL)
-            *position = i;
-          return pick; /* the store keeps its reference */
-        }
-    }
-  return NULL;
+  return cd_wizard_pick_index_find (self->pick_index, staff_id, certificate_id, revocation (self));
 }
 
 /* Offers @item (taken; its name and serial read on a worker) unless it
- * is offered already; the pick offered. */
+ * is offered already; the pick offered. A new pick goes to @pending (a
+ * reference), for offer_pending() to append with the others at once, or
+ * without @pending to the list at once. */
 static CdWizardPick *
 offer (CdWizardPeoplePage *self,
-       CdWizardItem       *item)
+       CdWizardItem       *item,
+       GPtrArray          *pending)
 {
-  CdWizardPick *pick = find_pick (self, item->staff_id, item->certificate_id, NULL);
+  CdWizardPick *pick = find_pick (self, item->staff_id, item->certificate_id);
 
   if (pick != NULL)
     {
@@ -142,9 +138,28 @@ offer (CdWizardPeoplePage *self,
   /* which certificate the row revokes: a person may have two rows */
   if (revocation (self))
     pick->serial = g_strdup (item->serial);
-  g_list_store_append (self->picks, pick);
-  g_object_unref (pick);
+  cd_wizard_pick_index_add (self->pick_index, pick,
+                            g_list_model_get_n_items (G_LIST_MODEL (self->picks))
+                            + (pending != NULL ? pending->len : 0));
+  if (pending != NULL)
+    g_ptr_array_add (pending, pick);
+  else
+    {
+      g_list_store_append (self->picks, pick);
+      g_object_unref (pick);
+    }
   return pick;
+}
+
+/* The picks offer() kept in @pending, appended in one change of the list
+ * (each change refilters and may rebuild rows). */
+static void
+offer_pending (CdWizardPeoplePage *self,
+               GPtrArray          *pending)
+{
+  g_list_store_splice (self->picks, g_list_model_get_n_items (G_LIST_MODEL (self->picks)), 0,
+                       pending->pdata, pending->len);
+  g_ptr_array_set_size (pending, 0);
 }
 
 /* The pick's row is made again (its button and state changed). */
@@ -154,10 +169,11 @@ pick_changed (CdWizardPeoplePage *self,
 {
   /* the splice drops the store's reference before it takes the new one */
   g_autoptr(CdWizardPick) keep = g_object_ref (pick);
-  guint position;
+  g_autoptr(CdWizardPick) there = g_list_model_get_item (G_LIST_MODEL (self->picks), pick->position);
 
-  if (find_pick (self, pick->item->staff_id, pick->item->certificate_id, &position) == pick)
-    g_list_store_splice (self->picks, position, 1, (gpointer *) &keep, 1);
+  /* (not there yet: still to be appended, with its new state) */
+  if (there == pick)
+    g_list_store_splice (self->picks, pick->position, 1, (gpointer *) &keep, 1);
 }
 
 /* Whether any row of staff member @id is offered or listed. */
@@ -165,15 +181,8 @@ static gboolean
 staff_offered (CdWizardPeoplePage *self,
                gint64              id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
-      if (pick->item->staff_id == id)
-        return TRUE;
-    }
-  return cd_wizard_draft_find (self->window->draft, id) != NULL;
+  return cd_wizard_pick_index_find (self->pick_index, id, 0, FALSE) != NULL
+         || cd_wizard_draft_find (self->window->draft, id) != NULL;
 }
 
 static void
@@ -184,12 +193,28 @@ choose (CdWizardPeoplePage *self,
     cd_wizard_draft_add (self->window->draft, cd_wizard_item_copy (pick->item));
 }
 
+/* choose() for many: @index is the draft's (cd_wizard_draft_index()). */
+static void
+choose_indexed (CdWizardPeoplePage *self,
+                CdWizardPick       *pick,
+                GHashTable         *index)
+{
+  cd_wizard_draft_add_indexed (self->window->draft, index, cd_wizard_item_copy (pick->item));
+}
+
+/* Takes @pick off the list. For many at once, @index is the draft's
+ * (cd_wizard_draft_index()) and the row goes to the set @drop, for
+ * cd_wizard_draft_remove_items() to remove with the others. */
 static void
 unchoose (CdWizardPeoplePage *self,
-          CdWizardPick       *pick)
+          CdWizardPick       *pick,
+          GHashTable         *index,
+          GHashTable         *drop)
 {
   CdWizardDraft *draft = self->window->draft;
-  CdWizardItem *have = chosen_item (self, pick);
+  g_autofree char *key = index != NULL ? cd_wizard_draft_key (draft, pick->item->staff_id,
+                                                              pick->item->certificate_id) : NULL;
+  CdWizardItem *have = index != NULL ? g_hash_table_lookup (index, key) : chosen_item (self, pick);
   gint64 id = pick->item->staff_id;
 
   if (have == NULL)
@@ -200,8 +225,14 @@ unchoose (CdWizardPeoplePage *self,
   pick->item = cd_wizard_item_copy (have);
   if (pick->item->name == NULL)
     pick->item->name = g_strdup (pick->name);
-  /* a revocation: this certificate's row only; a request: the person */
-  if (revocation (self))
+  /* a revocation: this certificate's row only; a request: the person
+   * (one row) */
+  if (drop != NULL)
+    {
+      g_hash_table_remove (index, key);
+      g_hash_table_add (drop, have);
+    }
+  else if (revocation (self))
     {
       g_ptr_array_remove (draft->items, have);
       draft->dirty = TRUE;
@@ -243,6 +274,8 @@ apply_offers (CdWizardPeoplePage *self,
               gboolean            selection)
 {
   g_autoptr(GString) told = g_string_new (NULL);
+  g_autoptr(GHashTable) index = cd_wizard_draft_index (self->window->draft);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < offers->len; i++)
     {
@@ -260,7 +293,7 @@ apply_offers (CdWizardPeoplePage *self,
         }
       for (guint j = 0; j < o->items->len; j++)
         {
-          CdWizardPick *pick = offer (self, cd_wizard_item_copy (g_ptr_array_index (o->items, j)));
+          CdWizardPick *pick = offer (self, cd_wizard_item_copy (g_ptr_array_index (o->items, j)), pending);
 
           if (o->better_kind != NULL)
             {
@@ -268,11 +301,13 @@ apply_offers (CdWizardPeoplePage *self,
               pick->warning = g_strdup (o->warning);
               pick->better_kind = o->better_kind;
               /* offered, not listed, whichever of this and the
-               * suggestions came back first */
-              unchoose (self, pick);
+               * suggestions came back first (one at a time: few) */
+              unchoose (self, pick, NULL, NULL);
+              g_hash_table_unref (index);
+              index = cd_wizard_draft_index (self->window->draft);
             }
           else
-            choose (self, pick);
+            choose_indexed (self, pick, index);
           pick_changed (self, pick);
         }
       if (o->better_kind != NULL && o->warning != NULL)
@@ -282,6 +317,7 @@ apply_offers (CdWizardPeoplePage *self,
           g_string_append (told, o->warning);
         }
     }
+  offer_pending (self, pending);
   return told->len > 0 ? g_string_free (g_steal_pointer (&told), FALSE) : NULL;
 }
 
@@ -355,8 +391,13 @@ rows_done_cb (GObject      *source,
   self->n_reading--;
   if (rows == NULL)
     toast (self->window, error->message);
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    offer (self, g_steal_pointer (&rows->pdata[i]));
+  {
+    g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; rows != NULL && i < rows->len; i++)
+      offer (self, g_steal_pointer (&rows->pdata[i]), pending);
+    offer_pending (self, pending);
+  }
   refresh (self);
 }
 
@@ -372,7 +413,7 @@ offer_draft (CdWizardPeoplePage *self)
     {
       CdWizardItem *item = g_ptr_array_index (draft->items, i);
 
-      if (find_pick (self, item->staff_id, item->certificate_id, NULL) == NULL)
+      if (find_pick (self, item->staff_id, item->certificate_id) == NULL)
         g_ptr_array_add (missing->items, cd_wizard_item_copy (item));
     }
   if (missing->items->len == 0)
@@ -394,6 +435,9 @@ suggest_done_cb (GObject      *source,
   CdWizardPeoplePage *self = call->page;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = cd_wizard_suggest_finish (CD_STORE (source), result, &error);
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GHashTable) removed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* Closed, or the clerk chose another kind meanwhile: not ours any more. */
   if (self->window == NULL || self->window->draft == NULL || call->cancellable != self->suggest_cancel
@@ -402,21 +446,24 @@ suggest_done_cb (GObject      *source,
   g_clear_object (&self->suggest_cancel);
   if (items == NULL)
     toast (self->window, error->message);
+  /* a whole register may be suggested: each look-up by key */
+  index = cd_wizard_draft_index (self->window->draft);
+  for (guint j = 0; j < self->removed_meanwhile->len; j++)
+    g_hash_table_add (removed, &g_array_index (self->removed_meanwhile, gint64, j));
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       CdWizardItem *s = g_ptr_array_index (items, i);
-      CdWizardPick *have = find_pick (self, s->staff_id, s->certificate_id, NULL);
-      gboolean removed = FALSE;
+      CdWizardPick *have = find_pick (self, s->staff_id, s->certificate_id);
 
-      for (guint j = 0; j < self->removed_meanwhile->len; j++)
-        removed |= g_array_index (self->removed_meanwhile, gint64, j) == s->staff_id;
-      if (removed)
+      if (g_hash_table_contains (removed, &s->staff_id))
         continue;
       if (have != NULL)
         {
           /* chosen in the staff view (or by hand) and suggested: add the
            * reason, keep what the clerk set */
-          CdWizardItem *listed = chosen_item (self, have);
+          g_autofree char *key = cd_wizard_draft_key (self->window->draft, have->item->staff_id,
+                                                      have->item->certificate_id);
+          CdWizardItem *listed = g_hash_table_lookup (index, key);
 
           g_free (have->item->why);
           have->item->why = g_strdup (s->why);
@@ -428,10 +475,10 @@ suggest_done_cb (GObject      *source,
           pick_changed (self, have);
           continue;
         }
-      have = offer (self, cd_wizard_item_copy (s));
-      choose (self, have);
-      pick_changed (self, have);
+      have = offer (self, cd_wizard_item_copy (s), pending);
+      choose_indexed (self, have, index);
     }
+  offer_pending (self, pending);
   g_array_set_size (self->removed_meanwhile, 0);
   refresh (self);
 }
@@ -560,73 +607,11 @@ pick_row (gpointer item,
 {
   CdWizardPeoplePage *self = user_data;
   CdWizardPick *pick = CD_WIZARD_PICK (item);
-  CdWizardItem *have = chosen_item (self, pick);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button;
-  g_autofree char *sub = NULL;
+  GtkWidget *reason = NULL;
+  GtkWidget *row = cd_wizard_pick_row_new (pick, chosen_item (self, pick), revocation (self), &reason);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pick->name);
-  if (pick->warning != NULL && have == NULL)
-    sub = g_strdup (pick->warning);
-  else if (pick->serial != NULL)
-    sub = g_strdup_printf (_("%s · serial %s"), pick->item->why ? pick->item->why : "", pick->serial);
-  else
-    sub = g_strdup (pick->item->why ? pick->item->why : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-  if (have == NULL)
-    gtk_widget_add_css_class (row, "dim-label");
-  if (have != NULL && revocation (self))
-    {
-      GtkWidget *reason = cd_wizard_reason_chooser_new (have);
-
-      g_signal_connect_object (reason, "changed", G_CALLBACK (reason_changed_cb), self, G_CONNECT_SWAPPED);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reason);
-    }
-  if (have == NULL && pick->better_kind != NULL)
-    {
-      g_autofree char *label = g_strdup_printf (_("Make a “%s” list…"), cd_wizard_kind_title (pick->better_kind));
-      GtkWidget *other = gtk_button_new_with_label (label);
-
-      gtk_widget_set_valign (other, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (other, "suggested-action");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (other), "people.other-list");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (other), "x", pick->item->staff_id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), other);
-    }
-  button = gtk_button_new_with_label (have != NULL ? _("Remove")
-                                      : pick->warning != NULL ? _("Add anyway") : _("Add"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), have != NULL ? "people.unchoose" : "people.choose");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", pick->item->staff_id,
-                                    pick->item->certificate_id);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
-}
-
-/* A person the search found: Add, or why the procedure does not take
- * them (people already revoked, or who left, are not offered again). */
-static GtkWidget *
-hit_row (gpointer item,
-         gpointer user_data)
-{
-  CdWizardHit *hit = CD_WIZARD_HIT_ITEM (item)->hit;
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->full_name);
-  if (hit->refusal != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->refusal);
-  else
-    {
-      GtkWidget *button = gtk_button_new_with_label (_("Add"));
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->position ? hit->position : "");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "people.add-staff");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", hit->staff_id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
+  if (reason != NULL)
+    g_signal_connect_object (reason, "changed", G_CALLBACK (reason_changed_cb), self, G_CONNECT_SWAPPED);
   return row;
 }
 
@@ -640,6 +625,28 @@ hits_changed_cb (CdWizardPeoplePage *self,
   gtk_widget_set_visible (self->search_list, g_list_model_get_n_items (model) > 0);
 }
 
+/* Past the rows shown, how many more the search would find. */
+static void
+picks_changed_cb (CdWizardPeoplePage *self,
+                  guint               position,
+                  guint               removed,
+                  guint               added,
+                  GListModel         *model)
+{
+  guint n = g_list_model_get_n_items (model);
+  g_autofree char *more = NULL;
+
+  gtk_widget_set_visible (self->more_label, n > PICKS_SHOWN);
+  if (n <= PICKS_SHOWN)
+    return;
+  more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The first %u are shown, %u more is on the list: search by name to find anyone.",
+                                       "The first %u are shown, %u more are on the list: search by name to find anyone.",
+                                       n - PICKS_SHOWN),
+                          PICKS_SHOWN, n - PICKS_SHOWN);
+  gtk_label_set_label (GTK_LABEL (self->more_label), more);
+}
+
 static void
 refresh (CdWizardPeoplePage *self)
 {
@@ -648,14 +655,19 @@ refresh (CdWizardPeoplePage *self)
   guint chosen = 0;
   gboolean reading = self->suggest_cancel != NULL || self->n_reading > 0;
   g_autofree char *count = NULL;
+  g_autoptr(GHashTable) index = NULL;
   GtkWidget *child;
 
   if (window == NULL)
     return;
+  index = cd_wizard_draft_index (window->draft);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CdWizardPick) pick = g_list_model_get_item (G_LIST_MODEL (self->picks), i);
-      chosen += chosen_item (self, pick) != NULL;
+      g_autofree char *key = cd_wizard_draft_key (window->draft, pick->item->staff_id,
+                                                  pick->item->certificate_id);
+
+      chosen += g_hash_table_contains (index, key);
     }
   count = g_strdup_printf (_("Selected %u/%u"), chosen, n);
   gtk_label_set_label (GTK_LABEL (self->count_label), count);
@@ -675,6 +687,8 @@ refresh (CdWizardPeoplePage *self)
                       heading (_("Searching…"),
                                _("CertDesk is looking through the register for the people this list is for.")));
     }
+  /* "Nobody offered yet" is not true while the register is searched */
+  gtk_widget_set_visible (self->empty_label, !reading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.select-all", chosen < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.clear-all", chosen > 0);
   /* who is offered changed: the search's people already offered go */
@@ -699,13 +713,13 @@ choose_action (GtkWidget  *widget,
   if (self->window == NULL)
     return;
   g_variant_get (param, "(xx)", &staff_id, &certificate_id);
-  pick = find_pick (self, staff_id, certificate_id, NULL);
+  pick = find_pick (self, staff_id, certificate_id);
   if (pick == NULL)
     return;
   if (g_str_equal (action_name, "people.choose"))
     choose (self, pick);
   else
-    unchoose (self, pick);
+    unchoose (self, pick, NULL, NULL);
   pick_changed (self, pick);
   refresh (self);
 }
@@ -720,9 +734,12 @@ all_action (GtkWidget  *widget,
   gboolean select = g_str_equal (action_name, "people.select-all");
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->picks));
+  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GHashTable) drop = g_hash_table_new (NULL, NULL);
 
   if (self->window == NULL)
     return;
+  index = cd_wizard_draft_index (self->window->draft);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->picks), i));
   for (guint i = 0; i < n; i++)
@@ -733,10 +750,11 @@ all_action (GtkWidget  *widget,
         continue;
       /* a person who belongs on another list is added one by one */
       if (select && pick->better_kind == NULL)
-        choose (self, pick);
+        choose_indexed (self, pick, index);
       else if (!select)
-        unchoose (self, pick);
+        unchoose (self, pick, index, drop);
     }
+  cd_wizard_draft_remove_items (self->window->draft, drop);
   /* every row again at once: one change of the model, not one per row */
   g_list_store_splice (self->picks, 0, n, all->pdata, n);
   refresh (self);
@@ -776,7 +794,7 @@ other_list_action (GtkWidget  *widget,
 
   if (window == NULL)
     return;
-  pick = find_pick (self, id, 0, NULL);
+  pick = find_pick (self, id, 0);
   if (pick == NULL || pick->better_kind == NULL)
     return;
   g_array_append_val (ids, id);
@@ -835,6 +853,7 @@ cd_wizard_people_page_reset (CdWizardPeoplePage *self)
   g_clear_pointer (&self->suggested_for, g_free);
   g_array_set_size (self->removed_meanwhile, 0);
   g_list_store_remove_all (self->picks);
+  cd_wizard_pick_index_clear (self->pick_index);
   g_clear_pointer (&self->start_note, g_free);
 }
 
@@ -871,6 +890,7 @@ cd_wizard_people_page_dispose (GObject *object)
   g_clear_object (&self->hits);
   g_clear_object (&self->hit_filter);
   g_clear_object (&self->picks);
+  g_clear_object (&self->picks_matching);
   g_clear_object (&self->pick_filter);
   G_OBJECT_CLASS (cd_wizard_people_page_parent_class)->dispose (object);
 }
@@ -885,6 +905,7 @@ cd_wizard_people_page_finalize (GObject *object)
   g_clear_pointer (&self->start_note, g_free);
   g_clear_pointer (&self->suggested_for, g_free);
   g_clear_pointer (&self->removed_meanwhile, g_array_unref);
+  g_clear_pointer (&self->pick_index, cd_wizard_pick_index_free);
   G_OBJECT_CLASS (cd_wizard_people_page_parent_class)->finalize (object);
 }
 
@@ -905,6 +926,7 @@ cd_wizard_people_page_class_init (CdWizardPeoplePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, searching_box);
   gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, people_list);
   gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, more_label);
   gtk_widget_class_bind_template_child (widget_class, CdWizardPeoplePage, search_list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_install_action (widget_class, "people.choose", "(xx)", choose_action);
@@ -918,16 +940,20 @@ cd_wizard_people_page_class_init (CdWizardPeoplePageClass *klass)
 static void
 cd_wizard_people_page_init (CdWizardPeoplePage *self)
 {
-  g_autoptr(GtkFilterListModel) shown = NULL;
+  g_autoptr(GtkSliceListModel) shown = NULL;
   GtkFilterListModel *unoffered;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->removed_meanwhile = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->kind_cancel = g_cancellable_new ();
   self->picks = g_list_store_new (CD_TYPE_WIZARD_PICK);
+  self->pick_index = cd_wizard_pick_index_new ();
   self->pick_filter = gtk_custom_filter_new (pick_visible, self, NULL);
-  shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->picks)),
-                                     GTK_FILTER (g_object_ref (self->pick_filter)));
+  self->picks_matching = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->picks)),
+                                                    GTK_FILTER (g_object_ref (self->pick_filter)));
+  shown = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->picks_matching)), 0, PICKS_SHOWN);
+  g_signal_connect_object (self->picks_matching, "items-changed", G_CALLBACK (picks_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->people_list), G_LIST_MODEL (shown), pick_row, self, NULL);
 
   self->hits = g_list_store_new (CD_TYPE_WIZARD_HIT_ITEM);
@@ -938,7 +964,7 @@ cd_wizard_people_page_init (CdWizardPeoplePage *self)
   g_signal_connect_object (self->hits_shown, "items-changed", G_CALLBACK (hits_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->search_list), G_LIST_MODEL (self->hits_shown),
-                           hit_row, self, NULL);
+                           cd_wizard_hit_row_new, self, NULL);
 }
 
 GtkWidget *

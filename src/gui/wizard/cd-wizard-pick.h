@@ -30,6 +30,7 @@ struct _CdWizardPick
   char         *serial;    /* the certificate's serial, or NULL */
   char         *warning;   /* why it is better on another list, or NULL */
   const char   *better_kind; /* that list's kind (static), or NULL */
+  guint         position;  /* in the page's list of picks (picks are only appended) */
 };
 
 /* Takes @item. */
