@@ -776,7 +776,8 @@ about_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  static const char *developers[] = { "CertDesk developers", NULL };
+  /* the credits' "Lập trình" entry, in the clerk's language too */
+  const char *developers[] = { _("CertDesk developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,

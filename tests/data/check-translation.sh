@@ -7,6 +7,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$src"
+# Every source with a translatable string is in POTFILES.in: one left out
+# is never extracted, so its messages stay English whatever vi.po holds.
+missing=$(grep -rlE '(^|[^A-Za-z0-9_])((N?_|C_|NC_) ?\("|(g_dngettext|ngettext) ?\()|translatable="yes"' \
+            --include='*.c' --include='*.ui' src ui \
+          | sort | comm -23 - "$(sort po/POTFILES.in > "$tmp/potfiles"; echo "$tmp/potfiles")")
+if [ -n "$missing" ]; then
+  echo "Translatable strings in files missing from po/POTFILES.in:" >&2
+  echo "$missing" >&2
+  exit 1
+fi
+
 xgettext --files-from=po/POTFILES.in --directory="$src" --from-code=UTF-8 \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 --keyword=g_dpgettext2:2c,3 \

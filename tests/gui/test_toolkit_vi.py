@@ -68,6 +68,24 @@ class ToolkitVietnamese(unittest.TestCase):
         cdtest.screenshot("toolkit-vi-about-legal")
         self.assertEqual(self.app.quit(), 0)
 
+    def test_about_credits(self):
+        """The Credits page names the developers in Vietnamese too (it
+        said "CertDesk developers" under "Lập trình")."""
+        win = self.app.window()
+        menu_item(self.app, win, "Giới thiệu")
+        about = cdtest.toplevel(self.app, "Giới thiệu")
+        credits = cdtest.wait_for(lambda: cdtest.find(about, name="Người đóng góp", role="list item")
+                                  or cdtest.find(about, name="Người đóng góp"),
+                                  what="the Người đóng góp row")
+        cdtest.press(credits)
+        text = cdtest.wait_for(
+            lambda: (lambda t: t if "Lập trình" in t else None)(cdtest.all_text(about)),
+            what="the Credits page")
+        self.assertNotIn("developers", text)
+        self.assertIn("Nhóm phát triển CertDesk", text)
+        self.assertNoEnglish(names(about))
+        self.assertEqual(self.app.quit(), 0)
+
     def test_shortcuts_window(self):
         win = self.app.window()
         menu_item(self.app, win, "Phím tắt")
