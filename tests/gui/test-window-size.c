@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "cd-application.h"
 #include "cd-collect-window.h"
@@ -125,6 +126,58 @@ test_dialogs (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The header preview of Preferences shows the motto on one line and
+ * whole, as every document prints it: at the window's default width it
+ * wrapped as "…VIỆT" / "NAM". */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *contains)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), contains) != NULL)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, contains);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_header_preview_motto (void)
+{
+  g_autoptr(CdApplication) app = NULL;
+  g_autoptr(CdTestRegister) reg = NULL;
+  GtkWidget *window, *motto;
+  gint64 until;
+  int one_line, natural_width;
+
+  if (!display_or_skip ())
+    return;
+  app = cd_application_new ();
+  reg = cd_test_register_new (1, CD_TEST_REGISTER_STAFF);
+  window = GTK_WIDGET (cd_preferences_window_new (NULL, reg->store, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  motto = find_label (window, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  g_assert_nonnull (motto);
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (motto) <= 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (motto), >, 0);
+  /* its natural size unwrapped: one line, the whole text */
+  gtk_widget_measure (motto, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL, NULL);
+  gtk_widget_measure (motto, GTK_ORIENTATION_VERTICAL, natural_width, NULL, &one_line, NULL, NULL);
+  g_test_message ("motto: %d × %d, one line %d × %d", gtk_widget_get_width (motto),
+                  gtk_widget_get_height (motto), natural_width, one_line);
+  /* (measured with its margins, allocated without) */
+  one_line -= gtk_widget_get_margin_top (motto) + gtk_widget_get_margin_bottom (motto);
+  natural_width -= gtk_widget_get_margin_start (motto) + gtk_widget_get_margin_end (motto);
+  g_assert_cmpint (gtk_widget_get_height (motto), ==, one_line);
+  g_assert_cmpint (gtk_widget_get_width (motto), >=, natural_width);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,5 +187,6 @@ main (int   argc,
 
   g_test_add_func ("/gui/window-size/main-window", test_main_window);
   g_test_add_func ("/gui/window-size/dialogs", test_dialogs);
+  g_test_add_func ("/gui/window-size/header-preview-motto", test_header_preview_motto);
   return g_test_run ();
 }
