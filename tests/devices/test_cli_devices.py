@@ -97,6 +97,9 @@ class ListDevices(unittest.TestCase):
         self.assertIn("595.276 x 841.89 pts (A4)", info)
         # A numbered document, addressed, signed by a title in capitals.
         self.assertRegex(text, r"Số: …+/…+")
+        # Nghị định 30/2020: the number under the unit's name, on the line
+        # of the place and date (it stood alone at the left margin)
+        self.assertRegex(layout, r"(?m)^ +Số: …+/…+ +\S.*, ngày \d\d tháng \d\d năm \d{4}$")
         self.assertIn("Nơi nhận: - Như trên; - Lưu: VT.", text)
         self.assertIn("HIỆU TRƯỞNG", text)
         self.assertNotIn("Hiệu trưởng", text)

@@ -225,9 +225,8 @@ cd_handover_notice_renderer_new (const CdHandoverNotice *n)
   g_autofree char *number = cd_doc_field_value (n->ctx, NULL, 0, "so_van_ban");
   g_autofree char *number_line = g_strdup_printf ("Số: %s", number);
 
-  cd_page_renderer_add_frame (r);
-  /* A notice is a numbered document: its number, left, under the header. */
-  cd_page_renderer_add_text (r, number_line, 13, FALSE, FALSE, CD_PAGE_ALIGN_LEFT, 0);
+  /* A notice is a numbered document: its number under the unit's name. */
+  cd_page_renderer_add_numbered_frame (r, number_line);
   cd_page_renderer_add_text (r, "THÔNG BÁO", 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 12);
   cd_page_renderer_add_text (r, subject, 14, TRUE, FALSE, CD_PAGE_ALIGN_CENTER, 0);
   cd_page_renderer_add_text (r, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ.",

@@ -291,6 +291,14 @@ cd_page_renderer_add_frame (CdPageRenderer *self)
 }
 
 void
+cd_page_renderer_add_numbered_frame (CdPageRenderer *self,
+                                     const char     *number_line)
+{
+  g_return_if_fail (self->document == CD_PAGE_CUSTOM);
+  add_block (self, BLOCK_FRAME)->text = g_strdup (number_line);
+}
+
+void
 cd_page_renderer_add_text (CdPageRenderer *self,
                            const char     *text,
                            double          size,
@@ -489,8 +497,12 @@ rule (cairo_t *cr,
 
 /* ---- Blocks ------------------------------------------------------- */
 
+/* The header of Nghị định 30/2020: the managing body and the unit, the
+ * number under them (@b's text, when the document is numbered) on the
+ * line of the place and date under the motto. */
 static double
 frame_block (CdPageRenderer *self,
+             Block          *b,
              cairo_t        *cr,
              gboolean        draw,
              double          y0)
@@ -513,6 +525,13 @@ frame_block (CdPageRenderer *self,
   if (draw)
     rule (cr, rx + rw / 2, yr + 1, MIN (text_width (cr, motto, 13, TRUE), rw));
   yr += 8;
+  if (b->text != NULL)
+    {
+      double line = MAX (yl + 8, yr);
+
+      yl = line + put_text (cr, draw, lx, line, lw, b->text, 13, FALSE, FALSE, PANGO_ALIGN_CENTER);
+      yr = line;
+    }
   yr += put_text (cr, draw, rx, yr, rw, date, 14, FALSE, TRUE, PANGO_ALIGN_CENTER);
   return MAX (yl, yr) - y0;
 }
@@ -752,7 +771,7 @@ block_height (CdPageRenderer *self,
   switch (b->type)
     {
     case BLOCK_DRAWING: return drawing_block (self, b, cr, FALSE, 0);
-    case BLOCK_FRAME: return frame_block (self, cr, FALSE, 0);
+    case BLOCK_FRAME: return frame_block (self, b, cr, FALSE, 0);
     case BLOCK_PARA: return para_block (self, b, cr, FALSE, 0);
     case BLOCK_SIGN: return sign_block (self, b, cr, FALSE, 0);
     case BLOCK_TABLE:
@@ -882,7 +901,7 @@ cd_page_renderer_draw_page (CdPageRenderer *self,
 
       switch (b->type)
         {
-        case BLOCK_FRAME: frame_block (self, cr, TRUE, y); break;
+        case BLOCK_FRAME: frame_block (self, b, cr, TRUE, y); break;
         case BLOCK_PARA: para_block (self, b, cr, TRUE, y); break;
         case BLOCK_SIGN: sign_block (self, b, cr, TRUE, y); break;
         case BLOCK_DRAWING: drawing_block (self, b, cr, TRUE, y); break;

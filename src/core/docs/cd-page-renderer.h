@@ -48,6 +48,10 @@ void            cd_page_renderer_free       (CdPageRenderer     *self);
 /* The two-column header: managing body and unit, Quốc hiệu, Tiêu ngữ,
  * place and date line (from @ctx). */
 void            cd_page_renderer_add_frame  (CdPageRenderer     *self);
+/* The frame of a numbered document: @number_line ("Số: 12/TB-THCSLL")
+ * centred under the unit's name, on the line of the place and date. */
+void            cd_page_renderer_add_numbered_frame (CdPageRenderer *self,
+                                                     const char     *number_line);
 void            cd_page_renderer_add_text   (CdPageRenderer     *self,
                                              const char         *text,
                                              double              size,
