@@ -200,6 +200,35 @@ class Devices(unittest.TestCase):
             self.assertIsNone(c.execute("SELECT name FROM holidays WHERE date = '2026-01-01'").fetchone())
         self.assertEqual(self.app.quit(), 0)
 
+    def test_history_placeholder(self):
+        """The history says why it is empty, as the staff record does: no
+        device selected, a device with no event (as the demo register
+        has), the holder's history of a device nobody has held."""
+        self.app.close()
+        with sqlite3.connect(self.db) as c:
+            c.execute("INSERT INTO devices (token_serial, model) VALUES ('EMPTY0001', 'ePass2003')")
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App("--database", self.db)
+        win = self.app.window()
+        cdtest.select_tab(win, "Thiết bị")
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        history = cdtest.get(view, role="list", name="Lịch sử")
+
+        def shown(text):
+            """The list's only child is the placeholder saying @text."""
+            return cdtest.wait_for(lambda: history.childCount == 1
+                                   and history.getChildAtIndex(0).name == text or None,
+                                   what=f"the history saying {text!r}")
+        shown("Chọn một thiết bị để xem lịch sử")
+        click(cdtest.wait_for(lambda: cdtest.find(view, role="label", name="EMPTY0001"), what="the new device"))
+        cdtest.wait_for(lambda: cdtest.find(view, role="label", name="Lịch sử thiết bị EMPTY0001"),
+                        what="its history")
+        shown("Chưa có sự kiện nào của thiết bị này")
+        cdtest.screenshot("devices-history-empty")
+        press(cdtest.get(view, role="push button", name="Theo người giữ"))
+        shown("Thiết bị này chưa giao cho ai")
+        self.assertEqual(self.app.quit(), 0)
+
     def test_receive_sim(self):
         """Tiếp nhận…: the device type is asked; a SIM's carrier, number
         and porting only for a SIM, checked by the core before anything

@@ -38,6 +38,7 @@ struct _CdDeviceView
   GtkLabel          *history_title;
   GtkToggleButton   *by_holder_toggle;
   GtkListBox        *history_list;
+  GtkLabel          *history_empty;  /* the list's placeholder */
   GtkRevealer       *token_revealer;
   GtkLabel          *token_label;
 
@@ -155,6 +156,19 @@ people_text (const CdHandoverEvent *e)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* Says why the history is empty, the staff record's way. GTK 4.8 hides
+ * a list's placeholder from view only (child-visible), so it would
+ * still be one more child to a screen reader beside the rows: it is
+ * shown only when the list has none. */
+static void
+show_history_empty (CdDeviceView *self,
+                    const char   *text)
+{
+  gtk_label_set_text (self->history_empty, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_empty),
+                          gtk_list_box_get_row_at_index (self->history_list, 0) == NULL);
+}
+
 static void
 show_history (CdDeviceView *self)
 {
@@ -162,15 +176,17 @@ show_history (CdDeviceView *self)
   CdDeviceRows *rows = cd_device_list_get_rows (self->devices);
   g_autoptr(GPtrArray) events = NULL;
   g_autofree char *title = NULL;
-  GtkWidget *child;
+  GtkListBoxRow *old;
   gint64 device_id = 0, staff_id = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
+  /* The rows only: the placeholder is a child of the list too. */
+  while ((old = gtk_list_box_get_row_at_index (self->history_list, 0)) != NULL)
+    gtk_list_box_remove (self->history_list, GTK_WIDGET (old));
 
   if (self->store == NULL || items->len != 1)
     {
       gtk_label_set_text (self->history_title, _("History"));
+      show_history_empty (self, _("Select a device to see its history"));
       return;
     }
   {
@@ -202,7 +218,10 @@ show_history (CdDeviceView *self)
   }
   gtk_label_set_text (self->history_title, title);
   if (device_id == 0 && staff_id == 0)
-    return;
+    {
+      show_history_empty (self, _("Nobody has held this device yet"));
+      return;
+    }
   events = cd_devices_history (self->store, device_id, staff_id, NULL);
   /* Newest first on screen: the clerk looks for the latest. */
   for (guint i = events ? events->len : 0; i > 0; i--)
@@ -223,6 +242,8 @@ show_history (CdDeviceView *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->history_list, row);
     }
+  show_history_empty (self, staff_id > 0 ? _("No device event recorded for this person")
+                                         : _("No event recorded for this device"));
 }
 
 static void
@@ -823,6 +844,7 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_title);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, by_holder_toggle);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_empty);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, token_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, token_label);
   gtk_widget_class_bind_template_callback (widget_class, by_holder_toggled_cb);
