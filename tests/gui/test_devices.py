@@ -229,6 +229,36 @@ class Devices(unittest.TestCase):
         shown("Thiết bị này chưa giao cho ai")
         self.assertEqual(self.app.quit(), 0)
 
+    def test_lost_locked_damaged_fields(self):
+        """A device lost, locked or damaged changes no hands: the fields
+        under "Đại diện đơn vị" and "Người được cấp" are named so, not
+        the giver's and the receiver's."""
+        win = self.app.window()
+        cdtest.select_tab(win, "Thiết bị")
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        table = cdtest.wait_for(lambda: cdtest.find(view, name="Sổ thiết bị"), what="the register")
+        click(cdtest.wait_for(lambda: cdtest.find(table, role="label", name="B4ID2026000006"), what="An's token"))
+        for button, title in (("Thất lạc…", "Báo thất lạc"), ("Bị khóa…", "Ghi nhận bị khóa"),
+                              ("Hỏng…", "Ghi nhận hỏng")):
+            b = cdtest.get(view, role="push button", name=button)
+            cdtest.wait_for(lambda: enabled(b) or None, what=f"{button} enabled")
+            press(b)
+            dlg = dialog_of(self.app, title)
+            for label in ("Tên đại diện đơn vị", "Chức vụ đại diện đơn vị", "Chức vụ người được cấp"):
+                cdtest.get(dlg, role="label", name=label)
+                cdtest.get(dlg, role="text", name=label)
+            cdtest.get(dlg, role="label", name="Tên người được cấp")
+            holder = cdtest.get(dlg, role="text", name="Tên người được cấp")
+            t = holder.queryText()
+            self.assertEqual(t.getText(0, t.characterCount), "Nguyễn Văn An")
+            for old in ("Tên người giao", "Chức vụ người giao", "Tên người nhận", "Chức vụ người nhận"):
+                self.assertIsNone(cdtest.find(dlg, name=old), f"{old} in {title}")
+            if button == "Thất lạc…":
+                cdtest.screenshot("devices-lost-fields")
+            press(cdtest.get(dlg, role="push button", name="Hủy"))
+            cdtest.wait_closed(self.app, title)
+        self.assertEqual(self.app.quit(), 0)
+
     def test_receive_sim(self):
         """Tiếp nhận…: the device type is asked; a SIM's carrier, number
         and porting only for a SIM, checked by the core before anything

@@ -239,21 +239,27 @@ build_form (CdDeviceEventDialog *self)
   if (k == CD_HANDOVER_HAND_TO_HOLDER)
     add_field (self, F_STAFF, _("Staff member receiving it (full name)"), NULL);
 
+  /* A lost, locked or damaged device changes no hands: the two sides
+   * are the unit and the holder, their fields named so. */
   add_heading (self, lost_like (k) ? _("Unit representative") : _("Handing over"));
-  add_field (self, F_GIVER_NAME, _("Name of the giver"),
+  add_field (self, F_GIVER_NAME,
+             lost_like (k) ? _("Name of the unit representative") : _("Name of the giver"),
              g_strcmp0 (hs, "giver") == 0 ? (holder ? holder->full_name : NULL)
              : unit_gives ? unit->head_name : NULL);
-  add_field (self, F_GIVER_TITLE, _("Title of the giver"),
+  add_field (self, F_GIVER_TITLE,
+             lost_like (k) ? _("Title of the unit representative") : _("Title of the giver"),
              g_strcmp0 (hs, "giver") == 0 ? (holder ? holder->position : NULL)
              : unit_gives ? unit->head_title : NULL);
   if (k == CD_HANDOVER_RECEIVE)
     add_field (self, F_GIVER_ORG, _("Provider (organisation of the giver)"), NULL);
 
   add_heading (self, lost_like (k) ? _("Holder") : _("Receiving"));
-  add_field (self, F_RECEIVER_NAME, _("Name of the receiver"),
+  add_field (self, F_RECEIVER_NAME,
+             lost_like (k) ? _("Name of the holder") : _("Name of the receiver"),
              g_strcmp0 (hs, "receiver") == 0 && k != CD_HANDOVER_HAND_TO_HOLDER
              ? (holder ? holder->full_name : NULL) : !unit_gives ? unit->head_name : NULL);
-  add_field (self, F_RECEIVER_TITLE, _("Title of the receiver"),
+  add_field (self, F_RECEIVER_TITLE,
+             lost_like (k) ? _("Title of the holder") : _("Title of the receiver"),
              g_strcmp0 (hs, "receiver") == 0 && k != CD_HANDOVER_HAND_TO_HOLDER
              ? (holder ? holder->position : NULL) : !unit_gives ? unit->head_title : NULL);
   if (k == CD_HANDOVER_RETURN_TO_PROVIDER)
