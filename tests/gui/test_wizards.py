@@ -339,7 +339,9 @@ class Wizards(unittest.TestCase):
     def test_device_unknown_is_a_note(self):
         """A revocation whose certificate is linked to no device: the gaps
         step says so as a message, with no entry nor Lưu for it (nothing
-        about a device is typed in the person's record)."""
+        about a device is typed in the person's record), and the preview
+        again; both the window's way, with no command line option and
+        the name said once, by the row."""
         name = self.expected["thu-hoi"][0]
         db = sqlite3.connect(os.path.join(self.home, "data", "certdesk", "certdesk.db"))
         with db:
@@ -362,13 +364,15 @@ class Wizards(unittest.TestCase):
             text = cdtest.wait_for(
                 lambda: (lambda t: t if "Đang kiểm tra…" not in t else None)(cdtest.all_text(wiz)),
                 what="the gaps checked")
-            self.assertIn(name + ": chưa rõ chứng thư số", text)
+            self.assertIn("Chưa rõ chứng thư số", text)
+            self.assertNotIn(name + ": ", text)
+            self.assertNotIn("--link-device", text)
             title = name + " — Thiết bị"
             self.assertIn(title, text)
             self.assertIsNone(cdtest.find(wiz, role="text", name=title), "no entry for the device")
             # the row holding the message has no entry and no button
             message = next(n for n in cdtest.walk(wiz)
-                           if (n.name or "").startswith(name + ": chưa rõ chứng thư số"))
+                           if (n.name or "").startswith("Chưa rõ chứng thư số"))
             row = message
             while row is not None and row.getRoleName() not in ("list item", "row"):
                 row = row.parent
@@ -377,6 +381,17 @@ class Wizards(unittest.TestCase):
             self.assertNotIn("text", inside)
             self.assertNotIn("push button", inside)
             cdtest.screenshot("wizard-gaps-device")
+            # Thông tin văn bản, Mẫu văn bản, Xem trước: the gaps again
+            for _ in range(3):
+                next_step(wiz)
+            gaps = cdtest.wait_for(lambda: next((n for n in cdtest.walk(wiz)
+                                                 if (n.name or "").startswith("Vẫn còn thiếu hoặc sai:")), None),
+                                   what="the preview's gaps")
+            self.assertIn("• " + title + ": Chưa rõ chứng thư số", gaps.name)
+            self.assertIn("bấm Chứng thư trên thiết bị…", gaps.name)
+            self.assertNotIn("--link-device", gaps.name)
+            self.assertNotIn(name + ": ", gaps.name)
+            cdtest.screenshot("wizard-preview-device")
             self.assertEqual(app.quit(), 0)
         finally:
             app.close()

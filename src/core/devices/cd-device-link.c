@@ -168,6 +168,15 @@ cd_devices_holder_certificate (CdStore *store,
 }
 
 char *
+cd_devices_unknown_device_gap (const char *cert_serial)
+{
+  /* The window's way only: its row names the holder already, and a
+   * clerk at the window has no use for the command line's options. */
+  return g_strdup_printf (_("The device certificate %s is on is not known, so none is printed and no device is taken back for it. In Devices, select the device it is on and press Certificate on the Device…"),
+                          cert_serial != NULL ? cert_serial : "");
+}
+
+char *
 cd_devices_unknown_device_note (const char *holder_name,
                                 const char *cert_serial)
 {

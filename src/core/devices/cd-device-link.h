@@ -48,8 +48,14 @@ CdCertificate *cd_devices_holder_certificate (CdStore   *store,
 /* What the clerk is told when a procedure needs the device certificate
  * @cert_serial (of @holder_name) is on and none is linked: that it is not
  * known, and how to say which it is (*Chứng thư trên thiết bị…*, or
- * --link-device=SERIAL --certificate=@cert_serial). Translated. */
+ * --link-device=SERIAL --certificate=@cert_serial). Translated. For the
+ * command line, where a note stands alone. */
 char          *cd_devices_unknown_device_note (const char *holder_name,
                                                const char *cert_serial);
+
+/* The same for the window, in a row (a wizard's gap) that names the
+ * holder already: without the name and without the command line's
+ * options. Translated. */
+char          *cd_devices_unknown_device_gap  (const char *cert_serial);
 
 G_END_DECLS

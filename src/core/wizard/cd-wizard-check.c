@@ -61,8 +61,9 @@ empty (const char *s)
 
 /* A revocation takes back the device its certificate is on (a recovery
  * task when the list is done): a certificate linked to no device is
- * said, with how to link it, rather than a device guessed from its
- * holder (issue 16). A warning: the list itself can go. */
+ * said, with how to link it in the window (only the wizard checks a
+ * draft), rather than a device guessed from its holder (issue 16). A
+ * warning: the list itself can go. */
 static gboolean
 check_device (GPtrArray           *out,
               CdStore             *store,
@@ -81,7 +82,7 @@ check_device (GPtrArray           *out,
   if (holder == NULL)
     return FALSE;
   add_gap (out, holder, "device", _("Device"), NULL,
-           cd_devices_unknown_device_note (holder->full_name, cert->serial), FALSE);
+           cd_devices_unknown_device_gap (cert->serial), FALSE);
   return TRUE;
 }
 
