@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cd-box-handover.h"
+#include "cd-device-minutes.h"
 #include "cd-device-register.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
@@ -216,6 +217,81 @@ test_devices_in_stock (Fixture *f, gconstpointer data)
   g_assert_nonnull (it->reason);
 }
 
+/* The party lines of the minutes of @ev with its giver named @giver. */
+static char *
+giver_line (Fixture         *f,
+            CdHandoverEvent *ev,
+            const char      *giver)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdMinutes) m = NULL;
+  CdEventPerson *p = g_ptr_array_index (ev->people, 0);
+
+  g_assert_cmpstr (p->side, ==, "giver");
+  g_free (p->name);
+  p->name = g_strdup (giver);
+  m = cd_minutes_new (f->store, ev, NULL, 0, &error);
+  g_assert_no_error (error);
+  return g_strdup (g_hash_table_lookup (m->ctx->values, "ben_giao"));
+}
+
+/* The box's Mẫu 07 addresses the unit's head by the gender the register
+ * records for her, as it does the holders: "Bà" for Nữ, "Ông" for Nam,
+ * "Ông/bà" only for a name the register does not know or holds twice. */
+static void
+test_head_form_of_address (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) box = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_token_free);
+  g_autoptr(CdBoxPlan) plan = NULL;
+  g_autoptr(CdUnit) unit = cd_store_get_unit (f->store);
+  g_autoptr(CdStaff) huong = cd_test_staff_new ("Nguyễn Thị Hương", NULL, NULL, NULL);
+  g_autoptr(CdStaff) tuan = cd_test_staff_new ("Phạm Minh Tuấn", NULL, NULL, NULL);
+  g_autoptr(CdStaff) lan1 = cd_test_staff_new ("Trần Thị Lan", NULL, NULL, NULL);
+  g_autoptr(CdStaff) lan2 = cd_test_staff_new ("Trần Thị Lan", NULL, NULL, NULL);
+  g_autoptr(CdHandoverEvent) ev = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = cd_text_today_iso ();
+  g_autofree char *pdf = g_build_filename (f->reg->dir, "hop.pdf", NULL);
+  g_autofree char *line = NULL;
+  const CdBoxItem *it;
+
+  huong->gender = g_strdup ("Nữ");
+  huong->position = g_strdup ("Hiệu trưởng");
+  tuan->gender = g_strdup ("Nam");
+  lan1->gender = g_strdup ("Nữ");
+  lan2->gender = g_strdup ("Nữ");
+  cd_test_save_staff (f->store, huong);
+  cd_test_save_staff (f->store, tuan);
+  cd_test_save_staff (f->store, lan1);
+  cd_test_save_staff (f->store, lan2);
+  g_free (unit->head_name);
+  unit->head_name = g_strdup ("Nguyễn Thị Hương");
+  g_free (unit->head_title);
+  unit->head_title = g_strdup ("HIỆU TRƯỞNG");
+  g_assert_true (cd_store_save_unit (f->store, unit, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (box, token_with ("BOX0001", "gov.der"));
+  plan = cd_box_plan_make (f->store, NULL, 0, box);
+  g_assert_cmpuint (plan->ready->len, ==, 1);
+  g_assert_true (cd_box_hand_out (f->store, plan, today, pdf, FALSE, &error));
+  g_assert_no_error (error);
+  it = g_ptr_array_index (plan->ready, 0);
+  ev = last_event (f, it->device_id);
+
+  line = giver_line (f, ev, "Nguyễn Thị Hương");
+  g_assert_nonnull (strstr (line, "\nBà: Nguyễn Thị Hương; chức vụ: Hiệu trưởng."));
+  g_clear_pointer (&line, g_free);
+  line = giver_line (f, ev, "Phạm Minh Tuấn");
+  g_assert_nonnull (strstr (line, "\nÔng: Phạm Minh Tuấn;"));
+  g_clear_pointer (&line, g_free);
+  line = giver_line (f, ev, "Trần Thị Lan");
+  g_assert_nonnull (strstr (line, "\nÔng/bà: Trần Thị Lan;"));
+  g_clear_pointer (&line, g_free);
+  line = giver_line (f, ev, "Đỗ Văn Khách");
+  g_assert_nonnull (strstr (line, "\nÔng/bà: Đỗ Văn Khách;"));
+}
+
 static void
 plan_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -270,6 +346,8 @@ main (int argc, char **argv)
   g_test_add ("/core/devices/box-handover/box", Fixture, NULL, setup, test_box, teardown);
   g_test_add ("/core/devices/box-handover/devices-in-stock", Fixture, NULL, setup,
               test_devices_in_stock, teardown);
+  g_test_add ("/core/devices/box-handover/head-form-of-address", Fixture, NULL, setup,
+              test_head_form_of_address, teardown);
   g_test_add ("/core/devices/box-handover/async", Fixture, NULL, setup, test_async, teardown);
   status = g_test_run ();
   g_free (certs_dir);

@@ -37,6 +37,7 @@ cd_minutes_free (CdMinutes *m)
   g_free (m->note);
   g_clear_pointer (&m->people, g_ptr_array_unref);
   g_clear_pointer (&m->devices, g_ptr_array_unref);
+  g_clear_pointer (&m->genders, g_hash_table_unref);
   g_clear_pointer (&m->ctx, cd_doc_context_free);
   g_free (m);
 }
@@ -110,6 +111,25 @@ last_holder (CdStore *store,
   return 0;
 }
 
+/* Keeps the gender the register records for @name, so that the minutes
+ * address the unit's head or a witness as "Bà" or "Ông" as they do the
+ * holders: the exact name of one staff member, never a guess among
+ * several of that name. */
+static void
+remember_gender (CdMinutes  *m,
+                 CdStore    *store,
+                 const char *name)
+{
+  g_autoptr(CdStaff) staff = NULL;
+  gboolean ambiguous = FALSE;
+
+  if (name == NULL || *name == '\0' || g_hash_table_contains (m->genders, name))
+    return;
+  staff = cd_store_find_staff_by_name (store, name, &ambiguous);
+  if (staff != NULL && !ambiguous && staff->gender != NULL && *staff->gender)
+    g_hash_table_insert (m->genders, g_strdup (name), g_strdup (staff->gender));
+}
+
 static void set_party_values (CdMinutes *m);
 
 CdMinutes *
@@ -137,10 +157,12 @@ cd_minutes_new (CdStore               *store,
   m->place = g_strdup (event->place);
   m->note = g_strdup (event->note);
   m->people = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_event_person_free);
+  m->genders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; event->people != NULL && i < event->people->len; i++)
     {
       CdEventPerson *p = g_ptr_array_index (event->people, i);
       g_ptr_array_add (m->people, cd_event_person_new (p->side, p->name, p->title, p->org));
+      remember_gender (m, store, p->name);
     }
   m->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) minutes_device_free);
   m->ctx = cd_doc_context_new (unit);
@@ -239,7 +261,8 @@ side_org (const CdMinutes *m,
 }
 
 /* "Ông", "Bà" or "Ông/bà" for @name: by the gender recorded for the
- * holder of that name among the minutes' people, "Ông/bà" when unknown. */
+ * holder of that name among the minutes' people, else for the staff
+ * member of that name in the register, "Ông/bà" when unknown. */
 static char *
 form_of_address (const CdMinutes *m,
                  const char      *name)
@@ -253,6 +276,8 @@ form_of_address (const CdMinutes *m,
       if (dp->staff != NULL && g_strcmp0 (dp->staff->full_name, name) == 0 && dp->staff->gender)
         gender = dp->staff->gender;
     }
+  if (gender == NULL && name != NULL && m->genders != NULL)
+    gender = g_hash_table_lookup (m->genders, name);
   word = cd_docs_ong_ba (gender);
   /* at the start of the line: "Ông", "Bà", "Ông/bà" */
   {

@@ -36,6 +36,9 @@ typedef struct {
   char           *note;
   GPtrArray      *people;    /* CdEventPerson, copies */
   GPtrArray      *devices;   /* CdMinutesDevice */
+  /* The gender the register records for a person the event names (the
+   * unit's head, a witness…), by name; only names one person holds. */
+  GHashTable     *genders;
   /* The unit, the date and (for the templates) one CdDocPerson per
    * device: holder, certificate and device serial. */
   CdDocContext   *ctx;
