@@ -94,6 +94,24 @@ class CoverageCli(unittest.TestCase):
             self.assertIn(needle, text)
         self.assertRegex(text, r"\d+,\d %")
 
+    def test_pdf_signer_title_in_capitals(self):
+        """The signer's title as the unit records it ("Hiệu trưởng") is
+        printed in capitals, as Nghị định 30/2020 wants and every other
+        document prints it."""
+        if shutil.which("pdftotext") is None:
+            self.skipTest("pdftotext missing")
+        db = os.path.join(self.tmp.name, "certdesk.db")
+        path = os.path.join(self.tmp.name, "bao-cao.pdf")
+        for a in ("--set-unit=name=TRƯỜNG THCS LÊ LỢI", "--set-unit=signer=Nguyễn Thị Hương",
+                  "--set-unit=signer_title=Hiệu trưởng", "--coverage-report=" + path):
+            p = run("--database=" + db, a, env=VI)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        self.assertRegex(text, r"HIỆU TRƯỞNG\s+\(Ký, ghi rõ họ tên, đóng dấu\)")
+        self.assertNotIn("Hiệu trưởng", text)
+        self.assertIn("Nguyễn Thị Hương", text)
+
     def test_refuses_other_kinds(self):
         path = os.path.join(self.tmp.name, "bao-cao.docx")
         p = run("--demo", "--coverage-report=" + path, env=VI)

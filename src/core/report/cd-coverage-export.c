@@ -109,8 +109,11 @@ cd_coverage_export_pdf (const CdCoverage *cov,
   g_autofree char *share = cd_coverage_percent_text (cov->all.valid_government, cov->all.total);
   g_autofree char *body = NULL;
   const char *name = unit->name && *unit->name ? unit->name : "Đơn vị";
-  const char *title = unit->head_title && *unit->head_title ? unit->head_title : "THỦ TRƯỞNG ĐƠN VỊ";
-  const char *right[3] = { title, "(Ký, ghi rõ họ tên, đóng dấu)", unit->head_name ? unit->head_name : "" };
+  /* The signer's title in capitals (Nghị định 30/2020), as every other
+   * document prints it: the field chuc_danh_ky. */
+  g_autofree char *title = cd_doc_field_value (ctx, NULL, 0, "chuc_danh_ky");
+  g_autofree char *signer = cd_doc_field_value (ctx, NULL, 0, "nguoi_ky");
+  const char *right[3] = { *title ? title : "THỦ TRƯỞNG ĐƠN VỊ", "(Ký, ghi rõ họ tên, đóng dấu)", signer };
 
   if (when != NULL)
     {
