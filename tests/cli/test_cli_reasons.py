@@ -104,6 +104,30 @@ class ReasonsCli(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
         self.assertFalse(os.path.exists(out))
 
+    def test_revocation_without_reason_is_told(self):
+        # No --reason and no reason recorded: the list is written with the
+        # column empty for them, and each is named in Vietnamese on stderr;
+        # whoever left with a reason recorded is not.
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE staff SET left = 1, left_date = '2026-05-01', left_reason = 'Nghỉ hưu'"
+                    " WHERE full_name = 'Ngô Thị Hương'")
+        con.commit()
+        con.close()
+        for kind, header in (("thu-hoi", "Lý do thu hồi"), ("mau-05", "Lý do")):
+            with self.subTest(kind=kind):
+                out = self.path(kind + ".docx")
+                p = self.run_cd("--generate=" + kind, "--staff=2,3", "--output=" + out)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertEqual(column(out, header), ["", "Nghỉ hưu"])
+                self.assertIn("1 người chưa có lý do thu hồi", p.stderr)
+                self.assertIn("--reason", p.stderr)
+                self.assertIn("  Trần Văn Nam\n", p.stderr)
+                self.assertNotIn("Ngô Thị Hương", p.stderr)
+                p = self.run_cd("--generate=" + kind, "--staff=2,3", "--reason=Chuyển công tác",
+                                "--force", "--output=" + out)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertNotIn("lý do thu hồi", p.stderr)
+
     def test_hom_thu_proposes_mailboxes(self):
         out = self.path("hom-thu.docx")
         p = self.run_cd("--generate=hom-thu", "--staff=1,2,3", "--output=" + out)

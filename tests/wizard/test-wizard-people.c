@@ -16,6 +16,7 @@
 #include "cd-wizard-check.h"
 #include "cd-wizard-draft.h"
 #include "cd-wizard-generate.h"
+#include "cd-wizard-preview.h"
 #include "cd-wizard-offer.h"
 #include "cd-wizard-search.h"
 #include "cd-wizard-suggest.h"
@@ -477,6 +478,73 @@ test_draft_index (void)
   }
 }
 
+/* The reason gap of @gaps for @staff_id: an error, nothing typed. */
+static gboolean
+has_reason_gap (GPtrArray *gaps,
+                gint64     staff_id)
+{
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      CdWizardGap *g = g_ptr_array_index (gaps, i);
+
+      if (g->staff_id == staff_id && g_str_equal (g->field, "reason"))
+        {
+          g_assert_true (g->error);
+          g_assert_null (g->value);
+          g_assert_nonnull (g->message);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A revocation row with "Lý do khác" chosen and nothing typed prints no
+ * reason, not the words "Lý do khác", and is a gap the clerk must fill;
+ * typed, or a listed reason, it is none. A draft saved before with the
+ * bare words is a gap too. */
+static void
+test_other_reason_empty (Fixture *f, gconstpointer data)
+{
+  static const char *fields[] = { "ho_ten", "ly_do", NULL };
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(CdDocContext) ctx = NULL;
+  CdWizardItem *item;
+
+  g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->working, &error));
+  g_assert_no_error (error);
+  item = g_ptr_array_index (d->items, 0);
+  cd_wizard_item_set_revoke_reason (item, CD_REVOKE_OTHER, "");
+  g_assert_null (item->reason);
+  gaps = cd_wizard_draft_check (d, f->store, fields, NULL, "2026-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (has_reason_gap (gaps, f->working));
+  ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
+  g_assert_no_error (error);
+  rows = cd_wizard_preview_rows (ctx, fields);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((char **) g_ptr_array_index (rows, 0))[1], ==, "");
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  cd_wizard_item_set_revoke_reason (item, CD_REVOKE_OTHER, "Đi học dài hạn");
+  gaps = cd_wizard_draft_check (d, f->store, fields, NULL, "2026-06-01", &error);
+  g_assert_false (has_reason_gap (gaps, f->working));
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  cd_wizard_item_set_revoke_reason (item, CD_REVOKE_RETIRED, NULL);
+  gaps = cd_wizard_draft_check (d, f->store, fields, NULL, "2026-06-01", &error);
+  g_assert_false (has_reason_gap (gaps, f->working));
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  item->revoke_reason = CD_REVOKE_OTHER;
+  g_free (item->reason);
+  item->reason = g_strdup ("Lý do khác");
+  gaps = cd_wizard_draft_check (d, f->store, fields, NULL, "2026-06-01", &error);
+  g_assert_true (has_reason_gap (gaps, f->working));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -488,6 +556,7 @@ main (int argc, char **argv)
   ADD ("number-printed", test_number_printed);
   ADD ("search-async", test_search_async);
   ADD ("offer-async", test_offer_async);
+  ADD ("other-reason-empty", test_other_reason_empty);
 #undef ADD
   g_test_add_func ("/core/wizard/people/draft-index", test_draft_index);
   return g_test_run ();

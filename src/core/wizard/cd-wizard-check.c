@@ -86,6 +86,31 @@ check_device (GPtrArray           *out,
   return TRUE;
 }
 
+/* A revocation row needs its reason: "Other" with nothing typed is a
+ * gap to fill, as a draft saved before it was one prints the bare
+ * words "Lý do khác". Typed in the people step, nowhere in the
+ * record: the gaps step only says where. */
+static gboolean
+check_reason (GPtrArray           *out,
+              CdStore             *store,
+              const CdWizardItem  *item,
+              GError             **error)
+{
+  g_autoptr(CdStaff) holder = NULL;
+
+  if (item->revoke_reason != CD_REVOKE_OTHER
+      || (!empty (item->reason) && g_strcmp0 (item->reason, cd_revoke_reason_label (CD_REVOKE_OTHER)) != 0
+          && g_strcmp0 (item->reason, "Lý do khác") != 0))
+    return TRUE;
+  holder = cd_wizard_item_holder (store, item, error);
+  if (holder == NULL)
+    return FALSE;
+  add_gap (out, holder, "reason", _("Reason for revocation"), NULL,
+           g_strdup (_("The reason for revocation is “Other” but none is typed: go back to the people step "
+                       "and type it, or choose one of the listed reasons.")), TRUE);
+  return TRUE;
+}
+
 GPtrArray *
 cd_wizard_draft_check (const CdWizardDraft *draft,
                        CdStore             *store,
@@ -110,7 +135,8 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
       CdWizardItem *item = g_ptr_array_index (draft->items, i);
       g_autoptr(CdStaff) s = NULL;
 
-      if (cd_wizard_draft_is_revocation (draft) && !check_device (out, store, item, error))
+      if (cd_wizard_draft_is_revocation (draft)
+          && (!check_reason (out, store, item, error) || !check_device (out, store, item, error)))
         {
           g_ptr_array_unref (out);
           return NULL;

@@ -18,7 +18,9 @@ typedef struct {
   char    *full_name;
   char    *field;      /* "cccd", "cccd_date", "birth_date", "phone", "email";
                         * "device" on a revocation: the certificate's
-                        * device is unknown (a warning, nothing to type) */
+                        * device is unknown (a warning, nothing to type);
+                        * "reason" on a revocation: "Other" with no reason
+                        * typed (an error, typed in the people step) */
   char    *label;      /* translated field name */
   char    *value;      /* current value or NULL when missing */
   char    *message;    /* translated: what is wrong and what to do */

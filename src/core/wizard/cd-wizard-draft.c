@@ -60,8 +60,10 @@ cd_wizard_item_set_revoke_reason (CdWizardItem   *item,
 {
   item->revoke_reason = reason;
   g_free (item->reason);
-  if (reason == CD_REVOKE_OTHER && other_text != NULL && *other_text != '\0')
-    item->reason = cd_text_clean (other_text);
+  /* "Other" with nothing typed prints no reason: the words "Lý do
+   * khác" are no reason, and the check asks the clerk for one. */
+  if (reason == CD_REVOKE_OTHER)
+    item->reason = other_text != NULL && *other_text != '\0' ? cd_text_clean (other_text) : NULL;
   else
     item->reason = g_strdup (cd_revoke_reason_label (reason));
 }

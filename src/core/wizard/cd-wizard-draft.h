@@ -50,7 +50,8 @@ typedef struct {
 CdWizardItem *cd_wizard_item_new  (gint64 staff_id);
 CdWizardItem *cd_wizard_item_copy (const CdWizardItem *item);
 void          cd_wizard_item_free (CdWizardItem *item);
-/* Sets the case and the printed reason (@other_text for OTHER). */
+/* Sets the case and the printed reason (@other_text for OTHER; none
+ * when it is empty, a gap cd_wizard_draft_check() reports). */
 void          cd_wizard_item_set_revoke_reason (CdWizardItem   *item,
                                                 CdRevokeReason  reason,
                                                 const char     *other_text);

@@ -27,7 +27,8 @@ struct _CdWizardGapItem
 /* Takes @gap. */
 CdWizardGapItem *cd_wizard_gap_item_new     (CdWizardGap     *gap);
 /* Whether the gap is a note only, with nothing to type in the record
- * (the certificate's device is unknown: said on the device). */
+ * (the certificate's device is unknown: said on the device; a
+ * revocation's reason is missing: typed in the people step). */
 gboolean         cd_wizard_gap_item_is_note (CdWizardGapItem *self);
 
 G_END_DECLS

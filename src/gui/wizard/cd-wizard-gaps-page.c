@@ -97,8 +97,9 @@ accept_toggled_cb (CdWizardGapsPage *self,
 }
 
 /* A gap with something to type: the value, an entry and Save. A note
- * (a device unknown: said on the device, not in the record): its
- * message only. */
+ * (a device unknown: said on the device, not in the record; a missing
+ * revocation reason: typed in the people step): its message only, with
+ * an error's icon when it must be filled before going on. */
 static GtkWidget *
 gap_row (gpointer item,
          gpointer user_data)
@@ -116,10 +117,12 @@ gap_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gap->message);
   if (cd_wizard_gap_item_is_note (gi))
     {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *icon = gtk_image_new_from_icon_name (gap->error ? "dialog-error-symbolic"
+                                                                  : "dialog-warning-symbolic");
 
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
-      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gap->error ? _("To fill in") : _("Warning"), -1);
+      gtk_widget_add_css_class (icon, gap->error ? "error" : "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       return row;
     }

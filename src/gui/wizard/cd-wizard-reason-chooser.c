@@ -23,6 +23,20 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CdWizardReasonChooser, cd_wizard_reason_chooser, GTK_TYPE_BOX)
 
+/* "Other" with nothing typed prints no reason: the entry says so at
+ * once, as the gaps step does after. */
+static void
+mark_empty (CdWizardReasonChooser *self)
+{
+  gboolean missing = self->item != NULL && self->item->revoke_reason == CD_REVOKE_OTHER
+                     && (self->item->reason == NULL || *self->item->reason == '\0');
+
+  if (missing)
+    gtk_widget_add_css_class (self->entry, "error");
+  else
+    gtk_widget_remove_css_class (self->entry, "error");
+}
+
 static void
 selected_cb (CdWizardReasonChooser *self)
 {
@@ -32,6 +46,7 @@ selected_cb (CdWizardReasonChooser *self)
     return;
   cd_wizard_item_set_revoke_reason (self->item, r, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
   gtk_widget_set_visible (self->entry, r == CD_REVOKE_OTHER);
+  mark_empty (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -42,6 +57,7 @@ other_changed_cb (CdWizardReasonChooser *self)
     return;
   cd_wizard_item_set_revoke_reason (self->item, CD_REVOKE_OTHER,
                                     gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  mark_empty (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -88,6 +104,7 @@ cd_wizard_reason_chooser_new (CdWizardItem *item)
     gtk_editable_set_text (GTK_EDITABLE (self->entry), item->reason);
   gtk_widget_set_visible (self->entry, item->revoke_reason == CD_REVOKE_OTHER);
   self->item = item;
+  mark_empty (self);
   g_signal_connect_swapped (self->drop, "notify::selected", G_CALLBACK (selected_cb), self);
   g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (other_changed_cb), self);
   return GTK_WIDGET (self);
