@@ -19,6 +19,7 @@
 #include "cd-application.h"
 #include "cd-docs-export.h"
 #include "cd-gui-util.h"
+#include "cd-text.h"
 #include "cd-window-private.h"
 #include "cd-xlsx-export.h"
 
@@ -180,8 +181,12 @@ choose_file (ExportJob *job)
   what = job->kind == CD_DOCS_EXPORT_BULK_SHEET ? _("Certification Authority's Registration Sheet")
        : job->kind == CD_DOCS_EXPORT_REGISTER_PDF ? _("Register (PDF)") : _("Register (Excel)");
   if (n > 0)
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u selected person",
-                                          "%s — %u selected people", n), what, n);
+    {
+      g_autofree char *count = cd_text_count (n);
+
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %s selected person",
+                                            "%s — %s selected people", n), what, count);
+    }
   else if (job->kind == CD_DOCS_EXPORT_BULK_SHEET)
     title = g_strdup_printf (_("%s — staff without a certificate"), what);
   else
@@ -249,11 +254,12 @@ show_gaps (ExportJob *job,
   AdwMessageDialog *dialog;
   GtkWidget *scrolled, *list;
   g_autofree char *body = NULL;
+  g_autofree char *count = cd_text_count (gaps->len);
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u row of the sheet has required cells left empty. The certification authority may send such a sheet back.",
-                                       "%u rows of the sheet have required cells left empty. The certification authority may send such a sheet back.",
-                                       gaps->len), gaps->len);
+                                       "%s row of the sheet has required cells left empty. The certification authority may send such a sheet back.",
+                                       "%s rows of the sheet have required cells left empty. The certification authority may send such a sheet back.",
+                                       gaps->len), count);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Some Rows Are Incomplete"), body));
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);

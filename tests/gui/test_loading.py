@@ -19,7 +19,14 @@ import cdtest  # noqa: E402
 REGISTER = os.environ["WIZARD_REGISTER"]
 N = 20000
 LOADING = "đang tải…"
-SUMMARY = re.compile(r"(\d+) cán bộ · (\d+) sắp hết hạn · (\d+) đã hết hạn(?: · đang hiển thị (\d+))?")
+# Counts are grouped by threes, the Vietnamese way: "20.000 cán bộ".
+COUNT = r"(\d{1,3}(?:\.\d{3})*)"
+SUMMARY = re.compile(COUNT + " cán bộ · " + COUNT + " sắp hết hạn · " + COUNT + " đã hết hạn(?: · đang hiển thị "
+                     + COUNT + ")?")
+
+
+def count(text):
+    return int(text.replace(".", ""))
 
 
 def summary_text(win):
@@ -70,7 +77,7 @@ class Loading(unittest.TestCase):
             # The first page is shown; the footer says the rest is coming.
             text = cdtest.wait_for(lambda: (lambda t: t if t and LOADING in t else None)(summary_text(win)),
                                    what="the summary saying the list is loading")
-            self.assertLess(int(SUMMARY.match(text).group(1)), active)
+            self.assertLess(count(SUMMARY.match(text).group(1)), active)
             first = cdtest.wait_for(lambda: (lambda r: r if len(r) >= 10 else None)(rows(win)),
                                     what="the first screenful of rows")
             self.assertTrue(all(r[0] for r in first), first)
@@ -89,7 +96,8 @@ class Loading(unittest.TestCase):
             done = cdtest.wait_for(lambda: (lambda t: t if t and SUMMARY.fullmatch(t) else None)(summary_text(win)),
                                    timeout=60, what="the whole register loaded")
             m = SUMMARY.fullmatch(done)
-            self.assertEqual(int(m.group(1)), active)
+            self.assertEqual(count(m.group(1)), active)
+            self.assertIn(".", m.group(1), "a count of thousands is grouped: %s" % done)
             self.assertEqual(m.group(4), "1")
             found = cdtest.wait_for(lambda: (lambda r: r if len(r) == 1 else None)(rows(win)),
                                     what="one row found")

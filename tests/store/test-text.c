@@ -282,6 +282,24 @@ test_date_serial_range (void)
   g_assert_null (cd_text_date_from_serial (0.5));
 }
 
+/* Counts in the window are grouped by threes, the Vietnamese way
+ * (the footer said "30000 cán bộ"). */
+static void
+test_count (void)
+{
+  const struct { guint64 n; const char *text; } cases[] = {
+    { 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1.000" }, { 30000, "30.000" },
+    { 100000, "100.000" }, { 1234567, "1.234.567" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = cd_text_count (cases[i].n);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -296,6 +314,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/text/parse-date", test_parse_date);
   g_test_add_func ("/core/store/text/date-serial-range", test_date_serial_range);
   g_test_add_func ("/core/store/text/date-display", test_date_display);
+  g_test_add_func ("/core/store/text/count", test_count);
 
   return g_test_run ();
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "cd-text.h"
 
 /* UAX #15's stream-safe limit: no real text has more combining marks
@@ -652,4 +654,23 @@ cd_text_today_iso (void)
   result = g_strdup (cached);
   g_mutex_unlock (&lock);
   return result;
+}
+
+char *
+cd_text_count (guint64 n)
+{
+  /* TRANSLATORS: between groups of three digits in a count shown in the
+   * window (30,000 people); Vietnamese writes 30.000 */
+  const char *sep = C_("thousands separator", ",");
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  gsize len = strlen (digits);
+  GString *out = g_string_sized_new (len + len / 3 * strlen (sep));
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
 }

@@ -65,4 +65,10 @@ char     *cd_text_date_long        (const char *iso);
 /* Today as ISO, local time. */
 char     *cd_text_today_iso        (void);
 
+/* @n for a person to read, its digits grouped by threes with the
+ * interface language's separator: "30.000" in Vietnamese, "30,000" in
+ * English. Counts shown in the window; never a number a form prints or
+ * a reader parses (CCCD, serials, phones stay as typed). */
+char     *cd_text_count            (guint64     n);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "cd-staff-filter.h"
 #include "cd-staff-shown.h"
 #include "cd-staff-view.h"
+#include "cd-text.h"
 
 struct _CdStaffView
 {
@@ -460,17 +461,24 @@ update_summary (CdStaffView *self)
   guint active, expiring, expired, shown;
   g_autofree char *a = NULL, *b = NULL, *c = NULL, *text = NULL;
 
+  g_autofree char *n_active = NULL, *n_expiring = NULL, *n_expired = NULL;
+
   cd_staff_list_model_get_counts (self->model, &active, &expiring, &expired);
-  a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u staff member", "%u staff members", active), active);
-  b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u expiring soon", "%u expiring soon", expiring), expiring);
-  c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u expired", "%u expired", expired), expired);
+  /* the counts with their digits grouped: "30.000 cán bộ" */
+  n_active = cd_text_count (active);
+  n_expiring = cd_text_count (expiring);
+  n_expired = cd_text_count (expired);
+  a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s staff member", "%s staff members", active), n_active);
+  b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s expiring soon", "%s expiring soon", expiring), n_expiring);
+  c = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s expired", "%s expired", expired), n_expired);
   shown = cd_staff_shown_get_n_people (self->shown);
 
   if (cd_staff_filter_is_empty (self->criteria))
     text = g_strjoin (" · ", a, b, c, NULL);
   else
     {
-      g_autofree char *d = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shown", "%u shown", shown), shown);
+      g_autofree char *n_shown = cd_text_count (shown);
+      g_autofree char *d = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s shown", "%s shown", shown), n_shown);
       text = g_strjoin (" · ", a, b, c, d, NULL);
     }
   /* The counts so far are not the register's yet. */

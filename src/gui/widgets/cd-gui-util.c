@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-gui-util.h"
+#include "cd-text.h"
 
 AdwToast *
 cd_gui_toast (GtkWidget  *where,
@@ -96,9 +97,10 @@ cd_gui_saved_toast (const char *path,
                     guint       timeout)
 {
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %s (%u person)",
-                                                        "Saved %s (%u people)", n_people),
-                                           base, n_people);
+  g_autofree char *count = cd_text_count (n_people);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %s (%s person)",
+                                                        "Saved %s (%s people)", n_people),
+                                           base, count);
   AdwToast *toast = adw_toast_new (text);
   GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (text);

@@ -361,14 +361,16 @@ static void
 add_selected (CdWizardPeoplePage *self)
 {
   guint n = self->initial_ids != NULL ? self->initial_ids->len : 0;
+  g_autofree char *count = NULL;
 
   g_clear_pointer (&self->start_note, g_free);
   if (n == 0)
     return;
+  count = cd_text_count (n);
   self->start_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "Started from %u person selected in the staff list.",
-                                                   "Started from %u people selected in the staff list.", n),
-                                      n);
+                                                   "Started from %s person selected in the staff list.",
+                                                   "Started from %s people selected in the staff list.", n),
+                                      count);
   self->n_reading++;
   cd_wizard_offer_async (self->window->store, self->window->draft, self->initial_ids, now_seconds (),
                          self->kind_cancel, offer_done_cb, offer_call_new (self, TRUE));
@@ -635,15 +637,17 @@ picks_changed_cb (CdWizardPeoplePage *self,
 {
   guint n = g_list_model_get_n_items (model);
   g_autofree char *more = NULL;
+  g_autofree char *rest = NULL;
 
   gtk_widget_set_visible (self->more_label, n > PICKS_SHOWN);
   if (n <= PICKS_SHOWN)
     return;
+  rest = cd_text_count (n - PICKS_SHOWN);
   more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The first %u are shown, %u more is on the list: search by name to find anyone.",
-                                       "The first %u are shown, %u more are on the list: search by name to find anyone.",
+                                       "The first %u are shown, %s more is on the list: search by name to find anyone.",
+                                       "The first %u are shown, %s more are on the list: search by name to find anyone.",
                                        n - PICKS_SHOWN),
-                          PICKS_SHOWN, n - PICKS_SHOWN);
+                          PICKS_SHOWN, rest);
   gtk_label_set_label (GTK_LABEL (self->more_label), more);
 }
 
