@@ -15,6 +15,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cd-application.h"
 #include "cd-test-fixture.h"
@@ -171,6 +172,80 @@ test_whole_register_suggested (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The subtitle of the row titled @name whose subtitle holds @needle. */
+static gboolean
+row_says (GtkWidget  *list,
+          const char *name,
+          const char *needle)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row)
+        && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0
+        && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+two_hits (GtkWidget *page)
+{
+  return n_rows (child_of (page, "search_list")) == 2;
+}
+
+/* Two teachers of one name, neither with a certificate: the rows said
+ * "Chưa có chứng thư số" twice under the same name. Each row now says
+ * the person's birth date, in the suggestions and in the search. */
+static void
+test_same_name_told_apart (void)
+{
+  g_autoptr(CdApplication) app = NULL;
+  g_autoptr(CdTestRegister) reg = NULL;
+  GtkWidget *window, *next, *page, *list, *hits;
+  const char *name = "Nguyễn Thị Hoa";
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  app = cd_application_new ();
+  reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  cd_test_add_staff (reg->store, name, "1985-03-12", "001185000111", "hoant@example.edu.vn");
+  cd_test_add_staff (reg->store, name, "1990-11-02", "001190000222", "hoant2@example.edu.vn");
+  window = GTK_WIDGET (cd_wizard_window_new (NULL, reg->store, NULL, "cap-moi", NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
+  g_signal_emit_by_name (next, "clicked");
+  page = find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
+  g_assert_nonnull (page);
+  wait_for (suggestions_in, page, "the suggestions");
+
+  list = child_of (page, "people_list");
+  g_assert_cmpuint (n_rows (list), ==, 2);
+  g_assert_true (row_says (list, name, "12/03/1985"));
+  g_assert_true (row_says (list, name, "02/11/1990"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* a renewal suggests neither (no certificate to renew): the search
+   * finds both, told apart the same way */
+  window = GTK_WIDGET (cd_wizard_window_new (NULL, reg->store, NULL, "gia-han", NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
+  g_signal_emit_by_name (next, "clicked");
+  page = find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
+  g_assert_nonnull (page);
+  wait_for (suggestions_in, page, "the suggestions");
+  gtk_editable_set_text (GTK_EDITABLE (child_of (page, "search_entry")), "hoa");
+  g_signal_emit_by_name (child_of (page, "search_entry"), "search-changed");
+  wait_for (two_hits, page, "the search's two people");
+  hits = child_of (page, "search_list");
+  g_assert_true (row_says (hits, name, "12/03/1985"));
+  g_assert_true (row_says (hits, name, "02/11/1990"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,5 +254,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/gui/wizard-people-many/whole-register-suggested", test_whole_register_suggested);
+  g_test_add_func ("/gui/wizard-people-many/same-name-told-apart", test_same_name_told_apart);
   return g_test_run ();
 }

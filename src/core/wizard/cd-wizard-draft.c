@@ -37,6 +37,7 @@ cd_wizard_item_copy (const CdWizardItem *item)
   c->change_note = g_strdup (item->change_note);
   c->name = g_strdup (item->name);
   c->serial = g_strdup (item->serial);
+  c->born = g_strdup (item->born);
   return c;
 }
 
@@ -50,6 +51,7 @@ cd_wizard_item_free (CdWizardItem *item)
   g_free (item->change_note);
   g_free (item->name);
   g_free (item->serial);
+  g_free (item->born);
   g_free (item);
 }
 
@@ -329,6 +331,7 @@ cd_wizard_draft_add_staff (CdWizardDraft *draft,
     return TRUE;
   item = cd_wizard_item_new (staff_id);
   item->name = g_strdup (staff->full_name ? staff->full_name : "");
+  item->born = cd_text_date_display (staff->birth_date);
   cert = cd_wizard_current_certificate (store, staff_id);
   /* the device that certificate is linked to, none when unknown: not
    * one of the holder's, which may be an old token or a blank one */
@@ -407,7 +410,10 @@ cd_wizard_draft_add_certificate (CdWizardDraft *draft,
   item->serial = g_strdup (cert->serial);
   /* the unit's own row (its seal) is named by the people step */
   if (staff != NULL)
-    item->name = g_strdup (staff->full_name ? staff->full_name : "");
+    {
+      item->name = g_strdup (staff->full_name ? staff->full_name : "");
+      item->born = cd_text_date_display (staff->birth_date);
+    }
   item->why = g_strdup (_("Added by hand"));
   if (cd_wizard_draft_is_revocation (draft))
     {

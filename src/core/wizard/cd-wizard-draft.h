@@ -45,6 +45,8 @@ typedef struct {
    * worker (not saved, not printed); NULL: not read. */
   char           *name;            /* the person's full name, the unit's for 0 */
   char           *serial;          /* the certificate's serial */
+  char           *born;            /* the birth date, dd/mm/yyyy: tells two
+                                    * people of one name apart; NULL if none */
 } CdWizardItem;
 
 CdWizardItem *cd_wizard_item_new  (gint64 staff_id);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "cd-store-worker.h"
+#include "cd-text.h"
 #include "cd-wizard-check.h"
 #include "cd-wizard-offer.h"
 
@@ -41,6 +42,8 @@ cd_wizard_items_read_labels (GPtrArray *items,
         {
           g_autoptr(CdStaff) s = cd_store_get_staff (store, item->staff_id, NULL);
           item->name = g_strdup (s != NULL && s->full_name != NULL ? s->full_name : "");
+          g_free (item->born);
+          item->born = s != NULL ? cd_text_date_display (s->birth_date) : NULL;
         }
       if (item->certificate_id != 0)
         {

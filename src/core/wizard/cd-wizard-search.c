@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cd-store-worker.h"
+#include "cd-text.h"
 #include "cd-wizard-check.h"
 #include "cd-wizard-search.h"
 
@@ -15,6 +16,7 @@ cd_wizard_hit_free (CdWizardHit *hit)
     return;
   g_free (hit->full_name);
   g_free (hit->position);
+  g_free (hit->born);
   g_free (hit->refusal);
   g_free (hit);
 }
@@ -50,6 +52,7 @@ cd_wizard_search (CdStore             *store,
       hit->staff_id = id;
       hit->full_name = g_strdup (s->full_name);
       hit->position = g_strdup (s->position);
+      hit->born = cd_text_date_display (s->birth_date);
       hit->refusal = cd_wizard_draft_refusal (draft, store, id, now);
       g_ptr_array_add (out, hit);
     }

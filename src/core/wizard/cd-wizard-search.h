@@ -20,6 +20,7 @@ typedef struct {
   gint64  staff_id;
   char   *full_name;
   char   *position;   /* may be NULL */
+  char   *born;       /* the birth date, dd/mm/yyyy, or NULL */
   char   *refusal;    /* why the draft's procedure does not take them, or NULL */
 } CdWizardHit;
 

@@ -11,6 +11,34 @@
 #include "cd-wizard-reason-chooser.h"
 #include "cd-wizard-window-private.h"
 
+/* What a row says under the name: the birth date when known (first, in
+ * the same place on every row), @what, then the serial — two teachers
+ * called Nguyễn Thị Hoa, neither with a certificate, are told apart by
+ * the date. */
+static char *
+subtitle (const char *what,
+          const char *born,
+          const char *serial)
+{
+  GString *s = g_string_new (NULL);
+
+  if (born != NULL)
+    g_string_append_printf (s, _("Born %s"), born);
+  if (what != NULL && *what != '\0')
+    {
+      if (s->len > 0)
+        g_string_append (s, " · ");
+      g_string_append (s, what);
+    }
+  if (serial != NULL)
+    {
+      if (s->len > 0)
+        g_string_append (s, " · ");
+      g_string_append_printf (s, _("serial %s"), serial);
+    }
+  return g_string_free (s, FALSE);
+}
+
 GtkWidget *
 cd_wizard_pick_row_new (CdWizardPick *pick,
                         CdWizardItem *have,
@@ -24,11 +52,9 @@ cd_wizard_pick_row_new (CdWizardPick *pick,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pick->name);
   if (pick->warning != NULL && have == NULL)
-    sub = g_strdup (pick->warning);
-  else if (pick->serial != NULL)
-    sub = g_strdup_printf (_("%s · serial %s"), pick->item->why ? pick->item->why : "", pick->serial);
+    sub = subtitle (pick->warning, pick->born, NULL);
   else
-    sub = g_strdup (pick->item->why ? pick->item->why : "");
+    sub = subtitle (pick->item->why, pick->born, pick->serial);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
   if (have == NULL)
     gtk_widget_add_css_class (row, "dim-label");
@@ -71,12 +97,17 @@ cd_wizard_hit_row_new (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->full_name);
   if (hit->refusal != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->refusal);
+    {
+      g_autofree char *sub = subtitle (hit->refusal, hit->born, NULL);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+    }
   else
     {
       GtkWidget *button = gtk_button_new_with_label (_("Add"));
+      g_autofree char *sub = subtitle (hit->position, hit->born, NULL);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hit->position ? hit->position : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "people.add-staff");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", hit->staff_id);

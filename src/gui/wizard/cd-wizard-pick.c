@@ -20,6 +20,7 @@ cd_wizard_pick_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->serial, g_free);
+  g_clear_pointer (&self->born, g_free);
   g_clear_pointer (&self->warning, g_free);
   G_OBJECT_CLASS (cd_wizard_pick_parent_class)->finalize (object);
 }
@@ -43,6 +44,8 @@ cd_wizard_pick_new (CdWizardItem *item,
 
   self->item = item;
   self->name = g_strdup (name ? name : "");
+  /* kept here: the item is replaced by the draft's when chosen */
+  self->born = g_strdup (item != NULL ? item->born : NULL);
   /* computed once: the search filters on every keystroke */
   self->key = cd_text_search_key (self->name);
   return self;

@@ -28,6 +28,7 @@ struct _CdWizardPick
   char         *name;      /* shown */
   char         *key;       /* accent-free, lower-case: what the search matches */
   char         *serial;    /* the certificate's serial, or NULL */
+  char         *born;      /* the birth date shown, or NULL */
   char         *warning;   /* why it is better on another list, or NULL */
   const char   *better_kind; /* that list's kind (static), or NULL */
   guint         position;  /* in the page's list of picks (picks are only appended) */
