@@ -100,7 +100,11 @@ class ListDevices(unittest.TestCase):
         # Nghị định 30/2020: the number under the unit's name, on the line
         # of the place and date (it stood alone at the left margin)
         self.assertRegex(layout, r"(?m)^ +Số: …+/…+ +\S.*, ngày \d\d tháng \d\d năm \d{4}$")
-        self.assertIn("Nơi nhận: - Như trên; - Lưu: VT.", text)
+        # "Nơi nhận" at the left, level with the signer's title (it
+        # followed the signer's name), the places under it
+        self.assertRegex(layout, r"(?m)^Nơi nhận: +HIỆU TRƯỞNG$")
+        self.assertRegex(layout, r"(?m)^- Như trên; +\(Ký, ghi rõ họ tên, đóng dấu\)$")
+        self.assertRegex(layout, r"(?m)^- Lưu: VT\.$")
         self.assertIn("HIỆU TRƯỞNG", text)
         self.assertNotIn("Hiệu trưởng", text)
 

@@ -221,6 +221,7 @@ cd_handover_notice_renderer_new (const CdHandoverNotice *n)
   g_autofree char *upper = cd_doc_field_value (n->ctx, NULL, 0, "chuc_danh_ky");
   const char *title = *upper ? upper : "THỦ TRƯỞNG ĐƠN VỊ";
   const char *right[3] = { title, "(Ký, ghi rõ họ tên, đóng dấu)", unit->head_name ? unit->head_name : "" };
+  static const char *recipients[] = { "Nơi nhận:", "- Như trên;", "- Lưu: VT.", NULL };
   g_autofree char *closing = g_strdup_printf ("%s trân trọng thông báo./.", name);
   g_autofree char *number = cd_doc_field_value (n->ctx, NULL, 0, "so_van_ban");
   g_autofree char *number_line = g_strdup_printf ("Số: %s", number);
@@ -234,9 +235,7 @@ cd_handover_notice_renderer_new (const CdHandoverNotice *n)
   cd_page_renderer_add_text (r, body, 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 12);
   cd_page_renderer_add_table (r, G_N_ELEMENTS (heads), widths, heads, n->rows, 11);
   cd_page_renderer_add_text (r, closing, 14, FALSE, FALSE, CD_PAGE_ALIGN_BODY, 6);
-  cd_page_renderer_add_signatures (r, NULL, right, 12);
-  cd_page_renderer_add_text (r, "Nơi nhận:", 12, TRUE, TRUE, CD_PAGE_ALIGN_LEFT, 12);
-  cd_page_renderer_add_text (r, "- Như trên;\n- Lưu: VT.", 11, FALSE, FALSE, CD_PAGE_ALIGN_LEFT, 0);
+  cd_page_renderer_add_signature_and_recipients (r, right, recipients, 12);
   return r;
 }
 

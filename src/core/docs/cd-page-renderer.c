@@ -17,7 +17,7 @@
 #include <pango/pangocairo.h>
 
 #include "cd-fileutil.h"
-#include "cd-page-renderer.h"
+#include "cd-page-renderer-private.h"
 
 #define MM (72.0 / 25.4)
 #define A4_SHORT (210.0 * MM)
@@ -28,45 +28,11 @@
 #define MARGIN_RIGHT  (15.0 * MM)
 #define CELL_PAD 3.0
 
-typedef enum { BLOCK_FRAME, BLOCK_PARA, BLOCK_TABLE, BLOCK_SIGN, BLOCK_DRAWING } BlockType;
-
-typedef struct {
-  BlockType  type;
-  /* paragraph */
-  char      *text;
-  double     size;
-  gboolean   bold, italic;
-  PangoAlignment align;
-  gboolean   justify;
-  double     indent;       /* first line, points */
-  double     before;       /* space before, points */
-  /* table */
-  guint      n_cols;
-  double    *widths;       /* relative */
-  double    *fitted;       /* points, once laid out: see fit_columns() */
-  char     **header;       /* n_cols */
-  GPtrArray *rows;         /* char** of n_cols */
-  /* signatures: left/right title, note, name (NULL left: right only) */
-  char      *sign[6];
-  /* drawing: a picture of a fixed height drawn by the caller */
-  CdPageDrawFunc draw;
-  gpointer       draw_data;
-  double         draw_height;
-} Block;
-
 typedef struct {
   guint  block;
   guint  row_start, row_end; /* tables: rows placed on this page */
   double y;
 } Placement;
-
-struct _CdPageRenderer {
-  CdPageDocument      document;
-  const CdDocContext *ctx;
-  GPtrArray          *blocks;   /* Block */
-  GPtrArray          *pages;    /* GArray of Placement */
-  double              width, height;
-};
 
 static void
 block_free (Block *b)
@@ -79,6 +45,7 @@ block_free (Block *b)
     g_ptr_array_unref (b->rows);
   for (guint i = 0; i < G_N_ELEMENTS (b->sign); i++)
     g_free (b->sign[i]);
+  g_strfreev (b->recipients);
   g_free (b);
 }
 
@@ -109,9 +76,9 @@ cd_page_renderer_font_family (void)
   return family;
 }
 
-static Block *
-add_block (CdPageRenderer *self,
-           BlockType       type)
+Block *
+cd_page_renderer_block (CdPageRenderer *self,
+                        BlockType       type)
 {
   Block *b = g_new0 (Block, 1);
 
@@ -122,16 +89,16 @@ add_block (CdPageRenderer *self,
   return b;
 }
 
-static Block *
-add_para (CdPageRenderer *self,
-          const char     *text,
-          double          size,
-          gboolean        bold,
-          gboolean        italic,
-          PangoAlignment  align,
-          double          before)
+Block *
+cd_page_renderer_para (CdPageRenderer *self,
+                       const char     *text,
+                       double          size,
+                       gboolean        bold,
+                       gboolean        italic,
+                       PangoAlignment  align,
+                       double          before)
 {
-  Block *b = add_block (self, BLOCK_PARA);
+  Block *b = cd_page_renderer_block (self, BLOCK_PARA);
 
   b->text = g_strdup (text);
   b->size = size;
@@ -142,128 +109,14 @@ add_para (CdPageRenderer *self,
   return b;
 }
 
-static char *
-field (const CdDocContext *ctx,
-       const CdDocPerson  *p,
-       guint               i,
-       const char         *name)
+char *
+cd_page_field (const CdDocContext *ctx,
+               const CdDocPerson  *p,
+               guint               i,
+               const char         *name)
 {
   char *v = cd_doc_field_value (ctx, p, i, name);
   return v != NULL ? v : g_strdup ("");
-}
-
-static void
-build_register (CdPageRenderer *self)
-{
-  const CdDocContext *ctx = self->ctx;
-  static const char *heads[] = { "STT", "Họ và tên", "Chức vụ", "Số CCCD", "Email công vụ",
-                                 "Số hiệu chứng thư số", "Hiệu lực đến", "Còn (ngày)",
-                                 "Trạng thái", "Thiết bị" };
-  static const char *names[] = { "stt", "ho_ten", "chuc_vu", "cccd", "email", "so_hieu_cts",
-                                 "cts_den_ngay", "so_ngay_con_lai", "trang_thai_cts", "thiet_bi" };
-  /* A 12-digit CCCD, a dd/mm/yyyy date and a 20-digit serial fit on one
-   * line at 10 pt in landscape. */
-  static const double widths[] = { 4, 15, 9, 11, 15, 18, 8, 5, 9, 9 };
-  Block *t;
-
-  add_block (self, BLOCK_FRAME);
-  add_para (self, "SỔ THEO DÕI CHỨNG THƯ SỐ VÀ THIẾT BỊ LƯU KHÓA BÍ MẬT", 14, TRUE, FALSE,
-            PANGO_ALIGN_CENTER, 12);
-  {
-    g_autofree char *count = g_strdup_printf ("(Tổng số: %u người)", ctx->people->len);
-    add_para (self, count, 13, FALSE, TRUE, PANGO_ALIGN_CENTER, 0);
-  }
-  t = add_block (self, BLOCK_TABLE);
-  t->before = 8;
-  t->size = 10;
-  t->n_cols = G_N_ELEMENTS (heads);
-  t->widths = g_memdup2 (widths, sizeof widths);
-  t->header = g_new0 (char *, t->n_cols + 1);
-  for (guint c = 0; c < t->n_cols; c++)
-    t->header[c] = g_strdup (heads[c]);
-  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (guint i = 0; i < ctx->people->len; i++)
-    {
-      const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
-      char **row = g_new0 (char *, t->n_cols + 1);
-
-      for (guint c = 0; c < t->n_cols; c++)
-        row[c] = p->cert == NULL && c >= 5 && c <= 8
-                 ? g_strdup (c == 8 ? cd_cert_status_label (CD_CERT_STATUS_NONE) : "")
-                 : field (ctx, p, i, names[c]);
-      g_ptr_array_add (t->rows, row);
-    }
-  t = add_block (self, BLOCK_SIGN);
-  t->before = 12;
-  t->sign[3] = field (ctx, NULL, 0, "chuc_danh_ky");
-  t->sign[4] = g_strdup ("(Ký, ghi rõ họ tên, đóng dấu)");
-  t->sign[5] = field (ctx, NULL, 0, "nguoi_ky");
-}
-
-static void
-build_handover (CdPageRenderer *self)
-{
-  const CdDocContext *ctx = self->ctx;
-  static const char *heads[] = { "STT", "Họ và tên thuê bao", "Số định danh cá nhân",
-                                 "Số hiệu chứng thư số", "Số thiết bị", "Hiệu lực đến" };
-  static const char *names[] = { "stt", "ho_ten", "cccd", "so_hieu_cts", "thiet_bi", "cts_den_ngay" };
-  static const double widths[] = { 6, 20, 17, 26, 15, 14 };
-  g_autofree char *date = field (ctx, NULL, 0, "ngay_thang");
-  g_autofree char *unit = field (ctx, NULL, 0, "ten_don_vi_thuong");
-  g_autofree char *signer = field (ctx, NULL, 0, "nguoi_ky");
-  g_autofree char *title = field (ctx, NULL, 0, "chuc_danh_ky");
-  g_autofree char *title_text = field (ctx, NULL, 0, "chuc_vu_nguoi_ky");
-  g_autofree char *holder = field (ctx, NULL, 0, "ho_ten");
-  g_autofree char *position = field (ctx, NULL, 0, "chuc_vu");
-  g_autofree char *cccd = field (ctx, NULL, 0, "cccd");
-  g_autofree char *l1 = g_strdup_printf ("Hôm nay, %s, tại %s, chúng tôi gồm:", date, unit);
-  g_autofree char *l2 = g_strdup_printf ("Bên giao: %s, đại diện là %s, chức vụ %s.", unit, signer, title_text);
-  g_autofree char *ong_ba = field (ctx, NULL, 0, "ong_ba");
-  g_autofree char *l3 = g_strdup_printf ("Bên nhận: %s %s, chức vụ %s, số định danh cá nhân %s.",
-                                         ong_ba, holder, position, cccd);
-  const char *body[] = { l1, l2, l3, "Bên giao đã bàn giao cho bên nhận thiết bị lưu khóa bí mật như sau:" };
-  Block *t;
-
-  add_block (self, BLOCK_FRAME);
-  add_para (self, "BIÊN BẢN", 14, TRUE, FALSE, PANGO_ALIGN_CENTER, 12);
-  add_para (self, "Bàn giao thiết bị lưu khóa bí mật cho thuê bao", 14, TRUE, FALSE,
-            PANGO_ALIGN_CENTER, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (body); i++)
-    {
-      Block *b = add_para (self, body[i], 14, FALSE, FALSE, PANGO_ALIGN_LEFT, 6);
-      b->justify = TRUE;
-      b->indent = 1.27 / 2.54 * 72;
-    }
-  t = add_block (self, BLOCK_TABLE);
-  t->before = 8;
-  t->size = 12;
-  t->n_cols = G_N_ELEMENTS (heads);
-  t->widths = g_memdup2 (widths, sizeof widths);
-  t->header = g_new0 (char *, t->n_cols + 1);
-  for (guint c = 0; c < t->n_cols; c++)
-    t->header[c] = g_strdup (heads[c]);
-  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  for (guint i = 0; i < ctx->people->len; i++)
-    {
-      char **row = g_new0 (char *, t->n_cols + 1);
-      for (guint c = 0; c < t->n_cols; c++)
-        row[c] = field (ctx, g_ptr_array_index (ctx->people, i), i, names[c]);
-      g_ptr_array_add (t->rows, row);
-    }
-  {
-    Block *b = add_para (self, "Bên nhận đã kiểm tra thiết bị, có trách nhiệm quản lý, sử dụng thiết bị và bảo vệ khóa bí mật theo đúng quy định. Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.",
-                         14, FALSE, FALSE, PANGO_ALIGN_LEFT, 8);
-    b->justify = TRUE;
-    b->indent = 1.27 / 2.54 * 72;
-  }
-  t = add_block (self, BLOCK_SIGN);
-  t->before = 12;
-  t->sign[0] = g_strdup ("BÊN NHẬN");
-  t->sign[1] = g_strdup ("(Ký, ghi rõ họ tên)");
-  t->sign[2] = g_strdup (holder);
-  t->sign[3] = g_strdup_printf ("ĐẠI DIỆN %s", title);
-  t->sign[4] = g_strdup ("(Ký, ghi rõ họ tên, đóng dấu)");
-  t->sign[5] = g_strdup (signer);
 }
 
 CdPageRenderer *
@@ -277,9 +130,9 @@ cd_page_renderer_new (CdPageDocument      document,
   self->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   if (document == CD_PAGE_REGISTER)
-    build_register (self);
+    cd_page_build_register (self);
   else if (document == CD_PAGE_HANDOVER)
-    build_handover (self);
+    cd_page_build_handover (self);
   return self;
 }
 
@@ -287,7 +140,7 @@ void
 cd_page_renderer_add_frame (CdPageRenderer *self)
 {
   g_return_if_fail (self->document == CD_PAGE_CUSTOM);
-  add_block (self, BLOCK_FRAME);
+  cd_page_renderer_block (self, BLOCK_FRAME);
 }
 
 void
@@ -295,7 +148,7 @@ cd_page_renderer_add_numbered_frame (CdPageRenderer *self,
                                      const char     *number_line)
 {
   g_return_if_fail (self->document == CD_PAGE_CUSTOM);
-  add_block (self, BLOCK_FRAME)->text = g_strdup (number_line);
+  cd_page_renderer_block (self, BLOCK_FRAME)->text = g_strdup (number_line);
 }
 
 void
@@ -310,7 +163,7 @@ cd_page_renderer_add_text (CdPageRenderer *self,
   Block *b;
 
   g_return_if_fail (self->document == CD_PAGE_CUSTOM);
-  b = add_para (self, text, size, bold, italic,
+  b = cd_page_renderer_para (self, text, size, bold, italic,
                 align == CD_PAGE_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT, space_before);
   if (align == CD_PAGE_ALIGN_BODY)
     {
@@ -331,7 +184,7 @@ cd_page_renderer_add_table (CdPageRenderer     *self,
 
   g_return_if_fail (self->document == CD_PAGE_CUSTOM);
   g_return_if_fail (n_cols > 0 && widths != NULL && header != NULL && rows != NULL);
-  t = add_block (self, BLOCK_TABLE);
+  t = cd_page_renderer_block (self, BLOCK_TABLE);
   t->before = 8;
   t->size = size;
   t->n_cols = n_cols;
@@ -351,13 +204,28 @@ cd_page_renderer_add_signatures (CdPageRenderer     *self,
   Block *t;
 
   g_return_if_fail (self->document == CD_PAGE_CUSTOM);
-  t = add_block (self, BLOCK_SIGN);
+  t = cd_page_renderer_block (self, BLOCK_SIGN);
   t->before = space_before;
   for (guint i = 0; i < 3; i++)
     {
       t->sign[i] = left ? g_strdup (left[i]) : NULL;
       t->sign[3 + i] = right ? g_strdup (right[i]) : NULL;
     }
+}
+
+void
+cd_page_renderer_add_signature_and_recipients (CdPageRenderer     *self,
+                                               const char * const *right,
+                                               const char * const *recipients,
+                                               double              space_before)
+{
+  Block *t;
+
+  g_return_if_fail (self->document == CD_PAGE_CUSTOM);
+  g_return_if_fail (right != NULL && recipients != NULL && recipients[0] != NULL);
+  cd_page_renderer_add_signatures (self, NULL, right, space_before);
+  t = g_ptr_array_index (self->blocks, self->blocks->len - 1);
+  t->recipients = g_strdupv ((char **) recipients);
 }
 
 void
@@ -371,7 +239,7 @@ cd_page_renderer_add_drawing (CdPageRenderer *self,
 
   g_return_if_fail (self->document == CD_PAGE_CUSTOM);
   g_return_if_fail (func != NULL);
-  b = add_block (self, BLOCK_DRAWING);
+  b = cd_page_renderer_block (self, BLOCK_DRAWING);
   b->draw = func;
   b->draw_data = data;
   b->draw_height = height;
@@ -510,9 +378,9 @@ frame_block (CdPageRenderer *self,
   double content = self->width - MARGIN_LEFT - MARGIN_RIGHT;
   double lw = content * 0.40, rw = content - lw;
   double lx = MARGIN_LEFT, rx = MARGIN_LEFT + lw;
-  g_autofree char *parent = field (self->ctx, NULL, 0, "ten_don_vi_quan_ly");
-  g_autofree char *unit = field (self->ctx, NULL, 0, "ten_don_vi");
-  g_autofree char *date = field (self->ctx, NULL, 0, "dong_ngay_thang");
+  g_autofree char *parent = cd_page_field (self->ctx, NULL, 0, "ten_don_vi_quan_ly");
+  g_autofree char *unit = cd_page_field (self->ctx, NULL, 0, "ten_don_vi");
+  g_autofree char *date = cd_page_field (self->ctx, NULL, 0, "dong_ngay_thang");
   const char *motto = "Độc lập - Tự do - Hạnh phúc";
   double yl = y0, yr = y0;
 
@@ -719,6 +587,17 @@ sign_block (CdPageRenderer *self,
   double half = content / 2;
   double best = 0;
 
+  /* Nghị định 30/2020: "Nơi nhận:" on the line of the signer's title,
+   * the places under it, smaller */
+  if (b->recipients != NULL && b->sign[0] == NULL)
+    {
+      double y = y0 + b->before;
+
+      y += put_text (cr, draw, MARGIN_LEFT, y, half, b->recipients[0], 12, TRUE, TRUE, PANGO_ALIGN_LEFT);
+      for (guint i = 1; b->recipients[i] != NULL; i++)
+        y += put_text (cr, draw, MARGIN_LEFT, y, half, b->recipients[i], 11, FALSE, FALSE, PANGO_ALIGN_LEFT);
+      best = y - y0;
+    }
   for (guint side = 0; side < 2; side++)
     {
       double x = MARGIN_LEFT + side * half;

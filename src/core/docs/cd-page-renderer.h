@@ -73,6 +73,13 @@ void            cd_page_renderer_add_signatures (CdPageRenderer     *self,
                                                  const char * const *left,
                                                  const char * const *right,
                                                  double              space_before);
+/* The signature block of @right (title, note, name) with "Nơi nhận" at
+ * the left, its first line level with the title: @recipients are its
+ * lines ("Nơi nhận:", "- Như trên;", "- Lưu: VT."). */
+void            cd_page_renderer_add_signature_and_recipients (CdPageRenderer     *self,
+                                                               const char * const *right,
+                                                               const char * const *recipients,
+                                                               double              space_before);
 
 /* Draws a picture (a chart) @width × @height points, the origin at its
  * top left corner. */
