@@ -298,6 +298,14 @@ test_count (void)
 
       g_assert_cmpstr (text, ==, cases[i].text);
     }
+  /* documents group the Vietnamese way whatever the interface */
+  {
+    g_autofree char *text = cd_text_group_digits (30000, ".");
+    g_autofree char *en = cd_text_group_digits (1234567, ",");
+
+    g_assert_cmpstr (text, ==, "30.000");
+    g_assert_cmpstr (en, ==, "1,234,567");
+  }
 }
 
 int

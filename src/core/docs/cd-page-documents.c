@@ -7,6 +7,7 @@
 
 #include "cd-cert-pick.h"
 #include "cd-page-renderer-private.h"
+#include "cd-text.h"
 
 void
 cd_page_build_register (CdPageRenderer *self)
@@ -24,9 +25,11 @@ cd_page_build_register (CdPageRenderer *self)
 
   cd_page_renderer_block (self, BLOCK_FRAME);
   cd_page_renderer_para (self, "SỔ THEO DÕI CHỨNG THƯ SỐ VÀ THIẾT BỊ LƯU KHÓA BÍ MẬT", 14, TRUE, FALSE,
-            PANGO_ALIGN_CENTER, 12);
+                         PANGO_ALIGN_CENTER, 12);
   {
-    g_autofree char *count = g_strdup_printf ("(Tổng số: %u người)", ctx->people->len);
+    /* a document is Vietnamese whatever the interface: 30.000 */
+    g_autofree char *n = cd_text_group_digits (ctx->people->len, ".");
+    g_autofree char *count = g_strdup_printf ("(Tổng số: %s người)", n);
     cd_page_renderer_para (self, count, 13, FALSE, TRUE, PANGO_ALIGN_CENTER, 0);
   }
   t = cd_page_renderer_block (self, BLOCK_TABLE);
@@ -83,7 +86,7 @@ cd_page_build_handover (CdPageRenderer *self)
   cd_page_renderer_block (self, BLOCK_FRAME);
   cd_page_renderer_para (self, "BIÊN BẢN", 14, TRUE, FALSE, PANGO_ALIGN_CENTER, 12);
   cd_page_renderer_para (self, "Bàn giao thiết bị lưu khóa bí mật cho thuê bao", 14, TRUE, FALSE,
-            PANGO_ALIGN_CENTER, 0);
+                         PANGO_ALIGN_CENTER, 0);
   for (guint i = 0; i < G_N_ELEMENTS (body); i++)
     {
       Block *b = cd_page_renderer_para (self, body[i], 14, FALSE, FALSE, PANGO_ALIGN_LEFT, 6);
@@ -108,7 +111,7 @@ cd_page_build_handover (CdPageRenderer *self)
     }
   {
     Block *b = cd_page_renderer_para (self, "Bên nhận đã kiểm tra thiết bị, có trách nhiệm quản lý, sử dụng thiết bị và bảo vệ khóa bí mật theo đúng quy định. Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.",
-                         14, FALSE, FALSE, PANGO_ALIGN_LEFT, 8);
+                                      14, FALSE, FALSE, PANGO_ALIGN_LEFT, 8);
     b->justify = TRUE;
     b->indent = 1.27 / 2.54 * 72;
   }

@@ -661,7 +661,13 @@ cd_text_count (guint64 n)
 {
   /* TRANSLATORS: between groups of three digits in a count shown in the
    * window (30,000 people); Vietnamese writes 30.000 */
-  const char *sep = C_("thousands separator", ",");
+  return cd_text_group_digits (n, C_("thousands separator", ","));
+}
+
+char *
+cd_text_group_digits (guint64     n,
+                      const char *sep)
+{
   g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
   gsize len = strlen (digits);
   GString *out = g_string_sized_new (len + len / 3 * strlen (sep));

@@ -70,5 +70,9 @@ char     *cd_text_today_iso        (void);
  * English. Counts shown in the window; never a number a form prints or
  * a reader parses (CCCD, serials, phones stay as typed). */
 char     *cd_text_count            (guint64     n);
+/* @n with its digits grouped by threes with @separator: documents,
+ * Vietnamese whatever the interface, group with "." ("30.000"). */
+char     *cd_text_group_digits     (guint64     n,
+                                    const char *separator);
 
 G_END_DECLS
