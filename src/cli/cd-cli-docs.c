@@ -38,6 +38,7 @@
 #include "cd-batch.h"
 #include "cd-wizard-draft.h"
 #include "cd-wizard-generate.h"
+#include "cd-wizard-offer.h"
 #include "cd-xlsx-export.h"
 
 const GOptionEntry cd_cli_docs_entries[] = {
@@ -273,20 +274,30 @@ parse_staff (const char  *text,
   return TRUE;
 }
 
-static CdDocContext *
-load_context (CdCliEnv     *env,
-              GVariantDict *options,
-              const char   *kind,
-              gboolean      paged,
-              GError      **error)
+/* The numbers given with --staff (none: an empty array), or NULL with
+ * a message on anything else. */
+static GArray *
+staff_option (GVariantDict  *options,
+              GError       **error)
 {
-  CdStore *store = cd_cli_env_get_store (env, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *staff = NULL;
 
-  if (store == NULL)
-    return NULL;
   if (g_variant_dict_lookup (options, "staff", "&s", &staff) && !parse_staff (staff, ids, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+static CdDocContext *
+load_context (CdCliEnv      *env,
+              const GArray  *ids,
+              const char    *kind,
+              gboolean       paged,
+              GError       **error)
+{
+  CdStore *store = cd_cli_env_get_store (env, error);
+
+  if (store == NULL)
     return NULL;
   if (ids->len == 0 && cd_doc_kind_needs_choice (kind))
     {
@@ -300,6 +311,95 @@ load_context (CdCliEnv     *env,
     return cd_doc_context_from_store_paged (store, kind, cd_settings_expiry_threshold_days (NULL), error);
   return cd_doc_context_from_store (store, kind, (const gint64 *) ids->data, ids->len,
                                     cd_settings_expiry_threshold_days (NULL), error);
+}
+
+/* "2,7" of the numbers in @ids not in @left_out (NULL: all), "" for none. */
+static char *
+staff_numbers (const GArray *ids,
+               GHashTable   *left_out)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (left_out != NULL && g_hash_table_contains (left_out, &id))
+        continue;
+      g_string_append_printf (out, "%s%" G_GINT64_FORMAT, out->len > 0 ? "," : "", id);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* People named with --staff whom a list of @kind does not suit, judged
+ * by the wizard's own rule (cd_wizard_offer_unsuited): one who left on a
+ * request, one with nothing in force to revoke, one with no certificate
+ * to renew… Each is told with why and what to do, then what to run
+ * instead, and nothing is written: their row would be empty or wrong,
+ * and the wizard refuses them too. FALSE: refused (or the register could
+ * not be read, with @error set). */
+static gboolean
+staff_suited (CdStore       *store,
+              const char    *kind,
+              const GArray  *ids,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) unsuited = NULL;
+  g_autoptr(GHashTable) out = NULL;
+  g_autoptr(GHashTable) better = NULL;
+  g_autofree char *rest = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (ids->len == 0)
+    return TRUE;
+  unsuited = cd_wizard_offer_unsuited (store, kind, ids, g_get_real_time () / G_USEC_PER_SEC, error);
+  if (unsuited == NULL)
+    return FALSE;
+  if (unsuited->len == 0)
+    return TRUE;
+  out = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* the kind they belong on → a GArray of their numbers */
+  better = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  cd_cli_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                "%u person given with --staff does not go on a “%s” list. Nothing was written:",
+                                "%u people given with --staff do not go on a “%s” list. Nothing was written:",
+                                unsuited->len),
+                   unsuited->len, kind);
+  for (guint i = 0; i < unsuited->len; i++)
+    {
+      CdWizardOffer *o = g_ptr_array_index (unsuited, i);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, o->staff_id);
+
+      g_hash_table_add (out, &o->staff_id);
+      /* Translators: a staff number, then why they do not go on the list */
+      g_printerr (_("  No. %s: %s\n"), number, o->refusal != NULL ? o->refusal : o->warning);
+      if (o->refusal == NULL)
+        {
+          GArray *them = g_hash_table_lookup (better, o->better_kind);
+
+          if (them == NULL)
+            {
+              them = g_array_new (FALSE, FALSE, sizeof (gint64));
+              g_hash_table_insert (better, (gpointer) o->better_kind, them);
+            }
+          g_array_append_val (them, o->staff_id);
+        }
+    }
+  rest = staff_numbers (ids, out);
+  if (*rest != '\0')
+    cd_cli_printerr (_("Leave them out and run the command again with --staff=%s"), rest);
+  else
+    cd_cli_printerr ("%s", _("None of the people given goes on this list: choose others with --staff=ID,ID…"));
+  g_hash_table_iter_init (&iter, better);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *them = staff_numbers (value, NULL);
+
+      cd_cli_printerr (_("Make the list they belong on with --generate=%s --staff=%s"),
+                       (const char *) key, them);
+    }
+  return FALSE;
 }
 
 /* The letter options of --generate, checked before anything is written.
@@ -504,6 +604,7 @@ generate (CdCliEnv     *env,
   g_autofree char *sha = NULL;
   g_autofree char *tpl_name = NULL;
   g_autoptr(CdWizardDraft) draft = cd_wizard_draft_new (kind);
+  g_autoptr(GArray) staff = NULL;
   g_autofree char *abs = NULL;
   g_autofree char *stage = NULL;
   const char *output = cd_cli_option_path (options, "output");
@@ -537,14 +638,23 @@ generate (CdCliEnv     *env,
         goto fail;
       tpl = builtin;
     }
+  staff = staff_option (options, &error);
+  if (staff == NULL)
+    goto fail;
   /* a list recorded as a batch keeps every person, and --reason and
    * hom-thu's proposed mailboxes write into every person: held whole */
-  ctx = load_context (env, options, kind,
+  ctx = load_context (env, staff, kind,
                       !as_batch && !g_variant_dict_contains (options, "reason")
                       && !g_str_equal (kind, "hom-thu"),
                       &error);
   if (ctx == NULL)
     goto fail;
+  if (!staff_suited (env->store, kind, staff, &error))
+    {
+      if (error != NULL)
+        goto fail;
+      return 1;
+    }
   if (!cd_doc_kind_check_unit (kind, ctx->unit, &error)
       || !cd_doc_context_check_header (ctx, &error))
     goto fail;
@@ -680,9 +790,13 @@ export (CdCliEnv     *env,
   g_autoptr(CdDocContext) ctx = NULL;
   g_autofree char *abs = NULL;
   g_autofree char *stage = NULL;
+  g_autoptr(GArray) staff = NULL;
   gboolean ok;
 
-  ctx = load_context (env, options, g_str_equal (what, "bulk") ? "bulk" : "register", FALSE, &error);
+  staff = staff_option (options, &error);
+  if (staff == NULL)
+    goto fail;
+  ctx = load_context (env, staff, g_str_equal (what, "bulk") ? "bulk" : "register", FALSE, &error);
   if (ctx == NULL)
     goto fail;
   if (g_str_equal (what, "bulk") && !bulk_sheet_checked (ctx, g_variant_dict_contains (options, "strict")))

@@ -53,6 +53,15 @@ class ReasonsCli(unittest.TestCase):
                   ["--import-staff=" + csv]):
             p = self.run_cd(*a)
             self.assertEqual(p.returncode, 0, p.stderr)
+        # each with a certificate in force on their own token: a renewal,
+        # a change or a revocation is for a certificate (the wizard's rule)
+        for n, cccd in enumerate(("031185001234", "031080004321", "031190001111"), 1):
+            for a in (["--add-device=TK%04d" % n, "--holder-cccd=" + cccd],
+                      ["--add-certificate=54A100000000%04d" % n, "--not-before=01/01/2025",
+                       "--not-after=01/01/2030", "--provider=Ban Cơ yếu Chính phủ",
+                       "--holder-cccd=" + cccd, "--device=TK%04d" % n]):
+                p = self.run_cd(*a)
+                self.assertEqual(p.returncode, 0, p.stderr)
 
     def tearDown(self):
         self.tmp.cleanup()

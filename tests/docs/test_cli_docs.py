@@ -239,6 +239,11 @@ class CliDocs(unittest.TestCase):
         self.assertIn("{{thong_tin_cts}}", p.stdout)
         self.assertIn("thu-hoi", p.stdout)
         self.assertNotIn("cap-moi", p.stdout)
+        # a revocation is of a certificate in force (the wizard's rule)
+        p = self.db_run("--add-certificate=54A1000000000B0B", "--not-before=01/01/2025",
+                        "--not-after=01/01/2030", "--provider=Ban Cơ yếu Chính phủ",
+                        "--holder-cccd=001090004321")
+        self.assertEqual(p.returncode, 0, p.stderr)
         out = os.path.join(self.dir, "thu-hoi.docx")
         p = self.db_run("--generate=thu-hoi", "--staff=2", "--template=" + form, "--output=" + out)
         self.assertEqual(p.returncode, 0, p.stderr)

@@ -422,6 +422,67 @@ test_offer_async (Fixture *f, gconstpointer data)
   g_assert_null (((CdWizardItem *) g_ptr_array_index (revocation->items, 0))->name);
 }
 
+/* The command line's --generate=KIND --staff=… judges its people by the
+ * wizard's rule: the Sở's letters by the list they carry, the minutes
+ * and the register by none. */
+static void
+test_unsuited_documents (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GError) error = NULL;
+  CdWizardOffer *o;
+
+  g_assert_cmpstr (cd_wizard_kind_of_document ("gia-han"), ==, "gia-han");
+  g_assert_cmpstr (cd_wizard_kind_of_document ("thu-hoi"), ==, "thu-hoi");
+  g_assert_cmpstr (cd_wizard_kind_of_document ("mau-01"), ==, "cap-moi");
+  g_assert_cmpstr (cd_wizard_kind_of_document ("mau-04"), ==, "gia-han");
+  g_assert_cmpstr (cd_wizard_kind_of_document ("mau-05"), ==, "thu-hoi");
+  g_assert_cmpstr (cd_wizard_kind_of_document ("mau-06"), ==, "khoi-phuc");
+  g_assert_null (cd_wizard_kind_of_document ("mau-02"));
+  g_assert_null (cd_wizard_kind_of_document ("mau-08"));
+  g_assert_null (cd_wizard_kind_of_document ("register"));
+  g_assert_null (cd_wizard_kind_of_document (NULL));
+
+  g_array_append_val (ids, f->working);
+  g_array_append_val (ids, f->none);
+  g_array_append_val (ids, f->expired);
+  g_array_append_val (ids, f->retired);
+  /* a renewal letter: nothing to renew for two, one has left */
+  out = cd_wizard_offer_unsuited (f->store, "mau-04", ids, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->len, ==, 3);
+  o = g_ptr_array_index (out, 0);
+  g_assert_cmpint (o->staff_id, ==, f->none);
+  g_assert_null (o->refusal);
+  g_assert_cmpstr (o->better_kind, ==, "cap-moi");
+  g_assert_nonnull (strstr (o->warning, "Phạm Thị Dung"));
+  o = g_ptr_array_index (out, 1);
+  g_assert_cmpint (o->staff_id, ==, f->expired);
+  g_assert_cmpstr (o->better_kind, ==, "cap-moi");
+  o = g_ptr_array_index (out, 2);
+  g_assert_cmpint (o->staff_id, ==, f->retired);
+  g_assert_nonnull (strstr (o->refusal, "Đỗ Văn Giang"));
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  /* a revocation: nothing in force to revoke for two */
+  out = cd_wizard_offer_unsuited (f->store, "mau-05", ids, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->len, ==, 2);
+  o = g_ptr_array_index (out, 0);
+  g_assert_cmpint (o->staff_id, ==, f->none);
+  g_assert_nonnull (strstr (o->refusal, "Phạm Thị Dung"));
+  o = g_ptr_array_index (out, 1);
+  g_assert_cmpint (o->staff_id, ==, f->expired);
+  g_assert_nonnull (o->refusal);
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  /* the minutes: the wizard has no rule for them */
+  out = cd_wizard_offer_unsuited (f->store, "mau-08", ids, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->len, ==, 0);
+}
+
 /* Many people at once: the draft's rows by key, added and removed as
  * cd_wizard_draft_add() and _remove() would, in the same order. */
 static void
@@ -557,6 +618,7 @@ main (int argc, char **argv)
   ADD ("search-async", test_search_async);
   ADD ("offer-async", test_offer_async);
   ADD ("other-reason-empty", test_other_reason_empty);
+  ADD ("unsuited-documents", test_unsuited_documents);
 #undef ADD
   g_test_add_func ("/core/wizard/people/draft-index", test_draft_index);
   return g_test_run ();

@@ -98,6 +98,25 @@ cd_wizard_kind_file_word (const char *kind)
   return k ? k->file_word : NULL;
 }
 
+const char *
+cd_wizard_kind_of_document (const char *doc_kind)
+{
+  static const struct { const char *doc, *wizard; } forms[] = {
+    { "mau-01", "cap-moi" },
+    { "mau-04", "gia-han" },
+    { "mau-05", CD_WIZARD_KIND_REVOCATION },
+    { "mau-06", "khoi-phuc" },
+  };
+  const KindInfo *k = kind_info (doc_kind);
+
+  if (k != NULL)
+    return cd_wizard_kind_is_unit (k->id) ? NULL : k->id;
+  for (guint i = 0; doc_kind != NULL && i < G_N_ELEMENTS (forms); i++)
+    if (g_str_equal (forms[i].doc, doc_kind))
+      return forms[i].wizard;
+  return NULL;
+}
+
 /* ---- Revocation reasons ----------------------------------------------- */
 
 static const struct {

@@ -28,6 +28,13 @@ gboolean    cd_wizard_kind_is_unit     (const char *kind);
 /* The kind's word in the suggested file name ("de_nghi_cap_moi"), NULL
  * for an unknown kind. */
 const char *cd_wizard_kind_file_word   (const char *kind);
+/* The wizard's kind whose people a document of @doc_kind lists, so that
+ * the command line judges them by the wizard's rules: the kind itself,
+ * "cap-moi" for Mẫu 01, "gia-han" for Mẫu 04 (renewal or change: both
+ * of a certificate still in force), "thu-hoi" for Mẫu 05, "khoi-phuc"
+ * for Mẫu 06. NULL for the documents the wizard does not list people on
+ * (the unit's Mẫu 02 and 03, the device minutes, the register). */
+const char *cd_wizard_kind_of_document (const char *doc_kind);
 
 /* Revocation cases (Nghị định 68/2024 Điều 17 and the Hải Phòng 2025
  * plan: moved out of the province, retired or quit, others). */

@@ -8,6 +8,7 @@
 #include "cd-store-worker.h"
 #include "cd-text.h"
 #include "cd-wizard-check.h"
+#include "cd-wizard-kind.h"
 #include "cd-wizard-offer.h"
 
 void
@@ -100,6 +101,37 @@ cd_wizard_offer (CdStore             *store,
 
   for (guint i = 0; staff_ids != NULL && i < staff_ids->len; i++)
     g_ptr_array_add (out, offer_one (store, draft, g_array_index (staff_ids, gint64, i), now));
+  return out;
+}
+
+GPtrArray *
+cd_wizard_offer_unsuited (CdStore       *store,
+                          const char    *doc_kind,
+                          const GArray  *staff_ids,
+                          gint64         now,
+                          GError       **error)
+{
+  const char *kind = cd_wizard_kind_of_document (doc_kind);
+  g_autoptr(CdWizardDraft) draft = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_wizard_offer_free);
+
+  if (kind == NULL)
+    return out;
+  draft = cd_wizard_draft_new (kind);
+  offers = cd_wizard_offer (store, draft, staff_ids, now, error);
+  if (offers == NULL)
+    {
+      g_ptr_array_unref (out);
+      return NULL;
+    }
+  for (guint i = 0; i < offers->len; i++)
+    {
+      CdWizardOffer *o = g_ptr_array_index (offers, i);
+
+      if (o->refusal != NULL || o->better_kind != NULL)
+        g_ptr_array_add (out, g_steal_pointer (&offers->pdata[i]));
+    }
   return out;
 }
 

@@ -50,6 +50,17 @@ GPtrArray *cd_wizard_offer        (CdStore             *store,
                                    const GArray        *staff_ids,
                                    gint64               now,
                                    GError             **error);
+/* The people of @staff_ids (gint64) a document of @doc_kind does not
+ * suit, judged as the wizard's people step judges them: cd_wizard_offer()
+ * for the wizard's kind of that document (cd_wizard_kind_of_document()),
+ * keeping the offers refused or better on another kind, in the order of
+ * @staff_ids. Empty when all suit, or for a document the wizard lists
+ * nobody on. Element type CdWizardOffer; NULL with @error set. */
+GPtrArray *cd_wizard_offer_unsuited (CdStore            *store,
+                                     const char         *doc_kind,
+                                     const GArray       *staff_ids,
+                                     gint64              now,
+                                     GError            **error);
 /* cd_wizard_offer() on a worker, on copies of @draft and @staff_ids. */
 void       cd_wizard_offer_async  (CdStore             *store,
                                    const CdWizardDraft *draft,
