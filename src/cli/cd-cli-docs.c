@@ -503,6 +503,23 @@ warn_unreasoned (const CdDocContext  *ctx,
   return TRUE;
 }
 
+/* Mẫu 08's parties (Bên giao, Bên nhận, the witnesses, the names under
+ * the signatures) come from a take-back or a hand-over to the provider
+ * recorded in the window (cd-device-minutes), which the command line
+ * does not record: said, with where to record it, and the minutes still
+ * written for the clerk to fill by hand. */
+static void
+warn_partyless (const char *kind)
+{
+  if (!g_str_equal (kind, "mau-08"))
+    return;
+  cd_cli_printerr ("%s", _("Form 08 takes its parties (the giving side, the receiving side, the witnesses and the names under "
+                           "the signatures) from a device event recorded in the window, which the command line cannot record: "
+                           "they are left blank. Record the take-back (Devices → Take back…) or the hand-over to the provider "
+                           "(Devices → To provider…) in the window and save its minutes there (Save minutes as Word…), "
+                           "or fill them in Word."));
+}
+
 /* The draft of what --generate wrote, to record it as a batch. */
 static void
 draft_fill_people (CdWizardDraft *draft,
@@ -701,6 +718,7 @@ generate (CdCliEnv     *env,
   notes_told = ctx->notes->len;
   if (!cd_doc_context_check_people (ctx, kind, &error) || !warn_unreasoned (ctx, kind, &error))
     goto fail;
+  warn_partyless (kind);
   abs = g_canonicalize_filename (output, NULL);
   stage = cd_store_document_prepare (env->store, abs, env->force, FALSE, &error);
   if (stage == NULL)

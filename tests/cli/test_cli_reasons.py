@@ -2,7 +2,8 @@
 """Reasons and content per person from the command line (issue 15):
 --reason=TEXT prints the same reason (cap-lai, Mẫu 06) or change
 (thay-doi, Mẫu 04) for everyone, hom-thu proposes each mailbox, and
---batch=ID writes a saved list again with each person's own reason. The
+--batch=ID writes a saved list again with each person's own reason; what
+is left blank (a revocation's reason, Mẫu 08's parties) is said. The
 .docx is read back with python-docx."""
 import os
 import sqlite3
@@ -136,6 +137,26 @@ class ReasonsCli(unittest.TestCase):
                                 "--force", "--output=" + out)
                 self.assertEqual(p.returncode, 0, p.stderr)
                 self.assertNotIn("lý do thu hồi", p.stderr)
+
+    def test_minutes_without_parties_are_told(self):
+        # Mẫu 08's parties come only from a device event recorded in the
+        # window: written blank, and said on stderr with where to record it.
+        out = self.path("mau-08.docx")
+        p = self.run_cd("--generate=mau-08", "--staff=2", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(os.path.exists(out))
+        text = "\n".join(x.text for x in docx.Document(out).paragraphs)
+        self.assertIn("chúng tôi gồm:", text)
+        self.assertNotIn("Bên giao:", text)
+        self.assertIn("Mẫu 08 lấy các bên (Bên giao, Bên nhận, Người chứng kiến", p.stderr)
+        self.assertIn("các mục này để trống", p.stderr)
+        self.assertIn("Thiết bị → Thu hồi…", p.stderr)
+        self.assertIn("Lưu biên bản dạng Word…", p.stderr)
+        # Mẫu 07 takes its parties from the unit and the person: nothing to say
+        out = self.path("mau-07.docx")
+        p = self.run_cd("--generate=mau-07", "--staff=2", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("Mẫu 08", p.stderr)
 
     def test_hom_thu_proposes_mailboxes(self):
         out = self.path("hom-thu.docx")
