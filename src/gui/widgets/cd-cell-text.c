@@ -23,6 +23,7 @@ struct _CdCellText
   char      *sample;
   float      xalign;
   gboolean   shrink;
+  PangoEllipsizeMode ellipsize;  /* where a text too long is cut */
   gboolean   skipped;   /* last drawn outside the visible part of the list */
   gboolean   size_stale;  /* text of another width set while unseen */
   gboolean   draw_stale;  /* text set while unseen */
@@ -251,7 +252,7 @@ cd_cell_text_snapshot (GtkWidget   *widget,
   stop_watching (self);
   layout = gtk_widget_create_pango_layout (widget, self->text);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_ellipsize (layout, self->ellipsize);
   pango_layout_set_width (layout, width * PANGO_SCALE);
   pango_layout_get_pixel_size (layout, &w, &h);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
@@ -302,6 +303,7 @@ cd_cell_text_class_init (CdCellTextClass *klass)
 static void
 cd_cell_text_init (CdCellText *self)
 {
+  self->ellipsize = PANGO_ELLIPSIZE_END;
 }
 
 GtkWidget *
@@ -350,6 +352,30 @@ cd_cell_text_set_text (CdCellText *self,
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cd_cell_text_set_sample (CdCellText *self,
+                         const char *sample)
+{
+  g_return_if_fail (CD_IS_CELL_TEXT (self));
+  g_return_if_fail (sample != NULL && self->sample != NULL);
+
+  if (g_str_equal (self->sample, sample))
+    return;
+  g_free (self->sample);
+  self->sample = g_strdup (sample);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+cd_cell_text_set_ellipsize (CdCellText        *self,
+                            PangoEllipsizeMode mode)
+{
+  g_return_if_fail (CD_IS_CELL_TEXT (self));
+
+  self->ellipsize = mode;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void

@@ -22,6 +22,14 @@ GtkWidget  *cd_cell_text_new        (const char  *sample,
 void        cd_cell_text_set_text   (CdCellText  *self,
                                      const char  *text);
 const char *cd_cell_text_get_text   (CdCellText  *self);
+/* Another sample for a cell made with one (the column's longest value
+ * changed); resizes the cell only if it differs. */
+void        cd_cell_text_set_sample (CdCellText  *self,
+                                     const char  *sample);
+/* Where a text wider than the cell is cut: at the end (the default) or,
+ * for a serial whose both ends identify it, in the middle. */
+void        cd_cell_text_set_ellipsize (CdCellText        *self,
+                                        PangoEllipsizeMode mode);
 /* One style class that follows the text (a status's colour), in place
  * of the one set before; a static string, or NULL for none. Like the
  * text, applied only once the cell is in view. */

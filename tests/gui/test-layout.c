@@ -1,0 +1,261 @@
+/* test-layout.c — what the clerk must read is on screen, whole (s14)
+ *
+ * - The Thiết bị view at the window's default 1100×720, on a register
+ *   holding a 32-character serial held by someone with a long name: the
+ *   serial, holder and status headers and cells lie inside the list's
+ *   visible part and none of those cells is cut short; the history's
+ *   title is not cut either. The status column used to be the eighth,
+ *   past the list's 760 px; the holder column was as wide as its header.
+ *
+ * Measured on the real widgets under Xvfb, after the frame that shows
+ * them is painted; skipped without a display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "cd-application.h"
+#include "cd-cell-text.h"
+#include "cd-device-kind.h"
+#include "cd-device-view.h"
+#include "cd-i18n.h"
+#include "cd-test-fixture.h"
+#include "cd-test-util.h"
+#include "cd-window.h"
+
+#define LONG_SERIAL "5404FFFEB7033FB316FB6C5F2F95E4C1"
+#define LONG_NAME   "Nguyễn Thị Phương Thảo Quỳnh"
+#define HELD        "Đang giao cho cán bộ"
+
+static gboolean
+display_or_skip (void)
+{
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_cells (GtkWidget *root,
+               GPtrArray *cells)
+{
+  if (CD_IS_CELL_TEXT (root))
+    g_ptr_array_add (cells, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_cells (c, cells);
+}
+
+/* Whether @widget lies within @scrolled's width, as the clerk sees it. */
+static gboolean
+inside (GtkWidget  *widget,
+        GtkWidget  *scrolled,
+        const char *what)
+{
+  graphene_rect_t r;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, scrolled, &r));
+  g_test_message ("%s: x %.0f–%.0f of %d", what, r.origin.x, r.origin.x + r.size.width,
+                  gtk_widget_get_width (scrolled));
+  return r.origin.x >= 0 && r.origin.x + r.size.width <= gtk_widget_get_width (scrolled);
+}
+
+/* ---- The Thiết bị view at 1100×720 ----------------------------------- */
+
+typedef struct {
+  CdApplication *app;
+  GtkWidget     *window;
+  CdDeviceView  *view;
+  GdkFrameClock *clock;
+  gboolean       selected;
+  gboolean       checked;
+} Devices;
+
+static GtkWidget *
+cell_with (GPtrArray  *cells,
+           const char *text)
+{
+  for (guint i = 0; i < cells->len; i++)
+    if (g_strcmp0 (cd_cell_text_get_text (g_ptr_array_index (cells, i)), text) == 0
+        && gtk_widget_get_width (g_ptr_array_index (cells, i)) > 0
+        && cd_cell_text_is_drawn (g_ptr_array_index (cells, i)))
+      return g_ptr_array_index (cells, i);
+  return NULL;
+}
+
+static void
+check_devices (Devices *d)
+{
+  GtkWidget *column_view = find_type (GTK_WIDGET (d->view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (column_view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *title = find_label (GTK_WIDGET (d->view), "Lịch sử thiết bị");
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  const char *headers[] = { "Số hiệu", "Người được cấp", "Trạng thái" };
+  const char *texts[] = { LONG_SERIAL, LONG_NAME, HELD };
+
+  g_test_message ("window %d × %d", gtk_widget_get_width (d->window), gtk_widget_get_height (d->window));
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      GtkWidget *header = find_label (column_view, headers[i]);
+
+      g_assert_nonnull (header);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (header)), ==, headers[i]);
+      g_assert_true (inside (header, scrolled, headers[i]));
+    }
+  collect_cells (column_view, cells);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      GtkWidget *cell = cell_with (cells, texts[i]);
+      g_autoptr(PangoLayout) layout = NULL;
+      int text_width;
+
+      g_assert_nonnull (cell);
+      layout = gtk_widget_create_pango_layout (cell, texts[i]);
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      g_test_message ("%s: %d px in a cell of %d", texts[i], text_width, gtk_widget_get_width (cell));
+      g_assert_true (inside (cell, scrolled, texts[i]));
+      /* whole, not cut with "…" */
+      g_assert_cmpint (text_width, <=, gtk_widget_get_width (cell));
+    }
+  g_assert_nonnull (title);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (title)), LONG_SERIAL));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+}
+
+/* After every painted frame: once the long serial's row is drawn, select
+ * it; once its history is shown, measure. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Devices       *d)
+{
+  GtkWidget *title;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  if (d->checked)
+    return;
+  if (d->view == NULL)
+    d->view = CD_DEVICE_VIEW (find_type (d->window, CD_TYPE_DEVICE_VIEW));
+  if (d->view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (d->view)))
+    return;
+  collect_cells (GTK_WIDGET (d->view), cells);
+  if (cell_with (cells, LONG_SERIAL) == NULL)
+    return;
+  if (!d->selected)
+    {
+      d->selected = cd_device_view_select_serial (d->view, LONG_SERIAL);
+      return;
+    }
+  title = find_label (GTK_WIDGET (d->view), "Lịch sử thiết bị");
+  if (title == NULL || strstr (gtk_label_get_label (GTK_LABEL (title)), LONG_SERIAL) == NULL
+      || gtk_widget_get_width (title) <= 0 || cell_with (cells, HELD) == NULL)
+    return;
+  d->checked = TRUE;
+  check_devices (d);
+  g_application_quit (G_APPLICATION (d->app));
+}
+
+static void
+map_cb (GtkWidget *window,
+        Devices   *d)
+{
+  GtkWidget *stack;
+
+  if (d->clock != NULL)
+    return;
+  d->clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (d->clock, "after-paint", G_CALLBACK (after_paint_cb), d);
+  stack = find_type (window, ADW_TYPE_VIEW_STACK);
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "devices");
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 Devices        *d)
+{
+  if (!CD_IS_WINDOW (window) || d->window != NULL)
+    return;
+  d->window = GTK_WIDGET (window);
+  g_signal_connect (window, "map", G_CALLBACK (map_cb), d);
+}
+
+static void
+test_devices_default_size (void)
+{
+  g_autoptr(CdTestRegister) reg = NULL;
+  g_autoptr(CdDevice) device = cd_device_new ();
+  g_autoptr(GError) error = NULL;
+  Devices d = { 0 };
+  char *args[4] = { (char *) "test-layout", (char *) "--database", NULL, NULL };
+  gint64 holder;
+  int status;
+
+  if (!display_or_skip ())
+    return;
+  reg = cd_test_register_new (20, CD_TEST_REGISTER_ALL);
+  holder = cd_test_add_staff (reg->store, LONG_NAME, NULL, "031085000011", NULL);
+  device->token_serial = g_strdup (LONG_SERIAL);
+  device->type = g_strdup ("TOKEN");
+  g_assert_true (cd_devices_add (reg->store, device, holder, NULL, &error));
+  g_assert_no_error (error);
+  args[2] = reg->path;
+
+  g_setenv ("CERTDESK_NO_TOKENS", "1", TRUE);
+  d.app = cd_application_new ();
+  g_application_set_flags (G_APPLICATION (d.app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (d.app, "window-added", G_CALLBACK (window_added_cb), &d);
+  status = g_application_run (G_APPLICATION (d.app), 3, args);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (d.checked);
+  g_clear_object (&d.app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  /* Not cd_test_init(): its isolated XDG folders hide the MIME database
+   * the window's SVG icons are recognised by. The UI in Vietnamese. */
+  g_test_init (&argc, &argv, NULL);
+  cd_i18n_init ("vi");
+
+  g_test_add_func ("/gui/layout/devices-default-size", test_devices_default_size);
+  return g_test_run ();
+}
