@@ -6,6 +6,8 @@
  *   visible part and none of those cells is cut short; the history's
  *   title is not cut either. The status column used to be the eighth,
  *   past the list's 760 px; the holder column was as wide as its header.
+ * - The receive dialog's entries keep a usable width beside the long
+ *   "Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)".
  *
  * Measured on the real widgets under Xvfb, after the frame that shows
  * them is painted; skipped without a display.
@@ -19,6 +21,7 @@
 
 #include "cd-application.h"
 #include "cd-cell-text.h"
+#include "cd-device-event-dialog.h"
 #include "cd-device-kind.h"
 #include "cd-device-view.h"
 #include "cd-i18n.h"
@@ -29,6 +32,7 @@
 #define LONG_SERIAL "5404FFFEB7033FB316FB6C5F2F95E4C1"
 #define LONG_NAME   "Nguyễn Thị Phương Thảo Quỳnh"
 #define HELD        "Đang giao cho cán bộ"
+#define ENTRY_MIN_WIDTH 250
 
 static gboolean
 display_or_skip (void)
@@ -246,6 +250,52 @@ test_devices_default_size (void)
   g_clear_object (&d.app);
 }
 
+/* ---- The receive dialog ------------------------------------------------ */
+
+static void
+collect_entries (GtkWidget *root,
+                 GPtrArray *entries)
+{
+  if (GTK_IS_ENTRY (root) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (entries, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_entries (c, entries);
+}
+
+static void
+test_receive_dialog (void)
+{
+  g_autoptr(CdApplication) app = NULL;
+  g_autoptr(CdTestRegister) reg = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  GtkWidget *dialog, *serials;
+  gint64 until;
+
+  if (!display_or_skip ())
+    return;
+  app = cd_application_new ();
+  reg = cd_test_register_new (1, CD_TEST_REGISTER_STAFF);
+  dialog = GTK_WIDGET (cd_device_event_dialog_new (NULL, reg->store, CD_HANDOVER_RECEIVE, NULL, 0));
+  gtk_window_present (GTK_WINDOW (dialog));
+  serials = find_label (dialog, "Các số sê-ri");
+  g_assert_nonnull (serials);
+  /* Until the dialog is laid out. */
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (serials) <= 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (serials), >, 0);
+  collect_entries (dialog, entries);
+  g_assert_cmpuint (entries->len, >=, 8);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GtkWidget *e = g_ptr_array_index (entries, i);
+
+      g_test_message ("entry %u: %d px", i, gtk_widget_get_width (e));
+      g_assert_cmpint (gtk_widget_get_width (e), >=, ENTRY_MIN_WIDTH);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,5 +307,6 @@ main (int   argc,
   cd_i18n_init ("vi");
 
   g_test_add_func ("/gui/layout/devices-default-size", test_devices_default_size);
+  g_test_add_func ("/gui/layout/receive-dialog", test_receive_dialog);
   return g_test_run ();
 }

@@ -80,17 +80,33 @@ field_text (CdDeviceEventDialog *self,
   return t != NULL && *t != '\0' ? t : NULL;
 }
 
+/* A field's name, right-aligned before it. Wrapped past about 22
+ * characters: "Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)" on
+ * one line left the entries 150 px of a 560 px dialog. */
+static GtkWidget *
+field_label (const char *text)
+{
+  GtkWidget *l = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 1);
+  gtk_label_set_justify (GTK_LABEL (l), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (l), 22);
+  return l;
+}
+
 static void
 add_field (CdDeviceEventDialog *self,
            Field                f,
            const char          *label,
            const char          *value)
 {
-  GtkWidget *l = gtk_label_new (label);
+  GtkWidget *l = field_label (label);
   GtkWidget *e = gtk_entry_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (l), 1);
   gtk_widget_set_hexpand (e, TRUE);
+  gtk_widget_set_valign (e, GTK_ALIGN_CENTER);   /* beside a name on two lines */
   gtk_accessible_update_property (GTK_ACCESSIBLE (e), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (value != NULL)
     gtk_editable_set_text (GTK_EDITABLE (e), value);
@@ -132,7 +148,7 @@ add_kind_fields (CdDeviceEventDialog *self)
 {
   const char * const *types = cd_device_types ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *l = gtk_label_new (_("Device type"));
+  GtkWidget *l = field_label (_("Device type"));
   GtkWidget *drop;
   g_autofree char *carriers = g_strjoinv (", ", (char **) cd_device_carriers ());
   g_autofree char *hint = NULL;
@@ -141,7 +157,6 @@ add_kind_fields (CdDeviceEventDialog *self)
     gtk_string_list_append (labels, cd_device_type_label (types[i]));
   drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (drop), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Device type"), -1);
-  gtk_label_set_xalign (GTK_LABEL (l), 1);
   gtk_grid_attach (self->grid, l, 0, self->rows, 1, 1);
   gtk_grid_attach (self->grid, drop, 1, self->rows++, 1, 1);
   self->type_drop = GTK_DROP_DOWN (drop);
