@@ -6,6 +6,10 @@
  *   visible part and none of those cells is cut short; the history's
  *   title is not cut either. The status column used to be the eighth,
  *   past the list's 760 px; the holder column was as wide as its header.
+ * - The window, in Vietnamese, shrinks below 949 px (the staff view's
+ *   five chips in one row, the device view's buttons five a line), and at
+ *   its minimum width, with the view switcher moved to the bottom bar,
+ *   still fits a 600 px screen's height.
  * - The receive dialog's entries keep a usable width beside the long
  *   "Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)".
  *
@@ -32,6 +36,8 @@
 #define LONG_SERIAL "5404FFFEB7033FB316FB6C5F2F95E4C1"
 #define LONG_NAME   "Nguyễn Thị Phương Thảo Quỳnh"
 #define HELD        "Đang giao cho cán bộ"
+#define MIN_WIDTH_BOUND 700
+#define SCREEN_HEIGHT   600
 #define ENTRY_MIN_WIDTH 250
 
 static gboolean
@@ -250,6 +256,42 @@ test_devices_default_size (void)
   g_clear_object (&d.app);
 }
 
+/* ---- The window's minimum width ---------------------------------------- */
+
+static void
+test_window_narrow (void)
+{
+  g_autoptr(CdApplication) app = NULL;   /* registers the UI resources */
+  GtkWidget *window, *stack, *bar;
+  const char *views[] = { "staff", "devices", "documents" };
+
+  if (!display_or_skip ())
+    return;
+  app = cd_application_new ();
+  window = g_object_new (CD_TYPE_WINDOW, NULL);
+  stack = GTK_WIDGET (cd_window_get_staff_view (CD_WINDOW (window)));
+  while (stack != NULL && !ADW_IS_VIEW_STACK (stack))
+    stack = gtk_widget_get_parent (stack);
+  g_assert_nonnull (stack);
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (stack)), "register");
+  /* At its narrowest the window shows the view switcher at the bottom. */
+  bar = find_type (window, ADW_TYPE_VIEW_SWITCHER_BAR);
+  g_assert_nonnull (bar);
+  adw_view_switcher_bar_set_reveal (ADW_VIEW_SWITCHER_BAR (bar), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      int min_width, min_height;
+
+      adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), views[i]);
+      gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, min_width, &min_height, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d × %d", views[i], min_width, min_height);
+      g_assert_cmpint (min_width, <=, MIN_WIDTH_BOUND);
+      g_assert_cmpint (min_height, <=, SCREEN_HEIGHT);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- The receive dialog ------------------------------------------------ */
 
 static void
@@ -307,6 +349,7 @@ main (int   argc,
   cd_i18n_init ("vi");
 
   g_test_add_func ("/gui/layout/devices-default-size", test_devices_default_size);
+  g_test_add_func ("/gui/layout/window-narrow", test_window_narrow);
   g_test_add_func ("/gui/layout/receive-dialog", test_receive_dialog);
   return g_test_run ();
 }
