@@ -5,8 +5,9 @@
  * unit's details grew (see its README). The test copies it, opens the
  * copy (which migrates it) and compares every row of every table it had,
  * column by column, with the untouched original; then reads a few rows
- * back through the store as the application does. Schema 8 → 9 is
- * checked on a register made here and set back to 8.
+ * back through the store as the application does (schema 10's handover
+ * day that may be unknown included). Schema 8 → 9 is checked on a
+ * register made here and set back to 8.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -168,6 +169,18 @@ test_from_schema_2 (void)
    * fixture's rows have no DER and name only their provider. */
   g_assert_cmpint (query_int (new_db, "SELECT count(*) FROM certificates"
                                       " WHERE track = 'government' AND purpose = 'signing'"), ==, 4);
+  /* schema 10: a handover's day may be unknown (NULL), the table rebuilt
+   * with its indexes; its rows compared above, ids included */
+  g_assert_cmpint (query_int (old_db, "SELECT \"notnull\" FROM pragma_table_info ('handover_events')"
+                                      " WHERE name = 'date'"), ==, 1);
+  g_assert_cmpint (query_int (new_db, "SELECT \"notnull\" FROM pragma_table_info ('handover_events')"
+                                      " WHERE name = 'date'"), ==, 0);
+  g_assert_cmpint (query_int (new_db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                      " AND tbl_name = 'handover_events'"
+                                      " AND name IN ('handover_device', 'handover_staff')"), ==, 2);
+  g_assert_cmpint (query_int (new_db, "SELECT count(*) FROM sqlite_master"
+                                      " WHERE name = 'handover_events_new'"), ==, 0);
+  g_assert_cmpint (query_int (new_db, "SELECT count(*) FROM pragma_foreign_key_check ('handover_events')"), ==, 0);
   sqlite3_close (old_db);
   sqlite3_close (new_db);
 

@@ -229,6 +229,37 @@ static const char *const migrations[] = {
    * before keep theirs, which those readers take as they are: the same
    * words, some twice. */
   "DROP INDEX IF EXISTS staff_email;",
+  /* 9 → 10: a device registered with the holder who already had it
+   * (--add-device --holder-cccd) was recorded as handed over the day it
+   * was typed in, and that period's handover notice to the Cục listed a
+   * token held for years. Such a handover's day is NULL when nobody
+   * knows it: no period's notice lists it, the history says it was held
+   * before it was registered. SQLite cannot drop a NOT NULL: the table
+   * is rebuilt, its rows and ids kept. A reference to a row that is gone
+   * (never expected: the foreign keys are on) is left NULL, as ON DELETE
+   * SET NULL would have left it, rather than fail the upgrade. */
+  "CREATE TABLE handover_events_new ("
+  "  id INTEGER PRIMARY KEY,"
+  "  device_id INTEGER REFERENCES devices (id) ON DELETE SET NULL,"
+  "  staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL,"
+  "  kind TEXT NOT NULL,"
+  "  date TEXT,"                /* ISO; NULL: before the device was registered */
+  "  place TEXT,"
+  "  people_present TEXT,"      /* JSON array of {side, name, title, org} */
+  "  note TEXT,"
+  "  document_id INTEGER REFERENCES documents (id) ON DELETE SET NULL,"
+  "  certificate_serial TEXT);"
+  "INSERT INTO handover_events_new (id, device_id, staff_id, kind, date, place,"
+  "  people_present, note, document_id, certificate_serial)"
+  "  SELECT e.id, (SELECT d.id FROM devices d WHERE d.id = e.device_id),"
+  "    (SELECT s.id FROM staff s WHERE s.id = e.staff_id), e.kind, e.date, e.place,"
+  "    e.people_present, e.note, (SELECT o.id FROM documents o WHERE o.id = e.document_id),"
+  "    e.certificate_serial"
+  "  FROM handover_events e ORDER BY e.id;"
+  "DROP TABLE handover_events;"
+  "ALTER TABLE handover_events_new RENAME TO handover_events;"
+  "CREATE INDEX handover_device ON handover_events (device_id, date);"
+  "CREATE INDEX handover_staff ON handover_events (staff_id, date);",
 };
 
 /* Fills key_usage, purpose and track of the certificates stored before

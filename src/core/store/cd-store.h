@@ -393,7 +393,7 @@ struct sqlite3 *cd_store_get_db           (CdStore     *self);
 /* ---- Schema, secondary connections, staff rows ------------------------ */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CD_STORE_SCHEMA_VERSION 9
+#define CD_STORE_SCHEMA_VERSION 10
 
 /* A damaged register (PRAGMA quick_check failed on open) is opened
  * read-only: cd_store_open() succeeds so the clerk can still see and
