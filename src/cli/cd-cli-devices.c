@@ -3,8 +3,11 @@
  *   --list-devices [--json]      the devices, their holders and tasks
  *   --handover-notice=FILE       the notice of handovers over a period
  *   --add-device=SERIAL --device-type=TOKEN|SIM|HSM|SOFT|RSSP
- *     [--carrier=NAME --phone=0… [--ported]] [--holder-cccd=CCCD]
- *                                a device received (and handed over)
+ *     [--carrier=NAME --phone=0… [--ported]]
+ *     [--holder-cccd=CCCD [--handed-on=DATE]]
+ *                                a device received, or one a staff
+ *                                member already holds (handed over on
+ *                                DATE, else on a day not known)
  *   --link-device=SERIAL --certificate=CERT_SERIAL|none
  *                                which certificate is on a device, when
  *                                its token cannot be read
@@ -36,8 +39,11 @@ const GOptionEntry cd_cli_devices_entries[] = {
     N_("With --handover-notice: last day of the period (dd/mm/yyyy; default: today). With --pass-device: the CCCD of the duty officer who takes the device"),
     N_("DATE|CCCD") },
   { "add-device", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Add a device the unit received (its serial), with --device-type; --holder-cccd hands it over; then exit"),
+    N_("Add a device the unit received (its serial), with --device-type; --holder-cccd records the staff member who already holds it; then exit"),
     N_("SERIAL") },
+  { "handed-on", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --add-device and --holder-cccd: the day the holder received the device (dd/mm/yyyy); without it the day is not known and no handover notice lists the device"),
+    N_("DATE") },
   { "device-type", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --add-device: TOKEN (default), SIM, HSM, SOFT (software) or RSSP (remote signing)"),
     N_("TYPE") },
@@ -247,7 +253,9 @@ add_device (GVariantDict *options,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDevice) d = cd_device_new ();
   g_autoptr(CdStaff) staff = NULL;
-  const char *cccd = NULL;
+  const char *cccd = NULL, *handed_text = NULL;
+  g_autofree char *handed_on = NULL;
+  g_autofree char *handed_shown = NULL;
   CdStore *store;
 
   g_variant_dict_lookup (options, "add-device", "s", &d->token_serial);
@@ -256,11 +264,32 @@ add_device (GVariantDict *options,
   g_variant_dict_lookup (options, "phone", "s", &d->phone);
   d->ported = g_variant_dict_contains (options, "ported");
   g_variant_dict_lookup (options, "holder-cccd", "&s", &cccd);
+  g_variant_dict_lookup (options, "handed-on", "&s", &handed_text);
   /* Checked before the register is opened: a typo costs nothing. */
   if (!cd_device_kind_check (d, &error))
     {
       cd_cli_printerr ("%s", error->message);
       return 2;
+    }
+  if (handed_text != NULL && cccd == NULL)
+    {
+      cd_cli_printerr ("%s", _("--handed-on is the day a holder received the device: give the holder with --holder-cccd too."));
+      return 2;
+    }
+  if (handed_text != NULL)
+    {
+      handed_on = cd_text_parse_date (handed_text);
+      if (handed_on == NULL)
+        {
+          /* Translators: %s is an option name, then what was given */
+          cd_cli_printerr (_("--%s: “%s” is not a date. Write it as dd/mm/yyyy."), "handed-on", handed_text);
+          return 2;
+        }
+      if (!cd_devices_check_handed_on (handed_on, &error))
+        {
+          cd_cli_printerr ("%s", error->message);
+          return 2;
+        }
     }
   store = cd_cli_env_get_store (env, &error);
   if (store == NULL)
@@ -278,7 +307,7 @@ add_device (GVariantDict *options,
           return 1;
         }
     }
-  if (!cd_devices_add (store, d, staff != NULL ? staff->id : 0, NULL, &error))
+  if (!cd_devices_add (store, d, staff != NULL ? staff->id : 0, handed_on, &error))
     {
       cd_cli_printerr ("%s", error->message);
       return 1;
@@ -297,6 +326,8 @@ add_device (GVariantDict *options,
       json_builder_set_member_name (b, "ported");
       json_builder_add_boolean_value (b, d->ported);
       cd_cli_json_string (b, "holder", staff != NULL ? staff->full_name : NULL);
+      /* ISO; null with a holder: handed over on a day not known */
+      cd_cli_json_string (b, "handed_on", handed_on);
       json_builder_end_object (b);
       cd_cli_json_print (b);
       return 0;
@@ -304,6 +335,13 @@ add_device (GVariantDict *options,
   /* Translators: serial · device type · holder */
   g_print (_("Device %s (%s) added · holder: %s\n"), d->token_serial, cd_device_type_label (d->type),
            staff != NULL ? staff->full_name : "—");
+  handed_shown = cd_text_date_display (handed_on);
+  if (staff != NULL && handed_shown != NULL)
+    /* Translators: the day the holder received the device */
+    g_print (_("    handed over on %s\n"), handed_shown);
+  else if (staff != NULL)
+    g_print ("    %s\n", _("held since before it was registered: the handover date is not known, "
+                            "so no handover notice lists it (give --handed-on=dd/mm/yyyy if you know it)"));
   return 0;
 }
 

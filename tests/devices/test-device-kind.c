@@ -4,8 +4,12 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "cd-device-kind.h"
 #include "cd-device-register.h"
+#include "cd-handover-notice.h"
+#include "cd-text.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
 
@@ -98,6 +102,106 @@ test_add (void)
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CONSTRAINT);
 }
 
+static CdDevice *
+token (const char *serial)
+{
+  CdDevice *d = cd_device_new ();
+
+  d->token_serial = g_strdup (serial);
+  return d;
+}
+
+/* A device registered with the holder who already had it, often for
+ * years, was recorded as handed over the day it was typed in: the Cục's
+ * notice of that period listed it. Now its handover has no date unless
+ * one is given (a real day, not after today); the notice lists only
+ * dated handovers of its period, the history says it was held before
+ * it was registered. */
+static void
+test_add_held (void)
+{
+  g_autoptr(CdTestRegister) reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
+  gint64 lan = cd_test_add_staff (reg->store, "Phạm Thị Lan", NULL, NULL, "lanpt@haiphong.edu.vn");
+  gint64 thai = cd_test_add_staff (reg->store, "Hoàng Văn Thái", NULL, NULL, "thaihv@haiphong.edu.vn");
+  g_autoptr(CdDevice) old = token ("B4ID2019000001");
+  g_autoptr(CdDevice) dated = token ("B4ID2026000002");
+  g_autoptr(CdDevice) future = token ("B4ID2026000003");
+  g_autoptr(CdDevice) stored = NULL;
+  g_autoptr(CdDevice) none = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(CdHandoverNotice) notice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = cd_text_today_iso ();
+  g_autofree char *month_start = g_strdup_printf ("%.8s01", today);
+  g_autofree char *title = NULL;
+  g_autofree char *tomorrow = NULL;
+
+  g_assert_true (cd_devices_add (reg->store, old, lan, NULL, &error));
+  g_assert_no_error (error);
+  stored = cd_store_get_device (reg->store, old->id, &error);
+  g_assert_cmpint (stored->holder_id, ==, lan);
+  g_assert_cmpstr (stored->status, ==, "with_holder");
+
+  /* The history: received, then held, neither with a day. */
+  history = cd_devices_history (reg->store, old->id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpint (((CdHandoverEvent *) history->pdata[0])->kind, ==, CD_HANDOVER_RECEIVE);
+  g_assert_null (((CdHandoverEvent *) history->pdata[0])->date);
+  g_assert_cmpint (((CdHandoverEvent *) history->pdata[1])->kind, ==, CD_HANDOVER_HAND_TO_HOLDER);
+  g_assert_null (((CdHandoverEvent *) history->pdata[1])->date);
+  g_assert_cmpint (((CdHandoverEvent *) history->pdata[1])->staff_id, ==, lan);
+  title = cd_handover_event_title (history->pdata[1], " — ");
+  g_assert_cmpstr (title, ==, "Đang giữ từ trước khi đăng ký (không rõ ngày bàn giao)");
+
+  /* Not in this month's notice: nothing to notify. */
+  notice = cd_handover_notice_new (reg->store, month_start, today, today, &error);
+  g_assert_null (notice);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A day after today is refused, and nothing is written. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) next = g_date_time_add_days (now, 1);
+    tomorrow = g_date_time_format (next, "%Y-%m-%d");
+  }
+  g_assert_false (cd_devices_add (reg->store, future, thai, tomorrow, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "sau hôm nay"));
+  g_clear_error (&error);
+  g_assert_false (cd_devices_add (reg->store, future, thai, "2026-02-31", &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  none = cd_store_find_device_by_serial (reg->store, "B4ID2026000003");
+  g_assert_null (none);
+
+  /* Handed over today, said so: in the notice, alone. */
+  g_assert_true (cd_devices_add (reg->store, dated, thai, today, &error));
+  g_assert_no_error (error);
+  notice = cd_handover_notice_new (reg->store, month_start, today, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_handover_notice_count (notice), ==, 1);
+  g_assert_cmpstr (cd_handover_notice_get_row (notice, 0)[2], ==, "B4ID2026000002");
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = cd_devices_history (reg->store, 0, thai, &error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpstr (((CdHandoverEvent *) history->pdata[0])->date, ==, today);
+
+  /* Later events of the undated device keep their order and rules. */
+  {
+    g_autoptr(CdHandoverEvent) back = cd_handover_event_new (CD_HANDOVER_TAKE_BACK, today);
+
+    back->device_id = old->id;
+    g_assert_true (cd_devices_apply (reg->store, back, 0, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&history, g_ptr_array_unref);
+    history = cd_devices_history (reg->store, old->id, 0, &error);
+    g_assert_cmpuint (history->len, ==, 3);
+    g_assert_cmpint (((CdHandoverEvent *) history->pdata[2])->kind, ==, CD_HANDOVER_TAKE_BACK);
+  }
+}
+
 static GPtrArray *
 sim_batch (guint n)
 {
@@ -167,6 +271,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/devices/kind/check", test_check);
   g_test_add_func ("/core/devices/kind/labels", test_labels);
   g_test_add_func ("/core/devices/kind/add", test_add);
+  g_test_add_func ("/core/devices/kind/add-held", test_add_held);
   g_test_add_func ("/core/devices/kind/sim-batch", test_sim_batch);
   return g_test_run ();
 }

@@ -229,6 +229,35 @@ class Devices(unittest.TestCase):
         shown("Thiết bị này chưa giao cho ai")
         self.assertEqual(self.app.quit(), 0)
 
+    def test_registered_with_holder(self):
+        """A token its holder already had, registered at the terminal
+        without --handed-on: its history says it was held before it was
+        registered, not that it was handed over the day it was typed in."""
+        self.app.close()
+        with sqlite3.connect(self.db) as c:
+            (cccd, name) = c.execute("SELECT cccd, full_name FROM staff WHERE cccd IS NOT NULL"
+                                     " ORDER BY id LIMIT 1").fetchone()
+        p = cdtest.run("--database=" + self.db, "--add-device=B4ID2019000077", "--holder-cccd=" + cccd,
+                       env={"CERTDESK_UI_LANGUAGE": "vi"})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App("--database", self.db)
+        win = self.app.window()
+        cdtest.select_tab(win, "Thiết bị")
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        history = cdtest.get(view, role="list", name="Lịch sử")
+        click(cdtest.wait_for(lambda: cdtest.find(view, role="label", name="B4ID2019000077"),
+                              what="the registered device"))
+        cdtest.wait_for(lambda: cdtest.find(view, role="label", name="Lịch sử thiết bị B4ID2019000077"),
+                        what="its history")
+        rows = cdtest.wait_for(lambda: (lambda r: r if len(r) == 2 else None)(
+            [history.getChildAtIndex(i).name for i in range(history.childCount)]), what="two events")
+        self.assertTrue(rows[0].startswith("Đang giữ từ trước khi đăng ký (không rõ ngày bàn giao)"), rows)
+        self.assertTrue(rows[1].startswith("Đơn vị đã có từ trước khi đăng ký (không rõ ngày tiếp nhận)"), rows)
+        self.assertIn(name, cdtest.all_text(history))
+        cdtest.screenshot("devices-history-held-before")
+        self.assertEqual(self.app.quit(), 0)
+
     def test_lost_locked_damaged_fields(self):
         """A device lost, locked or damaged changes no hands: the fields
         under "Đại diện đơn vị" and "Người được cấp" are named so, not

@@ -18,6 +18,8 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "cd-device-kind.h"
+#include "cd-device-register.h"
 #include "cd-store.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
@@ -231,6 +233,20 @@ test_from_schema_2 (void)
   g_assert_cmpstr (dev->type, ==, "TOKEN");
   g_assert_null (dev->carrier);
   g_assert_false (dev->ported);
+
+  /* a token its holder already had, registered now: no handover day */
+  {
+    g_autoptr(CdDevice) held = cd_device_new ();
+    g_autoptr(GPtrArray) history = NULL;
+
+    held->token_serial = g_strdup ("B4ID2019000099");
+    g_assert_true (cd_devices_add (store, held, 1, NULL, &error));
+    g_assert_no_error (error);
+    history = cd_devices_history (store, held->id, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 2);
+    g_assert_null (((CdHandoverEvent *) history->pdata[1])->date);
+  }
 
   g_clear_object (&store);
   cd_test_rm_rf (tmp);

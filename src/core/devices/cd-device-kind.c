@@ -162,14 +162,13 @@ gboolean
 cd_devices_add (CdStore    *store,
                 CdDevice   *device,
                 gint64      holder_id,
-                const char *date_iso,
+                const char *handed_on,
                 GError    **error)
 {
   g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   g_autoptr(CdHandoverEvent) receive = NULL;
   g_autoptr(CdDevice) known = NULL;
   g_autofree char *today = cd_text_today_iso ();
-  const char *date = date_iso != NULL ? date_iso : today;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
   g_return_val_if_fail (device != NULL, FALSE);
@@ -184,20 +183,13 @@ cd_devices_add (CdStore    *store,
                      "(hand over, take back…)."), known->token_serial);
       return FALSE;
     }
-  receive = cd_handover_event_new (CD_HANDOVER_RECEIVE, date);
-  g_ptr_array_add (batch, device);
-  if (!cd_devices_receive (store, batch, receive, error))
-    return FALSE;
+  /* A holder given is the one who has it already, often for years: not
+   * a handover of today, which the notice of this period would list. */
   if (holder_id != 0)
-    {
-      g_autoptr(CdHandoverEvent) hand = cd_handover_event_new (CD_HANDOVER_HAND_TO_HOLDER, date);
-
-      hand->device_id = device->id;
-      if (!cd_devices_apply (store, hand, holder_id, error))
-        return FALSE;
-      device->holder_id = holder_id;
-    }
-  return TRUE;
+    return cd_devices_register_held (store, device, holder_id, handed_on, error);
+  receive = cd_handover_event_new (CD_HANDOVER_RECEIVE, today);
+  g_ptr_array_add (batch, device);
+  return cd_devices_receive (store, batch, receive, error);
 }
 
 gboolean

@@ -42,14 +42,16 @@ gboolean            cd_device_kind_assign_phones (GPtrArray   *devices,
                                                   const char  *phones,
                                                   GError     **error);
 
-/* Adds a device the unit received (cd_device_kind_check(), then a
- * RECEIVE event dated @date_iso, today when NULL) and, when @holder_id
- * is not 0, hands it to that staff member the same day. @device->id is
- * set on return. */
+/* Adds a device new to the register (cd_device_kind_check() first).
+ * With @holder_id 0 the unit received it today, into stock. Otherwise
+ * it is the device that staff member already holds
+ * (cd_devices_register_held()): handed over on @handed_on (ISO, not
+ * after today) or, when NULL, on a day nobody knows. @device->id is set
+ * on return. */
 gboolean            cd_devices_add         (CdStore    *store,
                                             CdDevice   *device,
                                             gint64      holder_id,
-                                            const char *date_iso,
+                                            const char *handed_on,
                                             GError    **error);
 
 G_END_DECLS

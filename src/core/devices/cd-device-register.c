@@ -69,6 +69,27 @@ cd_handover_event_free (CdHandoverEvent *e)
   g_free (e);
 }
 
+char *
+cd_handover_event_title (const CdHandoverEvent *e,
+                         const char            *separator)
+{
+  g_autofree char *date = cd_text_date_display (e->date);
+
+  if (date != NULL)
+    return g_strdup_printf ("%s%s%s", date, separator, cd_handover_kind_label (e->kind));
+  /* A device registered with the holder who already had it. */
+  switch (e->kind)
+    {
+    case CD_HANDOVER_HAND_TO_HOLDER:
+      return g_strdup (_("Held since before it was registered (handover date not known)"));
+    case CD_HANDOVER_RECEIVE:
+      return g_strdup (_("In the unit since before it was registered (date received not known)"));
+    default:
+      /* Translators: the date of an event nobody knows, then what happened */
+      return g_strdup_printf (_("Date not known%s%s"), separator, cd_handover_kind_label (e->kind));
+    }
+}
+
 /* ---- SQL --------------------------------------------------------------- */
 
 gboolean
@@ -187,7 +208,8 @@ insert_event (CdStore          *store,
     return cd_devices_sql_failed (store, error);
   ev->id = sqlite3_last_insert_rowid (db);
 
-  summary = g_strdup_printf ("%s %s", cd_handover_kind_to_id (ev->kind), ev->date);
+  summary = g_strdup_printf ("%s %s", cd_handover_kind_to_id (ev->kind),
+                             ev->date != NULL ? ev->date : "before-registration");
   return cd_store_audit (store, "handover", "device", ev->device_id, NULL, summary, error);
 }
 
@@ -318,6 +340,26 @@ check_not_before_last (CdStore     *store,
       g_autofree char *shown = cd_text_date_display (last);
       g_set_error (error, CD_HANDOVER_ERROR, CD_HANDOVER_ERROR_REFUSED,
                    _("The last event of this device is dated %s; a new event cannot be dated earlier. Check the date."),
+                   shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cd_devices_check_handed_on (const char  *iso,
+                            GError     **error)
+{
+  g_autofree char *today = cd_text_today_iso ();
+
+  if (!cd_devices_validate_date (iso, error))
+    return FALSE;
+  if (g_strcmp0 (iso, today) > 0)
+    {
+      g_autofree char *shown = cd_text_date_display (iso);
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("The handover date %s is after today. Give the day the holder actually received the device, "
+                     "or leave the date out if nobody knows it."),
                    shown);
       return FALSE;
     }
@@ -648,6 +690,51 @@ cd_devices_return_to_provider (CdStore          *store,
     }
   cd_store_emit_changed (store, "device");
   return TRUE;
+}
+
+gboolean
+cd_devices_register_held (CdStore     *store,
+                          CdDevice    *device,
+                          gint64       holder_id,
+                          const char  *handed_on,
+                          GError     **error)
+{
+  g_autoptr(CdHandoverEvent) receive = cd_handover_event_new (CD_HANDOVER_RECEIVE, NULL);
+  g_autoptr(CdHandoverEvent) hand = cd_handover_event_new (CD_HANDOVER_HAND_TO_HOLDER, handed_on);
+  CdDeviceStatus next;
+  gint64 holder;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (device != NULL && holder_id > 0, FALSE);
+
+  if (handed_on != NULL && !cd_devices_check_handed_on (handed_on, error))
+    return FALSE;
+  /* The rules as for a device received, then handed over. */
+  if (!cd_handover_apply (CD_DEVICE_NEW, 0, NULL, CD_HANDOVER_RECEIVE, 0, &next, &holder, error))
+    return FALSE;
+  if (!cd_store_begin (store, error))
+    return FALSE;
+  g_free (device->status);
+  device->status = g_strdup (cd_device_status_to_id (next));
+  device->holder_id = 0;
+  /* When the unit received it nobody knows either: no date, rather than
+   * the day it was typed in. */
+  if (!insert_device_locked (store, device, error))
+    goto failed;
+  receive->device_id = device->id;
+  if (!insert_event (store, receive, error))
+    goto failed;
+  hand->device_id = device->id;
+  if (!apply_locked (store, device, hand, holder_id, error)
+      || !cd_store_commit (store, error))
+    goto failed;
+  cd_store_emit_changed (store, "device");
+  return TRUE;
+
+failed:
+  cd_store_rollback (store);
+  device->id = 0;
+  return FALSE;
 }
 
 GPtrArray *

@@ -29,7 +29,8 @@ typedef struct {
   gint64          device_id;
   gint64          staff_id;       /* the holder concerned, 0 = none */
   CdHandoverKind  kind;
-  char           *date;           /* ISO */
+  char           *date;           /* ISO; NULL: before the device was
+                                   * registered, day not known */
   char           *place;
   GPtrArray      *people;         /* CdEventPerson */
   char           *note;
@@ -48,6 +49,12 @@ void             cd_event_person_free       (CdEventPerson   *person);
 CdHandoverEvent *cd_handover_event_new      (CdHandoverKind   kind,
                                              const char      *date_iso);
 void             cd_handover_event_free     (CdHandoverEvent *event);
+
+/* The line the history shows for @event: "dd/mm/yyyy<separator>what",
+ * or, for an event whose day is not known (a device registered with the
+ * holder who already had it), words saying so. */
+char            *cd_handover_event_title    (const CdHandoverEvent *event,
+                                             const char            *separator);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdEventPerson, cd_event_person_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdHandoverEvent, cd_handover_event_free)
@@ -101,8 +108,26 @@ gboolean   cd_devices_return_to_provider (CdStore          *store,
                                           CdHandoverEvent  *event,
                                           GError          **error);
 
+/* Whether @iso (ISO) can be the day a device was handed to its holder:
+ * a real date, not after today; CD_STORE_ERROR_INVALID saying so if not. */
+gboolean   cd_devices_check_handed_on  (const char       *iso,
+                                        GError          **error);
+
+/* Adds @device, new to the register, as already held by @holder_id: the
+ * unit received it and handed it over before it was registered. Both
+ * events are written in one transaction; the handover is dated
+ * @handed_on (ISO, checked by cd_devices_check_handed_on()) or, when
+ * NULL, has no date: no period's handover notice lists it. The receipt
+ * has no date. Sets @device->id, status and holder_id. */
+gboolean   cd_devices_register_held    (CdStore          *store,
+                                        CdDevice         *device,
+                                        gint64            holder_id,
+                                        const char       *handed_on,
+                                        GError          **error);
+
 /* Events of a device (@device_id) or of a staff member (@staff_id), oldest
- * first (date, then order of recording). Element type CdHandoverEvent. */
+ * first (date, then order of recording; those without a date first).
+ * Element type CdHandoverEvent. */
 GPtrArray *cd_devices_history          (CdStore          *store,
                                         gint64            device_id,
                                         gint64            staff_id,

@@ -14,12 +14,14 @@
 #include "cd-sql.h"
 #include "cd-text.h"
 
+/* Only handovers with a day: one without (a device registered with the
+ * holder who already had it, schema 10) happened in no period of ours. */
 #define EVENTS_SQL \
   "SELECT e.date, s.id, s.full_name, s.position, d.token_serial, d.id, e.certificate_serial" \
   " FROM handover_events e" \
   " JOIN staff s ON s.id = e.staff_id" \
   " LEFT JOIN devices d ON d.id = e.device_id" \
-  " WHERE e.kind = 'hand_to_holder'"
+  " WHERE e.kind = 'hand_to_holder' AND e.date IS NOT NULL"
 
 struct _CdHandoverNotice
 {

@@ -266,9 +266,8 @@ show_history (CdDeviceView *self)
   for (guint i = events ? events->len : 0; i > 0; i--)
     {
       CdHandoverEvent *e = g_ptr_array_index (events, i - 1);
-      g_autofree char *date = cd_text_date_display (e->date);
       g_autofree char *people = people_text (e);
-      g_autofree char *row_title = g_strdup_printf ("%s — %s", date, cd_handover_kind_label (e->kind));
+      g_autofree char *row_title = cd_handover_event_title (e, " — ");
       g_autofree char *subtitle = g_strdup_printf ("%s%s%s%s%s",
                                                    e->device_serial ? e->device_serial : "",
                                                    e->staff_name ? " · " : "",

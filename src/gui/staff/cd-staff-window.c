@@ -380,8 +380,7 @@ load_related (CdStaffWindow *self)
       {
         const CdHandoverEvent *e = g_ptr_array_index (events, i);
         GtkWidget *row = adw_action_row_new ();
-        g_autofree char *date = iso_to_display (e->date);
-        g_autofree char *title = g_strdup_printf ("%s · %s", date ? date : "", cd_handover_kind_label (e->kind));
+        g_autofree char *title = cd_handover_event_title (e, " · ");
 
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), e->device_serial ? e->device_serial : "");
