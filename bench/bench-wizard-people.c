@@ -33,25 +33,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-application.h"
 #include "cd-test-fixture.h"
 #include "cd-wizard-people-page.h"
 #include "cd-wizard-window.h"
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static double
 thread_cpu_ms (void)
@@ -82,7 +68,7 @@ run (guint n)
   t0 = g_get_monotonic_time ();
   cpu0 = thread_cpu_ms ();
   g_signal_emit_by_name (next, "clicked");
-  page = find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
+  page = cd_gui_test_find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
   searching = GTK_WIDGET (gtk_widget_get_template_child (page, CD_TYPE_WIZARD_PEOPLE_PAGE, "searching_box"));
   while (gtk_widget_get_first_child (searching) != NULL)
     g_main_context_iteration (NULL, TRUE);

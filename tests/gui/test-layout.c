@@ -23,6 +23,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-application.h"
 #include "cd-cell-text.h"
 #include "cd-device-event-dialog.h"
@@ -49,36 +50,6 @@ display_or_skip (void)
       return FALSE;
     }
   return TRUE;
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *prefix)
-{
-  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), prefix))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, prefix);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -131,9 +102,9 @@ cell_with (GPtrArray  *cells,
 static void
 check_devices (Devices *d)
 {
-  GtkWidget *column_view = find_type (GTK_WIDGET (d->view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = cd_gui_test_find_type (GTK_WIDGET (d->view), GTK_TYPE_COLUMN_VIEW);
   GtkWidget *scrolled = gtk_widget_get_ancestor (column_view, GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *title = find_label (GTK_WIDGET (d->view), "Lịch sử thiết bị");
+  GtkWidget *title = cd_gui_test_find_label (GTK_WIDGET (d->view), "Lịch sử thiết bị");
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
   const char *headers[] = { "Số hiệu", "Người được cấp", "Trạng thái" };
   const char *texts[] = { LONG_SERIAL, LONG_NAME, HELD };
@@ -141,7 +112,7 @@ check_devices (Devices *d)
   g_test_message ("window %d × %d", gtk_widget_get_width (d->window), gtk_widget_get_height (d->window));
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     {
-      GtkWidget *header = find_label (column_view, headers[i]);
+      GtkWidget *header = cd_gui_test_find_label (column_view, headers[i]);
 
       g_assert_nonnull (header);
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (header)), ==, headers[i]);
@@ -179,7 +150,7 @@ after_paint_cb (GdkFrameClock *clock,
   if (d->checked)
     return;
   if (d->view == NULL)
-    d->view = CD_DEVICE_VIEW (find_type (d->window, CD_TYPE_DEVICE_VIEW));
+    d->view = CD_DEVICE_VIEW (cd_gui_test_find_type (d->window, CD_TYPE_DEVICE_VIEW));
   if (d->view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (d->view)))
     return;
   collect_cells (GTK_WIDGET (d->view), cells);
@@ -190,7 +161,7 @@ after_paint_cb (GdkFrameClock *clock,
       d->selected = cd_device_view_select_serial (d->view, LONG_SERIAL);
       return;
     }
-  title = find_label (GTK_WIDGET (d->view), "Lịch sử thiết bị");
+  title = cd_gui_test_find_label (GTK_WIDGET (d->view), "Lịch sử thiết bị");
   if (title == NULL || strstr (gtk_label_get_label (GTK_LABEL (title)), LONG_SERIAL) == NULL
       || gtk_widget_get_width (title) <= 0 || cell_with (cells, HELD) == NULL)
     return;
@@ -209,7 +180,7 @@ map_cb (GtkWidget *window,
     return;
   d->clock = gtk_widget_get_frame_clock (window);
   g_signal_connect (d->clock, "after-paint", G_CALLBACK (after_paint_cb), d);
-  stack = find_type (window, ADW_TYPE_VIEW_STACK);
+  stack = cd_gui_test_find_type (window, ADW_TYPE_VIEW_STACK);
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "devices");
 }
@@ -275,7 +246,7 @@ test_window_narrow (void)
   g_assert_nonnull (stack);
   gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (stack)), "register");
   /* At its narrowest the window shows the view switcher at the bottom. */
-  bar = find_type (window, ADW_TYPE_VIEW_SWITCHER_BAR);
+  bar = cd_gui_test_find_type (window, ADW_TYPE_VIEW_SWITCHER_BAR);
   g_assert_nonnull (bar);
   adw_view_switcher_bar_set_reveal (ADW_VIEW_SWITCHER_BAR (bar), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
@@ -319,7 +290,7 @@ test_receive_dialog (void)
   reg = cd_test_register_new (1, CD_TEST_REGISTER_STAFF);
   dialog = GTK_WIDGET (cd_device_event_dialog_new (NULL, reg->store, CD_HANDOVER_RECEIVE, NULL, 0));
   gtk_window_present (GTK_WINDOW (dialog));
-  serials = find_label (dialog, "Các số sê-ri");
+  serials = cd_gui_test_find_label (dialog, "Các số sê-ri");
   g_assert_nonnull (serials);
   /* Until the dialog is laid out. */
   until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;

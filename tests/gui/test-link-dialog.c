@@ -10,23 +10,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-application.h"
 #include "cd-link-certificate-dialog.h"
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 row_free (gpointer data)
@@ -95,7 +81,7 @@ test_holders (void)
   g_ptr_array_add (services, desk);
 
   dialog = cd_link_certificate_dialog_new (NULL, cert, staff, "TRƯỜNG THCS LÊ LỢI", services);
-  drop = GTK_DROP_DOWN (find_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  drop = GTK_DROP_DOWN (cd_gui_test_find_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (drop);
   /* The unit, the service, then the two people. */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop)), ==, 4);
@@ -159,7 +145,7 @@ test_people_only (void)
   /* No unit name yet and no service: the people only, none chosen (it
    * used to preselect the first one alphabetically). */
   dialog = cd_link_certificate_dialog_new (NULL, cert, staff, NULL, NULL);
-  drop = GTK_DROP_DOWN (find_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  drop = GTK_DROP_DOWN (cd_gui_test_find_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop)), ==, 2);
   g_assert_cmpuint (gtk_drop_down_get_selected (drop), ==, GTK_INVALID_LIST_POSITION);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "link"));

@@ -8,6 +8,7 @@
 
 #include <locale.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-staff-filter.h"
 #include "cd-staff-list-model.h"
 #include "cd-staff-shown.h"
@@ -691,21 +692,6 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static char *
 selected_text (CdStaffView *view)
 {
@@ -743,7 +729,7 @@ test_view_selection_follows_people (void)
   app = cd_application_new ();
   view = g_object_ref_sink (cd_staff_view_new ());
   cd_staff_view_set_rows (view, rows);
-  columns = GTK_COLUMN_VIEW (find_type (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW));
+  columns = GTK_COLUMN_VIEW (cd_gui_test_find_type (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW));
   selection = gtk_column_view_get_model (columns);
   /* Name order: Hương (1), Nguyên (3), Ánh (4), Thắng (2), Huy (5)? Select
    * by id, whatever the order. */

@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-application.h"
 #include "cd-collect-window.h"
 #include "cd-preferences-window.h"
@@ -129,21 +130,6 @@ test_dialogs (void)
 /* The header preview of Preferences shows the motto on one line and
  * whole, as every document prints it: at the window's default width it
  * wrapped as "…VIỆT" / "NAM". */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *contains)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), contains) != NULL)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, contains);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_header_preview_motto (void)
 {
@@ -159,7 +145,7 @@ test_header_preview_motto (void)
   reg = cd_test_register_new (1, CD_TEST_REGISTER_STAFF);
   window = GTK_WIDGET (cd_preferences_window_new (NULL, reg->store, NULL));
   gtk_window_present (GTK_WINDOW (window));
-  motto = find_label (window, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  motto = cd_gui_test_find_label (window, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   g_assert_nonnull (motto);
   until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   while (gtk_widget_get_width (motto) <= 0 && g_get_monotonic_time () < until)

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-application.h"
 #include "cd-test-fixture.h"
 #include "cd-wizard-suggest.h"
@@ -24,21 +25,6 @@
 #include "cd-wizard-window.h"
 
 #define N_STAFF 3000
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 child_of (GtkWidget  *page,
@@ -129,7 +115,7 @@ test_whole_register_suggested (void)
   gtk_window_present (GTK_WINDOW (window));
   next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
   g_signal_emit_by_name (next, "clicked");
-  page = find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
+  page = cd_gui_test_find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
   g_assert_nonnull (page);
   wait_for (suggestions_in, page, "the suggestions");
 
@@ -216,7 +202,7 @@ test_same_name_told_apart (void)
   gtk_window_present (GTK_WINDOW (window));
   next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
   g_signal_emit_by_name (next, "clicked");
-  page = find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
+  page = cd_gui_test_find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
   g_assert_nonnull (page);
   wait_for (suggestions_in, page, "the suggestions");
 
@@ -233,7 +219,7 @@ test_same_name_told_apart (void)
   gtk_window_present (GTK_WINDOW (window));
   next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
   g_signal_emit_by_name (next, "clicked");
-  page = find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
+  page = cd_gui_test_find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
   g_assert_nonnull (page);
   wait_for (suggestions_in, page, "the suggestions");
   gtk_editable_set_text (GTK_EDITABLE (child_of (page, "search_entry")), "hoa");
