@@ -32,15 +32,7 @@ cd_page_build_register (CdPageRenderer *self)
     g_autofree char *count = g_strdup_printf ("(Tổng số: %s người)", n);
     cd_page_renderer_para (self, count, 13, FALSE, TRUE, PANGO_ALIGN_CENTER, 0);
   }
-  t = cd_page_renderer_block (self, BLOCK_TABLE);
-  t->before = 8;
-  t->size = 10;
-  t->n_cols = G_N_ELEMENTS (heads);
-  t->widths = g_memdup2 (widths, sizeof widths);
-  t->header = g_new0 (char *, t->n_cols + 1);
-  for (guint c = 0; c < t->n_cols; c++)
-    t->header[c] = g_strdup (heads[c]);
-  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  t = cd_page_renderer_table (self, G_N_ELEMENTS (heads), widths, heads, 10);
   for (guint i = 0; i < ctx->people->len; i++)
     {
       const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
@@ -93,15 +85,7 @@ cd_page_build_handover (CdPageRenderer *self)
       b->justify = TRUE;
       b->indent = 1.27 / 2.54 * 72;
     }
-  t = cd_page_renderer_block (self, BLOCK_TABLE);
-  t->before = 8;
-  t->size = 12;
-  t->n_cols = G_N_ELEMENTS (heads);
-  t->widths = g_memdup2 (widths, sizeof widths);
-  t->header = g_new0 (char *, t->n_cols + 1);
-  for (guint c = 0; c < t->n_cols; c++)
-    t->header[c] = g_strdup (heads[c]);
-  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  t = cd_page_renderer_table (self, G_N_ELEMENTS (heads), widths, heads, 12);
   for (guint i = 0; i < ctx->people->len; i++)
     {
       char **row = g_new0 (char *, t->n_cols + 1);

@@ -61,6 +61,14 @@ Block *cd_page_renderer_para  (CdPageRenderer *self,
                                PangoAlignment  align,
                                double          before);
 
+/* A new table at the end of the document: @n_cols columns of relative
+ * @widths under @header, text of @size points, no rows yet (@t->rows
+ * takes char** of @n_cols strings). */
+Block *cd_page_renderer_table (CdPageRenderer     *self,
+                               guint               n_cols,
+                               const double       *widths,
+                               const char * const *header,
+                               double              size);
 /* The field @name of the document (of @p, row @i), "" when empty. */
 char  *cd_page_field          (const CdDocContext *ctx,
                                const CdDocPerson  *p,

@@ -109,6 +109,26 @@ cd_page_renderer_para (CdPageRenderer *self,
   return b;
 }
 
+Block *
+cd_page_renderer_table (CdPageRenderer     *self,
+                        guint               n_cols,
+                        const double       *widths,
+                        const char * const *header,
+                        double              size)
+{
+  Block *t = cd_page_renderer_block (self, BLOCK_TABLE);
+
+  t->before = 8;
+  t->size = size;
+  t->n_cols = n_cols;
+  t->widths = g_memdup2 (widths, sizeof (double) * n_cols);
+  t->header = g_new0 (char *, n_cols + 1);
+  for (guint c = 0; c < n_cols; c++)
+    t->header[c] = g_strdup (header[c]);
+  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  return t;
+}
+
 char *
 cd_page_field (const CdDocContext *ctx,
                const CdDocPerson  *p,
@@ -184,14 +204,8 @@ cd_page_renderer_add_table (CdPageRenderer     *self,
 
   g_return_if_fail (self->document == CD_PAGE_CUSTOM);
   g_return_if_fail (n_cols > 0 && widths != NULL && header != NULL && rows != NULL);
-  t = cd_page_renderer_block (self, BLOCK_TABLE);
-  t->before = 8;
-  t->size = size;
-  t->n_cols = n_cols;
-  t->widths = g_memdup2 (widths, sizeof (double) * n_cols);
-  t->header = g_new0 (char *, n_cols + 1);
-  for (guint c = 0; c < n_cols; c++)
-    t->header[c] = g_strdup (header[c]);
+  t = cd_page_renderer_table (self, n_cols, widths, header, size);
+  g_ptr_array_unref (t->rows);
   t->rows = g_ptr_array_ref (rows);
 }
 
