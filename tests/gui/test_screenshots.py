@@ -1,0 +1,47 @@
+#!/usr/bin/python3
+"""build-aux/screenshots, the tool HACKING.md says to run after a GUI
+change, still works: it writes the first-start and demo-register PNGs of
+the real window (into a temporary folder here, not data/screenshots/).
+
+It once failed at its first line (the test helper module had moved), so
+the README's screenshots went stale without anyone seeing it."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+TOP = os.environ.get("MESON_SOURCE_ROOT",
+                     os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.environ["MESON_BUILD_ROOT"]
+
+
+def png_facts(path):
+    """Width, height and number of colours, as ImageMagick reads the file."""
+    out = subprocess.run(["identify", "-format", "%w %h %k", path],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return tuple(int(v) for v in out)
+
+
+class Screenshots(unittest.TestCase):
+    def test_tool_writes_both_screenshots(self):
+        with tempfile.TemporaryDirectory() as out:
+            env = dict(os.environ, CERTDESK_SCREENSHOT_SESSION="1",
+                       CERTDESK_SCREENSHOTS_DIR=out)
+            run = subprocess.run([sys.executable, os.path.join(TOP, "build-aux", "screenshots"),
+                                  BUILD], env=env, capture_output=True, text=True, timeout=240)
+            self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+            names = sorted(os.listdir(out))
+            self.assertEqual(names, ["first-start.png", "main-window.png"], run.stdout)
+            for name in names:
+                path = os.path.join(out, name)
+                self.assertIn(path, run.stdout.splitlines())
+                width, height, colours = png_facts(path)
+                # The window at its default size, not a blank or cut image.
+                self.assertGreaterEqual(width, 900, name)
+                self.assertGreaterEqual(height, 600, name)
+                self.assertGreater(colours, 50, name)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
