@@ -10,6 +10,9 @@
  *   five chips in one row, the device view's buttons five a line), and at
  *   its minimum width, with the view switcher moved to the bottom bar,
  *   still fits a 600 px screen's height.
+ * - At the default width the staff view's five filter chips sit side by
+ *   side at the start of their row; the flow box once spread them over
+ *   the whole width with 40 px gaps.
  * - The receive dialog's entries keep a usable width beside the long
  *   "Các số sê-ri (cách nhau bằng dấu cách hoặc dấu phẩy)".
  *
@@ -40,6 +43,7 @@
 #define MIN_WIDTH_BOUND 700
 #define SCREEN_HEIGHT   600
 #define ENTRY_MIN_WIDTH 250
+#define CHIP_GAP_MAX    16
 
 static gboolean
 display_or_skip (void)
@@ -263,6 +267,61 @@ test_window_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- The staff view's chips at the default width ------------------------ */
+
+static void
+test_chips_together (void)
+{
+  g_autoptr(CdApplication) app = NULL;   /* registers the UI resources */
+  GtkWidget *window, *stack, *flow, *first = NULL;
+  graphene_rect_t previous = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  guint n = 0;
+  gint64 until;
+
+  if (!display_or_skip ())
+    return;
+  app = cd_application_new ();
+  window = g_object_new (CD_TYPE_WINDOW, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  stack = gtk_widget_get_parent (GTK_WIDGET (cd_window_get_staff_view (CD_WINDOW (window))));
+  while (stack != NULL && !ADW_IS_VIEW_STACK (stack))
+    stack = gtk_widget_get_parent (stack);
+  g_assert_nonnull (stack);
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (stack)), "register");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "staff");
+  flow = cd_gui_test_find_type (GTK_WIDGET (cd_window_get_staff_view (CD_WINDOW (window))),
+                                GTK_TYPE_FLOW_BOX);
+  g_assert_nonnull (flow);
+  first = gtk_widget_get_first_child (gtk_widget_get_first_child (flow));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (first));
+  gtk_window_present (GTK_WINDOW (window));
+  /* Until the window is laid out at its default width. */
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (first) <= 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("window %d px wide", gtk_widget_get_width (window));
+  g_assert_cmpint (gtk_widget_get_width (window), >=, 1000);
+  for (GtkWidget *child = gtk_widget_get_first_child (flow); child != NULL;
+       child = gtk_widget_get_next_sibling (child), n++)
+    {
+      GtkWidget *chip = gtk_widget_get_first_child (child);
+      graphene_rect_t r;
+
+      g_assert_true (gtk_widget_compute_bounds (chip, window, &r));
+      g_test_message ("%s: x %.0f–%.0f, y %.0f", gtk_button_get_label (GTK_BUTTON (chip)),
+                      r.origin.x, r.origin.x + r.size.width, r.origin.y);
+      if (n > 0)
+        {
+          /* one row, each next to the one before */
+          g_assert_cmpfloat (r.origin.y, ==, previous.origin.y);
+          g_assert_cmpfloat (r.origin.x - (previous.origin.x + previous.size.width), <=, CHIP_GAP_MAX);
+        }
+      previous = r;
+    }
+  g_assert_cmpuint (n, ==, 5);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- The receive dialog ------------------------------------------------ */
 
 static void
@@ -321,6 +380,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/layout/devices-default-size", test_devices_default_size);
   g_test_add_func ("/gui/layout/window-narrow", test_window_narrow);
+  g_test_add_func ("/gui/layout/chips-together", test_chips_together);
   g_test_add_func ("/gui/layout/receive-dialog", test_receive_dialog);
   return g_test_run ();
 }
