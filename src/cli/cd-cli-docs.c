@@ -6,6 +6,8 @@
  *   --generate=KIND --output=FILE.docx [--template=FILE.docx] [--staff=ID,…]
  *   --generate=mau-03 --service-name=TEXT [--service-kind=TEXT] --output=…
  *   --generate=KIND --reason=TEXT …   the reason (or change) for everyone
+ *   --generate=thu-hoi|mau-05 without --staff: the revocation wizard's
+ *                               list (cd-cli-revocation.c)
  *   --generate=KIND --batch=ID --output=FILE.docx
  *                               the saved list again, with its reasons
  *   --generate=… --letter=TEXT --deadline=DD/MM/YYYY --recipient=TEXT
@@ -28,6 +30,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-cli-areas.h"
+#include "cd-cli-revocation.h"
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
@@ -456,53 +459,6 @@ letter_options (GVariantDict   *options,
   return TRUE;
 }
 
-typedef struct {
-  const CdDocContext *ctx;
-  GPtrArray          *names;   /* of the people with no reason */
-} Unreasoned;
-
-static gboolean
-collect_unreasoned (const CdDocPerson  *person,
-                    guint               index,
-                    gpointer            user_data,
-                    GError            **error)
-{
-  Unreasoned *u = user_data;
-  /* the reason as printed: --reason, the revocation's, why they left */
-  g_autofree char *reason = cd_doc_field_value (u->ctx, person, index, "ly_do");
-
-  if (*g_strstrip (reason) == '\0' && person->staff != NULL)
-    g_ptr_array_add (u->names, g_strdup (person->staff->full_name));
-  return TRUE;
-}
-
-/* A revocation list whose "Lý do thu hồi" would be empty for some: each
- * named on stderr, as the notes are, and the list still written, since
- * the clerk may fill the column by hand; the window asks for it instead. */
-static gboolean
-warn_unreasoned (const CdDocContext  *ctx,
-                 const char          *kind,
-                 GError             **error)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  Unreasoned data = { ctx, names };
-
-  if (!g_str_equal (kind, "thu-hoi") && !g_str_equal (kind, "mau-05"))
-    return TRUE;
-  if (!cd_doc_context_foreach_person (ctx, collect_unreasoned, &data, error))
-    return FALSE;
-  if (names->len == 0)
-    return TRUE;
-  cd_cli_printerr (g_dngettext (GETTEXT_PACKAGE,
-                                "%u person has no reason for revocation: the column is left empty for them. Give it with --reason=TEXT, or record in the staff record why they left:",
-                                "%u people have no reason for revocation: the column is left empty for them. Give it with --reason=TEXT, or record in the staff records why they left:",
-                                names->len),
-                   names->len);
-  for (guint i = 0; i < names->len; i++)
-    g_printerr ("  %s\n", (const char *) g_ptr_array_index (names, i));
-  return TRUE;
-}
-
 /* Mẫu 08's parties (Bên giao, Bên nhận, the witnesses, the names under
  * the signatures) come from a take-back or a hand-over to the provider
  * recorded in the window (cd-device-minutes), which the command line
@@ -658,6 +614,10 @@ generate (CdCliEnv     *env,
   staff = staff_option (options, &error);
   if (staff == NULL)
     goto fail;
+  /* a whole revocation list is the wizard's: its suggestions, written
+   * and recorded as it writes them */
+  if (staff->len == 0 && cd_cli_revocation_kind (kind))
+    return cd_cli_revocation_generate (env, options, kind, draft, output, tpl != builtin ? tpl : NULL);
   /* a list recorded as a batch keeps every person, and --reason and
    * hom-thu's proposed mailboxes write into every person: held whole */
   ctx = load_context (env, staff, kind,
@@ -716,7 +676,7 @@ generate (CdCliEnv     *env,
   for (guint i = 0; i < ctx->notes->len; i++)
     cd_cli_printerr ("%s", (const char *) g_ptr_array_index (ctx->notes, i));
   notes_told = ctx->notes->len;
-  if (!cd_doc_context_check_people (ctx, kind, &error) || !warn_unreasoned (ctx, kind, &error))
+  if (!cd_doc_context_check_people (ctx, kind, &error) || !cd_cli_revocation_warn_unreasoned (ctx, kind, &error))
     goto fail;
   warn_partyless (kind);
   abs = g_canonicalize_filename (output, NULL);
