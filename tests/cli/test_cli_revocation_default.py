@@ -138,6 +138,21 @@ class RevocationDefault(unittest.TestCase):
         self.assertNotEqual(p.returncode, 0)
         self.ok("--force", "--generate=thu-hoi", "--output=" + out)
 
+    def test_sent_form_05_not_listed_again(self):
+        # Mẫu 05 is the Sở's form of the same list: once sent, its
+        # certificates stay off the next list, as a sent Danh sách thu hồi's
+        self.ok("--generate=mau-05", "--output=" + self.path("mau-05.docx"))
+        with sqlite3.connect(self.db) as c:
+            c.execute("UPDATE request_batches SET status = 'sent', sent_on = date('now')"
+                      " WHERE kind = 'mau-05'")
+        listed = self.ok("--list-batches")
+        self.assertIn("Mẫu 05: công văn đề nghị thu hồi", listed.stdout)
+        out = self.path("again.docx")
+        p = self.run_cd("--generate=thu-hoi", "--output=" + out)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("Danh sách không có ai", p.stderr)
+        self.assertFalse(os.path.exists(out))
+
     def test_nothing_to_revoke(self):
         con = sqlite3.connect(self.db)
         con.execute("UPDATE request_batches SET status = 'sent'")

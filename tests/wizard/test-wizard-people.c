@@ -184,6 +184,49 @@ test_refusal (Fixture *f, gconstpointer data)
   g_assert_null (cd_wizard_draft_refusal (sent, f->store, f->retired, f->now));
 }
 
+/* Mẫu 05 is the Sở's form of the revocation list (the command line
+ * writes it with the wizard's rows): sent, it keeps its certificates off
+ * the next list as the Danh sách thu hồi does, and a Mẫu 05 draft is a
+ * revocation (one row per certificate, reasons, revoked when done). */
+static void
+test_form_05_is_revocation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CdWizardDraft) form = cd_wizard_draft_new ("mau-05");
+  g_autoptr(CdWizardDraft) revocation = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+
+  g_assert_true (cd_wizard_draft_is_revocation (form));
+  g_assert_true (cd_wizard_kind_is_revocation ("mau-05"));
+  g_assert_true (cd_wizard_kind_is_revocation (CD_WIZARD_KIND_REVOCATION));
+  g_assert_false (cd_wizard_kind_is_revocation ("cap-moi"));
+  g_assert_false (cd_wizard_kind_is_revocation ("mau-06"));
+  g_assert_false (cd_wizard_kind_is_revocation (NULL));
+  /* its batches are named as the form, not "mau-05" */
+  g_assert_cmpstr (cd_wizard_kind_title ("mau-05"), ==, "Mẫu 05: công văn đề nghị thu hồi");
+  g_assert_nonnull (cd_wizard_kind_title (CD_WIZARD_KIND_REVOCATION));
+  g_assert_null (cd_wizard_kind_title ("no-such-kind"));
+  /* but it is no kind of the wizard's: suggestions are asked by the
+   * wizard's kind (cd_wizard_kind_of_document) */
+  g_assert_false (cd_wizard_kind_is_known ("mau-05"));
+  g_assert_true (cd_wizard_kind_is_known (CD_WIZARD_KIND_REVOCATION));
+  g_assert_null (cd_wizard_suggest (f->store, "mau-05", f->now, 60, NULL, &error));
+  g_assert_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_UNKNOWN_KIND);
+  g_clear_error (&error);
+
+  g_assert_true (cd_wizard_draft_add_staff (form, f->store, f->retired, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_batch_save (form, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_batch_set_status (f->store, form->batch_id, CD_BATCH_SENT, "2026-06-02", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_wizard_certificate_on_sent_revocation (f->store, f->cert_retired, 0));
+  why = cd_wizard_draft_refusal (revocation, f->store, f->retired, f->now);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "đã gửi"));
+  g_assert_false (suggested (f, CD_WIZARD_KIND_REVOCATION, f->retired));
+}
+
 /* An expired, revoked or missing certificate cannot be renewed: the
  * renewal offers Cấp mới instead. */
 static void
@@ -619,6 +662,7 @@ main (int argc, char **argv)
   ADD ("offer-async", test_offer_async);
   ADD ("other-reason-empty", test_other_reason_empty);
   ADD ("unsuited-documents", test_unsuited_documents);
+  ADD ("form-05-is-revocation", test_form_05_is_revocation);
 #undef ADD
   g_test_add_func ("/core/wizard/people/draft-index", test_draft_index);
   return g_test_run ();

@@ -228,15 +228,19 @@ cd_wizard_certificate_on_sent_revocation (CdStore *store,
 {
   g_autoptr(CdSqlStmt) st = NULL;
 
+  /* the sent lists holding it (a few at most), each judged by its kind:
+   * the Danh sách thu hồi or Mẫu 05 */
   st = cd_sql_prepare (cd_store_get_db (store),
-                       "SELECT 1 FROM batch_items i JOIN request_batches b ON b.id = i.batch_id"
-                       " WHERE b.kind = '" CD_WIZARD_KIND_REVOCATION "' AND b.status = 'sent'"
-                       " AND i.certificate_id = ?1 AND b.id IS NOT ?2 LIMIT 1", NULL);
+                       "SELECT DISTINCT b.kind FROM batch_items i JOIN request_batches b ON b.id = i.batch_id"
+                       " WHERE b.status = 'sent' AND i.certificate_id = ?1 AND b.id IS NOT ?2", NULL);
   if (st == NULL)
     return FALSE;
   cd_sql_bind_id (st, 1, certificate_id);
   cd_sql_bind_id (st, 2, except_batch);
-  return sqlite3_step (st) == SQLITE_ROW;
+  while (sqlite3_step (st) == SQLITE_ROW)
+    if (cd_wizard_kind_is_revocation ((const char *) sqlite3_column_text (st, 0)))
+      return TRUE;
+  return FALSE;
 }
 
 char *

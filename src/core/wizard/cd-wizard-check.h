@@ -75,7 +75,8 @@ const char *cd_wizard_draft_better_kind (const CdWizardDraft *draft,
                                          gint64               now,
                                          char               **warning);
 /* Whether certificate @certificate_id is on a revocation list already
- * sent to the provider (not done yet), other than batch @except_batch. */
+ * (the Danh sách thu hồi or Mẫu 05) sent to the provider (not done
+ * yet), other than batch @except_batch. */
 gboolean    cd_wizard_certificate_on_sent_revocation (CdStore *store,
                                                       gint64   certificate_id,
                                                       gint64   except_batch);

@@ -142,7 +142,7 @@ cd_wizard_draft_copy (const CdWizardDraft *draft)
 gboolean
 cd_wizard_draft_is_revocation (const CdWizardDraft *draft)
 {
-  return g_strcmp0 (draft->kind, CD_WIZARD_KIND_REVOCATION) == 0;
+  return cd_wizard_kind_is_revocation (draft->kind);
 }
 
 CdWizardItem *

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-wizard-kind.h"
+#include "cd-doc-templates.h"
 #include "cd-text.h"
 
 /* ---- Kinds ------------------------------------------------------------ */
@@ -75,7 +76,19 @@ const char *
 cd_wizard_kind_title (const char *kind)
 {
   const KindInfo *k = kind_info (kind);
-  return k ? _(k->title) : NULL;
+  const CdDocKind *doc;
+
+  if (k != NULL)
+    return _(k->title);
+  /* a list recorded from the command line as a form (Mẫu 01, 05…) */
+  doc = cd_doc_kind_lookup (kind);
+  return doc != NULL ? _(doc->title) : NULL;
+}
+
+gboolean
+cd_wizard_kind_is_known (const char *kind)
+{
+  return kind_info (kind) != NULL;
 }
 
 const char *
@@ -115,6 +128,12 @@ cd_wizard_kind_of_document (const char *doc_kind)
     if (g_str_equal (forms[i].doc, doc_kind))
       return forms[i].wizard;
   return NULL;
+}
+
+gboolean
+cd_wizard_kind_is_revocation (const char *kind)
+{
+  return g_strcmp0 (cd_wizard_kind_of_document (kind), CD_WIZARD_KIND_REVOCATION) == 0;
 }
 
 /* ---- Revocation reasons ----------------------------------------------- */

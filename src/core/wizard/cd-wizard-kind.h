@@ -19,8 +19,12 @@ G_BEGIN_DECLS
  * device's certificate) last. */
 const char * const *cd_wizard_request_kinds (void);
 /* Translated title ("Cấp mới") and one-line explanation of when it
- * applies. NULL for an unknown kind. */
+ * applies. NULL for an unknown kind; the title of a form recorded as a
+ * list from the command line (Mẫu 01, 04, 05, 06) is the form's. */
 const char *cd_wizard_kind_title       (const char *kind);
+/* Whether @kind is one of the wizard's own (a request or the
+ * revocation), not a form's. */
+gboolean    cd_wizard_kind_is_known    (const char *kind);
 const char *cd_wizard_kind_explanation (const char *kind);
 /* Whether @kind is about the unit rather than people (Mẫu 02 and 03):
  * its list has no people, the document carries the unit's row. */
@@ -35,6 +39,9 @@ const char *cd_wizard_kind_file_word   (const char *kind);
  * for Mẫu 06. NULL for the documents the wizard does not list people on
  * (the unit's Mẫu 02 and 03, the device minutes, the register). */
 const char *cd_wizard_kind_of_document (const char *doc_kind);
+/* Whether a list (a draft or batch) of @kind asks to revoke: the
+ * Danh sách thu hồi and Mẫu 05, the Sở's form of it. */
+gboolean    cd_wizard_kind_is_revocation (const char *kind);
 
 /* Revocation cases (Nghị định 68/2024 Điều 17 and the Hải Phòng 2025
  * plan: moved out of the province, retired or quit, others). */

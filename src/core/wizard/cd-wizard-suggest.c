@@ -165,7 +165,7 @@ cd_wizard_suggest (CdStore            *store,
   g_autoptr(CdUnit) unit = NULL;
   GPtrArray *out;
 
-  if (cd_wizard_kind_title (kind) == NULL)
+  if (!cd_wizard_kind_is_known (kind))
     {
       g_set_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_UNKNOWN_KIND,
                    _("Unknown kind of list “%s”."), kind ? kind : "");

@@ -201,7 +201,7 @@ done_clicked_cb (GtkButton     *button,
 {
   const char *kind = g_object_get_data (G_OBJECT (button), "kind");
   guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "n-items"));
-  gboolean revocation = g_strcmp0 (kind, CD_WIZARD_KIND_REVOCATION) == 0;
+  gboolean revocation = cd_wizard_kind_is_revocation (kind);
   g_autofree char *body = revocation
     ? g_strdup_printf (_("The certificates of the %u people on this revocation list are recorded as revoked in the register, and a task to take back each device is added. This cannot be undone."), n)
     : g_strdup (_("The list is recorded as done: the provider has answered it."));
