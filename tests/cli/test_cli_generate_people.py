@@ -143,15 +143,19 @@ class GeneratePeople(unittest.TestCase):
                 self.assertEqual(names(out), who)
 
     def test_default_lists_without_staff(self):
-        # each kind's own choice of people, as before
+        # each kind's own choice of people, the wizard's: a new
+        # certificate for whoever works here with none in force (none, or
+        # expired as Phạm Thị Dung's)
         for kind, who in (("gia-han", ["Trần Thị Bình"]), ("thu-hoi", ["Lê Văn Cường"]),
-                          ("cap-moi", ["Nguyễn Văn An"]), ("mau-05", ["Lê Văn Cường"])):
+                          ("cap-moi", ["Nguyễn Văn An", "Phạm Thị Dung"]),
+                          ("mau-05", ["Lê Văn Cường"])):
             with self.subTest(kind=kind):
                 out = self.path(kind + "-all.docx")
                 p = self.ok("--generate=" + kind, "--output=" + out)
                 self.assertEqual(names(out), who)
-                self.assertIn("1 người", p.stdout)
-        # the expired certificate left out of the renewal list, and said
+                self.assertIn("%d người" % len(who), p.stdout)
+        # the expired certificate left out of the renewal list, and said,
+        # sending her to the list she is on
         p = self.ok("--force", "--generate=gia-han", "--output=" + self.path("gia-han-all.docx"))
         self.assertIn("Phạm Thị Dung", p.stderr)
         self.assertIn("--generate=cap-moi", p.stderr)

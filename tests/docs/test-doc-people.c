@@ -128,6 +128,36 @@ test_default_people (Fixture *f, gconstpointer data)
   g_assert_false (cd_doc_kind_needs_choice ("cap-moi"));
 }
 
+/* The request for new certificates lists, as the wizard does, whoever
+ * works here without a certificate in force: none, expired or revoked
+ * (the renewal list sends the expired ones here). */
+static void
+test_default_new_after_expiry (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 expired = cd_test_add_staff (f->store, "Vũ Thị Giang", "1985-03-07", "031085000006", NULL);
+  gint64 revoked = cd_test_add_staff (f->store, "Đỗ Văn Hải", "1985-03-07", "031085000007", NULL);
+  gint64 cert;
+
+  add_cert (f, expired, "1006", f->now - 3 * DAY);
+  cert = add_cert (f, revoked, "1007", f->now + 300 * DAY);
+  g_assert_true (cd_store_revoke_certificate (f->store, cert, "2025-08-05", "Mất thiết bị", &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *names = names_for (f, i == 0 ? "cap-moi" : "mau-01");
+
+      g_test_message ("%s", names);
+      g_assert_nonnull (strstr (names, "Nguyễn Văn An"));
+      g_assert_nonnull (strstr (names, "Vũ Thị Giang"));
+      g_assert_nonnull (strstr (names, "Đỗ Văn Hải"));
+      /* not those with one in force, nor who left */
+      g_assert_null (strstr (names, "Trần Thị Bình"));
+      g_assert_null (strstr (names, "Phạm Thị Dung"));
+      g_assert_null (strstr (names, "Hoàng Văn Em"));
+    }
+}
+
 static void
 test_chosen_people (Fixture *f, gconstpointer data)
 {
@@ -396,6 +426,8 @@ main (int argc, char *argv[])
   cd_test_init (&argc, &argv);
   g_test_add ("/core/docs/people/default-per-kind", Fixture, NULL,
               fixture_set_up, test_default_people, fixture_tear_down);
+  g_test_add ("/core/docs/people/new-after-expiry", Fixture, NULL,
+              fixture_set_up, test_default_new_after_expiry, fixture_tear_down);
   g_test_add ("/core/docs/people/chosen", Fixture, NULL,
               fixture_set_up, test_chosen_people, fixture_tear_down);
   g_test_add ("/core/docs/people/unit-kinds", Fixture, NULL,

@@ -108,8 +108,9 @@ suggested (const char       *kind,
     return FALSE;
   if (g_str_equal (kind, "register"))
     return TRUE;
+  /* the wizard's rule: no certificate in force (none, expired, revoked) */
   if (g_str_equal (kind, "cap-moi") || g_str_equal (kind, "mau-01") || g_str_equal (kind, "bulk"))
-    return !row->left && !has_cert;
+    return !row->left && !cd_cert_status_in_force (status);
   if (g_str_equal (kind, "hom-thu"))
     return !row->left && (row->email == NULL || *row->email == '\0');
   if (g_str_equal (kind, "gia-han") || g_str_equal (kind, "mau-04"))

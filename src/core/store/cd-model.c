@@ -327,6 +327,13 @@ cd_certificate_days_left (const CdCertificate *cert,
   return (int) -((-diff + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
 }
 
+gboolean
+cd_cert_status_in_force (CdCertStatus status)
+{
+  return status == CD_CERT_STATUS_VALID || status == CD_CERT_STATUS_EXPIRING
+         || status == CD_CERT_STATUS_NOT_YET_VALID;
+}
+
 const char *
 cd_cert_status_id (CdCertStatus status)
 {

@@ -203,6 +203,10 @@ void           cd_device_free         (CdDevice *device);
 CdCertStatus   cd_certificate_status  (const CdCertificate *cert,
                                        gint64               now,
                                        int                  threshold_days);
+/* Whether a certificate of @status is in force or about to be (valid,
+ * expiring, not yet valid): its holder needs no new one, and it is what
+ * a revocation revokes. */
+gboolean       cd_cert_status_in_force (CdCertStatus status);
 /* The status as a stable word for machine-readable output ("valid",
  * "expiring", "expired", "not_yet_valid", "revoked", "none"). */
 const char    *cd_cert_status_id      (CdCertStatus status);

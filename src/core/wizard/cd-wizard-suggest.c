@@ -50,13 +50,6 @@ subject_unit_text (const CdCertificate *cert)
   return g_strdup (cert->subject_o != NULL ? cert->subject_o : "");
 }
 
-static gboolean
-cert_is_usable (CdCertStatus status)
-{
-  return status == CD_CERT_STATUS_VALID || status == CD_CERT_STATUS_EXPIRING
-         || status == CD_CERT_STATUS_NOT_YET_VALID;
-}
-
 static CdWizardItem *
 suggest_item (gint64      staff_id,
               gint64      cert_id,
@@ -120,7 +113,7 @@ suggest_device (CdStore    *store,
         cert = cd_wizard_current_certificate (store, d->holder_id);
       /* nothing to revoke, or already on a list sent to the provider */
       if (g_str_equal (kind, CD_WIZARD_KIND_REVOCATION)
-          && (cert == NULL || !cert_is_usable (cd_certificate_status (cert, now, 0))
+          && (cert == NULL || !cd_cert_status_in_force (cd_certificate_status (cert, now, 0))
               || cd_wizard_certificate_on_sent_revocation (store, cert->id, 0)))
         continue;
       item = suggest_item (d->holder_id, cert ? cert->id : 0, d->id,
@@ -215,7 +208,7 @@ cd_wizard_suggest (CdStore            *store,
 
           /* a certificate already on a revocation list that was sent is
            * not offered a second time (issue 16) */
-          if (!row->left || !cert_is_usable (status)
+          if (!row->left || !cd_cert_status_in_force (status)
               || cd_wizard_certificate_on_sent_revocation (store, cert_id, 0))
             continue;
           staff = cd_store_get_staff (store, row->staff_id, NULL);
@@ -240,7 +233,7 @@ cd_wizard_suggest (CdStore            *store,
                 CdWizardItem *more;
 
                 if (c->id == cert_id || c->track != CD_CERT_TRACK_GOVERNMENT
-                    || !cert_is_usable (cd_certificate_status (c, now, 0))
+                    || !cd_cert_status_in_force (cd_certificate_status (c, now, 0))
                     || cd_wizard_certificate_on_sent_revocation (store, c->id, 0))
                   continue;
                 more = suggest_item (row->staff_id, c->id, c->device_id,
@@ -257,7 +250,7 @@ cd_wizard_suggest (CdStore            *store,
       if (g_str_equal (kind, "cap-moi"))
         {
           char *why;
-          if (cert_is_usable (status))
+          if (cd_cert_status_in_force (status))
             continue;
           if (status == CD_CERT_STATUS_EXPIRED)
             why = g_strdup_printf (_("The certificate expired on %s"), until);
@@ -292,7 +285,7 @@ cd_wizard_suggest (CdStore            *store,
           g_autoptr(GString) why = NULL;
           g_autoptr(GString) change = NULL;
 
-          if (!cert_is_usable (status) || cert_id == 0)
+          if (!cd_cert_status_in_force (status) || cert_id == 0)
             continue;
           cert = cd_store_get_certificate (store, cert_id, NULL);
           if (cert == NULL)
