@@ -1,8 +1,9 @@
 /* cd-store-private.h — what the store's own files share
  *
- * cd-store.c holds the object; cd-store-<table family>.c read and write
- * the tables through these fields and helpers. Nothing outside
- * src/core/store includes this header but the staff importer.
+ * cd-store.c holds the object, cd-store-check.c its integrity check;
+ * cd-store-<table family>.c read and write the tables through these
+ * fields and helpers. Nothing outside src/core/store includes this
+ * header but the staff importer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,6 +45,18 @@ struct _CdStore
  * first write to a file not checked yet. */
 gboolean     cd_store_check_writable   (CdStore      *self,
                                         GError      **error);
+
+/* cd-store-check.c: never write to a damaged file. Closes the connection
+ * and reopens it read-only, the reason (cd_store_damage_message) kept
+ * for cd_store_get_read_only_reason(); FALSE with @error when even that
+ * fails. */
+gboolean     cd_store_become_read_only (CdStore      *self,
+                                        const char   *problem,
+                                        GError      **error);
+
+/* cd-store.c: the unique index on the staff's lower-cased e-mail, made
+ * when missing, on a file that passed its check. */
+void         cd_store_ensure_email_index (CdStore    *self);
 
 /* Sets and returns the local time of the change now starting: one time
  * for every row a change writes (SQLite's strftime('now','localtime')

@@ -1,14 +1,14 @@
 /* cd-store.c — the unit's register in one SQLite file
  *
  * The store object: opening (checks, migrations through
- * cd-store-schema.c), second connections for workers, the integrity
- * check, backups, transactions, the audit log and the "changed" signal.
- * One connection, WAL, foreign keys on. A file that fails PRAGMA
- * quick_check is reopened read-only and never written to; what the clerk
- * is told then (and when the file cannot be opened or backed up) is in
- * cd-store-errors.c. The tables are read and written by cd-store-unit.c,
- * cd-store-staff.c, cd-store-certificates.c, cd-store-devices.c and
- * cd-store-documents.c.
+ * cd-store-schema.c), second connections for workers, backups,
+ * transactions, the audit log and the "changed" signal. One connection,
+ * WAL, foreign keys on. The integrity check (PRAGMA quick_check: now,
+ * later or once a day) and the read-only reopening of a file that fails
+ * it are in cd-store-check.c; what the clerk is told then (and when the
+ * file cannot be opened or backed up) is in cd-store-errors.c. The
+ * tables are read and written by cd-store-unit.c, cd-store-staff.c,
+ * cd-store-certificates.c, cd-store-devices.c and cd-store-documents.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -93,23 +93,6 @@ cd_store_init (CdStore *self)
 }
 
 /* ---- Changes ---------------------------------------------------------- */
-
-static void settle_pending_check (CdStore *self);
-
-gboolean
-cd_store_check_writable (CdStore  *self,
-                         GError  **error)
-{
-  /* Never the first write to a file not checked yet. */
-  settle_pending_check (self);
-  if (self->read_only_reason != NULL)
-    {
-      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_DAMAGED,
-                           self->read_only_reason);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* One local time for every row a change writes: SQLite's
  * strftime('now','localtime') per row costs more than the insert. */
@@ -464,52 +447,6 @@ pragma_int (CdStore *self, const char *sql)
   return v;
 }
 
-/* NULL when the file is sound, else the first problem quick_check found
- * (or the error that stopped it). */
-static char *
-quick_check (CdStore *self)
-{
-  sqlite3_stmt *st = NULL;
-  char *problem = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(3)", -1, &st, NULL);
-  if (rc == SQLITE_OK)
-    {
-      GString *all = NULL;
-
-      while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-        {
-          const char *r = (const char *) sqlite3_column_text (st, 0);
-          if (g_strcmp0 (r, "ok") == 0)
-            break;
-          /* Skip the "*** in database main ***" heading: a row of its
-           * own, or the first line of a row holding the whole list (as
-           * SQLite 3.40 gives it — such a row was once taken for "no
-           * problem"). */
-          if (r != NULL && g_str_has_prefix (r, "***"))
-            {
-              r = strchr (r, '\n');
-              r = r != NULL ? r + 1 : NULL;
-            }
-          if (r == NULL || *r == '\0')
-            continue;
-          if (all == NULL)
-            all = g_string_new (r);
-          else
-            g_string_append_printf (all, "; %s", r);
-        }
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE && all == NULL)
-        problem = g_strdup (sqlite3_errmsg (self->db));
-      else if (all != NULL)
-        problem = g_string_free (all, FALSE);
-    }
-  else
-    problem = g_strdup (sqlite3_errmsg (self->db));
-  sqlite3_finalize (st);
-  return problem;
-}
-
 static gboolean
 has_foreign_tables (CdStore *self)
 {
@@ -621,77 +558,8 @@ file_is_sqlite (const char *path,
   return TRUE;
 }
 
-/* Never write to a damaged file: reopen it read-only, without WAL
- * changes, so the data can still be read and exported. */
-static gboolean
-become_read_only (CdStore     *self,
-                  const char  *problem,
-                  GError     **error)
-{
-  g_clear_pointer (&self->st_staff_insert, sqlite3_finalize);
-  g_clear_pointer (&self->st_staff_update, sqlite3_finalize);
-  g_clear_pointer (&self->st_audit, sqlite3_finalize);
-  g_clear_pointer (&self->db, sqlite3_close);
-  g_free (self->read_only_reason);
-  self->read_only_reason = cd_store_damage_message (self->path, problem);
-  g_free (self->damage);
-  self->damage = g_strdup (problem);
-  /* SQLite's English, for whoever recovers the file: the log, not the
-   * clerk's terminal (the clerk reads read_only_reason). */
-  g_debug ("register %s failed quick_check: %s", self->path, problem);
-  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_DAMAGED, self->read_only_reason);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* TRUE when the audit log holds a sound check of today (local time). */
-static gboolean
-checked_today (CdStore *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  sqlite3_stmt *st = NULL;
-  gboolean found = FALSE;
-
-  /* The audit_entity index finds the few 'register' entries. */
-  if (sqlite3_prepare_v2 (self->db, "SELECT at FROM audit_log WHERE entity = 'register'"
-                                    " AND entity_id IS NULL AND action = 'check'"
-                                    " ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    found = g_str_has_prefix ((const char *) sqlite3_column_text (st, 0), today);
-  sqlite3_finalize (st);
-  return found;
-}
-
-static void
-settle_pending_check (CdStore *self)
-{
-  g_autofree char *problem = NULL;
-
-  if (!g_atomic_int_get (&self->check_pending))
-    return;
-  if (self->check_daily && checked_today (self))
-    {
-      cd_store_finish_check (self, NULL);
-      return;
-    }
-  problem = quick_check (self);
-  /* Recorded in the register itself, so that the day's next actions on
-   * it, from any process, skip it; if recording fails, the next action
-   * only checks again. */
-  if (problem == NULL && self->check_daily
-      && !cd_store_audit (self, "check", "register", 0, NULL, "{\"result\":\"ok\"}", NULL))
-    g_debug ("could not record the integrity check of %s", self->path);
-  cd_store_finish_check (self, problem);
-}
-
 /* @primary: NULL, or an open store of the same file in this process
  * (which already ran quick_check and the migrations). */
-static void ensure_email_index (CdStore *self);
-
 static CdStore *
 store_open (const char  *path,
             CdStore     *primary,
@@ -809,9 +677,9 @@ store_open (const char  *path,
   self->check_daily = check_daily;
   if (!empty && check_later && version == CD_STORE_SCHEMA_VERSION)
     g_atomic_int_set (&self->check_pending, TRUE);
-  else if (!empty && (problem = quick_check (self)) != NULL)
+  else if (!empty && (problem = cd_store_run_quick_check (self)) != NULL)
     {
-      if (!become_read_only (self, problem, error))
+      if (!cd_store_become_read_only (self, problem, error))
         return NULL;
       return g_steal_pointer (&self);
     }
@@ -838,11 +706,11 @@ store_open (const char  *path,
       || !cd_sql_exec (self->db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", error))
     {
       /* A damaged file may fail even these: check it now after all. */
-      if (g_atomic_int_get (&self->check_pending) && (problem = quick_check (self)) != NULL)
+      if (g_atomic_int_get (&self->check_pending) && (problem = cd_store_run_quick_check (self)) != NULL)
         {
           g_clear_error (error);
           g_atomic_int_set (&self->check_pending, FALSE);
-          if (!become_read_only (self, problem, error))
+          if (!cd_store_become_read_only (self, problem, error))
             return NULL;
           return g_steal_pointer (&self);
         }
@@ -858,7 +726,7 @@ store_open (const char  *path,
   cd_store_sweep_document_folders (self);
   /* Written only to a checked file; else once the check passed. */
   if (!g_atomic_int_get (&self->check_pending))
-    ensure_email_index (self);
+    cd_store_ensure_email_index (self);
 
   return g_steal_pointer (&self);
 }
@@ -869,8 +737,8 @@ store_open (const char  *path,
  * e-mail twice cannot have it: that is said once (debug log) and the
  * import's own check inside its transaction still keeps new duplicates
  * out. */
-static void
-ensure_email_index (CdStore *self)
+void
+cd_store_ensure_email_index (CdStore *self)
 {
   char *msg = NULL;
 
@@ -910,46 +778,6 @@ cd_store_open_check_daily (const char  *path,
   return store_open (path, NULL, TRUE, TRUE, error);
 }
 
-const char *
-cd_store_get_damage (CdStore *self)
-{
-  g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  return self->damage;
-}
-
-gboolean
-cd_store_get_check_pending (CdStore *self)
-{
-  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
-  return g_atomic_int_get (&self->check_pending);
-}
-
-char *
-cd_store_run_quick_check (CdStore *self)
-{
-  g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  return quick_check (self);
-}
-
-void
-cd_store_finish_check (CdStore    *self,
-                       const char *problem)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CD_IS_STORE (self));
-
-  if (!g_atomic_int_compare_and_exchange (&self->check_pending, TRUE, FALSE))
-    return;   /* settled already */
-  if (problem != NULL && !become_read_only (self, problem, &error))
-    g_warning ("%s", error->message);
-  if (problem == NULL)
-    ensure_email_index (self);
-  g_signal_emit (self, signals[SIGNAL_CHECKED], 0);
-  if (problem != NULL)
-    cd_store_emit_changed (self, "register");
-}
-
 CdStore *
 cd_store_open_secondary (CdStore  *primary,
                          GError  **error)
@@ -970,22 +798,6 @@ cd_store_get_path (CdStore *self)
 {
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
   return self->path;
-}
-
-gboolean
-cd_store_is_read_only (CdStore *self)
-{
-  g_return_val_if_fail (CD_IS_STORE (self), TRUE);
-  settle_pending_check (self);
-  return self->read_only_reason != NULL;
-}
-
-const char *
-cd_store_get_read_only_reason (CdStore *self)
-{
-  g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  settle_pending_check (self);
-  return self->read_only_reason;
 }
 
 struct sqlite3 *

@@ -4,8 +4,9 @@
  * thread; the GUI calls the bulk ones (import, list of 30,000) from a GTask
  * worker. A CdStore is not shared between threads at the same time.
  *
- * Implemented by cd-store.c (the object: opening, checks, backups,
- * transactions, audit) and one file per table family: cd-store-unit.c,
+ * Implemented by cd-store.c (the object: opening, backups,
+ * transactions, audit), cd-store-check.c (the integrity check and the
+ * read-only state) and one file per table family: cd-store-unit.c,
  * cd-store-staff.c, cd-store-certificates.c, cd-store-devices.c,
  * cd-store-documents.c; the schema is in cd-store-schema.c.
  *
