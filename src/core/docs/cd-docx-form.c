@@ -5,6 +5,7 @@
  * header names the columns, followed by a few blank numbered rows (1, 2,
  * 3). The clerk must send back that very file, so we change only what a
  * clerk would type: the blanks of the frame and the rows of the table.
+ * Which field a header cell names is in cd-docx-form-fields.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,127 +16,6 @@
 #include <libxml/xmlerror.h>
 
 #include "cd-docx-private.h"
-#include "cd-text.h"
-
-void
-cd_form_column_free (CdFormColumn *col)
-{
-  if (col == NULL)
-    return;
-  g_free (col->header);
-  g_free (col->field);
-  g_free (col);
-}
-
-/* Accent-free, lower-case, words separated by one space: "Số CCCD/CMND"
- * → "so cccd cmnd". Through cd_text_search_key(), which validates the
- * UTF-8 and bounds runs of marks, so a hostile cell costs linear time. */
-char *
-cd_form_normalise (const char *text)
-{
-  g_autofree char *key = cd_text_search_key (text);
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *c = key; *c; c = g_utf8_next_char (c))
-    {
-      gunichar u = g_utf8_get_char (c);
-
-      if (u < 128 && g_ascii_isalnum ((char) u))
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          g_string_append_c (out, (char) u);
-          space = FALSE;
-        }
-      else
-        space = TRUE;
-    }
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-has (const char *hay,
-     const char *needle)
-{
-  /* whole words only: " tt " must not match inside "thong tin" */
-  g_autofree char *h = g_strconcat (" ", hay, " ", NULL);
-  g_autofree char *n = g_strconcat (" ", needle, " ", NULL);
-
-  return strstr (h, n) != NULL;
-}
-
-/* "Số CMND/CCCD/Hộ chiếu; Ngày cấp; Nơi cấp" (Mẫu 01): the card named
- * before its issue date, so one cell for all three. "Ngày cấp CCCD" names
- * the date alone. */
-static gboolean
-card_in_one_cell (const char *h)
-{
-  static const char *const card[] = { "cccd", "cmnd", "can cuoc", "dinh danh", "ho chieu" };
-  g_autofree char *padded = g_strconcat (" ", h, " ", NULL);
-  const char *date = strstr (padded, " ngay cap ");
-
-  if (date == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (card); i++)
-    {
-      g_autofree char *word = g_strconcat (" ", card[i], " ", NULL);
-      const char *at = strstr (padded, word);
-
-      if (at != NULL && at < date)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-const char *
-cd_form_field_for_header (const char *header)
-{
-  g_autofree char *h = cd_form_normalise (header);
-
-  if (*h == '\0')
-    return NULL;
-  if (g_str_equal (h, "stt") || g_str_equal (h, "tt") || g_str_equal (h, "so tt")
-      || g_str_equal (h, "so thu tu") || g_str_equal (h, "thu tu"))
-    return "stt";
-  if (has (h, "ly do"))
-    return "ly_do";
-  if (has (h, "noi dung thay doi") || has (h, "noi dung de nghi thay doi"))
-    return "noi_dung_thay_doi";
-  if (has (h, "thong tin chung thu") || has (h, "thong tin cts"))
-    return "thong_tin_cts";
-  if (has (h, "so hieu") || has (h, "serial"))
-    return "so_hieu_cts";
-  if (has (h, "cung cap") || has (h, "nha cung cap"))
-    return "don_vi_cung_cap";
-  if (card_in_one_cell (h))
-    return has (h, "noi cap") ? "cccd_ngay_noi_cap" : "cccd_ngay_cap";
-  if (has (h, "ngay cap"))
-    return "ngay_cap_cccd";
-  if (has (h, "noi cap"))
-    return "noi_cap_cccd";
-  if (has (h, "can cuoc") || has (h, "cccd") || has (h, "cmnd") || has (h, "dinh danh"))
-    return "cccd";
-  if (has (h, "ngay sinh") || has (h, "nam sinh"))
-    return "ngay_sinh";
-  if (has (h, "ho va ten") || has (h, "ho ten") || g_str_equal (h, "ten"))
-    return "ho_ten";
-  if (has (h, "gioi tinh"))
-    return "gioi_tinh";
-  if (has (h, "chuc vu") || has (h, "chuc danh"))
-    return "chuc_vu";
-  if (has (h, "dien thoai") || has (h, "sdt") || has (h, "so dt") || has (h, "di dong"))
-    return "dien_thoai";
-  if (has (h, "email") || has (h, "thu dien tu") || has (h, "hom thu"))
-    return "email";
-  if (has (h, "don vi") || has (h, "co quan") || has (h, "noi cong tac") || has (h, "to chuc"))
-    return "don_vi";
-  if (has (h, "thiet bi") || has (h, "token"))
-    return "thiet_bi";
-  if (has (h, "ghi chu"))
-    return "ghi_chu";
-  return NULL;
-}
 
 /* ---- Table cells by grid column ------------------------------------- */
 
@@ -316,39 +196,6 @@ cd_form_row_is_blank_numbered (xmlNode *tr)
   g_autoptr(GPtrArray) texts = row_texts (tr, NULL);
 
   return cd_form_texts_blank_numbered (texts);
-}
-
-guint
-cd_form_map_header_texts (GPtrArray    *texts,
-                          const guint  *spans,
-                          GPtrArray   **out_columns)
-{
-  GPtrArray *cols = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_form_column_free);
-  guint grid = 0, mapped = 0;
-  gboolean has_name = FALSE;
-
-  for (guint i = 0; i < texts->len; i++)
-    {
-      CdFormColumn *col = g_new0 (CdFormColumn, 1);
-      const char *field;
-
-      col->column = grid;
-      col->header = g_strdup (g_ptr_array_index (texts, i));
-      field = cd_form_field_for_header (col->header);
-      /* A field maps once: a second "Đơn vị" is left for the clerk. */
-      for (guint k = 0; field != NULL && k < cols->len; k++)
-        if (g_strcmp0 (((CdFormColumn *) g_ptr_array_index (cols, k))->field, field) == 0)
-          field = NULL;
-      col->field = g_strdup (field);
-      if (field != NULL)
-        mapped++;
-      if (g_strcmp0 (field, "ho_ten") == 0)
-        has_name = TRUE;
-      g_ptr_array_add (cols, col);
-      grid += spans[i];
-    }
-  *out_columns = cols;
-  return has_name ? mapped : 0;
 }
 
 /* Maps a header row: array indexed by grid column of field names (or
@@ -583,91 +430,10 @@ fill_frame (xmlDoc             *doc,
           g_autofree char *line = g_strdup_printf ("Số: %s", ctx->doc_number);
           cd_w_para_set_text (p, line);
         }
-      else if (g_str_has_prefix (norm, "ky ghi") && has (norm, "ho ten") && text[0] == '('
+      else if (g_str_has_prefix (norm, "ky ghi") && cd_form_has_words (norm, "ho ten") && text[0] == '('
                && signer != NULL && *signer != '\0')
         fill_signer (p, signer, defaults);
     }
-}
-
-static int
-column_cmp (gconstpointer a,
-            gconstpointer b)
-{
-  const CdFormColumn *ca = *(CdFormColumn * const *) a;
-  const CdFormColumn *cb = *(CdFormColumn * const *) b;
-
-  return (int) ca->column - (int) cb->column;
-}
-
-static gboolean
-has_field (GPtrArray  *columns,
-           const char *field)
-{
-  for (guint k = 0; k < columns->len; k++)
-    if (g_strcmp0 (((CdFormColumn *) g_ptr_array_index (columns, k))->field, field) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-gboolean
-cd_form_merge_sub_header_texts (GPtrArray   *texts,
-                                const guint *spans,
-                                GPtrArray   *columns)
-{
-  guint grid = 0, named = 0;
-
-  for (guint i = 0; i < texts->len; i++)
-    {
-      const char *text = g_ptr_array_index (texts, i);
-      const char *field = cd_form_field_for_header (text);
-      gboolean taken = FALSE;
-      CdFormColumn *at = NULL;
-
-      for (guint k = 0; k < columns->len; k++)
-        {
-          CdFormColumn *c = g_ptr_array_index (columns, k);
-          if (field != NULL && g_strcmp0 (c->field, field) == 0)
-            taken = TRUE;
-          if (c->column == grid)
-            at = c;
-        }
-      if (field != NULL && !taken)
-        {
-          if (at != NULL && at->field == NULL)
-            {
-              at->field = g_strdup (field);
-              named++;
-            }
-          else if (at == NULL)
-            {
-              CdFormColumn *c = g_new0 (CdFormColumn, 1);
-              named++;
-              c->column = grid;
-              c->header = g_strdup (text);
-              c->field = g_strdup (field);
-              g_ptr_array_add (columns, c);
-            }
-        }
-      grid += spans[i];
-    }
-  /* "Số CCCD, ngày cấp, nơi cấp" over "Số | Ngày cấp | Nơi cấp": the
-   * group's first column holds the number alone */
-  for (guint k = 0; k < columns->len; k++)
-    {
-      CdFormColumn *c = g_ptr_array_index (columns, k);
-
-      if (c->field != NULL && g_str_has_prefix (c->field, "cccd_ngay_")
-          && (has_field (columns, "ngay_cap_cccd") || has_field (columns, "noi_cap_cccd"))
-          && !has_field (columns, "cccd"))
-        {
-          g_free (c->field);
-          c->field = g_strdup ("cccd");
-        }
-    }
-  g_ptr_array_sort (columns, column_cmp);
-  /* A row that names no new column is the list's first row, not a
-   * second header row (a filled list read back). */
-  return named > 0;
 }
 
 /* A two-row header ("Căn cước công dân" over "Số | Ngày cấp | Nơi cấp"):

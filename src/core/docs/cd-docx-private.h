@@ -115,12 +115,17 @@ gboolean  cd_docx_out_of_memory (void);
 /* Names of the parts holding text: document, headers, footers. */
 GPtrArray *cd_docx_text_parts (CdDocxPackage *pkg);
 
-/* ---- The Sở's form's list table (cd-docx-form.c), shared by the form
- * filler and the reader (cd-docx-form-read.c) ---------------------------- */
+/* ---- The Sở's form's list table (cd-docx-form.c; the header's fields:
+ * cd-docx-form-fields.c), shared by the form filler and the reader
+ * (cd-docx-form-read.c) ---------------------------------------------------- */
 
 /* Accent-free, lower-case, words separated by one space: "Số CCCD/CMND"
  * → "so cccd cmnd". */
 char      *cd_form_normalise (const char *text);
+/* Whether @needle's words stand as whole words in @hay, both normalised
+ * (cd_form_normalise): " tt " does not match inside "thong tin". */
+gboolean   cd_form_has_words (const char *hay,
+                              const char *needle);
 /* The grid columns a cell covers (w:gridSpan), at least 1. */
 guint      cd_form_cell_span (xmlNode *tc);
 /* A row's own cells (also inside content controls), not a nested table's. */
