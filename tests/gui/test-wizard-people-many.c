@@ -86,6 +86,31 @@ suggestions_in (GtkWidget *page)
   return gtk_widget_get_first_child (child_of (page, "searching_box")) == NULL;
 }
 
+/* Opens the @kind wizard on @store, presses Tiếp and waits for the
+ * people step's suggestions; returns that page, the window in
+ * @out_window and its Tiếp button in @out_next (either may be NULL). */
+static GtkWidget *
+open_people_step (CdStore     *store,
+                  const char  *kind,
+                  GtkWidget  **out_window,
+                  GtkWidget  **out_next)
+{
+  GtkWidget *window, *next, *page;
+
+  window = GTK_WIDGET (cd_wizard_window_new (NULL, store, NULL, kind, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
+  g_signal_emit_by_name (next, "clicked");
+  page = cd_gui_test_find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
+  g_assert_nonnull (page);
+  wait_for (suggestions_in, page, "the suggestions");
+  if (out_window != NULL)
+    *out_window = window;
+  if (out_next != NULL)
+    *out_next = next;
+  return page;
+}
+
 static gboolean
 search_applied (GtkWidget *page)
 {
@@ -111,13 +136,7 @@ test_whole_register_suggested (void)
     }
   app = cd_application_new ();
   reg = cd_test_register_new (N_STAFF, CD_TEST_REGISTER_STAFF);
-  window = GTK_WIDGET (cd_wizard_window_new (NULL, reg->store, NULL, "cap-moi", NULL));
-  gtk_window_present (GTK_WINDOW (window));
-  next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
-  g_signal_emit_by_name (next, "clicked");
-  page = cd_gui_test_find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
-  g_assert_nonnull (page);
-  wait_for (suggestions_in, page, "the suggestions");
+  page = open_people_step (reg->store, "cap-moi", &window, &next);
 
   /* everyone the rules suggest offered and chosen… */
   suggested = cd_wizard_suggest (reg->store, "cap-moi", g_get_real_time () / G_USEC_PER_SEC, 60, NULL, &error);
@@ -186,7 +205,7 @@ test_same_name_told_apart (void)
 {
   g_autoptr(CdApplication) app = NULL;
   g_autoptr(CdTestRegister) reg = NULL;
-  GtkWidget *window, *next, *page, *list, *hits;
+  GtkWidget *window, *page, *list, *hits;
   const char *name = "Nguyễn Thị Hoa";
 
   if (!gtk_init_check ())
@@ -198,13 +217,7 @@ test_same_name_told_apart (void)
   reg = cd_test_register_new (0, CD_TEST_REGISTER_STAFF);
   cd_test_add_staff (reg->store, name, "1985-03-12", "001185000111", "hoant@example.edu.vn");
   cd_test_add_staff (reg->store, name, "1990-11-02", "001190000222", "hoant2@example.edu.vn");
-  window = GTK_WIDGET (cd_wizard_window_new (NULL, reg->store, NULL, "cap-moi", NULL));
-  gtk_window_present (GTK_WINDOW (window));
-  next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
-  g_signal_emit_by_name (next, "clicked");
-  page = cd_gui_test_find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
-  g_assert_nonnull (page);
-  wait_for (suggestions_in, page, "the suggestions");
+  page = open_people_step (reg->store, "cap-moi", &window, NULL);
 
   list = child_of (page, "people_list");
   g_assert_cmpuint (n_rows (list), ==, 2);
@@ -215,13 +228,7 @@ test_same_name_told_apart (void)
 
   /* a renewal suggests neither (no certificate to renew): the search
    * finds both, told apart the same way */
-  window = GTK_WIDGET (cd_wizard_window_new (NULL, reg->store, NULL, "gia-han", NULL));
-  gtk_window_present (GTK_WINDOW (window));
-  next = GTK_WIDGET (gtk_widget_get_template_child (window, CD_TYPE_WIZARD_WINDOW, "next_button"));
-  g_signal_emit_by_name (next, "clicked");
-  page = cd_gui_test_find_type (window, CD_TYPE_WIZARD_PEOPLE_PAGE);
-  g_assert_nonnull (page);
-  wait_for (suggestions_in, page, "the suggestions");
+  page = open_people_step (reg->store, "gia-han", &window, NULL);
   gtk_editable_set_text (GTK_EDITABLE (child_of (page, "search_entry")), "hoa");
   g_signal_emit_by_name (child_of (page, "search_entry"), "search-changed");
   wait_for (two_hits, page, "the search's two people");
