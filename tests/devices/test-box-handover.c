@@ -154,11 +154,22 @@ test_box (Fixture *f, gconstpointer data)
       g_autoptr(CdHandoverEvent) ev = last_event (f, r->device_id);
       g_autoptr(CdDevice) d = cd_store_get_device (f->store, r->device_id, NULL);
 
+      g_autoptr(GPtrArray) history = cd_devices_history (f->store, r->device_id, 0, NULL);
+
       g_assert_cmpint (ev->kind, ==, CD_HANDOVER_HAND_TO_HOLDER);
       g_assert_cmpint (ev->staff_id, ==, r->holder_id);
       g_assert_cmpstr (d->status, ==, "with_holder");
       g_assert_cmpint (d->holder_id, ==, r->holder_id);
       g_assert_false (cd_devices_awaiting_minutes (f->store, d));
+      /* Plugged in, it was recorded as held from a day nobody knew; the
+       * minutes give that one handover its day: not a second handover. */
+      g_assert_cmpuint (history->len, ==, 2);
+      g_assert_cmpint (((CdHandoverEvent *) history->pdata[0])->kind, ==, CD_HANDOVER_RECEIVE);
+      g_assert_cmpint (((CdHandoverEvent *) history->pdata[1])->kind, ==, CD_HANDOVER_HAND_TO_HOLDER);
+      g_assert_cmpstr (((CdHandoverEvent *) history->pdata[1])->date, ==, today);
+      g_assert_cmpint (((CdHandoverEvent *) history->pdata[1])->id, ==, ev->id);
+      g_assert_true (ev->id == g_array_index (again->event_ids, gint64, 0)
+                     || ev->id == g_array_index (again->event_ids, gint64, 1));
     }
   g_assert_cmpint (g_stat (pdf2, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

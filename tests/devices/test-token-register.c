@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "cd-device-register.h"
+#include "cd-handover-notice.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
 #include "cd-text.h"
@@ -75,6 +76,11 @@ test_holder_device (Fixture *f, gconstpointer data)
   g_autoptr(CdTokenRegistration) again = NULL;
   g_autoptr(CdDevice) d = NULL;
   g_autoptr(CdCertificate) c = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(CdHandoverNotice) notice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *today = cd_text_today_iso ();
 
   g_assert_cmpuint (reg->errors->len, ==, 0);
   g_assert_cmpint (reg->holder_id, ==, f->nhung);
@@ -90,6 +96,24 @@ test_holder_device (Fixture *f, gconstpointer data)
   g_assert_cmpstr (d->status, ==, "with_holder");
   g_assert_cmpstr (d->type, ==, "TOKEN");
   g_assert_cmpstr (d->model, ==, "TokenME EVO v2");
+
+  /* Its holder had it before it was registered, on a day the token does
+   * not tell: the events say so, undated, as --add-device --holder-cccd
+   * records them, and no period's notice to the Cục lists it. */
+  history = cd_devices_history (f->store, d->id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpint (((CdHandoverEvent *) history->pdata[0])->kind, ==, CD_HANDOVER_RECEIVE);
+  g_assert_null (((CdHandoverEvent *) history->pdata[0])->date);
+  g_assert_cmpint (((CdHandoverEvent *) history->pdata[1])->kind, ==, CD_HANDOVER_HAND_TO_HOLDER);
+  g_assert_null (((CdHandoverEvent *) history->pdata[1])->date);
+  g_assert_cmpint (((CdHandoverEvent *) history->pdata[1])->staff_id, ==, f->nhung);
+  title = cd_handover_event_title (history->pdata[1], " — ");
+  g_assert_cmpstr (title, ==, "Đang giữ từ trước khi đăng ký (không rõ ngày bàn giao)");
+  notice = cd_handover_notice_new (f->store, "2000-01-01", today, today, &error);
+  g_assert_null (notice);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   /* Plugged in again: the device is the register's already. */
   again = cd_token_register (f->store, t);
@@ -209,8 +233,9 @@ test_locked_token (Fixture *f, gconstpointer data)
   g_assert_cmpstr (d->status, ==, "locked");
   g_assert_cmpint (d->holder_id, ==, f->nhung);
   history = cd_devices_history (f->store, d->id, 0, NULL);
-  g_assert_cmpuint (history->len, ==, 1);
-  ev = g_ptr_array_index (history, 0);
+  /* Held before it was registered (undated), then seen locked. */
+  g_assert_cmpuint (history->len, ==, 3);
+  ev = g_ptr_array_index (history, 2);
   g_assert_cmpint (ev->kind, ==, CD_HANDOVER_MARK_LOCKED);
   g_assert_cmpint (ev->staff_id, ==, f->nhung);
   g_assert_nonnull (strstr (ev->note, "PIN"));

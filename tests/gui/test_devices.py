@@ -520,5 +520,73 @@ class PluggedToken(unittest.TestCase):
         self.assertEqual(self.app.quit(), 0)
 
 
+@unittest.skipUnless(os.path.exists(SOFTHSM) and shutil.which("softhsm2-util") and shutil.which("pkcs11-tool"),
+                     "SoftHSM2 and pkcs11-tool are needed")
+class HeldToken(unittest.TestCase):
+    """A token plugged in that carries Lê Thị Bình's certificate becomes
+    her device. She had it before it was registered, on a day nobody
+    told CertDesk: its history says so, as --add-device --holder-cccd
+    without --handed-on records it, instead of showing no event at all
+    (no period's notice to the Cục lists an undated handover)."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.db = os.path.join(self.tmp, "certdesk.db")
+        subprocess.run([FIXTURE, self.db, self.tmp], check=True, timeout=60)
+        tokdir = os.path.join(self.tmp, "tokens")
+        os.mkdir(tokdir)
+        conf = os.path.join(self.tmp, "softhsm2.conf")
+        with open(conf, "w") as f:
+            f.write(f"directories.tokendir = {tokdir}\nobjectstore.backend = file\nlog.level = ERROR\n")
+        env = dict(os.environ, SOFTHSM2_CONF=conf)
+        key, pem, der = (os.path.join(self.tmp, x) for x in ("k.pem", "c.pem", "c.der"))
+        subprocess.run(["openssl", "req", "-x509", "-utf8", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", key, "-out", pem, "-days", "400",
+                        "-subj", "/C=VN/O=Trường THCS Lê Lợi/CN=Lê Thị Bình/UID=CCCD:031085000002"],
+                       check=True, capture_output=True)
+        subprocess.run(["openssl", "x509", "-in", pem, "-outform", "DER", "-out", der], check=True)
+        subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", "Token Binh",
+                        "--pin", "123456", "--so-pin", "87654321"], env=env, check=True, capture_output=True)
+        subprocess.run(["pkcs11-tool", "--module", SOFTHSM, "--token-label", "Token Binh", "--login",
+                        "--pin", "123456", "--write-object", der, "--type", "cert", "--id", "01"],
+                       env=env, check=True, capture_output=True)
+        listing = subprocess.run(["pkcs11-tool", "--module", SOFTHSM, "-L"], env=env, check=True,
+                                 capture_output=True, text=True).stdout
+        self.serial = re.search(r"serial num\s*:\s*(\S+)", listing).group(1)
+        pyatspi.Registry.getDesktop(0).childCount
+        self.app = cdtest.App("--database", self.db, env={"SOFTHSM2_CONF": conf})
+
+    def tearDown(self):
+        self.app.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_history_held_before(self):
+        win = self.app.window()
+        cdtest.select_tab(win, "Thiết bị")
+        view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
+        click(cdtest.wait_for(lambda: cdtest.find(view, role="label", name=self.serial),
+                              timeout=30, what="the token registered as Bình's device"))
+        cdtest.wait_for(lambda: cdtest.find(view, role="label", name=f"Lịch sử thiết bị {self.serial}"),
+                        what="its history")
+        history = cdtest.get(view, role="list", name="Lịch sử")
+        rows = cdtest.wait_for(lambda: (lambda r: r if len(r) == 2 else None)(
+            [history.getChildAtIndex(i).name for i in range(history.childCount)]),
+            what="two events (held before it was registered, received)")
+        self.assertTrue(rows[0].startswith("Đang giữ từ trước khi đăng ký (không rõ ngày bàn giao)"), rows)
+        self.assertTrue(rows[1].startswith("Đơn vị đã có từ trước khi đăng ký (không rõ ngày tiếp nhận)"), rows)
+        self.assertIn("Lê Thị Bình", cdtest.all_text(history))
+        cdtest.screenshot("devices-plugged-held-before")
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT e.kind, e.date, s.full_name FROM handover_events e"
+                                       " JOIN devices d ON d.id = e.device_id"
+                                       " LEFT JOIN staff s ON s.id = e.staff_id"
+                                       " WHERE d.token_serial = ? ORDER BY e.id", (self.serial,)).fetchall(),
+                             [("receive", None, None), ("hand_to_holder", None, "Lê Thị Bình")])
+            self.assertEqual(c.execute("SELECT d.status, s.full_name FROM devices d JOIN staff s"
+                                       " ON s.id = d.holder_id WHERE d.token_serial = ?",
+                                       (self.serial,)).fetchone(), ("with_holder", "Lê Thị Bình"))
+        self.assertEqual(self.app.quit(), 0)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

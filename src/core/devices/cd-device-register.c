@@ -399,6 +399,64 @@ apply_locked (CdStore          *store,
   return insert_event (store, ev, error);
 }
 
+/* The handover to @device's holder recorded without a day (a device held
+ * before it was registered, cd_devices_register_held()), else 0. */
+static gint64
+undated_handover (CdStore        *store,
+                  const CdDevice *device)
+{
+  g_autoptr(CdSqlStmt) st = cd_sql_prepare (cd_store_get_db (store),
+                                            "SELECT id FROM handover_events WHERE device_id = ?"
+                                            " AND kind = 'hand_to_holder' AND staff_id = ? AND date IS NULL"
+                                            " ORDER BY id DESC LIMIT 1", NULL);
+
+  if (st == NULL)
+    return 0;
+  sqlite3_bind_int64 (st, 1, device->id);
+  sqlite3_bind_int64 (st, 2, device->holder_id);
+  return sqlite3_step (st) == SQLITE_ROW ? sqlite3_column_int64 (st, 0) : 0;
+}
+
+/* Gives the undated handover @event_id of @device the day, place, people
+ * and note of @ev, the handover now made with minutes: the holder got the
+ * device once, so the register keeps one handover, not a second one.
+ * Sets @ev->id, device_id and staff_id. */
+static gboolean
+date_handover_locked (CdStore          *store,
+                      const CdDevice   *device,
+                      gint64            event_id,
+                      CdHandoverEvent  *ev,
+                      GError          **error)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+  g_autoptr(CdCertificate) cert = cd_devices_device_certificate (store, device->id);
+  g_autofree char *people = people_to_json (ev->people);
+  g_autofree char *summary = NULL;
+
+  if (!check_not_before_last (store, device->id, ev->date, error))
+    return FALSE;
+  st = cd_sql_prepare (cd_store_get_db (store),
+                       "UPDATE handover_events SET date = ?, place = ?, people_present = ?, note = ?,"
+                       " document_id = ?, certificate_serial = ? WHERE id = ?", error);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, ev->date, -1, SQLITE_TRANSIENT);
+  cd_sql_bind_text (st, 2, ev->place);
+  sqlite3_bind_text (st, 3, people, -1, SQLITE_TRANSIENT);
+  cd_sql_bind_text (st, 4, ev->note);
+  cd_sql_bind_id (st, 5, ev->document_id);
+  cd_sql_bind_text (st, 6, cert != NULL ? cert->serial : NULL);
+  sqlite3_bind_int64 (st, 7, event_id);
+  if (sqlite3_step (st) != SQLITE_DONE)
+    return cd_devices_sql_failed (store, error);
+  ev->id = event_id;
+  ev->device_id = device->id;
+  ev->staff_id = device->holder_id;
+  summary = g_strdup_printf ("hand_to_holder %s", ev->date);
+  return cd_store_audit (store, "handover", "device", device->id, "hand_to_holder before-registration",
+                         summary, error);
+}
+
 static gboolean
 close_tasks_locked (CdStore     *store,
                     gint64       device_id,
@@ -469,7 +527,7 @@ cd_devices_awaiting_minutes (CdStore        *store,
     return FALSE;
   st = cd_sql_prepare (cd_store_get_db (store),
                        "SELECT 1 FROM handover_events WHERE device_id = ? AND kind = 'hand_to_holder'"
-                       " AND staff_id = ? LIMIT 1", NULL);
+                       " AND staff_id = ? AND date IS NOT NULL LIMIT 1", NULL);
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int64 (st, 1, device->id);
@@ -505,9 +563,19 @@ cd_devices_hand_out (CdStore       *store,
         goto failed;
       /* A token that became its holder's device when first plugged in
        * has no minutes yet: handing it now is the handover that was
-       * assumed, so the rules see it as still in stock. */
+       * assumed. Recorded without a day, it gets this one; a device
+       * with no handover at all (registered so by an older CertDesk) is
+       * seen by the rules as still in stock. */
       if (device->holder_id == holder_ids[i] && cd_devices_awaiting_minutes (store, device))
         {
+          gint64 undated = undated_handover (store, device);
+
+          if (undated != 0)
+            {
+              if (!date_handover_locked (store, device, undated, ev, error))
+                goto failed;
+              continue;
+            }
           g_free (device->status);
           device->status = g_strdup (cd_device_status_to_id (CD_DEVICE_IN_STOCK));
           device->holder_id = 0;

@@ -77,15 +77,19 @@ gboolean   cd_devices_apply            (CdStore          *store,
                                         GError          **error);
 
 /* Whether @device went to its holder without minutes: with_holder, and
- * no "hand to holder" event to that holder was ever recorded (a token
- * becomes its holder's device when first plugged in, cd-token-register). */
+ * no dated "hand to holder" event to that holder was ever recorded (a
+ * token becomes its holder's device when first plugged in,
+ * cd-token-register, held before it was registered on a day nobody
+ * knows: cd_devices_register_held() without a date). */
 gboolean   cd_devices_awaiting_minutes (CdStore          *store,
                                         const CdDevice   *device);
 /* Hands devices out in one transaction, all or nothing: @events
  * (CD_HANDOVER_HAND_TO_HOLDER, device_id set) to @holder_ids[i], each
  * under cd_handover_apply(). A device awaiting its minutes
- * (cd_devices_awaiting_minutes) by that holder is handed as from stock.
- * Sets each event's id and staff_id. */
+ * (cd_devices_awaiting_minutes) by that holder: its undated handover
+ * takes the event's day, place and people (one handover, not two); one
+ * without any handover is handed as from stock. Sets each event's id and
+ * staff_id. */
 gboolean   cd_devices_hand_out         (CdStore          *store,
                                         GPtrArray        *events,
                                         const gint64     *holder_ids,

@@ -174,16 +174,26 @@ cd_token_register (CdStore       *store,
     {
       g_autoptr(CdDevice) d = cd_device_new ();
       GError *error = NULL;
+      gboolean ok;
 
       d->token_serial = g_strdup (token->serial);
       d->label = g_strdup (token->label);
       d->manufacturer = g_strdup (token->manufacturer);
       d->model = g_strdup (token->model);
       d->type = g_strdup ("TOKEN");
-      d->holder_id = reg->holder_id;
-      d->service_id = reg->holder_id == 0 ? service_id : 0;
-      d->status = g_strdup (reg->holder_id != 0 ? "with_holder" : "in_stock");
-      if (cd_store_save_device (store, d, &error))
+      /* A person's token found on the desk was handed over before it was
+       * registered, on a day the token does not tell: recorded as the
+       * command line's --add-device --holder-cccd records it, so its
+       * history says so and no period's notice lists it. */
+      if (reg->holder_id != 0)
+        ok = cd_devices_register_held (store, d, reg->holder_id, NULL, &error);
+      else
+        {
+          d->service_id = service_id;
+          d->status = g_strdup ("in_stock");
+          ok = cd_store_save_device (store, d, &error);
+        }
+      if (ok)
         {
           reg->device_id = d->id;
           set_cert_device (store, cert_ids, d->id, reg);

@@ -3,8 +3,10 @@
  * Every certificate on the token is stored (linked when its owner is
  * certain, cd_cert_link_store). A token whose certificate belongs to
  * someone becomes that person's device, "with_holder", the first time it
- * is seen; a token already registered is left as the clerk keeps it
- * (its handovers say where it is).
+ * is seen, with the events of a device held before it was registered
+ * (cd_devices_register_held(), no handover date: nobody said which day);
+ * a token already registered is left as the clerk keeps it (its
+ * handovers say where it is).
  *
  * Every certificate stored records the token's device (device_id) once
  * there is one. A token found by no device serial whose certificates are
