@@ -399,7 +399,7 @@ cd_xlsx_bulk_gap_line (const CdXlsxBulkGap *gap)
 {
   g_autofree char *missing = g_strjoinv (", ", gap->missing);
 
-  /* TRANSLATORS: one row of the Cục's sheet with empty required cells:
+  /* Translators: one row of the Cục's sheet with empty required cells:
    * "Row 12 – Nguyễn Văn A: missing Số CCCD, Ngày cấp"; the cells'
    * names are the template's, in Vietnamese. */
   return g_strdup_printf (_("Row %u – %s: missing %s"), gap->row,

@@ -659,7 +659,7 @@ cd_text_today_iso (void)
 char *
 cd_text_count (guint64 n)
 {
-  /* TRANSLATORS: between groups of three digits in a count shown in the
+  /* Translators: between groups of three digits in a count shown in the
    * window (30,000 people); Vietnamese writes 30.000 */
   return cd_text_group_digits (n, C_("thousands separator", ","));
 }
