@@ -49,7 +49,7 @@ def events(path):
     return out
 
 
-class BatchesCli(unittest.TestCase):
+class BatchesCli(cdtest.CliRegister, unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.env = {"CERTDESK_UI_LANGUAGE": "vi",
@@ -63,15 +63,6 @@ class BatchesCli(unittest.TestCase):
         for a in (["--set-unit=name=TRƯỜNG THCS LÊ LỢI"], ["--import-staff=" + csv]):
             p = self.run_cd(*a)
             self.assertEqual(p.returncode, 0, p.stderr)
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def run_cd(self, *args):
-        return cdtest.run("--database=" + self.db, *args, env=self.env)
-
-    def path(self, name):
-        return os.path.join(self.tmp.name, name)
 
     def generate(self, *extra, name="de_nghi.docx"):
         return self.run_cd("--generate=cap-moi", "--staff=1,2", "--output=" + self.path(name), *extra)

@@ -43,7 +43,7 @@ def names(path):
     return out
 
 
-class GeneratePeople(unittest.TestCase):
+class GeneratePeople(cdtest.CliRegister, unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.env = {"CERTDESK_UI_LANGUAGE": "vi",
@@ -71,20 +71,6 @@ class GeneratePeople(unittest.TestCase):
                     " WHERE full_name IN ('Lê Văn Cường', 'Hoàng Văn Em')")
         con.commit()
         con.close()
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def run_cd(self, *args):
-        return cdtest.run("--database=" + self.db, *args, env=self.env)
-
-    def ok(self, *args):
-        p = self.run_cd(*args)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        return p
-
-    def path(self, name):
-        return os.path.join(self.tmp.name, name)
 
     def recorded(self):
         with sqlite3.connect(self.db) as c:

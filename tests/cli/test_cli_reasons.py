@@ -37,7 +37,7 @@ def column(path, header):
     raise AssertionError("no column %r in %s" % (header, path))
 
 
-class ReasonsCli(unittest.TestCase):
+class ReasonsCli(cdtest.CliRegister, unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.env = {"CERTDESK_UI_LANGUAGE": "vi",
@@ -63,15 +63,6 @@ class ReasonsCli(unittest.TestCase):
                        "--holder-cccd=" + cccd, "--device=TK%04d" % n]):
                 p = self.run_cd(*a)
                 self.assertEqual(p.returncode, 0, p.stderr)
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def run_cd(self, *args):
-        return cdtest.run("--database=" + self.db, *args, env=self.env)
-
-    def path(self, name):
-        return os.path.join(self.tmp.name, name)
 
     def test_reason_for_everyone(self):
         cases = (("cap-lai", "Lý do"), ("mau-06", "Lý do"),

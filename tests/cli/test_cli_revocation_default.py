@@ -47,7 +47,7 @@ def serials(path):
     return out
 
 
-class RevocationDefault(unittest.TestCase):
+class RevocationDefault(cdtest.CliRegister, unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.env = {"CERTDESK_UI_LANGUAGE": "vi",
@@ -89,20 +89,6 @@ class RevocationDefault(unittest.TestCase):
         con.execute("UPDATE devices SET status = 'lost' WHERE token_serial = 'TK0004'")
         con.commit()
         con.close()
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def run_cd(self, *args):
-        return cdtest.run("--database=" + self.db, *args, env=self.env)
-
-    def ok(self, *args):
-        p = self.run_cd(*args)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        return p
-
-    def path(self, name):
-        return os.path.join(self.tmp.name, name)
 
     def batches(self):
         with sqlite3.connect(self.db) as c:

@@ -41,6 +41,26 @@ def run(*args, env=None, timeout=120):
                           env=e, timeout=timeout)
 
 
+class CliRegister:
+    """Mixed into a unittest.TestCase whose setUp makes self.tmp (a
+    tempfile.TemporaryDirectory), self.db (the register in it) and
+    self.env: the real CLI on that register, headless."""
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_cd(self, *args):
+        return run("--database=" + self.db, *args, env=self.env)
+
+    def ok(self, *args):
+        p = self.run_cd(*args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+
 def wait_for(predicate, timeout=20.0, interval=0.2, what="condition"):
     deadline = time.monotonic() + timeout
     last_exc = None
