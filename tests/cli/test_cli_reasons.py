@@ -158,6 +158,18 @@ class ReasonsCli(cdtest.CliRegister, unittest.TestCase):
                           "huongnt2@haiphong.edu.vn"])
         self.assertIn("3", p.stdout)
 
+    def test_hom_thu_private_mailbox_replaced(self):
+        # a private address is why someone needs an official mailbox: the
+        # column "Địa chỉ thư điện tử đề nghị" is the one proposed, never
+        # the private one
+        with sqlite3.connect(self.db) as c:
+            c.execute("UPDATE staff SET email = 'ngohuong90@gmail.com' WHERE id = 3")
+        out = self.path("hom-thu-private.docx")
+        p = self.run_cd("--generate=hom-thu", "--staff=2,3", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(column(out, "thư điện tử"),
+                         ["namtv@haiphong.edu.vn", "huongnt@haiphong.edu.vn"])
+
     def test_batch_keeps_each_reason(self):
         first = self.path("first.docx")
         p = self.run_cd("--generate=cap-lai", "--staff=1,2", "--reason=Hỏng thiết bị",

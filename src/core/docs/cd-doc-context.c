@@ -443,8 +443,10 @@ person_value (const CdDocContext *ctx,
     return card_lines (s, g_str_equal (name, "cccd_ngay_noi_cap"));
   if (g_str_equal (name, "dien_thoai"))
     return or_empty (s->phone);
-  /* hom-thu lists people without a mailbox: the one proposed for them */
-  if (g_str_equal (name, "email") && (s->email == NULL || *s->email == '\0')
+  /* hom-thu lists people without an official mailbox: the one proposed
+   * for them, also over the private address that put them on the list */
+  if (g_str_equal (name, "email")
+      && (s->email == NULL || *s->email == '\0' || g_strcmp0 (ctx->kind, "hom-thu") == 0)
       && p->change_note != NULL && strchr (p->change_note, '@') != NULL
       && strpbrk (p->change_note, " \t\n") == NULL)
     return g_strdup (p->change_note);
