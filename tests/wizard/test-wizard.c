@@ -435,6 +435,69 @@ has_gap (GPtrArray *gaps, gint64 staff, const char *field, gboolean missing)
   return FALSE;
 }
 
+/* The mailbox list asks for official mailboxes: its column "Địa chỉ thư
+ * điện tử đề nghị" is the one proposed from the name at the unit's
+ * domain (as the command line proposes it), never the private address
+ * that put someone on the list, and a missing or private address is no
+ * gap to fill before the list can be made. */
+static void
+test_mailbox_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = suggest (f, "hom-thu");
+  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("hom-thu");
+  g_autoptr(CdUnit) unit = cd_store_get_unit (f->store);
+  g_autoptr(CdWizardTemplateInfo) info = NULL;
+  g_autoptr(GPtrArray) gaps = NULL;
+  g_autoptr(CdDocContext) ctx = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autofree char *tpl = NULL;
+  g_autofree char *out = g_build_filename (f->tmp, "hom-thu.docx", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *xlsx = NULL;
+  const char *fields[] = { "ho_ten", "email", NULL };
+
+  g_free (unit->email);
+  unit->email = g_strdup ("c2leloi@haiphong.edu.vn");
+  g_assert_true (cd_store_save_unit (f->store, unit, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    cd_wizard_draft_add (d, cd_wizard_item_copy (g_ptr_array_index (items, i)));
+  cd_wizard_draft_set_text (&d->date, "2026-06-01");
+
+  tpl = cd_wizard_draft_template (d, &error);
+  g_assert_no_error (error);
+  info = cd_wizard_template_inspect (tpl, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char *const *) info->fields, "email"));
+  gaps = cd_wizard_draft_check (d, f->store, (const char *const *) info->fields, domains, "2026-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_false (has_gap (gaps, f->phuong, "email", TRUE));
+  g_assert_false (has_gap (gaps, f->lan, "email", FALSE));
+
+  ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
+  g_assert_no_error (error);
+  rows = cd_wizard_preview_rows (ctx, fields);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = rows->pdata[i];
+
+      g_test_message ("%s: %s", row[0], row[1]);
+      g_assert_cmpstr (row[1], ==, g_str_equal (row[0], "Mai Thị Lan") ? "lanmt@haiphong.edu.vn"
+                                                                       : "phuongvt@haiphong.edu.vn");
+    }
+  g_assert_true (cd_wizard_draft_generate (d, f->store, out, FALSE, f->now, 60, &xlsx, &error));
+  g_assert_no_error (error);
+  pkg = cd_docx_package_load (out, &error);
+  g_assert_no_error (error);
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  g_assert_nonnull (strstr (xml, "lanmt@"));
+  g_assert_nonnull (strstr (xml, "phuongvt@"));
+  g_assert_null (strstr (xml, "lanmai85@gmail.com"));
+}
+
 static void
 zip_put (zip_t *za, const char *name, const char *text)
 {
@@ -992,6 +1055,7 @@ main (int argc, char **argv)
   ADD ("suggest/cap-lai-khoi-phuc", test_suggest_devices);
   ADD ("suggest/khoi-phuc-marked-locked", test_suggest_marked_locked);
   ADD ("suggest/hom-thu", test_suggest_mailbox);
+  ADD ("hom-thu/requested-mailbox", test_mailbox_list);
   ADD ("suggest/thu-hoi", test_suggest_revocation);
   ADD ("check/missing-per-template", test_missing_fields);
   ADD ("draft/save-resume", test_save_resume);

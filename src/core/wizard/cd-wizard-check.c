@@ -128,7 +128,10 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
   gboolean want_cccd_place = card_place || (fields && g_strv_contains (fields, "noi_cap_cccd"));
   gboolean want_birth = fields && g_strv_contains (fields, "ngay_sinh");
   gboolean want_phone = fields && g_strv_contains (fields, "dien_thoai");
-  gboolean want_email = fields && g_strv_contains (fields, "email");
+  /* on the mailbox list the column is the mailbox asked for (proposed
+   * in cd_wizard_draft_context()): having none is why they are listed */
+  gboolean want_email = fields && g_strv_contains (fields, "email")
+                        && g_strcmp0 (draft->kind, "hom-thu") != 0;
 
   for (guint i = 0; i < draft->items->len; i++)
     {

@@ -11,6 +11,7 @@
 
 #include "cd-wizard-preview.h"
 #include "cd-device-register.h"
+#include "cd-doc-people.h"
 #include "cd-docx.h"
 #include "cd-page-renderer.h"
 #include "cd-store-worker.h"
@@ -144,6 +145,14 @@ cd_wizard_draft_context (const CdWizardDraft *draft,
       person->reason = g_strdup (item->reason);
       person->change_note = g_strdup (item->change_note);
       cd_doc_context_add (ctx, person);
+    }
+  /* the mailbox list: each the mailbox asked for, proposed from the name
+   * at the unit's domain as the command line proposes it, and printed
+   * over a private address */
+  if (g_strcmp0 (draft->kind, "hom-thu") == 0)
+    {
+      ctx->kind = g_strdup (draft->kind);
+      cd_doc_context_propose_mailboxes (ctx);
     }
   return g_steal_pointer (&ctx);
 }
