@@ -21,7 +21,6 @@
 #include "cd-device-link.h"
 #include "cd-doc-people.h"
 #include "cd-docx.h"
-#include "cd-docx-package.h"
 #include "cd-settings.h"
 #include "cd-wizard-generate.h"
 #include "cd-wizard-kind.h"
@@ -99,23 +98,21 @@ warn_unknown_devices (const CdDocContext *ctx)
 }
 
 /* The Sở's own form (no placeholders): the columns CertDesk cannot fill,
- * told as the other lists tell them. */
+ * told as the other lists tell them, of the table a revocation fills
+ * (a form may hold the request list too, seed 002). */
 static void
-tell_empty_columns (const char *template_path)
+tell_empty_columns (const char *template_path,
+                    const char *kind)
 {
-  g_autoptr(CdDocxPackage) pkg = NULL;
-  g_autoptr(GPtrArray) placeholders = NULL;
-  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(CdWizardTemplateInfo) info = NULL;
 
   if (template_path == NULL
-      || (pkg = cd_docx_package_load (template_path, NULL)) == NULL
-      || (placeholders = cd_docx_list_placeholders (pkg, NULL)) == NULL
-      || placeholders->len > 0
-      || (columns = cd_docx_check_form (pkg, NULL, NULL)) == NULL)
+      || (info = cd_wizard_template_inspect (template_path, kind, NULL)) == NULL
+      || info->columns == NULL)
     return;
-  for (guint i = 0; i < columns->len; i++)
+  for (guint i = 0; i < info->columns->len; i++)
     {
-      CdFormColumn *c = g_ptr_array_index (columns, i);
+      CdFormColumn *c = g_ptr_array_index (info->columns, i);
       if (c->field == NULL)
         g_print (_("Column %u “%s” was left empty: CertDesk does not know what to put in it.\n"),
                  c->column + 1, c->header);
@@ -186,7 +183,7 @@ cd_cli_revocation_generate (CdCliEnv      *env,
   no = g_strdup_printf ("%" G_GINT64_FORMAT, draft->batch_id);
   /* Translators: %s is the number of the list in the register */
   g_print (_("Recorded as list no. %s (see --list-batches).\n"), no);
-  tell_empty_columns (template_path);
+  tell_empty_columns (template_path, draft->kind);
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u person\n", "%s: %u people\n", draft->items->len),
            output, draft->items->len);
   return 0;

@@ -139,6 +139,33 @@ class RevocationDefault(cdtest.CliRegister, unittest.TestCase):
         self.assertIn("Danh sách không có ai", p.stderr)
         self.assertFalse(os.path.exists(out))
 
+    def test_form_with_both_lists(self):
+        # a Sở's form holding the request list, then the revocation list
+        # (seed 002): the rows go into the revocation list, and the
+        # columns said to stay empty are that table's
+        form = self.path("mau-so.docx")
+        d = docx.Document()
+        # the request list names more known columns: by its header alone
+        # it is the better match
+        for heads in (["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Số căn cước công dân", "Ngày cấp",
+                       "Điện thoại", "Thư điện tử", "Chữ ký người nhận"],
+                      ["TT", "Họ và tên", "Ngày sinh", "Thông tin chứng thư số", "Lý do thu hồi",
+                       "Chữ ký xác nhận"]):
+            t = d.add_table(rows=2, cols=len(heads))
+            for cell, head in zip(t.rows[0].cells, heads):
+                cell.text = head
+            d.add_paragraph()
+        d.save(form)
+        out = self.path("both.docx")
+        p = self.ok("--generate=thu-hoi", "--template=" + form, "--output=" + out)
+        request, revocation = docx.Document(out).tables
+        self.assertEqual(len(request.rows), 2)
+        names = [r.cells[1].text for r in revocation.rows[1:]]
+        self.assertEqual(names, ["Lê Văn Cường", "Lê Văn Cường", "Phạm Thị Dung"])
+        self.assertIn("54A1000000000D01", revocation.rows[3].cells[3].text)
+        self.assertIn("Cột 6 “Chữ ký xác nhận” để trống", p.stdout)
+        self.assertNotIn("Chữ ký người nhận", p.stdout)
+
     def test_nothing_to_revoke(self):
         con = sqlite3.connect(self.db)
         con.execute("UPDATE request_batches SET status = 'sent'")

@@ -545,7 +545,7 @@ test_inspect_async (Fixture *f, gconstpointer data)
   g_autofree char *junk = g_build_filename (f->tmp, "not-word.docx", NULL);
 
   g_assert_no_error (error);
-  direct = cd_wizard_template_inspect (tpl, &error);
+  direct = cd_wizard_template_inspect (tpl, NULL, &error);
   g_assert_no_error (error);
   cd_wizard_template_inspect_async (f->store, d, NULL, async_done_cb, &result);
   /* the caller's draft may change at once: the worker has a copy */
@@ -558,7 +558,7 @@ test_inspect_async (Fixture *f, gconstpointer data)
 
   g_assert_true (g_file_set_contents (junk, "not a zip", -1, NULL));
   cd_wizard_draft_set_text (&d->template_path, junk);
-  g_assert_null (cd_wizard_template_inspect (junk, &direct_error));
+  g_assert_null (cd_wizard_template_inspect (junk, NULL, &direct_error));
   g_assert_nonnull (direct_error);
   cd_wizard_template_inspect_async (f->store, d, NULL, async_done_cb, &bad);
   broken = cd_wizard_template_inspect_finish (f->store, wait_result (&bad), &error);
@@ -594,7 +594,7 @@ test_check_async_template (Fixture *f, gconstpointer data)
   g_assert_true (cd_wizard_draft_add_staff (d, f->store, f->ha, &error));
   g_assert_no_error (error);
   tpl = cd_wizard_draft_template (d, &error);
-  info = cd_wizard_template_inspect (tpl, &error);
+  info = cd_wizard_template_inspect (tpl, NULL, &error);
   g_assert_no_error (error);
   direct = cd_wizard_draft_check (d, f->store, (const char * const *) info->fields, NULL,
                                   "2026-06-01", &error);

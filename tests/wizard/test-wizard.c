@@ -468,7 +468,7 @@ test_mailbox_list (Fixture *f, gconstpointer data)
 
   tpl = cd_wizard_draft_template (d, &error);
   g_assert_no_error (error);
-  info = cd_wizard_template_inspect (tpl, &error);
+  info = cd_wizard_template_inspect (tpl, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_strv_contains ((const char *const *) info->fields, "email"));
   gaps = cd_wizard_draft_check (d, f->store, (const char *const *) info->fields, domains, "2026-06-01", &error);
@@ -505,23 +505,35 @@ zip_put (zip_t *za, const char *name, const char *text)
   g_assert_cmpint (zip_file_add (za, name, src, ZIP_FL_ENC_UTF_8), >=, 0);
 }
 
-/* The Sở's form as it came: a table without placeholders. */
-static char *
-write_form (const char *dir)
+/* A table without placeholders: its header row, then one empty row. */
+static void
+append_table (GString            *body,
+              const char * const *heads)
 {
-  char *path = g_build_filename (dir, "mau-so.docx", NULL);
-  const char *heads[] = { "STT", "Họ và tên", "Chức vụ", "Điện thoại", "Chữ ký" };
-  g_autoptr(GString) body = g_string_new ("<w:tbl><w:tr>");
+  g_string_append (body, "<w:tbl><w:tr>");
+  for (guint i = 0; heads[i] != NULL; i++)
+    g_string_append_printf (body, "<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>", heads[i]);
+  g_string_append (body, "</w:tr><w:tr>");
+  for (guint i = 0; heads[i] != NULL; i++)
+    g_string_append (body, "<w:tc><w:p/></w:tc>");
+  g_string_append (body, "</w:tr></w:tbl><w:p/>");
+}
+
+/* The Sở's form as it came, @name in @dir: the tables of @lists
+ * (NULL-terminated header rows, the array NULL-terminated too). */
+static char *
+write_form_tables (const char                *dir,
+                   const char                *name,
+                   const char * const * const *lists)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *doc = NULL;
   int err = 0;
   zip_t *za = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &err);
 
-  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    g_string_append_printf (body, "<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>", heads[i]);
-  g_string_append (body, "</w:tr><w:tr>");
-  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    g_string_append (body, "<w:tc><w:p/></w:tc>");
-  g_string_append (body, "</w:tr></w:tbl>");
+  for (guint t = 0; lists[t] != NULL; t++)
+    append_table (body, lists[t]);
   doc = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
                          "<w:body>%s</w:body></w:document>", body->str);
@@ -537,6 +549,16 @@ write_form (const char *dir)
   zip_put (za, "word/document.xml", doc);
   g_assert_cmpint (zip_close (za), ==, 0);
   return path;
+}
+
+/* The Sở's form asking for the phone only, with a Chữ ký column. */
+static char *
+write_form (const char *dir)
+{
+  const char *heads[] = { "STT", "Họ và tên", "Chức vụ", "Điện thoại", "Chữ ký", NULL };
+  const char * const *lists[] = { heads, NULL };
+
+  return write_form_tables (dir, "mau-so.docx", lists);
 }
 
 static void
@@ -562,7 +584,7 @@ test_missing_fields (Fixture *f, gconstpointer data)
   /* The built-in renewal list prints CCCD, its date, birth date, phone. */
   tpl = cd_wizard_draft_template (renew, &error);
   g_assert_no_error (error);
-  tr = cd_wizard_template_inspect (tpl, &error);
+  tr = cd_wizard_template_inspect (tpl, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (tr->columns);
   g_assert_true (g_strv_contains ((const char *const *) tr->fields, "cccd"));
@@ -577,7 +599,7 @@ test_missing_fields (Fixture *f, gconstpointer data)
   /* The revocation list prints neither CCCD nor phone. */
   g_clear_pointer (&tpl, g_free);
   tpl = cd_wizard_draft_template (revoke, &error);
-  tv = cd_wizard_template_inspect (tpl, &error);
+  tv = cd_wizard_template_inspect (tpl, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (g_strv_contains ((const char *const *) tv->fields, "cccd"));
   gv = cd_wizard_draft_check (revoke, f->store, (const char *const *) tv->fields, domains, "2026-06-01", &error);
@@ -592,7 +614,7 @@ test_missing_fields (Fixture *f, gconstpointer data)
 
   /* The Sở's form asks for the phone only; its Chữ ký column stays empty. */
   form = write_form (f->tmp);
-  tf = cd_wizard_template_inspect (form, &error);
+  tf = cd_wizard_template_inspect (form, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (tf->columns);
   g_assert_cmpuint (tf->columns->len, ==, 5);
@@ -692,6 +714,78 @@ count_rows (const char *sql, sqlite3 *db)
     n = sqlite3_column_int (st, 0);
   sqlite3_finalize (st);
   return n;
+}
+
+/* The table of @xml (word/document.xml) that names @text: 0 for none,
+ * else its place among the document's tables, from 1. */
+static guint
+table_naming (const char *xml,
+              const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (xml, "<w:tbl>", -1);
+
+  for (guint i = 1; parts[i] != NULL; i++)
+    if (strstr (parts[i], text) != NULL)
+      return i;
+  return 0;
+}
+
+/* A Sở's form holding both lists (seed 002: the request, then the
+ * revocation list): each draft fills the table of its kind, and the
+ * wizard's columns, preview and gaps are that table's. */
+static void
+test_form_two_lists (Fixture *f, gconstpointer data)
+{
+  const char *request[] = { "STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Số căn cước công dân", NULL };
+  const char *revocation[] = { "TT", "Họ và tên", "Ngày sinh", "Thông tin chứng thư số", "Lý do thu hồi", NULL };
+  const char * const *lists[] = { request, revocation, NULL };
+  g_autofree char *form = write_form_tables (f->tmp, "mau-so-hai-danh-sach.docx", lists);
+  const char *kinds[] = { "cap-moi", CD_WIZARD_KIND_REVOCATION };
+
+  for (guint pass = 0; pass < G_N_ELEMENTS (kinds); pass++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (kinds[pass]);
+      g_autoptr(GPtrArray) items = suggest (f, kinds[pass]);
+      g_autoptr(CdWizardTemplateInfo) info = cd_wizard_template_inspect (form, kinds[pass], &error);
+      g_autoptr(CdDocContext) ctx = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(CdDocxPackage) pkg = NULL;
+      g_autofree char *out = g_strdup_printf ("%s/%s.docx", f->tmp, kinds[pass]);
+      g_autofree char *xml = NULL;
+      const CdDocPerson *first;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (info->fields), ==, 5);
+      g_assert_cmpstr (info->fields[4], ==, pass == 0 ? "cccd" : "ly_do");
+      g_assert_cmpstr (info->headers[4], ==, pass == 0 ? "Số căn cước công dân" : "Lý do thu hồi");
+
+      g_assert_cmpuint (items->len, >, 0);
+      for (guint i = 0; i < items->len; i++)
+        cd_wizard_draft_add (d, cd_wizard_item_copy (g_ptr_array_index (items, i)));
+      cd_wizard_draft_set_text (&d->date, "2026-11-19");
+      cd_wizard_draft_set_text (&d->template_path, form);
+
+      /* the preview shows the revocation's reasons under "Lý do thu hồi" */
+      ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
+      g_assert_no_error (error);
+      rows = cd_wizard_preview_rows (ctx, (const char * const *) info->fields);
+      first = g_ptr_array_index (ctx->people, 0);
+      if (pass == 1)
+        g_assert_cmpstr (((char **) rows->pdata[0])[4], ==, cd_revoke_reason_label (CD_REVOKE_RETIRED));
+      else
+        g_assert_cmpstr (((char **) rows->pdata[0])[4], ==, first->staff->cccd);
+
+      g_assert_true (cd_wizard_draft_generate (d, f->store, out, FALSE, f->now, 60, NULL, &error));
+      g_assert_no_error (error);
+      pkg = cd_docx_package_load (out, &error);
+      g_assert_no_error (error);
+      xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+      /* the first person is in the table of the draft's kind only */
+      g_assert_cmpuint (table_naming (xml, first->staff->full_name), ==, pass + 1);
+      if (pass == 1)
+        g_assert_cmpuint (table_naming (xml, cd_revoke_reason_label (CD_REVOKE_RETIRED)), ==, 2);
+    }
 }
 
 static void
@@ -1058,6 +1152,7 @@ main (int argc, char **argv)
   ADD ("hom-thu/requested-mailbox", test_mailbox_list);
   ADD ("suggest/thu-hoi", test_suggest_revocation);
   ADD ("check/missing-per-template", test_missing_fields);
+  ADD ("form/two-lists", test_form_two_lists);
   ADD ("draft/save-resume", test_save_resume);
   ADD ("generate/async", test_generate_async);
   ADD ("generate/async-file-exists", test_generate_async_exists);

@@ -360,7 +360,7 @@ check_work (CdStore       *store,
     {
       /* the template too is read here, not on the window's thread */
       g_autofree char *path = cd_wizard_draft_template (job->draft, error);
-      g_autoptr(CdWizardTemplateInfo) info = path ? cd_wizard_template_inspect (path, error) : NULL;
+      g_autoptr(CdWizardTemplateInfo) info = path ? cd_wizard_template_inspect (path, job->draft->kind, error) : NULL;
 
       if (info == NULL)
         return NULL;

@@ -43,6 +43,7 @@ field_title (const char *name)
 
 CdWizardTemplateInfo *
 cd_wizard_template_inspect (const char  *template_path,
+                            const char  *kind,
                             GError     **error)
 {
   g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (template_path, error);
@@ -77,6 +78,7 @@ cd_wizard_template_inspect (const char  *template_path,
       g_autoptr(CdUnit) unit = cd_unit_new ();
       g_autoptr(CdDocContext) ctx = cd_doc_context_new (unit);
 
+      ctx->kind = g_strdup (kind);
       info->columns = cd_docx_fill_form (pkg, ctx, error);
       if (info->columns == NULL)
         {
@@ -121,10 +123,10 @@ cd_wizard_draft_context (const CdWizardDraft *draft,
   ctx->signer_title = g_strdup (draft->signer_title);
   ctx->signer_name = g_strdup (draft->signer_name);
   ctx->recipient = g_strdup (draft->recipient);
-  /* the unit's documents (Mẫu 02/03) need their kind to print the
-   * unit's row; the lists keep matching any table of a form as before */
-  if (ctx->kind == NULL && cd_wizard_kind_is_unit (draft->kind))
-    ctx->kind = g_strdup (draft->kind);
+  /* the kind picks the table of a Sở's form holding several lists
+   * (seed 002): a revocation fills the revocation list, as it does from
+   * the command line */
+  ctx->kind = g_strdup (draft->kind);
   ctx->service_name = g_strdup (draft->service_name);
   ctx->service_kind = g_strdup (draft->service_kind);
   ctx->now = now;
@@ -150,10 +152,7 @@ cd_wizard_draft_context (const CdWizardDraft *draft,
    * at the unit's domain as the command line proposes it, and printed
    * over a private address */
   if (g_strcmp0 (draft->kind, "hom-thu") == 0)
-    {
-      ctx->kind = g_strdup (draft->kind);
-      cd_doc_context_propose_mailboxes (ctx);
-    }
+    cd_doc_context_propose_mailboxes (ctx);
   return g_steal_pointer (&ctx);
 }
 
@@ -224,7 +223,7 @@ cd_wizard_count_pages (const CdWizardDraft *draft,
   int pages;
 
   if (template_path == NULL
-      || (info = cd_wizard_template_inspect (template_path, error)) == NULL
+      || (info = cd_wizard_template_inspect (template_path, draft->kind, error)) == NULL
       || (ctx = cd_wizard_draft_context (draft, store, now, threshold_days, error)) == NULL)
     return -1;
   rows = cd_wizard_preview_rows (ctx, (const char * const *) info->fields);
@@ -361,9 +360,10 @@ inspect_work (CdStore       *store,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autofree char *path = cd_wizard_draft_template (data, error);
+  const CdWizardDraft *draft = data;
+  g_autofree char *path = cd_wizard_draft_template (draft, error);
 
-  return path ? cd_wizard_template_inspect (path, error) : NULL;
+  return path ? cd_wizard_template_inspect (path, draft->kind, error) : NULL;
 }
 
 void

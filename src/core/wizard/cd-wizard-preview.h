@@ -26,7 +26,11 @@ typedef struct {
 } CdWizardTemplateInfo;
 
 void                  cd_wizard_template_info_free (CdWizardTemplateInfo *info);
+/* @kind: the list's kind ("thu-hoi"…), or NULL: on a Sở's form holding
+ * several lists (seed 002: the request and the revocation list), the
+ * table a list of that kind fills. */
 CdWizardTemplateInfo *cd_wizard_template_inspect   (const char    *template_path,
+                                                    const char    *kind,
                                                     GError       **error);
 /* cd_wizard_template_inspect() of @draft's template (the built-in form
  * when it names none) on a worker: a clerk's .docx is unzipped and read
