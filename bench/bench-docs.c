@@ -21,6 +21,15 @@
  *      certificates' devices read a page at a time as the rows are
  *      written, store opening included.
  *
+ * Session 16 (2026-12-06, quiet machine), "paged" alone, before and
+ * after the per-person reads kept their prepared statements
+ * (cd_store_cached: preparing was 40 % of the run), 3 interleaved runs,
+ * CPU s (user+sys) / peak RSS MiB; docxtpl from the same day's run:
+ *
+ *   people    before          after           docxtpl 0.16     after / docxtpl
+ *   10,000    0.66 / 16.6     0.34 / 16.5     5.23 / 401.5     0.065
+ *   100,000   8.95 / 16.4     4.49 / 16.2     162.0 / 3663.5   0.028
+ *
  * Run: _build/bench/bench-docs [--lists [N]]   (--lists: part 3 only,
  *      N: only that many people; CERTDESK_DATADIR may point at data/;
  *      CERTDESK_BENCH_REGISTERS=DIR keeps the registers of "paged" there

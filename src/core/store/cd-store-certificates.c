@@ -108,11 +108,26 @@ cd_store_get_certificate (CdStore  *self,
                           gint64    id,
                           GError  **error)
 {
-  g_autoptr(GPtrArray) l = NULL;
+  g_autoptr(CdSqlCached) st = NULL;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  l = list_certs (self, "SELECT " CERT_COLUMNS " FROM certificates WHERE id = ?", id, error);
-  return cd_store_first_or_not_found (l, _("This certificate is no longer in the register. Reload the list."), error);
+  /* once per person of a list: prepared once (cd_store_cached) */
+  st = cd_store_cached (self, "SELECT " CERT_COLUMNS " FROM certificates WHERE id = ?", error);
+  if (st == NULL)
+    return NULL;
+  sqlite3_bind_int64 (st, 1, id);
+  switch (sqlite3_step (st))
+    {
+    case SQLITE_ROW:
+      return cert_from_row (st);
+    case SQLITE_DONE:
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("This certificate is no longer in the register. Reload the list."));
+      return NULL;
+    default:
+      cd_sql_set_last_error (self->db, error);
+      return NULL;
+    }
 }
 
 CdCertificate *

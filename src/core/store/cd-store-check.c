@@ -72,9 +72,7 @@ cd_store_become_read_only (CdStore     *self,
                            const char  *problem,
                            GError     **error)
 {
-  g_clear_pointer (&self->st_staff_insert, sqlite3_finalize);
-  g_clear_pointer (&self->st_staff_update, sqlite3_finalize);
-  g_clear_pointer (&self->st_audit, sqlite3_finalize);
+  cd_store_drop_statements (self);
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->read_only_reason);
   self->read_only_reason = cd_store_damage_message (self->path, problem);

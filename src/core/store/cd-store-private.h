@@ -34,11 +34,31 @@ struct _CdStore
   sqlite3_stmt *st_staff_update;
   sqlite3_stmt *st_audit;
   char          stamp[20];   /* local time of the current change */
+  /* cd_store_cached(): the statements of single-row reads, by their SQL
+   * (a string literal: its address is the key), prepared once */
+  GHashTable   *cached;
 
   /* cd_store_watch(): PRAGMA data_version last seen, and the poll */
   gint64        data_version;
   GSource      *watch;
 };
+
+/* A statement prepared once per connection for @sql (a string literal),
+ * reset and without bindings: for the reads done once per person of a
+ * list (cd_store_get_staff, cd_store_get_certificate), where preparing
+ * cost more than the read. Held with g_autoptr(CdSqlCached), which
+ * resets it (ending its read) and clears its bindings; never finalize
+ * it. NULL with @error set when @sql cannot be prepared. Not for a
+ * statement that may be stepped again before the first is done with it
+ * (nothing reached from its rows may run the same @sql). */
+typedef sqlite3_stmt CdSqlCached;
+void         cd_sql_cached_release     (CdSqlCached  *st);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSqlCached, cd_sql_cached_release)
+CdSqlCached *cd_store_cached           (CdStore      *self,
+                                        const char   *sql,
+                                        GError      **error);
+/* Finalizes every statement the connection keeps, before it is closed. */
+void         cd_store_drop_statements  (CdStore      *self);
 
 /* FALSE with CD_STORE_ERROR_DAMAGED when the register is read-only; runs
  * the integrity check left for later first, so that nothing is ever the

@@ -222,10 +222,11 @@ cd_store_get_staff (CdStore  *self,
                     gint64    id,
                     GError  **error)
 {
-  g_autoptr(CdSqlStmt) st = NULL;
+  g_autoptr(CdSqlCached) st = NULL;
 
   g_return_val_if_fail (CD_IS_STORE (self), NULL);
-  st = cd_sql_prepare (self->db, "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?", error);
+  /* once per person of a list: prepared once (cd_store_cached) */
+  st = cd_store_cached (self, "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?", error);
   if (st == NULL)
     return NULL;
   sqlite3_bind_int64 (st, 1, id);

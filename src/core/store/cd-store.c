@@ -41,6 +41,57 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (CdStore, cd_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (cd-store-error-quark, cd_store_error)
 
+/* ---- Statements kept ------------------------------------------------- */
+
+void
+cd_store_drop_statements (CdStore *self)
+{
+  g_clear_pointer (&self->st_staff_insert, sqlite3_finalize);
+  g_clear_pointer (&self->st_staff_update, sqlite3_finalize);
+  g_clear_pointer (&self->st_audit, sqlite3_finalize);
+  g_clear_pointer (&self->cached, g_hash_table_unref);
+}
+
+static void
+statement_finalize (gpointer st)
+{
+  sqlite3_finalize (st);
+}
+
+void
+cd_sql_cached_release (CdSqlCached *st)
+{
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+}
+
+CdSqlCached *
+cd_store_cached (CdStore     *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  sqlite3_stmt *st;
+  int rc;
+
+  if (self->cached == NULL)
+    self->cached = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                          statement_finalize);
+  st = g_hash_table_lookup (self->cached, sql);
+  /* a caller still stepping it (see the header) gets an error, not its
+   * rows cut short */
+  g_return_val_if_fail (st == NULL || !sqlite3_stmt_busy (st), NULL);
+  if (st != NULL)
+    return st;
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cd_sql_set_error (self->db, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->cached, (gpointer) sql, st);
+  return st;
+}
+
 /* ---- GObject ---------------------------------------------------------- */
 
 static void
@@ -49,9 +100,7 @@ cd_store_finalize (GObject *object)
   CdStore *self = CD_STORE (object);
 
   cd_store_watch (self, 0);
-  g_clear_pointer (&self->st_staff_insert, sqlite3_finalize);
-  g_clear_pointer (&self->st_staff_update, sqlite3_finalize);
-  g_clear_pointer (&self->st_audit, sqlite3_finalize);
+  cd_store_drop_statements (self);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->read_only_reason, g_free);
