@@ -125,6 +125,46 @@ kinds_served (GPtrArray *placeholders)
   return kinds;
 }
 
+/* One list of a Sở's form: its columns, what the fill would do to keep
+ * its numbers whole (the same measure, cd-docx-fit.c, told before the
+ * clerk fills the form) and the documents it is filled for. */
+static void
+print_form_list (CdFormCheck *list,
+                 guint        index,
+                 guint        n_lists)
+{
+  if (n_lists > 1)
+    g_print (_("\nList %u (table %u of the file), its columns:\n"), index + 1, list->table + 1);
+  for (guint i = 0; i < list->columns->len; i++)
+    {
+      CdFormColumn *c = g_ptr_array_index (list->columns, i);
+      if (c->field != NULL)
+        g_print ("  %u. %s → {{%s}}\n", c->column + 1, c->header, c->field);
+      else
+        g_print (_("  %u. %s → (not filled: unknown column)\n"), c->column + 1, c->header);
+    }
+  for (guint i = 0; i < list->narrow->len; i++)
+    {
+      CdFormNarrowColumn *n = g_ptr_array_index (list->narrow, i);
+      g_autofree char *mm = cd_form_decimal_comma (n->width_mm);
+      g_autofree char *form_pt = cd_form_decimal_comma (n->form_pt);
+      g_autofree char *fit_pt = cd_form_decimal_comma (n->fit_pt);
+
+      if (n->fit_pt > 0)
+        g_print (_("Column %u “%s” (%s mm) cannot hold its numbers on one line at the form's %s pt: they will be set in %s pt.\n"),
+                 n->column + 1, n->header, mm, form_pt, fit_pt);
+      else
+        g_print (_("Column %u “%s” (%s mm) cannot hold its numbers on one line even at 10 pt: widen the column in the form.\n"),
+                 n->column + 1, n->header, mm);
+    }
+  g_print (n_lists > 1 ? _("Documents filled into this list:") : _("Documents it can make:"));
+  for (guint k = 0; k < list->kinds->len; k++)
+    g_print (" %s", (const char *) g_ptr_array_index (list->kinds, k));
+  if (list->kinds->len == 0)
+    g_print ("%s", _(" none (every document fills another list of the form)"));
+  g_print ("\n");
+}
+
 static int
 check_template (const char *path)
 {
@@ -149,61 +189,21 @@ check_template (const char *path)
 
   if (ph->len == 0)
     {
-      /* The Sở's own form: show how its table would be read. */
-      g_autoptr(GPtrArray) narrow = NULL;
-      g_autoptr(GPtrArray) cols = cd_docx_check_form (pkg, &narrow, &error);
+      /* The Sở's own form: show how each list it holds would be read. */
+      g_autoptr(GPtrArray) lists = cd_docx_check_form (pkg, &error);
 
-      if (cols == NULL)
+      if (lists == NULL)
         {
           cd_cli_printerr ("%s", error->message);
           return 1;
         }
-      g_print (_("No placeholders: the file is filled as a form. Its table's columns:\n"));
-      for (guint i = 0; i < cols->len; i++)
-        {
-          CdFormColumn *c = g_ptr_array_index (cols, i);
-          if (c->field != NULL)
-            g_print ("  %u. %s → {{%s}}\n", c->column + 1, c->header, c->field);
-          else
-            g_print (_("  %u. %s → (not filled: unknown column)\n"), c->column + 1, c->header);
-        }
-      /* What the fill would do to keep numbers whole, told before the
-       * clerk fills the form: the same measure (cd-docx-fit.c). */
-      for (guint i = 0; i < narrow->len; i++)
-        {
-          CdFormNarrowColumn *n = g_ptr_array_index (narrow, i);
-          g_autofree char *mm = cd_form_decimal_comma (n->width_mm);
-          g_autofree char *form_pt = cd_form_decimal_comma (n->form_pt);
-          g_autofree char *fit_pt = cd_form_decimal_comma (n->fit_pt);
-
-          if (n->fit_pt > 0)
-            g_print (_("Column %u “%s” (%s mm) cannot hold its numbers on one line at the form's %s pt: they will be set in %s pt.\n"),
-                     n->column + 1, n->header, mm, form_pt, fit_pt);
-          else
-            g_print (_("Column %u “%s” (%s mm) cannot hold its numbers on one line even at 10 pt: widen the column in the form.\n"),
-                     n->column + 1, n->header, mm);
-        }
-      {
-        /* A form with the revocation columns serves revocations; any
-         * other list serves the requests. */
-        gboolean revocation = FALSE;
-        guint n;
-        const CdDocKind *all = cd_doc_kinds (&n);
-
-        for (guint i = 0; i < cols->len; i++)
-          {
-            const char *f = ((CdFormColumn *) g_ptr_array_index (cols, i))->field;
-            revocation |= g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0;
-          }
-        g_print (_("Documents it can make:"));
-        for (guint k = 0; k < n; k++)
-          {
-            gboolean is_revocation = g_str_equal (all[k].id, "thu-hoi") || g_str_equal (all[k].id, "mau-05");
-            if (all[k].list && is_revocation == revocation)
-              g_print (" %s", all[k].id);
-          }
-        g_print ("\n");
-      }
+      if (lists->len == 1)
+        g_print (_("No placeholders: the file is filled as a form. Its table's columns:\n"));
+      else
+        g_print (_("No placeholders: the file is filled as a form. It holds %u lists, each filled for its own documents.\n"),
+                 lists->len);
+      for (guint l = 0; l < lists->len; l++)
+        print_form_list (g_ptr_array_index (lists, l), l, lists->len);
       return 0;
     }
 

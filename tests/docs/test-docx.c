@@ -926,6 +926,56 @@ test_form_picks_table_by_kind (void)
   cd_test_rm_rf (tmp);
 }
 
+/* --check-template on a form holding both lists (seed 002): one entry
+ * per list table, each with its columns, its own narrow number columns
+ * and the kinds whose rows the fill puts into it; a table that is no
+ * list (the frame's heading) is left out but counted in the places. */
+static void
+test_form_check_each_list (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (tmp, "both.docx", NULL);
+  const char *body =
+    "<w:tbl><w:tr>" TC ("TÊN ĐƠN VỊ") TC ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") "</w:tr></w:tbl>"
+    "<w:tbl><w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Chức vụ") TC ("Số căn cước công dân") "</w:tr>"
+    "<w:tr>" TC ("1") "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    "<w:p/>"
+    "<w:tbl><w:tr>" TC ("TT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Thông tin chứng thư số") TC ("Lý do thu hồi") "</w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:rPr><w:sz w:val=\"24\"/></w:rPr><w:t>1</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p/></w:tc><w:tc><w:tcPr><w:tcW w:w=\"700\" w:type=\"dxa\"/></w:tcPr><w:p/></w:tc>"
+    "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>";
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  CdFormCheck *request, *revocation;
+  g_autofree char *request_kinds = NULL, *revocation_kinds = NULL;
+
+  write_docx (path, body);
+  pkg = cd_docx_package_load (path, &error);
+  g_assert_no_error (error);
+  lists = cd_docx_check_form (pkg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lists->len, ==, 2);
+  request = g_ptr_array_index (lists, 0);
+  revocation = g_ptr_array_index (lists, 1);
+  g_assert_cmpuint (request->table, ==, 1);
+  g_assert_cmpuint (revocation->table, ==, 2);
+  g_assert_false (request->revocation);
+  g_assert_true (revocation->revocation);
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (request->columns, 4))->field, ==, "cccd");
+  g_assert_cmpstr (((CdFormColumn *) g_ptr_array_index (revocation->columns, 4))->field, ==, "ly_do");
+  g_assert_cmpuint (request->narrow->len, ==, 0);
+  g_assert_cmpuint (revocation->narrow->len, ==, 1);
+  g_assert_cmpstr (((CdFormNarrowColumn *) g_ptr_array_index (revocation->narrow, 0))->field, ==, "ngay_sinh");
+  g_ptr_array_add (request->kinds, NULL);
+  g_ptr_array_add (revocation->kinds, NULL);
+  request_kinds = g_strjoinv (" ", (char **) request->kinds->pdata);
+  revocation_kinds = g_strjoinv (" ", (char **) revocation->kinds->pdata);
+  g_assert_cmpstr (request_kinds, ==, "cap-moi cap-lai gia-han thay-doi khoi-phuc hom-thu mau-01 mau-04 mau-06");
+  g_assert_cmpstr (revocation_kinds, ==, "thu-hoi mau-05");
+  cd_test_rm_rf (tmp);
+}
+
 static void
 test_form_without_table (void)
 {
@@ -1097,6 +1147,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/docs/form/fill-40", test_form_fill);
   g_test_add_func ("/core/docs/form/no-table", test_form_without_table);
   g_test_add_func ("/core/docs/form/table-by-kind", test_form_picks_table_by_kind);
+  g_test_add_func ("/core/docs/form/check-each-list", test_form_check_each_list);
   g_test_add_func ("/core/docs/templates/import-own", test_import_own_template);
   g_test_add_func ("/core/docs/form/two-row-header", test_form_two_row_header);
   g_test_add_func ("/core/docs/form/card-in-one-cell", test_form_card_in_one_cell);

@@ -492,6 +492,80 @@ cd_form_table_clear (CdFormTable *table)
   table->tbl = table->header = table->sub_header = NULL;
 }
 
+void
+cd_form_table_free (CdFormTable *table)
+{
+  if (table == NULL)
+    return;
+  cd_form_table_clear (table);
+  g_free (table);
+}
+
+gboolean
+cd_form_columns_revocation (GPtrArray *columns)
+{
+  for (guint k = 0; k < columns->len; k++)
+    {
+      const char *f = ((CdFormColumn *) g_ptr_array_index (columns, k))->field;
+      if (g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+cd_form_kind_revocation (const char *kind)
+{
+  return g_str_equal (kind, "thu-hoi") || g_str_equal (kind, "mau-05");
+}
+
+GPtrArray *
+cd_form_list_tables (xmlDoc *doc,
+                     GArray *places)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  GPtrArray *lists = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_form_table_free);
+
+  cd_w_collect (xmlDocGetRootElement (doc), "tbl", tables);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      xmlNode *tbl = g_ptr_array_index (tables, t);
+      g_autoptr(GPtrArray) rows = cd_form_table_rows (tbl);
+      g_autoptr(GPtrArray) best_cols = NULL;
+      xmlNode *best_header = NULL;
+      guint best_score = 0;
+      CdFormTable *list;
+
+      /* the header row cd_form_find_table takes in this table */
+      for (guint r = 0; r < rows->len && r < 3; r++)
+        {
+          GPtrArray *cols = NULL;
+          guint score = map_header (g_ptr_array_index (rows, r), &cols);
+
+          if (score >= 3 && score > best_score)
+            {
+              best_score = score;
+              best_header = g_ptr_array_index (rows, r);
+              g_clear_pointer (&best_cols, g_ptr_array_unref);
+              best_cols = cols;
+            }
+          else
+            g_ptr_array_unref (cols);
+        }
+      if (best_header == NULL)
+        continue;
+      list = g_new0 (CdFormTable, 1);
+      list->tbl = tbl;
+      list->header = best_header;
+      list->sub_header = merge_sub_header (best_header, best_cols);
+      list->columns = g_steal_pointer (&best_cols);
+      g_ptr_array_add (lists, list);
+      if (places != NULL)
+        g_array_append_val (places, t);
+    }
+  return lists;
+}
+
 gboolean
 cd_form_find_table (xmlDoc      *doc,
                     const char  *kind,
@@ -519,20 +593,9 @@ cd_form_find_table (xmlDoc      *doc,
 
           /* A form may hold both lists (seed 002: the request and the
            * revocation list): the revocation one for revocations only. */
-          if (score >= 3 && kind != NULL)
-            {
-              gboolean revocation_table = FALSE;
-              gboolean revocation_kind = g_str_equal (kind, "thu-hoi")
-                                         || g_str_equal (kind, "mau-05");
-              for (guint k = 0; k < cols->len; k++)
-                {
-                  const char *f = ((CdFormColumn *) g_ptr_array_index (cols, k))->field;
-                  if (g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0)
-                    revocation_table = TRUE;
-                }
-              if (revocation_table == revocation_kind)
-                score += 100;
-            }
+          if (score >= 3 && kind != NULL
+              && cd_form_columns_revocation (cols) == cd_form_kind_revocation (kind))
+            score += 100;
           /* Read back, the list is the table the school filled in. */
           if (score >= 3 && prefer_filled)
             filled = count_filled_rows (rows, r);
@@ -562,32 +625,23 @@ cd_form_find_table (xmlDoc      *doc,
   return TRUE;
 }
 
-static GPtrArray *
-fill_form (CdDocxPackage       *pkg,
-           const CdDocContext  *ctx,
-           CdDocxRows          *rows_out,
-           GPtrArray           *narrow,
-           GError             **error)
+void
+cd_form_set_no_table_error (GError **error)
 {
-  xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
-  CdFormTable ft;
-  g_autoptr(GPtrArray) best_cols = NULL;
-  g_autoptr(CdDocxLook) defaults = NULL;
-  xmlNode *best_tbl, *best_header, *sub_header;
+  g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_NOT_TEMPLATE,
+               _("The Word file has no placeholders and no table whose header names the list's columns (Họ và tên, Ngày sinh, Số căn cước công dân…). Use a built-in form, or add placeholders such as {{ho_ten}} to the file."));
+}
 
-  if (doc == NULL)
-    return NULL;
-  if (!cd_form_find_table (doc, ctx->kind, FALSE, &ft))
-    {
-      g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_NOT_TEMPLATE,
-                   _("The Word file has no placeholders and no table whose header names the list's columns (Họ và tên, Ngày sinh, Số căn cước công dân…). Use a built-in form, or add placeholders such as {{ho_ten}} to the file."));
-      return NULL;
-    }
-  defaults = cd_docx_look_new (pkg);
-  best_tbl = ft.tbl;
-  best_header = ft.header;
-  sub_header = ft.sub_header;
-  best_cols = g_steal_pointer (&ft.columns);
+GPtrArray *
+cd_form_fill_table (CdFormTable         *ft,
+                    CdDocxLook          *defaults,
+                    const CdDocContext  *ctx,
+                    CdDocxRows          *rows_out,
+                    GPtrArray           *narrow,
+                    GError             **error)
+{
+  g_autoptr(GPtrArray) best_cols = g_steal_pointer (&ft->columns);
+  xmlNode *best_tbl = ft->tbl, *best_header = ft->header, *sub_header = ft->sub_header;
 
   {
     g_autoptr(GPtrArray) rows = cd_form_table_rows (best_tbl);
@@ -702,7 +756,32 @@ fill_form (CdDocxPackage       *pkg,
         return NULL;
       }
   }
+  return g_steal_pointer (&best_cols);
+}
 
+static GPtrArray *
+fill_form (CdDocxPackage       *pkg,
+           const CdDocContext  *ctx,
+           CdDocxRows          *rows_out,
+           GError             **error)
+{
+  xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
+  g_autoptr(CdDocxLook) defaults = NULL;
+  CdFormTable ft;
+  GPtrArray *cols;
+
+  if (doc == NULL)
+    return NULL;
+  if (!cd_form_find_table (doc, ctx->kind, FALSE, &ft))
+    {
+      cd_form_set_no_table_error (error);
+      return NULL;
+    }
+  defaults = cd_docx_look_new (pkg);
+  cols = cd_form_fill_table (&ft, defaults, ctx, rows_out, NULL, error);
+  cd_form_table_clear (&ft);
+  if (cols == NULL)
+    return NULL;
   {
     g_autoptr(GPtrArray) names = cd_docx_text_parts (pkg);
     for (guint n = 0; n < names->len; n++)
@@ -712,7 +791,7 @@ fill_form (CdDocxPackage       *pkg,
           fill_frame (part, ctx, defaults);
       }
   }
-  return g_steal_pointer (&best_cols);
+  return cols;
 }
 
 GPtrArray *
@@ -734,7 +813,7 @@ cd_docx_fill_form_rows (CdDocxPackage       *pkg,
 
   /* See cd_docx_fill(): a lost allocation shows only in the last error. */
   xmlResetLastError ();
-  cols = fill_form (pkg, ctx, rows, NULL, &local);
+  cols = fill_form (pkg, ctx, rows, &local);
   if (cd_docx_out_of_memory ())
     {
       g_clear_pointer (&cols, g_ptr_array_unref);
@@ -743,33 +822,5 @@ cd_docx_fill_form_rows (CdDocxPackage       *pkg,
     }
   if (cols == NULL)
     g_propagate_error (error, g_steal_pointer (&local));
-  return cols;
-}
-
-GPtrArray *
-cd_docx_check_form (CdDocxPackage  *pkg,
-                    GPtrArray     **narrow,
-                    GError        **error)
-{
-  g_autoptr(CdDocContext) ctx = cd_doc_context_new (NULL);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_form_narrow_column_free);
-  g_autoptr(GError) local = NULL;
-  GPtrArray *cols;
-
-  xmlResetLastError ();
-  cols = fill_form (pkg, ctx, NULL, found, &local);
-  if (cd_docx_out_of_memory ())
-    {
-      g_clear_pointer (&cols, g_ptr_array_unref);
-      cd_docx_set_no_memory (error, "word/document.xml");
-      return NULL;
-    }
-  if (cols == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  if (narrow != NULL)
-    *narrow = g_steal_pointer (&found);
   return cols;
 }

@@ -169,6 +169,31 @@ gboolean   cd_form_find_table  (xmlDoc      *doc,
                                 gboolean     prefer_filled,
                                 CdFormTable *out);
 void       cd_form_table_clear (CdFormTable *table);
+void       cd_form_table_free  (CdFormTable *table);
+/* Every list table of @doc, in document order: each table one of whose
+ * first three rows names at least three known columns (what
+ * cd_form_find_table accepts), with its best such row as the header.
+ * Element type CdFormTable. With @places, appends each one's place among
+ * all the tables of @doc (guint, from 0). */
+GPtrArray *cd_form_list_tables (xmlDoc      *doc,
+                                GArray      *places);
+/* A revocation list's columns (Lý do thu hồi, Thông tin chứng thư số),
+ * and the kinds (thu-hoi, mau-05) that fill such a list when the form
+ * has one. */
+gboolean   cd_form_columns_revocation (GPtrArray  *columns);
+gboolean   cd_form_kind_revocation    (const char *kind);
+/* "No placeholders and no list table" (CD_DOCS_ERROR_NOT_TEMPLATE). */
+void       cd_form_set_no_table_error (GError    **error);
+typedef struct _CdDocxRows CdDocxRows;   /* below */
+/* Fills the list table @ft (its columns taken) with @ctx's people, or
+ * @rows_out's stand-ins, in @ctx's look; the frame is left as it is.
+ * With @narrow, a check: see cd_form_fit_sizes. Returns the columns. */
+GPtrArray *cd_form_fill_table  (CdFormTable         *ft,
+                                CdDocxLook          *defaults,
+                                const CdDocContext  *ctx,
+                                CdDocxRows          *rows_out,
+                                GPtrArray           *narrow,
+                                GError             **error);
 /* ---- Numbers kept whole in narrow columns (cd-docx-fit.c) ----------- */
 
 /* For each of @columns (CdFormColumn) holding numbers that must not

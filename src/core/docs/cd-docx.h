@@ -87,15 +87,32 @@ typedef struct {
 
 void        cd_form_narrow_column_free (CdFormNarrowColumn *col);
 
-/* Reads @pkg as cd_docx_fill_form() would fill it, for a list of nobody
- * (@pkg is changed: do not save it). Returns the column mapping; sets
- * *@narrow (optional) to the mapped number columns (CCCD, dates, phone,
- * serial) whose typical value (12 digits, dd/mm/yyyy, 10 digits, a
- * 16-digit serial) does not fit on one line at the form's size, measured
- * as the fill measures them (CdFormNarrowColumn). */
-GPtrArray  *cd_docx_check_form   (CdDocxPackage  *pkg,
-                                  GPtrArray     **narrow,
-                                  GError        **error);
+/* One list of a Sở's form, read as cd_docx_fill_form() would fill it. */
+typedef struct {
+  guint       table;     /* its place among the file's tables, from 0 */
+  gboolean    revocation;/* it names Lý do thu hồi or Thông tin chứng thư số */
+  GPtrArray  *columns;   /* CdFormColumn, unmapped columns with field NULL */
+  GPtrArray  *narrow;    /* CdFormNarrowColumn: its mapped number columns
+                          * (CCCD, dates, phone, serial) whose typical
+                          * value (12 digits, dd/mm/yyyy, 10 digits, a
+                          * 16-digit serial) does not fit on one line at
+                          * the form's size, measured as the fill does */
+  GPtrArray  *kinds;     /* const char *, static: the kinds of list
+                          * (cd_doc_kinds) filled into this table */
+} CdFormCheck;
+
+void        cd_form_check_free (CdFormCheck *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdFormCheck, cd_form_check_free)
+
+/* Reads each list of the Sở's form @pkg (a form may hold the request list
+ * and the revocation list) as the fill would, for a list of nobody (@pkg
+ * is changed: do not save it). A kind is served by the table the fill
+ * picks for it, when that table is of its sort: a revocation (thu-hoi,
+ * mau-05) by a table with the revocation columns, any other list by one
+ * without them. Element type CdFormCheck, in document order; NULL with
+ * CD_DOCS_ERROR_NOT_TEMPLATE when the form has no list table. */
+GPtrArray  *cd_docx_check_form (CdDocxPackage  *pkg,
+                                GError        **error);
 
 /* The room the widest word of @text takes on a line, in thousandths of
  * an em of Times New Roman (the measure the fit of a form's numbers
