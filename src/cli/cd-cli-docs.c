@@ -663,7 +663,7 @@ generate (CdCliEnv     *env,
     }
   if (g_str_equal (kind, "hom-thu"))
     {
-      guint n = cd_doc_context_propose_mailboxes (ctx);
+      guint n = cd_doc_context_propose_mailboxes (ctx, env->store);
 
       if (n > 0)
         g_print (g_dngettext (GETTEXT_PACKAGE,

@@ -170,6 +170,26 @@ class ReasonsCli(cdtest.CliRegister, unittest.TestCase):
         self.assertEqual(column(out, "thư điện tử"),
                          ["namtv@haiphong.edu.vn", "huongnt@haiphong.edu.vn"])
 
+    def test_hom_thu_mailbox_held_in_register(self):
+        # a mailbox somebody in the register holds already (a colleague
+        # with the same initials, someone who left; any case) is never
+        # proposed again: the numbering goes on past it
+        csv = self.path("more.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("STT;Họ và tên;Ngày sinh;Giới tính;Số CCCD;Điện thoại;Email\n")
+            f.write("1;Trịnh Văn Nam;05/01/1970;Nam;031070004321;0987654300;NamTV@HaiPhong.edu.vn\n")
+            f.write("2;Nông Thị Hương;01/02/1991;Nữ;031191001111;0911111100;huongnt@haiphong.edu.vn\n")
+        p = self.run_cd("--import-staff=" + csv)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with sqlite3.connect(self.db) as c:
+            c.execute("UPDATE staff SET left = 1 WHERE full_name = 'Trịnh Văn Nam'")
+        out = self.path("hom-thu-held.docx")
+        p = self.run_cd("--generate=hom-thu", "--staff=1,2,3", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(column(out, "thư điện tử"),
+                         ["huongnt2@haiphong.edu.vn", "namtv2@haiphong.edu.vn",
+                          "huongnt3@haiphong.edu.vn"])
+
     def test_batch_keeps_each_reason(self):
         first = self.path("first.docx")
         p = self.run_cd("--generate=cap-lai", "--staff=1,2", "--reason=Hỏng thiết bị",

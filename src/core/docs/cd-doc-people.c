@@ -590,8 +590,20 @@ mailbox_local_part (const char *full_name)
   return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
+static gboolean
+mailbox_taken (GHashTable *taken,
+               CdStore    *store,
+               const char *address)
+{
+  g_autofree char *lower = g_ascii_strdown (address, -1);
+
+  return g_hash_table_contains (taken, lower)
+         || (store != NULL && cd_store_email_in_use (store, lower));
+}
+
 guint
-cd_doc_context_propose_mailboxes (CdDocContext *ctx)
+cd_doc_context_propose_mailboxes (CdDocContext *ctx,
+                                  CdStore      *store)
 {
   const char *at = ctx->unit->email != NULL ? strchr (ctx->unit->email, '@') : NULL;
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -615,12 +627,15 @@ cd_doc_context_propose_mailboxes (CdDocContext *ctx)
           || (local = mailbox_local_part (p->staff->full_name)) == NULL)
         continue;
       address = g_strconcat (local, at, NULL);
-      for (guint k = 2; g_hash_table_contains (taken, address); k++)
+      /* neither another proposal of this list nor an address someone in
+       * the register holds already (a colleague, someone who left): the
+       * Sở cannot open a mailbox twice */
+      for (guint k = 2; mailbox_taken (taken, store, address); k++)
         {
           g_free (address);
           address = g_strdup_printf ("%s%u%s", local, k, at);
         }
-      g_hash_table_add (taken, g_strdup (address));
+      g_hash_table_add (taken, g_ascii_strdown (address, -1));
       p->change_note = address;
       proposed++;
     }

@@ -60,9 +60,12 @@ gboolean      cd_doc_context_set_reason (CdDocContext  *ctx,
 /* hom-thu: gives each person without a proposed mailbox (change_note)
  * one made of their name at the unit's mail domain ("Nguyễn Thị Hoa" →
  * hoant@haiphong.edu.vn, then hoant2…), the way official mailboxes are
- * named. Returns how many were proposed; 0 when the unit has no email
- * to take the domain from. */
-guint         cd_doc_context_propose_mailboxes (CdDocContext *ctx);
+ * named: never one proposed to another person of the list nor, when
+ * @store is given, one anybody in @store holds as their email (case
+ * aside; working or left). Returns how many were proposed; 0 when the
+ * unit has no email to take the domain from. */
+guint         cd_doc_context_propose_mailboxes (CdDocContext *ctx,
+                                                CdStore      *store);
 /* Like cd_doc_context_from_store() without @ids, for the streamed Word
  * writer (cd_docx_generate) only: the context's people are read from
  * @store a page at a time as the rows are written (ctx->source), so a

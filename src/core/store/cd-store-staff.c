@@ -347,6 +347,26 @@ cd_store_find_staff_by_email (CdStore    *self,
                          " AND email <> '' ORDER BY left, id", lower, NULL);
 }
 
+gboolean
+cd_store_email_in_use (CdStore    *self,
+                       const char *email)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  if (email == NULL || *email == '\0')
+    return FALSE;
+  lower = g_ascii_strdown (email, -1);
+  /* staff_email_nocase's expression and condition (cd-store.c), so that
+   * the lookup is one probe of that index */
+  st = cd_sql_prepare (self->db, "SELECT 1 FROM staff WHERE lower(email) = ? AND email <> ''", NULL);
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, lower, -1, SQLITE_STATIC);
+  return sqlite3_step (st) == SQLITE_ROW;
+}
+
 CdStaff *
 cd_store_find_staff_by_cccd (CdStore    *self,
                              const char *cccd)

@@ -194,6 +194,10 @@ gboolean    cd_store_mark_staff_left      (CdStore     *self,
  * the name lookup, which then sets *ambiguous). */
 CdStaff    *cd_store_find_staff_by_email  (CdStore     *self,
                                            const char  *email);
+/* Whether some staff member, working or not, holds @email (compared
+ * without case, as the register's unique index does). */
+gboolean    cd_store_email_in_use         (CdStore     *self,
+                                           const char  *email);
 CdStaff    *cd_store_find_staff_by_cccd   (CdStore     *self,
                                            const char  *cccd);
 CdStaff    *cd_store_find_staff_by_name   (CdStore     *self,

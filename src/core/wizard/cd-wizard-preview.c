@@ -152,7 +152,7 @@ cd_wizard_draft_context (const CdWizardDraft *draft,
    * at the unit's domain as the command line proposes it, and printed
    * over a private address */
   if (g_strcmp0 (draft->kind, "hom-thu") == 0)
-    cd_doc_context_propose_mailboxes (ctx);
+    cd_doc_context_propose_mailboxes (ctx, store);
   return g_steal_pointer (&ctx);
 }
 

@@ -1,0 +1,140 @@
+/* test-wizard-mailbox.c — the mailbox list (hom-thu): the mailboxes it
+ * proposes from the names at the unit's domain, never one the register
+ * holds already
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib.h>
+
+#include "cd-store.h"
+#include "cd-test-fixture.h"
+#include "cd-test-util.h"
+#include "cd-wizard-draft.h"
+#include "cd-wizard-preview.h"
+#include "cd-wizard-suggest.h"
+
+typedef struct {
+  char    *tmp;
+  CdStore *store;
+  gint64   now;
+  gint64   phuong, lan;
+} Fixture;
+
+static const char *const domains[] = { "haiphong.edu.vn", NULL };
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdUnit) unit = cd_unit_new ();
+
+  f->tmp = cd_test_tmpdir ();
+  path = g_build_filename (f->tmp, "certdesk.db", NULL);
+  f->store = cd_store_open (path, &error);
+  g_assert_no_error (error);
+  /* 2026-06-01 00:00 UTC */
+  f->now = 1780272000;
+  unit->name = g_strdup ("Trường THCS Lê Lợi");
+  unit->email = g_strdup ("c2leloi@haiphong.edu.vn");
+  g_assert_true (cd_store_save_unit (f->store, unit, &error));
+  g_assert_no_error (error);
+  /* no email at all, and a private one: both on the list */
+  f->phuong = cd_test_add_staff (f->store, "Vũ Thị Phương", "1985-03-07", "031185000001", NULL);
+  f->lan = cd_test_add_staff (f->store, "Mai Thị Lan", "1985-03-07", "031185000002", "lanmai85@gmail.com");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  cd_test_rm_rf (f->tmp);
+  g_free (f->tmp);
+}
+
+/* The wizard's own list for hom-thu, as the people step suggests it. */
+static CdWizardDraft *
+suggested_draft (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = cd_wizard_suggest (f->store, "hom-thu", f->now, 60, domains, &error);
+  CdWizardDraft *d = cd_wizard_draft_new ("hom-thu");
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    cd_wizard_draft_add (d, cd_wizard_item_copy (g_ptr_array_index (items, i)));
+  cd_wizard_draft_set_text (&d->date, "2026-06-01");
+  return d;
+}
+
+/* A staff member saved with every field the check needs but the email. */
+static gint64
+add_holder (Fixture    *f,
+            const char *name,
+            const char *email,
+            gboolean    left)
+{
+  static guint n = 100;
+  g_autofree char *cccd = g_strdup_printf ("031185%06u", ++n);
+  g_autoptr(CdStaff) s = cd_test_staff_new (name, "1985-03-07", cccd, email);
+
+  if (left)
+    {
+      s->left = TRUE;
+      s->left_date = g_strdup ("2026-05-01");
+      s->left_reason = g_strdup ("Nghỉ hưu");
+    }
+  return cd_test_save_staff (f->store, s);
+}
+
+/* A proposed mailbox is never one somebody in the register holds already
+ * — a colleague with the same initials, someone who left — whatever its
+ * case: the Sở cannot open it twice. The numbering goes on past them as
+ * it does past the list's own proposals. */
+static void
+test_held_in_register (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = suggested_draft (f);
+  g_autoptr(CdDocContext) ctx = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *fields[] = { "ho_ten", "email", NULL };
+
+  g_assert_cmpuint (d->items->len, ==, 2);
+  add_holder (f, "Văn Thị Phương", "PhuongVT@HaiPhong.edu.vn", FALSE);
+  add_holder (f, "Mạc Thị Lan", "lanmt@haiphong.edu.vn", TRUE);
+  add_holder (f, "Mẫn Thị Lan", "LanMT2@haiphong.edu.vn", FALSE);
+  g_assert_true (cd_store_email_in_use (f->store, "phuongvt@haiphong.edu.vn"));
+  g_assert_true (cd_store_email_in_use (f->store, "LANMT@haiphong.edu.vn"));
+  g_assert_false (cd_store_email_in_use (f->store, "phuongvt2@haiphong.edu.vn"));
+  g_assert_false (cd_store_email_in_use (f->store, ""));
+
+  ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
+  g_assert_no_error (error);
+  rows = cd_wizard_preview_rows (ctx, fields);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = rows->pdata[i];
+
+      g_test_message ("%s: %s", row[0], row[1]);
+      g_assert_cmpstr (row[1], ==, g_str_equal (row[0], "Mai Thị Lan") ? "lanmt3@haiphong.edu.vn"
+                                                                       : "phuongvt2@haiphong.edu.vn");
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  cd_test_init (&argc, &argv);
+
+#define ADD(path, fn) g_test_add ("/core/wizard/hom-thu/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("mailbox-held-in-register", test_held_in_register);
+#undef ADD
+  return g_test_run ();
+}
