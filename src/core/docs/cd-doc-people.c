@@ -601,15 +601,23 @@ mailbox_taken (GHashTable *taken,
          || (store != NULL && cd_store_email_in_use (store, lower));
 }
 
+const char *
+cd_doc_unit_mail_domain (const CdUnit *unit)
+{
+  const char *at = unit != NULL && unit->email != NULL ? strchr (unit->email, '@') : NULL;
+
+  return at != NULL && at[1] != '\0' ? at : NULL;
+}
+
 guint
 cd_doc_context_propose_mailboxes (CdDocContext *ctx,
                                   CdStore      *store)
 {
-  const char *at = ctx->unit->email != NULL ? strchr (ctx->unit->email, '@') : NULL;
+  const char *at = cd_doc_unit_mail_domain (ctx->unit);
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint proposed = 0;
 
-  if (at == NULL || at[1] == '\0')
+  if (at == NULL)
     return 0;
   for (guint i = 0; i < ctx->people->len; i++)
     {

@@ -57,6 +57,10 @@ gboolean      cd_doc_context_set_reason (CdDocContext  *ctx,
                                          const char    *text,
                                          GError       **error);
 
+/* "@domain" in @unit's email, where the mailboxes proposed for its
+ * staff are named; NULL when the unit has no email (or one without a
+ * domain): then none can be proposed. */
+const char   *cd_doc_unit_mail_domain (const CdUnit *unit);
 /* hom-thu: gives each person without a proposed mailbox (change_note)
  * one made of their name at the unit's mail domain ("Nguyễn Thị Hoa" →
  * hoant@haiphong.edu.vn, then hoant2…), the way official mailboxes are

@@ -11,6 +11,7 @@
 #include "cd-cert-pick.h"
 #include "cd-device-link.h"
 #include "cd-doc-context.h"
+#include "cd-doc-people.h"
 #include "cd-sql.h"
 #include "cd-store-worker.h"
 #include "cd-wizard-check.h"
@@ -132,6 +133,17 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
    * in cd_wizard_draft_context()): having none is why they are listed */
   gboolean want_email = fields && g_strv_contains (fields, "email")
                         && g_strcmp0 (draft->kind, "hom-thu") != 0;
+  /* ... which it cannot propose without the unit's domain: that column
+   * would stay empty, or show the private address that put the person
+   * on the list. An error: it is why the list is sent. */
+  gboolean want_mailbox = FALSE;
+
+  if (fields && g_strv_contains (fields, "email") && g_strcmp0 (draft->kind, "hom-thu") == 0)
+    {
+      g_autoptr(CdUnit) unit = cd_store_get_unit (store);
+
+      want_mailbox = cd_doc_unit_mail_domain (unit) == NULL;
+    }
 
   for (guint i = 0; i < draft->items->len; i++)
     {
@@ -154,6 +166,11 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
           g_ptr_array_unref (out);
           return NULL;
         }
+      if (want_mailbox && empty (item->change_note))
+        add_gap (out, s, "mailbox", _("Proposed mailbox"), NULL,
+                 g_strdup (_("The unit has no email, so no mailbox can be proposed for this person: enter the "
+                             "unit's email in Preferences → Unit's details (the new mailboxes are named at its "
+                             "domain), then come back to this step.")), TRUE);
       if (want_birth)
         {
           char *msg = NULL;

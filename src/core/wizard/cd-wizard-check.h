@@ -20,7 +20,10 @@ typedef struct {
                         * "device" on a revocation: the certificate's
                         * device is unknown (a warning, nothing to type);
                         * "reason" on a revocation: "Other" with no reason
-                        * typed (an error, typed in the people step) */
+                        * typed (an error, typed in the people step);
+                        * "mailbox" on the mailbox list: none can be
+                        * proposed, the unit has no email (an error,
+                        * typed in the unit's details) */
   char    *label;      /* translated field name */
   char    *value;      /* current value or NULL when missing */
   char    *message;    /* translated: what is wrong and what to do */
