@@ -8,6 +8,8 @@
  *   --generate=KIND --reason=TEXT …   the reason (or change) for everyone
  *   --generate=thu-hoi|mau-05 without --staff: the revocation wizard's
  *                               list (cd-cli-revocation.c)
+ *   --generate=hom-thu without --staff: the mailbox wizard's list (no
+ *                               email, or one at no official domain)
  *   --generate=KIND --batch=ID --output=FILE.docx
  *                               the saved list again, with its reasons
  *   --generate=… --letter=TEXT --deadline=DD/MM/YYYY --recipient=TEXT
@@ -42,6 +44,7 @@
 #include "cd-wizard-draft.h"
 #include "cd-wizard-generate.h"
 #include "cd-wizard-offer.h"
+#include "cd-wizard-suggest.h"
 #include "cd-xlsx-export.h"
 
 const GOptionEntry cd_cli_docs_entries[] = {
@@ -289,6 +292,30 @@ staff_option (GVariantDict  *options,
   if (g_variant_dict_lookup (options, "staff", "&s", &staff) && !parse_staff (staff, ids, error))
     return NULL;
   return g_steal_pointer (&ids);
+}
+
+/* hom-thu without --staff: the people the wizard suggests (no email,
+ * or one outside the official domains of the settings), so that the
+ * terminal and the window make the same list. */
+static gboolean
+suggested_mailbox_staff (CdCliEnv  *env,
+                         GArray    *ids,
+                         GError   **error)
+{
+  CdStore *store = cd_cli_env_get_store (env, error);
+  g_auto(GStrv) domains = cd_settings_official_domains (NULL);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  items = cd_wizard_suggest (store, "hom-thu", g_get_real_time () / G_USEC_PER_SEC,
+                             cd_settings_expiry_threshold_days (NULL),
+                             (const char *const *) domains, error);
+  if (items == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    g_array_append_val (ids, ((CdWizardItem *) g_ptr_array_index (items, i))->staff_id);
+  return TRUE;
 }
 
 static CdDocContext *
@@ -618,6 +645,8 @@ generate (CdCliEnv     *env,
    * and recorded as it writes them */
   if (staff->len == 0 && cd_cli_revocation_kind (kind))
     return cd_cli_revocation_generate (env, options, kind, draft, output, tpl != builtin ? tpl : NULL);
+  if (staff->len == 0 && g_str_equal (kind, "hom-thu") && !suggested_mailbox_staff (env, staff, &error))
+    goto fail;
   /* a list recorded as a batch keeps every person, and --reason and
    * hom-thu's proposed mailboxes write into every person: held whole */
   ctx = load_context (env, staff, kind,

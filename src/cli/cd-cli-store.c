@@ -32,17 +32,6 @@ print_line (const char *line,
   g_print ("%s", line);
 }
 
-static GStrv
-official_domains (void)
-{
-  g_autoptr(GSettings) settings = cd_settings_new ();
-  static const char *const fallback[] = { "*.gov.vn", "*.edu.vn", NULL };
-
-  if (settings != NULL)
-    return g_settings_get_strv (settings, "official-email-domains");
-  return g_strdupv ((char **) fallback);
-}
-
 /* Tests hold an import between its preview and its commit, to race two
  * imports whose previews are both made before either commits: with
  * $CERTDESK_TEST_HOLD_IMPORT set to a folder, this writes
@@ -102,7 +91,7 @@ cd_cli_store_run (GVariantDict *options,
       return 1;
     }
 
-  domains = official_domains ();
+  domains = cd_settings_official_domains (NULL);
   imp = cd_staff_import_prepare (store, file, (const char *const *) domains, &error);
   if (imp == NULL)
     {

@@ -190,6 +190,20 @@ class ReasonsCli(cdtest.CliRegister, unittest.TestCase):
                          ["huongnt2@haiphong.edu.vn", "namtv2@haiphong.edu.vn",
                           "huongnt3@haiphong.edu.vn"])
 
+    def test_hom_thu_default_is_the_wizards_list(self):
+        # without --staff the list is the wizard's: whoever works here with
+        # no email or one at no official domain (a private gmail), not
+        # whoever has an official one
+        with sqlite3.connect(self.db) as c:
+            c.execute("UPDATE staff SET email = 'ngohuong90@gmail.com' WHERE id = 3")
+            c.execute("UPDATE staff SET email = 'namtv@haiphong.edu.vn' WHERE id = 2")
+        out = self.path("hom-thu-default.docx")
+        p = self.run_cd("--generate=hom-thu", "--output=" + out)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(sorted(column(out, "Họ và tên")), ["Nguyễn Thị Hương", "Ngô Thị Hương"])
+        self.assertEqual(sorted(column(out, "thư điện tử")),
+                         ["huongnt2@haiphong.edu.vn", "huongnt@haiphong.edu.vn"])
+
     def test_batch_keeps_each_reason(self):
         first = self.path("first.docx")
         p = self.run_cd("--generate=cap-lai", "--staff=1,2", "--reason=Hỏng thiết bị",

@@ -72,3 +72,16 @@ cd_settings_expiry_threshold_days (GSettings *settings)
     return 60;
   return g_settings_get_int (settings, "expiry-threshold-days");
 }
+
+GStrv
+cd_settings_official_domains (GSettings *settings)
+{
+  static const char *const fallback[] = { "*.gov.vn", "*.edu.vn", NULL };
+  g_autoptr(GSettings) own = NULL;
+
+  if (settings == NULL)
+    settings = own = cd_settings_new ();
+  if (settings == NULL)
+    return g_strdupv ((char **) fallback);
+  return g_settings_get_strv (settings, "official-email-domains");
+}

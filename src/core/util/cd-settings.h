@@ -19,5 +19,10 @@ GSettings *cd_settings_new (void);
  * @settings is NULL; the schema's default (60) only when no compiled
  * schema can be found at all. Every reader of the threshold asks here. */
 int        cd_settings_expiry_threshold_days (GSettings *settings);
+/* The domains of official mailboxes (official-email-domains) of
+ * @settings, or of a cd_settings_new() when @settings is NULL; the
+ * schema's default (*.gov.vn, *.edu.vn) when no compiled schema can be
+ * found. Free with g_strfreev(). */
+GStrv      cd_settings_official_domains (GSettings *settings);
 
 G_END_DECLS
