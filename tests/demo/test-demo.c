@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cd-demo.h"
+#include "cd-device-register.h"
+#include "cd-reminders.h"
 #include "cd-test-util.h"
 
 #define NOW ((gint64) 1795000000)   /* 2026-11-18 */
@@ -168,9 +170,96 @@ test_devices_linked (void)
     {
       CdDeviceEntry *e = g_ptr_array_index (entries, i);
 
-      g_assert_nonnull (e->holder_name);
+      /* a token taken back has no holder any more, still its certificate */
+      if (g_strcmp0 (e->device->status, "with_holder") == 0)
+        g_assert_nonnull (e->holder_name);
       g_assert_nonnull (e->cert_serial);
     }
+  g_object_unref (store);
+  cd_test_rm_rf (dir);
+}
+
+/* The demo register (certdesk --demo, the screenshots) shows a plausible
+ * "today" whatever day it is built: its recovery tasks due in a few
+ * working days, at most a day or two late — it once opened 24 tasks up
+ * to 248 working days late, every expired token still with its holder —,
+ * certificates expiring within the threshold, and a token handed over a
+ * few weeks ago. */
+static void
+test_plausible_today (void)
+{
+  g_autofree char *dir = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDeviceOverview) overview = NULL;
+  g_autoptr(CdReminders) reminders = NULL;
+  g_autoptr(GDateTime) now_dt = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) month_ago = g_date_time_add_days (now_dt, -35);
+  g_autofree char *today = g_date_time_format (now_dt, "%Y-%m-%d");
+  g_autofree char *since = g_date_time_format (month_ago, "%Y-%m-%d");
+  gint64 now = g_date_time_to_unix (now_dt);
+  guint ahead = 0, late = 0, recent_handovers = 0, recovered = 0, returned = 0;
+  CdStore *store = cd_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (cd_demo_fill (store, 152, 2026, &error));
+  g_assert_no_error (error);
+
+  /* what the Thiết bị view opens and shows on start */
+  overview = cd_devices_overview (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overview->tasks->len, >=, 2);
+  g_assert_cmpuint (overview->tasks->len, <=, 6);
+  for (guint i = 0; i < overview->tasks->len; i++)
+    {
+      const CdRecoveryTask *t = g_ptr_array_index (overview->tasks, i);
+
+      g_assert_cmpint (t->days_overdue, <=, 3);
+      if (t->days_overdue > 0)
+        late++;
+      else if (g_strcmp0 (t->due_date, today) > 0)
+        ahead++;
+    }
+  g_assert_cmpuint (ahead, >=, 1);
+  g_assert_cmpuint (late, <=, 2);
+  g_assert_cmpuint (overview->n_overdue, ==, late);
+
+  /* the tokens: most with their holder, handed over on a known day, one
+   * of them lately; the expired ones of long ago taken back, the oldest
+   * handed to their provider */
+  for (guint i = 0; i < overview->devices->len; i++)
+    {
+      const CdDeviceEntry *e = g_ptr_array_index (overview->devices, i);
+      g_autoptr(GPtrArray) history = cd_devices_history (store, e->device->id, 0, &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (e->device->status, "recovered") == 0)
+        recovered++;
+      else if (g_strcmp0 (e->device->status, "returned") == 0)
+        returned++;
+      for (guint j = 0; j < history->len; j++)
+        {
+          const CdHandoverEvent *ev = g_ptr_array_index (history, j);
+
+          if (ev->date != NULL)
+            g_assert_cmpstr (ev->date, <=, today);
+          if (ev->kind == CD_HANDOVER_HAND_TO_HOLDER)
+            {
+              g_assert_nonnull (ev->date);
+              if (g_strcmp0 (ev->date, since) >= 0)
+                recent_handovers++;
+            }
+        }
+    }
+  g_assert_cmpuint (recent_handovers, >=, 1);
+  g_assert_cmpuint (recovered + returned, >=, 5);
+  g_assert_cmpuint (recovered, >=, 1);
+  g_assert_cmpuint (returned, >=, 1);
+
+  reminders = cd_reminders_compute (store, now, 60, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reminders->n_expiring, >=, 5);
+  g_assert_cmpuint (reminders->n_overdue, <=, 2);
   g_object_unref (store);
   cd_test_rm_rf (dir);
 }
@@ -186,5 +275,6 @@ main (int   argc,
   g_test_add_func ("/core/demo/people/deterministic", test_deterministic);
   g_test_add_func ("/core/demo/unit", test_unit);
   g_test_add_func ("/core/demo/devices-linked", test_devices_linked);
+  g_test_add_func ("/core/demo/plausible-today", test_plausible_today);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "cd-demo.h"
+#include "cd-demo-private.h"
 
 static const char *family_names[] = {
   "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Huỳnh",
@@ -197,6 +198,13 @@ cd_demo_people (guint   n,
   g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *people = g_ptr_array_new_full (n, (GDestroyNotify) cd_demo_person_free);
   const gint64 day = 86400;
+  /* The tokens whose certificate ended lately, days before @now: the
+   * ones a clerk is still chasing (due in a few working days, the last
+   * one a day or two late; the last taken back, not yet returned to the
+   * provider). Older ones were taken back and returned (cd_demo_fill). */
+  static const int recent_expiry[] = { 1, 3, 6, 10, 20 };
+  guint n_recent = 0;
+  gboolean fresh_handover = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -298,12 +306,27 @@ cd_demo_people (guint   n,
               d->status = g_strdup ("with_holder");
               p->device = d;
               p->device_cert = p->certificates->len - 1;
+
+              /* Set after every draw, so the people stay the same. */
+              if (c->not_after <= now && n_recent < G_N_ELEMENTS (recent_expiry))
+                c->not_after = now - recent_expiry[n_recent++] * day;
+              else if (kind < 62 && i > 0 && !fresh_handover)
+                {
+                  /* a new token handed over a few weeks ago */
+                  c->not_after = now - 20 * day + 5 * 365 * day;
+                  fresh_handover = TRUE;
+                }
+              c->not_before = c->not_after - 5 * 365 * day;
             }
         }
       if (!s->left && i > 0 && g_rand_int_range (rand, 0, 100) < 2)
         {
+          /* retired on 30 June, one to three years before @now */
+          g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (now);
+          int years_ago = 2026 - g_rand_int_range (rand, 2023, 2026);
+
           s->left = TRUE;
-          s->left_date = g_strdup_printf ("%04d-06-30", g_rand_int_range (rand, 2023, 2026));
+          s->left_date = g_strdup_printf ("%04d-06-30", g_date_time_get_year (today) - years_ago);
           s->left_reason = g_strdup ("Nghỉ hưu");
         }
 
@@ -313,14 +336,29 @@ cd_demo_people (guint   n,
   return people;
 }
 
+/* Noon today, local time: the demo's "now", the same all day, so a demo
+ * built on a given day is the same register (and its counts) whatever
+ * the hour. */
+gint64
+cd_demo_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (now),
+                                                     g_date_time_get_month (now),
+                                                     g_date_time_get_day_of_month (now), 12, 0, 0);
+
+  return g_date_time_to_unix (noon);
+}
+
 gboolean
 cd_demo_fill (CdStore  *store,
               guint     n,
               guint32   seed,
               GError  **error)
 {
+  gint64 now = cd_demo_today ();
   g_autoptr(CdUnit) unit = cd_demo_unit ();
-  g_autoptr(GPtrArray) people = cd_demo_people (n, seed, g_get_real_time () / G_USEC_PER_SEC);
+  g_autoptr(GPtrArray) people = cd_demo_people (n, seed, now);
 
   /* Each save is its own transaction in the store (with its audit
    * entry); a failure stops here and leaves a partial sample register,
@@ -336,15 +374,11 @@ cd_demo_fill (CdStore  *store,
 
       if (!cd_store_save_staff (store, p->staff, error))
         return FALSE;
-      /* the token first: its certificate records the device it was read
-       * from, as plugging the token in does (a device knows its
-       * certificate only by that link) */
-      if (p->device != NULL)
-        {
-          p->device->holder_id = p->staff->id;
-          if (!cd_store_save_device (store, p->device, error))
-            return FALSE;
-        }
+      /* the token first, handed to its holder: its certificate records
+       * the device it was read from, as plugging the token in does (a
+       * device knows its certificate only by that link) */
+      if (p->device != NULL && !cd_demo_register_device (store, p, now, error))
+        return FALSE;
       for (guint j = 0; j < p->certificates->len; j++)
         {
           CdCertificate *c = g_ptr_array_index (p->certificates, j);
@@ -356,5 +390,5 @@ cd_demo_fill (CdStore  *store,
             return FALSE;
         }
     }
-  return TRUE;
+  return cd_demo_recover_devices (store, people, now, error);
 }

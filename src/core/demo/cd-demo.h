@@ -30,13 +30,25 @@ CdUnit    *cd_demo_unit            (void);
 
 /* @n people of a school, certificates spread over every status at @now
  * (valid, expiring within 60 days, expired, revoked, none) with long
- * upper-case hex serials. Element type CdDemoPerson. */
+ * upper-case hex serials. Every date is relative to @now: the first five
+ * tokens whose certificate expired have it end 1, 3, 6, 10 and 20 days
+ * before @now (the recovery tasks a clerk has open, one token taken
+ * back, cd_demo_fill()), one token's
+ * certificate was issued 20 days before it. Element type CdDemoPerson. */
 GPtrArray *cd_demo_people          (guint        n,
                                     guint32      seed,
                                     gint64       now);
 
-/* Writes cd_demo_unit() and cd_demo_people (@n, @seed, now) into @store
- * staff, their certificates (linked) and devices. */
+/* Noon today, local time (Unix seconds): the "now" of the demo register,
+ * so that it is the same all day. */
+gint64     cd_demo_today           (void);
+
+/* Writes cd_demo_unit() and cd_demo_people (@n, @seed, cd_demo_today())
+ * into @store: staff, their certificates (linked) and devices, handed to
+ * their holders when their certificate was issued; the tokens whose
+ * certificate ended more than two weeks ago already taken back (and
+ * returned to the provider after a month), so that only the recent ones
+ * are left to recover, none more than a few working days late. */
 gboolean   cd_demo_fill            (CdStore     *store,
                                     guint        n,
                                     guint32      seed,
