@@ -270,6 +270,7 @@ open_demo (CdCliEnv  *env,
            GError   **error)
 {
   g_autofree char *dir = g_dir_make_tmp ("certdesk-demo-XXXXXX", error);
+  g_autofree char *lists = NULL;
   const char *size = g_getenv ("CERTDESK_DEMO_SIZE");
   guint n = size ? (guint) g_ascii_strtoull (size, NULL, 10) : 0;
   static gboolean at_exit_registered;
@@ -288,7 +289,8 @@ open_demo (CdCliEnv  *env,
   env->demo = TRUE;
   if (cd_cli_env_get_store (env, error) == NULL)
     return FALSE;
-  return cd_demo_fill (env->store, n > 0 ? n : 152, 2026, error);
+  lists = g_build_filename (dir, "ho-so", NULL);
+  return cd_demo_fill (env->store, n > 0 ? n : 152, 2026, lists, error);
 }
 
 int

@@ -2,6 +2,7 @@
 """The certdesk command line, headless: --version, --help in Vietnamese,
 a wrong --database, the default register created private, and --demo
 leaving nothing behind in the temporary folder."""
+import json
 import os
 import sys
 import tempfile
@@ -75,6 +76,14 @@ class DemoCleanup(unittest.TestCase):
         p = self.run_demo("--list-devices")
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertTrue(p.stdout.strip(), "the demo register has devices")
+
+    def test_lists(self):
+        # Hồ sơ of the demo is not empty: a list sent and one done, whose
+        # Word files live in the demo's folder and go with it.
+        p = self.run_demo("--list-batches", "--json")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lists = json.loads(p.stdout)
+        self.assertEqual(sorted(b["status"] for b in lists), ["done", "sent"], p.stdout)
 
     def test_list_devices_json(self):
         p = self.run_demo("--list-devices", "--json")

@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cd-demo.h"
 #include "cd-device-register.h"
 #include "cd-reminders.h"
+#include "cd-batch.h"
 #include "cd-test-util.h"
 
 #define NOW ((gint64) 1795000000)   /* 2026-11-18 */
@@ -161,7 +164,7 @@ test_devices_linked (void)
   CdStore *store = cd_store_open (path, &error);
 
   g_assert_no_error (error);
-  g_assert_true (cd_demo_fill (store, 40, 7, &error));
+  g_assert_true (cd_demo_fill (store, 40, 7, NULL, &error));
   g_assert_no_error (error);
   entries = cd_store_list_device_entries (store, &error);
   g_assert_no_error (error);
@@ -202,7 +205,7 @@ test_plausible_today (void)
   CdStore *store = cd_store_open (path, &error);
 
   g_assert_no_error (error);
-  g_assert_true (cd_demo_fill (store, 152, 2026, &error));
+  g_assert_true (cd_demo_fill (store, 152, 2026, NULL, &error));
   g_assert_no_error (error);
 
   /* what the Thiết bị view opens and shows on start */
@@ -264,6 +267,67 @@ test_plausible_today (void)
   cd_test_rm_rf (dir);
 }
 
+/* Hồ sơ is not empty in the demo: a list sent to the Sở awaiting its
+ * reply, the letter's deadline ahead, and one the Sở has done, each with
+ * its Word file in the demo's own private folder. */
+static void
+test_lists (void)
+{
+  g_autofree char *dir = cd_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *folder = g_build_filename (dir, "ho-so", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  g_autoptr(GDateTime) now_dt = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now_dt, "%Y-%m-%d");
+  guint sent = 0, done = 0;
+  GStatBuf st;
+  CdStore *store = cd_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (cd_demo_fill (store, 152, 2026, folder, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  lists = cd_batch_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lists->len, ==, 2);
+  for (guint i = 0; i < lists->len; i++)
+    {
+      const CdBatchInfo *b = g_ptr_array_index (lists, i);
+      g_autofree char *dirname = NULL;
+
+      g_assert_cmpuint (b->n_items, >=, 1);
+      g_assert_nonnull (b->path);
+      dirname = g_path_get_dirname (b->path);
+      g_assert_cmpstr (dirname, ==, folder);
+      g_assert_cmpint (g_stat (b->path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_assert_cmpstr (b->date, <=, today);
+      g_assert_nonnull (b->sent_date);
+      g_assert_cmpstr (b->sent_date, <=, today);
+      if (b->status == CD_BATCH_SENT)
+        {
+          sent++;
+          g_assert_cmpstr (b->kind, ==, "gia-han");
+          g_assert_nonnull (b->deadline);
+          g_assert_cmpstr (b->deadline, >, today);
+          g_assert_nonnull (b->letter);
+        }
+      else
+        {
+          g_assert_cmpint (b->status, ==, CD_BATCH_DONE);
+          done++;
+          g_assert_cmpstr (b->done_date, <=, today);
+        }
+    }
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpuint (done, ==, 1);
+  g_object_unref (store);
+  cd_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,5 +340,6 @@ main (int   argc,
   g_test_add_func ("/core/demo/unit", test_unit);
   g_test_add_func ("/core/demo/devices-linked", test_devices_linked);
   g_test_add_func ("/core/demo/plausible-today", test_plausible_today);
+  g_test_add_func ("/core/demo/lists", test_lists);
   return g_test_run ();
 }

@@ -36,6 +36,15 @@ weekday (gint64 t)
   return dow >= 6 ? t + (8 - dow) * DAY : t;
 }
 
+gint64
+cd_demo_weekday_before (gint64 t)
+{
+  g_autoptr(GDateTime) d = g_date_time_new_from_unix_local (t);
+  int dow = g_date_time_get_day_of_week (d);
+
+  return dow >= 6 ? t - (dow - 5) * DAY : t;
+}
+
 static const CdCertificate *
 device_certificate (const CdDemoPerson *p)
 {

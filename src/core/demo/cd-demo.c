@@ -351,10 +351,11 @@ cd_demo_today (void)
 }
 
 gboolean
-cd_demo_fill (CdStore  *store,
-              guint     n,
-              guint32   seed,
-              GError  **error)
+cd_demo_fill (CdStore     *store,
+              guint        n,
+              guint32      seed,
+              const char  *folder,
+              GError     **error)
 {
   gint64 now = cd_demo_today ();
   g_autoptr(CdUnit) unit = cd_demo_unit ();
@@ -390,5 +391,6 @@ cd_demo_fill (CdStore  *store,
             return FALSE;
         }
     }
-  return cd_demo_recover_devices (store, people, now, error);
+  return cd_demo_recover_devices (store, people, now, error)
+         && (folder == NULL || cd_demo_add_batches (store, people, folder, now, error));
 }

@@ -48,10 +48,13 @@ gint64     cd_demo_today           (void);
  * their holders when their certificate was issued; the tokens whose
  * certificate ended more than two weeks ago already taken back (and
  * returned to the provider after a month), so that only the recent ones
- * are left to recover, none more than a few working days late. */
+ * are left to recover, none more than a few working days late. With
+ * @folder (the demo's own, NULL for none), also two request lists in Hồ
+ * sơ, one sent and awaiting the Sở, one done, their Word files in it. */
 gboolean   cd_demo_fill            (CdStore     *store,
                                     guint        n,
                                     guint32      seed,
+                                    const char  *folder,
                                     GError     **error);
 
 /* The province codes that open a CCCD number ("031" Hải Phòng…); for
