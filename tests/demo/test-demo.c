@@ -103,6 +103,10 @@ test_statuses (void)
           g_assert_nonnull (c->provider);
           if (c->revoked)
             g_assert_true (p->staff->left);
+          /* expired lately, as a clerk sees it who renews in time: the
+           * staff list once showed "quá hạn 374 ngày" */
+          if (st == CD_CERT_STATUS_EXPIRED)
+            g_assert_cmpint (NOW - c->not_after, <=, 120 * 86400);
         }
       if (p->device != NULL)
         {

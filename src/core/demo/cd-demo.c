@@ -276,7 +276,7 @@ cd_demo_people (guint   n,
           else if (kind < 77)
             not_after = now + (gint64) g_rand_int_range (rand, 1, 60) * day + day / 2;
           else if (kind < 92)
-            not_after = now - (gint64) g_rand_int_range (rand, 1, 400) * day;
+            not_after = now - (gint64) g_rand_int_range (rand, 15, 120) * day;
           else
             not_after = now + (gint64) g_rand_int_range (rand, 100, 900) * day;
 
