@@ -237,6 +237,16 @@ class Wizards(unittest.TestCase):
             except AssertionError:
                 self.fail("Hồ sơ does not list %s and %s:\n%s" % (renewal, revocation, cdtest.all_text(main)[-3000:]))
             docs = cdtest.all_text(main)
+            # a row names its file; the folder, long and pushing the
+            # buttons aside, is in the row's tooltip (its description)
+            for path in (renewal, revocation):
+                shown = cdtest.find(main, contains=os.path.basename(path), rows=True)
+                self.assertIsNotNone(shown, "no row names %s" % os.path.basename(path))
+                self.assertNotIn(os.path.dirname(path), shown.name,
+                                 "a row shows the whole path: %r" % shown.name)
+                self.assertIsNotNone(
+                    next((n for n in cdtest.walk(main) if (n.description or "") == path), None),
+                    "no row holds %s in its tooltip" % path)
             self.assertIn("Gia hạn", docs)
             self.assertIn("Thu hồi", docs)
             self.assertIn("Nháp", docs)

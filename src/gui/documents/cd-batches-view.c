@@ -423,8 +423,15 @@ cd_batches_view_refresh (CdBatchesView *self)
       if (b->n_scans > 0)
         g_string_append_printf (sub, g_dngettext (GETTEXT_PACKAGE, " · %u signed scan", " · %u signed scans",
                                                   b->n_scans), b->n_scans);
+      /* The file's name; its folder in the tooltip, where a long path
+       * does not push the row's buttons aside. */
       if (b->path)
-        g_string_append_printf (sub, "\n%s", b->path);
+        {
+          g_autofree char *name = g_path_get_basename (b->path);
+
+          g_string_append_printf (sub, "\n%s", name);
+          gtk_widget_set_tooltip_text (row, b->path);
+        }
       /* plain text: a letter, a recipient or a path may hold an "&" */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
