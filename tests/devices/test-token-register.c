@@ -181,6 +181,21 @@ test_service_and_seal_tokens (Fixture *f, gconstpointer data)
   g_assert_cmpint (sd->service_id, ==, 0);
   g_assert_cmpint (sd->holder_id, ==, 0);
   g_assert_cmpstr (sd->status, ==, "in_stock");
+
+  /* Both were in the unit before they were registered, on a day nobody
+   * knows: their history says so (it once said "no event yet"). */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) history = cd_devices_history (f->store, i == 0 ? d->id : sd->id, 0, &error);
+      g_autofree char *title = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (history->len, ==, 1);
+      g_assert_cmpint (((CdHandoverEvent *) history->pdata[0])->kind, ==, CD_HANDOVER_RECEIVE);
+      g_assert_null (((CdHandoverEvent *) history->pdata[0])->date);
+      title = cd_handover_event_title (history->pdata[0], " — ");
+      g_assert_cmpstr (title, ==, "Đơn vị đã có từ trước khi đăng ký (không rõ ngày tiếp nhận)");
+    }
 }
 
 static void

@@ -260,7 +260,8 @@ insert_device_locked (CdStore   *store,
 
   rc = sqlite3_prepare_v2 (db,
                            "INSERT INTO devices (token_serial, label, manufacturer, model, type,"
-                           " holder_id, status, carrier, phone, ported) VALUES (?,?,?,?,?,NULL,?,?,?,?)",
+                           " holder_id, status, carrier, phone, ported, service_id)"
+                           " VALUES (?,?,?,?,?,NULL,?,?,?,?,?)",
                            -1, &st, NULL);
   if (rc != SQLITE_OK)
     return cd_devices_sql_failed (store, error);
@@ -274,6 +275,8 @@ insert_device_locked (CdStore   *store,
   cd_sql_bind_text (st, 7, d->carrier);
   cd_sql_bind_text (st, 8, d->phone);
   sqlite3_bind_int (st, 9, d->ported ? 1 : 0);
+  /* a service's device, kept in stock until its duty officer gets it */
+  cd_sql_bind_id (st, 10, d->service_id);
   rc = sqlite3_step (st);
   sqlite3_finalize (st);
   if (rc == SQLITE_CONSTRAINT)
@@ -760,20 +763,20 @@ cd_devices_return_to_provider (CdStore          *store,
   return TRUE;
 }
 
-gboolean
-cd_devices_register_held (CdStore     *store,
-                          CdDevice    *device,
-                          gint64       holder_id,
-                          const char  *handed_on,
-                          GError     **error)
+/* A device new to the register that was in the unit before it was
+ * registered: an undated receipt, then, for @holder_id (0: none), the
+ * handover to its holder dated @handed_on (may be NULL). */
+static gboolean
+register_undated (CdStore     *store,
+                  CdDevice    *device,
+                  gint64       holder_id,
+                  const char  *handed_on,
+                  GError     **error)
 {
   g_autoptr(CdHandoverEvent) receive = cd_handover_event_new (CD_HANDOVER_RECEIVE, NULL);
-  g_autoptr(CdHandoverEvent) hand = cd_handover_event_new (CD_HANDOVER_HAND_TO_HOLDER, handed_on);
+  g_autoptr(CdHandoverEvent) hand = NULL;
   CdDeviceStatus next;
   gint64 holder;
-
-  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (device != NULL && holder_id > 0, FALSE);
 
   if (handed_on != NULL && !cd_devices_check_handed_on (handed_on, error))
     return FALSE;
@@ -792,9 +795,14 @@ cd_devices_register_held (CdStore     *store,
   receive->device_id = device->id;
   if (!insert_event (store, receive, error))
     goto failed;
-  hand->device_id = device->id;
-  if (!apply_locked (store, device, hand, holder_id, error)
-      || !cd_store_commit (store, error))
+  if (holder_id != 0)
+    {
+      hand = cd_handover_event_new (CD_HANDOVER_HAND_TO_HOLDER, handed_on);
+      hand->device_id = device->id;
+      if (!apply_locked (store, device, hand, holder_id, error))
+        goto failed;
+    }
+  if (!cd_store_commit (store, error))
     goto failed;
   cd_store_emit_changed (store, "device");
   return TRUE;
@@ -803,6 +811,28 @@ failed:
   cd_store_rollback (store);
   device->id = 0;
   return FALSE;
+}
+
+gboolean
+cd_devices_register_held (CdStore     *store,
+                          CdDevice    *device,
+                          gint64       holder_id,
+                          const char  *handed_on,
+                          GError     **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (device != NULL && holder_id > 0, FALSE);
+  return register_undated (store, device, holder_id, handed_on, error);
+}
+
+gboolean
+cd_devices_register_kept (CdStore   *store,
+                          CdDevice  *device,
+                          GError   **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (device != NULL, FALSE);
+  return register_undated (store, device, 0, NULL, error);
 }
 
 GPtrArray *

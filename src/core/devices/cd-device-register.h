@@ -129,6 +129,14 @@ gboolean   cd_devices_register_held    (CdStore          *store,
                                         const char       *handed_on,
                                         GError          **error);
 
+/* Adds @device, new to the register, as the unit's, in stock since
+ * before it was registered (the unit's seal, a service's token found
+ * plugged in): an undated receipt, so that its history says so. Keeps
+ * @device->service_id; sets @device->id and status. */
+gboolean   cd_devices_register_kept    (CdStore          *store,
+                                        CdDevice         *device,
+                                        GError          **error);
+
 /* Events of a device (@device_id) or of a staff member (@staff_id), oldest
  * first (date, then order of recording; those without a date first).
  * Element type CdHandoverEvent. */

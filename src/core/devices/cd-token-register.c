@@ -189,9 +189,9 @@ cd_token_register (CdStore       *store,
         ok = cd_devices_register_held (store, d, reg->holder_id, NULL, &error);
       else
         {
+          /* the unit's, in stock since a day nobody knows either */
           d->service_id = service_id;
-          d->status = g_strdup ("in_stock");
-          ok = cd_store_save_device (store, d, &error);
+          ok = cd_devices_register_kept (store, d, &error);
         }
       if (ok)
         {
