@@ -1,5 +1,6 @@
 /* test-wizard.c — the rules of the request and revocation wizards, on a
- * prepared register in an SQLite file on disk
+ * prepared register in an SQLite file on disk (the lists they fill from
+ * templates and the Sở's forms: test-wizard-form.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,13 +8,10 @@
 
 #include <string.h>
 #include <sqlite3.h>
-#include <zip.h>
 
-#include "cd-device-link.h"
 #include "cd-device-register.h"
 #include "cd-docx.h"
 #include "cd-store.h"
-#include "cd-test-fixture.h"
 #include "cd-test-util.h"
 #include "cd-batch.h"
 #include "cd-wizard-check.h"
@@ -21,183 +19,7 @@
 #include "cd-wizard-generate.h"
 #include "cd-wizard-preview.h"
 #include "cd-wizard-suggest.h"
-
-#define DAY (24 * 3600)
-
-typedef struct {
-  char    *tmp;
-  CdStore *store;
-  gint64   now;
-  /* staff ids */
-  gint64   an, binh, cuong, dung, em, phuong, giang, ha, inh, khoa, lan;
-  gint64   cert_giang, cert_ha, dev_giang, dev_ha, dev_inh;
-} Fixture;
-
-static const char *const domains[] = { "haiphong.edu.vn", NULL };
-
-/* A person with every field the wizards check filled in (the fixture's
- * single-person helper gives only name, birth, CCCD and email). */
-static gint64
-add_staff (Fixture    *f,
-           const char *name,
-           const char *email,
-           const char *left_reason)
-{
-  static guint n = 0;
-  /* Hải Phòng (031), male born in the 20th century (0), year 85. */
-  g_autofree char *cccd = g_strdup_printf ("031085%06u", ++n);
-  g_autoptr(CdStaff) s = cd_test_staff_new (name, "1985-03-07", cccd, email);
-
-  s->gender = g_strdup ("Nam");
-  s->position = g_strdup ("Giáo viên");
-  s->department = g_strdup ("Tổ Toán - Tin");
-  s->cccd_date = g_strdup ("2021-04-15");
-  s->cccd_place = g_strdup ("Cục Cảnh sát QLHC về TTXH");
-  s->phone = g_strdup_printf ("0912%06u", n);
-  if (left_reason != NULL)
-    {
-      s->left = TRUE;
-      s->left_date = g_strdup ("2026-05-01");
-      s->left_reason = g_strdup (left_reason);
-    }
-  return cd_test_save_staff (f->store, s);
-}
-
-static gint64
-add_cert (Fixture    *f,
-          gint64      staff_id,
-          gint64      not_after,
-          const char *ou,
-          const char *email)
-{
-  g_autoptr(CdCertificate) c = cd_certificate_new ();
-  g_autoptr(GError) error = NULL;
-  static guint n = 0;
-
-  n++;
-  c->staff_id = staff_id;
-  c->serial = g_strdup_printf ("5403A1B2C3D4E5F6%04u", n);
-  c->fingerprint = g_strdup_printf ("%064u", n);
-  c->subject_cn = g_strdup ("x");
-  c->subject_ou = g_new0 (char *, 3);
-  c->subject_ou[0] = g_strdup (ou);
-  c->subject_ou[1] = g_strdup ("Sở Giáo dục và Đào tạo");
-  c->subject_o = g_strdup ("UBND thành phố Hải Phòng");
-  c->email = g_strdup (email);
-  c->provider = g_strdup ("Ban Cơ yếu Chính phủ");
-  c->not_before = not_after - 5 * 365 * (gint64) DAY;
-  c->not_after = not_after;
-  g_assert_true (cd_store_save_certificate (f->store, c, &error));
-  g_assert_no_error (error);
-  return c->id;
-}
-
-static gint64
-add_device (Fixture    *f,
-            gint64      holder,
-            const char *serial,
-            const char *status)
-{
-  g_autoptr(CdDevice) d = cd_device_new ();
-  g_autoptr(GError) error = NULL;
-
-  d->token_serial = g_strdup (serial);
-  d->type = g_strdup ("TOKEN");
-  d->holder_id = holder;
-  d->status = g_strdup (status);
-  g_assert_true (cd_store_save_device (f->store, d, &error));
-  g_assert_no_error (error);
-  return d->id;
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(CdUnit) unit = cd_unit_new ();
-  const char *school = "Trường THCS Lê Lợi";
-  gint64 valid;
-
-  f->tmp = cd_test_tmpdir ();
-  path = g_build_filename (f->tmp, "certdesk.db", NULL);
-  f->store = cd_store_open (path, &error);
-  g_assert_no_error (error);
-  unit->name = g_strdup (school);
-  unit->parent_name = g_strdup ("UBND xã An Lão");
-  unit->place = g_strdup ("Hải Phòng");
-  unit->head_title = g_strdup ("HIỆU TRƯỞNG");
-  unit->head_name = g_strdup ("Nguyễn Văn Hiệu");
-  g_assert_true (cd_store_save_unit (f->store, unit, &error));
-
-  /* 2026-06-01 00:00 UTC */
-  f->now = 1780272000;
-  valid = f->now + 700 * (gint64) DAY;
-
-  /* working, never had a certificate: cấp mới */
-  f->an = add_staff (f, "Nguyễn Văn An", "annv@haiphong.edu.vn", NULL);
-  /* expiring in 30 days: gia hạn */
-  f->binh = add_staff (f, "Trần Thị Bình", "binhtt@haiphong.edu.vn", NULL);
-  add_cert (f, f->binh, f->now + 30 * (gint64) DAY, school, "binhtt@haiphong.edu.vn");
-  /* official email changed: thay đổi nội dung */
-  f->cuong = add_staff (f, "Lê Văn Cường", "cuonglv@haiphong.edu.vn", NULL);
-  add_cert (f, f->cuong, valid, school, "cuong.le@haiphong.edu.vn");
-  /* certificate of the school before the merger: thay đổi nội dung */
-  f->dung = add_staff (f, "Phạm Thị Dung", "dungpt@haiphong.edu.vn", NULL);
-  add_cert (f, f->dung, valid, "Trường THCS An Tiến", "dungpt@haiphong.edu.vn");
-  /* expired: cấp mới */
-  f->em = add_staff (f, "Hoàng Văn Em", "emhv@haiphong.edu.vn", NULL);
-  add_cert (f, f->em, f->now - 10 * (gint64) DAY, school, "emhv@haiphong.edu.vn");
-  /* no email at all, valid certificate: hòm thư */
-  f->phuong = add_staff (f, "Vũ Thị Phương", NULL, NULL);
-  add_cert (f, f->phuong, valid, school, NULL);
-  /* retired with a valid certificate and a token: thu hồi */
-  f->giang = add_staff (f, "Đỗ Văn Giang", "giangdv@haiphong.edu.vn", "Nghỉ hưu");
-  f->cert_giang = add_cert (f, f->giang, valid, school, "giangdv@haiphong.edu.vn");
-  f->dev_giang = add_device (f, f->giang, "B4ID000001", "with_holder");
-  /* each token's certificate as reading the token records it: a device
-   * is known to carry it only so (issue 16) */
-  g_assert_true (cd_devices_link_certificate (f->store, f->dev_giang, f->cert_giang, &error));
-  /* lost token: cấp lại and thu hồi */
-  f->ha = add_staff (f, "Bùi Thị Hà", "habt@haiphong.edu.vn", NULL);
-  f->cert_ha = add_cert (f, f->ha, valid, school, "habt@haiphong.edu.vn");
-  f->dev_ha = add_device (f, f->ha, "B4ID000002", "lost");
-  g_assert_true (cd_devices_link_certificate (f->store, f->dev_ha, f->cert_ha, &error));
-  /* locked token: khôi phục */
-  f->inh = add_staff (f, "Ngô Văn Inh", "inhnv@haiphong.edu.vn", NULL);
-  f->dev_inh = add_device (f, f->inh, "B4ID000003", "locked");
-  g_assert_true (cd_devices_link_certificate (f->store, f->dev_inh,
-                                              add_cert (f, f->inh, valid, school, "inhnv@haiphong.edu.vn"),
-                                              &error));
-  g_assert_no_error (error);
-  /* moved out of the province, certificate already expired: nothing */
-  f->khoa = add_staff (f, "Đặng Văn Khoa", "khoadv@haiphong.edu.vn", "Chuyển công tác ra ngoài tỉnh");
-  add_cert (f, f->khoa, f->now - 5 * (gint64) DAY, school, "khoadv@haiphong.edu.vn");
-  /* a private mailbox: hòm thư */
-  f->lan = add_staff (f, "Mai Thị Lan", "lanmai85@gmail.com", NULL);
-  add_cert (f, f->lan, valid, school, "lanmai85@gmail.com");
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  cd_test_rm_rf (f->tmp);
-  g_free (f->tmp);
-}
-
-static GPtrArray *
-suggest (Fixture *f, const char *kind)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *items = cd_wizard_suggest (f->store, kind, f->now, 60, domains, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (items);
-  return items;
-}
+#include "wizard-fixture.h"
 
 static CdWizardItem *
 item_of (GPtrArray *items, gint64 staff_id)
@@ -220,9 +42,9 @@ assert_why (GPtrArray *items, gint64 staff_id, const char *part)
 }
 
 static void
-test_suggest_new (Fixture *f, gconstpointer data)
+test_suggest_new (WizardFixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) items = suggest (f, "cap-moi");
+  g_autoptr(GPtrArray) items = wizard_suggest (f, "cap-moi");
 
   g_assert_cmpuint (items->len, ==, 2);
   assert_why (items, f->an, "Chưa có chứng thư số");
@@ -232,9 +54,9 @@ test_suggest_new (Fixture *f, gconstpointer data)
 }
 
 static void
-test_suggest_renew (Fixture *f, gconstpointer data)
+test_suggest_renew (WizardFixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) items = suggest (f, "gia-han");
+  g_autoptr(GPtrArray) items = wizard_suggest (f, "gia-han");
 
   g_assert_cmpuint (items->len, ==, 1);
   assert_why (items, f->binh, "hết hạn ngày 01/07/2026");
@@ -242,9 +64,9 @@ test_suggest_renew (Fixture *f, gconstpointer data)
 }
 
 static void
-test_suggest_change (Fixture *f, gconstpointer data)
+test_suggest_change (WizardFixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) items = suggest (f, "thay-doi");
+  g_autoptr(GPtrArray) items = wizard_suggest (f, "thay-doi");
 
   g_assert_cmpuint (items->len, ==, 2);
   assert_why (items, f->cuong, "cuong.le@haiphong.edu.vn");
@@ -257,10 +79,10 @@ test_suggest_change (Fixture *f, gconstpointer data)
 }
 
 static void
-test_suggest_devices (Fixture *f, gconstpointer data)
+test_suggest_devices (WizardFixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) reissue = suggest (f, "cap-lai");
-  g_autoptr(GPtrArray) restore = suggest (f, "khoi-phuc");
+  g_autoptr(GPtrArray) reissue = wizard_suggest (f, "cap-lai");
+  g_autoptr(GPtrArray) restore = wizard_suggest (f, "khoi-phuc");
 
   g_assert_cmpuint (reissue->len, ==, 1);
   assert_why (reissue, f->ha, "B4ID000002");
@@ -275,11 +97,11 @@ test_suggest_devices (Fixture *f, gconstpointer data)
 /* A device marked locked (as the token register does when a token says
  * its PIN is locked) brings its holder to khôi phục, with the reason. */
 static void
-test_suggest_marked_locked (Fixture *f, gconstpointer data)
+test_suggest_marked_locked (WizardFixture *f, gconstpointer data)
 {
-  gint64 dev = add_device (f, f->lan, "B4ID000004", "with_holder");
+  gint64 dev = wizard_add_device (f, f->lan, "B4ID000004", "with_holder");
   g_autoptr(CdHandoverEvent) ev = cd_handover_event_new (CD_HANDOVER_MARK_LOCKED, "2026-06-01");
-  g_autoptr(GPtrArray) before = suggest (f, "khoi-phuc");
+  g_autoptr(GPtrArray) before = wizard_suggest (f, "khoi-phuc");
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GError) error = NULL;
   CdWizardItem *item;
@@ -290,7 +112,7 @@ test_suggest_marked_locked (Fixture *f, gconstpointer data)
   g_assert_true (cd_devices_apply (f->store, ev, 0, &error));
   g_assert_no_error (error);
 
-  after = suggest (f, "khoi-phuc");
+  after = wizard_suggest (f, "khoi-phuc");
   g_assert_cmpuint (after->len, ==, 2);
   item = item_of (after, f->lan);
   g_assert_nonnull (item);
@@ -301,9 +123,9 @@ test_suggest_marked_locked (Fixture *f, gconstpointer data)
 }
 
 static void
-test_suggest_mailbox (Fixture *f, gconstpointer data)
+test_suggest_mailbox (WizardFixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) items = suggest (f, "hom-thu");
+  g_autoptr(GPtrArray) items = wizard_suggest (f, "hom-thu");
 
   g_assert_cmpuint (items->len, ==, 2);
   assert_why (items, f->phuong, "Chưa có email công vụ");
@@ -311,9 +133,9 @@ test_suggest_mailbox (Fixture *f, gconstpointer data)
 }
 
 static void
-test_suggest_revocation (Fixture *f, gconstpointer data)
+test_suggest_revocation (WizardFixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) items = suggest (f, CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GPtrArray) items = wizard_suggest (f, CD_WIZARD_KIND_REVOCATION);
   CdWizardItem *g, *h;
 
   /* Khoa left too, but his certificate has expired already. */
@@ -343,7 +165,7 @@ suggest_async_cb (GObject      *source,
 /* The async form, run from a main loop, finds the same people with the
  * same reasons as the sync one, for every kind. */
 static void
-test_suggest_async (Fixture *f, gconstpointer data)
+test_suggest_async (WizardFixture *f, gconstpointer data)
 {
   const char * const *kinds = cd_wizard_request_kinds ();
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
@@ -354,12 +176,12 @@ test_suggest_async (Fixture *f, gconstpointer data)
   for (guint k = 0; k < all->len; k++)
     {
       const char *kind = g_ptr_array_index (all, k);
-      g_autoptr(GPtrArray) sync = suggest (f, kind);
+      g_autoptr(GPtrArray) sync = wizard_suggest (f, kind);
       g_autoptr(GPtrArray) async = NULL;
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GError) error = NULL;
 
-      cd_wizard_suggest_async (f->store, kind, f->now, 60, domains, NULL, suggest_async_cb, &result);
+      cd_wizard_suggest_async (f->store, kind, f->now, 60, wizard_domains, NULL, suggest_async_cb, &result);
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);
       async = cd_wizard_suggest_finish (f->store, result, &error);
@@ -381,7 +203,7 @@ test_suggest_async (Fixture *f, gconstpointer data)
 }
 
 static void
-test_suggest_async_unknown_kind (Fixture *f, gconstpointer data)
+test_suggest_async_unknown_kind (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -410,230 +232,12 @@ test_reason_guess (void)
 }
 
 static void
-break_record (Fixture *f, gint64 id)
-{
-  sqlite3 *db = cd_store_get_db (f->store);
-  g_autofree char *sql = g_strdup_printf (
-    "UPDATE staff SET cccd = NULL, cccd_date = NULL, phone = '12345', birth_date = '2099-01-01'"
-    " WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
-static gboolean
-has_gap (GPtrArray *gaps, gint64 staff, const char *field, gboolean missing)
-{
-  for (guint i = 0; i < gaps->len; i++)
-    {
-      CdWizardGap *g = g_ptr_array_index (gaps, i);
-      if (g->staff_id == staff && g_str_equal (g->field, field))
-        {
-          g_assert_nonnull (g->message);
-          g_assert_cmpstr (g->full_name, !=, NULL);
-          return missing ? g->value == NULL : g->value != NULL;
-        }
-    }
-  return FALSE;
-}
-
-/* The mailbox list asks for official mailboxes: its column "Địa chỉ thư
- * điện tử đề nghị" is the one proposed from the name at the unit's
- * domain (as the command line proposes it), never the private address
- * that put someone on the list, and a missing or private address is no
- * gap to fill before the list can be made. */
-static void
-test_mailbox_list (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = suggest (f, "hom-thu");
-  g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("hom-thu");
-  g_autoptr(CdUnit) unit = cd_store_get_unit (f->store);
-  g_autoptr(CdWizardTemplateInfo) info = NULL;
-  g_autoptr(GPtrArray) gaps = NULL;
-  g_autoptr(CdDocContext) ctx = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(CdDocxPackage) pkg = NULL;
-  g_autofree char *tpl = NULL;
-  g_autofree char *out = g_build_filename (f->tmp, "hom-thu.docx", NULL);
-  g_autofree char *xml = NULL;
-  g_autofree char *xlsx = NULL;
-  const char *fields[] = { "ho_ten", "email", NULL };
-
-  g_free (unit->email);
-  unit->email = g_strdup ("c2leloi@haiphong.edu.vn");
-  g_assert_true (cd_store_save_unit (f->store, unit, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < items->len; i++)
-    cd_wizard_draft_add (d, cd_wizard_item_copy (g_ptr_array_index (items, i)));
-  cd_wizard_draft_set_text (&d->date, "2026-06-01");
-
-  tpl = cd_wizard_draft_template (d, &error);
-  g_assert_no_error (error);
-  info = cd_wizard_template_inspect (tpl, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_strv_contains ((const char *const *) info->fields, "email"));
-  gaps = cd_wizard_draft_check (d, f->store, (const char *const *) info->fields, domains, "2026-06-01", &error);
-  g_assert_no_error (error);
-  g_assert_false (has_gap (gaps, f->phuong, "email", TRUE));
-  g_assert_false (has_gap (gaps, f->lan, "email", FALSE));
-
-  ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
-  g_assert_no_error (error);
-  rows = cd_wizard_preview_rows (ctx, fields);
-  g_assert_cmpuint (rows->len, ==, 2);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      char **row = rows->pdata[i];
-
-      g_test_message ("%s: %s", row[0], row[1]);
-      g_assert_cmpstr (row[1], ==, g_str_equal (row[0], "Mai Thị Lan") ? "lanmt@haiphong.edu.vn"
-                                                                       : "phuongvt@haiphong.edu.vn");
-    }
-  g_assert_true (cd_wizard_draft_generate (d, f->store, out, FALSE, f->now, 60, &xlsx, &error));
-  g_assert_no_error (error);
-  pkg = cd_docx_package_load (out, &error);
-  g_assert_no_error (error);
-  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
-  g_assert_nonnull (strstr (xml, "lanmt@"));
-  g_assert_nonnull (strstr (xml, "phuongvt@"));
-  g_assert_null (strstr (xml, "lanmai85@gmail.com"));
-}
-
-static void
-zip_put (zip_t *za, const char *name, const char *text)
-{
-  zip_source_t *src = zip_source_buffer (za, g_strdup (text), strlen (text), 1);
-  g_assert_cmpint (zip_file_add (za, name, src, ZIP_FL_ENC_UTF_8), >=, 0);
-}
-
-/* A table without placeholders: its header row, then one empty row. */
-static void
-append_table (GString            *body,
-              const char * const *heads)
-{
-  g_string_append (body, "<w:tbl><w:tr>");
-  for (guint i = 0; heads[i] != NULL; i++)
-    g_string_append_printf (body, "<w:tc><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:tc>", heads[i]);
-  g_string_append (body, "</w:tr><w:tr>");
-  for (guint i = 0; heads[i] != NULL; i++)
-    g_string_append (body, "<w:tc><w:p/></w:tc>");
-  g_string_append (body, "</w:tr></w:tbl><w:p/>");
-}
-
-/* The Sở's form as it came, @name in @dir: the tables of @lists
- * (NULL-terminated header rows, the array NULL-terminated too). */
-static char *
-write_form_tables (const char                *dir,
-                   const char                *name,
-                   const char * const * const *lists)
-{
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *doc = NULL;
-  int err = 0;
-  zip_t *za = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &err);
-
-  for (guint t = 0; lists[t] != NULL; t++)
-    append_table (body, lists[t]);
-  doc = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-                         "<w:body>%s</w:body></w:document>", body->str);
-  g_assert_nonnull (za);
-  zip_put (za, "[Content_Types].xml",
-           "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-           "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-           "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-           "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
-  zip_put (za, "_rels/.rels",
-           "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-           "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
-  zip_put (za, "word/document.xml", doc);
-  g_assert_cmpint (zip_close (za), ==, 0);
-  return path;
-}
-
-/* The Sở's form asking for the phone only, with a Chữ ký column. */
-static char *
-write_form (const char *dir)
-{
-  const char *heads[] = { "STT", "Họ và tên", "Chức vụ", "Điện thoại", "Chữ ký", NULL };
-  const char * const *lists[] = { heads, NULL };
-
-  return write_form_tables (dir, "mau-so.docx", lists);
-}
-
-static void
-test_missing_fields (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdWizardDraft) renew = cd_wizard_draft_new ("gia-han");
-  g_autoptr(CdWizardDraft) revoke = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
-  g_autoptr(CdWizardTemplateInfo) tr = NULL;
-  g_autoptr(CdWizardTemplateInfo) tv = NULL;
-  g_autoptr(CdWizardTemplateInfo) tf = NULL;
-  g_autoptr(GPtrArray) gr = NULL;
-  g_autoptr(GPtrArray) gv = NULL;
-  g_autoptr(GPtrArray) gf = NULL;
-  g_autofree char *tpl = NULL;
-  g_autofree char *form = NULL;
-
-  break_record (f, f->binh);
-  g_assert_true (cd_wizard_draft_add_staff (renew, f->store, f->binh, &error));
-  g_assert_true (cd_wizard_draft_add_staff (renew, f->store, f->an, &error));
-  g_assert_true (cd_wizard_draft_add_staff (revoke, f->store, f->binh, &error));
-
-  /* The built-in renewal list prints CCCD, its date, birth date, phone. */
-  tpl = cd_wizard_draft_template (renew, &error);
-  g_assert_no_error (error);
-  tr = cd_wizard_template_inspect (tpl, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_null (tr->columns);
-  g_assert_true (g_strv_contains ((const char *const *) tr->fields, "cccd"));
-  gr = cd_wizard_draft_check (renew, f->store, (const char *const *) tr->fields, domains, "2026-06-01", &error);
-  g_assert_no_error (error);
-  g_assert_true (has_gap (gr, f->binh, "cccd", TRUE));
-  g_assert_true (has_gap (gr, f->binh, "cccd_date", TRUE));
-  g_assert_true (has_gap (gr, f->binh, "phone", FALSE));
-  g_assert_true (has_gap (gr, f->binh, "birth_date", FALSE));
-  g_assert_cmpuint (gr->len, ==, 4); /* An's record is complete */
-
-  /* The revocation list prints neither CCCD nor phone. */
-  g_clear_pointer (&tpl, g_free);
-  tpl = cd_wizard_draft_template (revoke, &error);
-  tv = cd_wizard_template_inspect (tpl, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (g_strv_contains ((const char *const *) tv->fields, "cccd"));
-  gv = cd_wizard_draft_check (revoke, f->store, (const char *const *) tv->fields, domains, "2026-06-01", &error);
-  g_assert_no_error (error);
-  g_assert_true (has_gap (gv, f->binh, "birth_date", FALSE));
-  /* and her certificate was read from no token: its device is unknown,
-   * a warning saying how to link it (issue 16) */
-  g_assert_true (has_gap (gv, f->binh, "device", TRUE));
-  /* added by hand while still working: "Other", with no reason typed */
-  g_assert_true (has_gap (gv, f->binh, "reason", TRUE));
-  g_assert_cmpuint (gv->len, ==, 3);
-
-  /* The Sở's form asks for the phone only; its Chữ ký column stays empty. */
-  form = write_form (f->tmp);
-  tf = cd_wizard_template_inspect (form, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (tf->columns);
-  g_assert_cmpuint (tf->columns->len, ==, 5);
-  g_assert_cmpstr (tf->fields[3], ==, "dien_thoai");
-  g_assert_cmpstr (tf->fields[4], ==, "");
-  g_assert_cmpstr (tf->headers[4], ==, "Chữ ký");
-  gf = cd_wizard_draft_check (renew, f->store, (const char *const *) tf->fields, domains, "2026-06-01", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (gf->len, ==, 1);
-  g_assert_true (has_gap (gf, f->binh, "phone", FALSE));
-}
-
-static void
-test_save_resume (Fixture *f, gconstpointer data)
+test_save_resume (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("thay-doi");
   g_autoptr(CdWizardDraft) back = NULL;
-  g_autoptr(GPtrArray) items = suggest (f, "thay-doi");
+  g_autoptr(GPtrArray) items = wizard_suggest (f, "thay-doi");
   g_autoptr(GPtrArray) batches = NULL;
   CdWizardItem *it;
 
@@ -716,84 +320,13 @@ count_rows (const char *sql, sqlite3 *db)
   return n;
 }
 
-/* The table of @xml (word/document.xml) that names @text: 0 for none,
- * else its place among the document's tables, from 1. */
-static guint
-table_naming (const char *xml,
-              const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (xml, "<w:tbl>", -1);
-
-  for (guint i = 1; parts[i] != NULL; i++)
-    if (strstr (parts[i], text) != NULL)
-      return i;
-  return 0;
-}
-
-/* A Sở's form holding both lists (seed 002: the request, then the
- * revocation list): each draft fills the table of its kind, and the
- * wizard's columns, preview and gaps are that table's. */
-static void
-test_form_two_lists (Fixture *f, gconstpointer data)
-{
-  const char *request[] = { "STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Số căn cước công dân", NULL };
-  const char *revocation[] = { "TT", "Họ và tên", "Ngày sinh", "Thông tin chứng thư số", "Lý do thu hồi", NULL };
-  const char * const *lists[] = { request, revocation, NULL };
-  g_autofree char *form = write_form_tables (f->tmp, "mau-so-hai-danh-sach.docx", lists);
-  const char *kinds[] = { "cap-moi", CD_WIZARD_KIND_REVOCATION };
-
-  for (guint pass = 0; pass < G_N_ELEMENTS (kinds); pass++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (kinds[pass]);
-      g_autoptr(GPtrArray) items = suggest (f, kinds[pass]);
-      g_autoptr(CdWizardTemplateInfo) info = cd_wizard_template_inspect (form, kinds[pass], &error);
-      g_autoptr(CdDocContext) ctx = NULL;
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autoptr(CdDocxPackage) pkg = NULL;
-      g_autofree char *out = g_strdup_printf ("%s/%s.docx", f->tmp, kinds[pass]);
-      g_autofree char *xml = NULL;
-      const CdDocPerson *first;
-
-      g_assert_no_error (error);
-      g_assert_cmpuint (g_strv_length (info->fields), ==, 5);
-      g_assert_cmpstr (info->fields[4], ==, pass == 0 ? "cccd" : "ly_do");
-      g_assert_cmpstr (info->headers[4], ==, pass == 0 ? "Số căn cước công dân" : "Lý do thu hồi");
-
-      g_assert_cmpuint (items->len, >, 0);
-      for (guint i = 0; i < items->len; i++)
-        cd_wizard_draft_add (d, cd_wizard_item_copy (g_ptr_array_index (items, i)));
-      cd_wizard_draft_set_text (&d->date, "2026-11-19");
-      cd_wizard_draft_set_text (&d->template_path, form);
-
-      /* the preview shows the revocation's reasons under "Lý do thu hồi" */
-      ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
-      g_assert_no_error (error);
-      rows = cd_wizard_preview_rows (ctx, (const char * const *) info->fields);
-      first = g_ptr_array_index (ctx->people, 0);
-      if (pass == 1)
-        g_assert_cmpstr (((char **) rows->pdata[0])[4], ==, cd_revoke_reason_label (CD_REVOKE_RETIRED));
-      else
-        g_assert_cmpstr (((char **) rows->pdata[0])[4], ==, first->staff->cccd);
-
-      g_assert_true (cd_wizard_draft_generate (d, f->store, out, FALSE, f->now, 60, NULL, &error));
-      g_assert_no_error (error);
-      pkg = cd_docx_package_load (out, &error);
-      g_assert_no_error (error);
-      xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
-      /* the first person is in the table of the draft's kind only */
-      g_assert_cmpuint (table_naming (xml, first->staff->full_name), ==, pass + 1);
-      if (pass == 1)
-        g_assert_cmpuint (table_naming (xml, cd_revoke_reason_label (CD_REVOKE_RETIRED)), ==, 2);
-    }
-}
 
 static void
-test_revocation_complete (Fixture *f, gconstpointer data)
+test_revocation_complete (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
-  g_autoptr(GPtrArray) items = suggest (f, CD_WIZARD_KIND_REVOCATION);
+  g_autoptr(GPtrArray) items = wizard_suggest (f, CD_WIZARD_KIND_REVOCATION);
   g_autoptr(CdHolidays) holidays = cd_holidays_new_default (&error);
   g_autoptr(GPtrArray) tasks = NULL;
   g_autoptr(GPtrArray) batches = NULL;
@@ -884,7 +417,7 @@ test_revocation_complete (Fixture *f, gconstpointer data)
 }
 
 static void
-test_deadline_over_tet (Fixture *f, gconstpointer data)
+test_deadline_over_tet (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
@@ -903,11 +436,11 @@ test_deadline_over_tet (Fixture *f, gconstpointer data)
 }
 
 static void
-test_request_done_revokes_nothing (Fixture *f, gconstpointer data)
+test_request_done_revokes_nothing (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("cap-lai");
-  g_autoptr(GPtrArray) items = suggest (f, "cap-lai");
+  g_autoptr(GPtrArray) items = wizard_suggest (f, "cap-lai");
   g_autoptr(CdCertificate) c = NULL;
 
   cd_wizard_draft_add (d, cd_wizard_item_copy (items->pdata[0]));
@@ -922,14 +455,14 @@ test_request_done_revokes_nothing (Fixture *f, gconstpointer data)
 /* The async call on the register's own store: the retired person with a
  * valid certificate is found on the worker's connection, with her case. */
 static void
-test_suggest_async_retired (Fixture *f, gconstpointer data)
+test_suggest_async_retired (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   CdWizardItem *g;
 
-  cd_wizard_suggest_async (f->store, CD_WIZARD_KIND_REVOCATION, f->now, 60, domains, NULL,
+  cd_wizard_suggest_async (f->store, CD_WIZARD_KIND_REVOCATION, f->now, 60, wizard_domains, NULL,
                            suggest_async_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -955,7 +488,7 @@ changed_cb (CdStore    *store,
 /* Generation on a worker writes the .docx and the sheet, records the
  * document and the batch, and gives the caller's draft its batch. */
 static void
-test_generate_async (Fixture *f, gconstpointer data)
+test_generate_async (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("gia-han");
@@ -999,7 +532,7 @@ test_generate_async (Fixture *f, gconstpointer data)
 }
 
 static void
-test_generate_async_exists (Fixture *f, gconstpointer data)
+test_generate_async_exists (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("gia-han");
@@ -1017,7 +550,7 @@ test_generate_async_exists (Fixture *f, gconstpointer data)
 }
 
 static void
-test_count_pages_async (Fixture *f, gconstpointer data)
+test_count_pages_async (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardDraft) d = cd_wizard_draft_new ("thay-doi");
@@ -1039,7 +572,7 @@ test_count_pages_async (Fixture *f, gconstpointer data)
  * chosen gives two rows, each with its own serial, and Hoàn thành
  * revokes both (their one device is recovered once). */
 static void
-test_revocation_per_certificate (Fixture *f, gconstpointer data)
+test_revocation_per_certificate (WizardFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdWizardDraft) d = cd_wizard_draft_new (CD_WIZARD_KIND_REVOCATION);
@@ -1050,7 +583,7 @@ test_revocation_per_certificate (Fixture *f, gconstpointer data)
   g_autoptr(CdCertificate) c2 = NULL;
   g_autoptr(CdWizardDraft) request = cd_wizard_draft_new ("thay-doi");
   const char *fields[] = { "ho_ten", "so_hieu_cts", NULL };
-  gint64 second = add_cert (f, f->giang, f->now + 300 * (gint64) DAY, "Trường THCS Lê Lợi",
+  gint64 second = wizard_add_cert (f, f->giang, f->now + 300 * (gint64) DAY, "Trường THCS Lê Lợi",
                             "giangdv@haiphong.edu.vn");
   sqlite3 *db = cd_store_get_db (f->store);
 
@@ -1139,7 +672,7 @@ main (int argc, char **argv)
 {
   cd_test_init (&argc, &argv);
 
-#define ADD(path, fn) g_test_add ("/core/wizard/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+#define ADD(path, fn) g_test_add ("/core/wizard/" path, WizardFixture, NULL, wizard_fixture_setup, fn, wizard_fixture_teardown)
   ADD ("suggest/cap-moi", test_suggest_new);
   ADD ("suggest/async", test_suggest_async);
   ADD ("suggest/async-unknown-kind", test_suggest_async_unknown_kind);
@@ -1149,10 +682,7 @@ main (int argc, char **argv)
   ADD ("suggest/cap-lai-khoi-phuc", test_suggest_devices);
   ADD ("suggest/khoi-phuc-marked-locked", test_suggest_marked_locked);
   ADD ("suggest/hom-thu", test_suggest_mailbox);
-  ADD ("hom-thu/requested-mailbox", test_mailbox_list);
   ADD ("suggest/thu-hoi", test_suggest_revocation);
-  ADD ("check/missing-per-template", test_missing_fields);
-  ADD ("form/two-lists", test_form_two_lists);
   ADD ("draft/save-resume", test_save_resume);
   ADD ("generate/async", test_generate_async);
   ADD ("generate/async-file-exists", test_generate_async_exists);
