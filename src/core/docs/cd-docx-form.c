@@ -485,6 +485,77 @@ count_filled_rows (GPtrArray *rows,
   return n;
 }
 
+/* Whether a header row with @score and @filled rows under it is a better
+ * list than the best so far (@best_score, @best_filled; @first: none
+ * yet): read back, the list is the table the school filled in, then the
+ * header naming the most columns; else the header alone. */
+static gboolean
+header_beats (gboolean prefer_filled,
+              gboolean first,
+              guint    score,
+              guint    filled,
+              guint    best_score,
+              guint    best_filled)
+{
+  if (prefer_filled)
+    return first || filled > best_filled || (filled == best_filled && score > best_score);
+  return score > best_score;
+}
+
+/* The header row of @tbl a list would be filled under: of its first
+ * rows (a title row may come first), the one whose cells name the most
+ * columns, at least 3, in the order of header_beats(); the earlier row
+ * wins a tie. A form may hold both lists (seed 002: the request and the
+ * revocation list): with @kind, a header whose columns are of @kind's
+ * list scores 100 more, so the revocation one is for revocations only.
+ * NULL when no row names 3 columns; else its score, the filled rows
+ * under it (counted with @prefer_filled only, else 0) and its columns
+ * (@cols_out, owned by the caller). */
+static xmlNode *
+best_header_row (xmlNode     *tbl,
+                 const char  *kind,
+                 gboolean     prefer_filled,
+                 guint       *score_out,
+                 guint       *filled_out,
+                 GPtrArray  **cols_out)
+{
+  g_autoptr(GPtrArray) rows = cd_form_table_rows (tbl);
+  g_autoptr(GPtrArray) best_cols = NULL;
+  xmlNode *best_header = NULL;
+  guint best_score = 0, best_filled = 0;
+
+  for (guint r = 0; r < rows->len && r < 3; r++)
+    {
+      GPtrArray *cols = NULL;
+      guint score = map_header (g_ptr_array_index (rows, r), &cols);
+      guint filled = 0;
+
+      if (score >= 3 && kind != NULL
+          && cd_form_columns_revocation (cols) == cd_form_kind_revocation (kind))
+        score += 100;
+      if (score >= 3 && prefer_filled)
+        filled = count_filled_rows (rows, r);
+
+      if (score >= 3 && header_beats (prefer_filled, best_header == NULL,
+                                      score, filled, best_score, best_filled))
+        {
+          best_score = score;
+          best_filled = filled;
+          best_header = g_ptr_array_index (rows, r);
+          g_clear_pointer (&best_cols, g_ptr_array_unref);
+          best_cols = cols;
+        }
+      else
+        g_ptr_array_unref (cols);
+    }
+  if (score_out != NULL)
+    *score_out = best_score;
+  if (filled_out != NULL)
+    *filled_out = best_filled;
+  *cols_out = g_steal_pointer (&best_cols);
+  return best_header;
+}
+
 void
 cd_form_table_clear (CdFormTable *table)
 {
@@ -530,28 +601,11 @@ cd_form_list_tables (xmlDoc *doc,
   for (guint t = 0; t < tables->len; t++)
     {
       xmlNode *tbl = g_ptr_array_index (tables, t);
-      g_autoptr(GPtrArray) rows = cd_form_table_rows (tbl);
       g_autoptr(GPtrArray) best_cols = NULL;
-      xmlNode *best_header = NULL;
-      guint best_score = 0;
+      /* the header row cd_form_find_table takes in this table */
+      xmlNode *best_header = best_header_row (tbl, NULL, FALSE, NULL, NULL, &best_cols);
       CdFormTable *list;
 
-      /* the header row cd_form_find_table takes in this table */
-      for (guint r = 0; r < rows->len && r < 3; r++)
-        {
-          GPtrArray *cols = NULL;
-          guint score = map_header (g_ptr_array_index (rows, r), &cols);
-
-          if (score >= 3 && score > best_score)
-            {
-              best_score = score;
-              best_header = g_ptr_array_index (rows, r);
-              g_clear_pointer (&best_cols, g_ptr_array_unref);
-              best_cols = cols;
-            }
-          else
-            g_ptr_array_unref (cols);
-        }
       if (best_header == NULL)
         continue;
       list = g_new0 (CdFormTable, 1);
@@ -582,39 +636,24 @@ cd_form_find_table (xmlDoc      *doc,
   for (guint t = 0; t < tables->len; t++)
     {
       xmlNode *tbl = g_ptr_array_index (tables, t);
-      g_autoptr(GPtrArray) rows = cd_form_table_rows (tbl);
+      GPtrArray *cols = NULL;
+      guint score = 0, filled = 0;
+      xmlNode *header = best_header_row (tbl, kind, prefer_filled, &score, &filled, &cols);
 
-      /* The header is one of the first rows (a title row may come first). */
-      for (guint r = 0; r < rows->len && r < 3; r++)
+      /* The same order as between a table's rows: the earlier table wins
+       * a tie. */
+      if (header != NULL && header_beats (prefer_filled, best_tbl == NULL,
+                                          score, filled, best_score, best_filled))
         {
-          GPtrArray *cols = NULL;
-          guint score = map_header (g_ptr_array_index (rows, r), &cols);
-          guint filled = 0;
-
-          /* A form may hold both lists (seed 002: the request and the
-           * revocation list): the revocation one for revocations only. */
-          if (score >= 3 && kind != NULL
-              && cd_form_columns_revocation (cols) == cd_form_kind_revocation (kind))
-            score += 100;
-          /* Read back, the list is the table the school filled in. */
-          if (score >= 3 && prefer_filled)
-            filled = count_filled_rows (rows, r);
-
-          if (score >= 3
-              && (prefer_filled ? (best_tbl == NULL || filled > best_filled
-                                   || (filled == best_filled && score > best_score))
-                                : score > best_score))
-            {
-              best_score = score;
-              best_filled = filled;
-              best_tbl = tbl;
-              best_header = g_ptr_array_index (rows, r);
-              g_clear_pointer (&best_cols, g_ptr_array_unref);
-              best_cols = cols;
-            }
-          else
-            g_ptr_array_unref (cols);
+          best_score = score;
+          best_filled = filled;
+          best_tbl = tbl;
+          best_header = header;
+          g_clear_pointer (&best_cols, g_ptr_array_unref);
+          best_cols = cols;
         }
+      else if (cols != NULL)
+        g_ptr_array_unref (cols);
     }
   if (best_tbl == NULL)
     return FALSE;
