@@ -23,6 +23,8 @@ typedef enum {
   CD_DOCS_ERROR_UNKNOWN_PLACEHOLDER, /* {{x}} not in the vocabulary */
   CD_DOCS_ERROR_NOT_TEMPLATE,        /* no placeholder and no known table */
   CD_DOCS_ERROR_UNKNOWN_KIND,
+  CD_DOCS_ERROR_WRONG_LIST,          /* a Sở's form with lists of the other
+                                      * sort only (request / revocation) */
 } CdDocsError;
 
 GQuark cd_docs_error_quark (void);

@@ -7,10 +7,17 @@
  * document whose rows go into it (cd_form_find_table). Each table is
  * filled for nobody, so the measure is the fill's own.
  *
+ * The same knowledge refuses a list the form has no table for
+ * (cd_form_check_kind, called by every fill of a form): a request on a
+ * form holding only the revocation list, or the reverse, is told with
+ * the kinds the form does make, where it used to fill the wrong list
+ * without a word.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <libxml/xmlerror.h>
 
 #include "cd-doc-templates.h"
@@ -50,6 +57,54 @@ kinds_of_table (xmlDoc      *doc,
       cd_form_table_clear (&picked);
     }
   return kinds;
+}
+
+gboolean
+cd_form_check_kind (xmlDoc            *doc,
+                    const char        *kind,
+                    const CdFormTable *picked,
+                    GError           **error)
+{
+  const CdDocKind *made = kind != NULL ? cd_doc_kind_lookup (kind) : NULL;
+  gboolean revocation;
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autofree char *names = NULL;
+
+  /* a letter or minutes has no list to be of the wrong sort */
+  if (made == NULL || !made->list)
+    return TRUE;
+  revocation = cd_form_kind_revocation (kind);
+  /* cd_form_find_table prefers a table of the kind's sort: when it
+   * picked one of the other, every list of the form is of the other */
+  if (cd_form_columns_revocation (picked->columns) == revocation)
+    return TRUE;
+  /* what --check-template tells: the kinds each list is filled by */
+  tables = cd_form_list_tables (doc, NULL);
+  kinds = g_ptr_array_new ();
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autoptr(GPtrArray) served = kinds_of_table (doc, g_ptr_array_index (tables, i));
+
+      for (guint k = 0; k < served->len; k++)
+        if (!g_ptr_array_find_with_equal_func (kinds, g_ptr_array_index (served, k), g_str_equal, NULL))
+          g_ptr_array_add (kinds, g_ptr_array_index (served, k));
+    }
+  g_ptr_array_add (kinds, NULL);
+  names = g_strjoinv (", ", (char **) kinds->pdata);
+  if (revocation)
+    /* Translators: the first %s is a kind of document ("Revocation
+     * list"), the second the kinds this form makes ("cap-moi, gia-han") */
+    g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_WRONG_LIST,
+                 _("This form holds only a request list, so it cannot make “%s”. Choose the Department's form for revocations, or make a request with this one (%s)."),
+                 _(made->title), names);
+  else
+    /* Translators: the first %s is a kind of document ("Request for new
+     * certificates"), the second the kinds this form makes ("thu-hoi, mau-05") */
+    g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_WRONG_LIST,
+                 _("This form holds only a revocation list, so it cannot make “%s”. Choose the Department's form for requests, or make a revocation list with this one (%s)."),
+                 _(made->title), names);
+  return FALSE;
 }
 
 static GPtrArray *

@@ -816,6 +816,12 @@ fill_form (CdDocxPackage       *pkg,
       cd_form_set_no_table_error (error);
       return NULL;
     }
+  /* a request's rows never go into a revocation list, nor the reverse */
+  if (!cd_form_check_kind (doc, ctx->kind, &ft, error))
+    {
+      cd_form_table_clear (&ft);
+      return NULL;
+    }
   defaults = cd_docx_look_new (pkg);
   cols = cd_form_fill_table (&ft, defaults, ctx, rows_out, NULL, error);
   cd_form_table_clear (&ft);

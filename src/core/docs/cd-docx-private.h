@@ -182,6 +182,16 @@ GPtrArray *cd_form_list_tables (xmlDoc      *doc,
  * has one. */
 gboolean   cd_form_columns_revocation (GPtrArray  *columns);
 gboolean   cd_form_kind_revocation    (const char *kind);
+/* Whether the Sở's form @doc has a list for @kind, @picked being the
+ * table cd_form_find_table() chose for it: FALSE with
+ * CD_DOCS_ERROR_WRONG_LIST when every list of the form is of the other
+ * sort (a request made on a form holding only a revocation list, or the
+ * other way round), naming the kinds the form does make. A kind with no
+ * list of its own (cd_doc_kinds), or none, is never refused. */
+gboolean   cd_form_check_kind (xmlDoc            *doc,
+                               const char        *kind,
+                               const CdFormTable *picked,
+                               GError           **error);
 /* "No placeholders and no list table" (CD_DOCS_ERROR_NOT_TEMPLATE). */
 void       cd_form_set_no_table_error (GError    **error);
 typedef struct _CdDocxRows CdDocxRows;   /* below */

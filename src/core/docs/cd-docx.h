@@ -68,7 +68,9 @@ void       cd_form_column_free      (CdFormColumn *col);
  * VỊ, the "……, ngày … tháng … năm …" line, the signer's name under the
  * signature note). Returns the column mapping (element type CdFormColumn,
  * unmapped columns with field NULL) or NULL with CD_DOCS_ERROR_NOT_TEMPLATE
- * when no such table exists. */
+ * when no such table exists, with CD_DOCS_ERROR_WRONG_LIST when the form's
+ * lists are all of the other sort than ctx->kind's (a request on a form
+ * holding only the revocation list, or the reverse). */
 GPtrArray *cd_docx_fill_form        (CdDocxPackage       *pkg,
                                      const CdDocContext  *ctx,
                                      GError             **error);

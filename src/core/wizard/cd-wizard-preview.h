@@ -28,7 +28,9 @@ typedef struct {
 void                  cd_wizard_template_info_free (CdWizardTemplateInfo *info);
 /* @kind: the list's kind ("thu-hoi"…), or NULL: on a Sở's form holding
  * several lists (seed 002: the request and the revocation list), the
- * table a list of that kind fills. */
+ * table a list of that kind fills; NULL with CD_DOCS_ERROR_WRONG_LIST
+ * when the form has no list of that kind's sort (what the template step
+ * shows). */
 CdWizardTemplateInfo *cd_wizard_template_inspect   (const char    *template_path,
                                                     const char    *kind,
                                                     GError       **error);
