@@ -10,11 +10,13 @@
 #include <glib.h>
 
 #include "cd-doc-people.h"
+#include "cd-docx-package.h"
 #include "cd-store.h"
 #include "cd-test-fixture.h"
 #include "cd-test-util.h"
 #include "cd-wizard-check.h"
 #include "cd-wizard-draft.h"
+#include "cd-wizard-generate.h"
 #include "cd-wizard-preview.h"
 #include "cd-wizard-suggest.h"
 
@@ -212,6 +214,50 @@ test_unit_without_email (Fixture *f, gconstpointer data)
   g_assert_cmpuint (gaps->len, ==, 0);
 }
 
+/* Without the unit's email nothing is proposed, and the column — the
+ * official mailbox asked for — stays empty for the clerk to fill: the
+ * preview as the document, never the private gmail that put Mai Thị
+ * Lan on the list. */
+static void
+test_unit_without_email_column (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = suggested_draft (f);
+  g_autoptr(CdUnit) unit = cd_store_get_unit (f->store);
+  g_autoptr(CdDocContext) ctx = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(CdDocxPackage) pkg = NULL;
+  g_autofree char *out = g_build_filename (f->tmp, "hom-thu.docx", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *xlsx = NULL;
+  const char *fields[] = { "ho_ten", "email", NULL };
+
+  g_clear_pointer (&unit->email, g_free);
+  g_assert_true (cd_store_save_unit (f->store, unit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->items->len, ==, 2);
+
+  ctx = cd_wizard_draft_context (d, f->store, f->now, 60, &error);
+  g_assert_no_error (error);
+  rows = cd_wizard_preview_rows (ctx, fields);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = rows->pdata[i];
+
+      g_test_message ("%s: “%s”", row[0], row[1]);
+      g_assert_cmpstr (row[1], ==, "");
+    }
+  g_assert_true (cd_wizard_draft_generate (d, f->store, out, FALSE, f->now, 60, &xlsx, &error));
+  g_assert_no_error (error);
+  pkg = cd_docx_package_load (out, &error);
+  g_assert_no_error (error);
+  xml = cd_docx_package_get_part_text (pkg, "word/document.xml");
+  g_assert_nonnull (strstr (xml, "Mai Thị Lan"));
+  g_assert_null (strstr (xml, "lanmai85@gmail.com"));
+  g_assert_null (strstr (xml, "@"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -220,6 +266,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add ("/core/wizard/hom-thu/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("mailbox-held-in-register", test_held_in_register);
   ADD ("unit-without-email", test_unit_without_email);
+  ADD ("unit-without-email-column", test_unit_without_email_column);
 #undef ADD
   return g_test_run ();
 }

@@ -408,6 +408,15 @@ card_lines (const CdStaff *s,
   return g_string_free (out, FALSE);
 }
 
+/* Whether @p's change note is a mailbox asked for them (an address,
+ * one word), as hom-thu's proposals and a saved draft's rows are. */
+static gboolean
+mailbox_asked (const CdDocPerson *p)
+{
+  return p->change_note != NULL && strchr (p->change_note, '@') != NULL
+         && strpbrk (p->change_note, " \t\n") == NULL;
+}
+
 static char *
 person_value (const CdDocContext *ctx,
               const CdDocPerson  *p,
@@ -443,12 +452,13 @@ person_value (const CdDocContext *ctx,
     return card_lines (s, g_str_equal (name, "cccd_ngay_noi_cap"));
   if (g_str_equal (name, "dien_thoai"))
     return or_empty (s->phone);
-  /* hom-thu lists people without an official mailbox: the one proposed
-   * for them, also over the private address that put them on the list */
-  if (g_str_equal (name, "email")
-      && (s->email == NULL || *s->email == '\0' || g_strcmp0 (ctx->kind, "hom-thu") == 0)
-      && p->change_note != NULL && strchr (p->change_note, '@') != NULL
-      && strpbrk (p->change_note, " \t\n") == NULL)
+  /* hom-thu lists people without an official mailbox: the column is
+   * the one asked for them (proposed or typed), never the private
+   * address that put them on the list — empty when none could be
+   * proposed (the unit has no email), for the clerk to fill */
+  if (g_str_equal (name, "email") && g_strcmp0 (ctx->kind, "hom-thu") == 0)
+    return g_strdup (mailbox_asked (p) ? p->change_note : "");
+  if (g_str_equal (name, "email") && (s->email == NULL || *s->email == '\0') && mailbox_asked (p))
     return g_strdup (p->change_note);
   if (g_str_equal (name, "email"))
     return or_empty (s->email != NULL && *s->email ? s->email : (c ? c->email : NULL));
