@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <glib.h>
 
@@ -17,6 +18,7 @@
 #include "cd-wizard-check.h"
 #include "cd-wizard-draft.h"
 #include "cd-wizard-generate.h"
+#include "cd-wizard-mailbox.h"
 #include "cd-wizard-preview.h"
 #include "cd-wizard-suggest.h"
 
@@ -258,6 +260,128 @@ test_unit_without_email_column (Fixture *f, gconstpointer data)
   g_assert_null (strstr (xml, "@"));
 }
 
+static CdWizardItem *
+row_of (CdWizardDraft *d,
+        gint64         staff_id)
+{
+  CdWizardItem *item = cd_wizard_draft_find (d, staff_id);
+
+  g_assert_nonnull (item);
+  return item;
+}
+
+/* The message a mailbox typed for @staff_id gets, which must contain
+ * each of @words (NULL-terminated). */
+static void
+assert_refused (Fixture       *f,
+                CdWizardDraft *d,
+                gint64         staff_id,
+                const char    *typed,
+                ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = cd_wizard_mailbox_check (d, f->store, staff_id, typed, domains, &error);
+  va_list ap;
+
+  g_assert_null (address);
+  g_assert_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_FAILED);
+  g_test_message ("%s: %s", typed, error->message);
+  va_start (ap, typed);
+  for (const char *w = va_arg (ap, const char *); w != NULL; w = va_arg (ap, const char *))
+    g_assert_nonnull (strstr (error->message, w));
+  va_end (ap);
+}
+
+/* A mailbox the clerk types for a person is refused, with whose it is,
+ * when somebody in the register holds it (working or left, any case)
+ * or another row of the list asks for it; an address at no official
+ * domain or no address at all is refused too. What passes comes back
+ * clean, lower-cased. */
+static void
+test_typed_mailbox (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = suggested_draft (f);
+  g_autofree char *ok = NULL;
+
+  add_holder (f, "Văn Thị Phương", "PhuongVT@HaiPhong.edu.vn", FALSE);
+  add_holder (f, "Mạc Thị Lan", "lanmt@haiphong.edu.vn", TRUE);
+
+  assert_refused (f, d, f->lan, "  phuongvt@haiphong.EDU.vn ", "phuongvt@haiphong.edu.vn",
+                  "đã là hòm thư của Văn Thị Phương", "Chọn địa chỉ khác", NULL);
+  assert_refused (f, d, f->lan, "LanMT@haiphong.edu.vn", "Mạc Thị Lan", "đã nghỉ", NULL);
+  assert_refused (f, d, f->lan, "lanmai85@gmail.com", "lanmai85@gmail.com", "công vụ", NULL);
+  assert_refused (f, d, f->lan, "lan mt@haiphong.edu.vn", "không hợp lệ", NULL);
+  assert_refused (f, d, f->lan, "", "Hãy gõ hòm thư", NULL);
+
+  ok = cd_wizard_mailbox_check (d, f->store, f->lan, " LanMai@HaiPhong.edu.vn", domains, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ok, ==, "lanmai@haiphong.edu.vn");
+  cd_wizard_draft_set_text (&row_of (d, f->lan)->change_note, ok);
+  /* the same again for her is no clash with herself */
+  g_clear_pointer (&ok, g_free);
+  ok = cd_wizard_mailbox_check (d, f->store, f->lan, "lanmai@haiphong.edu.vn", domains, &error);
+  g_assert_no_error (error);
+  /* ... but it is for the other row */
+  assert_refused (f, d, f->phuong, "LANMAI@haiphong.edu.vn", "Mai Thị Lan", "trong danh sách này", NULL);
+}
+
+static const CdWizardGap *
+mailbox_gap (GPtrArray *gaps,
+             gint64     staff_id)
+{
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      const CdWizardGap *g = g_ptr_array_index (gaps, i);
+
+      if (g->staff_id == staff_id && g_strcmp0 (g->field, "mailbox") == 0)
+        return g;
+    }
+  return NULL;
+}
+
+/* A mailbox kept in a draft (typed before, or saved) that has become
+ * somebody's in the register, or that two rows ask for, is an error gap
+ * with the address and whose it is — on the later of the two rows —,
+ * for the clerk to type another. */
+static void
+test_typed_mailbox_gap (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = suggested_draft (f);
+  g_autoptr(GPtrArray) gaps = NULL;
+  const CdWizardGap *g;
+  const char *fields[] = { "ho_ten", "email", NULL };
+  gboolean lan_first = ((CdWizardItem *) g_ptr_array_index (d->items, 0))->staff_id == f->lan;
+
+  cd_wizard_draft_set_text (&row_of (d, f->lan)->change_note, "lanmt@haiphong.edu.vn");
+  cd_wizard_draft_set_text (&row_of (d, f->phuong)->change_note, "phuongvt@haiphong.edu.vn");
+  gaps = cd_wizard_draft_check (d, f->store, fields, domains, "2026-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaps->len, ==, 0);
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  add_holder (f, "Văn Thị Phương", "PhuongVT@HaiPhong.edu.vn", FALSE);
+  gaps = cd_wizard_draft_check (d, f->store, fields, domains, "2026-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaps->len, ==, 1);
+  g = mailbox_gap (gaps, f->phuong);
+  g_assert_nonnull (g);
+  g_assert_true (g->error);
+  g_assert_cmpstr (g->value, ==, "phuongvt@haiphong.edu.vn");
+  g_assert_nonnull (strstr (g->message, "Văn Thị Phương"));
+  g_clear_pointer (&gaps, g_ptr_array_unref);
+
+  /* both rows asking for one address: said once, on the later row */
+  cd_wizard_draft_set_text (&row_of (d, f->phuong)->change_note, "LanMT@haiphong.edu.vn");
+  gaps = cd_wizard_draft_check (d, f->store, fields, domains, "2026-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gaps->len, ==, 1);
+  g = mailbox_gap (gaps, lan_first ? f->phuong : f->lan);
+  g_assert_nonnull (g);
+  g_assert_nonnull (strstr (g->message, lan_first ? "Mai Thị Lan" : "Vũ Thị Phương"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -267,6 +391,8 @@ main (int argc, char **argv)
   ADD ("mailbox-held-in-register", test_held_in_register);
   ADD ("unit-without-email", test_unit_without_email);
   ADD ("unit-without-email-column", test_unit_without_email_column);
+  ADD ("typed-mailbox", test_typed_mailbox);
+  ADD ("typed-mailbox-gap", test_typed_mailbox_gap);
 #undef ADD
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "cd-sql.h"
 #include "cd-store-worker.h"
 #include "cd-wizard-check.h"
+#include "cd-wizard-mailbox.h"
 #include "cd-wizard-preview.h"
 #include "cd-wizard-private.h"
 #include "cd-validate.h"
@@ -137,12 +138,16 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
    * would stay empty, or show the private address that put the person
    * on the list. An error: it is why the list is sent. */
   gboolean want_mailbox = FALSE;
+  /* a mailbox typed (or kept in a saved draft) that the Sở cannot open:
+   * somebody's already, or asked for another row */
+  gboolean check_typed = FALSE;
 
   if (fields && g_strv_contains (fields, "email") && g_strcmp0 (draft->kind, "hom-thu") == 0)
     {
       g_autoptr(CdUnit) unit = cd_store_get_unit (store);
 
       want_mailbox = cd_doc_unit_mail_domain (unit) == NULL;
+      check_typed = TRUE;
     }
 
   for (guint i = 0; i < draft->items->len; i++)
@@ -168,9 +173,17 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
         }
       if (want_mailbox && empty (item->change_note))
         add_gap (out, s, "mailbox", _("Proposed mailbox"), NULL,
-                 g_strdup (_("The unit has no email, so no mailbox can be proposed for this person: enter the "
-                             "unit's email in Preferences → Unit's details (the new mailboxes are named at its "
-                             "domain), then come back to this step.")), TRUE);
+                 g_strdup (_("The unit has no email, so no mailbox can be proposed for this person: type the "
+                             "mailbox asked for them here, or enter the unit's email in Preferences → Unit's "
+                             "details (the new mailboxes are named at its domain), then come back to this step.")),
+                 TRUE);
+      else if (check_typed && !empty (item->change_note))
+        {
+          char *msg = cd_wizard_mailbox_problem (draft, store, i, official_domains);
+
+          if (msg != NULL)
+            add_gap (out, s, "mailbox", _("Proposed mailbox"), item->change_note, msg, TRUE);
+        }
       if (want_birth)
         {
           char *msg = NULL;

@@ -22,8 +22,10 @@ typedef struct {
                         * "reason" on a revocation: "Other" with no reason
                         * typed (an error, typed in the people step);
                         * "mailbox" on the mailbox list: none can be
-                        * proposed, the unit has no email (an error,
-                        * typed in the unit's details) */
+                        * proposed, the unit has no email, or the one
+                        * typed is somebody's already or asked for
+                        * another row (an error, typed in the step:
+                        * into the draft, cd-wizard-mailbox) */
   char    *label;      /* translated field name */
   char    *value;      /* current value or NULL when missing */
   char    *message;    /* translated: what is wrong and what to do */

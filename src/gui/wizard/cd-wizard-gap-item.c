@@ -43,8 +43,7 @@ cd_wizard_gap_item_is_note (CdWizardGapItem *self)
   g_return_val_if_fail (CD_IS_WIZARD_GAP_ITEM (self), FALSE);
 
   /* the device is said on the device; a revocation's reason is typed
-   * in the people step, where the row's reason is chosen; the unit's
-   * email, whose domain names the mailboxes, in the unit's details */
-  return g_strcmp0 (self->gap->field, "device") == 0 || g_strcmp0 (self->gap->field, "reason") == 0
-         || g_strcmp0 (self->gap->field, "mailbox") == 0;
+   * in the people step, where the row's reason is chosen (a mailbox is
+   * typed here, into the list) */
+  return g_strcmp0 (self->gap->field, "device") == 0 || g_strcmp0 (self->gap->field, "reason") == 0;
 }

@@ -9,6 +9,7 @@
 #include "cd-wizard-fix.h"
 #include "cd-wizard-gap-item.h"
 #include "cd-wizard-gaps-page.h"
+#include "cd-wizard-mailbox.h"
 #include "cd-wizard-window-private.h"
 
 struct _CdWizardGapsPage
@@ -67,6 +68,68 @@ fix_saved_cb (GObject      *source,
   cd_wizard_window_rebuild (window);
 }
 
+/* A mailbox typed: whose, and the entry holding it. */
+typedef struct {
+  gint64     staff_id;
+  GtkWidget *entry;      /* a reference */
+} MailboxCall;
+
+static MailboxCall *
+mailbox_call_new (FixCall *fix)
+{
+  MailboxCall *call = g_new0 (MailboxCall, 1);
+
+  call->staff_id = fix->item->gap->staff_id;
+  call->entry = g_object_ref (GTK_WIDGET (fix->entry));
+  return call;
+}
+
+static void
+mailbox_call_free (gpointer data)
+{
+  MailboxCall *call = data;
+
+  g_object_unref (call->entry);
+  g_free (call);
+}
+
+/* The mailbox typed, checked against the register and the list on
+ * core's worker: into the draft's row, or what is wrong shown on the
+ * row, under the entry that keeps the text. */
+static void
+mailbox_checked_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CdWizardCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = cd_wizard_mailbox_check_finish (CD_STORE (source), result, &error);
+  CdWizardWindow *window = ((CdWizardGapsPage *) call->page)->window;
+  MailboxCall *typed = call->data;
+  CdWizardItem *item;
+
+  if (cd_wizard_call_cancelled (call) || window == NULL)
+    return;
+  if (address == NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (typed->entry, ADW_TYPE_ACTION_ROW);
+
+      gtk_widget_add_css_class (typed->entry, "error");
+      if (row != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (typed->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      error->message, -1);
+      return;
+    }
+  item = cd_wizard_draft_find (window->draft, typed->staff_id);
+  if (item == NULL)
+    return;
+  cd_wizard_draft_set_text (&item->change_note, address);
+  window->draft->dirty = TRUE;
+  /* checked again: the gap goes, another may show */
+  cd_wizard_window_rebuild (window);
+}
+
 static void
 fix_clicked_cb (GtkButton *button,
                 FixCall   *call)
@@ -76,6 +139,19 @@ fix_clicked_cb (GtkButton *button,
 
   if (window == NULL)
     return;
+  if (g_strcmp0 (gap->field, "mailbox") == 0)
+    {
+      /* into the list, not the register: the person's recorded address
+       * stays as it is until the Sở opens the mailbox */
+      g_auto(GStrv) doms = domains (window);
+
+      cd_wizard_mailbox_check_async (window->store, window->draft, gap->staff_id,
+                                     gtk_editable_get_text (call->entry), (const char * const *) doms,
+                                     window->page_cancel, mailbox_checked_cb,
+                                     cd_wizard_call_new (call->self, window->page_cancel,
+                                                         mailbox_call_new (call), mailbox_call_free));
+      return;
+    }
   /* read and written on core's worker, not on the window's thread */
   cd_wizard_fix_async (window->store, gap->staff_id, gap->field,
                        gtk_editable_get_text (call->entry), window->page_cancel,
@@ -96,7 +172,8 @@ accept_toggled_cb (CdWizardGapsPage *self,
     cd_wizard_window_rebuild (window);
 }
 
-/* A gap with something to type: the value, an entry and Save. A note
+/* A gap with something to type: the value, an entry and Save (a
+ * mailbox on the mailbox list: Put on the list, into the draft). A note
  * (a device unknown: said on the device, not in the record; a missing
  * revocation reason: typed in the people step): its message only, with
  * an error's icon when it must be filled before going on. */
@@ -127,11 +204,15 @@ gap_row (gpointer item,
       return row;
     }
   entry = gtk_entry_new ();
-  button = gtk_button_new_with_label (_("Save"));
+  /* a mailbox goes into the list, the other fields into the record */
+  button = gtk_button_new_with_label (g_strcmp0 (gap->field, "mailbox") == 0 ? _("Put on the list") : _("Save"));
   if (gap->value != NULL && g_str_has_suffix (gap->field, "date"))
     shown = cd_text_date_display (gap->value);
   gtk_editable_set_text (GTK_EDITABLE (entry), shown ? shown : (gap->value ? gap->value : ""));
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  /* an address is read whole, beside however long a message */
+  if (g_strcmp0 (gap->field, "mailbox") == 0)
+    gtk_editable_set_width_chars (GTK_EDITABLE (entry), 26);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   call = g_new0 (FixCall, 1);
@@ -139,6 +220,8 @@ gap_row (gpointer item,
   call->item = g_object_ref (gi);
   call->entry = GTK_EDITABLE (entry);
   g_signal_connect_data (button, "clicked", G_CALLBACK (fix_clicked_cb), call, fix_call_free, 0);
+  /* Enter in the entry does what the button does */
+  g_signal_connect_object (entry, "activate", G_CALLBACK (gtk_widget_activate), button, G_CONNECT_SWAPPED);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;

@@ -1,0 +1,128 @@
+#!/usr/bin/python3
+"""The mailbox list (Cấp mới hòm thư công vụ) in the request wizard, with
+no e-mail for the unit: the gaps step lets the clerk type each person's
+mailbox, and an address somebody in the register holds, or another row
+of the list asks for, is refused on the row with whose it is; the entry
+keeps what was typed. A free address goes on the list (the row's gap
+goes)."""
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
+sys.path.insert(0, os.path.dirname(__file__))
+import cdtest  # noqa: E402
+from test_wizards import REGISTER, find_showing, find_window, next_step, plain, press  # noqa: E402
+
+import pyatspi  # noqa: E402
+
+LABEL = "Hòm thư đề nghị cấp"
+BUTTON = "Ghi vào danh sách"
+
+
+def mailbox_entry(wiz, name):
+    """The entry of @name's mailbox row, once the gaps are shown."""
+    return cdtest.get(wiz, role="text", name=f"{name} — {LABEL}")
+
+
+def row_button(entry):
+    """The row's Ghi vào danh sách, beside @entry."""
+    node = entry.parent
+    while node is not None:
+        for n in cdtest.walk(node, max_depth=4):
+            try:
+                if n.getRoleName() == "push button" and plain(n.name) == BUTTON:
+                    return n
+            except Exception:
+                continue
+        node = node.parent
+    return None
+
+
+def text_of(entry):
+    t = entry.queryText()
+    return t.getText(0, t.characterCount)
+
+
+class WizardMailbox(unittest.TestCase):
+    def setUp(self):
+        self.home = tempfile.mkdtemp(prefix="certdesk-mailbox-home-")
+        folder = os.path.join(self.home, "data", "certdesk")
+        os.makedirs(folder, mode=0o700)
+        os.chmod(os.path.join(self.home, "data"), 0o700)
+        db = os.path.join(folder, "certdesk.db")
+        subprocess.run([REGISTER, db, "60", "60"], check=True, capture_output=True)
+        with sqlite3.connect(db) as c:
+            c.execute("UPDATE unit SET email = NULL")
+            working = c.execute("SELECT id, full_name FROM staff WHERE left = 0 ORDER BY id").fetchall()
+            # everyone an official mailbox of their own, but two people:
+            # one with none, one with a private gmail
+            for i, (sid, _) in enumerate(working):
+                c.execute("UPDATE staff SET email = ? WHERE id = ?", (f"canbo{i}@thcs.haiphong.edu.vn", sid))
+            (a, self.a), (b, self.b), (_, self.holder) = working[0], working[1], working[2]
+            self.held = "canbo2@thcs.haiphong.edu.vn"
+            c.execute("UPDATE staff SET email = NULL WHERE id = ?", (a,))
+            c.execute("UPDATE staff SET email = 'private.b@gmail.com' WHERE id = ?", (b,))
+
+    def tearDown(self):
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def type_mailbox(self, wiz, name, address):
+        entry = mailbox_entry(wiz, name)
+        cdtest.set_text(entry, address)
+        cdtest.wait_for(lambda: text_of(entry) == address or None, what=f"“{address}” typed")
+        cdtest.press(cdtest.wait_for(lambda: row_button(entry), what=f"{name}'s “{BUTTON}”"))
+        return entry
+
+    def test_typed_mailbox_checked(self):
+        env = {"XDG_DATA_HOME": os.path.join(self.home, "data")}
+        app = cdtest.App(env=env)
+        try:
+            main = app.window()
+            press(main, "Lập danh sách đề nghị…")
+            wiz = find_window(app, "Lập danh sách đề nghị")
+            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"),
+                                                        "Cấp mới hòm thư công vụ"),
+                                   what="the kind Cấp mới hòm thư công vụ")
+            cdtest.click(kind)
+            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
+                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
+                            what="the mailbox list chosen")
+            next_step(wiz)
+            cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(wiz) or None,
+                            what="the suggestions")
+            next_step(wiz)
+            cdtest.wait_for(lambda: "Đang kiểm tra…" not in cdtest.all_text(wiz) or None,
+                            what="the gaps checked")
+
+            # somebody's mailbox already: refused on the row, the text kept
+            entry = self.type_mailbox(wiz, self.a, self.held.upper())
+            said = f"Địa chỉ {self.held} đã là hòm thư của {self.holder}. Chọn địa chỉ khác."
+            cdtest.wait_for(lambda: said in cdtest.all_text(wiz) or None, what="the clash said")
+            self.assertEqual(text_of(entry), self.held.upper())
+            cdtest.screenshot("wizard-mailbox-held")
+
+            # a free one goes on the list: the row's gap goes
+            self.type_mailbox(wiz, self.a, "moi.a@thcs.haiphong.edu.vn")
+            cdtest.wait_for(lambda: "Đang kiểm tra…" not in cdtest.all_text(wiz)
+                            and f"{self.a} — {LABEL}" not in cdtest.all_text(wiz) or None,
+                            what="the first row's gap gone")
+
+            # the same for the other row: asked for on this list already
+            entry = self.type_mailbox(wiz, self.b, "Moi.A@thcs.haiphong.edu.vn")
+            said = (f"Địa chỉ moi.a@thcs.haiphong.edu.vn đã được đề nghị cho {self.a} "
+                    "trong danh sách này. Chọn địa chỉ khác.")
+            cdtest.wait_for(lambda: said in cdtest.all_text(wiz) or None, what="the list's clash said")
+            self.assertEqual(text_of(entry), "Moi.A@thcs.haiphong.edu.vn")
+            cdtest.screenshot("wizard-mailbox-on-list")
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
