@@ -115,9 +115,14 @@ class WrongList(cdtest.CliRegister, unittest.TestCase):
         build_form(form, REQUEST, REVOCATION)
         out = self.path("both-cap-moi.docx")
         self.ok("--generate=cap-moi", "--staff=2", "--template=" + form, "--output=" + out)
-        # (what follows the filled list moves into its last row, for
-        # LibreOffice: the revocation list too, still blank)
         self.assertEqual(names(out, 0), ["Trần Thị Bình"])
+        # the revocation list after it stays a list of its own, blank: it
+        # once moved into the request list's last row with the text after
+        # it (the signature kept with the list, for LibreOffice)
+        tables = docx.Document(out).tables
+        self.assertEqual(len(tables), 2)
+        self.assertEqual(tables[1].rows[0].cells[-1].text, REVOCATION[-1])
+        self.assertEqual(names(out, 1), [])
         out = self.path("both-thu-hoi.docx")
         self.ok("--generate=thu-hoi", "--template=" + form, "--output=" + out)
         self.assertEqual((names(out, 0), names(out, 1)), ([], ["Nguyễn Văn An"]))

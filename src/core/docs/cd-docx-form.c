@@ -556,6 +556,30 @@ best_header_row (xmlNode     *tbl,
   return best_header;
 }
 
+/* Whether another list (a table whose header names at least 3 columns)
+ * follows @tbl in the body: seed 002's revocation list after its request
+ * list. The text after @tbl is then not one list's closing lines. */
+static gboolean
+list_follows (xmlNode *tbl)
+{
+  for (xmlNode *n = tbl->next; n != NULL; n = n->next)
+    {
+      g_autoptr(GPtrArray) tbls = g_ptr_array_new ();
+
+      if (cd_w_is (n, "tbl"))
+        g_ptr_array_add (tbls, n);
+      cd_w_collect (n, "tbl", tbls);
+      for (guint i = 0; i < tbls->len; i++)
+        {
+          g_autoptr(GPtrArray) cols = NULL;
+
+          if (best_header_row (g_ptr_array_index (tbls, i), NULL, FALSE, NULL, NULL, &cols) != NULL)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 void
 cd_form_table_clear (CdFormTable *table)
 {
@@ -776,7 +800,9 @@ cd_form_fill_table (CdFormTable         *ft,
         xmlUnlinkNode (g_ptr_array_index (blanks, i));
         xmlFreeNode (g_ptr_array_index (blanks, i));
       }
-    if (ctx->people->len > 0)
+    /* never another list of the form (it stays a list of its own, for
+     * Word, LibreOffice and whoever reads the form back) */
+    if (ctx->people->len > 0 && !list_follows (best_tbl))
       {
         /* the signature inside the list's table, for LibreOffice; its
          * paragraphs spaced as they were outside it */
