@@ -10,6 +10,9 @@
  *                               list (cd-cli-revocation.c)
  *   --generate=hom-thu without --staff: the mailbox wizard's list (no
  *                               email, or one at no official domain)
+ *   --generate=cap-lai|khoi-phuc|mau-06|thay-doi without --staff: the
+ *                               request wizard's list, with its reasons
+ *                               and devices (cd-cli-suggested.c)
  *   --generate=KIND --batch=ID --output=FILE.docx
  *                               the saved list again, with its reasons
  *   --generate=… --letter=TEXT --deadline=DD/MM/YYYY --recipient=TEXT
@@ -33,6 +36,7 @@
 
 #include "cd-cli-areas.h"
 #include "cd-cli-revocation.h"
+#include "cd-cli-suggested.h"
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
@@ -611,6 +615,7 @@ generate (CdCliEnv     *env,
   const char *tpl = cd_cli_option_path (options, "template");
   const char *reason = NULL;
   gboolean as_batch = FALSE;
+  gboolean suggested = FALSE;
   gint64 doc_id = 0;
   guint notes_told = 0;
 
@@ -647,12 +652,19 @@ generate (CdCliEnv     *env,
     return cd_cli_revocation_generate (env, options, kind, draft, output, tpl != builtin ? tpl : NULL);
   if (staff->len == 0 && g_str_equal (kind, "hom-thu") && !suggested_mailbox_staff (env, staff, &error))
     goto fail;
+  /* cap-lai, khoi-phuc, mau-06, thay-doi: whom the wizard suggests, with
+   * its reasons and devices, read through its draft */
+  suggested = staff->len == 0 && cd_cli_suggested_kind (kind);
+  if (suggested)
+    ctx = cd_cli_suggested_context (env, draft, g_get_real_time () / G_USEC_PER_SEC,
+                                    cd_settings_expiry_threshold_days (NULL), &error);
   /* a list recorded as a batch keeps every person, and --reason and
    * hom-thu's proposed mailboxes write into every person: held whole */
-  ctx = load_context (env, staff, kind,
-                      !as_batch && !g_variant_dict_contains (options, "reason")
-                      && !g_str_equal (kind, "hom-thu"),
-                      &error);
+  else
+    ctx = load_context (env, staff, kind,
+                        !as_batch && !g_variant_dict_contains (options, "reason")
+                        && !g_str_equal (kind, "hom-thu"),
+                        &error);
   if (ctx == NULL)
     goto fail;
   if (!staff_suited (env->store, kind, staff, &error))
@@ -726,7 +738,10 @@ generate (CdCliEnv     *env,
     goto fail;
   if (as_batch)
     {
-      draft_fill_people (draft, ctx);
+      if (suggested)
+        cd_cli_suggested_keep_reasons (draft, ctx);
+      else
+        draft_fill_people (draft, ctx);
       cd_wizard_draft_set_text (&draft->doc_number, ctx->doc_number);
       cd_wizard_draft_set_text (&draft->service_name, ctx->service_name);
       cd_wizard_draft_set_text (&draft->service_kind, ctx->service_kind);
