@@ -129,8 +129,11 @@ class Send(unittest.TestCase):
                               if question in cdtest.all_text(app.app.getChildAtIndex(i))), None),
                 what="the date-sent dialog")
             press(dialog, "Đã gửi")
-            cdtest.wait_for(lambda: " · đã gửi " + today + " (Thư điện tử)" in cdtest.all_text(main),
+            # said once, with the day and the channel: not "Đã gửi · đã gửi
+            # dd/mm/yyyy (Thư điện tử)" and the planned channel under it
+            cdtest.wait_for(lambda: "Đã gửi " + today + " qua thư điện tử" in cdtest.all_text(main),
                             what="the day and channel sent")
+            self.assertNotIn("khtc@haiphong.edu.vn> · Thư điện tử", cdtest.all_text(main))
             self.assertNotIn("Quá hạn", cdtest.all_text(main))
             p = cdtest.run("--database=" + self.db, "--list-batches", "--json", env=self.env)
             [b] = json.loads(p.stdout)

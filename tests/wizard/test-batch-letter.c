@@ -613,6 +613,62 @@ test_mail (Fixture       *f,
   g_assert_true (g_str_has_prefix (scan->path, folder));
 }
 
+/* Hồ sơ's subtitle of a list says where it stands once: the row said
+ * "Đã gửi · đã gửi 11/09/2025 (dichvucong.ca.gov.vn)", then the planned
+ * channel again under the recipient (the tests run in Vietnamese). */
+static void
+test_describe (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdBatchInfo) info = NULL;
+  g_autofree char *today_iso = cd_text_today_iso ();
+  g_autofree char *today = cd_text_date_display (today_iso);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  gint64 id = save_batch (f, "2025-09-12");
+  CdBatchInfo by_hand = { 0 };
+
+  info = cd_batch_get (f->store, id, &error);
+  g_assert_no_error (error);
+  text = cd_batch_info_describe (info);
+  expected = g_strdup_printf ("Ngày %s · 2 người · Nháp\nTrả lời văn bản " LETTER "\nGửi " RECIPIENT " · Thư điện tử", today);
+  g_assert_cmpstr (text, ==, expected);
+
+  g_assert_true (cd_batch_mark_sent (f->store, id, "2025-09-11", CD_BATCH_CHANNEL_DICHVUCONG, &error));
+  g_clear_pointer (&info, cd_batch_info_free);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  info = cd_batch_get (f->store, id, &error);
+  text = cd_batch_info_describe (info);
+  expected = g_strdup_printf ("Ngày %s · 2 người · Đã gửi 11/09/2025 qua dichvucong.ca.gov.vn"
+                              "\nTrả lời văn bản " LETTER "\nGửi " RECIPIENT, today);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_null (strstr (text, "Thư điện tử"));
+
+  g_assert_true (cd_batch_set_status (f->store, id, CD_BATCH_DONE, "2025-10-02", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&info, cd_batch_info_free);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  info = cd_batch_get (f->store, id, &error);
+  text = cd_batch_info_describe (info);
+  expected = g_strdup_printf ("Ngày %s · 2 người · Hoàn thành 02/10/2025 · Đã gửi 11/09/2025 qua dichvucong.ca.gov.vn"
+                              "\nTrả lời văn bản " LETTER "\nGửi " RECIPIENT, today);
+  g_assert_cmpstr (text, ==, expected);
+
+  /* done without being sent first; the file by its name, with its scans */
+  by_hand.date = (char *) "2026-10-23";
+  by_hand.status = CD_BATCH_DONE;
+  by_hand.done_date = by_hand.sent_date = (char *) "2026-11-13";
+  by_hand.n_items = 1;
+  by_hand.path = (char *) "/home/vanthu/Tài liệu/cap-moi-38.docx";
+  by_hand.n_scans = 2;
+  g_clear_pointer (&text, g_free);
+  text = cd_batch_info_describe (&by_hand);
+  g_assert_cmpstr (text, ==, "Ngày 23/10/2026 · 1 người · Hoàn thành 13/11/2026\ncap-moi-38.docx · 2 bản quét có chữ ký");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -625,6 +681,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/wizard/batch-letter/deadline-weekend", test_deadline_weekend);
   g_test_add_func ("/core/wizard/batch-letter/deadline-tet", test_deadline_tet);
   ADD ("/core/wizard/batch-letter/mark-sent", test_mark_sent);
+  ADD ("/core/wizard/batch-letter/describe", test_describe);
   ADD ("/core/wizard/batch-letter/calendar", test_calendar);
   ADD ("/core/wizard/batch-letter/reminders", test_reminders);
   g_test_add_func ("/core/wizard/batch-scan/sniff", test_sniff);

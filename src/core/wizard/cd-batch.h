@@ -83,6 +83,10 @@ typedef struct {
 } CdBatchInfo;
 
 void       cd_batch_info_free (CdBatchInfo *info);
+/* @info in a few lines for Hồ sơ (cd-batch-describe.c): its date,
+ * people and where it stands, the letter it answers, where it goes, its
+ * file's name and signed scans. */
+char      *cd_batch_info_describe (const CdBatchInfo *info);
 /* Every batch, newest first. Element type CdBatchInfo. */
 GPtrArray *cd_batch_list      (CdStore *store, GError **error);
 

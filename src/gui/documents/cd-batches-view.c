@@ -395,47 +395,19 @@ cd_batches_view_refresh (CdBatchesView *self)
     {
       CdBatchInfo *b = g_ptr_array_index (batches, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *date = cd_text_date_display (b->date);
       g_autofree char *title = NULL;
-      g_autoptr(GString) sub = g_string_new (NULL);
+      g_autofree char *sub = cd_batch_info_describe (b);
 
       title = g_strdup_printf ("%s — %s", cd_wizard_kind_title (b->kind) ? cd_wizard_kind_title (b->kind) : b->kind,
                                b->doc_number ? b->doc_number : _("no number"));
-      g_string_append_printf (sub, _("Dated %s · %u people · %s"), date, b->n_items,
-                              cd_batch_status_label (b->status));
-      if (b->sent_date)
-        {
-          g_autofree char *d = cd_text_date_display (b->sent_date);
-          g_string_append_printf (sub, _(" · sent %s"), d);
-        }
-      if (b->done_date)
-        {
-          g_autofree char *d = cd_text_date_display (b->done_date);
-          g_string_append_printf (sub, _(" · done %s"), d);
-        }
-      if (b->sent_channel != CD_BATCH_CHANNEL_NONE && b->status != CD_BATCH_DRAFT)
-        g_string_append_printf (sub, " (%s)", cd_batch_channel_label (b->sent_channel));
-      if (b->letter)
-        g_string_append_printf (sub, _("\nAnswers %s"), b->letter);
-      if (b->recipient || b->channel != CD_BATCH_CHANNEL_NONE)
-        g_string_append_printf (sub, _("\nTo %s%s%s"), b->recipient ? b->recipient : "",
-                                b->recipient && b->channel ? " · " : "", cd_batch_channel_label (b->channel));
-      if (b->n_scans > 0)
-        g_string_append_printf (sub, g_dngettext (GETTEXT_PACKAGE, " · %u signed scan", " · %u signed scans",
-                                                  b->n_scans), b->n_scans);
-      /* The file's name; its folder in the tooltip, where a long path
-       * does not push the row's buttons aside. */
+      /* the subtitle names the file; its folder is the tooltip, where a
+       * long path does not push the row's buttons aside */
       if (b->path)
-        {
-          g_autofree char *name = g_path_get_basename (b->path);
-
-          g_string_append_printf (sub, "\n%s", name);
-          gtk_widget_set_tooltip_text (row, b->path);
-        }
+        gtk_widget_set_tooltip_text (row, b->path);
       /* plain text: a letter, a recipient or a path may hold an "&" */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub->str);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
       row_state (row, b, today, holidays, &n_overdue);
       if (b->path != NULL)
         {
