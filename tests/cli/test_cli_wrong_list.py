@@ -127,6 +127,35 @@ class WrongList(cdtest.CliRegister, unittest.TestCase):
         self.ok("--generate=thu-hoi", "--template=" + form, "--output=" + out)
         self.assertEqual((names(out, 0), names(out, 1)), ([], ["Nguyễn Văn An"]))
 
+    def test_reason_column_tells_its_sort(self):
+        # Every "Lý do" was taken for a revocation's: a Sở's re-issue
+        # form ("Lý do cấp lại") was refused for a re-issue and offered
+        # for revocations. A bare "Lý do" (Mẫu 06) may be either.
+        reissue = self.path("mau-cap-lai.docx")
+        build_form(reissue, ["STT", "Họ và tên", "Số căn cước công dân", "Số hiệu chứng thư số",
+                             "Lý do cấp lại"])
+        p = self.ok("--check-template=" + reissue)
+        self.assertIn("lập được: cap-moi cap-lai", p.stdout)
+        self.assertNotIn("thu-hoi", p.stdout)
+        out = self.path("cap-lai.docx")
+        self.ok("--generate=cap-lai", "--staff=2", "--reason=Hỏng thiết bị", "--template=" + reissue,
+                "--output=" + out)
+        self.assertEqual(names(out, 0), ["Trần Thị Bình"])
+        self.assertEqual(docx.Document(out).tables[0].rows[1].cells[4].text, "Hỏng thiết bị")
+        err = self.refused("--generate=thu-hoi", "--template=" + reissue)
+        self.assertIn("Mẫu này chỉ có danh sách đề nghị", err)
+
+        bare = self.path("mau-06.docx")
+        build_form(bare, ["STT", "Họ và tên", "Số định danh cá nhân", "Số hiệu chứng thư số",
+                          "Số thiết bị", "Lý do"])
+        out = self.path("mau-06-ra.docx")
+        self.ok("--generate=mau-06", "--staff=2", "--reason=Quên mật khẩu", "--template=" + bare,
+                "--output=" + out)
+        self.assertEqual(names(out, 0), ["Trần Thị Bình"])
+        out = self.path("thu-hoi-ra.docx")
+        self.ok("--generate=thu-hoi", "--template=" + bare, "--output=" + out)
+        self.assertEqual(names(out, 0), ["Nguyễn Văn An"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -42,7 +42,7 @@ kinds_of_table (xmlDoc      *doc,
                 CdFormTable *table)
 {
   GPtrArray *kinds = g_ptr_array_new ();
-  gboolean revocation = cd_form_columns_revocation (table->columns);
+  CdFormSort sort = cd_form_columns_sort (table->columns);
   guint n;
   const CdDocKind *all = cd_doc_kinds (&n);
 
@@ -50,7 +50,7 @@ kinds_of_table (xmlDoc      *doc,
     {
       CdFormTable picked;
 
-      if (!all[k].list || cd_form_kind_revocation (all[k].id) != revocation)
+      if (!all[k].list || cd_form_sort_serves (sort, all[k].id) == 0)
         continue;
       if (cd_form_find_table (doc, all[k].id, FALSE, &picked) && picked.tbl == table->tbl)
         g_ptr_array_add (kinds, (gpointer) all[k].id);
@@ -77,7 +77,7 @@ cd_form_check_kind (xmlDoc            *doc,
   revocation = cd_form_kind_revocation (kind);
   /* cd_form_find_table prefers a table of the kind's sort: when it
    * picked one of the other, every list of the form is of the other */
-  if (cd_form_columns_revocation (picked->columns) == revocation)
+  if (cd_form_sort_serves (cd_form_columns_sort (picked->columns), kind) > 0)
     return TRUE;
   /* what --check-template tells: the kinds each list is filled by */
   tables = cd_form_list_tables (doc, NULL);
@@ -133,7 +133,7 @@ check_form (CdDocxPackage  *pkg,
       CdFormCheck *check = g_new0 (CdFormCheck, 1);
 
       check->table = g_array_index (places, guint, i);
-      check->revocation = cd_form_columns_revocation (table->columns);
+      check->revocation = cd_form_columns_sort (table->columns) == CD_FORM_SORT_REVOCATION;
       check->kinds = kinds_of_table (doc, table);
       check->narrow = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_form_narrow_column_free);
       g_ptr_array_add (checks, check);

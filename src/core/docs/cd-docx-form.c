@@ -530,9 +530,9 @@ best_header_row (xmlNode     *tbl,
       guint score = map_header (g_ptr_array_index (rows, r), &cols);
       guint filled = 0;
 
-      if (score >= 3 && kind != NULL
-          && cd_form_columns_revocation (cols) == cd_form_kind_revocation (kind))
-        score += 100;
+      /* a list of the kind's sort first, then one that may be */
+      if (score >= 3 && kind != NULL)
+        score += 50 * cd_form_sort_serves (cd_form_columns_sort (cols), kind);
       if (score >= 3 && prefer_filled)
         filled = count_filled_rows (rows, r);
 
@@ -596,16 +596,62 @@ cd_form_table_free (CdFormTable *table)
   g_free (table);
 }
 
-gboolean
-cd_form_columns_revocation (GPtrArray *columns)
+/* A "Lý do" says whose reason it is when it says more than that: "Lý do
+ * thu hồi" is a revocation's, "Lý do cấp lại" (the built-in re-issue
+ * list) or "Lý do khôi phục" a request's. Every "Lý do" was taken for a
+ * revocation's, so a Sở's re-issue form was refused for a re-issue. */
+CdFormSort
+cd_form_column_sort (const char *field,
+                     const char *header)
 {
+  static const char *const request[] = { "cap lai", "cap moi", "gia han", "thay doi",
+                                         "khoi phuc", "de nghi", "hom thu" };
+  g_autofree char *h = NULL;
+
+  if (g_strcmp0 (field, "thong_tin_cts") == 0)
+    return CD_FORM_SORT_REVOCATION;
+  if (g_strcmp0 (field, "ly_do") != 0)
+    return CD_FORM_SORT_REQUEST;
+  h = cd_form_normalise (header != NULL ? header : "");
+  if (cd_form_has_words (h, "thu hoi"))
+    return CD_FORM_SORT_REVOCATION;
+  for (guint i = 0; i < G_N_ELEMENTS (request); i++)
+    if (cd_form_has_words (h, request[i]))
+      return CD_FORM_SORT_REQUEST;
+  return CD_FORM_SORT_EITHER;
+}
+
+CdFormSort
+cd_form_columns_sort (GPtrArray *columns)
+{
+  CdFormSort sort = CD_FORM_SORT_REQUEST;
+
   for (guint k = 0; k < columns->len; k++)
     {
-      const char *f = ((CdFormColumn *) g_ptr_array_index (columns, k))->field;
-      if (g_strcmp0 (f, "ly_do") == 0 || g_strcmp0 (f, "thong_tin_cts") == 0)
-        return TRUE;
+      const CdFormColumn *col = g_ptr_array_index (columns, k);
+
+      switch (cd_form_column_sort (col->field, col->header))
+        {
+        case CD_FORM_SORT_REVOCATION:
+          return CD_FORM_SORT_REVOCATION;
+        case CD_FORM_SORT_EITHER:
+          sort = CD_FORM_SORT_EITHER;
+          break;
+        case CD_FORM_SORT_REQUEST:
+        default:
+          break;
+        }
     }
-  return FALSE;
+  return sort;
+}
+
+guint
+cd_form_sort_serves (CdFormSort  sort,
+                     const char *kind)
+{
+  if (sort == CD_FORM_SORT_EITHER)
+    return 1;
+  return (sort == CD_FORM_SORT_REVOCATION) == cd_form_kind_revocation (kind) ? 2 : 0;
 }
 
 gboolean

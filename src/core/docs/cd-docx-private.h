@@ -177,11 +177,23 @@ void       cd_form_table_free  (CdFormTable *table);
  * all the tables of @doc (guint, from 0). */
 GPtrArray *cd_form_list_tables (xmlDoc      *doc,
                                 GArray      *places);
-/* A revocation list's columns (Lý do thu hồi, Thông tin chứng thư số),
- * and the kinds (thu-hoi, mau-05) that fill such a list when the form
- * has one. */
-gboolean   cd_form_columns_revocation (GPtrArray  *columns);
+/* The sort of list a table's columns (CdFormColumn) tell: a revocation
+ * list's (Thông tin chứng thư số, Lý do thu hồi), a request's, or either
+ * (a bare "Lý do": Mẫu 06 and a revocation list both have one). */
+typedef enum {
+  CD_FORM_SORT_REQUEST,
+  CD_FORM_SORT_REVOCATION,
+  CD_FORM_SORT_EITHER,
+} CdFormSort;
+CdFormSort cd_form_column_sort        (const char *field,
+                                       const char *header);
+CdFormSort cd_form_columns_sort       (GPtrArray  *columns);
+/* The kinds (thu-hoi, mau-05) that fill a revocation list. */
 gboolean   cd_form_kind_revocation    (const char *kind);
+/* Whether a list of @sort takes the rows of @kind: 2 when it is of
+ * @kind's sort, 1 when it may be (either), 0 when it is of the other. */
+guint      cd_form_sort_serves        (CdFormSort  sort,
+                                       const char *kind);
 /* Whether the Sở's form @doc has a list for @kind, @picked being the
  * table cd_form_find_table() chose for it: FALSE with
  * CD_DOCS_ERROR_WRONG_LIST when every list of the form is of the other
