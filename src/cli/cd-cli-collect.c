@@ -86,6 +86,8 @@ cd_cli_collect_run (GVariantDict *options,
   g_autoptr(CdUnit) unit = NULL;
   g_autofree char *report = NULL;
   g_autofree char *gaps = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *extra = NULL;
   guint n_gaps = 0;
   const char *output;
 
@@ -105,6 +107,12 @@ cd_cli_collect_run (GVariantDict *options,
     }
   report = cd_collect_report_text (res);
   g_print ("%s", report);
+  /* which list is made, and what said so: a kind assumed is told */
+  if (res->people->len > 0)
+    {
+      kind = cd_collect_kind_text (res, cd_cli_option_path (options, "template"));
+      g_print ("\n%s\n", kind);
+    }
 
   unit = collector_unit (env);
   if (cd_cli_option_path (options, "bulk-sheet") != NULL && res->people->len > 0)
@@ -123,7 +131,10 @@ cd_cli_collect_run (GVariantDict *options,
                                     n_gaps),
                        n_gaps);
     }
-  if (!write_all (res, unit, gaps, options, output, env, &error))
+  /* the report file says it too, before the sheet's gaps */
+  if (kind != NULL)
+    extra = gaps != NULL ? g_strconcat (kind, "\n\n", gaps, NULL) : g_strconcat (kind, "\n", NULL);
+  if (!write_all (res, unit, extra != NULL ? extra : gaps, options, output, env, &error))
     {
       cd_cli_printerr ("%s", error->message);
       return 1;

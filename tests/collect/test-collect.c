@@ -316,6 +316,150 @@ test_revocation_cert_info (void)
 
 /* A zip without word/document.xml is no Word list: the caller tries it
  * as a sheet (CD_FILE_ERROR_FORMAT). */
+/* Lists whose title is the school's own ("DANH SÁCH") name no kind. */
+#define KINDLESS_REVOCATION(name1, cccd1, name2, cccd2) W_DOC ( \
+    P ("DANH SÁCH") \
+    "<w:tbl>" \
+      "<w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Số CCCD") \
+               TC ("Thông tin chứng thư số") TC ("Lý do thu hồi") "</w:tr>" \
+      "<w:tr>" TC ("1") TC (name1) TC ("07/03/1985") TC (cccd1) \
+               TC ("Số hiệu: 5403a1b2c3d4e5f6; hiệu lực 01/06/2021 - 01/06/2026") TC ("Nghỉ hưu") "</w:tr>" \
+      "<w:tr>" TC ("2") TC (name2) TC ("08/04/1986") TC (cccd2) \
+               TC ("Số hiệu: 5403a1b2c3d4e5f7") TC ("Chuyển công tác") "</w:tr>" \
+    "</w:tbl>")
+
+/* A Sở's form holding only the revocation list: a header and a blank
+ * numbered row. */
+static const char revocation_form_xml[] = W_DOC (
+  P ("TÊN ĐƠN VỊ")
+  P ("DANH SÁCH THU HỒI CHỨNG THƯ SỐ")
+  "<w:tbl>"
+    "<w:tr>" TC ("TT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Thông tin chứng thư số")
+             TC ("Lý do thu hồi") "</w:tr>"
+    "<w:tr>" TC ("1") TC ("") TC ("") TC ("") TC ("") "</w:tr>"
+  "</w:tbl>");
+
+static CdCollectResult *
+collect_two (const char *dir,
+             const char *xml1,
+             const char *xml2)
+{
+  g_autofree char *a = write_raw_docx (dir, "01-thcs.docx", xml1);
+  g_autofree char *b = write_raw_docx (dir, "02-th.docx", xml2);
+  const char *paths[] = { a, b, NULL };
+  g_autoptr(GError) error = NULL;
+  CdCollectResult *res = cd_collect_run (paths, "2026-01-05", NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return res;
+}
+
+/* Revocation lists whose titles name no kind: their columns say it. Onto
+ * the Sở's revocation-only form they are filled (they were refused: the
+ * collector took them for a request); without a form they come out as
+ * the built-in revocation list, not under a request's title. */
+static void
+test_kind_from_columns (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autoptr(CdCollectResult) res =
+    collect_two (tmp, KINDLESS_REVOCATION ("Nguyễn Văn An", "031085000001", "Trần Văn Bình", "031086000002"),
+                 KINDLESS_REVOCATION ("Lê Thị Cúc", "031185000003", "Phạm Văn Dũng", "031086000004"));
+  g_autofree char *form = write_raw_docx (tmp, "mau-thu-hoi.docx", revocation_form_xml);
+  g_autofree char *on_form = g_build_filename (tmp, "tong-hop-mau.docx", NULL);
+  g_autofree char *builtin = g_build_filename (tmp, "tong-hop.docx", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(CdFormList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  CdCollectKindSource source;
+  gboolean has_reason = FALSE;
+
+  g_assert_cmpuint (res->people->len, ==, 4);
+  g_assert_cmpstr (res->kind, ==, "thu-hoi");
+  g_assert_cmpint (res->kind_source, ==, CD_COLLECT_KIND_COLUMNS);
+  g_assert_cmpstr (cd_collect_list_kind (res, form, &source), ==, "thu-hoi");
+  g_assert_cmpint (source, ==, CD_COLLECT_KIND_COLUMNS);
+  text = cd_collect_kind_text (res, form);
+  g_assert_nonnull (strstr (text, "“Danh sách thu hồi chứng thư số”"));
+  g_assert_nonnull (strstr (text, "có cột của danh sách thu hồi"));
+
+  g_assert_true (cd_collect_write_list (res, NULL, form, on_form, FALSE, &error));
+  g_assert_no_error (error);
+  list = cd_docx_read_form_file (on_form, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->rows->len, ==, 4);
+  g_assert_cmpstr (((CdFormRow *) g_ptr_array_index (list->rows, 3))->values[1], ==, "Phạm Văn Dũng");
+  g_clear_pointer (&list, cd_form_list_free);
+
+  g_assert_true (cd_collect_write_list (res, NULL, NULL, builtin, FALSE, &error));
+  g_assert_no_error (error);
+  list = cd_docx_read_form_file (builtin, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (list->title);
+  g_assert_nonnull (strstr (list->title, "THU HỒI"));
+  for (guint c = 0; c < list->columns->len; c++)
+    if (g_strcmp0 (((CdFormColumn *) g_ptr_array_index (list->columns, c))->field, "ly_do") == 0)
+      has_reason = TRUE;
+  g_assert_true (has_reason);
+  g_assert_cmpuint (list->rows->len, ==, 4);
+  cd_test_rm_rf (tmp);
+}
+
+/* Lists that say nothing of their kind — no kind in the title, no
+ * revocation column — made on the Sở's revocation-only form: the form
+ * says it. Without a form: a request for new certificates, as before,
+ * and the clerk is told it was assumed. A re-issue's "Lý do cấp lại" is
+ * not a revocation's column. */
+static void
+test_kind_from_form (void)
+{
+  static const char plain[] = W_DOC (
+    P ("DANH SÁCH")
+    "<w:tbl>"
+      "<w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Số CCCD") TC ("Lý do cấp lại") "</w:tr>"
+      "<w:tr>" TC ("1") TC ("Nguyễn Văn An") TC ("07/03/1985") TC ("031085000001") TC ("Mất thiết bị") "</w:tr>"
+    "</w:tbl>");
+  static const char plain2[] = W_DOC (
+    P ("DANH SÁCH CÁN BỘ")
+    "<w:tbl>"
+      "<w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Số CCCD") "</w:tr>"
+      "<w:tr>" TC ("1") TC ("Trần Văn Bình") TC ("08/04/1986") TC ("031086000002") "</w:tr>"
+    "</w:tbl>");
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autoptr(CdCollectResult) res = collect_two (tmp, plain, plain2);
+  g_autofree char *form = write_raw_docx (tmp, "mau-thu-hoi.docx", revocation_form_xml);
+  g_autofree char *on_form = g_build_filename (tmp, "tong-hop-mau.docx", NULL);
+  g_autofree char *builtin = g_build_filename (tmp, "tong-hop.docx", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(CdFormList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  CdCollectKindSource source;
+
+  g_assert_cmpuint (res->people->len, ==, 2);
+  g_assert_null (res->kind);
+  g_assert_cmpstr (cd_collect_list_kind (res, NULL, &source), ==, "cap-moi");
+  g_assert_cmpint (source, ==, CD_COLLECT_KIND_ASSUMED);
+  text = cd_collect_kind_text (res, NULL);
+  g_assert_nonnull (strstr (text, "“Đề nghị cấp mới chứng thư số”"));
+  g_assert_nonnull (strstr (text, "đều không cho biết"));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_cmpstr (cd_collect_list_kind (res, form, &source), ==, "thu-hoi");
+  g_assert_cmpint (source, ==, CD_COLLECT_KIND_FORM);
+  text = cd_collect_kind_text (res, form);
+  g_assert_nonnull (strstr (text, "mẫu của Sở chỉ có danh sách thu hồi"));
+  g_assert_true (cd_collect_write_list (res, NULL, form, on_form, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cd_collect_write_list (res, NULL, NULL, builtin, FALSE, &error));
+  g_assert_no_error (error);
+  list = cd_docx_read_form_file (builtin, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (list->title, "CẤP"));
+  g_assert_null (strstr (list->title, "THU HỒI"));
+  cd_test_rm_rf (tmp);
+}
+
 static void
 test_read_not_word (void)
 {
@@ -613,6 +757,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/collect/read/not-word", test_read_not_word);
   g_test_add_func ("/core/collect/run/revocation-cert-info", test_revocation_cert_info);
   g_test_add_func ("/core/collect/run/folder", test_run_folder);
+  g_test_add_func ("/core/collect/kind/from-columns", test_kind_from_columns);
+  g_test_add_func ("/core/collect/kind/from-form", test_kind_from_form);
   g_test_add_func ("/core/collect/run/corrected-list-replaces", test_corrected_list_replaces);
   g_test_add_func ("/core/collect/run/bulk-sheet", test_bulk_sheet);
   g_test_add_func ("/core/collect/run/async", test_async);

@@ -16,6 +16,7 @@
 #include "cd-collect-write.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
+#include "cd-docx-package.h"
 #include "cd-fileutil.h"
 #include "cd-model.h"
 #include "cd-xlsx-export.h"
@@ -75,7 +76,7 @@ context_new (const CdCollectResult *result,
 
 #define TAKE(x) (lend ? (char *) (x) : g_strdup (x))
   g_free (ctx->kind);
-  ctx->kind = g_strdup (result->kind != NULL ? result->kind : "cap-moi");
+  ctx->kind = g_strdup (cd_collect_list_kind (result, NULL, NULL));
   for (guint i = 0; i < result->people->len; i++)
     {
       const CdCollectPerson *cp = g_ptr_array_index (result->people, i);
@@ -150,6 +151,113 @@ cd_collect_context (const CdCollectResult *result,
   return context_new (result, collector, levels, FALSE);
 }
 
+/* A Sở's form (no placeholders) whose lists are all revocation lists, as
+ * the fill's check reads them (cd_form_check_kind refuses a request
+ * there). A form that cannot be read is left to the fill to report. */
+static gboolean
+form_only_revocation (const char *path)
+{
+  g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, NULL);
+  g_autoptr(GPtrArray) placeholders = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+
+  if (pkg == NULL)
+    return FALSE;
+  placeholders = cd_docx_list_placeholders (pkg, NULL);
+  if (placeholders == NULL || placeholders->len > 0)
+    return FALSE;
+  lists = cd_docx_check_form (pkg, NULL);
+  if (lists == NULL || lists->len == 0)
+    return FALSE;
+  for (guint i = 0; i < lists->len; i++)
+    if (!((CdFormCheck *) g_ptr_array_index (lists, i))->revocation)
+      return FALSE;
+  return TRUE;
+}
+
+const char *
+cd_collect_list_kind (const CdCollectResult  *result,
+                      const char             *template_path,
+                      CdCollectKindSource    *source)
+{
+  CdCollectKindSource said = result->kind != NULL ? result->kind_source : CD_COLLECT_KIND_ASSUMED;
+  const char *kind = result->kind;
+
+  if (kind == NULL && template_path != NULL && form_only_revocation (template_path))
+    {
+      kind = "thu-hoi";
+      said = CD_COLLECT_KIND_FORM;
+    }
+  if (kind == NULL)
+    kind = "cap-moi";
+  if (source != NULL)
+    *source = said;
+  return kind;
+}
+
+static gboolean
+kind_revocation (const char *kind)
+{
+  return g_strcmp0 (kind, "thu-hoi") == 0 || g_strcmp0 (kind, "mau-05") == 0;
+}
+
+char *
+cd_collect_kind_text (const CdCollectResult *result,
+                      const char            *template_path)
+{
+  CdCollectKindSource source;
+  const char *kind = cd_collect_list_kind (result, template_path, &source);
+  const CdDocKind *k = cd_doc_kind_lookup (kind);
+  const char *title = k != NULL ? _(k->title) : kind;
+  g_autoptr(GPtrArray) other = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  switch (source)
+    {
+    case CD_COLLECT_KIND_TITLE:
+      /* Translators: %s is a kind of list ("Revocation list") */
+      g_string_append_printf (out, _("The collected list is made as “%s”, the kind the lists' titles name."),
+                              title);
+      break;
+    case CD_COLLECT_KIND_COLUMNS:
+      g_string_append_printf (out, _("The collected list is made as “%s”: no list's title names its kind, but the lists have a revocation list's columns (Lý do thu hồi, Thông tin chứng thư số)."),
+                              title);
+      break;
+    case CD_COLLECT_KIND_FORM:
+      g_string_append_printf (out, _("The collected list is made as “%s”: no list's title names its kind, and the Department's form holds only a revocation list."),
+                              title);
+      break;
+    case CD_COLLECT_KIND_ASSUMED:
+    default:
+      g_string_append_printf (out, _("No list's title or columns say which kind of list it is, so the collected list is made as “%s”. If the schools sent another kind, choose the Department's form for that kind, or ask the schools for lists whose title names it."),
+                              title);
+      break;
+    }
+  /* files of the other sort are collected too, as they always were: say so */
+  for (guint i = 0; i < result->files->len; i++)
+    {
+      const CdCollectFile *f = g_ptr_array_index (result->files, i);
+
+      if (f->n_kept > 0 && f->kind != NULL && kind_revocation (f->kind) != kind_revocation (kind))
+        g_ptr_array_add (other, f->name);
+    }
+  if (other->len > 0)
+    {
+      g_autofree char *names = NULL;
+
+      g_ptr_array_add (other, NULL);
+      names = g_strjoinv (", ", (char **) other->pdata);
+      g_string_append_c (out, ' ');
+      /* Translators: %u lists, %s their file names */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "%u list is of the other sort (%s), yet its people are on this list too: collect request and revocation lists separately.",
+                                                "%u lists are of the other sort (%s), yet their people are on this list too: collect request and revocation lists separately.",
+                                                other->len - 1),
+                              other->len - 1, names);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 check_people (const CdCollectResult  *result,
               GError                **error)
@@ -178,6 +286,8 @@ cd_collect_write_list (const CdCollectResult  *result,
     return FALSE;
   levels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_strfreev);
   ctx = context_new (result, collector, levels, TRUE);
+  g_free (ctx->kind);
+  ctx->kind = g_strdup (cd_collect_list_kind (result, template_path, NULL));
   if (template_path == NULL)
     {
       const CdDocKind *kind = cd_doc_kind_lookup (ctx->kind);
@@ -314,12 +424,16 @@ save_thread (GTask        *task,
 {
   SaveData *data = task_data;
   const CdCollectSave *s = data->save;
+  g_autofree char *kind = cd_collect_kind_text (data->result, s->template_path);
   g_autofree char *gaps = NULL;
+  g_autofree char *extra = NULL;
   GError *error = NULL;
 
-  /* the report says which rows of the sheet the Cục would find incomplete */
+  /* the report says which list was made, and which rows of the sheet the
+   * Cục would find incomplete */
   if (s->bulk_sheet != NULL && s->report != NULL)
     gaps = cd_collect_bulk_gaps_text (data->result, s->collector, NULL);
+  extra = gaps != NULL ? g_strconcat (kind, "\n\n", gaps, NULL) : g_strconcat (kind, "\n", NULL);
   if (!cd_collect_write_list (data->result, s->collector, s->template_path, s->output,
                               s->overwrite, &error)
       || g_cancellable_set_error_if_cancelled (cancellable, &error)
@@ -327,10 +441,10 @@ save_thread (GTask        *task,
           && !cd_collect_write_bulk_sheet (data->result, s->collector, s->bulk_sheet,
                                            s->overwrite, &error))
       || (s->report != NULL
-          && !cd_collect_write_report (data->result, gaps, s->report, s->overwrite, &error)))
+          && !cd_collect_write_report (data->result, extra, s->report, s->overwrite, &error)))
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, g_steal_pointer (&kind), g_free);
 }
 
 void
@@ -359,10 +473,18 @@ cd_collect_save_async (const CdCollectResult  *result,
 
 gboolean
 cd_collect_save_finish (GAsyncResult  *result,
+                        char         **kind_text,
                         GError       **error)
 {
+  g_autofree char *text = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_collect_save_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  text = g_task_propagate_pointer (G_TASK (result), error);
+  if (text == NULL)
+    return FALSE;
+  if (kind_text != NULL)
+    *kind_text = g_steal_pointer (&text);
+  return TRUE;
 }

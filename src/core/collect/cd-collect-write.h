@@ -20,10 +20,26 @@ G_BEGIN_DECLS
 CdDocContext *cd_collect_context (const CdCollectResult *result,
                                   const CdUnit          *collector);
 
+/* The kind of list @result is made as on @template_path (NULL: the
+ * built-in form), and what said so (@source, may be NULL): the kind most
+ * lists' titles — else columns — say (result->kind); when none said,
+ * "thu-hoi" when @template_path is a Sở's form holding only a revocation
+ * list (a fill of a request there is refused), else "cap-moi", assumed. */
+const char   *cd_collect_list_kind    (const CdCollectResult  *result,
+                                       const char             *template_path,
+                                       CdCollectKindSource    *source);
+
+/* What the clerk is told of that kind: which list the collected list is
+ * and what said so, and, when files of the other sort (request or
+ * revocation) were collected with it, that their people are on it too.
+ * Translated. */
+char         *cd_collect_kind_text    (const CdCollectResult  *result,
+                                       const char             *template_path);
+
 /* Writes the collected list to @output (.docx, mode 0600): from
  * @template_path — the Sở's own form (its table found by its header) or a
- * template with placeholders — or, when NULL, the built-in template of the
- * kind most lists were (the request list when none said). Fails with
+ * template with placeholders — or, when NULL, the built-in template, of
+ * the kind cd_collect_list_kind() says. Fails with
  * CD_COLLECT_ERROR_NOTHING_READ when no one was kept. */
 gboolean      cd_collect_write_list   (const CdCollectResult  *result,
                                        const CdUnit           *collector,
@@ -82,7 +98,10 @@ void          cd_collect_save_async   (const CdCollectResult  *result,
                                        GCancellable           *cancellable,
                                        GAsyncReadyCallback     callback,
                                        gpointer                user_data);
+/* @kind_text (may be NULL) receives cd_collect_kind_text() of the list
+ * written. */
 gboolean      cd_collect_save_finish  (GAsyncResult           *result,
+                                       char                  **kind_text,
                                        GError                **error);
 
 G_END_DECLS

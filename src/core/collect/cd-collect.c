@@ -467,6 +467,15 @@ collect_file (CdCollectFile *f,
   f->unit = g_strdup (read->unit);
   f->title = g_strdup (read->title);
   f->kind = cd_collect_kind_from_title (read->title);
+  f->kind_source = f->kind != NULL ? CD_COLLECT_KIND_TITLE : CD_COLLECT_KIND_ASSUMED;
+  /* a title of the school's own wording ("DANH SÁCH") names no kind: a
+   * revocation list still has a revocation list's columns. A request's
+   * columns do not tell which request it is. */
+  if (f->kind == NULL && read->revocation)
+    {
+      f->kind = "thu-hoi";
+      f->kind_source = CD_COLLECT_KIND_COLUMNS;
+    }
   file_unit = read->unit != NULL ? g_strdup (read->unit) : file_unit_fallback (f->name);
   people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
   for (guint r = 0; r < read->rows->len; r++)
@@ -664,8 +673,11 @@ settle (CdCollectResult *res,
 
 }
 
+/* The kind most lists kept are (the first of a tie); @source says
+ * whether a title said it (TITLE) or only columns did (COLUMNS). */
 static const char *
-main_kind (GPtrArray *files)
+main_kind (GPtrArray           *files,
+           CdCollectKindSource *source)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   const char *best = NULL;
@@ -685,6 +697,15 @@ main_kind (GPtrArray *files)
           best = f->kind;
           best_n = n;
         }
+    }
+  *source = CD_COLLECT_KIND_ASSUMED;
+  for (guint i = 0; best != NULL && i < files->len; i++)
+    {
+      CdCollectFile *f = g_ptr_array_index (files, i);
+
+      if (f->n_kept > 0 && g_strcmp0 (f->kind, best) == 0
+          && (*source == CD_COLLECT_KIND_ASSUMED || f->kind_source == CD_COLLECT_KIND_TITLE))
+        *source = f->kind_source;
     }
   return best;
 }
@@ -790,7 +811,7 @@ cd_collect_run (const char *const     *paths,
       res->n_duplicates += f->n_duplicates;
       res->n_replaced += f->n_replaced;
     }
-  res->kind = main_kind (res->files);
+  res->kind = main_kind (res->files, &res->kind_source);
   return g_steal_pointer (&res);
 }
 

@@ -39,6 +39,17 @@ typedef enum {
                               * same unit (a corrected list) */
 } CdCollectFileStatus;
 
+/* What said which kind the collected list is. */
+typedef enum {
+  CD_COLLECT_KIND_ASSUMED,   /* nothing: a request for new certificates */
+  CD_COLLECT_KIND_TITLE,     /* the lists' titles ("DANH SÁCH THU HỒI…") */
+  CD_COLLECT_KIND_COLUMNS,   /* no title: the lists' columns are a
+                              * revocation list's (Lý do thu hồi, Thông
+                              * tin chứng thư số) */
+  CD_COLLECT_KIND_FORM,      /* nothing in the lists: the Sở's form the
+                              * list is made on holds only a revocation list */
+} CdCollectKindSource;
+
 typedef enum {
   CD_COLLECT_ISSUE_REJECTED,  /* the row is left out: @message says why */
   CD_COLLECT_ISSUE_DUPLICATE, /* the same person as @other_file/@other_row, kept there */
@@ -90,7 +101,10 @@ typedef struct {
   const char          *format;      /* "docx", "xlsx", "csv" or NULL */
   char                *unit;        /* the unit the frame or the sheet names, may be NULL */
   char                *title;       /* the list's title, may be NULL */
-  const char          *kind;        /* "cap-moi", "thu-hoi"… from the title, or NULL */
+  const char          *kind;        /* "cap-moi", "thu-hoi"… from the title, else
+                                     * "thu-hoi" for a revocation list's columns,
+                                     * else NULL */
+  CdCollectKindSource  kind_source; /* TITLE or COLUMNS; ASSUMED for NULL */
   guint                n_read;      /* rows holding something */
   guint                n_kept;      /* in the collected list */
   guint                n_rejected;
@@ -105,6 +119,8 @@ typedef struct {
                           * the units came, each person once */
   GPtrArray  *units;     /* char *: the units in that order */
   const char *kind;      /* the kind most lists are ("cap-moi"…), NULL if none said */
+  CdCollectKindSource kind_source;  /* TITLE when a title said @kind, COLUMNS
+                                     * when only columns did, ASSUMED for NULL */
   guint       n_read, n_kept, n_rejected, n_duplicates, n_replaced;
   guint       n_files_read, n_files_skipped;
 } CdCollectResult;

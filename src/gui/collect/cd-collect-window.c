@@ -32,6 +32,7 @@ struct _CdCollectWindow
   GtkProgressBar       *progress_bar;
   AdwStatusPage        *empty_page;
   GtkLabel             *totals_label;
+  GtkLabel             *kind_label;
   GtkBox               *results_box;
   GtkWidget            *save_group;
   AdwActionRow         *template_row;
@@ -210,6 +211,22 @@ files_group (const CdCollectResult *res)
   return group;
 }
 
+/* Which list the collected list is made as, and what said so. @saved:
+ * the save's own sentence (the Sở's form it was made on read there);
+ * NULL: the lists' own, or nothing while a chosen form is still to say. */
+static void
+show_kind (CdCollectWindow *self,
+           const char      *saved)
+{
+  g_autofree char *text = NULL;
+
+  if (saved == NULL && self->result != NULL && self->result->n_kept > 0
+      && (self->result->kind != NULL || self->template_path == NULL))
+    text = cd_collect_kind_text (self->result, NULL);
+  gtk_label_set_text (self->kind_label, saved != NULL ? saved : text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->kind_label), saved != NULL || text != NULL);
+}
+
 static void
 show_result (CdCollectWindow *self)
 {
@@ -229,6 +246,7 @@ show_result (CdCollectWindow *self)
                             res->n_files_read, res->n_files_skipped, res->n_read, res->n_kept,
                             res->n_rejected, res->n_duplicates, res->n_replaced);
   gtk_label_set_text (self->totals_label, totals);
+  show_kind (self, NULL);
   if (res->units->len > 0)
     gtk_box_append (self->results_box, units_group (res));
   gtk_box_append (self->results_box, files_group (res));
@@ -431,6 +449,7 @@ show_template (CdCollectWindow *self)
   adw_action_row_set_subtitle (self->template_row,
                                base != NULL ? base : _("Built-in form, of the kind most lists are"));
   gtk_widget_set_visible (self->builtin_button, self->template_path != NULL);
+  show_kind (self, NULL);
 }
 
 static void
@@ -543,7 +562,8 @@ save_done_cb (GObject      *source,
   g_autoptr(CdCollectWindow) self = job->self;
   g_autoptr(CdCollectSave) save = job->save;
   g_autoptr(GError) error = NULL;
-  gboolean ok = cd_collect_save_finish (result, &error);
+  g_autofree char *kind = NULL;
+  gboolean ok = cd_collect_save_finish (result, &kind, &error);
 
   g_free (job);
   self->saving = FALSE;
@@ -558,6 +578,7 @@ save_done_cb (GObject      *source,
       return;
     }
   self->saved = TRUE;
+  show_kind (self, kind);
   if (self->close_after_save)
     {
       gtk_window_close (GTK_WINDOW (self));
@@ -741,6 +762,7 @@ cd_collect_window_class_init (CdCollectWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdCollectWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CdCollectWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CdCollectWindow, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCollectWindow, kind_label);
   gtk_widget_class_bind_template_child (widget_class, CdCollectWindow, results_box);
   gtk_widget_class_bind_template_child (widget_class, CdCollectWindow, save_group);
   gtk_widget_class_bind_template_child (widget_class, CdCollectWindow, template_row);
