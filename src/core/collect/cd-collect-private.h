@@ -43,9 +43,9 @@ typedef struct {
   char       *unit;         /* the frame's or the sheet's unit, may be NULL */
   char       *title;
   gboolean    has_column[CF_N];
-  gboolean    revocation;   /* its columns are a revocation list's:
-                             * Thông tin chứng thư số, or a Lý do that says
-                             * thu hồi (not a re-issue's "Lý do cấp lại") */
+  gboolean    revocation;   /* its columns are a revocation list's
+                             * (cd_form_column_sort): Thông tin chứng thư
+                             * số, or a Lý do that says thu hồi */
   GPtrArray  *rows;         /* CdCollectRaw */
 } CdCollectRead;
 

@@ -104,23 +104,6 @@ cd_collect_kind_from_title (const char *title)
   return NULL;
 }
 
-/* A column of a revocation list (cd_form_columns_revocation's, but a
- * "Lý do" only when it says thu hồi: a request to re-issue has "Lý do cấp
- * lại", and a title-less list of those must not become a revocation). */
-static gboolean
-revocation_column (int         field,
-                   const char *header)
-{
-  g_autofree char *key = NULL;
-
-  if (field == CF_CERT_INFO)
-    return TRUE;
-  if (field != CF_REASON || header == NULL)
-    return FALSE;
-  key = cd_text_search_key (header);
-  return strstr (key, "thu hoi") != NULL;
-}
-
 /* ---- The card in one cell ------------------------------------------- */
 
 /* A date as typed after the number: d/m/yyyy, with / . or - between;
@@ -333,7 +316,11 @@ read_docx (const char  *path,
       fields[c] = field_of (((CdFormColumn *) g_ptr_array_index (list->columns, c))->field);
       if (fields[c] >= 0)
         read->has_column[fields[c]] = TRUE;
-      if (revocation_column (fields[c], ((CdFormColumn *) g_ptr_array_index (list->columns, c))->header))
+      /* a bare "Lý do" may be either: only a revocation's own column
+       * makes a title-less list a revocation list */
+      if (cd_form_column_sort (((CdFormColumn *) g_ptr_array_index (list->columns, c))->field,
+                               ((CdFormColumn *) g_ptr_array_index (list->columns, c))->header)
+          == CD_FORM_SORT_REVOCATION)
         read->revocation = TRUE;
     }
   for (guint r = 0; r < list->rows->len; r++)
@@ -631,7 +618,8 @@ read_sheet (const char  *path,
       const CdSheetRow *row = g_ptr_array_index (sheet->rows, r);
 
       if (m.col[CF_REASON] >= 0
-          && revocation_column (CF_REASON, cd_sheet_row_text (row, m.col[CF_REASON])))
+          && cd_form_column_sort ("ly_do", cd_sheet_row_text (row, m.col[CF_REASON]))
+             == CD_FORM_SORT_REVOCATION)
         read->revocation = TRUE;
     }
   /* Title lines above the header: the list's title, the unit. */

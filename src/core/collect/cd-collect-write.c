@@ -195,12 +195,6 @@ cd_collect_list_kind (const CdCollectResult  *result,
   return kind;
 }
 
-static gboolean
-kind_revocation (const char *kind)
-{
-  return g_strcmp0 (kind, "thu-hoi") == 0 || g_strcmp0 (kind, "mau-05") == 0;
-}
-
 char *
 cd_collect_kind_text (const CdCollectResult *result,
                       const char            *template_path)
@@ -238,7 +232,7 @@ cd_collect_kind_text (const CdCollectResult *result,
     {
       const CdCollectFile *f = g_ptr_array_index (result->files, i);
 
-      if (f->n_kept > 0 && f->kind != NULL && kind_revocation (f->kind) != kind_revocation (kind))
+      if (f->n_kept > 0 && f->kind != NULL && cd_form_kind_revocation (f->kind) != cd_form_kind_revocation (kind))
         g_ptr_array_add (other, f->name);
     }
   if (other->len > 0)

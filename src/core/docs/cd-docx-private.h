@@ -177,19 +177,7 @@ void       cd_form_table_free  (CdFormTable *table);
  * all the tables of @doc (guint, from 0). */
 GPtrArray *cd_form_list_tables (xmlDoc      *doc,
                                 GArray      *places);
-/* The sort of list a table's columns (CdFormColumn) tell: a revocation
- * list's (Thông tin chứng thư số, Lý do thu hồi), a request's, or either
- * (a bare "Lý do": Mẫu 06 and a revocation list both have one). */
-typedef enum {
-  CD_FORM_SORT_REQUEST,
-  CD_FORM_SORT_REVOCATION,
-  CD_FORM_SORT_EITHER,
-} CdFormSort;
-CdFormSort cd_form_column_sort        (const char *field,
-                                       const char *header);
 CdFormSort cd_form_columns_sort       (GPtrArray  *columns);
-/* The kinds (thu-hoi, mau-05) that fill a revocation list. */
-gboolean   cd_form_kind_revocation    (const char *kind);
 /* Whether a list of @sort takes the rows of @kind: 2 when it is of
  * @kind's sort, 1 when it may be (either), 0 when it is of the other. */
 guint      cd_form_sort_serves        (CdFormSort  sort,

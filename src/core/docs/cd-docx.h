@@ -57,6 +57,21 @@ typedef struct {
   char  *field;        /* placeholder name filled in, NULL if unmapped */
 } CdFormColumn;
 
+/* The sort of list a column tells, by the field it fills and its header
+ * (cd-docx-form.c): a revocation list's (Thông tin chứng thư số, Lý do
+ * thu hồi), a request's, or either (a bare "Lý do": Mẫu 06 and a
+ * revocation list both have one). A table's is its columns' together
+ * (a revocation's column makes it a revocation list). */
+typedef enum {
+  CD_FORM_SORT_REQUEST,
+  CD_FORM_SORT_REVOCATION,
+  CD_FORM_SORT_EITHER,
+} CdFormSort;
+CdFormSort cd_form_column_sort (const char *field,
+                                const char *header);
+/* The kinds (thu-hoi, mau-05) that fill a revocation list. */
+gboolean   cd_form_kind_revocation (const char *kind);
+
 void       cd_form_column_free      (CdFormColumn *col);
 
 /* Fills a form without placeholders: finds the table whose header names
