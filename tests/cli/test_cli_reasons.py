@@ -5,6 +5,7 @@
 --batch=ID writes a saved list again with each person's own reason; what
 is left blank (a revocation's reason, Mẫu 08's parties) is said. The
 .docx is read back with python-docx."""
+import json
 import os
 import sqlite3
 import sys
@@ -240,6 +241,56 @@ class ReasonsCli(cdtest.CliRegister, unittest.TestCase):
         p = self.run_cd("--generate=hom-thu", "--batch=1", "--output=" + again)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(column(again, "thư điện tử"), ["namtv@haiphong.edu.vn"])
+
+    def hom_thu_batch(self, mailboxes):
+        """A hom-thu list of people 2 and 3 recorded with a letter, then
+        the mailboxes the wizard kept for them (staff id -> address)."""
+        first = self.path("first.docx")
+        self.ok("--generate=hom-thu", "--staff=2,3", "--letter=12/SGDĐT", "--output=" + first)
+        with sqlite3.connect(self.db) as c:
+            (batch, note) = c.execute("SELECT id, note FROM request_batches").fetchone()
+            # a row's mailbox is kept in the batch's note, by the row's position
+            note = json.loads(note)
+            for staff, address in mailboxes.items():
+                (pos,) = c.execute("SELECT position FROM batch_items WHERE batch_id = ? AND staff_id = ?",
+                                   (batch, staff)).fetchone()
+                note["items"][pos]["change_note"] = address
+            c.execute("UPDATE request_batches SET note = ? WHERE id = ?", (json.dumps(note), batch))
+        return batch
+
+    def test_hom_thu_batch_kept_mailbox_written(self):
+        batch = self.hom_thu_batch({2: "tran.nam@haiphong.edu.vn"})
+        again = self.path("again.docx")
+        self.ok("--generate=hom-thu", "--batch=%d" % batch, "--output=" + again)
+        self.assertEqual(column(again, "thư điện tử"),
+                         ["tran.nam@haiphong.edu.vn", "huongnt@haiphong.edu.vn"])
+
+    def test_hom_thu_batch_mailbox_taken_since(self):
+        # the list was saved with Trần Văn Nam's mailbox; since, someone
+        # came into the register with that address (any case): the Sở
+        # cannot open it twice, so the list is not written
+        batch = self.hom_thu_batch({2: "tran.nam@haiphong.edu.vn"})
+        csv = self.path("more.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("STT;Họ và tên;Ngày sinh;Giới tính;Số CCCD;Điện thoại;Email\n")
+            f.write("1;Trần Nam Anh;05/01/1975;Nam;031075004321;0987654300;Tran.Nam@HaiPhong.edu.vn\n")
+        self.ok("--import-staff=" + csv)
+        again = self.path("again.docx")
+        p = self.run_cd("--generate=hom-thu", "--batch=%d" % batch, "--output=" + again)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertFalse(os.path.exists(again))
+        for words in ("Trần Văn Nam", "tran.nam@haiphong.edu.vn", "Trần Nam Anh", "Bổ sung thông tin"):
+            self.assertIn(words, p.stderr)
+
+    def test_hom_thu_batch_mailbox_on_two_rows(self):
+        batch = self.hom_thu_batch({2: "nam.huong@haiphong.edu.vn", 3: "NAM.HUONG@haiphong.edu.vn"})
+        again = self.path("again.docx")
+        p = self.run_cd("--generate=hom-thu", "--batch=%d" % batch, "--output=" + again)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertFalse(os.path.exists(again))
+        # said on the later row, with whose row asks for it first
+        for words in ("Ngô Thị Hương", "nam.huong@haiphong.edu.vn", "Trần Văn Nam", "danh sách này"):
+            self.assertIn(words, p.stderr)
 
 
 if __name__ == "__main__":

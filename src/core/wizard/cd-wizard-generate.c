@@ -9,11 +9,13 @@
 #include <glib/gi18n.h>
 
 #include "cd-wizard-generate.h"
+#include "cd-wizard-mailbox.h"
 #include "cd-wizard-private.h"
 #include "cd-wizard-preview.h"
 #include "cd-doc-people.h"
 #include "cd-docx.h"
 #include "cd-fileutil.h"
+#include "cd-settings.h"
 #include "cd-store-worker.h"
 #include "cd-xlsx-export.h"
 
@@ -89,6 +91,16 @@ cd_wizard_draft_generate (CdWizardDraft *draft,
       g_set_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_EMPTY,
                    _("Nobody is on the list. Choose at least one person."));
       return FALSE;
+    }
+  else
+    {
+      /* a mailbox kept in the list that the Sở cannot open (somebody's
+       * in the register by now, asked for twice): refused as the gaps
+       * step refuses it typed, whoever writes the list */
+      g_auto(GStrv) domains = cd_settings_official_domains (NULL);
+
+      if (!cd_wizard_mailbox_check_list (draft, store, (const char * const *) domains, error))
+        return FALSE;
     }
   template_path = cd_wizard_draft_template (draft, error);
   if (template_path == NULL)

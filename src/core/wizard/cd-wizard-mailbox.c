@@ -122,6 +122,38 @@ cd_wizard_mailbox_problem (const CdWizardDraft *draft,
   return problem (draft, store, index, item->change_note, official_domains, TRUE, &address);
 }
 
+gboolean
+cd_wizard_mailbox_check_list (const CdWizardDraft *draft,
+                              CdStore             *store,
+                              const char * const  *official_domains,
+                              GError             **error)
+{
+  g_return_val_if_fail (draft != NULL && CD_IS_STORE (store), FALSE);
+  if (g_strcmp0 (draft->kind, "hom-thu") != 0)
+    return TRUE;
+  for (guint i = 0; i < draft->items->len; i++)
+    {
+      const CdWizardItem *item = g_ptr_array_index (draft->items, i);
+      g_autofree char *msg = NULL;
+      g_autoptr(CdStaff) s = NULL;
+
+      /* a row with none gets its proposal when the list is written */
+      if (item->change_note == NULL || *item->change_note == '\0')
+        continue;
+      msg = cd_wizard_mailbox_problem (draft, store, i, official_domains);
+      if (msg == NULL)
+        continue;
+      s = item->staff_id != 0 ? cd_store_get_staff (store, item->staff_id, NULL) : NULL;
+      g_set_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_FAILED,
+                   _("The mailbox this list asks for %s cannot be opened: %s To change it, open the list again "
+                     "(Documents → Continue or Re-open) and type another address at the step “Missing or wrong "
+                     "data”. Nothing was written."),
+                   s != NULL ? s->full_name : _("another row"), msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- On a worker -------------------------------------------------------- */
 
 typedef struct {

@@ -37,6 +37,14 @@ char    *cd_wizard_mailbox_problem (const CdWizardDraft *draft,
                                     CdStore             *store,
                                     guint                index,
                                     const char * const  *official_domains);
+/* Before a mailbox list is written: FALSE with @error (a translated
+ * sentence naming the person, the address, what is wrong and how to
+ * change it) when a mailbox kept in @draft breaks what
+ * cd_wizard_mailbox_problem() checks; TRUE for every other kind. */
+gboolean cd_wizard_mailbox_check_list (const CdWizardDraft *draft,
+                                       CdStore             *store,
+                                       const char * const  *official_domains,
+                                       GError             **error);
 /* cd_wizard_mailbox_check() on a worker with its own connection, on a
  * copy of @draft. */
 void     cd_wizard_mailbox_check_async  (CdStore             *store,
