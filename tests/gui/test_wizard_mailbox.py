@@ -13,6 +13,8 @@ import sys
 import tempfile
 import unittest
 
+import docx
+
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common"))
 sys.path.insert(0, os.path.dirname(__file__))
 import cdtest  # noqa: E402
@@ -22,6 +24,9 @@ import pyatspi  # noqa: E402
 
 LABEL = "Hòm thư đề nghị cấp"
 BUTTON = "Ghi vào danh sách"
+TITLE = "Lập danh sách đề nghị"
+PROPOSED = "Đề xuất theo họ tên, tại tên miền của đơn vị"
+TYPED = "Địa chỉ bạn đã gõ"
 
 
 def mailbox_entry(wiz, name):
@@ -54,7 +59,7 @@ class WizardMailbox(unittest.TestCase):
         folder = os.path.join(self.home, "data", "certdesk")
         os.makedirs(folder, mode=0o700)
         os.chmod(os.path.join(self.home, "data"), 0o700)
-        db = os.path.join(folder, "certdesk.db")
+        self.db = db = os.path.join(folder, "certdesk.db")
         subprocess.run([REGISTER, db, "60", "60"], check=True, capture_output=True)
         with sqlite3.connect(db) as c:
             c.execute("UPDATE unit SET email = NULL")
@@ -106,10 +111,12 @@ class WizardMailbox(unittest.TestCase):
             self.assertEqual(text_of(entry), self.held.upper())
             cdtest.screenshot("wizard-mailbox-held")
 
-            # a free one goes on the list: the row's gap goes
+            # a free one goes on the list: the row's gap goes, the address
+            # shows among the mailboxes asked for, to change again
             self.type_mailbox(wiz, self.a, "moi.a@thcs.haiphong.edu.vn")
             cdtest.wait_for(lambda: "Đang kiểm tra…" not in cdtest.all_text(wiz)
-                            and f"{self.a} — {LABEL}" not in cdtest.all_text(wiz) or None,
+                            and TYPED in cdtest.all_text(wiz)
+                            and text_of(mailbox_entry(wiz, self.a)) == "moi.a@thcs.haiphong.edu.vn" or None,
                             what="the first row's gap gone")
 
             # the same for the other row: asked for on this list already
@@ -123,6 +130,112 @@ class WizardMailbox(unittest.TestCase):
         finally:
             app.close()
 
+
+
+def mailboxes_column(path):
+    """The mailbox column's cells of the list's person rows."""
+    for t in docx.Document(path).tables:
+        for r, row in enumerate(t.rows):
+            heads = [c.text.strip().lower() for c in row.cells]
+            hit = [i for i, h in enumerate(heads) if "thư điện tử" in h]
+            if hit:
+                cells = [[c.text.replace("\u200b", "").strip() for c in below.cells] for below in t.rows[r + 1:]]
+                return [c[hit[0]] for c in cells if c and c[0].isdigit()]
+    raise AssertionError("no mailbox column in " + path)
+
+
+class WizardMailboxProposal(unittest.TestCase):
+    """The unit has an e-mail: each person's mailbox is proposed from the
+    name at its domain, and the clerk can ask for another one, checked as
+    a typed one is, kept in the saved draft and written to the list."""
+
+    tearDown = WizardMailbox.tearDown
+    type_mailbox = WizardMailbox.type_mailbox
+
+    def setUp(self):
+        WizardMailbox.setUp(self)
+        with sqlite3.connect(self.db) as c:
+            c.execute("UPDATE unit SET email = 'thcs@thcs.haiphong.edu.vn'")
+
+    def open_gaps(self, wiz):
+        next_step(wiz)
+        cdtest.wait_for(lambda: "Đang kiểm tra…" not in cdtest.all_text(wiz) or None,
+                        what="the gaps checked")
+
+    def test_proposal_changed(self):
+        env = {"XDG_DATA_HOME": os.path.join(self.home, "data")}
+        app = cdtest.App(env=env)
+        try:
+            main = app.window()
+            press(main, "Lập danh sách đề nghị…")
+            wiz = find_window(app, TITLE)
+            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"),
+                                                        "Cấp mới hòm thư công vụ"),
+                                   what="the kind Cấp mới hòm thư công vụ")
+            cdtest.click(kind)
+            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
+                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
+                            what="the mailbox list chosen")
+            next_step(wiz)
+            cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(wiz) or None,
+                            what="the suggestions")
+            self.open_gaps(wiz)
+
+            # the proposal, shown in an entry the clerk can change
+            entry = cdtest.wait_for(lambda: mailbox_entry(wiz, self.a), what=f"{self.a}'s proposed mailbox")
+            proposed = text_of(entry)
+            self.assertTrue(proposed.endswith("@thcs.haiphong.edu.vn"), proposed)
+            self.assertIn(PROPOSED, cdtest.all_text(wiz))
+
+            # somebody's mailbox already: refused on the row, the text kept
+            self.type_mailbox(wiz, self.a, self.held.upper())
+            said = f"Địa chỉ {self.held} đã là hòm thư của {self.holder}. Chọn địa chỉ khác."
+            cdtest.wait_for(lambda: said in cdtest.all_text(wiz) or None, what="the clash said")
+            self.assertEqual(text_of(entry), self.held.upper())
+            cdtest.screenshot("wizard-mailbox-proposal-held")
+
+            # the person's own choice goes on the list
+            wanted = "lan.nguyen@thcs.haiphong.edu.vn"
+            self.type_mailbox(wiz, self.a, "  Lan.Nguyen@THCS.haiphong.edu.vn ")
+            cdtest.wait_for(lambda: TYPED in cdtest.all_text(wiz)
+                            and text_of(mailbox_entry(wiz, self.a)) == wanted or None,
+                            what="the changed mailbox on the list")
+            cdtest.screenshot("wizard-mailbox-proposal-changed")
+
+            # kept in the saved draft ...
+            press(wiz, "Lưu nháp")
+            cdtest.wait_for(lambda: "Đã lưu nháp" in cdtest.all_text(wiz) or None, what="the draft saved")
+            cdtest.press(cdtest.wait_for(lambda: cdtest.find(wiz, role="push button", name="Đóng")
+                                         or cdtest.find(wiz, role="push button", name="Close"),
+                                         what="the wizard's close button"))
+            cdtest.wait_closed(app, TITLE)
+            # ... shown again in the continued wizard ...
+            cdtest.select_tab(main, "Hồ sơ")
+            press(main, "Làm tiếp")
+            again = find_window(app, TITLE)
+            cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(again) or None,
+                            what="the people read")
+            self.open_gaps(again)
+            cdtest.wait_for(lambda: text_of(mailbox_entry(again, self.a)) == wanted or None,
+                            what="the changed mailbox continued")
+            self.assertIn(TYPED, cdtest.all_text(again))
+            cdtest.press(cdtest.wait_for(lambda: cdtest.find(again, role="push button", name="Đóng")
+                                         or cdtest.find(again, role="push button", name="Close"),
+                                         what="the wizard's close button"))
+            cdtest.wait_closed(app, TITLE)
+
+            # ... and written to the list
+            with sqlite3.connect(self.db) as c:
+                (batch,) = c.execute("SELECT id FROM request_batches").fetchone()
+            out = os.path.join(self.home, "hom-thu.docx")
+            p = cdtest.run("--database=" + self.db, "--generate=hom-thu", "--batch=%d" % batch,
+                           "--output=" + out, env=env)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn(wanted, mailboxes_column(out))
+            self.assertNotIn(proposed, mailboxes_column(out))
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -382,6 +382,58 @@ test_typed_mailbox_gap (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (g->message, lan_first ? "Mai Thị Lan" : "Vũ Thị Phương"));
 }
 
+static const CdWizardMailbox *
+listed (GPtrArray *list,
+        gint64     staff_id)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (((CdWizardMailbox *) g_ptr_array_index (list, i))->staff_id == staff_id)
+      return g_ptr_array_index (list, i);
+  return NULL;
+}
+
+/* The mailboxes the window offers to change: each row's proposal from
+ * the name, or the one the clerk kept; not a kept one the Sở cannot
+ * open (the gaps step's to type). */
+static void
+test_mailbox_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdWizardDraft) d = suggested_draft (f);
+  g_autoptr(GPtrArray) list = cd_wizard_mailbox_list (d, f->store, domains, &error);
+  const CdWizardMailbox *m;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  m = listed (list, f->lan);
+  g_assert_nonnull (m);
+  g_assert_cmpstr (m->full_name, ==, "Mai Thị Lan");
+  g_assert_cmpstr (m->address, ==, "lanmt@haiphong.edu.vn");
+  g_assert_false (m->kept);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  cd_wizard_draft_set_text (&row_of (d, f->lan)->change_note, "lan.mai@haiphong.edu.vn");
+  list = cd_wizard_mailbox_list (d, f->store, domains, &error);
+  g_assert_no_error (error);
+  m = listed (list, f->lan);
+  g_assert_cmpstr (m->address, ==, "lan.mai@haiphong.edu.vn");
+  g_assert_true (m->kept);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  add_holder (f, "Mạc Thị Lan", "Lan.Mai@haiphong.edu.vn", FALSE);
+  list = cd_wizard_mailbox_list (d, f->store, domains, &error);
+  g_assert_no_error (error);
+  g_assert_null (listed (list, f->lan));
+  g_assert_nonnull (listed (list, f->phuong));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* and the list is not written with it */
+  g_assert_false (cd_wizard_mailbox_check_list (d, f->store, domains, &error));
+  g_assert_error (error, CD_WIZARD_ERROR, CD_WIZARD_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Mai Thị Lan"));
+  g_assert_nonnull (strstr (error->message, "Mạc Thị Lan"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -393,6 +445,7 @@ main (int argc, char **argv)
   ADD ("unit-without-email-column", test_unit_without_email_column);
   ADD ("typed-mailbox", test_typed_mailbox);
   ADD ("typed-mailbox-gap", test_typed_mailbox_gap);
+  ADD ("mailbox-list", test_mailbox_list);
 #undef ADD
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "cd-text.h"
 #include "cd-validate.h"
 #include "cd-wizard-mailbox.h"
+#include "cd-wizard-preview.h"
 
 /* Whether a row's change note asks for @address (lower-cased). */
 static gboolean
@@ -154,6 +155,60 @@ cd_wizard_mailbox_check_list (const CdWizardDraft *draft,
   return TRUE;
 }
 
+void
+cd_wizard_mailbox_free (CdWizardMailbox *mailbox)
+{
+  if (mailbox == NULL)
+    return;
+  g_free (mailbox->full_name);
+  g_free (mailbox->address);
+  g_free (mailbox);
+}
+
+GPtrArray *
+cd_wizard_mailbox_list (const CdWizardDraft *draft,
+                        CdStore             *store,
+                        const char * const  *official_domains,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_wizard_mailbox_free);
+  g_autoptr(CdDocContext) ctx = NULL;
+
+  g_return_val_if_fail (draft != NULL && CD_IS_STORE (store), NULL);
+  if (g_strcmp0 (draft->kind, "hom-thu") != 0)
+    return g_steal_pointer (&out);
+  /* the addresses the document will print: the ones kept, the others
+   * proposed as the list is written (no expiry is read here) */
+  ctx = cd_wizard_draft_context (draft, store, g_get_real_time () / G_USEC_PER_SEC, 60, error);
+  if (ctx == NULL)
+    return NULL;
+  for (guint i = 0; i < draft->items->len && i < ctx->people->len; i++)
+    {
+      const CdWizardItem *item = g_ptr_array_index (draft->items, i);
+      const CdDocPerson *p = g_ptr_array_index (ctx->people, i);
+      gboolean kept = item->change_note != NULL && *item->change_note != '\0';
+      CdWizardMailbox *m;
+
+      if (item->staff_id == 0 || p->staff == NULL || p->change_note == NULL || *p->change_note == '\0')
+        continue;
+      /* a kept one the Sở cannot open is the gaps step's, typed there */
+      if (kept)
+        {
+          g_autofree char *msg = cd_wizard_mailbox_problem (draft, store, i, official_domains);
+
+          if (msg != NULL)
+            continue;
+        }
+      m = g_new0 (CdWizardMailbox, 1);
+      m->staff_id = item->staff_id;
+      m->full_name = g_strdup (p->staff->full_name);
+      m->address = g_strdup (p->change_note);
+      m->kept = kept;
+      g_ptr_array_add (out, m);
+    }
+  return g_steal_pointer (&out);
+}
+
 /* ---- On a worker -------------------------------------------------------- */
 
 typedef struct {
@@ -217,4 +272,58 @@ cd_wizard_mailbox_check_finish (CdStore       *store,
                                 GError       **error)
 {
   return cd_store_run_finish (store, result, cd_wizard_mailbox_check_async, error);
+}
+
+typedef struct {
+  CdWizardDraft *draft;      /* the worker's copy */
+  char         **domains;
+} ListJob;
+
+static void
+list_job_free (gpointer data)
+{
+  ListJob *job = data;
+
+  cd_wizard_draft_free (job->draft);
+  g_strfreev (job->domains);
+  g_free (job);
+}
+
+static gpointer
+list_work (CdStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  ListJob *job = data;
+
+  return cd_wizard_mailbox_list (job->draft, store, (const char * const *) job->domains, error);
+}
+
+void
+cd_wizard_mailbox_list_async (CdStore             *store,
+                              const CdWizardDraft *draft,
+                              const char * const  *official_domains,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  ListJob *job;
+
+  g_return_if_fail (CD_IS_STORE (store));
+  g_return_if_fail (draft != NULL);
+
+  job = g_new0 (ListJob, 1);
+  job->draft = cd_wizard_draft_copy (draft);
+  job->domains = g_strdupv ((char **) official_domains);
+  cd_store_run_async (store, list_work, job, list_job_free, (GDestroyNotify) g_ptr_array_unref, NULL,
+                      cd_wizard_mailbox_list_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+cd_wizard_mailbox_list_finish (CdStore       *store,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return cd_store_run_finish (store, result, cd_wizard_mailbox_list_async, error);
 }

@@ -45,6 +45,38 @@ gboolean cd_wizard_mailbox_check_list (const CdWizardDraft *draft,
                                        CdStore             *store,
                                        const char * const  *official_domains,
                                        GError             **error);
+/* A row of the mailbox list with the address its document prints. */
+typedef struct {
+  gint64    staff_id;
+  char     *full_name;
+  char     *address;   /* lower-cased */
+  gboolean  kept;      /* typed by the clerk (kept in the draft), not
+                        * proposed from the name */
+} CdWizardMailbox;
+
+void       cd_wizard_mailbox_free (CdWizardMailbox *mailbox);
+/* Each row of @draft's mailbox list (hom-thu; empty for other kinds)
+ * with the mailbox it asks for, for the clerk to change: the one kept,
+ * or the one proposed from the name at the unit's domain
+ * (cd_doc_context_propose_mailboxes()). Not the rows with none (no
+ * unit's email) or with a kept one cd_wizard_mailbox_problem() refuses:
+ * those are the gaps' to type. NULL with @error when the register
+ * cannot be read. */
+GPtrArray *cd_wizard_mailbox_list (const CdWizardDraft *draft,
+                                   CdStore             *store,
+                                   const char * const  *official_domains,
+                                   GError             **error);
+/* cd_wizard_mailbox_list() on a worker, on a copy of @draft. */
+void       cd_wizard_mailbox_list_async  (CdStore             *store,
+                                          const CdWizardDraft *draft,
+                                          const char * const  *official_domains,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+/* The CdWizardMailbox array, or NULL with @error set. */
+GPtrArray *cd_wizard_mailbox_list_finish (CdStore             *store,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 /* cd_wizard_mailbox_check() on a worker with its own connection, on a
  * copy of @draft. */
 void     cd_wizard_mailbox_check_async  (CdStore             *store,

@@ -23,6 +23,8 @@ struct _CdWizardGapsPage
   GtkWidget      *message_label;
   GtkWidget      *gaps_list;
   GtkWidget      *accept_button;
+  GtkWidget      *mailbox_box;
+  GtkWidget      *mailbox_list;
 };
 
 G_DEFINE_FINAL_TYPE (CdWizardGapsPage, cd_wizard_gaps_page, GTK_TYPE_BOX)
@@ -75,12 +77,13 @@ typedef struct {
 } MailboxCall;
 
 static MailboxCall *
-mailbox_call_new (FixCall *fix)
+mailbox_call_new (gint64     staff_id,
+                  GtkWidget *entry)
 {
   MailboxCall *call = g_new0 (MailboxCall, 1);
 
-  call->staff_id = fix->item->gap->staff_id;
-  call->entry = g_object_ref (GTK_WIDGET (fix->entry));
+  call->staff_id = staff_id;
+  call->entry = g_object_ref (entry);
   return call;
 }
 
@@ -149,7 +152,8 @@ fix_clicked_cb (GtkButton *button,
                                      gtk_editable_get_text (call->entry), (const char * const *) doms,
                                      window->page_cancel, mailbox_checked_cb,
                                      cd_wizard_call_new (call->self, window->page_cancel,
-                                                         mailbox_call_new (call), mailbox_call_free));
+                                                         mailbox_call_new (gap->staff_id, GTK_WIDGET (call->entry)),
+                                                         mailbox_call_free));
       return;
     }
   /* read and written on core's worker, not on the window's thread */
@@ -227,6 +231,111 @@ gap_row (gpointer item,
   return row;
 }
 
+/* A row of the mailbox list whose mailbox the clerk may change: the
+ * address asked for, kept by the clerk or proposed from the name. */
+typedef struct {
+  CdWizardGapsPage *self;
+  gint64            staff_id;
+  char             *address;
+  GtkWidget        *entry;
+  GtkWidget        *button;
+} MailboxRow;
+
+static void
+mailbox_row_free (gpointer  data,
+                  GClosure *closure)
+{
+  MailboxRow *row = data;
+
+  g_free (row->address);
+  g_free (row);
+}
+
+/* Put on the list only once something else is typed */
+static void
+mailbox_edited_cb (GtkEditable *entry,
+                   MailboxRow  *row)
+{
+  g_autofree char *typed = g_strstrip (g_ascii_strdown (gtk_editable_get_text (entry), -1));
+
+  gtk_widget_set_sensitive (row->button, *typed != '\0' && g_strcmp0 (typed, row->address) != 0);
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
+static void
+mailbox_change_clicked_cb (GtkButton  *button,
+                           MailboxRow *row)
+{
+  CdWizardWindow *window = row->self->window;
+  g_auto(GStrv) doms = NULL;
+
+  if (window == NULL)
+    return;
+  /* checked as a gap's mailbox is, by the same core call */
+  doms = domains (window);
+  cd_wizard_mailbox_check_async (window->store, window->draft, row->staff_id,
+                                 gtk_editable_get_text (GTK_EDITABLE (row->entry)), (const char * const *) doms,
+                                 window->page_cancel, mailbox_checked_cb,
+                                 cd_wizard_call_new (row->self, window->page_cancel,
+                                                     mailbox_call_new (row->staff_id, row->entry),
+                                                     mailbox_call_free));
+}
+
+static GtkWidget *
+mailbox_row (CdWizardGapsPage      *self,
+             const CdWizardMailbox *m)
+{
+  g_autofree char *label = g_strdup_printf ("%s — %s", m->full_name, _("Proposed mailbox"));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *button = gtk_button_new_with_label (_("Put on the list"));
+  MailboxRow *data = g_new0 (MailboxRow, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), m->full_name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), m->kept ? _("Typed by you")
+                                                              : _("Proposed from the name, at the unit's domain"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), m->address);
+  /* a school's address read whole: name.surname@thcs.haiphong.edu.vn */
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 32);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (button, FALSE);
+  data->self = self;
+  data->staff_id = m->staff_id;
+  data->address = g_strdup (m->address);
+  data->entry = entry;
+  data->button = button;
+  g_signal_connect_data (button, "clicked", G_CALLBACK (mailbox_change_clicked_cb), data, mailbox_row_free, 0);
+  g_signal_connect (entry, "changed", G_CALLBACK (mailbox_edited_cb), data);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (gtk_widget_activate), button, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+mailboxes_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CdWizardCall) call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mailboxes = cd_wizard_mailbox_list_finish (CD_STORE (source), result, &error);
+  CdWizardGapsPage *self = call->page;
+
+  if (cd_wizard_call_cancelled (call) || self->window == NULL)
+    return;
+  if (mailboxes == NULL)
+    {
+      toast (self->window, error->message);
+      return;
+    }
+  for (guint i = 0; i < mailboxes->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->mailbox_list), mailbox_row (self, g_ptr_array_index (mailboxes, i)));
+  gtk_widget_set_visible (self->mailbox_box, mailboxes->len > 0);
+}
+
 static void
 fill (CdWizardGapsPage *self,
       GPtrArray        *gaps)
@@ -287,6 +396,15 @@ gaps_done_cb (GObject      *source,
       return;
     }
   fill (self, gaps);
+  /* the mailbox list: each mailbox asked for, for the clerk to change */
+  if (g_strcmp0 (self->window->draft->kind, "hom-thu") == 0)
+    {
+      g_auto(GStrv) doms = domains (self->window);
+
+      cd_wizard_mailbox_list_async (self->window->store, self->window->draft, (const char * const *) doms,
+                                    self->window->page_cancel, mailboxes_done_cb,
+                                    cd_wizard_call_new (self, self->window->page_cancel, NULL, NULL));
+    }
 }
 
 static void
@@ -312,6 +430,8 @@ cd_wizard_gaps_page_class_init (CdWizardGapsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, gaps_list);
   gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, accept_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, mailbox_box);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, mailbox_list);
   gtk_widget_class_bind_template_callback (widget_class, accept_toggled_cb);
 }
 
