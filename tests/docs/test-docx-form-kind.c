@@ -102,6 +102,37 @@ test_revocation_on_request_form (void)
   cd_test_rm_rf (tmp);
 }
 
+/* The kinds each form makes, as codes: what the command line adds to
+ * the refusal for the clerk to type. */
+static void
+test_form_kinds (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *revocation = write_docx (tmp, "thu-hoi.docx", FRAME REVOCATION);
+  g_autofree char *request = write_docx (tmp, "de-nghi.docx", FRAME REQUEST REQUEST);
+  g_autofree char *both = write_docx (tmp, "ca-hai.docx", FRAME REQUEST REVOCATION);
+  g_autofree char *none = write_docx (tmp, "trong.docx", "<w:p/>");
+  g_autofree char *all = g_strconcat (request_kinds, ", thu-hoi, mau-05", NULL);
+  struct { const char *form, *kinds; } cases[] = {
+    { revocation, "thu-hoi, mau-05" }, { request, request_kinds }, { both, all }, { none, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (cases[i].form, &error);
+      g_auto(GStrv) kinds = NULL;
+      g_autofree char *joined = NULL;
+
+      g_assert_no_error (error);
+      kinds = cd_docx_form_kinds (pkg, &error);
+      g_assert_no_error (error);
+      joined = g_strjoinv (", ", kinds);
+      g_assert_cmpstr (joined, ==, cases[i].kinds);
+    }
+  cd_test_rm_rf (tmp);
+}
+
 /* What was filled before is filled as before. */
 static void
 test_forms_filled_as_before (void)
@@ -178,6 +209,7 @@ main (int argc, char **argv)
   cd_test_init (&argc, &argv);
   g_test_add_func ("/docx/form-kind/request-on-revocation-form", test_request_on_revocation_form);
   g_test_add_func ("/docx/form-kind/revocation-on-request-form", test_revocation_on_request_form);
+  g_test_add_func ("/docx/form-kind/form-kinds", test_form_kinds);
   g_test_add_func ("/docx/form-kind/filled-as-before", test_forms_filled_as_before);
   g_test_add_func ("/docx/form-kind/generate-writes-nothing", test_generate_writes_nothing);
   g_test_add_func ("/docx/form-kind/wizard-inspect", test_wizard_inspect);

@@ -59,6 +59,26 @@ kinds_of_table (xmlDoc      *doc,
   return kinds;
 }
 
+/* The kinds of list the form @doc makes, each once (const char *,
+ * static, NULL-terminated): what --check-template tells, table by table. */
+static GPtrArray *
+form_kinds (xmlDoc *doc)
+{
+  g_autoptr(GPtrArray) tables = cd_form_list_tables (doc, NULL);
+  GPtrArray *kinds = g_ptr_array_new ();
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autoptr(GPtrArray) served = kinds_of_table (doc, g_ptr_array_index (tables, i));
+
+      for (guint k = 0; k < served->len; k++)
+        if (!g_ptr_array_find_with_equal_func (kinds, g_ptr_array_index (served, k), g_str_equal, NULL))
+          g_ptr_array_add (kinds, g_ptr_array_index (served, k));
+    }
+  g_ptr_array_add (kinds, NULL);
+  return kinds;
+}
+
 gboolean
 cd_form_check_kind (xmlDoc            *doc,
                     const char        *kind,
@@ -67,7 +87,6 @@ cd_form_check_kind (xmlDoc            *doc,
 {
   const CdDocKind *made = kind != NULL ? cd_doc_kind_lookup (kind) : NULL;
   gboolean revocation;
-  g_autoptr(GPtrArray) tables = NULL;
   g_autoptr(GPtrArray) kinds = NULL;
   g_autofree char *names = NULL;
 
@@ -79,18 +98,7 @@ cd_form_check_kind (xmlDoc            *doc,
    * picked one of the other, every list of the form is of the other */
   if (cd_form_sort_serves (cd_form_columns_sort (picked->columns), kind) > 0)
     return TRUE;
-  /* what --check-template tells: the kinds each list is filled by */
-  tables = cd_form_list_tables (doc, NULL);
-  kinds = g_ptr_array_new ();
-  for (guint i = 0; i < tables->len; i++)
-    {
-      g_autoptr(GPtrArray) served = kinds_of_table (doc, g_ptr_array_index (tables, i));
-
-      for (guint k = 0; k < served->len; k++)
-        if (!g_ptr_array_find_with_equal_func (kinds, g_ptr_array_index (served, k), g_str_equal, NULL))
-          g_ptr_array_add (kinds, g_ptr_array_index (served, k));
-    }
-  g_ptr_array_add (kinds, NULL);
+  kinds = form_kinds (doc);
   names = g_strjoinv (", ", (char **) kinds->pdata);
   if (revocation)
     /* Translators: the first %s is a kind of document ("Revocation
@@ -105,6 +113,19 @@ cd_form_check_kind (xmlDoc            *doc,
                  _("This form holds only a revocation list, so it cannot make “%s”. Choose the Department's form for requests, or make a revocation list with this one (%s)."),
                  _(made->title), names);
   return FALSE;
+}
+
+char **
+cd_docx_form_kinds (CdDocxPackage  *pkg,
+                    GError        **error)
+{
+  xmlDoc *doc = cd_docx_package_xml (pkg, "word/document.xml", error);
+  g_autoptr(GPtrArray) kinds = NULL;
+
+  if (doc == NULL)
+    return NULL;
+  kinds = form_kinds (doc);
+  return g_strdupv ((char **) kinds->pdata);
 }
 
 static GPtrArray *

@@ -131,6 +131,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdFormCheck, cd_form_check_free)
 GPtrArray  *cd_docx_check_form (CdDocxPackage  *pkg,
                                 GError        **error);
 
+/* The kinds of list (cd_doc_kinds ids) the Sở's form @pkg makes, each
+ * once: the kinds cd_docx_check_form() gives its lists, together. Empty
+ * for a form with no list table; NULL with @error when the form cannot
+ * be read. */
+char      **cd_docx_form_kinds (CdDocxPackage  *pkg,
+                                GError        **error);
+
 /* The room the widest word of @text takes on a line, in thousandths of
  * an em of Times New Roman (the measure the fit of a form's numbers
  * uses). */
