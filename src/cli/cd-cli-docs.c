@@ -35,6 +35,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-cli-areas.h"
+#include "cd-cli-form.h"
 #include "cd-cli-revocation.h"
 #include "cd-cli-suggested.h"
 #include "cd-doc-people.h"
@@ -592,7 +593,7 @@ generate_batch (CdCliEnv     *env,
   return 0;
 
 fail:
-  cd_cli_printerr ("%s", error->message);
+  cd_cli_generate_failed (error, draft != NULL ? draft->template_path : NULL);
   return 1;
 }
 
@@ -768,7 +769,7 @@ generate (CdCliEnv     *env,
   return 0;
 
 fail:
-  cd_cli_printerr ("%s", error->message);
+  cd_cli_generate_failed (error, tpl);
   return 1;
 }
 

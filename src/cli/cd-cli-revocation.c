@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-cli-form.h"
 #include "cd-cli-revocation.h"
 #include "cd-device-link.h"
 #include "cd-doc-people.h"
@@ -189,6 +190,6 @@ cd_cli_revocation_generate (CdCliEnv      *env,
   return 0;
 
 fail:
-  cd_cli_printerr ("%s", error->message);
+  cd_cli_generate_failed (error, template_path);
   return 1;
 }

@@ -3,8 +3,9 @@
 table for: a request (cap-moi) on a form holding only the revocation list,
 a revocation (thu-hoi, with --staff or the wizard's suggestions; mau-05)
 on a form holding only the request list. It used to fill the other list
-without a word. The clerk is told which kinds the form does make; no file
-is written and no list recorded. A form holding both lists, or one list
+without a word. The clerk is told which kinds the form does make, in the
+window's words (the message the window shows) and then as the codes
+--generate takes; no file is written and no list recorded. A form holding both lists, or one list
 of the right sort, is filled as before. Forms built with python-docx."""
 import os
 import sqlite3
@@ -89,7 +90,10 @@ class WrongList(cdtest.CliRegister, unittest.TestCase):
         err = self.refused("--generate=cap-moi", "--staff=2", "--template=" + self.revocation_form)
         self.assertIn("Mẫu này chỉ có danh sách thu hồi nên không lập được "
                       "“Đề nghị cấp mới chứng thư số”", err)
-        self.assertIn("(thu-hoi, mau-05)", err)
+        # the kinds in the window's words, then the codes to type
+        self.assertIn("hoặc dùng mẫu này để lập danh sách thu hồi.\n", err)
+        self.assertIn("certdesk: Với mẫu này, dùng --generate= với một trong các loại: "
+                      "thu-hoi, mau-05\n", err)
 
     def test_revocation_on_request_form(self):
         # with --staff (the list's own path) and from the wizard's
@@ -99,8 +103,11 @@ class WrongList(cdtest.CliRegister, unittest.TestCase):
             with self.subTest(args=args):
                 err = self.refused(*args, "--template=" + self.request_form)
                 self.assertIn("Mẫu này chỉ có danh sách đề nghị nên không lập được “", err)
-                self.assertIn("(cap-moi, cap-lai, gia-han, thay-doi, khoi-phuc, hom-thu, "
-                              "mau-01, mau-04, mau-06)", err)
+                self.assertIn("hoặc dùng mẫu này để lập một danh sách đề nghị "
+                              "(cấp mới, gia hạn, …).\n", err)
+                self.assertIn("certdesk: Với mẫu này, dùng --generate= với một trong các loại: "
+                              "cap-moi, cap-lai, gia-han, thay-doi, khoi-phuc, hom-thu, "
+                              "mau-01, mau-04, mau-06\n", err)
 
     def test_right_form_is_filled(self):
         out = self.path("cap-moi.docx")

@@ -4,8 +4,10 @@
  * 002). Asked for a request on a form holding only the revocation list,
  * or the other way round, the fill used to fill the other list without a
  * word; it now refuses (CD_DOCS_ERROR_WRONG_LIST), naming the kinds the
- * form does make, and so do the generation (nothing written) and the
- * wizard's template step (cd_wizard_template_inspect). A form with both
+ * form does make as the wizard names them (the window shows the message
+ * as it is; the command line adds their codes, cd_docx_form_kinds), and
+ * so do the generation (nothing written) and the wizard's template step
+ * (cd_wizard_template_inspect). A form with both
  * lists, one of the right sort, a kind with no list (minutes, Mẫu 02) and
  * no kind at all are filled as before.
  *
@@ -17,6 +19,7 @@
 
 #include "cd-docx.h"
 #include "cd-test-util.h"
+#include "cd-wizard-kind.h"
 #include "cd-wizard-preview.h"
 #include "docs-people.h"
 #include "docs-write.h"
@@ -75,7 +78,10 @@ test_request_on_revocation_form (void)
       g_assert_null (field);
       g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_WRONG_LIST);
       g_assert_nonnull (strstr (error->message, "chỉ có danh sách thu hồi"));
-      g_assert_nonnull (strstr (error->message, "(thu-hoi, mau-05)"));
+      /* the kinds it makes in the window's words, not as codes */
+      g_assert_nonnull (strstr (error->message, "hoặc dùng mẫu này để lập danh sách thu hồi."));
+      g_assert_null (strstr (error->message, "thu-hoi"));
+      g_assert_null (strstr (error->message, "mau-05"));
     }
   cd_test_rm_rf (tmp);
 }
@@ -92,12 +98,14 @@ test_revocation_on_request_form (void)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *field = fill (form, kinds[i], &error);
-      g_autofree char *named = g_strdup_printf ("(%s)", request_kinds);
 
       g_assert_null (field);
       g_assert_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_WRONG_LIST);
       g_assert_nonnull (strstr (error->message, "chỉ có danh sách đề nghị"));
-      g_assert_nonnull (strstr (error->message, named));
+      /* nine kinds: the sort and the first two, as the wizard names them */
+      g_assert_nonnull (strstr (error->message,
+                                "hoặc dùng mẫu này để lập một danh sách đề nghị (cấp mới, gia hạn, …)."));
+      g_assert_null (strstr (error->message, "cap-moi"));
     }
   cd_test_rm_rf (tmp);
 }
@@ -131,6 +139,34 @@ test_form_kinds (void)
       g_assert_cmpstr (joined, ==, cases[i].kinds);
     }
   cd_test_rm_rf (tmp);
+}
+
+/* The kinds named as the wizard's kind step names them: a few by their
+ * titles, many by their sort and the first two. */
+static void
+test_kinds_phrase (void)
+{
+  struct { const char *kinds; gboolean revocation; const char *phrase; } cases[] = {
+    { "thu-hoi mau-05", TRUE, "danh sách thu hồi" },
+    { "mau-05", TRUE, "danh sách thu hồi" },
+    /* Mẫu 01 is a cấp mới list: named once, in the wizard's order */
+    { "mau-01 gia-han cap-moi", FALSE, "danh sách cấp mới hoặc gia hạn" },
+    { "cap-moi cap-lai gia-han thay-doi khoi-phuc hom-thu mau-01 mau-04 mau-06", FALSE,
+      "một danh sách đề nghị (cấp mới, gia hạn, …)" },
+    /* no kind of the wizard's: the sort alone */
+    { "mau-07", FALSE, "danh sách đề nghị" },
+    { "", TRUE, "danh sách thu hồi" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* "" splits into no kind at all */
+      g_auto(GStrv) kinds = g_strsplit (cases[i].kinds, " ", -1);
+      g_autofree char *phrase = cd_wizard_kinds_phrase ((const char * const *) kinds,
+                                                        cases[i].revocation);
+
+      g_assert_cmpstr (phrase, ==, cases[i].phrase);
+    }
 }
 
 /* What was filled before is filled as before. */
@@ -210,6 +246,7 @@ main (int argc, char **argv)
   g_test_add_func ("/docx/form-kind/request-on-revocation-form", test_request_on_revocation_form);
   g_test_add_func ("/docx/form-kind/revocation-on-request-form", test_revocation_on_request_form);
   g_test_add_func ("/docx/form-kind/form-kinds", test_form_kinds);
+  g_test_add_func ("/docx/form-kind/kinds-phrase", test_kinds_phrase);
   g_test_add_func ("/docx/form-kind/filled-as-before", test_forms_filled_as_before);
   g_test_add_func ("/docx/form-kind/generate-writes-nothing", test_generate_writes_nothing);
   g_test_add_func ("/docx/form-kind/wizard-inspect", test_wizard_inspect);

@@ -11,7 +11,9 @@
  * (cd_form_check_kind, called by every fill of a form): a request on a
  * form holding only the revocation list, or the reverse, is told with
  * the kinds the form does make, where it used to fill the wrong list
- * without a word.
+ * without a word. They are named as the wizard's kind step names them
+ * (cd_wizard_kinds_phrase), since the window shows the message as it
+ * is; the command line adds the codes to type (cd_docx_form_kinds).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +24,7 @@
 
 #include "cd-doc-templates.h"
 #include "cd-docx-private.h"
+#include "cd-wizard-kind.h"
 
 void
 cd_form_check_free (CdFormCheck *check)
@@ -88,7 +91,7 @@ cd_form_check_kind (xmlDoc            *doc,
   const CdDocKind *made = kind != NULL ? cd_doc_kind_lookup (kind) : NULL;
   gboolean revocation;
   g_autoptr(GPtrArray) kinds = NULL;
-  g_autofree char *names = NULL;
+  g_autofree char *phrase = NULL;
 
   /* a letter or minutes has no list to be of the wrong sort */
   if (made == NULL || !made->list)
@@ -98,20 +101,25 @@ cd_form_check_kind (xmlDoc            *doc,
    * picked one of the other, every list of the form is of the other */
   if (cd_form_sort_serves (cd_form_columns_sort (picked->columns), kind) > 0)
     return TRUE;
+  /* the kinds the form makes named as the wizard names them, not as the
+   * command line's codes: the window shows this message as it is, and
+   * the command line adds the codes (cd_docx_form_kinds) */
   kinds = form_kinds (doc);
-  names = g_strjoinv (", ", (char **) kinds->pdata);
+  phrase = cd_wizard_kinds_phrase ((const char * const *) kinds->pdata, !revocation);
   if (revocation)
     /* Translators: the first %s is a kind of document ("Revocation
-     * list"), the second the kinds this form makes ("cap-moi, gia-han") */
+     * list"), the second the kinds this form makes ("a request list
+     * (new certificate, renewal, …)") */
     g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_WRONG_LIST,
-                 _("This form holds only a request list, so it cannot make “%s”. Choose the Department's form for revocations, or make a request with this one (%s)."),
-                 _(made->title), names);
+                 _("This form holds only a request list, so it cannot make “%s”. Choose the Department's form for revocations, or make %s with this one."),
+                 _(made->title), phrase);
   else
     /* Translators: the first %s is a kind of document ("Request for new
-     * certificates"), the second the kinds this form makes ("thu-hoi, mau-05") */
+     * certificates"), the second the kinds this form makes ("a
+     * revocation list") */
     g_set_error (error, CD_DOCS_ERROR, CD_DOCS_ERROR_WRONG_LIST,
-                 _("This form holds only a revocation list, so it cannot make “%s”. Choose the Department's form for requests, or make a revocation list with this one (%s)."),
-                 _(made->title), names);
+                 _("This form holds only a revocation list, so it cannot make “%s”. Choose the Department's form for requests, or make %s with this one."),
+                 _(made->title), phrase);
   return FALSE;
 }
 

@@ -132,9 +132,10 @@ GPtrArray  *cd_docx_check_form (CdDocxPackage  *pkg,
                                 GError        **error);
 
 /* The kinds of list (cd_doc_kinds ids) the Sở's form @pkg makes, each
- * once: the kinds cd_docx_check_form() gives its lists, together. Empty
- * for a form with no list table; NULL with @error when the form cannot
- * be read. */
+ * once: the kinds cd_docx_check_form() gives its lists, together. What
+ * the command line tells with a refusal (CD_DOCS_ERROR_WRONG_LIST), whose
+ * message names them in the clerk's words. Empty for a form with no list
+ * table; NULL with @error when the form cannot be read. */
 char      **cd_docx_form_kinds (CdDocxPackage  *pkg,
                                 GError        **error);
 

@@ -136,6 +136,58 @@ cd_wizard_kind_is_revocation (const char *kind)
   return g_strcmp0 (cd_wizard_kind_of_document (kind), CD_WIZARD_KIND_REVOCATION) == 0;
 }
 
+/* @title with its first letter small, to sit inside a sentence
+ * ("Gia hạn" → "gia hạn"). */
+static char *
+lower_first (const char *title)
+{
+  const char *rest = g_utf8_next_char (title);
+  g_autofree char *first = g_utf8_strdown (title, rest - title);
+
+  return g_strconcat (first, rest, NULL);
+}
+
+char *
+cd_wizard_kinds_phrase (const char * const *doc_kinds,
+                        gboolean            revocation)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  /* in the wizard's order, each wizard kind once: Mẫu 01 is a cấp mới
+   * list, Mẫu 05 a thu hồi one */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    for (guint k = 0; doc_kinds != NULL && doc_kinds[k] != NULL; k++)
+      if (g_strcmp0 (cd_wizard_kind_of_document (doc_kinds[k]), kinds[i].id) == 0)
+        {
+          g_ptr_array_add (titles, lower_first (_(kinds[i].title)));
+          break;
+        }
+  switch (titles->len)
+    {
+    case 0:
+      return g_strdup (revocation ? _("a revocation list") : _("a request list"));
+    case 1:
+      /* Translators: %s is a kind of list as the wizard names it, with a
+       * small first letter ("revocation", "renewal") */
+      return g_strdup_printf (_("a %s list"), (char *) titles->pdata[0]);
+    case 2:
+      /* Translators: the kinds of list as the wizard names them, with a
+       * small first letter ("new certificate", "renewal") */
+      return g_strdup_printf (_("a %s or %s list"), (char *) titles->pdata[0], (char *) titles->pdata[1]);
+    default:
+      /* more than two: the first two tell which sort, not a long row */
+      if (revocation)
+        /* Translators: the first two kinds of list as the wizard names
+         * them, with a small first letter, then an ellipsis */
+        return g_strdup_printf (_("a revocation list (%s, %s, …)"),
+                                (char *) titles->pdata[0], (char *) titles->pdata[1]);
+      /* Translators: the first two kinds of list as the wizard names
+       * them, with a small first letter ("new certificate, renewal") */
+      return g_strdup_printf (_("a request list (%s, %s, …)"),
+                              (char *) titles->pdata[0], (char *) titles->pdata[1]);
+    }
+}
+
 /* ---- Revocation reasons ----------------------------------------------- */
 
 static const struct {

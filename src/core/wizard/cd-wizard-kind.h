@@ -43,6 +43,15 @@ const char *cd_wizard_kind_of_document (const char *doc_kind);
  * Danh sách thu hồi and Mẫu 05, the Sở's form of it. */
 gboolean    cd_wizard_kind_is_revocation (const char *kind);
 
+/* The kinds of list @doc_kinds (cd_doc_kinds ids, NULL-terminated) in
+ * the clerk's words, as the wizard's kind step names them, for a
+ * sentence: "a revocation list" (thu-hoi, mau-05), "a new certificate
+ * or renewal list", or past two kinds only the first two ("a request
+ * list (new certificate, renewal, …)", the 9 request kinds). With no
+ * kind of the wizard's, the sort alone (@revocation). */
+char       *cd_wizard_kinds_phrase     (const char * const *doc_kinds,
+                                        gboolean            revocation);
+
 /* Revocation cases (Nghị định 68/2024 Điều 17 and the Hải Phòng 2025
  * plan: moved out of the province, retired or quit, others). */
 typedef enum {
