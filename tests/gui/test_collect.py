@@ -163,6 +163,9 @@ class CollectWindow(unittest.TestCase):
         self.assertRegex(text, r"Dòng \d+: Phạm Quốc Hùng — Bị loại")
         self.assertRegex(text, r"dòng \d+ của “[^”]*01-thcs-le-loi.docx”")
         self.assertIn("giữ: 4", text)
+        # which list will be made, and why (cd_collect_kind_text)
+        self.assertIn("Danh sách tổng hợp được lập thành “Đề nghị cấp mới chứng thư số”, "
+                      "đúng loại ghi trong tiêu đề các danh sách.", text)
         cdtest.screenshot("collect-preview")
 
         # Not saved: closing asks; Hủy keeps the window and its preview.
