@@ -151,9 +151,13 @@ class Messages(unittest.TestCase):
             c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = os.path.getsize(self.db)
         with open(self.db, "r+b") as f:
+            # the file's page size (header offset 16, big-endian)
+            f.seek(16)
+            psize = int.from_bytes(f.read(2), "big")
+            psize = 65536 if psize == 1 else psize
             # scribble over the b-tree header of every page of the second half
-            for page in range(size // 4096 // 2, size // 4096):
-                f.seek(page * 4096)
+            for page in range(size // psize // 2, size // psize):
+                f.seek(page * psize)
                 f.write(b"\xff" * 12)
         p = self.run_db("--set-unit=name=TRƯỜNG THCS LÊ LỢI")
         out = p.stdout + p.stderr

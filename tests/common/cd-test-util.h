@@ -16,9 +16,10 @@ void      cd_test_init        (int *argc, char ***argv);
 char     *cd_test_tmpdir      (void);
 /* Removes @path and everything below it. */
 void      cd_test_rm_rf       (const char *path);
-/* Damages the SQLite file @path: scribbles over the header of every page
- * but the first (whose schema keeps the file openable) or, with
- * @lightly, only of the pages in its second half (the schema and the
+/* Damages the SQLite file @path, in its own page size: scribbles over
+ * the b-tree header of every page, the schema's on page 1 included (the
+ * file header stays, so the file still opens as SQLite), or, with
+ * @lightly, only of the pages in its last quarter (the schema and the
  * first pages stay readable; PRAGMA quick_check still finds it). */
 void      cd_test_damage_pages (const char *path,
                                 gboolean    lightly);

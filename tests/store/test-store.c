@@ -82,6 +82,12 @@ test_open_new (void)
   g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (st, 0), ==, CD_STORE_SCHEMA_VERSION);
   sqlite3_finalize (st);
+  /* 16 KiB pages for a new register (issue 19: a quarter of the pages
+   * to write and read in a big import or list) */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (st, 0), ==, 16384);
+  sqlite3_finalize (st);
 
   /* every table of the register is there */
   {
@@ -251,11 +257,15 @@ test_migration_backup (void)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
+  g_assert_cmpint (store_query_int (path, "PRAGMA page_size"), ==, 4096);
+
   store = cd_store_open (path, &error);
   g_assert_no_error (error);
   unit = cd_store_get_unit (store);
   g_assert_cmpstr (unit->name, ==, "TRƯỜNG THCS LÊ LỢI");
   g_assert_cmpint (store_query_int (path, "PRAGMA user_version"), ==, CD_STORE_SCHEMA_VERSION);
+  /* an existing register keeps its page size */
+  g_assert_cmpint (store_query_int (path, "PRAGMA page_size"), ==, 4096);
 
   backup = cd_store_find_newest_backup (path);
   g_assert_nonnull (backup);

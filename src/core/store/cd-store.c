@@ -748,6 +748,15 @@ store_open (const char  *path,
       return NULL;
     }
 
+  /* A new register gets 16 KiB pages (SQLite's default is 4 KiB): each
+   * WAL frame is one pwrite(), and an import or a list's pass reads and
+   * writes a quarter as many pages (issue 19: a 30,000-row import's
+   * SQLite work 0.24 -> 0.18 s CPU). Set before the first table and the
+   * switch to WAL, after which a register keeps its page size; an
+   * existing register is left with its own. */
+  if (empty && !cd_sql_exec (self->db, "PRAGMA page_size=16384", error))
+    return NULL;
+
   /* A 30,000-staff register is about 20 MB: let the page cache hold it
    * (it only grows as pages are used) so a big import never spills
    * uncommitted pages to the WAL. */
