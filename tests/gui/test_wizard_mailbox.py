@@ -27,6 +27,7 @@ BUTTON = "Ghi vào danh sách"
 TITLE = "Lập danh sách đề nghị"
 PROPOSED = "Đề xuất theo họ tên, tại tên miền của đơn vị"
 TYPED = "Địa chỉ bạn đã gõ"
+ACCEPT = "Vẫn tiếp tục với các thiếu sót này (sẽ được nhắc lại ở bước xem trước)"
 
 
 def mailbox_entry(wiz, name):
@@ -45,6 +46,17 @@ def row_button(entry):
             except Exception:
                 continue
         node = node.parent
+    return None
+
+
+def next_button(wiz):
+    """The wizard's Tiếp, sensitive or not."""
+    for n in cdtest.walk(wiz):
+        try:
+            if n.getRoleName() == "push button" and plain(n.name) == "Tiếp":
+                return n
+        except Exception:
+            continue
     return None
 
 
@@ -236,6 +248,88 @@ class WizardMailboxProposal(unittest.TestCase):
             self.assertEqual(app.quit(), 0)
         finally:
             app.close()
+
+    def test_refused_kept_mailbox_blocks(self):
+        """A mailbox kept in a saved draft that somebody in the register
+        has taken since: the list would be refused when saved, so the
+        gaps step does not let the clerk go on with it, not even with
+        Vẫn tiếp tục… ticked, and says whose row to change and how.
+        Another mailbox, accepted, lets the clerk go on."""
+        env = {"XDG_DATA_HOME": os.path.join(self.home, "data")}
+        app = cdtest.App(env=env)
+        try:
+            main = app.window()
+            press(main, "Lập danh sách đề nghị…")
+            wiz = find_window(app, TITLE)
+            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"),
+                                                        "Cấp mới hòm thư công vụ"),
+                                   what="the kind Cấp mới hòm thư công vụ")
+            cdtest.click(kind)
+            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
+                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
+                            what="the mailbox list chosen")
+            next_step(wiz)
+            cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(wiz) or None,
+                            what="the suggestions")
+            self.open_gaps(wiz)
+            kept = "lan.nguyen@thcs.haiphong.edu.vn"
+            self.type_mailbox(wiz, self.a, kept)
+            cdtest.wait_for(lambda: TYPED in cdtest.all_text(wiz)
+                            and text_of(mailbox_entry(wiz, self.a)) == kept or None,
+                            what="the mailbox on the list")
+            press(wiz, "Lưu nháp")
+            cdtest.wait_for(lambda: "Đã lưu nháp" in cdtest.all_text(wiz) or None, what="the draft saved")
+            cdtest.press(cdtest.wait_for(lambda: cdtest.find(wiz, role="push button", name="Đóng")
+                                         or cdtest.find(wiz, role="push button", name="Close"),
+                                         what="the wizard's close button"))
+            cdtest.wait_closed(app, TITLE)
+
+            # since the draft was saved, the mailbox became somebody's
+            with sqlite3.connect(self.db) as c:
+                c.execute("UPDATE staff SET email = ? WHERE full_name = ?", (kept, self.holder))
+
+            cdtest.select_tab(main, "Hồ sơ")
+            press(main, "Làm tiếp")
+            again = find_window(app, TITLE)
+            cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(again) or None,
+                            what="the people read")
+            self.open_gaps(again)
+            said = (f"Chưa thể lưu danh sách với hòm thư đề nghị cho {self.a}: hãy gõ địa chỉ khác "
+                    "vào dòng tương ứng ở trên rồi bấm Ghi vào danh sách.")
+            cdtest.wait_for(lambda: said in cdtest.all_text(again) or None, what="the block said")
+            self.assertIn(f"Địa chỉ {kept} đã là hòm thư của {self.holder}.", cdtest.all_text(again))
+            self.assertEqual(text_of(mailbox_entry(again, self.a)), kept)
+
+            # going on with the gaps on purpose does not pass over it
+            accept = cdtest.wait_for(lambda: find_showing(again, ("toggle button", "push button"), ACCEPT),
+                                     what=f"“{ACCEPT}”")
+
+            def ticked():
+                state = accept.getState()
+                return state.contains(pyatspi.STATE_CHECKED) or state.contains(pyatspi.STATE_PRESSED)
+            if not ticked():
+                cdtest.click(accept)
+            cdtest.wait_for(lambda: ticked() or None, what=f"“{ACCEPT}” ticked")
+            nxt = cdtest.wait_for(lambda: next_button(again), what="Tiếp")
+            self.assertFalse(nxt.getState().contains(pyatspi.STATE_SENSITIVE), "Tiếp is sensitive")
+            cdtest.screenshot("wizard-mailbox-kept-blocked")
+
+            # another mailbox, accepted: the block goes, Tiếp comes back
+            wanted = "lan.nguyen2@thcs.haiphong.edu.vn"
+            self.type_mailbox(again, self.a, wanted)
+            cdtest.wait_for(lambda: "Đang kiểm tra…" not in cdtest.all_text(again)
+                            and TYPED in cdtest.all_text(again)
+                            and text_of(mailbox_entry(again, self.a)) == wanted or None,
+                            what="the changed mailbox on the list")
+            nxt = cdtest.wait_for(lambda: next_button(again), what="Tiếp")
+            cdtest.wait_for(lambda: nxt.getState().contains(pyatspi.STATE_SENSITIVE) or None,
+                            what="Tiếp sensitive again")
+            self.assertNotIn(said, cdtest.all_text(again))
+            cdtest.screenshot("wizard-mailbox-kept-changed")
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -35,7 +35,19 @@ cd_wizard_gap_free (CdWizardGap *gap)
   g_free (gap);
 }
 
-static void
+guint
+cd_wizard_gaps_n_blocking (GPtrArray *gaps)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (gaps != NULL, 0);
+  for (guint i = 0; i < gaps->len; i++)
+    if (((CdWizardGap *) g_ptr_array_index (gaps, i))->blocks)
+      n++;
+  return n;
+}
+
+static CdWizardGap *
 add_gap (GPtrArray     *out,
          const CdStaff *s,
          const char    *field,
@@ -53,6 +65,7 @@ add_gap (GPtrArray     *out,
   gap->message = message;
   gap->error = is_error;
   g_ptr_array_add (out, gap);
+  return gap;
 }
 
 static gboolean
@@ -139,15 +152,15 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
    * on the list. An error: it is why the list is sent. */
   gboolean want_mailbox = FALSE;
   /* a mailbox typed (or kept in a saved draft) that the Sở cannot open:
-   * somebody's already, or asked for another row */
-  gboolean check_typed = FALSE;
+   * somebody's already, or asked for another row. Whatever the template
+   * prints: the list is not written with one (cd_wizard_mailbox_check_list()) */
+  gboolean check_typed = g_strcmp0 (draft->kind, "hom-thu") == 0;
 
   if (fields && g_strv_contains (fields, "email") && g_strcmp0 (draft->kind, "hom-thu") == 0)
     {
       g_autoptr(CdUnit) unit = cd_store_get_unit (store);
 
       want_mailbox = cd_doc_unit_mail_domain (unit) == NULL;
-      check_typed = TRUE;
     }
 
   for (guint i = 0; i < draft->items->len; i++)
@@ -179,10 +192,12 @@ cd_wizard_draft_check (const CdWizardDraft *draft,
                  TRUE);
       else if (check_typed && !empty (item->change_note))
         {
+          /* the same question as cd_wizard_mailbox_check_list() asks
+           * before the list is written: a refusal there blocks here */
           char *msg = cd_wizard_mailbox_problem (draft, store, i, official_domains);
 
           if (msg != NULL)
-            add_gap (out, s, "mailbox", _("Proposed mailbox"), item->change_note, msg, TRUE);
+            add_gap (out, s, "mailbox", _("Proposed mailbox"), item->change_note, msg, TRUE)->blocks = TRUE;
         }
       if (want_birth)
         {

@@ -30,9 +30,21 @@ typedef struct {
   char    *value;      /* current value or NULL when missing */
   char    *message;    /* translated: what is wrong and what to do */
   gboolean error;      /* FALSE: a warning (e.g. not an official domain) */
+  gboolean blocks;     /* the list is not written while it stays, so
+                        * no going on past it, not even on purpose: a
+                        * mailbox kept on the mailbox list that
+                        * cd_wizard_mailbox_check_list() refuses when
+                        * cd_wizard_draft_generate() writes the list
+                        * (somebody's in the register by now, asked for
+                        * another row, or no official address). Every
+                        * other gap, error or not, is written as it is
+                        * and may be gone on with. */
 } CdWizardGap;
 
 void       cd_wizard_gap_free (CdWizardGap *gap);
+/* How many of @gaps (element type CdWizardGap) block going on: those
+ * with blocks set, which the clerk must put right in the gaps step. */
+guint      cd_wizard_gaps_n_blocking (GPtrArray *gaps);
 /* The gaps of every listed person for the written @fields (from
  * cd_wizard_template_inspect()). Element type CdWizardGap. */
 GPtrArray *cd_wizard_draft_check (const CdWizardDraft *draft,

@@ -23,8 +23,12 @@ struct _CdWizardGapsPage
   GtkWidget      *message_label;
   GtkWidget      *gaps_list;
   GtkWidget      *accept_button;
+  GtkWidget      *blocked_label;
   GtkWidget      *mailbox_box;
   GtkWidget      *mailbox_list;
+  /* gaps the list is not written with (cd_wizard_gaps_n_blocking()):
+   * Next stays off while there are any, even when going on with gaps */
+  guint           n_blocking;
 };
 
 G_DEFINE_FINAL_TYPE (CdWizardGapsPage, cd_wizard_gaps_page, GTK_TYPE_BOX)
@@ -171,7 +175,7 @@ accept_toggled_cb (CdWizardGapsPage *self,
   if (window == NULL)   /* the draft's own choice being shown */
     return;
   window->accept_gaps = gtk_toggle_button_get_active (check);
-  gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), self->n_blocking == 0);
   if (!window->accept_gaps)
     cd_wizard_window_rebuild (window);
 }
@@ -336,6 +340,38 @@ mailboxes_done_cb (GObject      *source,
   gtk_widget_set_visible (self->mailbox_box, mailboxes->len > 0);
 }
 
+/* What blocks going on, said under Go on with these gaps: whose
+ * mailbox to change, and where. */
+static void
+show_blocking (CdWizardGapsPage *self,
+               GPtrArray        *gaps)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      CdWizardGap *gap = g_ptr_array_index (gaps, i);
+
+      if (!gap->blocks)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, gap->full_name);
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The list cannot be saved with the mailbox asked for %s: type another "
+                                       "address in that row above and press Put on the list. Going on with the "
+                                       "gaps does not pass over it.",
+                                       "The list cannot be saved with the mailboxes asked for %s: type another "
+                                       "address in each of their rows above and press Put on the list. Going on "
+                                       "with the gaps does not pass over them.",
+                                       self->n_blocking),
+                          names->str);
+  gtk_label_set_label (GTK_LABEL (self->blocked_label), text);
+  gtk_widget_set_visible (self->blocked_label, TRUE);
+}
+
 static void
 fill (CdWizardGapsPage *self,
       GPtrArray        *gaps)
@@ -350,6 +386,11 @@ fill (CdWizardGapsPage *self,
       gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), TRUE);
       return;
     }
+  /* which gaps block is core's rule (the ones the list is refused
+   * with); read before the items take the gaps */
+  self->n_blocking = cd_wizard_gaps_n_blocking (gaps);
+  if (self->n_blocking > 0)
+    show_blocking (self, gaps);
   for (guint i = 0; i < gaps->len; i++)
     {
       CdWizardGap *gap = g_ptr_array_index (gaps, i);
@@ -371,7 +412,8 @@ fill (CdWizardGapsPage *self,
       self->window = keep;
       gtk_widget_set_visible (self->accept_button, TRUE);
     }
-  gtk_widget_set_sensitive (GTK_WIDGET (window->next_button), n_errors == 0 || window->accept_gaps);
+  gtk_widget_set_sensitive (GTK_WIDGET (window->next_button),
+                            self->n_blocking == 0 && (n_errors == 0 || window->accept_gaps));
 }
 
 static void
@@ -430,6 +472,7 @@ cd_wizard_gaps_page_class_init (CdWizardGapsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, gaps_list);
   gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, accept_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, blocked_label);
   gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, mailbox_box);
   gtk_widget_class_bind_template_child (widget_class, CdWizardGapsPage, mailbox_list);
   gtk_widget_class_bind_template_callback (widget_class, accept_toggled_cb);
