@@ -220,7 +220,7 @@ gap_row (gpointer item,
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   /* an address is read whole, beside however long a message */
   if (g_strcmp0 (gap->field, "mailbox") == 0)
-    gtk_editable_set_width_chars (GTK_EDITABLE (entry), 26);
+    gtk_editable_set_width_chars (GTK_EDITABLE (entry), 32);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   call = g_new0 (FixCall, 1);
