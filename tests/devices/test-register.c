@@ -509,6 +509,48 @@ test_holidays_seeded_then_edited (Fixture       *f,
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM holidays"), ==, g_strv_length (dates));
 }
 
+/* A register opened with its check left for later (the window) gets
+ * the shipped list without a write: writing would run the whole check
+ * first, on the thread reading (the window's, after its first frame).
+ * An edit before the check copies the shipped list first, so the one
+ * date is not the whole list. */
+static void
+test_holidays_wait_for_check (Fixture       *f,
+                              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autofree char *path = g_strdup (cd_store_get_path (f->store));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHolidays) shipped = cd_holidays_new_default (&error);
+  g_autoptr(CdHolidays) read = NULL;
+  g_autoptr(CdHolidays) after = NULL;
+  g_auto(GStrv) dates = cd_holidays_list (shipped);
+  guint n_shipped = g_strv_length (dates);
+
+  g_assert_null (cd_holidays_lookup (shipped, "2026-11-20"));
+  /* one connection at a time: opening a register closes a descriptor of
+   * it, which would drop the other's locks */
+  g_clear_object (&f->store);
+  f->store = cd_store_open_check_later (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_get_check_pending (f->store));
+
+  read = cd_devices_load_holidays (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (cd_holidays_lookup (read, "2026-02-17"), "Tết"));
+  g_assert_true (cd_store_get_check_pending (f->store));
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM holidays"), ==, 0);
+
+  /* The clerk adds 20/11 before the check was done. */
+  g_assert_true (cd_devices_set_holiday (f->store, "2026-11-20", "Ngày Nhà giáo Việt Nam", &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_store_get_check_pending (f->store));
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM holidays"), ==, n_shipped + 1);
+  after = cd_devices_load_holidays (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_holidays_lookup (after, "2026-11-20"), ==, "Ngày Nhà giáo Việt Nam");
+  g_assert_nonnull (strstr (cd_holidays_lookup (after, "2026-02-17"), "Tết"));
+}
+
 static gint64
 add_certificate (CdStore    *store,
                  gint64      staff_id,
@@ -817,6 +859,7 @@ main (int argc, char *argv[])
   ADD ("recovery-over-tet-and-mau08", test_recovery_over_tet_and_mau08);
   ADD ("lost-locked-damaged", test_lost_locked_damaged);
   ADD ("holidays-seeded-then-edited", test_holidays_seeded_then_edited);
+  ADD ("holidays-wait-for-check", test_holidays_wait_for_check);
   ADD ("sync-recovery-tasks", test_sync_recovery_tasks);
   ADD ("overview", test_overview);
   ADD ("blank-device-not-credited", test_blank_device_not_credited);

@@ -268,6 +268,40 @@ cd_devices_list_open_tasks (CdStore          *store,
   return g_steal_pointer (&out);
 }
 
+static gboolean write_holiday (CdStore     *store,
+                               const char  *date_iso,
+                               const char  *name,
+                               GError     **error);
+
+/* How many dates the register's list has; -1 when it cannot be read. */
+static gint64
+count_holidays (CdStore *store)
+{
+  sqlite3_stmt *st = NULL;
+  gint64 n = -1;
+
+  if (sqlite3_prepare_v2 (cd_store_get_db (store), "SELECT count(*) FROM holidays", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    n = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  return n;
+}
+
+/* Every date of @shipped into the register, inside the caller's
+ * transaction. */
+static gboolean
+seed_holidays (CdStore           *store,
+               const CdHolidays  *shipped,
+               GError           **error)
+{
+  g_auto(GStrv) dates = cd_holidays_list (shipped);
+
+  for (guint i = 0; dates[i] != NULL; i++)
+    if (!write_holiday (store, dates[i], cd_holidays_lookup (shipped, dates[i]), error))
+      return FALSE;
+  return TRUE;
+}
+
 CdHolidays *
 cd_devices_load_holidays (CdStore  *store,
                           GError  **error)
@@ -293,23 +327,23 @@ cd_devices_load_holidays (CdStore  *store,
     return g_steal_pointer (&holidays);
 
   /* First use: copy the shipped list into the register, where the clerk
-   * can edit it. A read-only register still gets the shipped list. */
+   * can edit it. A read-only register still gets the shipped list, and
+   * so does one whose integrity check is still pending: a write would
+   * run that check here first, and the window reads holidays on its
+   * own thread right after its first frame (a 100,000-staff register's
+   * first start waited 0.6 s for it, its cache filled with every page).
+   * The first read after the check writes them; an edit of the clerk's
+   * before then copies them first (cd_devices_set_holiday()). */
   {
     g_autoptr(CdHolidays) shipped = cd_holidays_new_default (error);
-    g_auto(GStrv) dates = NULL;
 
     if (shipped == NULL)
       return NULL;
-    if (cd_store_is_read_only (store) || !cd_store_begin (store, NULL))
+    /* pending first: asking whether it is read-only runs the check */
+    if (cd_store_get_check_pending (store) || cd_store_is_read_only (store)
+        || !cd_store_begin (store, NULL))
       return g_steal_pointer (&shipped);
-    dates = cd_holidays_list (shipped);
-    for (guint i = 0; dates[i] != NULL; i++)
-      if (!cd_devices_set_holiday (store, dates[i], cd_holidays_lookup (shipped, dates[i]), NULL))
-        {
-          cd_store_rollback (store);
-          return g_steal_pointer (&shipped);
-        }
-    if (!cd_store_commit (store, NULL))
+    if (!seed_holidays (store, shipped, NULL) || !cd_store_commit (store, NULL))
       cd_store_rollback (store);
     return g_steal_pointer (&shipped);
   }
@@ -321,11 +355,37 @@ cd_devices_set_holiday (CdStore     *store,
                         const char  *name,
                         GError     **error)
 {
-  sqlite3_stmt *st = NULL;
-  int rc;
+  g_autoptr(CdHolidays) shipped = NULL;
+  gboolean ok;
 
   if (!cd_devices_validate_date (date_iso, error))
     return FALSE;
+  /* A register without its holidays yet (read while its check was
+   * pending) gets the shipped list first, in the same transaction:
+   * else this one date would become the whole list. */
+  if (count_holidays (store) > 0)
+    return write_holiday (store, date_iso, name, error);
+  shipped = cd_holidays_new_default (error);
+  if (shipped == NULL || !cd_store_begin (store, error))
+    return FALSE;
+  ok = seed_holidays (store, shipped, error) && write_holiday (store, date_iso, name, error)
+       && cd_store_commit (store, error);
+  if (!ok)
+    cd_store_rollback (store);
+  return ok;
+}
+
+/* One date of the register's list set (@name) or removed (NULL),
+ * audited. */
+static gboolean
+write_holiday (CdStore     *store,
+               const char  *date_iso,
+               const char  *name,
+               GError     **error)
+{
+  sqlite3_stmt *st = NULL;
+  int rc;
+
   rc = sqlite3_prepare_v2 (cd_store_get_db (store),
                            name ? "INSERT OR REPLACE INTO holidays (date, name) VALUES (?, ?)"
                                 : "DELETE FROM holidays WHERE date = ?",
