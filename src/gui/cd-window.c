@@ -568,9 +568,9 @@ setup (CdWindow *self)
        * register while the window is open: shown within a second. */
       cd_store_watch (cd_window_get_store (self), 1000);
       /* Hồ sơ when it is the view shown; else after the first frame
-       * (first_frame_done), with the token monitor. On a register's first
-       * use its holidays are written there, and a write runs the pending
-       * integrity check on this thread first. */
+       * (first_frame_done), with the token monitor. Its refresh reads the
+       * holidays, which are written into a new register only after its
+       * integrity check (cd_devices_load_holidays()). */
       if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "documents") == 0)
         {
           cd_batches_view_set_store (cd_window_get_batches_view (self), cd_window_get_store (self),
