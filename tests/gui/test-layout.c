@@ -7,7 +7,8 @@
  *   title is not cut either. The status column used to be the eighth,
  *   past the list's 760 px; the holder column was as wide as its header.
  * - The window, in Vietnamese, shrinks below 949 px (the staff view's
- *   five chips in one row, the device view's buttons five a line), and at
+ *   five chips in one row, the device view's three unit-wide buttons in
+ *   one row, a device's in its pane), and at
  *   its minimum width, with the view switcher moved to the bottom bar,
  *   still fits a 600 px screen's height.
  * - At the default width the staff view's five filter chips sit side by

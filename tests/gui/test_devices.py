@@ -20,6 +20,11 @@ import cdtest  # noqa: E402
 
 FIXTURE = sys.argv.pop(1)
 SERIAL = "0042000000000004"
+# Above the register, whatever is chosen.
+UNIT_BUTTONS = ("Tiếp nhận…", "Thông báo cho Cục…", "Ngày nghỉ lễ…")
+# In the chosen device's pane, beside the register.
+DEVICE_BUTTONS = ("Bàn giao…", "Thu hồi…", "Giao nhà cung cấp…", "Thất lạc…", "Bị khóa…", "Hỏng…",
+                  "Đã khôi phục…", "Chứng thư trên thiết bị…")
 
 
 click = cdtest.click
@@ -92,13 +97,27 @@ class Devices(unittest.TestCase):
         self.assertIn("quá hạn", text)
         self.assertIn("quá hạn thu hồi", cdtest.all_text(win))
 
-        hand = cdtest.get(view, role="push button", name="Bàn giao…")
-        take = cdtest.get(view, role="push button", name="Thu hồi…")
-        self.assertFalse(enabled(hand), "nothing selected yet")
+        # Nothing chosen: the unit's buttons above the register, not the
+        # eight a device needs, greyed out (the old second row of them).
+        for name in UNIT_BUTTONS:
+            cdtest.get(view, role="push button", name=name)
+        for name in DEVICE_BUTTONS:
+            self.assertIsNone(cdtest.find(view, role="push button", name=name),
+                              f"{name} shown with no device chosen")
 
-        # Select the token in stock: only the events the rules allow are on.
+        # Select the token in stock: its pane, named by it, holds them;
+        # only the events the rules allow are on.
         cell = cdtest.wait_for(lambda: cdtest.find(view, role="label", name=SERIAL), what="the device row")
         click(cell)
+        pane = cdtest.wait_for(lambda: next((n for n in cdtest.walk(view, rows=False) if n.name == SERIAL
+                                             and n.getRoleName() == "panel"), None),
+                               what="the chosen device's pane")
+        for name in DEVICE_BUTTONS:
+            button = cdtest.get(pane, role="push button", name=name)
+            cdtest.wait_for(lambda: cdtest.allocated(button) or None, what=f"{name} on screen")
+        self.assertIn("Trong kho", cdtest.all_text(pane))
+        hand = cdtest.get(pane, role="push button", name="Bàn giao…")
+        take = cdtest.get(pane, role="push button", name="Thu hồi…")
         cdtest.wait_for(lambda: enabled(hand) or None, what="Bàn giao enabled")
         self.assertFalse(enabled(take), "nothing to take back from stock")
         history = cdtest.get(view, role="list", name="Lịch sử")
@@ -348,9 +367,10 @@ class Devices(unittest.TestCase):
         view = cdtest.wait_for(lambda: cdtest.find(win, name="CdDeviceView"), what="the device view")
         table = cdtest.wait_for(lambda: cdtest.find(view, name="Sổ thiết bị"), what="the register")
         cdtest.wait_for(lambda: cdtest.find(table, role="label", name=cert), what="An's certificate on her token")
-        link = cdtest.get(view, role="push button", name="Chứng thư trên thiết bị…")
-        self.assertFalse(enabled(link), "nothing selected yet")
+        self.assertIsNone(cdtest.find(view, role="push button", name="Chứng thư trên thiết bị…"),
+                          "nothing selected yet: not shown")
         click(cdtest.wait_for(lambda: cdtest.find(table, role="label", name="B4ID2026000006"), what="An's token"))
+        link = cdtest.get(view, role="push button", name="Chứng thư trên thiết bị…")
         cdtest.wait_for(lambda: enabled(link) or None, what="the link button enabled")
 
         def choose(key, was):

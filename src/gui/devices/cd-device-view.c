@@ -4,7 +4,9 @@
  * has thousands of devices and recovery tasks to bring up to date); the
  * history of one device is one query on the main thread. Which
  * event buttons are enabled is decided in one place, update_actions(),
- * by asking the core's rules (cd_handover_apply) about the selection.
+ * by asking the core's rules (cd_handover_apply) about the selection;
+ * the buttons a device needs are in its pane, shown only while one (or
+ * several, for To provider…) is chosen, show_device_pane().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +36,9 @@ struct _CdDeviceView
   GtkLabel          *tasks_title;
   GtkListBox        *tasks_list;
   GtkColumnView     *column_view;
+  GtkWidget         *device_pane;    /* the chosen device and its buttons */
+  GtkLabel          *device_title;
+  GtkLabel          *device_subtitle;
   GtkLabel          *history_title;
   GtkToggleButton   *by_holder_toggle;
   GtkListBox        *history_list;
@@ -138,6 +143,44 @@ update_actions (CdDeviceView *self)
   /* Which certificate is on it: one device at a time. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.link-certificate",
                                  self->store != NULL && items->len == 1);
+}
+
+/* The pane of the chosen device: its serial, its holder and state, and
+ * the buttons of its events (enabled or not by update_actions()). Hidden
+ * while nothing is chosen, so that eight greyed-out buttons do not stand
+ * there; several chosen are only named by their number, since To
+ * provider… takes them all in one Mẫu 08. */
+static void
+show_device_pane (CdDeviceView *self)
+{
+  g_autoptr(GArray) items = selected_positions (self);
+  CdDeviceRows *rows = cd_device_list_get_rows (self->devices);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (self->device_pane, self->store != NULL && items->len > 0);
+  if (self->store == NULL || items->len == 0)
+    return;
+  if (items->len == 1)
+    {
+      guint pos = g_array_index (items, guint, 0);
+      const char *holder = cd_device_rows_get_text (rows, pos, CD_DEVICE_ROW_HOLDER);
+      const char *status = cd_device_status_label (cd_device_rows_get_status (rows, pos));
+      const char *serial = cd_device_rows_get_text (rows, pos, CD_DEVICE_ROW_SERIAL);
+
+      title = g_strdup (serial != NULL ? serial : "");
+      subtitle = holder != NULL && *holder != '\0' ? g_strdup_printf ("%s · %s", holder, status)
+                                                  : g_strdup (status);
+    }
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u device chosen", "%u devices chosen",
+                                          items->len), items->len);
+  gtk_label_set_text (self->device_title, title);
+  gtk_label_set_text (self->device_subtitle, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->device_subtitle), subtitle != NULL);
+  /* The group is named by the device, as its heading says. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->device_pane),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 /* ---- History ---------------------------------------------------------- */
@@ -253,6 +296,7 @@ selection_changed_cb (GtkSelectionModel *model,
                       CdDeviceView      *self)
 {
   update_actions (self);
+  show_device_pane (self);
   show_history (self);
 }
 
@@ -381,6 +425,7 @@ apply_overview (CdDeviceView *self,
     }
   fill_tasks (self, load->o);
   update_actions (self);
+  show_device_pane (self);
   show_history (self);
   g_signal_emit (self, signals[LOADED], 0);
 }
@@ -790,6 +835,9 @@ cd_device_view_class_init (CdDeviceViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, tasks_title);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, tasks_list);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, device_pane);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, device_title);
+  gtk_widget_class_bind_template_child (widget_class, CdDeviceView, device_subtitle);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_title);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, by_holder_toggle);
   gtk_widget_class_bind_template_child (widget_class, CdDeviceView, history_list);
