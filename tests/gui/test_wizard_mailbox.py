@@ -60,6 +60,20 @@ def next_button(wiz):
     return None
 
 
+def open_mailbox_list(app, main):
+    """Opens the request wizard from @main and chooses the mailbox list."""
+    press(main, "Lập danh sách đề nghị…")
+    wiz = find_window(app, TITLE)
+    kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"),
+                                                "Cấp mới hòm thư công vụ"),
+                           what="the kind Cấp mới hòm thư công vụ")
+    cdtest.click(kind)
+    cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
+                    or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
+                    what="the mailbox list chosen")
+    return wiz
+
+
 def text_of(entry):
     t = entry.queryText()
     return t.getText(0, t.characterCount)
@@ -100,15 +114,7 @@ class WizardMailbox(unittest.TestCase):
         app = cdtest.App(env=env)
         try:
             main = app.window()
-            press(main, "Lập danh sách đề nghị…")
-            wiz = find_window(app, "Lập danh sách đề nghị")
-            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"),
-                                                        "Cấp mới hòm thư công vụ"),
-                                   what="the kind Cấp mới hòm thư công vụ")
-            cdtest.click(kind)
-            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
-                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
-                            what="the mailbox list chosen")
+            wiz = open_mailbox_list(app, main)
             next_step(wiz)
             cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(wiz) or None,
                             what="the suggestions")
@@ -179,15 +185,7 @@ class WizardMailboxProposal(unittest.TestCase):
         app = cdtest.App(env=env)
         try:
             main = app.window()
-            press(main, "Lập danh sách đề nghị…")
-            wiz = find_window(app, TITLE)
-            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"),
-                                                        "Cấp mới hòm thư công vụ"),
-                                   what="the kind Cấp mới hòm thư công vụ")
-            cdtest.click(kind)
-            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
-                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
-                            what="the mailbox list chosen")
+            wiz = open_mailbox_list(app, main)
             next_step(wiz)
             cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(wiz) or None,
                             what="the suggestions")
@@ -259,15 +257,7 @@ class WizardMailboxProposal(unittest.TestCase):
         app = cdtest.App(env=env)
         try:
             main = app.window()
-            press(main, "Lập danh sách đề nghị…")
-            wiz = find_window(app, TITLE)
-            kind = cdtest.wait_for(lambda: find_showing(wiz, ("toggle button", "push button"),
-                                                        "Cấp mới hòm thư công vụ"),
-                                   what="the kind Cấp mới hòm thư công vụ")
-            cdtest.click(kind)
-            cdtest.wait_for(lambda: kind.getState().contains(pyatspi.STATE_CHECKED)
-                            or kind.getState().contains(pyatspi.STATE_PRESSED) or None,
-                            what="the mailbox list chosen")
+            wiz = open_mailbox_list(app, main)
             next_step(wiz)
             cdtest.wait_for(lambda: "Đang tìm…" not in cdtest.all_text(wiz) or None,
                             what="the suggestions")

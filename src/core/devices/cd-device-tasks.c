@@ -277,14 +277,7 @@ static gboolean write_holiday (CdStore     *store,
 static gint64
 count_holidays (CdStore *store)
 {
-  sqlite3_stmt *st = NULL;
-  gint64 n = -1;
-
-  if (sqlite3_prepare_v2 (cd_store_get_db (store), "SELECT count(*) FROM holidays", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    n = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  return n;
+  return cd_sql_query_int64 (cd_store_get_db (store), "SELECT count(*) FROM holidays", -1);
 }
 
 /* Every date of @shipped into the register, inside the caller's

@@ -14,6 +14,7 @@
 #include "cd-doc-people.h"
 #include "cd-doc-templates.h"
 #include "cd-docx.h"
+#include "cd-sql.h"
 #include "cd-text.h"
 #include "cd-staff-pager.h"
 
@@ -342,12 +343,7 @@ store_source_limit_cache (StoreSource *src,
 
   if (limit)
     {
-      sqlite3_stmt *st = NULL;
-
-      if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK
-          && sqlite3_step (st) == SQLITE_ROW)
-        src->cache_size = sqlite3_column_int64 (st, 0);
-      sqlite3_finalize (st);
+      src->cache_size = cd_sql_query_int64 (db, "PRAGMA cache_size", src->cache_size);
       if (src->cache_size == 0 || src->cache_size == -READ_CACHE_KIB)
         return;
       sql = g_strdup_printf ("PRAGMA cache_size=-%d", READ_CACHE_KIB);

@@ -116,6 +116,18 @@ cd_sql_exec (sqlite3     *db,
   return TRUE;
 }
 
+gint64
+cd_sql_query_int64 (sqlite3    *db,
+                    const char *sql,
+                    gint64      fallback)
+{
+  g_autoptr(CdSqlStmt) st = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step (st) != SQLITE_ROW)
+    return fallback;
+  return sqlite3_column_int64 (st, 0);
+}
+
 CdSqlStmt *
 cd_sql_prepare (sqlite3     *db,
                 const char  *sql,

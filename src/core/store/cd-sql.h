@@ -39,6 +39,12 @@ gboolean    cd_sql_exec            (sqlite3      *db,
                                     const char   *sql,
                                     GError      **error);
 
+/* The first column of the first row @sql gives, as an integer; @fallback
+ * when it cannot be prepared or gives no row. For counts and pragmas. */
+gint64      cd_sql_query_int64     (sqlite3      *db,
+                                    const char   *sql,
+                                    gint64        fallback);
+
 /* sqlite3_prepare_v2() of @sql; NULL with @error set on failure. */
 CdSqlStmt  *cd_sql_prepare         (sqlite3      *db,
                                     const char   *sql,

@@ -355,19 +355,6 @@ create_indexes (sqlite3    *db,
   return TRUE;
 }
 
-static gint64
-count_staff (sqlite3 *db)
-{
-  sqlite3_stmt *st = NULL;
-  gint64 n = G_MAXINT64;
-
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM staff", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    n = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  return n;
-}
-
 /* @bulk: may drop and rebuild the indexes (see BULK_MIN_ROWS). Sets
  * *@retry when the rebuilt indexes refused the rows (a duplicate the
  * checks did not see): rolled back, and the caller commits again row by
@@ -419,7 +406,7 @@ commit_import (CdStaffImport  *imp,
    * new person could clash with: its additions skip the two queries
    * per row (4 % of a 100,000-row import); an update still finds its
    * record gone. */
-  n_staff = count_staff (db);
+  n_staff = cd_sql_query_int64 (db, "SELECT count(*) FROM staff", G_MAXINT64);
   for (guint i = 0; i < imp->rows->len; i++)
     {
       CdImportRow *ir = g_ptr_array_index (imp->rows, i);
@@ -603,19 +590,6 @@ commit_import (CdStaffImport  *imp,
  * dropped by a rollback: the import stays all or nothing. */
 #define COMMIT_CACHE_KIB 8192
 
-static gint64
-cache_size (sqlite3 *db)
-{
-  sqlite3_stmt *st = NULL;
-  gint64 v = 0;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    v = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  return v;
-}
-
 static void
 set_cache_size (sqlite3 *db,
                 gint64   size)
@@ -638,7 +612,7 @@ cd_staff_import_commit (CdStaffImport  *imp,
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
 
   db = cd_store_get_db (store);
-  saved = cache_size (db);
+  saved = cd_sql_query_int64 (db, "PRAGMA cache_size", 0);
   /* a connection with a smaller cache keeps it */
   if (saved < -COMMIT_CACHE_KIB)
     set_cache_size (db, -COMMIT_CACHE_KIB);

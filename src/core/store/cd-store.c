@@ -190,14 +190,7 @@ cd_store_rollback (CdStore *self)
 static gint64
 read_data_version (CdStore *self)
 {
-  sqlite3_stmt *st = NULL;
-  gint64 v = -1;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    v = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  return v;
+  return cd_sql_query_int64 (self->db, "PRAGMA data_version", -1);
 }
 
 void
@@ -486,14 +479,7 @@ cd_store_backup (CdStore  *self,
 static int
 pragma_int (CdStore *self, const char *sql)
 {
-  sqlite3_stmt *st = NULL;
-  int v = -1;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) == SQLITE_OK
-      && sqlite3_step (st) == SQLITE_ROW)
-    v = sqlite3_column_int (st, 0);
-  sqlite3_finalize (st);
-  return v;
+  return (int) cd_sql_query_int64 (self->db, sql, -1);
 }
 
 static gboolean
