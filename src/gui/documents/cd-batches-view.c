@@ -10,9 +10,9 @@
 
 #include "cd-batches-view.h"
 #include "cd-gui-util.h"
-#include "cd-device-register.h"
 #include "cd-text.h"
 #include "cd-batch.h"
+#include "cd-batch-async.h"
 #include "cd-batch-letter-dialog.h"
 #include "cd-batch-send.h"
 #include "cd-wizard-kind.h"
@@ -22,13 +22,18 @@ struct _CdBatchesView
 {
   GtkWidget   parent_instance;
 
-  GtkWidget  *stack;
-  GtkWidget  *list;
-  CdStore    *store;
-  GSettings  *settings;
-  gulong      changed_id;
-  gulong      external_id;
-  guint       n_overdue;
+  GtkWidget     *stack;
+  GtkWidget     *list;
+  AdwStatusPage *error_page;
+  CdStore       *store;
+  GSettings     *settings;
+  gulong         changed_id;
+  gulong         external_id;
+  gulong         holiday_id;
+  guint          n_overdue;
+  GCancellable  *cancellable;   /* the refresh under way */
+  guint          generation;    /* of the newest refresh */
+  CdHolidays    *holidays;      /* the rows' (the last overview's) */
 };
 
 G_DEFINE_FINAL_TYPE (CdBatchesView, cd_batches_view, GTK_TYPE_WIDGET)
@@ -63,9 +68,11 @@ set_status (CdBatchesView *self,
             const char    *date_iso)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdHolidays) holidays = cd_devices_load_holidays (self->store, NULL);
 
-  if (!cd_batch_set_status (self->store, id, status, date_iso, holidays, &error))
+  /* The holidays the row's deadline was shown with: the view follows
+   * "changed::holiday", and a row's button exists only once an overview
+   * brought them. */
+  if (!cd_batch_set_status (self->store, id, status, date_iso, self->holidays, &error))
     show_error (self, error);
   cd_batches_view_refresh (self);
 }
@@ -331,16 +338,13 @@ static void
 row_state (GtkWidget        *row,
            CdBatchInfo      *b,
            const char       *today,
-           const CdHolidays *holidays,
-           guint            *n_overdue)
+           const CdHolidays *holidays)
 {
   int days = 0;
   CdDeadlineState state = cd_batch_info_deadline_state (b, today, holidays, &days);
   g_autofree char *text = NULL;
   GtkWidget *label;
 
-  if (state == CD_DEADLINE_OVERDUE)
-    (*n_overdue)++;
   /* a sent list says so in its subtitle already */
   if (state == CD_DEADLINE_NONE || state == CD_DEADLINE_SENT)
     return;
@@ -372,28 +376,18 @@ row_button (GtkWidget     *row,
   return b;
 }
 
-void
-cd_batches_view_refresh (CdBatchesView *self)
+/* The rows of @o, in place of the previous ones. */
+static void
+show_overview (CdBatchesView     *self,
+               CdBatchesOverview *o)
 {
-  g_autoptr(GPtrArray) batches = NULL;
-  g_autoptr(CdHolidays) holidays = NULL;
-  g_autofree char *today = cd_text_today_iso ();
-  guint n_overdue = 0;
   GtkWidget *child;
 
-  g_return_if_fail (CD_IS_BATCHES_VIEW (self));
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
-  if (self->store != NULL)
+  for (guint i = 0; i < o->batches->len; i++)
     {
-      batches = cd_batch_list (self->store, NULL);
-      holidays = cd_devices_load_holidays (self->store, NULL);
-    }
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
-                                    batches != NULL && batches->len > 0 ? "list" : "empty");
-  for (guint i = 0; batches != NULL && i < batches->len; i++)
-    {
-      CdBatchInfo *b = g_ptr_array_index (batches, i);
+      CdBatchInfo *b = g_ptr_array_index (o->batches, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = NULL;
       g_autofree char *sub = cd_batch_info_describe (b);
@@ -408,7 +402,7 @@ cd_batches_view_refresh (CdBatchesView *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      row_state (row, b, today, holidays, &n_overdue);
+      row_state (row, b, o->today, o->holidays);
       if (b->path != NULL)
         {
           GtkWidget *open = row_button (row, _("Open File"), b->id, G_CALLBACK (open_clicked_cb), self);
@@ -431,8 +425,79 @@ cd_batches_view_refresh (CdBatchesView *self)
         }
       gtk_list_box_append (GTK_LIST_BOX (self->list), row);
     }
-  self->n_overdue = n_overdue;
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), o->batches->len > 0 ? "list" : "empty");
+  g_clear_pointer (&self->holidays, cd_holidays_free);
+  self->holidays = g_steal_pointer (&o->holidays);
+  self->n_overdue = o->n_overdue;
   g_signal_emit (self, signals[OVERDUE_CHANGED], 0);
+}
+
+typedef struct {
+  CdBatchesView *self;   /* owned ref */
+  guint          generation;
+} LoadData;
+
+static void
+load_data_free (LoadData *d)
+{
+  g_clear_object (&d->self);
+  g_free (d);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+
+static void
+overview_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LoadData) d = user_data;
+  CdBatchesView *self = d->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdBatchesOverview) o = cd_batches_overview_finish (CD_STORE (source), result, &error);
+
+  if (d->generation != self->generation)
+    return;   /* a newer refresh is under way, or the view is gone */
+  g_clear_object (&self->cancellable);
+  if (o == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The rows shown may be stale: say why there are none. */
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
+      return;
+    }
+  show_overview (self, o);
+}
+
+/* Reads the lists on a worker; the rows shown stay until they are read
+ * (a first refresh shows a blank page meanwhile, not "No documents"). */
+void
+cd_batches_view_refresh (CdBatchesView *self)
+{
+  LoadData *d;
+  GtkWidget *child;
+
+  g_return_if_fail (CD_IS_BATCHES_VIEW (self));
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->generation++;
+  if (self->store == NULL)
+    {
+      while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+      g_clear_pointer (&self->holidays, cd_holidays_free);
+      self->n_overdue = 0;
+      g_signal_emit (self, signals[OVERDUE_CHANGED], 0);
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  d = g_new0 (LoadData, 1);
+  d->self = g_object_ref (self);
+  d->generation = self->generation;
+  cd_batches_overview_async (self->store, g_get_real_time () / G_USEC_PER_SEC, self->cancellable,
+                             overview_done_cb, d);
 }
 
 guint
@@ -465,6 +530,7 @@ cd_batches_view_set_store (CdBatchesView *self,
     {
       g_clear_signal_handler (&self->changed_id, self->store);
       g_clear_signal_handler (&self->external_id, self->store);
+      g_clear_signal_handler (&self->holiday_id, self->store);
     }
   g_set_object (&self->store, store);
   g_set_object (&self->settings, settings);
@@ -473,6 +539,8 @@ cd_batches_view_set_store (CdBatchesView *self,
       self->changed_id = g_signal_connect (store, "changed::batch", G_CALLBACK (store_changed_cb), self);
       /* a list recorded from the command line while the window is open */
       self->external_id = g_signal_connect (store, "changed::external", G_CALLBACK (store_changed_cb), self);
+      /* a deadline moves with the holidays; Hoàn thành times recovery by them */
+      self->holiday_id = g_signal_connect (store, "changed::holiday", G_CALLBACK (store_changed_cb), self);
     }
   cd_batches_view_refresh (self);
 }
@@ -486,7 +554,13 @@ cd_batches_view_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->changed_id, self->store);
       g_clear_signal_handler (&self->external_id, self->store);
+      g_clear_signal_handler (&self->holiday_id, self->store);
     }
+  /* a result still to come is dropped */
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->holidays, cd_holidays_free);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_BATCHES_VIEW);
@@ -504,6 +578,7 @@ cd_batches_view_class_init (CdBatchesViewClass *klass)
                                                "/io/github/certdesk/CertDesk/documents/cd-batches-view.ui");
   gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), CdBatchesView, stack);
   gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), CdBatchesView, list);
+  gtk_widget_class_bind_template_child (GTK_WIDGET_CLASS (klass), CdBatchesView, error_page);
 }
 
 static void

@@ -15,13 +15,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CdBatchesView, cd_batches_view, CD, BATCHES_VIEW, GtkWidget)
 
 CdBatchesView *cd_batches_view_new       (void);
-/* Follows @store ("changed::batch"); NULL detaches. */
+/* Follows @store ("changed::batch", "changed::holiday" and
+ * "changed::external"); NULL detaches. */
 void           cd_batches_view_set_store (CdBatchesView *self,
                                           CdStore       *store,
                                           GSettings     *settings);
+/* Reads the lists again on a worker (cd_batches_overview_async()),
+ * dropping a read under way; the rows shown stay until they come. */
 void           cd_batches_view_refresh   (CdBatchesView *self);
 /* Lists still to send past their deadline, as last shown; the view emits
- * "overdue-changed" when the number may have changed (the page's badge). */
+ * "overdue-changed" once the rows of a read are in (the page's badge). */
 guint          cd_batches_view_get_n_overdue (CdBatchesView *self);
 
 G_END_DECLS

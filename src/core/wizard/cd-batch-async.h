@@ -1,0 +1,48 @@
+/* cd-batch-async.h — what Hồ sơ shows, read on a worker
+ *
+ * The Documents view lists every batch with its deadline's state, which
+ * needs the register's holidays: both are read together on core's
+ * worker, so the view reads nothing on the window's thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-store.h"
+#include "cd-holidays.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GPtrArray  *batches;    /* CdBatchInfo, newest first (cd_batch_list()) */
+  CdHolidays *holidays;   /* the register's (cd_devices_load_holidays()) */
+  char       *today;      /* ISO, the local day of the call's @now */
+  guint       n_overdue;  /* lists still to send past their deadline on @today */
+} CdBatchesOverview;
+
+void               cd_batches_overview_free   (CdBatchesOverview *overview);
+
+/* The batches and the holidays at @now (Unix seconds). Reads only,
+ * except that the register's first read of its holidays after its
+ * integrity check copies the shipped list into it (the same dates it
+ * would have shown): @store's listeners are not told. */
+CdBatchesOverview *cd_batches_overview        (CdStore            *store,
+                                               gint64              now,
+                                               GError            **error);
+/* cd_batches_overview() on a worker with its own connection. */
+void               cd_batches_overview_async  (CdStore            *store,
+                                               gint64              now,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+/* The overview, or NULL with @error set (G_IO_ERROR_CANCELLED when it
+ * was cancelled). */
+CdBatchesOverview *cd_batches_overview_finish (CdStore            *store,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdBatchesOverview, cd_batches_overview_free)
+
+G_END_DECLS
