@@ -4,9 +4,11 @@ and a scan attached shows as overdue; Gửi… runs xdg-email — here a stub
 first in PATH that records its arguments — with the recipient, the
 Vietnamese subject naming the letter and both files attached; Đánh dấu
 đã gửi then records the day and the channel."""
+import datetime
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -175,6 +177,43 @@ class Send(unittest.TestCase):
             self.assertEqual(b["deadline_state"], "due")
             self.assertEqual(b["letter"], LETTER)
             self.assertEqual(b["channel"], "email")
+            self.assertEqual(app.quit(), 0)
+        finally:
+            app.close()
+
+    def test_holiday_moves_deadline(self):
+        """A holiday added in Ngày nghỉ lễ… on the deadline's day moves it
+        to the next working day: the overdue list in Hồ sơ is no longer
+        overdue, without a restart (the view follows the holidays)."""
+        # the last working day before today: overdue until it is a holiday
+        with sqlite3.connect(self.db) as c:
+            off = {d for (d,) in c.execute("SELECT date FROM holidays")}
+            if not off:
+                with open(os.path.join(os.environ["CERTDESK_DATADIR"], "holidays.tsv"), encoding="utf-8") as f:
+                    off = {line.split("\t")[0] for line in f if line[:1].isdigit()}
+            day = datetime.date.today() - datetime.timedelta(days=1)
+            while day.weekday() >= 5 or day.isoformat() in off:
+                day -= datetime.timedelta(days=1)
+            c.execute("UPDATE request_batches SET deadline = ?", (day.isoformat(),))
+        app = cdtest.App("--database", self.db, env=self.env)
+        try:
+            main = app.window()
+            cdtest.select_tab(main, "Hồ sơ")
+            cdtest.wait_for(lambda: "Quá hạn" in cdtest.all_text(main), what="the overdue list")
+            cdtest.select_tab(main, "Thiết bị")
+            press(main, "Ngày nghỉ lễ…")
+            hol = cdtest.toplevel(app, "Ngày nghỉ lễ")
+            cdtest.set_text(cdtest.get(hol, role="text", name="Ngày nghỉ lễ (dd/mm/yyyy)"),
+                            day.strftime("%d/%m/%Y"))
+            cdtest.set_text(cdtest.get(hol, role="text", name="Tên ngày lễ"), "Ngày nghỉ của trường")
+            press(hol, "Thêm")
+            holidays = cdtest.get(hol, role="list", name="Ngày nghỉ lễ")
+            cdtest.wait_for(lambda: cdtest.find(holidays, contains="Ngày nghỉ của trường"),
+                            what="the added holiday")
+            cdtest.select_tab(main, "Hồ sơ")
+            cdtest.wait_for(lambda: "Quá hạn" not in cdtest.all_text(main) or None,
+                            what="the list no longer overdue")
+            self.assertIn(LETTER, cdtest.all_text(main))
             self.assertEqual(app.quit(), 0)
         finally:
             app.close()
