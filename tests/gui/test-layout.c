@@ -6,6 +6,12 @@
  *   visible part and none of those cells is cut short; the history's
  *   title is not cut either. The status column used to be the eighth,
  *   past the list's 760 px; the holder column was as wide as its header.
+ * - At 1280×800 (a clerk's laptop) every column header of the device
+ *   table lies inside the table's visible part, beside the chosen
+ *   device's pane: the last three were past it, scrolled to sideways.
+ * - At 1100×720 with four devices due for recovery above the table, the
+ *   chosen device's history shows its first event without scrolling; it
+ *   started below the pane's buttons, under the window's bottom edge.
  * - The window, in Vietnamese, shrinks below 949 px (the staff view's
  *   five chips in one row, the device view's three unit-wide buttons in
  *   one row, a device's in its pane), and at
@@ -32,6 +38,7 @@
 #include "cd-cell-text.h"
 #include "cd-device-event-dialog.h"
 #include "cd-device-kind.h"
+#include "cd-device-tasks.h"
 #include "cd-device-view.h"
 #include "cd-i18n.h"
 #include "cd-test-fixture.h"
@@ -83,14 +90,18 @@ inside (GtkWidget  *widget,
 
 /* ---- The Thiết bị view at 1100×720 ----------------------------------- */
 
-typedef struct {
+typedef struct _Devices Devices;
+struct _Devices {
   CdApplication *app;
   GtkWidget     *window;
   CdDeviceView  *view;
   GdkFrameClock *clock;
   gboolean       selected;
   gboolean       checked;
-} Devices;
+  guint          n_tasks;   /* due: wait until they are shown */
+  char          *serial;    /* the device chosen */
+  void         (*check) (Devices *d);
+};
 
 static GtkWidget *
 cell_with (GPtrArray  *cells,
@@ -143,8 +154,22 @@ check_devices (Devices *d)
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
 }
 
+/* Whether a revealer at or below @w is still opening or closing. */
+static gboolean
+revealing (GtkWidget *w)
+{
+  if (GTK_IS_REVEALER (w)
+      && gtk_revealer_get_reveal_child (GTK_REVEALER (w)) != gtk_revealer_get_child_revealed (GTK_REVEALER (w)))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (revealing (c))
+      return TRUE;
+  return FALSE;
+}
+
 /* After every painted frame: once the long serial's row is drawn, select
- * it; once its history is shown, measure. */
+ * it; once its history is shown (and the tasks above, if any, are in
+ * full), measure. */
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Devices       *d)
@@ -159,19 +184,24 @@ after_paint_cb (GdkFrameClock *clock,
   if (d->view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (d->view)))
     return;
   collect_cells (GTK_WIDGET (d->view), cells);
-  if (cell_with (cells, LONG_SERIAL) == NULL)
+  if (cell_with (cells, d->serial) == NULL)
     return;
   if (!d->selected)
     {
-      d->selected = cd_device_view_select_serial (d->view, LONG_SERIAL);
+      d->selected = cd_device_view_select_serial (d->view, d->serial);
       return;
     }
   title = cd_gui_test_find_label (GTK_WIDGET (d->view), "Lịch sử thiết bị");
-  if (title == NULL || strstr (gtk_label_get_label (GTK_LABEL (title)), LONG_SERIAL) == NULL
+  if (title == NULL || strstr (gtk_label_get_label (GTK_LABEL (title)), d->serial) == NULL
       || gtk_widget_get_width (title) <= 0 || cell_with (cells, HELD) == NULL)
     return;
+  /* The first revealer holds the tasks. */
+  if ((d->n_tasks > 0 && !gtk_revealer_get_child_revealed (GTK_REVEALER (
+         cd_gui_test_find_type (GTK_WIDGET (d->view), GTK_TYPE_REVEALER))))
+      || revealing (GTK_WIDGET (d->view)))
+    return;
   d->checked = TRUE;
-  check_devices (d);
+  d->check (d);
   g_application_quit (G_APPLICATION (d->app));
 }
 
@@ -201,12 +231,75 @@ window_added_cb (GtkApplication *app,
   g_signal_connect (window, "map", G_CALLBACK (map_cb), d);
 }
 
+/* Every column header of the table within its visible width. */
 static void
-test_devices_default_size (void)
+check_all_headers (Devices *d)
+{
+  GtkWidget *column_view = cd_gui_test_find_type (GTK_WIDGET (d->view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (column_view, GTK_TYPE_SCROLLED_WINDOW);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view));
+  guint n = g_list_model_get_n_items (columns);
+
+  g_test_message ("window %d × %d", gtk_widget_get_width (d->window), gtk_widget_get_height (d->window));
+  g_assert_cmpuint (n, ==, 8);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+      const char *title = gtk_column_view_column_get_title (col);
+      GtkWidget *header = cd_gui_test_find_label (column_view, title);
+
+      g_assert_nonnull (header);
+      g_assert_true (inside (header, scrolled, title));
+    }
+}
+
+/* The history's first event within the pane's visible height. */
+static void
+check_history_shown (Devices *d)
+{
+  GtkWidget *list = NULL;
+  GtkWidget *scrolled, *row, *tasks;
+  graphene_rect_t r;
+
+  for (GtkWidget *w = cd_gui_test_find_label (GTK_WIDGET (d->view), "Lịch sử thiết bị"); w != NULL;
+       w = gtk_widget_get_parent (w))
+    if ((list = cd_gui_test_find_type (w, GTK_TYPE_LIST_BOX)) != NULL)
+      break;
+  g_assert_nonnull (list);
+  /* The tasks' list comes first: all four of them are there, above. */
+  tasks = cd_gui_test_find_type (GTK_WIDGET (d->view), GTK_TYPE_LIST_BOX);
+  g_assert_true (tasks != list);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (tasks), d->n_tasks - 1));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (tasks), d->n_tasks));
+  g_assert_true (gtk_widget_get_child_visible (gtk_widget_get_parent (tasks)));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_nonnull (row);
+  scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (row, scrolled, &r));
+  g_test_message ("window %d × %d; the history's first row: y %.0f–%.0f of %d",
+                  gtk_widget_get_width (d->window), gtk_widget_get_height (d->window),
+                  r.origin.y, r.origin.y + r.size.height, gtk_widget_get_height (scrolled));
+  g_assert_cmpfloat (r.origin.y, >=, 0);
+  g_assert_cmpfloat (r.origin.y + r.size.height, <=, gtk_widget_get_height (scrolled));
+}
+
+/* The view on a register holding a device held by someone (@long_values:
+ * a long serial held by a long name), chosen, in a
+ * window of @width × @height, with @n_tasks of its devices due. */
+static void
+run_devices (int      width,
+             int      height,
+             guint    n_tasks,
+             gboolean long_values,
+             void   (*check) (Devices *d))
 {
   g_autoptr(CdTestRegister) reg = NULL;
   g_autoptr(CdDevice) device = cd_device_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   Devices d = { 0 };
   char *args[4] = { (char *) "test-layout", (char *) "--database", NULL, NULL };
   gint64 holder;
@@ -215,21 +308,73 @@ test_devices_default_size (void)
   if (!display_or_skip ())
     return;
   reg = cd_test_register_new (20, CD_TEST_REGISTER_ALL);
-  holder = cd_test_add_staff (reg->store, LONG_NAME, NULL, "031085000011", NULL);
-  device->token_serial = g_strdup (LONG_SERIAL);
+  /* The device chosen, held (its history: registered with its holder). */
+  holder = cd_test_add_staff (reg->store, long_values ? LONG_NAME : "Trịnh Thu Hoa", NULL, "031085000011", NULL);
+  d.serial = g_strdup (long_values ? LONG_SERIAL : "01E77CA0");
+  device->token_serial = g_strdup (d.serial);
   device->type = g_strdup ("TOKEN");
   g_assert_true (cd_devices_add (reg->store, device, holder, NULL, &error));
   g_assert_no_error (error);
+  /* Revocation notices of today: due within five working days. */
+  devices = cd_store_list_devices (reg->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (devices->len, >, n_tasks);
+  g_assert_nonnull (d.serial);
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      CdDevice *dev = g_ptr_array_index (devices, i);
+
+      g_assert_true (cd_devices_add_recovery_task (reg->store, dev->id, 0, today, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
   args[2] = reg->path;
 
+  /* The window's size, as the clerk left it last time. */
+  settings = g_settings_new ("io.github.certdesk.CertDesk");
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
   g_setenv ("CERTDESK_NO_TOKENS", "1", TRUE);
+  d.check = check;
+  d.n_tasks = n_tasks;
   d.app = cd_application_new ();
   g_application_set_flags (G_APPLICATION (d.app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect (d.app, "window-added", G_CALLBACK (window_added_cb), &d);
   status = g_application_run (G_APPLICATION (d.app), 3, args);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (d.checked);
+  {
+    int w, h;
+
+    gtk_window_get_default_size (GTK_WINDOW (d.window), &w, &h);
+    g_assert_cmpint (w, ==, width);
+    g_assert_cmpint (h, ==, height);
+  }
+  /* Gone before its register is: a reload under way would read it. */
+  gtk_window_destroy (GTK_WINDOW (d.window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&d.app);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_free (d.serial);
+}
+
+static void
+test_devices_default_size (void)
+{
+  run_devices (1100, 720, 0, TRUE, check_devices);
+}
+
+static void
+test_devices_laptop (void)
+{
+  run_devices (1280, 800, 0, FALSE, check_all_headers);
+}
+
+static void
+test_devices_history_under_tasks (void)
+{
+  run_devices (1100, 720, 4, FALSE, check_history_shown);
 }
 
 /* ---- The window's minimum width ---------------------------------------- */
@@ -380,6 +525,8 @@ main (int   argc,
   cd_i18n_init ("vi");
 
   g_test_add_func ("/gui/layout/devices-default-size", test_devices_default_size);
+  g_test_add_func ("/gui/layout/devices-laptop", test_devices_laptop);
+  g_test_add_func ("/gui/layout/devices-history-under-tasks", test_devices_history_under_tasks);
   g_test_add_func ("/gui/layout/window-narrow", test_window_narrow);
   g_test_add_func ("/gui/layout/chips-together", test_chips_together);
   g_test_add_func ("/gui/layout/receive-dialog", test_receive_dialog);

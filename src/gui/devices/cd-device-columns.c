@@ -76,14 +76,17 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   /* Widths from a typical long value, whatever the rows (see
    * cd-cell-text.c). Serials, holders and statuses are read whole (not
    * shrunk): they come first, the other columns give way to them. */
-  static const struct { const char *column, *sample; gboolean shrink; } samples[] = {
-    { "type", "TOKEN", FALSE },
-    { "model", "ePass2003 Auto", TRUE },
-    { "certificate", "540101AABBCCDDEEFF0011223344556677", TRUE },
-    { "carrier", "Vietnamobile", TRUE },
-    { "phone", "0912345678", FALSE },
+  static const struct { const char *column, *sample, *min; gboolean shrink; } samples[] = {
+    { "type", "TOKEN", NULL, FALSE },
+    /* The three give way first, to the shortest that still tells one
+     * apart (a serial's both ends, a model's make); "…" and a tooltip
+     * for the rest. All eight columns beside the pane at 1280 px. */
+    { "model", "ePass2003 Auto", "ePass20…", TRUE },
+    { "certificate", "540101AABBCCDDEEFF0011223344556677", "5401AA…556677", TRUE },
+    { "carrier", "Vietnamobile", "Vinaph…", TRUE },
+    { "phone", "0912345678", NULL, FALSE },
   };
-  const char *sample = NULL;
+  const char *sample = NULL, *min = NULL;
   gboolean shrink = TRUE;
   GtkWidget *cell;
 
@@ -96,10 +99,13 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     if (g_str_equal (col->column, samples[i].column))
       {
         sample = samples[i].sample;
+        min = samples[i].min;
         shrink = samples[i].shrink;
       }
   /* The status: as wide as its (few, short) texts. */
   cell = cd_cell_text_new (sample, 0.0, shrink);
+  if (min != NULL)
+    cd_cell_text_set_min_sample (CD_CELL_TEXT (cell), min);
   /* A serial's both ends tell it apart (a provider's prefix, a number). */
   if (g_str_equal (col->column, "serial") || g_str_equal (col->column, "certificate"))
     cd_cell_text_set_ellipsize (CD_CELL_TEXT (cell), PANGO_ELLIPSIZE_MIDDLE);
@@ -118,6 +124,39 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   if (column_sample (col) != NULL)
     cd_cell_text_set_sample (cell, column_sample (col));
   cd_cell_text_set_text (cell, cd_device_item_get_text (item, col->column));
+}
+
+/* A header cut short is read whole in a tooltip. */
+static gboolean
+header_tooltip_cb (GtkWidget  *label,
+                   int         x,
+                   int         y,
+                   gboolean    keyboard_mode,
+                   GtkTooltip *tooltip,
+                   gpointer    data)
+{
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_label (GTK_LABEL (label)));
+  return TRUE;
+}
+
+/* GTK 4.8 sizes a column at least as wide as its header's whole title:
+ * "Chứng thư số trên thiết bị", "Kiểu thiết bị" and "Nhà mạng" alone
+ * held the list 300 px wider than its values needed. Their titles (the
+ * only labels in the view: its cells are CdCellText) give way like the
+ * values under them, "…" and a tooltip. */
+static void
+let_headers_shrink (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (header_tooltip_cb), NULL);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    let_headers_shrink (c);
 }
 
 static void
@@ -164,6 +203,7 @@ cd_device_columns_new (GtkColumnView *view)
   /* A SIM's carrier and number: the Cục's sheet asks for both. */
   add_column (self, view, _("Carrier"), "carrier", FALSE);
   add_column (self, view, _("Phone"), "phone", FALSE);
+  let_headers_shrink (GTK_WIDGET (view));
   return self;
 }
 

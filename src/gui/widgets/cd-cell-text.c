@@ -21,6 +21,7 @@ struct _CdCellText
 
   char      *text;
   char      *sample;
+  const char *min_sample;  /* static: the narrowest a shrinking cell goes */
   float      xalign;
   gboolean   shrink;
   PangoEllipsizeMode ellipsize;  /* where a text too long is cut */
@@ -130,7 +131,8 @@ cd_cell_text_measure (GtkWidget      *widget,
     {
       /* Like an ellipsized label: as narrow as "…" if need be. */
       *natural = text_width (widget, m, self->sample);
-      *minimum = self->shrink ? MIN (*natural, m->ellipsis) : *natural;
+      *minimum = self->shrink ? MIN (*natural, MAX (m->ellipsis, text_width (widget, m, self->min_sample)))
+                              : *natural;
     }
 }
 
@@ -264,6 +266,24 @@ cd_cell_text_snapshot (GtkWidget   *widget,
   gtk_snapshot_restore (snapshot);
 }
 
+/* A text cut short ("…") is read whole in a tooltip; one that fits has
+ * none. Only cells sized by a sample can be narrower than their text. */
+static gboolean
+cd_cell_text_query_tooltip (GtkWidget  *widget,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard_mode,
+                            GtkTooltip *tooltip)
+{
+  CdCellText *self = CD_CELL_TEXT (widget);
+
+  if (self->text == NULL || *self->text == '\0'
+      || text_width (widget, metrics_for (widget), self->text) <= gtk_widget_get_width (widget))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->text);
+  return TRUE;
+}
+
 static void
 cd_cell_text_finalize (GObject *object)
 {
@@ -294,6 +314,7 @@ cd_cell_text_class_init (CdCellTextClass *klass)
   widget_class->measure = cd_cell_text_measure;
   widget_class->snapshot = cd_cell_text_snapshot;
   widget_class->map = cd_cell_text_map;
+  widget_class->query_tooltip = cd_cell_text_query_tooltip;
 
   /* Styled like a label (colours, fonts, .numeric, badges). */
   gtk_widget_class_set_css_name (widget_class, "label");
@@ -316,6 +337,8 @@ cd_cell_text_new (const char *sample,
   self->sample = g_strdup (sample);
   self->xalign = xalign;
   self->shrink = shrink;
+  /* Sized by its sample, the cell may cut its text: see query_tooltip. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), sample != NULL);
   return GTK_WIDGET (self);
 }
 
@@ -365,6 +388,16 @@ cd_cell_text_set_sample (CdCellText *self,
     return;
   g_free (self->sample);
   self->sample = g_strdup (sample);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+cd_cell_text_set_min_sample (CdCellText *self,
+                             const char *min_sample)
+{
+  g_return_if_fail (CD_IS_CELL_TEXT (self));
+
+  self->min_sample = min_sample;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 

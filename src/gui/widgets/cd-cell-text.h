@@ -26,6 +26,10 @@ const char *cd_cell_text_get_text   (CdCellText  *self);
  * changed); resizes the cell only if it differs. */
 void        cd_cell_text_set_sample (CdCellText  *self,
                                      const char  *sample);
+/* For a cell made to shrink: no narrower than @min_sample (static, not
+ * copied), so that a column giving way to others still reads. */
+void        cd_cell_text_set_min_sample (CdCellText *self,
+                                         const char *min_sample);
 /* Where a text wider than the cell is cut: at the end (the default) or,
  * for a serial whose both ends identify it, in the middle. */
 void        cd_cell_text_set_ellipsize (CdCellText        *self,
