@@ -6,7 +6,12 @@
  * Prints the report; exits 0 when a list was written, 1 when nothing
  * could be read or written. With --bulk-sheet the report ends with the
  * rows of the Cục's sheet whose required cells are empty (the schools'
- * lists rarely carry Ngày sinh or Nơi cấp); --strict then writes nothing. The frame of the collected list names the
+ * lists rarely carry Ngày sinh or Nơi cấp); --strict then writes nothing.
+ * Request and revocation lists are never collected into one: when both
+ * sorts come, the other sort's list is written beside --output (its stem
+ * and -thu-hoi.docx or -de-nghi.docx, cd_collect_second_path()), the
+ * report covers both, and the sheet holds the request list's people. The
+ * frame of the collected list names the
  * unit of the register when there is one (the xã, the Sở's office);
  * collecting never creates a register.
  *
@@ -19,10 +24,11 @@
 #include "cd-cli-areas.h"
 #include "cd-collect.h"
 #include "cd-collect-write.h"
+#include "cd-doc-templates.h"
 
 const GOptionEntry cd_cli_collect_entries[] = {
   { "collect", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
-    N_("Collect the schools' lists (.docx in the Sở's form, .xlsx) of this file or folder into one; repeat for more (with --output)"),
+    N_("Collect the schools' lists (.docx in the Sở's form, .xlsx) of this file or folder into one; repeat for more (with --output). Request and revocation lists are not mixed: when both come, the other sort's list is written beside --output, named with -thu-hoi or -de-nghi"),
     N_("FILE|DIR") },
   { "bulk-sheet", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("With --collect: also write the Cục's 19-column sheet of everyone collected"), N_("FILE") },
@@ -62,10 +68,14 @@ write_all (const CdCollectResult  *res,
 {
   const char *bulk = cd_cli_option_path (options, "bulk-sheet");
   const char *report = cd_cli_option_path (options, "report");
+  const char *template_path = cd_cli_option_path (options, "template");
+  g_autofree char *second = cd_collect_second_path (res, output);
 
   if (res->people->len > 0
-      && !cd_collect_write_list (res, unit, cd_cli_option_path (options, "template"), output,
-                                 env->force, error))
+      && !cd_collect_write_list (res, unit, template_path, output, env->force, error))
+    return FALSE;
+  if (second != NULL
+      && !cd_collect_write_list (res->other, unit, template_path, second, env->force, error))
     return FALSE;
   if (res->people->len > 0 && bulk != NULL
       && !cd_collect_write_bulk_sheet (res, unit, bulk, env->force, error))
@@ -87,6 +97,8 @@ cd_cli_collect_run (GVariantDict *options,
   g_autofree char *report = NULL;
   g_autofree char *gaps = NULL;
   g_autofree char *kind = NULL;
+  g_autofree char *sheet = NULL;
+  g_autofree char *second = NULL;
   g_autofree char *extra = NULL;
   guint n_gaps = 0;
   const char *output;
@@ -112,6 +124,11 @@ cd_cli_collect_run (GVariantDict *options,
     {
       kind = cd_collect_kind_text (res, cd_cli_option_path (options, "template"));
       g_print ("\n%s\n", kind);
+      /* with two lists the sheet is the request list's: say so */
+      if (cd_cli_option_path (options, "bulk-sheet") != NULL)
+        sheet = cd_collect_sheet_text (res);
+      if (sheet != NULL)
+        g_print ("%s\n", sheet);
     }
 
   unit = collector_unit (env);
@@ -133,7 +150,8 @@ cd_cli_collect_run (GVariantDict *options,
     }
   /* the report file says it too, before the sheet's gaps */
   if (kind != NULL)
-    extra = gaps != NULL ? g_strconcat (kind, "\n\n", gaps, NULL) : g_strconcat (kind, "\n", NULL);
+    extra = g_strconcat (kind, sheet != NULL ? "\n" : "", sheet != NULL ? sheet : "", "\n",
+                         gaps != NULL ? "\n" : "", gaps != NULL ? gaps : "", NULL);
   if (!write_all (res, unit, extra != NULL ? extra : gaps, options, output, env, &error))
     {
       cd_cli_printerr ("%s", error->message);
@@ -148,5 +166,15 @@ cd_cli_collect_run (GVariantDict *options,
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote the list of %u person to “%s”.\n",
                         "Wrote the list of %u people to “%s”.\n", res->people->len),
            res->people->len, output);
+  second = cd_collect_second_path (res, output);
+  if (second != NULL)
+    {
+      const CdDocKind *k = cd_doc_kind_lookup (cd_collect_list_kind (res->other, NULL, NULL));
+
+      /* Translators: the kind of the second list, its people, the file */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote the second list, “%s”, of %u person to “%s”.\n",
+                            "Wrote the second list, “%s”, of %u people to “%s”.\n", res->other->people->len),
+               k != NULL ? _(k->title) : res->other->kind, res->other->people->len, second);
+    }
   return 0;
 }

@@ -460,6 +460,190 @@ test_kind_from_form (void)
   cd_test_rm_rf (tmp);
 }
 
+/* A school's revocation list: the second person has the CCCD of the
+ * request list's second person (school()'s person 1), whose certificate
+ * is revoked and who asks for a new one. */
+static const char titled_revocation_xml[] = W_DOC (
+  P ("DANH SÁCH ĐỀ NGHỊ THU HỒI CHỨNG THƯ SỐ")
+  "<w:tbl>"
+    "<w:tr>" TC ("STT") TC ("Họ và tên") TC ("Ngày sinh") TC ("Số CCCD")
+             TC ("Thông tin chứng thư số") TC ("Lý do thu hồi") "</w:tr>"
+    "<w:tr>" TC ("1") TC ("Hoàng Văn Thu") TC ("07/03/1980") TC ("031080000901")
+             TC ("Số hiệu: 5403a1b2c3d4e5f6") TC ("Nghỉ hưu") "</w:tr>"
+    "<w:tr>" TC ("2") TC ("Đỗ Văn Hồi") TC ("02/02/1985") TC ("031085000001")
+             TC ("Số hiệu: 5403a1b2c3d4e5f7") TC ("Chuyển công tác") "</w:tr>"
+  "</w:tbl>");
+
+static gboolean
+has_person (const CdCollectResult *res,
+            const char            *cccd)
+{
+  for (guint i = 0; i < res->people->len; i++)
+    if (g_strcmp0 (((CdCollectPerson *) g_ptr_array_index (res->people, i))->cccd, cccd) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+form_has_field (const CdFormList *list,
+                const char       *field)
+{
+  for (guint c = 0; c < list->columns->len; c++)
+    if (g_strcmp0 (((CdFormColumn *) g_ptr_array_index (list->columns, c))->field, field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A folder of a request list and a revocation list: the people to be
+ * revoked are never on the request list (they were, with a sentence
+ * saying so). The revocation list is a second list of its own, its
+ * duplicates checked on it only — a person revoked and asking again is on
+ * both —, made on the built-in revocation form when the Sở's form holds
+ * only the request list, and the Sở's revocation-only form serves it
+ * while the request list goes to the built-in form. */
+static void
+test_split_request_first (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "xa", NULL);
+  g_autoptr(CdDocContext) a = school ("Trường THCS Lê Lợi", 0, 3);
+  g_autofree char *pa = NULL;
+  g_autofree char *pb = NULL;
+  g_autofree char *form = write_raw_docx (tmp, "mau-thu-hoi.docx", revocation_form_xml);
+  g_autofree char *out = g_build_filename (tmp, "tong-hop.docx", NULL);
+  g_autofree char *second = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *report = NULL;
+  const char *paths[] = { dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectResult) res = NULL;
+  g_autoptr(CdFormList) list = NULL;
+  const CdCollectResult *other;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  pa = write_list (dir, "01-thcs.docx", a);
+  pb = write_raw_docx (dir, "02-th.docx", titled_revocation_xml);
+  res = cd_collect_run (paths, "2026-01-05", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* the request list: the school's three, no one to be revoked */
+  g_assert_cmpstr (res->kind, ==, "cap-moi");
+  g_assert_cmpuint (res->people->len, ==, 3);
+  g_assert_cmpuint (res->n_kept, ==, 3);
+  g_assert_cmpuint (res->n_read, ==, 3);
+  g_assert_cmpuint (res->units->len, ==, 1);
+  g_assert_false (has_person (res, "031080000901"));
+  g_assert_cmpuint (file_named (res, "01-thcs.docx")->list, ==, 0);
+  g_assert_cmpuint (file_named (res, "02-th.docx")->list, ==, 1);
+
+  /* the revocation list: both, the one on the request list too */
+  other = res->other;
+  g_assert_nonnull (other);
+  g_assert_true (other->second);
+  g_assert_cmpstr (other->kind, ==, "thu-hoi");
+  g_assert_cmpint (other->kind_source, ==, CD_COLLECT_KIND_TITLE);
+  g_assert_cmpuint (other->people->len, ==, 2);
+  g_assert_cmpuint (other->n_kept, ==, 2);
+  g_assert_cmpuint (other->n_duplicates, ==, 0);
+  g_assert_cmpuint (res->n_duplicates, ==, 0);
+  g_assert_true (has_person (other, "031080000901"));
+  g_assert_true (has_person (other, "031085000001"));
+  g_assert_true (has_person (res, "031085000001"));
+
+  text = cd_collect_kind_text (res, NULL);
+  g_assert_nonnull (strstr (text, "“Đề nghị cấp mới chứng thư số”"));
+  g_assert_nonnull (strstr (text, "1 danh sách thuộc loại khác (02-th.docx)"));
+  g_assert_nonnull (strstr (text, "danh sách thứ hai, lập thành “Danh sách thu hồi chứng thư số”"));
+  g_assert_null (strstr (text, "vẫn được đưa vào"));
+  report = cd_collect_report_text (res);
+  g_assert_nonnull (strstr (report, "Đã tổng hợp 2 danh sách từ 2 tệp: giữ 5 người"));
+  g_assert_nonnull (strstr (report, "Danh sách thứ hai, “Danh sách thu hồi chứng thư số”: giữ 2 người"));
+
+  /* built-in forms: a request list and a revocation list */
+  second = cd_collect_second_path (res, out);
+  g_assert_true (g_str_has_suffix (second, G_DIR_SEPARATOR_S "tong-hop-thu-hoi.docx"));
+  g_assert_true (g_str_has_prefix (second, tmp));
+  g_assert_true (cd_collect_write_list (res, NULL, NULL, out, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_collect_write_list (other, NULL, NULL, second, FALSE, &error));
+  g_assert_no_error (error);
+  list = cd_docx_read_form_file (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->rows->len, ==, 3);
+  g_assert_null (strstr (list->title, "THU HỒI"));
+  g_assert_false (form_has_field (list, "ly_do"));
+  g_clear_pointer (&list, cd_form_list_free);
+  list = cd_docx_read_form_file (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->rows->len, ==, 2);
+  g_assert_nonnull (strstr (list->title, "THU HỒI"));
+  g_assert_true (form_has_field (list, "ly_do"));
+  g_assert_cmpstr (((CdFormRow *) g_ptr_array_index (list->rows, 0))->values[1], ==, "Hoàng Văn Thu");
+  g_clear_pointer (&list, cd_form_list_free);
+
+  /* the Sở's revocation-only form serves the revocation list only */
+  g_assert_null (cd_collect_list_template (res, form));
+  g_assert_cmpstr (cd_collect_list_template (other, form), ==, form);
+  g_clear_pointer (&text, g_free);
+  text = cd_collect_kind_text (res, form);
+  g_assert_nonnull (strstr (text, "Mẫu của Sở không có danh sách loại này nên danh sách này được lập theo mẫu có sẵn."));
+  g_assert_true (cd_collect_write_list (res, NULL, form, out, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_collect_write_list (other, NULL, form, second, TRUE, &error));
+  g_assert_no_error (error);
+  list = cd_docx_read_form_file (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->rows->len, ==, 3);
+  g_assert_null (strstr (list->title, "THU HỒI"));
+  g_clear_pointer (&list, cd_form_list_free);
+  list = cd_docx_read_form_file (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->rows->len, ==, 2);
+  g_assert_nonnull (strstr (list->title, "THU HỒI"));
+  cd_test_rm_rf (tmp);
+}
+
+/* The revocation list first (the first file's kind wins a tie): the
+ * request list is the second, named -de-nghi, and the Cục's sheet, which
+ * is for requests, holds the request list's people only. */
+static void
+test_split_revocation_first (void)
+{
+  g_autofree char *tmp = cd_test_tmpdir ();
+  g_autoptr(CdDocContext) b = school ("Trường THCS Lê Lợi", 0, 3);
+  g_autofree char *pa = write_raw_docx (tmp, "01-th.docx", titled_revocation_xml);
+  g_autofree char *pb = write_list (tmp, "02-thcs.docx", b);
+  g_autofree char *sheet = g_build_filename (tmp, "tong-hop.xlsx", NULL);
+  g_autofree char *second = NULL;
+  g_autofree char *said = NULL;
+  const char *paths[] = { pa, pb, NULL };
+  const char *sheet_paths[] = { sheet, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCollectResult) res = cd_collect_run (paths, "2026-01-05", NULL, NULL, NULL, &error);
+  g_autoptr(CdCollectResult) back = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (res->kind, ==, "thu-hoi");
+  g_assert_cmpuint (res->people->len, ==, 2);
+  g_assert_false (has_person (res, "031085000000"));
+  g_assert_nonnull (res->other);
+  g_assert_cmpstr (res->other->kind, ==, "cap-moi");
+  g_assert_cmpuint (res->other->people->len, ==, 3);
+  g_assert_false (has_person (res->other, "031080000901"));
+  second = cd_collect_second_path (res, "/x/Tong_hop.DOCX");
+  g_assert_cmpstr (second, ==, "/x/Tong_hop-de-nghi.docx");
+
+  g_assert_true (cd_collect_write_bulk_sheet (res, NULL, sheet, FALSE, &error));
+  g_assert_no_error (error);
+  back = cd_collect_run (sheet_paths, "2026-01-05", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->people->len, ==, 3);
+  g_assert_false (has_person (back, "031080000901"));
+  said = cd_collect_sheet_text (res);
+  g_assert_cmpstr (said, ==, "Bảng của Cục dùng cho đề nghị: bảng chỉ có 3 người của danh sách đề nghị, không có người nào của danh sách thu hồi.");
+  cd_test_rm_rf (tmp);
+}
+
 static void
 test_read_not_word (void)
 {
@@ -759,6 +943,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/collect/run/folder", test_run_folder);
   g_test_add_func ("/core/collect/kind/from-columns", test_kind_from_columns);
   g_test_add_func ("/core/collect/kind/from-form", test_kind_from_form);
+  g_test_add_func ("/core/collect/split/request-first", test_split_request_first);
+  g_test_add_func ("/core/collect/split/revocation-first", test_split_revocation_first);
   g_test_add_func ("/core/collect/run/corrected-list-replaces", test_corrected_list_replaces);
   g_test_add_func ("/core/collect/run/bulk-sheet", test_bulk_sheet);
   g_test_add_func ("/core/collect/run/async", test_async);

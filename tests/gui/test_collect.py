@@ -6,7 +6,9 @@ the file chooser; the preview shows both units with their people and
 the two problems with their rows; closing asks first (the result is not
 saved); Save writes the collected list (0600) that python-docx reads
 back, the report and the Cục's sheet beside it, and a toast offers Mở / Mở thư mục; closing
-then asks nothing."""
+then asks nothing. A request list and a revocation list together make two
+lists: both shown, both saved, the people to be revoked never on the
+request list."""
 import copy
 import os
 import shutil
@@ -211,6 +213,106 @@ class CollectWindow(unittest.TestCase):
         self.assertEqual(written.count("Lê Thị Lan"), 1)
 
         # Saved: closing asks nothing.
+        press(close_button(dlg))
+        cdtest.wait_closed(self.app, "Tổng hợp danh sách")
+        self.assertEqual(self.app.quit(), 0)
+
+
+def revocation_list(path, unit, people):
+    """A school's revocation list, its title naming the kind."""
+    heads = ["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Thông tin chứng thư số", "Lý do thu hồi"]
+    d = docx.Document()
+    frame = d.add_table(rows=1, cols=2)
+    left, right = frame.rows[0].cells
+    left.paragraphs[0].add_run("UBND XÃ AN LÃO")
+    left.add_paragraph().add_run(unit).bold = True
+    right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    d.add_paragraph().add_run("DANH SÁCH ĐỀ NGHỊ THU HỒI CHỨNG THƯ SỐ").bold = True
+    t = d.add_table(rows=1 + len(people), cols=len(heads))
+    for cell, head in zip(t.rows[0].cells, heads):
+        cell.text = head
+    for r, (name, born, cccd) in enumerate(people, start=1):
+        for cell, v in zip(t.rows[r].cells, [str(r), name, born, cccd, "Số hiệu: 5403A1B2C3D4E5F%d" % r, "Nghỉ hưu"]):
+            cell.text = v
+    d.save(path)
+
+
+def names_in(path):
+    return "\n".join(c.text for t in docx.Document(path).tables for r in t.rows for c in r.cells)
+
+
+class CollectTwoSorts(unittest.TestCase):
+    """Lê Lợi's request list and An Lão's revocation list in one folder."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="certdesk-collect-gui-")
+        self.lists = os.path.join(self.tmp, "Danh sách")
+        os.makedirs(self.lists)
+        form = os.path.join(self.tmp, "bieu-mau.docx")
+        blank_form(form)
+        fill_by_hand(form, os.path.join(self.lists, "01-thcs-le-loi.docx"), UNIT_A, A)
+        revocation_list(os.path.join(self.lists, "02-th-an-lao.docx"), UNIT_B,
+                        [("Đỗ Văn Thu", "06/07/1980", "031080000201"),
+                         ("Hoàng Thị Hồi", "07/08/1981", "031181000202")])
+        self.app = cdtest.App("--database", os.path.join(self.tmp, "certdesk.db"),
+                              env={"CERTDESK_OUTPUT_DIR": self.lists})
+
+    def tearDown(self):
+        self.app.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_two_lists(self):
+        win = self.app.window()
+        cdtest.click(cdtest.get(win, name="Trình đơn chính"))
+        item = cdtest.wait_for(
+            lambda: next((n for n in cdtest.walk(self.app.app)
+                          if plain(n.name).startswith("Tổng hợp danh sách") and cdtest.allocated(n)), None),
+            what="the menu item")
+        press(item)
+        dlg = cdtest.toplevel(self.app, "Tổng hợp danh sách")
+        press(cdtest.get(dlg, role="push button", contains="Thêm thư mục"))
+        press(chooser_button(self.app, "Thêm thư mục danh sách", "Thêm"))
+        text = cdtest.wait_for(
+            lambda: (lambda t: t if "Tệp (2)" in t and "giữ: 5" in t else None)(cdtest.all_text(dlg)),
+            timeout=60, what="the preview and its totals")
+        self.assertIn("Danh sách thứ nhất, “Đề nghị cấp mới chứng thư số”: 3 người; "
+                      "danh sách thứ hai, “Danh sách thu hồi chứng thư số”: 2 người.", text)
+        self.assertIn("tên kết thúc bằng “-thu-hoi.docx”", text)
+        self.assertIn("Đơn vị của danh sách thứ nhất, “Đề nghị cấp mới chứng thư số” (1)", text)
+        self.assertIn("Đơn vị của danh sách thứ hai, “Danh sách thu hồi chứng thư số” (1)", text)
+        self.assertIn("Người trong tệp này được đưa vào danh sách thứ hai.", text)
+        self.assertIn("1 danh sách thuộc loại khác (02-th-an-lao.docx)", text)
+        self.assertNotIn("vẫn được đưa vào", text)
+        cdtest.screenshot("collect-two-lists")
+
+        before = set(os.listdir(self.lists))
+        press(cdtest.get(dlg, role="push button", contains="Lưu"))
+        press(chooser_button(self.app, "Lưu danh sách tổng hợp", "Lưu"))
+        today = time.strftime("%Y-%m-%d")
+        name = f"Danh_sach_tong_hop_{today}.docx"
+        second_name = f"Danh_sach_tong_hop_{today}-thu-hoi.docx"
+        cdtest.wait_for(lambda: cdtest.find(dlg, contains="Đã lưu " + name), timeout=60, what="the toast")
+        report_name = f"Danh_sach_tong_hop_{today}_bao_cao.txt"
+        self.assertEqual(set(os.listdir(self.lists)) - before, {name, second_name, report_name})
+        with open(os.path.join(self.lists, report_name), encoding="utf-8") as f:
+            self.assertIn("Danh sách thứ hai, “Danh sách thu hồi chứng thư số”: giữ 2 người", f.read())
+        cdtest.wait_for(lambda: cdtest.find(dlg, contains="được lưu cạnh danh sách thứ nhất với tên “%s”"
+                                            % second_name), what="the second list's name")
+        first, second = (os.path.join(self.lists, n) for n in (name, second_name))
+        for path in (first, second):
+            self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600, path)
+        written = names_in(first)
+        for n in ("Nguyễn Thị Hoa", "Trần Văn Minh", "Lê Thị Lan"):
+            self.assertIn(n, written)
+        self.assertNotIn("Đỗ Văn Thu", written)
+        self.assertNotIn("Hoàng Thị Hồi", written)
+        written = names_in(second)
+        self.assertIn("Đỗ Văn Thu", written)
+        self.assertIn("Hoàng Thị Hồi", written)
+        self.assertNotIn("Nguyễn Thị Hoa", written)
+        self.assertIn("Lý do thu hồi", written)
+        cdtest.screenshot("collect-two-lists-saved")
+
         press(close_button(dlg))
         cdtest.wait_closed(self.app, "Tổng hợp danh sách")
         self.assertEqual(self.app.quit(), 0)

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-collect.h"
+#include "cd-doc-templates.h"
 
 static const char *
 issue_label (CdCollectIssueKind kind)
@@ -52,6 +53,8 @@ append_file (GString             *out,
   g_string_append_c (out, '\n');
   if (f->problem != NULL)
     g_string_append_printf (out, "   %s\n", f->problem);
+  if (f->list == 1)
+    g_string_append_printf (out, "   %s\n", _("Its people are on the second list."));
 
   for (guint i = 0; i < f->issues->len; i++)
     {
@@ -77,22 +80,45 @@ append_file (GString             *out,
     }
 }
 
+/* One line per list when there are two: its kind, its people and units. */
+static void
+append_list (GString               *out,
+             const CdCollectResult *list,
+             const char            *label)
+{
+  const char *kind = list->kind != NULL ? list->kind : "cap-moi";
+  const CdDocKind *k = cd_doc_kind_lookup (kind);
+
+  /* Translators: "The first list" or "The second list", a kind of list,
+   * then its people and units */
+  g_string_append_printf (out, _("%s, “%s”: %u people kept in %u units (rows read: %u; rejected: %u; duplicates: %u; replaced: %u)."),
+                          label, k != NULL ? _(k->title) : kind, list->n_kept, list->units->len,
+                          list->n_read, list->n_rejected, list->n_duplicates, list->n_replaced);
+  g_string_append_c (out, '\n');
+}
+
 char *
 cd_collect_report_text (const CdCollectResult *result)
 {
   GString *out = g_string_new (NULL);
+  CdCollectTotals t;
 
+  cd_collect_totals (result, &t);
   g_string_append_printf (out, _("Collected %u lists of %u files: %u people kept in %u units."),
-                          result->n_files_read, result->files->len, result->n_kept,
-                          result->units->len);
+                          t.n_files_read, result->files->len, t.n_kept, t.n_units);
   g_string_append_c (out, '\n');
   g_string_append_printf (out, _("Rows read: %u; rejected: %u; duplicates: %u; replaced by a later list: %u."),
-                          result->n_read, result->n_rejected, result->n_duplicates,
-                          result->n_replaced);
+                          t.n_read, t.n_rejected, t.n_duplicates, t.n_replaced);
   g_string_append_c (out, '\n');
-  if (result->n_files_skipped > 0)
+  /* request and revocation lists are never one list */
+  if (result->other != NULL)
     {
-      g_string_append_printf (out, _("Files not read: %u (see below)."), result->n_files_skipped);
+      append_list (out, result, _("The first list"));
+      append_list (out, result->other, _("The second list"));
+    }
+  if (t.n_files_skipped > 0)
+    {
+      g_string_append_printf (out, _("Files not read: %u (see below)."), t.n_files_skipped);
       g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');

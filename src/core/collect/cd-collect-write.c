@@ -151,16 +151,20 @@ cd_collect_context (const CdCollectResult *result,
   return context_new (result, collector, levels, FALSE);
 }
 
-/* A Sở's form (no placeholders) whose lists are all revocation lists, as
- * the fill's check reads them (cd_form_check_kind refuses a request
- * there). A form that cannot be read is left to the fill to report. */
+/* Which sorts of list the Sở's form @path (no placeholders) holds, as the
+ * fill's check reads them (cd_form_check_kind refuses a list of a sort
+ * the form has not). FALSE for a template with placeholders, and for a
+ * form that cannot be read: the fill reports that. */
 static gboolean
-form_only_revocation (const char *path)
+form_sorts (const char *path,
+            gboolean   *request,
+            gboolean   *revocation)
 {
   g_autoptr(CdDocxPackage) pkg = cd_docx_package_load (path, NULL);
   g_autoptr(GPtrArray) placeholders = NULL;
   g_autoptr(GPtrArray) lists = NULL;
 
+  *request = *revocation = FALSE;
   if (pkg == NULL)
     return FALSE;
   placeholders = cd_docx_list_placeholders (pkg, NULL);
@@ -170,8 +174,10 @@ form_only_revocation (const char *path)
   if (lists == NULL || lists->len == 0)
     return FALSE;
   for (guint i = 0; i < lists->len; i++)
-    if (!((CdFormCheck *) g_ptr_array_index (lists, i))->revocation)
-      return FALSE;
+    if (((CdFormCheck *) g_ptr_array_index (lists, i))->revocation)
+      *revocation = TRUE;
+    else
+      *request = TRUE;
   return TRUE;
 }
 
@@ -182,8 +188,10 @@ cd_collect_list_kind (const CdCollectResult  *result,
 {
   CdCollectKindSource said = result->kind != NULL ? result->kind_source : CD_COLLECT_KIND_ASSUMED;
   const char *kind = result->kind;
+  gboolean request, revocation;
 
-  if (kind == NULL && template_path != NULL && form_only_revocation (template_path))
+  if (kind == NULL && template_path != NULL
+      && form_sorts (template_path, &request, &revocation) && revocation && !request)
     {
       kind = "thu-hoi";
       said = CD_COLLECT_KIND_FORM;
@@ -195,16 +203,90 @@ cd_collect_list_kind (const CdCollectResult  *result,
   return kind;
 }
 
+/* Why @result's list is made on the built-in form though @template_path
+ * was chosen (cd_collect_list_template() gave NULL), translated. */
+static const char *
+builtin_why (const CdCollectResult *result,
+             const char            *template_path)
+{
+  gboolean request, revocation;
+
+  if (!form_sorts (template_path, &request, &revocation))
+    return _("The template chosen is used for the first list only; the second list is made on the built-in form.");
+  return result->second
+         ? _("The Department's form holds no list of that sort, so the second list is made on the built-in form.")
+         : _("The Department's form holds no list of this sort, so this list is made on the built-in form.");
+}
+
+const char *
+cd_collect_list_template (const CdCollectResult *result,
+                          const char            *template_path)
+{
+  gboolean request, revocation;
+
+  /* one list: the form chosen, whatever it holds (the fill refuses a
+   * form of the other sort, as a school's own list) */
+  if (template_path == NULL || (result->other == NULL && !result->second))
+    return template_path;
+  if (!form_sorts (template_path, &request, &revocation))
+    return result->second ? NULL : template_path;
+  return (cd_form_kind_revocation (cd_collect_list_kind (result, NULL, NULL)) ? revocation : request)
+         ? template_path : NULL;
+}
+
 char *
-cd_collect_kind_text (const CdCollectResult *result,
-                      const char            *template_path)
+cd_collect_second_path (const CdCollectResult *result,
+                        const char            *output)
+{
+  g_autofree char *lower = g_ascii_strdown (output, -1);
+  g_autofree char *stem = NULL;
+
+  if (result->other == NULL)
+    return NULL;
+  stem = g_str_has_suffix (lower, ".docx") ? g_strndup (output, strlen (output) - 5) : g_strdup (output);
+  /* ASCII like the names the window proposes: it travels by e-mail */
+  return g_strconcat (stem,
+                      cd_form_kind_revocation (cd_collect_list_kind (result->other, NULL, NULL))
+                      ? "-thu-hoi.docx" : "-de-nghi.docx",
+                      NULL);
+}
+
+/* The list whose people go on the Cục's sheet: the request list when the
+ * run made both, else the one list (a revocation list's too, as always). */
+static const CdCollectResult *
+sheet_list (const CdCollectResult *result)
+{
+  if (result->other != NULL
+      && !cd_form_kind_revocation (cd_collect_list_kind (result->other, NULL, NULL)))
+    return result->other;
+  return result;
+}
+
+char *
+cd_collect_sheet_text (const CdCollectResult *result)
+{
+  const CdCollectResult *sheet = sheet_list (result);
+
+  if (result->other == NULL)
+    return NULL;
+  /* Translators: %u people */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The Cục's sheet is for requests: it holds the %u person of the request list, no one of the revocation list.",
+                                       "The Cục's sheet is for requests: it holds the %u people of the request list, no one of the revocation list.",
+                                       sheet->people->len),
+                          sheet->people->len);
+}
+
+/* The sentence saying which list @result is made as and what said so. */
+static void
+append_source (GString               *out,
+               const CdCollectResult *result,
+               const char            *template_path)
 {
   CdCollectKindSource source;
   const char *kind = cd_collect_list_kind (result, template_path, &source);
   const CdDocKind *k = cd_doc_kind_lookup (kind);
   const char *title = k != NULL ? _(k->title) : kind;
-  g_autoptr(GPtrArray) other = g_ptr_array_new ();
-  GString *out = g_string_new (NULL);
 
   switch (source)
     {
@@ -227,27 +309,43 @@ cd_collect_kind_text (const CdCollectResult *result,
                               title);
       break;
     }
-  /* files of the other sort are collected too, as they always were: say so */
-  for (guint i = 0; i < result->files->len; i++)
-    {
-      const CdCollectFile *f = g_ptr_array_index (result->files, i);
+}
 
-      if (f->n_kept > 0 && f->kind != NULL && cd_form_kind_revocation (f->kind) != cd_form_kind_revocation (kind))
-        g_ptr_array_add (other, f->name);
-    }
-  if (other->len > 0)
+char *
+cd_collect_kind_text (const CdCollectResult *result,
+                      const char            *template_path)
+{
+  const CdCollectResult *second = result->other;
+  GString *out = g_string_new (NULL);
+
+  append_source (out, result, template_path);
+  if (second != NULL)
     {
+      const CdDocKind *k = cd_doc_kind_lookup (cd_collect_list_kind (second, NULL, NULL));
+      g_autoptr(GPtrArray) other = g_ptr_array_new ();
       g_autofree char *names = NULL;
 
+      /* the files of the other sort went on a list of their own */
+      for (guint i = 0; i < result->files->len; i++)
+        {
+          const CdCollectFile *f = g_ptr_array_index (result->files, i);
+
+          if (f->list == 1)
+            g_ptr_array_add (other, f->name);
+        }
       g_ptr_array_add (other, NULL);
       names = g_strjoinv (", ", (char **) other->pdata);
       g_string_append_c (out, ' ');
-      /* Translators: %u lists, %s their file names */
+      /* Translators: %u lists, %s their file names, then a kind of list */
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                "%u list is of the other sort (%s), yet its people are on this list too: collect request and revocation lists separately.",
-                                                "%u lists are of the other sort (%s), yet their people are on this list too: collect request and revocation lists separately.",
+                                                "%u list is of the other sort (%s): its people are not on this list but on a second list, made as “%s”.",
+                                                "%u lists are of the other sort (%s): their people are not on this list but on a second list, made as “%s”.",
                                                 other->len - 1),
-                              other->len - 1, names);
+                              other->len - 1, names, k != NULL ? _(k->title) : second->kind);
+      if (template_path != NULL && cd_collect_list_template (result, template_path) == NULL)
+        g_string_append_printf (out, " %s", builtin_why (result, template_path));
+      if (template_path != NULL && cd_collect_list_template (second, template_path) == NULL)
+        g_string_append_printf (out, " %s", builtin_why (second, template_path));
     }
   return g_string_free (out, FALSE);
 }
@@ -279,6 +377,9 @@ cd_collect_write_list (const CdCollectResult  *result,
   if (!check_people (result, error))
     return FALSE;
   levels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_strfreev);
+  /* with a second list, a Sở's form holding no list of this one's sort
+   * leaves it to the built-in form */
+  template_path = cd_collect_list_template (result, template_path);
   ctx = context_new (result, collector, levels, TRUE);
   g_free (ctx->kind);
   ctx->kind = g_strdup (cd_collect_list_kind (result, template_path, NULL));
@@ -314,6 +415,7 @@ cd_collect_write_bulk_sheet (const CdCollectResult  *result,
   CdDocContext *ctx;
   gboolean ok;
 
+  result = sheet_list (result);
   if (!check_people (result, error))
     return FALSE;
   levels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_strfreev);
@@ -334,6 +436,7 @@ cd_collect_bulk_gaps_text (const CdCollectResult *result,
   CdDocContext *ctx;
   GString *out;
 
+  result = sheet_list (result);
   /* the check builds each row as the sheet's writer does */
   ctx = context_new (result, collector, levels, TRUE);
   gaps = cd_xlsx_bulk_check (ctx);
@@ -410,6 +513,26 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
+/* What the report and the window add to the collection's report: which
+ * lists were made, which people the Cục's sheet holds (with @bulk), then
+ * @gaps. */
+static char *
+save_extra (const CdCollectResult *result,
+            const char            *kind,
+            gboolean               bulk,
+            const char            *gaps)
+{
+  g_autofree char *sheet = bulk ? cd_collect_sheet_text (result) : NULL;
+  GString *out = g_string_new (kind);
+
+  if (sheet != NULL)
+    g_string_append_printf (out, "\n%s", sheet);
+  g_string_append_c (out, '\n');
+  if (gaps != NULL)
+    g_string_append_printf (out, "\n%s", gaps);
+  return g_string_free (out, FALSE);
+}
+
 static void
 save_thread (GTask        *task,
              gpointer      source,
@@ -419,18 +542,22 @@ save_thread (GTask        *task,
   SaveData *data = task_data;
   const CdCollectSave *s = data->save;
   g_autofree char *kind = cd_collect_kind_text (data->result, s->template_path);
+  g_autofree char *second = cd_collect_second_path (data->result, s->output);
   g_autofree char *gaps = NULL;
   g_autofree char *extra = NULL;
   GError *error = NULL;
 
-  /* the report says which list was made, and which rows of the sheet the
-   * Cục would find incomplete */
+  /* the report says which lists were made, and which rows of the sheet
+   * the Cục would find incomplete */
   if (s->bulk_sheet != NULL && s->report != NULL)
     gaps = cd_collect_bulk_gaps_text (data->result, s->collector, NULL);
-  extra = gaps != NULL ? g_strconcat (kind, "\n\n", gaps, NULL) : g_strconcat (kind, "\n", NULL);
+  extra = save_extra (data->result, kind, s->bulk_sheet != NULL, gaps);
   if (!cd_collect_write_list (data->result, s->collector, s->template_path, s->output,
                               s->overwrite, &error)
       || g_cancellable_set_error_if_cancelled (cancellable, &error)
+      || (second != NULL
+          && !cd_collect_write_list (data->result->other, s->collector, s->template_path, second,
+                                     s->overwrite, &error))
       || (s->bulk_sheet != NULL
           && !cd_collect_write_bulk_sheet (data->result, s->collector, s->bulk_sheet,
                                            s->overwrite, &error))
@@ -438,7 +565,13 @@ save_thread (GTask        *task,
           && !cd_collect_write_report (data->result, extra, s->report, s->overwrite, &error)))
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_steal_pointer (&kind), g_free);
+    {
+      g_autofree char *sheet = s->bulk_sheet != NULL ? cd_collect_sheet_text (data->result) : NULL;
+
+      g_task_return_pointer (task,
+                             sheet != NULL ? g_strconcat (kind, " ", sheet, NULL) : g_steal_pointer (&kind),
+                             g_free);
+    }
 }
 
 void

@@ -31,15 +31,38 @@ const char   *cd_collect_list_kind    (const CdCollectResult  *result,
 
 /* What the clerk is told of that kind: which list the collected list is
  * and what said so, and, when files of the other sort (request or
- * revocation) were collected with it, that their people are on it too.
+ * revocation) came too (result->other), that their people are on a
+ * second list of its kind, not on this one, and which list is made on
+ * the built-in form for want of a list of its sort in the form chosen.
  * Translated. */
 char         *cd_collect_kind_text    (const CdCollectResult  *result,
                                        const char             *template_path);
 
+/* The form @result's list is made on (NULL: the built-in form of its
+ * kind) when @template_path was chosen. With one list, @template_path.
+ * With two (result->other, or result->second), the Sở's form serves the
+ * list of each sort it holds and leaves the other to the built-in form;
+ * a template with placeholders serves the first list only. */
+const char   *cd_collect_list_template (const CdCollectResult *result,
+                                        const char            *template_path);
+
+/* Where the second list (result->other) is written beside the first,
+ * @output: its stem, then "-thu-hoi.docx" for a revocation list,
+ * "-de-nghi.docx" for a request. NULL when there is no second list. */
+char         *cd_collect_second_path  (const CdCollectResult  *result,
+                                       const char             *output);
+
+/* With two lists, which people the Cục's sheet holds: it is for requests,
+ * so the request list's only. NULL with one list (the sheet holds its
+ * people, a revocation list's too). Translated. */
+char         *cd_collect_sheet_text   (const CdCollectResult  *result);
+
 /* Writes the collected list to @output (.docx, mode 0600): from
  * @template_path — the Sở's own form (its table found by its header) or a
  * template with placeholders — or, when NULL, the built-in template, of
- * the kind cd_collect_list_kind() says. Fails with
+ * the kind cd_collect_list_kind() says (cd_collect_list_template()
+ * chooses between them when there are two lists; pass result->other and
+ * the same @template_path to write the second). Fails with
  * CD_COLLECT_ERROR_NOTHING_READ when no one was kept. */
 gboolean      cd_collect_write_list   (const CdCollectResult  *result,
                                        const CdUnit           *collector,
@@ -49,7 +72,8 @@ gboolean      cd_collect_write_list   (const CdCollectResult  *result,
                                        GError                **error);
 
 /* The Cục's 19-column bulk-registration sheet of every person kept
- * (cd_xlsx_write_bulk_sheet). */
+ * (cd_xlsx_write_bulk_sheet): with a second list, of the request list's
+ * people only (cd_collect_sheet_text()). */
 gboolean      cd_collect_write_bulk_sheet (const CdCollectResult  *result,
                                            const CdUnit           *collector,
                                            const char             *output,
@@ -89,7 +113,8 @@ CdCollectSave *cd_collect_save_new  (void);
 void           cd_collect_save_free (CdCollectSave *save);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCollectSave, cd_collect_save_free)
 
-/* Writes the list, then the sheet and the report when asked, stopping at
+/* Writes the list, the second list when there is one (at
+ * cd_collect_second_path()), then the sheet and the report when asked, stopping at
  * the first failure; on a worker (a 30,000-person list takes seconds).
  * @result must stay alive and unchanged until the callback. Takes no
  * CdStore, like cd_collect_run_async(). */
@@ -98,8 +123,8 @@ void          cd_collect_save_async   (const CdCollectResult  *result,
                                        GCancellable           *cancellable,
                                        GAsyncReadyCallback     callback,
                                        gpointer                user_data);
-/* @kind_text (may be NULL) receives cd_collect_kind_text() of the list
- * written. */
+/* @kind_text (may be NULL) receives cd_collect_kind_text() of the lists
+ * written, then cd_collect_sheet_text() when a sheet was. */
 gboolean      cd_collect_save_finish  (GAsyncResult           *result,
                                        char                  **kind_text,
                                        GError                **error);

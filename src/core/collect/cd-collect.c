@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-collect-private.h"
+#include "cd-docx.h"
 #include "cd-fileutil.h"
 #include "cd-text.h"
 #include "cd-validate.h"
@@ -82,7 +83,26 @@ cd_collect_result_free (CdCollectResult *result)
   g_clear_pointer (&result->files, g_ptr_array_unref);
   g_clear_pointer (&result->people, g_ptr_array_unref);
   g_clear_pointer (&result->units, g_ptr_array_unref);
+  g_clear_pointer (&result->other, cd_collect_result_free);
   g_free (result);
+}
+
+void
+cd_collect_totals (const CdCollectResult *result,
+                   CdCollectTotals       *totals)
+{
+  memset (totals, 0, sizeof *totals);
+  for (const CdCollectResult *r = result; r != NULL; r = r->other)
+    {
+      totals->n_read += r->n_read;
+      totals->n_kept += r->n_kept;
+      totals->n_rejected += r->n_rejected;
+      totals->n_duplicates += r->n_duplicates;
+      totals->n_replaced += r->n_replaced;
+      totals->n_files_read += r->n_files_read;
+      totals->n_files_skipped += r->n_files_skipped;
+      totals->n_units += r->units->len;
+    }
 }
 
 static void
@@ -673,22 +693,30 @@ settle (CdCollectResult *res,
 
 }
 
-/* The kind most lists kept are (the first of a tie); @source says
+/* The kind most lists of @list are (the first of a tie), counting the
+ * files whose people were kept or, before the whole is settled
+ * (@rows_by_file not NULL), those with people to keep; @source says
  * whether a title said it (TITLE) or only columns did (COLUMNS). */
 static const char *
 main_kind (GPtrArray           *files,
+           GPtrArray           *rows_by_file,
+           guint                list,
            CdCollectKindSource *source)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree gboolean *counted = g_new0 (gboolean, files->len);
   const char *best = NULL;
   guint best_n = 0;
 
   for (guint i = 0; i < files->len; i++)
     {
       CdCollectFile *f = g_ptr_array_index (files, i);
+      FileRows *fr = rows_by_file != NULL ? g_ptr_array_index (rows_by_file, i) : NULL;
       guint n;
 
-      if (f->kind == NULL || f->n_kept == 0)
+      counted[i] = f->kind != NULL && f->list == list
+                   && (rows_by_file != NULL ? fr != NULL && fr->people->len > 0 : f->n_kept > 0);
+      if (!counted[i])
         continue;
       n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, f->kind)) + 1;
       g_hash_table_insert (counts, (gpointer) f->kind, GUINT_TO_POINTER (n));
@@ -703,11 +731,94 @@ main_kind (GPtrArray           *files,
     {
       CdCollectFile *f = g_ptr_array_index (files, i);
 
-      if (f->n_kept > 0 && g_strcmp0 (f->kind, best) == 0
+      if (counted[i] && g_strcmp0 (f->kind, best) == 0
           && (*source == CD_COLLECT_KIND_ASSUMED || f->kind_source == CD_COLLECT_KIND_TITLE))
         *source = f->kind_source;
     }
   return best;
+}
+
+/* Puts each file read on the first list or the second: a file whose kind
+ * is of the other sort (request or revocation) than the kind most lists
+ * are goes on the second, the rest — the files whose kind is unknown too —
+ * on the first. FALSE, all on the first, when no file with people to keep
+ * is of the other sort. */
+static gboolean
+split_files (GPtrArray *files,
+             GPtrArray *rows_by_file)
+{
+  CdCollectKindSource source;
+  const char *first = main_kind (files, rows_by_file, 0, &source);
+  gboolean second = FALSE;
+
+  if (first == NULL)
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    {
+      CdCollectFile *f = g_ptr_array_index (files, i);
+      FileRows *fr = g_ptr_array_index (rows_by_file, i);
+
+      if (f->kind != NULL && cd_form_kind_revocation (f->kind) != cd_form_kind_revocation (first)
+          && fr != NULL && fr->people->len > 0)
+        {
+          f->list = 1;
+          second = TRUE;
+        }
+    }
+  return second;
+}
+
+static CdCollectResult *
+result_new (GPtrArray *files)
+{
+  CdCollectResult *res = g_new0 (CdCollectResult, 1);
+
+  res->files = files;
+  res->people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
+  res->units = g_ptr_array_new_with_free_func (g_free);
+  return res;
+}
+
+/* Settles the people of @res's own files (CdCollectFile.list == @list)
+ * and counts them. */
+static void
+settle_list (CdCollectResult *res,
+             GPtrArray       *rows_by_file,
+             guint            list)
+{
+  g_autoptr(GPtrArray) own = g_ptr_array_new ();
+  CdCollectKindSource source;
+
+  for (guint i = 0; i < res->files->len; i++)
+    {
+      CdCollectFile *f = g_ptr_array_index (res->files, i);
+
+      g_ptr_array_add (own, f->list == list ? g_ptr_array_index (rows_by_file, i) : NULL);
+    }
+  settle (res, own);
+  for (guint i = 0; i < res->files->len; i++)
+    {
+      CdCollectFile *f = g_ptr_array_index (res->files, i);
+
+      if (f->list != list)
+        continue;
+      /* A row's problems are found as it is read (rejected, warnings) and
+       * when the whole is settled (replaced, listed twice): the school
+       * reads them in row order. The sort is stable, so one row's keep
+       * the order they were found in. */
+      g_ptr_array_sort (f->issues, issue_row_cmp);
+      if (f->status == CD_COLLECT_FILE_READ)
+        res->n_files_read++;
+      else if (f->status == CD_COLLECT_FILE_SKIPPED)
+        res->n_files_skipped++;
+      res->n_read += f->n_read;
+      res->n_kept += f->n_kept;
+      res->n_rejected += f->n_rejected;
+      res->n_duplicates += f->n_duplicates;
+      res->n_replaced += f->n_replaced;
+    }
+  res->kind = main_kind (res->files, NULL, list, &source);
+  res->kind_source = source;
 }
 
 CdCollectResult *
@@ -727,10 +838,7 @@ cd_collect_run (const char *const     *paths,
 
   if (expanded == NULL)
     return NULL;
-  res = g_new0 (CdCollectResult, 1);
-  res->files = g_ptr_array_new_with_free_func ((GDestroyNotify) file_free);
-  res->people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
-  res->units = g_ptr_array_new_with_free_func (g_free);
+  res = result_new (g_ptr_array_new_with_free_func ((GDestroyNotify) file_free));
   rows_by_file = g_ptr_array_new_with_free_func ((GDestroyNotify) file_rows_free);
   seen_real = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   seen_sha = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -791,26 +899,24 @@ cd_collect_run (const char *const     *paths,
         progress (i + 1, expanded->len, path, progress_data);
     }
 
-  settle (res, rows_by_file);
-  for (guint i = 0; i < res->files->len; i++)
+  if (split_files (res->files, rows_by_file))
     {
-      CdCollectFile *f = g_ptr_array_index (res->files, i);
+      CdCollectKindSource source;
+      const char *first = main_kind (res->files, rows_by_file, 0, &source);
 
-      /* A row's problems are found as it is read (rejected, warnings) and
-       * when the whole is settled (replaced, listed twice): the school
-       * reads them in row order. The sort is stable, so one row's keep
-       * the order they were found in. */
-      g_ptr_array_sort (f->issues, issue_row_cmp);
-      if (f->status == CD_COLLECT_FILE_READ)
-        res->n_files_read++;
-      else if (f->status == CD_COLLECT_FILE_SKIPPED)
-        res->n_files_skipped++;
-      res->n_read += f->n_read;
-      res->n_kept += f->n_kept;
-      res->n_rejected += f->n_rejected;
-      res->n_duplicates += f->n_duplicates;
-      res->n_replaced += f->n_replaced;
+      res->other = result_new (g_ptr_array_ref (res->files));
+      res->other->second = TRUE;
+      settle_list (res, rows_by_file, 0);
+      settle_list (res->other, rows_by_file, 1);
+      /* the first list's own lists were all listed again elsewhere on it:
+       * it is still of their kind, not one assumed */
+      if (res->kind == NULL)
+        {
+          res->kind = first;
+          res->kind_source = source;
+        }
     }
-  res->kind = main_kind (res->files, &res->kind_source);
+  else
+    settle_list (res, rows_by_file, 0);
   return g_steal_pointer (&res);
 }

@@ -111,10 +111,21 @@ typedef struct {
   guint                n_duplicates;
   guint                n_replaced;  /* rows replaced by a later file */
   GPtrArray           *issues;      /* CdCollectIssue, by row */
+  guint                list;        /* 1 when its people are on the second
+                                     * list (CdCollectResult.other: a file of
+                                     * the other sort), else 0 */
 } CdCollectFile;
 
-typedef struct {
-  GPtrArray  *files;     /* CdCollectFile, in the order given */
+/* One collected list. Request lists (cấp mới, gia hạn…) and revocation
+ * lists are never collected into one: when files of both sorts come, the
+ * sort most lists are makes the first list (with the files whose kind is
+ * unknown), the other sort the second, @other. Each list's people, units,
+ * duplicates, replaced units and row totals are its own files' only. */
+typedef struct _CdCollectResult CdCollectResult;
+struct _CdCollectResult {
+  GPtrArray  *files;     /* CdCollectFile, in the order given: every file of
+                          * the run, shared by both lists (CdCollectFile.list
+                          * says whose people it gave) */
   GPtrArray  *people;    /* CdCollectPerson, grouped by unit in the order
                           * the units came, each person once */
   GPtrArray  *units;     /* char *: the units in that order */
@@ -122,8 +133,24 @@ typedef struct {
   CdCollectKindSource kind_source;  /* TITLE when a title said @kind, COLUMNS
                                      * when only columns did, ASSUMED for NULL */
   guint       n_read, n_kept, n_rejected, n_duplicates, n_replaced;
-  guint       n_files_read, n_files_skipped;
-} CdCollectResult;
+  guint       n_files_read, n_files_skipped;  /* the first list counts the
+                                               * files read of no sort and
+                                               * those not read */
+  CdCollectResult *other;  /* the second list, of the other sort (request or
+                            * revocation), NULL when all lists are of one;
+                            * owned; it has no @other itself */
+  gboolean    second;      /* this is a first list's @other */
+};
+
+/* The whole run's totals: both lists together. */
+typedef struct {
+  guint n_read, n_kept, n_rejected, n_duplicates, n_replaced;
+  guint n_files_read, n_files_skipped;
+  guint n_units;         /* a unit on both lists counted twice */
+} CdCollectTotals;
+
+void cd_collect_totals (const CdCollectResult *result,
+                        CdCollectTotals       *totals);
 
 void cd_collect_result_free (CdCollectResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCollectResult, cd_collect_result_free)

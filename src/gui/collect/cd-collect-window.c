@@ -12,6 +12,7 @@
 #include "cd-collect.h"
 #include "cd-collect-window.h"
 #include "cd-collect-write.h"
+#include "cd-doc-templates.h"
 #include "cd-gui-util.h"
 
 /* A file's problems shown in the preview; the rest are in the report. */
@@ -128,15 +129,31 @@ file_summary (const CdCollectFile *f)
                           f->n_read, f->n_kept, f->n_rejected, f->n_duplicates);
   if (f->n_replaced > 0)
     g_string_append_printf (s, _(", replaced by a later list: %u"), f->n_replaced);
+  if (f->list == 1)
+    g_string_append_printf (s, ". %s", _("Its people are on the second list."));
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+static const char *
+list_title (const CdCollectResult *res)
+{
+  const char *kind = cd_collect_list_kind (res, NULL, NULL);
+  const CdDocKind *k = cd_doc_kind_lookup (kind);
+
+  return k != NULL ? _(k->title) : kind;
+}
+
+/* @res's units with their people; with two lists, each list's own under
+ * its kind. */
 static GtkWidget *
 units_group (const CdCollectResult *res)
 {
   GtkWidget *group = adw_preferences_group_new ();
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *title = g_strdup_printf (_("Units (%u)"), res->units->len);
+  g_autofree char *title =
+    res->second ? g_strdup_printf (_("Units of the second list, “%s” (%u)"), list_title (res), res->units->len)
+    : res->other != NULL ? g_strdup_printf (_("Units of the first list, “%s” (%u)"), list_title (res), res->units->len)
+    : g_strdup_printf (_("Units (%u)"), res->units->len);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   for (guint i = 0; i < res->people->len; i++)
@@ -233,6 +250,7 @@ show_result (CdCollectWindow *self)
   const CdCollectResult *res = self->result;
   GtkWidget *child;
   g_autofree char *totals = NULL;
+  CdCollectTotals t;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_box))) != NULL)
     gtk_box_remove (self->results_box, child);
@@ -241,14 +259,28 @@ show_result (CdCollectWindow *self)
   gtk_widget_set_visible (self->save_group, res != NULL && res->n_kept > 0);
   if (res == NULL)
     return;
+  cd_collect_totals (res, &t);
   totals = g_strdup_printf (_("Files read: %u, not read: %u. Rows read: %u, kept: %u, rejected: %u, "
                               "listed twice: %u, replaced: %u."),
-                            res->n_files_read, res->n_files_skipped, res->n_read, res->n_kept,
-                            res->n_rejected, res->n_duplicates, res->n_replaced);
+                            t.n_files_read, t.n_files_skipped, t.n_read, t.n_kept,
+                            t.n_rejected, t.n_duplicates, t.n_replaced);
+  /* request and revocation lists are two lists, saved together */
+  if (res->other != NULL)
+    {
+      g_autofree char *second = cd_collect_second_path (res, ".docx");
+      char *both = g_strdup_printf (_("%s\nOn the first list, “%s”: %u; on the second, “%s”: %u. "
+                                      "Saving writes the second list beside the first, its name ending in “%s”."),
+                                    totals, list_title (res), res->n_kept,
+                                    list_title (res->other), res->other->n_kept, second);
+      g_free (totals);
+      totals = both;
+    }
   gtk_label_set_text (self->totals_label, totals);
   show_kind (self, NULL);
   if (res->units->len > 0)
     gtk_box_append (self->results_box, units_group (res));
+  if (res->other != NULL && res->other->units->len > 0)
+    gtk_box_append (self->results_box, units_group (res->other));
   gtk_box_append (self->results_box, files_group (res));
 }
 
@@ -563,6 +595,7 @@ save_done_cb (GObject      *source,
   g_autoptr(CdCollectSave) save = job->save;
   g_autoptr(GError) error = NULL;
   g_autofree char *kind = NULL;
+  g_autofree char *second = NULL;
   gboolean ok = cd_collect_save_finish (result, &kind, &error);
 
   g_free (job);
@@ -578,6 +611,19 @@ save_done_cb (GObject      *source,
       return;
     }
   self->saved = TRUE;
+  second = cd_collect_second_path (self->result, save->output);
+  if (second != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (second);
+      /* Translators: the kind of the second list, its people, its file */
+      char *both = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s\nThe second list, “%s”, of %u person is saved beside the first as “%s”.",
+                                                 "%s\nThe second list, “%s”, of %u people is saved beside the first as “%s”.",
+                                                 self->result->other->n_kept),
+                                    kind, list_title (self->result->other), self->result->other->n_kept, base);
+      g_free (kind);
+      kind = both;
+    }
   show_kind (self, kind);
   if (self->close_after_save)
     {
