@@ -25,6 +25,7 @@
 #include "cd-collect.h"
 #include "cd-collect-write.h"
 #include "cd-doc-templates.h"
+#include "cd-fileutil.h"
 
 const GOptionEntry cd_cli_collect_entries[] = {
   { "collect", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
@@ -70,7 +71,19 @@ write_all (const CdCollectResult  *res,
   const char *report = cd_cli_option_path (options, "report");
   const char *template_path = cd_cli_option_path (options, "template");
   g_autofree char *second = cd_collect_second_path (res, output);
+  const char *targets[] = { res->people->len > 0 ? output : NULL, second,
+                            res->people->len > 0 ? bulk : NULL, report };
 
+  /* Without --force, a file already there stops the run before any is
+   * written: not the first list written and the second refused. */
+  for (guint i = 0; !env->force && i < G_N_ELEMENTS (targets); i++)
+    if (targets[i] != NULL && g_file_test (targets[i], G_FILE_TEST_EXISTS))
+      {
+        g_set_error (error, CD_FILE_ERROR, CD_FILE_ERROR_EXISTS,
+                     _("The file “%s” already exists. Choose another name, or allow replacing it (--force)."),
+                     targets[i]);
+        return FALSE;
+      }
   if (res->people->len > 0
       && !cd_collect_write_list (res, unit, template_path, output, env->force, error))
     return FALSE;

@@ -154,6 +154,33 @@ class CollectKind(unittest.TestCase):
         self.assertIn("Nguyễn Văn An", cells)
         self.assertNotIn("Trần Văn Bình", cells)
 
+    def test_second_list_there_refused_before_any_is_written(self):
+        """Without --force, the second list's file being there already
+        stops the run before any file is written: the first list was
+        written, then the second refused, and the clerk was left with half
+        a collection."""
+        folder = self.path("xa")
+        os.mkdir(folder)
+        build(os.path.join(folder, "01-thcs.docx"), "DANH SÁCH ĐỀ NGHỊ CẤP MỚI CHỨNG THƯ SỐ", REQUEST,
+              [["Nguyễn Văn An", "07/03/1985", "Giáo viên", "031085000001", "0912345001"]])
+        build(os.path.join(folder, "02-th.docx"), "DANH SÁCH ĐỀ NGHỊ THU HỒI CHỨNG THƯ SỐ", REVOCATION,
+              [["Trần Văn Bình", "08/04/1986", "031086000002", "Số hiệu: 5403A1B2C3D4E5F7", "Chuyển công tác"]])
+        out, second = self.path("tong-hop.docx"), self.path("tong-hop-thu-hoi.docx")
+        with open(second, "w") as f:
+            f.write("an earlier collection")
+        p = cdtest.run("--collect=" + folder, "--output=" + out, "--report=" + self.path("bao-cao.txt"),
+                       env=self.env)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("Tệp “%s” đã có." % second, p.stderr)
+        self.assertFalse(os.path.exists(out), "the first list was written")
+        self.assertFalse(os.path.exists(self.path("bao-cao.txt")), "the report was written")
+        with open(second) as f:
+            self.assertEqual(f.read(), "an earlier collection")
+        # with --force both are written
+        p = cdtest.run("--collect=" + folder, "--output=" + out, "--force", env=self.env)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertEqual(table_of(second)[1], ["Trần Văn Bình"])
+
     def test_revocation_form_serves_its_list_only(self):
         """The Sở's revocation-only form with both sorts: the revocation
         list is filled on it, the request list made on the built-in form,
