@@ -144,6 +144,17 @@ class Send(unittest.TestCase):
             self.assertEqual(b["sent_channel"], "email")
             self.assertEqual(b["deadline_state"], "sent")
             cdtest.screenshot("send-documents")
+
+            # Mở lại: the list is read on a worker, then the wizard opens
+            # on its people
+            press(main, "Mở lại")
+            wizard = cdtest.wait_for(
+                lambda: next((w for w in (app.app.getChildAtIndex(i) for i in range(app.app.childCount))
+                              if w is not None and w.name == "Lập danh sách đề nghị"
+                              and "Trần Văn Nam" in cdtest.all_text(w)
+                              and "Nguyễn Thị Hương" in cdtest.all_text(w)), None),
+                what="the list re-opened in the wizard")
+            self.assertIsNotNone(wizard)
             self.assertEqual(app.quit(), 0)
         finally:
             app.close()

@@ -34,6 +34,7 @@ struct _CdBatchesView
   GCancellable  *cancellable;   /* the refresh under way */
   guint          generation;    /* of the newest refresh */
   CdHolidays    *holidays;      /* the rows' (the last overview's) */
+  GHashTable    *busy;          /* gint64 ids of the lists being written or read */
 };
 
 G_DEFINE_FINAL_TYPE (CdBatchesView, cd_batches_view, GTK_TYPE_WIDGET)
@@ -61,20 +62,127 @@ row_batch (GtkWidget *button)
   return *(gint64 *) g_object_get_data (G_OBJECT (button), "batch-id");
 }
 
+/* ---- A list's work on a worker: its row insensitive meanwhile --------- */
+
+static gboolean
+is_busy (CdBatchesView *self,
+         gint64         id)
+{
+  return g_hash_table_contains (self->busy, &id);
+}
+
+/* Whether the row of @id answers clicks: not while its list is written
+ * or read, so the clerk cannot start the same work twice. */
+static void
+row_set_sensitive (CdBatchesView *self,
+                   gint64         id,
+                   gboolean       sensitive)
+{
+  for (GtkWidget *row = self->list ? gtk_widget_get_first_child (self->list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      gint64 *row_id = g_object_get_data (G_OBJECT (row), "batch-id");
+
+      if (row_id != NULL && *row_id == id)
+        gtk_widget_set_sensitive (row, sensitive);
+    }
+}
+
+/* FALSE when @id has work under way already. */
+static gboolean
+busy_begin (CdBatchesView *self,
+            gint64         id)
+{
+  if (self->store == NULL || is_busy (self, id))
+    return FALSE;
+  g_hash_table_add (self->busy, g_memdup2 (&id, sizeof id));
+  row_set_sensitive (self, id, FALSE);
+  return TRUE;
+}
+
+typedef struct {
+  CdBatchesView *self;   /* owned ref */
+  gint64         id;
+} RowWork;
+
+static RowWork *
+row_work_new (CdBatchesView *self,
+              gint64         id)
+{
+  RowWork *w = g_new0 (RowWork, 1);
+
+  w->self = g_object_ref (self);
+  w->id = id;
+  return w;
+}
+
+static void
+row_work_free (RowWork *w)
+{
+  g_clear_object (&w->self);
+  g_free (w);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RowWork, row_work_free)
+
+/* A write came back. Written: _finish told the store, whose "changed::batch"
+ * refreshes the view, and the row stays insensitive until the new rows
+ * replace it (clicked meanwhile it would ask for what is done already).
+ * Refused: the row answers again, the clerk is told why, and the view is
+ * read again as before (a list deleted meanwhile goes). */
+static void
+write_done (RowWork      *w,
+            gboolean      written,
+            const GError *error)
+{
+  CdBatchesView *self = w->self;
+
+  g_hash_table_remove (self->busy, &w->id);
+  if (self->store == NULL || written)
+    return;   /* the view is gone, or the refresh is under way */
+  row_set_sensitive (self, w->id, TRUE);
+  show_error (self, error);
+  cd_batches_view_refresh (self);
+}
+
+static void
+status_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RowWork) w = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean written = cd_batch_set_status_finish (CD_STORE (source), result, &error);
+
+  write_done (w, written, error);
+}
+
 static void
 set_status (CdBatchesView *self,
             gint64         id,
             CdBatchStatus  status,
             const char    *date_iso)
 {
-  g_autoptr(GError) error = NULL;
-
+  if (!busy_begin (self, id))
+    return;
   /* The holidays the row's deadline was shown with: the view follows
    * "changed::holiday", and a row's button exists only once an overview
-   * brought them. */
-  if (!cd_batch_set_status (self->store, id, status, date_iso, self->holidays, &error))
-    show_error (self, error);
-  cd_batches_view_refresh (self);
+   * brought them. On a revocation list this revokes every certificate on
+   * it and opens a task per device: on the worker, not the window's
+   * thread. */
+  cd_batch_set_status_async (self->store, id, status, date_iso, self->holidays, NULL,
+                             status_done_cb, row_work_new (self, id));
+}
+
+static void
+sent_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RowWork) w = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean written = cd_batch_mark_sent_finish (CD_STORE (source), result, &error);
+
+  write_done (w, written, error);
 }
 
 /* ---- Đã gửi: the date it was sent, today unless told otherwise --------- */
@@ -133,13 +241,12 @@ sent_response_cb (AdwMessageDialog *dialog,
   if (iso != NULL)
     {
       GtkDropDown *channel = g_object_get_data (G_OBJECT (dialog), "channel");
-      g_autoptr(GError) error = NULL;
+      gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "batch-id");
 
       /* Đã gửi records the day and the way it went */
-      if (!cd_batch_mark_sent (self->store, *(gint64 *) g_object_get_data (G_OBJECT (dialog), "batch-id"),
-                               iso, (CdBatchChannel) gtk_drop_down_get_selected (channel), &error))
-        show_error (self, error);
-      cd_batches_view_refresh (self);
+      if (busy_begin (self, id))
+        cd_batch_mark_sent_async (self->store, id, iso, (CdBatchChannel) gtk_drop_down_get_selected (channel),
+                                  NULL, sent_done_cb, row_work_new (self, id));
     }
 }
 
@@ -230,19 +337,38 @@ done_clicked_cb (GtkButton     *button,
 }
 
 static void
-reopen_clicked_cb (GtkButton     *button,
-                   CdBatchesView *self)
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  g_autoptr(RowWork) w = user_data;
+  CdBatchesView *self = w->self;
   g_autoptr(GError) error = NULL;
-  CdWizardDraft *draft = cd_batch_load (self->store, row_batch (GTK_WIDGET (button)), &error);
+  g_autoptr(CdWizardDraft) draft = cd_batch_load_finish (CD_STORE (source), result, &error);
 
+  g_hash_table_remove (self->busy, &w->id);
+  if (self->store == NULL || parent_window (self) == NULL)
+    return;   /* the view is gone */
+  row_set_sensitive (self, w->id, TRUE);
   if (draft == NULL)
     {
       show_error (self, error);
       return;
     }
   gtk_window_present (GTK_WINDOW (cd_wizard_window_resume (parent_window (self), self->store,
-                                                           self->settings, draft)));
+                                                           self->settings, g_steal_pointer (&draft))));
+}
+
+/* Tiếp tục / Mở lại: the whole draft is read on a worker; the wizard
+ * opens when it is there, a second click meanwhile does nothing. */
+static void
+reopen_clicked_cb (GtkButton     *button,
+                   CdBatchesView *self)
+{
+  gint64 id = row_batch (GTK_WIDGET (button));
+
+  if (busy_begin (self, id))
+    cd_batch_load_async (self->store, id, NULL, load_done_cb, row_work_new (self, id));
 }
 
 static void
@@ -391,6 +517,10 @@ show_overview (CdBatchesView     *self,
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = NULL;
       g_autofree char *sub = cd_batch_info_describe (b);
+
+      g_object_set_data_full (G_OBJECT (row), "batch-id", g_memdup2 (&b->id, sizeof b->id), g_free);
+      /* a list still being written keeps its row insensitive */
+      gtk_widget_set_sensitive (row, !is_busy (self, b->id));
 
       title = g_strdup_printf ("%s — %s", cd_wizard_kind_title (b->kind) ? cd_wizard_kind_title (b->kind) : b->kind,
                                b->doc_number ? b->doc_number : _("no number"));
@@ -567,10 +697,20 @@ cd_batches_view_dispose (GObject *object)
   G_OBJECT_CLASS (cd_batches_view_parent_class)->dispose (object);
 }
 
+/* Not in dispose: work still under way holds the view and comes back to
+ * its table. */
+static void
+cd_batches_view_finalize (GObject *object)
+{
+  g_hash_table_unref (CD_BATCHES_VIEW (object)->busy);
+  G_OBJECT_CLASS (cd_batches_view_parent_class)->finalize (object);
+}
+
 static void
 cd_batches_view_class_init (CdBatchesViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = cd_batches_view_dispose;
+  G_OBJECT_CLASS (klass)->finalize = cd_batches_view_finalize;
   /* Emitted after each refresh: the window's badge on Hồ sơ follows it. */
   signals[OVERDUE_CHANGED] = g_signal_new ("overdue-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -585,6 +725,7 @@ static void
 cd_batches_view_init (CdBatchesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->busy = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 CdBatchesView *
